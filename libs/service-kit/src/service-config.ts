@@ -1,0 +1,33 @@
+/** What every service reads from its environment; names in README's configuration table. */
+export interface ServiceConfig {
+  name: string;
+  port: number;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  topicPrefix: string;
+}
+
+/**
+ * DATABASE_URL names the server; each service uses its own database on it (one store per organisation
+ * kind), unless <SERVICE>_DATABASE_URL names one outright.
+ */
+export function serviceConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const key = name.toUpperCase().replace(/-/g, '_');
+  const database = name.replace(/-/g, '_');
+  const explicit = env[`${key}_DATABASE_URL`];
+  const server = env.DATABASE_URL;
+  if (!explicit && !server) throw new Error(`set DATABASE_URL (the PostgreSQL server) or ${key}_DATABASE_URL`);
+  let databaseUrl = explicit;
+  if (!databaseUrl) {
+    const url = new URL(server!);
+    url.pathname = `/${database}`;
+    databaseUrl = url.href;
+  }
+  return {
+    name,
+    port: Number(env[`${key}_PORT`] ?? defaultPort),
+    databaseUrl,
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+  };
+}

@@ -1,0 +1,2 @@
+export { acquireTestInfra, type TestInfra } from './test-infra.js';
+export { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
