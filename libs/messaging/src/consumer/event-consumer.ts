@@ -1,0 +1,180 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
+import { EventPublisher } from '../event-publisher.js';
+import { fromKafkaMessage, MalformedMessageError } from '../kafka-codec.js';
+import { consoleLog, type MessagingLog } from '../log.js';
+import { topicName } from '../topic-name.js';
+import { backoffDelay, defaultRetryPolicy, waitWithHeartbeat, type RetryPolicy } from './backoff.js';
+import { deadLetterMessage } from './dead-letter.js';
+
+export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topicPrefix: string;
+  dataSource: DataSource;
+  handlers: Record<string, EventHandler>;
+  retry?: RetryPolicy;
+  log?: MessagingLog;
+  /** Shared producer for dead letters; otherwise the consumer makes its own. */
+  publisher?: EventPublisher;
+  /** A brand-new group reads the retained history (default), so nothing published before its first start is missed. */
+  fromBeginning?: boolean;
+}
+
+export interface EventConsumerStats {
+  processed: number;
+  duplicates: number;
+  deadLettered: number;
+  skippedUnknownType: number;
+  retries: number;
+}
+
+/** Thrown out of eachMessage so kafkajs does not commit a message we gave up on because of shutdown. */
+class AbandonedForShutdown extends Error {
+  override name = 'AbandonedForShutdown';
+}
+
+/**
+ * Runs handlers with exactly-once effect over at-least-once delivery: each event's inbox row and the
+ * handler's changes commit in one transaction. Failures retry with backoff, then go to the topic's DLQ;
+ * the offset is committed (kafkajs autoCommit, after eachMessage resolves) only after success or
+ * dead-lettering, so a poison event costs one partition a few retries, never a standstill.
+ */
+export class EventConsumer {
+  readonly stats: EventConsumerStats = { processed: 0, duplicates: 0, deadLettered: 0, skippedUnknownType: 0, retries: 0 };
+  private readonly consumer: Consumer;
+  private readonly publisher: EventPublisher;
+  private readonly ownsPublisher: boolean;
+  private readonly deadLetterTopics = new Map<string, string>();
+  private readonly retry: RetryPolicy;
+  private readonly log: MessagingLog;
+  private readonly stopping = new AbortController();
+  private started = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.ownsPublisher = !options.publisher;
+    this.publisher = options.publisher ?? new EventPublisher(options.kafka);
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.log = options.log ?? consoleLog;
+    for (const type of Object.keys(options.handlers)) {
+      const topic = topicFor(type);
+      this.deadLetterTopics.set(topicName(options.topicPrefix, topic.name), topicName(options.topicPrefix, topic.deadLetterTopic));
+    }
+  }
+
+  get topics(): string[] {
+    return [...this.deadLetterTopics.keys()];
+  }
+
+  /** Resolves once the group is joined and fetching. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.publisher.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+  }
+
+  /** Lets the message in flight finish and commits it; a message still in retry backoff is left for redelivery. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.stopping.abort();
+    await this.consumer.disconnect();
+    if (this.ownsPublisher) await this.publisher.disconnect();
+    this.started = false;
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const deadLetter = (reason: string) => this.deadLetter(reason, topic, partition, message);
+    let event: CloudEvent;
+    try {
+      event = fromKafkaMessage(message);
+    } catch (error) {
+      if (error instanceof MalformedMessageError) return deadLetter(error.reason);
+      throw error;
+    }
+
+    const handler = this.options.handlers[event.type];
+    if (!handler) {
+      // Topics are shared by several event types; the others belong to other consumers.
+      this.stats.skippedUnknownType++;
+      this.log.log(`skipping ${event.type} ${event.id} on ${topic}: no handler in group ${this.options.groupId}`);
+      return;
+    }
+
+    const validation = validateEvent(event);
+    if (!validation.ok) return deadLetter(`invalid event: ${validation.errors.join('; ')}`);
+
+    await this.handleWithRetry(event, handler, heartbeat, deadLetter);
+  }
+
+  private async handleWithRetry(
+    event: CloudEvent,
+    handler: EventHandler,
+    heartbeat: () => Promise<void>,
+    deadLetter: (reason: string) => Promise<void>,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handleOnce(event, handler);
+        return;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt >= this.retry.attempts) {
+          // A database outage is not the event's fault: keep retrying instead of dead-lettering everything.
+          if (await this.databaseReachable()) {
+            return deadLetter(`handler failed after ${attempt} attempts: ${message}`);
+          }
+          this.log.warn(`database unreachable while handling ${event.id}; retrying without giving up`);
+        }
+        this.stats.retries++;
+        this.log.warn(`handler for ${event.type} ${event.id} failed (attempt ${attempt}): ${message}`);
+        const delay = backoffDelay(this.retry, Math.min(attempt, this.retry.attempts));
+        if (!(await waitWithHeartbeat(delay, heartbeat, this.stopping.signal))) {
+          throw new AbandonedForShutdown(`stopped while retrying ${event.id}; it will be redelivered`);
+        }
+      }
+    }
+  }
+
+  private async handleOnce(event: CloudEvent, handler: EventHandler): Promise<void> {
+    const fresh = await this.options.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO inbox (consumer_group, event_id, type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.groupId, event.id, event.type],
+      );
+      if (inserted.length === 0) return false;
+      await handler(event, manager);
+      return true;
+    });
+    if (fresh) this.stats.processed++;
+    else this.stats.duplicates++;
+  }
+
+  private async databaseReachable(): Promise<boolean> {
+    try {
+      await this.options.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async deadLetter(reason: string, topic: string, partition: number, message: EachMessagePayload['message']): Promise<void> {
+    const deadLetterTopic = this.deadLetterTopics.get(topic) ?? `${topic}.dlq`;
+    this.log.warn(`dead-lettering ${topic}[${partition}]@${message.offset} to ${deadLetterTopic}: ${reason}`);
+    await this.publisher.send([
+      {
+        topic: deadLetterTopic,
+        messages: [deadLetterMessage(message, { reason, originalTopic: topic, partition, consumerGroup: this.options.groupId })],
+      },
+    ]);
+    this.stats.deadLettered++;
+  }
+}

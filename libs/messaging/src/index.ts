@@ -1,0 +1,31 @@
+export { createKafka, type CreateKafkaOptions } from './kafka.js';
+export { topicName } from './topic-name.js';
+export { consoleLog, silentLog, type MessagingLog } from './log.js';
+export {
+  toKafkaMessage,
+  fromKafkaMessage,
+  headersAsStrings,
+  MalformedMessageError,
+  type EncodedKafkaMessage,
+  type RawKafkaMessage,
+} from './kafka-codec.js';
+export { EventPublisher } from './event-publisher.js';
+export { Outbox, OUTBOX_CHANNEL, InvalidEventError } from './outbox/outbox.js';
+export { OutboxRecord } from './outbox/outbox-record.entity.js';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxBacklog } from './outbox/outbox-relay.js';
+export { InboxRecord } from './inbox/inbox-record.entity.js';
+export {
+  messagingMigrations,
+  messagingEntities,
+  CreateMessagingOutbox1767225600000,
+  CreateMessagingInbox1767225600001,
+} from './migrations/index.js';
+export {
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventConsumerStats,
+  type EventHandler,
+} from './consumer/event-consumer.js';
+export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './consumer/backoff.js';
+export { deadLetterMessage, type DeadLetterContext } from './consumer/dead-letter.js';
+export { derivePseudonymousReference, isPseudonymousReference, PSEUDONYMOUS_REFERENCE, type PseudonymSource } from './pseudonym.js';

@@ -1,0 +1,12 @@
+import { CreateMessagingInbox1767225600001 } from './create-inbox.js';
+import { CreateMessagingOutbox1767225600000 } from './create-outbox.js';
+import { InboxRecord } from '../inbox/inbox-record.entity.js';
+import { OutboxRecord } from '../outbox/outbox-record.entity.js';
+
+/** Add these to each service's own `migrations` list (no `synchronize`). */
+export const messagingMigrations = [CreateMessagingOutbox1767225600000, CreateMessagingInbox1767225600001];
+
+/** Add these to each service's own `entities` list. */
+export const messagingEntities = [OutboxRecord, InboxRecord];
+
+export { CreateMessagingInbox1767225600001, CreateMessagingOutbox1767225600000 };

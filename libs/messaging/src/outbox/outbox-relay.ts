@@ -1,0 +1,177 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Kafka, TopicMessages } from 'kafkajs';
+import type { CloudEvent } from '@estafette/contracts';
+import { EventPublisher } from '../event-publisher.js';
+import { toKafkaMessage } from '../kafka-codec.js';
+import { consoleLog, type MessagingLog } from '../log.js';
+import { topicName } from '../topic-name.js';
+import { NotificationListener } from './notification-listener.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** Either a Kafka client (the relay owns its publisher) or a shared publisher. */
+  kafka?: Kafka;
+  publisher?: EventPublisher;
+  topicPrefix: string;
+  /** Safety net for lost notifies (listener reconnecting, notify before LISTEN). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  log?: MessagingLog;
+}
+
+export interface OutboxBacklog {
+  size: number;
+  /** Age of the oldest unpublished event, null when nothing waits. */
+  oldestAgeMs: number | null;
+}
+
+/** Any relay instance on the same database contends for this; only the holder publishes. */
+const RELAY_LOCK = 'estafette.outbox.relay';
+
+/**
+ * Publishes committed outbox rows in position order, marking them published afterwards.
+ * A crash between send and mark republishes on the next start: at-least-once, the inbox dedupes.
+ * One relay at a time per database publishes (advisory lock): with SKIP LOCKED two relays could take
+ * neighbouring batches and reorder one key's events.
+ */
+export class OutboxRelay {
+  private readonly publisher: EventPublisher;
+  private readonly ownsPublisher: boolean;
+  private readonly listener: NotificationListener;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly log: MessagingLog;
+  private running = false;
+  private loop?: Promise<void>;
+  private wakePending = false;
+  private wake?: () => void;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    if (options.publisher) {
+      this.publisher = options.publisher;
+      this.ownsPublisher = false;
+    } else if (options.kafka) {
+      this.publisher = new EventPublisher(options.kafka);
+      this.ownsPublisher = true;
+    } else {
+      throw new Error('OutboxRelay needs kafka or publisher');
+    }
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batchSize = options.batchSize ?? 500;
+    this.log = options.log ?? consoleLog;
+    this.listener = new NotificationListener(options.dataSource, OUTBOX_CHANNEL, () => this.notify(), this.log);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.publisher.connect();
+    await this.listener.connect().catch((error) => this.log.warn(`outbox listener not connected: ${error.message}`));
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Lets the batch in flight finish (and be marked) before returning. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.notify();
+    await this.loop;
+    await this.listener.close();
+    if (this.ownsPublisher) await this.publisher.disconnect();
+  }
+
+  /** Publish everything currently waiting; returns how many were published. */
+  async publishPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < this.batchSize) return total;
+    }
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.options.dataSource.query(
+      `SELECT count(*)::int AS size,
+              (extract(epoch FROM clock_timestamp() - min(created_at)) * 1000)::float8 AS oldest_age_ms
+         FROM outbox WHERE published_at IS NULL`,
+    );
+    return { size: row.size, oldestAgeMs: row.oldest_age_ms };
+  }
+
+  /** Published rows are history only; services call this on a schedule to keep the table small. */
+  async prunePublished(olderThanMs: number): Promise<number> {
+    const [, count] = await this.options.dataSource.query(
+      `DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1::float8 / 1000)`,
+      [olderThanMs],
+    );
+    return count;
+  }
+
+  private notify(): void {
+    this.wakePending = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.wakePending = false;
+      try {
+        if (!this.listener.listening) await this.listener.connect().catch(() => {});
+        const published = await this.publishBatch();
+        failures = 0;
+        if (published === this.batchSize) continue;
+      } catch (error) {
+        failures++;
+        this.log.error(`outbox relay failed to publish (attempt ${failures}): ${(error as Error).message}`);
+        await this.sleep(Math.min(this.pollIntervalMs * 2 ** failures, 30_000));
+        continue;
+      }
+      if (!this.wakePending) await this.sleep(this.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).finally(() => (this.wake = undefined)) as Promise<void>;
+  }
+
+  private publishBatch(): Promise<number> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [RELAY_LOCK]);
+      if (!locked) return 0;
+      const rows: { position: string; topic: string; event: CloudEvent }[] = await manager.query(
+        `SELECT position, topic, event FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await this.publisher.send(groupByTopic(rows, this.options.topicPrefix));
+      await markPublished(manager, rows.map((row) => row.position));
+      return rows.length;
+    });
+  }
+}
+
+/** Order within each topic (hence each partition) stays position order. */
+function groupByTopic(rows: { topic: string; event: CloudEvent }[], prefix: string): TopicMessages[] {
+  const byTopic = new Map<string, TopicMessages>();
+  for (const row of rows) {
+    const topic = topicName(prefix, row.topic);
+    let entry = byTopic.get(topic);
+    if (!entry) byTopic.set(topic, (entry = { topic, messages: [] }));
+    entry.messages.push(toKafkaMessage(row.event));
+  }
+  return [...byTopic.values()];
+}
+
+async function markPublished(manager: EntityManager, positions: string[]): Promise<void> {
+  await manager.query(`UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])`, [positions]);
+}
