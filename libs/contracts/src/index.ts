@@ -1,1 +1,19 @@
-export const placeholder = 1;
+export type { CloudEvent, EventDefinition, ValidationResult } from './cloud-event.js';
+export { eventDefinitions, findEventDefinition, topicFor } from './event-definitions.js';
+export { validateEvent, isPseudonymousReference } from './validate.js';
+export { createEvent, InvalidEventError, type CreateEventFields } from './create-event.js';
+export {
+  topics, deadLetterTopics, TOPIC_PARTITIONS, TOPIC_RETENTION_MS, DEAD_LETTER_RETENTION_MS,
+  type TopicDefinition, type DeadLetterTopicDefinition, type TopicName,
+} from './topics.js';
+export { envelopeSchema, SCHEMA_BASE_URI, SOURCE_PATTERN, TRACEPARENT_PATTERN, EVENT_TYPE_PATTERN } from './envelope.js';
+export { PSEUDONYMOUS_REFERENCE_PATTERN } from './fields.js';
+export type { FromSchema } from './schema-types.js';
+export { renderAsyncApi } from './asyncapi.js';
+export * from './events/uitschrijving.js';
+export * from './events/inschrijving.js';
+export * from './events/vsv-melding.js';
+export * from './events/overdracht.js';
+export * from './events/plaatsing.js';
+export * from './events/uitval-na-plaatsing.js';
+export * from './events/toestemming.js';

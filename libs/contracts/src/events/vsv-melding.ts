@@ -1,0 +1,99 @@
+import { defineEvent } from '../define-event.js';
+import { exampleDataref, exampleIds, exampleOrganisations, exampleSources, exampleSubject, exampleTraceparent } from '../example-values.js';
+import { age, date, municipalityCode, organisation, rmcRegionCode, uuid } from '../fields.js';
+import type { FromSchema } from '../schema-types.js';
+
+export const vsvMeldingRegisteredSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'vsvMeldingId', 'rmcRegion', 'municipalityOfResidence', 'registrationDate', 'ageAtRegistration',
+    'gracePeriodEndDate', 'firstContactDueDate',
+  ],
+  properties: {
+    vsvMeldingId: uuid,
+    rmcRegion: rmcRegionCode,
+    municipalityOfResidence: municipalityCode,
+    registrationDate: date,
+    // vsv: under 23 and without startkwalificatie, so the age is bounded by definition.
+    ageAtRegistration: { ...age, maximum: 22 },
+    lastSchool: organisation,
+    uitschrijvingId: uuid,
+    // A new enrolment before this date cancels the melding.
+    gracePeriodEndDate: date,
+    firstContactDueDate: date,
+  },
+} as const;
+
+export type VsvMeldingRegisteredData = FromSchema<typeof vsvMeldingRegisteredSchema>;
+
+export const vsvMeldingRegistered = defineEvent({
+  domain: 'vsv-melding',
+  action: 'registered',
+  version: 1,
+  description: 'The RMC registered an early school leaver (vsv): under 23, no startkwalificatie, no new enrolment.',
+  schema: vsvMeldingRegisteredSchema,
+  example: {
+    id: '2e7b5d90-6a1c-4f38-9b2e-d4c0a7f58e13',
+    source: exampleSources.rmc,
+    time: '2025-07-21T10:05:00+02:00',
+    subject: exampleSubject,
+    dataref: exampleDataref(`rmc/vsv-meldingen/${exampleIds.vsvMelding}`),
+    traceparent: exampleTraceparent,
+    data: {
+      vsvMeldingId: exampleIds.vsvMelding,
+      rmcRegion: 'RMC23',
+      municipalityOfResidence: 'GM0363',
+      registrationDate: '2025-07-21',
+      ageAtRegistration: 17,
+      lastSchool: exampleOrganisations.school,
+      uitschrijvingId: exampleIds.uitschrijving,
+      gracePeriodEndDate: '2025-10-01',
+      firstContactDueDate: '2025-08-04',
+    },
+  },
+});
+
+export const vsvMeldingCancelledSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['vsvMeldingId', 'rmcRegion', 'cancellationDate', 'reason'],
+  properties: {
+    vsvMeldingId: uuid,
+    rmcRegion: rmcRegionCode,
+    cancellationDate: date,
+    reason: {
+      type: 'string',
+      enum: [
+        'nieuwe-inschrijving', 'startkwalificatie-behaald', 'leeftijdsgrens-bereikt',
+        'onterecht-gemeld', 'verhuisd-buiten-regio', 'emigratie',
+      ],
+    },
+    inschrijvingId: uuid,
+  },
+} as const;
+
+export type VsvMeldingCancelledData = FromSchema<typeof vsvMeldingCancelledSchema>;
+
+export const vsvMeldingCancelled = defineEvent({
+  domain: 'vsv-melding',
+  action: 'cancelled',
+  version: 1,
+  description: 'The RMC cancelled a vsv-melding, typically because a new enrolment arrived within the grace period.',
+  schema: vsvMeldingCancelledSchema,
+  example: {
+    id: '9a4c1f62-8e3d-4b07-a5f9-1c6e2d8b7a34',
+    source: exampleSources.rmc,
+    time: '2025-09-02T07:45:12Z',
+    subject: exampleSubject,
+    dataref: exampleDataref(`rmc/vsv-meldingen/${exampleIds.vsvMelding}`),
+    traceparent: '00-8a3c60f7d188f8fa79d48a391a778fa6-53995c3f42cd8ad8-01',
+    data: {
+      vsvMeldingId: exampleIds.vsvMelding,
+      rmcRegion: 'RMC23',
+      cancellationDate: '2025-09-02',
+      reason: 'nieuwe-inschrijving',
+      inschrijvingId: exampleIds.inschrijving,
+    },
+  },
+});
