@@ -1,7 +1,6 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
+import { InvalidEventError, topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { toKafkaMessage } from './kafka-codec.js';
-import { InvalidEventError } from './outbox/outbox.js';
 import { topicName } from './topic-name.js';
 
 /**
@@ -36,7 +35,7 @@ export class EventPublisher {
 
   async publish(event: CloudEvent): Promise<void> {
     const result = validateEvent(event);
-    if (!result.ok) throw new InvalidEventError(result.errors);
+    if (!result.ok) throw new InvalidEventError(event.type, result.errors);
     const topic = topicName(this.topicPrefix, topicFor(event.type).name);
     await this.send([{ topic, messages: [toKafkaMessage(event)] }]);
   }

@@ -10,7 +10,7 @@ export {
   type RawKafkaMessage,
 } from './kafka-codec.js';
 export { EventPublisher } from './event-publisher.js';
-export { Outbox, OUTBOX_CHANNEL, InvalidEventError } from './outbox/outbox.js';
+export { Outbox, OUTBOX_CHANNEL } from './outbox/outbox.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxBacklog } from './outbox/outbox-relay.js';
 export { InboxRecord } from './inbox/inbox-record.entity.js';
@@ -28,4 +28,4 @@ export {
 } from './consumer/event-consumer.js';
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './consumer/backoff.js';
 export { deadLetterMessage, type DeadLetterContext } from './consumer/dead-letter.js';
-export { derivePseudonymousReference, isPseudonymousReference, PSEUDONYMOUS_REFERENCE, type PseudonymSource } from './pseudonym.js';
+export { derivePseudonymousReference, type PseudonymSource } from './pseudonym.js';

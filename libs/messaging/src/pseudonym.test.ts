@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { derivePseudonymousReference, isPseudonymousReference } from './pseudonym.js';
+import { isPseudonymousReference } from '@estafette/contracts';
+import { derivePseudonymousReference } from './pseudonym.js';
 
 const secret = 'k'.repeat(32);
 const student = { organisationId: 'brin:12AB', personId: '123456' };
@@ -8,7 +9,7 @@ describe('derivePseudonymousReference', () => {
   it('gives the contract format and is stable for the same input and key', () => {
     const reference = derivePseudonymousReference(secret, student);
     expect(reference).toMatch(/^pr_[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(isPseudonymousReference(reference)).toBe(true);
+    expect(isPseudonymousReference(reference)).toBe(true); // the contracts' own check
     expect(derivePseudonymousReference(secret, { ...student })).toBe(reference);
   });
 

@@ -4,7 +4,6 @@ import { createHmac } from 'node:crypto';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** 26 characters = 130 bits: collisions are out of reach for any population this platform will see. */
 const REFERENCE_LENGTH = 26;
-export const PSEUDONYMOUS_REFERENCE = /^pr_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export interface PseudonymSource {
   /** The owning organisation, e.g. `brin:12AB`. */
@@ -24,10 +23,6 @@ export function derivePseudonymousReference(secret: string | Buffer, source: Pse
   if (!organisationId || !personId) throw new Error('organisationId and personId are both required');
   const mac = createHmac('sha256', secret).update(JSON.stringify([organisationId, personId])).digest();
   return `pr_${crockfordBase32(mac).slice(0, REFERENCE_LENGTH)}`;
-}
-
-export function isPseudonymousReference(value: unknown): value is string {
-  return typeof value === 'string' && PSEUDONYMOUS_REFERENCE.test(value);
 }
 
 function crockfordBase32(bytes: Buffer): string {

@@ -51,7 +51,7 @@ export class EventConsumer {
   private readonly deadLetterTopics = new Map<string, string>();
   private readonly retry: RetryPolicy;
   private readonly log: MessagingLog;
-  private readonly stopping = new AbortController();
+  private stopping = new AbortController();
   private started = false;
 
   constructor(private readonly options: EventConsumerOptions) {
@@ -74,6 +74,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.stopping = new AbortController();
     await this.publisher.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });

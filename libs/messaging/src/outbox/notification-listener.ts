@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions.js';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import type { MessagingLog } from '../log.js';
 
 /**
@@ -23,9 +23,9 @@ export class NotificationListener {
 
   async connect(): Promise<void> {
     if (this.client) return;
-    const client = new pg.Client(clientConfig(this.dataSource.options as PostgresConnectionOptions));
+    const client = new pg.Client(clientConfig(this.dataSource.options as PostgresDataSourceOptions));
     client.on('notification', () => this.onNotify());
-    client.on('error', (error) => {
+    client.on('error', (error: Error) => {
       this.log.warn(`outbox listener lost its connection (${error.message}); polling until it reconnects`);
       if (this.client === client) this.client = undefined;
       client.end().catch(() => {});
@@ -42,7 +42,7 @@ export class NotificationListener {
   }
 }
 
-function clientConfig(options: PostgresConnectionOptions): pg.ClientConfig {
+function clientConfig(options: PostgresDataSourceOptions): pg.ClientConfig {
   return {
     connectionString: options.url,
     host: options.host,

@@ -73,10 +73,11 @@ export class OutboxRelay {
 
   /** Lets the batch in flight finish (and be marked) before returning. */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.notify();
-    await this.loop;
+    if (this.running) {
+      this.running = false;
+      this.notify();
+      await this.loop;
+    }
     await this.listener.close();
     if (this.ownsPublisher) await this.publisher.disconnect();
   }
@@ -134,14 +135,14 @@ export class OutboxRelay {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();
       }
       this.wake = done;
-    }).finally(() => (this.wake = undefined)) as Promise<void>;
+    }).finally(() => (this.wake = undefined));
   }
 
   private publishBatch(): Promise<number> {

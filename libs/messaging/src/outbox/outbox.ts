@@ -1,16 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
+import { InvalidEventError, topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { OutboxRecord } from './outbox-record.entity.js';
 
 /** NOTIFY channel the relay LISTENs on; a notify is delivered only when the writing transaction commits. */
 export const OUTBOX_CHANNEL = 'estafette_outbox';
-
-export class InvalidEventError extends Error {
-  override name = 'InvalidEventError';
-  constructor(readonly errors: string[]) {
-    super(`event does not match its contract: ${errors.join('; ')}`);
-  }
-}
 
 export class Outbox {
   /**
@@ -26,12 +19,13 @@ export class Outbox {
       throw new Error('Outbox.add needs the EntityManager of an open transaction (dataSource.transaction(...))');
     }
     if (events.length === 0) return;
-    const rows = events.map((event) => {
+    const rows: Partial<OutboxRecord>[] = events.map((event) => {
       const result = validateEvent(event);
-      if (!result.ok) throw new InvalidEventError(result.errors);
+      if (!result.ok) throw new InvalidEventError(event.type, result.errors);
       return { eventId: event.id, type: event.type, topic: topicFor(event.type).name, key: event.subject, event };
     });
-    await manager.insert(OutboxRecord, rows);
+    // The jsonb column takes the event as-is; TypeORM's deep-partial typing cannot see through `data: unknown`.
+    await manager.insert(OutboxRecord, rows as object[]);
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 }

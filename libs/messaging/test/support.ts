@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import {
+  createEvent,
+  overdrachtAccepted,
+  overdrachtOffered,
+  uitschrijvingRegistered,
+  type CloudEvent,
+} from '@estafette/contracts';
+import { createKafka, messagingEntities, messagingMigrations } from '../src/index.js';
+
+/** A table the test handlers write to: one row per effect, deliberately without a unique key. */
+class CreateEffects1767225600100 implements MigrationInterface {
+  name = 'CreateEffects1767225600100';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE effects (id bigserial PRIMARY KEY, event_id text NOT NULL, subject text NOT NULL, consumer_group text)`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE effects`);
+  }
+}
+
+export interface TestBed {
+  prefix: string;
+  dataSource: DataSource;
+  kafka: Kafka;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the messaging migrations, and this suite's own topics on the real broker. */
+export async function createTestBed(label: string): Promise<TestBed> {
+  const database: TestDatabase = await createTestDatabase(label);
+  const prefix = uniqueTopicPrefix();
+  await provisionTestTopics(prefix);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: database.url,
+    entities: [...messagingEntities],
+    migrations: [...messagingMigrations, CreateEffects1767225600100],
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  });
+  await dataSource.initialize();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `messaging-test-${label}` });
+  return {
+    prefix,
+    dataSource,
+    kafka,
+    async close() {
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
+
+export const subjects = ['pr_0000000000000000000000000A', 'pr_0000000000000000000000000B', 'pr_0000000000000000000000000C'];
+
+export function uitschrijving(subject = subjects[0], overrides: Partial<Record<string, unknown>> = {}): CloudEvent {
+  return createEvent(uitschrijvingRegistered, {
+    source: uitschrijvingRegistered.example.source,
+    subject,
+    data: { ...uitschrijvingRegistered.example.data, uitschrijvingId: randomUUID(), ...overrides },
+  }) as CloudEvent;
+}
+
+export function overdrachtOffer(subject = subjects[0]): CloudEvent {
+  return createEvent(overdrachtOffered, { source: overdrachtOffered.example.source, subject, data: overdrachtOffered.example.data }) as CloudEvent;
+}
+
+export function overdrachtAccept(subject = subjects[0]): CloudEvent {
+  return createEvent(overdrachtAccepted, { source: overdrachtAccepted.example.source, subject, data: overdrachtAccepted.example.data }) as CloudEvent;
+}
+
+/** Reads a topic raw, from the beginning, into an array: the test's view of what is on the bus. */
+export class TopicReader {
+  readonly messages: (KafkaMessage & { topic: string; partition: number })[] = [];
+  private readonly consumer: Consumer;
+
+  constructor(kafka: Kafka, private readonly topics: string[]) {
+    this.consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  }
+
+  async start(): Promise<this> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await this.consumer.run({ eachMessage: async ({ topic, partition, message }) => void this.messages.push({ ...message, topic, partition }) });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export async function eventually<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export const header = (message: KafkaMessage, name: string): string | undefined => message.headers?.[name]?.toString();
