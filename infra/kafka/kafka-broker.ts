@@ -254,17 +254,20 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 const liveWrappers = new Set<ChildProcess>();
 let exitHandlersInstalled = false;
 
-// Belt and braces next to the watchdog: on a normal exit or Ctrl+C tell the JVMs at once instead
-// of waiting for the pipe to close. A signal handler must not swallow the signal, so it re-raises
-// it when nobody else (e.g. NestJS shutdown hooks) is listening.
+// Belt and braces next to the watchdog: on a normal exit tell the JVMs at once instead of waiting
+// for the pipe to close. On SIGINT/SIGTERM act only when nobody else listens: an owner such as
+// `npm start` stops its services before Kafka, and killing Kafka first would spoil that order.
 function installExitHandlers(): void {
   if (exitHandlersInstalled) return;
   exitHandlersInstalled = true;
   process.on('exit', () => liveWrappers.forEach((w) => signalGroup(w, 'SIGTERM')));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return;
       liveWrappers.forEach((w) => signalGroup(w, 'SIGTERM'));
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal); // keep the default "die by signal" behaviour
+    };
+    process.on(signal, onSignal);
   }
 }
