@@ -2,6 +2,7 @@
 // workspace libs mapped to their sources so tests never need a prior build.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,13 +34,17 @@ export function jestConfig(projectDir, { infra = false } = {}) {
       '^@estafette/([a-z-]+)$': `${repoRoot}/libs/$1/src/index.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
-    ...(infra
-      ? {
-          globalSetup: `${repoRoot}/libs/testing/src/global-setup.ts`,
-          globalTeardown: `${repoRoot}/libs/testing/src/global-teardown.ts`,
-        }
-      : {}),
+    ...(infra ? infraHooks() : {}),
     testTimeout: 60_000,
     maxWorkers: 2,
   };
+}
+
+/** Jest loads global setup outside its module mapping, so it runs the built library. */
+function infraHooks() {
+  const dist = `${repoRoot}/libs/testing/dist`;
+  if (!existsSync(`${dist}/global-setup.js`)) {
+    throw new Error('libs/testing is not built: run `npm run build` first, or run tests through `npm test` / `npx nx test <project>`');
+  }
+  return { globalSetup: `${dist}/global-setup.js`, globalTeardown: `${dist}/global-teardown.js` };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationPipe } from './validation.js';
 
@@ -13,8 +14,8 @@ export interface AppOptions {
 }
 
 /** Creates a service's HTTP application the same way everywhere: validation, OpenAPI at /openapi.json, shutdown hooks. */
-export async function createServiceApp(module: Type<unknown>, options: AppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
+export async function createServiceApp(module: Type<unknown>, options: AppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
@@ -22,6 +23,6 @@ export async function createServiceApp(module: Type<unknown>, options: AppOption
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description ?? '').setVersion('1').build(),
   );
-  app.getHttpAdapter().get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+  app.getHttpAdapter().getInstance().get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
   return app;
 }

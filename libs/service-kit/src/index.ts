@@ -1,4 +1,7 @@
 export { createServiceApp, type AppOptions } from './bootstrap.js';
 export { HealthController, HEALTH_CHECKS, type Check } from './health.js';
+export { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
 export { serviceConfig, type ServiceConfig } from './service-config.js';
+export { serviceModule, type ServiceModuleOptions } from './service-module.js';
+export { SERVICE_CONFIG } from './tokens.js';
 export { fieldErrors, validationPipe, type FieldError } from './validation.js';

@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ServiceDescription {
+  name: string;
+  dir: string;
+  port: number;
+  /** The service's own database on the shared server. */
+  database: string;
+  entry: string;
+}
+
+/** Every folder under services/ whose package.json has an "estafette" block is started by the platform. */
+export function discoverServices(repoRoot: string): ServiceDescription[] {
+  const servicesDir = path.join(repoRoot, 'services');
+  return readdirSync(servicesDir)
+    .map((name) => path.join(servicesDir, name))
+    .filter((dir) => existsSync(path.join(dir, 'package.json')))
+    .flatMap((dir) => {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const meta = pkg.estafette as { port: number; database?: string } | undefined;
+      if (!meta) return [];
+      const name = path.basename(dir);
+      return [{ name, dir, port: meta.port, database: meta.database ?? name.replace(/-/g, '_'), entry: path.join(dir, 'dist/main.js') }];
+    })
+    .sort((a, b) => a.port - b.port);
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm start`: Kafka, PostgreSQL and every service, with progress; Ctrl-C stops all of it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { topics } from '@estafette/contracts';
+import { startKafka } from '../kafka/kafka-broker.js';
+import { provisionTopics } from '../topics/provision-topics.js';
+import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
+import { platformDataDir } from './data-dir.js';
+import { discoverServices, type ServiceDescription } from './services.js';
+import { waitForHealth } from './wait-for-health.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const say = (line: string) => process.stdout.write(`[estafette] ${line}\n`);
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  say('stopping...');
+  for (const stop of stops.reverse()) await stop().catch((e) => say(`while stopping: ${(e as Error).message}`));
+  say('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const dataDir = platformDataDir(repoRoot);
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  say(`data in ${dataDir}`);
+
+  const services = discoverServices(repoRoot);
+  const external = postgresFromEnvironment();
+  const postgres = external ?? (await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.ESTAFETTE_PG_PORT ?? 55432), log: say }));
+  stops.push(() => postgres.stop());
+  await ensureDatabases(postgres, services.map((s) => s.database));
+  say(`PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${services.map((s) => s.database).join(', ')}`);
+
+  const kafka = process.env.KAFKA_BROKERS
+    ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
+    : await startKafka({ dataDir: path.join(dataDir, 'kafka'), port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093), log: say });
+  stops.push(() => kafka.stop());
+  say(`Kafka ready on ${kafka.brokers.join(',')}`);
+  await provisionTopics(kafka.brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
+
+  const env = { ...process.env, DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
+  for (const service of services) {
+    const child = startService(service, env);
+    stops.push(() => stopProcess(child));
+    await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
+    say(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health, API docs: /openapi.json)`);
+  }
+  say('platform is up; Ctrl-C stops it');
+} catch (error) {
+  say(`start failed: ${(error as Error).message}`);
+  await stopAll(1);
+}
+
+function startService(service: ServiceDescription, env: NodeJS.ProcessEnv): ChildProcess {
+  say(`starting ${service.name}...`);
+  const child = spawn(process.execPath, [service.entry], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${service.name}] ${l}\n`).join('');
+  child.stdout!.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr!.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${service.name} exited (${code ?? signal}); stopping the platform`);
+      void stopAll(1);
+    }
+  });
+  return child;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

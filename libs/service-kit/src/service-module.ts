@@ -1,0 +1,59 @@
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
+import { messagingEntities, messagingMigrations } from '@estafette/messaging';
+import { HEALTH_CHECKS, HealthController } from './health.js';
+import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
+import type { ServiceConfig } from './service-config.js';
+import { SERVICE_CONFIG } from './tokens.js';
+
+export interface ServiceModuleOptions {
+  module: Type<unknown>;
+  config: ServiceConfig;
+  entities: MixedList<Function>;
+  migrations: (new () => MigrationInterface)[];
+  controllers?: Type<unknown>[];
+  providers?: Provider[];
+  /** Builds the handler map from the service's own providers (the use cases). */
+  eventHandlers?: { inject: (Type<unknown> | symbol)[]; useFactory: (...deps: never[]) => EventHandlers };
+}
+
+/**
+ * Every service is assembled the same way: its own database (migrations, never synchronize), the
+ * outbox relay and consumer on the bus, and /health over database and Kafka.
+ */
+export function serviceModule(options: ServiceModuleOptions): DynamicModule {
+  const { config } = options;
+  return {
+    module: options.module,
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'postgres',
+        url: config.databaseUrl,
+        entities: [...messagingEntities, ...(options.entities as Function[])],
+        migrations: [...messagingMigrations, ...options.migrations],
+        migrationsRun: true,
+        synchronize: false,
+        retryAttempts: 0,
+      }),
+      TypeOrmModule.forFeature(options.entities as Function[]),
+    ],
+    controllers: [HealthController, ...(options.controllers ?? [])],
+    providers: [
+      { provide: SERVICE_CONFIG, useValue: config },
+      options.eventHandlers
+        ? { provide: EVENT_HANDLERS, inject: options.eventHandlers.inject, useFactory: options.eventHandlers.useFactory }
+        : { provide: EVENT_HANDLERS, useValue: {} },
+      MessagingRuntime,
+      {
+        provide: HEALTH_CHECKS,
+        inject: [DataSource, MessagingRuntime],
+        useFactory: (dataSource: DataSource, messaging: MessagingRuntime) => ({
+          database: () => dataSource.query('SELECT 1'),
+          kafka: () => messaging.checkKafka(),
+        }),
+      },
+      ...(options.providers ?? []),
+    ],
+  };
+}

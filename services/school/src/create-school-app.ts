@@ -1,0 +1,12 @@
+import type { INestApplication } from '@nestjs/common';
+import { createServiceApp, type ServiceConfig } from '@estafette/service-kit';
+import { SchoolModule } from './school.module.js';
+import type { SchoolSettings } from './school-settings.js';
+
+export function createSchoolApp(config: ServiceConfig, settings: SchoolSettings, logger?: false): Promise<INestApplication> {
+  return createServiceApp(SchoolModule.forRoot(config, settings) as never, {
+    title: 'Estafette school service',
+    description: 'Deregistrations (uitschrijvingen) from school administration systems, and the nazorg view.',
+    logger,
+  });
+}

@@ -1,0 +1,11 @@
+import { serviceConfig } from '@estafette/service-kit';
+import { createSchoolApp } from './create-school-app.js';
+
+const config = serviceConfig('school', 3001);
+const pseudonymSecret = process.env.SCHOOL_PSEUDONYM_SECRET;
+if (!pseudonymSecret) throw new Error('set SCHOOL_PSEUDONYM_SECRET (at least 32 random bytes; npm start generates one for development)');
+const app = await createSchoolApp(config, {
+  pseudonymSecret,
+  publicUrl: process.env.SCHOOL_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
+});
+await app.listen(config.port, '127.0.0.1');

@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { NazorgStatus } from '../domain/nazorg-status.js';
+
+/** A deregistration as the school reported it. Personal data (BSN, birth date) stays in this store. */
+@Entity({ name: 'uitschrijving' })
+@Index(['schoolId', 'schoolReference'], { unique: true })
+export class UitschrijvingRecord {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  /** brin:<code>; every query is scoped by it. */
+  @Column({ name: 'school_id', type: 'text' })
+  schoolId!: string;
+
+  /** The school's own reference for this deregistration: posting it again creates nothing new. */
+  @Column({ name: 'school_reference', type: 'text' })
+  schoolReference!: string;
+
+  @Column({ name: 'pseudonymous_reference', type: 'text' })
+  @Index()
+  pseudonymousReference!: string;
+
+  @Column({ type: 'text', nullable: true })
+  bsn!: string | null;
+
+  @Column({ name: 'student_number', type: 'text' })
+  studentNumber!: string;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate!: string;
+
+  @Column({ name: 'deregistration_date', type: 'date' })
+  deregistrationDate!: string;
+
+  @Column({ name: 'school_type', type: 'text' })
+  schoolType!: string;
+
+  @Column({ name: 'school_level', type: 'text', nullable: true })
+  schoolLevel!: string | null;
+
+  @Column({ name: 'highest_diploma', type: 'text' })
+  highestDiploma!: string;
+
+  @Column({ name: 'has_startkwalificatie', type: 'boolean' })
+  hasStartkwalificatie!: boolean;
+
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ name: 'exit_interview_held', type: 'boolean' })
+  exitInterviewHeld!: boolean;
+
+  @Column({ name: 'municipality_of_residence', type: 'text' })
+  municipalityOfResidence!: string;
+
+  @Column({ name: 'nazorg_status', type: 'text' })
+  nazorgStatus!: NazorgStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,8 @@
+export const SCHOOL_SETTINGS = Symbol('SCHOOL_SETTINGS');
+
+export interface SchoolSettings {
+  /** Keyed pseudonyms: only this school service can turn a student into its reference. */
+  pseudonymSecret: string;
+  /** Base URL that events' dataref points to (where the RMC fetches content, consent permitting). */
+  publicUrl: string;
+}

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
+import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { RecordChainProgress } from './application/record-chain-progress.js';
+import { RegisterUitschrijving } from './application/register-uitschrijving.js';
+import { UitschrijvingController } from './http/uitschrijving.controller.js';
+import { schoolMigrations } from './persistence/migrations/index.js';
+import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
+import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
+
+@Module({})
+export class SchoolModule {
+  static forRoot(config: ServiceConfig, settings: SchoolSettings): DynamicModule {
+    return serviceModule({
+      module: SchoolModule,
+      config,
+      entities: [UitschrijvingRecord],
+      migrations: schoolMigrations,
+      controllers: [UitschrijvingController],
+      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, RegisterUitschrijving, RecordChainProgress],
+      eventHandlers: {
+        inject: [RecordChainProgress],
+        useFactory: (progress: RecordChainProgress) => ({
+          [vsvMeldingRegistered.type]: (event, manager) => progress.handle(event, manager, 'vsv-gemeld'),
+          [vsvMeldingCancelled.type]: (event, manager) => progress.handle(event, manager, 'vsv-vervallen'),
+        }),
+      },
+    });
+  }
+}

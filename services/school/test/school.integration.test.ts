@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
+import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import type { Consumer } from 'kafkajs';
+import pg from 'pg';
+import { createSchoolApp } from '../src/create-school-app.js';
+
+const validBody = {
+  schoolId: 'brin:25XY',
+  schoolReference: 'UIT-2025-00042',
+  studentNumber: '204518',
+  bsn: '111222333',
+  birthDate: '2008-03-14',
+  deregistrationDate: new Date().toISOString().slice(0, 10),
+  schoolType: 'mbo',
+  schoolLevel: 'mbo-2',
+  highestDiploma: 'vmbo-kb',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: true,
+  municipalityOfResidence: 'GM0363',
+};
+
+describe('school service against a real broker and database', () => {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'school-test' });
+  let db: TestDatabase;
+  let app: INestApplication;
+  let base: string;
+  let consumer: Consumer;
+  const published: CloudEvent[] = [];
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    db = await createTestDatabase('school');
+    app = await createSchoolApp(
+      { name: 'school', port: 0, databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix },
+      { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
+      false,
+    );
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+    consumer = kafka.consumer({ groupId: `${prefix}observer` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: topicName(prefix, uitschrijvingRegistered.topic), fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void published.push(fromKafkaMessage(message)) });
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await app?.close();
+    await db?.drop();
+  });
+
+  const post = (body: unknown) =>
+    fetch(`${base}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  test('/health reports database and Kafka up', async () => {
+    const res = await fetch(`${base}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+
+  test('an uitschrijving is stored and its event crosses the real broker without personal content', async () => {
+    const res = await post(validBody);
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+
+    const event = await eventually(() => published.find((e) => (e.data as { uitschrijvingId: string }).uitschrijvingId === id));
+    expect(event.type).toBe(uitschrijvingRegistered.type);
+    expect(event.subject).toMatch(/^pr_/);
+    expect(event.source).toBe('urn:nld:brin:25XY:estafette-school');
+    expect(event.data).toMatchObject({ hasStartkwalificatie: false, municipalityOfResidence: 'GM0363', schoolType: 'mbo' });
+    const onTheWire = JSON.stringify(event);
+    for (const personal of [validBody.bsn, validBody.birthDate, validBody.studentNumber]) expect(onTheWire).not.toContain(personal);
+
+    const row = await query('SELECT bsn, has_startkwalificatie, nazorg_status FROM uitschrijving WHERE id = $1', [id]);
+    expect(row).toEqual({ bsn: '111222333', has_startkwalificatie: false, nazorg_status: 'uitgeschreven' });
+  });
+
+  test('posting the same schoolReference again creates nothing new', async () => {
+    const again = await post(validBody);
+    expect(again.status).toBe(200);
+    const count = await query("SELECT count(*)::int AS n FROM uitschrijving WHERE school_reference = 'UIT-2025-00042'");
+    const outbox = await query('SELECT count(*)::int AS n FROM outbox');
+    expect(count).toEqual({ n: 1 });
+    expect(outbox).toEqual({ n: 1 });
+  });
+
+  test('a vsv-melding from the RMC, consumed from the broker, updates the nazorg view', async () => {
+    const [source] = published;
+    const melding = createEvent(vsvMeldingRegistered, {
+      ...vsvMeldingRegistered.example,
+      id: undefined,
+      subject: source!.subject,
+    });
+    const rmc = new EventPublisher(kafka, prefix);
+    await rmc.publish(melding);
+    await rmc.disconnect();
+
+    const status = await eventually(async () => {
+      const r = await query('SELECT nazorg_status FROM uitschrijving WHERE pseudonymous_reference = $1', [source!.subject]);
+      return r?.nazorg_status === 'vsv-gemeld' ? r.nazorg_status : undefined;
+    });
+    expect(status).toBe('vsv-gemeld');
+    const list = await (await fetch(`${base}/uitschrijvingen?schoolId=brin:25XY`)).json();
+    expect(list).toMatchObject({ total: 1, page: 1, items: [{ nazorgStatus: 'vsv-gemeld' }] });
+  });
+
+  test('bad input answers 400 naming each field and its reason', async () => {
+    const res = await post({ ...validBody, bsn: '123456789', birthDate: '2008-02-30', schoolType: 'hbo', extra: 1 });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { field: string; reason: string }[] };
+    const fields = body.errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['bsn', 'birthDate', 'schoolType', 'extra']));
+    expect(body.errors.find((e) => e.field === 'bsn')?.reason).toMatch(/elfproef/);
+  });
+
+  test('the OpenAPI document describes the API', async () => {
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/uitschrijvingen', '/health']));
+  });
+
+  async function query(sql: string, params: unknown[] = []): Promise<Record<string, unknown> | undefined> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+});
+
+async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
