@@ -13,7 +13,7 @@ let ajv: Ajv | undefined;
 
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: true });
+    ajv = new Ajv({ allErrors: true, strict: true, strictRequired: true });
     addFormats(ajv);
   }
   return ajv;

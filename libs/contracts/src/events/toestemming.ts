@@ -17,7 +17,7 @@ const grantor = { type: 'string', enum: ['jongere', 'ouder-of-voogd'] } as const
 export const toestemmingGivenSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['toestemmingId', 'grantedBy', 'dataCategories', 'from', 'to', 'purpose', 'validFrom', 'consentTextVersion'],
+  required: ['toestemmingId', 'grantedBy', 'dataCategories', 'from', 'to', 'purpose', 'validFrom', 'consentWordingVersion'],
   properties: {
     toestemmingId: uuid,
     // For a minor both the young person and a parent or guardian consent.
@@ -34,7 +34,7 @@ export const toestemmingGivenSchema = {
     validFrom: date,
     validUntil: date,
     // Identifies the exact text shown to the young person; the text itself stays in the consent service.
-    consentTextVersion: { type: 'string', pattern: '^[a-z0-9-]{1,64}@[1-9][0-9]{0,5}$' },
+    consentWordingVersion: { type: 'string', pattern: '^[a-z0-9-]{1,64}@[1-9][0-9]{0,5}$' },
   },
 } as const;
 
@@ -61,7 +61,7 @@ export const toestemmingGiven = defineEvent({
       purpose: 'warme-overdracht',
       validFrom: '2025-08-11',
       validUntil: '2026-08-11',
-      consentTextVersion: 'warme-overdracht-rmc-wi@3',
+      consentWordingVersion: 'warme-overdracht-rmc-wi@3',
     },
   },
 });
