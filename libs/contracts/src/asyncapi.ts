@@ -16,14 +16,14 @@ function channelId(topicName: string): string {
 
 /** Binary content mode: context attributes travel as `ce_` headers, datacontenttype as content-type. */
 function headersFor(definition: EventDefinition): object {
-  const { datacontenttype, type, dataschema, ...rest } = envelopeAttributes;
   const dataschemaUri = (definition.schema as { $id: string }).$id;
-  const properties: Record<string, object> = {
-    'content-type': datacontenttype,
-    ce_type: { type: 'string', const: definition.type },
-    ce_dataschema: { ...dataschema, const: dataschemaUri },
-  };
-  for (const [name, schema] of Object.entries(rest)) properties[`ce_${name}`] = schema;
+  const properties: Record<string, object> = {};
+  for (const [name, schema] of Object.entries(envelopeAttributes)) {
+    if (name === 'datacontenttype') properties['content-type'] = schema;
+    else if (name === 'type') properties.ce_type = { type: 'string', const: definition.type };
+    else if (name === 'dataschema') properties.ce_dataschema = { ...schema, const: dataschemaUri };
+    else properties[`ce_${name}`] = schema;
+  }
   return {
     type: 'object',
     required: ['content-type', 'ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'ce_dataschema'],
