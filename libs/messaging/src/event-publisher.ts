@@ -1,4 +1,4 @@
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { InvalidEventError, topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { toKafkaMessage } from './kafka-codec.js';
 import { topicName } from './topic-name.js';
@@ -13,7 +13,13 @@ export class EventPublisher {
   private connected?: Promise<void>;
 
   constructor(kafka: Kafka, private readonly topicPrefix = '') {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Java-compatible murmur2, named explicitly: same key -> same partition as any other Kafka client.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   connect(): Promise<void> {

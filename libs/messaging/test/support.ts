@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { logLevel, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
 import {
   createEvent,
@@ -32,8 +32,17 @@ export interface TestBed {
 /** A fresh database with the messaging migrations, and this suite's own topics on the real broker. */
 export async function createTestBed(label: string): Promise<TestBed> {
   const database: TestDatabase = await createTestDatabase(label);
+  try {
+    return await openTestBed(label, database);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+async function openTestBed(label: string, database: TestDatabase): Promise<TestBed> {
   const prefix = uniqueTopicPrefix();
-  await provisionTestTopics(prefix);
+  await provisionWithRetry(prefix);
   const dataSource = new DataSource({
     type: 'postgres',
     url: database.url,
@@ -44,7 +53,9 @@ export async function createTestBed(label: string): Promise<TestBed> {
     logging: false,
   });
   await dataSource.initialize();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `messaging-test-${label}` });
+  // Fresh topics answer "not the leader" for a moment; kafkajs retries and logs each one as ERROR. Silence
+  // that noise here: the tests assert outcomes, which is where a real problem shows.
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `messaging-test-${label}`, logLevel: logLevel.NOTHING });
   return {
     prefix,
     dataSource,
@@ -54,6 +65,19 @@ export async function createTestBed(label: string): Promise<TestBed> {
       await database.drop();
     },
   };
+}
+
+/**
+ * Seen once: creating topics while another suite does the same answered "does not host this
+ * topic-partition" (metadata not yet propagated). Creating is idempotent, so one more try is harmless.
+ */
+async function provisionWithRetry(prefix: string): Promise<void> {
+  try {
+    await provisionTestTopics(prefix);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await provisionTestTopics(prefix);
+  }
 }
 
 export const subjects = ['pr_0000000000000000000000000A', 'pr_0000000000000000000000000B', 'pr_0000000000000000000000000C'];
