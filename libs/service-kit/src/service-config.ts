@@ -2,6 +2,8 @@
 export interface ServiceConfig {
   name: string;
   port: number;
+  /** 127.0.0.1 by default; 0.0.0.0 inside a container. */
+  host: string;
   databaseUrl: string;
   kafkaBrokers: string[];
   topicPrefix: string;
@@ -26,6 +28,7 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
   return {
     name,
     port: Number(env[`${key}_PORT`] ?? defaultPort),
+    host: env.HOST ?? '127.0.0.1',
     databaseUrl,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',

@@ -8,4 +8,4 @@ const app = await createSchoolApp(config, {
   pseudonymSecret,
   publicUrl: process.env.SCHOOL_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
 });
-await app.listen(config.port, '127.0.0.1');
+await app.listen(config.port, config.host);

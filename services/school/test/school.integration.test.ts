@@ -35,7 +35,7 @@ describe('school service against a real broker and database', () => {
     await provisionTestTopics(prefix);
     db = await createTestDatabase('school');
     app = await createSchoolApp(
-      { name: 'school', port: 0, databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix },
+      { name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix },
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
       false,
     );
