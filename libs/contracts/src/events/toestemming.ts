@@ -26,7 +26,8 @@ export const toestemmingGivenSchema = {
       type: 'array',
       minItems: 1,
       uniqueItems: true,
-      items: { type: 'string', enum: ['contactgegevens', 'schoolgegevens', 'trajectgegevens', 'ondersteuningsbehoefte', 'documenten'] },
+      // zorginformatie added within v1 (an enum value: backward compatible, see README).
+      items: { type: 'string', enum: ['contactgegevens', 'schoolgegevens', 'trajectgegevens', 'ondersteuningsbehoefte', 'documenten', 'zorginformatie'] },
     },
     from: party,
     to: party,
