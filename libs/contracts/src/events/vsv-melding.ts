@@ -1,6 +1,6 @@
 import { defineEvent } from '../define-event.js';
 import { exampleDataref, exampleIds, exampleOrganisations, exampleSources, exampleSubject, exampleTraceparent } from '../example-values.js';
-import { age, date, municipalityCode, organisation, rmcRegionCode, uuid } from '../fields.js';
+import { age, date, dateTime, municipalityCode, organisation, rmcRegionCode, uuid } from '../fields.js';
 import type { FromSchema } from '../schema-types.js';
 
 export const vsvMeldingRegisteredSchema = {
@@ -94,6 +94,42 @@ export const vsvMeldingCancelled = defineEvent({
       cancellationDate: '2025-09-02',
       reason: 'nieuwe-inschrijving',
       inschrijvingId: exampleIds.inschrijving,
+    },
+  },
+});
+
+export const vsvMeldingFirstContactOverdueSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['vsvMeldingId', 'rmcRegion', 'firstContactDueDate', 'escalatedAt'],
+  properties: {
+    vsvMeldingId: uuid,
+    rmcRegion: rmcRegionCode,
+    firstContactDueDate: date,
+    escalatedAt: dateTime,
+  },
+} as const;
+
+export type VsvMeldingFirstContactOverdueData = FromSchema<typeof vsvMeldingFirstContactOverdueSchema>;
+
+export const vsvMeldingFirstContactOverdue = defineEvent({
+  domain: 'vsv-melding',
+  action: 'first-contact-overdue',
+  version: 1,
+  description: 'Escalation: the RMC made no first contact before the due date. Emitted once per melding by a durable timer.',
+  schema: vsvMeldingFirstContactOverdueSchema,
+  example: {
+    id: '4d8e2b17-6c3a-4f95-8a01-b7e5c9d3f268',
+    source: exampleSources.rmc,
+    time: '2025-08-05T06:00:00Z',
+    subject: exampleSubject,
+    dataref: exampleDataref(`rmc/vsv-meldingen/${exampleIds.vsvMelding}`),
+    traceparent: exampleTraceparent,
+    data: {
+      vsvMeldingId: exampleIds.vsvMelding,
+      rmcRegion: 'RMC23',
+      firstContactDueDate: '2025-08-04',
+      escalatedAt: '2025-08-05T06:00:00Z',
     },
   },
 });
