@@ -1,2 +1,3 @@
 export { acquireTestInfra, type TestInfra } from './test-infra.js';
 export { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
+export { startTestIssuer, type TestIssuer, type TokenRequest } from './test-issuer.js';

@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { Kafka, logLevel } from 'kafkajs';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '../src/index.js';
+
+describe('test isolation on the real broker and server', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    await Promise.all(databases.map((db) => db.drop()));
+  });
+
+  test('two suites get two databases that do not see each other', async () => {
+    const [a, b] = await Promise.all([createTestDatabase('a'), createTestDatabase('b')]);
+    databases.push(a!, b!);
+    await run(a!.url, 'CREATE TABLE t (v int); INSERT INTO t VALUES (1)');
+    await expect(run(b!.url, 'SELECT * FROM t')).rejects.toThrow(/relation "t" does not exist/);
+    expect(a!.name).not.toBe(b!.name);
+  });
+
+  test('a prefix provisions every contract topic and its DLQ for that suite alone', async () => {
+    const prefix = uniqueTopicPrefix();
+    expect(prefix).not.toBe(uniqueTopicPrefix());
+    await provisionTestTopics(prefix);
+    const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    await admin.disconnect();
+    expect(mine).toEqual(expect.arrayContaining([`${prefix}estafette.uitschrijving`, `${prefix}estafette.uitschrijving.dlq`]));
+    expect(mine.length).toBeGreaterThanOrEqual(14);
+  });
+});
+
+async function run(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
