@@ -27,14 +27,16 @@ export async function provisionTopics(
   const log = opts.log ?? (() => {});
   const prefix = opts.prefix ?? '';
   const wanted = expand(specs).map((s) => ({ ...s, name: prefix + s.name }));
-  const admin = new Kafka({ clientId: 'estafette-provision-topics', brokers, logLevel: logLevel.ERROR }).admin();
+  const admin = new Kafka({ clientId: 'estafette-provision-topics', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((s) => !existing.has(s.name));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs' own wait fails on Kafka 4 when a fresh topic is briefly unknown to the metadata
+        // cache (UNKNOWN_TOPIC_OR_PARTITION, seen with suites provisioning at once): wait below instead.
+        waitForLeaders: false,
         topics: missing.map((s) => ({ topic: s.name, numPartitions: s.partitions, configEntries: configOf(s) })),
       });
       log(`created topics: ${missing.map((s) => s.name).join(', ')}`);
@@ -110,8 +112,13 @@ async function alignConfig(admin: Admin, specs: TopicSpec[], log: (l: string) =>
 async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { topics } = await admin.fetchTopicMetadata({ topics: names });
-    const leaderless = topics.filter((t) => t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
+    let leaderless: string[];
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      leaderless = topics.filter((t) => t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
+    } catch (error) {
+      leaderless = [`(metadata not yet available: ${(error as Error).message})`];
+    }
     if (leaderless.length === 0) return;
     if (Date.now() > deadline) throw new Error(`topics without partition leaders after ${timeoutMs / 1000} s: ${leaderless.join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));

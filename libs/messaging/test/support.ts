@@ -42,7 +42,7 @@ export async function createTestBed(label: string): Promise<TestBed> {
 
 async function openTestBed(label: string, database: TestDatabase): Promise<TestBed> {
   const prefix = uniqueTopicPrefix();
-  await provisionWithRetry(prefix);
+  await provisionTestTopics(prefix);
   const dataSource = new DataSource({
     type: 'postgres',
     url: database.url,
@@ -71,15 +71,6 @@ async function openTestBed(label: string, database: TestDatabase): Promise<TestB
  * Seen once: creating topics while another suite does the same answered "does not host this
  * topic-partition" (metadata not yet propagated). Creating is idempotent, so one more try is harmless.
  */
-async function provisionWithRetry(prefix: string): Promise<void> {
-  try {
-    await provisionTestTopics(prefix);
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await provisionTestTopics(prefix);
-  }
-}
-
 export const subjects = ['pr_0000000000000000000000000A', 'pr_0000000000000000000000000B', 'pr_0000000000000000000000000C'];
 
 export function uitschrijving(subject = subjects[0], overrides: Partial<Record<string, unknown>> = {}): CloudEvent {
