@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from '@jest/globals';
+import { canonicalJson, chainEntry, verifyChain, type AuditEntry } from './audit-chain.js';
+import { InvalidConvenantError, parseConvenant } from './convenant.js';
+import { decide, type DecisionRequest } from './decide.js';
+import { describeAccess } from './plain-dutch.js';
+import { genericConsentProblems, missingGrantors, statusAt, type Toestemming } from './toestemming.js';
+
+const convenant = parseConvenant(JSON.parse(readFileSync(new URL('../../convenanten/rmc23.json', import.meta.url), 'utf8')));
+const now = new Date('2026-03-01T10:00:00Z');
+const subject = 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V';
+const rmc = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
+const wi = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
+const school = { organisationType: 'school', id: 'brin:25XY' } as const;
+const zorg = { organisationType: 'zorg', id: 'agb:73730123' } as const;
+
+const consent = (overrides: Partial<Toestemming> = {}): Toestemming => ({
+  id: 'c1', subject, birthDate: '2005-05-05', dataCategories: ['contactgegevens', 'trajectgegevens'],
+  from: rmc, to: { organisationType: 'werk-inkomen' }, purpose: 'warme-overdracht',
+  validFrom: '2026-01-01', validUntil: '2026-12-31', wordingVersion: 'w@1', wordingText: 'tekst',
+  howGiven: 'digitaal-ondertekend', grantedBy: ['jongere'], withdrawnAt: null, withdrawnBy: null, ...overrides,
+});
+const ask = (overrides: Partial<DecisionRequest> = {}): DecisionRequest => ({
+  from: rmc, to: wi, subject, dataCategories: ['contactgegevens'], purpose: 'warme-overdracht', level: 'inhoud', ...overrides,
+});
+const context = (toestemmingen: Toestemming[], at = now) => ({ convenants: [convenant], toestemmingen, now: at, minorAgeThreshold: 18 });
+
+describe('decide', () => {
+  test('a legal obligation in the convenant permits content without consent', () => {
+    const d = decide(ask({ from: school, to: rmc, purpose: 'melding-uitschrijving', dataCategories: ['schoolgegevens'] }), context([]));
+    expect(d).toEqual({
+      permit: true, levelAllowed: 'inhoud', reason: 'wettelijke-grondslag',
+      decidedBy: { kind: 'convenant', convenantId: 'convenant-rmc23', convenantVersion: 1, flowId: 'school-rmc-uitschrijving', grondslag: 'wettelijke-verplichting' },
+    });
+  });
+
+  test('an organisation outside the convenant gets nothing from a legal flow', () => {
+    expect(decide(ask({ from: { organisationType: 'school', id: 'brin:99ZZ' }, to: rmc, purpose: 'melding-uitschrijving', dataCategories: ['schoolgegevens'] }), context([])).permit).toBe(false);
+  });
+
+  test('a public task allows THAT (signaal) but not WHAT (inhoud)', () => {
+    const signal = decide(ask({ purpose: 'trajectbegeleiding', dataCategories: ['trajectgegevens'], level: 'signaal' }), context([]));
+    const content = decide(ask({ purpose: 'trajectbegeleiding', dataCategories: ['trajectgegevens'], level: 'inhoud' }), context([]));
+    expect([signal.permit, signal.levelAllowed]).toEqual([true, 'signaal']);
+    expect([content.permit, content.levelAllowed, content.reason]).toEqual([false, 'signaal', 'alleen-signaal-toegestaan']);
+  });
+
+  test('a care summary to W&I needs consent', () => {
+    const request = ask({ from: zorg, dataCategories: ['zorginformatie'] });
+    expect(decide(request, context([])).reason).toBe('geen-grondslag');
+    const given = consent({ id: 'zorg-1', from: { organisationType: 'zorg' }, dataCategories: ['zorginformatie'] });
+    expect(decide(request, context([given]))).toMatchObject({ permit: true, decidedBy: { kind: 'toestemming', toestemmingId: 'zorg-1' } });
+  });
+
+  test('consent is specific: other categories, recipient or purpose are not covered', () => {
+    const given = [consent()];
+    expect(decide(ask(), context(given)).permit).toBe(true);
+    expect(decide(ask({ dataCategories: ['ondersteuningsbehoefte'] }), context(given)).permit).toBe(false);
+    expect(decide(ask({ to: zorg }), context(given)).permit).toBe(false);
+    expect(decide(ask({ purpose: 'nazorg' }), context(given)).permit).toBe(false);
+    expect(decide(ask({ subject: 'pr_00000000000000000000000000' }), context(given)).permit).toBe(false);
+  });
+
+  test("a minor's consent without a guardian's denies; with it, or once adult, it permits", () => {
+    const minor = consent({ birthDate: '2009-06-01' });
+    expect(decide(ask(), context([minor]))).toMatchObject({ permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: 'c1' } });
+    expect(decide(ask(), context([{ ...minor, grantedBy: ['jongere', 'ouder-of-voogd'] }])).permit).toBe(true);
+    expect(decide(ask(), context([{ ...minor, validUntil: null }], new Date('2027-06-01T08:00:00Z'))).permit).toBe(true);
+    expect(decide(ask(), context([minor], new Date('2026-05-31T08:00:00Z'))).permit).toBe(false);
+  });
+
+  test('withdrawn, expired and not-yet-valid consents deny with their reason', () => {
+    expect(decide(ask(), context([consent({ withdrawnAt: new Date(now.getTime() - 1), withdrawnBy: 'jongere' })])).reason).toBe('toestemming-ingetrokken');
+    expect(decide(ask(), context([consent({ validUntil: '2026-02-28' })])).reason).toBe('toestemming-verlopen');
+    expect(decide(ask(), context([consent({ validFrom: '2026-03-02' })])).reason).toBe('toestemming-nog-niet-geldig');
+    expect(decide(ask(), context([consent({ validUntil: '2026-03-01' })])).permit).toBe(true);
+  });
+
+  test('one valid consent among withdrawn ones still permits', () => {
+    const d = decide(ask(), context([consent({ id: 'old', withdrawnAt: now, withdrawnBy: 'jongere' }), consent({ id: 'new' })]));
+    expect(d).toMatchObject({ permit: true, decidedBy: { toestemmingId: 'new' } });
+  });
+});
+
+describe('toestemming rules', () => {
+  test('generic consent names each missing field', () => {
+    expect(genericConsentProblems({ from: rmc }).map((p) => p.field)).toEqual(['to', 'dataCategories', 'purpose']);
+    expect(genericConsentProblems({ from: rmc, to: wi, dataCategories: ['contactgegevens'], purpose: 'nazorg' })).toEqual([]);
+  });
+
+  test('status and grantors follow the calendar', () => {
+    expect(statusAt(consent(), now)).toBe('active');
+    expect(missingGrantors(consent({ birthDate: '2010-06-01' }), now, 16)).toEqual(['ouder-of-voogd']);
+    expect(missingGrantors(consent({ birthDate: '2010-06-01' }), now, 15)).toEqual([]);
+    expect(missingGrantors(consent({ grantedBy: ['ouder-of-voogd'] }), now, 18)).toEqual(['jongere']);
+  });
+});
+
+describe('convenant as data', () => {
+  test('a broken convenant is refused with every problem named', () => {
+    const broken = { ...convenant, version: 0, flows: [{ ...convenant.flows[0], grondslag: 'belang', purpose: 'alles' }] };
+    try {
+      parseConvenant(broken);
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidConvenantError);
+      expect((e as InvalidConvenantError).problems).toEqual(expect.arrayContaining([
+        'version must be a positive integer', expect.stringMatching(/flows\[0\]\.grondslag/), expect.stringMatching(/flows\[0\]\.purpose/),
+      ]));
+    }
+  });
+});
+
+describe('audit chain', () => {
+  const build = (n: number): AuditEntry[] => {
+    const entries: AuditEntry[] = [];
+    for (let i = 0; i < n; i++) entries.push(chainEntry(entries.at(-1), { decidedAt: `2026-03-01T10:00:0${i}.000Z`, request: { i, b: 1, a: 2 }, outcome: { permit: i % 2 === 0 } }));
+    return entries;
+  };
+
+  test('an untouched chain verifies; key order does not matter', () => {
+    const entries = build(5).map((e) => ({ ...e, request: JSON.parse(canonicalJson(e.request)) }));
+    expect(verifyChain(entries)).toMatchObject({ intact: true, checked: 5 });
+  });
+
+  test('a changed, removed or reordered entry is found', () => {
+    const changed = build(5);
+    changed[2] = { ...changed[2]!, outcome: { permit: false } };
+    expect(verifyChain(changed)).toMatchObject({ intact: false, brokenAt: 3 });
+    const removed = build(5).filter((e) => e.sequence !== 4);
+    expect(verifyChain(removed)).toMatchObject({ intact: false, brokenAt: 4 });
+    const rehashed = build(5);
+    rehashed[1] = chainEntry(rehashed[0], { decidedAt: 'x', request: {}, outcome: {} });
+    expect(verifyChain(rehashed)).toMatchObject({ intact: false, brokenAt: 3 });
+  });
+});
+
+describe('access log in plain Dutch', () => {
+  test('says who saw what, when, why and on which basis', () => {
+    const line = describeAccess({
+      accessedAt: new Date('2026-03-01T13:05:00Z'), requester: 'oin:00000001002564440000', holder: 'rmc:RMC23',
+      dataCategories: ['contactgegevens', 'schoolgegevens'], purpose: 'warme-overdracht', level: 'inhoud', permitted: true,
+      reason: 'toestemming', decidedBy: { kind: 'toestemming', toestemmingId: 'c1', grondslag: 'toestemming' },
+    });
+    expect(line).toBe('Op 1 maart 2026 om 14:05 heeft oin:00000001002564440000 contactgegevens en gegevens over je school en opleiding bekeken bij rmc:RMC23, om je goed over te dragen aan een andere organisatie. Dat mocht omdat jij daar toestemming voor gaf.');
+  });
+});

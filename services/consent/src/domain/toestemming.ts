@@ -1,0 +1,69 @@
+import { ageOn } from './age.js';
+import type { Party } from './party.js';
+import type { ConsentPurpose, DataCategory, Grantor, HowGiven } from './vocabulary.js';
+
+/** An explicit, specific consent: which data, from whom, to whom, for what, for how long, with which words. */
+export interface Toestemming {
+  id: string;
+  /** The young person's pseudonymous reference: the consent store never needs a name or BSN. */
+  subject: string;
+  /** Needed to know whether a parent or guardian must consent too, on the day of each decision. */
+  birthDate: string;
+  dataCategories: DataCategory[];
+  from: Party;
+  to: Party;
+  purpose: ConsentPurpose;
+  validFrom: string;
+  validUntil: string | null;
+  wordingVersion: string;
+  wordingText: string;
+  howGiven: HowGiven;
+  grantedBy: Grantor[];
+  withdrawnAt: Date | null;
+  withdrawnBy: Grantor | null;
+}
+
+export type ToestemmingStatus = 'active' | 'withdrawn' | 'expired' | 'not-yet-valid';
+
+export function statusAt(t: Pick<Toestemming, 'validFrom' | 'validUntil' | 'withdrawnAt'>, now: Date): ToestemmingStatus {
+  if (t.withdrawnAt && t.withdrawnAt.getTime() <= now.getTime()) return 'withdrawn';
+  const today = now.toISOString().slice(0, 10);
+  if (t.validUntil !== null && t.validUntil < today) return 'expired';
+  if (t.validFrom > today) return 'not-yet-valid';
+  return 'active';
+}
+
+/**
+ * Under the threshold a parent or guardian consents too (DOMAIN.md, Privacy rules). Judged on the day of
+ * the decision, so a consent given at 17 without a guardian starts to count on the 18th birthday.
+ */
+export function missingGrantors(t: Pick<Toestemming, 'birthDate' | 'grantedBy'>, now: Date, minorAgeThreshold: number): Grantor[] {
+  const missing: Grantor[] = [];
+  if (!t.grantedBy.includes('jongere')) missing.push('jongere');
+  const minor = ageOn(t.birthDate, now.toISOString().slice(0, 10)) < minorAgeThreshold;
+  if (minor && !t.grantedBy.includes('ouder-of-voogd')) missing.push('ouder-of-voogd');
+  return missing;
+}
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * "A generic consent to exchange information (which?) (with whom?) is not enough": a consent must name
+ * the recipient, the data and the purpose. Kept here as the rule; the HTTP layer reports it as a 400.
+ */
+export function genericConsentProblems(input: {
+  to?: Party | null;
+  from?: Party | null;
+  dataCategories?: readonly string[] | null;
+  purpose?: string | null;
+}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!input.to?.organisationType) problems.push({ field: 'to', reason: 'to is required: consent must name the recipient organisation or organisation type (with whom?)' });
+  if (!input.from?.organisationType) problems.push({ field: 'from', reason: 'from is required: consent must name the organisation or organisation type that shares (by whom?)' });
+  if (!input.dataCategories?.length) problems.push({ field: 'dataCategories', reason: 'dataCategories must name at least one data category (which data?)' });
+  if (!input.purpose) problems.push({ field: 'purpose', reason: 'purpose is required: consent is given for one purpose (what for?)' });
+  return problems;
+}
