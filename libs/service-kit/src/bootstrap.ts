@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { validationPipe } from './validation.js';
 
 export interface AppOptions {
@@ -11,11 +13,28 @@ export interface AppOptions {
   /** Largest JSON body accepted; bulk uploads stream through their own route. */
   bodyLimit?: string;
   logger?: false | ('error' | 'warn' | 'log')[];
+  /** The portal's origin (PORTAL_ORIGIN); no other browser origin may call the API. Absent: no CORS at all. */
+  corsOrigin?: string;
+  /** Per-client-address limits on expensive or guessable routes (intake, login); 429 beyond them. */
+  rateLimits?: RateLimitRule[];
 }
 
-/** Creates a service's HTTP application the same way everywhere: validation, OpenAPI at /openapi.json, shutdown hooks. */
+export interface RateLimitRule {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** Creates a service's HTTP application the same way everywhere: security headers, CORS, rate limits, validation, OpenAPI at /openapi.json, shutdown hooks. */
 export async function createServiceApp(module: Type<unknown>, options: AppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
+  app.use(helmet());
+  if (options.corsOrigin) app.enableCors({ origin: [options.corsOrigin], credentials: false, maxAge: 600 }); // a list: other origins get no CORS header at all
+  for (const rule of options.rateLimits ?? []) {
+    const limiter = rateLimit({ limit: rule.limit, windowMs: rule.windowMs, standardHeaders: 'draft-8', legacyHeaders: false });
+    app.use(rule.path, (req: { method: string }, res: unknown, next: () => void) => (req.method === rule.method ? limiter(req as never, res as never, next) : next()));
+  }
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

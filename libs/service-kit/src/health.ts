@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '@estafette/auth';
 
 export type Check = () => Promise<void>;
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: Record<string, Check>) {}
 
   @Get('health')
+  @Public()
   async health(@Res() res: Response): Promise<void> {
     const entries = await Promise.all(
       Object.entries(this.checks).map(async ([name, check]) => {

@@ -1,4 +1,4 @@
-export { createServiceApp, type AppOptions } from './bootstrap.js';
+export { createServiceApp, type AppOptions, type RateLimitRule } from './bootstrap.js';
 export { HealthController, HEALTH_CHECKS, type Check } from './health.js';
 export { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
 export { serviceConfig, type ServiceConfig } from './service-config.js';

@@ -7,6 +7,12 @@ export interface ServiceConfig {
   databaseUrl: string;
   kafkaBrokers: string[];
   topicPrefix: string;
+  /** Access tokens: who issues them, for which audience, and (optionally) where its keys are; docs/auth.md. */
+  oidcIssuer?: string;
+  oidcAudience?: string;
+  oidcJwksUrl?: string;
+  /** The portal's origin, the only one CORS admits. */
+  portalOrigin?: string;
 }
 
 /**
@@ -32,5 +38,9 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     databaseUrl,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    oidcIssuer: env.OIDC_ISSUER,
+    oidcAudience: env.OIDC_AUDIENCE ?? 'estafette-api',
+    oidcJwksUrl: env.OIDC_JWKS_URL,
+    portalOrigin: env.PORTAL_ORIGIN,
   };
 }

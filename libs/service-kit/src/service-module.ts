@@ -1,6 +1,7 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
+import { accessLogEntities, accessLogMigrations, authProviders } from '@estafette/auth';
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
 import { HEALTH_CHECKS, HealthController } from './health.js';
 import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
@@ -20,7 +21,8 @@ export interface ServiceModuleOptions {
 
 /**
  * Every service is assembled the same way: its own database (migrations, never synchronize), the
- * outbox relay and consumer on the bus, and /health over database and Kafka.
+ * outbox relay and consumer on the bus, /health over database and Kafka, the global auth guard and the
+ * access log table.
  */
 export function serviceModule(options: ServiceModuleOptions): DynamicModule {
   const { config } = options;
@@ -30,8 +32,8 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       TypeOrmModule.forRoot({
         type: 'postgres',
         url: config.databaseUrl,
-        entities: [...messagingEntities, ...(options.entities as Function[])],
-        migrations: [...messagingMigrations, ...options.migrations],
+        entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as Function[])],
+        migrations: [...messagingMigrations, ...accessLogMigrations, ...options.migrations],
         migrationsRun: true,
         synchronize: false,
         retryAttempts: 0,
@@ -41,6 +43,8 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
     controllers: [HealthController, ...(options.controllers ?? [])],
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
+      // Default deny on every route: see @estafette/auth.
+      ...authProviders({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),
       options.eventHandlers
         ? { provide: EVENT_HANDLERS, inject: options.eventHandlers.inject, useFactory: options.eventHandlers.useFactory }
         : { provide: EVENT_HANDLERS, useValue: {} },

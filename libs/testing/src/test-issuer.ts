@@ -83,7 +83,11 @@ export async function startTestIssuer(audience = 'estafette-api'): Promise<TestI
       expired: (r) => sign({ ...r, expiresIn: -120 }),
     },
     jwksRequests: () => jwksHits,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections(); // verifiers keep their JWKS connection alive
+      }),
   };
 }
 

@@ -8,5 +8,8 @@ export function createSchoolApp(config: ServiceConfig, settings: SchoolSettings,
     title: 'Estafette school service',
     description: 'Deregistrations (uitschrijvingen) from school administration systems, and the nazorg view.',
     logger,
+    corsOrigin: config.portalOrigin,
+    // School systems send batches one record per call; this is far above a real batch, far below a flood.
+    rateLimits: [{ method: 'POST', path: '/uitschrijvingen', limit: settings.intakeRequestsPerMinute ?? 600, windowMs: 60_000 }],
   });
 }

@@ -7,5 +7,6 @@ if (!pseudonymSecret) throw new Error('set SCHOOL_PSEUDONYM_SECRET (at least 32 
 const app = await createSchoolApp(config, {
   pseudonymSecret,
   publicUrl: process.env.SCHOOL_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
+  intakeRequestsPerMinute: process.env.SCHOOL_INTAKE_RATE_LIMIT ? Number(process.env.SCHOOL_INTAKE_RATE_LIMIT) : undefined,
 });
 await app.listen(config.port, config.host);

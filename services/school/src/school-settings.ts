@@ -5,4 +5,6 @@ export interface SchoolSettings {
   pseudonymSecret: string;
   /** Base URL that events' dataref points to (where the RMC fetches content, consent permitting). */
   publicUrl: string;
+  /** Intake POSTs per client address per minute (SCHOOL_INTAKE_RATE_LIMIT); 429 beyond. */
+  intakeRequestsPerMinute?: number;
 }

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const validBody = {
-  schoolId: 'brin:25XY',
   schoolReference: 'UIT-2025-00042',
   studentNumber: '204518',
   bsn: '111222333',
@@ -29,13 +28,20 @@ describe('school service against a real broker and database', () => {
   let app: INestApplication;
   let base: string;
   let consumer: Consumer;
+  let issuer: TestIssuer;
+  let token: string;
   const published: CloudEvent[] = [];
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     db = await createTestDatabase('school');
+    issuer = await startTestIssuer();
+    token = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
     app = await createSchoolApp(
-      { name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix },
+      {
+        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
+        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+      },
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
       false,
     );
@@ -51,10 +57,11 @@ describe('school service against a real broker and database', () => {
     await consumer?.disconnect();
     await app?.close();
     await db?.drop();
+    await issuer?.close();
   });
 
-  const post = (body: unknown) =>
-    fetch(`${base}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown, bearer = token) =>
+    fetch(`${base}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
 
   test('/health reports database and Kafka up', async () => {
     const res = await fetch(`${base}/health`);
@@ -104,7 +111,7 @@ describe('school service against a real broker and database', () => {
       return r?.nazorg_status === 'vsv-gemeld' ? r.nazorg_status : undefined;
     });
     expect(status).toBe('vsv-gemeld');
-    const list = await (await fetch(`${base}/uitschrijvingen?schoolId=brin:25XY`)).json();
+    const list = await (await fetch(`${base}/uitschrijvingen`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(list).toMatchObject({ total: 1, page: 1, items: [{ nazorgStatus: 'vsv-gemeld' }] });
   });
 

@@ -1,12 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** Paging of the nazorg view; the school is the caller's organisation, never a parameter. */
 export class ListUitschrijvingenQuery {
-  @ApiProperty({ example: 'brin:25XY' })
-  @Matches(/^brin:[0-9]{2}[A-Z0-9]{2}$/, { message: 'schoolId must be brin:<4 characters>, e.g. brin:25XY' })
-  schoolId!: string;
-
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)

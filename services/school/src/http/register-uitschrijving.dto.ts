@@ -12,12 +12,8 @@ export const REASONS = [
   'diploma-behaald', 'overstap-onderwijs', 'werk', 'zonder-vervolg', 'verhuizing', 'emigratie', 'vrijstelling', 'verwijdering', 'anders',
 ] as const;
 
-/** One deregistration as a school administration system sends it. */
+/** One deregistration as a school administration system sends it; the school is the token's organisation. */
 export class RegisterUitschrijvingDto {
-  @ApiProperty({ example: 'brin:25XY', description: 'The school (until issue 5 puts it in the token).' })
-  @Matches(/^brin:[0-9]{2}[A-Z0-9]{2}$/, { message: 'schoolId must be brin:<4 characters>, e.g. brin:25XY' })
-  schoolId!: string;
-
   @ApiProperty({ example: 'UIT-2025-00042', description: "The school's own reference; sending it again creates nothing new." })
   @IsString()
   @Length(1, 64)

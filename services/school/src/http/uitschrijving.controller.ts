@@ -1,34 +1,39 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { CurrentUser, recordAccess, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import { ListUitschrijvingenQuery } from './list-uitschrijvingen.query.js';
 import { RegisterUitschrijvingDto } from './register-uitschrijving.dto.js';
 
 @ApiTags('uitschrijvingen')
+@ApiBearerAuth()
 @Controller('uitschrijvingen')
 export class UitschrijvingController {
   constructor(
     private readonly register: RegisterUitschrijving,
+    private readonly dataSource: DataSource,
     @InjectRepository(UitschrijvingRecord) private readonly records: Repository<UitschrijvingRecord>,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register one uitschrijving; 201 when new, 200 when this schoolReference was registered before.' })
-  async create(@Body() body: RegisterUitschrijvingDto, @Res({ passthrough: true }) res: Response) {
-    const result = await this.register.execute(body);
+  @Roles('school-system', 'school-staff')
+  @ApiOperation({ summary: 'Register one uitschrijving of the caller\'s school; 201 when new, 200 when this schoolReference was registered before.' })
+  async create(@Body() body: RegisterUitschrijvingDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+    const result = await this.register.execute({ ...body, schoolId: scopeFor(user, 'school') });
     res.status(result.created ? 201 : 200);
     return result;
   }
 
   @Get()
-  @ApiOperation({ summary: "The school's nazorg view: its former students and what happened next, newest first." })
-  async list(@Query() query: ListUitschrijvingenQuery) {
+  @Roles('school-staff', 'school-system')
+  @ApiOperation({ summary: "The caller's school's nazorg view: its former students and what happened next, newest first." })
+  async list(@Query() query: ListUitschrijvingenQuery, @CurrentUser() user: Principal) {
     const [items, total] = await this.records.findAndCount({
-      where: { schoolId: query.schoolId },
+      where: { schoolId: scopeFor(user, 'school') },
       order: { deregistrationDate: 'DESC', id: 'ASC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
@@ -37,11 +42,18 @@ export class UitschrijvingController {
   }
 
   @Get(':id')
+  @Roles('school-staff', 'school-system')
   @HttpCode(200)
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListUitschrijvingenQuery) {
-    const record = await this.records.findOneBy({ id, schoolId: query.schoolId });
-    if (!record) throw new NotFoundException(`no uitschrijving ${id} at ${query.schoolId}`);
-    return toView(record);
+  @ApiOperation({ summary: 'One uitschrijving of the caller\'s school; every read is written to the access log.' })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    const schoolId = scopeFor(user, 'school');
+    return this.dataSource.transaction(async (manager) => {
+      // Scoped in the query: another school's record is never loaded, so "not found" is all anyone learns.
+      const record = await manager.findOneBy(UitschrijvingRecord, { id, schoolId });
+      if (!record) throw new NotFoundException();
+      await recordAccess(manager, user, { subject: record.pseudonymousReference, resource: `uitschrijving/${id}`, basis: 'own-organisation' });
+      return toView(record);
+    });
   }
 }
 

@@ -1,0 +1,72 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, type OrganisationType, type Principal, type Role } from './principal.js';
+
+export interface OidcSettings {
+  issuer: string;
+  audience: string;
+  /** Where the issuer publishes its keys; when absent, read from the issuer's discovery document. */
+  jwksUrl?: string;
+}
+
+/** Any reason a token is not accepted; always answered as 401 without the detail. */
+export class InvalidTokenError extends Error {}
+
+/** Checks signature (issuer's JWKS), issuer, audience and expiry, then turns the claims into a Principal. */
+export class TokenVerifier {
+  private keys?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly settings: OidcSettings) {}
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.keySet(), {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: ['RS256', 'PS256', 'ES256'],
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: 5,
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.code);
+      throw error;
+    }
+    return principalFrom(payload);
+  }
+
+  private async keySet() {
+    if (!this.keys) {
+      const url = this.settings.jwksUrl ?? (await discoverJwksUrl(this.settings.issuer));
+      this.keys = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    }
+    return this.keys;
+  }
+}
+
+async function discoverJwksUrl(issuer: string): Promise<string> {
+  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`OIDC discovery at ${issuer} answered ${res.status}`);
+  const { jwks_uri } = (await res.json()) as { jwks_uri?: string };
+  if (!jwks_uri) throw new Error(`OIDC discovery at ${issuer} names no jwks_uri`);
+  return jwks_uri;
+}
+
+export function principalFrom(payload: JWTPayload): Principal {
+  const role = payload[CLAIMS.role];
+  const organisationType = payload[CLAIMS.organisationType];
+  const organisationId = payload[CLAIMS.organisationId];
+  if (!ROLES.includes(role as Role)) throw new InvalidTokenError('unknown role');
+  if (!ORGANISATION_TYPES.includes(organisationType as OrganisationType)) throw new InvalidTokenError('unknown organisation type');
+  if (!ROLE_ORGANISATION_TYPES[role as Role].includes(organisationType as OrganisationType)) throw new InvalidTokenError('role does not fit organisation type');
+  if (organisationId !== undefined && (typeof organisationId !== 'string' || !ORGANISATION_ID_PATTERN.test(organisationId))) {
+    throw new InvalidTokenError('malformed organisation id');
+  }
+  if (organisationId === undefined && role !== 'jongere') throw new InvalidTokenError('organisation id missing');
+  return {
+    subject: payload.sub!,
+    role: role as Role,
+    organisationType: organisationType as OrganisationType,
+    ...(organisationId ? { organisationId: organisationId as string } : {}),
+    ...(typeof payload.client_id === 'string' ? { clientId: payload.client_id } : {}),
+  };
+}
