@@ -1,0 +1,40 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createEvent, toestemmingWithdrawn } from '@estafette/contracts';
+import { Outbox } from '@estafette/messaging';
+import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
+import type { Grantor } from '../domain/vocabulary.js';
+import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+
+/**
+ * Effective at once: the next decision reads the row. The event tells receivers to purge what they kept;
+ * nothing already published needs to be taken back.
+ */
+@Injectable()
+export class WithdrawToestemming {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+  ) {}
+
+  async execute(subject: string, id: string, by: Grantor): Promise<ToestemmingRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      // Scoped by subject: someone else's consent is simply not found.
+      const record = await manager.findOne(ToestemmingRecord, { where: { id, subject }, lock: { mode: 'pessimistic_write' } });
+      if (!record) throw new NotFoundException(`no toestemming ${id}`);
+      if (record.withdrawnAt) throw new ConflictException(`toestemming ${id} was already withdrawn`);
+      record.withdrawnAt = new Date();
+      record.withdrawnBy = by;
+      await manager.update(ToestemmingRecord, { id }, { withdrawnAt: record.withdrawnAt, withdrawnBy: by });
+      await Outbox.add(
+        manager,
+        createEvent(toestemmingWithdrawn, {
+          source: `urn:nld:${this.settings.organisationId}:estafette-toestemming`,
+          subject,
+          data: { toestemmingId: id, withdrawnBy: by, withdrawnOn: record.withdrawnAt.toISOString().slice(0, 10) },
+        }),
+      );
+      return record;
+    });
+  }
+}

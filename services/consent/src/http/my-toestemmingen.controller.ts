@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { CurrentUser, Roles, type Principal } from '@estafette/auth';
+import { GiveToestemming } from '../application/give-toestemming.js';
+import { WithdrawToestemming } from '../application/withdraw-toestemming.js';
+import type { DecidedBy, DecisionReason } from '../domain/decide.js';
+import { describeAccess } from '../domain/plain-dutch.js';
+import type { DataCategory, Level, Purpose } from '../domain/vocabulary.js';
+import { DecisionAuditRecord } from '../persistence/decision-audit.entity.js';
+import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+import { GiveToestemmingDto } from './give-toestemming.dto.js';
+import { PageQuery } from './page.query.js';
+import { toestemmingView } from './views.js';
+
+/** The young person's own view: the token's subject is their pseudonymous reference, so nobody else's rows are reachable. */
+@ApiTags('jongere')
+@Controller('me')
+@Roles('jongere')
+export class MyToestemmingenController {
+  constructor(
+    private readonly give: GiveToestemming,
+    private readonly withdraw: WithdrawToestemming,
+    @InjectRepository(ToestemmingRecord) private readonly toestemmingen: Repository<ToestemmingRecord>,
+    @InjectRepository(DecisionAuditRecord) private readonly decisions: Repository<DecisionAuditRecord>,
+  ) {}
+
+  @Get('toestemmingen')
+  @ApiOperation({ summary: 'My consents, newest first, with their status (active, withdrawn, expired, not-yet-valid).' })
+  async list(@CurrentUser() me: Principal, @Query() query: PageQuery) {
+    const [items, total] = await this.toestemmingen.findAndCount({
+      where: { subject: me.subject },
+      order: { givenAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: items.map((r) => toestemmingView(r)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  @Post('toestemmingen')
+  @ApiOperation({ summary: 'Give an explicit, specific consent (generic consent is refused with 400).' })
+  async create(@CurrentUser() me: Principal, @Body() body: GiveToestemmingDto) {
+    return toestemmingView(await this.give.execute({ ...body, subject: me.subject }));
+  }
+
+  @Post('toestemmingen/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a consent; the next decision denies.' })
+  async withdrawOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return toestemmingView(await this.withdraw.execute(me.subject, id, 'jongere'));
+  }
+
+  @Get('access-log')
+  @ApiOperation({ summary: 'Who asked to see what about me, when, on which basis, and whether it was allowed: in plain Dutch.' })
+  async accessLog(@CurrentUser() me: Principal, @Query() query: PageQuery) {
+    const [rows, total] = await this.decisions.findAndCount({
+      where: { subject: me.subject },
+      order: { sequence: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    const items = rows.map((row) => {
+      const request = row.request as { from: { id: string }; to: { id: string }; dataCategories: DataCategory[]; purpose: Purpose; level: Level };
+      const outcome = row.outcome as { permit: boolean; reason: DecisionReason; decidedBy: DecidedBy };
+      return {
+        at: row.decidedAt.toISOString(),
+        requester: request.to.id,
+        holder: request.from.id,
+        dataCategories: request.dataCategories,
+        purpose: request.purpose,
+        permitted: outcome.permit,
+        basis: outcome.decidedBy,
+        text: describeAccess({
+          accessedAt: row.decidedAt, requester: request.to.id, holder: request.from.id, dataCategories: request.dataCategories,
+          purpose: request.purpose, level: request.level, permitted: outcome.permit, reason: outcome.reason, decidedBy: outcome.decidedBy,
+        }),
+      };
+    });
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+}

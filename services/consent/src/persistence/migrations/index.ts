@@ -1,0 +1,4 @@
+import { CreateToestemming1767400000000 } from './1767400000000-create-toestemming.js';
+import { CreateDecisionAudit1767400000001 } from './1767400000001-create-decision-audit.js';
+
+export const consentMigrations = [CreateToestemming1767400000000, CreateDecisionAudit1767400000001];

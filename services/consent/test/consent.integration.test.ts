@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
+import { createKafka, derivePseudonymousReference, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import type { Consumer } from 'kafkajs';
+import pg from 'pg';
+import { loadConvenanten } from '../src/application/load-convenanten.js';
+import { createConsentApp } from '../src/create-consent-app.js';
+
+const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
+const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
+const SCHOOL = { organisationType: 'school', id: 'brin:25XY' } as const;
+const ZORG = { organisationType: 'zorg', id: 'agb:73730123' } as const;
+const newSubject = () => derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', { organisationId: 'brin:25XY', personId: randomUUID() });
+const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const yearsAgo = (years: number) => isoDaysFromNow(-Math.round(years * 365.25));
+
+const consentBody = (overrides: Record<string, unknown> = {}) => ({
+  birthDate: yearsAgo(20),
+  dataCategories: ['contactgegevens', 'trajectgegevens'],
+  from: RMC,
+  to: { organisationType: 'werk-inkomen' },
+  purpose: 'warme-overdracht',
+  validFrom: isoDaysFromNow(-1),
+  validUntil: isoDaysFromNow(365),
+  wordingVersion: 'warme-overdracht-rmc-wi@3',
+  wordingText: 'Ik geef het RMC toestemming mijn contactgegevens en begeleidingsgegevens te delen met Werk en Inkomen.',
+  howGiven: 'digitaal-ondertekend',
+  grantedBy: ['jongere'],
+  ...overrides,
+});
+
+describe('consent service against a real database, broker and token issuer', () => {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'consent-test' });
+  let db: TestDatabase;
+  let issuer: TestIssuer;
+  let app: INestApplication;
+  let base: string;
+  let consumer: Consumer;
+  const published: CloudEvent[] = [];
+  const tokens: Record<'rmc' | 'school' | 'zorg' | 'officer', string> = {} as never;
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    db = await createTestDatabase('consent');
+    issuer = await startTestIssuer();
+    app = await createConsentApp(
+      {
+        name: 'consent', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
+        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+      } as never,
+      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
+      false,
+    );
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+    tokens.rmc = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id });
+    tokens.school = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: SCHOOL.id });
+    tokens.zorg = await issuer.issueToken({ role: 'zorg-consulent', organisationType: 'zorg', organisationId: ZORG.id });
+    tokens.officer = await issuer.issueToken({ role: 'privacy-officer', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
+    consumer = kafka.consumer({ groupId: `${prefix}observer` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: topicName(prefix, toestemmingGiven.topic), fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void published.push(fromKafkaMessage(message)) });
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await app?.close();
+    await issuer?.close();
+    await db?.drop();
+  });
+
+  const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, headers: res.headers };
+  };
+  const jongere = (subject: string) => issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
+  const give = async (subject: string, overrides: Record<string, unknown> = {}) => {
+    const res = await call('POST', '/me/toestemmingen', await jongere(subject), consentBody(overrides));
+    expect(res.status).toBe(201);
+    return res.body as { id: string; status: string };
+  };
+  const ask = (subject: string, overrides: Record<string, unknown> = {}, token = tokens.rmc) =>
+    call('POST', '/decisions', token, { from: RMC, to: WI, subject, dataCategories: ['contactgegevens'], purpose: 'warme-overdracht', ...overrides });
+
+  test('generic consent is refused with a 400 naming each missing field', async () => {
+    const subject = newSubject();
+    const body: Record<string, unknown> = consentBody({ dataCategories: [] });
+    delete body.to;
+    delete body.purpose;
+    const res = await call('POST', '/me/toestemmingen', await jongere(subject), body);
+    expect(res.status).toBe(400);
+    const errors = (res.body as { errors: { field: string; reason: string }[] }).errors;
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['to', 'purpose', 'dataCategories']));
+    expect(errors.find((e) => e.field === 'to')?.reason).toMatch(/generic consent is not valid/);
+    expect(await rows('SELECT id FROM toestemming WHERE subject = $1', [subject])).toHaveLength(0);
+  });
+
+  test('with consent the decision permits content and names the consent', async () => {
+    const subject = newSubject();
+    const before = await ask(subject);
+    expect(before.body).toMatchObject({ permit: false, reason: 'geen-grondslag', levelAllowed: null });
+    const { id } = await give(subject);
+    const after = await ask(subject);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ permit: true, levelAllowed: 'inhoud', decidedBy: { kind: 'toestemming', toestemmingId: id } });
+  });
+
+  test("a minor's consent without a guardian's denies; with the guardian's it permits", async () => {
+    const subject = newSubject();
+    const alone = await give(subject, { birthDate: yearsAgo(16.5) });
+    expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: alone.id } } });
+    const both = await give(subject, { birthDate: yearsAgo(16.5), grantedBy: ['jongere', 'ouder-of-voogd'] });
+    expect(await ask(subject)).toMatchObject({ body: { permit: true, decidedBy: { toestemmingId: both.id } } });
+  });
+
+  test('a withdrawn consent denies the very next decision, well within a second', async () => {
+    const subject = newSubject();
+    const { id } = await give(subject);
+    expect((await ask(subject)).body).toMatchObject({ permit: true });
+    const withdrawn = await call('POST', `/me/toestemmingen/${id}/withdraw`, await jongere(subject));
+    const started = Date.now();
+    expect(withdrawn).toMatchObject({ status: 200, body: { status: 'withdrawn', withdrawnBy: 'jongere' } });
+    const next = await ask(subject);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(next.body).toMatchObject({ permit: false, reason: 'toestemming-ingetrokken', decidedBy: { toestemmingId: id } });
+  });
+
+  test('an expired consent denies', async () => {
+    const subject = newSubject();
+    await give(subject, { validFrom: isoDaysFromNow(-60), validUntil: isoDaysFromNow(-1) });
+    expect((await ask(subject)).body).toMatchObject({ permit: false, reason: 'toestemming-verlopen' });
+  });
+
+  test('a legal-basis flow permits without any consent; a public task allows the signal only', async () => {
+    const subject = newSubject();
+    const report = await ask(subject, { from: SCHOOL, to: RMC, purpose: 'melding-uitschrijving', dataCategories: ['contactgegevens', 'schoolgegevens'] }, tokens.school);
+    expect(report.body).toMatchObject({
+      permit: true, levelAllowed: 'inhoud', reason: 'wettelijke-grondslag',
+      decidedBy: { kind: 'convenant', flowId: 'school-rmc-uitschrijving', grondslag: 'wettelijke-verplichting' },
+    });
+    const signal = await ask(subject, { purpose: 'trajectbegeleiding', dataCategories: ['trajectgegevens'], level: 'signaal' });
+    const content = await ask(subject, { purpose: 'trajectbegeleiding', dataCategories: ['trajectgegevens'], level: 'inhoud' });
+    expect(signal.body).toMatchObject({ permit: true, levelAllowed: 'signaal' });
+    expect(content.body).toMatchObject({ permit: false, levelAllowed: 'signaal', reason: 'alleen-signaal-toegestaan' });
+    const care = await ask(subject, { from: ZORG, to: WI, dataCategories: ['zorginformatie'] }, tokens.zorg);
+    expect(care.body).toMatchObject({ permit: false, reason: 'geen-grondslag' });
+  });
+
+  test('only the holder may ask, only with a service role, only with a valid token', async () => {
+    const subject = newSubject();
+    expect((await ask(subject, {}, tokens.school)).status).toBe(403);
+    expect((await ask(subject, {}, await jongere(subject))).status).toBe(403);
+    expect((await ask(subject, {}, await issuer.bad.wrongKey({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id }))).status).toBe(401);
+    expect((await call('POST', '/decisions', undefined, {})).status).toBe(401);
+  });
+
+  test('toestemming events cross the real broker as signals, without personal content', async () => {
+    const subject = newSubject();
+    const birthDate = yearsAgo(19.3);
+    const { id } = await give(subject, { birthDate, wordingText: 'Unieke tekst 7f3a die niet op de bus mag.' });
+    await call('POST', `/me/toestemmingen/${id}/withdraw`, await jongere(subject));
+    const given = await eventually(() => published.find((e) => e.type === toestemmingGiven.type && (e.data as { toestemmingId: string }).toestemmingId === id));
+    const gone = await eventually(() => published.find((e) => e.type === toestemmingWithdrawn.type && (e.data as { toestemmingId: string }).toestemmingId === id));
+    expect(given.subject).toBe(subject);
+    expect(given.source).toBe('urn:nld:oin:00000001234567890000:estafette-toestemming');
+    expect(given.data).toMatchObject({ purpose: 'warme-overdracht', consentWordingVersion: 'warme-overdracht-rmc-wi@3', grantedBy: ['jongere'] });
+    expect(gone.data).toMatchObject({ withdrawnBy: 'jongere' });
+    const wire = JSON.stringify([given, gone]);
+    for (const personal of [birthDate, 'Unieke tekst 7f3a']) expect(wire).not.toContain(personal);
+  });
+
+  test('the young person reads, in plain Dutch, who asked for what; and sees only their own', async () => {
+    const subject = newSubject();
+    const other = newSubject();
+    await give(subject);
+    await ask(subject);
+    await ask(other);
+    const log = await call('GET', '/me/access-log?pageSize=10', await jongere(subject));
+    expect(log.status).toBe(200);
+    expect(log.body).toMatchObject({ total: 1, page: 1 });
+    const [entry] = (log.body as { items: { text: string; requester: string; permitted: boolean }[] }).items;
+    expect(entry).toMatchObject({ requester: WI.id, permitted: true });
+    expect(entry!.text).toMatch(/^Op \d+ \w+ \d{4} om \d\d:\d\d heeft oin:00000001002564440000 contactgegevens bekeken bij rmc:RMC23, .* Dat mocht omdat jij daar toestemming voor gaf\.$/);
+    const mine = await call('GET', '/me/toestemmingen', await jongere(subject));
+    expect(mine.body).toMatchObject({ total: 1, items: [{ status: 'active', purpose: 'warme-overdracht' }] });
+    expect((await call('GET', '/me/access-log', tokens.rmc)).status).toBe(403);
+  });
+
+  test('every decision is audited in an append-only chain, and tampering is detected', async () => {
+    const decisions = (await rows('SELECT count(*)::int AS n FROM decision_audit'))[0]!.n as number;
+    const subject = newSubject();
+    for (let i = 0; i < 3; i++) await ask(subject);
+    expect((await rows('SELECT count(*)::int AS n FROM decision_audit'))[0]!.n).toBe(decisions + 3);
+    const intact = await call('GET', '/audit/verify', tokens.officer);
+    expect(intact.body).toEqual({ intact: true, checked: decisions + 3, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const [target] = await rows('SELECT sequence FROM decision_audit WHERE subject = $1 ORDER BY sequence LIMIT 1', [subject]);
+    await expect(rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence])).rejects.toThrow(/append-only/);
+    await expect(rows('DELETE FROM decision_audit WHERE sequence = $1', [target!.sequence])).rejects.toThrow(/append-only/);
+
+    // A superuser can switch the trigger off; the chain still tells.
+    await rows(`ALTER TABLE decision_audit DISABLE TRIGGER decision_audit_no_update_delete`);
+    await rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence]);
+    await rows(`ALTER TABLE decision_audit ENABLE TRIGGER decision_audit_no_update_delete`);
+    const broken = await call('GET', '/audit/verify', tokens.officer);
+    expect(broken.body).toMatchObject({ intact: false, brokenAt: Number(target!.sequence), problem: expect.stringMatching(/changed/) });
+  });
+
+  test('the privacy officer sees the convenant, decisions by basis and the register of processing', async () => {
+    const convenanten = await call('GET', '/convenanten', tokens.officer);
+    expect(convenanten.body).toMatchObject({ items: [{ id: 'convenant-rmc23', region: 'RMC23', version: 1 }] });
+    const byBasis = await call('GET', '/decisions/by-grondslag', tokens.officer);
+    const items = (byBasis.body as { items: { grondslag: string; permit: boolean; decisions: number }[] }).items;
+    const audited = await rows(`SELECT coalesce(grondslag, 'geen') AS grondslag, permit, count(*)::int AS n FROM decision_audit GROUP BY 1, 2`);
+    expect(items).toHaveLength(audited.length);
+    for (const a of audited) expect(items).toContainEqual({ grondslag: a.grondslag, permit: a.permit, decisions: a.n });
+    const csv = await call('GET', '/register-of-processing?format=csv', tokens.officer);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (csv.body as string).trim().split('\r\n');
+    expect(lines[0]).toBe('convenant,region,convenantVersion,flow,from,to,dataCategories,purpose,grondslag,level,source');
+    expect(lines).toHaveLength(1 + loadConvenanten().flatMap((c) => c.flows).length);
+    expect((await call('GET', '/convenanten', tokens.rmc)).status).toBe(403);
+  });
+
+  async function rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+});
+
+async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
