@@ -1,0 +1,3 @@
+export { ConsentClient, type ConsentClientOptions } from './consent-client.js';
+export { accessBasis, ConsentDeniedException, withConsent, type ContentRequest } from './with-consent.js';
+export type { DecidedBy, Organisation, SharingDecision, SharingQuestion } from './decision.js';
