@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { createEvent, vsvMeldingCancelled, type CloudEvent, type InschrijvingRegisteredData } from '@estafette/contracts';
+import { Outbox } from '@estafette/messaging';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
+import { rmcSource } from './rmc-source.js';
+
+/** A new enrolment cancels the open melding and closes its task: the young person is back in school. */
+@Injectable()
+export class ProcessInschrijving {
+  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as InschrijvingRegisteredData;
+    await manager.insert(InschrijvingSeenRecord, {
+      inschrijvingId: data.inschrijvingId,
+      pseudonymousReference: event.subject,
+      dateOfEnrolment: data.dateOfEnrolment,
+    });
+    const open = await manager.find(TaakRecord, {
+      where: { pseudonymousReference: event.subject, status: In(['nieuw', 'toegewezen', 'in-contact', 'traject']) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const taak of open) {
+      await manager.update(TaakRecord, { id: taak.id }, { status: 'gesloten', closeReason: 'nieuwe-inschrijving' });
+      await Outbox.add(
+        manager,
+        createEvent(vsvMeldingCancelled, {
+          source: rmcSource(taak.region),
+          subject: event.subject,
+          traceparent: event.traceparent,
+          data: {
+            vsvMeldingId: taak.id,
+            rmcRegion: taak.region,
+            cancellationDate: data.dateOfEnrolment,
+            reason: 'nieuwe-inschrijving',
+            inschrijvingId: data.inschrijvingId,
+          },
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { createEvent, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
+import { Outbox } from '@estafette/messaging';
+import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { decideVsv } from '../domain/vsv-decision.js';
+import { addDays, addWorkingDays } from '../domain/working-days.js';
+import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { TimerRecord } from '../persistence/timer.entity.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { rmcSource } from './rmc-source.js';
+
+/** On an uitschrijving: decide vsv, route to the region, open the task with its durable first-contact timer. */
+@Injectable()
+export class RegisterVsvMelding {
+  private readonly route: (municipality: string) => RoutedRegion | undefined;
+
+  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+    this.route = buildRouter(settings.regionMap);
+  }
+
+  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as UitschrijvingRegisteredData;
+    const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie });
+    if (!decision.vsv) return;
+    if (await this.alreadyEnrolled(manager, event.subject, data.dateOfDeregistration)) return;
+
+    const region = this.route(data.municipalityOfResidence);
+    // Thrown, so the event lands in the DLQ with this reason: ops fix the map and replay; nobody is dropped.
+    if (!region) throw new Error(`no RMC region for municipality ${data.municipalityOfResidence}: add it to the region map, then replay`);
+
+    const registrationDate = new Date().toISOString().slice(0, 10);
+    const firstContactDueDate = addWorkingDays(registrationDate > data.dateOfDeregistration ? registrationDate : data.dateOfDeregistration, region.settings.firstContactWorkingDays);
+    const taak = manager.create(TaakRecord, {
+      id: randomUUID(),
+      pseudonymousReference: event.subject,
+      region: region.code,
+      team: decision.team,
+      uitschrijvingId: data.uitschrijvingId,
+      schoolId: data.school.id,
+      schoolDataref: event.dataref ?? null,
+      municipality: data.municipalityOfResidence,
+      ageAtRegistration: data.ageAtDeregistration,
+      registrationDate,
+      gracePeriodEndDate: addDays(data.dateOfDeregistration, region.settings.gracePeriodDays),
+      firstContactDueDate,
+      status: 'nieuw',
+    });
+    await manager.insert(TaakRecord, taak);
+    // Due at the end of the due date: the first moment the deadline has passed.
+    await manager.insert(TimerRecord, { taakId: taak.id, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) });
+    await Outbox.add(
+      manager,
+      createEvent(vsvMeldingRegistered, {
+        source: rmcSource(region.code),
+        subject: event.subject,
+        dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
+        traceparent: event.traceparent,
+        data: {
+          vsvMeldingId: taak.id,
+          rmcRegion: region.code,
+          municipalityOfResidence: data.municipalityOfResidence,
+          registrationDate,
+          ageAtRegistration: data.ageAtDeregistration,
+          lastSchool: data.school,
+          uitschrijvingId: data.uitschrijvingId,
+          gracePeriodEndDate: taak.gracePeriodEndDate,
+          firstContactDueDate,
+        },
+      }),
+    );
+  }
+
+  private async alreadyEnrolled(manager: EntityManager, subject: string, deregistrationDate: string): Promise<boolean> {
+    const later = await manager
+      .createQueryBuilder(InschrijvingSeenRecord, 'i')
+      .where('i.pseudonymous_reference = :subject AND i.date_of_enrolment >= :date', { subject, date: deregistrationDate })
+      .getExists();
+    return later;
+  }
+}

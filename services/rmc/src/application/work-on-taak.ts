@@ -1,0 +1,63 @@
+import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind} from '../domain/taak-lifecycle.js';
+import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+
+/** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
+@Injectable()
+export class WorkOnTaak {
+  private readonly thresholds: Map<string, number>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RMC_SETTINGS) settings: RmcSettings,
+  ) {
+    const { defaults, regions } = settings.regionMap;
+    this.thresholds = new Map(regions.map((r) => [r.code, r.settings?.failedAttemptsBeforeBuitenBeeld ?? defaults.failedAttemptsBeforeBuitenBeeld]));
+  }
+
+  assign(region: string, id: string, assignee: string): Promise<TaakRecord> {
+    return this.change(region, id, (taak) => ({ assignedTo: assignee, status: taak.status === 'nieuw' ? transition(taak.status, 'toegewezen') : taak.status }));
+  }
+
+  close(region: string, id: string, reason: CloseReason): Promise<TaakRecord> {
+    return this.change(region, id, (taak) => ({ status: transition(taak.status, 'gesloten'), closeReason: reason }));
+  }
+
+  recordContact(region: string, id: string, moment: { kind: ContactKind; channel: string; outcome: string }, by: string): Promise<TaakRecord> {
+    return this.change(region, id, async (taak, manager) => {
+      await manager.insert(ContactMomentRecord, { taakId: id, ...moment, recordedBy: by });
+      if (moment.kind === 'contact') {
+        return {
+          firstContactAt: taak.firstContactAt ?? new Date(),
+          failedAttempts: 0,
+          buitenBeeld: false,
+          status: taak.status === 'in-contact' || taak.status === 'traject' ? taak.status : transition(taak.status, 'in-contact'),
+        };
+      }
+      const failedAttempts = moment.outcome === 'niet-bereikt' ? taak.failedAttempts + 1 : taak.failedAttempts;
+      return { failedAttempts, buitenBeeld: isBuitenBeeld(failedAttempts, this.thresholds.get(taak.region) ?? 3) };
+    });
+  }
+
+  private change(
+    region: string,
+    id: string,
+    decide: (taak: TaakRecord, manager: EntityManager) => Partial<TaakRecord> | Promise<Partial<TaakRecord>>,
+  ): Promise<TaakRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const taak = await manager.findOne(TaakRecord, { where: { id, region }, lock: { mode: 'pessimistic_write' } });
+      if (!taak) throw new NotFoundException(`no task ${id} in your region`);
+      try {
+        const changes = await decide(taak, manager);
+        await manager.update(TaakRecord, { id }, changes);
+        return { ...taak, ...changes } as TaakRecord;
+      } catch (error) {
+        if (error instanceof TaakTransitionError) throw new ConflictException(error.message);
+        throw error;
+      }
+    });
+  }
+}

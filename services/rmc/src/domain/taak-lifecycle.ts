@@ -1,0 +1,36 @@
+/**
+ * An RMC task (taak) for one vsv-melding. The RMC holds the baton while the task is open; it passes
+ * only when a handover is accepted (overgedragen) or the task closes with a reason.
+ */
+export type TaakStatus = 'nieuw' | 'toegewezen' | 'in-contact' | 'traject' | 'overgedragen' | 'gesloten';
+
+export type CloseReason = 'nieuwe-inschrijving' | 'startkwalificatie-behaald' | 'geplaatst' | 'leeftijdsgrens-bereikt' | 'verhuisd' | 'onterecht-gemeld';
+
+const NEXT: Record<TaakStatus, readonly TaakStatus[]> = {
+  nieuw: ['toegewezen', 'in-contact', 'gesloten'],
+  toegewezen: ['in-contact', 'gesloten'],
+  'in-contact': ['traject', 'overgedragen', 'gesloten'],
+  traject: ['overgedragen', 'gesloten'],
+  overgedragen: ['gesloten'],
+  gesloten: [],
+};
+
+export class TaakTransitionError extends Error {
+  constructor(from: TaakStatus, to: TaakStatus) {
+    super(`a task that is ${from} cannot become ${to}`);
+  }
+}
+
+export function transition(from: TaakStatus, to: TaakStatus): TaakStatus {
+  if (!NEXT[from].includes(to)) throw new TaakTransitionError(from, to);
+  return to;
+}
+
+export const isOpen = (status: TaakStatus): boolean => status !== 'gesloten' && status !== 'overgedragen';
+
+export type ContactKind = 'poging' | 'contact';
+
+/** After this many failed attempts in a row the young person is "buiten beeld" and goes to outreach. */
+export function isBuitenBeeld(failedAttemptsInARow: number, threshold: number): boolean {
+  return failedAttemptsInARow >= threshold;
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import type { CloseReason } from '../domain/taak-lifecycle.js';
+
+export class AssignDto {
+  @ApiPropertyOptional({ description: 'User id of the consulent; the caller when omitted.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  assignee?: string;
+}
+
+export const CHANNELS = ['telefoon', 'huisbezoek', 'brief', 'sms', 'e-mail', 'via-school', 'op-kantoor'] as const;
+export const OUTCOMES = ['bereikt', 'niet-bereikt', 'afspraak-gemaakt', 'geweigerd'] as const;
+
+export class ContactMomentDto {
+  @ApiProperty({ enum: ['poging', 'contact'], description: 'An attempt, or real contact with the young person.' })
+  @IsIn(['poging', 'contact'])
+  kind!: 'poging' | 'contact';
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: (typeof CHANNELS)[number];
+
+  @ApiProperty({ enum: OUTCOMES })
+  @IsIn(OUTCOMES)
+  outcome!: (typeof OUTCOMES)[number];
+}
+
+export const CLOSE_REASONS: CloseReason[] = ['nieuwe-inschrijving', 'startkwalificatie-behaald', 'geplaatst', 'leeftijdsgrens-bereikt', 'verhuisd', 'onterecht-gemeld'];
+
+export class CloseDto {
+  @ApiProperty({ enum: CLOSE_REASONS })
+  @IsIn(CLOSE_REASONS)
+  reason!: CloseReason;
+}

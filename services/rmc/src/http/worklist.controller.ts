@@ -1,0 +1,91 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import type { Repository } from 'typeorm';
+import { WorkOnTaak } from '../application/work-on-taak.js';
+import { isOpen } from '../domain/taak-lifecycle.js';
+import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { AssignDto, CloseDto, ContactMomentDto } from './taak-commands.dto.js';
+import { WorklistQuery } from './worklist.query.js';
+
+/** The caller's region (rmc:RMC23 -> RMC23): every query below has it in its WHERE clause. */
+const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
+
+@ApiTags('taken')
+@Controller('taken')
+export class WorklistController {
+  constructor(
+    private readonly work: WorkOnTaak,
+    @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
+    @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
+  ) {}
+
+  @Get()
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({ summary: "The region's worklist, soonest first-contact due date first." })
+  async list(@Query() query: WorklistQuery, @CurrentUser() user: Principal) {
+    const qb = this.taken.createQueryBuilder('t').where('t.region = :region', { region: regionOf(user) });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.overdue) qb.andWhere("t.first_contact_due_date < current_date AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')");
+    if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
+    if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
+    const [items, total] = await qb
+      .orderBy('t.first_contact_due_date', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  @Get(':id')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    const taak = await this.taken.findOneBy({ id, region: regionOf(user) });
+    if (!taak) throw new NotFoundException(`no task ${id} in your region`);
+    const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
+    return { ...toView(taak), contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })) };
+  }
+
+  @Post(':id/toewijzing')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @CurrentUser() user: Principal) {
+    return toView(await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
+  }
+
+  @Post(':id/contactmomenten')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async contact(@Param('id', ParseUUIDPipe) id: string, @Body() body: ContactMomentDto, @CurrentUser() user: Principal) {
+    return toView(await this.work.recordContact(regionOf(user), id, body, user.subject));
+  }
+
+  @Post(':id/sluiting')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseDto, @CurrentUser() user: Principal) {
+    return toView(await this.work.close(regionOf(user), id, body.reason));
+  }
+}
+
+function toView(t: TaakRecord) {
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    id: t.id,
+    pseudonymousReference: t.pseudonymousReference,
+    region: t.region,
+    team: t.team,
+    status: t.status,
+    closeReason: t.closeReason,
+    assignedTo: t.assignedTo,
+    school: t.schoolId,
+    municipality: t.municipality,
+    ageAtRegistration: t.ageAtRegistration,
+    registrationDate: t.registrationDate,
+    firstContactDueDate: t.firstContactDueDate,
+    overdue: isOpen(t.status) && !t.firstContactAt && t.firstContactDueDate < today,
+    escalatedAt: t.escalatedAt,
+    failedAttempts: t.failedAttempts,
+    buitenBeeld: t.buitenBeeld,
+  };
+}

@@ -1,0 +1,47 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { TaakStatus } from '../domain/taak-lifecycle.js';
+
+export const TAAK_STATUSES: TaakStatus[] = ['nieuw', 'toegewezen', 'in-contact', 'traject', 'overgedragen', 'gesloten'];
+const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class WorklistQuery {
+  @ApiPropertyOptional({ enum: TAAK_STATUSES })
+  @IsOptional()
+  @IsIn(TAAK_STATUSES)
+  status?: TaakStatus;
+
+  @ApiPropertyOptional({ description: 'Only open tasks whose first-contact due date has passed.' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only tasks assigned to the caller.' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ description: 'The outreach list: young people out of sight after failed attempts.' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  buitenBeeld?: boolean;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize = 50;
+}

@@ -1,0 +1,72 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CloseReason, TaakStatus } from '../domain/taak-lifecycle.js';
+import type { Team } from '../domain/vsv-decision.js';
+
+/** One vsv-melding and the RMC task that follows it up. Holds signals and references, no identity. */
+@Entity({ name: 'taak' })
+@Index(['region', 'status', 'firstContactDueDate'])
+export class TaakRecord {
+  /** Also the vsv-melding id on the bus. */
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'pseudonymous_reference', type: 'text' })
+  @Index()
+  pseudonymousReference!: string;
+
+  /** RMC region code (RMC23); every worklist query is scoped by it. */
+  @Column({ type: 'text' })
+  region!: string;
+
+  @Column({ type: 'text' })
+  team!: Team;
+
+  @Column({ name: 'uitschrijving_id', type: 'uuid', unique: true })
+  uitschrijvingId!: string;
+
+  @Column({ name: 'school_id', type: 'text' })
+  schoolId!: string;
+
+  /** Where the young person's identity and contact data live (the school), fetched consent-gated. */
+  @Column({ name: 'school_dataref', type: 'text', nullable: true })
+  schoolDataref!: string | null;
+
+  @Column({ name: 'municipality', type: 'text' })
+  municipality!: string;
+
+  @Column({ name: 'age_at_registration', type: 'int' })
+  ageAtRegistration!: number;
+
+  @Column({ name: 'registration_date', type: 'date' })
+  registrationDate!: string;
+
+  @Column({ name: 'grace_period_end_date', type: 'date' })
+  gracePeriodEndDate!: string;
+
+  @Column({ name: 'first_contact_due_date', type: 'date' })
+  firstContactDueDate!: string;
+
+  @Column({ type: 'text' })
+  status!: TaakStatus;
+
+  @Column({ name: 'close_reason', type: 'text', nullable: true })
+  closeReason!: CloseReason | null;
+
+  @Column({ name: 'assigned_to', type: 'text', nullable: true })
+  assignedTo!: string | null;
+
+  @Column({ name: 'failed_attempts', type: 'int', default: 0 })
+  failedAttempts!: number;
+
+  @Column({ name: 'buiten_beeld', type: 'boolean', default: false })
+  buitenBeeld!: boolean;
+
+  @Column({ name: 'first_contact_at', type: 'timestamptz', nullable: true })
+  firstContactAt!: Date | null;
+
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}

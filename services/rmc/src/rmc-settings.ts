@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import type { RegionMap } from './domain/region-routing.js';
+
+export const RMC_SETTINGS = Symbol('RMC_SETTINGS');
+
+export interface RmcSettings {
+  regionMap: RegionMap;
+  /** How often due timers are looked for; a restart loses nothing, timers live in the database. */
+  timerIntervalMs: number;
+  publicUrl: string;
+}
+
+export function loadRegionMap(file: string): RegionMap {
+  const map = JSON.parse(readFileSync(file, 'utf8')) as RegionMap;
+  if (!map.defaults || !Array.isArray(map.regions)) throw new Error(`${file} is not a region map (see services/rmc/README.md)`);
+  return map;
+}

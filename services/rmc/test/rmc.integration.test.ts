@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
+import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import type { Consumer } from 'kafkajs';
+import pg from 'pg';
+import { createRmcApp } from '../src/create-rmc-app.js';
+import { addWorkingDays } from '../src/domain/working-days.js';
+import { daysAgo, eventually, inschrijving, pseudonym, rmcSettings, uitschrijving } from './support.js';
+
+describe('RMC service against a real broker and database', () => {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-test' });
+  const school = new EventPublisher(kafka, prefix);
+  const onBus: CloudEvent[] = [];
+  let db: TestDatabase;
+  let issuer: TestIssuer;
+  let observer: Consumer;
+  let app: INestApplication | undefined;
+  let base: string;
+  let amsterdam: string;
+  let utrecht: string;
+
+  const config = () => ({
+    name: 'rmc', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
+    oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+  });
+  async function startApp(timerIntervalMs: number) {
+    app = await createRmcApp(config(), rmcSettings(timerIntervalMs), false);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  }
+  async function stopApp() {
+    await app?.close();
+    app = undefined;
+  }
+  const worklist = async (token: string, query = '') => {
+    const res = await fetch(`${base}/taken${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { items: { id: string; pseudonymousReference: string; status: string; firstContactDueDate: string; team: string; region: string }[]; total: number };
+  };
+  const taskOf = async (subject: string) => (await worklist(amsterdam)).items.find((t) => t.pseudonymousReference === subject);
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    db = await createTestDatabase('rmc');
+    issuer = await startTestIssuer();
+    amsterdam = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-a' });
+    utrecht = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-u' });
+    observer = kafka.consumer({ groupId: `${prefix}observer` });
+    await observer.connect();
+    await observer.subscribe({ topic: topicName(prefix, vsvMeldingRegistered.topic), fromBeginning: true });
+    await observer.run({ eachMessage: async ({ message }) => void onBus.push(fromKafkaMessage(message)) });
+    await startApp(60 * 60_000);
+  });
+
+  afterAll(async () => {
+    await stopApp();
+    await observer?.disconnect();
+    await school.disconnect();
+    await issuer?.close();
+    await db?.drop();
+  });
+
+  test('a vsv leaver becomes a task in the right region with the due date in working days', async () => {
+    const subject = pseudonym();
+    await school.publish(uitschrijving(subject, { municipality: 'GM0384', age: 17 }));
+    const task = await eventually(() => taskOf(subject));
+    expect(task).toMatchObject({ region: 'RMC23', status: 'nieuw', team: 'kwalificatieplicht' });
+    expect(task.firstContactDueDate).toBe(addWorkingDays(daysAgo(0), 10));
+    expect((await worklist(utrecht)).items.find((t) => t.pseudonymousReference === subject)).toBeUndefined();
+    const melding = await eventually(() => onBus.find((e) => e.type === vsvMeldingRegistered.type && e.subject === subject));
+    expect(melding.data).toMatchObject({ rmcRegion: 'RMC23', firstContactDueDate: task.firstContactDueDate });
+  });
+
+  test('a havo diploma or age 23 creates no melding; the same event twice creates one task', async () => {
+    const [havo, older, twice] = [pseudonym(), pseudonym(), pseudonym()];
+    const events = [uitschrijving(havo, { diploma: 'havo', startkwalificatie: true }), uitschrijving(older, { age: 23 }), uitschrijving(twice)];
+    for (const event of [...events, events[2]!]) await school.publish(event);
+    await processed(events);
+    const tasks = (await worklist(amsterdam)).items.map((t) => t.pseudonymousReference);
+    expect(tasks).not.toContain(havo);
+    expect(tasks).not.toContain(older);
+    expect(tasks.filter((s) => s === twice)).toHaveLength(1);
+  });
+
+  test('a later inschrijving cancels the melding and closes the task', async () => {
+    const subject = pseudonym();
+    await school.publish(uitschrijving(subject));
+    const task = await eventually(() => taskOf(subject));
+    await school.publish(inschrijving(subject));
+    const closed = await eventually(async () => {
+      const t = await taskOf(subject);
+      return t?.status === 'gesloten' ? t : undefined;
+    });
+    expect(closed.id).toBe(task.id);
+    const cancelled = await eventually(() => onBus.find((e) => e.type === vsvMeldingCancelled.type && e.subject === subject));
+    expect(cancelled.data).toMatchObject({ vsvMeldingId: task.id, reason: 'nieuwe-inschrijving' });
+  });
+
+  test('an inschrijving that overtakes the uitschrijving still prevents the melding', async () => {
+    const subject = pseudonym();
+    const enrolment = inschrijving(subject);
+    const leaving = uitschrijving(subject);
+    await school.publish(enrolment);
+    await processed([enrolment]);
+    await school.publish(leaving);
+    await processed([leaving]);
+    expect(await taskOf(subject)).toBeUndefined();
+  });
+
+  test('contact moments: failed attempts put the young person buiten beeld; real contact moves the task on', async () => {
+    const subject = pseudonym();
+    await school.publish(uitschrijving(subject));
+    const task = await eventually(() => taskOf(subject));
+    const post = (path: string, body: unknown, token = amsterdam) =>
+      fetch(`${base}/taken/${task.id}/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (let i = 0; i < 3; i++) expect((await post('contactmomenten', { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' })).status).toBe(201);
+    expect((await worklist(amsterdam, '?buitenBeeld=true')).items.map((t) => t.id)).toContain(task.id);
+    expect((await post('contactmomenten', { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' })).status).toBe(201);
+    expect((await worklist(amsterdam, '?status=in-contact')).items.map((t) => t.id)).toContain(task.id);
+    expect((await post('contactmomenten', { kind: 'contact', channel: 'duiven', outcome: 'bereikt' })).status).toBe(400);
+    expect((await post('sluiting', { reason: 'geplaatst' }, utrecht)).status).toBe(404);
+  });
+
+  test('a task past its due date escalates exactly once, across restarts', async () => {
+    const subject = pseudonym();
+    await school.publish(uitschrijving(subject));
+    const task = await eventually(() => taskOf(subject));
+    await stopApp();
+    // Time passes while nobody runs: the stored timer falls due, and must fire after the restart.
+    await sql("UPDATE timer SET due_at = now() - interval '1 minute' WHERE taak_id = $1", [task.id]);
+    await startApp(100);
+    const escalation = await eventually(() => onBus.find((e) => e.type === vsvMeldingFirstContactOverdue.type && e.subject === subject));
+    expect(escalation.data).toMatchObject({ rmcRegion: 'RMC23' });
+    await stopApp();
+    await startApp(100);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(onBus.filter((e) => e.type === vsvMeldingFirstContactOverdue.type && e.subject === subject)).toHaveLength(1);
+  });
+
+  /** Waits until the RMC's inbox holds every one of these events: they were handled, whatever the effect. */
+  async function processed(events: CloudEvent[]): Promise<void> {
+    const ids = events.map((e) => e.id);
+    await eventually(async () => {
+      const rows = await sql('SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [ids]);
+      return rows[0]!.n === ids.length ? true : undefined;
+    });
+  }
+
+  async function sql(text: string, params: unknown[] = []): Promise<{ n: number }[]> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+});

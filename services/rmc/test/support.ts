@@ -1,0 +1,56 @@
+import { createEvent, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { loadRegionMap, type RmcSettings } from '../src/rmc-settings.js';
+
+export const regionMap = loadRegionMap(path.join(import.meta.dirname, '../data/rmc-regions.json'));
+
+export function rmcSettings(timerIntervalMs: number): RmcSettings {
+  return { regionMap, timerIntervalMs, publicUrl: 'http://rmc.test' };
+}
+
+export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+/** An uitschrijving as the school service publishes it. */
+export function uitschrijving(subject: string, overrides: Partial<{ age: number; diploma: string; startkwalificatie: boolean; date: string; municipality: string }> = {}): CloudEvent {
+  const example = uitschrijvingRegistered.example;
+  return createEvent(uitschrijvingRegistered, {
+    source: example.source,
+    subject,
+    dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
+    data: {
+      ...example.data,
+      uitschrijvingId: randomUUID(),
+      ageAtDeregistration: overrides.age ?? 17,
+      highestDiploma: (overrides.diploma ?? 'vmbo-kb') as never,
+      hasStartkwalificatie: overrides.startkwalificatie ?? false,
+      dateOfDeregistration: overrides.date ?? daysAgo(0),
+      municipalityOfResidence: overrides.municipality ?? 'GM0363',
+    },
+  });
+}
+
+export function inschrijving(subject: string, date = daysAgo(0)): CloudEvent {
+  const example = inschrijvingRegistered.example;
+  return createEvent(inschrijvingRegistered, {
+    source: example.source,
+    subject,
+    data: { ...example.data, inschrijvingId: randomUUID(), dateOfEnrolment: date },
+  });
+}
+
+/** A fresh pseudonymous reference per test person. */
+export function pseudonym(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  return `pr_${Array.from({ length: 26 }, () => alphabet[Math.floor(Math.random() * 32)]).join('')}`;
+}
+
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
