@@ -17,7 +17,7 @@ if (!postgres || !brokers) {
   say('set DATABASE_URL (or PG* variables) and KAFKA_BROKERS');
   process.exit(2);
 }
-const databases = discoverServices(repoRoot).map((s) => s.database);
+const databases = discoverServices(repoRoot).flatMap((s) => s.database ?? []);
 await ensureDatabases(postgres, databases);
 say(`databases ready: ${databases.join(', ')}`);
 await provisionTopics(brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });

@@ -5,8 +5,8 @@ export interface ServiceDescription {
   name: string;
   dir: string;
   port: number;
-  /** The service's own database on the shared server. */
-  database: string;
+  /** The service's own database on the shared server; null for one that keeps no database (identity). */
+  database: string | null;
   entry: string;
 }
 
@@ -18,10 +18,10 @@ export function discoverServices(repoRoot: string): ServiceDescription[] {
     .filter((dir) => existsSync(path.join(dir, 'package.json')))
     .flatMap((dir) => {
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      const meta = pkg.estafette as { port: number; database?: string } | undefined;
+      const meta = pkg.estafette as { port: number; database?: string | null } | undefined;
       if (!meta) return [];
       const name = path.basename(dir);
-      return [{ name, dir, port: meta.port, database: meta.database ?? name.replace(/-/g, '_'), entry: path.join(dir, 'dist/main.js') }];
+      return [{ name, dir, port: meta.port, database: meta.database === null ? null : (meta.database ?? name.replace(/-/g, '_')), entry: path.join(dir, 'dist/main.js') }];
     })
     .sort((a, b) => a.port - b.port);
 }

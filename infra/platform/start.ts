@@ -42,8 +42,9 @@ try {
   const external = postgresFromEnvironment();
   const postgres = external ?? (await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.ESTAFETTE_PG_PORT ?? 55432), log: say }));
   stops.push(() => postgres.stop());
-  await ensureDatabases(postgres, services.map((s) => s.database));
-  say(`PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${services.map((s) => s.database).join(', ')}`);
+  const databases = services.flatMap((s) => s.database ?? []);
+  await ensureDatabases(postgres, databases);
+  say(`PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${databases.join(', ')}`);
 
   const kafka = process.env.KAFKA_BROKERS
     ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
@@ -51,7 +52,10 @@ try {
   stops.push(() => kafka.stop());
   await provisionTopics(kafka.brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
 
-  const env = { ...process.env, ...devSecrets(dataDir), DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
+  // Services trust the development provider (services/identity, started first) unless OIDC_ISSUER points elsewhere.
+  const identity = services.find((s) => s.name === 'identity');
+  const oidc = { OIDC_ISSUER: process.env.OIDC_ISSUER ?? (identity ? `http://127.0.0.1:${identity.port}` : ''), OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? 'estafette-api' };
+  const env = { ...process.env, ...devSecrets(dataDir), ...oidc, ESTAFETTE_DATA_DIR: dataDir, DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
   for (const service of services) {
     const child = startService(service, env);
     stops.push(() => stopProcess(child));

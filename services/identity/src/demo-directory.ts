@@ -1,0 +1,56 @@
+/** Seeded demo organisations, people and machine clients of the development provider. Never used in production. */
+export interface DemoUser {
+  username: string;
+  role: string;
+  organisationType: string;
+  organisationId?: string;
+  /** The token subject; for the young person their pseudonymous reference. */
+  subject: string;
+}
+
+export interface DemoClient {
+  clientId: string;
+  role: string;
+  organisationType: string;
+  organisationId: string;
+}
+
+export const DEMO_ORGANISATIONS = {
+  'brin:25XY': 'Demo College (school)',
+  'brin:31QQ': 'Tweede Demo Lyceum (school)',
+  'rmc:RMC23': 'RMC regio 23 (demo)',
+  'gemeente:GM0363': 'Gemeente Amsterdam, Werk & Inkomen (demo)',
+  'agb:12345678': 'Demo Zorg (care provider)',
+  'oin:00000001234567890000': 'Estafette platform (ops)',
+} as const;
+
+const user = (username: string, role: string, organisationType: string, organisationId?: string, subject = username): DemoUser => ({
+  username, role, organisationType, ...(organisationId ? { organisationId } : {}), subject,
+});
+
+export const DEMO_USERS: DemoUser[] = [
+  user('docent@25xy', 'school-staff', 'school', 'brin:25XY'),
+  user('docent@31qq', 'school-staff', 'school', 'brin:31QQ'),
+  user('consulent@rmc23', 'rmc-consulent', 'rmc', 'rmc:RMC23'),
+  user('coordinator@rmc23', 'rmc-coordinator', 'rmc', 'rmc:RMC23'),
+  user('consulent@gm0363', 'wi-consulent', 'werk-inkomen', 'gemeente:GM0363'),
+  user('consulent@agb12345678', 'zorg-consulent', 'zorg', 'agb:12345678'),
+  user('ops@platform', 'ops', 'platform', 'oin:00000001234567890000'),
+  user('fg@rmc23', 'privacy-officer', 'rmc', 'rmc:RMC23'),
+  // A young person acts for themself: no organisation, and their subject is their pseudonymous reference.
+  user('jongere@demo', 'jongere', 'platform', undefined, 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ'),
+];
+
+export const DEMO_CLIENTS: DemoClient[] = [
+  { clientId: 'school-25xy', role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY' },
+  { clientId: 'school-31qq', role: 'school-system', organisationType: 'school', organisationId: 'brin:31QQ' },
+];
+
+/** The claims every service reads (see libs/auth CLAIMS). */
+export function platformClaims(who: { role: string; organisationType: string; organisationId?: string }): Record<string, string> {
+  return {
+    role: who.role,
+    organisation_type: who.organisationType,
+    ...(who.organisationId ? { organisation_id: who.organisationId } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DevState } from './dev-state.js';
+import { createIdentityProvider } from './identity-provider.js';
+
+export interface IdentityServer {
+  issuer: string;
+  close(): Promise<void>;
+}
+
+export interface IdentityServerOptions {
+  port: number;
+  host: string;
+  /** Public issuer URL; defaults to http://host:port. */
+  issuer?: string;
+  /** Token requests per client address per minute (login and client credentials); 429 beyond. */
+  tokenRequestsPerMinute?: number;
+}
+
+/** The provider behind a plain HTTP server, with /health for the platform and a limit on the token endpoint. */
+export async function startIdentityServer(state: DevState, options: IdentityServerOptions): Promise<IdentityServer> {
+  let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const server = http.createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const issuer = options.issuer ?? `http://${options.host}:${(server.address() as AddressInfo).port}`;
+  const provider = createIdentityProvider(issuer, state);
+  const oidc = provider.callback();
+  const limiter = perMinuteLimiter(options.tokenRequestsPerMinute ?? 60);
+  handler = (req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (req.url === '/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    if (req.method === 'POST' && req.url?.startsWith('/token') && !limiter(req.socket.remoteAddress ?? '')) {
+      return void res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' }).end('{"error":"too_many_requests"}');
+    }
+    return oidc(req, res);
+  };
+  return {
+    issuer,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Fixed one-minute windows per address: enough to stop password guessing on a development provider. */
+function perMinuteLimiter(limit: number): (key: string) => boolean {
+  let windowStart = Date.now();
+  const counts = new Map<string, number>();
+  return (key) => {
+    if (Date.now() - windowStart >= 60_000) {
+      windowStart = Date.now();
+      counts.clear();
+    }
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    return n <= limit;
+  };
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { DEMO_CLIENTS, DEMO_USERS } from './demo-directory.js';
+import { loadOrCreateDevState } from './dev-state.js';
+import { startIdentityServer } from './identity-server.js';
+
+// Development provider only: production services point OIDC_ISSUER at Keycloak or Entra ID (docs/auth.md).
+const dataDir = process.env.ESTAFETTE_DATA_DIR ?? path.resolve('.estafette');
+const state = await loadOrCreateDevState(process.env.IDENTITY_STATE_FILE ?? path.join(dataDir, 'identity', 'dev-state.json'));
+const port = Number(process.env.IDENTITY_PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const server = await startIdentityServer(state, {
+  port,
+  host,
+  issuer: process.env.IDENTITY_ISSUER,
+  tokenRequestsPerMinute: process.env.IDENTITY_TOKEN_RATE_LIMIT ? Number(process.env.IDENTITY_TOKEN_RATE_LIMIT) : undefined,
+});
+
+const lines = [
+  `development OpenID provider at ${server.issuer} (discovery: ${server.issuer}/.well-known/openid-configuration)`,
+  `demo logins (password grant, client_id estafette-dev-cli, password "${state.demoPassword}"):`,
+  ...DEMO_USERS.map((u) => `  ${u.username.padEnd(24)} ${u.role.padEnd(16)} ${u.organisationId ?? '(own record)'}`),
+  'school systems (client credentials, HTTP Basic):',
+  ...DEMO_CLIENTS.map((c) => `  ${c.clientId.padEnd(24)} secret ${state.clientSecrets[c.clientId]}  ${c.organisationId}`),
+  `example: curl -u school-25xy:<secret> -d grant_type=client_credentials ${server.issuer}/token`,
+];
+for (const line of lines) process.stdout.write(`${line}\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));
