@@ -8,6 +8,14 @@ import { hasStartkwalificatie, type Diploma } from '../domain/startkwalificatie.
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
 
+/**
+ * With a BSN the reference is the same at every school this service hosts, so a new school's
+ * inschrijving reaches the RMC task of the old school's uitschrijving; without one it is per school.
+ */
+export function pseudonymSource(input: { schoolId: string; studentNumber: string; bsn?: string }) {
+  return input.bsn ? { organisationId: 'bsn', personId: input.bsn } : { organisationId: input.schoolId, personId: `leerlingnummer:${input.studentNumber}` };
+}
+
 export interface UitschrijvingInput {
   schoolId: string;
   schoolReference: string;
@@ -42,10 +50,7 @@ export class RegisterUitschrijving {
   async execute(input: UitschrijvingInput): Promise<RegisterResult> {
     return this.dataSource.transaction(async (manager) => {
       const id = randomUUID();
-      const pseudonymousReference = derivePseudonymousReference(this.settings.pseudonymSecret, {
-        organisationId: input.schoolId,
-        personId: input.bsn ? `bsn:${input.bsn}` : `leerlingnummer:${input.studentNumber}`,
-      });
+      const pseudonymousReference = derivePseudonymousReference(this.settings.pseudonymSecret, pseudonymSource(input));
       const record = manager.create(UitschrijvingRecord, {
         ...input,
         id,

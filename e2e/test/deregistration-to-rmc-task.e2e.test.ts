@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createSchoolApp } from '../../services/school/src/create-school-app.js';
+import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
+import { addWorkingDays } from '../../services/rmc/src/domain/working-days.js';
+import { eventually, rmcSettings } from '../../services/rmc/test/support.js';
+
+const today = new Date().toISOString().slice(0, 10);
+const leaver = {
+  schoolReference: 'UIT-E2E-1',
+  studentNumber: '700101',
+  bsn: '123456782',
+  birthDate: '2008-05-01',
+  deregistrationDate: today,
+  schoolType: 'mbo',
+  schoolLevel: 'mbo-1',
+  highestDiploma: 'vmbo-bb',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: false,
+  municipalityOfResidence: 'GM0344',
+};
+
+describe('from a deregistration at school to a task on the RMC worklist', () => {
+  const prefix = uniqueTopicPrefix();
+  let issuer: TestIssuer;
+  let schoolDb: TestDatabase;
+  let rmcDb: TestDatabase;
+  let school: INestApplication;
+  let rmc: INestApplication;
+  let schoolToken: string;
+  let utrechtToken: string;
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    issuer = await startTestIssuer();
+    [schoolDb, rmcDb] = await Promise.all([createTestDatabase('e2eschool'), createTestDatabase('e2ermc')]);
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, { pseudonymSecret: 'e2e-secret-of-at-least-thirty-two-bytes!!', publicUrl: 'http://school.test' }, false);
+    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb.url }, rmcSettings(60_000), false);
+    await Promise.all([school.listen(0, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
+    schoolToken = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
+    utrechtToken = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-u' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([school?.close(), rmc?.close()]);
+    await Promise.all([schoolDb?.drop(), rmcDb?.drop()]);
+    await issuer?.close();
+  });
+
+  const post = async (body: unknown) =>
+    fetch(`${await school.getUrl()}/uitschrijvingen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${schoolToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const worklist = async () =>
+    (await (await fetch(`${await rmc.getUrl()}/taken`, { headers: { authorization: `Bearer ${utrechtToken}` } })).json()) as {
+      total: number;
+      items: { firstContactDueDate: string; status: string; school: string }[];
+    };
+
+  test('the Utrecht RMC sees the task with its due date, and the school sees the vsv-melding in its nazorg view', async () => {
+    expect((await post(leaver)).status).toBe(201);
+    const list = await eventually(async () => {
+      const l = await worklist();
+      return l.total > 0 ? l : undefined;
+    }, 15_000);
+    // GM0344 is in the sample's Utrecht region, which sets 5 working days for first contact.
+    expect(list.items[0]).toMatchObject({ status: 'nieuw', school: 'brin:25XY', firstContactDueDate: addWorkingDays(today, 5) });
+
+    const nazorg = await eventually(async () => {
+      const res = await fetch(`${await school.getUrl()}/uitschrijvingen`, { headers: { authorization: `Bearer ${schoolToken}` } });
+      const body = (await res.json()) as { items: { nazorgStatus: string }[] };
+      return body.items[0]?.nazorgStatus === 'vsv-gemeld' ? body : undefined;
+    });
+    expect(nazorg.items).toHaveLength(1);
+  });
+
+  test('posting the same deregistration again changes nothing down the chain', async () => {
+    expect((await post(leaver)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await worklist()).total).toBe(1);
+  });
+});
