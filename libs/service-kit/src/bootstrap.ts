@@ -17,6 +17,8 @@ export interface AppOptions {
   corsOrigin?: string;
   /** Per-client-address limits on expensive or guessable routes (intake, login); 429 beyond them. */
   rateLimits?: RateLimitRule[];
+  /** Routes that read their own request stream (bulk uploads): the JSON parser must not buffer them. */
+  streamedRoutes?: { method: 'POST' | 'PUT'; path: string }[];
 }
 
 export interface RateLimitRule {
@@ -35,7 +37,13 @@ export async function createServiceApp(module: Type<unknown>, options: AppOption
     const limiter = rateLimit({ limit: rule.limit, windowMs: rule.windowMs, standardHeaders: 'draft-8', legacyHeaders: false });
     app.use(rule.path, (req: { method: string }, res: unknown, next: () => void) => (req.method === rule.method ? limiter(req as never, res as never, next) : next()));
   }
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  const streamed = options.streamedRoutes ?? [];
+  app.useBodyParser('json', {
+    limit: options.bodyLimit ?? '1mb',
+    type: (req: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> }) =>
+      /^application\/([\w.-]+\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) &&
+      !streamed.some((r) => r.method === req.method && r.path === (req.url ?? '').split('?')[0]),
+  });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
