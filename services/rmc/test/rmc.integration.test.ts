@@ -140,6 +140,19 @@ describe('RMC service against a real broker and database', () => {
     expect(onBus.filter((e) => e.type === vsvMeldingFirstContactOverdue.type && e.subject === subject)).toHaveLength(1);
   });
 
+  test('a 22-year-old gets the handover to Werk & Inkomen prepared in time; a 17-year-old not yet', async () => {
+    const [older, younger] = [pseudonym(), pseudonym()];
+    await school.publish(uitschrijving(older, { age: 22 }));
+    await school.publish(uitschrijving(younger, { age: 17 }));
+    await eventually(() => taskOf(younger));
+    if (!app) await startApp(100);
+    const flagged = await eventually(async () => {
+      const list = await worklist(amsterdam, '?wiOverdracht=true');
+      return list.items.some((t) => t.pseudonymousReference === older) ? list : undefined;
+    });
+    expect(flagged.items.map((t) => t.pseudonymousReference)).not.toContain(younger);
+  });
+
   /** Waits until the RMC's inbox holds every one of these events: they were handled, whatever the effect. */
   async function processed(events: CloudEvent[]): Promise<void> {
     const ids = events.map((e) => e.id);

@@ -29,8 +29,13 @@ export class FireDueTimers {
       for (const timer of due) {
         await manager.update(TimerRecord, { id: timer.id }, { firedAt: now });
         const taak = await manager.findOneBy(TaakRecord, { id: timer.taakId });
-        // Contact made or task closed before the deadline: the timer expires silently.
-        if (!taak || !isOpen(taak.status) || taak.firstContactAt) continue;
+        if (!taak || !isOpen(taak.status)) continue;
+        if (timer.kind === 'prepare-wi-handover') {
+          await manager.update(TaakRecord, { id: taak.id }, { wiHandoverDueSince: now });
+          continue;
+        }
+        // Contact made before the deadline: the timer expires silently.
+        if (taak.firstContactAt) continue;
         await manager.update(TaakRecord, { id: taak.id }, { escalatedAt: now });
         await Outbox.add(
           manager,

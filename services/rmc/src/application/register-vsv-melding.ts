@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
-import { decideVsv } from '../domain/vsv-decision.js';
+import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
 import { addDays, addWorkingDays } from '../domain/working-days.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -50,7 +50,14 @@ export class RegisterVsvMelding {
     });
     await manager.insert(TaakRecord, taak);
     // Due at the end of the due date: the first moment the deadline has passed.
-    await manager.insert(TimerRecord, { taakId: taak.id, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) });
+    await manager.insert(TimerRecord, [
+      { taakId: taak.id, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) },
+      {
+        taakId: taak.id,
+        kind: 'prepare-wi-handover',
+        dueAt: new Date(`${prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)}T00:00:00Z`),
+      },
+    ]);
     await Outbox.add(
       manager,
       createEvent(vsvMeldingRegistered, {

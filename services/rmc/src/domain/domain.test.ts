@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { buildRouter, type RegionMap } from './region-routing.js';
 import { isBuitenBeeld, transition } from './taak-lifecycle.js';
-import { decideVsv } from './vsv-decision.js';
+import { decideVsv, prepareWiHandoverOn } from './vsv-decision.js';
 import { addWorkingDays, dutchHolidays, easterSunday, isWorkingDay } from './working-days.js';
 
 describe('vsv decision', () => {
@@ -61,7 +61,7 @@ describe('task life cycle', () => {
 describe('region routing', () => {
   const map: RegionMap = {
     version: 't',
-    defaults: { gracePeriodDays: 30, firstContactWorkingDays: 10, failedAttemptsBeforeBuitenBeeld: 3 },
+    defaults: { gracePeriodDays: 30, firstContactWorkingDays: 10, failedAttemptsBeforeBuitenBeeld: 3, wiHandoverLeadMonths: 2 },
     regions: [
       { code: 'RMC23', name: 'A', contactgemeente: 'GM0363', municipalities: ['GM0363', 'GM0384'] },
       { code: 'RMC25', name: 'U', contactgemeente: 'GM0344', municipalities: ['GM0344'], settings: { firstContactWorkingDays: 5 } },
@@ -78,5 +78,14 @@ describe('region routing', () => {
   test('a municipality in two regions is refused', () => {
     const bad = { ...map, regions: [...map.regions, { code: 'RMC99', name: 'X', contactgemeente: 'GM0363', municipalities: ['GM0363'] }] };
     expect(() => buildRouter(bad)).toThrow('municipality GM0363 is in two regions');
+  });
+});
+
+describe('handover to Werk & Inkomen before 23', () => {
+  test('prepared two months before the earliest possible 23rd birthday', () => {
+    // 17 on 2026-07-01: born 2008-07-02 at the earliest, so 23 on 2031-07-02 at the earliest.
+    expect(prepareWiHandoverOn(17, '2026-07-01', 2)).toBe('2031-05-02');
+    expect(prepareWiHandoverOn(22, '2026-07-01', 2)).toBe('2026-05-02');
+    expect(prepareWiHandoverOn(17, '2026-07-01', 0)).toBe('2031-07-02');
   });
 });

@@ -3,6 +3,8 @@ export interface RegionSettings {
   gracePeriodDays: number;
   firstContactWorkingDays: number;
   failedAttemptsBeforeBuitenBeeld: number;
+  /** Months before the 23rd birthday that the handover to Werk & Inkomen is prepared. */
+  wiHandoverLeadMonths: number;
 }
 
 export interface Region {

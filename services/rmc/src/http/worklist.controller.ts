@@ -31,6 +31,7 @@ export class WorklistController {
     if (query.overdue) qb.andWhere("t.first_contact_due_date < current_date AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')");
     if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
     if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
+    if (query.wiOverdracht !== undefined) qb.andWhere(`t.wi_handover_due_since IS ${query.wiOverdracht ? 'NOT ' : ''}NULL`);
     const [items, total] = await qb
       .orderBy('t.first_contact_due_date', 'ASC')
       .addOrderBy('t.id', 'ASC')
@@ -87,5 +88,6 @@ function toView(t: TaakRecord) {
     escalatedAt: t.escalatedAt,
     failedAttempts: t.failedAttempts,
     buitenBeeld: t.buitenBeeld,
+    wiOverdrachtVoorbereiden: t.wiHandoverDueSince !== null,
   };
 }

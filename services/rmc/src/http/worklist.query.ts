@@ -30,6 +30,12 @@ export class WorklistQuery {
   @IsBoolean()
   buitenBeeld?: boolean;
 
+  @ApiPropertyOptional({ description: 'Turning 23 soon: the handover to Werk & Inkomen must be prepared.' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  wiOverdracht?: boolean;
+
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)

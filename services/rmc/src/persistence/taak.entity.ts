@@ -67,6 +67,10 @@ export class TaakRecord {
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
   escalatedAt!: Date | null;
 
+  /** Set by the timer before the 23rd birthday: the handover to Werk & Inkomen must be prepared now. */
+  @Column({ name: 'wi_handover_due_since', type: 'timestamptz', nullable: true })
+  wiHandoverDueSince!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+export type TimerKind = 'first-contact-due' | 'prepare-wi-handover';
+
 /** A durable timer: stored with the task, fired at most once (fired_at is set in the firing transaction). */
 @Entity({ name: 'timer' })
 export class TimerRecord {
@@ -10,7 +12,7 @@ export class TimerRecord {
   taakId!: string;
 
   @Column({ type: 'text' })
-  kind!: 'first-contact-due';
+  kind!: TimerKind;
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;
