@@ -199,10 +199,12 @@ describe('consent service against a real database, broker and token issuer', () 
   test('every decision is audited in an append-only chain, and tampering is detected', async () => {
     const decisions = (await rows('SELECT count(*)::int AS n FROM decision_audit'))[0]!.n as number;
     const subject = newSubject();
-    for (let i = 0; i < 3; i++) await ask(subject);
-    expect((await rows('SELECT count(*)::int AS n FROM decision_audit'))[0]!.n).toBe(decisions + 3);
+    // Concurrent callers share commits (group commit); the chain must stay one unbroken line.
+    const answers = await Promise.all(Array.from({ length: 25 }, () => ask(subject)));
+    expect(new Set(answers.map((a) => (a.body as { decisionId: number }).decisionId)).size).toBe(25);
+    expect((await rows('SELECT count(*)::int AS n FROM decision_audit'))[0]!.n).toBe(decisions + 25);
     const intact = await call('GET', '/audit/verify', tokens.officer);
-    expect(intact.body).toEqual({ intact: true, checked: decisions + 3, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(intact.body).toEqual({ intact: true, checked: decisions + 25, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const [target] = await rows('SELECT sequence FROM decision_audit WHERE subject = $1 ORDER BY sequence LIMIT 1', [subject]);
     await expect(rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence])).rejects.toThrow(/append-only/);

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { chainEntry, GENESIS_HASH, verifyChain, type AuditEntry, type ChainVerdict } from '../domain/audit-chain.js';
+import { chainEntry, GENESIS_HASH, verifyChain, type AuditContent, type AuditEntry, type ChainVerdict } from '../domain/audit-chain.js';
 
 // One chain for the whole service: appends take turns on this lock, so two instances cannot fork it.
 const CHAIN_LOCK = 0x7e57a_0001;
 const VERIFY_BATCH = 5_000;
+const MAX_BATCH = 500;
 
 interface Row {
   sequence: string;
@@ -24,29 +25,65 @@ const toEntry = (r: Row): AuditEntry => ({
   hash: r.hash,
 });
 
-/** The append-only, hash-chained record of every decision. */
+interface Pending {
+  content: Omit<AuditContent, 'sequence'>;
+  resolve: (entry: AuditEntry) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The append-only, hash-chained record of every decision. The chain makes appends take turns, and each
+ * turn costs a commit; so decisions waiting meanwhile are appended together in the next turn (group
+ * commit). A decision is answered only after its entry committed: nothing is permitted unaudited.
+ */
 @Injectable()
 export class AuditLog {
+  private readonly queue: Pending[] = [];
+  private flushing = false;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async append(request: object, outcome: object, decidedAt = new Date()): Promise<AuditEntry> {
-    return this.dataSource.transaction((manager) => this.appendIn(manager, request, outcome, decidedAt));
+  append(request: object, outcome: object, decidedAt = new Date()): Promise<AuditEntry> {
+    return new Promise((resolve, reject) => {
+      // Through JSON once, so the hash covers exactly what jsonb gives back (no undefined, no Dates).
+      const content = { decidedAt: decidedAt.toISOString(), request: JSON.parse(JSON.stringify(request)), outcome: JSON.parse(JSON.stringify(outcome)) };
+      this.queue.push({ content, resolve, reject });
+      void this.flush();
+    });
   }
 
-  private async appendIn(manager: EntityManager, request: object, outcome: object, decidedAt: Date): Promise<AuditEntry> {
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const entries = await this.dataSource.transaction((manager) => this.appendBatch(manager, batch.map((p) => p.content)));
+          batch.forEach((p, i) => p.resolve(entries[i]!));
+        } catch (error) {
+          batch.forEach((p) => p.reject(error));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async appendBatch(manager: EntityManager, contents: Omit<AuditContent, 'sequence'>[]): Promise<AuditEntry[]> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
     const [head] = (await manager.query('SELECT sequence, hash FROM decision_audit ORDER BY sequence DESC LIMIT 1')) as { sequence: string; hash: string }[];
-    // Through JSON once, so the hash covers exactly what jsonb will give back (no undefined, no Dates).
-    const entry = chainEntry(head ? { sequence: Number(head.sequence), hash: head.hash } : undefined, {
-      decidedAt: decidedAt.toISOString(),
-      request: JSON.parse(JSON.stringify(request)),
-      outcome: JSON.parse(JSON.stringify(outcome)),
-    });
+    let previous = head ? { sequence: Number(head.sequence), hash: head.hash } : undefined;
+    const entries = contents.map((content) => (previous = chainEntry(previous, content)));
     await manager.query(
-      'INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)',
-      [entry.sequence, entry.decidedAt, JSON.stringify(entry.request), JSON.stringify(entry.outcome), entry.previousHash, entry.hash],
+      `INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[])`,
+      [
+        entries.map((e) => e.sequence), entries.map((e) => e.decidedAt), entries.map((e) => JSON.stringify(e.request)),
+        entries.map((e) => JSON.stringify(e.outcome)), entries.map((e) => e.previousHash), entries.map((e) => e.hash),
+      ],
     );
-    return entry;
+    return entries;
   }
 
   /** Walks the whole chain in batches; the first broken link is reported by its sequence number. */
