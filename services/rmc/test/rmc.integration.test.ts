@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql as runSql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
-import pg from 'pg';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { addWorkingDays } from '../src/domain/working-days.js';
 import { daysAgo, eventually, inschrijving, pseudonym, rmcSettings, uitschrijving } from './support.js';
@@ -162,13 +161,5 @@ describe('RMC service against a real broker and database', () => {
     });
   }
 
-  async function sql(text: string, params: unknown[] = []): Promise<{ n: number }[]> {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = (text: string, params: unknown[] = []) => runSql<{ n: number }>(db.url, text, params);
 });

@@ -1,6 +1,7 @@
 import { createEvent, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+export { eventually } from '@estafette/testing';
 import { loadRegionMap, type RmcSettings } from '../src/rmc-settings.js';
 
 export const regionMap = loadRegionMap(path.join(import.meta.dirname, '../data/rmc-regions.json'));
@@ -43,14 +44,4 @@ export function inschrijving(subject: string, date = daysAgo(0)): CloudEvent {
 export function pseudonym(): string {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   return `pr_${Array.from({ length: 26 }, () => alphabet[Math.floor(Math.random() * 32)]).join('')}`;
-}
-
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
 }
