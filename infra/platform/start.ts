@@ -65,7 +65,8 @@ try {
   say('platform is up; Ctrl-C stops it');
 } catch (error) {
   say(`start failed: ${(error as Error).message}`);
-  await stopAll(1);
+  // A service that exited has already begun the ordered stop; a second stopAll would exit before it finished.
+  if (!stopping) await stopAll(1);
 }
 
 function startService(service: ServiceDescription, env: NodeJS.ProcessEnv): ChildProcess {
