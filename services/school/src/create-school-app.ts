@@ -10,6 +10,7 @@ export function createSchoolApp(config: ServiceConfig, settings: SchoolSettings,
     logger,
     corsOrigin: config.portalOrigin,
     // School systems send batches one record per call; this is far above a real batch, far below a flood.
+    streamedRoutes: [{ method: 'POST', path: '/uitschrijvingen/bulk' }],
     rateLimits: [{ method: 'POST', path: '/uitschrijvingen', limit: settings.intakeRequestsPerMinute ?? 600, windowMs: 60_000 }],
   });
 }

@@ -8,5 +8,6 @@ const app = await createSchoolApp(config, {
   pseudonymSecret,
   publicUrl: process.env.SCHOOL_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   intakeRequestsPerMinute: process.env.SCHOOL_INTAKE_RATE_LIMIT ? Number(process.env.SCHOOL_INTAKE_RATE_LIMIT) : undefined,
+  bulkBatchSize: process.env.SCHOOL_BULK_BATCH_SIZE ? Number(process.env.SCHOOL_BULK_BATCH_SIZE) : undefined,
 });
 await app.listen(config.port, config.host);

@@ -7,4 +7,6 @@ export interface SchoolSettings {
   publicUrl: string;
   /** Intake POSTs per client address per minute (SCHOOL_INTAKE_RATE_LIMIT); 429 beyond. */
   intakeRequestsPerMinute?: number;
+  /** Rows per transaction in a bulk upload (SCHOOL_BULK_BATCH_SIZE, default 500): also how often progress is reported. */
+  bulkBatchSize?: number;
 }

@@ -3,6 +3,7 @@ import { vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts'
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { RecordChainProgress } from './application/record-chain-progress.js';
 import { RegisterUitschrijving } from './application/register-uitschrijving.js';
+import { BulkUitschrijvingController } from './http/bulk-uitschrijving.controller.js';
 import { UitschrijvingController } from './http/uitschrijving.controller.js';
 import { schoolMigrations } from './persistence/migrations/index.js';
 import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
@@ -16,7 +17,7 @@ export class SchoolModule {
       config,
       entities: [UitschrijvingRecord],
       migrations: schoolMigrations,
-      controllers: [UitschrijvingController],
+      controllers: [BulkUitschrijvingController, UitschrijvingController],
       providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, RegisterUitschrijving, RecordChainProgress],
       eventHandlers: {
         inject: [RecordChainProgress],

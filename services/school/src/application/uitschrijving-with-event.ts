@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import { derivePseudonymousReference } from '@estafette/messaging';
+import { ageOn } from '../domain/age.js';
+import { hasStartkwalificatie, type Diploma } from '../domain/startkwalificatie.js';
+import type { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
+import type { SchoolSettings } from '../school-settings.js';
+
+/**
+ * With a BSN the reference is the same at every school this service hosts, so a new school's
+ * inschrijving reaches the RMC task of the old school's uitschrijving; without one it is per school.
+ */
+export function pseudonymSource(input: { schoolId: string; studentNumber: string; bsn?: string }) {
+  return input.bsn ? { organisationId: 'bsn', personId: input.bsn } : { organisationId: input.schoolId, personId: `leerlingnummer:${input.studentNumber}` };
+}
+
+export interface UitschrijvingInput {
+  schoolId: string;
+  schoolReference: string;
+  studentNumber: string;
+  bsn?: string;
+  birthDate: string;
+  deregistrationDate: string;
+  schoolType: string;
+  schoolLevel?: string;
+  highestDiploma: Diploma;
+  reason: string;
+  exitInterviewHeld: boolean;
+  municipalityOfResidence: string;
+}
+
+export type NewUitschrijving = Omit<UitschrijvingRecord, 'createdAt'>;
+
+/** One deregistration as it is stored, and the event that announces it (minimal, pseudonymous). */
+export function uitschrijvingWithEvent(input: UitschrijvingInput, settings: SchoolSettings): { record: NewUitschrijving; event: CloudEvent } {
+  const record: NewUitschrijving = {
+    id: randomUUID(),
+    schoolId: input.schoolId,
+    schoolReference: input.schoolReference,
+    studentNumber: input.studentNumber,
+    bsn: input.bsn ?? null,
+    birthDate: input.birthDate,
+    deregistrationDate: input.deregistrationDate,
+    schoolType: input.schoolType,
+    schoolLevel: input.schoolLevel ?? null,
+    highestDiploma: input.highestDiploma,
+    reason: input.reason,
+    exitInterviewHeld: input.exitInterviewHeld,
+    municipalityOfResidence: input.municipalityOfResidence,
+    pseudonymousReference: derivePseudonymousReference(settings.pseudonymSecret, pseudonymSource(input)),
+    hasStartkwalificatie: hasStartkwalificatie(input.highestDiploma),
+    nazorgStatus: 'uitgeschreven',
+  };
+  const event = createEvent(uitschrijvingRegistered, {
+    source: `urn:nld:${record.schoolId}:estafette-school`,
+    subject: record.pseudonymousReference,
+    dataref: `${settings.publicUrl}/uitschrijvingen/${record.id}`,
+    data: {
+      uitschrijvingId: record.id,
+      school: { organisationType: 'school', id: record.schoolId },
+      dateOfDeregistration: record.deregistrationDate,
+      ageAtDeregistration: ageOn(record.birthDate, record.deregistrationDate),
+      schoolType: record.schoolType as never,
+      ...(record.schoolLevel ? { schoolLevel: record.schoolLevel as never } : {}),
+      highestDiploma: record.highestDiploma as never,
+      hasStartkwalificatie: record.hasStartkwalificatie,
+      reason: record.reason as never,
+      exitInterviewHeld: record.exitInterviewHeld,
+      municipalityOfResidence: record.municipalityOfResidence,
+    },
+  });
+  return { record, event };
+}
