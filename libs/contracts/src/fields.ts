@@ -70,7 +70,7 @@ export const diploma = {
 
 export const placementType = {
   type: 'string',
-  enum: ['onderwijs', 'betaald-werk', 'leerbaan', 'participatieplek', 'beschut-werk', 'dagbesteding', 'zorgtraject'],
+  enum: ['onderwijs', 'betaald-werk', 'leerbaan', 'bbl', 'participatieplek', 'beschut-werk', 'dagbesteding', 'zorgtraject'],
 } as const;
 
 export const followUpCheckType = {

@@ -41,6 +41,8 @@ export const overdrachtOfferedSchema = {
     municipalityOfResidence: municipalityCode,
     vsvMeldingId: uuid,
     plaatsingId: uuid,
+    // The warm part: the sender proposes when the young person meets the receiver (a date, no names).
+    firstContactProposedOn: date,
   },
 } as const;
 

@@ -1,0 +1,5 @@
+export * from './working-days.js';
+export * from './lifecycle.js';
+export * from './deadline.js';
+export * from './placement.js';
+export * from './baton.js';

@@ -1,0 +1,54 @@
+import { addDays } from './working-days.js';
+
+export const PLACEMENT_TYPES = ['onderwijs', 'betaald-werk', 'leerbaan', 'bbl', 'participatieplek', 'beschut-werk', 'dagbesteding', 'zorgtraject'] as const;
+export type PlacementType = (typeof PLACEMENT_TYPES)[number];
+
+/** 25 hours a week or more counts as work (DOMAIN.md, 000:883). */
+export const MIN_HOURS_FOR_WORK = 25;
+
+export class PlacementRuleError extends Error {}
+
+/** Refuses a placement that does not count as one, with the reason a consulent can act on. */
+export function checkPlacement(type: PlacementType, hoursPerWeek?: number): void {
+  if (type === 'betaald-werk' && (hoursPerWeek === undefined || hoursPerWeek < MIN_HOURS_FOR_WORK)) {
+    throw new PlacementRuleError(`betaald-werk counts as a placement from ${MIN_HOURS_FOR_WORK} hours a week; register fewer hours as participatieplek or keep the trajectory open`);
+  }
+}
+
+export type FollowUpCheckType = 'na-2-maanden' | 'na-1-jaar';
+
+/** Default follow-up checks: at 2 months (000:883) and 12 months ("vsv een jaar later", 002:1277). */
+export const DEFAULT_FOLLOW_UP_MONTHS: Record<FollowUpCheckType, number> = { 'na-2-maanden': 2, 'na-1-jaar': 12 };
+
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  // 31 January + 1 month is the last day of February, not 3 March.
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function followUpChecks(startDate: string, months = DEFAULT_FOLLOW_UP_MONTHS): { checkType: FollowUpCheckType; dueDate: string }[] {
+  return (Object.keys(months) as FollowUpCheckType[]).map((checkType) => ({ checkType, dueDate: addMonths(startDate, months[checkType]) }));
+}
+
+/** RMC regie ends at 23 (DOMAIN.md); from then a failed placement goes to Werk & Inkomen. */
+export const RMC_AGE_LIMIT = 23;
+export const returnsToRmc = (age: number): boolean => age < RMC_AGE_LIMIT;
+
+/** Zoekperiode: 18-27 year olds applying for a benefit first search 4 weeks (004:2061-2144). */
+export const ZOEKPERIODE_DAYS = 28;
+export const ZOEKPERIODE_WAIVER_REASONS = ['zorgbehoefte', 'dakloos', 'direct-traject-nodig', 'ziekte', 'anders'] as const;
+export type ZoekperiodeWaiverReason = (typeof ZOEKPERIODE_WAIVER_REASONS)[number];
+
+export type ZoekperiodeDecision =
+  | { applies: false; why: 'buiten-leeftijd' }
+  | { applies: true; waived: true; reason: ZoekperiodeWaiverReason }
+  | { applies: true; waived: false; endDate: string };
+
+export function decideZoekperiode(age: number, appliedOn: string, waiver?: ZoekperiodeWaiverReason): ZoekperiodeDecision {
+  if (age < 18 || age >= 27) return { applies: false, why: 'buiten-leeftijd' };
+  if (waiver) return { applies: true, waived: true, reason: waiver };
+  return { applies: true, waived: false, endDate: addDays(appliedOn, ZOEKPERIODE_DAYS) };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, test } from '@jest/globals';
+import { canDo, nextStatus } from './lifecycle.js';
+import { responseDueAt } from './deadline.js';
+import { addMonths, checkPlacement, decideZoekperiode, followUpChecks, returnsToRmc } from './placement.js';
+import { addWorkingDays, isWorkingDay } from './working-days.js';
+
+describe('overdracht life cycle', () => {
+  test('an offer is answered once: accepted, rejected, expired or withdrawn', () => {
+    expect(nextStatus('aangeboden', 'accept')).toBe('geaccepteerd');
+    expect(nextStatus('aangeboden', 'reject')).toBe('afgewezen');
+    expect(nextStatus('aangeboden', 'expire')).toBe('verlopen');
+    expect(nextStatus('aangeboden', 'withdraw')).toBe('ingetrokken');
+    expect(() => nextStatus('verlopen', 'accept')).toThrow('an overdracht that is verlopen cannot accept');
+    expect(() => nextStatus('geaccepteerd', 'withdraw')).toThrow();
+  });
+
+  test('after acceptance: first contact (a missed one can be retried), then placed or failed', () => {
+    expect(nextStatus('geaccepteerd', 'miss-first-contact')).toBe('eerste-contact-gemist');
+    expect(nextStatus('eerste-contact-gemist', 'hold-first-contact')).toBe('eerste-contact-gehad');
+    expect(nextStatus('eerste-contact-gehad', 'place')).toBe('geplaatst');
+    expect(nextStatus('eerste-contact-gemist', 'fail')).toBe('mislukt');
+    expect(canDo('geplaatst', 'place')).toBe(false);
+    expect(canDo('aangeboden', 'place')).toBe(false);
+  });
+});
+
+describe('deadlines', () => {
+  test('an offer on Friday 20 November 2026 expires after 5 working days, at the end of Friday the 27th', () => {
+    expect(responseDueAt('2026-11-20').toISOString()).toBe('2026-11-28T00:00:00.000Z');
+    expect(responseDueAt('2026-12-22', 3).toISOString()).toBe('2026-12-29T00:00:00.000Z'); // 23, 24, skips Christmas, 28
+  });
+
+  test('working days come from one implementation', () => {
+    expect(isWorkingDay('2026-12-25')).toBe(false);
+    expect(addWorkingDays('2026-11-20', 10)).toBe('2026-12-04');
+  });
+});
+
+describe('placement rules', () => {
+  test('paid work counts from 25 hours a week', () => {
+    expect(() => checkPlacement('betaald-werk', 24)).toThrow('25 hours');
+    expect(() => checkPlacement('betaald-werk')).toThrow();
+    expect(() => checkPlacement('betaald-werk', 25)).not.toThrow();
+    expect(() => checkPlacement('dagbesteding')).not.toThrow();
+  });
+
+  test('follow-up checks at 2 and 12 months, month ends clamped', () => {
+    expect(followUpChecks('2026-01-31')).toEqual([
+      { checkType: 'na-2-maanden', dueDate: '2026-03-31' },
+      { checkType: 'na-1-jaar', dueDate: '2027-01-31' },
+    ]);
+    expect(addMonths('2026-12-31', 2)).toBe('2027-02-28');
+  });
+
+  test('a failed placement returns to the RMC under 23, to Werk & Inkomen from 23', () => {
+    expect(returnsToRmc(22)).toBe(true);
+    expect(returnsToRmc(23)).toBe(false);
+  });
+
+  test('zoekperiode: 4 weeks for 18 to 27, unless waived', () => {
+    expect(decideZoekperiode(17, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
+    expect(decideZoekperiode(27, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
+    expect(decideZoekperiode(19, '2026-11-02')).toEqual({ applies: true, waived: false, endDate: '2026-11-30' });
+    expect(decideZoekperiode(19, '2026-11-02', 'dakloos')).toEqual({ applies: true, waived: true, reason: 'dakloos' });
+  });
+});
