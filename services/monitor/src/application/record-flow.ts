@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CloudEvent } from '@estafette/contracts';
+import { receiverType, senderType } from '../domain/route.js';
+import { steeringDimensions } from '../domain/steering-dimensions.js';
+
+/** Records one event seen on the bus; the same event id twice (redelivery, replay) counts once. */
+@Injectable()
+export class RecordFlow {
+  constructor(private readonly db: DataSource) {}
+
+  async record(event: CloudEvent, topic: string, consumedAt = new Date()): Promise<void> {
+    const dims = steeringDimensions(event);
+    const eventTime = new Date(event.time);
+    await this.db.query(
+      `INSERT INTO flow_event (event_id, type, topic, from_type, to_type, subject, region, municipality, school, event_time, consumed_at, latency_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        event.id, event.type, topic, senderType(event), receiverType(event), event.subject,
+        dims.region, dims.municipality, dims.school, eventTime, consumedAt,
+        Math.max(0, consumedAt.getTime() - eventTime.getTime()),
+      ],
+    );
+  }
+}

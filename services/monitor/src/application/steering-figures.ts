@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
+import { STEERING_FIGURES, type SteeringArea, type SteeringFigure, type SteeringPeriod } from '../domain/steering-figures.js';
+
+export interface SteeringRow {
+  period: string;
+  area: string;
+  figures: Record<SteeringFigure, SuppressedCount>;
+}
+
+// Interpolated column names come only from this whitelist, never from the request.
+const AREA_COLUMN: Record<SteeringArea, string> = { region: 'region', municipality: 'municipality', school: 'school' };
+
+/**
+ * Anonymous steering figures: counts per area and period, every cell under 10 as "<10". An event that does
+ * not name its area (a handover reply, a placement) takes it from the same pseudonym's other events; the
+ * pseudonym stays inside this query.
+ */
+@Injectable()
+export class SteeringFigures {
+  constructor(private readonly db: DataSource) {}
+
+  async figures(area: SteeringArea, period: SteeringPeriod, from: Date, to: Date): Promise<SteeringRow[]> {
+    const column = AREA_COLUMN[area];
+    const types = Object.values(STEERING_FIGURES);
+    const rows: { period: string; area: string; type: string; count: number }[] = await this.db.query(
+      `WITH known AS (
+         SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
+           FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject)
+       SELECT to_char(date_trunc($1, f.event_time AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM') AS period,
+              coalesce(f.${column}, k.area, 'onbekend') AS area, f.type, count(*)::int AS count
+         FROM flow_event f LEFT JOIN known k ON k.subject = f.subject
+        WHERE f.type = ANY($2) AND f.event_time >= $3 AND f.event_time < $4
+        GROUP BY 1, 2, 3`,
+      [period, types, from, to],
+    );
+    const cells = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      const key = `${row.period}\u0000${row.area}`;
+      if (!cells.has(key)) cells.set(key, new Map());
+      cells.get(key)!.set(row.type, row.count);
+    }
+    return [...cells.entries()]
+      .map(([key, counts]) => {
+        const [rowPeriod, rowArea] = key.split('\u0000') as [string, string];
+        const figures = Object.fromEntries(
+          Object.entries(STEERING_FIGURES).map(([figure, type]) => [figure, suppressSmall(counts.get(type) ?? 0)]),
+        ) as Record<SteeringFigure, SuppressedCount>;
+        return { period: rowPeriod, area: rowArea, figures };
+      })
+      .sort((a, b) => a.period.localeCompare(b.period) || a.area.localeCompare(b.area));
+  }
+}

@@ -1,0 +1,9 @@
+/** Below this a count could point at a person in a small school or municipality. */
+export const MINIMUM_CELL = 10;
+
+export type SuppressedCount = number | '<10';
+
+/** Every count under 10, zero included (a zero is a fact about the people who are not there), reads "<10". */
+export function suppressSmall(count: number): SuppressedCount {
+  return count < MINIMUM_CELL ? '<10' : count;
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@estafette/auth';
+import { ConsumerLag } from '../application/consumer-lag.js';
+import { FlowFigures } from '../application/flow-figures.js';
+import { SteeringFigures } from '../application/steering-figures.js';
+import { SteeringQuery, WindowQuery } from './monitor.queries.js';
+
+@ApiTags('flows')
+@Controller()
+@Roles('ops')
+export class FlowsController {
+  constructor(
+    private readonly flows: FlowFigures,
+    private readonly lag: ConsumerLag,
+    private readonly steering: SteeringFigures,
+  ) {}
+
+  @Get('flows')
+  @ApiOperation({ summary: 'Events per type and route (sender kind -> receiver kind) with end-to-end latency.' })
+  async flowFigures(@Query() query: WindowQuery) {
+    const { from, to } = query.window();
+    return { from: from.toISOString(), to: to.toISOString(), items: await this.flows.figures(from, to) };
+  }
+
+  @Get('consumer-lag')
+  @ApiOperation({ summary: 'Per consumer group and topic: records not yet committed (from the Kafka admin API).' })
+  async consumerLag() {
+    return { items: await this.lag.measure() };
+  }
+
+  @Get('steering')
+  @ApiOperation({ summary: 'Anonymous steering figures per area and period; every cell under 10 reads "<10".' })
+  async steeringFigures(@Query() query: SteeringQuery) {
+    const { from, to } = query.window(366);
+    return { by: query.by, period: query.period, from: from.toISOString(), to: to.toISOString(), rows: await this.steering.figures(query.by, query.period, from, to) };
+  }
+}

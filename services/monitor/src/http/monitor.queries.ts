@@ -1,0 +1,65 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { topics } from '@estafette/contracts';
+import { STEERING_AREAS, STEERING_PERIODS, type SteeringArea, type SteeringPeriod } from '../domain/steering-figures.js';
+
+const TOPIC_NAMES = topics.map((t) => t.name);
+
+export class WindowQuery {
+  @ApiPropertyOptional({ description: 'Start of the window (inclusive, ISO date or date-time); default 30 days ago.' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End of the window (exclusive); default now.' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+
+  window(defaultDays = 30): { from: Date; to: Date } {
+    const to = this.to ? new Date(this.to) : new Date();
+    return { from: this.from ? new Date(this.from) : new Date(to.getTime() - defaultDays * 86_400_000), to };
+  }
+}
+
+export class SteeringQuery extends WindowQuery {
+  @ApiPropertyOptional({ enum: STEERING_AREAS, default: 'region' })
+  @IsOptional()
+  @IsIn(STEERING_AREAS)
+  by: SteeringArea = 'region';
+
+  @ApiPropertyOptional({ enum: STEERING_PERIODS, default: 'month' })
+  @IsOptional()
+  @IsIn(STEERING_PERIODS)
+  period: SteeringPeriod = 'month';
+}
+
+export class DeadLetterListQuery {
+  @ApiPropertyOptional({ enum: TOPIC_NAMES, description: 'Only dead letters of this original topic.' })
+  @IsOptional()
+  @IsIn(TOPIC_NAMES)
+  topic?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize = 50;
+}
+
+export class ReplayAllQuery {
+  @ApiPropertyOptional({ enum: TOPIC_NAMES, description: 'Only dead letters of this original topic.' })
+  @IsOptional()
+  @IsIn(TOPIC_NAMES)
+  topic?: string;
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, EachMessagePayload } from 'kafkajs';
+import { deadLetterTopics, topics } from '@estafette/contracts';
+import { fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
+import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
+import { DeadLetters } from '../application/dead-letters.js';
+import { RecordFlow } from '../application/record-flow.js';
+
+/**
+ * Reads every topic and every dead-letter topic in its own consumer group. Deliberately not an
+ * EventConsumer: the monitor only watches, so a record it cannot read is logged and skipped, never
+ * dead-lettered (that would put other services' events into their DLQ a second time).
+ */
+@Injectable()
+export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(BusWatcher.name);
+  private readonly consumer: Consumer;
+  private readonly deadLetterTopicNames: Set<string>;
+  private readonly prefix: string;
+  unreadable = 0;
+
+  constructor(
+    messaging: MessagingRuntime,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    private readonly flows: RecordFlow,
+    private readonly deadLetters: DeadLetters,
+  ) {
+    this.prefix = config.topicPrefix;
+    this.consumer = messaging.kafka.consumer({ groupId: topicName(config.topicPrefix, 'estafette-monitor'), allowAutoTopicCreation: false });
+    this.deadLetterTopicNames = new Set(deadLetterTopics.map((t) => topicName(config.topicPrefix, t.name)));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.connect();
+    const all = [...topics.map((t) => topicName(this.prefix, t.name)), ...this.deadLetterTopicNames];
+    // The retained history too: after a first start or an outage the figures catch up.
+    await this.consumer.subscribe({ topics: all, fromBeginning: true });
+    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    if (this.deadLetterTopicNames.has(topic)) return this.deadLetters.record(topic, partition, message);
+    try {
+      await this.flows.record(fromKafkaMessage(message), topic.slice(this.prefix.length));
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error; // database trouble: kafkajs retries, offset not committed
+      this.unreadable++;
+      this.log.warn(`skipping unreadable record ${topic}[${partition}]@${message.offset}: ${error.reason}`);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { ConsumerLag } from './application/consumer-lag.js';
+import { DeadLetters } from './application/dead-letters.js';
+import { FlowFigures } from './application/flow-figures.js';
+import { RecordFlow } from './application/record-flow.js';
+import { SteeringFigures } from './application/steering-figures.js';
+import { DeadLettersController } from './http/dead-letters.controller.js';
+import { FlowsController } from './http/flows.controller.js';
+import { BusClient } from './messaging/bus-client.js';
+import { BusWatcher } from './messaging/bus-watcher.js';
+import { monitorMigrations } from './persistence/migrations/index.js';
+
+/** The monitor publishes nothing and handles no events through an inbox: it watches (BusWatcher). */
+@Module({})
+export class MonitorModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return serviceModule({
+      module: MonitorModule,
+      config,
+      entities: [],
+      migrations: monitorMigrations,
+      controllers: [FlowsController, DeadLettersController],
+      providers: [BusClient, BusWatcher, RecordFlow, DeadLetters, FlowFigures, SteeringFigures, ConsumerLag],
+    });
+  }
+}

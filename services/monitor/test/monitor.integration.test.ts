@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { logLevel } from 'kafkajs';
+import pg from 'pg';
+import { inschrijvingRegistered, overdrachtOffered, overdrachtRejected, uitschrijvingRegistered } from '@estafette/contracts';
+import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createMonitorApp } from '../src/create-monitor-app.js';
+import {
+  eventually, inboxDataSource, inschrijving, monitorConfig, offer, personalFindings, pseudonym, rejection, uitschrijving, vsvMelding,
+} from './support.js';
+
+describe('monitor against a real broker and database', () => {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'monitor-test', logLevel: logLevel.NOTHING });
+  const publisher = new EventPublisher(kafka, prefix);
+  /** Every JSON body the monitor answered in this suite; the last test walks them all for personal data. */
+  const responses: { route: string; body: unknown }[] = [];
+  let db: TestDatabase;
+  let otherServiceDb: TestDatabase;
+  let otherService: DataSource;
+  let issuer: TestIssuer;
+  let app: INestApplication;
+  let base: string;
+  let ops: string;
+
+  async function call(method: 'GET' | 'POST', path: string): Promise<any> {
+    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${ops}` } });
+    const body = await res.json();
+    expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    responses.push({ route: `${method} ${path}`, body });
+    return body;
+  }
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    [db, otherServiceDb, issuer] = await Promise.all([createTestDatabase('monitor'), createTestDatabase('monitorinbox'), startTestIssuer()]);
+    otherService = await inboxDataSource(otherServiceDb);
+    ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'ops-anna' });
+    app = await createMonitorApp(monitorConfig(db, issuer, prefix), false);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await publisher.disconnect();
+    await otherService?.destroy();
+    await Promise.all([db?.drop(), otherServiceDb?.drop(), issuer?.close()]);
+  });
+
+  test('flows count each event once per type and route, even when it arrives twice', async () => {
+    const subject = pseudonym();
+    const rejected = rejection(subject);
+    await publisher.publish(offer(subject));
+    await publisher.publish(rejected);
+    await publisher.publish(rejected); // redelivery: same event id
+    const flows = await eventually(async () => {
+      const body = await call('GET', '/flows');
+      return body.items.some((f: { type: string }) => f.type === overdrachtRejected.type) && body.items.some((f: { type: string }) => f.type === overdrachtOffered.type) ? body : undefined;
+    });
+    expect(flows.items.find((f: { type: string }) => f.type === overdrachtRejected.type)).toMatchObject({ from: 'werk-inkomen', to: 'werk-inkomen', count: 1 });
+    expect(flows.items.find((f: { type: string }) => f.type === overdrachtOffered.type)).toMatchObject({ from: 'rmc', to: 'werk-inkomen', count: 1 });
+    const latency = flows.items.find((f: { type: string }) => f.type === overdrachtOffered.type).latencyMs;
+    expect(latency.p95).toBeGreaterThanOrEqual(latency.p50);
+    expect(latency.max).toBeGreaterThanOrEqual(0);
+  });
+
+  test('a dead letter can be inspected and replayed; replayed twice it takes effect once', async () => {
+    let broken = true;
+    let effects = 0;
+    const consumer = new EventConsumer({
+      kafka, groupId: `${prefix}estafette-werk-inkomen`, topicPrefix: prefix, dataSource: otherService, log: silentLog,
+      retry: { attempts: 1, initialBackoffMs: 10 },
+      handlers: {
+        [uitschrijvingRegistered.type]: async () => {
+          if (broken) throw new Error('referral table missing (bug 123)');
+          effects++;
+        },
+      },
+    });
+    await consumer.start();
+    try {
+      const poison = uitschrijving(pseudonym());
+      await publisher.publish(poison);
+      const listed = await eventually(async () => (await call('GET', '/dead-letters')).items.find((d: { eventId: string }) => d.eventId === poison.id));
+      expect(listed).toMatchObject({ originalTopic: 'estafette.uitschrijving', consumerGroup: 'estafette-werk-inkomen', eventType: poison.type, replays: 0 });
+      expect(listed.reason).toContain('referral table missing (bug 123)');
+
+      const detail = await call('GET', `/dead-letters/${listed.id}`);
+      expect(detail.headers).toMatchObject({ ce_id: poison.id, ce_type: poison.type, ce_subject: '[pseudonym]', dlq_original_topic: `${prefix}estafette.uitschrijving` });
+      expect(detail.headers.dlq_reason).toContain('bug 123');
+      expect(detail.deadLetterTopic).toBe('estafette.uitschrijving.dlq');
+
+      broken = false; // the fix is deployed
+      expect(await call('POST', `/dead-letters/${listed.id}/replay`)).toEqual({ id: listed.id, targetTopic: 'estafette.uitschrijving' });
+      await eventually(() => consumer.stats.processed === 1);
+      await call('POST', `/dead-letters/${listed.id}/replay`);
+      await eventually(() => consumer.stats.duplicates === 1);
+      expect(effects).toBe(1);
+
+      const replayed = await call('GET', `/dead-letters/${listed.id}`);
+      expect(replayed.replays).toBe(2);
+      expect(replayed.replayLog.map((l: { replayedBy: string }) => l.replayedBy)).toEqual(['ops-anna', 'ops-anna']);
+      // Nothing left that was never replayed; replay-all does not send this one a third time.
+      expect(await call('POST', '/dead-letters/replay-all')).toEqual({ replayed: 0 });
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  test('the replay audit is append-only', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const [{ count }] = (await client.query('SELECT count(*)::int AS count FROM dead_letter_replay')).rows;
+      expect(count).toBeGreaterThan(0);
+      await expect(client.query('DELETE FROM dead_letter_replay')).rejects.toThrow(/append-only/);
+      await expect(client.query(`UPDATE dead_letter_replay SET replayed_by = 'someone-else'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('a stopped consumer shows lag: what was published after it stopped', async () => {
+    const groupId = `${prefix}estafette-lagging`;
+    const consumer = new EventConsumer({
+      kafka, groupId, topicPrefix: prefix, dataSource: otherService, log: silentLog,
+      handlers: { [inschrijvingRegistered.type]: async () => {} },
+    });
+    await consumer.start();
+    await publisher.publish(inschrijving(pseudonym()));
+    await eventually(() => consumer.stats.processed === 1);
+    await consumer.stop();
+    for (let i = 0; i < 3; i++) await publisher.publish(inschrijving(pseudonym()));
+
+    const lagOf = async () =>
+      (await call('GET', '/consumer-lag')).items.find((l: { group: string; topic: string }) => l.group === 'estafette-lagging' && l.topic === 'estafette.inschrijving');
+    expect(await eventually(async () => ((await lagOf())?.lag === 3 ? lagOf() : undefined))).toMatchObject({ lag: 3 });
+    // The monitor's own group keeps up with the same topic.
+    await eventually(async () => (await call('GET', '/consumer-lag')).items.find((l: { group: string; topic: string; lag: number }) => l.group === 'estafette-monitor' && l.topic === 'estafette.inschrijving' && l.lag === 0));
+  });
+
+  test('steering figures: a cell of 3 reads "<10", a cell of 12 reads 12; offers find their region through the person', async () => {
+    const small = [pseudonym(), pseudonym(), pseudonym()];
+    const large = Array.from({ length: 12 }, () => pseudonym());
+    for (const subject of small) await publisher.publish(vsvMelding(subject, 'RMC77'));
+    for (const subject of large) await publisher.publish(vsvMelding(subject, 'RMC78'));
+    for (const subject of large.slice(0, 10)) await publisher.publish(offer(subject));
+
+    const rowOf = (body: { rows: { area: string }[] }, area: string) => body.rows.find((r) => r.area === area) as { figures: Record<string, unknown> } | undefined;
+    const steering = await eventually(async () => {
+      const body = await call('GET', '/steering?by=region&period=month');
+      return rowOf(body, 'RMC78')?.figures.vsvRegistrations === 12 && rowOf(body, 'RMC78')?.figures.handoversOffered === 10 ? body : undefined;
+    });
+    expect(rowOf(steering, 'RMC77')!.figures).toMatchObject({ vsvRegistrations: '<10', handoversOffered: '<10', placements: '<10' });
+    expect(rowOf(steering, 'RMC78')!.figures).toMatchObject({ vsvRegistrations: 12, handoversOffered: 10, placements: '<10' });
+    for (const row of steering.rows) {
+      for (const cell of Object.values(row.figures)) expect(cell === '<10' || (typeof cell === 'number' && cell >= 10)).toBe(true);
+    }
+  });
+
+  test('no monitor response names a person: no pseudonym, no personal field, on any route', async () => {
+    const { items } = await call('GET', '/dead-letters');
+    expect(items.length).toBeGreaterThan(0);
+    await call('GET', `/dead-letters/${items[0].id}`);
+    for (const by of ['region', 'municipality', 'school']) await call('GET', `/steering?by=${by}&period=quarter`);
+    await call('GET', '/flows');
+    await call('GET', '/consumer-lag');
+    // Every GET route of the monitor answered at least once above (plus the replays in the dead-letter test).
+    const answered = new Set(responses.map((r) => r.route.split('?')[0]!.replace(/[0-9a-f-]{36}/, ':id')));
+    expect([...answered].sort()).toEqual(expect.arrayContaining(['GET /consumer-lag', 'GET /dead-letters', 'GET /dead-letters/:id', 'GET /flows', 'GET /steering', 'POST /dead-letters/:id/replay', 'POST /dead-letters/replay-all']));
+    // The walker itself finds what it looks for, so a clean result below means something.
+    expect(personalFindings({ items: [{ subject: 'x', note: `about ${pseudonym()}` }] })).toHaveLength(2);
+    expect(responses.flatMap((r) => personalFindings(r.body, r.route))).toEqual([]);
+  });
+});
