@@ -164,6 +164,14 @@ describe('consent service against a real database, broker and token issuer', () 
     expect((await call('POST', '/decisions', undefined, {})).status).toBe(401);
   });
 
+  test('every route admits a role or is public; bad decision input is a 400 per field', async () => {
+    const { unguardedRoutes } = await import('@estafette/auth');
+    expect(unguardedRoutes(app)).toEqual([]);
+    const bad = await ask('pr_not-a-reference', { dataCategories: ['alles'], purpose: 'iets' });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(expect.arrayContaining(['subject', 'dataCategories', 'purpose']));
+  });
+
   test('toestemming events cross the real broker as signals, without personal content', async () => {
     const subject = newSubject();
     const birthDate = yearsAgo(19.3);
