@@ -33,7 +33,7 @@ describe('school role matrix: every route, every role', () => {
 
   test('every route Nest registered states who may call it (@Roles or @Public)', () => {
     expect(routeRules(app).map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /health', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'POST /uitschrijvingen', 'POST /uitschrijvingen/bulk'],
+      ['GET /health', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'POST /inschrijvingen', 'POST /uitschrijvingen', 'POST /uitschrijvingen/bulk'],
     );
     expect(unguardedRoutes(app)).toEqual([]);
   });

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createEvent, inschrijvingRegistered } from '@estafette/contracts';
+import { derivePseudonymousReference, Outbox } from '@estafette/messaging';
+import { ageOn } from '../domain/age.js';
+import { InschrijvingRecord } from '../persistence/inschrijving.entity.js';
+import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
+import { pseudonymSource } from './uitschrijving-with-event.js';
+
+export interface InschrijvingInput {
+  schoolId: string;
+  studentNumber: string;
+  bsn?: string;
+  birthDate: string;
+  enrolmentDate: string;
+  schoolType: string;
+  schoolLevel?: string;
+  municipalityOfResidence: string;
+}
+
+/**
+ * Stores the enrolment and its inschrijving event in one transaction. The pseudonym is derived as for
+ * an uitschrijving, so with a BSN the RMC matches it to another school's deregistration and cancels the melding.
+ */
+@Injectable()
+export class RegisterInschrijving {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SCHOOL_SETTINGS) private readonly settings: SchoolSettings,
+  ) {}
+
+  async execute(input: InschrijvingInput): Promise<{ id: string; created: boolean }> {
+    const record: Omit<InschrijvingRecord, 'createdAt'> = {
+      id: randomUUID(),
+      schoolId: input.schoolId,
+      studentNumber: input.studentNumber,
+      bsn: input.bsn ?? null,
+      birthDate: input.birthDate,
+      enrolmentDate: input.enrolmentDate,
+      schoolType: input.schoolType,
+      schoolLevel: input.schoolLevel ?? null,
+      municipalityOfResidence: input.municipalityOfResidence,
+      pseudonymousReference: derivePseudonymousReference(this.settings.pseudonymSecret, pseudonymSource(input)),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.createQueryBuilder().insert().into(InschrijvingRecord).values(record).orIgnore().returning(['id']).updateEntity(false).execute();
+      if (inserted.raw.length === 0) {
+        const existing = await manager.findOneByOrFail(InschrijvingRecord, { schoolId: input.schoolId, studentNumber: input.studentNumber, enrolmentDate: input.enrolmentDate });
+        return { id: existing.id, created: false };
+      }
+      // No dataref: the event is the whole message, there is nothing more the RMC should fetch.
+      await Outbox.add(
+        manager,
+        createEvent(inschrijvingRegistered, {
+          source: `urn:nld:${record.schoolId}:estafette-school`,
+          subject: record.pseudonymousReference,
+          data: {
+            inschrijvingId: record.id,
+            school: { organisationType: 'school', id: record.schoolId },
+            dateOfEnrolment: record.enrolmentDate,
+            ageAtEnrolment: ageOn(record.birthDate, record.enrolmentDate),
+            schoolType: record.schoolType as never,
+            ...(record.schoolLevel ? { schoolLevel: record.schoolLevel as never } : {}),
+            municipalityOfResidence: record.municipalityOfResidence,
+          },
+        }),
+      );
+      return { id: record.id, created: true };
+    });
+  }
+}
