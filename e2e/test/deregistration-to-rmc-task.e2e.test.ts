@@ -83,4 +83,32 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
     await new Promise((r) => setTimeout(r, 1_500));
     expect((await worklist()).total).toBe(1);
   });
+
+  test('an enrolment at another school (same BSN) cancels the melding: the task is closed and the old school sees it', async () => {
+    const newSchoolToken = await issuer.issueToken({ role: 'school-staff', organisationType: 'school', organisationId: 'brin:30AB', sub: 'staff-30ab' });
+    const enrolment = { studentNumber: '880042', bsn: leaver.bsn, birthDate: leaver.birthDate, enrolmentDate: today, schoolType: 'mbo', schoolLevel: 'mbo-2', municipalityOfResidence: 'GM0344' };
+    const res = await fetch(`${await school.getUrl()}/inschrijvingen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${newSchoolToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(enrolment),
+    });
+    expect(res.status).toBe(201);
+
+    const closed = await eventually(async () => {
+      const l = (await (await fetch(`${await rmc.getUrl()}/taken?status=gesloten`, { headers: { authorization: `Bearer ${utrechtToken}` } })).json()) as {
+        total: number;
+        items: { status: string; school: string }[];
+      };
+      return l.total > 0 ? l : undefined;
+    }, 15_000);
+    expect(closed.items).toEqual([expect.objectContaining({ status: 'gesloten', school: 'brin:25XY' })]);
+    expect((await worklist()).items.filter((t) => t.status !== 'gesloten')).toEqual([]);
+
+    const nazorg = await eventually(async () => {
+      const r = await fetch(`${await school.getUrl()}/uitschrijvingen`, { headers: { authorization: `Bearer ${schoolToken}` } });
+      const body = (await r.json()) as { items: { nazorgStatus: string }[] };
+      return body.items[0]?.nazorgStatus === 'vsv-vervallen' ? body : undefined;
+    });
+    expect(nazorg.items).toHaveLength(1);
+  });
 });
