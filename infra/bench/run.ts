@@ -1,0 +1,97 @@
+// `npm run bench`: runs the `bench` script of every workspace package that has one (infra may not
+// import services, so each package measures itself) and collects their JSON into bench-results/.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+interface PackageBench {
+  name: string;
+  dir: string;
+}
+
+interface BenchOutcome {
+  package: string;
+  exitCode: number;
+  result?: Record<string, unknown>;
+  outputTail?: string;
+}
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+async function packagesWithBench(): Promise<PackageBench[]> {
+  const { workspaces } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
+  const { readdir } = await import('node:fs/promises');
+  const dirs = (
+    await Promise.all(
+      workspaces.map(async (pattern) => {
+        if (!pattern.endsWith('/*')) return [path.join(root, pattern)];
+        const parent = path.join(root, pattern.slice(0, -2));
+        return (await readdir(parent, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => path.join(parent, d.name));
+      }),
+    )
+  ).flat();
+  const found: PackageBench[] = [];
+  for (const dir of dirs) {
+    try {
+      const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name: string; scripts?: Record<string, string> };
+      if (pkg.scripts?.bench) found.push({ name: pkg.name, dir });
+    } catch {
+      // not a package
+    }
+  }
+  return found;
+}
+
+async function runOne(bench: PackageBench, resultFile: string): Promise<BenchOutcome> {
+  process.stderr.write(`[bench] ${bench.name}\n`);
+  const child = spawn('npm', ['run', '--silent', 'bench'], { cwd: bench.dir, env: { ...process.env, BENCH_RESULT_FILE: resultFile }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    process.stderr.write(chunk);
+  });
+  const exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  const fromFile = await readFile(resultFile, 'utf8').catch(() => undefined);
+  const lastJson = output.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));
+  let result: Record<string, unknown> | undefined;
+  try {
+    result = JSON.parse(fromFile ?? output.trim()) as Record<string, unknown>;
+  } catch {
+    try {
+      result = lastJson ? (JSON.parse(lastJson) as Record<string, unknown>) : undefined;
+    } catch {
+      result = undefined;
+    }
+  }
+  return { package: bench.name, exitCode, result, ...(result ? {} : { outputTail: output.slice(-2_000) }) };
+}
+
+function markdown(outcomes: BenchOutcome[], at: string): string {
+  const lines = [`# Benchmark results (${at})`, ''];
+  for (const o of outcomes) {
+    lines.push(`## ${String(o.result?.name ?? o.package)}`, '');
+    if (o.exitCode !== 0) lines.push(`**failed** (exit ${o.exitCode})`, '');
+    const metrics = (o.result?.metrics ?? o.result ?? {}) as Record<string, unknown>;
+    lines.push('| metric | value |', '|---|---|');
+    for (const [k, v] of Object.entries(metrics)) lines.push(`| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : String(v)} |`);
+    if (o.result?.targets) lines.push('', `Targets: ${JSON.stringify(o.result.targets)}; met: ${String(o.result.met ?? 'n/a')}`);
+    if (o.result?.note) lines.push('', String(o.result.note));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+const benches = await packagesWithBench();
+const scratch = await mkdtemp(path.join(tmpdir(), 'estafette-bench-'));
+const outcomes: BenchOutcome[] = [];
+for (const [i, bench] of benches.entries()) outcomes.push(await runOne(bench, path.join(scratch, `${i}.json`)));
+await rm(scratch, { recursive: true, force: true });
+
+const at = new Date().toISOString();
+const out = path.join(root, 'bench-results');
+await mkdir(out, { recursive: true });
+await writeFile(path.join(out, 'bench.json'), JSON.stringify({ at, node: process.version, results: outcomes }, null, 2));
+await writeFile(path.join(out, 'summary.md'), markdown(outcomes, at));
+process.stdout.write(markdown(outcomes, at));
+process.exit(outcomes.every((o) => o.exitCode === 0) ? 0 : 1);
