@@ -59,6 +59,8 @@ describe('provisionTopics', () => {
     await provisionTopics(broker.brokers, [{ name: topic, partitions: 2, retentionMs: DAY }]);
     await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: topic, configEntries: [
       { name: 'retention.ms', value: String(DAY) }, { name: 'max.message.bytes', value: '200000' }] }] });
+    // Config changes reach the broker's metadata asynchronously (KRaft); provision only once it shows.
+    for (let i = 0; i < 300 && (await topicConfig(topic))['max.message.bytes'] !== '200000'; i++) await new Promise((r) => setTimeout(r, 100));
 
     await provisionTopics(broker.brokers, [{ name: topic, partitions: 5, retentionMs: 3 * DAY }]);
     expect(await partitionCount(topic)).toBe(5);
