@@ -1,0 +1,84 @@
+import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createEvent, overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected } from '@estafette/contracts';
+import { Outbox } from '@estafette/messaging';
+import { decideZoekperiode, nextStatus, type RejectReason, type ZoekperiodeWaiverReason } from '@estafette/overdracht';
+import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
+import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
+import { organisationOf, receiverSource } from './receiver-source.js';
+import { changeReferral } from './scoped-change.js';
+
+export type FirstContactType = 'driegesprek' | 'huisbezoek' | 'gesprek-op-locatie' | 'telefonisch' | 'video';
+export type MissedReason = 'niet-verschenen' | 'niet-bereikbaar' | 'afgezegd-door-jongere' | 'afgezegd-door-organisatie';
+
+/** The receiver's answers on a referral: each a state change plus its event in one transaction. */
+@Injectable()
+export class AnswerReferral {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+  ) {}
+
+  accept(organisationId: string, id: string, contactPerson: string, firstContactPlannedOn?: string) {
+    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+      const changes = { status: nextStatus(referral.status, 'accept'), contactPerson, firstContactPlannedOn: firstContactPlannedOn ?? referral.firstContactProposedOn };
+      await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
+      const data = { ...this.parties(referral), ...(changes.firstContactPlannedOn ? { firstContactPlannedOn: changes.firstContactPlannedOn } : {}) };
+      await Outbox.add(manager, createEvent(overdrachtAccepted, this.envelope(referral, data)));
+      return { ...referral, ...changes };
+    });
+  }
+
+  reject(organisationId: string, id: string, reason: RejectReason) {
+    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+      const changes = { status: nextStatus(referral.status, 'reject'), rejectReason: reason };
+      await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
+      await Outbox.add(manager, createEvent(overdrachtRejected, this.envelope(referral, { ...this.parties(referral), reason })));
+      return { ...referral, ...changes };
+    });
+  }
+
+  firstContact(organisationId: string, id: string, outcome: { held: true; date: string; contactType: FirstContactType } | { held: false; date: string; reason: MissedReason }) {
+    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+      if (outcome.held) {
+        const changes = { status: nextStatus(referral.status, 'hold-first-contact'), firstContactDate: outcome.date };
+        await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
+        await Outbox.add(manager, createEvent(overdrachtFirstContactHeld, this.envelope(referral, { ...this.parties(referral), contactDate: outcome.date, contactType: outcome.contactType })));
+        return { ...referral, ...changes };
+      }
+      // Missed: the event escalates to the sender, who still knows the young person.
+      const changes = { status: nextStatus(referral.status, 'miss-first-contact') };
+      await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
+      await Outbox.add(manager, createEvent(overdrachtFirstContactMissed, this.envelope(referral, { ...this.parties(referral), plannedDate: outcome.date, reason: outcome.reason })));
+      return { ...referral, ...changes };
+    });
+  }
+
+  /** Werk & Inkomen: a benefit application starts the zoekperiode (or records why it is waived). Local only. */
+  zoekperiode(organisationId: string, id: string, appliedOn: string, waiver?: ZoekperiodeWaiverReason) {
+    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+      const decision = decideZoekperiode(referral.ageAtOffer, appliedOn, waiver);
+      if (!decision.applies) throw new UnprocessableEntityException(`no zoekperiode at age ${referral.ageAtOffer}: it applies from 18 to 27`);
+      const changes = decision.waived ? { zoekperiodeWaiver: decision.reason, zoekperiodeEndDate: null } : { zoekperiodeEndDate: decision.endDate, zoekperiodeWaiver: null };
+      await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
+      return { ...referral, ...changes };
+    });
+  }
+
+  private parties(referral: VerwijzingRecord) {
+    return {
+      overdrachtId: referral.overdrachtId,
+      from: organisationOf(referral.fromType, referral.fromId),
+      to: organisationOf(this.settings.organisationType, referral.organisationId),
+    };
+  }
+
+  private envelope<T>(referral: VerwijzingRecord, data: T) {
+    return {
+      source: receiverSource(referral.organisationId, this.settings.organisationType),
+      subject: referral.pseudonymousReference,
+      dataref: `${this.settings.publicUrl}/verwijzingen/${referral.overdrachtId}`,
+      data,
+    };
+  }
+}

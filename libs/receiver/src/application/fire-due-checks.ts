@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
+
+/**
+ * Puts follow-up checks whose time has come on the worklist, each exactly once: fired_at is set under
+ * a row lock, and SKIP LOCKED lets several instances share the work without doubling it.
+ */
+@Injectable()
+export class FireDueChecks {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run(now = new Date()): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .createQueryBuilder(FollowUpCheckRecord, 'c')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('c.fired_at IS NULL AND c.done_at IS NULL AND c.due_at <= :now', { now })
+        .orderBy('c.due_at')
+        .limit(200)
+        .getMany();
+      for (const check of due) await manager.update(FollowUpCheckRecord, { id: check.id }, { firedAt: now });
+      return due.length;
+    });
+  }
+}

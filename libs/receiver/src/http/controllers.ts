@@ -1,0 +1,128 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
+import { IsNull, Not, type Repository } from 'typeorm';
+import { AnswerReferral } from '../application/answer-referral.js';
+import { PlacementCommands } from '../application/placement-commands.js';
+import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
+import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
+import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
+import type { ReceiverSettings } from '../receiver-settings.js';
+import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto, ZoekperiodeDto } from './dto.js';
+
+/**
+ * The controllers are built per service because @Roles takes its role at class definition: werk-inkomen
+ * admits wi-consulent, zorg admits zorg-consulent, and the role matrix of each service says so.
+ */
+export function receiverControllers(settings: ReceiverSettings): Type<unknown>[] {
+  const role: Role = settings.role;
+  const organisationOf = (user: Principal) => scopeFor(user, settings.organisationType);
+
+  @ApiTags('verwijzingen')
+  @Controller('verwijzingen')
+  class VerwijzingenController {
+    constructor(
+      private readonly answer: AnswerReferral,
+      private readonly placements: PlacementCommands,
+      @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
+    ) {}
+
+    @Get()
+    @Roles(role)
+    async inbox(@Query() query: InboxQuery, @CurrentUser() user: Principal) {
+      const items = await this.referrals.find({
+        where: { organisationId: organisationOf(user), ...(query.status ? { status: query.status } : {}) },
+        order: { responseDueAt: 'ASC' },
+        take: 500,
+      });
+      return { items };
+    }
+
+    @Get(':id')
+    @Roles(role)
+    async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+      const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
+      if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
+      return referral;
+    }
+
+    @Post(':id/acceptatie')
+    @Roles(role)
+    accept(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptDto, @CurrentUser() user: Principal) {
+      return this.answer.accept(organisationOf(user), id, body.contactPerson, body.firstContactPlannedOn);
+    }
+
+    @Post(':id/afwijzing')
+    @Roles(role)
+    reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto, @CurrentUser() user: Principal) {
+      return this.answer.reject(organisationOf(user), id, body.reason);
+    }
+
+    @Post(':id/eerste-contact')
+    @Roles(role)
+    firstContact(@Param('id', ParseUUIDPipe) id: string, @Body() body: FirstContactDto, @CurrentUser() user: Principal) {
+      const outcome = body.held ? { held: true as const, date: body.date, contactType: body.contactType! } : { held: false as const, date: body.date, reason: body.reason! };
+      return this.answer.firstContact(organisationOf(user), id, outcome);
+    }
+
+    @Post(':id/plaatsing')
+    @Roles(role)
+    place(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlacementDto, @CurrentUser() user: Principal) {
+      return this.placements.place(organisationOf(user), id, body);
+    }
+  }
+
+  @ApiTags('plaatsingen')
+  @Controller('plaatsingen')
+  class PlaatsingenController {
+    constructor(
+      private readonly placements: PlacementCommands,
+      @InjectRepository(PlaatsingRecord) private readonly plaatsingen: Repository<PlaatsingRecord>,
+      @InjectRepository(FollowUpCheckRecord) private readonly checks: Repository<FollowUpCheckRecord>,
+    ) {}
+
+    @Get('follow-up-checks')
+    @Roles(role)
+    async dueChecks(@CurrentUser() user: Principal) {
+      // Due = the durable timer fired and nobody recorded the outcome yet.
+      const items = await this.checks.find({ where: { organisationId: organisationOf(user), firedAt: Not(IsNull()), doneAt: IsNull() }, order: { dueAt: 'ASC' }, take: 500 });
+      return { items: items.map(({ plaatsingId, checkType, dueDate }) => ({ plaatsingId, checkType, dueDate })) };
+    }
+
+    @Get(':id')
+    @Roles(role)
+    async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+      const plaatsing = await this.plaatsingen.findOneBy({ id, organisationId: organisationOf(user) });
+      if (!plaatsing) throw new NotFoundException(`no plaatsing ${id} for your organisation`);
+      const checks = await this.checks.find({ where: { plaatsingId: id, organisationId: plaatsing.organisationId }, order: { dueAt: 'ASC' } });
+      return { ...plaatsing, followUpChecks: checks.map(({ checkType, dueDate, firedAt, doneAt, outcome }) => ({ checkType, dueDate, due: !!firedAt, doneAt, outcome })) };
+    }
+
+    @Post(':id/follow-up-checks')
+    @Roles(role)
+    check(@Param('id', ParseUUIDPipe) id: string, @Body() body: FollowUpCheckDto, @CurrentUser() user: Principal) {
+      return this.placements.check(organisationOf(user), id, body.checkType, body.outcome, body.dropoutReason);
+    }
+
+    @Post(':id/uitval')
+    @Roles(role)
+    uitval(@Param('id', ParseUUIDPipe) id: string, @Body() body: UitvalDto, @CurrentUser() user: Principal) {
+      return this.placements.uitval(organisationOf(user), id, body.dropoutDate, body.reason);
+    }
+  }
+
+  @ApiTags('zoekperiode')
+  @Controller('verwijzingen')
+  class ZoekperiodeController {
+    constructor(private readonly answer: AnswerReferral) {}
+
+    @Post(':id/zoekperiode')
+    @Roles(role)
+    zoekperiode(@Param('id', ParseUUIDPipe) id: string, @Body() body: ZoekperiodeDto, @CurrentUser() user: Principal) {
+      return this.answer.zoekperiode(organisationOf(user), id, body.appliedOn, body.waiverReason);
+    }
+  }
+
+  return settings.zoekperiode ? [VerwijzingenController, PlaatsingenController, ZoekperiodeController] : [VerwijzingenController, PlaatsingenController];
+}

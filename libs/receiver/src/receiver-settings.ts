@@ -1,0 +1,17 @@
+import type { Role } from '@estafette/auth';
+import type { FollowUpCheckType } from '@estafette/overdracht';
+
+export const RECEIVER_SETTINGS = Symbol('RECEIVER_SETTINGS');
+
+/** What makes a receiving service werk-inkomen or zorg; everything else is shared. */
+export interface ReceiverSettings {
+  organisationType: 'werk-inkomen' | 'zorg';
+  /** The one role that works in this service's inbox. */
+  role: Role;
+  /** Werk & Inkomen only: the 4-week zoekperiode for 18-27 benefit applicants. */
+  zoekperiode: boolean;
+  publicUrl: string;
+  /** How often due follow-up checks are looked for; the timers themselves live in the database. */
+  timerIntervalMs: number;
+  followUpMonths?: Record<FollowUpCheckType, number>;
+}
