@@ -1,2 +1,2 @@
 import { jestConfig } from '../testing/jest-preset.js';
-export default jestConfig(import.meta.dirname);
+export default jestConfig(import.meta.dirname, { infra: true });

@@ -12,7 +12,7 @@ export {
 export { EventPublisher } from './event-publisher.js';
 export { Outbox, OUTBOX_CHANNEL } from './outbox/outbox.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';
-export { OutboxRelay, type OutboxRelayOptions, type OutboxBacklog } from './outbox/outbox-relay.js';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxBacklog, type OutboxRelayState, type RelayObserver } from './outbox/outbox-relay.js';
 export { InboxRecord } from './inbox/inbox-record.entity.js';
 export {
   messagingMigrations,
@@ -25,6 +25,7 @@ export {
   type EventConsumerOptions,
   type EventConsumerStats,
   type EventHandler,
+  type ConsumerObserver,
 } from './consumer/event-consumer.js';
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './consumer/backoff.js';
 export { deadLetterMessage, type DeadLetterContext } from './consumer/dead-letter.js';

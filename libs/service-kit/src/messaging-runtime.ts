@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Admin, Kafka } from 'kafkajs';
 import { createKafka, EventConsumer, EventPublisher, OutboxRelay, type EventHandler } from '@estafette/messaging';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 import { SERVICE_CONFIG } from './tokens.js';
 import type { ServiceConfig } from './service-config.js';
 
@@ -24,10 +25,16 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     dataSource: DataSource,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(EVENT_HANDLERS) handlers: EventHandlers,
+    metrics: ServiceMetrics,
   ) {
     this.kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `estafette-${config.name}` });
     this.publisher = new EventPublisher(this.kafka, config.topicPrefix);
-    this.relay = new OutboxRelay({ dataSource, publisher: this.publisher, topicPrefix: config.topicPrefix });
+    this.relay = new OutboxRelay({ dataSource, publisher: this.publisher, topicPrefix: config.topicPrefix, observer: metrics.relayObserver });
+    metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) => gauge.set((await this.relay.backlog()).size));
+    metrics.gauge('estafette_outbox_oldest_age_seconds', 'Age of the oldest unpublished event (0 when none waits).', [], async (gauge) =>
+      gauge.set(((await this.relay.backlog()).oldestAgeMs ?? 0) / 1000),
+    );
+    metrics.gauge('estafette_outbox_relay_running', '1 while the outbox relay runs without repeated failures.', [], async (gauge) => gauge.set(this.relayReady() ? 1 : 0));
     if (Object.keys(handlers).length > 0) {
       this.consumer = new EventConsumer({
         kafka: this.kafka,
@@ -36,6 +43,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
         dataSource,
         handlers,
         publisher: this.publisher,
+        observer: metrics.consumerObserver,
       });
     }
   }
@@ -50,6 +58,18 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     await this.relay.stop();
     await this.publisher.disconnect();
     await this.admin?.disconnect();
+  }
+
+  /** Readiness: the relay runs and its last publishes did not keep failing (a few failures are a broker blip). */
+  relayReady(): boolean {
+    const state = this.relay.state;
+    return state.running && state.consecutiveFailures < 3;
+  }
+
+  async checkRelay(): Promise<void> {
+    const state = this.relay.state;
+    if (!state.running) throw new Error('outbox relay not running');
+    if (!this.relayReady()) throw new Error(`outbox relay failing (${state.consecutiveFailures} times): ${state.lastError}`);
   }
 
   /** Health: the broker answers a metadata request. */

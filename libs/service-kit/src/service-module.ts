@@ -1,9 +1,13 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
 import { accessLogEntities, accessLogMigrations, authProviders } from '@estafette/auth';
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
 import { HEALTH_CHECKS, HealthController } from './health.js';
+import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
 import type { ServiceConfig } from './service-config.js';
 import { SERVICE_CONFIG } from './tokens.js';
@@ -21,8 +25,8 @@ export interface ServiceModuleOptions {
 
 /**
  * Every service is assembled the same way: its own database (migrations, never synchronize), the
- * outbox relay and consumer on the bus, /health over database and Kafka, the global auth guard and the
- * access log table.
+ * outbox relay and consumer on the bus, /health over database, Kafka and the relay, Prometheus /metrics,
+ * the global auth guard and the access log table.
  */
 export function serviceModule(options: ServiceModuleOptions): DynamicModule {
   const { config } = options;
@@ -40,9 +44,15 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       }),
       TypeOrmModule.forFeature(options.entities as Function[]),
     ],
-    controllers: [HealthController, ...(options.controllers ?? [])],
+    controllers: [HealthController, MetricsController, ...(options.controllers ?? [])],
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
+      { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(config.name) },
+      {
+        provide: HTTP_METRICS_INSTALLER,
+        inject: [HttpAdapterHost, ServiceMetrics],
+        useFactory: (host: HttpAdapterHost, metrics: ServiceMetrics) => host.httpAdapter?.use(httpMetrics(metrics)) ?? null,
+      },
       // Default deny on every route: see @estafette/auth.
       ...authProviders({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),
       options.eventHandlers
@@ -55,6 +65,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
         useFactory: (dataSource: DataSource, messaging: MessagingRuntime) => ({
           database: () => dataSource.query('SELECT 1'),
           kafka: () => messaging.checkKafka(),
+          outboxRelay: () => messaging.checkRelay(),
         }),
       },
       ...(options.providers ?? []),

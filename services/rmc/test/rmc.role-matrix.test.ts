@@ -44,6 +44,7 @@ describe('rmc role matrix: every route, every role', () => {
     const refused = outcomes.filter((o) => o.status === 403).map((o) => `${o.role} ${o.route}`);
     expect(refused.sort()).toEqual(outcomes.filter((o) => !o.admitted).map((o) => `${o.role} ${o.route}`).sort());
     expect(outcomes.filter((o) => o.status === 401)).toEqual([]);
-    expect(outcomes.filter((o) => o.admitted && !o.route.endsWith('/health')).every((o) => o.role.startsWith('rmc-'))).toBe(true);
+    // /health and /metrics are public for probes and Prometheus; the rest is for RMC staff.
+    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route)).every((o) => o.role.startsWith('rmc-'))).toBe(true);
   });
 });

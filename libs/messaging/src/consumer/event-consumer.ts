@@ -22,6 +22,17 @@ export interface EventConsumerOptions {
   publisher?: EventPublisher;
   /** A brand-new group reads the retained history (default), so nothing published before its first start is missed. */
   fromBeginning?: boolean;
+  /** Told about every outcome, for metrics; must not throw (it is called on the consumer's path). */
+  observer?: ConsumerObserver;
+}
+
+/** Hooks for metrics: what happened to each event, by type, and how long its handler took. */
+export interface ConsumerObserver {
+  handled?(type: string, outcome: 'processed' | 'duplicate', durationMs: number): void;
+  retried?(type: string): void;
+  /** type is undefined for a record too malformed to name one. */
+  deadLettered?(topic: string, type: string | undefined): void;
+  skipped?(type: string): void;
 }
 
 export interface EventConsumerStats {
@@ -104,6 +115,7 @@ export class EventConsumer {
     if (!handler) {
       // Topics are shared by several event types; the others belong to other consumers.
       this.stats.skippedUnknownType++;
+      this.options.observer?.skipped?.(event.type);
       this.log.log(`skipping ${event.type} ${event.id} on ${topic}: no handler in group ${this.options.groupId}`);
       return;
     }
@@ -134,6 +146,7 @@ export class EventConsumer {
           this.log.warn(`database unreachable while handling ${event.id}; retrying without giving up`);
         }
         this.stats.retries++;
+        this.options.observer?.retried?.(event.type);
         this.log.warn(`handler for ${event.type} ${event.id} failed (attempt ${attempt}): ${message}`);
         const delay = backoffDelay(this.retry, Math.min(attempt, this.retry.attempts));
         if (!(await waitWithHeartbeat(delay, heartbeat, this.stopping.signal))) {
@@ -144,6 +157,7 @@ export class EventConsumer {
   }
 
   private async handleOnce(event: CloudEvent, handler: EventHandler): Promise<void> {
+    const started = performance.now();
     const fresh = await this.options.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO inbox (consumer_group, event_id, type) VALUES ($1, $2, $3)
@@ -156,6 +170,7 @@ export class EventConsumer {
     });
     if (fresh) this.stats.processed++;
     else this.stats.duplicates++;
+    this.options.observer?.handled?.(event.type, fresh ? 'processed' : 'duplicate', performance.now() - started);
   }
 
   private async databaseReachable(): Promise<boolean> {
@@ -177,5 +192,7 @@ export class EventConsumer {
       },
     ]);
     this.stats.deadLettered++;
+    const type = message.headers?.ce_type?.toString();
+    this.options.observer?.deadLettered?.(topic, type);
   }
 }

@@ -18,6 +18,19 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   log?: MessagingLog;
+  /** Told how many events of each type were published, for metrics; must not throw. */
+  observer?: RelayObserver;
+}
+
+export interface RelayObserver {
+  published?(type: string, count: number): void;
+}
+
+/** For readiness: a relay that is stopped or keeps failing leaves committed events unpublished. */
+export interface OutboxRelayState {
+  running: boolean;
+  consecutiveFailures: number;
+  lastError: string | null;
 }
 
 export interface OutboxBacklog {
@@ -43,6 +56,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly log: MessagingLog;
   private running = false;
+  private failures = 0;
+  private lastError: string | null = null;
   private loop?: Promise<void>;
   private wakePending = false;
   private wake?: () => void;
@@ -92,6 +107,10 @@ export class OutboxRelay {
     }
   }
 
+  get state(): OutboxRelayState {
+    return { running: this.running, consecutiveFailures: this.failures, lastError: this.lastError };
+  }
+
   async backlog(): Promise<OutboxBacklog> {
     const [row] = await this.options.dataSource.query(
       `SELECT count(*)::int AS size,
@@ -116,18 +135,20 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    let failures = 0;
+    this.failures = 0;
     while (this.running) {
       this.wakePending = false;
       try {
         if (!this.listener.listening) await this.listener.connect().catch(() => {});
         const published = await this.publishBatch();
-        failures = 0;
+        this.failures = 0;
+        this.lastError = null;
         if (published === this.batchSize) continue;
       } catch (error) {
-        failures++;
-        this.log.error(`outbox relay failed to publish (attempt ${failures}): ${(error as Error).message}`);
-        await this.sleep(Math.min(this.pollIntervalMs * 2 ** failures, 30_000));
+        this.failures++;
+        this.lastError = (error as Error).message;
+        this.log.error(`outbox relay failed to publish (attempt ${this.failures}): ${this.lastError}`);
+        await this.sleep(Math.min(this.pollIntervalMs * 2 ** this.failures, 30_000));
         continue;
       }
       if (!this.wakePending) await this.sleep(this.pollIntervalMs);
@@ -145,18 +166,27 @@ export class OutboxRelay {
     }).finally(() => (this.wake = undefined));
   }
 
-  private publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<number> {
+    const published = await this.publishBatchInTransaction();
+    // Counted after commit: a batch whose marking rolled back is published again and counted then.
+    const byType = new Map<string, number>();
+    for (const type of published) byType.set(type, (byType.get(type) ?? 0) + 1);
+    for (const [type, count] of byType) this.options.observer?.published?.(type, count);
+    return published.length;
+  }
+
+  private publishBatchInTransaction(): Promise<string[]> {
     return this.options.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [RELAY_LOCK]);
-      if (!locked) return 0;
+      if (!locked) return [];
       const rows: { position: string; topic: string; event: CloudEvent }[] = await manager.query(
         `SELECT position, topic, event FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
         [this.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return [];
       await this.publisher.send(groupByTopic(rows, this.options.topicPrefix));
       await markPublished(manager, rows.map((row) => row.position));
-      return rows.length;
+      return rows.map((row) => row.event.type);
     });
   }
 }
