@@ -23,7 +23,7 @@ describe('ConsentClient fails closed', () => {
       req.on('end', () => {
         seen.push({ path: req.url, auth: req.headers.authorization, body: JSON.parse(raw) });
         const mode = (JSON.parse(raw) as { purpose: string }).purpose;
-        if (mode === 'slow') return void setTimeout(() => res.end(JSON.stringify(permit)), 1_000);
+        if (mode === 'slow') return void setTimeout(() => res.end(JSON.stringify(permit)), 3_000);
         if (mode === 'error') return void res.writeHead(500).end('{}');
         if (mode === 'garbage') return void res.writeHead(200).end('<html>');
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(permit));
@@ -38,20 +38,26 @@ describe('ConsentClient fails closed', () => {
     await new Promise((r) => server.close(r));
   });
 
-  const client = (url = base, errors: Error[] = []) => new ConsentClient({ baseUrl: url, accessToken: async () => 'tok', timeoutMs: 200, onError: (e) => errors.push(e) });
+  // Generous by default so a busy machine does not turn the happy path into a timeout.
+  const client = (url = base, errors: Error[] = [], timeoutMs = 5_000) =>
+    new ConsentClient({ baseUrl: url, accessToken: async () => 'tok', timeoutMs, onError: (e) => errors.push(e) });
 
   test('passes the question with the token and returns the answer', async () => {
     expect(await client().decide(question)).toEqual(permit);
     expect(seen.at(-1)).toEqual({ path: '/decisions', auth: 'Bearer tok', body: { level: 'inhoud', ...question } });
   });
 
-  test.each(['slow', 'error', 'garbage'])('a %s answer is a deny', async (purpose) => {
+  test.each([
+    ['slow', /timeout|abort/i],
+    ['error', /answered 500/],
+    ['garbage', /JSON|unreadable/i],
+  ])('a %s answer is a deny', async (purpose, why) => {
     const errors: Error[] = [];
     const started = Date.now();
-    const decision = await client(base, errors).decide({ ...question, purpose });
+    const decision = await client(base, errors, 300).decide({ ...question, purpose: purpose as string });
     expect(decision).toMatchObject({ permit: false, levelAllowed: null, reason: 'consent-service-unavailable' });
-    expect(Date.now() - started).toBeLessThan(900);
-    expect(errors).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(errors.map((e) => `${e.name} ${e.message}`)).toEqual([expect.stringMatching(why as RegExp)]);
   });
 
   test('an unreachable service is a deny', async () => {
