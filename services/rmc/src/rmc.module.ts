@@ -13,6 +13,20 @@ import { TaakRecord } from './persistence/taak.entity.js';
 import { TimerRecord } from './persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from './rmc-settings.js';
 import { TimerScheduler } from './timers/timer-scheduler.js';
+// The warm handover (sender side, baton projection): see README "Overdracht".
+import { BatonProjection } from './application/baton-projection.js';
+import { ExpireDueOffers } from './application/expire-due-offers.js';
+import { FollowHandover } from './application/follow-handover.js';
+import { handoverHandlers } from './application/handover-handlers.js';
+import { OfferOverdracht } from './application/offer-overdracht.js';
+import { BatonController } from './http/baton.controller.js';
+import { OverdrachtenController, TaakOverdrachtController } from './http/overdracht.controller.js';
+import { BatonEventRecord, BatonHolderRecord } from './persistence/baton.entity.js';
+import { overdrachtMigrations } from './persistence/migrations/1767500000000-create-overdracht.js';
+import { OverdrachtTimerRecord } from './persistence/overdracht-timer.entity.js';
+import { OverdrachtRecord } from './persistence/overdracht.entity.js';
+import { TaakHerkomstRecord } from './persistence/taak-herkomst.entity.js';
+import { OfferExpiryScheduler } from './timers/offer-expiry-scheduler.js';
 
 @Module({})
 export class RmcModule {
@@ -20,13 +34,15 @@ export class RmcModule {
     return serviceModule({
       module: RmcModule,
       config,
-      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord],
-      migrations: rmcMigrations,
-      controllers: [WorklistController],
-      providers: [{ provide: RMC_SETTINGS, useValue: settings }, RegisterVsvMelding, ProcessInschrijving, WorkOnTaak, FireDueTimers, TimerScheduler],
+      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord, OverdrachtRecord, OverdrachtTimerRecord, BatonEventRecord, BatonHolderRecord, TaakHerkomstRecord],
+      migrations: [...rmcMigrations, ...overdrachtMigrations],
+      controllers: [WorklistController, TaakOverdrachtController, OverdrachtenController, BatonController],
+      providers: [{ provide: RMC_SETTINGS, useValue: settings }, RegisterVsvMelding, ProcessInschrijving, WorkOnTaak, FireDueTimers, TimerScheduler,
+        OfferOverdracht, ExpireDueOffers, OfferExpiryScheduler, FollowHandover, BatonProjection],
       eventHandlers: {
-        inject: [RegisterVsvMelding, ProcessInschrijving],
-        useFactory: (register: RegisterVsvMelding, inschrijving: ProcessInschrijving) => ({
+        inject: [RegisterVsvMelding, ProcessInschrijving, BatonProjection, FollowHandover],
+        useFactory: (register: RegisterVsvMelding, inschrijving: ProcessInschrijving, projection: BatonProjection, follow: FollowHandover) => ({
+          ...handoverHandlers(projection, follow),
           [uitschrijvingRegistered.type]: (event, manager) => register.handle(event, manager),
           [inschrijvingRegistered.type]: (event, manager) => inschrijving.handle(event, manager),
         }),

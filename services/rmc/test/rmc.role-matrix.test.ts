@@ -45,6 +45,9 @@ describe('rmc role matrix: every route, every role', () => {
     expect(refused.sort()).toEqual(outcomes.filter((o) => !o.admitted).map((o) => `${o.role} ${o.route}`).sort());
     expect(outcomes.filter((o) => o.status === 401)).toEqual([]);
     // /health and /metrics are public for probes and Prometheus; the rest is for RMC staff.
-    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route)).every((o) => o.role.startsWith('rmc-'))).toBe(true);
+    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route) && !o.route.includes(' /baton')).every((o) => o.role.startsWith('rmc-'))).toBe(true);
+    // The baton invariant is also for ops (platform-wide); only the coordinator of RMC staff sees it.
+    const baton = outcomes.filter((o) => o.admitted && o.route.includes(' /baton'));
+    expect([...new Set(baton.map((o) => o.role))].sort()).toEqual(['ops', 'rmc-coordinator']);
   });
 });

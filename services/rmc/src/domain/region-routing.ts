@@ -5,6 +5,8 @@ export interface RegionSettings {
   failedAttemptsBeforeBuitenBeeld: number;
   /** Months before the 23rd birthday that the handover to Werk & Inkomen is prepared. */
   wiHandoverLeadMonths: number;
+  /** Working days a receiver has to answer a handover offer (default 5, see @estafette/overdracht). */
+  offerResponseWorkingDays?: number;
 }
 
 export interface Region {

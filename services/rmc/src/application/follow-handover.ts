@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type {
+  CloudEvent, OverdrachtAcceptedData, OverdrachtFirstContactHeldData, OverdrachtFirstContactMissedData, OverdrachtRejectedData,
+  PlaatsingFollowUpCheckedData, PlaatsingPlacedData, UitvalNaPlaatsingRegisteredData,
+} from '@estafette/contracts';
+import { canDo, nextStatus, receiverHolds, type OverdrachtAction } from '@estafette/overdracht';
+import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
+import { teamFor } from '../domain/vsv-decision.js';
+import { addWorkingDays } from '../domain/working-days.js';
+import { OverdrachtRecord } from '../persistence/overdracht.entity.js';
+import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { TimerRecord } from '../persistence/timer.entity.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The RMC follows every handover it started: replies move its own copy of the overdracht and its task;
+ * a plaatsing closes the trajectory but keeps the follow-up; uitval na plaatsing opens a new task.
+ * Events about handovers the RMC did not start only feed the baton projection.
+ */
+@Injectable()
+export class FollowHandover {
+  private readonly route: (municipality: string) => RoutedRegion | undefined;
+
+  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+    this.route = buildRouter(settings.regionMap);
+  }
+
+  async accepted(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as OverdrachtAcceptedData;
+    await this.answer(manager, data.overdrachtId, 'accept', { firstContactPlannedOn: data.firstContactPlannedOn ?? null });
+  }
+
+  async rejected(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as OverdrachtRejectedData;
+    await this.answer(manager, data.overdrachtId, 'reject', { answerReason: data.reason });
+  }
+
+  async firstContact(event: CloudEvent, manager: EntityManager, held: boolean): Promise<void> {
+    const data = event.data as OverdrachtFirstContactHeldData | OverdrachtFirstContactMissedData;
+    // Missed escalates: the coordinator sees it on the escalation list and can call the receiver.
+    await this.answer(manager, data.overdrachtId, held ? 'hold-first-contact' : 'miss-first-contact', held ? {} : { escalatedAt: new Date() });
+  }
+
+  async placed(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as PlaatsingPlacedData;
+    if (!data.overdrachtId) return;
+    const offer = await manager.findOne(OverdrachtRecord, { where: { id: data.overdrachtId }, lock: { mode: 'pessimistic_write' } });
+    if (!offer) return;
+    const followUpChecks = data.followUpChecks.map((c) => ({ ...c }));
+    // A plaatsing can overtake the acceptance on the bus; it proves the acceptance all the same.
+    const status = offer.status === 'aangeboden' || canDo(offer.status, 'place') ? 'geplaatst' : offer.status;
+    await manager.update(OverdrachtRecord, { id: offer.id }, { status, plaatsingId: data.plaatsingId, placementType: data.placementType, followUpChecks });
+    const taak = await manager.findOneBy(TaakRecord, { id: offer.taakId });
+    if (taak?.status !== 'gesloten') {
+      await this.moveTaak(manager, offer.taakId, 'overgedragen');
+      await manager.update(TaakRecord, { id: offer.taakId }, { status: 'gesloten', closeReason: 'geplaatst' });
+    }
+  }
+
+  async followUpChecked(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as PlaatsingFollowUpCheckedData;
+    const offer = await manager.findOne(OverdrachtRecord, { where: { plaatsingId: data.plaatsingId }, lock: { mode: 'pessimistic_write' } });
+    if (!offer?.followUpChecks) return;
+    const checks = offer.followUpChecks.map((c) => (c.checkType === data.checkType ? { ...c, outcome: data.outcome } : c));
+    await manager.update(OverdrachtRecord, { id: offer.id }, { followUpChecks: checks });
+  }
+
+  /** The young person comes back: a new task in the region, linked to the one that led to the placement. */
+  async uitval(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as UitvalNaPlaatsingRegisteredData;
+    if (data.returnsTo.organisationType !== 'rmc') return; // 23 or older: Werk & Inkomen picks up
+    if (await manager.existsBy(TaakHerkomstRecord, { uitvalId: data.uitvalId })) return;
+    const region = data.returnsTo.id.replace(/^rmc:/, '');
+    const routed = this.route(data.municipalityOfResidence);
+    const settings = routed?.code === region ? routed.settings : this.settings.regionMap.defaults;
+    const previous = await manager.findOneBy(OverdrachtRecord, { plaatsingId: data.plaatsingId });
+    const previousTaak = previous ? await manager.findOneBy(TaakRecord, { id: previous.taakId }) : null;
+    const registrationDate = today();
+    const firstContactDueDate = addWorkingDays(registrationDate, settings.firstContactWorkingDays);
+    const taakId = randomUUID();
+    await manager.insert(TaakRecord, {
+      id: taakId,
+      pseudonymousReference: event.subject,
+      region,
+      team: teamFor(data.ageAtDropout),
+      // The column records the event that opened the task; for a reopened task that is the uitval.
+      uitschrijvingId: data.uitvalId,
+      schoolId: previousTaak?.schoolId ?? 'onbekend',
+      schoolDataref: previousTaak?.schoolDataref ?? null,
+      municipality: data.municipalityOfResidence,
+      ageAtRegistration: data.ageAtDropout,
+      registrationDate,
+      gracePeriodEndDate: registrationDate,
+      firstContactDueDate,
+      status: 'nieuw',
+    });
+    await manager.insert(TimerRecord, { taakId, kind: 'first-contact-due', dueAt: new Date(`${firstContactDueDate}T00:00:00Z`) });
+    await manager.insert(TaakHerkomstRecord, {
+      taakId, previousTaakId: previousTaak?.id ?? null, uitvalId: data.uitvalId, plaatsingId: data.plaatsingId,
+      placementType: data.placementType, dropoutReason: data.reason, reportedBy: data.reportedBy.id,
+    });
+  }
+
+  /** Applies a reply to the RMC's own copy of the offer; replies to other senders' offers are not ours. */
+  private async answer(manager: EntityManager, overdrachtId: string, action: OverdrachtAction, extra: Partial<OverdrachtRecord>): Promise<OverdrachtRecord | undefined> {
+    const offer = await manager.findOne(OverdrachtRecord, { where: { id: overdrachtId }, lock: { mode: 'pessimistic_write' } });
+    if (!offer) return undefined;
+    // Late or crossed replies (accepted after the expiry fired) leave the state; the baton view shows the conflict.
+    const fromAccepted = (action === 'hold-first-contact' || action === 'miss-first-contact') && offer.status === 'aangeboden';
+    const status = fromAccepted ? nextStatus('geaccepteerd', action) : canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;
+    if (!status) return undefined;
+    await manager.update(OverdrachtRecord, { id: offer.id }, { status, ...extra });
+    // Responsibility moved (an acceptance, or a first contact that proves one): the task is overgedragen.
+    if (receiverHolds(status)) await this.moveTaak(manager, offer.taakId, 'overgedragen');
+    return { ...offer, status, ...extra };
+  }
+
+  private async moveTaak(manager: EntityManager, taakId: string, to: TaakStatus): Promise<void> {
+    const taak = await manager.findOne(TaakRecord, { where: { id: taakId }, lock: { mode: 'pessimistic_write' } });
+    if (!taak || taak.status === to) return;
+    try {
+      await manager.update(TaakRecord, { id: taakId }, { status: transition(taak.status, to) });
+    } catch {
+      // A task closed meanwhile (new enrolment) stays closed; the baton projection still follows the handover.
+    }
+  }
+}

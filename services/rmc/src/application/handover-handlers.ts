@@ -1,0 +1,31 @@
+import {
+  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtOffered,
+  overdrachtRejected, overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered,
+} from '@estafette/contracts';
+import type { EventHandlers } from '@estafette/service-kit';
+import type { BatonProjection } from './baton-projection.js';
+import type { FollowHandover } from './follow-handover.js';
+
+/**
+ * Every overdracht, plaatsing and uitval event first feeds the baton projection, then (in the same
+ * transaction, under the inbox) the use case that follows the RMC's own handovers.
+ */
+export function handoverHandlers(projection: BatonProjection, follow: FollowHandover): EventHandlers {
+  const only = (handler?: (e: Parameters<EventHandlers[string]>[0], m: Parameters<EventHandlers[string]>[1]) => Promise<void>): EventHandlers[string] =>
+    async (event, manager) => {
+      await projection.record(event, manager);
+      await handler?.(event, manager);
+    };
+  return {
+    [overdrachtOffered.type]: only(),
+    [overdrachtWithdrawn.type]: only(),
+    [overdrachtExpired.type]: only(),
+    [overdrachtAccepted.type]: only((e, m) => follow.accepted(e, m)),
+    [overdrachtRejected.type]: only((e, m) => follow.rejected(e, m)),
+    [overdrachtFirstContactHeld.type]: only((e, m) => follow.firstContact(e, m, true)),
+    [overdrachtFirstContactMissed.type]: only((e, m) => follow.firstContact(e, m, false)),
+    [plaatsingPlaced.type]: only((e, m) => follow.placed(e, m)),
+    [plaatsingFollowUpChecked.type]: only((e, m) => follow.followUpChecked(e, m)),
+    [uitvalNaPlaatsingRegistered.type]: only((e, m) => follow.uitval(e, m)),
+  };
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '@estafette/auth';
+import { DataSource } from 'typeorm';
+import { batonAfter } from '@estafette/overdracht';
+import { BatonProjection } from '../application/baton-projection.js';
+import { BatonHolderRecord } from '../persistence/baton.entity.js';
+
+/** A coordinator sees their own region's young people; ops (the platform) sees all. */
+const regionFilter = (user: Principal) => (user.role === 'ops' ? undefined : (user.organisationId ?? '').replace(/^rmc:/, ''));
+
+/**
+ * The invariant as an API: who holds the baton, and which young people have none. "No holder" means
+ * nobody at all, or the RMC holding it (by the events) without a task of its own to act on.
+ */
+@ApiTags('baton')
+@Controller('baton')
+export class BatonController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projection: BatonProjection,
+  ) {}
+
+  @Get('without-holder')
+  @Roles('rmc-coordinator', 'ops')
+  @ApiOperation({ summary: 'Young people without a baton holder: must be empty.' })
+  async withoutHolder(@CurrentUser() user: Principal) {
+    const region = regionFilter(user);
+    const rows: { pseudonymousReference: string; holderType: string | null; holderId: string | null }[] = await this.dataSource.query(
+      `SELECT b.pseudonymous_reference AS "pseudonymousReference", b.holder_type AS "holderType", b.holder_id AS "holderId"
+         FROM baton_holder b
+        WHERE ($1::text IS NULL OR $1 = ANY (b.regions))
+          AND (b.holder_id IS NULL
+               OR (b.holder_type = 'rmc' AND NOT EXISTS (
+                     SELECT 1 FROM taak t
+                      WHERE t.pseudonymous_reference = b.pseudonymous_reference
+                        AND 'rmc:' || t.region = b.holder_id
+                        AND t.status <> 'overgedragen')))
+        ORDER BY b.pseudonymous_reference
+        LIMIT 1000`,
+      [region ?? null],
+    );
+    return { items: rows, total: rows.length };
+  }
+
+  @Get(':pseudonymousReference')
+  @Roles('rmc-coordinator', 'ops')
+  @ApiOperation({ summary: 'Who holds the baton for this young person, with the handovers and any conflicting events.' })
+  async holder(@Param('pseudonymousReference') subject: string, @CurrentUser() user: Principal) {
+    const region = regionFilter(user);
+    const row = await this.dataSource.getRepository(BatonHolderRecord).findOneBy({ pseudonymousReference: subject });
+    // Not seen, or not this coordinator's region: the same answer, so nothing leaks.
+    if (!row || (region && !row.regions.includes(region))) return { pseudonymousReference: subject, holder: null, overdrachten: {}, conflicts: [], events: 0 };
+    const events = await this.projection.eventsOf(this.dataSource.manager, subject);
+    const view = batonAfter(events);
+    return { pseudonymousReference: subject, holder: view.holder ?? null, overdrachten: view.overdrachten, conflicts: view.conflicts, events: events.length };
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { IsNull, Not, type Repository } from 'typeorm';
+import { OfferOverdracht } from '../application/offer-overdracht.js';
+import { OverdrachtRecord } from '../persistence/overdracht.entity.js';
+import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
+import { OfferDto, OverdrachtQuery, WithdrawDto } from './overdracht.dto.js';
+
+const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
+
+function toView(o: OverdrachtRecord) {
+  const { taakId, toType, toId, ...rest } = o;
+  return { ...rest, taakId, to: { organisationType: toType, id: toId } };
+}
+
+/** Handovers from a task: offer, follow, withdraw. Every query is scoped to the caller's region. */
+@ApiTags('overdrachten')
+@Controller('taken')
+export class TaakOverdrachtController {
+  constructor(
+    private readonly offers: OfferOverdracht,
+    @InjectRepository(OverdrachtRecord) private readonly overdrachten: Repository<OverdrachtRecord>,
+    @InjectRepository(TaakHerkomstRecord) private readonly herkomst: Repository<TaakHerkomstRecord>,
+  ) {}
+
+  @Post(':id/overdrachten')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({ summary: 'Offer a warm handover; the RMC keeps the baton until the receiver accepts.' })
+  async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OfferDto, @CurrentUser() user: Principal) {
+    return toView(await this.offers.offer(regionOf(user), id, { ...body, to: { organisationType: body.to.organisationType, id: body.to.id } }, user.subject));
+  }
+
+  @Get(':id/overdrachten')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({ summary: "The task's handovers and, for a task reopened after uitval, where it came from." })
+  async list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    const region = regionOf(user);
+    const items = await this.overdrachten.find({ where: { taakId: id, region }, order: { createdAt: 'ASC' } });
+    const herkomst = await this.herkomst
+      .createQueryBuilder('h')
+      .innerJoin('taak', 't', 't.id = h.taak_id AND t.region = :region', { region })
+      .where('h.taak_id = :id', { id })
+      .getOne();
+    return { items: items.map(toView), herkomst: herkomst ?? null };
+  }
+
+  @Post(':id/overdrachten/:overdrachtId/intrekking')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async withdraw(@Param('id', ParseUUIDPipe) id: string, @Param('overdrachtId', ParseUUIDPipe) overdrachtId: string, @Body() body: WithdrawDto, @CurrentUser() user: Principal) {
+    return toView(await this.offers.withdraw(regionOf(user), id, overdrachtId, body.reason));
+  }
+}
+
+/** The region's handovers across tasks; `?escalated=true` is the coordinator's escalation list. */
+@ApiTags('overdrachten')
+@Controller('overdrachten')
+export class OverdrachtenController {
+  constructor(@InjectRepository(OverdrachtRecord) private readonly overdrachten: Repository<OverdrachtRecord>) {}
+
+  @Get()
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async list(@Query() query: OverdrachtQuery, @CurrentUser() user: Principal) {
+    const items = await this.overdrachten.find({
+      where: {
+        region: regionOf(user),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.escalated === 'true' ? { escalatedAt: Not(IsNull()) } : {}),
+      },
+      order: { responseDueAt: 'ASC' },
+      take: 500,
+    });
+    return { items: items.map(toView) };
+  }
+}
