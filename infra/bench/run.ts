@@ -17,7 +17,8 @@ interface BenchOutcome {
   outputTail?: string;
 }
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+// Compiled to infra/dist/bench/run.js: three levels up is the repository root.
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
 async function packagesWithBench(): Promise<PackageBench[]> {
   const { workspaces } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
