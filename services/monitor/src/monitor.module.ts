@@ -9,6 +9,7 @@ import { DeadLettersController } from './http/dead-letters.controller.js';
 import { FlowsController } from './http/flows.controller.js';
 import { BusClient } from './messaging/bus-client.js';
 import { BusWatcher } from './messaging/bus-watcher.js';
+import { MonitorMetrics } from './messaging/monitor-metrics.js';
 import { monitorMigrations } from './persistence/migrations/index.js';
 
 /** The monitor publishes nothing and handles no events through an inbox: it watches (BusWatcher). */
@@ -21,7 +22,7 @@ export class MonitorModule {
       entities: [],
       migrations: monitorMigrations,
       controllers: [FlowsController, DeadLettersController],
-      providers: [BusClient, BusWatcher, RecordFlow, DeadLetters, FlowFigures, SteeringFigures, ConsumerLag],
+      providers: [MonitorMetrics, BusClient, BusWatcher, RecordFlow, DeadLetters, FlowFigures, SteeringFigures, ConsumerLag],
     });
   }
 }

@@ -33,6 +33,8 @@ describe('monitor against a real broker and database', () => {
     return body;
   }
 
+  const scrape = async () => (await fetch(`${base}/metrics`)).text();
+
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     [db, otherServiceDb, issuer] = await Promise.all([createTestDatabase('monitor'), createTestDatabase('monitorinbox'), startTestIssuer()]);
@@ -65,6 +67,8 @@ describe('monitor against a real broker and database', () => {
     const latency = flows.items.find((f: { type: string }) => f.type === overdrachtOffered.type).latencyMs;
     expect(latency.p95).toBeGreaterThanOrEqual(latency.p50);
     expect(latency.max).toBeGreaterThanOrEqual(0);
+    const seen = (await scrape()).split('\n').find((l) => l.startsWith('estafette_bus_events_total{') && l.includes(`type="${overdrachtRejected.type}"`));
+    expect(seen?.split(' ').at(-1)).toBe('1');
   });
 
   test('a dead letter can be inspected and replayed; replayed twice it takes effect once', async () => {
@@ -99,6 +103,7 @@ describe('monitor against a real broker and database', () => {
       await call('POST', `/dead-letters/${listed.id}/replay`);
       await eventually(() => consumer.stats.duplicates === 1);
       expect(effects).toBe(1);
+      expect((await scrape()).split('\n').find((l) => l.startsWith('estafette_dead_letters{') && l.includes('topic="estafette.uitschrijving"') && l.includes('replayed="true"'))?.split(' ').at(-1)).toBe('1');
 
       const replayed = await call('GET', `/dead-letters/${listed.id}`);
       expect(replayed.replays).toBe(2);
@@ -138,6 +143,9 @@ describe('monitor against a real broker and database', () => {
     const lagOf = async () =>
       (await call('GET', '/consumer-lag')).items.find((l: { group: string; topic: string }) => l.group === 'estafette-lagging' && l.topic === 'estafette.inschrijving');
     expect(await eventually(async () => ((await lagOf())?.lag === 3 ? lagOf() : undefined))).toMatchObject({ lag: 3 });
+    // Prometheus sees the same figure on the monitor's /metrics.
+    const lagLine = (await scrape()).split('\n').find((l) => l.startsWith('estafette_consumer_lag{') && l.includes('group="estafette-lagging"') && l.includes('topic="estafette.inschrijving"'));
+    expect(lagLine?.split(' ').at(-1)).toBe('3');
     // The monitor's own group keeps up with the same topic.
     await eventually(async () => (await call('GET', '/consumer-lag')).items.find((l: { group: string; topic: string; lag: number }) => l.group === 'estafette-monitor' && l.topic === 'estafette.inschrijving' && l.lag === 0));
   });

@@ -137,9 +137,12 @@ export class DeadLetters {
     return { replayed: rows.length };
   }
 
-  async count(): Promise<number> {
-    const [{ total }] = await this.db.query('SELECT count(*)::int AS total FROM dead_letter');
-    return total;
+  async countsByTopic(): Promise<{ topic: string; replayed: boolean; count: number }[]> {
+    const rows: { topic: string; replayed: boolean; count: number }[] = await this.db.query(
+      `SELECT original_topic AS topic, EXISTS (SELECT 1 FROM dead_letter_replay r WHERE r.dead_letter_id = d.id) AS replayed, count(*)::int AS count
+         FROM dead_letter d GROUP BY 1, 2`,
+    );
+    return rows.map((row) => ({ ...row, topic: this.unprefixed(row.topic) }));
   }
 
   private async find(id: string): Promise<Row> {

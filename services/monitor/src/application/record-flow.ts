@@ -3,23 +3,28 @@ import { DataSource } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
 import { receiverType, senderType } from '../domain/route.js';
 import { steeringDimensions } from '../domain/steering-dimensions.js';
+import { MonitorMetrics } from '../messaging/monitor-metrics.js';
 
 /** Records one event seen on the bus; the same event id twice (redelivery, replay) counts once. */
 @Injectable()
 export class RecordFlow {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly metrics: MonitorMetrics,
+  ) {}
 
   async record(event: CloudEvent, topic: string, consumedAt = new Date()): Promise<void> {
     const dims = steeringDimensions(event);
     const eventTime = new Date(event.time);
-    await this.db.query(
+    const [from, to, latencyMs] = [senderType(event), receiverType(event), Math.max(0, consumedAt.getTime() - eventTime.getTime())];
+    const inserted: unknown[] = await this.db.query(
       `INSERT INTO flow_event (event_id, type, topic, from_type, to_type, subject, region, municipality, school, event_time, consumed_at, latency_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
-        event.id, event.type, topic, senderType(event), receiverType(event), event.subject,
-        dims.region, dims.municipality, dims.school, eventTime, consumedAt,
-        Math.max(0, consumedAt.getTime() - eventTime.getTime()),
+        event.id, event.type, topic, from, to, event.subject,
+        dims.region, dims.municipality, dims.school, eventTime, consumedAt, latencyMs,
       ],
     );
+    if (inserted.length > 0) this.metrics.recordSeen(event.type, from, to, latencyMs);
   }
 }

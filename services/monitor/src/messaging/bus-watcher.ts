@@ -14,7 +14,9 @@ import { RecordFlow } from '../application/record-flow.js';
 @Injectable()
 export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(BusWatcher.name);
-  private readonly consumer: Consumer;
+  private readonly newConsumer: () => Consumer;
+  private consumer?: Consumer;
+  private stopped = false;
   private readonly deadLetterTopicNames: Set<string>;
   private readonly prefix: string;
   unreadable = 0;
@@ -26,20 +28,44 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly deadLetters: DeadLetters,
   ) {
     this.prefix = config.topicPrefix;
-    this.consumer = messaging.kafka.consumer({ groupId: topicName(config.topicPrefix, 'estafette-monitor'), allowAutoTopicCreation: false });
+    const groupId = topicName(config.topicPrefix, 'estafette-monitor');
+    this.newConsumer = () => messaging.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     this.deadLetterTopicNames = new Set(deadLetterTopics.map((t) => topicName(config.topicPrefix, t.name)));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.connect();
-    const all = [...topics.map((t) => topicName(this.prefix, t.name)), ...this.deadLetterTopicNames];
-    // The retained history too: after a first start or an outage the figures catch up.
-    await this.consumer.subscribe({ topics: all, fromBeginning: true });
-    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    await this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer.disconnect();
+    this.stopped = true;
+    await this.consumer?.disconnect();
+  }
+
+  private restartSoon(): void {
+    if (this.stopped) return;
+    setTimeout(() => {
+      this.start().catch((error: Error) => {
+        this.log.error(`bus watcher restart failed: ${error.message}`);
+        this.restartSoon();
+      });
+    }, 1_000).unref();
+  }
+
+  private async start(): Promise<void> {
+    const consumer = (this.consumer = this.newConsumer());
+    // kafkajs gives up on some errors (a group coordinator not found while the broker is still loading
+    // its offsets topic); a watcher that silently stopped would freeze every figure, so it starts afresh.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped) return;
+      this.log.warn(`bus watcher crashed (${payload.error.message}); starting again`);
+      void consumer.disconnect().catch(() => {}).then(() => this.restartSoon());
+    });
+    await consumer.connect();
+    const all = [...topics.map((t) => topicName(this.prefix, t.name)), ...this.deadLetterTopicNames];
+    // The retained history too: after a first start or an outage the figures catch up.
+    await consumer.subscribe({ topics: all, fromBeginning: true });
+    await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
   }
 
   private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
