@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { derivePseudonymousReference } from '@estafette/messaging';
+import { addWorkingDays } from '@estafette/overdracht';
+import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createSchoolApp } from '../../services/school/src/create-school-app.js';
+import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
+import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
+import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
+import { rmcSettings } from '../../services/rmc/test/support.js';
+
+const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
+const today = new Date().toISOString().slice(0, 10);
+const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
+const zorg = { organisationType: 'zorg', id: 'agb:12345678' };
+const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
+
+/** A fresh BSN that passes the elfproef, so each path is its own young person. */
+function freshBsn(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
+    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
+    const last = sum % 11;
+    if (last < 10 && digits[0] !== 0) return `${digits.join('')}${last}`;
+  }
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through the real broker', () => {
+  const prefix = uniqueTopicPrefix();
+  let issuer: TestIssuer;
+  const db: Record<'school' | 'rmc' | 'wi' | 'zorg', TestDatabase> = {} as never;
+  const apps: Record<'school' | 'rmc' | 'wi' | 'zorg', INestApplication> = {} as never;
+  const token: Record<string, string> = {};
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    issuer = await startTestIssuer();
+    [db.school, db.rmc, db.wi, db.zorg] = await Promise.all([createTestDatabase('e2ehschool'), createTestDatabase('e2ehrmc'), createTestDatabase('e2ehwi'), createTestDatabase('e2ehzorg')]);
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
+    apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, { pseudonymSecret: SECRET, publicUrl: 'http://school.test' }, false);
+    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
+    apps.wi = await createWerkInkomenApp({ ...common, name: 'werk-inkomen', databaseUrl: db.wi.url }, { timerIntervalMs: 200, publicUrl: 'http://wi.test' }, false);
+    apps.zorg = await createZorgApp({ ...common, name: 'zorg', databaseUrl: db.zorg.url }, { timerIntervalMs: 200, publicUrl: 'http://zorg.test' }, false);
+    await Promise.all(Object.values(apps).map((a) => a.listen(0, '127.0.0.1')));
+    token.school = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
+    token.consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-u' });
+    token.coordinator = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: rmc.id, sub: 'coordinator-u' });
+    token.ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'ops-1' });
+    token.wi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wi.id, sub: 'wi-1' });
+    token.otherWi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'gemeente:GM0363', sub: 'wi-amsterdam' });
+    token.zorg = await issuer.issueToken({ role: 'zorg-consulent', organisationType: 'zorg', organisationId: zorg.id, sub: 'zorg-1' });
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(apps).map((a) => a?.close()));
+    await Promise.all(Object.values(db).map((d) => d?.drop()));
+    await issuer?.close();
+  });
+
+  async function call(app: keyof typeof apps, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${await apps[app].getUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+  const ok = async (app: keyof typeof apps, who: string, method: string, path: string, body?: unknown) => {
+    const res = await call(app, who, method, path, body);
+    expect([200, 201]).toContain(res.status);
+    return res.body;
+  };
+  /** Polls a GET until the predicate holds on its body. */
+  const until = (app: keyof typeof apps, who: string, path: string, holds: (body: Json) => unknown) =>
+    eventually(async () => {
+      const body = await ok(app, who, 'GET', path);
+      return holds(body) ? body : undefined;
+    });
+
+  /** A vsv leaver deregistered at school, on the Utrecht RMC worklist, with contact made: ready to hand over. */
+  async function leaverInContact(): Promise<{ subject: string; taakId: string }> {
+    const bsn = freshBsn();
+    const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
+    expect((await call('school', 'school', 'POST', '/uitschrijvingen', {
+      schoolReference: `UIT-${bsn}`, studentNumber: bsn.slice(0, 6), bsn, birthDate: '2008-05-01', deregistrationDate: today,
+      schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0344',
+    })).status).toBe(201);
+    const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject));
+    const taakId = list.items.find((t: Json) => t.pseudonymousReference === subject).id as string;
+    await ok('rmc', 'consulent', 'POST', `/taken/${taakId}/contactmomenten`, { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' });
+    return { subject, taakId };
+  }
+
+  const offer = (taakId: string, to: typeof wi, purpose: string, reason: string) =>
+    ok('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, { to, purpose, reason, contactPerson: 'J. de Vries, RMC Utrecht', firstContactProposedOn: addWorkingDays(today, 2) });
+  const overdrachtOf = (taakId: string, id: string, holds: (o: Json) => unknown) =>
+    until('rmc', 'consulent', `/taken/${taakId}/overdrachten`, (b) => b.items.some((o: Json) => o.id === id && holds(o))).then((b) => b.items.find((o: Json) => o.id === id));
+  const holderOf = (subject: string, expected: typeof wi) =>
+    until('rmc', 'coordinator', `/baton/${subject}`, (b) => b.holder?.id === expected.id && b.holder?.organisationType === expected.organisationType);
+  const withoutHolder = async () => (await ok('rmc', 'ops', 'GET', '/baton/without-holder')).items as Json[];
+
+  test('offer -> accept -> first contact -> plaatsing -> 2-month check -> uitval -> a new RMC task with the history', async () => {
+    const bsnLess = await call('rmc', 'consulent', 'POST', `/taken/00000000-0000-4000-8000-000000000000/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'x' });
+    expect(bsnLess.status).toBe(404);
+    const { subject, taakId } = await leaverInContact();
+
+    const offered = await offer(taakId, wi, 'werk', 'school-geen-optie');
+    expect(offered).toMatchObject({ status: 'aangeboden', to: wi });
+    expect((await call('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, { to: zorg, purpose: 'zorg', reason: 'ondersteuning-nodig', contactPerson: 'x' })).status).toBe(409);
+    await holderOf(subject, rmc); // the sender keeps the baton until acceptance
+
+    // The referral lands in the addressed W&I only; the contact person of the sender is not in it.
+    const referral = await eventually(async () => {
+      const r = await call('wi', 'wi', 'GET', `/verwijzingen/${offered.id}`);
+      return r.status === 200 ? r.body : undefined;
+    });
+    expect(referral).toMatchObject({ status: 'aangeboden', fromId: rmc.id, purpose: 'werk', firstContactProposedOn: addWorkingDays(today, 2), contactPerson: null });
+    expect((await call('wi', 'otherWi', 'GET', `/verwijzingen/${offered.id}`)).status).toBe(404);
+    expect((await ok('zorg', 'zorg', 'GET', '/verwijzingen')).items).toEqual([]);
+
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/afwijzing`, { reason: 'geen-capaciteit' })).status).toBe(409);
+    await overdrachtOf(taakId, offered.id, (o) => o.status === 'geaccepteerd' && o.firstContactPlannedOn === addWorkingDays(today, 2));
+    await holderOf(subject, wi);
+    await until('rmc', 'consulent', '/taken?status=overgedragen&pageSize=500', (l) => l.items.some((t: Json) => t.id === taakId));
+
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'betaald-werk', startDate: today, hoursPerWeek: 20 })).status).toBe(422);
+    const plaatsing = await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'betaald-werk', startDate: today, hoursPerWeek: 32 });
+    expect(plaatsing.followUpChecks.map((c: Json) => c.checkType)).toEqual(['na-2-maanden', 'na-1-jaar']);
+
+    // The RMC closes its trajectory on the plaatsing and keeps the follow-up schedule.
+    const placed = await overdrachtOf(taakId, offered.id, (o) => o.status === 'geplaatst');
+    expect(placed).toMatchObject({ plaatsingId: plaatsing.id, placementType: 'betaald-werk', followUpChecks: plaatsing.followUpChecks });
+    await until('rmc', 'consulent', '/taken?status=gesloten&pageSize=500', (l) => l.items.some((t: Json) => t.id === taakId && t.closeReason === 'geplaatst'));
+    await holderOf(subject, wi);
+
+    // Two months pass: the stored timer of the 2-month check falls due, and only that one shows.
+    expect((await ok('wi', 'wi', 'GET', '/plaatsingen/follow-up-checks')).items).toEqual([]);
+    await sql(db.wi.url, "UPDATE follow_up_check SET due_at = now() - interval '1 minute' WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [plaatsing.id]);
+    const due = await until('wi', 'wi', '/plaatsingen/follow-up-checks', (b) => b.items.length > 0);
+    expect(due.items).toEqual([{ plaatsingId: plaatsing.id, checkType: 'na-2-maanden', dueDate: plaatsing.followUpChecks[0].dueDate }]);
+
+    const dropped = await ok('wi', 'wi', 'POST', `/plaatsingen/${plaatsing.id}/follow-up-checks`, { checkType: 'na-2-maanden', outcome: 'uitgevallen', dropoutReason: 'baan-verloren' });
+    expect(dropped).toMatchObject({ status: 'uitgevallen', returnsTo: rmc });
+    expect((await ok('wi', 'wi', 'GET', '/plaatsingen/follow-up-checks')).items).toEqual([]);
+
+    // Back at the RMC: a new task for the same young person, linked to the one that led to the placement.
+    const list = await until('rmc', 'consulent', '/taken?status=nieuw&pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject));
+    const reopened = list.items.find((t: Json) => t.pseudonymousReference === subject);
+    expect(reopened.id).not.toBe(taakId);
+    const history = await ok('rmc', 'consulent', 'GET', `/taken/${reopened.id}/overdrachten`);
+    expect(history.herkomst).toMatchObject({ previousTaakId: taakId, plaatsingId: plaatsing.id, placementType: 'betaald-werk', dropoutReason: 'baan-verloren', reportedBy: wi.id });
+    const baton = await holderOf(subject, rmc);
+    expect(baton.overdrachten[offered.id]).toMatchObject({ status: 'geplaatst' });
+    expect(baton.conflicts).toEqual([]);
+    expect(await withoutHolder()).toEqual([]);
+  });
+
+  test('an offer nobody answers expires after its deadline, escalates, and the RMC keeps the baton', async () => {
+    const { subject, taakId } = await leaverInContact();
+    const offered = await offer(taakId, wi, 'werk', 'school-geen-optie');
+    await until('wi', 'wi', '/verwijzingen?status=aangeboden', (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
+
+    // Five working days pass without an answer: the stored deadline falls due.
+    await sql(db.rmc.url, "UPDATE overdracht_timer SET due_at = now() - interval '1 minute' WHERE overdracht_id = $1", [offered.id]);
+    const expired = await overdrachtOf(taakId, offered.id, (o) => o.status === 'verlopen');
+    expect(expired.escalatedAt).not.toBeNull();
+    const escalations = await ok('rmc', 'coordinator', 'GET', '/overdrachten?escalated=true');
+    expect(escalations.items.map((o: Json) => o.id)).toContain(offered.id);
+
+    // The receiver can no longer take it; the young person stays on the RMC worklist.
+    await until('wi', 'wi', `/verwijzingen/${offered.id}`, (r) => r.status === 'verlopen');
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'te laat' })).status).toBe(409);
+    const baton = await holderOf(subject, rmc);
+    expect(baton.overdrachten[offered.id]).toMatchObject({ status: 'verlopen' });
+    expect((await ok('rmc', 'consulent', 'GET', '/taken?status=in-contact&pageSize=500')).items.map((t: Json) => t.id)).toContain(taakId);
+    expect(await withoutHolder()).toEqual([]);
+  });
+
+  test('W&I rejects with a reason; the RMC offers to zorg instead, and zorg takes the baton', async () => {
+    const { subject, taakId } = await leaverInContact();
+    const toWi = await offer(taakId, wi, 'werk', 'school-geen-optie');
+    await until('wi', 'wi', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === toWi.id));
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/afwijzing`, { reason: 'vind-ik-niks' })).status).toBe(400);
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/afwijzing`, { reason: 'niet-in-doelgroep' });
+    const rejected = await overdrachtOf(taakId, toWi.id, (o) => o.status === 'afgewezen');
+    expect(rejected.answerReason).toBe('niet-in-doelgroep');
+    await holderOf(subject, rmc);
+
+    const toZorg = await offer(taakId, zorg, 'zorg', 'ondersteuning-nodig');
+    const referral = await until('zorg', 'zorg', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === toZorg.id));
+    expect(referral.items.map((r: Json) => r.overdrachtId)).not.toContain(toWi.id);
+    await ok('zorg', 'zorg', 'POST', `/verwijzingen/${toZorg.id}/acceptatie`, { contactPerson: 'M. Jansen, wijkteam' });
+    await overdrachtOf(taakId, toZorg.id, (o) => o.status === 'geaccepteerd');
+    const baton = await holderOf(subject, zorg);
+    expect(baton.overdrachten).toMatchObject({ [toWi.id]: { status: 'afgewezen' }, [toZorg.id]: { status: 'geaccepteerd' } });
+    expect(await withoutHolder()).toEqual([]);
+  });
+});
