@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
+import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
 import { GiveToestemming } from '../application/give-toestemming.js';
 import { WithdrawToestemming } from '../application/withdraw-toestemming.js';
 import type { DecidedBy, DecisionReason } from '../domain/decide.js';
@@ -11,7 +12,6 @@ import type { DataCategory, Level, Purpose } from '../domain/vocabulary.js';
 import { DecisionAuditRecord } from '../persistence/decision-audit.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
 import { GiveToestemmingDto } from './give-toestemming.dto.js';
-import { PageQuery } from './page.query.js';
 import { toestemmingView } from './views.js';
 
 /** The young person's own view: the token's subject is their pseudonymous reference, so nobody else's rows are reachable. */
@@ -32,10 +32,9 @@ export class MyToestemmingenController {
     const [items, total] = await this.toestemmingen.findAndCount({
       where: { subject: me.subject },
       order: { givenAt: 'DESC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+      ...pageWindow(query),
     });
-    return { items: items.map((r) => toestemmingView(r)), page: query.page, pageSize: query.pageSize, total };
+    return pageOf(items.map((r) => toestemmingView(r)), total, query);
   }
 
   @Post('toestemmingen')
@@ -57,8 +56,7 @@ export class MyToestemmingenController {
     const [rows, total] = await this.decisions.findAndCount({
       where: { subject: me.subject },
       order: { sequence: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+      ...pageWindow(query),
     });
     const items = rows.map((row) => {
       const request = row.request as { from: { id: string }; to: { id: string }; dataCategories: DataCategory[]; purpose: Purpose; level: Level };
@@ -77,6 +75,6 @@ export class MyToestemmingenController {
         }),
       };
     });
-    return { items, page: query.page, pageSize: query.pageSize, total };
+    return pageOf(items, total, query);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Q
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { pageOf, pageWindow } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { WorkOnTaak } from '../application/work-on-taak.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
@@ -32,13 +33,14 @@ export class WorklistController {
     if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
     if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
     if (query.wiOverdracht !== undefined) qb.andWhere(`t.wi_handover_due_since IS ${query.wiOverdracht ? 'NOT ' : ''}NULL`);
+    const { skip, take } = pageWindow(query);
     const [items, total] = await qb
       .orderBy('t.first_contact_due_date', 'ASC')
       .addOrderBy('t.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
+      .skip(skip)
+      .take(take)
       .getManyAndCount();
-    return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total };
+    return pageOf(items.map(toView), total, query);
   }
 
   @Get(':id')

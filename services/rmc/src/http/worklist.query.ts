@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '@estafette/service-kit';
 import type { TaakStatus } from '../domain/taak-lifecycle.js';
 
 export const TAAK_STATUSES: TaakStatus[] = ['nieuw', 'toegewezen', 'in-contact', 'traject', 'overgedragen', 'gesloten'];
 const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class WorklistQuery {
+export class WorklistQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TAAK_STATUSES })
   @IsOptional()
   @IsIn(TAAK_STATUSES)
@@ -35,19 +36,4 @@ export class WorklistQuery {
   @Transform(asBoolean)
   @IsBoolean()
   wiOverdracht?: boolean;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize = 50;
 }

@@ -4,9 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, type Repository } from 'typeorm';
 import { CurrentUser, recordAccess, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
-import { ListUitschrijvingenQuery } from './list-uitschrijvingen.query.js';
 import { RegisterUitschrijvingDto } from './register-uitschrijving.dto.js';
 
 @ApiTags('uitschrijvingen')
@@ -31,14 +31,13 @@ export class UitschrijvingController {
   @Get()
   @Roles('school-staff', 'school-system')
   @ApiOperation({ summary: "The caller's school's nazorg view: its former students and what happened next, newest first." })
-  async list(@Query() query: ListUitschrijvingenQuery, @CurrentUser() user: Principal) {
+  async list(@Query() query: PageQuery, @CurrentUser() user: Principal) {
     const [items, total] = await this.records.findAndCount({
       where: { schoolId: scopeFor(user, 'school') },
       order: { deregistrationDate: 'DESC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+      ...pageWindow(query),
     });
-    return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total };
+    return pageOf(items.map(toView), total, query);
   }
 
   @Get(':id')
