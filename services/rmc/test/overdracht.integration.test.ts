@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsingPlaced, type CloudEvent } from '@estafette/contracts';
+import { createKafka, EventPublisher } from '@estafette/messaging';
+import { addDays, addWorkingDays } from '@estafette/overdracht';
+import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createRmcApp } from '../src/create-rmc-app.js';
+import { pseudonym, rmcSettings, uitschrijving } from './support.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const wi = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0363' };
+const rmc = { organisationType: 'rmc' as const, id: 'rmc:RMC23' };
+const wiSource = 'urn:nld:gemeente:GM0363:estafette-werk-inkomen';
+
+describe('RMC as sender of a warm handover, against a real broker and database', () => {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-overdracht-test' });
+  const bus = new EventPublisher(kafka, prefix);
+  let db: TestDatabase;
+  let issuer: TestIssuer;
+  let app: INestApplication;
+  let consulent: string;
+  let coordinator: string;
+  let otherRegion: string;
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    db = await createTestDatabase('rmcoverdracht');
+    issuer = await startTestIssuer();
+    consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-a' });
+    coordinator = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: rmc.id, sub: 'coordinator-a' });
+    otherRegion = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'coordinator-u' });
+    app = await createRmcApp(
+      { name: 'rmc', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl },
+      rmcSettings(60 * 60_000),
+      false,
+    );
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await bus.disconnect();
+    await issuer?.close();
+    await db?.drop();
+  });
+
+  async function call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${await app.getUrl()}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+
+  async function offeredHandover() {
+    const subject = pseudonym();
+    await bus.publish(uitschrijving(subject));
+    const taak = await eventually(async () => (await call(consulent, 'GET', '/taken?pageSize=500')).body.items.find((t: Json) => t.pseudonymousReference === subject));
+    const early = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries' });
+    expect(early.status).toBe(409); // warm: no handover before contact with the young person
+    expect((await call(consulent, 'POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' })).status).toBe(201);
+    const offer = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries' });
+    expect(offer.status).toBe(201);
+    return { subject, taakId: taak.id as string, overdrachtId: offer.body.id as string, responseDueAt: offer.body.responseDueAt as string };
+  }
+
+  const parties = (overdrachtId: string) => ({ overdrachtId, from: rmc, to: wi });
+
+  test('the answer deadline comes from the region settings (5 working days by default), stored as a durable timer', async () => {
+    const { overdrachtId, responseDueAt } = await offeredHandover();
+    const [timer] = await sql<{ due_at: Date }>(db.url, 'SELECT due_at FROM overdracht_timer WHERE overdracht_id = $1', [overdrachtId]);
+    expect(timer!.due_at.toISOString()).toBe(new Date(responseDueAt).toISOString());
+    expect(responseDueAt.slice(0, 10)).toBe(addDays(addWorkingDays(new Date().toISOString().slice(0, 10), 5), 1));
+  });
+
+  test('a plaatsing that overtakes the acceptance, delivered twice, still closes the trajectory and moves the baton once', async () => {
+    const { subject, taakId, overdrachtId } = await offeredHandover();
+    const acceptedAt = new Date(Date.now() - 60_000).toISOString();
+    const accepted = createEvent(overdrachtAccepted, { source: wiSource, subject, time: acceptedAt, data: parties(overdrachtId) });
+    const placed: CloudEvent = createEvent(plaatsingPlaced, {
+      source: wiSource, subject,
+      data: {
+        plaatsingId: crypto.randomUUID(), overdrachtId, placedBy: wi, placementType: 'leerbaan', startDate: '2026-12-01', ageAtPlacement: 17, municipalityOfResidence: 'GM0363',
+        followUpChecks: [{ checkType: 'na-2-maanden', dueDate: '2027-02-01' }],
+      },
+    });
+    await bus.publish(placed);
+    await bus.publish(placed);
+    const early = await eventually(async () => {
+      const b = (await call(coordinator, 'GET', `/baton/${subject}`)).body;
+      return b.overdrachten?.[overdrachtId]?.status === 'geplaatst' ? b : undefined;
+    });
+    expect(early.holder).toEqual(wi); // the plaatsing proves the acceptance that is still on its way
+    await bus.publish(accepted);
+    const baton = await eventually(async () => {
+      const b = (await call(coordinator, 'GET', `/baton/${subject}`)).body;
+      return b.events === 3 ? b : undefined;
+    });
+    expect(baton).toMatchObject({ holder: wi, conflicts: [] });
+    const handovers = (await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body;
+    expect(handovers.items[0]).toMatchObject({ status: 'geplaatst', placementType: 'leerbaan' });
+    const taak = (await call(consulent, 'GET', `/taken?status=gesloten&pageSize=500`)).body.items.find((t: Json) => t.id === taakId);
+    expect(taak).toMatchObject({ closeReason: 'geplaatst' });
+    // Another region's coordinator gets the same empty answer as for a stranger.
+    expect((await call(otherRegion, 'GET', `/baton/${subject}`)).body).toMatchObject({ holder: null, events: 0 });
+    expect((await call(coordinator, 'GET', '/baton/without-holder')).body.items).toEqual([]);
+  });
+
+  test('a missed first contact escalates to the coordinator; a withdrawn offer cannot be withdrawn twice', async () => {
+    const first = await offeredHandover();
+    await bus.publish(createEvent(overdrachtAccepted, { source: wiSource, subject: first.subject, data: parties(first.overdrachtId) }));
+    await bus.publish(createEvent(overdrachtFirstContactMissed, { source: wiSource, subject: first.subject, data: { ...parties(first.overdrachtId), plannedDate: '2026-12-01', reason: 'niet-verschenen' } }));
+    const escalated = await eventually(async () => (await call(coordinator, 'GET', '/overdrachten?escalated=true')).body.items.find((o: Json) => o.id === first.overdrachtId));
+    expect(escalated.status).toBe('eerste-contact-gemist');
+
+    const second = await offeredHandover();
+    const path = `/taken/${second.taakId}/overdrachten/${second.overdrachtId}/intrekking`;
+    expect((await call(consulent, 'POST', path, { reason: 'niet-meer-nodig' })).status).toBe(201);
+    expect((await call(consulent, 'POST', path, { reason: 'niet-meer-nodig' })).status).toBe(409);
+    const baton = await eventually(async () => {
+      const b = (await call(coordinator, 'GET', `/baton/${second.subject}`)).body;
+      return b.overdrachten?.[second.overdrachtId]?.status === 'ingetrokken' ? b : undefined;
+    });
+    expect(baton.holder).toEqual(rmc);
+  });
+});
