@@ -1,6 +1,7 @@
 export { createKafka, type CreateKafkaOptions } from './kafka.js';
 export { topicName } from './topic-name.js';
 export { consoleLog, silentLog, type MessagingLog } from './log.js';
+export { currentEventContext, withEventContext, type EventLogContext } from './event-context.js';
 export {
   toKafkaMessage,
   fromKafkaMessage,

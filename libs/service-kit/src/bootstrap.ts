@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { createJsonLogger, JsonNestLogger, jsonLogsWanted } from './logging/json-logger.js';
 import { validationPipe } from './validation.js';
 
 export interface AppOptions {
@@ -13,6 +14,8 @@ export interface AppOptions {
   /** Largest JSON body accepted; bulk uploads stream through their own route. */
   bodyLimit?: string;
   logger?: false | ('error' | 'warn' | 'log')[];
+  /** The service name on every JSON log line; defaults to the title. */
+  service?: string;
   /** The portal's origin (PORTAL_ORIGIN); no other browser origin may call the API. Absent: no CORS at all. */
   corsOrigin?: string;
   /** Per-client-address limits on expensive or guessable routes (intake, login); 429 beyond them. */
@@ -30,7 +33,9 @@ export interface RateLimitRule {
 
 /** Creates a service's HTTP application the same way everywhere: security headers, CORS, rate limits, validation, OpenAPI at /openapi.json, shutdown hooks. */
 export async function createServiceApp(module: Type<unknown>, options: AppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
+  const levels = options.logger ?? ['error', 'warn', 'log'];
+  const logger = levels !== false && jsonLogsWanted() ? new JsonNestLogger(createJsonLogger(options.service ?? options.title)) : levels;
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
   app.use(helmet());
   if (options.corsOrigin) app.enableCors({ origin: [options.corsOrigin], credentials: false, maxAge: 600 }); // a list: other origins get no CORS header at all
   for (const rule of options.rateLimits ?? []) {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Admin, Kafka } from 'kafkajs';
 import { createKafka, EventConsumer, EventPublisher, OutboxRelay, type EventHandler } from '@estafette/messaging';
+import { createJsonLogger, jsonLogsWanted, jsonMessagingLog } from './logging/json-logger.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { SERVICE_CONFIG } from './tokens.js';
 import type { ServiceConfig } from './service-config.js';
@@ -29,7 +30,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   ) {
     this.kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `estafette-${config.name}` });
     this.publisher = new EventPublisher(this.kafka, config.topicPrefix);
-    this.relay = new OutboxRelay({ dataSource, publisher: this.publisher, topicPrefix: config.topicPrefix, observer: metrics.relayObserver });
+    const log = jsonLogsWanted() ? jsonMessagingLog(createJsonLogger(config.name)) : undefined;
+    this.relay = new OutboxRelay({ dataSource, publisher: this.publisher, topicPrefix: config.topicPrefix, observer: metrics.relayObserver, log });
     metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) => gauge.set((await this.relay.backlog()).size));
     metrics.gauge('estafette_outbox_oldest_age_seconds', 'Age of the oldest unpublished event (0 when none waits).', [], async (gauge) =>
       gauge.set(((await this.relay.backlog()).oldestAgeMs ?? 0) / 1000),
@@ -44,6 +46,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
         handlers,
         publisher: this.publisher,
         observer: metrics.consumerObserver,
+        log,
       });
     }
   }

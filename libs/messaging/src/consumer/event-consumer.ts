@@ -3,6 +3,7 @@ import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { EventPublisher } from '../event-publisher.js';
 import { fromKafkaMessage, MalformedMessageError } from '../kafka-codec.js';
+import { withEventContext } from '../event-context.js';
 import { consoleLog, type MessagingLog } from '../log.js';
 import { topicName } from '../topic-name.js';
 import { backoffDelay, defaultRetryPolicy, waitWithHeartbeat, type RetryPolicy } from './backoff.js';
@@ -120,10 +121,12 @@ export class EventConsumer {
       return;
     }
 
-    const validation = validateEvent(event);
-    if (!validation.ok) return deadLetter(`invalid event: ${validation.errors.join('; ')}`);
-
-    await this.handleWithRetry(event, handler, heartbeat, deadLetter);
+    // Everything logged from here on (retries, the handler's own logs) carries this event's id and trace.
+    await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, async () => {
+      const validation = validateEvent(event);
+      if (!validation.ok) return deadLetter(`invalid event: ${validation.errors.join('; ')}`);
+      await this.handleWithRetry(event, handler, heartbeat, deadLetter);
+    });
   }
 
   private async handleWithRetry(
