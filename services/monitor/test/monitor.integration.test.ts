@@ -128,6 +128,24 @@ describe('monitor against a real broker and database', () => {
     }
   });
 
+  test('a replay goes only to one of the platform\'s own topics, whatever the dead letter\'s header says', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `INSERT INTO dead_letter (dlq_topic, dlq_partition, dlq_offset, original_topic, reason, headers)
+         VALUES ($1, 0, '999999', 'somewhere.else', 'forged', '{}') RETURNING id`,
+        [`${prefix}estafette.uitschrijving.dlq`],
+      );
+      const res = await fetch(`${base}/dead-letters/${rows[0].id}/replay`, { method: 'POST', headers: { authorization: `Bearer ${ops}` } });
+      expect(res.status).toBe(409);
+      const { rows: audit } = await client.query('SELECT count(*)::int AS count FROM dead_letter_replay WHERE dead_letter_id = $1', [rows[0].id]);
+      expect(audit[0].count).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+
   test('a stopped consumer shows lag: what was published after it stopped', async () => {
     const groupId = `${prefix}estafette-lagging`;
     const consumer = new EventConsumer({
@@ -164,6 +182,7 @@ describe('monitor against a real broker and database', () => {
     });
     expect(rowOf(steering, 'RMC77')!.figures).toMatchObject({ vsvRegistrations: '<10', handoversOffered: '<10', placements: '<10' });
     expect(rowOf(steering, 'RMC78')!.figures).toMatchObject({ vsvRegistrations: 12, handoversOffered: 10, placements: '<10' });
+    expect(steering.rows.every((r: { period: string }) => /^\d{4}-\d{2}$/.test(r.period))).toBe(true);
     for (const row of steering.rows) {
       for (const cell of Object.values(row.figures)) expect(cell === '<10' || (typeof cell === 'number' && cell >= 10)).toBe(true);
     }
@@ -173,7 +192,11 @@ describe('monitor against a real broker and database', () => {
     const { items } = await call('GET', '/dead-letters');
     expect(items.length).toBeGreaterThan(0);
     await call('GET', `/dead-letters/${items[0].id}`);
-    for (const by of ['region', 'municipality', 'school']) await call('GET', `/steering?by=${by}&period=quarter`);
+    for (const by of ['region', 'municipality', 'school']) {
+      const { rows } = await call('GET', `/steering?by=${by}&period=quarter`);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r: { period: string }) => /^\d{4}-Q[1-4]$/.test(r.period))).toBe(true);
+    }
     await call('GET', '/flows');
     await call('GET', '/consumer-lag');
     // Every GET route of the monitor answered at least once above (plus the replays in the dead-letter test).

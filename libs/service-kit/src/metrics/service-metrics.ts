@@ -47,9 +47,21 @@ export class ServiceMetrics {
     this.httpDuration.observe({ method, route, status: String(status) }, seconds);
   }
 
-  /** A gauge read at scrape time (outbox backlog, consumer lag): no timers, always current. */
+  /**
+   * A gauge read at scrape time (outbox backlog, consumer lag): no timers, always current. A failed read
+   * (database or broker down) leaves the series out instead of failing the whole scrape.
+   */
   gauge<L extends string>(name: string, help: string, labelNames: L[], read: (gauge: Gauge<L>) => Promise<void>): Gauge<L> {
-    return new Gauge<L>({ name, help, labelNames, registers: [this.registry], async collect() { await read(this); } });
+    return new Gauge<L>({
+      name, help, labelNames, registers: [this.registry],
+      async collect() {
+        try {
+          await read(this);
+        } catch {
+          this.reset();
+        }
+      },
+    });
   }
 
   render(): Promise<string> {

@@ -1,7 +1,8 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import { headersAsStrings } from '@estafette/messaging';
+import { topics } from '@estafette/contracts';
+import { headersAsStrings, topicName } from '@estafette/messaging';
 import { SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { redactHeaders, redactText } from '../domain/redact.js';
 import { BusClient } from '../messaging/bus-client.js';
@@ -121,6 +122,10 @@ export class DeadLetters {
    */
   async replay(id: string, replayedBy: string): Promise<{ id: string; targetTopic: string }> {
     const row = await this.find(id);
+    // The target comes from a header on the bus: send only to one of the platform's own topics.
+    if (!topics.some((t) => topicName(this.config.topicPrefix, t.name) === row.original_topic)) {
+      throw new ConflictException(`dead letter ${id} names no known original topic`);
+    }
     await this.bus.send(row.original_topic, { key: row.record_key, value: row.record_value, headers: originalHeaders(row.headers) });
     await this.db.query('INSERT INTO dead_letter_replay (dead_letter_id, target_topic, replayed_by) VALUES ($1, $2, $3)', [id, row.original_topic, replayedBy]);
     return { id, targetTopic: this.unprefixed(row.original_topic) };

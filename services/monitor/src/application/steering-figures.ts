@@ -11,6 +11,7 @@ export interface SteeringRow {
 
 // Interpolated column names come only from this whitelist, never from the request.
 const AREA_COLUMN: Record<SteeringArea, string> = { region: 'region', municipality: 'municipality', school: 'school' };
+const PERIOD_LABEL: Record<SteeringPeriod, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
 
 /**
  * Anonymous steering figures: counts per area and period, every cell under 10 as "<10". An event that does
@@ -28,7 +29,7 @@ export class SteeringFigures {
       `WITH known AS (
          SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
            FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject)
-       SELECT to_char(date_trunc($1, f.event_time AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM') AS period,
+       SELECT to_char(date_trunc($1, f.event_time AT TIME ZONE 'Europe/Amsterdam'), '${PERIOD_LABEL[period]}') AS period,
               coalesce(f.${column}, k.area, 'onbekend') AS area, f.type, count(*)::int AS count
          FROM flow_event f LEFT JOIN known k ON k.subject = f.subject
         WHERE f.type = ANY($2) AND f.event_time >= $3 AND f.event_time < $4
