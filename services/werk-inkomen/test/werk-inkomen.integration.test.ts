@@ -8,7 +8,8 @@ import type { Consumer } from 'kafkajs';
 import { FireDueChecks } from '@estafette/receiver';
 import { createWerkInkomenApp } from '../src/create-werk-inkomen-app.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Response bodies are read loosely: the assertions below say what they must contain.
+type Json = Record<string, any>;
 
 const us = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0344' };
 const rmc = { organisationType: 'rmc' as const, id: 'rmc:RMC25' };
