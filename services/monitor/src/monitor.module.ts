@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { ConsumerLag } from './application/consumer-lag.js';
 import { DeadLetters } from './application/dead-letters.js';
+import { Deadlines } from './application/deadlines.js';
 import { FlowFigures } from './application/flow-figures.js';
 import { RecordFlow } from './application/record-flow.js';
 import { SteeringFigures } from './application/steering-figures.js';
@@ -22,7 +23,7 @@ export class MonitorModule {
       entities: [],
       migrations: monitorMigrations,
       controllers: [FlowsController, DeadLettersController],
-      providers: [MonitorMetrics, BusClient, BusWatcher, RecordFlow, DeadLetters, FlowFigures, SteeringFigures, ConsumerLag],
+      providers: [MonitorMetrics, BusClient, BusWatcher, RecordFlow, DeadLetters, FlowFigures, SteeringFigures, ConsumerLag, Deadlines],
     });
   }
 }

@@ -3,12 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { logLevel } from 'kafkajs';
 import pg from 'pg';
-import { inschrijvingRegistered, overdrachtOffered, overdrachtRejected, uitschrijvingRegistered } from '@estafette/contracts';
+import { randomUUID } from 'node:crypto';
+import { inschrijvingRegistered, overdrachtAccepted, overdrachtOffered, overdrachtRejected, uitschrijvingRegistered } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createMonitorApp } from '../src/create-monitor-app.js';
 import {
-  eventually, inboxDataSource, inschrijving, monitorConfig, offer, personalFindings, pseudonym, rejection, uitschrijving, vsvMelding,
+  event, eventually, inboxDataSource, inschrijving, monitorConfig, offer, personalFindings, pseudonym, rejection, uitschrijving, vsvMelding,
 } from './support.js';
 
 describe('monitor against a real broker and database', () => {
@@ -188,6 +189,28 @@ describe('monitor against a real broker and database', () => {
     }
   });
 
+  test('deadlines: open offers by answer deadline (answered ones drop out); the baton moves on acceptance and nobody is without a holder', async () => {
+    type Deadlines = { openOffers: { receiver: string; pastDeadline: number; dueWithin24h: number; later: number }[]; baton: { withoutHolder: number; holdersByType: Record<string, number> } };
+    const wi = (body: Deadlines) => body.openOffers.find((o) => o.receiver === 'werk-inkomen') ?? { pastDeadline: 0, dueWithin24h: 0, later: 0 };
+    const before: Deadlines = await call('GET', '/deadlines');
+    const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const subject = pseudonym();
+    const answered = randomUUID();
+    await publisher.publish(vsvMelding(subject, 'RMC23'));
+    await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: answered, responseDueAt: inHours(-5) }));
+    await publisher.publish(event(overdrachtAccepted, subject, { overdrachtId: answered }));
+    await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(-1) }));
+    await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(2) }));
+    await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(72) }));
+
+    const after = await eventually(async () => {
+      const body: Deadlines = await call('GET', '/deadlines');
+      return wi(body).later === wi(before).later + 1 && (body.baton.holdersByType['werk-inkomen'] ?? 0) === (before.baton.holdersByType['werk-inkomen'] ?? 0) + 1 ? body : undefined;
+    });
+    expect(wi(after)).toEqual({ receiver: 'werk-inkomen', pastDeadline: wi(before).pastDeadline + 1, dueWithin24h: wi(before).dueWithin24h + 1, later: wi(before).later + 1 });
+    expect(after.baton.withoutHolder).toBe(0);
+  });
+
   test('no monitor response names a person: no pseudonym, no personal field, on any route', async () => {
     const { items } = await call('GET', '/dead-letters');
     expect(items.length).toBeGreaterThan(0);
@@ -199,9 +222,10 @@ describe('monitor against a real broker and database', () => {
     }
     await call('GET', '/flows');
     await call('GET', '/consumer-lag');
+    await call('GET', '/deadlines');
     // Every GET route of the monitor answered at least once above (plus the replays in the dead-letter test).
     const answered = new Set(responses.map((r) => r.route.split('?')[0]!.replace(/[0-9a-f-]{36}/, ':id')));
-    expect([...answered].sort()).toEqual(expect.arrayContaining(['GET /consumer-lag', 'GET /dead-letters', 'GET /dead-letters/:id', 'GET /flows', 'GET /steering', 'POST /dead-letters/:id/replay', 'POST /dead-letters/replay-all']));
+    expect([...answered].sort()).toEqual(expect.arrayContaining(['GET /consumer-lag', 'GET /dead-letters', 'GET /dead-letters/:id', 'GET /deadlines', 'GET /flows', 'GET /steering', 'POST /dead-letters/:id/replay', 'POST /dead-letters/replay-all']));
     // The walker itself finds what it looks for, so a clean result below means something.
     expect(personalFindings({ items: [{ subject: 'x', note: `about ${pseudonym()}` }] })).toHaveLength(2);
     expect(responses.flatMap((r) => personalFindings(r.body, r.route))).toEqual([]);

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@estafette/auth';
 import { ConsumerLag } from '../application/consumer-lag.js';
+import { Deadlines } from '../application/deadlines.js';
 import { FlowFigures } from '../application/flow-figures.js';
 import { SteeringFigures } from '../application/steering-figures.js';
 import { SteeringQuery, WindowQuery } from './monitor.queries.js';
@@ -14,6 +15,7 @@ export class FlowsController {
     private readonly flows: FlowFigures,
     private readonly lag: ConsumerLag,
     private readonly steering: SteeringFigures,
+    private readonly deadlines: Deadlines,
   ) {}
 
   @Get('flows')
@@ -27,6 +29,14 @@ export class FlowsController {
   @ApiOperation({ summary: 'Per consumer group and topic: records not yet committed (from the Kafka admin API).' })
   async consumerLag() {
     return { items: await this.lag.measure() };
+  }
+
+  @Get('deadlines')
+  @ApiOperation({ summary: 'Open offers by answer deadline, missed first contacts in the window, and the baton invariant; counts per organisation kind.' })
+  async deadlineFigures(@Query() query: WindowQuery) {
+    const { from, to } = query.window();
+    const [openOffers, missedFirstContacts, baton] = await Promise.all([this.deadlines.openOffers(), this.deadlines.missedFirstContacts(from, to), this.deadlines.baton()]);
+    return { from: from.toISOString(), to: to.toISOString(), openOffers, missedFirstContacts, baton };
   }
 
   @Get('steering')

@@ -1,3 +1,4 @@
 import { CreateMonitor1767600000000 } from './1767600000000-create-monitor.js';
+import { DeadlineAndBatonFacts1767600000001 } from './1767600000001-deadline-and-baton-facts.js';
 
-export const monitorMigrations = [CreateMonitor1767600000000];
+export const monitorMigrations = [CreateMonitor1767600000000, DeadlineAndBatonFacts1767600000001];
