@@ -154,6 +154,8 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     const reopened = list.items.find((t: Json) => t.pseudonymousReference === subject);
     expect(reopened.id).not.toBe(taakId);
     const history = await ok('rmc', 'consulent', 'GET', `/taken/${reopened.id}/overdrachten`);
+    const timers = await sql<{ kind: string }>(db.rmc.url, 'SELECT kind FROM timer WHERE taak_id = $1 AND fired_at IS NULL ORDER BY kind', [reopened.id]);
+    expect(timers.map((t) => t.kind)).toEqual(['first-contact-due', 'prepare-wi-handover']);
     expect(history.herkomst).toMatchObject({ previousTaakId: taakId, plaatsingId: plaatsing.id, placementType: 'betaald-werk', dropoutReason: 'baan-verloren', reportedBy: wi.id });
     const baton = await holderOf(subject, rmc);
     expect(baton.overdrachten[offered.id]).toMatchObject({ status: 'geplaatst' });

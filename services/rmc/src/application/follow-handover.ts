@@ -8,8 +8,8 @@ import type {
 import { canDo, nextStatus, receiverHolds, type OverdrachtAction } from '@estafette/overdracht';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
-import { teamFor } from '../domain/vsv-decision.js';
-import { addWorkingDays } from '../domain/working-days.js';
+import { prepareWiHandoverOn, teamFor } from '../domain/vsv-decision.js';
+import { addDays, addWorkingDays } from '../domain/working-days.js';
 import { OverdrachtRecord } from '../persistence/overdracht.entity.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -100,7 +100,11 @@ export class FollowHandover {
       firstContactDueDate,
       status: 'nieuw',
     });
-    await manager.insert(TimerRecord, { taakId, kind: 'first-contact-due', dueAt: new Date(`${firstContactDueDate}T00:00:00Z`) });
+    // The same two timers as a task from a vsv-melding: first contact overdue, and the run-up to 23.
+    await manager.insert(TimerRecord, [
+      { taakId, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) },
+      { taakId, kind: 'prepare-wi-handover', dueAt: new Date(`${prepareWiHandoverOn(data.ageAtDropout, data.dropoutDate, settings.wiHandoverLeadMonths)}T00:00:00Z`) },
+    ]);
     await manager.insert(TaakHerkomstRecord, {
       taakId, previousTaakId: previousTaak?.id ?? null, uitvalId: data.uitvalId, plaatsingId: data.plaatsingId,
       placementType: data.placementType, dropoutReason: data.reason, reportedBy: data.reportedBy.id,
