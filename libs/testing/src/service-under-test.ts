@@ -1,0 +1,58 @@
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
+import { startTestIssuer, type TestIssuer } from './test-issuer.js';
+
+/** The configuration a service reads from its environment, pointed at this suite's own broker topics, database and issuer. */
+export interface TestServiceConfig {
+  name: string;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  topicPrefix: string;
+  oidcIssuer: string;
+  oidcAudience: string;
+  oidcJwksUrl: string;
+}
+
+interface ClosableApp {
+  listen(port: number, host: string): Promise<unknown>;
+  getUrl(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServiceUnderTest<A extends ClosableApp> {
+  app: A;
+  url: string;
+  db: TestDatabase;
+  issuer: TestIssuer;
+  config: TestServiceConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * One service as its integration tests need it: its own topics (prefixed), its own database, a real
+ * token issuer, listening on a free port. `create` is the service's own app factory.
+ */
+export async function startServiceUnderTest<A extends ClosableApp>(
+  name: string,
+  create: (config: TestServiceConfig) => Promise<A>,
+  shared: { prefix?: string; issuer?: TestIssuer } = {},
+): Promise<ServiceUnderTest<A>> {
+  const prefix = shared.prefix ?? uniqueTopicPrefix();
+  await provisionTestTopics(prefix);
+  const [db, issuer] = await Promise.all([createTestDatabase(name), shared.issuer ?? startTestIssuer()]);
+  const config: TestServiceConfig = {
+    name, port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
+    oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+  };
+  const app = await create(config);
+  await app.listen(0, '127.0.0.1');
+  return {
+    app, url: await app.getUrl(), db, issuer, config,
+    async close() {
+      await app.close();
+      await db.drop();
+      if (!shared.issuer) await issuer.close();
+    },
+  };
+}
