@@ -82,8 +82,10 @@ describe(`kafkajs 2.2.4 against the pinned broker`, () => {
     await produce('compat.basic', sent);
     const received: string[] = [];
     const { consumer } = await startMember('compat-basic', 'compat.basic', received);
-    await waitFor('20 messages in the group', () => received.length >= sent.length);
-    expect([...received].sort()).toEqual([...sent].sort());
+    // Every message arrives. A fresh broker can make kafkajs restart the member while the group
+    // coordinator loads, redelivering uncommitted messages: at-least-once, which the inbox absorbs.
+    await waitFor('20 messages in the group', () => new Set(received).size >= sent.length);
+    expect([...new Set(received)].sort()).toEqual([...sent].sort());
     await consumer.disconnect();
   });
 
