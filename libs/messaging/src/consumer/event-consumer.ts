@@ -57,7 +57,7 @@ class AbandonedForShutdown extends Error {
  */
 export class EventConsumer {
   readonly stats: EventConsumerStats = { processed: 0, duplicates: 0, deadLettered: 0, skippedUnknownType: 0, retries: 0 };
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly publisher: EventPublisher;
   private readonly ownsPublisher: boolean;
   private readonly deadLetterTopics = new Map<string, string>();
@@ -67,7 +67,7 @@ export class EventConsumer {
   private started = false;
 
   constructor(private readonly options: EventConsumerOptions) {
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumer = this.createConsumer();
     this.ownsPublisher = !options.publisher;
     this.publisher = options.publisher ?? new EventPublisher(options.kafka);
     this.retry = options.retry ?? defaultRetryPolicy;
@@ -88,9 +88,36 @@ export class EventConsumer {
     this.started = true;
     this.stopping = new AbortController();
     await this.publisher.connect();
+    await this.join();
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    // kafkajs restarts itself after retriable errors, but gives up for good on others (seen while a fresh
+    // broker's group coordinator loads): then a service would silently stop consuming. Rejoin instead.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || !this.started || this.stopping.signal.aborted) return;
+      this.log.error(`consumer group ${this.options.groupId} crashed (${payload.error.message}); rejoining`);
+      void consumer.disconnect().catch(() => {}).then(() => this.rejoinSoon());
+    });
+    return consumer;
+  }
+
+  private async join(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+  }
+
+  private rejoinSoon(): void {
+    setTimeout(() => {
+      if (!this.started || this.stopping.signal.aborted) return;
+      this.consumer = this.createConsumer();
+      this.join().catch((error: Error) => {
+        this.log.error(`rejoining ${this.options.groupId} failed (${error.message}); trying again`);
+        void this.consumer.disconnect().catch(() => {}).then(() => this.rejoinSoon());
+      });
+    }, 1_000).unref();
   }
 
   /** Lets the message in flight finish and commits it; a message still in retry backoff is left for redelivery. */
@@ -117,7 +144,6 @@ export class EventConsumer {
       // Topics are shared by several event types; the others belong to other consumers.
       this.stats.skippedUnknownType++;
       this.options.observer?.skipped?.(event.type);
-      this.log.log(`skipping ${event.type} ${event.id} on ${topic}: no handler in group ${this.options.groupId}`);
       return;
     }
 
