@@ -2,6 +2,7 @@
 // DATABASE_URL set (e.g. `node libs/testing/dist/run-with-test-infra.js node services/consent/dist/bench/decision-latency.js`).
 // Prints p50/p99 at the service (the use case: consent query + decision + audit append) and over HTTP.
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { DecideSharing } from '../application/decide-sharing.js';
@@ -80,6 +81,17 @@ async function main(): Promise<void> {
     });
     const line = (name: string, s: LatencyStats) => `${name.padEnd(11)} p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms  max ${s.maxMs.toFixed(2)} ms  (${s.samples} decisions)`;
     process.stdout.write(`decision latency\n${line('at service', result.atService)}\n${line('over HTTP', result.overHttp)}\n`);
+    // Picked up by `npm run bench` (infra/bench/run.ts) for bench-results/.
+    const summary = {
+      name: 'consent decision latency',
+      metrics: {
+        atServiceP50Ms: result.atService.p50Ms, atServiceP99Ms: result.atService.p99Ms,
+        overHttpP50Ms: result.overHttp.p50Ms, overHttpP99Ms: result.overHttp.p99Ms, decisions: result.atService.samples,
+      },
+      targets: { atServiceP99Ms: 5 },
+      met: result.atService.p99Ms < 5,
+    };
+    if (process.env.BENCH_RESULT_FILE) await writeFile(process.env.BENCH_RESULT_FILE, JSON.stringify(summary, null, 2));
   } finally {
     await app.close();
     await issuer.close();
