@@ -1,9 +1,10 @@
 export { accessLogEntities, accessLogMigrations, AccessLogEntry, recordAccess, type AccessBasis, type AccessRecord } from './access-log.js';
 export { AuthGuard, TOKEN_VERIFIER } from './auth.guard.js';
 export { authProviders } from './auth.module-providers.js';
+export { clientCredentialsToken, type ClientCredentialsSettings } from './client-credentials.js';
 export { CurrentUser, Public, PUBLIC_KEY, Roles, ROLES_KEY } from './decorators.js';
 export {
-  CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES,
+  CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, ROLES_WITHOUT_ORGANISATION,
   type OrganisationType, type Principal, type Role,
 } from './principal.js';
 export { roleMatrix, SAMPLE_ORGANISATIONS, type MatrixOutcome, type TokenSource } from './role-matrix.js';

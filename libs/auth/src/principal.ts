@@ -9,6 +9,7 @@ export const ROLES = [
   'ops',
   'privacy-officer',
   'jongere',
+  'service',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -32,7 +33,13 @@ export const ROLE_ORGANISATION_TYPES: Record<Role, readonly OrganisationType[]> 
   ops: ['platform'],
   'privacy-officer': ['school', 'rmc', 'werk-inkomen', 'zorg', 'platform'],
   jongere: ['platform'],
+  // A platform service hosting many organisations of one kind (the school service hosts every school):
+  // it asks the consent service on behalf of whichever of them holds the record.
+  service: ['school', 'rmc', 'werk-inkomen', 'zorg'],
 };
+
+/** Roles that act without an organisation id: a young person for themself, a service for all organisations of its kind. */
+export const ROLES_WITHOUT_ORGANISATION: readonly Role[] = ['jongere', 'service'];
 
 /** The caller of a request, taken from a validated access token. */
 export interface Principal {
@@ -40,7 +47,7 @@ export interface Principal {
   subject: string;
   role: Role;
   organisationType: OrganisationType;
-  /** Absent only for a young person, who acts for themself, not for an organisation. */
+  /** Absent only for a young person (acts for themself) and a service client (acts for every organisation of its kind). */
   organisationId?: string;
   clientId?: string;
 }

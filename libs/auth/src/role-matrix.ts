@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { ROLE_ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from './principal.js';
+import { ROLE_ORGANISATION_TYPES, ROLES, ROLES_WITHOUT_ORGANISATION, type OrganisationType, type Role } from './principal.js';
 import { routeRules } from './route-rules.js';
 
 /** Anything that signs tokens the app trusts (libs/testing's startTestIssuer in tests). */
@@ -39,7 +39,7 @@ export async function roleMatrix(app: INestApplication, tokens: TokenSource): Pr
       const token = await tokens.issueToken({
         role,
         organisationType,
-        ...(role === 'jongere' ? {} : { organisationId: SAMPLE_ORGANISATIONS[organisationType] }),
+        ...(ROLES_WITHOUT_ORGANISATION.includes(role) ? {} : { organisationId: SAMPLE_ORGANISATIONS[organisationType] }),
         sub: `matrix-${role}`,
       });
       const hasBody = !['GET', 'DELETE', 'HEAD'].includes(rule.method);

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, type OrganisationType, type Principal, type Role } from './principal.js';
+import { CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, ROLES_WITHOUT_ORGANISATION, type OrganisationType, type Principal, type Role } from './principal.js';
 
 export interface OidcSettings {
   issuer: string;
@@ -61,7 +61,9 @@ export function principalFrom(payload: JWTPayload): Principal {
   if (organisationId !== undefined && (typeof organisationId !== 'string' || !ORGANISATION_ID_PATTERN.test(organisationId))) {
     throw new InvalidTokenError('malformed organisation id');
   }
-  if (organisationId === undefined && role !== 'jongere') throw new InvalidTokenError('organisation id missing');
+  if (organisationId === undefined && !ROLES_WITHOUT_ORGANISATION.includes(role as Role)) throw new InvalidTokenError('organisation id missing');
+  // A service speaks for all organisations of its kind; an id would make scopeFor treat it as one of them.
+  if (organisationId !== undefined && role === 'service') throw new InvalidTokenError('a service token names no organisation');
   return {
     subject: payload.sub!,
     role: role as Role,
