@@ -164,6 +164,20 @@ describe('consent service against a real database, broker and token issuer', () 
     expect((await call('POST', '/decisions', undefined, {})).status).toBe(401);
   });
 
+  test('the school service (role service) may ask for any school, never for an rmc `from`', async () => {
+    const subject = newSubject();
+    const schoolService = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
+    const report = { to: RMC, purpose: 'melding-uitschrijving', dataCategories: ['contactgegevens', 'schoolgegevens'] };
+    for (const school of [SCHOOL, { organisationType: 'school', id: 'brin:30AB' }]) {
+      expect(await ask(subject, { ...report, from: school }, schoolService)).toMatchObject({ status: 200, body: { permit: true, decidedBy: { flowId: 'school-rmc-uitschrijving' } } });
+    }
+    // A school outside the convenant is asked about too, and denied on the merits rather than refused.
+    expect(await ask(subject, { ...report, from: { organisationType: 'school', id: 'brin:99ZZ' } }, schoolService)).toMatchObject({ status: 200, body: { permit: false } });
+    expect((await ask(subject, {}, schoolService)).status).toBe(403);
+    const rmcService = await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
+    expect((await ask(subject, {}, rmcService)).status).toBe(200);
+  });
+
   test('every route admits a role or is public; bad decision input is a 400 per field', async () => {
     const { unguardedRoutes } = await import('@estafette/auth');
     expect(unguardedRoutes(app)).toEqual([]);
