@@ -189,6 +189,28 @@ describe('monitor against a real broker and database', () => {
     }
   });
 
+  test('median handover time: offer to acceptance per region, "<10" under 10 handovers', async () => {
+    const at = (base: number, hours: number) => new Date(base + hours * 3_600_000).toISOString();
+    const start = Date.now() - 3 * 24 * 3_600_000;
+    const handover = async (subject: string, region: string, hoursToAccept: number) => {
+      const overdrachtId = randomUUID();
+      await publisher.publish(vsvMelding(subject, region));
+      await publisher.publish({ ...event(overdrachtOffered, subject, { overdrachtId }), time: at(start, 0) });
+      await publisher.publish({ ...event(overdrachtAccepted, subject, { overdrachtId }), time: at(start, hoursToAccept) });
+    };
+    // RMC81: 11 handovers, accepted after 24 h (5 of them) or 48 h (6): the median is 48.
+    for (let i = 0; i < 11; i++) await handover(pseudonym(), 'RMC81', i < 5 ? 24 : 48);
+    for (let i = 0; i < 3; i++) await handover(pseudonym(), 'RMC82', 30);
+
+    const cellOf = (body: { rows: { area: string; medianHandoverHours: unknown; figures: Record<string, unknown> }[] }, area: string) => body.rows.find((r) => r.area === area);
+    const body = await eventually(async () => {
+      const b = await call('GET', '/steering?by=region&period=year');
+      return cellOf(b, 'RMC81')?.figures.handoversAccepted === 11 && cellOf(b, 'RMC82') ? b : undefined;
+    });
+    expect(cellOf(body, 'RMC81')!.medianHandoverHours).toBe(48);
+    expect(cellOf(body, 'RMC82')!.medianHandoverHours).toBe('<10');
+  });
+
   test('deadlines: open offers by answer deadline (answered ones drop out); the baton moves on acceptance and nobody is without a holder', async () => {
     type Deadlines = { openOffers: { receiver: string; pastDeadline: number; dueWithin24h: number; later: number }[]; baton: { withoutHolder: number; holdersByType: Record<string, number> } };
     const wi = (body: Deadlines) => body.openOffers.find((o) => o.receiver === 'werk-inkomen') ?? { pastDeadline: 0, dueWithin24h: 0, later: 0 };

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
+import { overdrachtAccepted, overdrachtOffered } from '@estafette/contracts';
+import { suppressedMedian, suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
 import { STEERING_FIGURES, type SteeringArea, type SteeringFigure, type SteeringPeriod } from '../domain/steering-figures.js';
 
 export interface SteeringRow {
   period: string;
   area: string;
   figures: Record<SteeringFigure, SuppressedCount>;
+  /** Hours from offer to acceptance, median over the handovers accepted in the cell; null when none. */
+  medianHandoverHours: number | '<10' | null;
 }
 
 // Interpolated column names come only from this whitelist, never from the request.
@@ -36,6 +39,7 @@ export class SteeringFigures {
         GROUP BY 1, 2, 3`,
       [period, types, from, to],
     );
+    const medians = await this.medianHandoverHours(column, period, from, to);
     const cells = new Map<string, Map<string, number>>();
     for (const row of rows) {
       const key = `${row.period}\u0000${row.area}`;
@@ -48,8 +52,34 @@ export class SteeringFigures {
         const figures = Object.fromEntries(
           Object.entries(STEERING_FIGURES).map(([figure, type]) => [figure, suppressSmall(counts.get(type) ?? 0)]),
         ) as Record<SteeringFigure, SuppressedCount>;
-        return { period: rowPeriod, area: rowArea, figures };
+        const median = medians.get(key);
+        return { period: rowPeriod, area: rowArea, figures, medianHandoverHours: suppressedMedian(median?.samples ?? 0, median?.hours ?? null) };
       })
       .sort((a, b) => a.period.localeCompare(b.period) || a.area.localeCompare(b.area));
+  }
+
+  /**
+   * Offer-to-acceptance time per cell of the acceptance. The RMC keeps one open offer per task, so an
+   * acceptance belongs to the same person's latest offer before it.
+   */
+  private async medianHandoverHours(column: string, period: SteeringPeriod, from: Date, to: Date): Promise<Map<string, { samples: number; hours: number }>> {
+    const rows: { period: string; area: string; samples: number; hours: number }[] = await this.db.query(
+      `WITH known AS (
+         SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
+           FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject),
+       accepted AS (
+         SELECT a.event_time AS accepted_at, coalesce(a.${column}, k.area, 'onbekend') AS area,
+                (SELECT max(o.event_time) FROM flow_event o
+                  WHERE o.subject = a.subject AND o.type = $2 AND o.event_time <= a.event_time) AS offered_at
+           FROM flow_event a LEFT JOIN known k ON k.subject = a.subject
+          WHERE a.type = $3 AND a.event_time >= $4 AND a.event_time < $5)
+       SELECT to_char(date_trunc($1, accepted_at AT TIME ZONE 'Europe/Amsterdam'), '${PERIOD_LABEL[period]}') AS period, area,
+              count(*)::int AS samples,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - offered_at) / 3600) AS hours
+         FROM accepted WHERE offered_at IS NOT NULL
+        GROUP BY 1, 2`,
+      [period, overdrachtOffered.type, overdrachtAccepted.type, from, to],
+    );
+    return new Map(rows.map((r) => [`${r.period}\u0000${r.area}`, { samples: r.samples, hours: Number(r.hours) }]));
   }
 }

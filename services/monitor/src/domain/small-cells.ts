@@ -7,3 +7,9 @@ export type SuppressedCount = number | '<10';
 export function suppressSmall(count: number): SuppressedCount {
   return count < MINIMUM_CELL ? '<10' : count;
 }
+
+/** A median over fewer than 10 handovers describes a few people's cases: shown as "<10", like a count. */
+export function suppressedMedian(samples: number, median: number | null): number | '<10' | null {
+  if (samples === 0 || median === null) return null;
+  return samples < MINIMUM_CELL ? '<10' : Math.round(median * 10) / 10;
+}
