@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { logLevel } from 'kafkajs';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { inschrijvingRegistered, overdrachtAccepted, overdrachtOffered, overdrachtRejected, uitschrijvingRegistered } from '@estafette/contracts';
+import { inschrijvingRegistered, overdrachtAccepted, overdrachtOffered, overdrachtRejected, plaatsingFollowUpChecked, uitschrijvingRegistered } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createMonitorApp } from '../src/create-monitor-app.js';
@@ -209,6 +209,24 @@ describe('monitor against a real broker and database', () => {
     });
     expect(cellOf(body, 'RMC81')!.medianHandoverHours).toBe(48);
     expect(cellOf(body, 'RMC82')!.medianHandoverHours).toBe('<10');
+  });
+
+  test('share still placed at the 1-year check, per region; "<10" under 10 checks', async () => {
+    const check = async (region: string, outcome: string) => {
+      const subject = pseudonym();
+      await publisher.publish(vsvMelding(subject, region));
+      await publisher.publish(event(plaatsingFollowUpChecked, subject, { plaatsingId: randomUUID(), checkType: 'na-1-jaar', outcome }));
+    };
+    for (let i = 0; i < 12; i++) await check('RMC83', i < 9 ? 'nog-geplaatst' : 'uitgevallen');
+    for (let i = 0; i < 2; i++) await check('RMC84', 'afgerond');
+
+    const cellOf = (body: { rows: { area: string; stillPlacedAfterOneYearPercent: unknown; figures: Record<string, unknown> }[] }, area: string) => body.rows.find((r) => r.area === area);
+    const body = await eventually(async () => {
+      const b = await call('GET', '/steering?by=region&period=year');
+      return cellOf(b, 'RMC83')?.figures.followUpChecks === 12 && cellOf(b, 'RMC84') ? b : undefined;
+    });
+    expect(cellOf(body, 'RMC83')!.stillPlacedAfterOneYearPercent).toBe(75);
+    expect(cellOf(body, 'RMC84')!.stillPlacedAfterOneYearPercent).toBe('<10');
   });
 
   test('deadlines: open offers by answer deadline (answered ones drop out); the baton moves on acceptance and nobody is without a holder', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { overdrachtAccepted, overdrachtOffered } from '@estafette/contracts';
-import { suppressedMedian, suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
+import { overdrachtAccepted, overdrachtOffered, plaatsingFollowUpChecked } from '@estafette/contracts';
+import { suppressedMedian, suppressedShare, suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
 import { STEERING_FIGURES, type SteeringArea, type SteeringFigure, type SteeringPeriod } from '../domain/steering-figures.js';
 
 export interface SteeringRow {
@@ -10,6 +10,8 @@ export interface SteeringRow {
   figures: Record<SteeringFigure, SuppressedCount>;
   /** Hours from offer to acceptance, median over the handovers accepted in the cell; null when none. */
   medianHandoverHours: number | '<10' | null;
+  /** Percent of the 1-year follow-up checks in the cell that found the young person still placed or done. */
+  stillPlacedAfterOneYearPercent: number | '<10' | null;
 }
 
 // Interpolated column names come only from this whitelist, never from the request.
@@ -40,6 +42,7 @@ export class SteeringFigures {
       [period, types, from, to],
     );
     const medians = await this.medianHandoverHours(column, period, from, to);
+    const oneYear = await this.oneYearOutcomes(column, period, from, to);
     const cells = new Map<string, Map<string, number>>();
     for (const row of rows) {
       const key = `${row.period}\u0000${row.area}`;
@@ -53,15 +56,17 @@ export class SteeringFigures {
           Object.entries(STEERING_FIGURES).map(([figure, type]) => [figure, suppressSmall(counts.get(type) ?? 0)]),
         ) as Record<SteeringFigure, SuppressedCount>;
         const median = medians.get(key);
-        return { period: rowPeriod, area: rowArea, figures, medianHandoverHours: suppressedMedian(median?.samples ?? 0, median?.hours ?? null) };
+        const checks = oneYear.get(key);
+        return {
+          period: rowPeriod, area: rowArea, figures,
+          medianHandoverHours: suppressedMedian(median?.samples ?? 0, median?.hours ?? null),
+          stillPlacedAfterOneYearPercent: suppressedShare(checks?.samples ?? 0, checks?.positives ?? 0),
+        };
       })
       .sort((a, b) => a.period.localeCompare(b.period) || a.area.localeCompare(b.area));
   }
 
-  /**
-   * Offer-to-acceptance time per cell of the acceptance. The RMC keeps one open offer per task, so an
-   * acceptance belongs to the same person's latest offer before it.
-   */
+  /** Offer-to-acceptance time of each handover (paired by overdracht id), per cell of the acceptance. */
   private async medianHandoverHours(column: string, period: SteeringPeriod, from: Date, to: Date): Promise<Map<string, { samples: number; hours: number }>> {
     const rows: { period: string; area: string; samples: number; hours: number }[] = await this.db.query(
       `WITH known AS (
@@ -69,8 +74,7 @@ export class SteeringFigures {
            FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject),
        accepted AS (
          SELECT a.event_time AS accepted_at, coalesce(a.${column}, k.area, 'onbekend') AS area,
-                (SELECT max(o.event_time) FROM flow_event o
-                  WHERE o.subject = a.subject AND o.type = $2 AND o.event_time <= a.event_time) AS offered_at
+                (SELECT min(o.event_time) FROM flow_event o WHERE o.overdracht_id = a.overdracht_id AND o.type = $2) AS offered_at
            FROM flow_event a LEFT JOIN known k ON k.subject = a.subject
           WHERE a.type = $3 AND a.event_time >= $4 AND a.event_time < $5)
        SELECT to_char(date_trunc($1, accepted_at AT TIME ZONE 'Europe/Amsterdam'), '${PERIOD_LABEL[period]}') AS period, area,
@@ -81,5 +85,22 @@ export class SteeringFigures {
       [period, overdrachtOffered.type, overdrachtAccepted.type, from, to],
     );
     return new Map(rows.map((r) => [`${r.period}\u0000${r.area}`, { samples: r.samples, hours: Number(r.hours) }]));
+  }
+
+  /** "Vsv een jaar later": 1-year checks that found the placement still running or completed, per cell of the check. */
+  private async oneYearOutcomes(column: string, period: SteeringPeriod, from: Date, to: Date): Promise<Map<string, { samples: number; positives: number }>> {
+    const rows: { period: string; area: string; samples: number; positives: number }[] = await this.db.query(
+      `WITH known AS (
+         SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
+           FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject)
+       SELECT to_char(date_trunc($1, f.event_time AT TIME ZONE 'Europe/Amsterdam'), '${PERIOD_LABEL[period]}') AS period,
+              coalesce(f.${column}, k.area, 'onbekend') AS area, count(*)::int AS samples,
+              count(*) FILTER (WHERE f.follow_up_outcome IN ('nog-geplaatst', 'afgerond'))::int AS positives
+         FROM flow_event f LEFT JOIN known k ON k.subject = f.subject
+        WHERE f.type = $2 AND f.follow_up_check = 'na-1-jaar' AND f.event_time >= $3 AND f.event_time < $4
+        GROUP BY 1, 2`,
+      [period, plaatsingFollowUpChecked.type, from, to],
+    );
+    return new Map(rows.map((r) => [`${r.period}\u0000${r.area}`, { samples: r.samples, positives: r.positives }]));
   }
 }

@@ -13,3 +13,9 @@ export function suppressedMedian(samples: number, median: number | null): number
   if (samples === 0 || median === null) return null;
   return samples < MINIMUM_CELL ? '<10' : Math.round(median * 10) / 10;
 }
+
+/** A share in percent, shown only when the cell has at least 10 cases behind it. */
+export function suppressedShare(samples: number, positives: number): number | '<10' | null {
+  if (samples === 0) return null;
+  return samples < MINIMUM_CELL ? '<10' : Math.round((1000 * positives) / samples) / 10;
+}

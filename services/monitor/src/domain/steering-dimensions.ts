@@ -16,3 +16,12 @@ export function steeringDimensions(event: CloudEvent): SteeringDimensions {
     school: school?.organisationType === 'school' && school.id ? school.id : null,
   };
 }
+
+/** A follow-up check's type and outcome (contract enums), for the share still in school or work after a year. */
+export function followUp(event: CloudEvent): { check: string | null; outcome: string | null } {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  return {
+    check: typeof data.checkType === 'string' ? data.checkType : null,
+    outcome: typeof data.outcome === 'string' ? data.outcome : null,
+  };
+}

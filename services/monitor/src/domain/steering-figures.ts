@@ -1,6 +1,6 @@
 import {
   overdrachtAccepted, overdrachtExpired, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn,
-  plaatsingPlaced, uitvalNaPlaatsingRegistered, vsvMeldingRegistered,
+  plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered, vsvMeldingRegistered,
 } from '@estafette/contracts';
 
 /** Each steering figure counts one event type; the names are the figure columns of GET /steering. */
@@ -12,6 +12,7 @@ export const STEERING_FIGURES = {
   handoversExpired: overdrachtExpired.type,
   handoversWithdrawn: overdrachtWithdrawn.type,
   placements: plaatsingPlaced.type,
+  followUpChecks: plaatsingFollowUpChecked.type,
   uitvalNaPlaatsing: uitvalNaPlaatsingRegistered.type,
 } as const;
 

@@ -1,4 +1,5 @@
 import { CreateMonitor1767600000000 } from './1767600000000-create-monitor.js';
 import { DeadlineAndBatonFacts1767600000001 } from './1767600000001-deadline-and-baton-facts.js';
+import { FollowUpOutcome1767600000002 } from './1767600000002-follow-up-outcome.js';
 
-export const monitorMigrations = [CreateMonitor1767600000000, DeadlineAndBatonFacts1767600000001];
+export const monitorMigrations = [CreateMonitor1767600000000, DeadlineAndBatonFacts1767600000001, FollowUpOutcome1767600000002];
