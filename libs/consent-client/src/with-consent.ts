@@ -17,8 +17,8 @@ export interface ContentRequest<T> {
   resource: string;
   /** The owner's transaction: the access log row commits with the read. */
   manager: EntityManager;
-  /** Runs only after a permit: content that may not be shown is never even loaded. */
-  load: () => Promise<T>;
+  /** Runs only after a permit: content that may not be shown is never even loaded. Gets the permit, to name its basis. */
+  load: (decision: SharingDecision) => Promise<T>;
 }
 
 export function accessBasis(decidedBy: DecidedBy): AccessBasis {
@@ -52,5 +52,5 @@ export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
   });
   if (!decision.permit) throw new ConsentDeniedException(decision);
   await recordAccess(request.manager, reader, { subject: request.subject, resource: request.resource, basis: accessBasis(decision.decidedBy) });
-  return request.load();
+  return request.load(decision);
 }

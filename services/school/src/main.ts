@@ -1,3 +1,4 @@
+import { consentAccessFromEnv } from '@estafette/consent-client';
 import { serviceConfig } from '@estafette/service-kit';
 import { createSchoolApp } from './create-school-app.js';
 
@@ -9,5 +10,6 @@ const app = await createSchoolApp(config, {
   publicUrl: process.env.SCHOOL_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   intakeRequestsPerMinute: process.env.SCHOOL_INTAKE_RATE_LIMIT ? Number(process.env.SCHOOL_INTAKE_RATE_LIMIT) : undefined,
   bulkBatchSize: process.env.SCHOOL_BULK_BATCH_SIZE ? Number(process.env.SCHOOL_BULK_BATCH_SIZE) : undefined,
+  consent: consentAccessFromEnv('estafette-school-service'),
 });
 await app.listen(config.port, config.host);

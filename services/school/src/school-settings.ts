@@ -9,4 +9,13 @@ export interface SchoolSettings {
   intakeRequestsPerMinute?: number;
   /** Rows per transaction in a bulk upload (SCHOOL_BULK_BATCH_SIZE, default 500): also how often progress is reported. */
   bulkBatchSize?: number;
+  /** Without it every dossier fetch is denied (fail closed): there is no one to ask. */
+  consent?: ConsentAccess;
+}
+
+/** How the school service asks the consent service before it shares content (CONSENT_SERVICE_URL, its service client's token). */
+export interface ConsentAccess {
+  baseUrl: string;
+  accessToken: () => string | Promise<string>;
+  timeoutMs?: number;
 }

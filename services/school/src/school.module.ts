@@ -1,9 +1,11 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { RecordChainProgress } from './application/record-chain-progress.js';
 import { RegisterInschrijving } from './application/register-inschrijving.js';
 import { RegisterUitschrijving } from './application/register-uitschrijving.js';
+import { ConsentClient } from '@estafette/consent-client';
+import { DossierController, SCHOOL_CONSENT } from './http/dossier.controller.js';
 import { BulkUitschrijvingController } from './http/bulk-uitschrijving.controller.js';
 import { InschrijvingController } from './http/inschrijving.controller.js';
 import { UitschrijvingController } from './http/uitschrijving.controller.js';
@@ -20,8 +22,8 @@ export class SchoolModule {
       config,
       entities: [UitschrijvingRecord, InschrijvingRecord],
       migrations: schoolMigrations,
-      controllers: [BulkUitschrijvingController, UitschrijvingController, InschrijvingController],
-      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress],
+      controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController],
+      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress],
       eventHandlers: {
         inject: [RecordChainProgress],
         useFactory: (progress: RecordChainProgress) => ({
@@ -31,4 +33,13 @@ export class SchoolModule {
       },
     });
   }
+}
+
+/** Without service credentials there is no one to ask, so the client denies every fetch (it fails closed on the error). */
+function consentClient(settings: SchoolSettings): ConsentClient {
+  const access = settings.consent ?? {
+    baseUrl: 'http://127.0.0.1:3005',
+    accessToken: () => Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
+  };
+  return new ConsentClient({ ...access, onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, fetch denied: ${error.message}`) });
 }

@@ -33,7 +33,7 @@ describe('school role matrix: every route, every role', () => {
 
   test('every route Nest registered states who may call it (@Roles or @Public)', () => {
     expect(routeRules(app).map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /health', 'GET /metrics', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'POST /inschrijvingen', 'POST /uitschrijvingen', 'POST /uitschrijvingen/bulk'],
+      ['GET /health', 'GET /metrics', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'GET /uitschrijvingen/:id/dossier', 'POST /inschrijvingen', 'POST /uitschrijvingen', 'POST /uitschrijvingen/bulk'],
     );
     expect(unguardedRoutes(app)).toEqual([]);
   });
@@ -49,7 +49,9 @@ describe('school role matrix: every route, every role', () => {
     const expectedRefused = outcomes.filter((o) => !o.admitted).map((o) => `${o.role} ${o.route}`);
     expect(refused.sort()).toEqual(expectedRefused.sort());
     expect(outcomes.filter((o) => o.status === 401)).toEqual([]);
-    // The school's API is for schools only: nobody else is admitted anywhere but /health and /metrics (probes, Prometheus).
-    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route)).every((o) => o.role.startsWith('school-'))).toBe(true);
+    // The school's API is for schools only: nobody else is admitted anywhere but /health and /metrics (probes, Prometheus)
+    // and the dossier, which other organisations' consulents read when the consent service permits.
+    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics|dossier)$/.test(o.route)).every((o) => o.role.startsWith('school-'))).toBe(true);
+    expect(outcomes.filter((o) => o.admitted && o.route.endsWith('/dossier')).map((o) => o.role).sort()).toEqual(['rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent']);
   });
 });

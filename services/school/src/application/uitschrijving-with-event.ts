@@ -3,6 +3,7 @@ import { createEvent, uitschrijvingRegistered, type CloudEvent } from '@estafett
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { ageOn } from '../domain/age.js';
 import { hasStartkwalificatie, type Diploma } from '../domain/startkwalificatie.js';
+import type { Contact } from '../domain/contact.js';
 import type { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import type { SchoolSettings } from '../school-settings.js';
 
@@ -27,6 +28,7 @@ export interface UitschrijvingInput {
   reason: string;
   exitInterviewHeld: boolean;
   municipalityOfResidence: string;
+  contact?: Contact;
 }
 
 export type NewUitschrijving = Omit<UitschrijvingRecord, 'createdAt'>;
@@ -47,6 +49,8 @@ export function uitschrijvingWithEvent(input: UitschrijvingInput, settings: Scho
     reason: input.reason,
     exitInterviewHeld: input.exitInterviewHeld,
     municipalityOfResidence: input.municipalityOfResidence,
+    // Copied field by field: only what the DTO names reaches the store.
+    contact: input.contact ? pickContact(input.contact) : null,
     pseudonymousReference: derivePseudonymousReference(settings.pseudonymSecret, pseudonymSource(input)),
     hasStartkwalificatie: hasStartkwalificatie(input.highestDiploma),
     nazorgStatus: 'uitgeschreven',
@@ -70,4 +74,10 @@ export function uitschrijvingWithEvent(input: UitschrijvingInput, settings: Scho
     },
   });
   return { record, event };
+}
+
+function pickContact(c: Contact): Contact {
+  const { firstName, lastName, phone, email, street, houseNumber, postcode, city } = c;
+  const optional = Object.entries({ phone, email, street, houseNumber, postcode, city }).filter(([, v]) => v !== undefined);
+  return { firstName, lastName, ...Object.fromEntries(optional) };
 }

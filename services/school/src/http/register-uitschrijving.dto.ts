@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsString, Length, Validate } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Validate, ValidateNested } from 'class-validator';
+import { ContactDto } from './contact.dto.js';
 import { StudentDto } from './student.dto.js';
 import { PlausibleDateConstraint } from './validators.js';
 
@@ -31,4 +33,10 @@ export class RegisterUitschrijvingDto extends StudentDto {
   @ApiProperty()
   @IsBoolean()
   exitInterviewHeld!: boolean;
+
+  @ApiPropertyOptional({ type: ContactDto, description: 'Name and contact data: stored at the school only, shared through the dossier route when the consent service permits.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
 }

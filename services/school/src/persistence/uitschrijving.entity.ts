@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { NazorgStatus } from '../domain/nazorg-status.js';
+import type { Contact } from '../domain/contact.js';
 
 /** A deregistration as the school reported it. Personal data (BSN, birth date) stays in this store. */
 @Entity({ name: 'uitschrijving' })
@@ -52,6 +53,10 @@ export class UitschrijvingRecord {
 
   @Column({ name: 'municipality_of_residence', type: 'text' })
   municipalityOfResidence!: string;
+
+  /** Name and contact data, when the school system sent them; read by others only through the dossier route. */
+  @Column({ type: 'jsonb', nullable: true })
+  contact!: Contact | null;
 
   @Column({ name: 'nazorg_status', type: 'text' })
   nazorgStatus!: NazorgStatus;

@@ -1,0 +1,71 @@
+import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentUser, Roles, type Principal } from '@estafette/auth';
+import { accessBasis, ConsentClient, withConsent } from '@estafette/consent-client';
+import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
+import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
+
+export const SCHOOL_CONSENT = Symbol('SCHOOL_CONSENT');
+
+/**
+ * The dataref path: another organisation reads the content behind an uitschrijving event. The consent
+ * service decides for the holding school; the read is logged in this store's access log.
+ */
+@ApiTags('uitschrijvingen')
+@ApiBearerAuth()
+@Controller('uitschrijvingen')
+export class DossierController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SCHOOL_CONSENT) private readonly consent: ConsentClient,
+  ) {}
+
+  @Get(':id/dossier')
+  @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent')
+  @ApiOperation({
+    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty; W&I/zorg: consent). 403 when denied, and then nothing is loaded.',
+  })
+  async dossier(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() reader: Principal) {
+    const purpose = dossierPurpose(reader.organisationType);
+    if (!purpose) throw new ForbiddenException('no purpose for which this organisation may read a school dossier');
+    return this.dataSource.transaction(async (manager) => {
+      // Only what it takes to ask: which school holds it, about whom.
+      const key = await manager.findOne(UitschrijvingRecord, { select: { id: true, schoolId: true, pseudonymousReference: true }, where: { id } });
+      if (!key) throw new NotFoundException();
+      return withConsent({
+        consent: this.consent,
+        reader,
+        holder: { organisationType: 'school', id: key.schoolId },
+        subject: key.pseudonymousReference,
+        dataCategories: DOSSIER_CATEGORIES,
+        purpose,
+        resource: `uitschrijving/${id}/dossier`,
+        manager,
+        load: async (decision) => toDossier(await manager.findOneByOrFail(UitschrijvingRecord, { id }), accessBasis(decision.decidedBy)),
+      });
+    });
+  }
+}
+
+function toDossier(r: UitschrijvingRecord, basis: string) {
+  return {
+    uitschrijvingId: r.id,
+    school: r.schoolId,
+    name: r.contact ? { firstName: r.contact.firstName, lastName: r.contact.lastName } : null,
+    birthDate: r.birthDate,
+    contact: r.contact ? { phone: r.contact.phone ?? null, email: r.contact.email ?? null, street: r.contact.street ?? null, houseNumber: r.contact.houseNumber ?? null, postcode: r.contact.postcode ?? null, city: r.contact.city ?? null } : null,
+    municipalityOfResidence: r.municipalityOfResidence,
+    schoolCareer: {
+      studentNumber: r.studentNumber,
+      schoolType: r.schoolType,
+      schoolLevel: r.schoolLevel,
+      highestDiploma: r.highestDiploma,
+      hasStartkwalificatie: r.hasStartkwalificatie,
+      deregistrationDate: r.deregistrationDate,
+      reason: r.reason,
+      exitInterviewHeld: r.exitInterviewHeld,
+    },
+    basis,
+  };
+}

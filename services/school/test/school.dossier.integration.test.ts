@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
+import { createConsentApp } from '../../consent/src/create-consent-app.js';
+import { createSchoolApp } from '../src/create-school-app.js';
+
+const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' };
+const rmc23: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-23' };
+const rmc25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-25' };
+const wi: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'oin:00000001002564440000', sub: 'wi-1' };
+const contact = { firstName: 'Sam', lastName: 'de Vries', phone: '+31612345678', email: 'sam@example.nl', street: 'Dorpsstraat', houseNumber: '12a', postcode: '1011 AB', city: 'Amsterdam' };
+const leaver = {
+  schoolReference: 'UIT-DOSSIER-1', studentNumber: '555001', birthDate: '2006-04-01', deregistrationDate: new Date().toISOString().slice(0, 10),
+  schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0363', contact,
+};
+
+// The dataref path at its owner: the real consent service decides, asked with the school service's own (service-role) token.
+describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service', () => {
+  const prefix = uniqueTopicPrefix();
+  let issuer: TestIssuer;
+  let consent: ServiceUnderTest<INestApplication>;
+  let school: ServiceUnderTest<INestApplication>;
+  let id: string;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    consent = await startServiceUnderTest('dossierconsent', (config) =>
+      createConsentApp(config as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false), { prefix, issuer });
+    const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
+    school = await startServiceUnderTest('dossierschool', (config) =>
+      createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken } }, false), { prefix, issuer });
+    const created = await call('POST', '/uitschrijvingen', schoolSystem, leaver);
+    expect(created.status).toBe(201);
+    ({ id } = (await created.json()) as { id: string });
+  });
+
+  afterAll(async () => {
+    await school?.close();
+    await consent?.close();
+    await issuer?.close();
+  });
+
+  async function call(method: string, path: string, who: TokenRequest, body?: unknown) {
+    return fetch(`${school.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await issuer.issueToken(who)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  }
+  const accessLog = () => sql(school.db.url, 'SELECT actor_subject, actor_organisation_id, subject, resource, basis FROM access_log WHERE resource LIKE $1', [`%/dossier`]);
+
+  test("the region's RMC reads name, contact and school career on the legal basis, and the read is logged", async () => {
+    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
+    expect(res.status).toBe(200);
+    const basis = 'legal-basis:convenant-rmc23@1/school-rmc-uitschrijving';
+    expect(await res.json()).toMatchObject({
+      uitschrijvingId: id, school: 'brin:25XY', name: { firstName: 'Sam', lastName: 'de Vries' }, birthDate: '2006-04-01',
+      contact: { phone: '+31612345678', postcode: '1011 AB', city: 'Amsterdam' }, schoolCareer: { highestDiploma: 'vmbo-bb', hasStartkwalificatie: false }, basis,
+    });
+    expect(await accessLog()).toEqual([{ actor_subject: 'consulent-23', actor_organisation_id: 'rmc:RMC23', subject: expect.stringMatching(/^pr_/), resource: `uitschrijving/${id}/dossier`, basis }]);
+  });
+
+  test('another region, or W&I without consent, gets 403 with the reason, and nothing is logged as read', async () => {
+    const before = (await accessLog()).length;
+    for (const who of [rmc25, wi]) {
+      const res = await call('GET', `/uitschrijvingen/${id}/dossier`, who);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ reason: 'geen-grondslag' });
+    }
+    expect(await accessLog()).toHaveLength(before);
+  });
+
+  test('an unknown id is 404; a school cannot use the route at all', async () => {
+    expect((await call('GET', `/uitschrijvingen/${crypto.randomUUID()}/dossier`, rmc23)).status).toBe(404);
+    expect((await call('GET', `/uitschrijvingen/${id}/dossier`, schoolSystem)).status).toBe(403);
+  });
+
+  test('contact data is validated per field, and the name is required when contact data is sent', async () => {
+    const res = await call('POST', '/uitschrijvingen', schoolSystem, { ...leaver, schoolReference: 'UIT-DOSSIER-BAD', contact: { lastName: 'X', postcode: '1011', email: 'nope', phone: 'call me' } });
+    expect(res.status).toBe(400);
+    const fields = ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['contact.firstName', 'contact.postcode', 'contact.email', 'contact.phone']));
+  });
+
+  test('the contact data is stored at the school, and not in the event on the outbox', async () => {
+    const [row] = await sql(school.db.url, 'SELECT contact FROM uitschrijving WHERE id = $1', [id]);
+    expect(row).toEqual({ contact });
+    const outbox = JSON.stringify(await sql(school.db.url, 'SELECT * FROM outbox'));
+    expect(outbox).toContain(id);
+    for (const personal of ['de Vries', '+31612345678', '1011 AB']) expect(outbox).not.toContain(personal);
+  });
+});
