@@ -8,7 +8,7 @@ import { plaatsingFollowUpChecked, plaatsingPlaced } from './events/plaatsing.js
 import { toestemmingGiven, toestemmingWithdrawn } from './events/toestemming.js';
 import { uitschrijvingRegistered } from './events/uitschrijving.js';
 import { uitvalNaPlaatsingRegistered } from './events/uitval-na-plaatsing.js';
-import { vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered } from './events/vsv-melding.js';
+import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered } from './events/vsv-melding.js';
 import { topics, type TopicDefinition } from './topics.js';
 
 export const eventDefinitions: readonly EventDefinition[] = [
@@ -17,6 +17,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   vsvMeldingRegistered,
   vsvMeldingCancelled,
   vsvMeldingFirstContactOverdue,
+  vsvMeldingBuitenBeeld,
   overdrachtOffered,
   overdrachtAccepted,
   overdrachtRejected,

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { logLevel } from 'kafkajs';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { inschrijvingRegistered, overdrachtAccepted, overdrachtOffered, overdrachtRejected, plaatsingFollowUpChecked, uitschrijvingRegistered } from '@estafette/contracts';
+import { inschrijvingRegistered, overdrachtAccepted, overdrachtOffered, overdrachtRejected, plaatsingFollowUpChecked, uitschrijvingRegistered, vsvMeldingBuitenBeeld } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createMonitorApp } from '../src/create-monitor-app.js';
@@ -227,6 +227,15 @@ describe('monitor against a real broker and database', () => {
     });
     expect(cellOf(body, 'RMC83')!.stillPlacedAfterOneYearPercent).toBe(75);
     expect(cellOf(body, 'RMC84')!.stillPlacedAfterOneYearPercent).toBe('<10');
+  });
+
+  test('deadlines count the young people the RMC lost sight of', async () => {
+    const before = (await call('GET', '/deadlines')).buitenBeeld as number;
+    const subject = pseudonym();
+    await publisher.publish(vsvMelding(subject, 'RMC23'));
+    await publisher.publish(event(vsvMeldingBuitenBeeld, subject, { vsvMeldingId: randomUUID() }));
+    await publisher.publish(event(vsvMeldingBuitenBeeld, subject, { vsvMeldingId: randomUUID() })); // the same person twice counts once
+    await eventually(async () => ((await call('GET', '/deadlines')).buitenBeeld === before + 1 ? true : undefined));
   });
 
   test('deadlines: open offers by answer deadline (answered ones drop out); the baton moves on acceptance and nobody is without a holder', async () => {

@@ -8,5 +8,6 @@ const app = await createRmcApp(config, {
   regionMap: loadRegionMap(process.env.RMC_REGION_MAP ?? path.join(import.meta.dirname, '../data/rmc-regions.json')),
   timerIntervalMs: Number(process.env.RMC_TIMER_INTERVAL_MS ?? 5_000),
   publicUrl: process.env.RMC_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
+  schoolFetchTimeoutMs: process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS ? Number(process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS) : undefined,
 });
 await app.listen(config.port, config.host);

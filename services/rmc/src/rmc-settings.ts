@@ -8,6 +8,8 @@ export interface RmcSettings {
   /** How often due timers are looked for; a restart loses nothing, timers live in the database. */
   timerIntervalMs: number;
   publicUrl: string;
+  /** How long GET /taken/:id/jongere waits for the school's dossier (RMC_SCHOOL_FETCH_TIMEOUT_MS, default 5000). */
+  schoolFetchTimeoutMs?: number;
 }
 
 export function loadRegionMap(file: string): RegionMap {

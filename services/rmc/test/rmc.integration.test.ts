@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
+import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql as runSql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
@@ -117,6 +117,8 @@ describe('RMC service against a real broker and database', () => {
       fetch(`${base}/taken/${task.id}/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     for (let i = 0; i < 3; i++) expect((await post('contactmomenten', { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' })).status).toBe(201);
     expect((await worklist(amsterdam, '?buitenBeeld=true')).items.map((t) => t.id)).toContain(task.id);
+    const announced = await eventually(() => onBus.find((e) => e.type === vsvMeldingBuitenBeeld.type && e.subject === subject));
+    expect(announced.data).toMatchObject({ vsvMeldingId: task.id, failedAttempts: 3 });
     expect((await post('contactmomenten', { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' })).status).toBe(201);
     expect((await worklist(amsterdam, '?status=in-contact')).items.map((t) => t.id)).toContain(task.id);
     expect((await post('contactmomenten', { kind: 'contact', channel: 'duiven', outcome: 'bereikt' })).status).toBe(400);

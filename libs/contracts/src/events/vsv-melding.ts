@@ -133,3 +133,39 @@ export const vsvMeldingFirstContactOverdue = defineEvent({
     },
   },
 });
+
+export const vsvMeldingBuitenBeeldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['vsvMeldingId', 'rmcRegion', 'failedAttempts', 'since'],
+  properties: {
+    vsvMeldingId: uuid,
+    rmcRegion: rmcRegionCode,
+    failedAttempts: { type: 'integer', minimum: 1, maximum: 100 },
+    since: dateTime,
+  },
+} as const;
+
+export type VsvMeldingBuitenBeeldData = FromSchema<typeof vsvMeldingBuitenBeeldSchema>;
+
+export const vsvMeldingBuitenBeeld = defineEvent({
+  domain: 'vsv-melding',
+  action: 'buiten-beeld',
+  version: 1,
+  description: 'The RMC lost sight of the young person: repeated contact attempts failed; outreach takes over.',
+  schema: vsvMeldingBuitenBeeldSchema,
+  example: {
+    id: '8b1f5c3e-2d7a-4e90-9c46-0a3b7d5e1f28',
+    source: exampleSources.rmc,
+    time: '2025-08-20T14:10:00Z',
+    subject: exampleSubject,
+    dataref: exampleDataref(`rmc/vsv-meldingen/${exampleIds.vsvMelding}`),
+    traceparent: exampleTraceparent,
+    data: {
+      vsvMeldingId: exampleIds.vsvMelding,
+      rmcRegion: 'RMC23',
+      failedAttempts: 3,
+      since: '2025-08-20T14:10:00Z',
+    },
+  },
+});

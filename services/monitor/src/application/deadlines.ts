@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   overdrachtAccepted, overdrachtExpired, overdrachtFirstContactMissed, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn,
-  vsvMeldingFirstContactOverdue,
+  vsvMeldingBuitenBeeld, vsvMeldingFirstContactOverdue,
 } from '@estafette/contracts';
 import { batonAfter, type BatonEvent } from '@estafette/overdracht';
 
@@ -55,6 +55,15 @@ export class Deadlines {
       [vsvMeldingFirstContactOverdue.type, overdrachtFirstContactMissed.type, from, to],
     );
     return { vsvMeldingOverdue: row.vsv, overdrachtMissed: row.overdracht };
+  }
+
+  /** Young people the RMC lost sight of in the window (after repeated failed contact attempts). */
+  async buitenBeeld(from: Date, to: Date): Promise<number> {
+    const [row] = await this.db.query(
+      'SELECT count(DISTINCT subject)::int AS n FROM flow_event WHERE type = $1 AND event_time >= $2 AND event_time < $3',
+      [vsvMeldingBuitenBeeld.type, from, to],
+    );
+    return row.n;
   }
 
   /** The baton per young person from the events seen (the shared reducer of libs/overdracht), counted. */

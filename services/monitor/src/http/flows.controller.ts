@@ -35,8 +35,10 @@ export class FlowsController {
   @ApiOperation({ summary: 'Open offers by answer deadline, missed first contacts in the window, and the baton invariant; counts per organisation kind.' })
   async deadlineFigures(@Query() query: WindowQuery) {
     const { from, to } = query.window();
-    const [openOffers, missedFirstContacts, baton] = await Promise.all([this.deadlines.openOffers(), this.deadlines.missedFirstContacts(from, to), this.deadlines.baton()]);
-    return { from: from.toISOString(), to: to.toISOString(), openOffers, missedFirstContacts, baton };
+    const [openOffers, missedFirstContacts, buitenBeeld, baton] = await Promise.all([
+      this.deadlines.openOffers(), this.deadlines.missedFirstContacts(from, to), this.deadlines.buitenBeeld(from, to), this.deadlines.baton(),
+    ]);
+    return { from: from.toISOString(), to: to.toISOString(), openOffers, missedFirstContacts, buitenBeeld, baton };
   }
 
   @Get('steering')

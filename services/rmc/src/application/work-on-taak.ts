@@ -1,9 +1,12 @@
 import { Inject, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind} from '../domain/taak-lifecycle.js';
+import { createEvent, vsvMeldingBuitenBeeld } from '@estafette/contracts';
+import { Outbox } from '@estafette/messaging';
+import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { rmcSource } from './rmc-source.js';
 
 /** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
 @Injectable()
@@ -38,7 +41,19 @@ export class WorkOnTaak {
         };
       }
       const failedAttempts = moment.outcome === 'niet-bereikt' ? taak.failedAttempts + 1 : taak.failedAttempts;
-      return { failedAttempts, buitenBeeld: isBuitenBeeld(failedAttempts, this.thresholds.get(taak.region) ?? 3) };
+      const buitenBeeld = isBuitenBeeld(failedAttempts, this.thresholds.get(taak.region) ?? 3);
+      // Announced once, when sight is lost: ops and steering count young people out of sight.
+      if (buitenBeeld && !taak.buitenBeeld) {
+        await Outbox.add(
+          manager,
+          createEvent(vsvMeldingBuitenBeeld, {
+            source: rmcSource(taak.region),
+            subject: taak.pseudonymousReference,
+            data: { vsvMeldingId: taak.id, rmcRegion: taak.region, failedAttempts, since: new Date().toISOString() },
+          }),
+        );
+      }
+      return { failedAttempts, buitenBeeld };
     });
   }
 

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
+import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
 import { WorkOnTaak } from '../application/work-on-taak.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -21,6 +23,7 @@ export class WorklistController {
     private readonly work: WorkOnTaak,
     @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
+    @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
   ) {}
 
   @Get()
@@ -50,6 +53,16 @@ export class WorklistController {
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     return { ...toView(taak), contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })) };
+  }
+
+  @Get(':id/jongere')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({ summary: "The young person's name, contact data and school career, fetched from the school through the task's dataref as the caller (legal basis: the RMC registration duty). Not stored here." })
+  async jongere(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal, @Headers('authorization') authorization: string) {
+    const taak = await this.taken.findOne({ select: { id: true, schoolDataref: true }, where: { id, region: regionOf(user) } });
+    if (!taak) throw new NotFoundException(`no task ${id} in your region`);
+    if (!taak.schoolDataref) throw new NotFoundException('this task has no school dossier to fetch');
+    return fetchSchoolDossier(taak.schoolDataref, authorization, this.settings.schoolFetchTimeoutMs ?? 5_000);
   }
 
   @Post(':id/toewijzing')
