@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createServer, type AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
+import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
+import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
+import { createSchoolApp } from '../../services/school/src/create-school-app.js';
+import { rmcSettings } from '../../services/rmc/test/support.js';
+
+const today = new Date().toISOString().slice(0, 10);
+const SCHOOL = { organisationType: 'school', id: 'brin:25XY' };
+const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: SCHOOL.id, sub: 'client-25xy' };
+const consulent23: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-amsterdam' };
+const consulent25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-utrecht' };
+const wiConsulent: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'oin:00000001002564440000', sub: 'wi-consulent-1' };
+// 20 years old: under 23 without startkwalificatie is vsv; an adult consents alone.
+const leaver = {
+  schoolReference: 'UIT-DATAREF-1', studentNumber: '610001', bsn: '123456782', birthDate: `${Number(today.slice(0, 4)) - 20}-01-15`, deregistrationDate: today,
+  schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0363',
+  contact: { firstName: 'Noor', lastName: 'Bakker', phone: '0612345678', postcode: '1011 AB', city: 'Amsterdam' },
+};
+
+/** The school's dataref must name the port it really listens on, so it is chosen before the app is built. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+type Json = Record<string, any>;
+
+// Content never travels on the bus: the RMC and W&I read it from the school, which asks the consent service
+// (with its service token) and logs every read. Real broker, databases, issuer and consent service.
+describe('the dossier through the dataref path: school -> consent service -> RMC and W&I', () => {
+  const prefix = uniqueTopicPrefix();
+  let issuer: TestIssuer;
+  let dbs: TestDatabase[];
+  let consent: INestApplication;
+  let school: INestApplication;
+  let rmc: INestApplication;
+  let schoolDb: TestDatabase;
+  let uitschrijvingId: string;
+  let task: Json;
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    issuer = await startTestIssuer();
+    const [consentDb, sDb, rmcDb] = (dbs = await Promise.all([createTestDatabase('e2edrconsent'), createTestDatabase('e2edrschool'), createTestDatabase('e2edrrmc')]));
+    schoolDb = sDb!;
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    consent = await createConsentApp({ ...common, name: 'consent', databaseUrl: consentDb!.url } as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false);
+    await consent.listen(0, '127.0.0.1');
+    const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
+    const schoolPort = await freePort();
+    school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, {
+      pseudonymSecret: 'e2e-dataref-secret-of-at-least-32-bytes!', publicUrl: `http://127.0.0.1:${schoolPort}`,
+      consent: { baseUrl: await consent.getUrl(), accessToken: () => serviceToken },
+    }, false);
+    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb!.url }, rmcSettings(60_000), false);
+    await Promise.all([school.listen(schoolPort, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
+
+    const posted = await call(school, 'POST', '/uitschrijvingen', schoolSystem, leaver);
+    expect(posted.status).toBe(201);
+    uitschrijvingId = posted.body.id;
+    task = await eventually(async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.[0], 15_000);
+  });
+
+  afterAll(async () => {
+    await Promise.all([school?.close(), rmc?.close(), consent?.close()]);
+    await Promise.all((dbs ?? []).map((d) => d.drop()));
+    await issuer?.close();
+  });
+
+  async function call(app: INestApplication, method: string, path: string, who: TokenRequest, body?: unknown): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${await app.getUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await issuer.issueToken(who)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
+  }
+  const dossierReads = () => sql(schoolDb.url, "SELECT actor_subject, actor_role, actor_organisation_id, subject, resource, basis FROM access_log WHERE resource LIKE '%/dossier' ORDER BY id");
+
+  test("the region's RMC consulent sees the name on the task detail, on the legal basis; the school logged the read", async () => {
+    const detail = await call(rmc, 'GET', `/taken/${task.id}/jongere`, consulent23);
+    expect(detail.status).toBe(200);
+    const basis = 'legal-basis:convenant-rmc23@1/school-rmc-uitschrijving';
+    expect(detail.body).toMatchObject({ uitschrijvingId, name: { firstName: 'Noor', lastName: 'Bakker' }, birthDate: leaver.birthDate, contact: { phone: '0612345678', city: 'Amsterdam' }, basis });
+    expect(await dossierReads()).toEqual([
+      { actor_subject: 'consulent-amsterdam', actor_role: 'rmc-consulent', actor_organisation_id: 'rmc:RMC23', subject: task.pseudonymousReference, resource: `uitschrijving/${uitschrijvingId}/dossier`, basis },
+    ]);
+    // The RMC keeps no copy: its database knows the task, not the name.
+    const [rmcDb] = dbs.slice(2);
+    const dump = JSON.stringify(await sql(rmcDb!.url, 'SELECT * FROM taak'));
+    expect(dump).toContain(task.id);
+    expect(dump).not.toContain('Bakker');
+  });
+
+  test("another region's consulent gets 404 for the task, and the school logs no read", async () => {
+    const before = (await dossierReads()).length;
+    expect((await call(rmc, 'GET', `/taken/${task.id}/jongere`, consulent25)).status).toBe(404);
+    expect(await dossierReads()).toHaveLength(before);
+  });
+
+  test("a school outside the region's convenant: the consent service denies, and the RMC passes the 403 on with a clear message", async () => {
+    const otherSchool: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: 'brin:31QQ', sub: 'client-31qq' };
+    const { bsn: _bsn, ...withoutBsn } = leaver;
+    expect((await call(school, 'POST', '/uitschrijvingen', otherSchool, { ...withoutBsn, schoolReference: 'UIT-DATAREF-2', studentNumber: '610002' })).status).toBe(201);
+    const other = await eventually(async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.find((t: Json) => t.school === 'brin:31QQ'), 15_000);
+    const before = (await dossierReads()).length;
+    const denied = await call(rmc, 'GET', `/taken/${other.id}/jongere`, consulent23);
+    expect(denied).toMatchObject({ status: 403, body: { message: expect.stringContaining('consent service denied'), reason: 'geen-grondslag' } });
+    expect(await dossierReads()).toHaveLength(before);
+  });
+
+  test('W&I reads the dossier only while the young person consents: denied, permitted after consent, denied right after withdrawal', async () => {
+    const subject = task.pseudonymousReference as string;
+    const dossier = () => call(school, 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`, wiConsulent);
+
+    const without = await dossier();
+    expect(without).toMatchObject({ status: 403, body: { reason: 'geen-grondslag' } });
+
+    const jongere: TokenRequest = { role: 'jongere', organisationType: 'platform', sub: subject };
+    const given = await call(consent, 'POST', '/me/toestemmingen', jongere, {
+      birthDate: leaver.birthDate, dataCategories: ['contactgegevens', 'schoolgegevens'], from: SCHOOL, to: { organisationType: 'werk-inkomen' },
+      purpose: 'warme-overdracht', validFrom: today, wordingVersion: 'warme-overdracht-school-wi@1', wordingText: 'Mijn school mag mijn gegevens delen met Werk & Inkomen.',
+      howGiven: 'digitaal-ondertekend', grantedBy: ['jongere'],
+    });
+    expect(given.status).toBe(201);
+
+    const permitted = await dossier();
+    expect(permitted).toMatchObject({ status: 200, body: { name: { lastName: 'Bakker' }, basis: `consent:${given.body.id}` } });
+
+    expect((await call(consent, 'POST', `/me/toestemmingen/${given.body.id}/withdraw`, jongere)).status).toBe(200);
+    expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
+
+    const wiReads = (await dossierReads()).filter((r) => r.actor_role === 'wi-consulent');
+    expect(wiReads).toEqual([expect.objectContaining({ actor_organisation_id: wiConsulent.organisationId, subject, basis: `consent:${given.body.id}` })]);
+    // And the young person reads who asked: the consent service's log names W&I for every ask, allowed or not.
+    const log = await call(consent, 'GET', '/me/access-log?pageSize=20', jongere);
+    expect(log.body.items.filter((i: Json) => i.requester === wiConsulent.organisationId).map((i: Json) => i.permitted)).toEqual(expect.arrayContaining([true, false]));
+  });
+});
