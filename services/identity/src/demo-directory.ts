@@ -12,7 +12,8 @@ export interface DemoClient {
   clientId: string;
   role: string;
   organisationType: string;
-  organisationId: string;
+  /** Absent for a service client: it speaks for every organisation of its kind. */
+  organisationId?: string;
 }
 
 export const DEMO_ORGANISATIONS = {
@@ -45,6 +46,14 @@ export const DEMO_CLIENTS: DemoClient[] = [
   { clientId: 'school-25xy', role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY' },
   { clientId: 'school-31qq', role: 'school-system', organisationType: 'school', organisationId: 'brin:31QQ' },
 ];
+
+/**
+ * One client per kind of service that holds content (role service): the school service asks the consent
+ * service for whichever school holds a record. Their secret is ESTAFETTE_SERVICE_CLIENT_SECRET (npm start generates it).
+ */
+export const SERVICE_CLIENTS: DemoClient[] = (['school', 'rmc', 'werk-inkomen', 'zorg'] as const).map((kind) => ({
+  clientId: `estafette-${kind}-service`, role: 'service', organisationType: kind,
+}));
 
 /** The claims every service reads (see libs/auth CLAIMS). */
 export function platformClaims(who: { role: string; organisationType: string; organisationId?: string }): Record<string, string> {

@@ -1,5 +1,5 @@
 import Provider, { errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
-import { DEMO_CLIENTS, DEMO_USERS, platformClaims } from './demo-directory.js';
+import { DEMO_CLIENTS, DEMO_USERS, platformClaims, SERVICE_CLIENTS } from './demo-directory.js';
 import type { DevState } from './dev-state.js';
 import { registerPasswordGrant } from './password-grant.js';
 
@@ -13,19 +13,23 @@ const ACCESS_TOKEN_SECONDS = 600;
  * audience estafette-api carrying role, organisation_type and organisation_id, like a production
  * provider configured with the same claim mappers.
  */
-export function createIdentityProvider(issuer: string, state: DevState): Provider {
+export function createIdentityProvider(issuer: string, state: DevState, serviceClientSecret?: string): Provider {
+  // Without the shared secret (ESTAFETTE_SERVICE_CLIENT_SECRET) no service client exists: none can get a token.
+  const serviceClients = serviceClientSecret ? SERVICE_CLIENTS : [];
+  const machineClient = (clientId: string, secret: string) => ({
+    client_id: clientId,
+    client_secret: secret,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic' as const,
+    scope: 'api',
+  });
   const resourceInfo: ResourceServer = { scope: 'api', audience: API_AUDIENCE, accessTokenTTL: ACCESS_TOKEN_SECONDS, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
   const provider = new Provider(issuer, {
     clients: [
-      ...DEMO_CLIENTS.map((c) => ({
-        client_id: c.clientId,
-        client_secret: state.clientSecrets[c.clientId]!,
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: 'client_secret_basic' as const,
-        scope: 'api',
-      })),
+      ...DEMO_CLIENTS.map((c) => machineClient(c.clientId, state.clientSecrets[c.clientId]!)),
+      ...serviceClients.map((c) => machineClient(c.clientId, serviceClientSecret!)),
       {
         client_id: 'estafette-dev-cli',
         grant_types: ['password'],
@@ -59,7 +63,7 @@ export function createIdentityProvider(issuer: string, state: DevState): Provide
     // Who the token is for decides the claims: a machine client's organisation, or a person's.
     extraTokenClaims: async (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
-        const client = DEMO_CLIENTS.find((c) => c.clientId === token.clientId);
+        const client = [...DEMO_CLIENTS, ...serviceClients].find((c) => c.clientId === token.clientId);
         return client ? platformClaims(client) : undefined;
       }
       const user = DEMO_USERS.find((u) => u.subject === (token as { accountId?: string }).accountId);

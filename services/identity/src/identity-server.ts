@@ -15,6 +15,8 @@ export interface IdentityServerOptions {
   issuer?: string;
   /** Token requests per client address per minute (login and client credentials); 429 beyond. */
   tokenRequestsPerMinute?: number;
+  /** Secret of the service clients (estafette-<kind>-service); without it they are not registered. */
+  serviceClientSecret?: string;
 }
 
 /** The provider behind a plain HTTP server, with /health for the platform and a limit on the token endpoint. */
@@ -23,7 +25,7 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const issuer = options.issuer ?? `http://${options.host}:${(server.address() as AddressInfo).port}`;
-  const provider = createIdentityProvider(issuer, state);
+  const provider = createIdentityProvider(issuer, state, options.serviceClientSecret);
   const oidc = provider.callback();
   const limiter = perMinuteLimiter(options.tokenRequestsPerMinute ?? 60);
   handler = (req, res) => {

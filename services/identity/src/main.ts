@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEMO_CLIENTS, DEMO_USERS } from './demo-directory.js';
+import { DEMO_CLIENTS, DEMO_USERS, SERVICE_CLIENTS } from './demo-directory.js';
 import { loadOrCreateDevState } from './dev-state.js';
 import { startIdentityServer } from './identity-server.js';
 
@@ -13,6 +13,7 @@ const server = await startIdentityServer(state, {
   host,
   issuer: process.env.IDENTITY_ISSUER,
   tokenRequestsPerMinute: process.env.IDENTITY_TOKEN_RATE_LIMIT ? Number(process.env.IDENTITY_TOKEN_RATE_LIMIT) : undefined,
+  serviceClientSecret: process.env.ESTAFETTE_SERVICE_CLIENT_SECRET,
 });
 
 const lines = [
@@ -21,6 +22,9 @@ const lines = [
   ...DEMO_USERS.map((u) => `  ${u.username.padEnd(24)} ${u.role.padEnd(16)} ${u.organisationId ?? '(own record)'}`),
   'school systems (client credentials, HTTP Basic):',
   ...DEMO_CLIENTS.map((c) => `  ${c.clientId.padEnd(24)} secret ${state.clientSecrets[c.clientId]}  ${c.organisationId}`),
+  process.env.ESTAFETTE_SERVICE_CLIENT_SECRET
+    ? `service clients (role service, secret ESTAFETTE_SERVICE_CLIENT_SECRET): ${SERVICE_CLIENTS.map((c) => c.clientId).join(', ')}`
+    : 'no service clients: ESTAFETTE_SERVICE_CLIENT_SECRET is not set, so services cannot ask the consent service',
   `example: curl -u school-25xy:<secret> -d grant_type=client_credentials ${server.issuer}/token`,
 ];
 for (const line of lines) process.stdout.write(`${line}\n`);

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { TokenVerifier } from '@estafette/auth';
+import { clientCredentialsToken, TokenVerifier } from '@estafette/auth';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
 import { createSchoolApp } from '../../school/src/create-school-app.js';
 import { loadOrCreateDevState, type DevState } from '../src/dev-state.js';
 import { startIdentityServer, type IdentityServer } from '../src/identity-server.js';
+
+const SERVICE_SECRET = 'service-client-secret-for-tests-only';
 
 describe('identity: the development provider issues tokens the services accept', () => {
   const prefix = uniqueTopicPrefix();
@@ -21,7 +23,7 @@ describe('identity: the development provider issues tokens the services accept',
 
   beforeAll(async () => {
     state = await loadOrCreateDevState(stateFile);
-    identity = await startIdentityServer(state, { port: 0, host: '127.0.0.1', tokenRequestsPerMinute: 20 });
+    identity = await startIdentityServer(state, { port: 0, host: '127.0.0.1', tokenRequestsPerMinute: 20, serviceClientSecret: SERVICE_SECRET });
     await provisionTestTopics(prefix);
     db = await createTestDatabase('identityschool');
     // The school finds the provider's keys through discovery, as it would with Keycloak or Entra ID.
@@ -78,6 +80,17 @@ describe('identity: the development provider issues tokens the services accept',
       }),
     });
     expect(posted.status).toBe(201);
+  });
+
+  test('each service kind has a client (role service, no organisation) whose token the token source caches', async () => {
+    for (const kind of ['school', 'rmc', 'werk-inkomen', 'zorg']) {
+      const token = clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: `estafette-${kind}-service`, clientSecret: SERVICE_SECRET });
+      const first = await token();
+      expect(await token()).toBe(first);
+      const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(first);
+      expect(principal).toEqual({ role: 'service', organisationType: kind, subject: `estafette-${kind}-service`, clientId: `estafette-${kind}-service` });
+    }
+    await expect(clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: 'estafette-school-service', clientSecret: 'guess' })()).rejects.toThrow('401');
   });
 
   test('a wrong client secret gets no token', async () => {
