@@ -4,3 +4,4 @@ export { startTestIssuer, type TestIssuer, type TokenRequest } from './test-issu
 export { eventually } from './eventually.js';
 export { sql } from './sql.js';
 export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
+export { pseudonym } from './pseudonym.js';

@@ -1,3 +1,4 @@
+export { pseudonym } from '@estafette/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -16,11 +17,6 @@ export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: stri
   };
 }
 
-/** A fresh pseudonymous reference per test person. */
-export function pseudonym(): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  return `pr_${Array.from({ length: 26 }, () => alphabet[Math.floor(Math.random() * 32)]).join('')}`;
-}
 
 /** An event built from the contract's example, for another person, with fresh ids and the given data overrides. */
 export function event<T>(definition: EventDefinition<T>, subject: string, data: Partial<Record<string, unknown>> = {}): CloudEvent {

@@ -1,3 +1,4 @@
+export { pseudonym } from '@estafette/testing';
 import { createEvent, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -40,8 +41,3 @@ export function inschrijving(subject: string, date = daysAgo(0)): CloudEvent {
   });
 }
 
-/** A fresh pseudonymous reference per test person. */
-export function pseudonym(): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  return `pr_${Array.from({ length: 26 }, () => alphabet[Math.floor(Math.random() * 32)]).join('')}`;
-}
