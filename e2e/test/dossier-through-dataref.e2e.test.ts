@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createServer, type AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
@@ -7,6 +6,7 @@ import { createConsentApp } from '../../services/consent/src/create-consent-app.
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
+import { freePort } from './free-port.js';
 
 const today = new Date().toISOString().slice(0, 10);
 const SCHOOL = { organisationType: 'school', id: 'brin:25XY' };
@@ -20,16 +20,6 @@ const leaver = {
   schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0363',
   contact: { firstName: 'Noor', lastName: 'Bakker', phone: '0612345678', postcode: '1011 AB', city: 'Amsterdam' },
 };
-
-/** The school's dataref must name the port it really listens on, so it is chosen before the app is built. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 type Json = Record<string, any>;
 

@@ -3,11 +3,14 @@ import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays } from '@estafette/overdracht';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
+import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
 import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
+import { freePort } from './free-port.js';
 
 const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
 const today = new Date().toISOString().slice(0, 10);
@@ -31,21 +34,31 @@ type Json = Record<string, any>;
 describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through the real broker', () => {
   const prefix = uniqueTopicPrefix();
   let issuer: TestIssuer;
-  const db: Record<'school' | 'rmc' | 'wi' | 'zorg', TestDatabase> = {} as never;
-  const apps: Record<'school' | 'rmc' | 'wi' | 'zorg', INestApplication> = {} as never;
+  const db: Record<'school' | 'rmc' | 'wi' | 'zorg' | 'consent', TestDatabase> = {} as never;
+  const apps: Record<'school' | 'rmc' | 'wi' | 'zorg' | 'consent', INestApplication> = {} as never;
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
-    [db.school, db.rmc, db.wi, db.zorg] = await Promise.all([createTestDatabase('e2ehschool'), createTestDatabase('e2ehrmc'), createTestDatabase('e2ehwi'), createTestDatabase('e2ehzorg')]);
+    [db.school, db.rmc, db.wi, db.zorg, db.consent] = await Promise.all([
+      createTestDatabase('e2ehschool'), createTestDatabase('e2ehrmc'), createTestDatabase('e2ehwi'), createTestDatabase('e2ehzorg'), createTestDatabase('e2ehconsent'),
+    ]);
     const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
     // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
-    apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, { pseudonymSecret: SECRET, publicUrl: 'http://school.test' }, false);
+    // The consent service decides every dossier fetch at the school, which asks it with its service token.
+    apps.consent = await createConsentApp({ ...common, name: 'consent', databaseUrl: db.consent.url } as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false);
+    await apps.consent.listen(0, '127.0.0.1');
+    const schoolServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
+    const schoolPort = await freePort();
+    apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, {
+      pseudonymSecret: SECRET, publicUrl: `http://127.0.0.1:${schoolPort}`, consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken },
+    }, false);
+    await apps.school.listen(schoolPort, '127.0.0.1');
     apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
     apps.wi = await createWerkInkomenApp({ ...common, name: 'werk-inkomen', databaseUrl: db.wi.url }, { timerIntervalMs: 200, publicUrl: 'http://wi.test' }, false);
     apps.zorg = await createZorgApp({ ...common, name: 'zorg', databaseUrl: db.zorg.url }, { timerIntervalMs: 200, publicUrl: 'http://zorg.test' }, false);
-    await Promise.all(Object.values(apps).map((a) => a.listen(0, '127.0.0.1')));
+    await Promise.all([apps.rmc, apps.wi, apps.zorg].map((a) => a.listen(0, '127.0.0.1')));
     token.school = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
     token.consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-u' });
     token.coordinator = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: rmc.id, sub: 'coordinator-u' });
@@ -82,17 +95,19 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     });
 
   /** A vsv leaver deregistered at school, on the Utrecht RMC worklist, with contact made: ready to hand over. */
-  async function leaverInContact(): Promise<{ subject: string; taakId: string }> {
+  async function leaverInContact(): Promise<{ subject: string; taakId: string; uitschrijvingId: string }> {
     const bsn = freshBsn();
     const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
-    expect((await call('school', 'school', 'POST', '/uitschrijvingen', {
+    const deregistered = await call('school', 'school', 'POST', '/uitschrijvingen', {
       schoolReference: `UIT-${bsn}`, studentNumber: bsn.slice(0, 6), bsn, birthDate: '2008-05-01', deregistrationDate: today,
       schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0344',
-    })).status).toBe(201);
+      contact: { firstName: 'Sem', lastName: 'Jansen', phone: '0611111111' },
+    });
+    expect(deregistered.status).toBe(201);
     const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject));
     const taakId = list.items.find((t: Json) => t.pseudonymousReference === subject).id as string;
     await ok('rmc', 'consulent', 'POST', `/taken/${taakId}/contactmomenten`, { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' });
-    return { subject, taakId };
+    return { subject, taakId, uitschrijvingId: deregistered.body.id as string };
   }
 
   const offer = (taakId: string, to: typeof wi, purpose: string, reason: string) =>
@@ -161,6 +176,29 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     expect(baton.overdrachten[offered.id]).toMatchObject({ status: 'geplaatst' });
     expect(baton.conflicts).toEqual([]);
     expect(await withoutHolder()).toEqual([]);
+  });
+
+  test('after the handover, W&I reads the school dossier only while the young person (a minor: and a guardian) consents', async () => {
+    const { subject, taakId, uitschrijvingId } = await leaverInContact();
+    const offered = await offer(taakId, wi, 'werk', 'school-geen-optie');
+    await until('wi', 'wi', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
+    await holderOf(subject, wi);
+    const dossier = () => call('school', 'wi', 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`);
+    expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'geen-grondslag' } });
+
+    token.jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
+    const given = await ok('consent', 'jongere', 'POST', '/me/toestemmingen', {
+      birthDate: '2008-05-01', dataCategories: ['contactgegevens', 'schoolgegevens'], from: { organisationType: 'school', id: 'brin:25XY' }, to: wi,
+      purpose: 'warme-overdracht', validFrom: today, wordingVersion: 'warme-overdracht-school-wi@1', wordingText: 'Mijn school mag mijn gegevens delen met Werk & Inkomen.',
+      howGiven: 'digitaal-ondertekend', grantedBy: ['jongere', 'ouder-of-voogd'],
+    });
+    expect(await dossier()).toMatchObject({ status: 200, body: { name: { firstName: 'Sem', lastName: 'Jansen' }, basis: `consent:${given.id}` } });
+
+    await ok('consent', 'jongere', 'POST', `/me/toestemmingen/${given.id}/withdraw`);
+    expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
+    const reads = await sql(db.school.url, "SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1", [`uitschrijving/${uitschrijvingId}/dossier`]);
+    expect(reads).toEqual([{ actor_organisation_id: wi.id, basis: `consent:${given.id}` }]);
   });
 
   test('an offer nobody answers expires after its deadline, escalates, and the RMC keeps the baton', async () => {
