@@ -71,3 +71,35 @@ test('a duplicated event has one effect; poison goes to the DLQ with its reason 
   expect(letters.every((h) => h.dlq_original_topic === topic)).toBe(true);
   await platform.rmc.waitHealthy(10_000);
 });
+
+test('a burst of malformed requests is answered 400 with a reason, and the school keeps serving', async () => {
+  const token = await schoolToken(platform);
+  const good = { schoolReference: 'MALFORMED-OK', studentNumber: '1', bsn: '111222333', birthDate: '2008-03-14', deregistrationDate: new Date().toISOString().slice(0, 10),
+    schoolType: 'mbo', schoolLevel: 'mbo-2', highestDiploma: 'vmbo-kb', reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363' };
+  const bodies: string[] = [
+    '{"schoolReference": ',
+    'not json at all',
+    '[]',
+    '{}',
+    JSON.stringify({ ...good, bsn: '123456789' }),
+    JSON.stringify({ ...good, birthDate: 'yesterday' }),
+    JSON.stringify({ ...good, exitInterviewHeld: 'ja' }),
+    JSON.stringify({ ...good, municipalityOfResidence: 42 }),
+    JSON.stringify({ ...good, schoolType: 'kleuterschool' }),
+  ];
+  const burst = Array.from({ length: 10 }, () => bodies).flat();
+  const answers = await Promise.all(burst.map(async (body) => {
+    const res = await fetch(`${platform.school.url}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    return { status: res.status, body: (await res.json()) as { message?: unknown } };
+  }));
+  expect(answers.filter((a) => a.status !== 400)).toEqual([]);
+  expect(answers.every((a) => typeof a.body.message === 'string' && a.body.message.length > 0)).toBe(true);
+  // Nothing of it was stored, and the service still takes a valid one.
+  const before = await sql<{ n: string }>(platform.postgres.url('school'), 'SELECT count(*) AS n FROM uitschrijving');
+  const ok = await fetch(`${platform.school.url}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(good) });
+  expect(ok.status).toBe(201);
+  const after = await sql<{ n: string }>(platform.postgres.url('school'), 'SELECT count(*) AS n FROM uitschrijving');
+  expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) + 1);
+  expect(Number(before[0]!.n)).toBe(TOTAL);
+  expect(platform.school.running).toBe(true);
+});
