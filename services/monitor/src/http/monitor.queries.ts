@@ -1,6 +1,6 @@
+import { PageQuery } from '@estafette/service-kit';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional } from 'class-validator';
 import { topics } from '@estafette/contracts';
 import { STEERING_AREAS, STEERING_PERIODS, type SteeringArea, type SteeringPeriod } from '../domain/steering-figures.js';
 
@@ -35,26 +35,11 @@ export class SteeringQuery extends WindowQuery {
   period: SteeringPeriod = 'month';
 }
 
-export class DeadLetterListQuery {
+export class DeadLetterListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TOPIC_NAMES, description: 'Only dead letters of this original topic.' })
   @IsOptional()
   @IsIn(TOPIC_NAMES)
   topic?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize = 50;
 }
 
 export class ReplayAllQuery {
