@@ -73,7 +73,7 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
     '-Dlog4j2.shutdownHookEnabled=false', `-Dlog4j2.configurationFile=${log4jFile}`, '-cp', classpath];
 
   if (!existsSync(path.join(logDirs, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url'); // Kafka's Uuid text form: 22 chars
+    const clusterId = newClusterId();
     const format = spawnSync('java', [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId,
       '-c', propsFile, '--ignore-formatted'], { encoding: 'utf8' });
     if (format.status !== 0) {
@@ -269,5 +269,16 @@ function installExitHandlers(): void {
       process.kill(process.pid, signal); // keep the default "die by signal" behaviour
     };
     process.on(signal, onSignal);
+  }
+}
+
+/**
+ * Kafka's Uuid text form: 22 base64url characters. Like Kafka's own Uuid.randomUuid, never one that starts
+ * with '-': the storage tool would read it as an option (seen as a random CI failure).
+ */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }
