@@ -9,3 +9,4 @@ export { serviceModule, type ServiceModuleOptions } from './service-module.js';
 export { SERVICE_CONFIG } from './tokens.js';
 export { fieldErrors, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
+export { claimDueTimers } from './due-timers.js';

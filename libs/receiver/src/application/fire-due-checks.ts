@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { claimDueTimers } from '@estafette/service-kit';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 
 /**
@@ -12,14 +13,7 @@ export class FireDueChecks {
 
   run(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due = await manager
-        .createQueryBuilder(FollowUpCheckRecord, 'c')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('c.fired_at IS NULL AND c.done_at IS NULL AND c.due_at <= :now', { now })
-        .orderBy('c.due_at')
-        .limit(200)
-        .getMany();
+      const due = await claimDueTimers(manager, FollowUpCheckRecord, now, 't.done_at IS NULL');
       for (const check of due) await manager.update(FollowUpCheckRecord, { id: check.id }, { firedAt: now });
       return due.length;
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { claimDueTimers } from '@estafette/service-kit';
 import { createEvent, overdrachtExpired } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { canDo } from '@estafette/overdracht';
@@ -18,14 +19,7 @@ export class ExpireDueOffers {
 
   run(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due = await manager
-        .createQueryBuilder(OverdrachtTimerRecord, 't')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('t.fired_at IS NULL AND t.due_at <= :now', { now })
-        .orderBy('t.due_at')
-        .limit(200)
-        .getMany();
+      const due = await claimDueTimers(manager, OverdrachtTimerRecord, now);
       let expired = 0;
       for (const timer of due) {
         await manager.update(OverdrachtTimerRecord, { overdrachtId: timer.overdrachtId }, { firedAt: now });

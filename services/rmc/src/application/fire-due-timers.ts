@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { claimDueTimers } from '@estafette/service-kit';
 import { createEvent, vsvMeldingFirstContactOverdue } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { isOpen } from '../domain/taak-lifecycle.js';
@@ -17,14 +18,7 @@ export class FireDueTimers {
 
   async run(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due = await manager
-        .createQueryBuilder(TimerRecord, 't')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('t.fired_at IS NULL AND t.due_at <= :now', { now })
-        .orderBy('t.due_at')
-        .limit(200)
-        .getMany();
+      const due = await claimDueTimers(manager, TimerRecord, now);
       let escalated = 0;
       for (const timer of due) {
         await manager.update(TimerRecord, { id: timer.id }, { firedAt: now });
