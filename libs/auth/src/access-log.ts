@@ -1,3 +1,4 @@
+import { dropAppendOnly, makeAppendOnly } from './append-only.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Principal } from './principal.js';
 
@@ -68,18 +69,12 @@ export class CreateAccessLog1767200000000 implements MigrationInterface {
       )`);
     await q.query('CREATE INDEX access_log_subject_at ON access_log (subject, at)');
     // Append-only even for the service's own database user: a trigger refuses changes and removals.
-    await q.query(`
-      CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$`);
-    await q.query(`CREATE TRIGGER access_log_no_update_delete BEFORE UPDATE OR DELETE ON access_log
-      FOR EACH ROW EXECUTE FUNCTION access_log_append_only()`);
-    await q.query(`CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
-      FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()`);
+    await makeAppendOnly(q, 'access_log');
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE access_log');
-    await q.query('DROP FUNCTION access_log_append_only()');
+    await dropAppendOnly(q, 'access_log');
   }
 }
 

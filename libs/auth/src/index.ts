@@ -11,3 +11,4 @@ export { roleMatrix, SAMPLE_ORGANISATIONS, type MatrixOutcome, type TokenSource 
 export { httpRoutes, routeRules, unguardedRoutes, type RouteRule } from './route-rules.js';
 export { scopeFor } from './scope.js';
 export { InvalidTokenError, principalFrom, TokenVerifier, type OidcSettings } from './token-verifier.js';
+export { dropAppendOnly, makeAppendOnly } from './append-only.js';

@@ -1,3 +1,4 @@
+import { dropAppendOnly, makeAppendOnly } from '@estafette/auth';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateDecisionAudit1767400000001 implements MigrationInterface {
@@ -18,17 +19,11 @@ export class CreateDecisionAudit1767400000001 implements MigrationInterface {
     await q.query('CREATE INDEX decision_audit_decided_at ON decision_audit (decided_at)');
     // Append-only even for the service's own user; only a superuser disabling the trigger gets past,
     // and then the hash chain tells.
-    await q.query(`
-      CREATE FUNCTION decision_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'decision_audit is append-only'; END $$`);
-    await q.query(`CREATE TRIGGER decision_audit_no_update_delete BEFORE UPDATE OR DELETE ON decision_audit
-      FOR EACH ROW EXECUTE FUNCTION decision_audit_append_only()`);
-    await q.query(`CREATE TRIGGER decision_audit_no_truncate BEFORE TRUNCATE ON decision_audit
-      FOR EACH STATEMENT EXECUTE FUNCTION decision_audit_append_only()`);
+    await makeAppendOnly(q, 'decision_audit');
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE decision_audit');
-    await q.query('DROP FUNCTION decision_audit_append_only()');
+    await dropAppendOnly(q, 'decision_audit');
   }
 }

@@ -1,3 +1,4 @@
+import { dropAppendOnly, makeAppendOnly } from '@estafette/auth';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateMonitor1767600000000 implements MigrationInterface {
@@ -52,17 +53,12 @@ export class CreateMonitor1767600000000 implements MigrationInterface {
         replayed_at timestamptz NOT NULL DEFAULT now()
       )`);
     // The audit trail is append-only: the database refuses to change or remove a line.
-    await q.query(`
-      CREATE FUNCTION dead_letter_replay_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'dead_letter_replay is append-only'; END $$`);
-    await q.query(`
-      CREATE TRIGGER dead_letter_replay_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON dead_letter_replay
-      FOR EACH STATEMENT EXECUTE FUNCTION dead_letter_replay_append_only()`);
+    await makeAppendOnly(q, 'dead_letter_replay');
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE dead_letter_replay');
-    await q.query('DROP FUNCTION dead_letter_replay_append_only');
+    await dropAppendOnly(q, 'dead_letter_replay');
     await q.query('DROP TABLE dead_letter');
     await q.query('DROP TABLE flow_event');
   }
