@@ -7,7 +7,7 @@ export {
   CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, ROLES_WITHOUT_ORGANISATION,
   type OrganisationType, type Principal, type Role,
 } from './principal.js';
-export { roleMatrix, SAMPLE_ORGANISATIONS, type MatrixOutcome, type TokenSource } from './role-matrix.js';
+export { matrixViolations, roleMatrix, SAMPLE_ORGANISATIONS, type MatrixOutcome, type TokenSource } from './role-matrix.js';
 export { httpRoutes, routeRules, unguardedRoutes, type RouteRule } from './route-rules.js';
 export { scopeFor } from './scope.js';
 export { InvalidTokenError, principalFrom, TokenVerifier, type OidcSettings } from './token-verifier.js';

@@ -54,3 +54,16 @@ export async function roleMatrix(app: INestApplication, tokens: TokenSource): Pr
   }
   return outcomes;
 }
+
+/**
+ * What a role-matrix test asserts in every service: a role gets 403 exactly where it is not admitted,
+ * and a valid token never gets 401. Returns the violations, so a test expects an empty list.
+ */
+export function matrixViolations(outcomes: MatrixOutcome[]): string[] {
+  return outcomes.flatMap((o) => {
+    if (o.status === 401) return [`${o.role} ${o.route}: 401 with a valid token`];
+    if (o.admitted && o.status === 403) return [`${o.role} ${o.route}: refused but admitted`];
+    if (!o.admitted && o.status !== 403) return [`${o.role} ${o.route}: answered ${o.status} but not admitted`];
+    return [];
+  });
+}
