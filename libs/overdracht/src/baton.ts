@@ -22,6 +22,8 @@ export interface OverdrachtView {
   from?: Organisation;
   to?: Organisation;
   status: OverdrachtStatus;
+  /** From the offer: an acceptance made at or after it is refused (see "Late acceptance" in the README). */
+  responseDueAt?: string;
 }
 
 export interface BatonView {
@@ -95,14 +97,31 @@ function apply(view: BatonView, event: BatonEvent): void {
       return;
     case overdrachtOffered.type: {
       const ov = overdracht(view, data as Parties);
+      ov.responseDueAt ??= data.responseDueAt as string | undefined;
       view.holder ??= ov.from;
       return;
     }
-    case overdrachtAccepted.type:
+    case overdrachtAccepted.type: {
+      const ov = overdracht(view, data as Parties);
+      // The deadline decides, not the arrival order: an acceptance made in time wins over an expiry that
+      // crossed it on the bus; one made at or after the deadline never moves the baton.
+      if (ov.status === 'aangeboden' && ov.responseDueAt && Date.parse(event.time) >= Date.parse(ov.responseDueAt)) {
+        view.holder ??= ov.from;
+        conflict('accepted after the answer deadline: refused, the sender keeps the baton');
+        return;
+      }
       accept(view, data as Parties, conflict);
       return;
+    }
+    case overdrachtExpired.type: {
+      const ov = overdracht(view, data as Parties);
+      view.holder ??= ov.from;
+      if (canDo(ov.status, 'expire')) ov.status = 'verlopen';
+      // The receiver accepted in time and the sender's timer fired before that reached it: reconciled, not a conflict.
+      else if (!receiverHolds(ov.status)) conflict(`expire on an overdracht that is ${ov.status}`);
+      return;
+    }
     case overdrachtRejected.type:
-    case overdrachtExpired.type:
     case overdrachtWithdrawn.type:
     case overdrachtFirstContactHeld.type:
     case overdrachtFirstContactMissed.type: {
