@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { logLevel, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+export { eventually } from '@estafette/testing';
 import {
   createEvent,
   overdrachtAccepted,
@@ -110,14 +111,5 @@ export class TopicReader {
   }
 }
 
-export async function eventually<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 export const header = (message: KafkaMessage, name: string): string | undefined => message.headers?.[name]?.toString();

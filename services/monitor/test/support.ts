@@ -1,4 +1,4 @@
-export { pseudonym } from '@estafette/testing';
+export { eventually, pseudonym } from '@estafette/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -42,16 +42,6 @@ export async function inboxDataSource(db: TestDatabase): Promise<DataSource> {
   return dataSource.initialize();
 }
 
-export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last !== undefined && last !== false) return last as T;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
 
 /** Field names that would identify a person (or hold their pseudonym); none may appear in a monitor response. */
 export const PERSONAL_FIELD_NAMES = [
