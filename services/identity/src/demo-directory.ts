@@ -1,3 +1,5 @@
+import { derivePseudonymousReference } from '@estafette/messaging';
+
 /** Seeded demo organisations, people and machine clients of the development provider. Never used in production. */
 export interface DemoUser {
   username: string;
@@ -41,6 +43,20 @@ export const DEMO_USERS: DemoUser[] = [
   // A young person acts for themself: no organisation, and their subject is their pseudonymous reference.
   user('jongere@demo', 'jongere', 'platform', undefined, 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ'),
 ];
+
+/** The demo young person's BSN (passes the elfproef): a school that deregisters this BSN deregisters jongere@demo. */
+export const DEMO_JONGERE_BSN = '111222333';
+
+/**
+ * The demo people, with the young person's subject derived from DEMO_JONGERE_BSN exactly as the school
+ * derives it (same function, same SCHOOL_PSEUDONYM_SECRET), so what the school reports about that BSN is
+ * what jongere@demo sees and consents to. Without the secret the fixed reference stays.
+ */
+export function demoUsers(schoolPseudonymSecret?: string): DemoUser[] {
+  if (!schoolPseudonymSecret) return DEMO_USERS;
+  const subject = derivePseudonymousReference(schoolPseudonymSecret, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN });
+  return DEMO_USERS.map((u) => (u.role === 'jongere' ? { ...u, subject } : u));
+}
 
 export const DEMO_CLIENTS: DemoClient[] = [
   { clientId: 'school-25xy', role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY' },

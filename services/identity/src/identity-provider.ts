@@ -1,6 +1,8 @@
 import Provider, { errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
-import { DEMO_CLIENTS, DEMO_USERS, platformClaims, SERVICE_CLIENTS } from './demo-directory.js';
+import { DEMO_CLIENTS, DEMO_USERS, platformClaims, SERVICE_CLIENTS, type DemoUser } from './demo-directory.js';
 import type { DevState } from './dev-state.js';
+import { FIRST_PARTY_CLIENTS } from './interactions.js';
+import { loggedOutPage, logoutPage, PAGE_CSP } from './login-page.js';
 import { registerPasswordGrant } from './password-grant.js';
 
 export const API_AUDIENCE = 'estafette-api';
@@ -8,12 +10,29 @@ export const API_AUDIENCE = 'estafette-api';
 export const API_RESOURCE = 'urn:estafette:api';
 const ACCESS_TOKEN_SECONDS = 600;
 
+// No form-action: the logout form's redirect goes on to the portal, which form-action would block.
+const PAGE_CSP_FOR_LOGOUT = PAGE_CSP;
+export const PORTAL_CLIENT_ID = 'estafette-portal';
+export const DEFAULT_PORTAL_ORIGIN = 'http://127.0.0.1:3010';
+
+export interface ProviderOptions {
+  /** Secret of the service clients (estafette-<kind>-service); without it they are not registered. */
+  serviceClientSecret?: string;
+  /** The portal's origin: its /callback is the only redirect URI of the public client estafette-portal. */
+  portalOrigin?: string;
+  /** The people who can log in (demoUsers()); DEMO_USERS when omitted. */
+  users?: DemoUser[];
+}
+
 /**
  * The development OpenID provider (the certified oidc-provider library). Access tokens are JWTs for the
  * audience estafette-api carrying role, organisation_type and organisation_id, like a production
  * provider configured with the same claim mappers.
  */
-export function createIdentityProvider(issuer: string, state: DevState, serviceClientSecret?: string): Provider {
+export function createIdentityProvider(issuer: string, state: DevState, options: ProviderOptions = {}): Provider {
+  const { serviceClientSecret } = options;
+  const users = options.users ?? DEMO_USERS;
+  const portalOrigin = new URL(options.portalOrigin ?? DEFAULT_PORTAL_ORIGIN).origin;
   // Without the shared secret (ESTAFETTE_SERVICE_CLIENT_SECRET) no service client exists: none can get a token.
   const serviceClients = serviceClientSecret ? SERVICE_CLIENTS : [];
   const machineClient = (clientId: string, secret: string) => ({
@@ -38,12 +57,50 @@ export function createIdentityProvider(issuer: string, state: DevState, serviceC
         token_endpoint_auth_method: 'none' as const,
         scope: 'api',
       },
+      {
+        // The portal SPA: a public client (no secret in a browser), code flow with PKCE S256 only.
+        client_id: PORTAL_CLIENT_ID,
+        client_name: 'Estafette-portaal',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [`${portalOrigin}/callback`],
+        post_logout_redirect_uris: [`${portalOrigin}/`],
+        token_endpoint_auth_method: 'none' as const,
+        scope: 'openid api',
+      },
     ],
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    pkce: { required: () => true },
+    // The browser of the portal calls the token endpoint cross-origin; only from the portal's own origin.
+    clientBasedCORS: (_ctx, origin, client) => client.clientId === PORTAL_CLIENT_ID && origin === portalOrigin,
+    // First-party: the platform's organisations agreed to the portal, so the user is not asked to consent.
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      if (!FIRST_PARTY_CLIENTS.has(ctx.oidc.client!.clientId)) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      grant.addOIDCScope('openid api');
+      grant.addResourceScope(API_RESOURCE, 'api');
+      await grant.save();
+      return grant;
+    },
     scopes: ['openid', 'api'],
     jwks: { keys: [state.signingKey as never] },
     cookies: { keys: [state.cookieKey] },
     features: {
       devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.set('content-security-policy', PAGE_CSP_FOR_LOGOUT);
+          ctx.type = 'html';
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = loggedOutPage();
+        },
+      },
       clientCredentials: { enabled: true },
       introspection: { enabled: false },
       resourceIndicators: {
@@ -57,7 +114,7 @@ export function createIdentityProvider(issuer: string, state: DevState, serviceC
       },
     },
     findAccount: async (_ctx, id) => {
-      const user = DEMO_USERS.find((u) => u.subject === id);
+      const user = users.find((u) => u.subject === id);
       return user ? { accountId: id, claims: async () => ({ sub: id, ...platformClaims(user) }) } : undefined;
     },
     // Who the token is for decides the claims: a machine client's organisation, or a person's.
@@ -66,11 +123,11 @@ export function createIdentityProvider(issuer: string, state: DevState, serviceC
         const client = [...DEMO_CLIENTS, ...serviceClients].find((c) => c.clientId === token.clientId);
         return client ? platformClaims(client) : undefined;
       }
-      const user = DEMO_USERS.find((u) => u.subject === (token as { accountId?: string }).accountId);
+      const user = users.find((u) => u.subject === (token as { accountId?: string }).accountId);
       return user ? platformClaims(user) : undefined;
     },
     ttl: { ClientCredentials: ACCESS_TOKEN_SECONDS, AccessToken: ACCESS_TOKEN_SECONDS },
   });
-  registerPasswordGrant(provider, DEMO_USERS, state.demoPassword, API_RESOURCE, resourceInfo);
+  registerPasswordGrant(provider, users, state.demoPassword, API_RESOURCE, resourceInfo);
   return provider;
 }

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DevState } from './dev-state.js';
+import { demoUsers } from './demo-directory.js';
 import { createIdentityProvider } from './identity-provider.js';
+import { interactionHandler } from './interactions.js';
 
 export interface IdentityServer {
   issuer: string;
@@ -17,6 +19,10 @@ export interface IdentityServerOptions {
   tokenRequestsPerMinute?: number;
   /** Secret of the service clients (estafette-<kind>-service); without it they are not registered. */
   serviceClientSecret?: string;
+  /** Origin of the portal (PORTAL_ORIGIN): where the code flow may redirect to. */
+  portalOrigin?: string;
+  /** The school's pseudonym secret: the demo young person's subject is derived from their demo BSN with it. */
+  schoolPseudonymSecret?: string;
 }
 
 /** The provider behind a plain HTTP server, with /health for the platform and a limit on the token endpoint. */
@@ -25,8 +31,10 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const issuer = options.issuer ?? `http://${options.host}:${(server.address() as AddressInfo).port}`;
-  const provider = createIdentityProvider(issuer, state, options.serviceClientSecret);
+  const users = demoUsers(options.schoolPseudonymSecret);
+  const provider = createIdentityProvider(issuer, state, { serviceClientSecret: options.serviceClientSecret, portalOrigin: options.portalOrigin, users });
   const oidc = provider.callback();
+  const interaction = interactionHandler(provider, users, state.demoPassword);
   const limiter = perMinuteLimiter(options.tokenRequestsPerMinute ?? 60);
   handler = (req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -35,6 +43,7 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
     if (req.method === 'POST' && req.url?.startsWith('/token') && !limiter(req.socket.remoteAddress ?? '')) {
       return void res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' }).end('{"error":"too_many_requests"}');
     }
+    if (req.url?.startsWith('/interaction/')) return void interaction(req, res).catch((error: Error) => res.headersSent || res.writeHead(500).end(error.message));
     return oidc(req, res);
   };
   return {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEMO_CLIENTS, DEMO_USERS, SERVICE_CLIENTS } from './demo-directory.js';
+import { DEMO_CLIENTS, DEMO_JONGERE_BSN, demoUsers, SERVICE_CLIENTS } from './demo-directory.js';
 import { loadOrCreateDevState } from './dev-state.js';
 import { startIdentityServer } from './identity-server.js';
 
@@ -14,12 +14,14 @@ const server = await startIdentityServer(state, {
   issuer: process.env.IDENTITY_ISSUER,
   tokenRequestsPerMinute: process.env.IDENTITY_TOKEN_RATE_LIMIT ? Number(process.env.IDENTITY_TOKEN_RATE_LIMIT) : undefined,
   serviceClientSecret: process.env.ESTAFETTE_SERVICE_CLIENT_SECRET,
+  portalOrigin: process.env.PORTAL_ORIGIN,
+  schoolPseudonymSecret: process.env.SCHOOL_PSEUDONYM_SECRET,
 });
 
 const lines = [
   `development OpenID provider at ${server.issuer} (discovery: ${server.issuer}/.well-known/openid-configuration)`,
-  `demo logins (password grant, client_id estafette-dev-cli, password "${state.demoPassword}"):`,
-  ...DEMO_USERS.map((u) => `  ${u.username.padEnd(24)} ${u.role.padEnd(16)} ${u.organisationId ?? '(own record)'}`),
+  `demo logins (portal login page, or password grant with client_id estafette-dev-cli), password "${state.demoPassword}":`,
+  ...demoUsers(process.env.SCHOOL_PSEUDONYM_SECRET).map((u) => `  ${u.username.padEnd(24)} ${u.role.padEnd(16)} ${u.organisationId ?? `(own record: BSN ${DEMO_JONGERE_BSN}, ${u.subject})`}`),
   'school systems (client credentials, HTTP Basic):',
   ...DEMO_CLIENTS.map((c) => `  ${c.clientId.padEnd(24)} secret ${state.clientSecrets[c.clientId]}  ${c.organisationId}`),
   process.env.ESTAFETTE_SERVICE_CLIENT_SECRET
