@@ -1,4 +1,14 @@
-export { receiverServiceModule } from './receiver-module.js';
+export { receiverServiceModule, receiverEntities, receiverProviders, receiverHandlers } from './receiver-module.js';
+export { receiverControllers } from './http/controllers.js';
+export { receiverMigrations } from './persistence/migrations.js';
+export { ReceiveOffer } from './application/receive-offer.js';
+export { AnswerReferral, LateAcceptanceError, RECEIVER_ON_ACCEPTED, type OnAccepted } from './application/answer-referral.js';
+export { senderParts, senderHandlers } from './sender/sender-parts.js';
+export { OfferFromHere, type OutgoingOffer } from './sender/offer-from-here.js';
+export { FollowOutgoing, replyStatus } from './sender/follow-outgoing.js';
+export { OutgoingOfferDto } from './sender/outgoing.controller.js';
+export { UitgaandeOverdrachtRecord } from './sender/uitgaande-overdracht.entity.js';
+export type { SenderSettings } from './sender/sender-settings.js';
 export { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';
 export { VerwijzingRecord } from './persistence/verwijzing.entity.js';
 export { PlaatsingRecord } from './persistence/plaatsing.entity.js';

@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { overdrachtExpired, overdrachtOffered, overdrachtWithdrawn } from '@estafette/contracts';
-import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import type { Provider } from '@nestjs/common';
+import { serviceModule, type EventHandlers, type ServiceConfig } from '@estafette/service-kit';
 import { AnswerReferral } from './application/answer-referral.js';
 import { FireDueChecks } from './application/fire-due-checks.js';
 import { PlacementCommands } from './application/placement-commands.js';
@@ -12,23 +13,42 @@ import { PlaatsingRecord } from './persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from './persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';
 import { CheckScheduler } from './timers/check-scheduler.js';
+import { HandOverReferral } from './application/hand-over-referral.js';
+import { FollowOutgoing } from './sender/follow-outgoing.js';
+import { senderHandlers, senderParts } from './sender/sender-parts.js';
 
-/** Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role. */
+/**
+ * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
+ * It also sends: a referral it holds can be handed on (W&I back to the RMC), through the shared sender parts.
+ */
 export function receiverServiceModule(module: Type<unknown>, config: ServiceConfig, settings: ReceiverSettings): DynamicModule {
+  const withSending = { ...settings, sends: true };
+  const sender = senderParts({ organisationType: settings.organisationType as 'werk-inkomen' | 'zorg', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, [settings.role]);
   return serviceModule({
     module,
     config,
-    entities: [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord],
-    migrations: receiverMigrations,
-    controllers: receiverControllers(settings),
-    providers: [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerReferral, PlacementCommands, FireDueChecks, CheckScheduler],
+    entities: [...receiverEntities, ...sender.entities],
+    migrations: [...receiverMigrations, ...sender.migrations],
+    controllers: [...receiverControllers(withSending), ...sender.controllers],
+    providers: [...receiverProviders(withSending), PlacementCommands, FireDueChecks, CheckScheduler, HandOverReferral, ...sender.providers],
     eventHandlers: {
-      inject: [ReceiveOffer],
-      useFactory: (receive: ReceiveOffer) => ({
-        [overdrachtOffered.type]: (event, manager) => receive.offered(event, manager),
-        [overdrachtWithdrawn.type]: (event, manager) => receive.closedBySender(event, manager, 'withdraw'),
-        [overdrachtExpired.type]: (event, manager) => receive.closedBySender(event, manager, 'expire'),
-      }),
+      inject: [ReceiveOffer, FollowOutgoing],
+      useFactory: (receive: ReceiveOffer, follow: FollowOutgoing) => ({ ...receiverHandlers(receive), ...senderHandlers(follow) }),
     },
   });
+}
+
+/** The inbox parts, for a service that assembles itself (the RMC receives handovers back from W&I). */
+export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord];
+
+export function receiverProviders(settings: ReceiverSettings): Provider[] {
+  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerReferral];
+}
+
+export function receiverHandlers(receive: ReceiveOffer): EventHandlers {
+  return {
+    [overdrachtOffered.type]: (event, manager) => receive.offered(event, manager),
+    [overdrachtWithdrawn.type]: (event, manager) => receive.closedBySender(event, manager, 'withdraw'),
+    [overdrachtExpired.type]: (event, manager) => receive.closedBySender(event, manager, 'expire'),
+  };
 }

@@ -3,9 +3,9 @@ import type { FollowUpCheckType } from '@estafette/overdracht';
 
 export const RECEIVER_SETTINGS = Symbol('RECEIVER_SETTINGS');
 
-/** What makes a receiving service werk-inkomen or zorg; everything else is shared. */
+/** What makes a receiving service werk-inkomen, zorg or the RMC's inbox; everything else is shared. */
 export interface ReceiverSettings {
-  organisationType: 'werk-inkomen' | 'zorg';
+  organisationType: 'werk-inkomen' | 'zorg' | 'rmc';
   /** The one role that works in this service's inbox. */
   role: Role;
   /** Werk & Inkomen only: the 4-week zoekperiode for 18-27 benefit applicants. */
@@ -14,4 +14,8 @@ export interface ReceiverSettings {
   /** How often due follow-up checks are looked for; the timers themselves live in the database. */
   timerIntervalMs: number;
   followUpMonths?: Record<FollowUpCheckType, number>;
+  /** false: inbox and answers only, no placement routes (the RMC works on from a task). Default true. */
+  placements?: boolean;
+  /** The service also hands over from an accepted referral (W&I back to the RMC): POST /verwijzingen/:id/overdrachten. */
+  sends?: boolean;
 }

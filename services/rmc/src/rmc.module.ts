@@ -27,22 +27,29 @@ import { OverdrachtTimerRecord } from './persistence/overdracht-timer.entity.js'
 import { OverdrachtRecord } from './persistence/overdracht.entity.js';
 import { TaakHerkomstRecord } from './persistence/taak-herkomst.entity.js';
 import { OfferExpiryScheduler } from './timers/offer-expiry-scheduler.js';
+// Handovers to the RMC (W&I back to the RMC): the shared receiving side's inbox and answers, no placements.
+import { RECEIVER_ON_ACCEPTED, ReceiveOffer, receiverControllers, receiverEntities, receiverMigrations, receiverProviders, type ReceiverSettings } from '@estafette/receiver';
+import { TakeOverReferral } from './application/take-over-referral.js';
+import { ReturningFromOverdracht1767700000000 } from './persistence/migrations/1767700000000-returning-from-overdracht.js';
 
 @Module({})
 export class RmcModule {
   static forRoot(config: ServiceConfig, settings: RmcSettings): DynamicModule {
+    const inbox: ReceiverSettings = { organisationType: 'rmc', role: 'rmc-consulent', zoekperiode: false, placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs };
     return serviceModule({
       module: RmcModule,
       config,
-      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord, OverdrachtRecord, OverdrachtTimerRecord, BatonEventRecord, BatonHolderRecord, TaakHerkomstRecord],
-      migrations: [...rmcMigrations, ...overdrachtMigrations],
-      controllers: [WorklistController, TaakOverdrachtController, OverdrachtenController, BatonController],
+      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord, OverdrachtRecord, OverdrachtTimerRecord, BatonEventRecord, BatonHolderRecord, TaakHerkomstRecord, ...receiverEntities],
+      migrations: [...rmcMigrations, ...overdrachtMigrations, ...receiverMigrations, ReturningFromOverdracht1767700000000],
+      controllers: [WorklistController, TaakOverdrachtController, OverdrachtenController, BatonController, ...receiverControllers(inbox)],
       providers: [{ provide: RMC_SETTINGS, useValue: settings }, RegisterVsvMelding, ProcessInschrijving, WorkOnTaak, FireDueTimers, TimerScheduler,
-        OfferOverdracht, ExpireDueOffers, OfferExpiryScheduler, FollowHandover, BatonProjection],
+        OfferOverdracht, ExpireDueOffers, OfferExpiryScheduler, FollowHandover, BatonProjection,
+        ...receiverProviders(inbox), TakeOverReferral,
+        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverReferral], useFactory: (take: TakeOverReferral) => take.accepted.bind(take) }],
       eventHandlers: {
-        inject: [RegisterVsvMelding, ProcessInschrijving, BatonProjection, FollowHandover],
-        useFactory: (register: RegisterVsvMelding, inschrijving: ProcessInschrijving, projection: BatonProjection, follow: FollowHandover) => ({
-          ...handoverHandlers(projection, follow),
+        inject: [RegisterVsvMelding, ProcessInschrijving, BatonProjection, FollowHandover, ReceiveOffer],
+        useFactory: (register: RegisterVsvMelding, inschrijving: ProcessInschrijving, projection: BatonProjection, follow: FollowHandover, receive: ReceiveOffer) => ({
+          ...handoverHandlers(projection, follow, receive),
           [uitschrijvingRegistered.type]: (event, manager) => register.handle(event, manager),
           [inschrijvingRegistered.type]: (event, manager) => inschrijving.handle(event, manager),
         }),

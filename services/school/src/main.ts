@@ -11,5 +11,6 @@ const app = await createSchoolApp(config, {
   intakeRequestsPerMinute: process.env.SCHOOL_INTAKE_RATE_LIMIT ? Number(process.env.SCHOOL_INTAKE_RATE_LIMIT) : undefined,
   bulkBatchSize: process.env.SCHOOL_BULK_BATCH_SIZE ? Number(process.env.SCHOOL_BULK_BATCH_SIZE) : undefined,
   consent: consentAccessFromEnv('estafette-school-service'),
+  timerIntervalMs: process.env.SCHOOL_TIMER_INTERVAL_MS ? Number(process.env.SCHOOL_TIMER_INTERVAL_MS) : undefined,
 });
 await app.listen(config.port, config.host);

@@ -9,6 +9,8 @@ export interface SchoolSettings {
   intakeRequestsPerMinute?: number;
   /** Rows per transaction in a bulk upload (SCHOOL_BULK_BATCH_SIZE, default 500): also how often progress is reported. */
   bulkBatchSize?: number;
+  /** How often the answer deadlines of the school's handover offers are looked for (SCHOOL_TIMER_INTERVAL_MS, default 60000). */
+  timerIntervalMs?: number;
   /** Without it every dossier fetch is denied (fail closed): there is no one to ask. */
   consent?: ConsentAccess;
 }

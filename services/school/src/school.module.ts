@@ -13,20 +13,27 @@ import { schoolMigrations } from './persistence/migrations/index.js';
 import { InschrijvingRecord } from './persistence/inschrijving.entity.js';
 import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
+// Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts).
+import { FollowOutgoing, senderHandlers, senderParts } from '@estafette/receiver';
+import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
+import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
 
 @Module({})
 export class SchoolModule {
   static forRoot(config: ServiceConfig, settings: SchoolSettings): DynamicModule {
+    const sender = senderParts({ organisationType: 'school', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs ?? 60_000 }, ['school-staff']);
     return serviceModule({
       module: SchoolModule,
       config,
-      entities: [UitschrijvingRecord, InschrijvingRecord],
-      migrations: schoolMigrations,
-      controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController],
-      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress],
+      entities: [UitschrijvingRecord, InschrijvingRecord, ...sender.entities],
+      migrations: [...schoolMigrations, ...sender.migrations],
+      controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController, NazorgOverdrachtController, ...sender.controllers],
+      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress,
+        OfferNazorgOverdracht, ...sender.providers],
       eventHandlers: {
-        inject: [RecordChainProgress],
-        useFactory: (progress: RecordChainProgress) => ({
+        inject: [RecordChainProgress, FollowOutgoing],
+        useFactory: (progress: RecordChainProgress, follow: FollowOutgoing) => ({
+          ...senderHandlers(follow),
           [vsvMeldingRegistered.type]: (event, manager) => progress.handle(event, manager, 'vsv-gemeld'),
           [vsvMeldingCancelled.type]: (event, manager) => progress.handle(event, manager, 'vsv-vervallen'),
         }),

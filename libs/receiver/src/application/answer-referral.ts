@@ -1,5 +1,5 @@
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ConflictException, Inject, Injectable, Optional, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { decideZoekperiode, nextStatus, type RejectReason, type ZoekperiodeWaiverReason } from '@estafette/overdracht';
@@ -9,6 +9,27 @@ import { organisationOf, receiverSource } from './receiver-source.js';
 import { changeReferral } from './scoped-change.js';
 
 export type FirstContactType = 'driegesprek' | 'huisbezoek' | 'gesprek-op-locatie' | 'telefonisch' | 'video';
+/** What a receiving service does on top when it accepts (the RMC opens a task with the history). */
+export const RECEIVER_ON_ACCEPTED = Symbol('RECEIVER_ON_ACCEPTED');
+export type OnAccepted = (referral: VerwijzingRecord, manager: EntityManager) => Promise<void>;
+
+/**
+ * Late acceptance: the deadline in the offer decides. At or after it the acceptance is refused here with
+ * the reason, whether or not the sender's expiry event has arrived yet; the sender keeps the baton and
+ * must offer again. The acceptance event carries the time checked, so the baton reducer sees the same.
+ */
+export class LateAcceptanceError extends ConflictException {
+  constructor(referral: VerwijzingRecord) {
+    super({
+      statusCode: 409,
+      error: 'Conflict',
+      reason: 'verlopen',
+      responseDueAt: referral.responseDueAt.toISOString(),
+      message: `the offer expired at ${referral.responseDueAt.toISOString()}: the sender keeps the baton and was told; ask them to offer again`,
+    });
+  }
+}
+
 export type MissedReason = 'niet-verschenen' | 'niet-bereikbaar' | 'afgezegd-door-jongere' | 'afgezegd-door-organisatie';
 
 /** The receiver's answers on a referral: each a state change plus its event in one transaction. */
@@ -17,14 +38,18 @@ export class AnswerReferral {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+    @Optional() @Inject(RECEIVER_ON_ACCEPTED) private readonly onAccepted?: OnAccepted,
   ) {}
 
   accept(organisationId: string, id: string, contactPerson: string, firstContactPlannedOn?: string) {
     return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+      const now = new Date();
+      if (referral.status === 'aangeboden' && now >= referral.responseDueAt) throw new LateAcceptanceError(referral);
       const changes = { status: nextStatus(referral.status, 'accept'), contactPerson, firstContactPlannedOn: firstContactPlannedOn ?? referral.firstContactProposedOn };
       await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
       const data = { ...this.parties(referral), ...(changes.firstContactPlannedOn ? { firstContactPlannedOn: changes.firstContactPlannedOn } : {}) };
-      await Outbox.add(manager, createEvent(overdrachtAccepted, this.envelope(referral, data)));
+      await Outbox.add(manager, createEvent(overdrachtAccepted, { ...this.envelope(referral, data), time: now.toISOString() }));
+      await this.onAccepted?.({ ...referral, ...changes }, manager);
       return { ...referral, ...changes };
     });
   }

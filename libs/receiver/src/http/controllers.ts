@@ -4,12 +4,23 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { IsNull, Not, type Repository } from 'typeorm';
 import { AnswerReferral } from '../application/answer-referral.js';
+import { HandOverReferral } from '../application/hand-over-referral.js';
+import { OutgoingOfferDto } from '../sender/outgoing.controller.js';
 import { PlacementCommands } from '../application/placement-commands.js';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import type { ReceiverSettings } from '../receiver-settings.js';
 import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto, ZoekperiodeDto } from './dto.js';
+
+/**
+ * The inbox says plainly whether an offer can still be accepted: past its deadline it cannot, even
+ * before the sender's expiry event has arrived (then the status turns verlopen).
+ */
+const withDeadline = (referral: VerwijzingRecord) => {
+  const pastDeadline = referral.status === 'aangeboden' && Date.now() >= referral.responseDueAt.getTime();
+  return { ...referral, answerable: referral.status === 'aangeboden' && !pastDeadline, ...(pastDeadline ? { refusal: 'verlopen: the answer deadline passed, the sender keeps the baton' } : {}) };
+};
 
 /**
  * The controllers are built per service because @Roles takes its role at class definition: werk-inkomen
@@ -24,7 +35,6 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   class VerwijzingenController {
     constructor(
       private readonly answer: AnswerReferral,
-      private readonly placements: PlacementCommands,
       @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
     ) {}
 
@@ -36,7 +46,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
         order: { responseDueAt: 'ASC' },
         take: 500,
       });
-      return { items };
+      return { items: items.map(withDeadline) };
     }
 
     @Get(':id')
@@ -44,7 +54,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
       if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
-      return referral;
+      return withDeadline(referral);
     }
 
     @Post(':id/acceptatie')
@@ -65,11 +75,29 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
       const outcome = body.held ? { held: true as const, date: body.date, contactType: body.contactType! } : { held: false as const, date: body.date, reason: body.reason! };
       return this.answer.firstContact(organisationOf(user), id, outcome);
     }
+  }
+
+  @ApiTags('verwijzingen')
+  @Controller('verwijzingen')
+  class VerwijzingPlaatsingController {
+    constructor(private readonly placements: PlacementCommands) {}
 
     @Post(':id/plaatsing')
     @Roles(role)
     place(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlacementDto, @CurrentUser() user: Principal) {
       return this.placements.place(organisationOf(user), id, body);
+    }
+  }
+
+  @ApiTags('verwijzingen')
+  @Controller('verwijzingen')
+  class VerwijzingOverdrachtController {
+    constructor(private readonly handOver: HandOverReferral) {}
+
+    @Post(':id/overdrachten')
+    @Roles(role)
+    offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OutgoingOfferDto, @CurrentUser() user: Principal) {
+      return this.handOver.offer(organisationOf(user), id, body, user.subject);
     }
   }
 
@@ -124,5 +152,10 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     }
   }
 
-  return settings.zoekperiode ? [VerwijzingenController, PlaatsingenController, ZoekperiodeController] : [VerwijzingenController, PlaatsingenController];
+  return [
+    VerwijzingenController,
+    ...(settings.placements === false ? [] : [VerwijzingPlaatsingController, PlaatsingenController]),
+    ...(settings.zoekperiode ? [ZoekperiodeController] : []),
+    ...(settings.sends ? [VerwijzingOverdrachtController] : []),
+  ];
 }

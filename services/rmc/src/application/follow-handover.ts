@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type {
   CloudEvent, OverdrachtAcceptedData, OverdrachtFirstContactHeldData, OverdrachtFirstContactMissedData, OverdrachtRejectedData,
@@ -8,15 +7,12 @@ import type {
 import { canDo, nextStatus, receiverHolds, type OverdrachtAction } from '@estafette/overdracht';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
-import { prepareWiHandoverOn, teamFor } from '../domain/vsv-decision.js';
-import { addDays, addWorkingDays } from '../domain/working-days.js';
 import { OverdrachtRecord } from '../persistence/overdracht.entity.js';
+import { openReturningTaak } from './open-taak.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
-import { TimerRecord } from '../persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The RMC follows every handover it started: replies move its own copy of the overdracht and its task;
@@ -33,7 +29,7 @@ export class FollowHandover {
 
   async accepted(event: CloudEvent, manager: EntityManager): Promise<void> {
     const data = event.data as OverdrachtAcceptedData;
-    await this.answer(manager, data.overdrachtId, 'accept', { firstContactPlannedOn: data.firstContactPlannedOn ?? null });
+    await this.answer(manager, data.overdrachtId, 'accept', { firstContactPlannedOn: data.firstContactPlannedOn ?? null }, new Date(event.time));
   }
 
   async rejected(event: CloudEvent, manager: EntityManager): Promise<void> {
@@ -80,44 +76,22 @@ export class FollowHandover {
     const routed = this.route(data.municipalityOfResidence);
     const settings = routed?.code === region ? routed.settings : this.settings.regionMap.defaults;
     const previous = await manager.findOneBy(OverdrachtRecord, { plaatsingId: data.plaatsingId });
-    const previousTaak = previous ? await manager.findOneBy(TaakRecord, { id: previous.taakId }) : null;
-    const registrationDate = today();
-    const firstContactDueDate = addWorkingDays(registrationDate, settings.firstContactWorkingDays);
-    const taakId = randomUUID();
-    await manager.insert(TaakRecord, {
-      id: taakId,
-      pseudonymousReference: event.subject,
-      region,
-      team: teamFor(data.ageAtDropout),
-      // The column records the event that opened the task; for a reopened task that is the uitval.
-      uitschrijvingId: data.uitvalId,
-      schoolId: previousTaak?.schoolId ?? 'onbekend',
-      schoolDataref: previousTaak?.schoolDataref ?? null,
-      municipality: data.municipalityOfResidence,
-      ageAtRegistration: data.ageAtDropout,
-      registrationDate,
-      gracePeriodEndDate: registrationDate,
-      firstContactDueDate,
-      status: 'nieuw',
-    });
-    // The same two timers as a task from a vsv-melding: first contact overdue, and the run-up to 23.
-    await manager.insert(TimerRecord, [
-      { taakId, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) },
-      { taakId, kind: 'prepare-wi-handover', dueAt: new Date(`${prepareWiHandoverOn(data.ageAtDropout, data.dropoutDate, settings.wiHandoverLeadMonths)}T00:00:00Z`) },
-    ]);
-    await manager.insert(TaakHerkomstRecord, {
-      taakId, previousTaakId: previousTaak?.id ?? null, uitvalId: data.uitvalId, plaatsingId: data.plaatsingId,
-      placementType: data.placementType, dropoutReason: data.reason, reportedBy: data.reportedBy.id,
+    await openReturningTaak(manager, {
+      pseudonymousReference: event.subject, region, settings, originId: data.uitvalId, municipality: data.municipalityOfResidence,
+      age: data.ageAtDropout, ageOn: data.dropoutDate, previousTaakId: previous?.taakId ?? null,
+      herkomst: { uitvalId: data.uitvalId, plaatsingId: data.plaatsingId, placementType: data.placementType, dropoutReason: data.reason, reportedBy: data.reportedBy.id, overdrachtId: null, handoverReason: null },
     });
   }
 
   /** Applies a reply to the RMC's own copy of the offer; replies to other senders' offers are not ours. */
-  private async answer(manager: EntityManager, overdrachtId: string, action: OverdrachtAction, extra: Partial<OverdrachtRecord>): Promise<OverdrachtRecord | undefined> {
+  private async answer(manager: EntityManager, overdrachtId: string, action: OverdrachtAction, extra: Partial<OverdrachtRecord>, at?: Date): Promise<OverdrachtRecord | undefined> {
     const offer = await manager.findOne(OverdrachtRecord, { where: { id: overdrachtId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) return undefined;
-    // Late or crossed replies (accepted after the expiry fired) leave the state; the baton view shows the conflict.
+    // An acceptance made before the deadline that crossed the expiry on the bus wins (the deadline decides, as in
+    // the baton); one made at or after it leaves the state, and the baton view shows the conflict.
+    const crossedExpiry = action === 'accept' && offer.status === 'verlopen' && !!at && at < offer.responseDueAt;
     const fromAccepted = (action === 'hold-first-contact' || action === 'miss-first-contact') && offer.status === 'aangeboden';
-    const status = fromAccepted ? nextStatus('geaccepteerd', action) : canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;
+    const status = crossedExpiry ? 'geaccepteerd' : fromAccepted ? nextStatus('geaccepteerd', action) : canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;
     if (!status) return undefined;
     await manager.update(OverdrachtRecord, { id: offer.id }, { status, ...extra });
     // Responsibility moved (an acceptance, or a first contact that proves one): the task is overgedragen.

@@ -3,23 +3,25 @@ import {
   overdrachtRejected, overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered,
 } from '@estafette/contracts';
 import type { EventHandlers } from '@estafette/service-kit';
+import type { ReceiveOffer } from '@estafette/receiver';
 import type { BatonProjection } from './baton-projection.js';
 import type { FollowHandover } from './follow-handover.js';
 
 /**
  * Every overdracht, plaatsing and uitval event first feeds the baton projection, then (in the same
- * transaction, under the inbox) the use case that follows the RMC's own handovers.
+ * transaction, under the inbox) the use case that follows the RMC's own handovers, or the RMC's inbox for
+ * handovers offered to it (W&I back to the RMC).
  */
-export function handoverHandlers(projection: BatonProjection, follow: FollowHandover): EventHandlers {
+export function handoverHandlers(projection: BatonProjection, follow: FollowHandover, inbox: ReceiveOffer): EventHandlers {
   const only = (handler?: (e: Parameters<EventHandlers[string]>[0], m: Parameters<EventHandlers[string]>[1]) => Promise<void>): EventHandlers[string] =>
     async (event, manager) => {
       await projection.record(event, manager);
       await handler?.(event, manager);
     };
   return {
-    [overdrachtOffered.type]: only(),
-    [overdrachtWithdrawn.type]: only(),
-    [overdrachtExpired.type]: only(),
+    [overdrachtOffered.type]: only((e, m) => inbox.offered(e, m)),
+    [overdrachtWithdrawn.type]: only((e, m) => inbox.closedBySender(e, m, 'withdraw')),
+    [overdrachtExpired.type]: only((e, m) => inbox.closedBySender(e, m, 'expire')),
     [overdrachtAccepted.type]: only((e, m) => follow.accepted(e, m)),
     [overdrachtRejected.type]: only((e, m) => follow.rejected(e, m)),
     [overdrachtFirstContactHeld.type]: only((e, m) => follow.firstContact(e, m, true)),

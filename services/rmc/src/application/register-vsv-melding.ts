@@ -23,7 +23,7 @@ export class RegisterVsvMelding {
 
   async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
     const data = event.data as UitschrijvingRegisteredData;
-    const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie });
+    const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie, schoolType: data.schoolType });
     if (!decision.vsv) return;
     if (await this.alreadyEnrolled(manager, event.subject, data.dateOfDeregistration)) return;
 

@@ -17,6 +17,12 @@ describe('vsv decision', () => {
     expect(decideVsv({ ageAtDeregistration: 17, hasStartkwalificatie: true })).toEqual({ vsv: false, why: 'startkwalificatie' });
     expect(decideVsv({ ageAtDeregistration: 23, hasStartkwalificatie: false })).toEqual({ vsv: false, why: 'age-23-or-older' });
   });
+
+  test('pro and vso leavers stay in the school\'s nazorg (it hands over to the municipality), vo and mbo leavers are vsv', () => {
+    expect(decideVsv({ ageAtDeregistration: 18, hasStartkwalificatie: false, schoolType: 'pro' })).toEqual({ vsv: false, why: 'nazorg-pro-vso' });
+    expect(decideVsv({ ageAtDeregistration: 19, hasStartkwalificatie: false, schoolType: 'vso' })).toEqual({ vsv: false, why: 'nazorg-pro-vso' });
+    expect(decideVsv({ ageAtDeregistration: 18, hasStartkwalificatie: false, schoolType: 'mbo' })).toEqual({ vsv: true, team: 'rmc' });
+  });
 });
 
 describe('working days', () => {

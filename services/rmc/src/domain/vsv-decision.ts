@@ -2,11 +2,12 @@
 export interface LeaverFacts {
   ageAtDeregistration: number;
   hasStartkwalificatie: boolean;
+  schoolType?: string;
 }
 
 export type VsvDecision =
   | { vsv: true; team: Team }
-  | { vsv: false; why: 'startkwalificatie' | 'age-23-or-older' };
+  | { vsv: false; why: 'startkwalificatie' | 'age-23-or-older' | 'nazorg-pro-vso' };
 
 /** Under 16 leerplicht, 16-17 kwalificatieplicht (attendance office), 18-22 the RMC's own team. */
 export type Team = 'leerplicht' | 'kwalificatieplicht' | 'rmc';
@@ -18,6 +19,9 @@ export type Team = 'leerplicht' | 'kwalificatieplicht' | 'rmc';
 export function decideVsv(facts: LeaverFacts): VsvDecision {
   if (facts.hasStartkwalificatie) return { vsv: false, why: 'startkwalificatie' };
   if (facts.ageAtDeregistration >= 23) return { vsv: false, why: 'age-23-or-older' };
+  // (design) Pro and vso prepare for work or day activities, not a startkwalificatie: their leavers are no early
+  // school leavers. The school keeps them in nazorg (holds the baton) and hands over to the municipality itself.
+  if (facts.schoolType === 'pro' || facts.schoolType === 'vso') return { vsv: false, why: 'nazorg-pro-vso' };
   return { vsv: true, team: teamFor(facts.ageAtDeregistration) };
 }
 

@@ -1,0 +1,37 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OfferFromHere, type OutgoingOfferDto } from '@estafette/receiver';
+import { ageOn } from '../domain/age.js';
+import { handsOverToMunicipality } from '../domain/nazorg-overdracht.js';
+import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * A pro/vso school offers its former student to the municipality (Werk & Inkomen): the school holds the
+ * baton until the municipality accepts. Only the signal goes on the bus; the sender's contact person stays here.
+ */
+@Injectable()
+export class OfferNazorgOverdracht {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly offers: OfferFromHere,
+  ) {}
+
+  offer(schoolId: string, uitschrijvingId: string, input: OutgoingOfferDto, by: string) {
+    return this.dataSource.transaction(async (manager) => {
+      const leaver = await manager.findOne(UitschrijvingRecord, { where: { id: uitschrijvingId, schoolId }, lock: { mode: 'pessimistic_write' } });
+      if (!leaver) throw new NotFoundException(`no uitschrijving ${uitschrijvingId} at your school`);
+      if (!handsOverToMunicipality(leaver.schoolType)) {
+        throw new UnprocessableEntityException(`a ${leaver.schoolType} leaver is not handed over by the school: the RMC follows early school leavers up (vsv-melding); pro and vso schools hand over to the municipality`);
+      }
+      if (input.to.organisationType !== 'werk-inkomen') throw new UnprocessableEntityException('a pro/vso school hands over to the municipality: to.organisationType must be werk-inkomen');
+      return this.offers.offer(manager, {
+        organisationId: schoolId, localRef: leaver.id, pseudonymousReference: leaver.pseudonymousReference,
+        municipalityOfResidence: leaver.municipalityOfResidence, ageAtOffer: ageOn(leaver.birthDate, today()),
+        to: input.to, purpose: input.purpose, reason: input.reason, contactPerson: input.contactPerson,
+        firstContactProposedOn: input.firstContactProposedOn, offeredBy: by,
+      });
+    });
+  }
+}
