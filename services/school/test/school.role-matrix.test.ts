@@ -16,7 +16,8 @@ describe('school role matrix: every route, every role', () => {
 
   test('every route Nest registered states who may call it (@Roles or @Public)', () => {
     expect(routeRules(app).map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /health', 'GET /metrics', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'GET /uitschrijvingen/:id/dossier', 'POST /inschrijvingen', 'POST /uitschrijvingen', 'POST /uitschrijvingen/bulk'],
+      ['GET /health', 'GET /metrics', 'GET /overdrachten-uit', 'GET /overdrachten-uit/:id', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'GET /uitschrijvingen/:id/dossier',
+        'POST /inschrijvingen', 'POST /overdrachten-uit/:id/intrekking', 'POST /uitschrijvingen', 'POST /uitschrijvingen/:id/overdrachten', 'POST /uitschrijvingen/bulk'],
     );
     expect(unguardedRoutes(app)).toEqual([]);
   });

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { derivePseudonymousReference } from '@estafette/messaging';
+import { addWorkingDays } from '@estafette/overdracht';
+import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createSchoolApp } from '../../services/school/src/create-school-app.js';
+import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
+import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
+import { rmcSettings } from '../../services/rmc/test/support.js';
+
+const SECRET = 'e2e-directions-secret-of-at-least-32-bytes!';
+const today = new Date().toISOString().slice(0, 10);
+const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
+const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
+const school = { organisationType: 'school', id: 'brin:25XY' };
+
+/** A fresh BSN that passes the elfproef, so each path is its own young person. */
+function freshBsn(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
+    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
+    const last = sum % 11;
+    if (last < 10 && digits[0] !== 0) return `${digits.join('')}${last}`;
+  }
+}
+
+// Response bodies are read loosely: the assertions below say what they must contain.
+type Json = Record<string, any>;
+type Org = typeof wi;
+
+describe('handovers in the other directions (W&I back to the RMC, pro/vso school to W&I), through the real broker', () => {
+  const prefix = uniqueTopicPrefix();
+  let issuer: TestIssuer;
+  const db: Record<'school' | 'rmc' | 'wi', TestDatabase> = {} as never;
+  const apps: Record<'school' | 'rmc' | 'wi', INestApplication> = {} as never;
+  const token: Record<string, string> = {};
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    issuer = await startTestIssuer();
+    [db.school, db.rmc, db.wi] = await Promise.all([createTestDatabase('e2edschool'), createTestDatabase('e2edrmc'), createTestDatabase('e2edwi')]);
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
+    apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 }, false);
+    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
+    apps.wi = await createWerkInkomenApp({ ...common, name: 'werk-inkomen', databaseUrl: db.wi.url }, { timerIntervalMs: 200, publicUrl: 'http://wi.test' }, false);
+    await Promise.all(Object.values(apps).map((a) => a.listen(0, '127.0.0.1')));
+    token.schoolSystem = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: school.id, sub: 'client-25xy' });
+    token.schoolStaff = await issuer.issueToken({ role: 'school-staff', organisationType: 'school', organisationId: school.id, sub: 'mentor-25xy' });
+    token.consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-u' });
+    token.otherRmc = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-a' });
+    token.ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'ops-1' });
+    token.wi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wi.id, sub: 'wi-1' });
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(apps).map((a) => a?.close()));
+    await Promise.all(Object.values(db).map((d) => d?.drop()));
+    await issuer?.close();
+  });
+
+  async function call(app: keyof typeof apps, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${await apps[app].getUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+  const ok = async (app: keyof typeof apps, who: string, method: string, path: string, body?: unknown) => {
+    const res = await call(app, who, method, path, body);
+    expect([200, 201]).toContain(res.status);
+    return res.body;
+  };
+  const until = (app: keyof typeof apps, who: string, path: string, holds: (body: Json) => unknown) =>
+    eventually(async () => {
+      const body = await ok(app, who, 'GET', path);
+      return holds(body) ? body : undefined;
+    });
+  /** The baton as ops sees it (a school-to-municipality handover involves no RMC region). */
+  const batonIs = (subject: string, holder: Org, overdrachtId: string, status: string) =>
+    until('rmc', 'ops', `/baton/${subject}`, (b) => b.holder?.id === holder.id && b.holder?.organisationType === holder.organisationType && b.overdrachten[overdrachtId]?.status === status);
+  const withoutHolder = async () => (await ok('rmc', 'ops', 'GET', '/baton/without-holder')).items as Json[];
+
+  async function deregister(schoolType: 'mbo' | 'pro', birthDate: string) {
+    const bsn = freshBsn();
+    const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
+    const res = await call('school', 'schoolSystem', 'POST', '/uitschrijvingen', {
+      schoolReference: `UIT-${bsn}`, studentNumber: bsn.slice(0, 6), bsn, birthDate, deregistrationDate: today,
+      schoolType, schoolLevel: schoolType === 'pro' ? 'pro' : 'mbo-1', highestDiploma: schoolType === 'pro' ? 'geen' : 'vmbo-bb',
+      reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0344',
+    });
+    expect(res.status).toBe(201);
+    return { subject, uitschrijvingId: res.body.id as string };
+  }
+
+  test('W&I hands a young person back to the RMC: unanswered it expires and escalates, answered the RMC opens a task with the history', async () => {
+    // RMC -> W&I, accepted: W&I holds the baton.
+    const { subject } = await deregister('mbo', '2007-03-01');
+    const taak = (await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject))).items.find((t: Json) => t.pseudonymousReference === subject);
+    await ok('rmc', 'consulent', 'POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' });
+    const toWi = await ok('rmc', 'consulent', 'POST', `/taken/${taak.id}/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries, RMC Utrecht' });
+    await until('wi', 'wi', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === toWi.id));
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
+    await batonIs(subject, wi, toWi.id, 'geaccepteerd');
+
+    // Not before the young person is W&I's to hand on: another organisation's referral is not found.
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/00000000-0000-4000-8000-000000000000/overdrachten`, { to: rmc, purpose: 'terug-naar-rmc', reason: 'terug-naar-onderwijs', contactPerson: 'x' })).status).toBe(404);
+    const back = { to: rmc, purpose: 'terug-naar-rmc', reason: 'terug-naar-onderwijs', contactPerson: 'A. Bakker, W&I Utrecht', firstContactProposedOn: addWorkingDays(today, 3) };
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, { ...back, to: { organisationType: 'rmc', id: 'Utrecht' } })).status).toBe(400);
+
+    // First offer back: nobody at the RMC answers. W&I keeps the baton throughout; the expiry escalates to W&I and the RMC.
+    const first = await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back);
+    expect(first).toMatchObject({ status: 'aangeboden', toType: 'rmc', toId: rmc.id });
+    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back)).status).toBe(409);
+    await batonIs(subject, wi, first.id, 'aangeboden');
+    const inbox = await until('rmc', 'consulent', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === first.id));
+    expect(inbox.items.find((r: Json) => r.overdrachtId === first.id)).toMatchObject({ status: 'aangeboden', fromType: 'werk-inkomen', fromId: wi.id, answerable: true, contactPerson: null });
+    expect((await call('rmc', 'otherRmc', 'GET', `/verwijzingen/${first.id}`)).status).toBe(404);
+    await sql(db.wi.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = $1", [first.id]);
+    const expired = await until('wi', 'wi', `/overdrachten-uit/${first.id}`, (o) => o.status === 'verlopen');
+    expect(expired.escalatedAt).not.toBeNull();
+    await until('rmc', 'consulent', `/verwijzingen/${first.id}`, (r) => r.status === 'verlopen');
+    expect((await call('rmc', 'consulent', 'POST', `/verwijzingen/${first.id}/acceptatie`, { contactPerson: 'te laat' })).status).toBe(409);
+    await batonIs(subject, wi, first.id, 'verlopen');
+
+    // Second offer: the RMC accepts. It holds the baton and works on a new task that knows where the young person came from.
+    const second = await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back);
+    await until('rmc', 'consulent', '/verwijzingen?status=aangeboden', (b) => b.items.some((r: Json) => r.overdrachtId === second.id));
+    await batonIs(subject, wi, second.id, 'aangeboden');
+    const accepted = await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/acceptatie`, { contactPerson: 'J. de Vries, RMC Utrecht' });
+    expect(accepted).toMatchObject({ status: 'geaccepteerd', firstContactPlannedOn: addWorkingDays(today, 3) });
+    await batonIs(subject, rmc, second.id, 'geaccepteerd');
+    await until('wi', 'wi', `/overdrachten-uit/${second.id}`, (o) => o.status === 'geaccepteerd' && o.firstContactPlannedOn === addWorkingDays(today, 3));
+
+    const list = await ok('rmc', 'consulent', 'GET', '/taken?status=nieuw&pageSize=500');
+    const reopened = list.items.find((t: Json) => t.pseudonymousReference === subject);
+    expect(reopened.id).not.toBe(taak.id);
+    const history = await ok('rmc', 'consulent', 'GET', `/taken/${reopened.id}/overdrachten`);
+    expect(history.herkomst).toMatchObject({ previousTaakId: taak.id, overdrachtId: second.id, handoverReason: 'terug-naar-onderwijs', reportedBy: wi.id, uitvalId: null });
+
+    // The RMC holds the first contact; W&I, the sender, follows it.
+    await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
+    await until('wi', 'wi', `/overdrachten-uit/${second.id}`, (o) => o.status === 'eerste-contact-gehad');
+    const baton = await batonIs(subject, rmc, second.id, 'eerste-contact-gehad');
+    expect(baton.conflicts).toEqual([]);
+    expect((await withoutHolder()).map((b) => b.pseudonymousReference)).not.toContain(subject);
+  });
+
+  test('a pro school offers its leaver to W&I: no vsv-melding, the school holds the baton until W&I accepts and places', async () => {
+    const { subject, uitschrijvingId } = await deregister('pro', '2007-09-15');
+    const mbo = await deregister('mbo', '2007-09-15');
+    const offer = { to: wi, purpose: 'werk', reason: 'nazorg-pro-vso', contactPerson: 'K. Visser, mentor', firstContactProposedOn: addWorkingDays(today, 2) };
+    expect((await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${mbo.uitschrijvingId}/overdrachten`, offer)).status).toBe(422);
+    expect((await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, { ...offer, to: rmc })).status).toBe(422);
+    expect((await call('school', 'schoolSystem', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, offer)).status).toBe(403);
+
+    const offered = await ok('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, offer);
+    expect(offered).toMatchObject({ status: 'aangeboden', toType: 'werk-inkomen', toId: wi.id, localRef: uitschrijvingId });
+    await batonIs(subject, school, offered.id, 'aangeboden');
+
+    const referral = await until('wi', 'wi', `/verwijzingen?status=aangeboden`, (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
+    expect(referral.items.find((r: Json) => r.overdrachtId === offered.id)).toMatchObject({ fromType: 'school', fromId: school.id, handoverReason: 'nazorg-pro-vso', firstContactProposedOn: addWorkingDays(today, 2) });
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
+    await batonIs(subject, wi, offered.id, 'geaccepteerd');
+    await until('school', 'schoolStaff', `/overdrachten-uit/${offered.id}`, (o) => o.status === 'geaccepteerd');
+
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
+    await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'beschut-werk', startDate: today });
+    await until('school', 'schoolStaff', `/overdrachten-uit/${offered.id}`, (o) => o.status === 'geplaatst');
+    const baton = await batonIs(subject, wi, offered.id, 'geplaatst');
+    expect(baton.conflicts).toEqual([]);
+    expect((await withoutHolder()).map((b) => b.pseudonymousReference)).not.toContain(subject);
+
+    // The mbo leaver went to the RMC; the pro leaver never did (the school kept the baton, no vsv-melding).
+    await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === mbo.subject));
+    expect((await ok('rmc', 'consulent', 'GET', '/taken?pageSize=500')).items.map((t: Json) => t.pseudonymousReference)).not.toContain(subject);
+  });
+
+  test('late acceptance: past the deadline the receiver is refused with the reason, before the expiry even arrives; the sender keeps the baton', async () => {
+    const { subject, uitschrijvingId } = await deregister('pro', '2008-01-20');
+    const offered = await ok('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, { to: wi, purpose: 'werk', reason: 'nazorg-pro-vso', contactPerson: 'K. Visser, mentor' });
+    await until('wi', 'wi', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
+
+    // The deadline passes at W&I before the school's timer fires.
+    await sql(db.wi.url, "UPDATE verwijzing SET response_due_at = now() - interval '1 second' WHERE overdracht_id = $1", [offered.id]);
+    const late = await call('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ reason: 'verlopen' });
+    expect(late.body.message).toContain('ask them to offer again');
+    expect(await ok('wi', 'wi', 'GET', `/verwijzingen/${offered.id}`)).toMatchObject({ status: 'aangeboden', answerable: false, refusal: expect.stringContaining('verlopen') });
+
+    await sql(db.school.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 second' WHERE id = $1", [offered.id]);
+    await until('wi', 'wi', `/verwijzingen/${offered.id}`, (r) => r.status === 'verlopen');
+    const baton = await batonIs(subject, school, offered.id, 'verlopen');
+    // Had the refused acceptance been published (made before the original deadline), W&I would hold the baton now.
+    expect(baton.conflicts).toEqual([]);
+  });
+});
