@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { api } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
+import { DataTable } from '../../components/DataTable.js';
+import { CheckboxField, options, SelectField, TextField } from '../../components/Fields.js';
+import { formatDate, formatDateTime, today } from '../../components/format.js';
+import { Loading } from '../../components/Loading.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { Pagination } from '../../components/Pagination.js';
+import { useApi } from '../../components/useApi.js';
+import { useCommand } from '../../components/useCommand.js';
+import { CATEGORIES, ORG_TYPES, orgText, PURPOSES, STATUS, type Toestemming } from './labels.js';
+
+const PAGE_SIZE = 20;
+
+/** The young person's own consents: which data, from whom, to whom, for what; withdraw with one button. */
+export function Toestemmingen() {
+  const [page, setPage] = useState(1);
+  const list = useApi(() => api<{ items: Toestemming[]; total: number }>('consent', '/me/toestemmingen', { query: { page, pageSize: PAGE_SIZE } }), [page]);
+  const withdraw = useCommand();
+  return (
+    <>
+      <PageTitle>Mijn toestemmingen</PageTitle>
+      <p>Hier ziet u aan wie u toestemming heeft gegeven om uw gegevens te delen. U kunt een toestemming altijd intrekken; daarna worden de gegevens niet meer gedeeld.</p>
+      {withdraw.error ? <Alert kind="fout">{withdraw.error}</Alert> : withdraw.done ? <Alert kind="succes">{withdraw.done}</Alert> : null}
+      <Loading loading={list.loading && !list.data} error={list.error}>
+        {() => (
+          <>
+            <DataTable
+              caption="Mijn toestemmingen, nieuwste eerst"
+              rows={list.data!.items}
+              rowKey={(t) => t.id}
+              empty="U heeft nog geen toestemmingen gegeven."
+              columns={[
+                { header: 'Wie deelt', rowHeader: true, cell: (t) => orgText(t.from) },
+                { header: 'Met wie', cell: (t) => orgText(t.to) },
+                { header: 'Welke gegevens', cell: (t) => t.dataCategories.map((c) => CATEGORIES[c]?.split(' (')[0] ?? c).join(', ') },
+                { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
+                { header: 'Geldig', cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'u intrekt'}` },
+                { header: 'Status', cell: (t) => (t.withdrawnAt ? `Ingetrokken op ${formatDateTime(t.withdrawnAt)}` : STATUS[t.status] ?? t.status) },
+                {
+                  header: 'Actie',
+                  cell: (t) =>
+                    t.withdrawnAt ? (
+                      '-'
+                    ) : (
+                      <button
+                        type="button"
+                        disabled={withdraw.busy}
+                        onClick={() => void withdraw.run(() => api('consent', `/me/toestemmingen/${t.id}/withdraw`, { method: 'POST' }), `Toestemming voor ${orgText(t.to)} is ingetrokken.`).then((ok) => ok && list.reload())}
+                      >
+                        Intrekken<span className="visually-hidden"> (toestemming voor {orgText(t.to)})</span>
+                      </button>
+                    ),
+                },
+              ]}
+            />
+            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data!.total} onPage={setPage} />
+          </>
+        )}
+      </Loading>
+      <Geven onDone={list.reload} />
+    </>
+  );
+}
+
+/** A specific consent (generic consent is not valid): each of which data, who, with whom and what for is chosen. */
+function Geven({ onDone }: { onDone: () => void }) {
+  const [f, setF] = useState({
+    categories: ['contactgegevens', 'schoolgegevens'], fromType: 'school', fromId: '', toType: 'werk-inkomen', toId: '', purpose: 'warme-overdracht',
+    validFrom: today(), validUntil: '', birthDate: '', guardian: false,
+  });
+  const cmd = useCommand();
+  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
+  const toggle = (c: string, on: boolean) => setF({ ...f, categories: on ? [...f.categories, c] : f.categories.filter((x) => x !== c) });
+  const party = (organisationType: string, id: string) => ({ organisationType, ...(id.trim() ? { id: id.trim() } : {}) });
+  return (
+    <form
+      className="formulier"
+      aria-labelledby="geven-kop"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const body = {
+          birthDate: f.birthDate, dataCategories: f.categories, from: party(f.fromType, f.fromId), to: party(f.toType, f.toId), purpose: f.purpose, validFrom: f.validFrom,
+          ...(f.validUntil ? { validUntil: f.validUntil } : {}), wordingVersion: 'portaal-toestemming@1', wordingText: wording, howGiven: 'digitaal-ondertekend',
+          grantedBy: f.guardian ? ['jongere', 'ouder-of-voogd'] : ['jongere'],
+        };
+        void cmd.run(() => api('consent', '/me/toestemmingen', { body }), 'Toestemming gegeven.').then((ok) => ok && onDone());
+      }}
+    >
+      <h2 id="geven-kop">Toestemming geven</h2>
+      <fieldset aria-describedby={cmd.fields.dataCategories ? 'categorie-fout' : undefined}>
+        <legend>Welke gegevens?</legend>
+        {Object.entries(CATEGORIES).map(([c, label]) => (
+          <CheckboxField key={c} label={label} name={`cat-${c}`} checked={f.categories.includes(c)} onChange={(on) => toggle(c, on)} />
+        ))}
+        {cmd.fields.dataCategories ? <p className="fouttekst" id="categorie-fout">Kies minstens één soort gegevens.</p> : null}
+      </fieldset>
+      <SelectField label="Wie mag de gegevens delen?" name="fromType" value={f.fromType} onChange={(fromType) => setF({ ...f, fromType })} options={options(Object.keys(ORG_TYPES), ORG_TYPES)} error={cmd.fields['from.organisationType']} />
+      <TextField label="Welke organisatie precies? (leeg: elke)" name="fromId" hint="Bijvoorbeeld brin:25XY" value={f.fromId} onChange={(fromId) => setF({ ...f, fromId })} error={cmd.fields['from.id']} />
+      <SelectField label="Met wie?" name="toType" value={f.toType} onChange={(toType) => setF({ ...f, toType })} options={options(Object.keys(ORG_TYPES), ORG_TYPES)} error={cmd.fields['to.organisationType']} />
+      <TextField label="Welke organisatie precies? (leeg: elke)" name="toId" hint="Bijvoorbeeld gemeente:GM0363" value={f.toId} onChange={(toId) => setF({ ...f, toId })} error={cmd.fields['to.id']} />
+      <SelectField label="Waarvoor?" name="purpose" value={f.purpose} onChange={(purpose) => setF({ ...f, purpose })} options={options(Object.keys(PURPOSES), PURPOSES)} error={cmd.fields.purpose} />
+      <TextField label="Geldig vanaf" name="validFrom" type="date" required value={f.validFrom} onChange={(validFrom) => setF({ ...f, validFrom })} error={cmd.fields.validFrom} />
+      <TextField label="Geldig tot (leeg: tot u intrekt)" name="validUntil" type="date" value={f.validUntil} onChange={(validUntil) => setF({ ...f, validUntil })} error={cmd.fields.validUntil} />
+      <TextField label="Uw geboortedatum" name="birthDate" type="date" required hint="Bent u jonger dan 18, dan moet ook een ouder of voogd toestemming geven." value={f.birthDate} onChange={(birthDate) => setF({ ...f, birthDate })} error={cmd.fields.birthDate} />
+      <CheckboxField label="Mijn ouder of voogd geeft ook toestemming" name="guardian" checked={f.guardian} onChange={(guardian) => setF({ ...f, guardian })} />
+      <p>
+        <strong>U geeft toestemming met deze tekst:</strong> {wording}
+      </p>
+      <button type="submit" disabled={cmd.busy}>
+        Toestemming geven
+      </button>
+      {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
+    </form>
+  );
+}

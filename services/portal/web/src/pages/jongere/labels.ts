@@ -1,0 +1,32 @@
+export const CATEGORIES: Record<string, string> = {
+  contactgegevens: 'Mijn contactgegevens (naam, adres, telefoon)',
+  schoolgegevens: 'Mijn schoolgegevens (school, opleiding, diploma)',
+  trajectgegevens: 'Mijn traject (begeleiding, afspraken)',
+  ondersteuningsbehoefte: 'Waar ik hulp bij nodig heb',
+  documenten: 'Documenten',
+  zorginformatie: 'Informatie over zorg',
+};
+export const PURPOSES: Record<string, string> = {
+  'warme-overdracht': 'Een warme overdracht (zodat de volgende organisatie mij verder helpt)',
+  trajectbegeleiding: 'Begeleiding tijdens mijn traject',
+  nazorg: 'Nazorg',
+  terugmelding: 'Terugmelding',
+};
+export const ORG_TYPES: Record<string, string> = { school: 'School', rmc: 'RMC (leerplicht en voortijdig schoolverlaten)', 'werk-inkomen': 'Werk & Inkomen (gemeente)', zorg: 'Zorg' };
+export const STATUS: Record<string, string> = { actief: 'Geldig', ingetrokken: 'Ingetrokken', verlopen: 'Verlopen', 'nog-niet-geldig': 'Nog niet geldig', active: 'Geldig', withdrawn: 'Ingetrokken', expired: 'Verlopen', 'not-yet-valid': 'Nog niet geldig' };
+
+export const orgText = (p: { organisationType: string; id?: string | null }) => `${ORG_TYPES[p.organisationType] ?? p.organisationType}${p.id ? ` (${p.id})` : ''}`;
+
+export interface Toestemming {
+  id: string;
+  status: string;
+  dataCategories: string[];
+  from: { organisationType: string; id?: string };
+  to: { organisationType: string; id?: string };
+  purpose: string;
+  validFrom: string;
+  validUntil: string | null;
+  wordingText: string;
+  givenAt: string;
+  withdrawnAt: string | null;
+}

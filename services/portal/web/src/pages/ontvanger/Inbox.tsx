@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { api } from '../../api.js';
+import { DataTable } from '../../components/DataTable.js';
+import { options, SelectField } from '../../components/Fields.js';
+import { formatDate, formatDateTime } from '../../components/format.js';
+import { Loading } from '../../components/Loading.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { useApi } from '../../components/useApi.js';
+import { Link } from '../../router.js';
+import { myService, VERWIJZING_STATUS, type Verwijzing } from './labels.js';
+
+/** Referrals addressed to the consulent's organisation, the nearest answer deadline first. */
+export function Inbox() {
+  const service = myService();
+  const [status, setStatus] = useState('');
+  const list = useApi(() => api<{ items: Verwijzing[] }>(service, '/verwijzingen', { query: { status } }), [status]);
+  const now = Date.now();
+  const late = (v: Verwijzing) => v.status === 'aangeboden' && new Date(v.responseDueAt).getTime() < now;
+  return (
+    <>
+      <PageTitle>Verwijzingen</PageTitle>
+      <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
+        <SelectField label="Status" name="status" value={status} onChange={setStatus} placeholder="Alle statussen" options={options(Object.keys(VERWIJZING_STATUS), VERWIJZING_STATUS)} />
+      </form>
+      <Loading loading={list.loading && !list.data} error={list.error}>
+        {() => (
+          <DataTable
+            caption="Verwijzingen, eerste antwoordtermijn eerst"
+            rows={list.data!.items}
+            rowKey={(v) => v.overdrachtId}
+            rowClass={(v) => (late(v) ? 'te-laat' : undefined)}
+            empty="Geen verwijzingen."
+            columns={[
+              { header: 'Antwoord uiterlijk', rowHeader: true, cell: (v) => <>{formatDateTime(v.responseDueAt)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}</> },
+              { header: 'Status', cell: (v) => VERWIJZING_STATUS[v.status] ?? v.status },
+              { header: 'Van', cell: (v) => v.fromId },
+              { header: 'Doel', cell: (v) => v.purpose },
+              { header: 'Leeftijd', cell: (v) => v.ageAtOffer },
+              { header: 'Gemeente', cell: (v) => v.municipality },
+              { header: 'Voorgesteld eerste gesprek', cell: (v) => formatDate(v.firstContactProposedOn) },
+              { header: 'Verwijzing', cell: (v) => <Link href={`/verwijzingen/${v.overdrachtId}`}>Open verwijzing<span className="visually-hidden"> van {v.fromId}, {formatDate(v.receivedAt)}</span></Link> },
+            ]}
+          />
+        )}
+      </Loading>
+    </>
+  );
+}

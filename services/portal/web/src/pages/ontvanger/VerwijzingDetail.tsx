@@ -1,0 +1,217 @@
+import { useState } from 'react';
+import { api, ApiError } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
+import { Details } from '../../components/Details.js';
+import { options, SelectField, TextField } from '../../components/Fields.js';
+import { formatDate, formatDateTime, today } from '../../components/format.js';
+import { Loading } from '../../components/Loading.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { useApi } from '../../components/useApi.js';
+import { useCommand } from '../../components/useCommand.js';
+import { Link } from '../../router.js';
+import { basisText } from '../rmc/labels.js';
+import { CONTACT_TYPES, MISSED_REASONS, myService, PLACEMENT_TYPES, REFUSAL, REJECT_REASONS, VERWIJZING_STATUS, type Verwijzing } from './labels.js';
+
+/** One referral: answer it (accept with a contact person, or reject with a reason), then first contact and placement. */
+export function VerwijzingDetail({ params }: { params: Record<string, string> }) {
+  const service = myService();
+  const id = params.id!;
+  const referral = useApi(() => api<Verwijzing>(service, `/verwijzingen/${id}`), [id]);
+  return (
+    <>
+      <PageTitle>Verwijzing</PageTitle>
+      <p>
+        <Link href="/verwijzingen">Terug naar de verwijzingen</Link>
+      </p>
+      <Loading loading={referral.loading && !referral.data} error={referral.error}>
+        {() => {
+          const v = referral.data!;
+          return (
+            <>
+              <Details
+                items={[
+                  ['Status', VERWIJZING_STATUS[v.status] ?? v.status],
+                  ['Van', `${v.fromId} (${v.fromType})`],
+                  ['Doel', v.purpose],
+                  ['Reden', v.handoverReason],
+                  ['Antwoord uiterlijk', formatDateTime(v.responseDueAt)],
+                  ['Leeftijd', v.ageAtOffer],
+                  ['Gemeente', v.municipality],
+                  ['Voorgesteld eerste gesprek', formatDate(v.firstContactProposedOn)],
+                  ['Gepland eerste gesprek', formatDate(v.firstContactPlannedOn)],
+                  ['Uw contactpersoon', v.contactPerson ?? '-'],
+                  ['Pseudoniem', <code>{v.pseudonymousReference}</code>],
+                ]}
+              />
+              {v.status === 'aangeboden' ? <Answer service={service} v={v} onDone={referral.reload} /> : null}
+              {v.status === 'geaccepteerd' || v.status === 'eerste-contact-gemist' ? <FirstContact service={service} v={v} onDone={referral.reload} /> : null}
+              {v.status === 'eerste-contact-gehad' ? <Placement service={service} v={v} onDone={referral.reload} /> : null}
+              <SchoolDossier pseudonymousReference={v.pseudonymousReference} />
+            </>
+          );
+        }}
+      </Loading>
+    </>
+  );
+}
+
+type Props = { service: string; v: Verwijzing; onDone: () => void };
+const Result = ({ cmd }: { cmd: ReturnType<typeof useCommand> }) => (cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null);
+
+function Answer({ service, v, onDone }: Props) {
+  const [accept, setAccept] = useState({ contactPerson: '', firstContactPlannedOn: v.firstContactProposedOn ?? '' });
+  const [reason, setReason] = useState('');
+  const acceptCmd = useCommand();
+  const rejectCmd = useCommand();
+  return (
+    <div className="acties">
+      <form
+        className="formulier"
+        aria-labelledby="accepteren-kop"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void acceptCmd
+            .run(() => api(service, `/verwijzingen/${v.overdrachtId}/acceptatie`, { body: { contactPerson: accept.contactPerson, ...(accept.firstContactPlannedOn ? { firstContactPlannedOn: accept.firstContactPlannedOn } : {}) } }), 'Verwijzing geaccepteerd: u heeft nu het stokje.')
+            .then((ok) => ok && onDone());
+        }}
+      >
+        <h2 id="accepteren-kop">Accepteren</h2>
+        <TextField label="Uw contactpersoon" name="contactPerson" hint="Wie de jongere en de afzender kunnen bellen" required value={accept.contactPerson} onChange={(contactPerson) => setAccept({ ...accept, contactPerson })} error={acceptCmd.fields.contactPerson} />
+        <TextField label="Eerste gesprek gepland op" name="firstContactPlannedOn" type="date" value={accept.firstContactPlannedOn} onChange={(firstContactPlannedOn) => setAccept({ ...accept, firstContactPlannedOn })} error={acceptCmd.fields.firstContactPlannedOn} />
+        <button type="submit" disabled={acceptCmd.busy}>
+          Verwijzing accepteren
+        </button>
+        <Result cmd={acceptCmd} />
+      </form>
+      <form
+        className="formulier"
+        aria-labelledby="afwijzen-kop"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void rejectCmd.run(() => api(service, `/verwijzingen/${v.overdrachtId}/afwijzing`, { body: { reason } }), 'Verwijzing afgewezen. De afzender houdt het stokje.').then((ok) => ok && onDone());
+        }}
+      >
+        <h2 id="afwijzen-kop">Afwijzen</h2>
+        <SelectField label="Reden van afwijzing" name="reason" required value={reason} onChange={setReason} placeholder="Kies een reden" options={options(REJECT_REASONS)} error={rejectCmd.fields.reason} />
+        <button type="submit" disabled={rejectCmd.busy}>
+          Verwijzing afwijzen
+        </button>
+        <Result cmd={rejectCmd} />
+      </form>
+    </div>
+  );
+}
+
+function FirstContact({ service, v, onDone }: Props) {
+  const [form, setForm] = useState({ held: 'ja', date: v.firstContactPlannedOn ?? today(), contactType: 'driegesprek', reason: 'niet-verschenen' });
+  const cmd = useCommand();
+  const held = form.held === 'ja';
+  return (
+    <form
+      className="formulier"
+      aria-labelledby="eerste-contact-kop"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const body = held ? { held: true, date: form.date, contactType: form.contactType } : { held: false, date: form.date, reason: form.reason };
+        void cmd.run(() => api(service, `/verwijzingen/${v.overdrachtId}/eerste-contact`, { body }), 'Eerste contact vastgelegd.').then((ok) => ok && onDone());
+      }}
+    >
+      <h2 id="eerste-contact-kop">Eerste contact vastleggen</h2>
+      <SelectField label="Heeft het eerste gesprek plaatsgevonden?" name="held" value={form.held} onChange={(h) => setForm({ ...form, held: h })} options={[{ value: 'ja', label: 'Ja' }, { value: 'nee', label: 'Nee' }]} />
+      <TextField label={held ? 'Datum van het gesprek' : 'Geplande datum die niet doorging'} name="date" type="date" required value={form.date} onChange={(date) => setForm({ ...form, date })} error={cmd.fields.date} />
+      {held ? (
+        <SelectField label="Soort gesprek" name="contactType" value={form.contactType} onChange={(contactType) => setForm({ ...form, contactType })} options={options(CONTACT_TYPES)} error={cmd.fields.contactType} />
+      ) : (
+        <SelectField label="Reden" name="reason" value={form.reason} onChange={(reason) => setForm({ ...form, reason })} options={options(MISSED_REASONS)} error={cmd.fields.reason} />
+      )}
+      <button type="submit" disabled={cmd.busy}>
+        Eerste contact opslaan
+      </button>
+      <Result cmd={cmd} />
+    </form>
+  );
+}
+
+function Placement({ service, v, onDone }: Props) {
+  const [form, setForm] = useState({ placementType: 'betaald-werk', startDate: today(), hoursPerWeek: '' });
+  const [placed, setPlaced] = useState<string>();
+  const cmd = useCommand();
+  return (
+    <form
+      className="formulier"
+      aria-labelledby="plaatsing-kop"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const body = { placementType: form.placementType, startDate: form.startDate, ...(form.hoursPerWeek ? { hoursPerWeek: Number(form.hoursPerWeek) } : {}) };
+        void cmd
+          .run(async () => setPlaced((await api<{ id: string }>(service, `/verwijzingen/${v.overdrachtId}/plaatsing`, { body })).id), 'Plaatsing vastgelegd. De nazorgcontroles zijn ingepland.')
+          .then((ok) => ok && onDone());
+      }}
+    >
+      <h2 id="plaatsing-kop">Plaatsing vastleggen</h2>
+      <SelectField label="Soort plaatsing" name="placementType" value={form.placementType} onChange={(placementType) => setForm({ ...form, placementType })} options={options(PLACEMENT_TYPES)} error={cmd.fields.placementType} />
+      <TextField label="Startdatum" name="startDate" type="date" required value={form.startDate} onChange={(startDate) => setForm({ ...form, startDate })} error={cmd.fields.startDate} />
+      <TextField label="Uren per week" name="hoursPerWeek" type="number" hint="Verplicht bij betaald werk; 25 of meer telt als werk" value={form.hoursPerWeek} onChange={(hoursPerWeek) => setForm({ ...form, hoursPerWeek })} error={cmd.fields.hoursPerWeek} />
+      <button type="submit" disabled={cmd.busy}>
+        Plaatsing opslaan
+      </button>
+      <Result cmd={cmd} />
+      {placed ? <p><Link href={`/plaatsingen/${placed}`}>Naar de plaatsing en de nazorgcontroles</Link></p> : null}
+    </form>
+  );
+}
+
+interface Dossier {
+  name: { firstName: string; lastName: string } | null;
+  birthDate: string;
+  contact: Record<string, string | null> | null;
+  school: string;
+  schoolCareer: Record<string, string | boolean | null>;
+  basis: string;
+}
+
+/** The school's dossier, consent-gated at the school: a refusal is shown with its reason in plain Dutch. */
+function SchoolDossier({ pseudonymousReference }: { pseudonymousReference: string }) {
+  const [state, setState] = useState<{ loading?: boolean; dossier?: Dossier; refusal?: string; error?: string }>({});
+  const fetchIt = async () => {
+    setState({ loading: true });
+    try {
+      setState({ dossier: await api<Dossier>('school', `/uitschrijvingen/jongere/${encodeURIComponent(pseudonymousReference)}/dossier`) });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) setState({ refusal: REFUSAL[error.reason ?? ''] ?? 'U heeft geen toegang tot deze gegevens.' });
+      else setState({ error: (error as Error).message });
+    }
+  };
+  const d = state.dossier;
+  return (
+    <section aria-labelledby="dossier-kop">
+      <h2 id="dossier-kop">Schooldossier</h2>
+      <p>Naam, contactgegevens en schoolloopbaan staan bij de school. U ziet ze alleen met toestemming van de jongere; elke inzage wordt vastgelegd.</p>
+      <button type="button" onClick={fetchIt} disabled={state.loading}>
+        {state.loading ? 'Bezig met ophalen...' : 'Schooldossier bekijken'}
+      </button>
+      {state.refusal ? (
+        <Alert kind="fout">
+          <strong>Inzage geweigerd.</strong> {state.refusal}
+        </Alert>
+      ) : null}
+      {state.error ? <Alert kind="fout">Het dossier kon niet worden opgehaald: {state.error}</Alert> : null}
+      {d ? (
+        <>
+          <Alert kind="info">Grondslag: {basisText(d.basis)}</Alert>
+          <Details
+            items={[
+              ['Naam', d.name ? `${d.name.firstName} ${d.name.lastName}` : 'niet bekend bij de school'],
+              ['Geboortedatum', formatDate(d.birthDate)],
+              ['Telefoon', d.contact?.phone ?? '-'],
+              ['E-mail', d.contact?.email ?? '-'],
+              ['School', d.school],
+              ['Hoogste diploma', String(d.schoolCareer.highestDiploma ?? '-')],
+              ['Uitgeschreven op', formatDate(String(d.schoolCareer.deregistrationDate ?? ''))],
+            ]}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}

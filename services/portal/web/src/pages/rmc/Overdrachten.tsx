@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { api } from '../../api.js';
+import { DataTable } from '../../components/DataTable.js';
+import { options, SelectField } from '../../components/Fields.js';
+import { formatDate, formatDateTime } from '../../components/format.js';
+import { Loading } from '../../components/Loading.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { useApi } from '../../components/useApi.js';
+import { Link } from '../../router.js';
+import { ORGANISATION_TYPE, OVERDRACHT_STATUS, type Overdracht } from './labels.js';
+
+/** Every handover the region started, with where it stands: the sender keeps the baton until acceptance. */
+export function Overdrachten() {
+  const [status, setStatus] = useState('');
+  const list = useApi(() => api<{ items: Overdracht[] }>('rmc', '/overdrachten', { query: { status } }), [status]);
+  return (
+    <>
+      <PageTitle>Overdrachten</PageTitle>
+      <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
+        <SelectField label="Status" name="status" value={status} onChange={setStatus} placeholder="Alle statussen" options={options(Object.keys(OVERDRACHT_STATUS), OVERDRACHT_STATUS)} />
+      </form>
+      <Loading loading={list.loading && !list.data} error={list.error}>
+        {() => (
+          <DataTable
+            caption="Overdrachten, eerste antwoordtermijn eerst"
+            rows={list.data!.items}
+            rowKey={(o) => o.id}
+            rowClass={(o) => (o.status === 'verlopen' || o.status === 'eerste-contact-gemist' ? 'te-laat' : undefined)}
+            empty="Geen overdrachten."
+            columns={[
+              { header: 'Ontvanger', rowHeader: true, cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})` },
+              { header: 'Status', cell: (o) => <span className={`label ${o.status === 'geplaatst' || o.status === 'geaccepteerd' ? 'label-ok' : 'label-neutraal'}`}>{OVERDRACHT_STATUS[o.status] ?? o.status}</span> },
+              { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
+              { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
+              { header: 'Aangeboden op', cell: (o) => formatDateTime(o.createdAt) },
+              { header: 'Taak', cell: (o) => <Link href={`/rmc/taken/${o.taakId}`}>Open taak<span className="visually-hidden"> van overdracht aan {o.to.id}</span></Link> },
+            ]}
+          />
+        )}
+      </Loading>
+    </>
+  );
+}

@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { api } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
+import { DataTable } from '../../components/DataTable.js';
+import { Details } from '../../components/Details.js';
+import { options, SelectField, TextField } from '../../components/Fields.js';
+import { formatDate, formatDateTime } from '../../components/format.js';
+import { Loading } from '../../components/Loading.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { useApi } from '../../components/useApi.js';
+import { useCommand } from '../../components/useCommand.js';
+import { Link } from '../../router.js';
+import { basisText, CHANNELS, ORGANISATION_TYPE, OUTCOMES, OVERDRACHT_STATUS, PURPOSES, REASON_LABELS, REASONS, TAAK_STATUS, type Overdracht, type Taak } from './labels.js';
+
+interface ContactMoment {
+  kind: string;
+  channel: string;
+  outcome: string;
+  at: string;
+  recordedBy: string;
+}
+
+/** One task: its facts, the young person's data (fetched at the school on request), contact moments, handovers. */
+export function TaakDetail({ params }: { params: Record<string, string> }) {
+  const id = params.id!;
+  const taak = useApi(() => api<Taak & { contactMomenten: ContactMoment[] }>('rmc', `/taken/${id}`), [id]);
+  const overdrachten = useApi(() => api<{ items: Overdracht[] }>('rmc', `/taken/${id}/overdrachten`), [id]);
+  const reload = () => {
+    taak.reload();
+    overdrachten.reload();
+  };
+  return (
+    <>
+      <PageTitle>Taak</PageTitle>
+      <p>
+        <Link href="/rmc/taken">Terug naar de werklijst</Link>
+      </p>
+      <Loading loading={taak.loading && !taak.data} error={taak.error}>
+        {() => {
+          const t = taak.data!;
+          return (
+            <>
+              <h2>Gegevens van de melding</h2>
+              <Details
+                items={[
+                  ['Status', TAAK_STATUS[t.status] ?? t.status],
+                  ['Eerste contact uiterlijk', <>{formatDate(t.firstContactDueDate)} {t.overdue ? <span className="label label-te-laat">te laat</span> : null}</>],
+                  ['Gemeld op', formatDate(t.registrationDate)],
+                  ['School', t.school],
+                  ['Gemeente', t.municipality],
+                  ['Leeftijd bij melding', t.ageAtRegistration],
+                  ['Mislukte contactpogingen', t.failedAttempts],
+                  ['Toegewezen aan', t.assignedTo ?? '-'],
+                  ['Pseudoniem', <code>{t.pseudonymousReference}</code>],
+                ]}
+              />
+              <Jongere taakId={id} />
+              <ContactMomenten taakId={id} moments={t.contactMomenten} onDone={reload} />
+              <Overdrachten taakId={id} items={overdrachten.data?.items} error={overdrachten.error} open={t.status === 'in-contact' || t.status === 'traject'} onDone={reload} />
+            </>
+          );
+        }}
+      </Loading>
+    </>
+  );
+}
+
+interface Dossier {
+  name: { firstName: string; lastName: string } | null;
+  birthDate: string;
+  contact: Record<string, string | null> | null;
+  school: string;
+  schoolCareer: Record<string, string | boolean | null>;
+  basis: string;
+}
+
+/** The school's dossier, only when the consulent asks for it: every fetch is decided by the consent service and logged. */
+function Jongere({ taakId }: { taakId: string }) {
+  const [state, setState] = useState<{ loading?: boolean; dossier?: Dossier; error?: string }>({});
+  const fetchIt = async () => {
+    setState({ loading: true });
+    try {
+      setState({ dossier: await api<Dossier>('rmc', `/taken/${taakId}/jongere`) });
+    } catch (error) {
+      setState({ error: (error as Error).message });
+    }
+  };
+  const d = state.dossier;
+  return (
+    <section aria-labelledby="jongere-kop">
+      <h2 id="jongere-kop">Gegevens van de jongere</h2>
+      <p>De gegevens staan bij de school. Ophalen wordt vastgelegd in het inzageregister van de jongere.</p>
+      {!d ? (
+        <button type="button" onClick={fetchIt} disabled={state.loading}>
+          {state.loading ? 'Bezig met ophalen...' : 'Gegevens ophalen bij de school'}
+        </button>
+      ) : (
+        <>
+          <Alert kind="info">Grondslag: {basisText(d.basis)}</Alert>
+          <Details
+            items={[
+              ['Naam', d.name ? `${d.name.firstName} ${d.name.lastName}` : 'niet bekend bij de school'],
+              ['Geboortedatum', formatDate(d.birthDate)],
+              ['Telefoon', d.contact?.phone ?? '-'],
+              ['E-mail', d.contact?.email ?? '-'],
+              ['Adres', d.contact ? [d.contact.street, d.contact.houseNumber, d.contact.postcode, d.contact.city].filter(Boolean).join(' ') || '-' : '-'],
+              ['School', d.school],
+              ['Schoolsoort en niveau', [d.schoolCareer.schoolType, d.schoolCareer.schoolLevel].filter(Boolean).join(', ')],
+              ['Hoogste diploma', String(d.schoolCareer.highestDiploma ?? '-')],
+              ['Uitgeschreven op', formatDate(String(d.schoolCareer.deregistrationDate ?? ''))],
+            ]}
+          />
+        </>
+      )}
+      {state.error ? <Alert kind="fout">De gegevens konden niet worden opgehaald: {state.error}</Alert> : null}
+    </section>
+  );
+}
+
+function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments: ContactMoment[]; onDone: () => void }) {
+  const [form, setForm] = useState({ kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
+  const cmd = useCommand();
+  return (
+    <section aria-labelledby="contact-kop">
+      <h2 id="contact-kop">Contactmomenten</h2>
+      <DataTable
+        caption="Contactmomenten, oudste eerst"
+        rows={moments}
+        rowKey={(m) => m.at}
+        empty="Nog geen contactmomenten."
+        columns={[
+          { header: 'Moment', rowHeader: true, cell: (m) => formatDateTime(m.at) },
+          { header: 'Soort', cell: (m) => (m.kind === 'contact' ? 'Contact' : 'Poging') },
+          { header: 'Kanaal', cell: (m) => m.channel },
+          { header: 'Uitkomst', cell: (m) => m.outcome },
+          { header: 'Vastgelegd door', cell: (m) => m.recordedBy },
+        ]}
+      />
+      <form
+        className="formulier"
+        aria-labelledby="contact-form-kop"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void cmd.run(() => api('rmc', `/taken/${taakId}/contactmomenten`, { body: form }), 'Contactmoment vastgelegd.').then((ok) => ok && onDone());
+        }}
+      >
+        <h3 id="contact-form-kop">Contactmoment vastleggen</h3>
+        <SelectField label="Soort" name="kind" value={form.kind} onChange={(kind) => setForm({ ...form, kind })} options={[{ value: 'contact', label: 'Contact met de jongere' }, { value: 'poging', label: 'Poging (niet bereikt)' }]} error={cmd.fields.kind} />
+        <SelectField label="Kanaal" name="channel" value={form.channel} onChange={(channel) => setForm({ ...form, channel })} options={options(CHANNELS)} error={cmd.fields.channel} />
+        <SelectField label="Uitkomst" name="outcome" value={form.outcome} onChange={(outcome) => setForm({ ...form, outcome })} options={options(OUTCOMES)} error={cmd.fields.outcome} />
+        <button type="submit" disabled={cmd.busy}>
+          Contactmoment opslaan
+        </button>
+        {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
+      </form>
+    </section>
+  );
+}
+
+const KNOWN_RECEIVERS: Record<string, string> = { 'werk-inkomen': 'gemeente:GM0363', zorg: 'agb:12345678' };
+
+function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; items?: Overdracht[]; error?: Error; open: boolean; onDone: () => void }) {
+  const [form, setForm] = useState({ organisationType: 'werk-inkomen', id: KNOWN_RECEIVERS['werk-inkomen']!, purpose: 'werk', reason: 'school-geen-optie', contactPerson: '', firstContactProposedOn: '' });
+  const cmd = useCommand();
+  const submit = () =>
+    cmd.run(
+      () =>
+        api('rmc', `/taken/${taakId}/overdrachten`, {
+          body: {
+            to: { organisationType: form.organisationType, id: form.id.trim() },
+            purpose: form.purpose,
+            reason: form.reason,
+            contactPerson: form.contactPerson,
+            ...(form.firstContactProposedOn ? { firstContactProposedOn: form.firstContactProposedOn } : {}),
+          },
+        }),
+      'Overdracht aangeboden. De ontvanger krijgt een verwijzing; u houdt het stokje tot die accepteert.',
+    );
+  return (
+    <section aria-labelledby="overdracht-kop">
+      <h2 id="overdracht-kop">Overdrachten</h2>
+      {error ? <Alert kind="fout">{error.message}</Alert> : null}
+      <DataTable
+        caption="Overdrachten van deze taak"
+        rows={items ?? []}
+        rowKey={(o) => o.id}
+        empty="Nog geen overdrachten."
+        columns={[
+          { header: 'Ontvanger', rowHeader: true, cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})` },
+          { header: 'Status', cell: (o) => OVERDRACHT_STATUS[o.status] ?? o.status },
+          { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
+          { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
+          { header: 'Uw contactpersoon', cell: (o) => o.contactPerson },
+        ]}
+      />
+      {open ? (
+        <form
+          className="formulier"
+          aria-labelledby="aanbieden-kop"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit().then((ok) => ok && onDone());
+          }}
+        >
+          <h3 id="aanbieden-kop">Overdracht aanbieden</h3>
+          <SelectField
+            label="Ontvanger"
+            name="organisationType"
+            value={form.organisationType}
+            onChange={(organisationType) => setForm({ ...form, organisationType, id: KNOWN_RECEIVERS[organisationType] ?? '', purpose: organisationType === 'zorg' ? 'zorg' : 'werk', reason: organisationType === 'zorg' ? 'ondersteuning-nodig' : form.reason })}
+            options={[{ value: 'werk-inkomen', label: 'Werk & Inkomen (gemeente)' }, { value: 'zorg', label: 'Zorg' }]}
+            error={cmd.fields['to.organisationType']}
+          />
+          <TextField label="Organisatie" name="id" hint="Bijvoorbeeld gemeente:GM0363 of agb:12345678" value={form.id} onChange={(id) => setForm({ ...form, id })} required error={cmd.fields['to.id']} />
+          <SelectField label="Doel" name="purpose" value={form.purpose} onChange={(purpose) => setForm({ ...form, purpose })} options={options(PURPOSES)} error={cmd.fields.purpose} />
+          <SelectField label="Reden" name="reason" value={form.reason} onChange={(reason) => setForm({ ...form, reason })} options={options(REASONS, REASON_LABELS)} error={cmd.fields.reason} />
+          <TextField label="Uw contactpersoon" name="contactPerson" hint="Naam en telefoonnummer; de ontvanger ziet dit na acceptatie" value={form.contactPerson} onChange={(contactPerson) => setForm({ ...form, contactPerson })} required error={cmd.fields.contactPerson} />
+          <TextField label="Voorgesteld eerste gesprek (datum)" name="firstContactProposedOn" type="date" value={form.firstContactProposedOn} onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })} error={cmd.fields.firstContactProposedOn} />
+          <button type="submit" disabled={cmd.busy}>
+            Overdracht aanbieden
+          </button>
+          {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
+        </form>
+      ) : (
+        <p>Een overdracht aanbieden kan als er contact is met de jongere (status In contact of Traject).</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+/** The RMC's codes in Dutch for the screen (the API keeps the codes). */
+export const TAAK_STATUS: Record<string, string> = {
+  nieuw: 'Nieuw', toegewezen: 'Toegewezen', 'in-contact': 'In contact', traject: 'Traject', overgedragen: 'Overgedragen', gesloten: 'Gesloten',
+};
+export const OVERDRACHT_STATUS: Record<string, string> = {
+  aangeboden: 'Aangeboden, wacht op antwoord', geaccepteerd: 'Geaccepteerd', afgewezen: 'Afgewezen', verlopen: 'Verlopen (geen antwoord)', ingetrokken: 'Ingetrokken',
+  'eerste-contact-gehad': 'Eerste contact gehad', 'eerste-contact-gemist': 'Eerste contact gemist', geplaatst: 'Afgerond: geplaatst', mislukt: 'Mislukt',
+};
+export const ORGANISATION_TYPE: Record<string, string> = { 'werk-inkomen': 'Werk & Inkomen', zorg: 'Zorg', school: 'School', rmc: 'RMC' };
+export const CHANNELS = ['telefoon', 'huisbezoek', 'brief', 'sms', 'e-mail', 'via-school', 'op-kantoor'] as const;
+export const OUTCOMES = ['bereikt', 'niet-bereikt', 'afspraak-gemaakt', 'geweigerd'] as const;
+export const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg'] as const;
+export const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
+export const REASON_LABELS: Record<string, string> = {
+  'school-geen-optie': 'School is (nu) geen optie', 'leeftijdsgrens-rmc': 'Leeftijdsgrens RMC bereikt', 'ondersteuning-nodig': 'Ondersteuning nodig',
+  'terug-naar-onderwijs': 'Terug naar onderwijs', 'nazorg-pro-vso': 'Nazorg pro/vso', 'uitval-na-plaatsing': 'Uitval na plaatsing', anders: 'Anders',
+};
+export const BASIS: Record<string, string> = {
+  convenant: 'wettelijke taak (convenant)', 'wettelijke-verplichting': 'wettelijke verplichting', 'publieke-taak': 'publieke taak', toestemming: 'toestemming van de jongere',
+};
+
+/** "consent:<id>" or "convenant:<rule>" (the school's accessBasis) in words. */
+export function basisText(basis: string | undefined): string {
+  if (!basis) return 'onbekend';
+  const [kind, ref] = basis.split(':');
+  if (kind === 'consent') return `toestemming van de jongere (toestemming ${ref})`;
+  if (kind === 'legal-basis') return `wettelijke taak volgens convenant ${basis.slice('legal-basis:'.length)}`;
+  return BASIS[kind!] ?? basis;
+}
+
+export interface Taak {
+  id: string;
+  pseudonymousReference: string;
+  region: string;
+  status: string;
+  closeReason: string | null;
+  assignedTo: string | null;
+  school: string;
+  municipality: string;
+  ageAtRegistration: number;
+  registrationDate: string;
+  firstContactDueDate: string;
+  overdue: boolean;
+  failedAttempts: number;
+  buitenBeeld: boolean;
+  wiOverdrachtVoorbereiden: boolean;
+}
+
+export interface Overdracht {
+  id: string;
+  taakId: string;
+  to: { organisationType: string; id: string };
+  status: string;
+  purpose: string;
+  handoverReason: string;
+  contactPerson: string;
+  responseDueAt: string;
+  firstContactProposedOn: string | null;
+  firstContactPlannedOn: string | null;
+  answerReason: string | null;
+  placementType: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,20 @@
+import type { Claims } from './auth/oidc.js';
+
+/** Dutch names of the roles, as the user sees them. */
+export const ROLE_NAMES: Record<string, string> = {
+  'school-staff': 'Schoolmedewerker',
+  'rmc-consulent': 'RMC-consulent',
+  'rmc-coordinator': 'RMC-coördinator',
+  'wi-consulent': 'Consulent Werk & Inkomen',
+  'zorg-consulent': 'Consulent zorg',
+  ops: 'Beheer (ops)',
+  'privacy-officer': 'Functionaris gegevensbescherming',
+  jongere: 'Jongere',
+};
+
+/** The receiving service (libs/receiver) of a W&I or zorg consulent. */
+export function receiverService(claims: Claims): 'werk-inkomen' | 'zorg' | undefined {
+  if (claims.role === 'wi-consulent') return 'werk-inkomen';
+  if (claims.role === 'zorg-consulent') return 'zorg';
+  return undefined;
+}
