@@ -76,6 +76,20 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     expect((await call('GET', `/uitschrijvingen/${id}/dossier`, schoolSystem)).status).toBe(403);
   });
 
+  test("a receiver knows only the young person's pseudonymous reference: it finds the same dossier by it, under the same consent check", async () => {
+    const [{ pseudonymous_reference: reference }] = await sql<{ pseudonymous_reference: string }>(school.db.url, 'SELECT pseudonymous_reference FROM uitschrijving WHERE id = $1', [id]);
+    const res = await call('GET', `/uitschrijvingen/${reference}/dossier`, rmc23);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ uitschrijvingId: id, name: { lastName: 'de Vries' } });
+    const denied = await call('GET', `/uitschrijvingen/${reference}/dossier`, wi);
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ reason: 'geen-grondslag' });
+    expect((await call('GET', `/uitschrijvingen/pr_${'0'.repeat(26)}/dossier`, rmc23)).status).toBe(404);
+    const bad = await call('GET', '/uitschrijvingen/not-an-id/dossier', rmc23);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ field: 'id' }] });
+  });
+
   test('contact data is validated per field, and the name is required when contact data is sent', async () => {
     const res = await call('POST', '/uitschrijvingen', schoolSystem, { ...leaver, schoolReference: 'UIT-DOSSIER-BAD', contact: { lastName: 'X', postcode: '1011', email: 'nope', phone: 'call me' } });
     expect(res.status).toBe(400);

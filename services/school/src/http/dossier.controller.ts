@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
@@ -7,6 +7,19 @@ import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 
 export const SCHOOL_CONSENT = Symbol('SCHOOL_CONSENT');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PSEUDONYMOUS_REFERENCE = /^pr_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * An uitschrijving by its id, or by the young person's pseudonymous reference (their latest): a receiver
+ * of a warm handover knows only the reference from its referral, not the school's record id.
+ */
+function dossierKey(idOrReference: string) {
+  if (UUID.test(idOrReference)) return { where: { id: idOrReference } };
+  if (PSEUDONYMOUS_REFERENCE.test(idOrReference)) return { where: { pseudonymousReference: idOrReference }, order: { createdAt: 'DESC' as const } };
+  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'id', reason: 'id must be an uitschrijving id (uuid) or a pseudonymous reference (pr_...)' }] });
+}
 
 /**
  * The dataref path: another organisation reads the content behind an uitschrijving event. The consent
@@ -24,15 +37,17 @@ export class DossierController {
   @Get(':id/dossier')
   @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent')
   @ApiOperation({
-    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty; W&I/zorg: consent). 403 when denied, and then nothing is loaded.',
+    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty; W&I/zorg: consent). 403 when denied, and then nothing is loaded. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
   })
-  async dossier(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() reader: Principal) {
+  async dossier(@Param('id') idOrReference: string, @CurrentUser() reader: Principal) {
+    const lookup = dossierKey(idOrReference);
     const purpose = dossierPurpose(reader.organisationType);
     if (!purpose) throw new ForbiddenException('no purpose for which this organisation may read a school dossier');
     return this.dataSource.transaction(async (manager) => {
       // Only what it takes to ask: which school holds it, about whom.
-      const key = await manager.findOne(UitschrijvingRecord, { select: { id: true, schoolId: true, pseudonymousReference: true }, where: { id } });
+      const key = await manager.findOne(UitschrijvingRecord, { select: { id: true, schoolId: true, pseudonymousReference: true }, ...lookup });
       if (!key) throw new NotFoundException();
+      const id = key.id;
       return withConsent({
         consent: this.consent,
         reader,
