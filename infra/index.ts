@@ -3,3 +3,8 @@ export { ensureKafkaJars, KAFKA_VERSION } from './kafka/fetch-kafka.js';
 export { provisionTopics, type TopicSpec } from './topics/provision-topics.js';
 export { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from './postgres/postgres-server.js';
 export { freePort } from './platform/free-port.js';
+export { ServiceProcess, repoRoot, type ServiceSpec } from './platform/service-process.js';
+export { RestartableKafka, RestartablePostgres } from './platform/restartable.js';
+export { discoverServices, type ServiceDescription } from './platform/services.js';
+export { startProcessPlatform, type ProcessPlatform, type ProcessPlatformOptions } from './platform/process-platform.js';
+export { bsnFor, vsvLeaverBody } from './platform/vsv-leaver.js';

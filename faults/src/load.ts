@@ -1,33 +1,12 @@
 // Load through the school's real HTTP API, and the count of every record in every store afterwards.
 import { uitschrijvingRegistered, vsvMeldingRegistered } from '@estafette/contracts';
+import { bsnFor, vsvLeaverBody } from '@estafette/infra';
 import { sql } from '@estafette/testing';
 import type { FaultPlatform } from './harness.js';
 
-/** An eligible vsv leaver (17-18, no startkwalificatie, GM0363 -> RMC23), unique per row. */
+/** An eligible vsv leaver (see @estafette/infra vsvLeaverBody), unique per row. */
 export function uitschrijvingBody(run: string, i: number, bsn = bsnFor(i)) {
-  return {
-    schoolReference: `FAULT-${run}-${i}`,
-    studentNumber: String(100000 + i),
-    bsn,
-    birthDate: '2008-03-14',
-    deregistrationDate: new Date().toISOString().slice(0, 10),
-    schoolType: 'mbo',
-    schoolLevel: 'mbo-2',
-    highestDiploma: 'vmbo-kb',
-    reason: 'zonder-vervolg',
-    exitInterviewHeld: true,
-    municipalityOfResidence: 'GM0363',
-  };
-}
-
-/** A different nine-digit number per row (the school derives the pseudonym, and so the record key, from it). */
-export function bsnFor(i: number): string {
-  // Eight digits from i, the ninth chosen so the number passes the elfproef (9*d1 + ... + 2*d8 - d9 divisible by 11).
-  for (let prefix = 20_000_000 + i * 13; ; prefix++) {
-    const digits = String(prefix).split('').map(Number);
-    const check = digits.reduce((sum, d, k) => sum + d * (9 - k), 0) % 11;
-    if (check < 10) return `${prefix}${check}`;
-  }
+  return vsvLeaverBody(`FAULT-${run}-${i}`, i, bsn);
 }
 
 export interface Outcome {

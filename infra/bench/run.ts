@@ -1,9 +1,12 @@
-// `npm run bench`: runs the `bench` script of every workspace package that has one (infra may not
-// import services, so each package measures itself) and collects their JSON into bench-results/.
+// `npm run bench`: runs the `bench` script of every workspace package that has one (infra's is the chain
+// benchmark over service processes; consent measures its decisions in-process) and writes
+// bench-results/<timestamp>.json, .md (targets beside measurements) and .svg (the chart).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chainChart } from './chart.js';
+import type { ChainResult } from './chain/targets.js';
 
 interface PackageBench {
   name: string;
@@ -68,31 +71,68 @@ async function runOne(bench: PackageBench, resultFile: string): Promise<BenchOut
   return { package: bench.name, exitCode, result, ...(result ? {} : { outputTail: output.slice(-2_000) }) };
 }
 
-function markdown(outcomes: BenchOutcome[], at: string): string {
-  const lines = [`# Benchmark results (${at})`, ''];
+interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  loadAverageBefore: number[];
+  loadAverageAfter?: number[];
+}
+
+function machine(): Machine {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+}
+
+function markdown(outcomes: BenchOutcome[], at: string, host: Machine, chart?: string): string {
+  const lines = [
+    `# Benchmark results (${at})`,
+    '',
+    `Machine: ${host.cpus} cores (${host.cpuModel}), ${host.memoryGb} GB; load average (1/5/15 min) ${host.loadAverageBefore.join(' / ')} before, ${host.loadAverageAfter?.join(' / ')} after.`,
+    '',
+  ];
+  if (chart) lines.push(`![chart](${chart})`, '');
   for (const o of outcomes) {
     lines.push(`## ${String(o.result?.name ?? o.package)}`, '');
-    if (o.exitCode !== 0) lines.push(`**failed** (exit ${o.exitCode})`, '');
+    if (o.exitCode !== 0) lines.push(`**failed** (exit ${o.exitCode})`, '', '```', o.outputTail ?? '', '```', '');
+    const targets = o.result?.targets;
+    if (Array.isArray(targets)) {
+      lines.push('| target (issue 11) | wanted | measured | met | what limits it |', '|---|---|---|---|---|');
+      for (const t of targets as { what: string; target: string; measured: string; met: boolean; limitedBy?: string }[]) {
+        lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} | ${t.limitedBy ?? ''} |`);
+      }
+      lines.push('');
+    }
     const metrics = (o.result?.metrics ?? o.result ?? {}) as Record<string, unknown>;
     lines.push('| metric | value |', '|---|---|');
     for (const [k, v] of Object.entries(metrics)) lines.push(`| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : String(v)} |`);
-    if (o.result?.targets) lines.push('', `Targets: ${JSON.stringify(o.result.targets)}; met: ${String(o.result.met ?? 'n/a')}`);
+    if (targets && !Array.isArray(targets)) lines.push('', `Targets: ${JSON.stringify(targets)}; met: ${String(o.result?.met ?? 'n/a')}`);
     if (o.result?.note) lines.push('', String(o.result.note));
     lines.push('');
   }
   return lines.join('\n');
 }
 
+const host = machine();
 const benches = await packagesWithBench();
 const scratch = await mkdtemp(path.join(tmpdir(), 'estafette-bench-'));
 const outcomes: BenchOutcome[] = [];
 for (const [i, bench] of benches.entries()) outcomes.push(await runOne(bench, path.join(scratch, `${i}.json`)));
 await rm(scratch, { recursive: true, force: true });
+host.loadAverageAfter = os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 const at = new Date().toISOString();
+const stamp = at.replace(/[:.]/g, '-');
 const out = path.join(root, 'bench-results');
 await mkdir(out, { recursive: true });
-await writeFile(path.join(out, 'bench.json'), JSON.stringify({ at, node: process.version, results: outcomes }, null, 2));
-await writeFile(path.join(out, 'summary.md'), markdown(outcomes, at));
-process.stdout.write(markdown(outcomes, at));
+const chain = outcomes.find((o) => o.result?.detail && (o.result.detail as Partial<ChainResult>).saturation);
+let chartFile: string | undefined;
+if (chain) {
+  chartFile = `${stamp}.svg`;
+  await writeFile(path.join(out, chartFile), chainChart(chain.result!.detail as ChainResult, at));
+}
+const summary = markdown(outcomes, at, host, chartFile);
+await writeFile(path.join(out, `${stamp}.json`), JSON.stringify({ at, node: process.version, machine: host, results: outcomes }, null, 2));
+await writeFile(path.join(out, `${stamp}.md`), summary);
+process.stdout.write(summary);
+process.stderr.write(`[bench] written to bench-results/${stamp}.{json,md${chartFile ? ',svg' : ''}}\n`);
 process.exit(outcomes.every((o) => o.exitCode === 0) ? 0 : 1);

@@ -52,7 +52,7 @@ class AbandonedForShutdown extends Error {
 /**
  * Runs handlers with exactly-once effect over at-least-once delivery: each event's inbox row and the
  * handler's changes commit in one transaction. Failures retry with backoff, then go to the topic's DLQ;
- * the offset is committed (kafkajs autoCommit, after eachMessage resolves) only after success or
+ * an offset is committed (kafkajs autoCommit, per batch) only after its message's success or
  * dead-lettering, so a poison event costs one partition a few retries, never a standstill.
  */
 export class EventConsumer {
@@ -106,7 +106,10 @@ export class EventConsumer {
   private async join(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    // Offsets are committed at the end of each fetched batch (and at most once a second within one), not after
+    // every message: a commit is a broker round trip, and what a crash leaves uncommitted is redelivered
+    // and then skipped by the inbox.
+    await this.consumer.run({ autoCommit: true, autoCommitInterval: 1_000, eachMessage: (payload) => this.onMessage(payload) });
   }
 
   private rejoinSoon(): void {

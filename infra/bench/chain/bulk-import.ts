@@ -1,0 +1,61 @@
+// 100,000 CSV rows through the school's real POST /uitschrijvingen/bulk, streamed up and read back line by
+// line. The service is its own process here, so its memory is measured apart from this client's.
+import { request, type IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+
+export interface BulkImportResult {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  firstResultAfterMs: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
+
+function* csv(rows: number, runId: string): Generator<string> {
+  const today = new Date().toISOString().slice(0, 10);
+  const bsns = ['111222333', '123456782'];
+  yield 'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode\n';
+  let chunk = '';
+  for (let i = 1; i <= rows; i++) {
+    // Every 50th row is invalid (bad school type), so the rejected path is measured too.
+    chunk += `BULK-${runId}-${i};${100000 + i};${i % 3 === 0 ? '' : bsns[i % 2]};2008-03-14;${today};${i % 50 === 0 ? 'hbo' : 'mbo'};mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363\n`;
+    if (i % 200 === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+export async function bulkImport(schoolUrl: string, token: string, rows: number, runId: string): Promise<BulkImportResult> {
+  const url = new URL(`${schoolUrl}/uitschrijvingen/bulk`);
+  const started = performance.now();
+  let firstResultMs = NaN;
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  await new Promise<void>((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } });
+    req.on('error', reject);
+    req.on('response', (res: IncomingMessage) => {
+      if (res.statusCode !== 200) return reject(new Error(`bulk answered ${res.statusCode}`));
+      let rest = '';
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => {
+        if (Number.isNaN(firstResultMs)) firstResultMs = performance.now() - started;
+        rest += text;
+        const lines = rest.split('\n');
+        rest = lines.pop()!;
+        for (const line of lines) {
+          const parsed = JSON.parse(line) as { status?: keyof typeof counts; error?: string };
+          if (parsed.status) counts[parsed.status]++;
+          if (parsed.error) reject(new Error(parsed.error));
+        }
+      });
+      res.on('end', resolve);
+    });
+    Readable.from(csv(rows, runId)).pipe(req);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), firstResultAfterMs: Math.round(firstResultMs), ...counts };
+}

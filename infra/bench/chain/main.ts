@@ -1,0 +1,148 @@
+// The chain benchmark (`npm run bench`, with KAFKA_BROKERS and DATABASE_URL set by run-with-test-infra):
+// every service as its own process, uitschrijvingen posted to the school API until the RMC task is stored,
+// raw kafkajs on the same broker as the baseline, each process's memory, the school bulk import.
+// Writes its JSON to BENCH_RESULT_FILE (or stdout); infra/bench/run.ts turns it into the summary and chart.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { topics } from '@estafette/contracts';
+import { postgresFromEnvironment } from '../../postgres/postgres-server.js';
+import { startProcessPlatform } from '../../platform/process-platform.js';
+import type { ServiceProcess } from '../../platform/service-process.js';
+import { bulkImport } from './bulk-import.js';
+import { Intake, taskStoredTimes, type PhaseLoad } from './intake.js';
+import { MemorySampler } from './memory.js';
+import { rawKafkaThroughput } from './raw-kafka.js';
+import { percentiles } from './stats.js';
+import { assess, type ChainResult } from './targets.js';
+
+const say = (line: string) => process.stderr.write(`[bench:chain] ${line}\n`);
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SETTINGS = {
+  saturationSeconds: num('BENCH_SATURATION_SECONDS', 30),
+  saturationConcurrency: num('BENCH_SATURATION_CONCURRENCY', 64),
+  saturationMax: num('BENCH_SATURATION_MAX', 20_000),
+  fixedSeconds: num('BENCH_FIXED_SECONDS', 20),
+  rawMessages: num('BENCH_RAW_MESSAGES', 30_000),
+  bulkRows: num('BENCH_SCHOOL_ROWS', 100_000),
+};
+
+async function clientToken(issuer: string, stateFile: string): Promise<string> {
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Record<string, string> };
+  const res = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`school-25xy:${state.clientSecrets['school-25xy']}`).toString('base64')}` },
+    body: 'grant_type=client_credentials',
+  });
+  if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** CPU seconds each service (and this load generator) used between two snapshots: where the time goes. */
+function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
+  return { ...Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds() ?? NaN])), 'load generator': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 };
+}
+const cpuDelta = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, Math.round((b[k]! - a[k]!) * 10) / 10]));
+
+/** Latency from accepted (the 201) to task stored, and throughput from first request to last task. */
+async function measure(label: string, load: PhaseLoad, rmcDb: string) {
+  if (load.rejected) say(`${label}: ${load.rejected} requests not accepted (first: ${load.firstError})`);
+  const stored = await taskStoredTimes(rmcDb, load.accepted);
+  const latencies = load.accepted.flatMap((a) => (stored.has(a.id) ? [Math.max(0, stored.get(a.id)! - a.acceptedAt)] : []));
+  const lastStored = Math.max(...stored.values());
+  const result = {
+    sent: load.accepted.length + load.rejected,
+    accepted: load.accepted.length,
+    notAccepted: load.rejected,
+    tasksStored: stored.size,
+    intakePerSecond: Math.round(load.accepted.length / ((load.endedAt - load.startedAt) / 1000)),
+    endToEndPerSecond: Math.round(stored.size / ((lastStored - load.startedAt) / 1000)),
+    latency: percentiles(latencies),
+  };
+  say(`${label}: ${JSON.stringify(result)}`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const postgres = postgresFromEnvironment();
+  if (!postgres || !process.env.KAFKA_BROKERS) throw new Error('set KAFKA_BROKERS and DATABASE_URL (npm run bench does, through run-with-test-infra)');
+  const brokers = process.env.KAFKA_BROKERS.split(',');
+  const runId = Date.now().toString(36);
+  const workDir = mkdtempSync(path.join(tmpdir(), 'estafette-bench-chain-'));
+  const prefix = `b${runId}.`;
+  say(`starting every service as a process (logs in ${workDir})`);
+  const platform = await startProcessPlatform({
+    workDir, postgres, kafkaBrokers: brokers, topicPrefix: prefix, dbPrefix: `bench_${runId}_`,
+    required: ['identity', 'school', 'rmc', 'consent'],
+    // The portal serves pages to people; it is not on the measured path and would only add a process.
+    exclude: ['portal'],
+    env: { SCHOOL_INTAKE_RATE_LIMIT: '100000000', IDENTITY_TOKEN_RATE_LIMIT: '100000' },
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the services, to see where time goes.
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+    log: say,
+  });
+  const processes = [...platform.services.values()];
+  const sampler = new MemorySampler(processes);
+  sampler.start();
+  try {
+    const school = platform.services.get('school')!;
+    const rmcDb = platform.databaseUrl('rmc');
+    const token = await clientToken(platform.issuer, platform.identityStateFile);
+    const intake = new Intake(school.url, () => token, runId, 1_000);
+
+    const partitions = topics.find((t) => t.name === 'estafette.uitschrijving')?.partitions ?? 6;
+    say(`raw kafkajs baseline: ${SETTINGS.rawMessages} messages`);
+    const raw = await rawKafkaThroughput(brokers, `${prefix}bench.raw`, { count: SETTINGS.rawMessages, partitions });
+    say(`raw: ${JSON.stringify(raw)}`);
+
+    say('warm-up: 50/s for 5 s');
+    await measure('warm-up', await intake.fixedRate(50, 5), rmcDb);
+    sampler.mark();
+
+    say(`saturation: ${SETTINGS.saturationConcurrency} requests in flight for ${SETTINGS.saturationSeconds} s`);
+    const cpuBefore = cpuSnapshot(processes);
+    const saturationStarted = Date.now();
+    const saturation = await measure('saturation', await intake.saturate(SETTINGS.saturationConcurrency, SETTINGS.saturationSeconds, SETTINGS.saturationMax), rmcDb);
+    const saturationCpu = { wallSeconds: Math.round((Date.now() - saturationStarted) / 100) / 10, cpuSeconds: cpuDelta(cpuBefore, cpuSnapshot(processes)) };
+    say(`saturation CPU: ${JSON.stringify(saturationCpu)}`);
+    say('fixed rate: 100/s');
+    const at100 = await measure('100/s', await intake.fixedRate(100, SETTINGS.fixedSeconds), rmcDb);
+    const halfRate = Math.max(1, Math.round(saturation.endToEndPerSecond / 2));
+    say(`fixed rate: ${halfRate}/s (50% of saturation)`);
+    const atHalf = await measure('50%', await intake.fixedRate(halfRate, SETTINGS.fixedSeconds), rmcDb);
+    const chainPeakRssMb = sampler.mark();
+
+    say(`bulk import: ${SETTINGS.bulkRows} CSV rows to the school process`);
+    let clientPeak = 0;
+    const clientSampler = setInterval(() => (clientPeak = Math.max(clientPeak, process.memoryUsage().rss)), 100);
+    const bulk = await bulkImport(school.url, await clientToken(platform.issuer, platform.identityStateFile), SETTINGS.bulkRows, runId);
+    clearInterval(clientSampler);
+    const bulkPeaks = sampler.mark();
+    say(`bulk: ${JSON.stringify(bulk)}`);
+
+    const result: ChainResult = {
+      settings: SETTINGS,
+      services: processes.map((p) => p.name),
+      skippedServices: platform.skipped,
+      rawKafka: raw,
+      saturation: { ...saturation, cpu: saturationCpu },
+      fixed100: at100,
+      fixedHalf: { ratePerSecond: halfRate, ...atHalf },
+      ratioPlatformToRaw: Math.round((saturation.endToEndPerSecond / raw.endToEndPerSecond) * 1000) / 1000,
+      peakRssMb: { duringChain: chainPeakRssMb, lifetime: sampler.lifetimePeaks() },
+      bulkImport: { ...bulk, schoolServicePeakRssMb: bulkPeaks.school ?? NaN, clientPeakRssMb: Math.round(clientPeak / 1024 / 1024) },
+    };
+    const report = { name: 'chain: school API to RMC task, every service a process', ...assess(result), detail: result };
+    const json = JSON.stringify(report, null, 2);
+    if (process.env.BENCH_RESULT_FILE) writeFileSync(process.env.BENCH_RESULT_FILE, json);
+    else process.stdout.write(`${json}\n`);
+  } finally {
+    sampler.stop();
+    await platform.stop();
+    if (!process.env.BENCH_KEEP_LOGS) rmSync(workDir, { recursive: true, force: true });
+    else say(`logs kept in ${workDir}`);
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,75 @@
+// The issue's targets for this machine beside what was measured, and, for each one missed, what limits it
+// (found by looking where the time goes; see infra/bench/README.md).
+import type { RawKafkaResult } from './raw-kafka.js';
+import type { Percentiles } from './stats.js';
+
+interface Phase {
+  sent: number;
+  accepted: number;
+  notAccepted: number;
+  tasksStored: number;
+  intakePerSecond: number;
+  endToEndPerSecond: number;
+  latency: Percentiles;
+}
+
+export interface ChainResult {
+  settings: Record<string, number>;
+  services: string[];
+  skippedServices: Record<string, string>;
+  rawKafka: RawKafkaResult;
+  saturation: Phase & { cpu: { wallSeconds: number; cpuSeconds: Record<string, number> } };
+  fixed100: Phase;
+  fixedHalf: Phase & { ratePerSecond: number };
+  ratioPlatformToRaw: number;
+  peakRssMb: { duringChain: Record<string, number>; lifetime: Record<string, number> };
+  bulkImport: { rows: number; seconds: number; rowsPerSecond: number; schoolServicePeakRssMb: number; clientPeakRssMb: number; accepted: number; rejected: number };
+}
+
+export interface TargetLine {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+  /** Why it falls short (only when it does). */
+  limitedBy?: string;
+}
+
+export const LIMITS = {
+  throughput:
+    'Two cores shared by seven Node processes, the broker, PostgreSQL and the load generator. Per uitschrijving the chain does ' +
+    'an HTTP request with token check, a school transaction (record + outbox row), the relay publish and mark, then in the RMC a ' +
+    'consumer transaction (inbox row, task, herkomst, outbox row for the vsv-melding) and a per-message offset commit, and the ' +
+    'monitor and school consume the resulting events too: several PostgreSQL commits (each an fsync) per deregistration.',
+  latency100: 'Queueing: at 100/s the machine is past the point where the consumers keep up without batching (see throughput).',
+  memory: 'Node baseline (V8 heap + NestJS + TypeORM + kafkajs) is ~120-150 MB per process before any load.',
+  bulk: 'One row per transaction with its outbox row; the relay publishes concurrently on the same two cores.',
+};
+
+const mb = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'n/a' : `${v} MB`);
+
+export function assess(r: ChainResult): { metrics: Record<string, unknown>; targets: TargetLine[]; met: boolean } {
+  const worstService = Object.entries(r.peakRssMb.lifetime).sort((a, b) => b[1] - a[1])[0] ?? ['n/a', NaN];
+  const targets: TargetLine[] = [
+    { what: 'end-to-end throughput at saturation', target: '>= 1,000 /s', measured: `${r.saturation.endToEndPerSecond} /s`, met: r.saturation.endToEndPerSecond >= 1000, limitedBy: LIMITS.throughput },
+    { what: 'latency p99 at 100/s (accepted to task stored)', target: '< 250 ms', measured: `${r.fixed100.latency.p99Ms} ms`, met: r.fixed100.latency.p99Ms < 250 && r.fixed100.tasksStored === r.fixed100.accepted, limitedBy: LIMITS.latency100 },
+    { what: `bulk import of ${r.bulkImport.rows} rows`, target: '< 60 s', measured: `${r.bulkImport.seconds} s`, met: r.bulkImport.seconds < 60, limitedBy: LIMITS.bulk },
+    { what: `peak RSS of every service (highest: ${worstService[0]})`, target: '< 250 MB', measured: mb(worstService[1]), met: worstService[1] < 250, limitedBy: LIMITS.memory },
+  ];
+  for (const t of targets) if (t.met) delete t.limitedBy;
+  const metrics = {
+    'saturation: end-to-end /s': r.saturation.endToEndPerSecond,
+    'saturation: school intake /s': r.saturation.intakePerSecond,
+    'saturation: tasks stored / accepted': `${r.saturation.tasksStored} / ${r.saturation.accepted}`,
+    'saturation: CPU seconds per process (wall seconds)': `${Object.entries(r.saturation.cpu.cpuSeconds).map(([k, v]) => `${k} ${v}`).join(', ')} (${r.saturation.cpu.wallSeconds} s)`,
+    'raw kafkajs produce-then-consume /s': r.rawKafka.endToEndPerSecond,
+    'ratio platform / raw': r.ratioPlatformToRaw,
+    'at 100/s: p50 / p95 / p99 ms': `${r.fixed100.latency.p50Ms} / ${r.fixed100.latency.p95Ms} / ${r.fixed100.latency.p99Ms}`,
+    [`at ${r.fixedHalf.ratePerSecond}/s (50% of saturation): p50 / p95 / p99 ms`]: `${r.fixedHalf.latency.p50Ms} / ${r.fixedHalf.latency.p95Ms} / ${r.fixedHalf.latency.p99Ms}`,
+    'bulk import: seconds, rows/s': `${r.bulkImport.seconds} s, ${r.bulkImport.rowsPerSecond}/s`,
+    'bulk import: school service peak RSS': mb(r.bulkImport.schoolServicePeakRssMb),
+    'bulk import: streaming client peak RSS': mb(r.bulkImport.clientPeakRssMb),
+    ...Object.fromEntries(Object.entries(r.peakRssMb.lifetime).map(([name, v]) => [`peak RSS ${name} (VmHWM)`, mb(v)])),
+  };
+  return { metrics, targets, met: targets.every((t) => t.met) };
+}
