@@ -139,6 +139,15 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     const history = await ok('rmc', 'consulent', 'GET', `/taken/${reopened.id}/overdrachten`);
     expect(history.herkomst).toMatchObject({ previousTaakId: taak.id, overdrachtId: second.id, handoverReason: 'terug-naar-onderwijs', reportedBy: wi.id, uitvalId: null });
 
+    // Named contact persons travel by dataref, never on the bus: each party reads the other's, nobody else does; reads are logged.
+    expect(await ok('rmc', 'wi', 'GET', `/overdrachten/${toWi.id}/contactpersoon`)).toEqual({ organisation: rmc, contactPerson: 'J. de Vries, RMC Utrecht' });
+    expect(await ok('wi', 'consulent', 'GET', `/overdrachten-uit/${second.id}/contactpersoon`)).toEqual({ organisation: wi, contactPerson: 'A. Bakker, W&I Utrecht' });
+    expect(await ok('rmc', 'wi', 'GET', `/verwijzingen/${second.id}/contactpersoon`)).toEqual({ organisation: rmc, contactPerson: 'J. de Vries, RMC Utrecht' });
+    expect((await call('wi', 'otherRmc', 'GET', `/overdrachten-uit/${second.id}/contactpersoon`)).status).toBe(404);
+    expect((await call('rmc', 'otherRmc', 'GET', `/verwijzingen/${second.id}/contactpersoon`)).status).toBe(404);
+    expect(await sql(db.wi.url, 'SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1', [`overdracht-uit/${second.id}/contactpersoon`]))
+      .toEqual([{ actor_organisation_id: rmc.id, basis: 'legal-basis:partij-in-overdracht' }]);
+
     // The RMC holds the first contact; W&I, the sender, follows it.
     await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
     await until('wi', 'wi', `/overdrachten-uit/${second.id}`, (o) => o.status === 'eerste-contact-gehad');
@@ -164,6 +173,8 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
     await batonIs(subject, wi, offered.id, 'geaccepteerd');
     await until('school', 'schoolStaff', `/overdrachten-uit/${offered.id}`, (o) => o.status === 'geaccepteerd');
+    expect(await ok('school', 'wi', 'GET', `/overdrachten-uit/${offered.id}/contactpersoon`)).toEqual({ organisation: school, contactPerson: 'K. Visser, mentor' });
+    expect(await ok('wi', 'schoolStaff', 'GET', `/verwijzingen/${offered.id}/contactpersoon`)).toEqual({ organisation: wi, contactPerson: 'A. Bakker, W&I Utrecht' });
 
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'beschut-werk', startDate: today });

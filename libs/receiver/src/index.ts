@@ -14,3 +14,4 @@ export { VerwijzingRecord } from './persistence/verwijzing.entity.js';
 export { PlaatsingRecord } from './persistence/plaatsing.entity.js';
 export { FollowUpCheckRecord } from './persistence/follow-up-check.entity.js';
 export { FireDueChecks } from './application/fire-due-checks.js';
+export { CONTACT_READERS, readContactPerson, type Party, type ContactPersonView } from './http/contact-person.js';

@@ -24,7 +24,10 @@ describe('rmc role matrix: every route, every role', () => {
     const outcomes = await roleMatrix(rmc.app, rmc.issuer);
     expect(matrixViolations(outcomes)).toEqual([]);
     // Only RMC staff work on tasks; ops may also ask who holds the baton; probes and Prometheus need no role.
-    const admittedElsewhere = outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route) && !o.route.includes('/baton'));
+    // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
+    const admittedElsewhere = outcomes.filter((o) => o.admitted && !/\/(health|metrics|contactpersoon)$/.test(o.route) && !o.route.includes('/baton'));
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /overdrachten/:id/contactpersoon').map((o) => o.role).sort())
+      .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
   });
 });

@@ -16,7 +16,7 @@ describe('school role matrix: every route, every role', () => {
 
   test('every route Nest registered states who may call it (@Roles or @Public)', () => {
     expect(routeRules(app).map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /health', 'GET /metrics', 'GET /overdrachten-uit', 'GET /overdrachten-uit/:id', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'GET /uitschrijvingen/:id/dossier',
+      ['GET /health', 'GET /metrics', 'GET /overdrachten-uit', 'GET /overdrachten-uit/:id', 'GET /overdrachten-uit/:id/contactpersoon', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'GET /uitschrijvingen/:id/dossier',
         'POST /inschrijvingen', 'POST /overdrachten-uit/:id/intrekking', 'POST /uitschrijvingen', 'POST /uitschrijvingen/:id/overdrachten', 'POST /uitschrijvingen/bulk'],
     );
     expect(unguardedRoutes(app)).toEqual([]);
@@ -32,7 +32,8 @@ describe('school role matrix: every route, every role', () => {
     expect(matrixViolations(outcomes)).toEqual([]);
     // The school's API is for schools only: nobody else is admitted anywhere but /health and /metrics (probes, Prometheus)
     // and the dossier, which other organisations' consulents read when the consent service permits.
-    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics|dossier)$/.test(o.route)).every((o) => o.role.startsWith('school-'))).toBe(true);
+    // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
+    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route)).every((o) => o.role.startsWith('school-'))).toBe(true);
     expect(outcomes.filter((o) => o.admitted && o.route.endsWith('/dossier')).map((o) => o.role).sort()).toEqual(['rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent']);
   });
 });

@@ -2,7 +2,8 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Q
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
-import { IsNull, Not, type Repository } from 'typeorm';
+import { DataSource, IsNull, Not, type Repository } from 'typeorm';
+import { CONTACT_READERS, readContactPerson } from './contact-person.js';
 import { AnswerReferral } from '../application/answer-referral.js';
 import { HandOverReferral } from '../application/hand-over-referral.js';
 import { OutgoingOfferDto } from '../sender/outgoing.controller.js';
@@ -74,6 +75,26 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     firstContact(@Param('id', ParseUUIDPipe) id: string, @Body() body: FirstContactDto, @CurrentUser() user: Principal) {
       const outcome = body.held ? { held: true as const, date: body.date, contactType: body.contactType! } : { held: false as const, date: body.date, reason: body.reason! };
       return this.answer.firstContact(organisationOf(user), id, outcome);
+    }
+  }
+
+  @ApiTags('verwijzingen')
+  @Controller('verwijzingen')
+  class VerwijzingContactController {
+    constructor(private readonly dataSource: DataSource) {}
+
+    /** The dataref of overdracht.accepted points here: the sender learns whom to call, the young person's name stays off the bus. */
+    @Get(':id/contactpersoon')
+    @Roles(...CONTACT_READERS)
+    contactPerson(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+      return this.dataSource.transaction(async (manager) => {
+        const referral = await manager.findOneBy(VerwijzingRecord, { overdrachtId: id });
+        if (!referral) throw new NotFoundException(`no verwijzing/${id}/contactpersoon for your organisation`);
+        return readContactPerson(manager, user, {
+          own: { organisationType: settings.organisationType, id: referral.organisationId }, counterparty: { organisationType: referral.fromType, id: referral.fromId },
+          pseudonymousReference: referral.pseudonymousReference, contactPerson: referral.contactPerson, resource: `verwijzing/${id}/contactpersoon`,
+        });
+      });
     }
   }
 
@@ -154,6 +175,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
 
   return [
     VerwijzingenController,
+    VerwijzingContactController,
     ...(settings.placements === false ? [] : [VerwijzingPlaatsingController, PlaatsingenController]),
     ...(settings.zoekperiode ? [ZoekperiodeController] : []),
     ...(settings.sends ? [VerwijzingOverdrachtController] : []),

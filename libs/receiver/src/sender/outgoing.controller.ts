@@ -5,7 +5,8 @@ import { Type as TypeOf } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { WITHDRAW_REASONS, type WithdrawReason } from '@estafette/overdracht';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { CONTACT_READERS, readContactPerson } from '../http/contact-person.js';
 import { OfferFromHere } from './offer-from-here.js';
 import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
 import { STATUSES } from '../http/dto.js';
@@ -70,6 +71,7 @@ export function outgoingController(organisationType: string, roles: [Role, ...Ro
   @Controller('overdrachten-uit')
   class OutgoingController {
     constructor(
+      private readonly dataSource: DataSource,
       private readonly offers: OfferFromHere,
       @InjectRepository(UitgaandeOverdrachtRecord) private readonly records: Repository<UitgaandeOverdrachtRecord>,
     ) {}
@@ -88,6 +90,20 @@ export function outgoingController(organisationType: string, roles: [Role, ...Ro
       const record = await this.records.findOneBy({ id, organisationId: organisationOf(user) });
       if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation`);
       return record;
+    }
+
+    /** The dataref of overdracht.offered points at the offer: the receiver fetches the sender's contact person here. */
+    @Get(':id/contactpersoon')
+    @Roles(...CONTACT_READERS)
+    contactPerson(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+      return this.dataSource.transaction(async (manager) => {
+        const record = await manager.findOneBy(UitgaandeOverdrachtRecord, { id });
+        if (!record) throw new NotFoundException(`no overdracht-uit/${id}/contactpersoon for your organisation`);
+        return readContactPerson(manager, user, {
+          own: { organisationType, id: record.organisationId }, counterparty: { organisationType: record.toType, id: record.toId },
+          pseudonymousReference: record.pseudonymousReference, contactPerson: record.contactPerson, resource: `overdracht-uit/${id}/contactpersoon`,
+        });
+      });
     }
 
     @Post(':id/intrekking')

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
-import { IsNull, Not, type Repository } from 'typeorm';
+import { DataSource, IsNull, Not, type Repository } from 'typeorm';
+import { CONTACT_READERS, readContactPerson } from '@estafette/receiver';
 import { OfferOverdracht } from '../application/offer-overdracht.js';
 import { OverdrachtRecord } from '../persistence/overdracht.entity.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
@@ -57,7 +58,24 @@ export class TaakOverdrachtController {
 @ApiTags('overdrachten')
 @Controller('overdrachten')
 export class OverdrachtenController {
-  constructor(@InjectRepository(OverdrachtRecord) private readonly overdrachten: Repository<OverdrachtRecord>) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(OverdrachtRecord) private readonly overdrachten: Repository<OverdrachtRecord>,
+  ) {}
+
+  /** The dataref of overdracht.offered points at the offer: the receiver fetches the RMC's named contact person here (scoped, logged). */
+  @Get(':id/contactpersoon')
+  @Roles(...CONTACT_READERS)
+  contactPerson(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await manager.findOneBy(OverdrachtRecord, { id });
+      if (!offer) throw new NotFoundException(`no overdracht/${id}/contactpersoon for your organisation`);
+      return readContactPerson(manager, user, {
+        own: { organisationType: 'rmc', id: `rmc:${offer.region}` }, counterparty: { organisationType: offer.toType, id: offer.toId },
+        pseudonymousReference: offer.pseudonymousReference, contactPerson: offer.contactPerson, resource: `overdracht/${id}/contactpersoon`,
+      });
+    });
+  }
 
   @Get()
   @Roles('rmc-consulent', 'rmc-coordinator')
