@@ -114,6 +114,28 @@ describe('school service against a real broker and database', () => {
     expect(list).toMatchObject({ total: 1, page: 1, items: [{ nazorgStatus: 'vsv-gemeld' }] });
   });
 
+  test('the list filters by nazorg status, reason, deregistration date and reference or student number', async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const { bsn: _bsn, ...withoutBsn } = validBody;
+    expect((await post({ ...withoutBsn, schoolReference: 'FILTER-1', studentNumber: '990001', reason: 'werk', deregistrationDate: daysAgo(20) })).status).toBe(201);
+    expect((await post({ ...withoutBsn, schoolReference: 'FILTER-2', studentNumber: '990002', reason: 'werk', deregistrationDate: daysAgo(5) })).status).toBe(201);
+    const list = async (q: string) => {
+      const res = await fetch(`${base}/uitschrijvingen?${q}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { total: number; items: { schoolReference: string }[] };
+      return { total: body.total, refs: body.items.map((i) => i.schoolReference).sort() };
+    };
+    expect(await list('nazorgStatus=vsv-gemeld')).toEqual({ total: 1, refs: ['UIT-2025-00042'] });
+    expect(await list('nazorgStatus=uitgeschreven&reason=werk')).toEqual({ total: 2, refs: ['FILTER-1', 'FILTER-2'] });
+    expect(await list(`from=${daysAgo(10)}&reason=werk`)).toEqual({ total: 1, refs: ['FILTER-2'] });
+    expect(await list(`to=${daysAgo(10)}`)).toEqual({ total: 1, refs: ['FILTER-1'] });
+    expect(await list('zoek=filter')).toEqual({ total: 2, refs: ['FILTER-1', 'FILTER-2'] });
+    expect(await list('zoek=990002')).toEqual({ total: 1, refs: ['FILTER-2'] });
+    expect(await list('zoek=%25')).toEqual({ total: 0, refs: [] });
+    const bad = await fetch(`${base}/uitschrijvingen?nazorgStatus=weg`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bad.status).toBe(400);
+  });
+
   test('bad input answers 400 naming each field and its reason', async () => {
     const res = await post({ ...validBody, bsn: '123456789', birthDate: '2008-02-30', schoolType: 'hbo', extra: 1 });
     expect(res.status).toBe(400);

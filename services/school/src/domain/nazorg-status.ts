@@ -2,7 +2,8 @@
  * What the school knows happened to a former student after leaving, fed by events from the chain.
  * Only forward moves: a late or replayed event must not turn "geplaatst" back into "vsv-gemeld".
  */
-export type NazorgStatus = 'uitgeschreven' | 'vsv-gemeld' | 'vsv-vervallen' | 'overgedragen' | 'geplaatst';
+export const NAZORG_STATUSES = ['uitgeschreven', 'vsv-gemeld', 'vsv-vervallen', 'overgedragen', 'geplaatst'] as const;
+export type NazorgStatus = (typeof NAZORG_STATUSES)[number];
 
 const ORDER: Record<NazorgStatus, number> = {
   uitgeschreven: 0,

@@ -4,10 +4,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, type Repository } from 'typeorm';
 import { CurrentUser, recordAccess, Roles, scopeFor, type Principal } from '@estafette/auth';
-import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
+import { pageOf, pageWindow } from '@estafette/service-kit';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import { RegisterUitschrijvingDto } from './register-uitschrijving.dto.js';
+import { listWhere, UitschrijvingListQuery } from './uitschrijving-list.query.js';
 
 @ApiTags('uitschrijvingen')
 @ApiBearerAuth()
@@ -30,10 +31,10 @@ export class UitschrijvingController {
 
   @Get()
   @Roles('school-staff', 'school-system')
-  @ApiOperation({ summary: "The caller's school's nazorg view: its former students and what happened next, newest first." })
-  async list(@Query() query: PageQuery, @CurrentUser() user: Principal) {
+  @ApiOperation({ summary: "The caller's school's nazorg view: its former students and what happened next, newest first; filters nazorgStatus, reason, from/to (deregistration date), zoek (reference or student number prefix)." })
+  async list(@Query() query: UitschrijvingListQuery, @CurrentUser() user: Principal) {
     const [items, total] = await this.records.findAndCount({
-      where: { schoolId: scopeFor(user, 'school') },
+      where: listWhere(scopeFor(user, 'school'), query),
       order: { deregistrationDate: 'DESC', id: 'ASC' },
       ...pageWindow(query),
     });
