@@ -1,4 +1,4 @@
-export { receiverServiceModule, receiverEntities, receiverProviders, receiverHandlers } from './receiver-module.js';
+export { receiverServiceModule, type OwnParts, receiverEntities, receiverProviders, receiverHandlers } from './receiver-module.js';
 export { receiverControllers } from './http/controllers.js';
 export { receiverMigrations } from './persistence/migrations.js';
 export { ReceiveOffer } from './application/receive-offer.js';

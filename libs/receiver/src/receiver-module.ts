@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { overdrachtExpired, overdrachtOffered, overdrachtWithdrawn } from '@estafette/contracts';
 import type { Provider } from '@nestjs/common';
+import type { MigrationInterface } from 'typeorm';
 import { serviceModule, type EventHandlers, type ServiceConfig } from '@estafette/service-kit';
 import { AnswerReferral } from './application/answer-referral.js';
 import { FireDueChecks } from './application/fire-due-checks.js';
@@ -21,21 +22,29 @@ import { senderHandlers, senderParts } from './sender/sender-parts.js';
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
  * It also sends: a referral it holds can be handed on (W&I back to the RMC), through the shared sender parts.
  */
-export function receiverServiceModule(module: Type<unknown>, config: ServiceConfig, settings: ReceiverSettings): DynamicModule {
+export function receiverServiceModule(module: Type<unknown>, config: ServiceConfig, settings: ReceiverSettings, own: OwnParts = {}): DynamicModule {
   const withSending = { ...settings, sends: true };
   const sender = senderParts({ organisationType: settings.organisationType as 'werk-inkomen' | 'zorg', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, [settings.role]);
   return serviceModule({
     module,
     config,
-    entities: [...receiverEntities, ...sender.entities],
-    migrations: [...receiverMigrations, ...sender.migrations],
-    controllers: [...receiverControllers(withSending), ...sender.controllers],
-    providers: [...receiverProviders(withSending), PlacementCommands, FireDueChecks, CheckScheduler, HandOverReferral, ...sender.providers],
+    entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
+    migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
+    controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
+    providers: [...receiverProviders(withSending), PlacementCommands, FireDueChecks, CheckScheduler, HandOverReferral, ...sender.providers, ...(own.providers ?? [])],
     eventHandlers: {
       inject: [ReceiveOffer, FollowOutgoing],
       useFactory: (receive: ReceiveOffer, follow: FollowOutgoing) => ({ ...receiverHandlers(receive), ...senderHandlers(follow) }),
     },
   });
+}
+
+/** What one receiving service adds of its own (zorg: its care information store). */
+export interface OwnParts {
+  entities?: Function[];
+  migrations?: (new () => MigrationInterface)[];
+  controllers?: Type<unknown>[];
+  providers?: Provider[];
 }
 
 /** The inbox parts, for a service that assembles itself (the RMC receives handovers back from W&I). */

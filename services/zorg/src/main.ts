@@ -1,3 +1,4 @@
+import { consentAccessFromEnv } from '@estafette/consent-client';
 import { serviceConfig } from '@estafette/service-kit';
 import { createZorgApp } from './create-zorg-app.js';
 
@@ -5,5 +6,6 @@ const config = serviceConfig('zorg', 3004);
 const app = await createZorgApp(config, {
   timerIntervalMs: Number(process.env.ZORG_TIMER_INTERVAL_MS ?? 60_000),
   publicUrl: process.env.ZORG_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
+  consent: consentAccessFromEnv('estafette-zorg-service'),
 });
 await app.listen(config.port, config.host);

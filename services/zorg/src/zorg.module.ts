@@ -1,16 +1,47 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ConsentClient } from '@estafette/consent-client';
 import { receiverServiceModule, type ReceiverSettings } from '@estafette/receiver';
 import type { ServiceConfig } from '@estafette/service-kit';
+import { CareInformation, ZORG_CONSENT } from './application/care-information.js';
+import { CareInformationController } from './http/care-information.controller.js';
+import { zorgMigrations } from './persistence/migrations.js';
+import { ZorginformatieRecord } from './persistence/zorginformatie.entity.js';
 
-export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs' | 'followUpMonths'>;
+/** How the zorg service asks the consent service before care information leaves its store (CONSENT_SERVICE_URL, its service token). */
+export interface ConsentAccess {
+  baseUrl: string;
+  accessToken: () => string | Promise<string>;
+  timeoutMs?: number;
+}
+
+export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs' | 'followUpMonths'> & {
+  /** Without it every read of care information by another organisation is denied (fail closed). */
+  consent?: ConsentAccess;
+};
 
 /**
- * Zorg: the shared receiving side, for zorg-consulenten. Care information is never put in an event
- * (the contracts allow no free text); what care is given stays in this service's store.
+ * Zorg: the shared receiving side, for zorg-consulenten, plus the care information store. Care
+ * information is never put in an event (the contracts allow no free text); it leaves this store only
+ * through GET /verwijzingen/:id/zorginformatie, on explicit consent.
  */
 @Module({})
 export class ZorgModule {
   static forRoot(config: ServiceConfig, settings: ZorgSettings): DynamicModule {
-    return receiverServiceModule(ZorgModule, config, { ...settings, organisationType: 'zorg', role: 'zorg-consulent', zoekperiode: false });
+    const { consent, ...receiver } = settings;
+    return receiverServiceModule(ZorgModule, config, { ...receiver, organisationType: 'zorg', role: 'zorg-consulent', zoekperiode: false }, {
+      entities: [ZorginformatieRecord],
+      migrations: zorgMigrations,
+      controllers: [CareInformationController],
+      providers: [{ provide: ZORG_CONSENT, useValue: consentClient(consent) }, CareInformation],
+    });
   }
+}
+
+/** Without service credentials there is no one to ask, so the client denies every read (it fails closed on the error). */
+function consentClient(consent?: ConsentAccess): ConsentClient {
+  const access = consent ?? {
+    baseUrl: 'http://127.0.0.1:3005',
+    accessToken: () => Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
+  };
+  return new ConsentClient({ ...access, onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, care information not shared: ${error.message}`) });
 }

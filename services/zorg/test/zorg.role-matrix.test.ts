@@ -28,7 +28,10 @@ describe('zorg role matrix: every route, every role', () => {
     // except a contact person behind a dataref, which the other party's staff read (the route checks it is a party).
     const publicRoutes = routeRules(app).filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
     const strangers = outcomes.filter((o) => o.admitted && !publicRoutes.includes(o.route) && o.role !== 'zorg-consulent');
-    expect(strangers.filter((o) => !o.route.endsWith('/contactpersoon')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
+    // and care information, which other organisations read only when the consent service permits.
+    expect(strangers.filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /verwijzingen/:id/zorginformatie').map((o) => `${o.role} ${o.route}`)).toEqual([]);
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/zorginformatie').map((o) => o.role).sort())
+      .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/contactpersoon').map((o) => o.role).sort())
       .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.filter((o) => o.admitted && o.role === 'zorg-consulent').length).toBeGreaterThan(8);

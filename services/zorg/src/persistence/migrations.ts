@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateZorginformatie1767800000000 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE zorginformatie (
+        id uuid PRIMARY KEY,
+        organisation_id text NOT NULL,
+        overdracht_id uuid NOT NULL REFERENCES verwijzing (overdracht_id),
+        pseudonymous_reference text NOT NULL,
+        kind text NOT NULL,
+        summary text NOT NULL,
+        start_date date,
+        recorded_by text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query('CREATE INDEX zorginformatie_overdracht ON zorginformatie (overdracht_id)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE zorginformatie');
+  }
+}
+
+export const zorgMigrations = [CreateZorginformatie1767800000000];
