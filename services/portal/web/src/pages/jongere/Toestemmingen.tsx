@@ -97,9 +97,9 @@ function Geven({ onDone }: { onDone: () => void }) {
         {cmd.fields.dataCategories ? <p className="fouttekst" id="categorie-fout">Kies minstens één soort gegevens.</p> : null}
       </fieldset>
       <SelectField label="Wie mag de gegevens delen?" name="fromType" value={f.fromType} onChange={(fromType) => setF({ ...f, fromType })} options={options(Object.keys(ORG_TYPES), ORG_TYPES)} error={cmd.fields['from.organisationType']} />
-      <TextField label="Welke organisatie precies? (leeg: elke)" name="fromId" hint="Bijvoorbeeld brin:25XY" value={f.fromId} onChange={(fromId) => setF({ ...f, fromId })} error={cmd.fields['from.id']} />
+      <TextField label="Organisatie die deelt (leeg: elke van deze soort)" name="fromId" hint="Bijvoorbeeld brin:25XY" value={f.fromId} onChange={(fromId) => setF({ ...f, fromId })} error={cmd.fields['from.id']} />
       <SelectField label="Met wie?" name="toType" value={f.toType} onChange={(toType) => setF({ ...f, toType })} options={options(Object.keys(ORG_TYPES), ORG_TYPES)} error={cmd.fields['to.organisationType']} />
-      <TextField label="Welke organisatie precies? (leeg: elke)" name="toId" hint="Bijvoorbeeld gemeente:GM0363" value={f.toId} onChange={(toId) => setF({ ...f, toId })} error={cmd.fields['to.id']} />
+      <TextField label="Organisatie die ontvangt (leeg: elke van deze soort)" name="toId" hint="Bijvoorbeeld gemeente:GM0363" value={f.toId} onChange={(toId) => setF({ ...f, toId })} error={cmd.fields['to.id']} />
       <SelectField label="Waarvoor?" name="purpose" value={f.purpose} onChange={(purpose) => setF({ ...f, purpose })} options={options(Object.keys(PURPOSES), PURPOSES)} error={cmd.fields.purpose} />
       <TextField label="Geldig vanaf" name="validFrom" type="date" required value={f.validFrom} onChange={(validFrom) => setF({ ...f, validFrom })} error={cmd.fields.validFrom} />
       <TextField label="Geldig tot (leeg: tot u intrekt)" name="validUntil" type="date" value={f.validUntil} onChange={(validUntil) => setF({ ...f, validUntil })} error={cmd.fields.validUntil} />

@@ -176,7 +176,7 @@ function SchoolDossier({ pseudonymousReference }: { pseudonymousReference: strin
   const fetchIt = async () => {
     setState({ loading: true });
     try {
-      setState({ dossier: await api<Dossier>('school', `/uitschrijvingen/jongere/${encodeURIComponent(pseudonymousReference)}/dossier`) });
+      setState({ dossier: await api<Dossier>('school', `/uitschrijvingen/${encodeURIComponent(pseudonymousReference)}/dossier`) });
     } catch (error) {
       if (error instanceof ApiError && error.status === 403) setState({ refusal: REFUSAL[error.reason ?? ''] ?? 'U heeft geen toegang tot deze gegevens.' });
       else setState({ error: (error as Error).message });

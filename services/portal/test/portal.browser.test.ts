@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './support/browser.js';
+import { startPlatform, type Platform } from './support/platform.js';
+
+// The done-when scenario of the portal, in a real browser against the real services (processes) on the test
+// broker and PostgreSQL: every page is checked with axe-core and photographed into test-artifacts/.
+const ARTEFACTS = path.resolve(import.meta.dirname, '../test-artifacts');
+const today = new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+// 20 years old: an adult consents alone. BSN 111222333 is the demo young person's (identity derives jongere@demo's subject from it).
+const birthDate = `${Number(today.slice(0, 4)) - 20}-03-14`;
+const leaver = {
+  schoolReference: 'UIT-PORTAL-1', studentNumber: '424242', bsn: '111222333', birthDate, deregistrationDate: today, schoolType: 'mbo', schoolLevel: 'mbo-2',
+  highestDiploma: 'vmbo-kb', reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+  contact: { firstName: 'Noor', lastName: 'Bakker', phone: '0612345678', city: 'Amsterdam' },
+};
+
+describe('the portal in a browser: from a deregistration to a refused dossier after withdrawn consent', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser(ARTEFACTS);
+    page = browser.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  }, 60_000);
+
+  /** Every page the scenario visits: axe-core finds no serious or critical violation, and a screenshot is kept. */
+  async function checkPage(label: string): Promise<void> {
+    await browser.screenshot(label);
+    expect(await browser.axe(label)).toEqual([]);
+  }
+
+  async function login(username: string, label: string): Promise<void> {
+    await page.goto(`${platform.url.portal}/`);
+    await page.getByRole('button', { name: 'Inloggen' }).waitFor();
+    await checkPage(`${label}-portaal-inloggen`);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL(/\/interaction\//);
+    await page.getByLabel('Gebruikersnaam').fill(username);
+    await page.getByLabel('Wachtwoord').fill(platform.demoPassword);
+    await checkPage(`${label}-inlogpagina`);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { name: 'Welkom' }).waitFor();
+  }
+
+  async function logout(): Promise<void> {
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('button', { name: 'Ja, uitloggen' }).waitFor();
+    await checkPage('uitloggen');
+    await page.getByRole('button', { name: 'Ja, uitloggen' }).click();
+    await page.getByRole('button', { name: 'Inloggen' }).waitFor();
+  }
+
+  /** Events travel through Kafka: reload the page until the row is there. */
+  async function reloadUntil(visible: () => ReturnType<Page['getByRole']>, timeoutMs = 45_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await visible().count()) > 0) return;
+      if (Date.now() > deadline) throw new Error(`not visible within ${timeoutMs / 1000} s`);
+      await page.waitForTimeout(1_000);
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+  }
+
+  test('a school system posts an uitschrijving through the API (client credentials)', async () => {
+    const tokenRes = await fetch(`${platform.url.identity}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`school-25xy:${platform.clientSecret('school-25xy')}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api' }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const res = await fetch(`${platform.url.school}/uitschrijvingen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(leaver),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  test('a wrong password on the login page gives a clear Dutch error tied to the fields', async () => {
+    await page.goto(`${platform.url.portal}/`);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL(/\/interaction\//);
+    await page.getByLabel('Gebruikersnaam').fill('jongere@demo');
+    await page.getByLabel('Wachtwoord').fill('niet-het-wachtwoord');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('alert').filter({ hasText: /Onbekende gebruikersnaam of verkeerd wachtwoord/ }).first().waitFor();
+    expect(await page.getByLabel('Wachtwoord').getAttribute('aria-describedby')).toBe('login-fout');
+    await checkPage('inloggen-fout-wachtwoord');
+  });
+
+  test('the young person gives consent: the school may share contact and school data with W&I for the warm handover', async () => {
+    await login('jongere@demo', 'jongere');
+    await page.getByRole('link', { name: 'Mijn toestemmingen' }).first().click();
+    await page.getByRole('heading', { name: 'Mijn toestemmingen' }).waitFor();
+    await page.getByLabel('Organisatie die deelt').fill('brin:25XY');
+    await page.getByLabel('Organisatie die ontvangt').fill('gemeente:GM0363');
+    await page.getByLabel('Uw geboortedatum').fill(birthDate);
+    await page.getByRole('button', { name: 'Toestemming geven' }).click();
+    await page.getByRole('status').filter({ hasText: 'Toestemming gegeven.' }).first().waitFor();
+    await page.getByRole('table', { name: /Mijn toestemmingen/ }).filter({ hasText: 'gemeente:GM0363' }).first().waitFor();
+    await checkPage('jongere-toestemming-gegeven');
+    await logout();
+  });
+
+  test('the RMC consulent logs in, sees the new task, reads the young person with the basis, and offers a handover to W&I', async () => {
+    await login('consulent@rmc23', 'rmc');
+    await page.getByRole('link', { name: 'Werklijst' }).first().click();
+    await reloadUntil(() => page.getByRole('link', { name: /Open taak/ }));
+    await checkPage('rmc-werklijst');
+    await page.getByRole('link', { name: /Open taak/ }).first().click();
+    await page.getByRole('heading', { name: 'Gegevens van de melding' }).waitFor();
+
+    await page.getByRole('button', { name: 'Gegevens ophalen bij de school' }).click();
+    await page.getByText('Noor Bakker').first().waitFor();
+    await page.getByText(/Grondslag: wettelijke taak/).first().waitFor();
+
+    await page.getByRole('button', { name: 'Contactmoment opslaan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Contactmoment vastgelegd.' }).first().waitFor();
+    await page.getByLabel('Uw contactpersoon').fill('J. de Vries, RMC Amsterdam, 020 123 4567');
+    await page.getByLabel('Voorgesteld eerste gesprek').fill(inDays(2));
+    await checkPage('rmc-taak');
+    await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
+    await page.getByRole('status').filter({ hasText: 'Overdracht aangeboden' }).first().waitFor();
+    await page.getByRole('table', { name: 'Overdrachten van deze taak' }).filter({ hasText: 'Aangeboden, wacht op antwoord' }).first().waitFor();
+    await checkPage('rmc-overdracht-aangeboden');
+    await logout();
+  });
+
+  test('the W&I consulent logs in, accepts the referral, registers first contact and a placement, and reads the school dossier with consent', async () => {
+    await login('consulent@gm0363', 'wi');
+    await page.getByRole('link', { name: 'Verwijzingen' }).first().click();
+    await reloadUntil(() => page.getByRole('link', { name: /Open verwijzing/ }));
+    await checkPage('wi-verwijzingen');
+    await page.getByRole('link', { name: /Open verwijzing/ }).first().click();
+    await page.getByLabel('Uw contactpersoon').fill('A. Bakker, Werk & Inkomen Amsterdam');
+    await checkPage('wi-verwijzing');
+    await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
+
+    await page.getByRole('heading', { name: 'Eerste contact vastleggen' }).waitFor();
+    await page.getByLabel('Datum van het gesprek').fill(today);
+    await page.getByRole('button', { name: 'Eerste contact opslaan' }).click();
+
+    await page.getByRole('heading', { name: 'Plaatsing vastleggen' }).waitFor();
+    await page.getByLabel('Uren per week').fill('32');
+    await checkPage('wi-plaatsing-invullen');
+    await page.getByRole('button', { name: 'Plaatsing opslaan' }).click();
+    await page.getByRole('definition').filter({ hasText: /^Geplaatst$/ }).first().waitFor();
+
+    await page.getByRole('button', { name: 'Schooldossier bekijken' }).click();
+    await page.getByText('Noor Bakker').first().waitFor();
+    await page.getByText(/Grondslag: toestemming van de jongere/).first().waitFor();
+    await checkPage('wi-geplaatst-dossier');
+    await logout();
+  });
+
+  test('the RMC consulent sees the handover completed', async () => {
+    await login('consulent@rmc23', 'rmc-terug');
+    await page.getByRole('link', { name: 'Overdrachten' }).first().click();
+    await reloadUntil(() => page.getByRole('cell', { name: 'Afgerond: geplaatst' }));
+    await checkPage('rmc-overdracht-afgerond');
+    await logout();
+  });
+
+  test('the young person withdraws the consent and reads in plain language who looked', async () => {
+    await login('jongere@demo', 'jongere-intrekken');
+    await page.getByRole('link', { name: 'Mijn toestemmingen' }).first().click();
+    await page.getByRole('button', { name: /Intrekken/ }).click();
+    await page.getByRole('status').filter({ hasText: 'is ingetrokken' }).first().waitFor();
+    await page.getByRole('table', { name: /Mijn toestemmingen/ }).filter({ hasText: 'Ingetrokken op' }).first().waitFor();
+    await checkPage('jongere-ingetrokken');
+    await page.getByRole('link', { name: 'Wie keek in mijn gegevens' }).click();
+    await page.getByRole('table', { name: /Inzageverzoeken/ }).filter({ hasText: 'gemeente:GM0363' }).first().waitFor();
+    await checkPage('jongere-inzage');
+    await logout();
+  });
+
+  test("the W&I consulent's next view of the dossier is refused, in Dutch, with the reason", async () => {
+    await login('consulent@gm0363', 'wi-geweigerd');
+    await page.getByRole('link', { name: 'Verwijzingen' }).first().click();
+    await page.getByRole('link', { name: /Open verwijzing/ }).first().click();
+    await page.getByRole('button', { name: 'Schooldossier bekijken' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Inzage geweigerd' }).first().waitFor();
+    await page.getByRole('alert').filter({ hasText: 'De jongere heeft de toestemming ingetrokken' }).first().waitFor();
+    expect(await page.getByText('Noor Bakker').count()).toBe(0);
+    await checkPage('wi-dossier-geweigerd');
+  });
+});

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
+import { createKafka, toKafkaMessage, topicName } from '@estafette/messaging';
+import { kafkaBrokers } from '@estafette/testing';
+import { launchBrowser, type Browser } from './support/browser.js';
+import { startPlatform, type Platform } from './support/platform.js';
+import { portalSteps } from './support/portal-steps.js';
+
+// The school staff and ops pages in a real browser against the real services (processes, with the monitor)
+// on the test broker and PostgreSQL; every page checked with axe-core and photographed into
+// test-artifacts/school-ops/.
+const ARTEFACTS = path.resolve(import.meta.dirname, '../test-artifacts/school-ops');
+const today = new Date().toISOString().slice(0, 10);
+const dutch = (iso: string) => iso.split('-').reverse().join('-');
+// 18 years old and no startkwalificatie: each accepted row becomes a vsv-melding at the RMC (GM0363 is RMC region 23).
+const born = dutch(`${Number(today.slice(0, 4)) - 18}-03-14`);
+const CSV = [
+  'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode',
+  `CSV-1;500001;;${born};${dutch(today)};mbo;mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363`,
+  `CSV-2;500002;;${born};${dutch(today)};mbo;mbo-1;geen;zonder-vervolg;nee;GM0363`,
+  // 123456789 fails the elfproef: this row is refused with its reason, the others go through.
+  `CSV-3;500003;123456789;${born};${dutch(today)};mbo;mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363`,
+].join('\n');
+
+describe('the portal in a browser: school staff upload and nazorg, ops flows, dead letters, baton and steering', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let steps: ReturnType<typeof portalSteps>;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ monitor: true });
+    browser = await launchBrowser(ARTEFACTS);
+    steps = portalSteps(platform, browser);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  }, 60_000);
+
+  test('a school staff member uploads a CSV and sees each row come back, one refused with its reason', async () => {
+    const { page, login, open, checkPage } = steps;
+    await login('docent@25xy');
+    await open('CSV uploaden', 'CSV uploaden');
+    await checkPage('school-upload-leeg');
+    await page.getByLabel('CSV-bestand met uitschrijvingen').setInputFiles({ name: 'uitschrijvingen.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page.getByRole('button', { name: 'Uploaden' }).click();
+    await page.getByRole('status').filter({ hasText: 'Klaar: 3 regels, 2 verwerkt, 0 al eerder ontvangen, 1 geweigerd.' }).waitFor();
+    const results = page.getByRole('table', { name: /Resultaat per regel/ });
+    expect(await results.getByRole('row').count()).toBe(4);
+    const refused = results.getByRole('row').filter({ hasText: 'CSV-3' });
+    await expect(refused.textContent()).resolves.toMatch(/Geweigerd.*Kolom bsn:.*elfproef/);
+    expect(await results.getByRole('row').filter({ hasText: 'Verwerkt' }).count()).toBe(2);
+    await checkPage('school-upload-resultaat');
+  });
+
+  test('the school staff member filters their deregistrations', async () => {
+    const { page, open, checkPage } = steps;
+    await open('Uitschrijvingen', 'Uitschrijvingen');
+    await page.getByRole('table', { name: /Uitschrijvingen \(2\)/ }).waitFor();
+    await page.getByLabel('Referentie of leerlingnummer').fill('500002');
+    await page.getByRole('button', { name: 'Filter toepassen' }).click();
+    await page.getByRole('table', { name: /Uitschrijvingen \(1\)/ }).waitFor();
+    expect(await page.getByRole('cell', { name: '500002' }).count()).toBe(1);
+    await checkPage('school-uitschrijvingen-gefilterd');
+  });
+
+  test('the nazorg view shows what happened to each former student: reported to the RMC', async () => {
+    const { page, open, checkPage, reloadUntil, logout } = steps;
+    await open('Nazorg', /Nazorg/);
+    const reported = () => page.getByRole('table', { name: /Oud-leerlingen \(2\)/ }).getByRole('row').filter({ hasText: 'Gemeld bij het RMC' });
+    // The RMC's vsv-melding travels back over the bus to the school: both former students, once it arrived.
+    await reloadUntil(() => reported().nth(1));
+    expect(await reported().count()).toBe(2);
+    await page.getByRole('img', { name: /Oud-leerlingen per stap/ }).waitFor();
+    await checkPage('school-nazorg');
+    await logout();
+  });
+
+  test('an ops user sees the event flows and the consumer lag', async () => {
+    const { page, login, open, checkPage, reloadUntil } = steps;
+    await login('ops@platform');
+    await open('Eventstromen', 'Eventstromen en achterstand');
+    await reloadUntil(() => page.getByRole('table', { name: /Events van/ }).getByRole('row').filter({ hasText: uitschrijvingRegistered.type }));
+    await page.getByRole('table', { name: /Achterstand per consumergroep/ }).waitFor();
+    await checkPage('ops-stromen');
+  });
+
+  test('an ops user inspects a dead letter and replays it after confirming; the replay is in its audit log', async () => {
+    const { page, open, checkPage, reloadUntil } = steps;
+    // A record the RMC cannot read (not JSON) on the uitschrijving topic: the RMC dead-letters it, the monitor records it.
+    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'portal-test-poison' });
+    const producer = kafka.producer();
+    await producer.connect();
+    const poison = toKafkaMessage(createEvent(uitschrijvingRegistered, { ...uitschrijvingRegistered.example, id: randomUUID() }));
+    await producer.send({ topic: topicName(platform.topicPrefix, uitschrijvingRegistered.topic), messages: [{ ...poison, value: '{"dit is": geen json' }] });
+    await producer.disconnect();
+
+    await open('Dead letters', 'Dead letters');
+    await reloadUntil(() => page.getByRole('link', { name: /Bekijken/ }));
+    await checkPage('ops-dead-letters');
+    await page.getByRole('link', { name: /Bekijken/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Dead letter bekijken' }).waitFor();
+    await page.getByRole('cell', { name: 'Dit bericht is nog niet opnieuw aangeboden.' }).or(page.getByText('Dit bericht is nog niet opnieuw aangeboden.')).first().waitFor();
+    await page.getByRole('button', { name: 'Opnieuw aanbieden' }).click();
+    await page.getByRole('region', { name: 'Dit bericht opnieuw aanbieden?' }).waitFor();
+    await checkPage('ops-dead-letter-bevestigen');
+    await page.getByRole('button', { name: /Ja, opnieuw aanbieden op/ }).click();
+    await page.getByRole('status').filter({ hasText: 'is opnieuw aangeboden' }).waitFor();
+    const audit = page.getByRole('table', { name: 'Wie bood dit bericht opnieuw aan, en wanneer' });
+    await audit.getByRole('row').filter({ hasText: 'ops@platform' }).waitFor();
+    expect(await audit.getByRole('row').filter({ hasText: uitschrijvingRegistered.topic }).count()).toBe(1);
+    await checkPage('ops-dead-letter-opnieuw-aangeboden');
+  });
+
+  test('an ops user sees the deadlines and the baton invariant: every young person has a holder', async () => {
+    const { page, open, checkPage } = steps;
+    await open('Termijnen en stokje', 'Termijnen en estafettestokje');
+    await page.getByRole('heading', { name: 'Estafettestokje: in orde' }).waitFor();
+    await page.getByRole('table', { name: /Houders van het estafettestokje/ }).or(page.getByText('Nog geen jongeren gevolgd.')).first().waitFor();
+    expect(await page.getByRole('heading', { name: /zonder houder/ }).count()).toBe(0);
+    await checkPage('ops-termijnen-stokje');
+  });
+
+  test('an ops user sees the steering figures as a chart with a table, small numbers shown as <10', async () => {
+    const { page, open, checkPage, reloadUntil, logout } = steps;
+    await open('Stuurinformatie', 'Stuurinformatie');
+    await page.getByLabel('Per', { exact: true }).selectOption('municipality');
+    await page.getByRole('button', { name: 'Toon', exact: true }).click();
+    await reloadUntil(() => page.getByRole('img', { name: /Vsv-meldingen per maand en gemeente/ }));
+    // Two vsv-meldingen in GM0363: fewer than 10, so the chart and the table say <10, never 2.
+    const table = page.getByRole('table', { name: /Stuurinformatie per maand en gemeente/ });
+    expect(await table.getByRole('row').filter({ hasText: 'GM0363' }).count()).toBeGreaterThan(0);
+    expect(await table.getByText('minder dan 10').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: /Vsv-meldingen/ }).getAttribute('role')).toBe('img');
+    await expect(page.locator('figure.grafiek').textContent()).resolves.toMatch(/minder dan 10/);
+    await checkPage('ops-sturing-grafiek');
+    await logout();
+  });
+});

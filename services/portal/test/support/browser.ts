@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface Browser {
+  page: Page;
+  /** Saves a full-page screenshot as <n>-<name>.png in the artefacts folder. */
+  screenshot(name: string): Promise<void>;
+  /** Runs axe-core on the page as it is now; returns the serious and critical violations, printed when found. */
+  axe(label: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium (CHROMIUM_PATH overrides /usr/bin/chromium) with a fresh profile, driven by playwright-core. */
+export async function launchBrowser(artefacts: string): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`);
+  }
+  mkdirSync(artefacts, { recursive: true });
+  const profile = mkdtempSync(path.join(tmpdir(), 'estafette-chromium-'));
+  // bypassCSP: the portal's CSP admits only its own scripts; axe-core is injected by the test.
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS, bypassCSP: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => process.stderr.write(`[browser] page error: ${error.message}\n`));
+  let shot = 0;
+  return {
+    page,
+    async screenshot(name) {
+      shot += 1;
+      await page.screenshot({ path: path.join(artefacts, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    },
+    async axe(label) {
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      });
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const lines = serious.map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      for (const line of lines) process.stderr.write(`[axe] ${line}\n`);
+      return lines;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

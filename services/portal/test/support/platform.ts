@@ -1,0 +1,86 @@
+// The platform as the portal's browser test needs it: the real services as processes (their own main.ts,
+// configured through the environment as in production) on the test run's broker and PostgreSQL.
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, ServiceProcess } from '@estafette/infra';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+
+const NAMES = ['identity', 'school', 'rmc', 'werk-inkomen', 'consent', 'monitor', 'portal'] as const;
+type Name = (typeof NAMES)[number];
+const WITH_DATABASE: Name[] = ['school', 'rmc', 'werk-inkomen', 'consent', 'monitor'];
+/** Started only when a test asks (startPlatform({ monitor: true })): the ops pages' test needs it, the others do not. */
+const OPTIONAL: Name[] = ['monitor'];
+
+export interface Platform {
+  url: Record<Name, string>;
+  /** The identity's generated demo password and school client secrets (its dev-state file). */
+  demoPassword: string;
+  clientSecret(clientId: string): string;
+  workDir: string;
+  /** The run's Kafka topic prefix (a test that puts records on the bus itself needs it). */
+  topicPrefix: string;
+  close(): Promise<void>;
+}
+
+const envKey = (name: string) => name.toUpperCase().replace(/-/g, '_');
+
+export async function startPlatform(options: { monitor?: boolean } = {}): Promise<Platform> {
+  const wanted = (n: Name) => !OPTIONAL.includes(n) || options.monitor === true;
+  const workDir = mkdtempSync(path.join(tmpdir(), 'estafette-portal-'));
+  chmodSync(workDir, 0o755);
+  const prefix = uniqueTopicPrefix();
+  const dbs: Partial<Record<Name, TestDatabase>> = {};
+  const processes: ServiceProcess[] = [];
+  const close = async () => {
+    await Promise.allSettled(processes.reverse().map(async (p) => {
+      await p.stop();
+      p.close();
+    }));
+    await Promise.allSettled(Object.values(dbs).map((d) => d!.drop()));
+    if (!process.env.PORTAL_TEST_KEEP_LOGS) rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    await provisionTestTopics(prefix);
+    for (const name of WITH_DATABASE.filter(wanted)) dbs[name] = await createTestDatabase(`portal${name}`);
+    const port = {} as Record<Name, number>;
+    for (const name of NAMES) port[name] = await freePort();
+    const url = Object.fromEntries(NAMES.map((n) => [n, `http://127.0.0.1:${port[n]}`])) as Record<Name, string>;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      OIDC_ISSUER: url.identity,
+      OIDC_AUDIENCE: 'estafette-api',
+      PORTAL_ORIGIN: url.portal,
+      SCHOOL_PSEUDONYM_SECRET: 'portal-test-pseudonym-secret-of-32-bytes-or-more',
+      ESTAFETTE_SERVICE_CLIENT_SECRET: 'portal-test-service-client-secret',
+      CONSENT_SERVICE_URL: url.consent,
+      IDENTITY_STATE_FILE: path.join(workDir, 'identity', 'dev-state.json'),
+      IDENTITY_TOKEN_RATE_LIMIT: '1000',
+      RMC_TIMER_INTERVAL_MS: '1000',
+      WERK_INKOMEN_TIMER_INTERVAL_MS: '1000',
+      ...Object.fromEntries(NAMES.flatMap((n) => [[`${envKey(n)}_PORT`, String(port[n])], [`${envKey(n)}_URL`, url[n]]])),
+      ...Object.fromEntries(WITH_DATABASE.filter(wanted).map((n) => [`${envKey(n)}_DATABASE_URL`, dbs[n]!.url])),
+    };
+    // The provider first (the others discover its keys), then the services side by side, the portal last.
+    const start = (name: Name) => {
+      const p = new ServiceProcess({ name, port: port[name], env }, path.join(workDir, `${name}.log`));
+      processes.push(p);
+      return p.start();
+    };
+    await start('identity');
+    const started = await Promise.allSettled(WITH_DATABASE.filter(wanted).map(start));
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
+    await start('portal');
+    const state = JSON.parse(readFileSync(env.IDENTITY_STATE_FILE!, 'utf8')) as { demoPassword: string; clientSecrets: Record<string, string> };
+    return { url, demoPassword: state.demoPassword, clientSecret: (id) => state.clientSecrets[id]!, workDir, topicPrefix: prefix, close };
+  } catch (error) {
+    process.env.PORTAL_TEST_KEEP_LOGS = '1';
+    process.stderr.write(`[portal test] platform did not start; logs kept in ${workDir}\n`);
+    await close();
+    throw error;
+  }
+}
