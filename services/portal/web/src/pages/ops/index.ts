@@ -1,4 +1,16 @@
 import type { RouteDef } from '../../routes.js';
+import { DeadLetterDetail } from './DeadLetterDetail.js';
+import { DeadLetters } from './DeadLetters.js';
+import { Stromen } from './Stromen.js';
+import { Sturing } from './Sturing.js';
+import { Termijnen } from './Termijnen.js';
 
-/** The ops pages (built on this scaffold later): add each page here with its roles and navigation label. */
-export const opsRoutes: RouteDef[] = [];
+const OPS = ['ops'];
+
+export const opsRoutes: RouteDef[] = [
+  { path: '/ops/stromen', roles: OPS, component: Stromen, nav: 'Eventstromen' },
+  { path: '/ops/dead-letters', roles: OPS, component: DeadLetters, nav: 'Dead letters' },
+  { path: '/ops/dead-letters/:id', roles: OPS, component: DeadLetterDetail },
+  { path: '/ops/termijnen', roles: OPS, component: Termijnen, nav: 'Termijnen en stokje' },
+  { path: '/ops/sturing', roles: OPS, component: Sturing, nav: 'Stuurinformatie' },
+];

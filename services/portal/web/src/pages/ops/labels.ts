@@ -1,0 +1,81 @@
+/** What the monitor answers (services/monitor README), and its codes in Dutch. */
+export interface FlowFigure {
+  type: string;
+  from: string;
+  to: string;
+  count: number;
+  latencyMs: { p50: number; p95: number; max: number };
+}
+export interface GroupLag {
+  group: string;
+  topic: string;
+  lag: number;
+  partitions: { partition: number; committed: number; end: number; lag: number }[];
+}
+export interface DeadLetterSummary {
+  id: string;
+  originalTopic: string;
+  consumerGroup: string | null;
+  eventType: string | null;
+  eventId: string | null;
+  reason: string;
+  failedAt: string | null;
+  receivedAt: string;
+  replays: number;
+  lastReplayedAt: string | null;
+}
+export interface DeadLetterDetail extends DeadLetterSummary {
+  deadLetterTopic: string;
+  deadLetterPartition: number;
+  deadLetterOffset: string;
+  originalPartition: number | null;
+  originalOffset: string | null;
+  headers: Record<string, string>;
+  replayLog: { replayedBy: string; replayedAt: string; targetTopic: string }[];
+}
+export interface DeadlineFigures {
+  from: string;
+  to: string;
+  openOffers: { receiver: string; pastDeadline: number; dueWithin24h: number; later: number }[];
+  missedFirstContacts: { vsvMeldingOverdue: number; overdrachtMissed: number };
+  buitenBeeld: number;
+  baton: { tracked: number; withoutHolder: number; withConflicts: number; holdersByType: Record<string, number> };
+}
+export type Cell = number | '<10';
+export interface SteeringRow {
+  period: string;
+  area: string;
+  figures: Record<string, Cell>;
+  medianHandoverHours: number | '<10' | null;
+  stillPlacedAfterOneYearPercent: number | '<10' | null;
+}
+
+export const ORG_KIND: Record<string, string> = {
+  school: 'School',
+  rmc: 'RMC',
+  'werk-inkomen': 'Werk & Inkomen',
+  zorg: 'Zorg',
+  consent: 'Toestemmingen',
+  platform: 'Platform',
+  '*': 'iedereen (feit)',
+  unknown: 'onbekend',
+};
+
+export const FIGURES: Record<string, string> = {
+  vsvRegistrations: 'Vsv-meldingen',
+  handoversOffered: 'Overdrachten aangeboden',
+  handoversAccepted: 'Overdrachten geaccepteerd',
+  handoversRejected: 'Overdrachten afgewezen',
+  handoversExpired: 'Overdrachten verlopen',
+  handoversWithdrawn: 'Overdrachten ingetrokken',
+  placements: 'Plaatsingen',
+  followUpChecks: 'Nazorgcontroles',
+  uitvalNaPlaatsing: 'Uitval na plaatsing',
+};
+
+export const AREA: Record<string, string> = { region: 'RMC-regio', municipality: 'Gemeente', school: 'School' };
+export const PERIOD: Record<string, string> = { month: 'Maand', quarter: 'Kwartaal', year: 'Jaar' };
+
+export const kind = (k: string) => ORG_KIND[k] ?? k;
+/** A suppressed cell reads "minder dan 10" to a screen reader and "<10" on screen. */
+export const cellText = (v: Cell | null) => (v === null ? '-' : v === '<10' ? '<10' : String(v));
