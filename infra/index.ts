@@ -8,3 +8,4 @@ export { RestartableKafka, RestartablePostgres } from './platform/restartable.js
 export { discoverServices, type ServiceDescription } from './platform/services.js';
 export { startProcessPlatform, type ProcessPlatform, type ProcessPlatformOptions } from './platform/process-platform.js';
 export { bsnFor, vsvLeaverBody } from './platform/vsv-leaver.js';
+export { platformDataDir } from './platform/data-dir.js';

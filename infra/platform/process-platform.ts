@@ -38,6 +38,8 @@ export interface ProcessPlatform {
   databaseUrl(service: string): string;
   /** Where the identity provider keeps its demo password and client secrets. */
   identityStateFile: string;
+  /** The environment every service got (ports, secrets such as SCHOOL_PSEUDONYM_SECRET). */
+  env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -113,5 +115,5 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     await stop();
     throw error;
   }
-  return { services, skipped, issuer, identityStateFile, databaseUrl: (name) => opts.postgres.url(`${opts.dbPrefix}${name.replace(/-/g, '_')}`), stop };
+  return { services, skipped, issuer, identityStateFile, env: common, databaseUrl: (name) => opts.postgres.url(`${opts.dbPrefix}${name.replace(/-/g, '_')}`), stop };
 }

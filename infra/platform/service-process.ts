@@ -2,12 +2,17 @@
 // fault tests kill with SIGKILL and what the chain benchmark samples for memory. Shared, so both drive
 // the services the same way.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForHealth } from './wait-for-health.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository root, whether this runs compiled (infra/dist/platform) or from source (tests). */
+export const repoRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'nx.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 
 /** Every child started here, so nothing outlives the run, whatever failed. */
 const live = new Set<ChildProcess>();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: Kafka, PostgreSQL and every service, with progress; Ctrl-C stops all of it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@estafette/contracts';
@@ -16,6 +16,8 @@ import { waitForHealth } from './wait-for-health.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const say = (line: string) => process.stdout.write(`[estafette] ${line}\n`);
 const stops: (() => Promise<void>)[] = [];
+/** The development provider prints its demo logins once at start; kept to repeat them in the banner. */
+const identityLogins: string[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -38,19 +40,24 @@ try {
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   say(`data in ${dataDir}`);
 
-  const services = discoverServices(repoRoot);
+  // A service folder without a build (one being written right now) is left out rather than failing the start.
+  const services = discoverServices(repoRoot).filter((s) => existsSync(s.entry) || (say(`${s.name}: not built (${path.relative(repoRoot, s.entry)}), left out`), false));
+  const parts = 2 + services.length;
+  let up = 0;
+  const ready = (what: string) => say(`[${++up}/${parts}] ${what}`);
   const external = postgresFromEnvironment();
   const postgres = external ?? (await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.ESTAFETTE_PG_PORT ?? 55432), log: say }));
   stops.push(() => postgres.stop());
   const databases = services.flatMap((s) => s.database ?? []);
   await ensureDatabases(postgres, databases);
-  say(`PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${databases.join(', ')}`);
+  ready(`PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${databases.join(', ')}`);
 
   const kafka = process.env.KAFKA_BROKERS
     ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
     : await startKafka({ dataDir: path.join(dataDir, 'kafka'), port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093), log: say });
   stops.push(() => kafka.stop());
   await provisionTopics(kafka.brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
+  ready(`Kafka: ${kafka.brokers.join(',')}, topics provisioned`);
 
   // Services trust the development provider (services/identity, started first) unless OIDC_ISSUER points elsewhere.
   const identity = services.find((s) => s.name === 'identity');
@@ -60,19 +67,47 @@ try {
     const child = startService(service, env);
     stops.push(() => stopProcess(child));
     await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
-    say(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health, API docs: /openapi.json)`);
+    ready(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health, API docs: /openapi.json)`);
   }
-  say('platform is up; Ctrl-C stops it');
+  process.stdout.write(banner(services));
 } catch (error) {
   say(`start failed: ${(error as Error).message}`);
   // A service that exited has already begun the ordered stop; a second stopAll would exit before it finished.
   if (!stopping) await stopAll(1);
 }
 
+/** What to do next, after everything is up: the portal first, then the logins. */
+function banner(services: ServiceDescription[]): string {
+  const portal = services.find((s) => s.name === 'portal');
+  const rule = '='.repeat(78);
+  return [
+    '', rule,
+    '  Estafette is up.',
+    portal ? `  Portal:  http://127.0.0.1:${portal.port}   <- open this in your browser` : '  (no portal service in this checkout: use the APIs below)',
+    '  APIs:    ' + services.filter((s) => s.name !== 'portal').map((s) => `${s.name} :${s.port}`).join(', '),
+    ...(identityLogins.length ? ['', ...identityLogins.map((l) => `  ${l}`)] : []),
+    '',
+    '  Fill it with a school year of demo data:  npm run demo   (in another terminal)',
+    '  Ctrl-C stops everything.',
+    rule, '',
+  ].join('\n');
+}
+
 function startService(service: ServiceDescription, env: NodeJS.ProcessEnv): ChildProcess {
   say(`starting ${service.name}...`);
   const child = spawn(process.execPath, [service.entry], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${service.name}] ${l}\n`).join('');
+  if (service.name === 'identity') {
+    // Its login lines are plain text (not JSON logs): from "demo logins" up to the example.
+    let keep = false;
+    child.stdout!.on('data', (c: Buffer) => {
+      for (const line of c.toString().split('\n')) {
+        if (line.startsWith('demo logins')) keep = true;
+        if (line.startsWith('example:')) keep = false;
+        if (keep && line.trim()) identityLogins.push(line);
+      }
+    });
+  }
   child.stdout!.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
   child.stderr!.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
   child.on('exit', (code, signal) => {
