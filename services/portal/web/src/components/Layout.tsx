@@ -23,8 +23,15 @@ export function Layout({ claims, nav, current, onLogout, children }: {
         {claims ? (
           <div className="wie">
             <span>
-              Ingelogd als <strong>{claims.sub}</strong> ({ROLE_NAMES[claims.role] ?? claims.role}
-              {claims.organisation_id ? `, ${claims.organisation_id}` : ''})
+              {/* A young person's subject is a pseudonym: meaningless to them, so their role is shown instead. */}
+              {claims.role === 'jongere' ? (
+                <>Ingelogd als jongere</>
+              ) : (
+                <>
+                  Ingelogd als <strong>{claims.sub}</strong> ({ROLE_NAMES[claims.role] ?? claims.role}
+                  {claims.organisation_id ? `, ${claims.organisation_id}` : ''})
+                </>
+              )}
             </span>
             <button type="button" onClick={onLogout}>
               Uitloggen
