@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
-import { createKafka, toKafkaMessage, topicName } from '@estafette/messaging';
+import { createKafka, EventPublisher, toKafkaMessage, topicName } from '@estafette/messaging';
 import { kafkaBrokers } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
@@ -91,19 +91,17 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
   test('an ops user inspects a dead letter and replays it after confirming; the replay is in its audit log', async () => {
     const { page, open, checkPage, reloadUntil } = steps;
     // A record the RMC cannot read (not JSON) on the uitschrijving topic: the RMC dead-letters it, the monitor records it.
-    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'portal-test-poison' });
-    const producer = kafka.producer();
-    await producer.connect();
+    const publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'portal-test-poison' }), platform.topicPrefix);
     const poison = toKafkaMessage(createEvent(uitschrijvingRegistered, { ...uitschrijvingRegistered.example, id: randomUUID() }));
-    await producer.send({ topic: topicName(platform.topicPrefix, uitschrijvingRegistered.topic), messages: [{ ...poison, value: '{"dit is": geen json' }] });
-    await producer.disconnect();
+    await publisher.send([{ topic: topicName(platform.topicPrefix, uitschrijvingRegistered.topic), messages: [{ ...poison, value: '{"dit is": geen json' }] }]);
+    await publisher.disconnect();
 
     await open('Dead letters', 'Dead letters');
     await reloadUntil(() => page.getByRole('link', { name: /Bekijken/ }));
     await checkPage('ops-dead-letters');
     await page.getByRole('link', { name: /Bekijken/ }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Dead letter bekijken' }).waitFor();
-    await page.getByRole('cell', { name: 'Dit bericht is nog niet opnieuw aangeboden.' }).or(page.getByText('Dit bericht is nog niet opnieuw aangeboden.')).first().waitFor();
+    await page.getByText('Dit bericht is nog niet opnieuw aangeboden.').waitFor();
     await page.getByRole('button', { name: 'Opnieuw aanbieden' }).click();
     await page.getByRole('region', { name: 'Dit bericht opnieuw aanbieden?' }).waitFor();
     await checkPage('ops-dead-letter-bevestigen');
@@ -134,7 +132,6 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     const table = page.getByRole('table', { name: /Stuurinformatie per maand en gemeente/ });
     expect(await table.getByRole('row').filter({ hasText: 'GM0363' }).count()).toBeGreaterThan(0);
     expect(await table.getByText('minder dan 10').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('img', { name: /Vsv-meldingen/ }).getAttribute('role')).toBe('img');
     await expect(page.locator('figure.grafiek').textContent()).resolves.toMatch(/minder dan 10/);
     await checkPage('ops-sturing-grafiek');
     await logout();
