@@ -167,6 +167,13 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
 
   test('the RMC consulent sees the handover completed', async () => {
     await login('consulent@rmc23', 'rmc-terug');
+    // The navigation offers only this role's pages, and another role's page is refused by the portal too.
+    const nav = await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).innerText();
+    expect(nav).toContain('Werklijst');
+    expect(nav).not.toMatch(/Verwijzingen|Mijn toestemmingen/);
+    await page.goto(`${platform.url.portal}/mijn/toestemmingen`);
+    await page.getByRole('heading', { name: 'Geen toegang' }).waitFor();
+    await checkPage('rmc-geen-toegang');
     await page.getByRole('link', { name: 'Overdrachten' }).first().click();
     await reloadUntil(() => page.getByRole('cell', { name: 'Afgerond: geplaatst' }));
     await checkPage('rmc-overdracht-afgerond');
@@ -193,6 +200,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('button', { name: 'Schooldossier bekijken' }).click();
     await page.getByRole('alert').filter({ hasText: 'Inzage geweigerd' }).first().waitFor();
     await page.getByRole('alert').filter({ hasText: 'De jongere heeft de toestemming ingetrokken' }).first().waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/^Inzage geweigerd\. De jongere heeft de toestemming ingetrokken/);
     expect(await page.getByText('Noor Bakker').count()).toBe(0);
     await checkPage('wi-dossier-geweigerd');
   });
