@@ -6,7 +6,7 @@ export { AnswerReferral, LateAcceptanceError, RECEIVER_ON_ACCEPTED, type OnAccep
 export { senderParts, senderHandlers } from './sender/sender-parts.js';
 export { OfferFromHere, type OutgoingOffer } from './sender/offer-from-here.js';
 export { FollowOutgoing, replyStatus } from './sender/follow-outgoing.js';
-export { OutgoingOfferDto } from './sender/outgoing.controller.js';
+export { OfferFieldsDto, OutgoingOfferDto } from './sender/outgoing.dto.js';
 export { UitgaandeOverdrachtRecord } from './sender/uitgaande-overdracht.entity.js';
 export type { SenderSettings } from './sender/sender-settings.js';
 export { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';

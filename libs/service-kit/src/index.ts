@@ -10,3 +10,4 @@ export { SERVICE_CONFIG } from './tokens.js';
 export { fieldErrors, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
 export { claimDueTimers } from './due-timers.js';
+export { IntervalJob } from './interval-job.js';

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { receiverHolds } from '@estafette/overdracht';
 import { OfferFromHere } from '../sender/offer-from-here.js';
-import type { OutgoingOfferDto } from '../sender/outgoing.controller.js';
+import type { OutgoingOfferDto } from '../sender/outgoing.dto.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
 import { changeReferral } from './scoped-change.js';
 

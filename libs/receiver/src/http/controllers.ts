@@ -6,7 +6,7 @@ import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from './contact-person.js';
 import { AnswerReferral } from '../application/answer-referral.js';
 import { HandOverReferral } from '../application/hand-over-referral.js';
-import { OutgoingOfferDto } from '../sender/outgoing.controller.js';
+import { OutgoingOfferDto } from '../sender/outgoing.dto.js';
 import { PlacementCommands } from '../application/placement-commands.js';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';

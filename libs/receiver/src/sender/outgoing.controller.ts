@@ -1,67 +1,12 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Type as TypeOf } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
-import { WITHDRAW_REASONS, type WithdrawReason } from '@estafette/overdracht';
 import { DataSource, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../http/contact-person.js';
 import { OfferFromHere } from './offer-from-here.js';
 import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
-import { STATUSES } from '../http/dto.js';
-
-const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg', 'terug-naar-rmc'] as const;
-const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
-
-export class ReceiverDto {
-  @ApiProperty({ enum: ['rmc', 'werk-inkomen', 'zorg', 'school'] })
-  @IsIn(['rmc', 'werk-inkomen', 'zorg', 'school'])
-  organisationType!: 'rmc' | 'werk-inkomen' | 'zorg' | 'school';
-
-  @ApiProperty({ example: 'rmc:RMC25' })
-  @Matches(/^(rmc:RMC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8}|brin:[0-9]{2}[A-Z0-9]{2})$/, { message: 'id must be rmc:RMC<2>, gemeente:GM<4>, agb:<8> or brin:<4>' })
-  id!: string;
-}
-
-/** An offer from this service: to whom, why, the named contact person (stays here) and the warm first contact. */
-export class OutgoingOfferDto {
-  @ApiProperty({ type: ReceiverDto })
-  @ValidateNested()
-  @TypeOf(() => ReceiverDto)
-  to!: ReceiverDto;
-
-  @ApiProperty({ enum: PURPOSES })
-  @IsIn(PURPOSES)
-  purpose!: (typeof PURPOSES)[number];
-
-  @ApiProperty({ enum: REASONS })
-  @IsIn(REASONS)
-  reason!: (typeof REASONS)[number];
-
-  @ApiProperty({ description: 'Your named contact person for the receiver (kept in this service; fetched through the dataref).' })
-  @IsString()
-  @Length(1, 200)
-  contactPerson!: string;
-
-  @ApiPropertyOptional({ description: 'Proposed first contact with the young person, together with the receiver.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  firstContactProposedOn?: string;
-}
-
-export class OutgoingWithdrawDto {
-  @ApiProperty({ enum: WITHDRAW_REASONS })
-  @IsIn(WITHDRAW_REASONS)
-  reason!: WithdrawReason;
-}
-
-export class OutgoingQuery {
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
-  @IsIn(STATUSES)
-  status?: (typeof STATUSES)[number];
-}
+import { OutgoingQuery, OutgoingWithdrawDto } from './outgoing.dto.js';
 
 /** The offers this organisation made: follow them, withdraw an open one. Scoped to the caller's organisation. */
 export function outgoingController(organisationType: string, roles: [Role, ...Role[]]): Type<unknown> {

@@ -1,31 +1,25 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { IntervalJob } from '@estafette/service-kit';
 import { FireDueChecks } from '../application/fire-due-checks.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
 
 /** Ticks the durable follow-up timers; a restart only delays a check, it never loses one. */
 @Injectable()
-export class CheckScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CheckScheduler.name);
-  private handle?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+export class CheckScheduler extends IntervalJob {
+  protected readonly failureMessage = 'follow-up checks not fired';
 
   constructor(
     private readonly fire: FireDueChecks,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.handle = setInterval(() => {
-      if (this.running) return;
-      this.running = this.fire
-        .run()
-        .catch((error: Error) => this.logger.warn(`follow-up checks not fired this round: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.settings.timerIntervalMs);
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.handle);
-    await this.running;
+  protected intervalMs(): number {
+    return this.settings.timerIntervalMs;
+  }
+
+  protected tick(): Promise<unknown> {
+    return this.fire.run();
   }
 }

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { OfferFieldsDto } from '@estafette/receiver';
 import { ORGANISATION_ID_PATTERN } from '@estafette/auth';
 import { STATUSES_FOR_QUERY, WITHDRAW_REASONS, type WithdrawReason } from './overdracht-values.js';
 
 const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg'] as const;
-const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
 const LEGAL_BASES = ['toestemming', 'wettelijke-verplichting', 'publieke-taak'] as const;
 
 export class ReceiverDto {
@@ -18,7 +18,8 @@ export class ReceiverDto {
   id!: string;
 }
 
-export class OfferDto {
+/** The shared offer fields (reason, contact person, first contact), plus the RMC's receivers, purposes and legal basis. */
+export class OfferDto extends OfferFieldsDto {
   @ApiProperty({ type: ReceiverDto })
   @ValidateNested()
   @Type(() => ReceiverDto)
@@ -27,20 +28,6 @@ export class OfferDto {
   @ApiProperty({ enum: PURPOSES })
   @IsIn(PURPOSES)
   purpose!: (typeof PURPOSES)[number];
-
-  @ApiProperty({ enum: REASONS })
-  @IsIn(REASONS)
-  reason!: (typeof REASONS)[number];
-
-  @ApiProperty({ description: "The RMC's named contact person (stays in the RMC; the receiver fetches it through the dataref)." })
-  @IsString()
-  @Length(1, 200)
-  contactPerson!: string;
-
-  @ApiPropertyOptional({ description: 'Proposed first contact with the young person, sender and receiver together.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  firstContactProposedOn?: string;
 
   @ApiPropertyOptional({ enum: LEGAL_BASES, default: 'publieke-taak' })
   @IsOptional()
