@@ -51,7 +51,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     const results = page.getByRole('table', { name: /Resultaat per regel/ });
     expect(await results.getByRole('row').count()).toBe(4);
     const refused = results.getByRole('row').filter({ hasText: 'CSV-3' });
-    await expect(refused.textContent()).resolves.toMatch(/Geweigerd.*Kolom bsn:.*elfproef/);
+    await expect(refused.textContent()).resolves.toMatch(/Geweigerd.*Kolom bsn: moet 9 cijfers zijn die de elfproef doorstaan/);
     expect(await results.getByRole('row').filter({ hasText: 'Verwerkt' }).count()).toBe(2);
     await checkPage('school-upload-resultaat');
   });
@@ -120,6 +120,18 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await page.getByRole('table', { name: /Houders van het estafettestokje/ }).or(page.getByText('Nog geen jongeren gevolgd.')).first().waitFor();
     expect(await page.getByRole('heading', { name: /zonder houder/ }).count()).toBe(0);
     await checkPage('ops-termijnen-stokje');
+
+    // The services keep the invariant, so its broken state cannot be reached honestly here: the RMC's answer is
+    // replaced in the browser only, to check that the alarm is what ops see first, and is accessible.
+    await page.route('**/api/rmc/baton/without-holder', (route) =>
+      route.fulfill({ json: { items: [{ pseudonymousReference: 'pr_TESTALARM0000000000000000', holderType: 'werk-inkomen', holderId: null }], total: 1 } }),
+    );
+    await page.reload();
+    const alarm = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /1 jongere zonder houder/ }) });
+    await alarm.waitFor();
+    expect(await alarm.getByRole('row').filter({ hasText: 'pr_TESTALARM0000000000000000' }).count()).toBe(1);
+    await checkPage('ops-stokje-alarm');
+    await page.unroute('**/api/rmc/baton/without-holder');
   });
 
   test('an ops user sees the steering figures as a chart with a table, small numbers shown as <10', async () => {

@@ -32,7 +32,7 @@ export function BarChart({ title, summary, series, groups, unit = '' }: { title:
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
   const groupW = plotW / Math.max(1, groups.length);
   const barW = Math.max(4, Math.min(40, (groupW * 0.8) / Math.max(1, series.length)));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(max * f * 10) / 10);
   const hatch = `${id}-arcering`.replace(/:/g, '');
 
   return (
@@ -107,9 +107,9 @@ export function BarChart({ title, summary, series, groups, unit = '' }: { title:
   );
 }
 
-/** 0, 10, 20, 25, 50, 100, ... : an axis maximum people can read. */
+/** 10, 20, 50, 100, ... : an axis maximum whose fifths are round numbers. */
 function niceMax(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
-import { kind, type FlowFigure, type GroupLag } from './labels.js';
+import { kind, windowQuery, type FlowFigure, type GroupLag } from './labels.js';
 import './ops.css';
 
 const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(0)} s` : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
@@ -15,7 +15,7 @@ const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(0)} s` : v >= 100
 export function Stromen() {
   const [period, setPeriod] = useState({ from: '', to: '' });
   const [applied, setApplied] = useState(period);
-  const flows = useApi(() => api<{ from: string; to: string; items: FlowFigure[] }>('monitor', '/flows', { query: applied }), [applied]);
+  const flows = useApi(() => api<{ from: string; to: string; items: FlowFigure[] }>('monitor', '/flows', { query: windowQuery(applied) }), [applied]);
   const lag = useApi(() => api<{ items: GroupLag[] }>('monitor', '/consumer-lag'), []);
   return (
     <>
@@ -29,7 +29,7 @@ export function Stromen() {
         }}
       >
         <TextField label="Vanaf" name="from" type="date" hint="Leeg: 30 dagen geleden" value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
-        <TextField label="Tot" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
+        <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
         <button type="submit">Toon periode</button>
       </form>
       <h2>Events per soort en route</h2>
@@ -69,7 +69,7 @@ export function Stromen() {
               { header: 'Consumergroep', rowHeader: true, cell: (l) => l.group },
               { header: 'Topic', cell: (l) => l.topic },
               { header: 'Achterstand', cell: (l) => (l.lag > 0 ? <><strong>{l.lag}</strong> <span className="label label-neutraal">achterstand</span></> : '0') },
-              { header: 'Partities (verwerkt / eind)', cell: (l) => l.partitions.map((p) => `${p.partition}: ${Math.max(0, p.committed)}/${p.end}`).join(', ') },
+              { header: 'Partities (verwerkt / eind)', cell: (l) => [...l.partitions].sort((a, b) => a.partition - b.partition).map((p) => `${p.partition}: ${Math.max(0, p.committed)}/${p.end}`).join(', ') },
             ]}
           />
         )}

@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { navigate } from '../../router.js';
-import { AREA, FIGURES, PERIOD, type SteeringRow } from './labels.js';
+import { AREA, FIGURES, PERIOD, windowQuery, type SteeringRow } from './labels.js';
 import './ops.css';
 
 const DEFAULTS = { by: 'region', period: 'month', from: '', to: '', figure: 'vsvRegistrations' };
@@ -35,7 +35,7 @@ export function Sturing() {
   const [form, setForm] = useState(() => ({ ...DEFAULTS, ...Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k in DEFAULTS)) }));
   const [applied, setApplied] = useState(form);
   const data = useApi(
-    () => api<{ by: string; period: string; from: string; to: string; rows: SteeringRow[] }>('monitor', '/steering', { query: { by: applied.by, period: applied.period, from: applied.from, to: applied.to } }),
+    () => api<{ by: string; period: string; from: string; to: string; rows: SteeringRow[] }>('monitor', '/steering', { query: { by: applied.by, period: applied.period, ...windowQuery(applied) } }),
     [applied.by, applied.period, applied.from, applied.to],
   );
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
@@ -59,7 +59,7 @@ export function Sturing() {
         <SelectField label="Per" name="by" value={form.by} onChange={set('by')} options={options(Object.keys(AREA), AREA)} />
         <SelectField label="Periode" name="period" value={form.period} onChange={set('period')} options={options(Object.keys(PERIOD), PERIOD)} />
         <TextField label="Vanaf" name="from" type="date" hint="Leeg: een jaar geleden" value={form.from} onChange={set('from')} />
-        <TextField label="Tot" name="to" type="date" hint="Leeg: nu" value={form.to} onChange={set('to')} />
+        <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={form.to} onChange={set('to')} />
         <button type="submit">Toon</button>
       </form>
       <Loading loading={data.loading && !data.data} error={data.error}>
@@ -86,18 +86,20 @@ export function Sturing() {
               {rows.length ? (
                 <BarChart title={title} summary={summary || 'Geen gegevens.'} series={areas} groups={periods.map((p) => ({ label: p, values: areas.map((a) => cell(p, a)) }))} />
               ) : null}
-              <DataTable
-                caption={`Stuurinformatie per ${PERIOD[applied.period]!.toLowerCase()} en ${AREA[applied.by]!.toLowerCase()} (tabel bij de grafiek, alle cijfers)`}
-                rows={rows}
-                rowKey={(r) => `${r.period}|${r.area}`}
-                empty="Geen gegevens in deze periode."
-                columns={[
-                  { header: 'Periode', rowHeader: true, cell: (r) => `${r.period}, ${r.area}` },
-                  ...Object.entries(FIGURES).map(([key, label]) => ({ header: label, cell: (r: SteeringRow) => <Suppressed value={r.figures[key] ?? null} /> })),
-                  { header: 'Mediaan overdracht (uren)', cell: (r: SteeringRow) => <Suppressed value={r.medianHandoverHours} /> },
-                  { header: 'Na een jaar nog geplaatst (%)', cell: (r: SteeringRow) => <Suppressed value={r.stillPlacedAfterOneYearPercent} /> },
-                ]}
-              />
+              <div className="breed">
+                <DataTable
+                  caption={`Stuurinformatie per ${PERIOD[applied.period]!.toLowerCase()} en ${AREA[applied.by]!.toLowerCase()} (tabel bij de grafiek, alle cijfers)`}
+                  rows={rows}
+                  rowKey={(r) => `${r.period}|${r.area}`}
+                  empty="Geen gegevens in deze periode."
+                  columns={[
+                    { header: 'Periode', rowHeader: true, cell: (r) => `${r.period}, ${r.area}` },
+                    ...Object.entries(FIGURES).map(([key, label]) => ({ header: label, cell: (r: SteeringRow) => <Suppressed value={r.figures[key] ?? null} /> })),
+                    { header: 'Mediaan overdracht (uren)', cell: (r: SteeringRow) => <Suppressed value={r.medianHandoverHours} /> },
+                    { header: 'Na een jaar nog geplaatst (%)', cell: (r: SteeringRow) => <Suppressed value={r.stillPlacedAfterOneYearPercent} /> },
+                  ]}
+                />
+              </div>
             </>
           );
         }}

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
-import { kind, type DeadlineFigures } from './labels.js';
+import { kind, windowQuery, type DeadlineFigures } from './labels.js';
 import './ops.css';
 
 interface WithoutHolder {
@@ -22,7 +22,7 @@ interface WithoutHolder {
 export function Termijnen() {
   const [period, setPeriod] = useState({ from: '', to: '' });
   const [applied, setApplied] = useState(period);
-  const figures = useApi(() => api<DeadlineFigures>('monitor', '/deadlines', { query: applied }), [applied]);
+  const figures = useApi(() => api<DeadlineFigures>('monitor', '/deadlines', { query: windowQuery(applied) }), [applied]);
   const baton = useApi(() => api<WithoutHolder>('rmc', '/baton/without-holder'), []);
   return (
     <>
@@ -40,7 +40,7 @@ export function Termijnen() {
         }}
       >
         <TextField label="Vanaf" name="from" type="date" hint="Leeg: 30 dagen geleden" value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
-        <TextField label="Tot" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
+        <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
         <button type="submit">Toon periode</button>
       </form>
       <Loading loading={figures.loading && !figures.data} error={figures.error}>
@@ -105,6 +105,7 @@ export function Termijnen() {
 /** Must be empty; when not, it is the first thing on the page, with what to do. */
 function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | undefined }) {
   const broken = rmc.total > 0 || (monitor ?? 0) > 0;
+  const count = Math.max(rmc.total, monitor ?? 0);
   if (!broken)
     return (
       <section className="estafette-ok" aria-labelledby="stokje-kop">
@@ -114,7 +115,9 @@ function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | und
     );
   return (
     <section className="estafette-alarm" aria-labelledby="stokje-kop" role="alert">
-      <h2 id="stokje-kop">Let op: {Math.max(rmc.total, monitor ?? 0)} jongeren zonder houder van het estafettestokje</h2>
+      <h2 id="stokje-kop">
+        Let op: {count} {count === 1 ? 'jongere' : 'jongeren'} zonder houder van het estafettestokje
+      </h2>
       <p>
         Voor deze jongeren is niemand verantwoordelijk: dat mag nooit. Het RMC telt er {rmc.total}
         {monitor === undefined ? '' : `, de monitor telt er ${monitor} op de bus`}. Zoek per jongere in het RMC uit wie het stokje had en wijs een

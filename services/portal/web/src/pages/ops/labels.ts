@@ -79,3 +79,9 @@ export const PERIOD: Record<string, string> = { month: 'Maand', quarter: 'Kwarta
 export const kind = (k: string) => ORG_KIND[k] ?? k;
 /** A suppressed cell reads "minder dan 10" to a screen reader and "<10" on screen. */
 export const cellText = (v: Cell | null) => (v === null ? '-' : v === '<10' ? '<10' : String(v));
+
+/** The monitor's window ends before `to` (exclusive); people mean "up to and including" that day. */
+export function windowQuery(period: { from: string; to: string }): { from?: string; to?: string } {
+  const next = period.to ? new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined;
+  return { from: period.from || undefined, to: next };
+}

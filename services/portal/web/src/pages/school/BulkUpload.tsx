@@ -4,7 +4,7 @@ import { CheckboxField } from '../../components/Fields.js';
 import { DataTable } from '../../components/DataTable.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { uploadCsv, type BulkRowResult, type BulkSummary } from './bulk-stream.js';
-import { KOLOM } from './labels.js';
+import { KOLOM, redenInNederlands } from './labels.js';
 import './school.css';
 
 /** A long file answers thousands of rows: the table shows this many, the counts cover all. */
@@ -124,7 +124,7 @@ export function BulkUpload() {
                     <ul className="redenen">
                       {r.errors.map((e) => (
                         <li key={e.field + e.reason}>
-                          Kolom <strong>{KOLOM[e.field] ?? e.field}</strong>: {e.reason}
+                          Kolom <strong>{KOLOM[e.field] ?? e.field}</strong>: {redenInNederlands(e.reason)}
                         </li>
                       ))}
                     </ul>
