@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays } from '@estafette/overdracht';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
+import { chainClient, freshBsn, type Json } from './chain-client.js';
 
 const SECRET = 'e2e-directions-secret-of-at-least-32-bytes!';
 const today = new Date().toISOString().slice(0, 10);
@@ -14,18 +15,6 @@ const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
 const school = { organisationType: 'school', id: 'brin:25XY' };
 
-/** A fresh BSN that passes the elfproef, so each path is its own young person. */
-function freshBsn(): string {
-  for (;;) {
-    const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
-    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
-    const last = sum % 11;
-    if (last < 10 && digits[0] !== 0) return `${digits.join('')}${last}`;
-  }
-}
-
-// Response bodies are read loosely: the assertions below say what they must contain.
-type Json = Record<string, any>;
 type Org = typeof wi;
 
 describe('handovers in the other directions (W&I back to the RMC, pro/vso school to W&I), through the real broker', () => {
@@ -59,24 +48,7 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     await issuer?.close();
   });
 
-  async function call(app: keyof typeof apps, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const res = await fetch(`${await apps[app].getUrl()}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
-  const ok = async (app: keyof typeof apps, who: string, method: string, path: string, body?: unknown) => {
-    const res = await call(app, who, method, path, body);
-    expect([200, 201]).toContain(res.status);
-    return res.body;
-  };
-  const until = (app: keyof typeof apps, who: string, path: string, holds: (body: Json) => unknown) =>
-    eventually(async () => {
-      const body = await ok(app, who, 'GET', path);
-      return holds(body) ? body : undefined;
-    });
+  const { call, ok, until } = chainClient(apps, token);
   /** The baton as ops sees it (a school-to-municipality handover involves no RMC region). */
   const batonIs = (subject: string, holder: Org, overdrachtId: string, status: string) =>
     until('rmc', 'ops', `/baton/${subject}`, (b) => b.holder?.id === holder.id && b.holder?.organisationType === holder.organisationType && b.overdrachten[overdrachtId]?.status === status);

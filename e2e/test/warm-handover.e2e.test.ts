@@ -10,6 +10,7 @@ import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
 import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
+import { chainClient, freshBsn, type Json } from './chain-client.js';
 import { freePort } from './free-port.js';
 
 const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
@@ -18,18 +19,6 @@ const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const zorg = { organisationType: 'zorg', id: 'agb:12345678' };
 const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
 
-/** A fresh BSN that passes the elfproef, so each path is its own young person. */
-function freshBsn(): string {
-  for (;;) {
-    const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
-    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
-    const last = sum % 11;
-    if (last < 10 && digits[0] !== 0) return `${digits.join('')}${last}`;
-  }
-}
-
-// Response bodies are read loosely: the assertions below say what they must contain.
-type Json = Record<string, any>;
 
 describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through the real broker', () => {
   const prefix = uniqueTopicPrefix();
@@ -74,25 +63,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     await issuer?.close();
   });
 
-  async function call(app: keyof typeof apps, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const res = await fetch(`${await apps[app].getUrl()}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
-  const ok = async (app: keyof typeof apps, who: string, method: string, path: string, body?: unknown) => {
-    const res = await call(app, who, method, path, body);
-    expect([200, 201]).toContain(res.status);
-    return res.body;
-  };
-  /** Polls a GET until the predicate holds on its body. */
-  const until = (app: keyof typeof apps, who: string, path: string, holds: (body: Json) => unknown) =>
-    eventually(async () => {
-      const body = await ok(app, who, 'GET', path);
-      return holds(body) ? body : undefined;
-    });
+  const { call, ok, until } = chainClient(apps, token);
 
   /** A vsv leaver deregistered at school, on the Utrecht RMC worklist, with contact made: ready to hand over. */
   async function leaverInContact(): Promise<{ subject: string; taakId: string; uitschrijvingId: string }> {

@@ -1,0 +1,42 @@
+import { expect } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { eventually } from '@estafette/testing';
+
+// Response bodies are read loosely: the assertions in the tests say what they must contain.
+export type Json = Record<string, any>;
+
+/** A fresh BSN that passes the elfproef, so each path is its own young person. */
+export function freshBsn(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
+    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
+    const last = sum % 11;
+    if (last < 10 && digits[0] !== 0) return `${digits.join('')}${last}`;
+  }
+}
+
+/**
+ * HTTP against the running services of a chain test, as one of the named token holders: `call` returns the
+ * status and body, `ok` expects 200/201, `until` polls a GET until the predicate holds on its body.
+ */
+export function chainClient<K extends string>(apps: Record<K, INestApplication>, token: Record<string, string>) {
+  async function call(app: K, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${await apps[app].getUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+  const ok = async (app: K, who: string, method: string, path: string, body?: unknown) => {
+    const res = await call(app, who, method, path, body);
+    expect([200, 201]).toContain(res.status);
+    return res.body;
+  };
+  const until = (app: K, who: string, path: string, holds: (body: Json) => unknown) =>
+    eventually(async () => {
+      const body = await ok(app, who, 'GET', path);
+      return holds(body) ? body : undefined;
+    });
+  return { call, ok, until };
+}
