@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { ConfirmPanel } from '../../components/ConfirmPanel.js';
@@ -17,6 +17,12 @@ import './ops.css';
 export function DeadLetterDetail({ params }: { params: Record<string, string> }) {
   const item = useApi(() => api<Detail>('monitor', `/dead-letters/${params.id}`), [params.id]);
   const [confirming, setConfirming] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  // After cancelling, focus goes back to the button that opened the question (it is rendered again by then).
+  const cancel = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => trigger.current?.focus());
+  };
   const replay = useCommand();
   return (
     <>
@@ -47,7 +53,7 @@ export function DeadLetterDetail({ params }: { params: Record<string, string> })
                   title="Dit bericht opnieuw aanbieden?"
                   confirmLabel={`Ja, opnieuw aanbieden op ${d.originalTopic}`}
                   busy={replay.busy}
-                  onCancel={() => setConfirming(false)}
+                  onCancel={cancel}
                   onConfirm={() =>
                     void replay
                       .run(() => api('monitor', `/dead-letters/${d.id}/replay`, { method: 'POST' }), `Het bericht is opnieuw aangeboden op ${d.originalTopic}. Het staat in het auditlog hieronder.`)
@@ -63,7 +69,7 @@ export function DeadLetterDetail({ params }: { params: Record<string, string> })
                   </p>
                 </ConfirmPanel>
               ) : (
-                <button type="button" className="primair" onClick={() => setConfirming(true)}>
+                <button ref={trigger} type="button" className="primair" onClick={() => setConfirming(true)}>
                   Opnieuw aanbieden
                 </button>
               )}

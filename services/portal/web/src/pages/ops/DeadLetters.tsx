@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { ConfirmPanel } from '../../components/ConfirmPanel.js';
@@ -22,6 +22,12 @@ export function DeadLetters() {
   const [applied, setApplied] = useState('');
   const [page, setPage] = useState(1);
   const [confirming, setConfirming] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  // After cancelling, focus goes back to the button that opened the question (it is rendered again by then).
+  const cancel = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => trigger.current?.focus());
+  };
   const replayAll = useCommand();
   const list = useApi(
     () => api<{ items: DeadLetterSummary[]; total: number }>('monitor', '/dead-letters', { query: { topic: applied, page, pageSize: PAGE_SIZE } }),
@@ -53,7 +59,7 @@ export function DeadLetters() {
           title="Alle nog niet aangeboden dead letters opnieuw aanbieden?"
           confirmLabel="Ja, alles opnieuw aanbieden"
           busy={replayAll.busy}
-          onCancel={() => setConfirming(false)}
+          onCancel={cancel}
           onConfirm={() =>
             void replayAll
               .run(() => api('monitor', '/dead-letters/replay-all', { method: 'POST', query: { topic: applied } }), 'De dead letters zijn opnieuw aangeboden; elke keer staat in het auditlog van het bericht.')
@@ -69,7 +75,7 @@ export function DeadLetters() {
           </p>
         </ConfirmPanel>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)} disabled={!list.data?.total}>
+        <button ref={trigger} type="button" onClick={() => setConfirming(true)} disabled={!list.data?.total}>
           Alle nog niet aangeboden opnieuw aanbieden
         </button>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
 import { BarChart } from '../../components/BarChart.js';
 import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
@@ -30,8 +31,8 @@ export function Nazorg() {
     () => api<{ items: Uitschrijving[]; total: number }>('school', '/uitschrijvingen', { query: { nazorgStatus: status, page, pageSize: PAGE_SIZE } }),
     [status, page],
   );
-  // Only pro/vso schools offer handovers themselves; for others this list is empty.
-  const overdrachten = useApi(() => api<{ items: UitgaandeOverdracht[] }>('school', '/overdrachten-uit').catch(() => ({ items: [] as UitgaandeOverdracht[] })), []);
+  // Only pro/vso schools offer handovers themselves; for others this list is empty. The service answers at most 500, oldest first.
+  const overdrachten = useApi(() => api<{ items: UitgaandeOverdracht[] }>('school', '/overdrachten-uit'), []);
   const handoverOf = (id: string) => overdrachten.data?.items.filter((o) => o.localRef === id).at(-1);
 
   return (
@@ -80,6 +81,7 @@ export function Nazorg() {
           options={options(STATUSES, NAZORG_STATUS)}
         />
       </form>
+      {overdrachten.error ? <Alert kind="fout">De overdrachten van uw school konden niet worden geladen: {overdrachten.error.message}</Alert> : null}
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
           <>
