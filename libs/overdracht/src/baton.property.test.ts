@@ -197,6 +197,15 @@ describe('the baton in the cases people ask about', () => {
       expect(view.conflicts).toEqual([{ eventId: 'b', why: 'accepted after the answer deadline: refused, the sender keeps the baton' }]);
     });
 
+    test('an expiry stamped early (the sender\'s timer or clock ran ahead) does not beat an acceptance made in time', () => {
+      const early = { id: 'x', type: overdrachtExpired.type, time: at(10), data: handover };
+      const inTime = { id: 'b', type: overdrachtAccepted.type, time: at(20), data: handover };
+      expect(batonAfter([offer, early]).overdrachten.ov1!.status).toBe('verlopen');
+      const view = batonAfter([inTime, early, offer]);
+      expect(view.holder).toEqual(wi);
+      expect(view.overdrachten.ov1!.status).toBe('geaccepteerd');
+    });
+
     test('W&I back to the RMC, and a pro/vso school to the municipality, follow the same rules', () => {
       const back = { overdrachtId: 'ov2', from: wi, to: rmc };
       const events = [offer, { id: 'b', type: overdrachtAccepted.type, time: at(5), data: handover },

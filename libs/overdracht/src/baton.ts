@@ -105,11 +105,15 @@ function apply(view: BatonView, event: BatonEvent): void {
       const ov = overdracht(view, data as Parties);
       // The deadline decides, not the arrival order: an acceptance made in time wins over an expiry that
       // crossed it on the bus; one made at or after the deadline never moves the baton.
-      if (ov.status === 'aangeboden' && ov.responseDueAt && Date.parse(event.time) >= Date.parse(ov.responseDueAt)) {
+      const inTime = ov.responseDueAt ? Date.parse(event.time) < Date.parse(ov.responseDueAt) : undefined;
+      if (ov.status === 'aangeboden' && inTime === false) {
         view.holder ??= ov.from;
         conflict('accepted after the answer deadline: refused, the sender keeps the baton');
         return;
       }
+      // An expiry stamped before the acceptance although the acceptance was in time (a sender's clock or timer
+      // ran early): the acceptance stands, as the sender reconciles it too.
+      if (ov.status === 'verlopen' && inTime === true) ov.status = 'aangeboden';
       accept(view, data as Parties, conflict);
       return;
     }
