@@ -39,6 +39,12 @@ export function App({ config }: { config: PortalConfig }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url.pathname]);
 
+  // Access tokens live 10 minutes: once expired, the login page comes back (and returns here after login).
+  useEffect(() => {
+    const timer = setInterval(() => setSession((s) => (s && s.expiresAt <= Date.now() ? undefined : s)), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+
   const claims = session?.claims;
   const allowed = claims ? ROUTES.filter((r) => r.roles.includes(claims.role)) : [];
   const nav = allowed.filter((r) => r.nav).map((r) => ({ path: r.path, label: r.nav! }));

@@ -10,7 +10,7 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
-import { basisText, CHANNELS, ORGANISATION_TYPE, OUTCOMES, OVERDRACHT_STATUS, PURPOSES, REASON_LABELS, REASONS, TAAK_STATUS, type Overdracht, type Taak } from './labels.js';
+import { basisText, CHANNELS, WITHDRAW_REASONS, ORGANISATION_TYPE, OUTCOMES, OVERDRACHT_STATUS, PURPOSES, REASON_LABELS, REASONS, TAAK_STATUS, type Overdracht, type Taak } from './labels.js';
 
 interface ContactMoment {
   kind: string;
@@ -54,6 +54,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                   ['Pseudoniem', <code>{t.pseudonymousReference}</code>],
                 ]}
               />
+              <Toewijzen taakId={id} assignedTo={t.assignedTo} open={t.status !== 'gesloten' && t.status !== 'overgedragen'} onDone={reload} />
               <Jongere taakId={id} />
               <ContactMomenten taakId={id} moments={t.contactMomenten} onDone={reload} />
               <Overdrachten taakId={id} items={overdrachten.data?.items} error={overdrachten.error} open={t.status === 'in-contact' || t.status === 'traject'} onDone={reload} />
@@ -62,6 +63,20 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
         }}
       </Loading>
     </>
+  );
+}
+
+/** Takes the task onto the consulent's own list (the API assigns it to the caller). */
+function Toewijzen({ taakId, assignedTo, open, onDone }: { taakId: string; assignedTo: string | null; open: boolean; onDone: () => void }) {
+  const cmd = useCommand();
+  if (!open) return null;
+  return (
+    <div>
+      <button type="button" disabled={cmd.busy} onClick={() => void cmd.run(() => api('rmc', `/taken/${taakId}/toewijzing`, { body: {} }), 'De taak staat op uw naam.').then((ok) => ok && onDone())}>
+        {assignedTo ? 'Taak aan mij toewijzen (overnemen)' : 'Taak aan mij toewijzen'}
+      </button>
+      {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
+    </div>
   );
 }
 
@@ -162,6 +177,8 @@ const KNOWN_RECEIVERS: Record<string, string> = { 'werk-inkomen': 'gemeente:GM03
 function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; items?: Overdracht[]; error?: Error; open: boolean; onDone: () => void }) {
   const [form, setForm] = useState({ organisationType: 'werk-inkomen', id: KNOWN_RECEIVERS['werk-inkomen']!, purpose: 'werk', reason: 'school-geen-optie', contactPerson: '', firstContactProposedOn: '' });
   const cmd = useCommand();
+  const withdraw = useCommand();
+  const [withdrawReason, setWithdrawReason] = useState<string>('niet-meer-nodig');
   const submit = () =>
     cmd.run(
       () =>
@@ -180,6 +197,9 @@ function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; 
     <section aria-labelledby="overdracht-kop">
       <h2 id="overdracht-kop">Overdrachten</h2>
       {error ? <Alert kind="fout">{error.message}</Alert> : null}
+      {items?.some((o) => o.status === 'aangeboden') ? (
+        <SelectField label="Reden van intrekken" name="withdrawReason" value={withdrawReason} onChange={setWithdrawReason} options={options(WITHDRAW_REASONS)} />
+      ) : null}
       <DataTable
         caption="Overdrachten van deze taak"
         rows={items ?? []}
@@ -191,8 +211,20 @@ function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; 
           { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
           { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
           { header: 'Uw contactpersoon', cell: (o) => o.contactPerson },
+          {
+            header: 'Actie',
+            cell: (o) =>
+              o.status === 'aangeboden' ? (
+                <button type="button" disabled={withdraw.busy} onClick={() => void withdraw.run(() => api('rmc', `/taken/${taakId}/overdrachten/${o.id}/intrekking`, { body: { reason: withdrawReason } }), 'Aanbod ingetrokken.').then((ok) => ok && onDone())}>
+                  Aanbod intrekken<span className="visually-hidden"> (aan {o.to.id})</span>
+                </button>
+              ) : (
+                '-'
+              ),
+          },
         ]}
       />
+      {withdraw.error ? <Alert kind="fout">{withdraw.error}</Alert> : withdraw.done ? <Alert kind="succes">{withdraw.done}</Alert> : null}
       {open ? (
         <form
           className="formulier"

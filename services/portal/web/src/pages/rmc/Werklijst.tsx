@@ -58,7 +58,16 @@ export function Werklijst() {
                     </>
                   ),
                 },
-                { header: 'Status', cell: (t) => TAAK_STATUS[t.status] ?? t.status },
+                {
+                  header: 'Status',
+                  cell: (t) => (
+                    <>
+                      {TAAK_STATUS[t.status] ?? t.status}
+                      {t.buitenBeeld ? <> <span className="label label-neutraal">buiten beeld</span></> : null}
+                      {t.wiOverdrachtVoorbereiden ? <> <span className="label label-neutraal">bijna 23: overdracht W&I voorbereiden</span></> : null}
+                    </>
+                  ),
+                },
                 { header: 'Gemeld op', cell: (t) => formatDate(t.registrationDate) },
                 { header: 'School', cell: (t) => t.school },
                 { header: 'Gemeente', cell: (t) => t.municipality },

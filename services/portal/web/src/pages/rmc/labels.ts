@@ -9,6 +9,7 @@ export const OVERDRACHT_STATUS: Record<string, string> = {
 export const ORGANISATION_TYPE: Record<string, string> = { 'werk-inkomen': 'Werk & Inkomen', zorg: 'Zorg', school: 'School', rmc: 'RMC' };
 export const CHANNELS = ['telefoon', 'huisbezoek', 'brief', 'sms', 'e-mail', 'via-school', 'op-kantoor'] as const;
 export const OUTCOMES = ['bereikt', 'niet-bereikt', 'afspraak-gemaakt', 'geweigerd'] as const;
+export const WITHDRAW_REASONS = ['niet-meer-nodig', 'verkeerde-ontvanger', 'jongere-weigert', 'toestemming-ingetrokken', 'anders'] as const;
 export const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg'] as const;
 export const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
 export const REASON_LABELS: Record<string, string> = {
