@@ -11,6 +11,8 @@ export interface BulkImportResult {
   accepted: number;
   duplicate: number;
   rejected: number;
+  /** Why the upload ended early; the counts are what was answered until then. */
+  error?: string;
 }
 
 function* csv(rows: number, runId: string): Generator<string> {
@@ -34,6 +36,7 @@ export async function bulkImport(schoolUrl: string, token: string, rows: number,
   const started = performance.now();
   let firstResultMs = NaN;
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  let error: string | undefined;
   await new Promise<void>((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } });
     req.on('error', reject);
@@ -55,7 +58,9 @@ export async function bulkImport(schoolUrl: string, token: string, rows: number,
       res.on('end', resolve);
     });
     Readable.from(csv(rows, runId)).pipe(req);
+  }).catch((e: Error) => {
+    error = e.message;
   });
   const seconds = (performance.now() - started) / 1000;
-  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), firstResultAfterMs: Math.round(firstResultMs), ...counts };
+  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), firstResultAfterMs: Math.round(firstResultMs), ...counts, ...(error ? { error } : {}) };
 }

@@ -56,7 +56,10 @@ export class Intake {
     return load;
   }
 
-  /** Open loop: one request every 1/rate s whether or not earlier ones answered (at most 1,000 in flight). */
+  /**
+ * Open loop: one request every 1/rate s whether or not earlier ones answered, at most 256 in flight (more
+ * only overflows the server's accept queue: connections reset, measuring the client, not the platform).
+ */
   async fixedRate(ratePerSecond: number, seconds: number): Promise<PhaseLoad> {
     const load: PhaseLoad = { accepted: [], rejected: 0, startedAt: Date.now(), endedAt: 0 };
     const total = Math.round(ratePerSecond * seconds);
@@ -65,7 +68,7 @@ export class Intake {
       const due = load.startedAt + (k * 1000) / ratePerSecond;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      while (inFlight.size >= 1000) await Promise.race(inFlight);
+      while (inFlight.size >= 256) await Promise.race(inFlight);
       const p: Promise<void> = this.postOne().then((o) => {
         this.record(load, o);
         inFlight.delete(p);

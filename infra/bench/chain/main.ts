@@ -115,7 +115,9 @@ async function main(): Promise<void> {
     say(`bulk import: ${SETTINGS.bulkRows} CSV rows to the school process`);
     let clientPeak = 0;
     const clientSampler = setInterval(() => (clientPeak = Math.max(clientPeak, process.memoryUsage().rss)), 100);
-    const bulk = await bulkImport(school.url, await clientToken(platform.issuer, platform.identityStateFile), SETTINGS.bulkRows, runId);
+    // A failed import (e.g. the server's 300 s request timeout on a very busy machine) must not lose the chain's numbers.
+    const bulk = await bulkImport(school.url, await clientToken(platform.issuer, platform.identityStateFile), SETTINGS.bulkRows, runId)
+      .catch((error: Error) => ({ rows: SETTINGS.bulkRows, seconds: NaN, rowsPerSecond: NaN, firstResultAfterMs: NaN, accepted: 0, duplicate: 0, rejected: 0, error: error.message }));
     clearInterval(clientSampler);
     const bulkPeaks = sampler.mark();
     say(`bulk: ${JSON.stringify(bulk)}`);

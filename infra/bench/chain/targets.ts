@@ -23,7 +23,7 @@ export interface ChainResult {
   fixedHalf: Phase & { ratePerSecond: number };
   ratioPlatformToRaw: number;
   peakRssMb: { duringChain: Record<string, number>; lifetime: Record<string, number> };
-  bulkImport: { rows: number; seconds: number; rowsPerSecond: number; schoolServicePeakRssMb: number; clientPeakRssMb: number; accepted: number; rejected: number };
+  bulkImport: { rows: number; seconds: number; rowsPerSecond: number; schoolServicePeakRssMb: number; clientPeakRssMb: number; accepted: number; rejected: number; error?: string };
 }
 
 export interface TargetLine {
@@ -43,7 +43,7 @@ export const LIMITS = {
     'monitor and school consume the resulting events too: several PostgreSQL commits (each an fsync) per deregistration.',
   latency100: 'Queueing: at 100/s the machine is past the point where the consumers keep up without batching (see throughput).',
   memory: 'Node baseline (V8 heap + NestJS + TypeORM + kafkajs) is ~120-150 MB per process before any load.',
-  bulk: 'One row per transaction with its outbox row; the relay publishes concurrently on the same two cores.',
+  bulk: 'Rows commit in batches with their outbox rows while the relay publishes and the RMC consumes the resulting events on the same two cores; the school\'s HTTP server ends a request after 300 s (Node\'s requestTimeout), so on a very busy machine a 100,000-row upload is cut off.',
 };
 
 const mb = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'n/a' : `${v} MB`);
@@ -53,7 +53,7 @@ export function assess(r: ChainResult): { metrics: Record<string, unknown>; targ
   const targets: TargetLine[] = [
     { what: 'end-to-end throughput at saturation', target: '>= 1,000 /s', measured: `${r.saturation.endToEndPerSecond} /s`, met: r.saturation.endToEndPerSecond >= 1000, limitedBy: LIMITS.throughput },
     { what: 'latency p99 at 100/s (accepted to task stored)', target: '< 250 ms', measured: `${r.fixed100.latency.p99Ms} ms`, met: r.fixed100.latency.p99Ms < 250 && r.fixed100.tasksStored === r.fixed100.accepted, limitedBy: LIMITS.latency100 },
-    { what: `bulk import of ${r.bulkImport.rows} rows`, target: '< 60 s', measured: `${r.bulkImport.seconds} s`, met: r.bulkImport.seconds < 60, limitedBy: LIMITS.bulk },
+    { what: `bulk import of ${r.bulkImport.rows} rows`, target: '< 60 s', measured: r.bulkImport.error ? `failed: ${r.bulkImport.error} (after the accepted rows)` : `${r.bulkImport.seconds} s`, met: r.bulkImport.seconds < 60, limitedBy: LIMITS.bulk },
     { what: `peak RSS of every service (highest: ${worstService[0]})`, target: '< 250 MB', measured: mb(worstService[1]), met: worstService[1] < 250, limitedBy: LIMITS.memory },
   ];
   for (const t of targets) if (t.met) delete t.limitedBy;
@@ -66,7 +66,7 @@ export function assess(r: ChainResult): { metrics: Record<string, unknown>; targ
     'ratio platform / raw': r.ratioPlatformToRaw,
     'at 100/s: p50 / p95 / p99 ms': `${r.fixed100.latency.p50Ms} / ${r.fixed100.latency.p95Ms} / ${r.fixed100.latency.p99Ms}`,
     [`at ${r.fixedHalf.ratePerSecond}/s (50% of saturation): p50 / p95 / p99 ms`]: `${r.fixedHalf.latency.p50Ms} / ${r.fixedHalf.latency.p95Ms} / ${r.fixedHalf.latency.p99Ms}`,
-    'bulk import: seconds, rows/s': `${r.bulkImport.seconds} s, ${r.bulkImport.rowsPerSecond}/s`,
+    'bulk import: seconds, rows/s, accepted': `${r.bulkImport.seconds} s, ${r.bulkImport.rowsPerSecond}/s, ${r.bulkImport.accepted}${r.bulkImport.error ? ` (failed: ${r.bulkImport.error})` : ''}`,
     'bulk import: school service peak RSS': mb(r.bulkImport.schoolServicePeakRssMb),
     'bulk import: streaming client peak RSS': mb(r.bulkImport.clientPeakRssMb),
     ...Object.fromEntries(Object.entries(r.peakRssMb.lifetime).map(([name, v]) => [`peak RSS ${name} (VmHWM)`, mb(v)])),
