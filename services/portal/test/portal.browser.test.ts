@@ -61,7 +61,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
   }
 
   /** Events travel through Kafka: reload the page until the row is there. */
-  async function reloadUntil(visible: () => ReturnType<Page['getByRole']>, timeoutMs = 45_000): Promise<void> {
+  async function reloadUntil(visible: () => ReturnType<Page['getByRole']>, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if ((await visible().count()) > 0) return;

@@ -27,7 +27,8 @@ export async function launchBrowser(artefacts: string): Promise<Browser> {
   // bypassCSP: the portal's CSP admits only its own scripts; axe-core is injected by the test.
   const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS, bypassCSP: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
+  // Generous: on a loaded 2-core CI machine a page with several API calls can take a while.
+  page.setDefaultTimeout(30_000);
   page.on('pageerror', (error) => process.stderr.write(`[browser] page error: ${error.message}\n`));
   let shot = 0;
   return {
