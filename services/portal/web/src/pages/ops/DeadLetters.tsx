@@ -3,7 +3,7 @@ import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { ConfirmPanel } from '../../components/ConfirmPanel.js';
 import { DataTable } from '../../components/DataTable.js';
-import { TextField } from '../../components/Fields.js';
+import { SelectField } from '../../components/Fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -11,7 +11,7 @@ import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
-import type { DeadLetterSummary } from './labels.js';
+import type { DeadLetterSummary, GroupLag } from './labels.js';
 import './ops.css';
 
 const PAGE_SIZE = 25;
@@ -33,6 +33,9 @@ export function DeadLetters() {
     () => api<{ items: DeadLetterSummary[]; total: number }>('monitor', '/dead-letters', { query: { topic: applied, page, pageSize: PAGE_SIZE } }),
     [applied, page],
   );
+  // The topics the platform's consumers read (from the lag figures): the monitor accepts only those.
+  const lag = useApi(() => api<{ items: GroupLag[] }>('monitor', '/consumer-lag'), []);
+  const topics = [...new Set((lag.data?.items ?? []).map((l) => l.topic).filter((t) => !t.endsWith('.dlq')))].sort();
   const open = list.data?.items.filter((d) => d.replays === 0).length ?? 0;
   return (
     <>
@@ -50,7 +53,7 @@ export function DeadLetters() {
           setApplied(topic.trim());
         }}
       >
-        <TextField label="Oorspronkelijk topic" name="topic" hint="Bijvoorbeeld school.uitschrijving; leeg: alle" value={topic} onChange={setTopic} />
+        <SelectField label="Oorspronkelijk topic" name="topic" value={topic} onChange={setTopic} placeholder="Alle topics" options={topics.map((t) => ({ value: t, label: t }))} />
         <button type="submit">Filter toepassen</button>
       </form>
       {replayAll.error ? <Alert kind="fout">{replayAll.error}</Alert> : replayAll.done ? <Alert kind="succes">{replayAll.done}</Alert> : null}

@@ -62,9 +62,11 @@ export function Sturing() {
         <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={form.to} onChange={set('to')} />
         <button type="submit">Toon</button>
       </form>
+      {data.loading && data.data ? <p aria-live="polite">Bezig met laden...</p> : null}
       <Loading loading={data.loading && !data.data} error={data.error}>
         {() => {
-          const { rows, from, to } = data.data!;
+          // Labels from the answer, not from the form: while a new choice loads, the old figures keep their own names.
+          const { rows, from, to, by, period } = data.data!;
           const figure = applied.figure;
           const periods = [...new Set(rows.map((r) => r.period))].sort();
           const totals = new Map<string, number>();
@@ -74,7 +76,7 @@ export function Sturing() {
             const row = rows.find((r) => r.period === period && r.area === area);
             return row ? valueOf(row, figure) : null;
           };
-          const title = `${CHARTABLE[figure]} per ${PERIOD[applied.period]!.toLowerCase()} en ${AREA[applied.by]!.toLowerCase()}`;
+          const title = `${CHARTABLE[figure]} per ${PERIOD[period]!.toLowerCase()} en ${AREA[by]!.toLowerCase()}`;
           const summary = periods.map((p) => `${p}: ${areas.map((a) => `${a} ${spoken(cell(p, a))}`).join(', ')}`).join('. ');
           return (
             <>
@@ -88,7 +90,7 @@ export function Sturing() {
               ) : null}
               <div className="breed">
                 <DataTable
-                  caption={`Stuurinformatie per ${PERIOD[applied.period]!.toLowerCase()} en ${AREA[applied.by]!.toLowerCase()} (tabel bij de grafiek, alle cijfers)`}
+                  caption={`Stuurinformatie per ${PERIOD[period]!.toLowerCase()} en ${AREA[by]!.toLowerCase()} (tabel bij de grafiek, alle cijfers)`}
                   rows={rows}
                   rowKey={(r) => `${r.period}|${r.area}`}
                   empty="Geen gegevens in deze periode."
