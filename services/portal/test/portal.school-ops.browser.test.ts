@@ -33,7 +33,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     platform = await startPlatform({ monitor: true });
     browser = await launchBrowser(ARTEFACTS);
     steps = portalSteps(platform, browser);
-  }, 180_000);
+  }, 420_000);
 
   afterAll(async () => {
     await browser?.close();

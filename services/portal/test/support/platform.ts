@@ -69,7 +69,8 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
     const start = (name: Name) => {
       const p = new ServiceProcess({ name, port: port[name], env }, path.join(workDir, `${name}.log`));
       processes.push(p);
-      return p.start();
+      // Five Nest services starting side by side on a loaded 2-core machine can take well over the default 90 s.
+      return p.start(180_000);
     };
     await start('identity');
     const started = await Promise.allSettled(WITH_DATABASE.filter(wanted).map(start));

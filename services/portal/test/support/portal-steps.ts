@@ -36,7 +36,7 @@ export function portalSteps(platform: Platform, browser: Browser) {
   }
 
   /** Events travel through Kafka: reload the page until the locator finds something. */
-  async function reloadUntil(visible: () => Locator, timeoutMs = 60_000): Promise<void> {
+  async function reloadUntil(visible: () => Locator, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await page.waitForLoadState('networkidle');
