@@ -118,6 +118,10 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await login('consulent@rmc23', 'rmc');
     await page.getByRole('link', { name: 'Werklijst' }).first().click();
     await reloadUntil(() => page.getByRole('link', { name: /Open taak/ }));
+    // Keyboard and screen reader users land on the new page's title, and the next Tab goes into the page.
+    expect(await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Werklijst');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent)).toBe('Status');
     await checkPage('rmc-werklijst');
     await page.getByRole('link', { name: /Open taak/ }).first().click();
     await page.getByRole('heading', { name: 'Gegevens van de melding' }).waitFor();
