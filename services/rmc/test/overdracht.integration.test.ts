@@ -4,6 +4,7 @@ import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsin
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { addDays, addWorkingDays } from '@estafette/overdracht';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { ExpireDueOffers } from '../src/application/expire-due-offers.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { pseudonym, rmcSettings, uitschrijving } from './support.js';
 
@@ -122,5 +123,35 @@ describe('RMC as sender of a warm handover, against a real broker and database',
       return b.overdrachten?.[second.overdrachtId]?.status === 'ingetrokken' ? b : undefined;
     });
     expect(baton.holder).toEqual(rmc);
+  });
+
+  test('late acceptance: one made before the deadline wins over the expiry it crossed; one at the deadline changes nothing', async () => {
+    const crossed = await offeredHandover();
+    const late = await offeredHandover();
+    // The timers fire early here (moved into the past); the deadline in the offer stays days ahead.
+    await sql(db.url, "UPDATE overdracht_timer SET due_at = now() - interval '1 minute' WHERE overdracht_id = ANY($1)", [[crossed.overdrachtId, late.overdrachtId]]);
+    expect(await app.get(ExpireDueOffers).run()).toBe(2);
+    for (const { taakId, overdrachtId } of [crossed, late]) {
+      expect((await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body.items[0]).toMatchObject({ id: overdrachtId, status: 'verlopen', escalatedAt: expect.any(String) });
+    }
+
+    await bus.publish(createEvent(overdrachtAccepted, { source: wiSource, subject: crossed.subject, data: parties(crossed.overdrachtId) }));
+    await bus.publish(createEvent(overdrachtAccepted, { source: wiSource, subject: late.subject, time: crossed.responseDueAt, data: parties(late.overdrachtId) }));
+    await eventually(async () => ((await call(consulent, 'GET', `/taken/${crossed.taakId}/overdrachten`)).body.items[0]?.status === 'geaccepteerd' ? true : undefined));
+    expect((await call(consulent, 'GET', '/taken?status=overgedragen&pageSize=500')).body.items.map((t: Json) => t.id)).toContain(crossed.taakId);
+    const crossedBaton = await eventually(async () => {
+      const b = (await call(coordinator, 'GET', `/baton/${crossed.subject}`)).body;
+      return b.events === 3 ? b : undefined;
+    });
+    expect(crossedBaton).toMatchObject({ holder: wi, overdrachten: { [crossed.overdrachtId]: { status: 'geaccepteerd' } }, conflicts: [] });
+
+    const lateBaton = await eventually(async () => {
+      const b = (await call(coordinator, 'GET', `/baton/${late.subject}`)).body;
+      return b.events === 3 ? b : undefined;
+    });
+    expect(lateBaton).toMatchObject({ holder: rmc, overdrachten: { [late.overdrachtId]: { status: 'verlopen' } } });
+    expect(lateBaton.conflicts).toHaveLength(1);
+    expect((await call(consulent, 'GET', `/taken/${late.taakId}/overdrachten`)).body.items[0].status).toBe('verlopen');
+    expect((await call(coordinator, 'GET', '/baton/without-holder')).body.items).toEqual([]);
   });
 });
