@@ -32,7 +32,8 @@ export interface ProviderOptions {
 export function createIdentityProvider(issuer: string, state: DevState, options: ProviderOptions = {}): Provider {
   const { serviceClientSecret } = options;
   const users = options.users ?? DEMO_USERS;
-  const portalOrigin = new URL(options.portalOrigin ?? DEFAULT_PORTAL_ORIGIN).origin;
+  // Unset, the local portal is admitted under both names a developer types (127.0.0.1 and localhost).
+  const portalOrigins = options.portalOrigin ? [new URL(options.portalOrigin).origin] : [DEFAULT_PORTAL_ORIGIN, 'http://localhost:3010'];
   // Without the shared secret (ESTAFETTE_SERVICE_CLIENT_SECRET) no service client exists: none can get a token.
   const serviceClients = serviceClientSecret ? SERVICE_CLIENTS : [];
   const machineClient = (clientId: string, secret: string) => ({
@@ -63,8 +64,8 @@ export function createIdentityProvider(issuer: string, state: DevState, options:
         client_name: 'Estafette-portaal',
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        redirect_uris: [`${portalOrigin}/callback`],
-        post_logout_redirect_uris: [`${portalOrigin}/`],
+        redirect_uris: portalOrigins.map((o) => `${o}/callback`),
+        post_logout_redirect_uris: portalOrigins.map((o) => `${o}/`),
         token_endpoint_auth_method: 'none' as const,
         scope: 'openid api',
       },
@@ -72,7 +73,7 @@ export function createIdentityProvider(issuer: string, state: DevState, options:
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     // The browser of the portal calls the token endpoint cross-origin; only from the portal's own origin.
-    clientBasedCORS: (_ctx, origin, client) => client.clientId === PORTAL_CLIENT_ID && origin === portalOrigin,
+    clientBasedCORS: (_ctx, origin, client) => client.clientId === PORTAL_CLIENT_ID && portalOrigins.includes(origin),
     // First-party: the platform's organisations agreed to the portal, so the user is not asked to consent.
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
