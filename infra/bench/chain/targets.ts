@@ -37,13 +37,15 @@ export interface TargetLine {
 
 export const LIMITS = {
   throughput:
-    'Two cores shared by seven Node processes, the broker, PostgreSQL and the load generator. Per uitschrijving the chain does ' +
-    'an HTTP request with token check, a school transaction (record + outbox row), the relay publish and mark, then in the RMC a ' +
-    'consumer transaction (inbox row, task, herkomst, outbox row for the vsv-melding) and a per-message offset commit, and the ' +
-    'monitor and school consume the resulting events too: several PostgreSQL commits (each an fsync) per deregistration.',
-  latency100: 'Queueing: at 100/s the machine is past the point where the consumers keep up without batching (see throughput).',
-  memory: 'Node baseline (V8 heap + NestJS + TypeORM + kafkajs) is ~120-150 MB per process before any load.',
-  bulk: 'Rows commit in batches with their outbox rows while the relay publishes and the RMC consumes the resulting events on the same two cores; the school\'s HTTP server ends a request after 300 s (Node\'s requestTimeout), so on a very busy machine a 100,000-row upload is cut off.',
+    'CPU per event, then the machine. Per uitschrijving: an HTTP request with token check and a school transaction ' +
+    '(record + outbox row), the relay publish and mark, an RMC consumer transaction (inbox row, enrolment check, task, ' +
+    'herkomst, vsv-melding outbox row) and the relay again, and the monitor and the school consume the resulting events: ' +
+    'about ten SQL round trips per service and event through TypeORM and pg (profile: most busy time in the query path and ' +
+    'socket writes), one message at a time per consumer. See the CPU line: tens of ms of CPU per uitschrijving over all ' +
+    'processes, plus PostgreSQL and Kafka, on two cores that other work shares (load average in the header).',
+  latency100: 'Past saturation: at 100/s more arrives than the chain stores (see throughput), so tasks queue; below saturation (the 50% line) the p50 is tens of ms.',
+  memory: 'The school during the 100,000-row bulk import: with a slow database, batches of rows, their outbox rows and the streamed answer wait in memory. Under the chain load every service stays far lower (see the per-service lines).',
+  bulk: "Rows commit in batches with their outbox rows while the relay publishes and the RMC consumes the resulting events on the same two cores; the school's HTTP server ends a request after 300 s (Node's requestTimeout), so on a very busy machine a 100,000-row upload is cut off.",
 };
 
 const mb = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'n/a' : `${v} MB`);
