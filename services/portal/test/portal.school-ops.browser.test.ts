@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
@@ -30,6 +31,8 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
   let steps: ReturnType<typeof portalSteps>;
 
   beforeAll(async () => {
+    // Only this run's screenshots: an old run's pictures next to new ones would mislead.
+    rmSync(ARTEFACTS, { recursive: true, force: true });
     platform = await startPlatform({ monitor: true });
     browser = await launchBrowser(ARTEFACTS);
     steps = portalSteps(platform, browser);
