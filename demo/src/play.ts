@@ -9,7 +9,7 @@ export interface PlayOptions {
   /** SCHOOL_PSEUDONYM_SECRET of the platform: the demo finds each young person's RMC task by it. */
   pseudonymSecret: string;
   concurrency?: number;
-  /** How long to wait for events to reach the RMC and the receivers. */
+  /** How long to wait without progress for events to reach the RMC, and for one referral to reach its receiver. */
   propagationTimeoutMs?: number;
   today: string;
   log: (line: string) => void;
@@ -31,7 +31,7 @@ const RECEIVER: Record<Handover['to'], { actor: Actor; service: 'werk-inkomen' |
 export async function playDemo(client: PlatformClient, people: DemoPerson[], opts: PlayOptions): Promise<Tally> {
   const tally: Tally = {};
   const concurrency = opts.concurrency ?? 6;
-  const timeoutMs = opts.propagationTimeoutMs ?? Math.max(120_000, people.length * 100);
+  const timeoutMs = opts.propagationTimeoutMs ?? 180_000;
   const count = (step: string, answer: Answer | Error, okStatuses = [200, 201]): boolean => {
     const t = (tally[step] ??= { ok: 0, failed: 0 });
     const ok = !(answer instanceof Error) && okStatuses.includes(answer.status);
@@ -65,8 +65,10 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
   // 2. The RMC's worklist fills from the events; each young person's task is found by their pseudonym.
   const byPseudonym = new Map(people.map((p) => [derivePseudonymousReference(opts.pseudonymSecret, { organisationId: 'bsn', personId: p.uitschrijving.bsn }), p]));
   const taak = new Map<number, string>();
-  const deadline = Date.now() + timeoutMs;
-  while (taak.size < people.length && Date.now() < deadline) {
+  // A busy RMC may take minutes for thousands of events: wait as long as tasks keep arriving.
+  let lastProgress = Date.now();
+  while (taak.size < people.length && Date.now() - lastProgress < timeoutMs) {
+    const before = taak.size;
     for (let page = 1; ; page++) {
       const answer = await client.call<{ items: { id: string; pseudonymousReference: string }[]; total: number }>('rmc', 'coordinator@rmc23', 'GET', `/taken?status=nieuw&pageSize=500&page=${page}`);
       if (answer.status !== 200) throw new Error(`RMC worklist: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -76,10 +78,11 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
       }
       if (page * 500 >= answer.body.total) break;
     }
+    if (taak.size > before) lastProgress = Date.now();
     opts.log(`RMC tasks arrived: ${taak.size}/${people.length}`);
     if (taak.size < people.length) await new Promise((r) => setTimeout(r, 2_000));
   }
-  tally['rmc-taak'] = { ok: taak.size, failed: people.length - taak.size, ...(taak.size < people.length ? { firstFailure: `not on the worklist within ${timeoutMs / 1000} s` } : {}) };
+  tally['rmc-taak'] = { ok: taak.size, failed: people.length - taak.size, ...(taak.size < people.length ? { firstFailure: `not on the worklist: none arrived for ${timeoutMs / 1000} s` } : {}) };
 
   // 3. Some enrol at a school again: the RMC closes their task by itself.
   const reEnrolling = people.filter((p) => p.journey.reEnrolment);
@@ -126,7 +129,7 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
     const r = RECEIVER[h.to];
     const overdrachtId = offers.get(p.index)!;
     const post = (step: string, path: string, body: unknown) => client.call<{ id?: string }>(r.service, r.actor, 'POST', path, body).then((a) => (count(step, a) ? a : undefined));
-    if (!(await arrived(client, r.service, r.actor, overdrachtId, deadline))) {
+    if (!(await arrived(client, r.service, r.actor, overdrachtId, Date.now() + timeoutMs))) {
       count('verwijzing ontvangen', new Error(`referral ${overdrachtId} not in the ${h.to} inbox in time`));
       return;
     }
