@@ -131,6 +131,9 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
   test('a pro school offers its leaver to W&I: no vsv-melding, the school holds the baton until W&I accepts and places', async () => {
     const { subject, uitschrijvingId } = await deregister('pro', '2007-09-15');
     const mbo = await deregister('mbo', '2007-09-15');
+    // Before any offer the school already holds the baton (nazorg), so the young person is never without a holder.
+    const nazorg = await until('rmc', 'ops', `/baton/${subject}`, (b) => b.holder?.id === school.id);
+    expect(nazorg).toMatchObject({ holder: { organisationType: 'school', id: school.id }, overdrachten: {}, conflicts: [] });
     const offer = { to: wi, purpose: 'werk', reason: 'nazorg-pro-vso', contactPerson: 'K. Visser, mentor', firstContactProposedOn: addWorkingDays(today, 2) };
     expect((await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${mbo.uitschrijvingId}/overdrachten`, offer)).status).toBe(422);
     expect((await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, { ...offer, to: rmc })).status).toBe(422);

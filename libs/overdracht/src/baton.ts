@@ -1,7 +1,7 @@
 import {
   overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtOffered,
-  overdrachtRejected, overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered,
-  vsvMeldingRegistered,
+  overdrachtRejected, overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitschrijvingRegistered,
+  uitvalNaPlaatsingRegistered, vsvMeldingRegistered,
 } from '@estafette/contracts';
 import { canDo, nextStatus, receiverHolds, type OverdrachtAction, type OverdrachtStatus } from './lifecycle.js';
 
@@ -40,8 +40,20 @@ export const BATON_EVENT_TYPES = [
   overdrachtFirstContactHeld, overdrachtFirstContactMissed, plaatsingPlaced, plaatsingFollowUpChecked, uitvalNaPlaatsingRegistered,
 ].map((d) => d.type);
 
+/** (design) Pro and vso keep their leavers in nazorg themselves (pro 1 year, vso 2) and hand over to the municipality. */
+export const NAZORG_SCHOOL_TYPES: readonly string[] = ['pro', 'vso'];
+
+/**
+ * A pro/vso leaver under 23 without a startkwalificatie is no vsv-melding for the RMC: the school holds the baton in
+ * nazorg from its uitschrijving until a receiver accepts its overdracht. Without this the young person would have no holder.
+ */
+export function schoolKeepsInNazorg(data: { schoolType?: string; hasStartkwalificatie: boolean; ageAtDeregistration: number }): boolean {
+  return !data.hasStartkwalificatie && data.ageAtDeregistration < 23 && NAZORG_SCHOOL_TYPES.includes(data.schoolType ?? '');
+}
+
 // Same timestamp: the cause sorts before its effect, so a tie cannot reverse a handover.
 const RANK: Record<string, number> = {
+  [uitschrijvingRegistered.type]: 0,
   [vsvMeldingRegistered.type]: 0,
   [overdrachtOffered.type]: 1,
   [overdrachtAccepted.type]: 2,
@@ -92,6 +104,9 @@ function apply(view: BatonView, event: BatonEvent): void {
   const conflict = (why: string) => view.conflicts.push({ eventId: event.id, why });
   const data = event.data as Record<string, unknown>;
   switch (event.type) {
+    case uitschrijvingRegistered.type:
+      if (schoolKeepsInNazorg(data as Parameters<typeof schoolKeepsInNazorg>[0])) view.holder ??= data.school as Organisation;
+      return;
     case vsvMeldingRegistered.type:
       view.holder ??= { organisationType: 'rmc', id: `rmc:${data.rmcRegion as string}` };
       return;

@@ -1,4 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered } from '@estafette/contracts';
+import { batonAfter } from './baton.js';
 import { canDo, nextStatus } from './lifecycle.js';
 import { responseDueAt } from './deadline.js';
 import { addMonths, checkPlacement, decideZoekperiode, followUpChecks, returnsToRmc } from './placement.js';
@@ -62,5 +64,33 @@ describe('placement rules', () => {
     expect(decideZoekperiode(27, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
     expect(decideZoekperiode(19, '2026-11-02')).toEqual({ applies: true, waived: false, endDate: '2026-11-30' });
     expect(decideZoekperiode(19, '2026-11-02', 'dakloos')).toEqual({ applies: true, waived: true, reason: 'dakloos' });
+  });
+});
+
+describe('nazorg: a pro/vso school holds the baton for its leaver', () => {
+  const school = { organisationType: 'school', id: 'brin:25XY' };
+  const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' };
+  const leaver = (schoolType: string, hasStartkwalificatie = false, ageAtDeregistration = 17) => ({
+    id: `u-${schoolType}-${hasStartkwalificatie}-${ageAtDeregistration}`, type: uitschrijvingRegistered.type, time: '2026-07-01T10:00:00Z',
+    data: { school, schoolType, hasStartkwalificatie, ageAtDeregistration },
+  });
+
+  test('from the uitschrijving of a pro or vso leaver under 23 without startkwalificatie, until W&I accepts', () => {
+    expect(batonAfter([leaver('pro')]).holder).toEqual(school);
+    expect(batonAfter([leaver('vso')]).holder).toEqual(school);
+    const offered = { overdrachtId: 'o1', from: school, to: wi };
+    const accepted = batonAfter([
+      { id: 'acc', type: overdrachtAccepted.type, time: '2026-07-03T10:00:00Z', data: offered },
+      leaver('pro'),
+      { id: 'off', type: overdrachtOffered.type, time: '2026-07-02T10:00:00Z', data: { ...offered, responseDueAt: '2026-07-10T00:00:00Z' } },
+    ]);
+    expect(accepted.holder).toEqual(wi);
+    expect(accepted.conflicts).toEqual([]);
+  });
+
+  test('other leavers get no holder from their uitschrijving: the RMC decides with a vsv-melding', () => {
+    expect(batonAfter([leaver('mbo')]).holder).toBeUndefined();
+    expect(batonAfter([leaver('pro', true)]).holder).toBeUndefined();
+    expect(batonAfter([leaver('vso', false, 23)]).holder).toBeUndefined();
   });
 });

@@ -17,17 +17,19 @@ const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
  */
 @Injectable()
 export class BatonProjection {
-  async record(event: CloudEvent, manager: EntityManager): Promise<BatonView> {
+  /** `regions` adds the RMC regions an event does not name itself (an uitschrijving names only the municipality). */
+  async record(event: CloudEvent, manager: EntityManager, regions: string[] = []): Promise<BatonView> {
     await manager.createQueryBuilder().insert().into(BatonEventRecord)
       .values({ eventId: event.id, pseudonymousReference: event.subject, type: event.type, time: new Date(event.time), data: event.data as object })
       .orIgnore()
       .execute();
     const events = await this.eventsOf(manager, event.subject);
     const view = batonAfter(events);
-    const regions = [...regionsIn(events.map((e) => e.data))];
+    const known = await manager.findOneBy(BatonHolderRecord, { pseudonymousReference: event.subject });
+    const allRegions = [...new Set([...(known?.regions ?? []), ...regions, ...regionsIn(events.map((e) => e.data))])];
     await manager.upsert(
       BatonHolderRecord,
-      { pseudonymousReference: event.subject, holderType: view.holder?.organisationType ?? null, holderId: view.holder?.id ?? null, regions, conflicts: view.conflicts.length, updatedAt: new Date() },
+      { pseudonymousReference: event.subject, holderType: view.holder?.organisationType ?? null, holderId: view.holder?.id ?? null, regions: allRegions, conflicts: view.conflicts.length, updatedAt: new Date() },
       ['pseudonymousReference'],
     );
     return view;

@@ -10,6 +10,7 @@ import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { BatonProjection } from './baton-projection.js';
 import { rmcSource } from './rmc-source.js';
 
 /** On an uitschrijving: decide vsv, route to the region, open the task with its durable first-contact timer. */
@@ -17,14 +18,24 @@ import { rmcSource } from './rmc-source.js';
 export class RegisterVsvMelding {
   private readonly route: (municipality: string) => RoutedRegion | undefined;
 
-  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+  constructor(
+    @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
+    private readonly projection: BatonProjection,
+  ) {
     this.route = buildRouter(settings.regionMap);
   }
 
   async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
     const data = event.data as UitschrijvingRegisteredData;
     const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie, schoolType: data.schoolType });
-    if (!decision.vsv) return;
+    if (!decision.vsv) {
+      // The school holds the baton in nazorg: recorded, so the baton API knows this young person has a holder.
+      if (decision.why === 'nazorg-pro-vso') {
+        const region = this.route(data.municipalityOfResidence);
+        await this.projection.record(event, manager, region ? [region.code] : []);
+      }
+      return;
+    }
     if (await this.alreadyEnrolled(manager, event.subject, data.dateOfDeregistration)) return;
 
     const region = this.route(data.municipalityOfResidence);

@@ -1,3 +1,4 @@
+import { NAZORG_SCHOOL_TYPES } from '@estafette/overdracht';
 /** What the RMC knows from an uitschrijving; no personal content, only derived facts. */
 export interface LeaverFacts {
   ageAtDeregistration: number;
@@ -21,7 +22,7 @@ export function decideVsv(facts: LeaverFacts): VsvDecision {
   if (facts.ageAtDeregistration >= 23) return { vsv: false, why: 'age-23-or-older' };
   // (design) Pro and vso prepare for work or day activities, not a startkwalificatie: their leavers are no early
   // school leavers. The school keeps them in nazorg (holds the baton) and hands over to the municipality itself.
-  if (facts.schoolType === 'pro' || facts.schoolType === 'vso') return { vsv: false, why: 'nazorg-pro-vso' };
+  if (NAZORG_SCHOOL_TYPES.includes(facts.schoolType ?? '')) return { vsv: false, why: 'nazorg-pro-vso' };
   return { vsv: true, team: teamFor(facts.ageAtDeregistration) };
 }
 
