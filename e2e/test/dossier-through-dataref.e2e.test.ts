@@ -48,7 +48,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     const schoolPort = await freePort();
     school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, {
       pseudonymSecret: 'e2e-dataref-secret-of-at-least-32-bytes!', publicUrl: `http://127.0.0.1:${schoolPort}`,
-      consent: { baseUrl: await consent.getUrl(), accessToken: () => serviceToken },
+      consent: { baseUrl: await consent.getUrl(), accessToken: () => serviceToken, timeoutMs: 10_000 },
     }, false);
     rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb!.url }, rmcSettings(60_000), false);
     await Promise.all([school.listen(schoolPort, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);

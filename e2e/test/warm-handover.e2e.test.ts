@@ -41,7 +41,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     const schoolServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
     const schoolPort = await freePort();
     apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, {
-      pseudonymSecret: SECRET, publicUrl: `http://127.0.0.1:${schoolPort}`, consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken },
+      pseudonymSecret: SECRET, publicUrl: `http://127.0.0.1:${schoolPort}`, consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken, timeoutMs: 10_000 },
     }, false);
     await apps.school.listen(schoolPort, '127.0.0.1');
     apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);

@@ -1,4 +1,4 @@
 export { ConsentClient, type ConsentClientOptions } from './consent-client.js';
-export { consentAccessFromEnv } from './consent-access-from-env.js';
+export { consentAccessFromEnv, type ConsentAccess } from './consent-access-from-env.js';
 export { accessBasis, ConsentDeniedException, withConsent, type ContentRequest } from './with-consent.js';
 export type { DecidedBy, Organisation, SharingDecision, SharingQuestion } from './decision.js';

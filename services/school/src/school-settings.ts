@@ -1,3 +1,5 @@
+import type { ConsentAccess } from '@estafette/consent-client';
+
 export const SCHOOL_SETTINGS = Symbol('SCHOOL_SETTINGS');
 
 export interface SchoolSettings {
@@ -15,9 +17,3 @@ export interface SchoolSettings {
   consent?: ConsentAccess;
 }
 
-/** How the school service asks the consent service before it shares content (CONSENT_SERVICE_URL, its service client's token). */
-export interface ConsentAccess {
-  baseUrl: string;
-  accessToken: () => string | Promise<string>;
-  timeoutMs?: number;
-}

@@ -29,7 +29,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
       createConsentApp(config as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false), { prefix, issuer });
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
     school = await startServiceUnderTest('dossierschool', (config) =>
-      createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken } }, false), { prefix, issuer });
+      createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken, timeoutMs: 10_000 } }, false), { prefix, issuer });
     const created = await call('POST', '/uitschrijvingen', schoolSystem, leaver);
     expect(created.status).toBe(201);
     ({ id } = (await created.json()) as { id: string });

@@ -1,18 +1,11 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { ConsentClient } from '@estafette/consent-client';
+import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
 import { receiverServiceModule, type ReceiverSettings } from '@estafette/receiver';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { CareInformation, ZORG_CONSENT } from './application/care-information.js';
 import { CareInformationController } from './http/care-information.controller.js';
 import { zorgMigrations } from './persistence/migrations.js';
 import { ZorginformatieRecord } from './persistence/zorginformatie.entity.js';
-
-/** How the zorg service asks the consent service before care information leaves its store (CONSENT_SERVICE_URL, its service token). */
-export interface ConsentAccess {
-  baseUrl: string;
-  accessToken: () => string | Promise<string>;
-  timeoutMs?: number;
-}
 
 export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs' | 'followUpMonths'> & {
   /** Without it every read of care information by another organisation is denied (fail closed). */

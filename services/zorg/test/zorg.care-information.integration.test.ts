@@ -32,7 +32,7 @@ describe('zorg: care information, recorded here and read elsewhere only with con
       createConsentApp(config as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false), { prefix, issuer });
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'zorg', sub: 'estafette-zorg-service' });
     zorg = await startServiceUnderTest('carezorg', (config) =>
-      createZorgApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://zorg.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken } }, false), { prefix, issuer });
+      createZorgApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://zorg.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken, timeoutMs: 10_000 } }, false), { prefix, issuer });
     await bus.publish(createEvent(overdrachtOffered, {
       source: 'urn:nld:gemeente:GM0344:estafette-werk-inkomen', subject,
       data: { overdrachtId, from: wiOrg, to: us, purpose: 'zorg', handoverReason: 'ondersteuning-nodig', legalBasis: 'publieke-taak', responseDueAt: new Date(Date.now() + 86_400_000).toISOString(), ageAtOffer: 20, municipalityOfResidence: 'GM0344' },

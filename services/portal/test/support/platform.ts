@@ -58,6 +58,8 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
       SCHOOL_PSEUDONYM_SECRET: 'portal-test-pseudonym-secret-of-32-bytes-or-more',
       ESTAFETTE_SERVICE_CLIENT_SECRET: 'portal-test-service-client-secret',
       CONSENT_SERVICE_URL: url.consent,
+      // A loaded test machine can take longer than the production 2 s; the decision itself is what the test checks.
+      CONSENT_TIMEOUT_MS: '10000',
       IDENTITY_STATE_FILE: path.join(workDir, 'identity', 'dev-state.json'),
       IDENTITY_TOKEN_RATE_LIMIT: '1000',
       RMC_TIMER_INTERVAL_MS: '1000',
