@@ -26,7 +26,8 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     platform = await startPlatform();
     browser = await launchBrowser(ARTEFACTS);
     page = browser.page;
-  }, 180_000);
+    // Services get 180 s each to become healthy on a loaded machine, and a fresh one installs Chromium first.
+  }, 420_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,25 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/**
+ * On a fresh Debian machine `npm test` fetches what it runs on, as it does Kafka's jars: as root with apt, Debian's
+ * chromium is installed once (flock: two browser suites may start together). Anywhere else the caller says what to do.
+ */
+function installDebianChromium(executablePath: string): void {
+  if (existsSync(executablePath) || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  const install = 'apt-get install -y --no-install-recommends chromium';
+  process.stderr.write('[portal test] installing Debian chromium for the browser tests (once)\n');
+  try {
+    execFileSync('flock', ['/tmp/estafette-chromium-install.lock', 'sh', '-c', `test -x ${executablePath} || ${install} || { apt-get update && ${install}; }`], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  } catch (error) {
+    process.stderr.write(`[portal test] could not install chromium: ${(error as Error).message}\n`);
+  }
+}
+
 /** Debian's Chromium (CHROMIUM_PATH overrides /usr/bin/chromium) with a fresh profile, driven by playwright-core. */
 export async function launchBrowser(artefacts: string): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!process.env.CHROMIUM_PATH) installDebianChromium(executablePath);
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`);
   }
