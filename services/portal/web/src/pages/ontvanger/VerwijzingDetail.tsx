@@ -6,10 +6,10 @@ import { options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
-import { basisText } from '../rmc/labels.js';
 import { CONTACT_TYPES, MISSED_REASONS, myService, PLACEMENT_TYPES, REFUSAL, REJECT_REASONS, VERWIJZING_STATUS, type Verwijzing } from './labels.js';
 
 /** One referral: answer it (accept with a contact person, or reject with a reason), then first contact and placement. */
@@ -161,15 +161,6 @@ function Placement({ service, v, onDone }: Props) {
   );
 }
 
-interface Dossier {
-  name: { firstName: string; lastName: string } | null;
-  birthDate: string;
-  contact: Record<string, string | null> | null;
-  school: string;
-  schoolCareer: Record<string, string | boolean | null>;
-  basis: string;
-}
-
 /** The school's dossier, consent-gated at the school: a refusal is shown with its reason in plain Dutch. */
 function SchoolDossier({ pseudonymousReference }: { pseudonymousReference: string }) {
   const [state, setState] = useState<{ loading?: boolean; dossier?: Dossier; refusal?: string; error?: string }>({});
@@ -196,22 +187,7 @@ function SchoolDossier({ pseudonymousReference }: { pseudonymousReference: strin
         </Alert>
       ) : null}
       {state.error ? <Alert kind="fout">Het dossier kon niet worden opgehaald: {state.error}</Alert> : null}
-      {d ? (
-        <>
-          <Alert kind="info">Grondslag: {basisText(d.basis)}</Alert>
-          <Details
-            items={[
-              ['Naam', d.name ? `${d.name.firstName} ${d.name.lastName}` : 'niet bekend bij de school'],
-              ['Geboortedatum', formatDate(d.birthDate)],
-              ['Telefoon', d.contact?.phone ?? '-'],
-              ['E-mail', d.contact?.email ?? '-'],
-              ['School', d.school],
-              ['Hoogste diploma', String(d.schoolCareer.highestDiploma ?? '-')],
-              ['Uitgeschreven op', formatDate(String(d.schoolCareer.deregistrationDate ?? ''))],
-            ]}
-          />
-        </>
-      ) : null}
+      {d ? <SchoolDossierView dossier={d} /> : null}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { Alert } from '../../components/Alert.js';
 import { ConfirmPanel } from '../../components/ConfirmPanel.js';
 import { DataTable } from '../../components/DataTable.js';
 import { SelectField } from '../../components/Fields.js';
+import { FilterForm } from '../../components/FilterForm.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -44,18 +45,16 @@ export function DeadLetters() {
         Berichten die een dienst na herhaalde pogingen niet kon verwerken. Open een bericht om de reden te lezen en het opnieuw aan te bieden
         nadat de oorzaak is opgelost. Opnieuw aanbieden is veilig: diensten die het bericht al hadden verwerkt, negeren het.
       </p>
-      <form
-        className="filters"
-        aria-label="Filter op topic"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FilterForm
+        label="Filter op topic"
+        onApply={() => {
           setPage(1);
           setApplied(topic.trim());
         }}
       >
         <SelectField label="Oorspronkelijk topic" name="topic" value={topic} onChange={setTopic} placeholder="Alle topics" options={topics.map((t) => ({ value: t, label: t }))} />
         <button type="submit">Filter toepassen</button>
-      </form>
+      </FilterForm>
       {replayAll.error ? <Alert kind="fout">{replayAll.error}</Alert> : replayAll.done ? <Alert kind="succes">{replayAll.done}</Alert> : null}
       {confirming ? (
         <ConfirmPanel

@@ -1,37 +1,25 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
-import { TextField } from '../../components/Fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { kind, windowQuery, type FlowFigure, type GroupLag } from './labels.js';
+import { NO_PERIOD, PeriodFilter } from './PeriodFilter.js';
 import './ops.css';
 
 const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(0)} s` : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
 
 /** Do events flow, and where do they pile up: events per type and route with latency, and consumer lag from the broker. */
 export function Stromen() {
-  const [period, setPeriod] = useState({ from: '', to: '' });
-  const [applied, setApplied] = useState(period);
+  const [applied, setApplied] = useState(NO_PERIOD);
   const flows = useApi(() => api<{ from: string; to: string; items: FlowFigure[] }>('monitor', '/flows', { query: windowQuery(applied) }), [applied]);
   const lag = useApi(() => api<{ items: GroupLag[] }>('monitor', '/consumer-lag'), []);
   return (
     <>
       <PageTitle>Eventstromen en achterstand</PageTitle>
-      <form
-        className="filters"
-        aria-label="Periode"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setApplied(period);
-        }}
-      >
-        <TextField label="Vanaf" name="from" type="date" hint="Leeg: 30 dagen geleden" value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
-        <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
-        <button type="submit">Toon periode</button>
-      </form>
+      <PeriodFilter onApply={setApplied} />
       <h2>Events per soort en route</h2>
       <Loading loading={flows.loading && !flows.data} error={flows.error}>
         {() => (

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
-import { TextField } from '../../components/Fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { kind, windowQuery, type DeadlineFigures } from './labels.js';
+import { NO_PERIOD, PeriodFilter } from './PeriodFilter.js';
 import './ops.css';
 
 interface WithoutHolder {
@@ -20,8 +20,7 @@ interface WithoutHolder {
  * (GET /baton/without-holder) and the monitor's count from the bus must both be empty.
  */
 export function Termijnen() {
-  const [period, setPeriod] = useState({ from: '', to: '' });
-  const [applied, setApplied] = useState(period);
+  const [applied, setApplied] = useState(NO_PERIOD);
   const figures = useApi(() => api<DeadlineFigures>('monitor', '/deadlines', { query: windowQuery(applied) }), [applied]);
   const baton = useApi(() => api<WithoutHolder>('rmc', '/baton/without-holder'), []);
   return (
@@ -31,18 +30,7 @@ export function Termijnen() {
         {() => <Invariant rmc={baton.data!} monitor={figures.data?.baton.withoutHolder} />}
       </Loading>
 
-      <form
-        className="filters"
-        aria-label="Periode"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setApplied(period);
-        }}
-      >
-        <TextField label="Vanaf" name="from" type="date" hint="Leeg: 30 dagen geleden" value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
-        <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
-        <button type="submit">Toon periode</button>
-      </form>
+      <PeriodFilter onApply={setApplied} />
       <Loading loading={figures.loading && !figures.data} error={figures.error}>
         {() => {
           const f = figures.data!;

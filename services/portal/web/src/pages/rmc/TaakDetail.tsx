@@ -7,10 +7,11 @@ import { options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
-import { basisText, CHANNELS, WITHDRAW_REASONS, ORGANISATION_TYPE, OUTCOMES, OVERDRACHT_STATUS, PURPOSES, REASON_LABELS, REASONS, TAAK_STATUS, type Overdracht, type Taak } from './labels.js';
+import { CHANNELS, WITHDRAW_REASONS, ORGANISATION_TYPE, OUTCOMES, OVERDRACHT_STATUS, PURPOSES, REASON_LABELS, REASONS, TAAK_STATUS, type Overdracht, type Taak } from './labels.js';
 
 interface ContactMoment {
   kind: string;
@@ -80,15 +81,6 @@ function Toewijzen({ taakId, assignedTo, open, onDone }: { taakId: string; assig
   );
 }
 
-interface Dossier {
-  name: { firstName: string; lastName: string } | null;
-  birthDate: string;
-  contact: Record<string, string | null> | null;
-  school: string;
-  schoolCareer: Record<string, string | boolean | null>;
-  basis: string;
-}
-
 /** The school's dossier, only when the consulent asks for it: every fetch is decided by the consent service and logged. */
 function Jongere({ taakId }: { taakId: string }) {
   const [state, setState] = useState<{ loading?: boolean; dossier?: Dossier; error?: string }>({});
@@ -110,22 +102,7 @@ function Jongere({ taakId }: { taakId: string }) {
           {state.loading ? 'Bezig met ophalen...' : 'Gegevens ophalen bij de school'}
         </button>
       ) : (
-        <>
-          <Alert kind="info">Grondslag: {basisText(d.basis)}</Alert>
-          <Details
-            items={[
-              ['Naam', d.name ? `${d.name.firstName} ${d.name.lastName}` : 'niet bekend bij de school'],
-              ['Geboortedatum', formatDate(d.birthDate)],
-              ['Telefoon', d.contact?.phone ?? '-'],
-              ['E-mail', d.contact?.email ?? '-'],
-              ['Adres', d.contact ? [d.contact.street, d.contact.houseNumber, d.contact.postcode, d.contact.city].filter(Boolean).join(' ') || '-' : '-'],
-              ['School', d.school],
-              ['Schoolsoort en niveau', [d.schoolCareer.schoolType, d.schoolCareer.schoolLevel].filter(Boolean).join(', ')],
-              ['Hoogste diploma', String(d.schoolCareer.highestDiploma ?? '-')],
-              ['Uitgeschreven op', formatDate(String(d.schoolCareer.deregistrationDate ?? ''))],
-            ]}
-          />
-        </>
+        <SchoolDossierView dossier={d} withAddress />
       )}
       {state.error ? <Alert kind="fout">De gegevens konden niet worden opgehaald: {state.error}</Alert> : null}
     </section>

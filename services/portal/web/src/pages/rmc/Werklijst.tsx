@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { CheckboxField, options, SelectField } from '../../components/Fields.js';
 import { DataTable } from '../../components/DataTable.js';
+import { FilterForm } from '../../components/FilterForm.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -24,11 +25,9 @@ export function Werklijst() {
   return (
     <>
       <PageTitle>Werklijst</PageTitle>
-      <form
-        className="filters"
-        aria-label="Filters"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FilterForm
+        label="Filters"
+        onApply={() => {
           setPage(1);
           setApplied(filters);
         }}
@@ -38,7 +37,7 @@ export function Werklijst() {
         <CheckboxField label="Alleen mijn taken" name="mine" checked={filters.mine} onChange={(mine) => setFilters({ ...filters, mine })} />
         <CheckboxField label="Buiten beeld" name="buitenBeeld" checked={filters.buitenBeeld} onChange={(buitenBeeld) => setFilters({ ...filters, buitenBeeld })} />
         <button type="submit">Filter toepassen</button>
-      </form>
+      </FilterForm>
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
           <>

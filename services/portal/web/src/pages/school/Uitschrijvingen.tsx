@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField, TextField } from '../../components/Fields.js';
+import { FilterForm } from '../../components/FilterForm.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -30,11 +31,9 @@ export function Uitschrijvingen() {
         Alle uitschrijvingen die uw school heeft doorgegeven, nieuwste eerst. Veel tegelijk doorgeven? Gebruik{' '}
         <Link href="/school/upload">CSV uploaden</Link>.
       </p>
-      <form
-        className="filters"
-        aria-label="Filters"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FilterForm
+        label="Filters"
+        onApply={() => {
           setPage(1);
           setApplied(filters);
         }}
@@ -55,7 +54,7 @@ export function Uitschrijvingen() {
         >
           Filters wissen
         </button>
-      </form>
+      </FilterForm>
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
           <>
