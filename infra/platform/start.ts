@@ -67,7 +67,8 @@ try {
     const child = startService(service, env);
     stops.push(() => stopProcess(child));
     await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
-    ready(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health, API docs: /openapi.json)`);
+    // Only the NestJS services with a store serve OpenAPI; identity and the portal do not.
+    ready(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health${service.database ? ', API docs: /openapi.json' : ''})`);
   }
   process.stdout.write(banner(services));
 } catch (error) {
