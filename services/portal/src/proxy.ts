@@ -10,7 +10,9 @@ const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 
  * along unchanged: the services check it, the portal trusts nothing and holds nothing.
  */
 export function proxyRequest(config: PortalConfig, service: ProxiedService, rest: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const target = new URL(rest, config.targets[service]);
+  // Always a path on the service itself: resolved against the target, '//other-host/x' would leave it (an open proxy).
+  const base = new URL(config.targets[service]);
+  const target = new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}/${rest.replace(/^\/+/, '')}`);
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) if (!DROP_REQUEST.has(name) && value !== undefined) headers[name] = value;
   headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';

@@ -69,6 +69,15 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
     expect(seen.headers.cookie).toBeUndefined();
   });
 
+  test('a path that looks like another host stays on the service: the proxy is not an open proxy', async () => {
+    const echoHost = `127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    // zorg points at a closed port; resolved naively, '//<echo>/steal' would reach the echo server with the token.
+    const res = await fetch(`${portal.url}/api/zorg//${echoHost}/steal`, { headers: { authorization: 'Bearer abc' } });
+    expect(res.status).toBe(502);
+    const onRmc = (await (await fetch(`${portal.url}/api/rmc//${echoHost}/taken`)).json()) as { url: string };
+    expect(onRmc.url).toBe(`/${echoHost}/taken`);
+  });
+
   test('an unknown service is 404, an unreachable one 502 with a message', async () => {
     expect((await fetch(`${portal.url}/api/nope/x`)).status).toBe(404);
     const down = await fetch(`${portal.url}/api/zorg/verwijzingen`);
