@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
 import { batonAfter, type BatonView } from '@estafette/overdracht';
-import { BatonEventRecord, BatonHolderRecord } from '../persistence/baton.entity.js';
+import { BatonEventRecord } from '../persistence/baton.entity.js';
 
 const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
   if (typeof value === 'string' && /^rmc:RMC[0-9]{2}$/.test(value)) found.add(value.slice(4));
@@ -25,12 +25,14 @@ export class BatonProjection {
       .execute();
     const events = await this.eventsOf(manager, event.subject);
     const view = batonAfter(events);
-    const known = await manager.findOneBy(BatonHolderRecord, { pseudonymousReference: event.subject });
-    const allRegions = [...new Set([...(known?.regions ?? []), ...regions, ...regionsIn(events.map((e) => e.data))])];
-    await manager.upsert(
-      BatonHolderRecord,
-      { pseudonymousReference: event.subject, holderType: view.holder?.organisationType ?? null, holderId: view.holder?.id ?? null, regions: allRegions, conflicts: view.conflicts.length, updatedAt: new Date() },
-      ['pseudonymousReference'],
+    // Regions only grow: merged in the upsert itself, so the regions given for an earlier event are kept without a read.
+    await manager.query(
+      `INSERT INTO baton_holder (pseudonymous_reference, holder_type, holder_id, regions, conflicts, updated_at)
+       VALUES ($1, $2, $3, $4::text[], $5, now())
+       ON CONFLICT (pseudonymous_reference) DO UPDATE SET
+         holder_type = EXCLUDED.holder_type, holder_id = EXCLUDED.holder_id, conflicts = EXCLUDED.conflicts, updated_at = now(),
+         regions = ARRAY(SELECT DISTINCT unnest(baton_holder.regions || EXCLUDED.regions) ORDER BY 1)`,
+      [event.subject, view.holder?.organisationType ?? null, view.holder?.id ?? null, [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])], view.conflicts.length],
     );
     return view;
   }
