@@ -9,3 +9,4 @@ export { discoverServices, type ServiceDescription } from './platform/services.j
 export { startProcessPlatform, type ProcessPlatform, type ProcessPlatformOptions } from './platform/process-platform.js';
 export { bsnFor, vsvLeaverBody } from './platform/vsv-leaver.js';
 export { platformDataDir } from './platform/data-dir.js';
+export { randomPlatformSecrets, secretsFor, serviceEnvironment, withoutSecrets } from './platform/service-environment.js';

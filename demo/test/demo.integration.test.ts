@@ -40,7 +40,7 @@ test('a small demo year leaves in every store what the scenario planned', async 
   const endpoints = Object.fromEntries([...platform.services].map(([name, p]) => [name, p.url])) as Endpoints;
   const state = JSON.parse(readFileSync(platform.identityStateFile, 'utf8')) as { clientSecrets: Record<string, string>; demoPassword: string };
   const tally = await playDemo(new PlatformClient(endpoints, state), people, {
-    runId: 'it', today, pseudonymSecret: platform.env.SCHOOL_PSEUDONYM_SECRET!, propagationTimeoutMs: 90_000, log: () => {},
+    runId: 'it', today, pseudonymSecret: platform.secrets.SCHOOL_PSEUDONYM_SECRET!, propagationTimeoutMs: 90_000, log: () => {},
   });
 
   expect(Object.entries(tally).filter(([, t]) => t.failed > 0)).toEqual([]);

@@ -1,7 +1,6 @@
 // Every service as its own process on a broker and database server that already run (the test infra or a
 // developer's): what the chain benchmark measures and what the demo's integration test plays against.
 // Each run gets its own databases (<dbPrefix><name>) and topic prefix, so runs never see each other's data.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { topics } from '@estafette/contracts';
@@ -9,6 +8,7 @@ import { ensureDatabases, type PostgresServer } from '../postgres/postgres-serve
 import { provisionTopics } from '../topics/provision-topics.js';
 import { freePort } from './free-port.js';
 import { repoRoot, ServiceProcess } from './service-process.js';
+import { randomPlatformSecrets, serviceEnvironment } from './service-environment.js';
 import { discoverServices, type ServiceDescription } from './services.js';
 
 export interface ProcessPlatformOptions {
@@ -38,8 +38,10 @@ export interface ProcessPlatform {
   databaseUrl(service: string): string;
   /** Where the identity provider keeps its demo password and client secrets. */
   identityStateFile: string;
-  /** The environment every service got (ports, secrets such as SCHOOL_PSEUDONYM_SECRET). */
+  /** The environment every service got (ports, URLs), without secrets. */
   env: NodeJS.ProcessEnv;
+  /** The platform's secrets (PLATFORM_SECRETS), each given only to the services that read it (serviceEnvironment). */
+  secrets: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -76,15 +78,14 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     KAFKA_TOPIC_PREFIX: opts.topicPrefix,
     OIDC_ISSUER: issuer,
     OIDC_AUDIENCE: 'estafette-api',
-    SCHOOL_PSEUDONYM_SECRET: randomBytes(32).toString('base64url'),
-    ESTAFETTE_SERVICE_CLIENT_SECRET: randomBytes(32).toString('base64url'),
     CONSENT_SERVICE_URL: ports.has('consent') ? `http://127.0.0.1:${ports.get('consent')}` : undefined,
     ...Object.fromEntries(described.map((s) => [`${envKey(s.name)}_PORT`, String(ports.get(s.name))])),
     ...Object.fromEntries(described.flatMap((s) => (s.database ? [[`${envKey(s.name)}_DATABASE_URL`, opts.postgres.url(databaseName(s))]] : []))),
     ...opts.env,
   };
+  const secrets = randomPlatformSecrets();
   const services = new Map<string, ServiceProcess>();
-  for (const s of described) services.set(s.name, new ServiceProcess({ name: s.name, port: ports.get(s.name)!, env: common, nodeArgs: opts.nodeArgs }, path.join(opts.workDir, `${s.name}.log`)));
+  for (const s of described) services.set(s.name, new ServiceProcess({ name: s.name, port: ports.get(s.name)!, env: serviceEnvironment(s.name, common, secrets), nodeArgs: opts.nodeArgs }, path.join(opts.workDir, `${s.name}.log`)));
 
   const stop = async () => {
     await Promise.all([...services.values()].map(async (p) => {
@@ -115,5 +116,5 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     await stop();
     throw error;
   }
-  return { services, skipped, issuer, identityStateFile, env: common, databaseUrl: (name) => opts.postgres.url(`${opts.dbPrefix}${name.replace(/-/g, '_')}`), stop };
+  return { services, skipped, issuer, identityStateFile, env: common, secrets, databaseUrl: (name) => opts.postgres.url(`${opts.dbPrefix}${name.replace(/-/g, '_')}`), stop };
 }

@@ -10,6 +10,7 @@ import { provisionTopics } from '../topics/provision-topics.js';
 import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
 import { platformDataDir } from './data-dir.js';
 import { devSecrets } from './dev-secrets.js';
+import { serviceEnvironment } from './service-environment.js';
 import { discoverServices, type ServiceDescription } from './services.js';
 import { waitForHealth } from './wait-for-health.js';
 
@@ -62,9 +63,11 @@ try {
   // Services trust the development provider (services/identity, started first) unless OIDC_ISSUER points elsewhere.
   const identity = services.find((s) => s.name === 'identity');
   const oidc = { OIDC_ISSUER: process.env.OIDC_ISSUER ?? (identity ? `http://127.0.0.1:${identity.port}` : ''), OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? 'estafette-api' };
-  const env = { ...process.env, ...devSecrets(dataDir), ...oidc, ESTAFETTE_DATA_DIR: dataDir, DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
+  const env = { ...process.env, ...oidc, ESTAFETTE_DATA_DIR: dataDir, DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
+  const secrets = devSecrets(dataDir);
   for (const service of services) {
-    const child = startService(service, env);
+    // Each service gets only the secrets it reads; the portal none.
+    const child = startService(service, serviceEnvironment(service.name, env, secrets));
     stops.push(() => stopProcess(child));
     await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
     // Only the NestJS services with a store serve OpenAPI; identity and the portal do not.

@@ -9,6 +9,8 @@ export const ROLES = [
   'ops',
   'privacy-officer',
   'jongere',
+  // A parent or guardian of a minor: co-signs the young person's consent (docs/security.md, Guardians).
+  'ouder-of-voogd',
   'service',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,13 +35,17 @@ export const ROLE_ORGANISATION_TYPES: Record<Role, readonly OrganisationType[]> 
   ops: ['platform'],
   'privacy-officer': ['school', 'rmc', 'werk-inkomen', 'zorg', 'platform'],
   jongere: ['platform'],
+  'ouder-of-voogd': ['platform'],
   // A platform service hosting many organisations of one kind (the school service hosts every school):
   // it asks the consent service on behalf of whichever of them holds the record.
   service: ['school', 'rmc', 'werk-inkomen', 'zorg'],
 };
 
-/** Roles that act without an organisation id: a young person for themself, a service for all organisations of its kind. */
-export const ROLES_WITHOUT_ORGANISATION: readonly Role[] = ['jongere', 'service'];
+/**
+ * Roles that act without an organisation id: a young person for themself, a parent or guardian for the young
+ * people they are linked to, a service for all organisations of its kind.
+ */
+export const ROLES_WITHOUT_ORGANISATION: readonly Role[] = ['jongere', 'ouder-of-voogd', 'service'];
 
 /** The caller of a request, taken from a validated access token. */
 export interface Principal {
@@ -50,6 +56,11 @@ export interface Principal {
   /** Absent only for a young person (acts for themself) and a service client (acts for every organisation of its kind). */
   organisationId?: string;
   clientId?: string;
+  /**
+   * Only for role ouder-of-voogd: the pseudonymous references (a young person's `sub`) of the young people this
+   * guardian is linked to, from the provider's `guardian_of` claim. Absent for every other role.
+   */
+  guardianOf?: readonly string[];
 }
 
 /** Claim names in the access token; map them in Keycloak/Entra ID with protocol mappers / claims mapping. */
@@ -57,4 +68,6 @@ export const CLAIMS = {
   organisationId: 'organisation_id',
   organisationType: 'organisation_type',
   role: 'role',
+  /** ouder-of-voogd only: array of the linked young people's subjects (pseudonymous references). */
+  guardianOf: 'guardian_of',
 } as const;

@@ -64,11 +64,17 @@ export function principalFrom(payload: JWTPayload): Principal {
   if (organisationId === undefined && !ROLES_WITHOUT_ORGANISATION.includes(role as Role)) throw new InvalidTokenError('organisation id missing');
   // A service speaks for all organisations of its kind; an id would make scopeFor treat it as one of them.
   if (organisationId !== undefined && role === 'service') throw new InvalidTokenError('a service token names no organisation');
+  const guardianOf = payload[CLAIMS.guardianOf];
+  if (guardianOf !== undefined && role !== 'ouder-of-voogd') throw new InvalidTokenError('only a parent or guardian is linked to young people');
+  if (guardianOf !== undefined && (!Array.isArray(guardianOf) || !guardianOf.every((s) => typeof s === 'string' && s.length > 0))) {
+    throw new InvalidTokenError('malformed guardian_of');
+  }
   return {
     subject: payload.sub!,
     role: role as Role,
     organisationType: organisationType as OrganisationType,
     ...(organisationId ? { organisationId: organisationId as string } : {}),
     ...(typeof payload.client_id === 'string' ? { clientId: payload.client_id } : {}),
+    ...(role === 'ouder-of-voogd' ? { guardianOf: (guardianOf as string[] | undefined) ?? [] } : {}),
   };
 }

@@ -17,3 +17,7 @@ export * from './events/overdracht.js';
 export * from './events/plaatsing.js';
 export * from './events/uitval-na-plaatsing.js';
 export * from './events/toestemming.js';
+export {
+  assertSoundSecrets, isDevelopment, PLATFORM_SECRETS, SECRET_MIN_LENGTH, SECRETS_OF_SERVICE, secretProblems, SERVICE_CLIENT_KINDS,
+  serviceClientSecretName, type SecretProblem, type ServiceClientKind,
+} from './platform-secrets.js';

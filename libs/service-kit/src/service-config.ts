@@ -1,3 +1,5 @@
+import { assertSoundSecrets } from '@estafette/contracts';
+
 /** What every service reads from its environment; names in README's configuration table. */
 export interface ServiceConfig {
   name: string;
@@ -20,6 +22,8 @@ export interface ServiceConfig {
  * kind), unless <SERVICE>_DATABASE_URL names one outright.
  */
 export function serviceConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  // Outside development a placeholder, short or reused secret stops the service here, before it connects to anything.
+  assertSoundSecrets(name, env);
   const key = name.toUpperCase().replace(/-/g, '_');
   const database = name.replace(/-/g, '_');
   const explicit = env[`${key}_DATABASE_URL`];

@@ -9,6 +9,8 @@ export interface TokenRequest {
   organisationId?: string;
   organisationType: string;
   sub?: string;
+  /** Role ouder-of-voogd: the young people's subjects this guardian is linked to (claim guardian_of). */
+  guardianOf?: string[];
   /** Seconds or a jose time span ('5m'); negative numbers give an already expired token. */
   expiresIn?: number | string;
 }
@@ -58,6 +60,7 @@ export async function startTestIssuer(audience = 'estafette-api'): Promise<TestI
       role: r.role,
       organisation_type: r.organisationType,
       ...(r.organisationId ? { organisation_id: r.organisationId } : {}),
+      ...(r.guardianOf ? { guardian_of: r.guardianOf } : {}),
     })
       .setProtectedHeader({ alg: 'RS256', kid: key.jwk.kid!, typ: 'at+jwt' })
       .setIssuer(o.iss ?? issuer)

@@ -1,3 +1,4 @@
+import { SERVICE_CLIENT_KINDS, type ServiceClientKind } from '@estafette/contracts';
 import { derivePseudonymousReference } from '@estafette/messaging';
 
 /** Seeded demo organisations, people and machine clients of the development provider. Never used in production. */
@@ -8,6 +9,8 @@ export interface DemoUser {
   organisationId?: string;
   /** The token subject; for the young person their pseudonymous reference. */
   subject: string;
+  /** Role ouder-of-voogd: the subjects of the young people this person is parent or guardian of (claim guardian_of). */
+  guardianOf?: string[];
 }
 
 export interface DemoClient {
@@ -27,6 +30,9 @@ export const DEMO_ORGANISATIONS = {
   'oin:00000001234567890000': 'Estafette platform (ops)',
 } as const;
 
+/** jongere@demo's subject when no pseudonym secret is set (demoUsers derives the real one). */
+const DEMO_JONGERE_SUBJECT = 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ';
+
 const user = (username: string, role: string, organisationType: string, organisationId?: string, subject = username): DemoUser => ({
   username, role, organisationType, ...(organisationId ? { organisationId } : {}), subject,
 });
@@ -41,7 +47,9 @@ export const DEMO_USERS: DemoUser[] = [
   user('ops@platform', 'ops', 'platform', 'oin:00000001234567890000'),
   user('fg@rmc23', 'privacy-officer', 'rmc', 'rmc:RMC23'),
   // A young person acts for themself: no organisation, and their subject is their pseudonymous reference.
-  user('jongere@demo', 'jongere', 'platform', undefined, 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ'),
+  user('jongere@demo', 'jongere', 'platform', undefined, DEMO_JONGERE_SUBJECT),
+  // jongere@demo's parent: logs in as themself and co-signs the young person's consent while they are a minor.
+  { ...user('ouder@demo', 'ouder-of-voogd', 'platform'), guardianOf: [DEMO_JONGERE_SUBJECT] },
 ];
 
 /** The demo young person's BSN (passes the elfproef): a school that deregisters this BSN deregisters jongere@demo. */
@@ -55,7 +63,7 @@ export const DEMO_JONGERE_BSN = '111222333';
 export function demoUsers(schoolPseudonymSecret?: string): DemoUser[] {
   if (!schoolPseudonymSecret) return DEMO_USERS;
   const subject = derivePseudonymousReference(schoolPseudonymSecret, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN });
-  return DEMO_USERS.map((u) => (u.role === 'jongere' ? { ...u, subject } : u));
+  return DEMO_USERS.map((u) => (u.role === 'jongere' ? { ...u, subject } : u.role === 'ouder-of-voogd' ? { ...u, guardianOf: [subject] } : u));
 }
 
 export const DEMO_CLIENTS: DemoClient[] = [
@@ -65,17 +73,19 @@ export const DEMO_CLIENTS: DemoClient[] = [
 
 /**
  * One client per kind of service that holds content (role service): the school service asks the consent
- * service for whichever school holds a record. Their secret is ESTAFETTE_SERVICE_CLIENT_SECRET (npm start generates it).
+ * service for whichever school holds a record. Each has its own secret, <KIND>_SERVICE_CLIENT_SECRET (npm start generates them).
  */
-export const SERVICE_CLIENTS: DemoClient[] = (['school', 'rmc', 'werk-inkomen', 'zorg'] as const).map((kind) => ({
+export const SERVICE_CLIENTS: (DemoClient & { kind: ServiceClientKind })[] = SERVICE_CLIENT_KINDS.map((kind) => ({
+  kind,
   clientId: `estafette-${kind}-service`, role: 'service', organisationType: kind,
 }));
 
-/** The claims every service reads (see libs/auth CLAIMS). */
-export function platformClaims(who: { role: string; organisationType: string; organisationId?: string }): Record<string, string> {
+/** The claims every service reads (see libs/auth CLAIMS); guardian_of only for a parent or guardian. */
+export function platformClaims(who: { role: string; organisationType: string; organisationId?: string; guardianOf?: string[] }): Record<string, string | string[]> {
   return {
     role: who.role,
     organisation_type: who.organisationType,
     ...(who.organisationId ? { organisation_id: who.organisationId } : {}),
+    ...(who.guardianOf ? { guardian_of: who.guardianOf } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ServiceClientKind } from '@estafette/contracts';
 import Provider, { errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
 import { DEMO_CLIENTS, DEMO_USERS, platformClaims, SERVICE_CLIENTS, type DemoUser } from './demo-directory.js';
 import type { DevState } from './dev-state.js';
@@ -16,8 +17,8 @@ export const PORTAL_CLIENT_ID = 'estafette-portal';
 export const DEFAULT_PORTAL_ORIGIN = 'http://127.0.0.1:3010';
 
 export interface ProviderOptions {
-  /** Secret of the service clients (estafette-<kind>-service); without it they are not registered. */
-  serviceClientSecret?: string;
+  /** Each service client's own secret (estafette-<kind>-service); a client without one is not registered. */
+  serviceClientSecrets?: Partial<Record<ServiceClientKind, string>>;
   /** The portal's origin: its /callback is the only redirect URI of the public client estafette-portal. */
   portalOrigin?: string;
   /** The people who can log in (demoUsers()); DEMO_USERS when omitted. */
@@ -30,12 +31,12 @@ export interface ProviderOptions {
  * provider configured with the same claim mappers.
  */
 export function createIdentityProvider(issuer: string, state: DevState, options: ProviderOptions = {}): Provider {
-  const { serviceClientSecret } = options;
+  const serviceClientSecrets = options.serviceClientSecrets ?? {};
   const users = options.users ?? DEMO_USERS;
   // Unset, the local portal is admitted under both names a developer types (127.0.0.1 and localhost).
   const portalOrigins = options.portalOrigin ? [new URL(options.portalOrigin).origin] : [DEFAULT_PORTAL_ORIGIN, 'http://localhost:3010'];
-  // Without the shared secret (ESTAFETTE_SERVICE_CLIENT_SECRET) no service client exists: none can get a token.
-  const serviceClients = serviceClientSecret ? SERVICE_CLIENTS : [];
+  // A service client exists only with its own secret (<KIND>_SERVICE_CLIENT_SECRET): a leaked school secret is not the RMC's.
+  const serviceClients = SERVICE_CLIENTS.filter((c) => serviceClientSecrets[c.kind]);
   const machineClient = (clientId: string, secret: string) => ({
     client_id: clientId,
     client_secret: secret,
@@ -49,7 +50,7 @@ export function createIdentityProvider(issuer: string, state: DevState, options:
   const provider = new Provider(issuer, {
     clients: [
       ...DEMO_CLIENTS.map((c) => machineClient(c.clientId, state.clientSecrets[c.clientId]!)),
-      ...serviceClients.map((c) => machineClient(c.clientId, serviceClientSecret!)),
+      ...serviceClients.map((c) => machineClient(c.clientId, serviceClientSecrets[c.kind]!)),
       {
         client_id: 'estafette-dev-cli',
         grant_types: ['password'],

@@ -1,3 +1,4 @@
+import type { ServiceClientKind } from '@estafette/contracts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DevState } from './dev-state.js';
@@ -17,8 +18,8 @@ export interface IdentityServerOptions {
   issuer?: string;
   /** Token requests per client address per minute (login and client credentials); 429 beyond. */
   tokenRequestsPerMinute?: number;
-  /** Secret of the service clients (estafette-<kind>-service); without it they are not registered. */
-  serviceClientSecret?: string;
+  /** Each service client's own secret (estafette-<kind>-service); a client without one is not registered. */
+  serviceClientSecrets?: Partial<Record<ServiceClientKind, string>>;
   /** Origin of the portal (PORTAL_ORIGIN): where the code flow may redirect to. */
   portalOrigin?: string;
   /** The school's pseudonym secret: the demo young person's subject is derived from their demo BSN with it. */
@@ -32,7 +33,7 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const issuer = options.issuer ?? `http://${options.host}:${(server.address() as AddressInfo).port}`;
   const users = demoUsers(options.schoolPseudonymSecret);
-  const provider = createIdentityProvider(issuer, state, { serviceClientSecret: options.serviceClientSecret, portalOrigin: options.portalOrigin, users });
+  const provider = createIdentityProvider(issuer, state, { serviceClientSecrets: options.serviceClientSecrets, portalOrigin: options.portalOrigin, users });
   const oidc = provider.callback();
   const interaction = interactionHandler(provider, users, state.demoPassword);
   const limiter = perMinuteLimiter(options.tokenRequestsPerMinute ?? 60);

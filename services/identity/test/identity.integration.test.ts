@@ -12,7 +12,8 @@ import { DEMO_JONGERE_BSN } from '../src/demo-directory.js';
 import { loadOrCreateDevState, type DevState } from '../src/dev-state.js';
 import { startIdentityServer, type IdentityServer } from '../src/identity-server.js';
 
-const SERVICE_SECRET = 'service-client-secret-for-tests-only';
+// Each service client has its own secret: the school's does not open the RMC's client.
+const SERVICE_SECRETS = { school: 'school-service-secret-for-tests-only', rmc: 'rmc-service-secret-for-tests-only', 'werk-inkomen': 'wi-service-secret-for-tests-only', zorg: 'zorg-service-secret-for-tests-only' } as const;
 const PSEUDONYM_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 const PORTAL = 'http://portal.test:3010';
 
@@ -28,7 +29,7 @@ describe('identity: the development provider issues tokens the services accept',
 
   beforeAll(async () => {
     state = await loadOrCreateDevState(stateFile);
-    identity = await startIdentityServer(state, { port: 0, host: '127.0.0.1', tokenRequestsPerMinute: 20, serviceClientSecret: SERVICE_SECRET, portalOrigin: PORTAL, schoolPseudonymSecret: PSEUDONYM_SECRET });
+    identity = await startIdentityServer(state, { port: 0, host: '127.0.0.1', tokenRequestsPerMinute: 20, serviceClientSecrets: SERVICE_SECRETS, portalOrigin: PORTAL, schoolPseudonymSecret: PSEUDONYM_SECRET });
     await provisionTestTopics(prefix);
     db = await createTestDatabase('identityschool');
     // The school finds the provider's keys through discovery, as it would with Keycloak or Entra ID.
@@ -88,14 +89,16 @@ describe('identity: the development provider issues tokens the services accept',
   });
 
   test('each service kind has a client (role service, no organisation) whose token the token source caches', async () => {
-    for (const kind of ['school', 'rmc', 'werk-inkomen', 'zorg']) {
-      const token = clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: `estafette-${kind}-service`, clientSecret: SERVICE_SECRET });
+    for (const kind of ['school', 'rmc', 'werk-inkomen', 'zorg'] as const) {
+      const token = clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: `estafette-${kind}-service`, clientSecret: SERVICE_SECRETS[kind] });
       const first = await token();
       expect(await token()).toBe(first);
       const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(first);
       expect(principal).toEqual({ role: 'service', organisationType: kind, subject: `estafette-${kind}-service`, clientId: `estafette-${kind}-service` });
     }
     await expect(clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: 'estafette-school-service', clientSecret: 'guess' })()).rejects.toThrow('401');
+    // A leaked school secret does not let anyone act as the RMC.
+    await expect(clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: 'estafette-rmc-service', clientSecret: SERVICE_SECRETS.school })()).rejects.toThrow('401');
   });
 
   test('a wrong client secret gets no token', async () => {
@@ -220,6 +223,14 @@ describe('identity: the development provider issues tokens the services accept',
     const { access_token } = (await res.json()) as { access_token: string };
     const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
     expect(principal).toMatchObject({ role: 'jongere', subject: derivePseudonymousReference(PSEUDONYM_SECRET, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN }) });
+  });
+
+  test("the demo parent logs in as themself, linked to the demo young person's subject (claim guardian_of)", async () => {
+    const res = await tokenRequest({ grant_type: 'password', client_id: 'estafette-dev-cli', username: 'ouder@demo', password: state.demoPassword, scope: 'api' });
+    const { access_token } = (await res.json()) as { access_token: string };
+    const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
+    const child = derivePseudonymousReference(PSEUDONYM_SECRET, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN });
+    expect(principal).toMatchObject({ role: 'ouder-of-voogd', subject: 'ouder@demo', guardianOf: [child] });
   });
 
   test('token requests are rate limited per client address (429)', async () => {

@@ -3,7 +3,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, ServiceProcess } from '@estafette/infra';
+import { freePort, randomPlatformSecrets, serviceEnvironment, ServiceProcess } from '@estafette/infra';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
 
 const NAMES = ['identity', 'school', 'rmc', 'werk-inkomen', 'consent', 'monitor', 'portal'] as const;
@@ -46,6 +46,7 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
     const port = {} as Record<Name, number>;
     for (const name of NAMES) port[name] = await freePort();
     const url = Object.fromEntries(NAMES.map((n) => [n, `http://127.0.0.1:${port[n]}`])) as Record<Name, string>;
+    const secrets = randomPlatformSecrets();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -55,8 +56,6 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
       OIDC_ISSUER: url.identity,
       OIDC_AUDIENCE: 'estafette-api',
       PORTAL_ORIGIN: url.portal,
-      SCHOOL_PSEUDONYM_SECRET: 'portal-test-pseudonym-secret-of-32-bytes-or-more',
-      ESTAFETTE_SERVICE_CLIENT_SECRET: 'portal-test-service-client-secret',
       CONSENT_SERVICE_URL: url.consent,
       // A loaded test machine can take longer than the production 2 s; the decision itself is what the test checks.
       CONSENT_TIMEOUT_MS: '10000',
@@ -69,7 +68,8 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
     };
     // The provider first (the others discover its keys), then the services side by side, the portal last.
     const start = (name: Name) => {
-      const p = new ServiceProcess({ name, port: port[name], env }, path.join(workDir, `${name}.log`));
+      // Each service only the secrets it reads, as npm start gives them; the portal none.
+      const p = new ServiceProcess({ name, port: port[name], env: serviceEnvironment(name, env, secrets) }, path.join(workDir, `${name}.log`));
       processes.push(p);
       // Five Nest services starting side by side on a loaded 2-core machine can take well over the default 90 s.
       return p.start(180_000);

@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { PLATFORM_SECRETS, SECRETS_OF_SERVICE } from '@estafette/contracts';
+
+// Names under which a secret can reach a service: the platform's own, and the one a service reads as its client secret.
+const SECRET_VARIABLES = new Set([...PLATFORM_SECRETS, ...Object.values(SECRETS_OF_SERVICE).flatMap((s) => Object.keys(s))]);
+
+/** The environment without any secret, so a secret in the caller's shell does not reach every service. */
+export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_VARIABLES.has(name)));
+}
+
+/**
+ * The secrets one service gets: exactly the variables it reads (SECRETS_OF_SERVICE in @estafette/auth), each
+ * filled from the platform secret behind it. consent, monitor and the portal read none, so they get none.
+ * `secrets` maps platform secret names (PLATFORM_SECRETS) to values; a missing one is left out.
+ */
+export function secretsFor(service: string, secrets: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(SECRETS_OF_SERVICE[service] ?? {}).flatMap(([variable, source]) => (secrets[source] ? [[variable, secrets[source]!]] : [])));
+}
+
+/** One service's environment: the shared one without secrets, plus that service's own. */
+export function serviceEnvironment(service: string, shared: NodeJS.ProcessEnv, secrets: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
+  return { ...withoutSecrets(shared), ...secretsFor(service, secrets) };
+}
+
+/** Fresh random values for every platform secret (32 bytes, base64url): a throw-away platform's secrets. */
+export function randomPlatformSecrets(): Record<string, string> {
+  return Object.fromEntries(PLATFORM_SECRETS.map((name) => [name, randomBytes(32).toString('base64url')]));
+}
