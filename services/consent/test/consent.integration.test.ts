@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
-import { createKafka, derivePseudonymousReference, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { createEvent, toestemmingGiven, toestemmingWithdrawn, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import { createKafka, derivePseudonymousReference, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
@@ -14,10 +14,9 @@ const SCHOOL = { organisationType: 'school', id: 'brin:25XY' } as const;
 const ZORG = { organisationType: 'zorg', id: 'agb:73730123' } as const;
 const newSubject = () => derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', { organisationId: 'brin:25XY', personId: randomUUID() });
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const yearsAgo = (years: number) => isoDaysFromNow(-Math.round(years * 365.25));
 
+// No birth date and no grantedBy: the school's record decides whether a guardian must co-sign.
 const consentBody = (overrides: Record<string, unknown> = {}) => ({
-  birthDate: yearsAgo(20),
   dataCategories: ['contactgegevens', 'trajectgegevens'],
   from: RMC,
   to: { organisationType: 'werk-inkomen' },
@@ -27,7 +26,6 @@ const consentBody = (overrides: Record<string, unknown> = {}) => ({
   wordingVersion: 'warme-overdracht-rmc-wi@3',
   wordingText: 'Ik geef het RMC toestemming mijn contactgegevens en begeleidingsgegevens te delen met Werk en Inkomen.',
   howGiven: 'digitaal-ondertekend',
-  grantedBy: ['jongere'],
   ...overrides,
 });
 
@@ -39,7 +37,10 @@ describe('consent service against a real database, broker and token issuer', () 
   let app: INestApplication;
   let base: string;
   let consumer: Consumer;
+  let school: EventPublisher;
   const published: CloudEvent[] = [];
+  /** Subjects a school has reported with an age, so give() reports an adult only for a new one. */
+  const reported = new Set<string>();
   const tokens: Record<'rmc' | 'school' | 'zorg' | 'officer', string> = {} as never;
 
   beforeAll(async () => {
@@ -64,9 +65,11 @@ describe('consent service against a real database, broker and token issuer', () 
     await consumer.connect();
     await consumer.subscribe({ topic: topicName(prefix, toestemmingGiven.topic), fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void published.push(fromKafkaMessage(message)) });
+    school = new EventPublisher(kafka, prefix);
   });
 
   afterAll(async () => {
+    await school?.disconnect();
     await consumer?.disconnect();
     await app?.close();
     await issuer?.close();
@@ -83,7 +86,22 @@ describe('consent service against a real database, broker and token issuer', () 
     return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, headers: res.headers };
   };
   const jongere = (subject: string) => issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
+  const guardianOf = (...children: string[]) => issuer.issueToken({ role: 'ouder-of-voogd', organisationType: 'platform', sub: `ouder-${randomUUID()}`, guardianOf: children });
+  /** A school deregisters the young person at this age, today, over the real broker; resolves once the consent service has read it. */
+  const schoolReportsAge = async (subject: string, age: number, by: { organisationType: 'school'; id: string } = SCHOOL) => {
+    const event = createEvent(uitschrijvingRegistered, {
+      source: `urn:nld:${by.id}:estafette-school`, subject, dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
+      data: {
+        uitschrijvingId: randomUUID(), school: by, dateOfDeregistration: isoDaysFromNow(0), ageAtDeregistration: age, schoolType: 'mbo',
+        highestDiploma: 'vmbo-kb', hasStartkwalificatie: false, reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+      },
+    });
+    await school.publish(event);
+    await eventually(async () => (await rows('SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 || undefined, 30_000);
+    reported.add(subject);
+  };
   const give = async (subject: string, overrides: Record<string, unknown> = {}) => {
+    if (!reported.has(subject)) await schoolReportsAge(subject, 20);
     const res = await call('POST', '/me/toestemmingen', await jongere(subject), consentBody(overrides));
     expect(res.status).toBe(201);
     return res.body as { id: string; status: string };
@@ -114,12 +132,72 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(after.body).toMatchObject({ permit: true, levelAllowed: 'inhoud', decidedBy: { kind: 'toestemming', toestemmingId: id } });
   });
 
-  test("a minor's consent without a guardian's denies; with the guardian's it permits", async () => {
-    const subject = newSubject();
-    const alone = await give(subject, { birthDate: yearsAgo(16.5) });
-    expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: alone.id } } });
-    const both = await give(subject, { birthDate: yearsAgo(16.5), grantedBy: ['jongere', 'ouder-of-voogd'] });
-    expect(await ask(subject)).toMatchObject({ body: { permit: true, decidedBy: { toestemmingId: both.id } } });
+  describe('guardians are people: a minor\'s consent counts only once their own parent or guardian co-signs', () => {
+    test('a young person cannot grant as guardian (403 naming grantedBy), and a typed birth date is refused (400)', async () => {
+      const subject = newSubject();
+      await schoolReportsAge(subject, 16);
+      const token = await jongere(subject);
+      const asGuardian = await call('POST', '/me/toestemmingen', token, consentBody({ grantedBy: ['jongere', 'ouder-of-voogd'] }));
+      expect(asGuardian).toMatchObject({ status: 403, body: { errors: [{ field: 'grantedBy', reason: expect.stringMatching(/co-signs with their own login/) }] } });
+      const typedAge = await call('POST', '/me/toestemmingen', token, consentBody({ birthDate: '2000-01-01' }));
+      expect(typedAge).toMatchObject({ status: 400, body: { errors: [{ field: 'birthDate' }] } });
+      expect(await rows('SELECT id FROM toestemming WHERE subject = $1', [subject])).toHaveLength(0);
+    });
+
+    test("a minor by the school's record: pending until the guardian co-signs, then it counts; both steps audited", async () => {
+      const subject = newSubject();
+      await schoolReportsAge(subject, 16);
+      const pending = await give(subject);
+      expect(pending).toMatchObject({ status: 'active', awaitingGuardian: true, grantedBy: ['jongere'] });
+      expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: pending.id } } });
+
+      const parent = await guardianOf(subject);
+      const waiting = await call('GET', '/guardian/toestemmingen', parent);
+      expect(waiting).toMatchObject({ status: 200, body: { total: 1, items: [{ id: pending.id, subject, awaitingGuardian: true, purpose: 'warme-overdracht' }] } });
+      const signed = await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, parent);
+      expect(signed).toMatchObject({ status: 200, body: { id: pending.id, awaitingGuardian: false, grantedBy: ['jongere', 'ouder-of-voogd'] } });
+      expect(await ask(subject)).toMatchObject({ body: { permit: true, decidedBy: { toestemmingId: pending.id } } });
+      expect((await call('GET', '/guardian/toestemmingen', parent)).body).toMatchObject({ total: 0 });
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, parent)).status).toBe(409);
+
+      const audit = await rows('SELECT action, actor_role, actor_subject FROM toestemming_audit WHERE toestemming_id = $1 ORDER BY id', [pending.id]);
+      const { sub: parentSubject } = JSON.parse(Buffer.from(parent.split('.')[1]!, 'base64url').toString()) as { sub: string };
+      expect(audit).toEqual([
+        { action: 'gegeven', actor_role: 'jongere', actor_subject: subject },
+        { action: 'medeondertekend', actor_role: 'ouder-of-voogd', actor_subject: parentSubject },
+      ]);
+      await expect(rows('UPDATE toestemming_audit SET actor_role = $1 WHERE toestemming_id = $2', ['ouder-of-voogd', pending.id])).rejects.toThrow(/append-only/);
+    });
+
+    test("the guardian of another young person neither sees nor co-signs this consent (404); a young person's token is not a guardian's (403)", async () => {
+      const subject = newSubject();
+      await schoolReportsAge(subject, 15);
+      const pending = await give(subject);
+      const otherParent = await guardianOf(newSubject());
+      expect((await call('GET', '/guardian/toestemmingen', otherParent)).body).toMatchObject({ total: 0, items: [] });
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, otherParent)).status).toBe(404);
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, await jongere(subject))).status).toBe(403);
+      expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt' } });
+      expect(await rows("SELECT action FROM toestemming_audit WHERE toestemming_id = $1 AND action = 'medeondertekend'", [pending.id])).toHaveLength(0);
+    });
+
+    test('no school has reported the young person yet: a guardian must co-sign; a later school record of an adult lifts that', async () => {
+      const subject = newSubject();
+      reported.add(subject); // give() must not report an age first
+      const pending = await give(subject);
+      expect(pending).toMatchObject({ awaitingGuardian: true });
+      expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt' } });
+      await schoolReportsAge(subject, 19);
+      expect(await ask(subject)).toMatchObject({ body: { permit: true, decidedBy: { toestemmingId: pending.id } } });
+    });
+
+    test('a second school reading that makes the young person older does not lift the guardian (the younger reading stays)', async () => {
+      const subject = newSubject();
+      await schoolReportsAge(subject, 16);
+      await give(subject);
+      await schoolReportsAge(subject, 30, { organisationType: 'school', id: 'brin:31QQ' });
+      expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt' } });
+    });
   });
 
   test('a withdrawn consent denies the very next decision, well within a second', async () => {
@@ -187,8 +265,9 @@ describe('consent service against a real database, broker and token issuer', () 
 
   test('toestemming events cross the real broker as signals, without personal content', async () => {
     const subject = newSubject();
-    const birthDate = yearsAgo(19.3);
-    const { id } = await give(subject, { birthDate, wordingText: 'Unieke tekst 7f3a die niet op de bus mag.' });
+    const { id } = await give(subject, { wordingText: 'Unieke tekst 7f3a die niet op de bus mag.' });
+    const [{ birth_date: birthDate }] = (await rows("SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM toestemming WHERE id = $1", [id])) as [{ birth_date: string }];
+    expect(birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await call('POST', `/me/toestemmingen/${id}/withdraw`, await jongere(subject));
     const given = await eventually(() => published.find((e) => e.type === toestemmingGiven.type && (e.data as { toestemmingId: string }).toestemmingId === id));
     const gone = await eventually(() => published.find((e) => e.type === toestemmingWithdrawn.type && (e.data as { toestemmingId: string }).toestemmingId === id));

@@ -7,11 +7,12 @@ import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import type { Party } from '../domain/party.js';
 import { genericConsentProblems } from '../domain/toestemming.js';
 import type { ConsentPurpose, DataCategory, Grantor, HowGiven } from '../domain/vocabulary.js';
+import { SubjectAgeRecord } from '../persistence/subject-age.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+import { auditToestemming } from './toestemming-audit.js';
 
 export interface GiveToestemmingInput {
   subject: string;
-  birthDate: string;
   dataCategories: DataCategory[];
   from: Party;
   to: Party;
@@ -21,10 +22,13 @@ export interface GiveToestemmingInput {
   wordingVersion: string;
   wordingText: string;
   howGiven: HowGiven;
-  grantedBy: Grantor[];
 }
 
-/** Stores the consent and announces it (signal only: no wording, no birth date) in one transaction. */
+/**
+ * Stores the young person's consent and announces it (signal only: no wording, no birth date) in one transaction.
+ * It is given by the young person alone; the age the school reported (subject_age) decides whether it waits for a
+ * parent or guardian (CoSignToestemming). Audited as step `gegeven`.
+ */
 @Injectable()
 export class GiveToestemming {
   constructor(
@@ -40,10 +44,11 @@ export class GiveToestemming {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'validUntil', reason: 'validUntil must not be before validFrom' }] });
     }
     return this.dataSource.transaction(async (manager) => {
+      const age = await manager.findOne(SubjectAgeRecord, { where: { subject: input.subject } });
       const record = manager.create(ToestemmingRecord, {
         id: randomUUID(),
         subject: input.subject,
-        birthDate: input.birthDate,
+        birthDate: age?.latestBirthDate ?? null,
         dataCategories: [...new Set(input.dataCategories)],
         fromType: input.from.organisationType,
         fromId: input.from.id ?? null,
@@ -55,12 +60,15 @@ export class GiveToestemming {
         wordingVersion: input.wordingVersion,
         wordingText: input.wordingText,
         howGiven: input.howGiven,
-        grantedBy: [...new Set(input.grantedBy)],
+        grantedBy: ['jongere'] as Grantor[],
         givenAt: new Date(),
         withdrawnAt: null,
         withdrawnBy: null,
+        coSignedBy: null,
+        coSignedAt: null,
       });
       await manager.insert(ToestemmingRecord, record);
+      await auditToestemming(manager, { toestemmingId: record.id, subject: record.subject, action: 'gegeven', actor: { role: 'jongere', subject: record.subject } });
       await Outbox.add(
         manager,
         createEvent(toestemmingGiven, {

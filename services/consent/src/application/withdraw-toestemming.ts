@@ -5,6 +5,7 @@ import { Outbox } from '@estafette/messaging';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import type { Grantor } from '../domain/vocabulary.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+import { auditToestemming } from './toestemming-audit.js';
 
 /**
  * Effective at once: the next decision reads the row. The event tells receivers to purge what they kept;
@@ -26,6 +27,7 @@ export class WithdrawToestemming {
       record.withdrawnAt = new Date();
       record.withdrawnBy = by;
       await manager.update(ToestemmingRecord, { id }, { withdrawnAt: record.withdrawnAt, withdrawnBy: by });
+      await auditToestemming(manager, { toestemmingId: id, subject, action: 'ingetrokken', actor: { role: by, subject } });
       await Outbox.add(
         manager,
         createEvent(toestemmingWithdrawn, {

@@ -4,7 +4,8 @@ import { canonicalJson, chainEntry, verifyChain, type AuditEntry } from './audit
 import { InvalidConvenantError, parseConvenant } from './convenant.js';
 import { decide, type DecisionRequest } from './decide.js';
 import { describeAccess } from './plain-dutch.js';
-import { genericConsentProblems, missingGrantors, statusAt, type Toestemming } from './toestemming.js';
+import { latestBirthDate, youngerReading } from './age.js';
+import { awaitsGuardian, genericConsentProblems, missingGrantors, statusAt, type Toestemming } from './toestemming.js';
 
 const convenant = parseConvenant(JSON.parse(readFileSync(new URL('../../convenanten/rmc23.json', import.meta.url), 'utf8')));
 const now = new Date('2026-03-01T10:00:00Z');
@@ -93,6 +94,24 @@ describe('toestemming rules', () => {
     expect(missingGrantors(consent({ birthDate: '2010-06-01' }), now, 16)).toEqual(['ouder-of-voogd']);
     expect(missingGrantors(consent({ birthDate: '2010-06-01' }), now, 15)).toEqual([]);
     expect(missingGrantors(consent({ grantedBy: ['ouder-of-voogd'] }), now, 18)).toEqual(['jongere']);
+  });
+
+  test('no school record of the age yet: a guardian must co-sign (fail closed)', () => {
+    expect(missingGrantors(consent({ birthDate: null }), now, 18)).toEqual(['ouder-of-voogd']);
+    expect(awaitsGuardian(consent({ birthDate: null }), now, 18)).toBe(true);
+    expect(awaitsGuardian(consent({ birthDate: null, grantedBy: ['jongere', 'ouder-of-voogd'] }), now, 18)).toBe(false);
+    expect(awaitsGuardian(consent({ birthDate: null, withdrawnAt: now }), now, 18)).toBe(false);
+    expect(awaitsGuardian(consent(), now, 18)).toBe(false); // an adult by the school's record
+  });
+
+  test("the school's age on a date gives the latest birth date that fits, and two readings keep the younger", () => {
+    // 17 on 2026-03-01: born between 2008-03-02 and 2009-03-01; assumed as young as possible.
+    expect(latestBirthDate(17, '2026-03-01')).toBe('2009-03-01');
+    expect(latestBirthDate(17, '2028-02-29')).toBe('2011-02-28');
+    expect(decide(ask(), context([consent({ birthDate: latestBirthDate(17, '2026-03-01') })])).reason).toBe('toestemming-ouder-of-voogd-ontbreekt');
+    expect(youngerReading('2008-01-01', '2009-01-01')).toBe('2009-01-01');
+    expect(youngerReading('2009-01-01', '2008-01-01')).toBe('2009-01-01');
+    expect(youngerReading(null, '2008-01-01')).toBe('2008-01-01');
   });
 });
 

@@ -7,8 +7,12 @@ export interface Toestemming {
   id: string;
   /** The young person's pseudonymous reference: the consent store never needs a name or BSN. */
   subject: string;
-  /** Needed to know whether a parent or guardian must consent too, on the day of each decision. */
-  birthDate: string;
+  /**
+   * The latest birth date the school's records allow (latestBirthDate of an uitschrijving or inschrijving), never
+   * one the young person typed; null while no school has reported them: then a parent or guardian must co-sign.
+   * Decides, on the day of each decision, whether a parent or guardian must consent too.
+   */
+  birthDate: string | null;
   dataCategories: DataCategory[];
   from: Party;
   to: Party;
@@ -35,14 +39,22 @@ export function statusAt(t: Pick<Toestemming, 'validFrom' | 'validUntil' | 'with
 
 /**
  * Under the threshold a parent or guardian consents too (DOMAIN.md, Privacy rules). Judged on the day of
- * the decision, so a consent given at 17 without a guardian starts to count on the 18th birthday.
+ * the decision, so a consent given at 17 without a guardian starts to count on the 18th birthday. An
+ * unknown age (no school record yet) counts as a minor: fail closed (design, docs/security.md, Guardians).
  */
 export function missingGrantors(t: Pick<Toestemming, 'birthDate' | 'grantedBy'>, now: Date, minorAgeThreshold: number): Grantor[] {
   const missing: Grantor[] = [];
   if (!t.grantedBy.includes('jongere')) missing.push('jongere');
-  const minor = ageOn(t.birthDate, now.toISOString().slice(0, 10)) < minorAgeThreshold;
+  const minor = t.birthDate === null || ageOn(t.birthDate, now.toISOString().slice(0, 10)) < minorAgeThreshold;
   if (minor && !t.grantedBy.includes('ouder-of-voogd')) missing.push('ouder-of-voogd');
   return missing;
+}
+
+/** Given by the young person and waiting for a parent's or guardian's co-signature before it counts (today). */
+export function awaitsGuardian(t: Pick<Toestemming, 'birthDate' | 'grantedBy' | 'withdrawnAt'>, now: Date, minorAgeThreshold: number): boolean {
+  if (t.withdrawnAt) return false;
+  const missing = missingGrantors(t, now, minorAgeThreshold);
+  return missing.length === 1 && missing[0] === 'ouder-of-voogd';
 }
 
 export interface FieldProblem {

@@ -7,12 +7,8 @@ import { PartyDto } from './party.dto.js';
 const date = (field: string) => IsISO8601({ strict: true, strictSeparator: true }, { message: `${field} must be a real date (YYYY-MM-DD)` });
 const GENERIC = 'generic consent is not valid';
 
-/** A consent as the young person gives it: each of which data, by whom, with whom and what for is required. */
+/** A consent as the young person gives it: each of which data, by whom, with whom and what for is required; a `birthDate` is refused (400). */
 export class GiveToestemmingDto {
-  @ApiProperty({ example: '2008-03-14', description: 'Decides on each decision day whether a parent or guardian must consent too.' })
-  @date('birthDate')
-  birthDate!: string;
-
   @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
   @IsDefined({ message: `dataCategories is required: name which data (${GENERIC})` })
   @IsArray()
@@ -59,9 +55,13 @@ export class GiveToestemmingDto {
   @IsIn(HOW_GIVEN)
   howGiven!: HowGiven;
 
-  @ApiProperty({ enum: GRANTORS, isArray: true, description: "For a minor both 'jongere' and 'ouder-of-voogd'." })
+  @ApiPropertyOptional({
+    enum: GRANTORS, isArray: true,
+    description: "Only ['jongere']: a parent or guardian co-signs with their own login (403 otherwise). No birth date is asked: the school's record decides whether a guardian must co-sign.",
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(GRANTORS, { each: true })
-  grantedBy!: Grantor[];
+  grantedBy?: Grantor[];
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
 import { GiveToestemming } from '../application/give-toestemming.js';
+import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { WithdrawToestemming } from '../application/withdraw-toestemming.js';
 import type { DecidedBy, DecisionReason } from '../domain/decide.js';
 import { describeAccess } from '../domain/plain-dutch.js';
@@ -24,6 +25,7 @@ export class MyToestemmingenController {
     private readonly withdraw: WithdrawToestemming,
     @InjectRepository(ToestemmingRecord) private readonly toestemmingen: Repository<ToestemmingRecord>,
     @InjectRepository(DecisionAuditRecord) private readonly decisions: Repository<DecisionAuditRecord>,
+    @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
   ) {}
 
   @Get('toestemmingen')
@@ -34,20 +36,27 @@ export class MyToestemmingenController {
       order: { givenAt: 'DESC', id: 'ASC' },
       ...pageWindow(query),
     });
-    return pageOf(items.map((r) => toestemmingView(r)), total, query);
+    return pageOf(items.map((r) => toestemmingView(r, this.settings.minorAgeThreshold)), total, query);
   }
 
   @Post('toestemmingen')
-  @ApiOperation({ summary: 'Give an explicit, specific consent (generic consent is refused with 400).' })
+  @ApiOperation({ summary: "Give an explicit, specific consent (generic consent is refused with 400). While the school's record makes the young person a minor (or no school reported them yet) it waits for a parent's or guardian's co-signature (awaitingGuardian)." })
   async create(@CurrentUser() me: Principal, @Body() body: GiveToestemmingDto) {
-    return toestemmingView(await this.give.execute({ ...body, subject: me.subject }));
+    // The young person consents for themself only; a parent or guardian co-signs with their own login.
+    if (body.grantedBy?.includes('ouder-of-voogd')) {
+      throw new ForbiddenException({
+        statusCode: 403, error: 'Forbidden', message: 'A young person cannot consent as parent or guardian',
+        errors: [{ field: 'grantedBy', reason: "only 'jongere': a parent or guardian co-signs with their own login (POST /guardian/toestemmingen/{id}/co-sign)" }],
+      });
+    }
+    return toestemmingView(await this.give.execute({ ...body, subject: me.subject }), this.settings.minorAgeThreshold);
   }
 
   @Post('toestemmingen/:id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a consent; the next decision denies.' })
   async withdrawOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return toestemmingView(await this.withdraw.execute(me.subject, id, 'jongere'));
+    return toestemmingView(await this.withdraw.execute(me.subject, id, 'jongere'), this.settings.minorAgeThreshold);
   }
 
   @Get('access-log')

@@ -1,12 +1,14 @@
 import type { ToestemmingRecord } from '../persistence/toestemming.entity.js';
-import { statusAt } from '../domain/toestemming.js';
+import { awaitsGuardian, statusAt } from '../domain/toestemming.js';
 import { toToestemming } from '../persistence/to-domain.js';
 
-export function toestemmingView(r: ToestemmingRecord, now = new Date()) {
+/** A consent as its young person and their guardian see it; `awaitingGuardian`: given, but counts only once a parent or guardian co-signs. */
+export function toestemmingView(r: ToestemmingRecord, minorAgeThreshold: number, now = new Date()) {
   const t = toToestemming(r);
   return {
     id: t.id,
     status: statusAt(t, now),
+    awaitingGuardian: awaitsGuardian(t, now, minorAgeThreshold),
     dataCategories: t.dataCategories,
     from: t.from,
     to: t.to,
@@ -20,5 +22,6 @@ export function toestemmingView(r: ToestemmingRecord, now = new Date()) {
     givenAt: r.givenAt.toISOString(),
     withdrawnAt: t.withdrawnAt?.toISOString() ?? null,
     withdrawnBy: t.withdrawnBy,
+    coSignedAt: r.coSignedAt?.toISOString() ?? null,
   };
 }

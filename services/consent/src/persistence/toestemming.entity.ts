@@ -12,8 +12,9 @@ export class ToestemmingRecord {
   @Column({ type: 'text' })
   subject!: string;
 
-  @Column({ name: 'birth_date', type: 'date' })
-  birthDate!: string;
+  /** From the school's records (subject_age), never from the request; null while unknown (a guardian must co-sign). */
+  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  birthDate!: string | null;
 
   @Column({ name: 'data_categories', type: 'text', array: true })
   dataCategories!: string[];
@@ -59,4 +60,11 @@ export class ToestemmingRecord {
 
   @Column({ name: 'withdrawn_by', type: 'text', nullable: true })
   withdrawnBy!: Grantor | null;
+
+  /** The parent's or guardian's token subject, once they co-signed. */
+  @Column({ name: 'co_signed_by', type: 'text', nullable: true })
+  coSignedBy!: string | null;
+
+  @Column({ name: 'co_signed_at', type: 'timestamptz', nullable: true })
+  coSignedAt!: Date | null;
 }

@@ -1,4 +1,5 @@
 import { CreateToestemming1767400000000 } from './1767400000000-create-toestemming.js';
 import { CreateDecisionAudit1767400000001 } from './1767400000001-create-decision-audit.js';
+import { GuardianCoSignature1767400000002 } from './1767400000002-guardian-co-signature.js';
 
-export const consentMigrations = [CreateToestemming1767400000000, CreateDecisionAudit1767400000001];
+export const consentMigrations = [CreateToestemming1767400000000, CreateDecisionAudit1767400000001, GuardianCoSignature1767400000002];
