@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createEvent, toestemmingGiven, toestemmingWithdrawn, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
+import { schoolReportsAge as reportAge } from './support/school-age.js';
 
 const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
@@ -89,15 +90,7 @@ describe('consent service against a real database, broker and token issuer', () 
   const guardianOf = (...children: string[]) => issuer.issueToken({ role: 'ouder-of-voogd', organisationType: 'platform', sub: `ouder-${randomUUID()}`, guardianOf: children });
   /** A school deregisters the young person at this age, today, over the real broker; resolves once the consent service has read it. */
   const schoolReportsAge = async (subject: string, age: number, by: { organisationType: 'school'; id: string } = SCHOOL) => {
-    const event = createEvent(uitschrijvingRegistered, {
-      source: `urn:nld:${by.id}:estafette-school`, subject, dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
-      data: {
-        uitschrijvingId: randomUUID(), school: by, dateOfDeregistration: isoDaysFromNow(0), ageAtDeregistration: age, schoolType: 'mbo',
-        highestDiploma: 'vmbo-kb', hasStartkwalificatie: false, reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
-      },
-    });
-    await school.publish(event);
-    await eventually(async () => (await rows('SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 || undefined, 30_000);
+    await reportAge({ publisher: school, consentDatabaseUrl: db.url, subject, age, school: by });
     reported.add(subject);
   };
   const give = async (subject: string, overrides: Record<string, unknown> = {}) => {

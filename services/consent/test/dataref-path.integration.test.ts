@@ -4,10 +4,11 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@estafette/auth';
 import { ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
-import { derivePseudonymousReference } from '@estafette/messaging';
+import { createKafka, derivePseudonymousReference, EventPublisher } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
+import { schoolReportsAge } from './support/school-age.js';
 
 // The gate every content endpoint uses, end to end: a holder (RMC) serving a dossier to W&I through
 // libs/consent-client, the real consent service deciding, the access log (libs/auth) in the holder's database.
@@ -20,9 +21,11 @@ describe('dataref path: consent-client against the real consent service', () => 
   let issuer: TestIssuer;
   let app: INestApplication;
   let client: ConsentClient;
+  let publisher: EventPublisher;
 
   beforeAll(async () => {
     const prefix = uniqueTopicPrefix();
+    publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'dataref-school' }), prefix);
     await provisionTestTopics(prefix);
     [consentDb, holderDb] = await Promise.all([createTestDatabase('consent'), createTestDatabase('holder')]);
     issuer = await startTestIssuer();
@@ -40,6 +43,7 @@ describe('dataref path: consent-client against the real consent service', () => 
   });
 
   afterAll(async () => {
+    await publisher?.disconnect();
     await holder?.destroy();
     await app?.close();
     await issuer?.close();
@@ -49,13 +53,15 @@ describe('dataref path: consent-client against the real consent service', () => 
   test('permitted with consent and logged; after withdrawal the next fetch is denied and loads nothing', async () => {
     const subject = derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', { organisationId: 'rmc:RMC23', personId: randomUUID() });
     const jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
+    // An adult by the school's record: their consent needs no guardian.
+    await schoolReportsAge({ publisher, consentDatabaseUrl: consentDb.url, subject, age: 21 });
     const base = await app.getUrl();
     const given = await fetch(`${base}/me/toestemmingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${jongere}` },
       body: JSON.stringify({
-        birthDate: '2004-02-02', dataCategories: ['contactgegevens', 'trajectgegevens'], from: RMC, to: { organisationType: 'werk-inkomen' },
-        purpose: 'warme-overdracht', validFrom: '2025-01-01', wordingVersion: 'warme-overdracht-rmc-wi@3', wordingText: 'tekst', howGiven: 'digitaal-ondertekend', grantedBy: ['jongere'],
+        dataCategories: ['contactgegevens', 'trajectgegevens'], from: RMC, to: { organisationType: 'werk-inkomen' },
+        purpose: 'warme-overdracht', validFrom: '2025-01-01', wordingVersion: 'warme-overdracht-rmc-wi@3', wordingText: 'tekst', howGiven: 'digitaal-ondertekend',
       }),
     });
     const { id } = (await given.json()) as { id: string };

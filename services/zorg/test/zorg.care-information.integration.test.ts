@@ -6,6 +6,7 @@ import { createKafka, EventPublisher } from '@estafette/messaging';
 import { eventually, kafkaBrokers, pseudonym, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
+import { schoolReportsAge } from '../../consent/test/support/school-age.js';
 import { createZorgApp } from '../src/create-zorg-app.js';
 
 const us = { organisationType: 'zorg' as const, id: 'agb:12345678' };
@@ -79,9 +80,11 @@ describe('zorg: care information, recorded here and read elsewhere only with con
     expect((await care(otherZorg)).status).toBe(403);
 
     const jongere = { role: 'jongere', organisationType: 'platform', sub: subject } as TokenRequest;
+    // An adult by the school's record, so their own consent counts without a guardian.
+    await schoolReportsAge({ publisher: bus, consentDatabaseUrl: consent.db.url, subject, age: 20 });
     const given = await call(consent.url, 'POST', '/me/toestemmingen', jongere, {
-      birthDate: '2006-02-01', dataCategories: ['zorginformatie'], from: us, to: wiOrg, purpose: 'warme-overdracht', validFrom: today,
-      wordingVersion: 'zorgsamenvatting-wi@1', wordingText: 'Mijn zorgaanbieder mag informatie over mijn zorg delen met Werk & Inkomen.', howGiven: 'digitaal-ondertekend', grantedBy: ['jongere'],
+      dataCategories: ['zorginformatie'], from: us, to: wiOrg, purpose: 'warme-overdracht', validFrom: today,
+      wordingVersion: 'zorgsamenvatting-wi@1', wordingText: 'Mijn zorgaanbieder mag informatie over mijn zorg delen met Werk & Inkomen.', howGiven: 'digitaal-ondertekend',
     });
     expect(given.status).toBe(201);
     const permitted = await care(wi);

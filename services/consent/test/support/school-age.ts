@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
+import type { EventPublisher } from '@estafette/messaging';
+import { eventually, sql } from '@estafette/testing';
+
+/**
+ * A school deregisters the young person at `age` today, over the real broker, as the school service does; resolves
+ * once the consent service (whose database is `consentDatabaseUrl`) has consumed it. The consent service takes a
+ * young person's age only from such signals (docs/security.md, Guardians), so a test of an adult's consent starts here.
+ */
+export async function schoolReportsAge(options: {
+  publisher: EventPublisher;
+  consentDatabaseUrl: string;
+  subject: string;
+  age: number;
+  school?: { organisationType: 'school'; id: string };
+}): Promise<void> {
+  const school = options.school ?? { organisationType: 'school', id: 'brin:25XY' };
+  const event = createEvent(uitschrijvingRegistered, {
+    source: `urn:nld:${school.id}:estafette-school`, subject: options.subject, dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
+    data: {
+      uitschrijvingId: randomUUID(), school, dateOfDeregistration: new Date().toISOString().slice(0, 10), ageAtDeregistration: options.age, schoolType: 'mbo',
+      highestDiploma: 'vmbo-kb', hasStartkwalificatie: false, reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+    },
+  });
+  await options.publisher.publish(event);
+  await eventually(async () => (await sql(options.consentDatabaseUrl, 'SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 || undefined, 30_000);
+}
