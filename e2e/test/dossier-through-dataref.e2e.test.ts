@@ -116,11 +116,14 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
 
     const jongere: TokenRequest = { role: 'jongere', organisationType: 'platform', sub: subject };
     const given = await call(consent, 'POST', '/me/toestemmingen', jongere, {
-      birthDate: leaver.birthDate, dataCategories: ['contactgegevens', 'schoolgegevens'], from: SCHOOL, to: { organisationType: 'werk-inkomen' },
+      dataCategories: ['contactgegevens', 'schoolgegevens'], from: SCHOOL, to: { organisationType: 'werk-inkomen' },
       purpose: 'warme-overdracht', validFrom: today, wordingVersion: 'warme-overdracht-school-wi@1', wordingText: 'Mijn school mag mijn gegevens delen met Werk & Inkomen.',
-      howGiven: 'digitaal-ondertekend', grantedBy: ['jongere'],
+      howGiven: 'digitaal-ondertekend',
     });
     expect(given.status).toBe(201);
+    // An adult by the school's uitschrijving (20): the consent counts once the consent service has read that signal.
+    await eventually(async () => ((await call(consent, 'GET', '/me/toestemmingen', jongere)).body.items as { id: string; awaitingGuardian: boolean }[])
+      .some((t) => t.id === given.body.id && !t.awaitingGuardian) || undefined, 15_000);
 
     const permitted = await dossier();
     expect(permitted).toMatchObject({ status: 200, body: { name: { lastName: 'Bakker' }, basis: `consent:${given.body.id}` } });

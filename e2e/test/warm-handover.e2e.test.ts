@@ -160,10 +160,13 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
 
     token.jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
     const given = await ok('consent', 'jongere', 'POST', '/me/toestemmingen', {
-      birthDate: '2008-05-01', dataCategories: ['contactgegevens', 'schoolgegevens'], from: { organisationType: 'school', id: 'brin:25XY' }, to: wi,
+      dataCategories: ['contactgegevens', 'schoolgegevens'], from: { organisationType: 'school', id: 'brin:25XY' }, to: wi,
       purpose: 'warme-overdracht', validFrom: today, wordingVersion: 'warme-overdracht-school-wi@1', wordingText: 'Mijn school mag mijn gegevens delen met Werk & Inkomen.',
-      howGiven: 'digitaal-ondertekend', grantedBy: ['jongere', 'ouder-of-voogd'],
+      howGiven: 'digitaal-ondertekend',
     });
+    // Born 2008: a minor for part of the year, so the parent co-signs with their own login (a co-signature counts at any age).
+    token.ouder = await issuer.issueToken({ role: 'ouder-of-voogd', organisationType: 'platform', sub: 'ouder-e2e', guardianOf: [subject] });
+    await ok('consent', 'ouder', 'POST', `/guardian/toestemmingen/${given.id}/co-sign`);
     expect(await dossier()).toMatchObject({ status: 200, body: { name: { firstName: 'Sem', lastName: 'Jansen' }, basis: `consent:${given.id}` } });
 
     await ok('consent', 'jongere', 'POST', `/me/toestemmingen/${given.id}/withdraw`);
