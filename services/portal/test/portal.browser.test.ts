@@ -107,11 +107,21 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('heading', { name: 'Mijn toestemmingen' }).waitFor();
     await page.getByLabel('Organisatie die deelt').fill('brin:25XY');
     await page.getByLabel('Organisatie die ontvangt').fill('gemeente:GM0363');
-    await page.getByLabel('Uw geboortedatum').fill(birthDate);
+    // No birth date is asked: the school's record (20 years old) decides that no guardian must co-sign.
+    expect(await page.getByLabel('Uw geboortedatum').count()).toBe(0);
     await page.getByRole('button', { name: 'Toestemming geven' }).click();
     await page.getByRole('status').filter({ hasText: 'Toestemming gegeven.' }).first().waitFor();
     await page.getByRole('table', { name: /Mijn toestemmingen/ }).filter({ hasText: 'gemeente:GM0363' }).first().waitFor();
     await checkPage('jongere-toestemming-gegeven');
+    await logout();
+  });
+
+  test('a parent logs in as themself and sees the consents of their child that wait for them (none: the school reports an adult)', async () => {
+    await login('ouder@demo', 'ouder');
+    await page.getByRole('link', { name: 'Toestemmingen van mijn kind' }).first().click();
+    await page.getByRole('heading', { name: 'Toestemmingen van mijn kind' }).waitFor();
+    await page.getByText('Er wachten geen toestemmingen op u.').first().waitFor();
+    await checkPage('ouder-toestemmingen');
     await logout();
   });
 

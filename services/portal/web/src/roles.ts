@@ -10,6 +10,7 @@ export const ROLE_NAMES: Record<string, string> = {
   ops: 'Beheer (ops)',
   'privacy-officer': 'Functionaris gegevensbescherming',
   jongere: 'Jongere',
+  'ouder-of-voogd': 'Ouder of voogd',
 };
 
 /** The receiving service (libs/receiver) of a W&I or zorg consulent. */

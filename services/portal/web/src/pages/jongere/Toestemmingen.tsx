@@ -37,7 +37,10 @@ export function Toestemmingen() {
                 { header: 'Welke gegevens', cell: (t) => t.dataCategories.map((c) => CATEGORIES[c]?.split(' (')[0] ?? c).join(', ') },
                 { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
                 { header: 'Geldig', cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'u intrekt'}` },
-                { header: 'Status', cell: (t) => (t.withdrawnAt ? `Ingetrokken op ${formatDateTime(t.withdrawnAt)}` : STATUS[t.status] ?? t.status) },
+                {
+                  header: 'Status',
+                  cell: (t) => (t.withdrawnAt ? `Ingetrokken op ${formatDateTime(t.withdrawnAt)}` : t.awaitingGuardian ? 'Wacht op je ouder of voogd' : STATUS[t.status] ?? t.status),
+                },
                 {
                   header: 'Actie',
                   cell: (t) =>
@@ -68,7 +71,7 @@ export function Toestemmingen() {
 function Geven({ onDone }: { onDone: () => void }) {
   const [f, setF] = useState({
     categories: ['contactgegevens', 'schoolgegevens'], fromType: 'school', fromId: '', toType: 'werk-inkomen', toId: '', purpose: 'warme-overdracht',
-    validFrom: today(), validUntil: '', birthDate: '', guardian: false,
+    validFrom: today(), validUntil: '',
   });
   const cmd = useCommand();
   const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
@@ -81,9 +84,8 @@ function Geven({ onDone }: { onDone: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         const body = {
-          birthDate: f.birthDate, dataCategories: f.categories, from: party(f.fromType, f.fromId), to: party(f.toType, f.toId), purpose: f.purpose, validFrom: f.validFrom,
+          dataCategories: f.categories, from: party(f.fromType, f.fromId), to: party(f.toType, f.toId), purpose: f.purpose, validFrom: f.validFrom,
           ...(f.validUntil ? { validUntil: f.validUntil } : {}), wordingVersion: 'portaal-toestemming@1', wordingText: wording, howGiven: 'digitaal-ondertekend',
-          grantedBy: f.guardian ? ['jongere', 'ouder-of-voogd'] : ['jongere'],
         };
         void cmd.run(() => api('consent', '/me/toestemmingen', { body }), 'Toestemming gegeven.').then((ok) => ok && onDone());
       }}
@@ -103,8 +105,9 @@ function Geven({ onDone }: { onDone: () => void }) {
       <SelectField label="Waarvoor?" name="purpose" value={f.purpose} onChange={(purpose) => setF({ ...f, purpose })} options={options(Object.keys(PURPOSES), PURPOSES)} error={cmd.fields.purpose} />
       <TextField label="Geldig vanaf" name="validFrom" type="date" required value={f.validFrom} onChange={(validFrom) => setF({ ...f, validFrom })} error={cmd.fields.validFrom} />
       <TextField label="Geldig tot (leeg: tot u intrekt)" name="validUntil" type="date" value={f.validUntil} onChange={(validUntil) => setF({ ...f, validUntil })} error={cmd.fields.validUntil} />
-      <TextField label="Uw geboortedatum" name="birthDate" type="date" required hint="Bent u jonger dan 18, dan moet ook een ouder of voogd toestemming geven." value={f.birthDate} onChange={(birthDate) => setF({ ...f, birthDate })} error={cmd.fields.birthDate} />
-      <CheckboxField label="Mijn ouder of voogd geeft ook toestemming" name="guardian" checked={f.guardian} onChange={(guardian) => setF({ ...f, guardian })} />
+      <p id="ouder-uitleg">
+        Bent u volgens uw school jonger dan 18, dan telt uw toestemming pas als uw ouder of voogd die ook ondertekent. Uw ouder of voogd logt daarvoor zelf in.
+      </p>
       <p>
         <strong>U geeft toestemming met deze tekst:</strong> {wording}
       </p>

@@ -1,8 +1,11 @@
 import type { RouteDef } from '../../routes.js';
 import { Inzage } from './Inzage.js';
+import { OuderToestemmingen } from './OuderToestemmingen.js';
 import { Toestemmingen } from './Toestemmingen.js';
 
 export const jongereRoutes: RouteDef[] = [
   { path: '/mijn/toestemmingen', roles: ['jongere'], component: Toestemmingen, nav: 'Mijn toestemmingen' },
   { path: '/mijn/inzage', roles: ['jongere'], component: Inzage, nav: 'Wie keek in mijn gegevens' },
+  // The young person's parent or guardian, logged in as themself.
+  { path: '/ouder/toestemmingen', roles: ['ouder-of-voogd'], component: OuderToestemmingen, nav: 'Toestemmingen van mijn kind' },
 ];

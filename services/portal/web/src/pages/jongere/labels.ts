@@ -29,4 +29,6 @@ export interface Toestemming {
   wordingText: string;
   givenAt: string;
   withdrawnAt: string | null;
+  /** Given by the young person, counts only once their parent or guardian co-signs (the school's record makes them a minor). */
+  awaitingGuardian: boolean;
 }
