@@ -6,7 +6,7 @@ export type ConsentAccess = Pick<ConsentClientOptions, 'baseUrl' | 'accessToken'
 
 /**
  * Where the consent service is and the service's own token for it, from the environment (README,
- * configuration): CONSENT_SERVICE_URL, SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET, and
+ * configuration): CONSENT_SERVICE_URL, SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET (this service's own client secret), and
  * OIDC_TOKEN_URL or `<OIDC_ISSUER>/token`, and CONSENT_TIMEOUT_MS (default 2000). Undefined without a secret: the caller then denies every fetch.
  */
 export function consentAccessFromEnv(defaultClientId: string, env: NodeJS.ProcessEnv = process.env): ConsentAccess | undefined {
