@@ -27,7 +27,7 @@ const server = await startIdentityServer(state, {
 const lines = [
   `development OpenID provider at ${server.issuer} (discovery: ${server.issuer}/.well-known/openid-configuration)`,
   `demo logins (portal login page, or password grant with client_id estafette-dev-cli), password "${state.demoPassword}":`,
-  ...demoUsers(process.env.SCHOOL_PSEUDONYM_SECRET).map((u) => `  ${u.username.padEnd(24)} ${u.role.padEnd(16)} ${u.organisationId ?? `(own record: BSN ${DEMO_JONGERE_BSN}, ${u.subject})`}`),
+  ...demoUsers(process.env.SCHOOL_PSEUDONYM_SECRET).map((u) => `  ${u.username.padEnd(24)} ${u.role.padEnd(16)} ${u.organisationId ?? (u.guardianOf ? '(parent of jongere@demo)' : `(own record: BSN ${DEMO_JONGERE_BSN}, ${u.subject})`)}`),
   'school systems (client credentials, HTTP Basic):',
   ...DEMO_CLIENTS.map((c) => `  ${c.clientId.padEnd(24)} secret ${state.clientSecrets[c.clientId]}  ${c.organisationId}`),
   Object.keys(serviceClientSecrets).length
