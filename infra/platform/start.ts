@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: Kafka, PostgreSQL and every service, with progress; Ctrl-C stops all of it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start`: Kafka, PostgreSQL and every service, with progress; a service that exits is started again
+// (supervisor.ts); only Ctrl-C (or SIGTERM) stops all of it.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { platformDataDir } from './data-dir.js';
 import { devSecrets } from './dev-secrets.js';
 import { serviceEnvironment } from './service-environment.js';
 import { discoverServices, type ServiceDescription } from './services.js';
+import { spawnService, Supervisor } from './supervisor.js';
 import { waitForHealth } from './wait-for-health.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -67,16 +69,20 @@ try {
   const secrets = devSecrets(dataDir);
   for (const service of services) {
     // Each service gets only the secrets it reads; the portal none.
-    const child = startService(service, serviceEnvironment(service.name, env, secrets));
-    stops.push(() => stopProcess(child));
-    await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
+    say(`starting ${service.name}...`);
+    const health = `http://127.0.0.1:${service.port}/health`;
+    const supervisor = new Supervisor({ name: service.name, spawn: () => spawnService(service, serviceEnvironment(service.name, env, secrets), (stream, text) => process[stream].write(text)), log: say, healthUrl: health });
+    if (service.name === 'identity') keepIdentityLogins(supervisor.current);
+    stops.push(() => supervisor.stop());
+    // At start a service that cannot come up stops the start (a restart loop would hide why); later exits are restarted.
+    await waitForHealth(health, supervisor.current, 60_000);
     // Only the NestJS services with a store serve OpenAPI; identity and the portal do not.
     ready(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health${service.database ? ', API docs: /openapi.json' : ''})`);
   }
   process.stdout.write(banner(services));
 } catch (error) {
   say(`start failed: ${(error as Error).message}`);
-  // A service that exited has already begun the ordered stop; a second stopAll would exit before it finished.
+  // Ctrl-C during the start has already begun the ordered stop; a second stopAll would exit before it finished.
   if (!stopping) await stopAll(1);
 }
 
@@ -92,45 +98,19 @@ function banner(services: ServiceDescription[]): string {
     ...(identityLogins.length ? ['', ...identityLogins.map((l) => `  ${l}`)] : []),
     '',
     '  Fill it with a school year of demo data:  npm run demo   (in another terminal)',
-    '  Ctrl-C stops everything.',
+    '  A service that exits is restarted (the log says so). Ctrl-C stops everything.',
     rule, '',
   ].join('\n');
 }
 
-function startService(service: ServiceDescription, env: NodeJS.ProcessEnv): ChildProcess {
-  say(`starting ${service.name}...`);
-  const child = spawn(process.execPath, [service.entry], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${service.name}] ${l}\n`).join('');
-  if (service.name === 'identity') {
-    // Its login lines are plain text (not JSON logs): from "demo logins" up to the example.
-    let keep = false;
-    child.stdout!.on('data', (c: Buffer) => {
-      for (const line of c.toString().split('\n')) {
-        if (line.startsWith('demo logins')) keep = true;
-        if (line.startsWith('example:')) keep = false;
-        if (keep && line.trim()) identityLogins.push(line);
-      }
-    });
-  }
-  child.stdout!.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr!.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      say(`${service.name} exited (${code ?? signal}); stopping the platform`);
-      void stopAll(1);
+/** The provider's login lines are plain text (not JSON logs): from "demo logins" up to the example. */
+function keepIdentityLogins(child: ChildProcess): void {
+  let keep = false;
+  child.stdout!.on('data', (c: Buffer) => {
+    for (const line of c.toString().split('\n')) {
+      if (line.startsWith('demo logins')) keep = true;
+      if (line.startsWith('example:')) keep = false;
+      if (keep && line.trim()) identityLogins.push(line);
     }
-  });
-  return child;
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }

@@ -4,6 +4,7 @@ import { DEMO_CLIENTS, DEMO_USERS, platformClaims, SERVICE_CLIENTS, type DemoUse
 import type { DevState } from './dev-state.js';
 import { FIRST_PARTY_CLIENTS } from './interactions.js';
 import { loggedOutPage, logoutPage, PAGE_CSP } from './login-page.js';
+import { LoginThrottle } from './login-throttle.js';
 import { registerPasswordGrant } from './password-grant.js';
 
 export const API_AUDIENCE = 'estafette-api';
@@ -19,6 +20,8 @@ export const DEFAULT_PORTAL_ORIGIN = 'http://127.0.0.1:3010';
 export interface ProviderOptions {
   /** Each service client's own secret (estafette-<kind>-service); a client without one is not registered. */
   serviceClientSecrets?: Partial<Record<ServiceClientKind, string>>;
+  /** Counts failed password-grant logins (shared with the login form); default: its own, with the default limits. */
+  loginThrottle?: LoginThrottle;
   /** The portal's origin: its /callback is the only redirect URI of the public client estafette-portal. */
   portalOrigin?: string;
   /** The people who can log in (demoUsers()); DEMO_USERS when omitted. */
@@ -130,6 +133,6 @@ export function createIdentityProvider(issuer: string, state: DevState, options:
     },
     ttl: { ClientCredentials: ACCESS_TOKEN_SECONDS, AccessToken: ACCESS_TOKEN_SECONDS },
   });
-  registerPasswordGrant(provider, users, state.demoPassword, API_RESOURCE, resourceInfo);
+  registerPasswordGrant(provider, users, state.demoPassword, API_RESOURCE, resourceInfo, options.loginThrottle ?? new LoginThrottle());
   return provider;
 }

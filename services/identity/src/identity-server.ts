@@ -5,6 +5,7 @@ import type { DevState } from './dev-state.js';
 import { demoUsers } from './demo-directory.js';
 import { createIdentityProvider } from './identity-provider.js';
 import { interactionHandler } from './interactions.js';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 
 export interface IdentityServer {
   issuer: string;
@@ -20,6 +21,8 @@ export interface IdentityServerOptions {
   tokenRequestsPerMinute?: number;
   /** Each service client's own secret (estafette-<kind>-service); a client without one is not registered. */
   serviceClientSecrets?: Partial<Record<ServiceClientKind, string>>;
+  /** Failed logins (login form and password grant) per username and per address before 429; default 5 and 20 per 15 minutes. */
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** Origin of the portal (PORTAL_ORIGIN): where the code flow may redirect to. */
   portalOrigin?: string;
   /** The school's pseudonym secret: the demo young person's subject is derived from their demo BSN with it. */
@@ -33,9 +36,10 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const issuer = options.issuer ?? `http://${options.host}:${(server.address() as AddressInfo).port}`;
   const users = demoUsers(options.schoolPseudonymSecret);
-  const provider = createIdentityProvider(issuer, state, { serviceClientSecrets: options.serviceClientSecrets, portalOrigin: options.portalOrigin, users });
+  const loginThrottle = new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle });
+  const provider = createIdentityProvider(issuer, state, { serviceClientSecrets: options.serviceClientSecrets, portalOrigin: options.portalOrigin, users, loginThrottle });
   const oidc = provider.callback();
-  const interaction = interactionHandler(provider, users, state.demoPassword);
+  const interaction = interactionHandler(provider, users, state.demoPassword, loginThrottle);
   const limiter = perMinuteLimiter(options.tokenRequestsPerMinute ?? 60);
   handler = (req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type Provider from 'oidc-provider';
 import type { DemoUser } from './demo-directory.js';
 import { loginPage, PAGE_CSP } from './login-page.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 /** Clients of the platform itself: the user is not asked to consent to them (the organisation did). */
 export const FIRST_PARTY_CLIENTS = new Set(['estafette-portal']);
@@ -12,9 +13,10 @@ const WRONG = 'Onbekende gebruikersnaam of verkeerd wachtwoord. Controleer beide
 /**
  * The login step of the authorization code flow (oidc-provider's interactions): GET shows the form,
  * POST checks the demo password and finishes the interaction, after which the provider redirects the
- * browser back to the client with its code.
+ * browser back to the client with its code. Too many wrong passwords for a username or from an address
+ * (`throttle`) answer 429 with Retry-After (seconds) and the form, without checking the password.
  */
-export function interactionHandler(provider: Provider, users: DemoUser[], password: string) {
+export function interactionHandler(provider: Provider, users: DemoUser[], password: string, throttle: LoginThrottle) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     res.setHeader('content-security-policy', PAGE_CSP);
     res.setHeader('cache-control', 'no-store');
@@ -42,10 +44,24 @@ export function interactionHandler(provider: Provider, users: DemoUser[], passwo
     if (req.method !== 'POST') return html(res, 405, loginPage({ action, clientName }));
     const form = new URLSearchParams(await readBody(req));
     const username = (form.get('username') ?? '').trim();
+    const address = req.socket.remoteAddress ?? '';
+    const wait = await throttle.retryAfterSeconds(username, address);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(wait));
+      return html(res, 429, loginPage({ action, clientName, username, error: tooMany(wait) }));
+    }
     const user = users.find((u) => u.username === username);
-    if (!user || !same(form.get('password') ?? '', password)) return html(res, 401, loginPage({ action, clientName, username, error: WRONG }));
+    if (!user || !same(form.get('password') ?? '', password)) {
+      await throttle.failed(username, address);
+      return html(res, 401, loginPage({ action, clientName, username, error: WRONG }));
+    }
+    await throttle.succeeded(username);
     await provider.interactionFinished(req, res, { login: { accountId: user.subject } }, { mergeWithLastSubmission: false });
   };
+}
+
+function tooMany(seconds: number): string {
+  return `Te veel mislukte inlogpogingen. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`;
 }
 
 function loginError(): string {

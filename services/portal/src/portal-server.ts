@@ -1,14 +1,10 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { browserConfig, PROXIED_SERVICES, type PortalConfig, type ProxiedService } from './portal-config.js';
-import { proxyRequest } from './proxy.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2', '.map': 'application/json',
-};
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import { hostilePath } from './hostile-path.js';
+import { browserConfig, type PortalConfig } from './portal-config.js';
+import { registerServiceProxies } from './proxy.js';
 
 export interface PortalServer {
   url: string;
@@ -16,8 +12,9 @@ export interface PortalServer {
 }
 
 /**
- * The portal: the built SPA, /config.json, /health and /api/<service>/... to the services, so the
- * browser only ever talks to its own origin (no CORS, one CSP).
+ * The portal (fastify): the built SPA, /config.json, /health and /api/<service>/... to the services, so
+ * the browser only ever talks to its own origin (no CORS, one CSP). Whatever a client sends, it answers
+ * (4xx for what it refuses, as JSON `{ statusCode, message }`) and keeps serving.
  */
 export async function startPortalServer(config: PortalConfig): Promise<PortalServer> {
   const issuerOrigin = new URL(config.issuer).origin;
@@ -27,44 +24,45 @@ export async function startPortalServer(config: PortalConfig): Promise<PortalSer
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
   };
-  const json = (res: http.ServerResponse, status: number, body: unknown) =>
-    res.writeHead(status, { ...securityHeaders, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  const json = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).type('application/json').header('cache-control', 'no-store').send(body);
+  const index = path.join(config.webRoot, 'index.html');
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://portal');
-    if (url.pathname === '/health') return json(res, 200, { status: 'ok' });
-    if (url.pathname === '/config.json') return json(res, 200, browserConfig(config));
-    const api = /^\/api\/([a-z-]+)(\/.*)?$/.exec(url.pathname);
-    if (api) {
-      const service = api[1] as ProxiedService;
-      if (!(service in PROXIED_SERVICES)) return json(res, 404, { statusCode: 404, message: `no service ${service}` });
-      return proxyRequest(config, service, `${api[2] ?? '/'}${url.search}`, req, res);
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { statusCode: 405, message: 'Method Not Allowed' });
-    serveStatic(config.webRoot, url.pathname, res, securityHeaders);
+  const app = Fastify({ logger: false, return503OnClosing: true });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(securityHeaders);
+    const reason = hostilePath(request.url.split('?')[0]!);
+    if (reason) return json(reply, 400, { statusCode: 400, message: reason });
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const { port } = server.address() as AddressInfo;
+  app.get('/health', (_request, reply) => json(reply, 200, { status: 'ok' }));
+  app.get('/config.json', (_request, reply) => json(reply, 200, browserConfig(config)));
+  await registerServiceProxies(app, config);
+  await app.register(fastifyStatic, {
+    root: config.webRoot,
+    cacheControl: false,
+    // Vite puts a content hash in every asset name: those may be cached for good, index.html never.
+    setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store'),
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0]!;
+    if (pathname.startsWith('/api/')) return json(reply, 404, { statusCode: 404, message: `no service ${pathname.split('/')[2]}` });
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(reply, 405, { statusCode: 405, message: 'Method Not Allowed' });
+    // A client-side route (no extension) gets index.html: the SPA routes itself. A missing file is a 404.
+    if (path.extname(pathname)) return reply.code(404).type('text/plain').send('Not Found');
+    if (!existsSync(index)) return reply.code(503).type('text/plain').send('portal not built: run npm run build');
+    return reply.header('cache-control', 'no-store').sendFile('index.html');
+  });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    return json(reply, status, { statusCode: status, message: status < 500 ? error.message : 'Internal Server Error' });
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as { port: number };
   return {
     url: `http://${config.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      app.server.closeAllConnections();
+      await app.close();
+    },
   };
-}
-
-/** A file of the build, or index.html for a client-side route (no extension): the SPA routes itself. */
-function serveStatic(root: string, pathname: string, res: http.ServerResponse, headers: Record<string, string>): void {
-  const file = path.join(root, path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, ''));
-  const inside = file.startsWith(root + path.sep);
-  const found = inside && existsSync(file) && statSync(file).isFile() ? file : undefined;
-  if (!found && path.extname(pathname)) return void res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('Not Found');
-  const chosen = found ?? path.join(root, 'index.html');
-  if (!existsSync(chosen)) return void res.writeHead(503, { ...headers, 'content-type': 'text/plain' }).end('portal not built: run npm run build');
-  // Vite puts a content hash in every asset name: those may be cached for good, index.html never.
-  const cache = chosen.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
-  res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(chosen)] ?? 'application/octet-stream', 'cache-control': cache });
-  createReadStream(chosen).pipe(res);
 }

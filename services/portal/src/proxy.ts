@@ -1,33 +1,45 @@
-import http from 'node:http';
-import type { PortalConfig, ProxiedService } from './portal-config.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import httpProxy from '@fastify/http-proxy';
+import type { FastifyInstance } from 'fastify';
+import { PROXIED_SERVICES, type PortalConfig, type ProxiedService } from './portal-config.js';
 
 /** Hop-by-hop headers (RFC 9110 7.6.1) and the browser's cookies stay on this side of the proxy. */
-const DROP_REQUEST = new Set(['host', 'connection', 'keep-alive', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'cookie', 'origin', 'referer']);
-const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'set-cookie', 'access-control-allow-origin', 'access-control-allow-credentials']);
+const DROP_REQUEST = ['keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'cookie', 'origin', 'referer'];
+const DROP_RESPONSE = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'set-cookie', 'access-control-allow-origin', 'access-control-allow-credentials'];
+
+const without = <T extends Record<string, unknown>>(headers: T, names: string[]): T => {
+  const copy = { ...headers };
+  for (const name of names) delete copy[name];
+  return copy;
+};
 
 /**
- * /api/<service>/<path> -> <service target>/<path>, streamed both ways. The browser's bearer token goes
- * along unchanged: the services check it, the portal trusts nothing and holds nothing.
+ * /api/<service>/<path> -> <service target>/<path>, streamed both ways (@fastify/http-proxy over undici).
+ * One route prefix per known service, so nothing else is ever proxied; the library keeps the path on the
+ * target and refuses `..` segments; repeated slashes are folded, so `/api/rmc//other-host/x` goes to the
+ * rmc as `/other-host/x`, never to other-host. The browser's bearer token goes along unchanged: the services check it, the portal trusts
+ * nothing and holds nothing. An unreachable service answers 502, a slow one 504 after `proxyTimeoutMs`
+ * without a header or between two body chunks; both with a JSON message naming the service.
  */
-export function proxyRequest(config: PortalConfig, service: ProxiedService, rest: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  // Always a path on the service itself: resolved against the target, '//other-host/x' would leave it (an open proxy).
-  const base = new URL(config.targets[service]);
-  const target = new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}/${rest.replace(/^\/+/, '')}`);
-  const headers: http.OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(req.headers)) if (!DROP_REQUEST.has(name) && value !== undefined) headers[name] = value;
-  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-  const upstream = http.request(target, { method: req.method, headers, timeout: config.proxyTimeoutMs }, (answer) => {
-    const out: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(answer.headers)) if (!DROP_RESPONSE.has(name) && value !== undefined) out[name] = value;
-    res.writeHead(answer.statusCode ?? 502, out);
-    answer.pipe(res);
-  });
-  upstream.on('timeout', () => upstream.destroy(new Error('timeout')));
-  upstream.on('error', (error) => {
-    if (res.headersSent) return void res.destroy();
-    const timedOut = error.message === 'timeout';
-    res.writeHead(timedOut ? 504 : 502, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ statusCode: timedOut ? 504 : 502, message: `${service} ${timedOut ? 'did not answer in time' : 'is not reachable'}` }));
-  });
-  req.pipe(upstream);
+export async function registerServiceProxies(app: FastifyInstance, config: PortalConfig): Promise<void> {
+  for (const service of Object.keys(PROXIED_SERVICES) as ProxiedService[]) {
+    await app.register(httpProxy, {
+      upstream: config.targets[service],
+      prefix: `/api/${service}`,
+      // '/api/rmc//other-host/x' reaches the rmc as '/other-host/x' (the library would refuse a leading '//' with 400).
+      preRewrite: (url: string) => url.replace(/^[^?]*/, (pathname) => pathname.replace(/\/{2,}/g, '/')),
+      undici: { headersTimeout: config.proxyTimeoutMs, bodyTimeout: config.proxyTimeoutMs },
+      replyOptions: {
+        rewriteRequestHeaders: (request, headers: IncomingHttpHeaders) => ({ ...without(headers, DROP_REQUEST), 'x-forwarded-for': request.socket.remoteAddress ?? '' }),
+        rewriteHeaders: (headers: IncomingHttpHeaders) => without(headers, DROP_RESPONSE),
+        onError: (reply, { error }) => {
+          const timedOut = (error as { statusCode?: number }).statusCode === 504;
+          void reply
+            .code(timedOut ? 504 : 502)
+            .type('application/json')
+            .send({ statusCode: timedOut ? 504 : 502, message: `${service} ${timedOut ? 'did not answer in time' : 'is not reachable'}` });
+        },
+      },
+    });
+  }
 }

@@ -52,7 +52,7 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
     const asset = await fetch(`${portal.url}/assets/app-abc123.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${portal.url}/assets/missing.js`)).status).toBe(404);
-    expect((await fetch(`${portal.url}/..%2f..%2fetc%2fpasswd.txt`)).status).toBe(404);
+    expect((await fetch(`${portal.url}/..%2f..%2fetc%2fpasswd.txt`)).status).toBe(400);
   });
 
   test('/api/rmc/... reaches the rmc with the bearer token, method, query and body; cookies stay behind', async () => {

@@ -1,12 +1,17 @@
+import { jwtDecode } from 'jwt-decode';
+import { ErrorResponse, InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { PortalConfig } from '../config.js';
 
 /**
- * OpenID Connect authorization code flow with PKCE (S256), in the browser, in about 80 lines: the portal
- * is a public client, so no secret; tokens live in sessionStorage (gone with the tab) and never in a cookie.
+ * Login and logout with OpenID Connect (oidc-client-ts): the authorization code flow with PKCE (S256),
+ * state and nonce checked on return, the provider found by discovery. The portal is a public client, so no
+ * secret. While the provider's pages are open, the flow's state waits in sessionStorage; afterwards the
+ * tokens live in sessionStorage (gone with the tab), never in a cookie and never in localStorage.
  */
 export interface Session {
   accessToken: string;
   idToken?: string;
+  /** Epoch milliseconds at which the access token expires (from the token response's expires_in). */
   expiresAt: number;
   claims: Claims;
 }
@@ -19,59 +24,58 @@ export interface Claims {
   organisation_id?: string;
 }
 
+/** The session the pages read synchronously (api.ts): the only copy of the tokens the portal keeps. */
 const SESSION = 'estafette.session';
-const PENDING = 'estafette.login';
 
-interface Discovery {
-  authorization_endpoint: string;
-  token_endpoint: string;
-  end_session_endpoint?: string;
-}
-
-let discovery: Promise<Discovery> | undefined;
-const discover = (issuer: string) =>
-  (discovery ??= fetch(`${issuer}/.well-known/openid-configuration`).then((r) => {
-    if (!r.ok) throw new Error(`discovery: ${r.status}`);
-    return r.json() as Promise<Discovery>;
+let manager: UserManager | undefined;
+function userManager(config: PortalConfig): UserManager {
+  return (manager ??= new UserManager({
+    authority: config.issuer,
+    client_id: config.clientId,
+    redirect_uri: `${location.origin}/callback`,
+    post_logout_redirect_uri: `${location.origin}/`,
+    response_type: 'code',
+    scope: config.scope,
+    ui_locales: 'nl',
+    stateStore: new WebStorageStateStore({ store: sessionStorage }),
+    // The library's own copy of the user stays in memory: the session below is the one kept for the tab.
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    loadUserInfo: false,
+    automaticSilentRenew: false,
+    monitorSession: false,
   }));
+}
 
-const base64url = (bytes: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+const random = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24)))).replace(/[+/=]/g, '');
 
+/** Goes to the provider's login page; after login the browser comes back on /callback, then to `returnTo`. */
 export async function login(config: PortalConfig, returnTo: string): Promise<void> {
-  const { authorization_endpoint } = await discover(config.issuer);
-  const verifier = random();
-  const state = random();
-  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo }));
-  const query = new URLSearchParams({
-    client_id: config.clientId, response_type: 'code', scope: config.scope, redirect_uri: `${location.origin}/callback`,
-    state, code_challenge: challenge, code_challenge_method: 'S256', ui_locales: 'nl',
-  });
-  location.assign(`${authorization_endpoint}?${query}`);
+  await userManager(config).signinRedirect({ state: { returnTo }, nonce: random() });
 }
 
-/** On /callback: checks the state, exchanges the code (with the verifier) and returns where to go next. */
+/** On /callback: the library checks state and nonce and exchanges the code with the verifier; returns where to go next. */
 export async function completeLogin(config: PortalConfig, url: URL): Promise<string> {
-  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
-  sessionStorage.removeItem(PENDING);
-  const error = url.searchParams.get('error');
-  if (error) throw new Error(url.searchParams.get('error_description') ?? error);
-  if (!pending || url.searchParams.get('state') !== pending.state) throw new Error('De inlogpoging is niet herkend. Probeer opnieuw in te loggen.');
-  const { token_endpoint } = await discover(config.issuer);
-  const res = await fetch(token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.clientId, code: url.searchParams.get('code') ?? '', redirect_uri: `${location.origin}/callback`, code_verifier: pending.verifier }),
-  });
-  const body = (await res.json()) as { access_token?: string; id_token?: string; expires_in?: number; error_description?: string };
-  if (!res.ok || !body.access_token) throw new Error(body.error_description ?? `inloggen mislukt (${res.status})`);
-  const session: Session = { accessToken: body.access_token, idToken: body.id_token, expiresAt: Date.now() + (body.expires_in ?? 600) * 1000, claims: decode(body.access_token) };
+  let user: User;
+  try {
+    user = await userManager(config).signinRedirectCallback(url.href);
+  } catch (error) {
+    if (error instanceof ErrorResponse) throw new Error(error.error_description ?? error.error ?? 'inloggen mislukt');
+    throw new Error('De inlogpoging is niet herkend. Probeer opnieuw in te loggen.');
+  }
+  const session: Session = {
+    accessToken: user.access_token,
+    idToken: user.id_token,
+    expiresAt: (user.expires_at ?? Math.floor(Date.now() / 1000) + 600) * 1000,
+    claims: jwtDecode<Claims>(user.access_token),
+  };
   sessionStorage.setItem(SESSION, JSON.stringify(session));
-  return pending.returnTo || '/';
+  await userManager(config).removeUser();
+  const returnTo = (user.state as { returnTo?: string } | undefined)?.returnTo;
+  // Only a path on the portal itself: never a redirect elsewhere.
+  return returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
 }
 
+/** The logged-in session, or undefined when there is none or its access token has expired. */
 export function currentSession(): Session | undefined {
   const session = JSON.parse(sessionStorage.getItem(SESSION) ?? 'null') as Session | null;
   if (!session || session.expiresAt <= Date.now()) return undefined;
@@ -82,14 +86,6 @@ export function currentSession(): Session | undefined {
 export async function logout(config: PortalConfig): Promise<void> {
   const idToken = currentSession()?.idToken;
   sessionStorage.removeItem(SESSION);
-  const { end_session_endpoint } = await discover(config.issuer);
-  if (!end_session_endpoint) return location.assign('/');
-  const query = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: `${location.origin}/`, ...(idToken ? { id_token_hint: idToken } : {}) });
-  location.assign(`${end_session_endpoint}?${query}`);
-}
-
-function decode(jwt: string): Claims {
-  const payload = jwt.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(decodeURIComponent(escape(json))) as Claims;
+  // A provider without end_session_endpoint: the tokens are gone here, which is all the portal can end.
+  await userManager(config).signoutRedirect({ id_token_hint: idToken }).catch(() => location.assign('/'));
 }
