@@ -23,7 +23,23 @@ const FRAMEWORKS = [
   'react',
 ];
 /** Node modules that do I/O; `node:crypto` (hashing) stays allowed. */
-const NODE_IO = ['fs', 'fs/promises', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_process', 'cluster', 'worker_threads', 'readline', 'os', 'process'];
+const NODE_IO = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'os',
+  'process',
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,7 +49,10 @@ module.exports = {
       comment: 'src/domain holds pure rules: no framework, ORM, bus or database client.',
       severity: 'error',
       from: { path: DOMAIN },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: `(^|/)node_modules/(${FRAMEWORKS.join('|')})` },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        path: `(^|/)node_modules/(${FRAMEWORKS.join('|')})`,
+      },
     },
     {
       name: 'domain-no-io',
