@@ -76,10 +76,19 @@ module.exports = {
       to: { path: '^$1/$2/src/application/' },
     },
     {
-      name: 'application-not-http',
-      comment: 'Use cases do not know the HTTP layer (controllers and DTOs call them, not the other way round).',
+      name: 'application-only-lower-layers',
+      comment:
+        'Use cases build on domain, persistence and bus adapters (messaging/) and read the package settings; ' +
+        'they never reach up into http/ or timers/, nor sideways into a feature folder.',
       severity: 'error',
       from: { path: '^(services|libs)/([^/]+)/src/application/' },
+      to: { path: '^$1/$2/src/', pathNot: '^$1/$2/src/((application|domain|persistence|messaging)/|[^/]+$)' },
+    },
+    {
+      name: 'http-only-from-http',
+      comment: 'Controllers and DTOs are the outermost layer: only http/ itself and the wiring files at src/ import them.',
+      severity: 'error',
+      from: { path: '^(services|libs)/([^/]+)/src/(?!http/)[^/]+/' },
       to: { path: '^$1/$2/src/http/' },
     },
     {
