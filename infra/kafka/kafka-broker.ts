@@ -101,7 +101,7 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
     await waitUntilReady(brokers, exited);
   } catch (err) {
     await stopWrapper(wrapper, exited);
-    throw new Error(`${(err as Error).message}\n${diagnose(logFile, port, controllerPort)}`);
+    throw new Error(`${(err as Error).message}\n${diagnose(logFile, port, controllerPort)}`, { cause: err });
   }
   log(`Kafka ready on ${brokers[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

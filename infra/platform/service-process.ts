@@ -67,7 +67,7 @@ export class ServiceProcess {
     try {
       await waitForHealth(`${this.url}/health`, this.child, timeoutMs);
     } catch (error) {
-      throw new Error(`${this.spec.name}: ${(error as Error).message}; see its log`);
+      throw new Error(`${this.spec.name}: ${(error as Error).message}; see its log`, { cause: error });
     }
   }
 

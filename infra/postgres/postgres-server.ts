@@ -77,6 +77,7 @@ export async function startEmbeddedPostgres(opts: {
       `PostgreSQL did not start on 127.0.0.1:${port} with data in ${opts.dataDir}: ${String((error as Error)?.message ?? error)}. ` +
         'Is the port taken, or another server running on that data directory (see its postmaster.pid)? ' +
         'Or point the platform at your own server with DATABASE_URL=postgres://user:pass@host:5432/postgres.',
+      { cause: error },
     );
   }
   log(`PostgreSQL ready on 127.0.0.1:${port}`);

@@ -4,6 +4,7 @@ import type { FromSchema } from './schema-types.js';
 // Compile-time checks: `npm run typecheck` fails when FromSchema stops matching the schema.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is under test
 const schema = {
   type: 'object',
   additionalProperties: false,

@@ -5,7 +5,7 @@ export { createJsonLogger, JsonNestLogger, jsonMessagingLog } from './logging/js
 export { MetricsController } from './metrics/metrics.controller.js';
 export { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
 export { serviceConfig, type ServiceConfig } from './service-config.js';
-export { serviceModule, type ServiceModuleOptions } from './service-module.js';
+export { serviceModule, type EntityClass, type ServiceModuleOptions } from './service-module.js';
 export { SERVICE_CONFIG } from './tokens.js';
 export { fieldErrors, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';

@@ -12,10 +12,17 @@ import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messagin
 import type { ServiceConfig } from './service-config.js';
 import { SERVICE_CONFIG } from './tokens.js';
 
+/**
+ * An entity class as TypeORM types its entity list (`MixedList<Function>`); kept as TypeORM says, so lists typed
+ * `Function[]` by the libraries that hand entities over still fit.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity targets
+export type EntityClass = Function;
+
 export interface ServiceModuleOptions {
   module: Type<unknown>;
   config: ServiceConfig;
-  entities: MixedList<Function>;
+  entities: MixedList<EntityClass>;
   migrations: (new () => MigrationInterface)[];
   controllers?: Type<unknown>[];
   providers?: Provider[];
@@ -36,13 +43,13 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       TypeOrmModule.forRoot({
         type: 'postgres',
         url: config.databaseUrl,
-        entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as Function[])],
+        entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as EntityClass[])],
         migrations: [...messagingMigrations, ...accessLogMigrations, ...options.migrations],
         migrationsRun: true,
         synchronize: false,
         retryAttempts: 0,
       }),
-      TypeOrmModule.forFeature(options.entities as Function[]),
+      TypeOrmModule.forFeature(options.entities as EntityClass[]),
     ],
     controllers: [HealthController, MetricsController, ...(options.controllers ?? [])],
     providers: [

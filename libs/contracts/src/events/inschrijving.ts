@@ -1,5 +1,5 @@
 import { defineEvent } from '../define-event.js';
-import { exampleDataref, exampleIds, exampleOrganisations, exampleSources, exampleSubject, exampleTraceparent } from '../example-values.js';
+import { exampleDataref, exampleIds, exampleOrganisations, exampleSubject, exampleTraceparent } from '../example-values.js';
 import { age, date, municipalityCode, organisation, schoolLevel, schoolType, uuid } from '../fields.js';
 import type { FromSchema } from '../schema-types.js';
 

@@ -13,7 +13,7 @@ export function loadConvenanten(dir: string = SHIPPED_CONVENANTEN): Convenant[] 
     try {
       return parseConvenant(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
     } catch (error) {
-      throw new Error(`convenant ${file}: ${(error as Error).message}`);
+      throw new Error(`convenant ${file}: ${(error as Error).message}`, { cause: error });
     }
   });
   if (convenanten.length === 0) throw new Error(`no convenant (*.json) in ${dir}`);
