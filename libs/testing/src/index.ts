@@ -3,5 +3,5 @@ export { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefi
 export { startTestIssuer, type TestIssuer, type TokenRequest } from './test-issuer.js';
 export { eventually } from './eventually.js';
 export { sql } from './sql.js';
-export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
+export { startServiceUnderTest, TEST_ORGANISATION_DIRECTORY, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
 export { pseudonym } from './pseudonym.js';

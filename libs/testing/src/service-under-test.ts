@@ -12,7 +12,20 @@ export interface TestServiceConfig {
   oidcIssuer: string;
   oidcAudience: string;
   oidcJwksUrl: string;
+  /** Which origin serves which organisation's content: the test hosts below unless a suite names its own. */
+  organisationDirectory: Record<string, string>;
 }
+
+/**
+ * The organisation directory of integration tests: the hosts their events' datarefs name. Nothing listens
+ * there; a suite that fetches content sets its own origins.
+ */
+export const TEST_ORGANISATION_DIRECTORY: Record<string, string> = {
+  school: 'http://school.test',
+  rmc: 'http://rmc.test',
+  'werk-inkomen': 'http://wi.test',
+  zorg: 'http://zorg.test',
+};
 
 interface ClosableApp {
   listen(port: number, host: string): Promise<unknown>;
@@ -44,6 +57,7 @@ export async function startServiceUnderTest<A extends ClosableApp>(
   const config: TestServiceConfig = {
     name, port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
     oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+    organisationDirectory: TEST_ORGANISATION_DIRECTORY,
   };
   const app = await create(config);
   await app.listen(0, '127.0.0.1');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { serviceTokenFromEnv } from '@estafette/auth';
 import { serviceConfig } from '@estafette/service-kit';
 import { createRmcApp } from './create-rmc-app.js';
 import { loadRegionMap } from './rmc-settings.js';
@@ -9,5 +10,6 @@ const app = await createRmcApp(config, {
   timerIntervalMs: Number(process.env.RMC_TIMER_INTERVAL_MS ?? 5_000),
   publicUrl: process.env.RMC_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   schoolFetchTimeoutMs: process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS ? Number(process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS) : undefined,
+  serviceToken: serviceTokenFromEnv('estafette-rmc-service'),
 });
 await app.listen(config.port, config.host);

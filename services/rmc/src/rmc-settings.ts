@@ -10,6 +10,8 @@ export interface RmcSettings {
   publicUrl: string;
   /** How long GET /taken/:id/jongere waits for the school's dossier (RMC_SCHOOL_FETCH_TIMEOUT_MS, default 5000). */
   schoolFetchTimeoutMs?: number;
+  /** The RMC service's own access token (client credentials): content of other organisations is read with it. Without it every dossier fetch answers 503. */
+  serviceToken?: () => Promise<string>;
 }
 
 export function loadRegionMap(file: string): RegionMap {

@@ -16,13 +16,15 @@ export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toIS
 /** An uitschrijving as the school service publishes it. */
 export function uitschrijving(subject: string, overrides: Partial<{ age: number; diploma: string; startkwalificatie: boolean; date: string; municipality: string }> = {}): CloudEvent {
   const example = uitschrijvingRegistered.example;
+  const uitschrijvingId = randomUUID();
   return createEvent(uitschrijvingRegistered, {
     source: example.source,
     subject,
-    dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
+    // On the school's origin in the test directory (TEST_ORGANISATION_DIRECTORY), naming this uitschrijving.
+    dataref: `http://school.test/uitschrijvingen/${uitschrijvingId}`,
     data: {
       ...example.data,
-      uitschrijvingId: randomUUID(),
+      uitschrijvingId,
       ageAtDeregistration: overrides.age ?? 17,
       highestDiploma: (overrides.diploma ?? 'vmbo-kb') as never,
       hasStartkwalificatie: overrides.startkwalificatie ?? false,

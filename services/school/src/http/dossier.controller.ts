@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentUser, Roles, type Principal } from '@estafette/auth';
+import { ActingUser, Roles, type Principal } from '@estafette/auth';
 import { accessBasis, ConsentClient, withConsent } from '@estafette/consent-client';
 import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
@@ -35,11 +35,12 @@ export class DossierController {
   ) {}
 
   @Get(':id/dossier')
-  @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent')
+  // 'service': another organisation's service reading for its verified user (ActingUser), with its own token.
+  @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent', 'service')
   @ApiOperation({
     summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty; W&I/zorg: consent). 403 when denied, and then nothing is loaded. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
   })
-  async dossier(@Param('id') idOrReference: string, @CurrentUser() reader: Principal) {
+  async dossier(@Param('id') idOrReference: string, @ActingUser() reader: Principal) {
     const lookup = dossierKey(idOrReference);
     const purpose = dossierPurpose(reader.organisationType);
     if (!purpose) throw new ForbiddenException('no purpose for which this organisation may read a school dossier');
