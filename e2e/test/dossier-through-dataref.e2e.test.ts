@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
@@ -41,16 +41,18 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     issuer = await startTestIssuer();
     const [consentDb, sDb, rmcDb] = (dbs = await Promise.all([createTestDatabase('e2edrconsent'), createTestDatabase('e2edrschool'), createTestDatabase('e2edrrmc')]));
     schoolDb = sDb!;
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    const schoolPort = await freePort();
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` } };
     consent = await createConsentApp({ ...common, name: 'consent', databaseUrl: consentDb!.url } as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false);
     await consent.listen(0, '127.0.0.1');
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    const schoolPort = await freePort();
     school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, {
       pseudonymSecret: 'e2e-dataref-secret-of-at-least-32-bytes!', publicUrl: `http://127.0.0.1:${schoolPort}`,
       consent: { baseUrl: await consent.getUrl(), accessToken: () => serviceToken, timeoutMs: 10_000 },
     }, false);
-    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb!.url }, rmcSettings(60_000), false);
+    // The RMC reads the dossier with its own service token, for the consulent as acting user.
+    const rmcServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
+    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb!.url }, { ...rmcSettings(60_000), serviceToken: async () => rmcServiceToken }, false);
     await Promise.all([school.listen(schoolPort, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
 
     const posted = await call(school, 'POST', '/uitschrijvingen', schoolSystem, leaver);
