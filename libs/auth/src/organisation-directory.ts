@@ -54,6 +54,7 @@ export class OrganisationDirectory {
     } catch {
       return { ok: false, reason: 'dataref refused: not a URL' };
     }
+    if (!/^https?:$/.test(url.protocol)) return { ok: false, reason: 'dataref refused: not an http(s) URL' };
     if (url.origin !== origin) return { ok: false, reason: `dataref refused: ${url.origin} is not the configured origin of ${owner.id}` };
     if (url.search || url.hash || url.username || url.password || !path.test(url.pathname)) {
       return { ok: false, reason: `dataref refused: ${url.pathname} is not a resource of the expected shape` };
