@@ -59,7 +59,12 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     expect(posted.status).toBe(201);
     uitschrijvingId = posted.body.id;
     task = await eventually(async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.[0], 15_000);
+    await vsvMeldingSeenBySchool(uitschrijvingId);
   });
+
+  /** Need-to-know: the school shares with the RMC only once it has seen the RMC's vsv-melding for the uitschrijving. */
+  const vsvMeldingSeenBySchool = (id: string) =>
+    eventually(async () => (await sql(schoolDb.url, "SELECT 1 FROM uitschrijving WHERE id = $1 AND nazorg_status = 'vsv-gemeld'", [id])).length === 1 || undefined, 15_000);
 
   afterAll(async () => {
     await Promise.all([school?.close(), rmc?.close(), consent?.close()]);
@@ -103,10 +108,25 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     const { bsn: _bsn, ...withoutBsn } = leaver;
     expect((await call(school, 'POST', '/uitschrijvingen', otherSchool, { ...withoutBsn, schoolReference: 'UIT-DATAREF-2', studentNumber: '610002' })).status).toBe(201);
     const other = await eventually(async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.find((t: Json) => t.school === 'brin:31QQ'), 15_000);
+    await vsvMeldingSeenBySchool((await sql(schoolDb.url, "SELECT id FROM uitschrijving WHERE school_reference = 'UIT-DATAREF-2'"))[0]!.id);
     const before = (await dossierReads()).length;
     const denied = await call(rmc, 'GET', `/taken/${other.id}/jongere`, consulent23);
     expect(denied).toMatchObject({ status: 403, body: { message: expect.stringContaining('consent service denied'), reason: 'geen-grondslag' } });
-    expect(await dossierReads()).toHaveLength(before);
+    // The refused read is in the school's access log too, for the consulent who tried, with the reason.
+    expect((await dossierReads()).slice(before)).toEqual([expect.objectContaining({ actor_subject: 'consulent-amsterdam', actor_organisation_id: 'rmc:RMC23', basis: 'refused:geen-grondslag' })]);
+  });
+
+  test('need-to-know: an RMC of another region, or a leaver without a vsv-melding (a havo graduate), is refused with the reason, and the refusal is logged', async () => {
+    const direct = await call(school, 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`, consulent25);
+    expect(direct).toMatchObject({ status: 403, body: { reason: 'andere-regio' } });
+    const { bsn: _bsn, ...withoutBsn } = leaver;
+    const havo = await call(school, 'POST', '/uitschrijvingen', schoolSystem, { ...withoutBsn, schoolReference: 'UIT-DATAREF-HAVO', studentNumber: '610003', highestDiploma: 'havo', schoolType: 'vo', schoolLevel: 'havo' });
+    expect(havo.status).toBe(201);
+    expect(await call(school, 'GET', `/uitschrijvingen/${havo.body.id}/dossier`, consulent23)).toMatchObject({ status: 403, body: { reason: 'geen-open-vsv-melding' } });
+    expect(await dossierReads()).toEqual(expect.arrayContaining([
+      expect.objectContaining({ actor_organisation_id: 'rmc:RMC25', resource: `uitschrijving/${uitschrijvingId}/dossier`, basis: 'refused:andere-regio' }),
+      expect.objectContaining({ actor_organisation_id: 'rmc:RMC23', resource: `uitschrijving/${havo.body.id}/dossier`, basis: 'refused:geen-open-vsv-melding' }),
+    ]));
   });
 
   test('W&I reads the dossier only while the young person consents: denied, permitted after consent, denied right after withdrawal', async () => {
@@ -131,7 +151,8 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
 
     const wiReads = (await dossierReads()).filter((r) => r.actor_role === 'wi-consulent');
-    expect(wiReads).toEqual([expect.objectContaining({ actor_organisation_id: wiConsulent.organisationId, subject, basis: `consent:${given.body.id}` })]);
+    expect(wiReads.map((r) => r.basis)).toEqual(['refused:geen-grondslag', `consent:${given.body.id}`, 'refused:toestemming-ingetrokken']);
+    expect(wiReads.every((r) => r.actor_organisation_id === wiConsulent.organisationId && r.subject === subject)).toBe(true);
     // And the young person reads who asked: the consent service's log names W&I for every ask, allowed or not.
     const log = await call(consent, 'GET', '/me/access-log?pageSize=20', jongere);
     expect(log.body.items.filter((i: Json) => i.requester === wiConsulent.organisationId).map((i: Json) => i.permitted)).toEqual(expect.arrayContaining([true, false]));

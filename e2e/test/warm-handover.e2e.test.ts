@@ -168,8 +168,13 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
 
     await ok('consent', 'jongere', 'POST', `/me/toestemmingen/${given.id}/withdraw`);
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
-    const reads = await sql(db.school.url, "SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1", [`uitschrijving/${uitschrijvingId}/dossier`]);
-    expect(reads).toEqual([{ actor_organisation_id: wi.id, basis: `consent:${given.id}` }]);
+    const reads = await sql(db.school.url, "SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1 ORDER BY id", [`uitschrijving/${uitschrijvingId}/dossier`]);
+    // Refused reads are logged too, with the reason.
+    expect(reads).toEqual([
+      { actor_organisation_id: wi.id, basis: 'refused:geen-grondslag' },
+      { actor_organisation_id: wi.id, basis: `consent:${given.id}` },
+      { actor_organisation_id: wi.id, basis: 'refused:toestemming-ingetrokken' },
+    ]);
   });
 
   test('an offer nobody answers expires after its deadline, escalates, and the RMC keeps the baton', async () => {

@@ -17,3 +17,4 @@ export * from './events/overdracht.js';
 export * from './events/plaatsing.js';
 export * from './events/uitval-na-plaatsing.js';
 export * from './events/toestemming.js';
+export { buildRouter, DEFAULT_REGION_MAP_FILE, loadRegionMap, type Region, type RegionMap, type RegionSettings, type RoutedRegion } from './rmc-regions.js';

@@ -1,3 +1,4 @@
+import { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
 
@@ -16,16 +17,6 @@ export interface TestServiceConfig {
   organisationDirectory: Record<string, string>;
 }
 
-/**
- * The organisation directory of integration tests: the hosts their events' datarefs name. Nothing listens
- * there; a suite that fetches content sets its own origins.
- */
-export const TEST_ORGANISATION_DIRECTORY: Record<string, string> = {
-  school: 'http://school.test',
-  rmc: 'http://rmc.test',
-  'werk-inkomen': 'http://wi.test',
-  zorg: 'http://zorg.test',
-};
 
 interface ClosableApp {
   listen(port: number, host: string): Promise<unknown>;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { RegionMap } from './domain/region-routing.js';
 
 export const RMC_SETTINGS = Symbol('RMC_SETTINGS');
@@ -14,8 +13,4 @@ export interface RmcSettings {
   serviceToken?: () => Promise<string>;
 }
 
-export function loadRegionMap(file: string): RegionMap {
-  const map = JSON.parse(readFileSync(file, 'utf8')) as RegionMap;
-  if (!map.defaults || !Array.isArray(map.regions)) throw new Error(`${file} is not a region map (see services/rmc/README.md)`);
-  return map;
-}
+export { loadRegionMap } from '@estafette/contracts';

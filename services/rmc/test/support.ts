@@ -1,11 +1,10 @@
 export { pseudonym } from '@estafette/testing';
-import { createEvent, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import { createEvent, DEFAULT_REGION_MAP_FILE, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 export { eventually } from '@estafette/testing';
 import { loadRegionMap, type RmcSettings } from '../src/rmc-settings.js';
 
-export const regionMap = loadRegionMap(path.join(import.meta.dirname, '../data/rmc-regions.json'));
+export const regionMap = loadRegionMap(DEFAULT_REGION_MAP_FILE);
 
 export function rmcSettings(timerIntervalMs: number): RmcSettings {
   return { regionMap, timerIntervalMs, publicUrl: 'http://rmc.test' };
