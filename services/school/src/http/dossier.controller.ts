@@ -46,7 +46,7 @@ export class DossierController {
   // 'service': another organisation's service reading for its verified user (ActingUser), with its own token.
   @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent', 'service')
   @ApiOperation({
-    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty; W&I/zorg: consent). 403 when denied, and then nothing is loaded. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
+    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
   })
   async dossier(@Param('id') idOrReference: string, @ActingUser() reader: Principal) {
     const lookup = dossierKey(idOrReference);
