@@ -71,7 +71,18 @@ const DEFAULT_PORTS: Record<string, number> = { school: 3001, rmc: 3002, 'werk-i
  * http://127.0.0.1:<KIND>_PORT (defaults 3001-3004).
  */
 export function organisationDirectoryFromEnv(env: NodeJS.ProcessEnv = process.env): DirectoryEntries {
-  if (env.ORGANISATION_DIRECTORY) return JSON.parse(env.ORGANISATION_DIRECTORY) as DirectoryEntries;
+  if (env.ORGANISATION_DIRECTORY) {
+    let entries: unknown;
+    try {
+      entries = JSON.parse(env.ORGANISATION_DIRECTORY);
+    } catch {
+      throw new Error('ORGANISATION_DIRECTORY is not JSON: expected {"<organisation id or kind>": "<origin>", ...}');
+    }
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries) || Object.values(entries).some((v) => typeof v !== 'string')) {
+      throw new Error('ORGANISATION_DIRECTORY must be a JSON object of origins: {"<organisation id or kind>": "<origin>", ...}');
+    }
+    return entries as DirectoryEntries;
+  }
   return Object.fromEntries(
     Object.entries(DEFAULT_PORTS).map(([kind, port]) => {
       const key = kind.toUpperCase().replace(/-/g, '_');

@@ -43,6 +43,8 @@ describe('the organisation directory decides where content lives, not the event'
 
   test('from the environment: ORGANISATION_DIRECTORY, else each kind\'s public URL or port', () => {
     expect(organisationDirectoryFromEnv({ ORGANISATION_DIRECTORY: '{"brin:25XY":"https://a.example"}' })).toEqual({ 'brin:25XY': 'https://a.example' });
+    expect(() => organisationDirectoryFromEnv({ ORGANISATION_DIRECTORY: 'school=http://x' })).toThrow('ORGANISATION_DIRECTORY is not JSON');
+    expect(() => organisationDirectoryFromEnv({ ORGANISATION_DIRECTORY: '["http://x"]' })).toThrow('must be a JSON object of origins');
     expect(organisationDirectoryFromEnv({ SCHOOL_PUBLIC_URL: 'http://school:3001', RMC_PORT: '4002' })).toEqual({
       school: 'http://school:3001', rmc: 'http://127.0.0.1:4002', 'werk-inkomen': 'http://127.0.0.1:3003', zorg: 'http://127.0.0.1:3004',
     });
