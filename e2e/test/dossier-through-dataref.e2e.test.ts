@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { createEvent, overdrachtOffered } from '@estafette/contracts';
+import { createKafka, EventPublisher } from '@estafette/messaging';
 import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
@@ -129,9 +132,21 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     ]));
   });
 
-  test('W&I reads the dossier only while the young person consents: denied, permitted after consent, denied right after withdrawal', async () => {
+  test('W&I reads the dossier only for a referral to it and while the young person consents: no referral, denied, permitted after consent, denied right after withdrawal', async () => {
     const subject = task.pseudonymousReference as string;
     const dossier = () => call(school, 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`, wiConsulent);
+    // Need-to-know: no referral to this W&I yet, so no dossier, whatever the consent.
+    expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'geen-verwijzing' } });
+
+    // The RMC refers the young person to W&I (the offer on the bus); the school sees the referral.
+    const overdrachtId = randomUUID();
+    const rmcBus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-dataref-offer' }), prefix);
+    await rmcBus.publish(createEvent(overdrachtOffered, {
+      source: overdrachtOffered.example.source, subject,
+      data: { ...overdrachtOffered.example.data, overdrachtId, from: { organisationType: 'rmc', id: 'rmc:RMC23' }, to: { organisationType: 'werk-inkomen', id: wiConsulent.organisationId! } },
+    }));
+    await rmcBus.disconnect();
+    await eventually(async () => (await sql(schoolDb.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1', [overdrachtId])).length === 1 || undefined, 15_000);
 
     const without = await dossier();
     expect(without).toMatchObject({ status: 403, body: { reason: 'geen-grondslag' } });
@@ -151,7 +166,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
 
     const wiReads = (await dossierReads()).filter((r) => r.actor_role === 'wi-consulent');
-    expect(wiReads.map((r) => r.basis)).toEqual(['refused:geen-grondslag', `consent:${given.body.id}`, 'refused:toestemming-ingetrokken']);
+    expect(wiReads.map((r) => r.basis)).toEqual(['refused:geen-verwijzing', 'refused:geen-grondslag', `consent:${given.body.id}`, 'refused:toestemming-ingetrokken']);
     expect(wiReads.every((r) => r.actor_organisation_id === wiConsulent.organisationId && r.subject === subject)).toBe(true);
     // And the young person reads who asked: the consent service's log names W&I for every ask, allowed or not.
     const log = await call(consent, 'GET', '/me/access-log?pageSize=20', jongere);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { actingUserHeader } from '@estafette/auth';
-import { createEvent, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
+import { createEvent, overdrachtOffered, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { eventually, kafkaBrokers, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
@@ -12,6 +12,7 @@ const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 's
 const rmc23: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-23' };
 const rmc25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-25' };
 const wi: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'oin:00000001002564440000', sub: 'wi-1' };
+const wiElsewhere: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'gemeente:GM0344', sub: 'wi-utrecht' };
 const contact = { firstName: 'Sam', lastName: 'de Vries', phone: '+31612345678', email: 'sam@example.nl', street: 'Dorpsstraat', houseNumber: '12a', postcode: '1011 AB', city: 'Amsterdam' };
 const leaver = {
   schoolReference: 'UIT-DOSSIER-1', studentNumber: '555001', birthDate: '2006-04-01', deregistrationDate: new Date().toISOString().slice(0, 10),
@@ -27,6 +28,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   let id: string;
   let reference: string;
   let rmc: EventPublisher;
+  const referral = crypto.randomUUID();
 
   /** The RMC's vsv-melding about the leaver reaches the school over the real bus; need-to-know reads it from there. */
   async function rmcSays(event: ReturnType<typeof createEvent>, status: string) {
@@ -48,6 +50,9 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     rmc = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'school-dossier-test' }), prefix);
     const example = vsvMeldingRegistered.example;
     await rmcSays(createEvent(vsvMeldingRegistered, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }), 'vsv-gemeld');
+    // The RMC refers the young person to W&I (oin:...0000): that W&I may ask, consent permitting; another W&I may not.
+    await rmc.publish(createEvent(overdrachtOffered, { source: overdrachtOffered.example.source, subject: reference, data: { ...overdrachtOffered.example.data, overdrachtId: referral, to: { organisationType: 'werk-inkomen', id: wi.organisationId! } } }));
+    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1', [referral])).length === 1 || undefined);
   });
 
   afterAll(async () => {
@@ -77,15 +82,16 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     expect(await accessLog()).toEqual([{ actor_subject: 'consulent-23', actor_organisation_id: 'rmc:RMC23', subject: expect.stringMatching(/^pr_/), resource: `uitschrijving/${id}/dossier`, basis }]);
   });
 
-  test('another region (need-to-know), or W&I without consent, gets 403 with the reason; the refusal is logged, nothing as read', async () => {
+  test('another region or a W&I without a referral (need-to-know), or the referred W&I without consent, gets 403 with the reason; the refusal is logged, nothing as read', async () => {
     const before = (await accessLog()).length;
-    for (const [who, reason] of [[rmc25, 'andere-regio'], [wi, 'geen-grondslag']] as const) {
+    for (const [who, reason] of [[rmc25, 'andere-regio'], [wiElsewhere, 'geen-verwijzing'], [wi, 'geen-grondslag']] as const) {
       const res = await call('GET', `/uitschrijvingen/${id}/dossier`, who);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ reason });
     }
     expect((await accessLog()).slice(before)).toEqual([
       expect.objectContaining({ actor_subject: 'consulent-25', actor_organisation_id: 'rmc:RMC25', basis: 'refused:andere-regio' }),
+      expect.objectContaining({ actor_subject: 'wi-utrecht', actor_organisation_id: 'gemeente:GM0344', basis: 'refused:geen-verwijzing' }),
       expect.objectContaining({ actor_subject: 'wi-1', actor_organisation_id: wi.organisationId, basis: 'refused:geen-grondslag' }),
     ]);
   });
@@ -145,5 +151,13 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ reason: 'geen-open-vsv-melding' });
+  });
+
+  test('once the referral is withdrawn, the W&I it was addressed to is refused too (no referral)', async () => {
+    await rmc.publish(createEvent(overdrachtWithdrawn, { source: overdrachtWithdrawn.example.source, subject: reference, data: { ...overdrachtWithdrawn.example.data, overdrachtId: referral, to: { organisationType: 'werk-inkomen', id: wi.organisationId! } } as never }));
+    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1 AND NOT open', [referral])).length === 1 || undefined);
+    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, wi);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ reason: 'geen-verwijzing' });
   });
 });

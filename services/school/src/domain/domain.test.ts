@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ageOn } from './age.js';
 import { passesElfproef } from './elfproef.js';
 import { nextNazorgStatus } from './nazorg-status.js';
-import { amsterdamToday, rmcMayRead } from './need-to-know.js';
+import { amsterdamToday, receiverMayRead, rmcMayRead } from './need-to-know.js';
 import { hasStartkwalificatie } from './startkwalificatie.js';
 
 describe('startkwalificatie', () => {
@@ -58,5 +58,12 @@ describe('need-to-know for an RMC (rmcMayRead)', () => {
   test("the day of the read is Amsterdam's: 23:30 UTC on 30 June is already 1 July there", () => {
     expect(amsterdamToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
     expect(amsterdamToday(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('need-to-know for W&I and zorg (receiverMayRead)', () => {
+  test('only with a referral addressed to them', () => {
+    expect(receiverMayRead(true)).toEqual({ allowed: true });
+    expect(receiverMayRead(false)).toEqual({ allowed: false, reason: 'geen-verwijzing' });
   });
 });

@@ -32,3 +32,11 @@ export function rmcMayRead(f: RmcReadFacts): { allowed: true } | { allowed: fals
 export function amsterdamToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/**
+ * Need-to-know for W&I and zorg (design; the brief's trust boundaries): a dossier only for a young person
+ * referred to that organisation by a warm handover still open or accepted; the consent service decides next.
+ */
+export function receiverMayRead(hasReferral: boolean): { allowed: true } | { allowed: false; reason: 'geen-verwijzing' } {
+  return hasReferral ? { allowed: true } : { allowed: false, reason: 'geen-verwijzing' };
+}

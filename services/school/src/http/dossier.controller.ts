@@ -5,8 +5,9 @@ import { ActingUser, recordAccess, Roles, type Principal } from '@estafette/auth
 import { buildRouter, loadRegionMap, type RoutedRegion } from '@estafette/contracts';
 import { accessBasis, ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
 import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
-import { amsterdamToday, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
+import { amsterdamToday, receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
+import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
 
 export const SCHOOL_CONSENT = Symbol('SCHOOL_CONSENT');
@@ -46,7 +47,7 @@ export class DossierController {
   // 'service': another organisation's service reading for its verified user (ActingUser), with its own token.
   @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent', 'service')
   @ApiOperation({
-    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
+    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: only for a referral addressed to them, and consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
   })
   async dossier(@Param('id') idOrReference: string, @ActingUser() reader: Principal) {
     const lookup = dossierKey(idOrReference);
@@ -71,6 +72,14 @@ export class DossierController {
       if (!need.allowed) {
         await refused(need.reason);
         throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: RMC_REFUSALS[need.reason], reason: need.reason });
+      }
+    }
+    if (reader.organisationType === 'werk-inkomen' || reader.organisationType === 'zorg') {
+      const referred = await this.dataSource.manager.existsBy(VerwijzingGezienRecord, { pseudonymousReference: key.pseudonymousReference, toId: reader.organisationId ?? '', open: true });
+      const need = receiverMayRead(referred);
+      if (!need.allowed) {
+        await refused(need.reason);
+        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'this young person was not referred to your organisation', reason: need.reason });
       }
     }
     try {
