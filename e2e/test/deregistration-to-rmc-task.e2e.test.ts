@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { addWorkingDays } from '../../services/rmc/src/domain/working-days.js';
@@ -35,7 +35,7 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
     [schoolDb, rmcDb] = await Promise.all([createTestDatabase('e2eschool'), createTestDatabase('e2ermc')]);
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: TEST_ORGANISATION_DIRECTORY };
     school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, { pseudonymSecret: 'e2e-secret-of-at-least-thirty-two-bytes!!', publicUrl: 'http://school.test' }, false);
     rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb.url }, rmcSettings(60_000), false);
     await Promise.all([school.listen(0, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);

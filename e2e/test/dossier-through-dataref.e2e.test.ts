@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { createEvent, overdrachtOffered } from '@estafette/contracts';
+import { createKafka, EventPublisher } from '@estafette/messaging';
+import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
@@ -41,23 +44,30 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     issuer = await startTestIssuer();
     const [consentDb, sDb, rmcDb] = (dbs = await Promise.all([createTestDatabase('e2edrconsent'), createTestDatabase('e2edrschool'), createTestDatabase('e2edrrmc')]));
     schoolDb = sDb!;
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    const schoolPort = await freePort();
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` } };
     consent = await createConsentApp({ ...common, name: 'consent', databaseUrl: consentDb!.url } as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false);
     await consent.listen(0, '127.0.0.1');
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    const schoolPort = await freePort();
     school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, {
       pseudonymSecret: 'e2e-dataref-secret-of-at-least-32-bytes!', publicUrl: `http://127.0.0.1:${schoolPort}`,
       consent: { baseUrl: await consent.getUrl(), accessToken: () => serviceToken, timeoutMs: 10_000 },
     }, false);
-    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb!.url }, rmcSettings(60_000), false);
+    // The RMC reads the dossier with its own service token, for the consulent as acting user.
+    const rmcServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
+    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb!.url }, { ...rmcSettings(60_000), serviceToken: async () => rmcServiceToken }, false);
     await Promise.all([school.listen(schoolPort, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
 
     const posted = await call(school, 'POST', '/uitschrijvingen', schoolSystem, leaver);
     expect(posted.status).toBe(201);
     uitschrijvingId = posted.body.id;
     task = await eventually(async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.[0], 15_000);
+    await vsvMeldingSeenBySchool(uitschrijvingId);
   });
+
+  /** Need-to-know: the school shares with the RMC only once it has seen the RMC's vsv-melding for the uitschrijving. */
+  const vsvMeldingSeenBySchool = (id: string) =>
+    eventually(async () => (await sql(schoolDb.url, "SELECT 1 FROM uitschrijving WHERE id = $1 AND nazorg_status = 'vsv-gemeld'", [id])).length === 1 || undefined, 15_000);
 
   afterAll(async () => {
     await Promise.all([school?.close(), rmc?.close(), consent?.close()]);
@@ -101,15 +111,42 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     const { bsn: _bsn, ...withoutBsn } = leaver;
     expect((await call(school, 'POST', '/uitschrijvingen', otherSchool, { ...withoutBsn, schoolReference: 'UIT-DATAREF-2', studentNumber: '610002' })).status).toBe(201);
     const other = await eventually(async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.find((t: Json) => t.school === 'brin:31QQ'), 15_000);
+    await vsvMeldingSeenBySchool((await sql(schoolDb.url, "SELECT id FROM uitschrijving WHERE school_reference = 'UIT-DATAREF-2'"))[0]!.id);
     const before = (await dossierReads()).length;
     const denied = await call(rmc, 'GET', `/taken/${other.id}/jongere`, consulent23);
     expect(denied).toMatchObject({ status: 403, body: { message: expect.stringContaining('consent service denied'), reason: 'geen-grondslag' } });
-    expect(await dossierReads()).toHaveLength(before);
+    // The refused read is in the school's access log too, for the consulent who tried, with the reason.
+    expect((await dossierReads()).slice(before)).toEqual([expect.objectContaining({ actor_subject: 'consulent-amsterdam', actor_organisation_id: 'rmc:RMC23', basis: 'refused:geen-grondslag' })]);
   });
 
-  test('W&I reads the dossier only while the young person consents: denied, permitted after consent, denied right after withdrawal', async () => {
+  test('need-to-know: an RMC of another region, or a leaver without a vsv-melding (a havo graduate), is refused with the reason, and the refusal is logged', async () => {
+    const direct = await call(school, 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`, consulent25);
+    expect(direct).toMatchObject({ status: 403, body: { reason: 'andere-regio' } });
+    const { bsn: _bsn, ...withoutBsn } = leaver;
+    const havo = await call(school, 'POST', '/uitschrijvingen', schoolSystem, { ...withoutBsn, schoolReference: 'UIT-DATAREF-HAVO', studentNumber: '610003', highestDiploma: 'havo', schoolType: 'vo', schoolLevel: 'havo' });
+    expect(havo.status).toBe(201);
+    expect(await call(school, 'GET', `/uitschrijvingen/${havo.body.id}/dossier`, consulent23)).toMatchObject({ status: 403, body: { reason: 'geen-open-vsv-melding' } });
+    expect(await dossierReads()).toEqual(expect.arrayContaining([
+      expect.objectContaining({ actor_organisation_id: 'rmc:RMC25', resource: `uitschrijving/${uitschrijvingId}/dossier`, basis: 'refused:andere-regio' }),
+      expect.objectContaining({ actor_organisation_id: 'rmc:RMC23', resource: `uitschrijving/${havo.body.id}/dossier`, basis: 'refused:geen-open-vsv-melding' }),
+    ]));
+  });
+
+  test('W&I reads the dossier only for a referral to it and while the young person consents: no referral, denied, permitted after consent, denied right after withdrawal', async () => {
     const subject = task.pseudonymousReference as string;
     const dossier = () => call(school, 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`, wiConsulent);
+    // Need-to-know: no referral to this W&I yet, so no dossier, whatever the consent.
+    expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'geen-verwijzing' } });
+
+    // The RMC refers the young person to W&I (the offer on the bus); the school sees the referral.
+    const overdrachtId = randomUUID();
+    const rmcBus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-dataref-offer' }), prefix);
+    await rmcBus.publish(createEvent(overdrachtOffered, {
+      source: overdrachtOffered.example.source, subject,
+      data: { ...overdrachtOffered.example.data, overdrachtId, from: { organisationType: 'rmc', id: 'rmc:RMC23' }, to: { organisationType: 'werk-inkomen', id: wiConsulent.organisationId! } },
+    }));
+    await rmcBus.disconnect();
+    await eventually(async () => (await sql(schoolDb.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1', [overdrachtId])).length === 1 || undefined, 15_000);
 
     const without = await dossier();
     expect(without).toMatchObject({ status: 403, body: { reason: 'geen-grondslag' } });
@@ -132,7 +169,8 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
 
     const wiReads = (await dossierReads()).filter((r) => r.actor_role === 'wi-consulent');
-    expect(wiReads).toEqual([expect.objectContaining({ actor_organisation_id: wiConsulent.organisationId, subject, basis: `consent:${given.body.id}` })]);
+    expect(wiReads.map((r) => r.basis)).toEqual(['refused:geen-verwijzing', 'refused:geen-grondslag', `consent:${given.body.id}`, 'refused:toestemming-ingetrokken']);
+    expect(wiReads.every((r) => r.actor_organisation_id === wiConsulent.organisationId && r.subject === subject)).toBe(true);
     // And the young person reads who asked: the consent service's log names W&I for every ask, allowed or not.
     const log = await call(consent, 'GET', '/me/access-log?pageSize=20', jongere);
     expect(log.body.items.filter((i: Json) => i.requester === wiConsulent.organisationId).map((i: Json) => i.permitted)).toEqual(expect.arrayContaining([true, false]));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays } from '@estafette/overdracht';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
@@ -28,7 +28,7 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
     [db.school, db.rmc, db.wi] = await Promise.all([createTestDatabase('e2edschool'), createTestDatabase('e2edrmc'), createTestDatabase('e2edwi')]);
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: TEST_ORGANISATION_DIRECTORY };
     // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
     apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 }, false);
     apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);

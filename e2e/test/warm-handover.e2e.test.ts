@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays } from '@estafette/overdracht';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
@@ -33,13 +33,13 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     [db.school, db.rmc, db.wi, db.zorg, db.consent] = await Promise.all([
       createTestDatabase('e2ehschool'), createTestDatabase('e2ehrmc'), createTestDatabase('e2ehwi'), createTestDatabase('e2ehzorg'), createTestDatabase('e2ehconsent'),
     ]);
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl };
+    const schoolPort = await freePort();
+    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` } };
     // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
     // The consent service decides every dossier fetch at the school, which asks it with its service token.
     apps.consent = await createConsentApp({ ...common, name: 'consent', databaseUrl: db.consent.url } as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false);
     await apps.consent.listen(0, '127.0.0.1');
     const schoolServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    const schoolPort = await freePort();
     apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, {
       pseudonymSecret: SECRET, publicUrl: `http://127.0.0.1:${schoolPort}`, consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken, timeoutMs: 10_000 },
     }, false);
@@ -171,8 +171,13 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
 
     await ok('consent', 'jongere', 'POST', `/me/toestemmingen/${given.id}/withdraw`);
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
-    const reads = await sql(db.school.url, "SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1", [`uitschrijving/${uitschrijvingId}/dossier`]);
-    expect(reads).toEqual([{ actor_organisation_id: wi.id, basis: `consent:${given.id}` }]);
+    const reads = await sql(db.school.url, "SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1 ORDER BY id", [`uitschrijving/${uitschrijvingId}/dossier`]);
+    // Refused reads are logged too, with the reason.
+    expect(reads).toEqual([
+      { actor_organisation_id: wi.id, basis: 'refused:geen-grondslag' },
+      { actor_organisation_id: wi.id, basis: `consent:${given.id}` },
+      { actor_organisation_id: wi.id, basis: 'refused:toestemming-ingetrokken' },
+    ]);
   });
 
   test('an offer nobody answers expires after its deadline, escalates, and the RMC keeps the baton', async () => {

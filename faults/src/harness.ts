@@ -79,7 +79,7 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
       path.join(workDir, 'school.log'),
     );
     const rmc = new ServiceProcess(
-      { name: 'rmc', port: rmcPort, env: { ...common, RMC_PORT: String(rmcPort), RMC_DATABASE_URL: rmcPostgres.url('rmc'), RMC_TIMER_INTERVAL_MS: '60000' } },
+      { name: 'rmc', port: rmcPort, env: { ...common, RMC_PORT: String(rmcPort), SCHOOL_PORT: String(schoolPort), RMC_DATABASE_URL: rmcPostgres.url('rmc'), RMC_TIMER_INTERVAL_MS: '60000' } },
       path.join(workDir, 'rmc.log'),
     );
     // Stopped before the broker and databases (pushed last, so they run first).

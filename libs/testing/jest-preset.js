@@ -34,6 +34,8 @@ export function jestConfig(projectDir, { infra = false } = {}) {
       '^@estafette/([a-z-]+)$': `${repoRoot}/libs/$1/src/index.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
+    // The organisation directory of tests (the hosts in test events' datarefs), see test-organisation-directory.ts.
+    setupFiles: [`${repoRoot}/libs/testing/src/jest-setup-directory.ts`],
     ...(infra ? infraHooks() : {}),
     testTimeout: 60_000,
     maxWorkers: 2,

@@ -2,8 +2,11 @@ import { dropAppendOnly, makeAppendOnly } from './append-only.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Principal } from './principal.js';
 
-/** Why the caller may see the record: their own organisation's record, a consent, or a legal basis from the convenant. */
-export type AccessBasis = 'own-organisation' | `consent:${string}` | `legal-basis:${string}` | 'own-record';
+/**
+ * Why the caller may see the record: their own organisation's record, a consent, or a legal basis from the
+ * convenant; or `refused:<reason>` for a read that was refused (the attempt is logged too).
+ */
+export type AccessBasis = 'own-organisation' | `consent:${string}` | `legal-basis:${string}` | 'own-record' | `refused:${string}`;
 
 /** One read of a young person's record. Rows are never changed or removed (the database refuses it). */
 @Entity({ name: 'access_log' })

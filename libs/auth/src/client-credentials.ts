@@ -46,3 +46,15 @@ export function clientCredentialsToken(settings: ClientCredentialsSettings): () 
     return pending;
   };
 }
+
+/**
+ * The service's own token source from the environment: SERVICE_CLIENT_ID (default `defaultClientId`),
+ * ESTAFETTE_SERVICE_CLIENT_SECRET, OIDC_TOKEN_URL or `<OIDC_ISSUER>/token`, OIDC_RESOURCE.
+ * Undefined without a secret or token endpoint: the service then reads no other organisation's content.
+ */
+export function serviceTokenFromEnv(defaultClientId: string, env: NodeJS.ProcessEnv = process.env): (() => Promise<string>) | undefined {
+  const clientSecret = env.ESTAFETTE_SERVICE_CLIENT_SECRET;
+  const tokenUrl = env.OIDC_TOKEN_URL ?? (env.OIDC_ISSUER ? `${env.OIDC_ISSUER.replace(/\/$/, '')}/token` : undefined);
+  if (!clientSecret || !tokenUrl) return undefined;
+  return clientCredentialsToken({ tokenUrl, clientId: env.SERVICE_CLIENT_ID ?? defaultClientId, clientSecret, ...(env.OIDC_RESOURCE ? { resource: env.OIDC_RESOURCE } : {}) });
+}

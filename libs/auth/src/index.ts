@@ -1,7 +1,7 @@
 export { accessLogEntities, accessLogMigrations, AccessLogEntry, recordAccess, type AccessBasis, type AccessRecord } from './access-log.js';
 export { AuthGuard, TOKEN_VERIFIER } from './auth.guard.js';
 export { authProviders } from './auth.module-providers.js';
-export { clientCredentialsToken, type ClientCredentialsSettings } from './client-credentials.js';
+export { clientCredentialsToken, serviceTokenFromEnv, type ClientCredentialsSettings } from './client-credentials.js';
 export { CurrentUser, Public, PUBLIC_KEY, Roles, ROLES_KEY } from './decorators.js';
 export {
   CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, ROLES_WITHOUT_ORGANISATION,
@@ -12,3 +12,6 @@ export { httpRoutes, routeRules, unguardedRoutes, type RouteRule } from './route
 export { scopeFor } from './scope.js';
 export { InvalidTokenError, principalFrom, TokenVerifier, type OidcSettings } from './token-verifier.js';
 export { dropAppendOnly, makeAppendOnly } from './append-only.js';
+export { ActingUser, ACTING_USER_HEADER, actingUserHeader, actingUserOf } from './acting-user.js';
+export { ContentClient, ContentUnavailableError, type ContentClientOptions } from './content-client.js';
+export { OrganisationDirectory, organisationDirectoryFromEnv, type ContentOwner, type DatarefCheck, type DirectoryEntries } from './organisation-directory.js';

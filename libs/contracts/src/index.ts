@@ -21,3 +21,4 @@ export {
   assertSoundSecrets, isDevelopment, PLATFORM_SECRETS, SECRET_MIN_LENGTH, SECRETS_OF_SERVICE, secretProblems, SERVICE_CLIENT_KINDS,
   serviceClientSecretName, type SecretProblem, type ServiceClientKind,
 } from './platform-secrets.js';
+export { buildRouter, DEFAULT_REGION_MAP_FILE, loadRegionMap, type Region, type RegionMap, type RegionSettings, type RoutedRegion } from './rmc-regions.js';

@@ -30,4 +30,5 @@ export {
 } from './consumer/event-consumer.js';
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './consumer/backoff.js';
 export { deadLetterMessage, type DeadLetterContext } from './consumer/dead-letter.js';
+export { RefusedEventError } from './consumer/refused-event.js';
 export { derivePseudonymousReference, type PseudonymSource } from './pseudonym.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Producer } from 'kafkajs';
 import { topicFor } from '@estafette/contracts';
-import { EventConsumer, silentLog, toKafkaMessage, topicName, type EventHandler } from '../src/index.js';
+import { EventConsumer, RefusedEventError, silentLog, toKafkaMessage, topicName, type EventHandler } from '../src/index.js';
 import { createTestBed, eventually, header, overdrachtAccept, overdrachtOffer, subjects, TopicReader, uitschrijving, type TestBed } from './support.js';
 
 let bed: TestBed;
@@ -102,6 +102,27 @@ describe('EventConsumer', () => {
     expect(header(poisonDead, 'dlq_reason')).toBe('handler failed after 3 attempts: cannot route reason anders');
     expect(runner.stats.retries).toBeGreaterThanOrEqual(2); // the invalid ones were not retried, the poison one was
     expect(await effects(group, poison.id)).toBe(0);
+  });
+
+  it('dead-letters an event its handler refuses (RefusedEventError) at once, with the reason, without retrying or keeping its effects', async () => {
+    const group = `refused-${randomUUID()}`;
+    const refusing: EventHandler = async (event, manager) => {
+      await recordEffect(group)(event, manager);
+      if ((event.data as { reason: string }).reason === 'anders') throw new RefusedEventError('dataref refused: not the configured origin');
+    };
+    const runner = consumer(group, { [uitschrijving().type]: refusing }, { attempts: 5, initialBackoffMs: 10_000 });
+    const key = 'pr_0000000000000000000000000D';
+    const refused = uitschrijving(key, { reason: 'anders' });
+    const good = uitschrijving(key);
+    await send(uitschrijvingTopic, toKafkaMessage(refused), toKafkaMessage(good));
+    await runner.start();
+
+    // Same partition: the good event behind it is handled once the refused one is dead-lettered.
+    await eventually(() => effects(group, good.id), (n) => n === 1);
+    const [dead] = await eventually(() => deadLettered(refused.id).filter((m) => header(m, 'dlq_consumer_group') === group), (l) => l.length === 1);
+    expect(header(dead, 'dlq_reason')).toBe('dataref refused: not the configured origin');
+    expect(runner.stats.retries).toBe(0);
+    expect(await effects(group, refused.id)).toBe(0);
   });
 
   it('skips event types it has no handler for (they belong to other consumers), without dead-lettering', async () => {

@@ -1,4 +1,5 @@
 import { assertSoundSecrets } from '@estafette/contracts';
+import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
 
 /** What every service reads from its environment; names in README's configuration table. */
 export interface ServiceConfig {
@@ -15,6 +16,8 @@ export interface ServiceConfig {
   oidcJwksUrl?: string;
   /** The portal's origin, the only one CORS admits. */
   portalOrigin?: string;
+  /** Which origin serves which organisation's content (ORGANISATION_DIRECTORY); from the environment when absent. */
+  organisationDirectory?: DirectoryEntries;
 }
 
 /**
@@ -46,5 +49,6 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     oidcAudience: env.OIDC_AUDIENCE ?? 'estafette-api',
     oidcJwksUrl: env.OIDC_JWKS_URL,
     portalOrigin: env.PORTAL_ORIGIN,
+    organisationDirectory: organisationDirectoryFromEnv(env),
   };
 }

@@ -3,5 +3,6 @@ export { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefi
 export { startTestIssuer, type TestIssuer, type TokenRequest } from './test-issuer.js';
 export { eventually } from './eventually.js';
 export { sql } from './sql.js';
+export { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
 export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
 export { pseudonym } from './pseudonym.js';

@@ -1,3 +1,4 @@
+import { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
 
@@ -12,7 +13,10 @@ export interface TestServiceConfig {
   oidcIssuer: string;
   oidcAudience: string;
   oidcJwksUrl: string;
+  /** Which origin serves which organisation's content: the test hosts below unless a suite names its own. */
+  organisationDirectory: Record<string, string>;
 }
+
 
 interface ClosableApp {
   listen(port: number, host: string): Promise<unknown>;
@@ -44,6 +48,7 @@ export async function startServiceUnderTest<A extends ClosableApp>(
   const config: TestServiceConfig = {
     name, port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
     oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+    organisationDirectory: TEST_ORGANISATION_DIRECTORY,
   };
   const app = await create(config);
   await app.listen(0, '127.0.0.1');

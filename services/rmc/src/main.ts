@@ -1,13 +1,14 @@
-import path from 'node:path';
+import { serviceTokenFromEnv } from '@estafette/auth';
 import { serviceConfig } from '@estafette/service-kit';
 import { createRmcApp } from './create-rmc-app.js';
 import { loadRegionMap } from './rmc-settings.js';
 
 const config = serviceConfig('rmc', 3002);
 const app = await createRmcApp(config, {
-  regionMap: loadRegionMap(process.env.RMC_REGION_MAP ?? path.join(import.meta.dirname, '../data/rmc-regions.json')),
+  regionMap: loadRegionMap(),
   timerIntervalMs: Number(process.env.RMC_TIMER_INTERVAL_MS ?? 5_000),
   publicUrl: process.env.RMC_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   schoolFetchTimeoutMs: process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS ? Number(process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS) : undefined,
+  serviceToken: serviceTokenFromEnv('estafette-rmc-service'),
 });
 await app.listen(config.port, config.host);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { RegionMap } from './domain/region-routing.js';
 
 export const RMC_SETTINGS = Symbol('RMC_SETTINGS');
@@ -10,10 +9,8 @@ export interface RmcSettings {
   publicUrl: string;
   /** How long GET /taken/:id/jongere waits for the school's dossier (RMC_SCHOOL_FETCH_TIMEOUT_MS, default 5000). */
   schoolFetchTimeoutMs?: number;
+  /** The RMC service's own access token (client credentials): content of other organisations is read with it. Without it every dossier fetch answers 503. */
+  serviceToken?: () => Promise<string>;
 }
 
-export function loadRegionMap(file: string): RegionMap {
-  const map = JSON.parse(readFileSync(file, 'utf8')) as RegionMap;
-  if (!map.defaults || !Array.isArray(map.regions)) throw new Error(`${file} is not a region map (see services/rmc/README.md)`);
-  return map;
-}
+export { loadRegionMap } from '@estafette/contracts';

@@ -1,11 +1,10 @@
 export { pseudonym } from '@estafette/testing';
-import { createEvent, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import { createEvent, DEFAULT_REGION_MAP_FILE, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 export { eventually } from '@estafette/testing';
 import { loadRegionMap, type RmcSettings } from '../src/rmc-settings.js';
 
-export const regionMap = loadRegionMap(path.join(import.meta.dirname, '../data/rmc-regions.json'));
+export const regionMap = loadRegionMap(DEFAULT_REGION_MAP_FILE);
 
 export function rmcSettings(timerIntervalMs: number): RmcSettings {
   return { regionMap, timerIntervalMs, publicUrl: 'http://rmc.test' };
@@ -16,13 +15,15 @@ export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toIS
 /** An uitschrijving as the school service publishes it. */
 export function uitschrijving(subject: string, overrides: Partial<{ age: number; diploma: string; startkwalificatie: boolean; date: string; municipality: string }> = {}): CloudEvent {
   const example = uitschrijvingRegistered.example;
+  const uitschrijvingId = randomUUID();
   return createEvent(uitschrijvingRegistered, {
     source: example.source,
     subject,
-    dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
+    // On the school's origin in the test directory (TEST_ORGANISATION_DIRECTORY), naming this uitschrijving.
+    dataref: `http://school.test/uitschrijvingen/${uitschrijvingId}`,
     data: {
       ...example.data,
-      uitschrijvingId: randomUUID(),
+      uitschrijvingId,
       ageAtDeregistration: overrides.age ?? 17,
       highestDiploma: (overrides.diploma ?? 'vmbo-kb') as never,
       hasStartkwalificatie: overrides.startkwalificatie ?? false,

@@ -1,3 +1,4 @@
+import type { RegionMap } from '@estafette/contracts';
 import type { ConsentAccess } from '@estafette/consent-client';
 
 export const SCHOOL_SETTINGS = Symbol('SCHOOL_SETTINGS');
@@ -15,5 +16,7 @@ export interface SchoolSettings {
   timerIntervalMs?: number;
   /** Without it every dossier fetch is denied (fail closed): there is no one to ask. */
   consent?: ConsentAccess;
+  /** Municipality -> RMC region: a dossier goes to an RMC only for its own region. The shared map (RMC_REGION_MAP) when absent. */
+  regionMap?: RegionMap;
 }
 

@@ -1,7 +1,9 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
-import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { overdrachtExpired, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
+import type { EventHandler } from '@estafette/messaging';
+import { serviceModule, type EventHandlers, type ServiceConfig } from '@estafette/service-kit';
 import { RecordChainProgress } from './application/record-chain-progress.js';
+import { RecordVerwijzing } from './application/record-verwijzing.js';
 import { RegisterInschrijving } from './application/register-inschrijving.js';
 import { RegisterUitschrijving } from './application/register-uitschrijving.js';
 import { ConsentClient } from '@estafette/consent-client';
@@ -12,6 +14,7 @@ import { UitschrijvingController } from './http/uitschrijving.controller.js';
 import { schoolMigrations } from './persistence/migrations/index.js';
 import { InschrijvingRecord } from './persistence/inschrijving.entity.js';
 import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
+import { VerwijzingGezienRecord } from './persistence/verwijzing-gezien.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
 // Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts).
 import { FollowOutgoing, senderHandlers, senderParts } from '@estafette/receiver';
@@ -25,21 +28,36 @@ export class SchoolModule {
     return serviceModule({
       module: SchoolModule,
       config,
-      entities: [UitschrijvingRecord, InschrijvingRecord, ...sender.entities],
+      entities: [UitschrijvingRecord, InschrijvingRecord, VerwijzingGezienRecord, ...sender.entities],
       migrations: [...schoolMigrations, ...sender.migrations],
       controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController, NazorgOverdrachtController, ...sender.controllers],
-      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress,
+      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress, RecordVerwijzing,
         OfferNazorgOverdracht, ...sender.providers],
       eventHandlers: {
-        inject: [RecordChainProgress, FollowOutgoing],
-        useFactory: (progress: RecordChainProgress, follow: FollowOutgoing) => ({
-          ...senderHandlers(follow),
+        inject: [RecordChainProgress, FollowOutgoing, RecordVerwijzing],
+        useFactory: (progress: RecordChainProgress, follow: FollowOutgoing, referrals: RecordVerwijzing) => ({
+          ...referralHandlers(senderHandlers(follow), referrals),
           [vsvMeldingRegistered.type]: (event, manager) => progress.handle(event, manager, 'vsv-gemeld'),
           [vsvMeldingCancelled.type]: (event, manager) => progress.handle(event, manager, 'vsv-vervallen'),
         }),
       },
     });
   }
+}
+
+/** The school's own offers (sender parts) and the referrals to W&I and zorg it may share a dossier for, on the same events. */
+function referralHandlers(sending: EventHandlers, referrals: RecordVerwijzing): EventHandlers {
+  const both = (type: string): EventHandler => async (event, manager) => {
+    await sending[type]?.(event, manager);
+    await referrals.closed(event, manager);
+  };
+  return {
+    ...sending,
+    [overdrachtOffered.type]: (event, manager) => referrals.offered(event, manager),
+    [overdrachtWithdrawn.type]: both(overdrachtWithdrawn.type),
+    [overdrachtExpired.type]: both(overdrachtExpired.type),
+    [overdrachtRejected.type]: both(overdrachtRejected.type),
+  };
 }
 
 /** Without service credentials there is no one to ask, so the client denies every fetch (it fails closed on the error). */

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { actingUserHeader } from '@estafette/auth';
+import { createEvent, overdrachtOffered, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
+import { createKafka, EventPublisher } from '@estafette/messaging';
+import { eventually, kafkaBrokers, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { createSchoolApp } from '../src/create-school-app.js';
@@ -9,6 +12,7 @@ const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 's
 const rmc23: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-23' };
 const rmc25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-25' };
 const wi: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'oin:00000001002564440000', sub: 'wi-1' };
+const wiElsewhere: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'gemeente:GM0344', sub: 'wi-utrecht' };
 const contact = { firstName: 'Sam', lastName: 'de Vries', phone: '+31612345678', email: 'sam@example.nl', street: 'Dorpsstraat', houseNumber: '12a', postcode: '1011 AB', city: 'Amsterdam' };
 const leaver = {
   schoolReference: 'UIT-DOSSIER-1', studentNumber: '555001', birthDate: '2006-04-01', deregistrationDate: new Date().toISOString().slice(0, 10),
@@ -22,6 +26,15 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   let consent: ServiceUnderTest<INestApplication>;
   let school: ServiceUnderTest<INestApplication>;
   let id: string;
+  let reference: string;
+  let rmc: EventPublisher;
+  const referral = crypto.randomUUID();
+
+  /** The RMC's vsv-melding about the leaver reaches the school over the real bus; need-to-know reads it from there. */
+  async function rmcSays(event: ReturnType<typeof createEvent>, status: string) {
+    await rmc.publish(event);
+    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM uitschrijving WHERE id = $1 AND nazorg_status = $2', [id, status])).length === 1 || undefined);
+  }
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
@@ -33,9 +46,17 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     const created = await call('POST', '/uitschrijvingen', schoolSystem, leaver);
     expect(created.status).toBe(201);
     ({ id } = (await created.json()) as { id: string });
+    [{ pseudonymous_reference: reference }] = await sql<{ pseudonymous_reference: string }>(school.db.url, 'SELECT pseudonymous_reference FROM uitschrijving WHERE id = $1', [id]);
+    rmc = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'school-dossier-test' }), prefix);
+    const example = vsvMeldingRegistered.example;
+    await rmcSays(createEvent(vsvMeldingRegistered, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }), 'vsv-gemeld');
+    // The RMC refers the young person to W&I (oin:...0000): that W&I may ask, consent permitting; another W&I may not.
+    await rmc.publish(createEvent(overdrachtOffered, { source: overdrachtOffered.example.source, subject: reference, data: { ...overdrachtOffered.example.data, overdrachtId: referral, to: { organisationType: 'werk-inkomen', id: wi.organisationId! } } }));
+    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1', [referral])).length === 1 || undefined);
   });
 
   afterAll(async () => {
+    await rmc?.disconnect();
     await school?.close();
     await consent?.close();
     await issuer?.close();
@@ -61,14 +82,34 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     expect(await accessLog()).toEqual([{ actor_subject: 'consulent-23', actor_organisation_id: 'rmc:RMC23', subject: expect.stringMatching(/^pr_/), resource: `uitschrijving/${id}/dossier`, basis }]);
   });
 
-  test('another region, or W&I without consent, gets 403 with the reason, and nothing is logged as read', async () => {
+  test('another region or a W&I without a referral (need-to-know), or the referred W&I without consent, gets 403 with the reason; the refusal is logged, nothing as read', async () => {
     const before = (await accessLog()).length;
-    for (const who of [rmc25, wi]) {
+    for (const [who, reason] of [[rmc25, 'andere-regio'], [wiElsewhere, 'geen-verwijzing'], [wi, 'geen-grondslag']] as const) {
       const res = await call('GET', `/uitschrijvingen/${id}/dossier`, who);
       expect(res.status).toBe(403);
-      expect(await res.json()).toMatchObject({ reason: 'geen-grondslag' });
+      expect(await res.json()).toMatchObject({ reason });
     }
-    expect(await accessLog()).toHaveLength(before);
+    expect((await accessLog()).slice(before)).toEqual([
+      expect.objectContaining({ actor_subject: 'consulent-25', actor_organisation_id: 'rmc:RMC25', basis: 'refused:andere-regio' }),
+      expect.objectContaining({ actor_subject: 'wi-utrecht', actor_organisation_id: 'gemeente:GM0344', basis: 'refused:geen-verwijzing' }),
+      expect.objectContaining({ actor_subject: 'wi-1', actor_organisation_id: wi.organisationId, basis: 'refused:geen-grondslag' }),
+    ]);
+  });
+
+  test("the RMC service reads for its consulent with its own token: decided and logged for the consulent; it cannot act for another kind's user", async () => {
+    const asService = async (kind: string, user: Parameters<typeof actingUserHeader>[0]) =>
+      fetch(`${school.url}/uitschrijvingen/${id}/dossier`, {
+        headers: { authorization: `Bearer ${await issuer.issueToken({ role: 'service', organisationType: kind, sub: `estafette-${kind}-service` })}`, 'x-estafette-acting-user': actingUserHeader(user) },
+      });
+    const consulent = { subject: 'consulent-23', role: 'rmc-consulent' as const, organisationType: 'rmc' as const, organisationId: 'rmc:RMC23' };
+    const before = (await accessLog()).length;
+    const res = await asService('rmc', consulent);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ uitschrijvingId: id, name: { lastName: 'de Vries' } });
+    expect((await accessLog()).slice(before)).toEqual([expect.objectContaining({ actor_subject: 'consulent-23', actor_organisation_id: 'rmc:RMC23', basis: expect.stringMatching(/^legal-basis:/) })]);
+    const posing = await asService('werk-inkomen', consulent);
+    expect(posing.status).toBe(403);
+    expect(await posing.json()).toMatchObject({ reason: 'acting-user-not-of-service' });
   });
 
   test('an unknown id is 404; a school cannot use the route at all', async () => {
@@ -77,7 +118,6 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   });
 
   test("a receiver knows only the young person's pseudonymous reference: it finds the same dossier by it, under the same consent check", async () => {
-    const [{ pseudonymous_reference: reference }] = await sql<{ pseudonymous_reference: string }>(school.db.url, 'SELECT pseudonymous_reference FROM uitschrijving WHERE id = $1', [id]);
     const res = await call('GET', `/uitschrijvingen/${reference}/dossier`, rmc23);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ uitschrijvingId: id, name: { lastName: 'de Vries' } });
@@ -103,5 +143,21 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     const outbox = JSON.stringify(await sql(school.db.url, 'SELECT * FROM outbox'));
     expect(outbox).toContain(id);
     for (const personal of ['de Vries', '+31612345678', '1011 AB']) expect(outbox).not.toContain(personal);
+  });
+
+  test('once the RMC cancels the vsv-melding, the RMC is refused with the reason (no open vsv-melding)', async () => {
+    const example = vsvMeldingCancelled.example;
+    await rmcSays(createEvent(vsvMeldingCancelled, { source: example.source, subject: reference, data: { ...example.data } }), 'vsv-vervallen');
+    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ reason: 'geen-open-vsv-melding' });
+  });
+
+  test('once the referral is withdrawn, the W&I it was addressed to is refused too (no referral)', async () => {
+    await rmc.publish(createEvent(overdrachtWithdrawn, { source: overdrachtWithdrawn.example.source, subject: reference, data: { ...overdrachtWithdrawn.example.data, overdrachtId: referral, to: { organisationType: 'werk-inkomen', id: wi.organisationId! } } as never }));
+    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1 AND NOT open', [referral])).length === 1 || undefined);
+    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, wi);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ reason: 'geen-verwijzing' });
   });
 });

@@ -34,6 +34,8 @@ describe('school role matrix: every route, every role', () => {
     // and the dossier, which other organisations' consulents read when the consent service permits.
     // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
     expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route)).every((o) => o.role.startsWith('school-'))).toBe(true);
-    expect(outcomes.filter((o) => o.admitted && o.route.endsWith('/dossier')).map((o) => o.role).sort()).toEqual(['rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent']);
+    // 'service': another organisation's service reading for its verified user (acting-user header; 400 without it).
+    expect(outcomes.filter((o) => o.admitted && o.route.endsWith('/dossier')).map((o) => o.role).sort()).toEqual(['rmc-consulent', 'rmc-coordinator', 'service', 'wi-consulent', 'zorg-consulent']);
+    expect(outcomes.find((o) => o.role === 'service' && o.route.endsWith('/dossier'))?.status).toBe(400);
   });
 });

@@ -3,6 +3,7 @@ import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { EventPublisher } from '../event-publisher.js';
 import { fromKafkaMessage, MalformedMessageError } from '../kafka-codec.js';
+import { RefusedEventError } from './refused-event.js';
 import { withEventContext } from '../event-context.js';
 import { consoleLog, type MessagingLog } from '../log.js';
 import { topicName } from '../topic-name.js';
@@ -169,6 +170,8 @@ export class EventConsumer {
         await this.handleOnce(event, handler);
         return;
       } catch (error) {
+        // Refused by the handler for what the event says, not for a passing failure: retrying cannot help.
+        if (error instanceof RefusedEventError) return deadLetter(error.reason);
         const message = error instanceof Error ? error.message : String(error);
         if (attempt >= this.retry.attempts) {
           // A database outage is not the event's fault: keep retrying instead of dead-lettering everything.

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CloudEvent, OverdrachtExpiredData, OverdrachtOfferedData, OverdrachtWithdrawnData } from '@estafette/contracts';
+import { OrganisationDirectory } from '@estafette/auth';
+import { RefusedEventError } from '@estafette/messaging';
 import { canDo, nextStatus } from '@estafette/overdracht';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
@@ -8,12 +10,19 @@ import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.j
 /** Keeps the referral inbox in step with what senders publish: new offers, withdrawals, expiries. */
 @Injectable()
 export class ReceiveOffer {
-  constructor(@Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings) {}
+  constructor(
+    @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+    private readonly directory: OrganisationDirectory,
+  ) {}
 
   /** Offers to other kinds of organisation pass by: this service only files its own. */
   async offered(event: CloudEvent, manager: EntityManager): Promise<void> {
     const data = event.data as OverdrachtOfferedData;
     if (data.to.organisationType !== this.settings.organisationType) return;
+    // The sender's contact person is fetched from the sender's configured origin only: a dataref elsewhere is refused.
+    const offer = new RegExp(`^/overdrachten(-uit)?/${data.overdrachtId}$`);
+    const check = event.dataref ? this.directory.checkDataref(data.from, event.dataref, offer) : undefined;
+    if (check && !check.ok) throw new RefusedEventError(check.reason);
     await manager
       .createQueryBuilder()
       .insert()

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { createEvent, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
-import { Outbox } from '@estafette/messaging';
+import { OrganisationDirectory } from '@estafette/auth';
+import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
 import { addDays, addWorkingDays } from '../domain/working-days.js';
@@ -11,6 +12,7 @@ import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { BatonProjection } from './baton-projection.js';
+import { UITSCHRIJVING_PATH } from './fetch-school-dossier.js';
 import { rmcSource } from './rmc-source.js';
 
 /** On an uitschrijving: decide vsv, route to the region, open the task with its durable first-contact timer. */
@@ -21,12 +23,20 @@ export class RegisterVsvMelding {
   constructor(
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly projection: BatonProjection,
+    private readonly directory: OrganisationDirectory,
   ) {
     this.route = buildRouter(settings.regionMap);
   }
 
   async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
     const data = event.data as UitschrijvingRegisteredData;
+    // The dossier is later fetched from the school's configured origin: a dataref naming another host, or
+    // another uitschrijving, is refused here (dead letter with the reason) and never stored.
+    if (event.dataref) {
+      const check = this.directory.checkDataref(data.school, event.dataref, UITSCHRIJVING_PATH);
+      if (!check.ok) throw new RefusedEventError(check.reason);
+      if (check.path !== `/uitschrijvingen/${data.uitschrijvingId}`) throw new RefusedEventError(`dataref refused: it names another uitschrijving than ${data.uitschrijvingId}`);
+    }
     const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie, schoolType: data.schoolType });
     if (!decision.vsv) {
       // The school holds the baton in nazorg: recorded, so the baton API knows this young person has a holder.

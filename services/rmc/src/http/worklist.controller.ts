@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
@@ -19,12 +19,17 @@ const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '')
 @ApiTags('taken')
 @Controller('taken')
 export class WorklistController {
+  private readonly content: ContentClient;
+
   constructor(
     private readonly work: WorkOnTaak,
     @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
-  ) {}
+    private readonly directory: OrganisationDirectory,
+  ) {
+    this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
+  }
 
   @Get()
   @Roles('rmc-consulent', 'rmc-coordinator')
@@ -57,12 +62,12 @@ export class WorklistController {
 
   @Get(':id/jongere')
   @Roles('rmc-consulent', 'rmc-coordinator')
-  @ApiOperation({ summary: "The young person's name, contact data and school career, fetched from the school through the task's dataref as the caller (legal basis: the RMC registration duty). Not stored here." })
-  async jongere(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal, @Headers('authorization') authorization: string) {
-    const taak = await this.taken.findOne({ select: { id: true, schoolDataref: true }, where: { id, region: regionOf(user) } });
+  @ApiOperation({ summary: "The young person's name, contact data and school career, fetched from the school's configured origin with the RMC's own token, for the caller (legal basis: the RMC registration duty). Not stored here." })
+  async jongere(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    const taak = await this.taken.findOne({ select: { id: true, schoolId: true, schoolDataref: true }, where: { id, region: regionOf(user) } });
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     if (!taak.schoolDataref) throw new NotFoundException('this task has no school dossier to fetch');
-    return fetchSchoolDossier(taak.schoolDataref, authorization, this.settings.schoolFetchTimeoutMs ?? 5_000);
+    return fetchSchoolDossier(this.content, this.directory, { schoolId: taak.schoolId, schoolDataref: taak.schoolDataref, reader: user, timeoutMs: this.settings.schoolFetchTimeoutMs ?? 5_000 });
   }
 
   @Post(':id/toewijzing')

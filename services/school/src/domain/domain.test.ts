@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ageOn } from './age.js';
 import { passesElfproef } from './elfproef.js';
 import { nextNazorgStatus } from './nazorg-status.js';
+import { amsterdamToday, receiverMayRead, rmcMayRead } from './need-to-know.js';
 import { hasStartkwalificatie } from './startkwalificatie.js';
 
 describe('startkwalificatie', () => {
@@ -36,5 +37,33 @@ describe('nazorg status', () => {
   test('moves forward, never back', () => {
     expect(nextNazorgStatus('uitgeschreven', 'vsv-gemeld')).toBe('vsv-gemeld');
     expect(nextNazorgStatus('geplaatst', 'vsv-gemeld')).toBe('geplaatst');
+  });
+});
+
+describe('need-to-know for an RMC (rmcMayRead)', () => {
+  const open = { readerRegion: 'RMC23', residenceRegion: 'RMC23', nazorgStatus: 'vsv-gemeld' as const, birthDate: '2008-03-14', today: '2026-11-29' };
+  test('its own region, an open vsv-melding, under 23: shared', () => expect(rmcMayRead(open)).toEqual({ allowed: true }));
+  test('a havo graduate has a startkwalificatie, so no vsv-melding: refused', () =>
+    expect(rmcMayRead({ ...open, nazorgStatus: 'uitgeschreven' })).toEqual({ allowed: false, reason: 'geen-open-vsv-melding' }));
+  test('a cancelled (closed) vsv-melding: refused', () => expect(rmcMayRead({ ...open, nazorgStatus: 'vsv-vervallen' })).toEqual({ allowed: false, reason: 'geen-open-vsv-melding' }));
+  test('a 24-year-old: refused', () => expect(rmcMayRead({ ...open, birthDate: '2002-01-01' })).toEqual({ allowed: false, reason: '23-of-ouder' }));
+  test('23 exactly on the day of the read: refused; the day before: shared', () => {
+    expect(rmcMayRead({ ...open, birthDate: '2003-11-29' })).toEqual({ allowed: false, reason: '23-of-ouder' });
+    expect(rmcMayRead({ ...open, birthDate: '2003-11-30' })).toEqual({ allowed: true });
+  });
+  test('a young person living in another region, or in a municipality no region has: refused', () => {
+    expect(rmcMayRead({ ...open, residenceRegion: 'RMC25' })).toEqual({ allowed: false, reason: 'andere-regio' });
+    expect(rmcMayRead({ ...open, residenceRegion: undefined })).toEqual({ allowed: false, reason: 'andere-regio' });
+  });
+  test("the day of the read is Amsterdam's: 23:30 UTC on 30 June is already 1 July there", () => {
+    expect(amsterdamToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(amsterdamToday(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('need-to-know for W&I and zorg (receiverMayRead)', () => {
+  test('only with a referral addressed to them', () => {
+    expect(receiverMayRead(true)).toEqual({ allowed: true });
+    expect(receiverMayRead(false)).toEqual({ allowed: false, reason: 'geen-verwijzing' });
   });
 });

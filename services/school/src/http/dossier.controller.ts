@@ -1,10 +1,14 @@
 import { BadRequestException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentUser, Roles, type Principal } from '@estafette/auth';
-import { accessBasis, ConsentClient, withConsent } from '@estafette/consent-client';
+import { ActingUser, recordAccess, Roles, type Principal } from '@estafette/auth';
+import { buildRouter, loadRegionMap, type RoutedRegion } from '@estafette/contracts';
+import { accessBasis, ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
 import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
+import { amsterdamToday, receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
+import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
+import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
 
 export const SCHOOL_CONSENT = Symbol('SCHOOL_CONSENT');
 
@@ -29,39 +33,83 @@ function dossierKey(idOrReference: string) {
 @ApiBearerAuth()
 @Controller('uitschrijvingen')
 export class DossierController {
+  private readonly regionOf: (municipality: string) => RoutedRegion | undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SCHOOL_CONSENT) private readonly consent: ConsentClient,
-  ) {}
+    @Inject(SCHOOL_SETTINGS) settings: SchoolSettings,
+  ) {
+    this.regionOf = buildRouter(settings.regionMap ?? loadRegionMap());
+  }
 
   @Get(':id/dossier')
-  @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent')
+  // 'service': another organisation's service reading for its verified user (ActingUser), with its own token.
+  @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent', 'service')
   @ApiOperation({
-    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty; W&I/zorg: consent). 403 when denied, and then nothing is loaded. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
+    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: only for a referral addressed to them, and consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
   })
-  async dossier(@Param('id') idOrReference: string, @CurrentUser() reader: Principal) {
+  async dossier(@Param('id') idOrReference: string, @ActingUser() reader: Principal) {
     const lookup = dossierKey(idOrReference);
     const purpose = dossierPurpose(reader.organisationType);
     if (!purpose) throw new ForbiddenException('no purpose for which this organisation may read a school dossier');
-    return this.dataSource.transaction(async (manager) => {
-      // Only what it takes to ask: which school holds it, about whom.
-      const key = await manager.findOne(UitschrijvingRecord, { select: { id: true, schoolId: true, pseudonymousReference: true }, ...lookup });
-      if (!key) throw new NotFoundException();
-      const id = key.id;
-      return withConsent({
-        consent: this.consent,
-        reader,
-        holder: { organisationType: 'school', id: key.schoolId },
-        subject: key.pseudonymousReference,
-        dataCategories: DOSSIER_CATEGORIES,
-        purpose,
-        resource: `uitschrijving/${id}/dossier`,
-        manager,
-        load: async (decision) => toDossier(await manager.findOneByOrFail(UitschrijvingRecord, { id }), accessBasis(decision.decidedBy)),
-      });
+    // Only what it takes to decide: which school holds it, about whom, and the facts need-to-know rests on.
+    const key = await this.dataSource.manager.findOne(UitschrijvingRecord, {
+      select: { id: true, schoolId: true, pseudonymousReference: true, municipalityOfResidence: true, birthDate: true, nazorgStatus: true },
+      ...lookup,
     });
+    if (!key) throw new NotFoundException();
+    const resource = `uitschrijving/${key.id}/dossier`;
+    const refused = async (reason: string) => recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}` });
+    if (reader.organisationType === 'rmc') {
+      const need = rmcMayRead({
+        readerRegion: (reader.organisationId ?? '').replace(/^rmc:/, ''),
+        residenceRegion: this.regionOf(key.municipalityOfResidence)?.code,
+        nazorgStatus: key.nazorgStatus,
+        birthDate: key.birthDate,
+        today: amsterdamToday(),
+      });
+      if (!need.allowed) {
+        await refused(need.reason);
+        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: RMC_REFUSALS[need.reason], reason: need.reason });
+      }
+    }
+    if (reader.organisationType === 'werk-inkomen' || reader.organisationType === 'zorg') {
+      const referred = await this.dataSource.manager.existsBy(VerwijzingGezienRecord, { pseudonymousReference: key.pseudonymousReference, toId: reader.organisationId ?? '', open: true });
+      const need = receiverMayRead(referred);
+      if (!need.allowed) {
+        await refused(need.reason);
+        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'this young person was not referred to your organisation', reason: need.reason });
+      }
+    }
+    try {
+      return await this.dataSource.transaction((manager) =>
+        withConsent({
+          consent: this.consent,
+          reader,
+          holder: { organisationType: 'school', id: key.schoolId },
+          subject: key.pseudonymousReference,
+          dataCategories: DOSSIER_CATEGORIES,
+          purpose,
+          resource,
+          manager,
+          load: async (decision) => toDossier(await manager.findOneByOrFail(UitschrijvingRecord, { id: key.id }), accessBasis(decision.decidedBy)),
+        }),
+      );
+    } catch (error) {
+      // The denial is logged too (outside the read's transaction, which rolled back): who tried, and why not.
+      if (error instanceof ConsentDeniedException) await refused(error.decision.reason ?? 'consent-denied');
+      throw error;
+    }
   }
 }
+
+/** What an RMC consulent reads when need-to-know refuses (the reason code goes along). */
+const RMC_REFUSALS: Record<RmcRefusal, string> = {
+  'andere-regio': 'this young person does not live in your RMC region',
+  'geen-open-vsv-melding': 'there is no open vsv-melding for this uitschrijving',
+  '23-of-ouder': 'this young person is 23 or older: no longer an RMC task',
+};
 
 function toDossier(r: UitschrijvingRecord, basis: string) {
   return {
