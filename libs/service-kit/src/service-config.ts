@@ -1,3 +1,5 @@
+import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
+
 /** What every service reads from its environment; names in README's configuration table. */
 export interface ServiceConfig {
   name: string;
@@ -13,6 +15,8 @@ export interface ServiceConfig {
   oidcJwksUrl?: string;
   /** The portal's origin, the only one CORS admits. */
   portalOrigin?: string;
+  /** Write requests per client identity; defaults in write-rate-limit.ts. */
+  writeRateLimits?: Partial<WriteRateLimits>;
 }
 
 /**
@@ -42,5 +46,6 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     oidcAudience: env.OIDC_AUDIENCE ?? 'estafette-api',
     oidcJwksUrl: env.OIDC_JWKS_URL,
     portalOrigin: env.PORTAL_ORIGIN,
+    writeRateLimits: writeRateLimitsFromEnv(env),
   };
 }
