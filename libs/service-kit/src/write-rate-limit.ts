@@ -4,7 +4,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** Write requests (POST/PUT/PATCH/DELETE) one client identity may make per window; 429 beyond. */
 export interface WriteRateLimits {
-  /** Per person (RATE_LIMIT_WRITES, default 6000). */
+  /** Per person (RATE_LIMIT_WRITES, default 10000). */
   writes: number;
   /** Per machine client: school administration systems and service clients (RATE_LIMIT_SYSTEM_WRITES, default 60000). */
   systemWrites: number;
@@ -14,9 +14,10 @@ export interface WriteRateLimits {
 
 /**
  * Design: generous enough for `npm run demo` (six parallel callers, one consulent identity) and the bench (one
- * school client posting as fast as the service takes it), low enough that one identity cannot flood a service.
+ * school client posting as fast as the service takes it; 5,000 consent decisions by one consulent token), low
+ * enough that one identity cannot flood a service. Production lowers the per-person limit.
  */
-export const DEFAULT_WRITE_RATE_LIMITS: WriteRateLimits = { writes: 6_000, systemWrites: 60_000, windowMs: 60_000 };
+export const DEFAULT_WRITE_RATE_LIMITS: WriteRateLimits = { writes: 10_000, systemWrites: 60_000, windowMs: 60_000 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MACHINE_ROLES = new Set(['school-system', 'service']);
