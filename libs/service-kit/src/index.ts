@@ -11,3 +11,4 @@ export { fieldErrors, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
 export { claimDueTimers } from './due-timers.js';
 export { IntervalJob } from './interval-job.js';
+export { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard, writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';

@@ -1,5 +1,6 @@
 import { assertSoundSecrets } from '@estafette/contracts';
 import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
+import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
 
 /** What every service reads from its environment; names in README's configuration table. */
 export interface ServiceConfig {
@@ -18,6 +19,8 @@ export interface ServiceConfig {
   portalOrigin?: string;
   /** Which origin serves which organisation's content (ORGANISATION_DIRECTORY); from the environment when absent. */
   organisationDirectory?: DirectoryEntries;
+  /** Write requests per client identity; defaults in write-rate-limit.ts. */
+  writeRateLimits?: Partial<WriteRateLimits>;
 }
 
 /**
@@ -50,5 +53,6 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     oidcJwksUrl: env.OIDC_JWKS_URL,
     portalOrigin: env.PORTAL_ORIGIN,
     organisationDirectory: organisationDirectoryFromEnv(env),
+    writeRateLimits: writeRateLimitsFromEnv(env),
   };
 }

@@ -1,5 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
 import { accessLogEntities, accessLogMigrations, authProviders, OrganisationDirectory, organisationDirectoryFromEnv } from '@estafette/auth';
@@ -11,6 +11,7 @@ import { ServiceMetrics } from './metrics/service-metrics.js';
 import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
 import type { ServiceConfig } from './service-config.js';
 import { SERVICE_CONFIG } from './tokens.js';
+import { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard } from './write-rate-limit.js';
 
 /**
  * An entity class as TypeORM types its entity list (`MixedList<Function>`); kept as TypeORM says, so lists typed
@@ -64,6 +65,8 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       },
       // Default deny on every route: see @estafette/auth.
       ...authProviders({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),
+      // After the auth guard (global guards run in this order), so writes are counted per verified identity.
+      { provide: APP_GUARD, useValue: new WriteRateLimitGuard({ ...DEFAULT_WRITE_RATE_LIMITS, ...config.writeRateLimits }) },
       options.eventHandlers
         ? { provide: EVENT_HANDLERS, inject: options.eventHandlers.inject, useFactory: options.eventHandlers.useFactory }
         : { provide: EVENT_HANDLERS, useValue: {} },

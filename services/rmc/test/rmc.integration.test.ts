@@ -4,6 +4,7 @@ import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverd
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql as runSql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { addWorkingDays } from '../src/domain/working-days.js';
 import { daysAgo, eventually, inschrijving, pseudonym, rmcSettings, uitschrijving } from './support.js';
@@ -84,18 +85,51 @@ describe('RMC service against a real broker and database', () => {
     expect(tasks.filter((s) => s === twice)).toHaveLength(1);
   });
 
-  test('a later inschrijving cancels the melding and closes the task', async () => {
+  test('a later inschrijving, at another school, cancels the melding naming the uitschrijving and closes the task attributably', async () => {
     const subject = pseudonym();
-    await school.publish(uitschrijving(subject));
+    const leaving = uitschrijving(subject);
+    await school.publish(leaving);
     const task = await eventually(() => taskOf(subject));
-    await school.publish(inschrijving(subject));
+    const enrolment = inschrijving(subject);
+    await school.publish(enrolment);
     const closed = await eventually(async () => {
       const t = await taskOf(subject);
       return t?.status === 'gesloten' ? t : undefined;
     });
     expect(closed.id).toBe(task.id);
+    const enrolled = enrolment.data as { inschrijvingId: string; school: { id: string }; dateOfEnrolment: string };
+    const left = leaving.data as { uitschrijvingId: string; school: { id: string } };
+    expect(enrolled.school.id).not.toBe(left.school.id);
+    const herinschrijving = { school: enrolled.school.id, datum: enrolled.dateOfEnrolment, inschrijvingId: enrolled.inschrijvingId };
+    expect(closed).toMatchObject({ closeReason: 'nieuwe-inschrijving', herinschrijving });
+    const detail = await fetch(`${base}/taken/${task.id}`, { headers: { authorization: `Bearer ${amsterdam}` } });
+    expect(await detail.json()).toMatchObject({ status: 'gesloten', herinschrijving });
     const cancelled = await eventually(() => onBus.find((e) => e.type === vsvMeldingCancelled.type && e.subject === subject));
-    expect(cancelled.data).toMatchObject({ vsvMeldingId: task.id, reason: 'nieuwe-inschrijving' });
+    expect(cancelled.data).toMatchObject({ vsvMeldingId: task.id, reason: 'nieuwe-inschrijving', uitschrijvingId: left.uitschrijvingId });
+    const melding = onBus.find((e) => e.type === vsvMeldingRegistered.type && e.subject === subject);
+    expect(melding?.data).toMatchObject({ uitschrijvingId: left.uitschrijvingId, lastSchool: left.school });
+  });
+
+  test("every taak route with another region's task id answers 404 and changes nothing", async () => {
+    const subject = pseudonym();
+    await school.publish(uitschrijving(subject));
+    const task = await eventually(() => taskOf(subject));
+    const document = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths)
+      .filter(([route]) => route.startsWith('/taken/{id}'))
+      .flatMap(([route, methods]) => Object.keys(methods).map((method) => [method.toUpperCase(), route.replace('{id}', task.id).replace(/\{\w+\}/g, randomUUID())] as const));
+    expect(routes.map(([m, r]) => `${m} ${r.replace(task.id, ':id')}`)).toEqual(expect.arrayContaining(['GET /taken/:id', 'POST /taken/:id/toewijzing', 'POST /taken/:id/sluiting']));
+    const bodies: Record<string, unknown> = {
+      toewijzing: {}, intrekking: { reason: 'anders' }, sluiting: { reason: 'geplaatst' }, contactmomenten: { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' },
+      overdrachten: { to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'X' },
+    };
+    for (const [method, route] of routes) {
+      const body = method === 'GET' ? undefined : JSON.stringify(bodies[route.split('/').pop()!] ?? {});
+      const res = await fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${utrecht}`, 'content-type': 'application/json' }, body });
+      expect({ route: `${method} ${route}`, status: res.status }).toEqual({ route: `${method} ${route}`, status: 404 });
+    }
+    const [row] = (await runSql(db.url, 'SELECT status, assigned_to, failed_attempts, first_contact_at FROM taak WHERE id = $1', [task.id])) as unknown[];
+    expect(row).toEqual({ status: 'nieuw', assigned_to: null, failed_attempts: 0, first_contact_at: null });
   });
 
   test('an inschrijving that overtakes the uitschrijving still prevents the melding', async () => {

@@ -10,6 +10,11 @@ const app = await createSchoolApp(config, {
   publicUrl: process.env.SCHOOL_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   intakeRequestsPerMinute: process.env.SCHOOL_INTAKE_RATE_LIMIT ? Number(process.env.SCHOOL_INTAKE_RATE_LIMIT) : undefined,
   bulkBatchSize: process.env.SCHOOL_BULK_BATCH_SIZE ? Number(process.env.SCHOOL_BULK_BATCH_SIZE) : undefined,
+  bulkLimits: {
+    ...(process.env.SCHOOL_BULK_MAX_BYTES ? { maxBytes: Number(process.env.SCHOOL_BULK_MAX_BYTES) } : {}),
+    ...(process.env.SCHOOL_BULK_MAX_ROWS ? { maxRows: Number(process.env.SCHOOL_BULK_MAX_ROWS) } : {}),
+    ...(process.env.SCHOOL_BULK_MAX_LINE_BYTES ? { maxLineBytes: Number(process.env.SCHOOL_BULK_MAX_LINE_BYTES) } : {}),
+  },
   consent: consentAccessFromEnv('estafette-school-service'),
   timerIntervalMs: process.env.SCHOOL_TIMER_INTERVAL_MS ? Number(process.env.SCHOOL_TIMER_INTERVAL_MS) : undefined,
 });

@@ -1,5 +1,6 @@
 import type { RegionMap } from '@estafette/contracts';
 import type { ConsentAccess } from '@estafette/consent-client';
+import type { UploadLimits } from './http/bulk/upload-limits.js';
 
 export const SCHOOL_SETTINGS = Symbol('SCHOOL_SETTINGS');
 
@@ -12,6 +13,8 @@ export interface SchoolSettings {
   intakeRequestsPerMinute?: number;
   /** Rows per transaction in a bulk upload (SCHOOL_BULK_BATCH_SIZE, default 500): also how often progress is reported. */
   bulkBatchSize?: number;
+  /** Limits of one bulk upload (SCHOOL_BULK_MAX_BYTES, SCHOOL_BULK_MAX_ROWS, SCHOOL_BULK_MAX_LINE_BYTES); defaults in upload-limits.ts. */
+  bulkLimits?: Partial<UploadLimits>;
   /** How often the answer deadlines of the school's handover offers are looked for (SCHOOL_TIMER_INTERVAL_MS, default 60000). */
   timerIntervalMs?: number;
   /** Without it every dossier fetch is denied (fail closed): there is no one to ask. */

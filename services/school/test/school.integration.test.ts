@@ -94,12 +94,13 @@ describe('school service against a real broker and database', () => {
     expect(outbox).toEqual({ n: 1 });
   });
 
-  test('a vsv-melding from the RMC, consumed from the broker, updates the nazorg view', async () => {
+  test('a vsv-melding from the RMC, consumed from the broker, updates the nazorg view of the uitschrijving it names', async () => {
     const [source] = published;
     const melding = createEvent(vsvMeldingRegistered, {
       ...vsvMeldingRegistered.example,
       id: undefined,
       subject: source!.subject,
+      data: { ...vsvMeldingRegistered.example.data, uitschrijvingId: (source!.data as { uitschrijvingId: string }).uitschrijvingId },
     });
     const rmc = new EventPublisher(kafka, prefix);
     await rmc.publish(melding);

@@ -70,6 +70,9 @@ export const vsvMeldingCancelledSchema = {
       ],
     },
     inschrijvingId: uuid,
+    // The school's uitschrijving this melding was about: the one record the school's nazorg view changes
+    // (optional within v1: events from older producers name none and change nothing at the school).
+    uitschrijvingId: uuid,
   },
 } as const;
 
@@ -94,6 +97,7 @@ export const vsvMeldingCancelled = defineEvent({
       cancellationDate: '2025-09-02',
       reason: 'nieuwe-inschrijving',
       inschrijvingId: exampleIds.inschrijving,
+      uitschrijvingId: exampleIds.uitschrijving,
     },
   },
 });

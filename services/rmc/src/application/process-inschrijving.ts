@@ -6,7 +6,10 @@ import { TaakRecord } from '../persistence/taak.entity.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { rmcSource } from './rmc-source.js';
 
-/** A new enrolment cancels the open melding and closes its task: the young person is back in school. */
+/**
+ * A new enrolment, at any school, cancels the open melding and closes its task: the young person is back in
+ * school. The task keeps which school enrolled them and when, so a closure by another school is attributable.
+ */
 @Injectable()
 export class ProcessInschrijving {
   async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
@@ -21,7 +24,13 @@ export class ProcessInschrijving {
       lock: { mode: 'pessimistic_write' },
     });
     for (const taak of open) {
-      await manager.update(TaakRecord, { id: taak.id }, { status: 'gesloten', closeReason: 'nieuwe-inschrijving' });
+      await manager.update(TaakRecord, { id: taak.id }, {
+        status: 'gesloten',
+        closeReason: 'nieuwe-inschrijving',
+        reenrolmentSchoolId: data.school.id,
+        reenrolmentDate: data.dateOfEnrolment,
+        reenrolmentInschrijvingId: data.inschrijvingId,
+      });
       await Outbox.add(
         manager,
         createEvent(vsvMeldingCancelled, {
@@ -34,6 +43,8 @@ export class ProcessInschrijving {
             cancellationDate: data.dateOfEnrolment,
             reason: 'nieuwe-inschrijving',
             inschrijvingId: data.inschrijvingId,
+            // Names the one school record this cancellation is about; no other school's record changes.
+            uitschrijvingId: taak.uitschrijvingId,
           },
         }),
       );

@@ -7,6 +7,7 @@ import { CONTACT_READERS, readContactPerson } from '@estafette/receiver';
 import { OfferOverdracht } from '../application/offer-overdracht.js';
 import { OverdrachtRecord } from '../persistence/overdracht.entity.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
 import { OfferDto, OverdrachtQuery, WithdrawDto } from './overdracht.dto.js';
 
 const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
@@ -24,6 +25,7 @@ export class TaakOverdrachtController {
     private readonly offers: OfferOverdracht,
     @InjectRepository(OverdrachtRecord) private readonly overdrachten: Repository<OverdrachtRecord>,
     @InjectRepository(TaakHerkomstRecord) private readonly herkomst: Repository<TaakHerkomstRecord>,
+    @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
   ) {}
 
   @Post(':id/overdrachten')
@@ -38,6 +40,8 @@ export class TaakOverdrachtController {
   @ApiOperation({ summary: "The task's handovers and, for a task reopened after uitval, where it came from." })
   async list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     const region = regionOf(user);
+    // Another region's task (or none) is not found, like every other task route; an empty list would differ from it.
+    if (!(await this.taken.existsBy({ id, region }))) throw new NotFoundException(`no task ${id} in your region`);
     const items = await this.overdrachten.find({ where: { taakId: id, region }, order: { createdAt: 'ASC' } });
     const herkomst = await this.herkomst
       .createQueryBuilder('h')

@@ -109,5 +109,9 @@ function toView(t: TaakRecord) {
     failedAttempts: t.failedAttempts,
     buitenBeeld: t.buitenBeeld,
     wiOverdrachtVoorbereiden: t.wiHandoverDueSince !== null,
+    // Who closed the task by enrolling the young person (any school may: that is re-enrolment), and when.
+    herinschrijving: t.reenrolmentSchoolId
+      ? { school: t.reenrolmentSchoolId, datum: t.reenrolmentDate, inschrijvingId: t.reenrolmentInschrijvingId }
+      : null,
   };
 }

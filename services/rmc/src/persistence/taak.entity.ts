@@ -71,6 +71,18 @@ export class TaakRecord {
   @Column({ name: 'wi_handover_due_since', type: 'timestamptz', nullable: true })
   wiHandoverDueSince!: Date | null;
 
+  /** The school whose enrolment closed this task (re-enrolment), e.g. brin:31QQ; null otherwise. */
+  @Column({ name: 'reenrolment_school_id', type: 'text', nullable: true })
+  reenrolmentSchoolId!: string | null;
+
+  /** The date of that enrolment. */
+  @Column({ name: 'reenrolment_date', type: 'date', nullable: true })
+  reenrolmentDate!: string | null;
+
+  /** That school's inschrijving id: the school can look it up in its own access log. */
+  @Column({ name: 'reenrolment_inschrijving_id', type: 'uuid', nullable: true })
+  reenrolmentInschrijvingId!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

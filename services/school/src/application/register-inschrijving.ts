@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { recordAccess, type Principal } from '@estafette/auth';
 import { createEvent, inschrijvingRegistered } from '@estafette/contracts';
 import { derivePseudonymousReference, Outbox } from '@estafette/messaging';
 import { ageOn } from '../domain/age.js';
@@ -22,6 +23,8 @@ export interface InschrijvingInput {
 /**
  * Stores the enrolment and its inschrijving event in one transaction. The pseudonym is derived as for
  * an uitschrijving, so with a BSN the RMC matches it to another school's deregistration and cancels the melding.
+ * Because an enrolment closes another organisation's task, every call is written to the access log with the
+ * enrolling caller (`inschrijving/<id>`), in the same transaction: the young person and an auditor see who did it.
  */
 @Injectable()
 export class RegisterInschrijving {
@@ -30,7 +33,7 @@ export class RegisterInschrijving {
     @Inject(SCHOOL_SETTINGS) private readonly settings: SchoolSettings,
   ) {}
 
-  async execute(input: InschrijvingInput): Promise<{ id: string; created: boolean }> {
+  async execute(input: InschrijvingInput, actor: Principal): Promise<{ id: string; created: boolean }> {
     const record: Omit<InschrijvingRecord, 'createdAt'> = {
       id: randomUUID(),
       schoolId: input.schoolId,
@@ -47,8 +50,10 @@ export class RegisterInschrijving {
       const inserted = await manager.createQueryBuilder().insert().into(InschrijvingRecord).values(record).orIgnore().returning(['id']).updateEntity(false).execute();
       if (inserted.raw.length === 0) {
         const existing = await manager.findOneByOrFail(InschrijvingRecord, { schoolId: input.schoolId, studentNumber: input.studentNumber, enrolmentDate: input.enrolmentDate });
+        await recordAccess(manager, actor, { subject: existing.pseudonymousReference, resource: `inschrijving/${existing.id}`, basis: 'own-organisation' });
         return { id: existing.id, created: false };
       }
+      await recordAccess(manager, actor, { subject: record.pseudonymousReference, resource: `inschrijving/${record.id}`, basis: 'own-organisation' });
       // No dataref: the event is the whole message, there is nothing more the RMC should fetch.
       await Outbox.add(
         manager,

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Controller, HttpStatus, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { parse as parseContentType } from 'content-type';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
@@ -9,6 +10,8 @@ import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
 import { BULK_CONTENT_TYPES, bulkRows, type BulkContentType, type BulkRow } from './bulk/bulk-rows.js';
 import { CsvHeaderError } from './bulk/csv-columns.js';
 import { MalformedUploadError } from './bulk/json-array-records.js';
+import { UPLOAD_CHARSETS, uploadDecoder } from './bulk/upload-charset.js';
+import { bytesExceeded, DEFAULT_UPLOAD_LIMITS, UploadLimitError, type UploadLimits } from './bulk/upload-limits.js';
 
 @ApiTags('uitschrijvingen')
 @ApiBearerAuth()
@@ -29,22 +32,32 @@ export class BulkUitschrijvingController {
     summary: 'Register many uitschrijvingen (CSV, JSON array or NDJSON), streamed.',
     description:
       'Answers NDJSON while the upload is read: one line per row {row, schoolReference, status: accepted|duplicate|rejected, id?, errors?}, ' +
-      'then {summary: {rows, accepted, duplicate, rejected}}. Rows commit in batches; a failure mid-way ends with {error} and sending the file again is safe.',
+      'then {summary: {rows, accepted, duplicate, rejected}}. Rows commit in batches; a failure mid-way ends with {error} and sending the file again is safe. ' +
+      'UTF-8 unless the content type declares charset=windows-1252 (or iso-8859-1); a row with bytes the charset cannot read is rejected. ' +
+      'Limits on bytes, rows and line length: 413 with the limit, or, once rows have been answered, a last line {error, statusCode: 413}. ' +
+      'A client that disconnects stops the import after the batch being written; committed batches stay.',
   })
   async bulk(@Req() req: Request, @Res() res: Response, @CurrentUser() user: Principal): Promise<void> {
     const schoolId = scopeFor(user, 'school');
-    const type = bulkContentType(req.headers['content-type']);
-    if (!type) {
-      res.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).json({ statusCode: 415, message: `send one of ${BULK_CONTENT_TYPES.join(', ')}` });
+    const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...this.settings.bulkLimits };
+    const { type, decoder } = bulkContentType(req.headers['content-type']);
+    if (!type || !decoder) {
+      const message = type ? `read as ${UPLOAD_CHARSETS.join(', ')}; send one of these charsets` : `send one of ${BULK_CONTENT_TYPES.join(', ')}`;
+      res.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).json({ statusCode: 415, error: 'Unsupported Media Type', message });
       return;
     }
-    const rows = bulkRows(type, req);
+    if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) return refuseTooLarge(req, res, bytesExceeded(limits));
+    // Not the stream's own iterator: leaving it early must not destroy the socket before the 413 is sent.
+    const rows = bulkRows(type, req.iterator({ destroyOnReturn: false }), { decoder, limits });
     // Read the first row before answering, so a bad CSV header or a non-array JSON body still gets a plain 400.
     let first: IteratorResult<BulkRow>;
     try {
       first = await rows.next();
     } catch (error) {
+      if (error instanceof UploadLimitError) return refuseTooLarge(req, res, error);
+      if (clientGone(req, res)) return; // the client left before the first row: there is no one to answer
       if (error instanceof CsvHeaderError || error instanceof MalformedUploadError) {
+        closeAfterAnswer(req, res);
         res.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, error: 'Bad Request', message: error.message });
         return;
       }
@@ -56,11 +69,20 @@ export class BulkUitschrijvingController {
     try {
       for await (const results of importUitschrijvingen(this.register, schoolId, prepend(first, rows), this.settings.bulkBatchSize ?? 500)) {
         summary = summarise(summary, results);
-        // Waiting for a slow reader keeps the answer from piling up in memory.
-        if (!res.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n')) await once(res, 'drain');
+        // Waiting for a slow reader keeps the answer from piling up in memory; a reader that left ends the import.
+        if (!res.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n') && !(await drainedOrClosed(res))) throw new ClientGoneError();
       }
       res.end(JSON.stringify({ summary }) + '\n');
     } catch (error) {
+      if (error instanceof ClientGoneError || clientGone(req, res)) {
+        this.logger.log(`bulk import for ${schoolId} stopped: the client disconnected after ${summary.rows} rows; their batches are stored`);
+        return;
+      }
+      if (error instanceof UploadLimitError) {
+        closeAfterAnswer(req, res);
+        res.end(JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary }) + '\n');
+        return;
+      }
       const message = error instanceof MalformedUploadError ? error.message : 'import stopped; rows reported above are stored, send the file again to continue';
       res.end(JSON.stringify({ error: message, summary }) + '\n');
       // The answer has started: the client learns of it from the last line, operators from the log.
@@ -69,10 +91,44 @@ export class BulkUitschrijvingController {
   }
 }
 
-function bulkContentType(header: string | undefined): BulkContentType | undefined {
-  const mediaType = (header ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType === 'application/ndjson') return 'application/x-ndjson';
-  return BULK_CONTENT_TYPES.find((t) => t === mediaType);
+class ClientGoneError extends Error {}
+
+/** The connection closed before the body was complete or the answer sent (a read stream is also destroyed after a normal end). */
+const clientGone = (req: Request, res: Response) => res.destroyed || (req.destroyed && !req.complete);
+
+function refuseTooLarge(req: Request, res: Response, error: UploadLimitError): void {
+  closeAfterAnswer(req, res);
+  res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, error: 'Payload Too Large', message: error.message });
+}
+
+/** The rest of the body is never read: the connection closes once the answer is out, instead of draining gigabytes. */
+function closeAfterAnswer(req: Request, res: Response): void {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  res.once('finish', () => req.socket.destroySoon());
+}
+
+/** True once the answer can take more; false when the client has gone (then 'drain' would never come). */
+async function drainedOrClosed(res: Response): Promise<boolean> {
+  if (res.destroyed) return false;
+  const stop = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: stop.signal }), once(res, 'close', { signal: stop.signal })]);
+  } finally {
+    stop.abort();
+  }
+  return !res.destroyed;
+}
+
+/** The media type and the decoder of its charset (UTF-8 when none is declared); undefined parts are refused with 415. */
+function bulkContentType(header: string | undefined): { type?: BulkContentType; decoder?: string } {
+  let parsed: { type: string; parameters: Record<string, string> };
+  try {
+    parsed = parseContentType(header ?? '');
+  } catch {
+    return {};
+  }
+  const mediaType = parsed.type === 'application/ndjson' ? 'application/x-ndjson' : parsed.type;
+  return { type: BULK_CONTENT_TYPES.find((t) => t === mediaType), decoder: uploadDecoder(parsed.parameters.charset) };
 }
 
 async function* prepend<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {

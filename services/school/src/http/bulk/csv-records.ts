@@ -1,10 +1,9 @@
 /**
- * Splits a CSV byte stream into records without holding more than one record in memory.
+ * Splits decoded CSV text into records without holding more than one record in memory.
  * RFC 4180 quoting ("" inside quotes, separators and newlines within quotes); the separator
  * (`;` as Dutch Excel exports it, or `,`) is whichever occurs more often in the header line.
  */
-export async function* csvRecords(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
-  const decoder = new TextDecoder('utf-8');
+export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
   let separator: string | undefined;
   let pending = '';
   let state: 'start' | 'unquoted' | 'quoted' | 'quoteInQuoted' = 'start';
@@ -36,7 +35,7 @@ export async function* csvRecords(chunks: AsyncIterable<Buffer | string>): Async
   }
 
   for await (const chunk of chunks) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let text = chunk;
     if (first) {
       text = text.replace(/^\uFEFF/, ''); // Excel's byte order mark
       first = text.length === 0;
@@ -55,7 +54,6 @@ export async function* csvRecords(chunks: AsyncIterable<Buffer | string>): Async
     separator = pickSeparator(pending);
     yield* consume(pending);
   }
-  yield* consume(decoder.decode());
   if (state !== 'start' || field !== '' || record.length > 0) {
     record.push(field);
     yield record;

@@ -1,13 +1,14 @@
 import type { JsonRecord } from './ndjson-records.js';
+import { UploadLimitError } from './upload-limits.js';
 
 export class MalformedUploadError extends Error {}
 
 /**
  * Yields the elements of a top-level JSON array one at a time, so an array of 100,000 rows is never
- * one string: only the element being read is buffered. Tracks nesting and strings to find its end.
+ * one string: only the element being read is buffered, and no more than `maxElementLength` characters of it
+ * (a JSON array may well be one line, so this is its line limit). Tracks nesting and strings to find its end.
  */
-export async function* jsonArrayRecords(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<JsonRecord> {
-  const decoder = new TextDecoder('utf-8');
+export async function* jsonArrayRecords(chunks: AsyncIterable<string>, maxElementLength: number): AsyncGenerator<JsonRecord> {
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -26,8 +27,7 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<Buffer | string>):
     }
   };
 
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const text of chunks) {
     for (const c of text) {
       if (closed) {
         if (!/\s/.test(c)) throw new MalformedUploadError('unexpected content after the JSON array');
@@ -38,6 +38,8 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<Buffer | string>):
         else if (!/\s|\uFEFF/.test(c)) throw new MalformedUploadError('a JSON upload must be an array of rows');
         continue;
       }
+      if (element === '' && /\s/.test(c)) continue; // whitespace between rows is no part of a row
+      if (element.length >= maxElementLength) throw new UploadLimitError(`a row exceeds the limit of ${maxElementLength} characters`);
       if (inString) {
         element += c;
         if (escaped) escaped = false;

@@ -1,11 +1,10 @@
 export type JsonRecord = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /** One JSON value per line; a line that does not parse is that row's problem, not the upload's. */
-export async function* ndjsonRecords(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<JsonRecord> {
-  const decoder = new TextDecoder('utf-8');
+export async function* ndjsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<JsonRecord> {
   let rest = '';
   for await (const chunk of chunks) {
-    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    rest += chunk;
     let newline: number;
     while ((newline = rest.indexOf('\n')) >= 0) {
       const line = rest.slice(0, newline).trim();
@@ -13,7 +12,6 @@ export async function* ndjsonRecords(chunks: AsyncIterable<Buffer | string>): As
       if (line) yield parseLine(line);
     }
   }
-  rest += decoder.decode();
   if (rest.trim()) yield parseLine(rest.trim());
 }
 
