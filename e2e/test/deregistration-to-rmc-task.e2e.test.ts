@@ -97,11 +97,13 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
     const closed = await eventually(async () => {
       const l = (await (await fetch(`${await rmc.getUrl()}/taken?status=gesloten`, { headers: { authorization: `Bearer ${utrechtToken}` } })).json()) as {
         total: number;
-        items: { status: string; school: string }[];
+        items: { status: string; school: string; herinschrijving: unknown }[];
       };
       return l.total > 0 ? l : undefined;
     }, 15_000);
-    expect(closed.items).toEqual([expect.objectContaining({ status: 'gesloten', school: 'brin:25XY' })]);
+    // Attributable: the task says which school enrolled the young person, and when.
+    const herinschrijving = { school: 'brin:30AB', datum: today, inschrijvingId: ((await res.json()) as { id: string }).id };
+    expect(closed.items).toEqual([expect.objectContaining({ status: 'gesloten', school: 'brin:25XY', herinschrijving })]);
     expect((await worklist()).items.filter((t) => t.status !== 'gesloten')).toEqual([]);
 
     const nazorg = await eventually(async () => {
