@@ -1,11 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent, OverdrachtAcceptedData, OverdrachtRejectedData, PlaatsingPlacedData } from '@estafette/contracts';
-import { canDo, nextStatus, type OverdrachtAction } from '@estafette/overdracht';
+import type {
+  CloudEvent, OverdrachtAcceptedData, OverdrachtFirstContactHeldData, OverdrachtFirstContactMissedData, OverdrachtRejectedData,
+  PlaatsingFollowUpCheckedData, PlaatsingPlacedData,
+} from '@estafette/contracts';
+import { canDo, nextStatus, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
 
-/** Parties of any overdracht reply: enough to know whether it answers one of our offers. */
-type Reply = { overdrachtId: string; firstContactPlannedOn?: string; reason?: string };
+/** What a sending service does on top of a reply to its offer (the RMC moves its task); same transaction. */
+export const SENDER_ON_REPLY = Symbol('SENDER_ON_REPLY');
+/** `status` is the offer's new status, or undefined when the reply changed nothing (a duplicate, a late acceptance). */
+export type OnReply = (reply: { offer: UitgaandeOverdrachtRecord; action: OverdrachtAction; status: OverdrachtStatus | undefined }, manager: EntityManager) => Promise<void>;
 
 /**
  * Follows the replies to this service's own offers. Replies to offers of others are not ours (the
@@ -14,30 +19,53 @@ type Reply = { overdrachtId: string; firstContactPlannedOn?: string; reason?: st
  */
 @Injectable()
 export class FollowOutgoing {
-  accepted(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as OverdrachtAcceptedData;
-    return this.answer(manager, event, data, 'accept', { firstContactPlannedOn: data.firstContactPlannedOn ?? null });
+  constructor(@Optional() @Inject(SENDER_ON_REPLY) private readonly onReply?: OnReply) {}
+
+  accepted(event: CloudEvent<OverdrachtAcceptedData>, manager: EntityManager): Promise<void> {
+    const extra = { firstContactPlannedOn: event.data.firstContactPlannedOn ?? null };
+    return this.answer(manager, event, event.data.overdrachtId, 'accept', extra);
   }
 
-  rejected(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as OverdrachtRejectedData;
-    return this.answer(manager, event, data, 'reject', { answerReason: data.reason });
+  rejected(event: CloudEvent<OverdrachtRejectedData>, manager: EntityManager): Promise<void> {
+    return this.answer(manager, event, event.data.overdrachtId, 'reject', { answerReason: event.data.reason });
   }
 
-  firstContact(event: CloudEvent, manager: EntityManager, held: boolean): Promise<void> {
-    return this.answer(manager, event, event.data as Reply, held ? 'hold-first-contact' : 'miss-first-contact', held ? {} : { escalatedAt: new Date() });
+  firstContactHeld(event: CloudEvent<OverdrachtFirstContactHeldData>, manager: EntityManager): Promise<void> {
+    return this.answer(manager, event, event.data.overdrachtId, 'hold-first-contact', {});
   }
 
-  async placed(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as PlaatsingPlacedData;
-    if (data.overdrachtId) await this.answer(manager, event, { overdrachtId: data.overdrachtId }, 'place', {});
+  /** Missed escalates: the sender sees it on its escalation list and can call the receiver. */
+  firstContactMissed(event: CloudEvent<OverdrachtFirstContactMissedData>, manager: EntityManager): Promise<void> {
+    return this.answer(manager, event, event.data.overdrachtId, 'miss-first-contact', { escalatedAt: new Date() });
   }
 
-  private async answer(manager: EntityManager, event: CloudEvent, data: Reply, action: OverdrachtAction, extra: Partial<UitgaandeOverdrachtRecord>): Promise<void> {
-    const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { id: data.overdrachtId }, lock: { mode: 'pessimistic_write' } });
+  /** A plaatsing closes the handover but the sender keeps its follow-up schedule. */
+  async placed(event: CloudEvent<PlaatsingPlacedData>, manager: EntityManager): Promise<void> {
+    const { overdrachtId, plaatsingId, placementType } = event.data;
+    if (!overdrachtId) return;
+    const followUpChecks = event.data.followUpChecks.map((c) => ({ ...c }));
+    await this.answer(manager, event, overdrachtId, 'place', { plaatsingId, placementType, followUpChecks }, true);
+  }
+
+  async followUpChecked(event: CloudEvent<PlaatsingFollowUpCheckedData>, manager: EntityManager): Promise<void> {
+    const { plaatsingId, checkType, outcome } = event.data;
+    const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { plaatsingId }, lock: { mode: 'pessimistic_write' } });
+    if (!offer?.followUpChecks) return;
+    const followUpChecks = offer.followUpChecks.map((c) => (c.checkType === checkType ? { ...c, outcome } : c));
+    await manager.update(UitgaandeOverdrachtRecord, { id: offer.id }, { followUpChecks });
+  }
+
+  /** `keepExtra`: the facts are recorded even when the status does not move (a second plaatsing event). */
+  private async answer(
+    manager: EntityManager, event: CloudEvent, overdrachtId: string, action: OverdrachtAction,
+    extra: Partial<UitgaandeOverdrachtRecord>, keepExtra = false,
+  ): Promise<void> {
+    const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { id: overdrachtId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) return;
     const status = replyStatus(offer, action, new Date(event.time));
     if (status) await manager.update(UitgaandeOverdrachtRecord, { id: offer.id }, { status, ...extra });
+    else if (keepExtra) await manager.update(UitgaandeOverdrachtRecord, { id: offer.id }, extra);
+    await this.onReply?.({ offer: { ...offer, ...extra, ...(status ? { status } : {}) }, action, status }, manager);
   }
 }
 
@@ -45,8 +73,8 @@ export class FollowOutgoing {
  * The sender's copy after a reply, or undefined when the reply changes nothing here (a duplicate, or an
  * acceptance at or after the deadline). Replies that overtook the acceptance on the bus prove it.
  */
-export function replyStatus(offer: { status: UitgaandeOverdrachtRecord['status']; dueAt: Date }, action: OverdrachtAction, eventTime: Date) {
-  if (action === 'accept' && offer.status === 'verlopen' && eventTime < offer.dueAt) return 'geaccepteerd' as const;
+export function replyStatus(offer: { status: OverdrachtStatus; responseDueAt: Date }, action: OverdrachtAction, eventTime: Date) {
+  if (action === 'accept' && offer.status === 'verlopen' && eventTime < offer.responseDueAt) return 'geaccepteerd' as const;
   const proven = (action === 'hold-first-contact' || action === 'miss-first-contact' || action === 'place') && offer.status === 'aangeboden';
   if (proven) return nextStatus('geaccepteerd', action);
   return canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;

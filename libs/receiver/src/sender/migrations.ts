@@ -34,4 +34,26 @@ export class CreateUitgaandeOverdracht1767700000000 implements MigrationInterfac
   }
 }
 
-export const senderMigrations = [CreateUitgaandeOverdracht1767700000000];
+/**
+ * One offer table for every sender, the RMC included: the answer deadline as on the bus (`response_due_at`)
+ * apart from its timer (`due_at`/`fired_at`), and the placement the sender keeps following.
+ */
+export class UitgaandeOverdrachtForEverySender1767800000000 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE uitgaande_overdracht
+        ADD COLUMN response_due_at timestamptz,
+        ADD COLUMN plaatsing_id uuid,
+        ADD COLUMN placement_type text,
+        ADD COLUMN follow_up_checks jsonb`);
+    await q.query('UPDATE uitgaande_overdracht SET response_due_at = due_at');
+    await q.query('ALTER TABLE uitgaande_overdracht ALTER COLUMN response_due_at SET NOT NULL');
+    await q.query('CREATE INDEX uitgaande_overdracht_plaatsing ON uitgaande_overdracht (plaatsing_id)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE uitgaande_overdracht DROP COLUMN follow_up_checks, DROP COLUMN placement_type, DROP COLUMN plaatsing_id, DROP COLUMN response_due_at');
+  }
+}
+
+export const senderMigrations = [CreateUitgaandeOverdracht1767700000000, UitgaandeOverdrachtForEverySender1767800000000];

@@ -23,15 +23,19 @@ export interface OutgoingOffer {
   firstContactProposedOn?: string;
   legalBasis?: OverdrachtOfferedData['legalBasis'];
   toestemmingId?: string;
+  /** The RMC's task id, when the offer follows a vsv-melding. */
+  vsvMeldingId?: string;
+  /** Answer time in working days when the sender's settings differ per organisation (the RMC's region map). */
+  responseWorkingDays?: number;
   offeredBy: string;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
- * The sending side of a warm handover for services other than the RMC: offer, withdraw, and expire an
- * unanswered offer (escalating to the sender, and to the RMC region when it was the receiver). The sender
- * keeps the baton until acceptance; the same life cycle as the RMC's, from @estafette/overdracht.
+ * The sending side of a warm handover, for every sender (the RMC, W&I, zorg, pro/vso schools): offer,
+ * withdraw, and expire an unanswered offer (escalating to the sender, and to the RMC region when it was the
+ * receiver). The sender keeps the baton until acceptance; the life cycle is @estafette/overdracht's.
  */
 @Injectable()
 export class OfferFromHere {
@@ -45,12 +49,14 @@ export class OfferFromHere {
     if (await manager.existsBy(UitgaandeOverdrachtRecord, { localRef: input.localRef, status: 'aangeboden' })) {
       throw new ConflictException('this young person already has an open offer from you: wait for the answer or withdraw it');
     }
-    const dueAt = responseDueAt(today(), this.settings.responseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS);
+    const days = input.responseWorkingDays ?? this.settings.responseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
+    const dueAt = responseDueAt(today(), days);
     const record: UitgaandeOverdrachtRecord = {
       id: randomUUID(), organisationId: input.organisationId, localRef: input.localRef, pseudonymousReference: input.pseudonymousReference,
       toType: input.to.organisationType, toId: input.to.id, purpose: input.purpose, handoverReason: input.reason, contactPerson: input.contactPerson,
-      firstContactProposedOn: input.firstContactProposedOn ?? null, dueAt, firedAt: null, status: 'aangeboden', answerReason: null,
-      firstContactPlannedOn: null, escalatedAt: null, offeredBy: input.offeredBy, createdAt: new Date(),
+      firstContactProposedOn: input.firstContactProposedOn ?? null, responseDueAt: dueAt, dueAt, firedAt: null, status: 'aangeboden', answerReason: null,
+      firstContactPlannedOn: null, escalatedAt: null, plaatsingId: null, placementType: null, followUpChecks: null,
+      offeredBy: input.offeredBy, createdAt: new Date(),
     };
     await manager.insert(UitgaandeOverdrachtRecord, record);
     await Outbox.add(manager, createEvent(overdrachtOffered, {
@@ -68,16 +74,19 @@ export class OfferFromHere {
         responseDueAt: dueAt.toISOString(),
         ageAtOffer: input.ageAtOffer,
         municipalityOfResidence: input.municipalityOfResidence,
+        ...(input.vsvMeldingId ? { vsvMeldingId: input.vsvMeldingId } : {}),
         ...(input.firstContactProposedOn ? { firstContactProposedOn: input.firstContactProposedOn } : {}),
       },
     }));
     return record;
   }
 
-  withdraw(organisationId: string, id: string, reason: WithdrawReason): Promise<UitgaandeOverdrachtRecord> {
+  /** Withdraws an open offer of the organisation; `localRef` narrows it to one record (an RMC task's route). */
+  withdraw(organisationId: string, id: string, reason: WithdrawReason, localRef?: string): Promise<UitgaandeOverdrachtRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const record = await manager.findOne(UitgaandeOverdrachtRecord, { where: { id, organisationId }, lock: { mode: 'pessimistic_write' } });
-      if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation`);
+      const where = { id, organisationId, ...(localRef ? { localRef } : {}) };
+      const record = await manager.findOne(UitgaandeOverdrachtRecord, { where, lock: { mode: 'pessimistic_write' } });
+      if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation${localRef ? ` from ${localRef}` : ''}`);
       if (!canDo(record.status, 'withdraw')) throw new ConflictException(`an overdracht that is ${record.status} cannot be withdrawn`);
       await manager.update(UitgaandeOverdrachtRecord, { id }, { status: 'ingetrokken', answerReason: reason });
       await Outbox.add(manager, createEvent(overdrachtWithdrawn, {
@@ -89,7 +98,10 @@ export class OfferFromHere {
     });
   }
 
-  /** Fires due answer deadlines once each; an offer answered or withdrawn in time lapses silently. */
+  /**
+   * Fires due answer deadlines once each; an offer answered or withdrawn in time lapses silently. The claim
+   * locks the offer row itself (SKIP LOCKED), so a reply being applied is never overwritten by an expiry.
+   */
   expireDue(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due = await claimDueTimers(manager, UitgaandeOverdrachtRecord, now);
@@ -103,7 +115,7 @@ export class OfferFromHere {
           source: this.source(offer.organisationId),
           subject: offer.pseudonymousReference,
           data: {
-            overdrachtId: offer.id, from: sender, to: this.to(offer), responseDueAt: offer.dueAt.toISOString(),
+            overdrachtId: offer.id, from: sender, to: this.to(offer), responseDueAt: offer.responseDueAt.toISOString(),
             escalatedTo: offer.toType === 'rmc' ? [sender, this.to(offer)] : [sender],
           },
         }));

@@ -2,18 +2,28 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Q
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../http/contact-person.js';
 import { OfferFromHere } from './offer-from-here.js';
 import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
 import { OutgoingQuery, OutgoingWithdrawDto } from './outgoing.dto.js';
 
-/** The offers this organisation made: follow them, withdraw an open one. Scoped to the caller's organisation. */
-export function outgoingController(organisationType: string, roles: [Role, ...Role[]]): Type<unknown> {
+/** The one answer shape of an offer, on every sender's routes: the receiver as a party, the deadline as on the bus. */
+export function outgoingView(record: UitgaandeOverdrachtRecord) {
+  const { toType, toId, dueAt: _timerDueAt, firedAt: _timerFiredAt, ...rest } = record;
+  return { ...rest, to: { organisationType: toType, id: toId } };
+}
+
+/**
+ * The offers this organisation made: follow them, the escalated ones (`?escalated=true`), withdraw an open
+ * one. Scoped to the caller's organisation. `paths`: `overdrachten-uit`, plus the RMC's older `overdrachten`
+ * (an alias for one version: offers made before carry it in their dataref).
+ */
+export function outgoingController(organisationType: string, roles: [Role, ...Role[]], paths: string[] = ['overdrachten-uit']): Type<unknown> {
   const organisationOf = (user: Principal) => scopeFor(user, organisationType as never);
 
   @ApiTags('overdrachten-uit')
-  @Controller('overdrachten-uit')
+  @Controller(paths)
   class OutgoingController {
     constructor(
       private readonly dataSource: DataSource,
@@ -25,8 +35,13 @@ export function outgoingController(organisationType: string, roles: [Role, ...Ro
     @Roles(...roles)
     @ApiOperation({ summary: 'Handovers your organisation offered, with the receiver\'s answer; escalated ones need you.' })
     async list(@Query() query: OutgoingQuery, @CurrentUser() user: Principal) {
-      const items = await this.records.find({ where: { organisationId: organisationOf(user), ...(query.status ? { status: query.status } : {}) }, order: { createdAt: 'ASC' }, take: 500 });
-      return { items };
+      const where = {
+        organisationId: organisationOf(user),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.escalated === 'true' ? { escalatedAt: Not(IsNull()) } : {}),
+      };
+      const items = await this.records.find({ where, order: { createdAt: 'ASC' }, take: 500 });
+      return { items: items.map(outgoingView) };
     }
 
     @Get(':id')
@@ -34,7 +49,7 @@ export function outgoingController(organisationType: string, roles: [Role, ...Ro
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const record = await this.records.findOneBy({ id, organisationId: organisationOf(user) });
       if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation`);
-      return record;
+      return outgoingView(record);
     }
 
     /** The dataref of overdracht.offered points at the offer: the receiver fetches the sender's contact person here. */
@@ -43,18 +58,18 @@ export function outgoingController(organisationType: string, roles: [Role, ...Ro
     contactPerson(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       return this.dataSource.transaction(async (manager) => {
         const record = await manager.findOneBy(UitgaandeOverdrachtRecord, { id });
-        if (!record) throw new NotFoundException(`no overdracht-uit/${id}/contactpersoon for your organisation`);
+        if (!record) throw new NotFoundException(`no overdracht/${id}/contactpersoon for your organisation`);
         return readContactPerson(manager, user, {
           own: { organisationType, id: record.organisationId }, counterparty: { organisationType: record.toType, id: record.toId },
-          pseudonymousReference: record.pseudonymousReference, contactPerson: record.contactPerson, resource: `overdracht-uit/${id}/contactpersoon`,
+          pseudonymousReference: record.pseudonymousReference, contactPerson: record.contactPerson, resource: `overdracht/${id}/contactpersoon`,
         });
       });
     }
 
     @Post(':id/intrekking')
     @Roles(...roles)
-    withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: OutgoingWithdrawDto, @CurrentUser() user: Principal) {
-      return this.offers.withdraw(organisationOf(user), id, body.reason);
+    async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: OutgoingWithdrawDto, @CurrentUser() user: Principal) {
+      return outgoingView(await this.offers.withdraw(organisationOf(user), id, body.reason));
     }
   }
   return OutgoingController;

@@ -58,4 +58,9 @@ export class OutgoingQuery {
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Only escalated handovers (expired offers, missed first contacts).' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  escalated?: 'true' | 'false';
 }

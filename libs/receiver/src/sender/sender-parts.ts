@@ -1,5 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
-import { overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected, plaatsingPlaced } from '@estafette/contracts';
+import {
+  overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected, plaatsingFollowUpChecked, plaatsingPlaced,
+} from '@estafette/contracts';
 import type { Role } from '@estafette/auth';
 import type { EventHandlers } from '@estafette/service-kit';
 import { SenderExpiryScheduler } from './expiry-scheduler.js';
@@ -13,13 +15,13 @@ import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
 /**
  * The sending side as parts a service adds to its own serviceModule: the table, the use cases, the
  * deadline timer, `/overdrachten-uit` and the reply handlers. The service's own route makes the offer
- * (it knows from which record: a verwijzing at W&I, an uitschrijving at a pro/vso school).
+ * (it knows from which record: a task at the RMC, a verwijzing at W&I, an uitschrijving at a pro/vso school).
  */
-export function senderParts(settings: SenderSettings, roles: [Role, ...Role[]]) {
+export function senderParts(settings: SenderSettings, roles: [Role, ...Role[]], paths?: string[]) {
   return {
     entities: [UitgaandeOverdrachtRecord],
     migrations: senderMigrations,
-    controllers: [outgoingController(settings.organisationType, roles)] as Type<unknown>[],
+    controllers: [outgoingController(settings.organisationType, roles, paths)] as Type<unknown>[],
     providers: [{ provide: SENDER_SETTINGS, useValue: settings }, OfferFromHere, FollowOutgoing, SenderExpiryScheduler] as Provider[],
   };
 }
@@ -27,10 +29,11 @@ export function senderParts(settings: SenderSettings, roles: [Role, ...Role[]]) 
 /** The replies a sender follows; merge with the service's own handlers. */
 export function senderHandlers(follow: FollowOutgoing): EventHandlers {
   return {
-    [overdrachtAccepted.type]: (event, manager) => follow.accepted(event, manager),
-    [overdrachtRejected.type]: (event, manager) => follow.rejected(event, manager),
-    [overdrachtFirstContactHeld.type]: (event, manager) => follow.firstContact(event, manager, true),
-    [overdrachtFirstContactMissed.type]: (event, manager) => follow.firstContact(event, manager, false),
-    [plaatsingPlaced.type]: (event, manager) => follow.placed(event, manager),
+    [overdrachtAccepted.type]: (event, manager) => follow.accepted(event as never, manager),
+    [overdrachtRejected.type]: (event, manager) => follow.rejected(event as never, manager),
+    [overdrachtFirstContactHeld.type]: (event, manager) => follow.firstContactHeld(event as never, manager),
+    [overdrachtFirstContactMissed.type]: (event, manager) => follow.firstContactMissed(event as never, manager),
+    [plaatsingPlaced.type]: (event, manager) => follow.placed(event as never, manager),
+    [plaatsingFollowUpChecked.type]: (event, manager) => follow.followUpChecked(event as never, manager),
   };
 }

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { OfferFieldsDto } from '@estafette/receiver';
 import { ORGANISATION_ID_PATTERN } from '@estafette/auth';
-import { STATUSES_FOR_QUERY, WITHDRAW_REASONS, type WithdrawReason } from './overdracht-values.js';
 
 const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg'] as const;
 const LEGAL_BASES = ['toestemming', 'wettelijke-verplichting', 'publieke-taak'] as const;
@@ -38,22 +37,4 @@ export class OfferDto extends OfferFieldsDto {
   @IsOptional()
   @IsUUID()
   toestemmingId?: string;
-}
-
-export class WithdrawDto {
-  @ApiProperty({ enum: WITHDRAW_REASONS })
-  @IsIn(WITHDRAW_REASONS)
-  reason!: WithdrawReason;
-}
-
-export class OverdrachtQuery {
-  @ApiPropertyOptional({ enum: STATUSES_FOR_QUERY })
-  @IsOptional()
-  @IsIn(STATUSES_FOR_QUERY)
-  status?: (typeof STATUSES_FOR_QUERY)[number];
-
-  @ApiPropertyOptional({ description: 'Only escalated handovers (expired offers, missed first contacts).' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  escalated?: 'true' | 'false';
 }
