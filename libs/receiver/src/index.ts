@@ -1,9 +1,9 @@
-export { receiverServiceModule, type OwnParts, receiverEntities, receiverProviders, receiverHandlers } from './receiver-module.js';
+export { receiverServiceModule, type OwnParts, receiverEntities, receiverProviders } from './receiver-module.js';
 export { receiverControllers } from './http/controllers.js';
 export { receiverMigrations } from './persistence/migrations.js';
 export { ReceiveOffer } from './application/receive-offer.js';
 export { AnswerReferral, LateAcceptanceError, RECEIVER_ON_ACCEPTED, type OnAccepted } from './application/answer-referral.js';
-export { senderParts, senderHandlers } from './sender/sender-parts.js';
+export { senderParts } from './sender/sender-parts.js';
 export { OfferFromHere, type OutgoingOffer } from './sender/offer-from-here.js';
 export { senderMigrations } from './sender/migrations.js';
 export { FollowOutgoing, replyStatus, SENDER_ON_REPLY, type OnReply } from './sender/follow-outgoing.js';

@@ -1,8 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { overdrachtExpired, overdrachtOffered, overdrachtWithdrawn } from '@estafette/contracts';
 import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
-import { serviceModule, type EventHandlers, type ServiceConfig } from '@estafette/service-kit';
+import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { AnswerReferral } from './application/answer-referral.js';
 import { FireDueChecks } from './application/fire-due-checks.js';
 import { PlacementCommands } from './application/placement-commands.js';
@@ -15,8 +14,7 @@ import { VerwijzingRecord } from './persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';
 import { CheckScheduler } from './timers/check-scheduler.js';
 import { HandOverReferral } from './application/hand-over-referral.js';
-import { FollowOutgoing } from './sender/follow-outgoing.js';
-import { senderHandlers, senderParts } from './sender/sender-parts.js';
+import { senderParts } from './sender/sender-parts.js';
 
 /**
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
@@ -32,10 +30,6 @@ export function receiverServiceModule(module: Type<unknown>, config: ServiceConf
     migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
     controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
     providers: [...receiverProviders(withSending), PlacementCommands, FireDueChecks, CheckScheduler, HandOverReferral, ...sender.providers, ...(own.providers ?? [])],
-    eventHandlers: {
-      inject: [ReceiveOffer, FollowOutgoing],
-      useFactory: (receive: ReceiveOffer, follow: FollowOutgoing) => ({ ...receiverHandlers(receive), ...senderHandlers(follow) }),
-    },
   });
 }
 
@@ -52,12 +46,4 @@ export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpChec
 
 export function receiverProviders(settings: ReceiverSettings): Provider[] {
   return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerReferral];
-}
-
-export function receiverHandlers(receive: ReceiveOffer): EventHandlers {
-  return {
-    [overdrachtOffered.type]: (event, manager) => receive.offered(event, manager),
-    [overdrachtWithdrawn.type]: (event, manager) => receive.closedBySender(event, manager, 'withdraw'),
-    [overdrachtExpired.type]: (event, manager) => receive.closedBySender(event, manager, 'expire'),
-  };
 }

@@ -1,5 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
 import { accessLogEntities, accessLogMigrations, authProviders } from '@estafette/auth';
@@ -8,7 +8,7 @@ import { HEALTH_CHECKS, HealthController } from './health.js';
 import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
-import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
+import { MessagingRuntime } from './messaging-runtime.js';
 import type { ServiceConfig } from './service-config.js';
 import { SERVICE_CONFIG } from './tokens.js';
 
@@ -18,9 +18,8 @@ export interface ServiceModuleOptions {
   entities: MixedList<Function>;
   migrations: (new () => MigrationInterface)[];
   controllers?: Type<unknown>[];
+  /** The use cases; those that consume events say so themselves (@HandlesEvent, @ObservesEvents). */
   providers?: Provider[];
-  /** Builds the handler map from the service's own providers (the use cases). */
-  eventHandlers?: { inject: (Type<unknown> | symbol)[]; useFactory: (...deps: never[]) => EventHandlers };
 }
 
 /**
@@ -43,6 +42,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
         retryAttempts: 0,
       }),
       TypeOrmModule.forFeature(options.entities as Function[]),
+      DiscoveryModule,
     ],
     controllers: [HealthController, MetricsController, ...(options.controllers ?? [])],
     providers: [
@@ -55,9 +55,6 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       },
       // Default deny on every route: see @estafette/auth.
       ...authProviders({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),
-      options.eventHandlers
-        ? { provide: EVENT_HANDLERS, inject: options.eventHandlers.inject, useFactory: options.eventHandlers.useFactory }
-        : { provide: EVENT_HANDLERS, useValue: {} },
       MessagingRuntime,
       {
         provide: HEALTH_CHECKS,

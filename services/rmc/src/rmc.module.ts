@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { inschrijvingRegistered, uitschrijvingRegistered } from '@estafette/contracts';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { FireDueTimers } from './application/fire-due-timers.js';
 import { ProcessInschrijving } from './application/process-inschrijving.js';
@@ -16,11 +15,10 @@ import { TimerScheduler } from './timers/timer-scheduler.js';
 // The warm handover: the shared sending side (offers from a task), the baton projection, and the
 // shared receiving side's inbox for handovers to the RMC (W&I back to the RMC; no placements here).
 import {
-  FollowOutgoing, RECEIVER_ON_ACCEPTED, ReceiveOffer, SENDER_ON_REPLY, receiverControllers, receiverEntities, receiverProviders, senderParts, type ReceiverSettings,
+  RECEIVER_ON_ACCEPTED, SENDER_ON_REPLY, receiverControllers, receiverEntities, receiverProviders, senderParts, type ReceiverSettings,
 } from '@estafette/receiver';
 import { BatonProjection } from './application/baton-projection.js';
 import { HandOverTaak } from './application/hand-over-taak.js';
-import { handoverHandlers } from './application/handover-handlers.js';
 import { TaakFollowsOverdracht } from './application/taak-follows-overdracht.js';
 import { TakeOverReferral } from './application/take-over-referral.js';
 import { BatonController } from './http/baton.controller.js';
@@ -37,7 +35,7 @@ export class RmcModule {
       organisationType: 'rmc', role: 'rmc-consulent', zoekperiode: false, placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs,
     };
     // `/overdrachten` is the older path of the same routes: offers made before carry it in their dataref.
-    const sender = senderParts({ organisationType: 'rmc', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, RMC_STAFF, ['overdrachten-uit', 'overdrachten']);
+    const sender = senderParts({ organisationType: 'rmc', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, RMC_STAFF, ['overdrachten']);
     return serviceModule({
       module: RmcModule,
       config,
@@ -49,17 +47,6 @@ export class RmcModule {
         { provide: SENDER_ON_REPLY, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onReply },
         ...receiverProviders(inbox), TakeOverReferral,
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverReferral], useFactory: (take: TakeOverReferral) => take.accepted.bind(take) }],
-      eventHandlers: {
-        inject: [RegisterVsvMelding, ProcessInschrijving, BatonProjection, FollowOutgoing, TaakFollowsOverdracht, ReceiveOffer],
-        useFactory: (
-          register: RegisterVsvMelding, inschrijving: ProcessInschrijving, projection: BatonProjection, follow: FollowOutgoing,
-          taak: TaakFollowsOverdracht, receive: ReceiveOffer,
-        ) => ({
-          ...handoverHandlers(projection, follow, taak, receive),
-          [uitschrijvingRegistered.type]: (event, manager) => register.handle(event, manager),
-          [inschrijvingRegistered.type]: (event, manager) => inschrijving.handle(event, manager),
-        }),
-      },
     });
   }
 }

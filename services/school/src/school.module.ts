@@ -1,5 +1,4 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { RecordChainProgress } from './application/record-chain-progress.js';
 import { RegisterInschrijving } from './application/register-inschrijving.js';
@@ -14,7 +13,7 @@ import { InschrijvingRecord } from './persistence/inschrijving.entity.js';
 import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
 // Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts).
-import { FollowOutgoing, senderHandlers, senderParts } from '@estafette/receiver';
+import { senderParts } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
 
@@ -30,14 +29,6 @@ export class SchoolModule {
       controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController, NazorgOverdrachtController, ...sender.controllers],
       providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress,
         OfferNazorgOverdracht, ...sender.providers],
-      eventHandlers: {
-        inject: [RecordChainProgress, FollowOutgoing],
-        useFactory: (progress: RecordChainProgress, follow: FollowOutgoing) => ({
-          ...senderHandlers(follow),
-          [vsvMeldingRegistered.type]: (event, manager) => progress.handle(event, manager, 'vsv-gemeld'),
-          [vsvMeldingCancelled.type]: (event, manager) => progress.handle(event, manager, 'vsv-vervallen'),
-        }),
-      },
     });
   }
 }

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent, OverdrachtExpiredData, OverdrachtOfferedData, OverdrachtWithdrawnData } from '@estafette/contracts';
+import {
+  overdrachtExpired, overdrachtOffered, overdrachtWithdrawn,
+  type CloudEvent, type OverdrachtExpiredData, type OverdrachtOfferedData, type OverdrachtWithdrawnData,
+} from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { canDo, nextStatus } from '@estafette/overdracht';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
@@ -11,8 +15,9 @@ export class ReceiveOffer {
   constructor(@Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings) {}
 
   /** Offers to other kinds of organisation pass by: this service only files its own. */
-  async offered(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as OverdrachtOfferedData;
+  @HandlesEvent(overdrachtOffered)
+  async offered(event: CloudEvent<OverdrachtOfferedData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
     if (data.to.organisationType !== this.settings.organisationType) return;
     await manager
       .createQueryBuilder()
@@ -37,9 +42,18 @@ export class ReceiveOffer {
       .execute();
   }
 
+  @HandlesEvent(overdrachtWithdrawn)
+  withdrawn(event: CloudEvent<OverdrachtWithdrawnData>, manager: EntityManager): Promise<void> {
+    return this.closedBySender(event.data, manager, 'withdraw');
+  }
+
+  @HandlesEvent(overdrachtExpired)
+  expired(event: CloudEvent<OverdrachtExpiredData>, manager: EntityManager): Promise<void> {
+    return this.closedBySender(event.data, manager, 'expire');
+  }
+
   /** The sender withdrew or the deadline passed: the referral can no longer be accepted. */
-  async closedBySender(event: CloudEvent, manager: EntityManager, action: 'withdraw' | 'expire'): Promise<void> {
-    const data = event.data as OverdrachtWithdrawnData | OverdrachtExpiredData;
+  private async closedBySender(data: OverdrachtWithdrawnData | OverdrachtExpiredData, manager: EntityManager, action: 'withdraw' | 'expire'): Promise<void> {
     if (data.to.organisationType !== this.settings.organisationType) return;
     const referral = await manager.findOne(VerwijzingRecord, { where: { overdrachtId: data.overdrachtId, organisationId: data.to.id }, lock: { mode: 'pessimistic_write' } });
     // Already answered (an acceptance crossed the expiry): the sender sees both and the baton reducer decides.

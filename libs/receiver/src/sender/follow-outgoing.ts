@@ -1,9 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type {
-  CloudEvent, OverdrachtAcceptedData, OverdrachtFirstContactHeldData, OverdrachtFirstContactMissedData, OverdrachtRejectedData,
-  PlaatsingFollowUpCheckedData, PlaatsingPlacedData,
+import {
+  overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected, plaatsingFollowUpChecked, plaatsingPlaced,
+  type CloudEvent, type OverdrachtAcceptedData, type OverdrachtFirstContactHeldData, type OverdrachtFirstContactMissedData,
+  type OverdrachtRejectedData, type PlaatsingFollowUpCheckedData, type PlaatsingPlacedData,
 } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { canDo, nextStatus, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
 
@@ -21,25 +23,30 @@ export type OnReply = (reply: { offer: UitgaandeOverdrachtRecord; action: Overdr
 export class FollowOutgoing {
   constructor(@Optional() @Inject(SENDER_ON_REPLY) private readonly onReply?: OnReply) {}
 
+  @HandlesEvent(overdrachtAccepted)
   accepted(event: CloudEvent<OverdrachtAcceptedData>, manager: EntityManager): Promise<void> {
     const extra = { firstContactPlannedOn: event.data.firstContactPlannedOn ?? null };
     return this.answer(manager, event, event.data.overdrachtId, 'accept', extra);
   }
 
+  @HandlesEvent(overdrachtRejected)
   rejected(event: CloudEvent<OverdrachtRejectedData>, manager: EntityManager): Promise<void> {
     return this.answer(manager, event, event.data.overdrachtId, 'reject', { answerReason: event.data.reason });
   }
 
+  @HandlesEvent(overdrachtFirstContactHeld)
   firstContactHeld(event: CloudEvent<OverdrachtFirstContactHeldData>, manager: EntityManager): Promise<void> {
     return this.answer(manager, event, event.data.overdrachtId, 'hold-first-contact', {});
   }
 
   /** Missed escalates: the sender sees it on its escalation list and can call the receiver. */
+  @HandlesEvent(overdrachtFirstContactMissed)
   firstContactMissed(event: CloudEvent<OverdrachtFirstContactMissedData>, manager: EntityManager): Promise<void> {
     return this.answer(manager, event, event.data.overdrachtId, 'miss-first-contact', { escalatedAt: new Date() });
   }
 
   /** A plaatsing closes the handover but the sender keeps its follow-up schedule. */
+  @HandlesEvent(plaatsingPlaced)
   async placed(event: CloudEvent<PlaatsingPlacedData>, manager: EntityManager): Promise<void> {
     const { overdrachtId, plaatsingId, placementType } = event.data;
     if (!overdrachtId) return;
@@ -47,6 +54,7 @@ export class FollowOutgoing {
     await this.answer(manager, event, overdrachtId, 'place', { plaatsingId, placementType, followUpChecks }, true);
   }
 
+  @HandlesEvent(plaatsingFollowUpChecked)
   async followUpChecked(event: CloudEvent<PlaatsingFollowUpCheckedData>, manager: EntityManager): Promise<void> {
     const { plaatsingId, checkType, outcome } = event.data;
     const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { plaatsingId }, lock: { mode: 'pessimistic_write' } });

@@ -16,14 +16,14 @@ export function outgoingView(record: UitgaandeOverdrachtRecord) {
 
 /**
  * The offers this organisation made: follow them, the escalated ones (`?escalated=true`), withdraw an open
- * one. Scoped to the caller's organisation. `paths`: `overdrachten-uit`, plus the RMC's older `overdrachten`
- * (an alias for one version: offers made before carry it in their dataref).
+ * one. Scoped to the caller's organisation. `path`: `overdrachten-uit`, or an older alias of it (the RMC's
+ * `overdrachten`, for one version: offers made before carry it in their dataref).
  */
-export function outgoingController(organisationType: string, roles: [Role, ...Role[]], paths: string[] = ['overdrachten-uit']): Type<unknown> {
+export function outgoingController(organisationType: string, roles: [Role, ...Role[]], path = 'overdrachten-uit'): Type<unknown> {
   const organisationOf = (user: Principal) => scopeFor(user, organisationType as never);
 
   @ApiTags('overdrachten-uit')
-  @Controller(paths)
+  @Controller(path)
   class OutgoingController {
     constructor(
       private readonly dataSource: DataSource,

@@ -1,9 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
-import {
-  overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected, plaatsingFollowUpChecked, plaatsingPlaced,
-} from '@estafette/contracts';
 import type { Role } from '@estafette/auth';
-import type { EventHandlers } from '@estafette/service-kit';
 import { SenderExpiryScheduler } from './expiry-scheduler.js';
 import { FollowOutgoing } from './follow-outgoing.js';
 import { senderMigrations } from './migrations.js';
@@ -14,26 +10,15 @@ import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
 
 /**
  * The sending side as parts a service adds to its own serviceModule: the table, the use cases, the
- * deadline timer, `/overdrachten-uit` and the reply handlers. The service's own route makes the offer
+ * deadline timer, `/overdrachten-uit` and the reply handlers (FollowOutgoing declares its events). The service's own route makes the offer
  * (it knows from which record: a task at the RMC, a verwijzing at W&I, an uitschrijving at a pro/vso school).
+ * `aliases`: older paths that serve the same routes for one more version.
  */
-export function senderParts(settings: SenderSettings, roles: [Role, ...Role[]], paths?: string[]) {
+export function senderParts(settings: SenderSettings, roles: [Role, ...Role[]], aliases: string[] = []) {
   return {
     entities: [UitgaandeOverdrachtRecord],
     migrations: senderMigrations,
-    controllers: [outgoingController(settings.organisationType, roles, paths)] as Type<unknown>[],
+    controllers: ['overdrachten-uit', ...aliases].map((path) => outgoingController(settings.organisationType, roles, path)) as Type<unknown>[],
     providers: [{ provide: SENDER_SETTINGS, useValue: settings }, OfferFromHere, FollowOutgoing, SenderExpiryScheduler] as Provider[],
-  };
-}
-
-/** The replies a sender follows; merge with the service's own handlers. */
-export function senderHandlers(follow: FollowOutgoing): EventHandlers {
-  return {
-    [overdrachtAccepted.type]: (event, manager) => follow.accepted(event as never, manager),
-    [overdrachtRejected.type]: (event, manager) => follow.rejected(event as never, manager),
-    [overdrachtFirstContactHeld.type]: (event, manager) => follow.firstContactHeld(event as never, manager),
-    [overdrachtFirstContactMissed.type]: (event, manager) => follow.firstContactMissed(event as never, manager),
-    [plaatsingPlaced.type]: (event, manager) => follow.placed(event as never, manager),
-    [plaatsingFollowUpChecked.type]: (event, manager) => follow.followUpChecked(event as never, manager),
   };
 }

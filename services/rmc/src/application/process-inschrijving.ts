@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { createEvent, vsvMeldingCancelled, type CloudEvent, type InschrijvingRegisteredData } from '@estafette/contracts';
+import { createEvent, inschrijvingRegistered, vsvMeldingCancelled, type CloudEvent, type InschrijvingRegisteredData } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
@@ -9,8 +10,9 @@ import { rmcSource } from './rmc-source.js';
 /** A new enrolment cancels the open melding and closes its task: the young person is back in school. */
 @Injectable()
 export class ProcessInschrijving {
-  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as InschrijvingRegisteredData;
+  @HandlesEvent(inschrijvingRegistered)
+  async handle(event: CloudEvent<InschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
     await manager.insert(InschrijvingSeenRecord, {
       inschrijvingId: data.inschrijvingId,
       pseudonymousReference: event.subject,

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { createEvent, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
+import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
@@ -25,8 +26,9 @@ export class RegisterVsvMelding {
     this.route = buildRouter(settings.regionMap);
   }
 
-  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as UitschrijvingRegisteredData;
+  @HandlesEvent(uitschrijvingRegistered)
+  async handle(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
     const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie, schoolType: data.schoolType });
     if (!decision.vsv) {
       // The school holds the baton in nazorg: recorded, so the baton API knows this young person has a holder.

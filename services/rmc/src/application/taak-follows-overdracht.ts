@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent, UitvalNaPlaatsingRegisteredData } from '@estafette/contracts';
+import { uitvalNaPlaatsingRegistered, type CloudEvent, type UitvalNaPlaatsingRegisteredData } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { receiverHolds } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord, type OnReply } from '@estafette/receiver';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
@@ -38,6 +39,7 @@ export class TaakFollowsOverdracht {
   };
 
   /** The young person comes back: a new task in the region, linked to the one that led to the placement. */
+  @HandlesEvent(uitvalNaPlaatsingRegistered)
   async uitval(event: CloudEvent<UitvalNaPlaatsingRegisteredData>, manager: EntityManager): Promise<void> {
     const data = event.data;
     if (data.returnsTo.organisationType !== 'rmc') return; // 23 or older: Werk & Inkomen picks up
