@@ -3,7 +3,7 @@ import { overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered } from '
 import { batonAfter } from './baton.js';
 import { canDo, nextStatus } from './lifecycle.js';
 import { responseDueAt } from './deadline.js';
-import { addMonths, checkPlacement, decideZoekperiode, followUpChecks, returnsToRmc } from './placement.js';
+import { addMonths, checkPlacement, followUpChecks, returnsToRmc } from './placement.js';
 import { addWorkingDays, isWorkingDay } from './working-days.js';
 
 describe('overdracht life cycle', () => {
@@ -57,13 +57,6 @@ describe('placement rules', () => {
   test('a failed placement returns to the RMC under 23, to Werk & Inkomen from 23', () => {
     expect(returnsToRmc(22)).toBe(true);
     expect(returnsToRmc(23)).toBe(false);
-  });
-
-  test('zoekperiode: 4 weeks for 18 to 27, unless waived', () => {
-    expect(decideZoekperiode(17, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
-    expect(decideZoekperiode(27, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
-    expect(decideZoekperiode(19, '2026-11-02')).toEqual({ applies: true, waived: false, endDate: '2026-11-30' });
-    expect(decideZoekperiode(19, '2026-11-02', 'dakloos')).toEqual({ applies: true, waived: true, reason: 'dakloos' });
   });
 });
 

@@ -1,6 +1,8 @@
 export { receiverServiceModule, type OwnParts, receiverEntities, receiverProviders } from './receiver-module.js';
 export { receiverControllers } from './http/controllers.js';
-export { receiverMigrations } from './persistence/migrations.js';
+export { CreateReceiver1767600000000, receiverMigrations } from './persistence/migrations.js';
+export { changeReferral } from './application/scoped-change.js';
+export { ADULT_RETURNS_TO, type AdultReturnsTo } from './application/placement-commands.js';
 export { ReceiveOffer } from './application/receive-offer.js';
 export { AnswerReferral, LateAcceptanceError, RECEIVER_ON_ACCEPTED, type OnAccepted } from './application/answer-referral.js';
 export { senderParts } from './sender/sender-parts.js';

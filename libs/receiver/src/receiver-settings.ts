@@ -3,13 +3,14 @@ import type { FollowUpCheckType } from '@estafette/overdracht';
 
 export const RECEIVER_SETTINGS = Symbol('RECEIVER_SETTINGS');
 
-/** What makes a receiving service werk-inkomen, zorg or the RMC's inbox; everything else is shared. */
+/**
+ * What makes a receiving service werk-inkomen, zorg or the RMC's inbox; everything else is shared. What only
+ * one of them does, it adds itself (OwnParts, providers such as ADULT_RETURNS_TO and RECEIVER_ON_ACCEPTED).
+ */
 export interface ReceiverSettings {
   organisationType: 'werk-inkomen' | 'zorg' | 'rmc';
   /** The one role that works in this service's inbox. */
   role: Role;
-  /** Werk & Inkomen only: the 4-week zoekperiode for 18-27 benefit applicants. */
-  zoekperiode: boolean;
   publicUrl: string;
   /** How often due follow-up checks are looked for; the timers themselves live in the database. */
   timerIntervalMs: number;

@@ -32,7 +32,7 @@ const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-c
 export class RmcModule {
   static forRoot(config: ServiceConfig, settings: RmcSettings): DynamicModule {
     const inbox: ReceiverSettings = {
-      organisationType: 'rmc', role: 'rmc-consulent', zoekperiode: false, placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs,
+      organisationType: 'rmc', role: 'rmc-consulent', placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs,
     };
     // `/overdrachten` is the older path of the same routes: offers made before carry it in their dataref.
     const sender = senderParts({ organisationType: 'rmc', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, RMC_STAFF, ['overdrachten']);

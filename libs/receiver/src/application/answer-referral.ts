@@ -1,8 +1,8 @@
-import { ConflictException, Inject, Injectable, Optional, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
-import { decideZoekperiode, nextStatus, type RejectReason, type ZoekperiodeWaiverReason } from '@estafette/overdracht';
+import { nextStatus, type RejectReason } from '@estafette/overdracht';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
 import { organisationOf, receiverSource } from './receiver-source.js';
@@ -75,17 +75,6 @@ export class AnswerReferral {
       const changes = { status: nextStatus(referral.status, 'miss-first-contact') };
       await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
       await Outbox.add(manager, createEvent(overdrachtFirstContactMissed, this.envelope(referral, { ...this.parties(referral), plannedDate: outcome.date, reason: outcome.reason })));
-      return { ...referral, ...changes };
-    });
-  }
-
-  /** Werk & Inkomen: a benefit application starts the zoekperiode (or records why it is waived). Local only. */
-  zoekperiode(organisationId: string, id: string, appliedOn: string, waiver?: ZoekperiodeWaiverReason) {
-    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
-      const decision = decideZoekperiode(referral.ageAtOffer, appliedOn, waiver);
-      if (!decision.applies) throw new UnprocessableEntityException(`no zoekperiode at age ${referral.ageAtOffer}: it applies from 18 to 27`);
-      const changes = decision.waived ? { zoekperiodeWaiver: decision.reason, zoekperiodeEndDate: null } : { zoekperiodeEndDate: decision.endDate, zoekperiodeWaiver: null };
-      await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
       return { ...referral, ...changes };
     });
   }

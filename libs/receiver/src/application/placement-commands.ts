@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { createEvent, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered } from '@estafette/contracts';
@@ -14,6 +14,11 @@ import { changeReferral } from './scoped-change.js';
 export type DropoutReason = 'baan-verloren' | 'contract-niet-verlengd' | 'gestopt-met-opleiding' | 'uitgeschreven' | 'traject-afgebroken' | 'anders';
 export type CheckOutcome = 'nog-geplaatst' | 'afgerond' | 'uitgevallen' | 'niet-bereikbaar';
 
+/** Where a young person of 23 or older goes after a failed placement; a service that is W&I itself keeps them. */
+export const ADULT_RETURNS_TO = Symbol('ADULT_RETURNS_TO');
+export type AdultReturnsTo = (referral: VerwijzingRecord) => { organisationType: 'werk-inkomen'; id: string };
+const municipalitysWerkInkomen: AdultReturnsTo = (referral) => ({ organisationType: 'werk-inkomen', id: `gemeente:${referral.municipality}` });
+
 const today = () => new Date().toISOString().slice(0, 10);
 const wholeYearsBetween = (from: Date, to: string) => Math.max(0, Math.floor((Date.parse(to) - from.getTime()) / (365.25 * 86_400_000)));
 
@@ -23,6 +28,7 @@ export class PlacementCommands {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+    @Optional() @Inject(ADULT_RETURNS_TO) private readonly adultReturnsTo: AdultReturnsTo = municipalitysWerkInkomen,
   ) {}
 
   place(organisationId: string, overdrachtId: string, input: { placementType: PlacementType; startDate: string; hoursPerWeek?: number }) {
@@ -95,14 +101,13 @@ export class PlacementCommands {
   }
 
   /**
-   * Under 23 back to the RMC that sent the young person; from 23 to Werk & Inkomen: this service when
-   * it is W&I, otherwise the municipality of residence's W&I.
+   * Under 23 back to the sender (the RMC that sent the young person); from 23 to Werk & Inkomen: the
+   * municipality of residence's, unless the service says otherwise (W&I keeps them: ADULT_RETURNS_TO).
    */
   private returnsTo(referral: VerwijzingRecord, age: number) {
     if (returnsToRmc(age) && referral.fromType === 'rmc') return organisationOf('rmc', referral.fromId);
     if (returnsToRmc(age)) return organisationOf(referral.fromType, referral.fromId);
-    if (this.settings.organisationType === 'werk-inkomen') return this.us(referral.organisationId);
-    return organisationOf('werk-inkomen', `gemeente:${referral.municipality}`);
+    return (this.adultReturnsTo ?? municipalitysWerkInkomen)(referral) as never;
   }
 
   private changePlaatsing<T>(organisationId: string, plaatsingId: string, change: (p: PlaatsingRecord, r: VerwijzingRecord, m: EntityManager) => Promise<T>) {

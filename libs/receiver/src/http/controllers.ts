@@ -12,7 +12,7 @@ import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import type { ReceiverSettings } from '../receiver-settings.js';
-import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto, ZoekperiodeDto } from './dto.js';
+import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto } from './dto.js';
 
 /**
  * The inbox says plainly whether an offer can still be accepted: past its deadline it cannot, even
@@ -161,23 +161,10 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     }
   }
 
-  @ApiTags('zoekperiode')
-  @Controller('verwijzingen')
-  class ZoekperiodeController {
-    constructor(private readonly answer: AnswerReferral) {}
-
-    @Post(':id/zoekperiode')
-    @Roles(role)
-    zoekperiode(@Param('id', ParseUUIDPipe) id: string, @Body() body: ZoekperiodeDto, @CurrentUser() user: Principal) {
-      return this.answer.zoekperiode(organisationOf(user), id, body.appliedOn, body.waiverReason);
-    }
-  }
-
   return [
     VerwijzingenController,
     VerwijzingContactController,
     ...(settings.placements === false ? [] : [VerwijzingPlaatsingController, PlaatsingenController]),
-    ...(settings.zoekperiode ? [ZoekperiodeController] : []),
     ...(settings.sends ? [VerwijzingOverdrachtController] : []),
   ];
 }

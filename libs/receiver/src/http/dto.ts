@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import { PLACEMENT_TYPES, REJECT_REASONS, ZOEKPERIODE_WAIVER_REASONS, type PlacementType, type RejectReason, type ZoekperiodeWaiverReason } from '@estafette/overdracht';
+import { PLACEMENT_TYPES, REJECT_REASONS, type PlacementType, type RejectReason } from '@estafette/overdracht';
 import type { FirstContactType, MissedReason } from '../application/answer-referral.js';
 import type { CheckOutcome, DropoutReason } from '../application/placement-commands.js';
 
@@ -99,15 +99,4 @@ export class UitvalDto {
   @ApiProperty({ enum: DROPOUT_REASONS })
   @IsIn(DROPOUT_REASONS)
   reason!: DropoutReason;
-}
-
-export class ZoekperiodeDto {
-  @ApiProperty({ description: 'Date of the benefit application; the zoekperiode runs 4 weeks from it.' })
-  @IsISO8601({ strict: true })
-  appliedOn!: string;
-
-  @ApiPropertyOptional({ enum: ZOEKPERIODE_WAIVER_REASONS, description: 'Why the zoekperiode does not apply to this young person.' })
-  @IsOptional()
-  @IsIn(ZOEKPERIODE_WAIVER_REASONS)
-  waiverReason?: ZoekperiodeWaiverReason;
 }

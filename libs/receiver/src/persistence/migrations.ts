@@ -59,4 +59,15 @@ export class CreateReceiver1767600000000 implements MigrationInterface {
   }
 }
 
-export const receiverMigrations = [CreateReceiver1767600000000];
+/** The zoekperiode is Werk & Inkomen's own (its table `zoekperiode`, filled from these columns just before). */
+export class VerwijzingWithoutZoekperiode1767800000003 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing DROP COLUMN zoekperiode_end_date, DROP COLUMN zoekperiode_waiver');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing ADD COLUMN zoekperiode_end_date date, ADD COLUMN zoekperiode_waiver text');
+  }
+}
+
+export const receiverMigrations = [CreateReceiver1767600000000, VerwijzingWithoutZoekperiode1767800000003];

@@ -3,7 +3,7 @@ import type { OverdrachtStatus } from '@estafette/overdracht';
 
 /**
  * A referral (the receiver's copy of an overdracht offered to one of its organisations). Holds the
- * signal from the bus plus what only this organisation knows: its contact person, the zoekperiode.
+ * signal from the bus plus what only this organisation knows: its contact person, its answers.
  */
 @Entity({ name: 'verwijzing' })
 @Index(['organisationId', 'status'])
@@ -62,12 +62,6 @@ export class VerwijzingRecord {
 
   @Column({ name: 'first_contact_date', type: 'date', nullable: true })
   firstContactDate!: string | null;
-
-  @Column({ name: 'zoekperiode_end_date', type: 'date', nullable: true })
-  zoekperiodeEndDate!: string | null;
-
-  @Column({ name: 'zoekperiode_waiver', type: 'text', nullable: true })
-  zoekperiodeWaiver!: string | null;
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;

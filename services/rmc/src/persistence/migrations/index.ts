@@ -1,4 +1,4 @@
-import { receiverMigrations, senderMigrations } from '@estafette/receiver';
+import { CreateReceiver1767600000000, receiverMigrations, senderMigrations } from '@estafette/receiver';
 import { CreateRmc1767400000000 } from './1767400000000-create-rmc.js';
 import { WiHandoverPreparation1767400000001 } from './1767400000001-wi-handover-preparation.js';
 import { CreateRmcOverdracht1767500000000 } from './1767500000000-create-overdracht.js';
@@ -7,8 +7,8 @@ import { OverdrachtIntoUitgaandeOverdracht1767800000001 } from './1767800000001-
 
 /** What an RMC database ran before its offers moved into the shared sender table (the upgrade test starts here). */
 export const rmcMigrationsBeforeSharedSender = [
-  CreateRmc1767400000000, WiHandoverPreparation1767400000001, CreateRmcOverdracht1767500000000, ...receiverMigrations, ReturningFromOverdracht1767700000000,
+  CreateRmc1767400000000, WiHandoverPreparation1767400000001, CreateRmcOverdracht1767500000000, CreateReceiver1767600000000, ReturningFromOverdracht1767700000000,
 ];
 
 /** Every migration of the RMC database, in order. */
-export const rmcMigrations = [...rmcMigrationsBeforeSharedSender, ...senderMigrations, OverdrachtIntoUitgaandeOverdracht1767800000001];
+export const rmcMigrations = [...new Set([...rmcMigrationsBeforeSharedSender, ...receiverMigrations, ...senderMigrations, OverdrachtIntoUitgaandeOverdracht1767800000001])];
