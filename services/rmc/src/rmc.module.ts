@@ -20,7 +20,7 @@ import {
 import { BatonProjection } from './application/baton-projection.js';
 import { HandOverTaak } from './application/hand-over-taak.js';
 import { TaakFollowsOverdracht } from './application/taak-follows-overdracht.js';
-import { TakeOverReferral } from './application/take-over-referral.js';
+import { TakeOverVerwijzing } from './application/take-over-verwijzing.js';
 import { BatonController } from './http/baton.controller.js';
 import { TaakOverdrachtController } from './http/taak-overdracht.controller.js';
 import { BatonEventRecord, BatonHolderRecord } from './persistence/baton.entity.js';
@@ -45,8 +45,8 @@ export class RmcModule {
       providers: [{ provide: RMC_SETTINGS, useValue: settings }, RegisterVsvMelding, ProcessInschrijving, WorkOnTaak, FireDueTimers, TimerScheduler,
         ...sender.providers, HandOverTaak, TaakFollowsOverdracht, BatonProjection,
         { provide: SENDER_ON_REPLY, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onReply },
-        ...receiverProviders(inbox), TakeOverReferral,
-        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverReferral], useFactory: (take: TakeOverReferral) => take.accepted.bind(take) }],
+        ...receiverProviders(inbox), TakeOverVerwijzing,
+        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) }],
     });
   }
 }

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, overdrachtAccepted, overdrachtExpired } from '@estafette/contracts';
-import { FollowOutgoing, OfferFromHere } from '@estafette/receiver';
+import { FollowUitgaandeOverdracht, OfferOverdracht } from '@estafette/receiver';
 import { pseudonym, sql, startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcSettings } from './support.js';
@@ -23,14 +23,14 @@ const settled = async (p: Promise<unknown>) => Promise.race([p.then(() => true),
 describe('an expiry racing an acceptance: the acceptance always wins', () => {
   let rmcApp: ServiceUnderTest<INestApplication>;
   let dataSource: DataSource;
-  let offers: OfferFromHere;
-  let follow: FollowOutgoing;
+  let offers: OfferOverdracht;
+  let follow: FollowUitgaandeOverdracht;
 
   beforeAll(async () => {
     rmcApp = await startServiceUnderTest('rmcrace', (config) => createRmcApp(config, rmcSettings(60 * 60_000), false));
     dataSource = rmcApp.app.get(DataSource);
-    offers = rmcApp.app.get(OfferFromHere);
-    follow = rmcApp.app.get(FollowOutgoing);
+    offers = rmcApp.app.get(OfferOverdracht);
+    follow = rmcApp.app.get(FollowUitgaandeOverdracht);
   });
   afterAll(() => rmcApp?.close());
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { accessLogMigrations } from '@estafette/auth';
 import { messagingMigrations } from '@estafette/messaging';
-import { OfferFromHere } from '@estafette/receiver';
+import { OfferOverdracht } from '@estafette/receiver';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcMigrationsBeforeSharedSender } from '../src/persistence/migrations/index.js';
@@ -103,8 +103,8 @@ describe('an RMC database written by the old sender upgrades in place into the s
     expect(listed.find((o: Json) => o.id === ids.open)).toMatchObject({ taakId, to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, responseDueAt: ahead });
 
     // Only the open offer's timer is due and unfired: the placed one fired before the upgrade and never fires again.
-    expect(await app.get(OfferFromHere).expireDue()).toBe(1);
-    expect(await app.get(OfferFromHere).expireDue()).toBe(0);
+    expect(await app.get(OfferOverdracht).expireDue()).toBe(1);
+    expect(await app.get(OfferOverdracht).expireDue()).toBe(0);
     const expired = await sql<{ event: Json }>(db.url, "SELECT event FROM outbox WHERE type LIKE '%overdracht.expired%'");
     expect(expired.map((r) => r.event.data.overdrachtId)).toEqual([ids.open]);
     expect(expired[0]!.event.data).toMatchObject({ from: { organisationType: 'rmc', id: 'rmc:RMC23' }, responseDueAt: ahead, escalatedTo: [{ organisationType: 'rmc', id: 'rmc:RMC23' }] });

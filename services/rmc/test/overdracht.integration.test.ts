@@ -4,7 +4,7 @@ import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsin
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { addDays, addWorkingDays } from '@estafette/overdracht';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
-import { OfferFromHere } from '@estafette/receiver';
+import { OfferOverdracht } from '@estafette/receiver';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { pseudonym, rmcSettings, uitschrijving } from './support.js';
 
@@ -130,7 +130,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     const late = await offeredHandover();
     // The timers fire early here (moved into the past); the deadline in the offer stays days ahead.
     await sql(db.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = ANY($1)", [[crossed.overdrachtId, late.overdrachtId]]);
-    expect(await app.get(OfferFromHere).expireDue()).toBe(2);
+    expect(await app.get(OfferOverdracht).expireDue()).toBe(2);
     for (const { taakId, overdrachtId } of [crossed, late]) {
       expect((await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body.items[0]).toMatchObject({ id: overdrachtId, status: 'verlopen', escalatedAt: expect.any(String) });
     }

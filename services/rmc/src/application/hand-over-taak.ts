@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { DataSource } from 'typeorm';
 import type { OverdrachtOfferedData } from '@estafette/contracts';
 import { DEFAULT_RESPONSE_WORKING_DAYS, type WithdrawReason } from '@estafette/overdracht';
-import { OfferFromHere, type UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import { OfferOverdracht, type UitgaandeOverdrachtRecord } from '@estafette/receiver';
 import { buildRouter } from '../domain/region-routing.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
@@ -31,7 +31,7 @@ export class HandOverTaak {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly offers: OfferFromHere,
+    private readonly offers: OfferOverdracht,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
   ) {
     buildRouter(settings.regionMap); // refuses an inconsistent map at start, like the melding does

@@ -3,13 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
 import type { Repository } from 'typeorm';
-import { OutgoingWithdrawDto, outgoingView, UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import { IntrekkingDto, uitgaandeOverdrachtView, UitgaandeOverdrachtRecord } from '@estafette/receiver';
 import { HandOverTaak } from '../application/hand-over-taak.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { OfferDto } from './taak-overdracht.dto.js';
 
 const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
-const taakView = (o: UitgaandeOverdrachtRecord) => ({ ...outgoingView(o), taakId: o.localRef });
+const taakView = (o: UitgaandeOverdrachtRecord) => ({ ...uitgaandeOverdrachtView(o), taakId: o.localRef });
 
 /**
  * Handovers from a task: offer, follow, withdraw. Every query is scoped to the caller's region. The region's
@@ -51,7 +51,7 @@ export class TaakOverdrachtController {
   @Roles('rmc-consulent', 'rmc-coordinator')
   async withdraw(
     @Param('id', ParseUUIDPipe) id: string, @Param('overdrachtId', ParseUUIDPipe) overdrachtId: string,
-    @Body() body: OutgoingWithdrawDto, @CurrentUser() user: Principal,
+    @Body() body: IntrekkingDto, @CurrentUser() user: Principal,
   ) {
     return taakView(await this.handOver.withdraw(regionOf(user), id, overdrachtId, body.reason));
   }

@@ -1,6 +1,6 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { changeReferral } from '@estafette/receiver';
+import { changeVerwijzing } from '@estafette/receiver';
 import { decideZoekperiode, type ZoekperiodeWaiverReason } from '../domain/zoekperiode.js';
 import { ZoekperiodeRecord } from '../persistence/zoekperiode.entity.js';
 
@@ -11,7 +11,7 @@ export class StartZoekperiode {
 
   /** 404 for another organisation's verwijzing; 422 outside 18-27. Returns the verwijzing with its zoekperiode. */
   start(organisationId: string, overdrachtId: string, appliedOn: string, waiver?: ZoekperiodeWaiverReason) {
-    return changeReferral(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
+    return changeVerwijzing(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
       const decision = decideZoekperiode(referral.ageAtOffer, appliedOn, waiver);
       if (!decision.applies) throw new UnprocessableEntityException(`no zoekperiode at age ${referral.ageAtOffer}: it applies from 18 to 27`);
       const zoekperiode = decision.waived ? { endDate: null, waiver: decision.reason } : { endDate: decision.endDate, waiver: null };

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { PLACEMENT_TYPES, REJECT_REASONS, type PlacementType, type RejectReason } from '@estafette/overdracht';
-import type { FirstContactType, MissedReason } from '../application/answer-referral.js';
-import type { CheckOutcome, DropoutReason } from '../application/placement-commands.js';
+import type { FirstContactType, MissedReason } from '../application/answer-verwijzing.js';
+import type { CheckOutcome, DropoutReason } from '../application/plaatsing-commands.js';
 
 export const STATUSES = ['aangeboden', 'geaccepteerd', 'afgewezen', 'verlopen', 'ingetrokken', 'eerste-contact-gehad', 'eerste-contact-gemist', 'geplaatst', 'mislukt'] as const;
 

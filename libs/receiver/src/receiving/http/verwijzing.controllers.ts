@@ -3,16 +3,17 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
-import { CONTACT_READERS, readContactPerson } from './contact-person.js';
-import { AnswerReferral } from '../application/answer-referral.js';
-import { HandOverReferral } from '../application/hand-over-referral.js';
-import { OutgoingOfferDto } from '../sender/outgoing.dto.js';
-import { PlacementCommands } from '../application/placement-commands.js';
+import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
+import { AnswerVerwijzing } from '../application/answer-verwijzing.js';
+import { HandOverVerwijzing } from '../application/hand-over-verwijzing.js';
+import { OverdrachtOfferDto } from '../../sending/http/uitgaande-overdracht.dto.js';
+import { uitgaandeOverdrachtView } from '../../sending/http/uitgaande-overdracht.controller.js';
+import { PlaatsingCommands } from '../application/plaatsing-commands.js';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import type { ReceiverSettings } from '../receiver-settings.js';
-import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto } from './dto.js';
+import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto } from './verwijzing.dto.js';
 
 /**
  * The inbox says plainly whether an offer can still be accepted: past its deadline it cannot, even
@@ -35,7 +36,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   @Controller('verwijzingen')
   class VerwijzingenController {
     constructor(
-      private readonly answer: AnswerReferral,
+      private readonly answer: AnswerVerwijzing,
       @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
     ) {}
 
@@ -101,7 +102,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   @ApiTags('verwijzingen')
   @Controller('verwijzingen')
   class VerwijzingPlaatsingController {
-    constructor(private readonly placements: PlacementCommands) {}
+    constructor(private readonly placements: PlaatsingCommands) {}
 
     @Post(':id/plaatsing')
     @Roles(role)
@@ -113,12 +114,12 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   @ApiTags('verwijzingen')
   @Controller('verwijzingen')
   class VerwijzingOverdrachtController {
-    constructor(private readonly handOver: HandOverReferral) {}
+    constructor(private readonly handOver: HandOverVerwijzing) {}
 
     @Post(':id/overdrachten')
     @Roles(role)
-    offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OutgoingOfferDto, @CurrentUser() user: Principal) {
-      return this.handOver.offer(organisationOf(user), id, body, user.subject);
+    async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverdrachtOfferDto, @CurrentUser() user: Principal) {
+      return uitgaandeOverdrachtView(await this.handOver.offer(organisationOf(user), id, body, user.subject));
     }
   }
 
@@ -126,7 +127,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   @Controller('plaatsingen')
   class PlaatsingenController {
     constructor(
-      private readonly placements: PlacementCommands,
+      private readonly placements: PlaatsingCommands,
       @InjectRepository(PlaatsingRecord) private readonly plaatsingen: Repository<PlaatsingRecord>,
       @InjectRepository(FollowUpCheckRecord) private readonly checks: Repository<FollowUpCheckRecord>,
     ) {}

@@ -2,19 +2,19 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
-import { AnswerReferral } from './application/answer-referral.js';
+import { AnswerVerwijzing } from './application/answer-verwijzing.js';
 import { FireDueChecks } from './application/fire-due-checks.js';
-import { PlacementCommands } from './application/placement-commands.js';
+import { PlaatsingCommands } from './application/plaatsing-commands.js';
 import { ReceiveOffer } from './application/receive-offer.js';
-import { receiverControllers } from './http/controllers.js';
+import { receiverControllers } from './http/verwijzing.controllers.js';
 import { FollowUpCheckRecord } from './persistence/follow-up-check.entity.js';
 import { receiverMigrations } from './persistence/migrations.js';
 import { PlaatsingRecord } from './persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from './persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';
 import { CheckScheduler } from './timers/check-scheduler.js';
-import { HandOverReferral } from './application/hand-over-referral.js';
-import { senderParts } from './sender/sender-parts.js';
+import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
+import { senderParts } from '../sending/sender-parts.js';
 
 /**
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
@@ -29,7 +29,7 @@ export function receiverServiceModule(module: Type<unknown>, config: ServiceConf
     entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
     migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
     controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
-    providers: [...receiverProviders(withSending), PlacementCommands, FireDueChecks, CheckScheduler, HandOverReferral, ...sender.providers, ...(own.providers ?? [])],
+    providers: [...receiverProviders(withSending), PlaatsingCommands, FireDueChecks, CheckScheduler, HandOverVerwijzing, ...sender.providers, ...(own.providers ?? [])],
   });
 }
 
@@ -45,5 +45,5 @@ export interface OwnParts {
 export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord];
 
 export function receiverProviders(settings: ReceiverSettings): Provider[] {
-  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerReferral];
+  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerVerwijzing];
 }

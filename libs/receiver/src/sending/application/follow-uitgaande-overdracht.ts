@@ -7,7 +7,7 @@ import {
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { canDo, nextStatus, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
-import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
+import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
 
 /** What a sending service does on top of a reply to its offer (the RMC moves its task); same transaction. */
 export const SENDER_ON_REPLY = Symbol('SENDER_ON_REPLY');
@@ -20,7 +20,7 @@ export type OnReply = (reply: { offer: UitgaandeOverdrachtRecord; action: Overdr
  * crossed it: the offer becomes geaccepteerd (see "Late acceptance" in the README).
  */
 @Injectable()
-export class FollowOutgoing {
+export class FollowUitgaandeOverdracht {
   constructor(@Optional() @Inject(SENDER_ON_REPLY) private readonly onReply?: OnReply) {}
 
   @HandlesEvent(overdrachtAccepted)

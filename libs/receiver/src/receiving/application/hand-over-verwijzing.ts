@@ -1,10 +1,10 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { receiverHolds } from '@estafette/overdracht';
-import { OfferFromHere } from '../sender/offer-from-here.js';
-import type { OutgoingOfferDto } from '../sender/outgoing.dto.js';
+import { OfferOverdracht } from '../../sending/application/offer-overdracht.js';
+import type { OverdrachtOfferDto } from '../../sending/http/uitgaande-overdracht.dto.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
-import { changeReferral } from './scoped-change.js';
+import { changeVerwijzing } from './change-verwijzing.js';
 
 const wholeYearsBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / (365.25 * 86_400_000)));
 
@@ -13,15 +13,15 @@ const wholeYearsBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.g
  * option again, say). It keeps the baton until the receiver accepts; the offer is followed on /overdrachten-uit.
  */
 @Injectable()
-export class HandOverReferral {
+export class HandOverVerwijzing {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly offers: OfferFromHere,
+    private readonly offers: OfferOverdracht,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
   ) {}
 
-  offer(organisationId: string, overdrachtId: string, input: OutgoingOfferDto, by: string) {
-    return changeReferral(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
+  offer(organisationId: string, overdrachtId: string, input: OverdrachtOfferDto, by: string) {
+    return changeVerwijzing(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
       // Only the baton holder can pass it: an accepted referral not yet placed (a placement follows up, uitval returns).
       if (!receiverHolds(referral.status) || referral.status === 'geplaatst') {
         throw new ConflictException(`a verwijzing that is ${referral.status} cannot be handed over: you hold the baton only after accepting, until placement`);

@@ -12,7 +12,7 @@ import { openReturningTaak } from './open-taak.js';
  * them back). The receiver's answer and this task commit in one transaction.
  */
 @Injectable()
-export class TakeOverReferral {
+export class TakeOverVerwijzing {
   private readonly route: (municipality: string) => RoutedRegion | undefined;
 
   constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {

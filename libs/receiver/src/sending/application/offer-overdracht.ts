@@ -5,12 +5,12 @@ import { createEvent, overdrachtExpired, overdrachtOffered, overdrachtWithdrawn,
 import { Outbox } from '@estafette/messaging';
 import { DEFAULT_RESPONSE_WORKING_DAYS, canDo, responseDueAt, type WithdrawReason } from '@estafette/overdracht';
 import { claimDueTimers } from '@estafette/service-kit';
-import { organisationOf, receiverSource } from '../application/receiver-source.js';
-import { SENDER_SETTINGS, type SenderSettings } from './sender-settings.js';
-import { UitgaandeOverdrachtRecord } from './uitgaande-overdracht.entity.js';
+import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
+import { SENDER_SETTINGS, type SenderSettings } from '../sender-settings.js';
+import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
 
 /** What the service's own record says about the young person; the caller checks it may hand over. */
-export interface OutgoingOffer {
+export interface OverdrachtOffer {
   organisationId: string;
   localRef: string;
   pseudonymousReference: string;
@@ -38,14 +38,14 @@ const today = () => new Date().toISOString().slice(0, 10);
  * receiver). The sender keeps the baton until acceptance; the life cycle is @estafette/overdracht's.
  */
 @Injectable()
-export class OfferFromHere {
+export class OfferOverdracht {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SENDER_SETTINGS) private readonly settings: SenderSettings,
   ) {}
 
   /** Runs inside the caller's transaction, so the check on its own record and the offer commit together. */
-  async offer(manager: EntityManager, input: OutgoingOffer): Promise<UitgaandeOverdrachtRecord> {
+  async offer(manager: EntityManager, input: OverdrachtOffer): Promise<UitgaandeOverdrachtRecord> {
     if (await manager.existsBy(UitgaandeOverdrachtRecord, { localRef: input.localRef, status: 'aangeboden' })) {
       throw new ConflictException('this young person already has an open offer from you: wait for the answer or withdraw it');
     }
@@ -127,5 +127,5 @@ export class OfferFromHere {
 
   private to = (record: UitgaandeOverdrachtRecord) => ({ organisationType: record.toType, id: record.toId }) as never;
   private us = (organisationId: string) => organisationOf(this.settings.organisationType, organisationId);
-  private source = (organisationId: string) => receiverSource(organisationId, this.settings.organisationType);
+  private source = (organisationId: string) => organisationSource(organisationId, this.settings.organisationType);
 }

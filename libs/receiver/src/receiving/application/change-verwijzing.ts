@@ -7,7 +7,7 @@ import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
  * Loads one referral of the caller's organisation under a row lock and runs the change in the same
  * transaction as its outbox event. Another organisation's referral is simply "not found".
  */
-export function changeReferral<T>(
+export function changeVerwijzing<T>(
   dataSource: DataSource,
   organisationId: string,
   overdrachtId: string,

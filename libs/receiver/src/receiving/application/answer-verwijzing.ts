@@ -5,8 +5,8 @@ import { Outbox } from '@estafette/messaging';
 import { nextStatus, type RejectReason } from '@estafette/overdracht';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
-import { organisationOf, receiverSource } from './receiver-source.js';
-import { changeReferral } from './scoped-change.js';
+import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
+import { changeVerwijzing } from './change-verwijzing.js';
 
 export type FirstContactType = 'driegesprek' | 'huisbezoek' | 'gesprek-op-locatie' | 'telefonisch' | 'video';
 /** What a receiving service does on top when it accepts (the RMC opens a task with the history). */
@@ -34,7 +34,7 @@ export type MissedReason = 'niet-verschenen' | 'niet-bereikbaar' | 'afgezegd-doo
 
 /** The receiver's answers on a referral: each a state change plus its event in one transaction. */
 @Injectable()
-export class AnswerReferral {
+export class AnswerVerwijzing {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
@@ -42,7 +42,7 @@ export class AnswerReferral {
   ) {}
 
   accept(organisationId: string, id: string, contactPerson: string, firstContactPlannedOn?: string) {
-    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+    return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
       const now = new Date();
       if (referral.status === 'aangeboden' && now >= referral.responseDueAt) throw new LateAcceptanceError(referral);
       const changes = { status: nextStatus(referral.status, 'accept'), contactPerson, firstContactPlannedOn: firstContactPlannedOn ?? referral.firstContactProposedOn };
@@ -55,7 +55,7 @@ export class AnswerReferral {
   }
 
   reject(organisationId: string, id: string, reason: RejectReason) {
-    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+    return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
       const changes = { status: nextStatus(referral.status, 'reject'), rejectReason: reason };
       await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
       await Outbox.add(manager, createEvent(overdrachtRejected, this.envelope(referral, { ...this.parties(referral), reason })));
@@ -64,7 +64,7 @@ export class AnswerReferral {
   }
 
   firstContact(organisationId: string, id: string, outcome: { held: true; date: string; contactType: FirstContactType } | { held: false; date: string; reason: MissedReason }) {
-    return changeReferral(this.dataSource, organisationId, id, async (referral, manager) => {
+    return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
       if (outcome.held) {
         const changes = { status: nextStatus(referral.status, 'hold-first-contact'), firstContactDate: outcome.date };
         await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
@@ -89,7 +89,7 @@ export class AnswerReferral {
 
   private envelope<T>(referral: VerwijzingRecord, data: T) {
     return {
-      source: receiverSource(referral.organisationId, this.settings.organisationType),
+      source: organisationSource(referral.organisationId, this.settings.organisationType),
       subject: referral.pseudonymousReference,
       dataref: `${this.settings.publicUrl}/verwijzingen/${referral.overdrachtId}`,
       data,

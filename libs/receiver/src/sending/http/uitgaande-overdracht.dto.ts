@@ -3,7 +3,7 @@ import { Type as TypeOf } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { ORGANISATION_ID_PATTERN } from '@estafette/auth';
 import { WITHDRAW_REASONS, type WithdrawReason } from '@estafette/overdracht';
-import { STATUSES } from '../http/dto.js';
+import { STATUSES } from '../../receiving/http/verwijzing.dto.js';
 
 const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg', 'terug-naar-rmc'] as const;
 const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
@@ -36,7 +36,7 @@ export class ReceiverDto {
 }
 
 /** An offer from this service: to whom, why, the named contact person (stays here) and the warm first contact. */
-export class OutgoingOfferDto extends OfferFieldsDto {
+export class OverdrachtOfferDto extends OfferFieldsDto {
   @ApiProperty({ type: ReceiverDto })
   @ValidateNested()
   @TypeOf(() => ReceiverDto)
@@ -47,13 +47,13 @@ export class OutgoingOfferDto extends OfferFieldsDto {
   purpose!: (typeof PURPOSES)[number];
 }
 
-export class OutgoingWithdrawDto {
+export class IntrekkingDto {
   @ApiProperty({ enum: WITHDRAW_REASONS })
   @IsIn(WITHDRAW_REASONS)
   reason!: WithdrawReason;
 }
 
-export class OutgoingQuery {
+export class UitgaandeOverdrachtQuery {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)

@@ -8,8 +8,8 @@ import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
-import { organisationOf, receiverSource } from './receiver-source.js';
-import { changeReferral } from './scoped-change.js';
+import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
+import { changeVerwijzing } from './change-verwijzing.js';
 
 export type DropoutReason = 'baan-verloren' | 'contract-niet-verlengd' | 'gestopt-met-opleiding' | 'uitgeschreven' | 'traject-afgebroken' | 'anders';
 export type CheckOutcome = 'nog-geplaatst' | 'afgerond' | 'uitgevallen' | 'niet-bereikbaar';
@@ -24,7 +24,7 @@ const wholeYearsBetween = (from: Date, to: string) => Math.max(0, Math.floor((Da
 
 /** Placement, its follow-up checks and a drop-out: the part of the handover after acceptance. */
 @Injectable()
-export class PlacementCommands {
+export class PlaatsingCommands {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
@@ -32,7 +32,7 @@ export class PlacementCommands {
   ) {}
 
   place(organisationId: string, overdrachtId: string, input: { placementType: PlacementType; startDate: string; hoursPerWeek?: number }) {
-    return changeReferral(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
+    return changeVerwijzing(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
       checkPlacement(input.placementType, input.hoursPerWeek);
       await manager.update(VerwijzingRecord, { overdrachtId }, { status: nextStatus(referral.status, 'place') });
       const ageAtPlacement = referral.ageAtOffer + wholeYearsBetween(referral.receivedAt, input.startDate);
@@ -120,5 +120,5 @@ export class PlacementCommands {
   }
 
   private us = (organisationId: string) => organisationOf(this.settings.organisationType, organisationId);
-  private source = (organisationId: string) => receiverSource(organisationId, this.settings.organisationType);
+  private source = (organisationId: string) => organisationSource(organisationId, this.settings.organisationType);
 }
