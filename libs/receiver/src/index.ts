@@ -8,7 +8,7 @@ export { AnswerVerwijzing, LateAcceptanceError, RECEIVER_ON_ACCEPTED, type OnAcc
 export { senderParts } from './sending/sender-parts.js';
 export { OfferOverdracht, type OverdrachtOffer } from './sending/application/offer-overdracht.js';
 export { senderMigrations } from './sending/persistence/migrations.js';
-export { FollowUitgaandeOverdracht, replyStatus, SENDER_ON_REPLY, type OnReply } from './sending/application/follow-uitgaande-overdracht.js';
+export { FollowUitgaandeOverdracht, SENDER_ON_REPLY, type OnReply } from './sending/application/follow-uitgaande-overdracht.js';
 export { OfferFieldsDto, OverdrachtOfferDto, IntrekkingDto } from './sending/http/uitgaande-overdracht.dto.js';
 export { uitgaandeOverdrachtView } from './sending/http/uitgaande-overdracht.controller.js';
 export { UitgaandeOverdrachtRecord } from './sending/persistence/uitgaande-overdracht.entity.js';

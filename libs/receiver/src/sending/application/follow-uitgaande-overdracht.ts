@@ -6,7 +6,7 @@ import {
   type OverdrachtRejectedData, type PlaatsingFollowUpCheckedData, type PlaatsingPlacedData,
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
-import { canDo, nextStatus, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
+import { senderStatusAfterReply, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
 
 /** What a sending service does on top of a reply to its offer (the RMC moves its task); same transaction. */
@@ -70,20 +70,9 @@ export class FollowUitgaandeOverdracht {
   ): Promise<void> {
     const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { id: overdrachtId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) return;
-    const status = replyStatus(offer, action, new Date(event.time));
+    const status = senderStatusAfterReply(offer, action, new Date(event.time));
     if (status) await manager.update(UitgaandeOverdrachtRecord, { id: offer.id }, { status, ...extra });
     else if (keepExtra) await manager.update(UitgaandeOverdrachtRecord, { id: offer.id }, extra);
     await this.onReply?.({ offer: { ...offer, ...extra, ...(status ? { status } : {}) }, action, status }, manager);
   }
-}
-
-/**
- * The sender's copy after a reply, or undefined when the reply changes nothing here (a duplicate, or an
- * acceptance at or after the deadline). Replies that overtook the acceptance on the bus prove it.
- */
-export function replyStatus(offer: { status: OverdrachtStatus; responseDueAt: Date }, action: OverdrachtAction, eventTime: Date) {
-  if (action === 'accept' && offer.status === 'verlopen' && eventTime < offer.responseDueAt) return 'geaccepteerd' as const;
-  const proven = (action === 'hold-first-contact' || action === 'miss-first-contact' || action === 'place') && offer.status === 'aangeboden';
-  if (proven) return nextStatus('geaccepteerd', action);
-  return canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;
 }
