@@ -49,7 +49,9 @@ export function eventSubscriptions(instances: readonly object[]): Record<string,
     for (const declaration of declared.get(instance.constructor) ?? []) {
       const name = `${instance.constructor.name}.${String(declaration.method)}`;
       const method = (instance as Record<string | symbol, Handler<unknown>>)[declaration.method]!;
-      const run: EventHandler = async (event, manager) => { await method.call(instance, event, manager); };
+      const run: EventHandler = async (event, manager) => {
+        await method.call(instance, event, manager);
+      };
       for (const definition of declaration.definitions) {
         if (findEventDefinition(definition.type) !== definition) {
           throw new SubscriptionError(`${name} subscribes to ${definition.type}, which has no contract in @estafette/contracts`);
@@ -59,7 +61,8 @@ export function eventSubscriptions(instances: readonly object[]): Record<string,
           continue;
         }
         const claimed = handlers.get(definition.type);
-        if (claimed) throw new SubscriptionError(`two handlers claim ${definition.type} in one consumer group: ${claimed.name} and ${name}`);
+        if (claimed)
+          throw new SubscriptionError(`two handlers claim ${definition.type} in one consumer group: ${claimed.name} and ${name}`);
         handlers.set(definition.type, { name, run });
       }
     }

@@ -1,8 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import {
-  createEvent, overdrachtAccepted, overdrachtRejected, uitschrijvingRegistered,
-  type CloudEvent, type EventDefinition, type OverdrachtAcceptedData, type UitschrijvingRegisteredData,
+  createEvent,
+  overdrachtAccepted,
+  overdrachtRejected,
+  uitschrijvingRegistered,
+  type CloudEvent,
+  type EventDefinition,
+  type OverdrachtAcceptedData,
+  type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { eventSubscriptions, HandlesEvent, ObservesEvents, SubscriptionError } from '../src/index.js';
 
@@ -50,20 +56,24 @@ describe('event subscriptions declared on the handler', () => {
     await routing[overdrachtRejected.type]!(overdrachtRejected.example, manager);
     await routing[uitschrijvingRegistered.type]!(createEvent(uitschrijvingRegistered, uitschrijvingRegistered.example), manager);
     expect(seen).toEqual([
-      `observed ${overdrachtAccepted.type}`, `accepted ${overdrachtAccepted.example.data.overdrachtId}`,
-      `observed ${overdrachtRejected.type}`, `registered ${uitschrijvingRegistered.example.data.schoolType}`,
+      `observed ${overdrachtAccepted.type}`,
+      `accepted ${overdrachtAccepted.example.data.overdrachtId}`,
+      `observed ${overdrachtRejected.type}`,
+      `registered ${uitschrijvingRegistered.example.data.schoolType}`,
     ]);
   });
 
   test('refuses to boot when two handlers claim one type in one consumer group, naming both', () => {
     expect(() => eventSubscriptions([new FollowsAnswers(), new AlsoFollowsAnswers()])).toThrow(SubscriptionError);
-    expect(() => eventSubscriptions([new FollowsAnswers(), new AlsoFollowsAnswers()]))
-      .toThrow(`two handlers claim ${overdrachtAccepted.type} in one consumer group: FollowsAnswers.accepted and AlsoFollowsAnswers.accepted`);
+    expect(() => eventSubscriptions([new FollowsAnswers(), new AlsoFollowsAnswers()])).toThrow(
+      `two handlers claim ${overdrachtAccepted.type} in one consumer group: FollowsAnswers.accepted and AlsoFollowsAnswers.accepted`,
+    );
   });
 
   test('refuses to boot when a handler names a type that has no contract', () => {
-    expect(() => eventSubscriptions([new HandlesInvented()]))
-      .toThrow('HandlesInvented.invented subscribes to nl.estafette.overdracht.invented.v1, which has no contract in @estafette/contracts');
+    expect(() => eventSubscriptions([new HandlesInvented()])).toThrow(
+      'HandlesInvented.invented subscribes to nl.estafette.overdracht.invented.v1, which has no contract in @estafette/contracts',
+    );
   });
 
   test('an observer claims no type: it may sit beside the handler of every type it observes', () => {

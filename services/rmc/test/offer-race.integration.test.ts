@@ -12,8 +12,11 @@ const rmc = { organisationType: 'rmc' as const, id: 'rmc:RMC23' };
 const wi = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0363' };
 const ROUNDS = 50;
 /** Lets the other transaction's queries reach the database before this one goes on (no clock involved). */
-const yieldTurns = async (n: number) => { for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve)); };
-const settled = async (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise<false>((resolve) => setImmediate(() => resolve(false)))]);
+const yieldTurns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+const settled = async (p: Promise<unknown>) =>
+  Promise.race([p.then(() => true), new Promise<false>((resolve) => setImmediate(() => resolve(false)))]);
 
 /**
  * The expiry timer against an acceptance being applied, on the real database: the acceptance holds the
@@ -37,10 +40,20 @@ describe('an expiry racing an acceptance: the acceptance always wins', () => {
   /** An open offer whose timer is due now, while the deadline in the offer (which decides the acceptance) is days ahead. */
   async function dueOffer() {
     const subject = pseudonym();
-    const offer = await dataSource.transaction((manager) => offers.offer(manager, {
-      organisationId: rmc.id, localRef: randomUUID(), pseudonymousReference: subject, municipalityOfResidence: 'GM0363', ageAtOffer: 18,
-      to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries', offeredBy: 'consulent-a',
-    }));
+    const offer = await dataSource.transaction((manager) =>
+      offers.offer(manager, {
+        organisationId: rmc.id,
+        localRef: randomUUID(),
+        pseudonymousReference: subject,
+        municipalityOfResidence: 'GM0363',
+        ageAtOffer: 18,
+        to: wi,
+        purpose: 'werk',
+        reason: 'school-geen-optie',
+        contactPerson: 'J. de Vries',
+        offeredBy: 'consulent-a',
+      }),
+    );
     await sql(rmcApp.db.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = $1", [offer.id]);
     return { id: offer.id, subject };
   }
@@ -49,7 +62,10 @@ describe('an expiry racing an acceptance: the acceptance always wins', () => {
   async function untilExpiryWaitsOrEnds(expiry: Promise<number>) {
     for (let poll = 0; poll < 500; poll++) {
       if (await settled(expiry)) return;
-      const [waiting] = await sql<{ n: number }>(rmcApp.db.url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      const [waiting] = await sql<{ n: number }>(
+        rmcApp.db.url,
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
       if (waiting!.n > 0) return;
     }
     throw new Error('the expiry neither finished nor waited for the lock');
@@ -58,11 +74,19 @@ describe('an expiry racing an acceptance: the acceptance always wins', () => {
   test(`${ROUNDS} rounds: never verlopen, no overdracht.expired in the outbox, the timer lapses once`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { id, subject } = await dueOffer();
-      const accepted = createEvent(overdrachtAccepted, { source: 'urn:nld:gemeente:GM0363:estafette-werk-inkomen', subject, data: { overdrachtId: id, from: rmc, to: wi } });
+      const accepted = createEvent(overdrachtAccepted, {
+        source: 'urn:nld:gemeente:GM0363:estafette-werk-inkomen',
+        subject,
+        data: { overdrachtId: id, from: rmc, to: wi },
+      });
       let commit!: () => void;
       let applied!: () => void;
-      const mayCommit = new Promise<void>((resolve) => { commit = resolve; });
-      const isApplied = new Promise<void>((resolve) => { applied = resolve; });
+      const mayCommit = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const isApplied = new Promise<void>((resolve) => {
+        applied = resolve;
+      });
       const acceptance = dataSource.transaction(async (manager) => {
         await follow.accepted(accepted, manager);
         applied();
@@ -84,9 +108,16 @@ describe('an expiry racing an acceptance: the acceptance always wins', () => {
       // The next tick finds the answered offer and lets its timer lapse silently.
       await offers.expireDue();
 
-      const [row] = await sql<{ status: string; fired_at: Date | null }>(rmcApp.db.url, 'SELECT status, fired_at FROM uitgaande_overdracht WHERE id = $1', [id]);
+      const [row] = await sql<{ status: string; fired_at: Date | null }>(
+        rmcApp.db.url,
+        'SELECT status, fired_at FROM uitgaande_overdracht WHERE id = $1',
+        [id],
+      );
       expect({ round, status: row!.status, fired: row!.fired_at !== null }).toEqual({ round, status: 'geaccepteerd', fired: true });
-      const expired = await sql(rmcApp.db.url, "SELECT 1 FROM outbox WHERE type = $1 AND event->'data'->>'overdrachtId' = $2", [overdrachtExpired.type, id]);
+      const expired = await sql(rmcApp.db.url, "SELECT 1 FROM outbox WHERE type = $1 AND event->'data'->>'overdrachtId' = $2", [
+        overdrachtExpired.type,
+        id,
+      ]);
       expect({ round, expired: expired.length }).toEqual({ round, expired: 0 });
     }
   });

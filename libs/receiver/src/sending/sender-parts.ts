@@ -10,7 +10,8 @@ import { UitgaandeOverdrachtRecord } from './persistence/uitgaande-overdracht.en
 
 /**
  * The sending side as parts a service adds to its own serviceModule: the table, the use cases, the
- * deadline timer, `/overdrachten-uit` and the reply handlers (FollowUitgaandeOverdracht declares its events). The service's own route makes the offer
+ * deadline timer, `/overdrachten-uit` and the reply handlers (FollowUitgaandeOverdracht declares its events).
+ * The service's own route makes the offer
  * (it knows from which record: a task at the RMC, a verwijzing at W&I, an uitschrijving at a pro/vso school).
  * `aliases`: older paths that serve the same routes for one more version.
  */
@@ -18,7 +19,14 @@ export function senderParts(settings: SenderSettings, roles: [Role, ...Role[]], 
   return {
     entities: [UitgaandeOverdrachtRecord],
     migrations: senderMigrations,
-    controllers: ['overdrachten-uit', ...aliases].map((path) => uitgaandeOverdrachtController(settings.organisationType, roles, path)) as Type<unknown>[],
-    providers: [{ provide: SENDER_SETTINGS, useValue: settings }, OfferOverdracht, FollowUitgaandeOverdracht, OverdrachtExpiryScheduler] as Provider[],
+    controllers: ['overdrachten-uit', ...aliases].map((path) =>
+      uitgaandeOverdrachtController(settings.organisationType, roles, path),
+    ) as Type<unknown>[],
+    providers: [
+      { provide: SENDER_SETTINGS, useValue: settings },
+      OfferOverdracht,
+      FollowUitgaandeOverdracht,
+      OverdrachtExpiryScheduler,
+    ] as Provider[],
   };
 }

@@ -36,7 +36,8 @@ export class HandOverTaak {
   ) {
     buildRouter(settings.regionMap); // refuses an inconsistent map at start, like the melding does
     const { defaults, regions } = settings.regionMap;
-    const days = (r: (typeof regions)[number]) => r.settings?.offerResponseWorkingDays ?? defaults.offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
+    const days = (r: (typeof regions)[number]) =>
+      r.settings?.offerResponseWorkingDays ?? defaults.offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
     this.responseDays = new Map(regions.map((r) => [r.code, days(r)]));
   }
 
@@ -50,11 +51,21 @@ export class HandOverTaak {
         throw new ConflictException(`a task that is ${taak.status} cannot be handed over: record contact with the young person first`);
       }
       return this.offers.offer(manager, {
-        organisationId: `rmc:${region}`, localRef: taakId, pseudonymousReference: taak.pseudonymousReference,
-        municipalityOfResidence: taak.municipality, ageAtOffer: taak.ageAtRegistration + wholeYearsSince(taak.registrationDate),
-        to: input.to, purpose: input.purpose, reason: input.reason, contactPerson: input.contactPerson,
-        firstContactProposedOn: input.firstContactProposedOn, legalBasis: input.legalBasis, toestemmingId: input.toestemmingId,
-        vsvMeldingId: taak.id, responseWorkingDays: this.responseDays.get(region) ?? DEFAULT_RESPONSE_WORKING_DAYS, offeredBy: by,
+        organisationId: `rmc:${region}`,
+        localRef: taakId,
+        pseudonymousReference: taak.pseudonymousReference,
+        municipalityOfResidence: taak.municipality,
+        ageAtOffer: taak.ageAtRegistration + wholeYearsSince(taak.registrationDate),
+        to: input.to,
+        purpose: input.purpose,
+        reason: input.reason,
+        contactPerson: input.contactPerson,
+        firstContactProposedOn: input.firstContactProposedOn,
+        legalBasis: input.legalBasis,
+        toestemmingId: input.toestemmingId,
+        vsvMeldingId: taak.id,
+        responseWorkingDays: this.responseDays.get(region) ?? DEFAULT_RESPONSE_WORKING_DAYS,
+        offeredBy: by,
       });
     });
   }

@@ -13,7 +13,8 @@ export class StartZoekperiode {
   start(organisationId: string, overdrachtId: string, appliedOn: string, waiver?: ZoekperiodeWaiverReason) {
     return changeVerwijzing(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
       const decision = decideZoekperiode(referral.ageAtOffer, appliedOn, waiver);
-      if (!decision.applies) throw new UnprocessableEntityException(`no zoekperiode at age ${referral.ageAtOffer}: it applies from 18 to 27`);
+      if (!decision.applies)
+        throw new UnprocessableEntityException(`no zoekperiode at age ${referral.ageAtOffer}: it applies from 18 to 27`);
       const zoekperiode = decision.waived ? { endDate: null, waiver: decision.reason } : { endDate: decision.endDate, waiver: null };
       await manager.upsert(ZoekperiodeRecord, { overdrachtId, organisationId, ...zoekperiode }, ['overdrachtId']);
       return { ...referral, zoekperiodeEndDate: zoekperiode.endDate, zoekperiodeWaiver: zoekperiode.waiver };

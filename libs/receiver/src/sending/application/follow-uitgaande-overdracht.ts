@@ -1,9 +1,19 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected, plaatsingFollowUpChecked, plaatsingPlaced,
-  type CloudEvent, type OverdrachtAcceptedData, type OverdrachtFirstContactHeldData, type OverdrachtFirstContactMissedData,
-  type OverdrachtRejectedData, type PlaatsingFollowUpCheckedData, type PlaatsingPlacedData,
+  overdrachtAccepted,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  overdrachtRejected,
+  plaatsingFollowUpChecked,
+  plaatsingPlaced,
+  type CloudEvent,
+  type OverdrachtAcceptedData,
+  type OverdrachtFirstContactHeldData,
+  type OverdrachtFirstContactMissedData,
+  type OverdrachtRejectedData,
+  type PlaatsingFollowUpCheckedData,
+  type PlaatsingPlacedData,
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { senderStatusAfterReply, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
@@ -12,7 +22,10 @@ import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.e
 /** What a sending service does on top of a reply to its offer (the RMC moves its task); same transaction. */
 export const SENDER_ON_REPLY = Symbol('SENDER_ON_REPLY');
 /** `status` is the offer's new status, or undefined when the reply changed nothing (a duplicate, a late acceptance). */
-export type OnReply = (reply: { offer: UitgaandeOverdrachtRecord; action: OverdrachtAction; status: OverdrachtStatus | undefined }, manager: EntityManager) => Promise<void>;
+export type OnReply = (
+  reply: { offer: UitgaandeOverdrachtRecord; action: OverdrachtAction; status: OverdrachtStatus | undefined },
+  manager: EntityManager,
+) => Promise<void>;
 
 /**
  * Follows the replies to this service's own offers. Replies to offers of others are not ours (the
@@ -65,8 +78,12 @@ export class FollowUitgaandeOverdracht {
 
   /** `keepExtra`: the facts are recorded even when the status does not move (a second plaatsing event). */
   private async answer(
-    manager: EntityManager, event: CloudEvent, overdrachtId: string, action: OverdrachtAction,
-    extra: Partial<UitgaandeOverdrachtRecord>, keepExtra = false,
+    manager: EntityManager,
+    event: CloudEvent,
+    overdrachtId: string,
+    action: OverdrachtAction,
+    extra: Partial<UitgaandeOverdrachtRecord>,
+    keepExtra = false,
   ): Promise<void> {
     const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { id: overdrachtId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) return;

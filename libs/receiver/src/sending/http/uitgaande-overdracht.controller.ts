@@ -19,7 +19,11 @@ export function uitgaandeOverdrachtView(record: UitgaandeOverdrachtRecord) {
  * one. Scoped to the caller's organisation. `path`: `overdrachten-uit`, or an older alias of it (the RMC's
  * `overdrachten`, for one version: offers made before carry it in their dataref).
  */
-export function uitgaandeOverdrachtController(organisationType: string, roles: [Role, ...Role[]], path = 'overdrachten-uit'): Type<unknown> {
+export function uitgaandeOverdrachtController(
+  organisationType: string,
+  roles: [Role, ...Role[]],
+  path = 'overdrachten-uit',
+): Type<unknown> {
   const organisationOf = (user: Principal) => scopeFor(user, organisationType as never);
 
   @ApiTags('overdrachten-uit')
@@ -33,7 +37,7 @@ export function uitgaandeOverdrachtController(organisationType: string, roles: [
 
     @Get()
     @Roles(...roles)
-    @ApiOperation({ summary: 'Handovers your organisation offered, with the receiver\'s answer; escalated ones need you.' })
+    @ApiOperation({ summary: "Handovers your organisation offered, with the receiver's answer; escalated ones need you." })
     async list(@Query() query: UitgaandeOverdrachtQuery, @CurrentUser() user: Principal) {
       const where = {
         organisationId: organisationOf(user),
@@ -60,8 +64,11 @@ export function uitgaandeOverdrachtController(organisationType: string, roles: [
         const record = await manager.findOneBy(UitgaandeOverdrachtRecord, { id });
         if (!record) throw new NotFoundException(`no overdracht/${id}/contactpersoon for your organisation`);
         return readContactPerson(manager, user, {
-          own: { organisationType, id: record.organisationId }, counterparty: { organisationType: record.toType, id: record.toId },
-          pseudonymousReference: record.pseudonymousReference, contactPerson: record.contactPerson, resource: `overdracht/${id}/contactpersoon`,
+          own: { organisationType, id: record.organisationId },
+          counterparty: { organisationType: record.toType, id: record.toId },
+          pseudonymousReference: record.pseudonymousReference,
+          contactPerson: record.contactPerson,
+          resource: `overdracht/${id}/contactpersoon`,
         });
       });
     }
