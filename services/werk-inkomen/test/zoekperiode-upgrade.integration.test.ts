@@ -21,7 +21,7 @@ async function oldVerwijzing(url: string, zoekperiode: { endDate: string | null;
   return id;
 }
 
-describe('a W&I database of the old version keeps every zoekperiode when it moves to W&I\'s own table', () => {
+describe("a W&I database of the old version keeps every zoekperiode when it moves to W&I's own table", () => {
   let wi: ServiceUnderTest<INestApplication>;
   const ids = { started: '', waived: '', none: '' };
 
