@@ -50,7 +50,7 @@ test('a small demo year leaves in every store what the scenario planned', async 
   expect(await count('school', 'SELECT count(*) AS n FROM uitschrijving')).toBe(planned.uitschrijvingen);
   expect(await count('rmc', "SELECT count(*) AS n FROM taak WHERE close_reason = 'nieuwe-inschrijving'")).toBe(planned.herinschrijvingen);
   expect(await count('rmc', 'SELECT count(*) AS n FROM taak WHERE buiten_beeld')).toBe(planned.buitenBeeld);
-  expect(await count('rmc', 'SELECT count(*) AS n FROM overdracht')).toBe(planned.overdrachten);
+  expect(await count('rmc', 'SELECT count(*) AS n FROM uitgaande_overdracht')).toBe(planned.overdrachten);
   const referrals = async (service: string, status?: string) => count(service, `SELECT count(*) AS n FROM verwijzing${status ? ` WHERE status = '${status}'` : ''}`);
   expect(await referrals('werk-inkomen')).toBe(planned.naarWerkInkomen);
   expect(await referrals('zorg')).toBe(planned.naarZorg);

@@ -83,7 +83,7 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
 
     // First offer back: nobody at the RMC answers. W&I keeps the baton throughout; the expiry escalates to W&I and the RMC.
     const first = await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back);
-    expect(first).toMatchObject({ status: 'aangeboden', toType: 'rmc', toId: rmc.id });
+    expect(first).toMatchObject({ status: 'aangeboden', to: { organisationType: 'rmc', id: rmc.id } });
     expect((await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back)).status).toBe(409);
     await batonIs(subject, wi, first.id, 'aangeboden');
     const inbox = await until('rmc', 'consulent', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === first.id));
@@ -140,7 +140,7 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     expect((await call('school', 'schoolSystem', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, offer)).status).toBe(403);
 
     const offered = await ok('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, offer);
-    expect(offered).toMatchObject({ status: 'aangeboden', toType: 'werk-inkomen', toId: wi.id, localRef: uitschrijvingId });
+    expect(offered).toMatchObject({ status: 'aangeboden', to: { organisationType: 'werk-inkomen', id: wi.id }, localRef: uitschrijvingId });
     await batonIs(subject, school, offered.id, 'aangeboden');
 
     const referral = await until('wi', 'wi', `/verwijzingen?status=aangeboden`, (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));

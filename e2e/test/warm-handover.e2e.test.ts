@@ -186,7 +186,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     await until('wi', 'wi', '/verwijzingen?status=aangeboden', (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
 
     // Five working days pass without an answer: the stored deadline falls due.
-    await sql(db.rmc.url, "UPDATE overdracht_timer SET due_at = now() - interval '1 minute' WHERE overdracht_id = $1", [offered.id]);
+    await sql(db.rmc.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = $1", [offered.id]);
     const expired = await overdrachtOf(taakId, offered.id, (o) => o.status === 'verlopen');
     expect(expired.escalatedAt).not.toBeNull();
     const escalations = await ok('rmc', 'coordinator', 'GET', '/overdrachten?escalated=true');

@@ -57,6 +57,19 @@ export const isOpenOffer = (status: OverdrachtStatus): boolean => status === 'aa
 export const receiverHolds = (status: OverdrachtStatus): boolean =>
   status === 'geaccepteerd' || status === 'eerste-contact-gehad' || status === 'eerste-contact-gemist' || status === 'geplaatst';
 
+/**
+ * The sender's copy of an offer after a reply, or undefined when the reply changes nothing there (a
+ * duplicate, or an acceptance at or after the deadline). An acceptance made before the deadline wins over an
+ * expiry it crossed on the bus; replies that overtook the acceptance (first contact, plaatsing) prove it.
+ * Source: design (README "Late acceptance"), the same rule as batonAfter.
+ */
+export function senderStatusAfterReply(offer: { status: OverdrachtStatus; responseDueAt: Date }, action: OverdrachtAction, eventTime: Date): OverdrachtStatus | undefined {
+  if (action === 'accept' && offer.status === 'verlopen' && eventTime < offer.responseDueAt) return 'geaccepteerd';
+  const proven = (action === 'hold-first-contact' || action === 'miss-first-contact' || action === 'place') && offer.status === 'aangeboden';
+  if (proven) return nextStatus('geaccepteerd', action);
+  return canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;
+}
+
 export const REJECT_REASONS = [
   'niet-in-doelgroep', 'verkeerde-regio', 'geen-capaciteit', 'onvolledige-gegevens',
   'geen-toestemming', 'al-in-traject', 'jongere-weigert', 'anders',

@@ -1,10 +1,26 @@
 import { describe, expect, test } from '@jest/globals';
 import { overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered } from '@estafette/contracts';
 import { batonAfter } from './baton.js';
-import { canDo, nextStatus } from './lifecycle.js';
+import { canDo, nextStatus, senderStatusAfterReply } from './lifecycle.js';
 import { responseDueAt } from './deadline.js';
-import { addMonths, checkPlacement, decideZoekperiode, followUpChecks, returnsToRmc } from './placement.js';
+import { addMonths, checkPlacement, followUpChecks, returnsToRmc } from './placement.js';
 import { addWorkingDays, isWorkingDay } from './working-days.js';
+
+describe('the sender after a reply', () => {
+  const deadline = new Date('2026-12-08T00:00:00Z');
+  const before = new Date('2026-12-07T12:00:00Z');
+
+  test('an acceptance made before the deadline wins over the expiry it crossed; one at the deadline changes nothing', () => {
+    expect(senderStatusAfterReply({ status: 'verlopen', responseDueAt: deadline }, 'accept', before)).toBe('geaccepteerd');
+    expect(senderStatusAfterReply({ status: 'verlopen', responseDueAt: deadline }, 'accept', deadline)).toBeUndefined();
+  });
+
+  test('a first contact or plaatsing that overtook the acceptance proves it; a duplicate changes nothing', () => {
+    expect(senderStatusAfterReply({ status: 'aangeboden', responseDueAt: deadline }, 'place', before)).toBe('geplaatst');
+    expect(senderStatusAfterReply({ status: 'aangeboden', responseDueAt: deadline }, 'miss-first-contact', before)).toBe('eerste-contact-gemist');
+    expect(senderStatusAfterReply({ status: 'geaccepteerd', responseDueAt: deadline }, 'accept', before)).toBeUndefined();
+  });
+});
 
 describe('overdracht life cycle', () => {
   test('an offer is answered once: accepted, rejected, expired or withdrawn', () => {
@@ -57,13 +73,6 @@ describe('placement rules', () => {
   test('a failed placement returns to the RMC under 23, to Werk & Inkomen from 23', () => {
     expect(returnsToRmc(22)).toBe(true);
     expect(returnsToRmc(23)).toBe(false);
-  });
-
-  test('zoekperiode: 4 weeks for 18 to 27, unless waived', () => {
-    expect(decideZoekperiode(17, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
-    expect(decideZoekperiode(27, '2026-11-02')).toEqual({ applies: false, why: 'buiten-leeftijd' });
-    expect(decideZoekperiode(19, '2026-11-02')).toEqual({ applies: true, waived: false, endDate: '2026-11-30' });
-    expect(decideZoekperiode(19, '2026-11-02', 'dakloos')).toEqual({ applies: true, waived: true, reason: 'dakloos' });
   });
 });
 

@@ -6,7 +6,7 @@ import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estaf
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, pseudonym, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import type { ServiceConfig } from '@estafette/service-kit';
-import { FireDueChecks } from '../src/application/fire-due-checks.js';
+import { FireDueChecks } from '../src/receiving/application/fire-due-checks.js';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 export type Json = Record<string, any>;

@@ -1,54 +1,62 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Admin, Kafka } from 'kafkajs';
-import { createKafka, EventConsumer, EventPublisher, OutboxRelay, type EventHandler } from '@estafette/messaging';
+import { createKafka, EventConsumer, EventPublisher, OutboxRelay, type MessagingLog } from '@estafette/messaging';
+import { eventSubscriptions } from './event-subscriptions.js';
 import { createJsonLogger, jsonLogsWanted, jsonMessagingLog } from './logging/json-logger.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { SERVICE_CONFIG } from './tokens.js';
 import type { ServiceConfig } from './service-config.js';
 
-export const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');
-export type EventHandlers = Record<string, EventHandler>;
-
 /**
  * The service's side of the bus: the outbox relay publishes what use cases committed, the consumer
- * feeds the service's handlers. Started after the app is wired, stopped (drained) before it closes.
+ * feeds the handlers its providers declare (@HandlesEvent, @ObservesEvents). Started after the app is
+ * wired, stopped (drained) before it closes; a contradictory declaration stops the boot.
  */
 @Injectable()
-export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly relay: OutboxRelay;
-  readonly consumer?: EventConsumer;
+  consumer?: EventConsumer;
   private readonly publisher: EventPublisher;
+  private readonly log?: MessagingLog;
   private admin?: Admin;
 
   constructor(
-    dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
-    @Inject(EVENT_HANDLERS) handlers: EventHandlers,
-    metrics: ServiceMetrics,
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly metrics: ServiceMetrics,
+    private readonly discovery: DiscoveryService,
   ) {
     this.kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `estafette-${config.name}` });
     this.publisher = new EventPublisher(this.kafka, config.topicPrefix);
     const log = jsonLogsWanted() ? jsonMessagingLog(createJsonLogger(config.name)) : undefined;
+    this.log = log;
     this.relay = new OutboxRelay({ dataSource, publisher: this.publisher, topicPrefix: config.topicPrefix, observer: metrics.relayObserver, log });
     metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) => gauge.set((await this.relay.backlog()).size));
     metrics.gauge('estafette_outbox_oldest_age_seconds', 'Age of the oldest unpublished event (0 when none waits).', [], async (gauge) =>
       gauge.set(((await this.relay.backlog()).oldestAgeMs ?? 0) / 1000),
     );
     metrics.gauge('estafette_outbox_relay_running', '1 while the outbox relay runs without repeated failures.', [], async (gauge) => gauge.set(this.relayReady() ? 1 : 0));
-    if (Object.keys(handlers).length > 0) {
-      this.consumer = new EventConsumer({
-        kafka: this.kafka,
-        groupId: `${config.topicPrefix}estafette-${config.name}`,
-        topicPrefix: config.topicPrefix,
-        dataSource,
-        handlers,
-        publisher: this.publisher,
-        observer: metrics.consumerObserver,
-        log,
-      });
-    }
+  }
+
+  /** Every provider is built by now: read their subscriptions, and consume only when there are any. */
+  onModuleInit(): void {
+    const instances = this.discovery.getProviders().filter((w) => w.isDependencyTreeStatic() && w.instance && typeof w.instance === 'object');
+    const handlers = eventSubscriptions([...new Set(instances.map((w) => w.instance as object))]);
+    if (Object.keys(handlers).length === 0) return;
+    const { config, dataSource, metrics } = this;
+    this.consumer = new EventConsumer({
+      kafka: this.kafka,
+      groupId: `${config.topicPrefix}estafette-${config.name}`,
+      topicPrefix: config.topicPrefix,
+      dataSource,
+      handlers,
+      publisher: this.publisher,
+      observer: metrics.consumerObserver,
+      log: this.log,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
 import { accessLogEntities, accessLogMigrations, authProviders, OrganisationDirectory, organisationDirectoryFromEnv } from '@estafette/auth';
@@ -8,7 +8,7 @@ import { HEALTH_CHECKS, HealthController } from './health.js';
 import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
-import { EVENT_HANDLERS, MessagingRuntime, type EventHandlers } from './messaging-runtime.js';
+import { MessagingRuntime } from './messaging-runtime.js';
 import type { ServiceConfig } from './service-config.js';
 import { SERVICE_CONFIG } from './tokens.js';
 import { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard } from './write-rate-limit.js';
@@ -26,9 +26,8 @@ export interface ServiceModuleOptions {
   entities: MixedList<EntityClass>;
   migrations: (new () => MigrationInterface)[];
   controllers?: Type<unknown>[];
+  /** The use cases; those that consume events say so themselves (@HandlesEvent, @ObservesEvents). */
   providers?: Provider[];
-  /** Builds the handler map from the service's own providers (the use cases). */
-  eventHandlers?: { inject: (Type<unknown> | symbol)[]; useFactory: (...deps: never[]) => EventHandlers };
 }
 
 /**
@@ -51,6 +50,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
         retryAttempts: 0,
       }),
       TypeOrmModule.forFeature(options.entities as EntityClass[]),
+      DiscoveryModule,
     ],
     controllers: [HealthController, MetricsController, ...(options.controllers ?? [])],
     providers: [
@@ -67,9 +67,6 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       ...authProviders({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),
       // After the auth guard (global guards run in this order), so writes are counted per verified identity.
       { provide: APP_GUARD, useValue: new WriteRateLimitGuard({ ...DEFAULT_WRITE_RATE_LIMITS, ...config.writeRateLimits }) },
-      options.eventHandlers
-        ? { provide: EVENT_HANDLERS, inject: options.eventHandlers.inject, useFactory: options.eventHandlers.useFactory }
-        : { provide: EVENT_HANDLERS, useValue: {} },
       MessagingRuntime,
       {
         provide: HEALTH_CHECKS,

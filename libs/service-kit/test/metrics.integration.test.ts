@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
+import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
 import { createKafka, EventPublisher, Outbox } from '@estafette/messaging';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
 import { logLevel } from 'kafkajs';
-import { createServiceApp, serviceModule, type ServiceConfig } from '../src/index.js';
+import { createServiceApp, HandlesEvent, serviceModule, type ServiceConfig } from '../src/index.js';
 
 /** A service in miniature: each uitschrijving it consumes stages a vsv-melding in its outbox; one of them always fails. */
 @Module({})
@@ -13,22 +14,22 @@ class MeteredModule {}
 
 const POISON_MUNICIPALITY = 'GM0999';
 
+@Injectable()
+class StageMelding {
+  @HandlesEvent(uitschrijvingRegistered)
+  async registered(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    if (event.data.municipalityOfResidence === POISON_MUNICIPALITY) throw new Error('poison');
+    await Outbox.add(manager, createEvent(vsvMeldingRegistered, { ...vsvMeldingRegistered.example, subject: event.subject, id: randomUUID() }));
+  }
+}
+
 function meteredModule(config: ServiceConfig) {
   return serviceModule({
     module: MeteredModule,
     config,
     entities: [],
     migrations: [],
-    eventHandlers: {
-      inject: [],
-      useFactory: () => ({
-        [uitschrijvingRegistered.type]: async (event: CloudEvent, manager) => {
-          const data = event.data as { municipalityOfResidence: string };
-          if (data.municipalityOfResidence === POISON_MUNICIPALITY) throw new Error('poison');
-          await Outbox.add(manager, createEvent(vsvMeldingRegistered, { ...vsvMeldingRegistered.example, subject: event.subject, id: randomUUID() }));
-        },
-      }),
-    },
+    providers: [StageMelding],
   });
 }
 

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
-import { inschrijvingRegistered, uitschrijvingRegistered, type InschrijvingRegisteredData, type UitschrijvingRegisteredData } from '@estafette/contracts';
 import { AuditLog } from './application/audit-log.js';
 import { CoSignToestemming } from './application/co-sign-toestemming.js';
 import { RecordAgeSignal } from './application/record-age-signal.js';
@@ -28,20 +27,7 @@ export class ConsentModule {
       migrations: consentMigrations,
       controllers: [DecisionController, MyToestemmingenController, GuardianController, PrivacyOfficerController],
       providers: [{ provide: CONSENT_SETTINGS, useValue: settings }, AuditLog, DecideSharing, GiveToestemming, WithdrawToestemming, CoSignToestemming, RecordAgeSignal],
-      // The schools' signals carry the young person's age on a date: the only source of whether a guardian must co-sign.
-      eventHandlers: {
-        inject: [RecordAgeSignal],
-        useFactory: (ages: RecordAgeSignal) => ({
-          [uitschrijvingRegistered.type]: (event, manager) => {
-            const data = event.data as UitschrijvingRegisteredData;
-            return ages.handle(event, manager, { age: data.ageAtDeregistration, onDate: data.dateOfDeregistration });
-          },
-          [inschrijvingRegistered.type]: (event, manager) => {
-            const data = event.data as InschrijvingRegisteredData;
-            return ages.handle(event, manager, { age: data.ageAtEnrolment, onDate: data.dateOfEnrolment });
-          },
-        }),
-      },
+      // RecordAgeSignal consumes the schools' signals (declared on it): the only source of whether a guardian must co-sign.
     });
   }
 }

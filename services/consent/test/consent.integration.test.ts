@@ -197,7 +197,7 @@ describe('consent service against a real database, broker and token issuer', () 
     const subject = newSubject();
     const { id } = await give(subject);
     expect((await ask(subject)).body).toMatchObject({ permit: true });
-    const withdrawn = await call('POST', `/me/toestemmingen/${id}/withdraw`, await jongere(subject));
+    const withdrawn = await call('POST', `/me/toestemmingen/${id}/intrekking`, await jongere(subject));
     const started = Date.now();
     expect(withdrawn).toMatchObject({ status: 200, body: { status: 'withdrawn', withdrawnBy: 'jongere' } });
     const next = await ask(subject);

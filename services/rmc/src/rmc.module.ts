@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { inschrijvingRegistered, uitschrijvingRegistered } from '@estafette/contracts';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { FireDueTimers } from './application/fire-due-timers.js';
 import { ProcessInschrijving } from './application/process-inschrijving.js';
@@ -13,47 +12,41 @@ import { TaakRecord } from './persistence/taak.entity.js';
 import { TimerRecord } from './persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from './rmc-settings.js';
 import { TimerScheduler } from './timers/timer-scheduler.js';
-// The warm handover (sender side, baton projection): see README "Overdracht".
+// The warm handover: the shared sending side (offers from a task), the baton projection, and the
+// shared receiving side's inbox for handovers to the RMC (W&I back to the RMC; no placements here).
+import {
+  RECEIVER_ON_ACCEPTED, SENDER_ON_REPLY, receiverControllers, receiverEntities, receiverProviders, senderParts, type ReceiverSettings,
+} from '@estafette/receiver';
 import { BatonProjection } from './application/baton-projection.js';
-import { ExpireDueOffers } from './application/expire-due-offers.js';
-import { FollowHandover } from './application/follow-handover.js';
-import { handoverHandlers } from './application/handover-handlers.js';
-import { OfferOverdracht } from './application/offer-overdracht.js';
+import { HandOverTaak } from './application/hand-over-taak.js';
+import { TaakFollowsOverdracht } from './application/taak-follows-overdracht.js';
+import { TakeOverVerwijzing } from './application/take-over-verwijzing.js';
 import { BatonController } from './http/baton.controller.js';
-import { OverdrachtenController, TaakOverdrachtController } from './http/overdracht.controller.js';
+import { TaakOverdrachtController } from './http/taak-overdracht.controller.js';
 import { BatonEventRecord, BatonHolderRecord } from './persistence/baton.entity.js';
-import { overdrachtMigrations } from './persistence/migrations/1767500000000-create-overdracht.js';
-import { OverdrachtTimerRecord } from './persistence/overdracht-timer.entity.js';
-import { OverdrachtRecord } from './persistence/overdracht.entity.js';
 import { TaakHerkomstRecord } from './persistence/taak-herkomst.entity.js';
-import { OfferExpiryScheduler } from './timers/offer-expiry-scheduler.js';
-// Handovers to the RMC (W&I back to the RMC): the shared receiving side's inbox and answers, no placements.
-import { RECEIVER_ON_ACCEPTED, ReceiveOffer, receiverControllers, receiverEntities, receiverMigrations, receiverProviders, type ReceiverSettings } from '@estafette/receiver';
-import { TakeOverReferral } from './application/take-over-referral.js';
-import { ReturningFromOverdracht1767700000000 } from './persistence/migrations/1767700000000-returning-from-overdracht.js';
+
+const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
 @Module({})
 export class RmcModule {
   static forRoot(config: ServiceConfig, settings: RmcSettings): DynamicModule {
-    const inbox: ReceiverSettings = { organisationType: 'rmc', role: 'rmc-consulent', zoekperiode: false, placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs };
+    const inbox: ReceiverSettings = {
+      organisationType: 'rmc', role: 'rmc-consulent', placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs,
+    };
+    // `/overdrachten` is the older path of the same routes: offers made before carry it in their dataref.
+    const sender = senderParts({ organisationType: 'rmc', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, RMC_STAFF, ['overdrachten']);
     return serviceModule({
       module: RmcModule,
       config,
-      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord, OverdrachtRecord, OverdrachtTimerRecord, BatonEventRecord, BatonHolderRecord, TaakHerkomstRecord, ...receiverEntities],
-      migrations: [...rmcMigrations, ...overdrachtMigrations, ...receiverMigrations, ReturningFromOverdracht1767700000000],
-      controllers: [WorklistController, TaakOverdrachtController, OverdrachtenController, BatonController, ...receiverControllers(inbox)],
+      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord, BatonEventRecord, BatonHolderRecord, TaakHerkomstRecord, ...sender.entities, ...receiverEntities],
+      migrations: rmcMigrations,
+      controllers: [WorklistController, TaakOverdrachtController, BatonController, ...sender.controllers, ...receiverControllers(inbox)],
       providers: [{ provide: RMC_SETTINGS, useValue: settings }, RegisterVsvMelding, ProcessInschrijving, WorkOnTaak, FireDueTimers, TimerScheduler,
-        OfferOverdracht, ExpireDueOffers, OfferExpiryScheduler, FollowHandover, BatonProjection,
-        ...receiverProviders(inbox), TakeOverReferral,
-        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverReferral], useFactory: (take: TakeOverReferral) => take.accepted.bind(take) }],
-      eventHandlers: {
-        inject: [RegisterVsvMelding, ProcessInschrijving, BatonProjection, FollowHandover, ReceiveOffer],
-        useFactory: (register: RegisterVsvMelding, inschrijving: ProcessInschrijving, projection: BatonProjection, follow: FollowHandover, receive: ReceiveOffer) => ({
-          ...handoverHandlers(projection, follow, receive),
-          [uitschrijvingRegistered.type]: (event, manager) => register.handle(event, manager),
-          [inschrijvingRegistered.type]: (event, manager) => inschrijving.handle(event, manager),
-        }),
-      },
+        ...sender.providers, HandOverTaak, TaakFollowsOverdracht, BatonProjection,
+        { provide: SENDER_ON_REPLY, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onReply },
+        ...receiverProviders(inbox), TakeOverVerwijzing,
+        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) }],
     });
   }
 }

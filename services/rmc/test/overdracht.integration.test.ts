@@ -4,7 +4,7 @@ import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsin
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { addDays, addWorkingDays } from '@estafette/overdracht';
 import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
-import { ExpireDueOffers } from '../src/application/expire-due-offers.js';
+import { OfferOverdracht } from '@estafette/receiver';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { pseudonym, rmcSettings, uitschrijving } from './support.js';
 
@@ -69,7 +69,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
 
   test('the answer deadline comes from the region settings (5 working days by default), stored as a durable timer', async () => {
     const { overdrachtId, responseDueAt } = await offeredHandover();
-    const [timer] = await sql<{ due_at: Date }>(db.url, 'SELECT due_at FROM overdracht_timer WHERE overdracht_id = $1', [overdrachtId]);
+    const [timer] = await sql<{ due_at: Date }>(db.url, 'SELECT due_at FROM uitgaande_overdracht WHERE id = $1', [overdrachtId]);
     expect(timer!.due_at.toISOString()).toBe(new Date(responseDueAt).toISOString());
     expect(responseDueAt.slice(0, 10)).toBe(addDays(addWorkingDays(new Date().toISOString().slice(0, 10), 5), 1));
   });
@@ -129,8 +129,8 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     const crossed = await offeredHandover();
     const late = await offeredHandover();
     // The timers fire early here (moved into the past); the deadline in the offer stays days ahead.
-    await sql(db.url, "UPDATE overdracht_timer SET due_at = now() - interval '1 minute' WHERE overdracht_id = ANY($1)", [[crossed.overdrachtId, late.overdrachtId]]);
-    expect(await app.get(ExpireDueOffers).run()).toBe(2);
+    await sql(db.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = ANY($1)", [[crossed.overdrachtId, late.overdrachtId]]);
+    expect(await app.get(OfferOverdracht).expireDue()).toBe(2);
     for (const { taakId, overdrachtId } of [crossed, late]) {
       expect((await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body.items[0]).toMatchObject({ id: overdrachtId, status: 'verlopen', escalatedAt: expect.any(String) });
     }

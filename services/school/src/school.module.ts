@@ -1,7 +1,5 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { overdrachtExpired, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
-import type { EventHandler } from '@estafette/messaging';
-import { serviceModule, type EventHandlers, type ServiceConfig } from '@estafette/service-kit';
+import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { RecordChainProgress } from './application/record-chain-progress.js';
 import { RecordVerwijzing } from './application/record-verwijzing.js';
 import { RegisterInschrijving } from './application/register-inschrijving.js';
@@ -17,7 +15,7 @@ import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
 import { VerwijzingGezienRecord } from './persistence/verwijzing-gezien.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
 // Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts).
-import { FollowOutgoing, senderHandlers, senderParts } from '@estafette/receiver';
+import { senderParts } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
 
@@ -33,31 +31,8 @@ export class SchoolModule {
       controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController, NazorgOverdrachtController, ...sender.controllers],
       providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress, RecordVerwijzing,
         OfferNazorgOverdracht, ...sender.providers],
-      eventHandlers: {
-        inject: [RecordChainProgress, FollowOutgoing, RecordVerwijzing],
-        useFactory: (progress: RecordChainProgress, follow: FollowOutgoing, referrals: RecordVerwijzing) => ({
-          ...referralHandlers(senderHandlers(follow), referrals),
-          [vsvMeldingRegistered.type]: (event, manager) => progress.handle(event, manager, 'vsv-gemeld'),
-          [vsvMeldingCancelled.type]: (event, manager) => progress.handle(event, manager, 'vsv-vervallen'),
-        }),
-      },
     });
   }
-}
-
-/** The school's own offers (sender parts) and the referrals to W&I and zorg it may share a dossier for, on the same events. */
-function referralHandlers(sending: EventHandlers, referrals: RecordVerwijzing): EventHandlers {
-  const both = (type: string): EventHandler => async (event, manager) => {
-    await sending[type]?.(event, manager);
-    await referrals.closed(event, manager);
-  };
-  return {
-    ...sending,
-    [overdrachtOffered.type]: (event, manager) => referrals.offered(event, manager),
-    [overdrachtWithdrawn.type]: both(overdrachtWithdrawn.type),
-    [overdrachtExpired.type]: both(overdrachtExpired.type),
-    [overdrachtRejected.type]: both(overdrachtRejected.type),
-  };
 }
 
 /** Without service credentials there is no one to ask, so the client denies every fetch (it fails closed on the error). */

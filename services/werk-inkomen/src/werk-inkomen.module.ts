@@ -1,13 +1,28 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { receiverServiceModule, type ReceiverSettings } from '@estafette/receiver';
+import { ADULT_RETURNS_TO, receiverServiceModule, type AdultReturnsTo, type ReceiverSettings } from '@estafette/receiver';
 import type { ServiceConfig } from '@estafette/service-kit';
+import { StartZoekperiode } from './application/start-zoekperiode.js';
+import { ZoekperiodeController } from './http/zoekperiode.controller.js';
+import { werkInkomenMigrations } from './persistence/migrations.js';
+import { ZoekperiodeRecord } from './persistence/zoekperiode.entity.js';
+
+/** From 23 a failed placement stays here: this W&I is the municipality's. */
+const staysHere: AdultReturnsTo = (referral) => ({ organisationType: 'werk-inkomen', id: referral.organisationId });
 
 export type WerkInkomenSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs' | 'followUpMonths'>;
 
-/** Werk & Inkomen: the shared receiving side, for wi-consulenten, with the zoekperiode. */
+/**
+ * Werk & Inkomen: the shared receiving side for wi-consulenten, plus what only W&I does: the zoekperiode,
+ * and keeping a young person of 23 or older whose placement failed (the RMC duty ended).
+ */
 @Module({})
 export class WerkInkomenModule {
   static forRoot(config: ServiceConfig, settings: WerkInkomenSettings): DynamicModule {
-    return receiverServiceModule(WerkInkomenModule, config, { ...settings, organisationType: 'werk-inkomen', role: 'wi-consulent', zoekperiode: true });
+    return receiverServiceModule(WerkInkomenModule, config, { ...settings, organisationType: 'werk-inkomen', role: 'wi-consulent' }, {
+      entities: [ZoekperiodeRecord],
+      migrations: werkInkomenMigrations,
+      controllers: [ZoekperiodeController],
+      providers: [StartZoekperiode, { provide: ADULT_RETURNS_TO, useValue: staysHere }],
+    });
   }
 }

@@ -42,7 +42,7 @@ describeReceiver(
       expect((await ctx.call('consulent', 'POST', `/verwijzingen/${open.overdrachtId}/overdrachten`, back)).status).toBe(409);
       const overdrachtId = await ctx.accepted(19);
       const offered = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/overdrachten`, back);
-      expect(offered).toMatchObject({ status: 201, body: { status: 'aangeboden', localRef: overdrachtId, toId: ctx.rmc.id } });
+      expect(offered).toMatchObject({ status: 201, body: { status: 'aangeboden', localRef: overdrachtId, to: ctx.rmc } });
       const event = await eventually(() => ctx.seen.find((e) => e.type.includes('overdracht.offered') && (e.data as Json).overdrachtId === offered.body.id));
       expect(event).toMatchObject({ data: { from: us, to: ctx.rmc, purpose: 'terug-naar-rmc', ageAtOffer: 19 }, dataref: `http://receiver.test/overdrachten-uit/${offered.body.id}` });
       expect(JSON.stringify(event)).not.toContain('Bakker');

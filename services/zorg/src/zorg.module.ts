@@ -21,7 +21,7 @@ export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs
 export class ZorgModule {
   static forRoot(config: ServiceConfig, settings: ZorgSettings): DynamicModule {
     const { consent, ...receiver } = settings;
-    return receiverServiceModule(ZorgModule, config, { ...receiver, organisationType: 'zorg', role: 'zorg-consulent', zoekperiode: false }, {
+    return receiverServiceModule(ZorgModule, config, { ...receiver, organisationType: 'zorg', role: 'zorg-consulent' }, {
       entities: [ZorginformatieRecord],
       migrations: zorgMigrations,
       controllers: [CareInformationController],

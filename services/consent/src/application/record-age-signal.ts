@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent } from '@estafette/contracts';
+import {
+  inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent, type InschrijvingRegisteredData, type UitschrijvingRegisteredData,
+} from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { latestBirthDate, youngerReading } from '../domain/age.js';
 import { SubjectAgeRecord } from '../persistence/subject-age.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
@@ -18,7 +21,17 @@ export interface SchoolAgeReading {
  */
 @Injectable()
 export class RecordAgeSignal {
-  async handle(event: CloudEvent, manager: EntityManager, reading: SchoolAgeReading): Promise<void> {
+  @HandlesEvent(uitschrijvingRegistered)
+  uitschrijving(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager, { age: event.data.ageAtDeregistration, onDate: event.data.dateOfDeregistration });
+  }
+
+  @HandlesEvent(inschrijvingRegistered)
+  inschrijving(event: CloudEvent<InschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager, { age: event.data.ageAtEnrolment, onDate: event.data.dateOfEnrolment });
+  }
+
+  private async handle(event: CloudEvent, manager: EntityManager, reading: SchoolAgeReading): Promise<void> {
     const subject = event.subject;
     if (!subject) return; // the contract requires one; nothing to link without it
     const reported = latestBirthDate(reading.age, reading.onDate);

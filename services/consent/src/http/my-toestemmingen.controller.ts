@@ -52,9 +52,10 @@ export class MyToestemmingenController {
     return toestemmingView(await this.give.execute({ ...body, subject: me.subject }), this.settings.minorAgeThreshold);
   }
 
-  @Post('toestemmingen/:id/withdraw')
+  // `/withdraw` is the older path: an alias for one version (docs/glossary.md: one word, intrekking).
+  @Post(['toestemmingen/:id/intrekking', 'toestemmingen/:id/withdraw'])
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw a consent; the next decision denies.' })
+  @ApiOperation({ summary: 'Withdraw a consent (intrekking); the next decision denies. `/withdraw` is the older alias.' })
   async withdrawOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return toestemmingView(await this.withdraw.execute(me.subject, id, 'jongere'), this.settings.minorAgeThreshold);
   }

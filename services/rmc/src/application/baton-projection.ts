@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent } from '@estafette/contracts';
+import {
+  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtOffered, overdrachtRejected,
+  overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered, type CloudEvent,
+} from '@estafette/contracts';
+import { ObservesEvents } from '@estafette/service-kit';
 import { batonAfter, type BatonView } from '@estafette/overdracht';
 import { BatonEventRecord } from '../persistence/baton.entity.js';
 
@@ -17,6 +21,15 @@ const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
  */
 @Injectable()
 export class BatonProjection {
+  /** Every overdracht, plaatsing and uitval event, first, in the transaction of the event's own handler. */
+  @ObservesEvents(
+    overdrachtOffered, overdrachtWithdrawn, overdrachtExpired, overdrachtAccepted, overdrachtRejected, overdrachtFirstContactHeld,
+    overdrachtFirstContactMissed, plaatsingPlaced, plaatsingFollowUpChecked, uitvalNaPlaatsingRegistered,
+  )
+  async observe(event: CloudEvent, manager: EntityManager): Promise<void> {
+    await this.record(event, manager);
+  }
+
   /** `regions` adds the RMC regions an event does not name itself (an uitschrijving names only the municipality). */
   async record(event: CloudEvent, manager: EntityManager, regions: string[] = []): Promise<BatonView> {
     await manager.createQueryBuilder().insert().into(BatonEventRecord)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { createEvent, vsvMeldingCancelled, type CloudEvent, type InschrijvingRegisteredData } from '@estafette/contracts';
+import { createEvent, inschrijvingRegistered, vsvMeldingCancelled, type CloudEvent, type InschrijvingRegisteredData } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
@@ -12,8 +13,9 @@ import { rmcSource } from './rmc-source.js';
  */
 @Injectable()
 export class ProcessInschrijving {
-  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as InschrijvingRegisteredData;
+  @HandlesEvent(inschrijvingRegistered)
+  async handle(event: CloudEvent<InschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
     await manager.insert(InschrijvingSeenRecord, {
       inschrijvingId: data.inschrijvingId,
       pseudonymousReference: event.subject,

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { createEvent, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
+import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
 import { OrganisationDirectory } from '@estafette/auth';
+import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
@@ -28,8 +29,9 @@ export class RegisterVsvMelding {
     this.route = buildRouter(settings.regionMap);
   }
 
-  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as UitschrijvingRegisteredData;
+  @HandlesEvent(uitschrijvingRegistered)
+  async handle(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
     // The dossier is later fetched from the school's configured origin: a dataref naming another host, or
     // another uitschrijving, is refused here (dead letter with the reason) and never stored.
     if (event.dataref) {

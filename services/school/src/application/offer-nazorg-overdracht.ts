@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OfferFromHere, type OutgoingOfferDto } from '@estafette/receiver';
+import { OfferOverdracht, type OverdrachtOfferDto } from '@estafette/receiver';
 import { ageOn } from '../domain/age.js';
 import { handsOverToMunicipality } from '../domain/nazorg-overdracht.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
@@ -15,10 +15,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class OfferNazorgOverdracht {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly offers: OfferFromHere,
+    private readonly offers: OfferOverdracht,
   ) {}
 
-  offer(schoolId: string, uitschrijvingId: string, input: OutgoingOfferDto, by: string) {
+  offer(schoolId: string, uitschrijvingId: string, input: OverdrachtOfferDto, by: string) {
     return this.dataSource.transaction(async (manager) => {
       const leaver = await manager.findOne(UitschrijvingRecord, { where: { id: uitschrijvingId, schoolId }, lock: { mode: 'pessimistic_write' } });
       if (!leaver) throw new NotFoundException(`no uitschrijving ${uitschrijvingId} at your school`);

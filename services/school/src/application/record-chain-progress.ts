@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent } from '@estafette/contracts';
+import { vsvMeldingCancelled, vsvMeldingRegistered, type CloudEvent, type VsvMeldingCancelledData, type VsvMeldingRegisteredData } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
 import { nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 
@@ -19,8 +20,18 @@ interface NamedRecord {
  */
 @Injectable()
 export class RecordChainProgress {
-  async handle(event: CloudEvent, manager: EntityManager, observed: NazorgStatus): Promise<void> {
-    const { uitschrijvingId, lastSchool } = (event.data ?? {}) as NamedRecord;
+  @HandlesEvent(vsvMeldingRegistered)
+  registered(event: CloudEvent<VsvMeldingRegisteredData>, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager, 'vsv-gemeld');
+  }
+
+  @HandlesEvent(vsvMeldingCancelled)
+  cancelled(event: CloudEvent<VsvMeldingCancelledData>, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager, 'vsv-vervallen');
+  }
+
+  private async handle(event: CloudEvent<NamedRecord>, manager: EntityManager, observed: NazorgStatus): Promise<void> {
+    const { uitschrijvingId, lastSchool } = event.data ?? {};
     if (!uitschrijvingId) return;
     const record = await manager.findOne(UitschrijvingRecord, {
       where: { id: uitschrijvingId, pseudonymousReference: event.subject, ...(lastSchool ? { schoolId: lastSchool.id } : {}) },

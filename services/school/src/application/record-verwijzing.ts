@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent, OverdrachtOfferedData } from '@estafette/contracts';
+import { overdrachtExpired, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn, type CloudEvent, type OverdrachtOfferedData } from '@estafette/contracts';
+import { HandlesEvent, ObservesEvents } from '@estafette/service-kit';
 import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
 
 /** Kinds of receiver that read a school dossier only for a referral addressed to them. */
@@ -9,17 +10,28 @@ const RECEIVERS = ['werk-inkomen', 'zorg'];
 /** Keeps the referrals to W&I and zorg the school may share a dossier for: opened by an offer, closed when it ends unaccepted. */
 @Injectable()
 export class RecordVerwijzing {
-  async offered(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const data = event.data as OverdrachtOfferedData;
+  @HandlesEvent(overdrachtOffered)
+  async offered(event: CloudEvent<OverdrachtOfferedData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
     if (!RECEIVERS.includes(data.to.organisationType)) return;
-    await manager.createQueryBuilder().insert().into(VerwijzingGezienRecord)
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(VerwijzingGezienRecord)
       .values({ overdrachtId: data.overdrachtId, pseudonymousReference: event.subject, toType: data.to.organisationType, toId: data.to.id, open: true })
-      .orIgnore().execute();
+      .orIgnore()
+      .execute();
   }
 
-  /** Withdrawn, expired or rejected: the receiver never took the young person on, so it has no need to know. */
+  /**
+   * Withdrawn, expired or rejected: the receiver never took the young person on, so it has no need to know.
+   * Observed, not handled: the school's own offers (sender parts) handle these types too, in the same transaction.
+   */
+  @ObservesEvents(overdrachtWithdrawn, overdrachtExpired, overdrachtRejected)
   async closed(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const { overdrachtId } = event.data as { overdrachtId: string };
-    await manager.update(VerwijzingGezienRecord, { overdrachtId, pseudonymousReference: event.subject }, { open: false });
+    const data = event.data;
+    // Every observed type names its overdracht (contracts); anything else changes nothing.
+    if (!data || typeof data !== 'object' || !('overdrachtId' in data) || typeof data.overdrachtId !== 'string') return;
+    await manager.update(VerwijzingGezienRecord, { overdrachtId: data.overdrachtId, pseudonymousReference: event.subject }, { open: false });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
-import { OutgoingOfferDto } from '@estafette/receiver';
+import { OverdrachtOfferDto, uitgaandeOverdrachtView } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from '../application/offer-nazorg-overdracht.js';
 
 @ApiTags('overdrachten-uit')
@@ -13,7 +13,7 @@ export class NazorgOverdrachtController {
   @Post(':id/overdrachten')
   @Roles('school-staff')
   @ApiOperation({ summary: 'Pro/vso: offer a former student to the municipality (W&I); the school keeps the baton until acceptance. Follow it on /overdrachten-uit.' })
-  offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OutgoingOfferDto, @CurrentUser() user: Principal) {
-    return this.offers.offer(scopeFor(user, 'school'), id, body, user.subject);
+  async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverdrachtOfferDto, @CurrentUser() user: Principal) {
+    return uitgaandeOverdrachtView(await this.offers.offer(scopeFor(user, 'school'), id, body, user.subject));
   }
 }

@@ -71,5 +71,3 @@ export class CreateRmcOverdracht1767500000000 implements MigrationInterface {
     await q.query('DROP TABLE taak_herkomst, baton_holder, baton_event, overdracht_timer, overdracht');
   }
 }
-
-export const overdrachtMigrations = [CreateRmcOverdracht1767500000000];

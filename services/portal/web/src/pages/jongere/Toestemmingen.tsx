@@ -50,7 +50,7 @@ export function Toestemmingen() {
                       <button
                         type="button"
                         disabled={withdraw.busy}
-                        onClick={() => void withdraw.run(() => api('consent', `/me/toestemmingen/${t.id}/withdraw`, { method: 'POST' }), `Toestemming voor ${orgText(t.to)} is ingetrokken.`).then((ok) => ok && list.reload())}
+                        onClick={() => void withdraw.run(() => api('consent', `/me/toestemmingen/${t.id}/intrekking`, { method: 'POST' }), `Toestemming voor ${orgText(t.to)} is ingetrokken.`).then((ok) => ok && list.reload())}
                       >
                         Intrekken<span className="visually-hidden"> (toestemming voor {orgText(t.to)})</span>
                       </button>

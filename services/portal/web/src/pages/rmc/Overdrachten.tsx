@@ -12,7 +12,7 @@ import { ORGANISATION_TYPE, OVERDRACHT_STATUS, type Overdracht } from './labels.
 /** Every handover the region started, with where it stands: the sender keeps the baton until acceptance. */
 export function Overdrachten() {
   const [status, setStatus] = useState('');
-  const list = useApi(() => api<{ items: Overdracht[] }>('rmc', '/overdrachten', { query: { status } }), [status]);
+  const list = useApi(() => api<{ items: Overdracht[] }>('rmc', '/overdrachten-uit', { query: { status } }), [status]);
   return (
     <>
       <PageTitle>Overdrachten</PageTitle>
@@ -33,7 +33,7 @@ export function Overdrachten() {
               { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
               { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
               { header: 'Aangeboden op', cell: (o) => formatDateTime(o.createdAt) },
-              { header: 'Taak', cell: (o) => <Link href={`/rmc/taken/${o.taakId}`}>Open taak<span className="visually-hidden"> van overdracht aan {o.to.id}</span></Link> },
+              { header: 'Taak', cell: (o) => <Link href={`/rmc/taken/${o.localRef}`}>Open taak<span className="visually-hidden"> van overdracht aan {o.to.id}</span></Link> },
             ]}
           />
         )}

@@ -47,9 +47,10 @@ export interface Taak {
   wiOverdrachtVoorbereiden: boolean;
 }
 
+/** An offer of the region (GET /overdrachten-uit, GET /taken/:id/overdrachten); localRef is the task's id. */
 export interface Overdracht {
   id: string;
-  taakId: string;
+  localRef: string;
   to: { organisationType: string; id: string };
   status: string;
   purpose: string;

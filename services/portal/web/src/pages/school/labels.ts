@@ -16,12 +16,11 @@ export interface Uitschrijving {
 export interface UitgaandeOverdracht {
   id: string;
   localRef: string;
-  toType: string;
-  toId: string;
+  to: { organisationType: string; id: string };
   status: string;
   answerReason: string | null;
   firstContactPlannedOn: string | null;
-  dueAt: string;
+  responseDueAt: string;
   createdAt: string;
 }
 

@@ -1,0 +1,73 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateReceiver1767600000000 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE verwijzing (
+        overdracht_id uuid PRIMARY KEY,
+        organisation_id text NOT NULL,
+        pseudonymous_reference text NOT NULL,
+        from_type text NOT NULL,
+        from_id text NOT NULL,
+        purpose text NOT NULL,
+        handover_reason text NOT NULL,
+        response_due_at timestamptz NOT NULL,
+        age_at_offer int NOT NULL,
+        municipality text NOT NULL,
+        first_contact_proposed_on date,
+        sender_dataref text,
+        status text NOT NULL,
+        reject_reason text,
+        contact_person text,
+        first_contact_planned_on date,
+        first_contact_date date,
+        zoekperiode_end_date date,
+        zoekperiode_waiver text,
+        received_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query('CREATE INDEX verwijzing_inbox ON verwijzing (organisation_id, status)');
+    await q.query(`
+      CREATE TABLE plaatsing (
+        id uuid PRIMARY KEY,
+        overdracht_id uuid NOT NULL REFERENCES verwijzing (overdracht_id),
+        organisation_id text NOT NULL,
+        pseudonymous_reference text NOT NULL,
+        placement_type text NOT NULL,
+        start_date date NOT NULL,
+        hours_per_week int,
+        age_at_placement int NOT NULL,
+        status text NOT NULL
+      )`);
+    await q.query(`
+      CREATE TABLE follow_up_check (
+        id bigserial PRIMARY KEY,
+        plaatsing_id uuid NOT NULL REFERENCES plaatsing (id),
+        organisation_id text NOT NULL,
+        check_type text NOT NULL,
+        due_date date NOT NULL,
+        due_at timestamptz NOT NULL,
+        fired_at timestamptz,
+        done_at timestamptz,
+        outcome text,
+        UNIQUE (plaatsing_id, check_type)
+      )`);
+    await q.query('CREATE INDEX follow_up_check_pending ON follow_up_check (due_at) WHERE fired_at IS NULL');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE follow_up_check, plaatsing, verwijzing');
+  }
+}
+
+/** The zoekperiode is Werk & Inkomen's own (its table `zoekperiode`, filled from these columns just before). */
+export class VerwijzingWithoutZoekperiode1767800000003 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing DROP COLUMN zoekperiode_end_date, DROP COLUMN zoekperiode_waiver');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing ADD COLUMN zoekperiode_end_date date, ADD COLUMN zoekperiode_waiver text');
+  }
+}
+
+export const receiverMigrations = [CreateReceiver1767600000000, VerwijzingWithoutZoekperiode1767800000003];

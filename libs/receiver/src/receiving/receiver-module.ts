@@ -1,0 +1,49 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
+import type { MigrationInterface } from 'typeorm';
+import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { AnswerVerwijzing } from './application/answer-verwijzing.js';
+import { FireDueChecks } from './application/fire-due-checks.js';
+import { PlaatsingCommands } from './application/plaatsing-commands.js';
+import { ReceiveOffer } from './application/receive-offer.js';
+import { receiverControllers } from './http/verwijzing.controllers.js';
+import { FollowUpCheckRecord } from './persistence/follow-up-check.entity.js';
+import { receiverMigrations } from './persistence/migrations.js';
+import { PlaatsingRecord } from './persistence/plaatsing.entity.js';
+import { VerwijzingRecord } from './persistence/verwijzing.entity.js';
+import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';
+import { CheckScheduler } from './timers/check-scheduler.js';
+import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
+import { senderParts } from '../sending/sender-parts.js';
+
+/**
+ * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
+ * It also sends: a referral it holds can be handed on (W&I back to the RMC), through the shared sender parts.
+ */
+export function receiverServiceModule(module: Type<unknown>, config: ServiceConfig, settings: ReceiverSettings, own: OwnParts = {}): DynamicModule {
+  const withSending = { ...settings, sends: true };
+  const sender = senderParts({ organisationType: settings.organisationType as 'werk-inkomen' | 'zorg', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, [settings.role]);
+  return serviceModule({
+    module,
+    config,
+    entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
+    migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
+    controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
+    providers: [...receiverProviders(withSending), PlaatsingCommands, FireDueChecks, CheckScheduler, HandOverVerwijzing, ...sender.providers, ...(own.providers ?? [])],
+  });
+}
+
+/** What one receiving service adds of its own (zorg: its care information store). */
+export interface OwnParts {
+  entities?: Function[];
+  migrations?: (new () => MigrationInterface)[];
+  controllers?: Type<unknown>[];
+  providers?: Provider[];
+}
+
+/** The inbox parts, for a service that assembles itself (the RMC receives handovers back from W&I). */
+export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord];
+
+export function receiverProviders(settings: ReceiverSettings): Provider[] {
+  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerVerwijzing];
+}

@@ -1,0 +1,22 @@
+import type { Role } from '@estafette/auth';
+import type { FollowUpCheckType } from '@estafette/overdracht';
+
+export const RECEIVER_SETTINGS = Symbol('RECEIVER_SETTINGS');
+
+/**
+ * What makes a receiving service werk-inkomen, zorg or the RMC's inbox; everything else is shared. What only
+ * one of them does, it adds itself (OwnParts, providers such as ADULT_RETURNS_TO and RECEIVER_ON_ACCEPTED).
+ */
+export interface ReceiverSettings {
+  organisationType: 'werk-inkomen' | 'zorg' | 'rmc';
+  /** The one role that works in this service's inbox. */
+  role: Role;
+  publicUrl: string;
+  /** How often due follow-up checks are looked for; the timers themselves live in the database. */
+  timerIntervalMs: number;
+  followUpMonths?: Record<FollowUpCheckType, number>;
+  /** false: inbox and answers only, no placement routes (the RMC works on from a task). Default true. */
+  placements?: boolean;
+  /** The service also hands over from an accepted referral (W&I back to the RMC): POST /verwijzingen/:id/overdrachten. */
+  sends?: boolean;
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { uitvalNaPlaatsingRegistered, type CloudEvent, type UitvalNaPlaatsingRegisteredData } from '@estafette/contracts';
+import { HandlesEvent } from '@estafette/service-kit';
+import { receiverHolds } from '@estafette/overdracht';
+import { UitgaandeOverdrachtRecord, type OnReply } from '@estafette/receiver';
+import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
+import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { openReturningTaak } from './open-taak.js';
+
+/**
+ * The RMC's task follows the handovers offered from it (the offer itself is followed by the shared sending
+ * side): responsibility moved, so the task is overgedragen; a plaatsing closes it. Uitval na plaatsing
+ * opens a new task, linked to the one that led to the placement.
+ */
+@Injectable()
+export class TaakFollowsOverdracht {
+  private readonly route: (municipality: string) => RoutedRegion | undefined;
+
+  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+    this.route = buildRouter(settings.regionMap);
+  }
+
+  /** The shared sender's reply hook (SENDER_ON_REPLY): runs in the transaction that applied the reply. */
+  readonly onReply: OnReply = async ({ offer, action, status }, manager) => {
+    if (action === 'place') {
+      const taak = await manager.findOneBy(TaakRecord, { id: offer.localRef });
+      if (taak && taak.status !== 'gesloten') {
+        await this.moveTaak(manager, offer.localRef, 'overgedragen');
+        await manager.update(TaakRecord, { id: offer.localRef }, { status: 'gesloten', closeReason: 'geplaatst' });
+      }
+      return;
+    }
+    // An acceptance, or a first contact that proves one.
+    if (status && receiverHolds(status)) await this.moveTaak(manager, offer.localRef, 'overgedragen');
+  };
+
+  /** The young person comes back: a new task in the region, linked to the one that led to the placement. */
+  @HandlesEvent(uitvalNaPlaatsingRegistered)
+  async uitval(event: CloudEvent<UitvalNaPlaatsingRegisteredData>, manager: EntityManager): Promise<void> {
+    const data = event.data;
+    if (data.returnsTo.organisationType !== 'rmc') return; // 23 or older: Werk & Inkomen picks up
+    if (await manager.existsBy(TaakHerkomstRecord, { uitvalId: data.uitvalId })) return;
+    const region = data.returnsTo.id.replace(/^rmc:/, '');
+    const routed = this.route(data.municipalityOfResidence);
+    const settings = routed?.code === region ? routed.settings : this.settings.regionMap.defaults;
+    const previous = await manager.findOneBy(UitgaandeOverdrachtRecord, { plaatsingId: data.plaatsingId });
+    await openReturningTaak(manager, {
+      pseudonymousReference: event.subject, region, settings, originId: data.uitvalId, municipality: data.municipalityOfResidence,
+      age: data.ageAtDropout, ageOn: data.dropoutDate, previousTaakId: previous?.localRef ?? null,
+      herkomst: {
+        uitvalId: data.uitvalId, plaatsingId: data.plaatsingId, placementType: data.placementType, dropoutReason: data.reason,
+        reportedBy: data.reportedBy.id, overdrachtId: null, handoverReason: null,
+      },
+    });
+  }
+
+  private async moveTaak(manager: EntityManager, taakId: string, to: TaakStatus): Promise<void> {
+    const taak = await manager.findOne(TaakRecord, { where: { id: taakId }, lock: { mode: 'pessimistic_write' } });
+    if (!taak || taak.status === to) return;
+    try {
+      await manager.update(TaakRecord, { id: taakId }, { status: transition(taak.status, to) });
+    } catch {
+      // A task closed meanwhile (new enrolment) stays closed; the baton projection still follows the handover.
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { VerwijzingRecord } from '@estafette/receiver';
+import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { openReturningTaak } from './open-taak.js';
+
+/**
+ * The RMC accepted a handover back (from W&I, say): from now on it holds the baton, so a task opens in
+ * the region with the history (the young person's previous task here, and the overdracht that brought
+ * them back). The receiver's answer and this task commit in one transaction.
+ */
+@Injectable()
+export class TakeOverVerwijzing {
+  private readonly route: (municipality: string) => RoutedRegion | undefined;
+
+  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+    this.route = buildRouter(settings.regionMap);
+  }
+
+  async accepted(referral: VerwijzingRecord, manager: EntityManager): Promise<void> {
+    if (await manager.existsBy(TaakHerkomstRecord, { overdrachtId: referral.overdrachtId })) return;
+    const region = referral.organisationId.replace(/^rmc:/, '');
+    const routed = this.route(referral.municipality);
+    const today = new Date().toISOString().slice(0, 10);
+    await openReturningTaak(manager, {
+      pseudonymousReference: referral.pseudonymousReference, region, settings: routed?.code === region ? routed.settings : this.settings.regionMap.defaults,
+      originId: referral.overdrachtId, municipality: referral.municipality, age: referral.ageAtOffer, ageOn: today,
+      herkomst: {
+        uitvalId: null, plaatsingId: null, placementType: null, dropoutReason: null, reportedBy: referral.fromId,
+        overdrachtId: referral.overdrachtId, handoverReason: referral.handoverReason,
+      },
+    });
+  }
+}

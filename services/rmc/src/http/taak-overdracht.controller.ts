@@ -1,0 +1,62 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import type { Repository } from 'typeorm';
+import { IntrekkingDto, uitgaandeOverdrachtView, UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import { HandOverTaak } from '../application/hand-over-taak.js';
+import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
+import { TaakRecord } from '../persistence/taak.entity.js';
+import { OfferDto } from './taak-overdracht.dto.js';
+
+const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
+const taakView = (o: UitgaandeOverdrachtRecord) => ({ ...uitgaandeOverdrachtView(o), taakId: o.localRef });
+
+/**
+ * Handovers from a task: offer, follow, withdraw. Every query is scoped to the caller's region. The region's
+ * offers across tasks, and the escalations, are the shared sender routes (`GET /overdrachten-uit`).
+ */
+@ApiTags('overdrachten')
+@Controller('taken')
+export class TaakOverdrachtController {
+  constructor(
+    private readonly handOver: HandOverTaak,
+    @InjectRepository(UitgaandeOverdrachtRecord) private readonly overdrachten: Repository<UitgaandeOverdrachtRecord>,
+    @InjectRepository(TaakHerkomstRecord) private readonly herkomst: Repository<TaakHerkomstRecord>,
+    @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
+  ) {}
+
+  @Post(':id/overdrachten')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({ summary: 'Offer a warm handover; the RMC keeps the baton until the receiver accepts.' })
+  async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OfferDto, @CurrentUser() user: Principal) {
+    const to = { organisationType: body.to.organisationType, id: body.to.id };
+    return taakView(await this.handOver.offer(regionOf(user), id, { ...body, to }, user.subject));
+  }
+
+  @Get(':id/overdrachten')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({ summary: "The task's handovers and, for a task reopened after uitval, where it came from. 404 for another region's task." })
+  async list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
+    const region = regionOf(user);
+    // Like every /taken/:id route: another region's task is simply not found (an empty list would confirm it exists).
+    if (!(await this.taken.existsBy({ id, region }))) throw new NotFoundException(`no task ${id} in your region`);
+    const items = await this.overdrachten.find({ where: { localRef: id, organisationId: `rmc:${region}` }, order: { createdAt: 'ASC' } });
+    const herkomst = await this.herkomst
+      .createQueryBuilder('h')
+      .innerJoin('taak', 't', 't.id = h.taak_id AND t.region = :region', { region })
+      .where('h.taak_id = :id', { id })
+      .getOne();
+    return { items: items.map(taakView), herkomst: herkomst ?? null };
+  }
+
+  /** The same as `POST /overdrachten-uit/:id/intrekking`, narrowed to the task. */
+  @Post(':id/overdrachten/:overdrachtId/intrekking')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  async withdraw(
+    @Param('id', ParseUUIDPipe) id: string, @Param('overdrachtId', ParseUUIDPipe) overdrachtId: string,
+    @Body() body: IntrekkingDto, @CurrentUser() user: Principal,
+  ) {
+    return taakView(await this.handOver.withdraw(regionOf(user), id, overdrachtId, body.reason));
+  }
+}

@@ -1,0 +1,24 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The zoekperiode leaves the shared verwijzing table for W&I's own (the shared migration after this one drops its columns). */
+export class CreateZoekperiode1767800000002 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE zoekperiode (
+        overdracht_id uuid PRIMARY KEY REFERENCES verwijzing (overdracht_id),
+        organisation_id text NOT NULL,
+        end_date date,
+        waiver text
+      )`);
+    await q.query(`
+      INSERT INTO zoekperiode (overdracht_id, organisation_id, end_date, waiver)
+      SELECT overdracht_id, organisation_id, zoekperiode_end_date, zoekperiode_waiver FROM verwijzing
+      WHERE zoekperiode_end_date IS NOT NULL OR zoekperiode_waiver IS NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE zoekperiode');
+  }
+}
+
+export const werkInkomenMigrations = [CreateZoekperiode1767800000002];
