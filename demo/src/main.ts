@@ -27,23 +27,34 @@ if (!Number.isInteger(size) || size < 1) fail('--size must be a positive whole n
 // Where npm start listens: the services' own ports (or <SERVICE>_PORT as npm start got it).
 const needed: ServiceName[] = ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent', 'monitor'];
 const described = discoverServices(repoRoot);
-const endpoints = Object.fromEntries(needed.map((name) => {
-  const s = described.find((d) => d.name === name);
-  const port = process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? s?.port;
-  return [name, `http://127.0.0.1:${port}`];
-})) as Endpoints;
+const endpoints = Object.fromEntries(
+  needed.map((name) => {
+    const s = described.find((d) => d.name === name);
+    const port = process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? s?.port;
+    return [name, `http://127.0.0.1:${port}`];
+  }),
+) as Endpoints;
 
 const down: string[] = [];
 for (const name of needed) {
-  const ok = await fetch(`${endpoints[name]}/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+  const ok = await fetch(`${endpoints[name]}/health`, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!ok) down.push(`${name} (${endpoints[name]})`);
 }
-if (down.length) fail(`the platform is not up: no healthy answer from ${down.join(', ')}. Start it with \`npm start\` in another terminal, wait for "platform is up", then run \`npm run demo\` again.`);
+if (down.length)
+  fail(
+    `the platform is not up: no healthy answer from ${down.join(', ')}. Start it with \`npm start\` in another terminal, wait for "platform is up", then run \`npm run demo\` again.`,
+  );
 
 const dataDir = platformDataDir(repoRoot);
 const stateFile = process.env.IDENTITY_STATE_FILE ?? path.join(dataDir, 'identity', 'dev-state.json');
 const secretsFile = path.join(dataDir, 'dev-secrets.json');
-if (!existsSync(stateFile) || !existsSync(secretsFile)) fail(`no demo secrets in ${dataDir} (dev-secrets.json, identity/dev-state.json): is this the data directory of the running npm start? Set ESTAFETTE_DATA_DIR as it was set there.`);
+if (!existsSync(stateFile) || !existsSync(secretsFile))
+  fail(
+    `no demo secrets in ${dataDir} (dev-secrets.json, identity/dev-state.json): is this the data directory of the running npm start? Set ESTAFETTE_DATA_DIR as it was set there.`,
+  );
 const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Record<string, string>; demoPassword: string };
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { SCHOOL_PSEUDONYM_SECRET: string };
 
@@ -52,7 +63,10 @@ const people = demoScenario({ seed, size, today });
 say(`run ${runId} (seed ${seed}): ${size} young people leaving school in the school year before ${today}, region RMC23`);
 const started = Date.now();
 const tally = await playDemo(new PlatformClient(endpoints, state), people, {
-  runId, today, pseudonymSecret: process.env.SCHOOL_PSEUDONYM_SECRET ?? secrets.SCHOOL_PSEUDONYM_SECRET,
-  concurrency: values.concurrency ? Number(values.concurrency) : undefined, log: say,
+  runId,
+  today,
+  pseudonymSecret: process.env.SCHOOL_PSEUDONYM_SECRET ?? secrets.SCHOOL_PSEUDONYM_SECRET,
+  concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+  log: say,
 });
 printSummary(say, plannedCounts(people), tally, (Date.now() - started) / 1000, endpoints);

@@ -5,7 +5,8 @@ export type ServiceName = 'identity' | 'school' | 'rmc' | 'werk-inkomen' | 'zorg
 export type Endpoints = Record<ServiceName, string>;
 
 /** Who acts: a school system (client credentials) or a demo login (password grant). */
-export type Actor = 'school-25xy' | 'school-31qq' | 'consulent@rmc23' | 'coordinator@rmc23' | 'consulent@gm0363' | 'consulent@agb12345678' | 'ops@platform';
+export type Actor =
+  'school-25xy' | 'school-31qq' | 'consulent@rmc23' | 'coordinator@rmc23' | 'consulent@gm0363' | 'consulent@agb12345678' | 'ops@platform';
 
 export interface Credentials {
   clientSecrets: Record<string, string>;
@@ -20,7 +21,10 @@ export interface Answer<T = unknown> {
 export class PlatformClient {
   private readonly tokens = new Map<Actor, { token: string; renewAt: number }>();
 
-  constructor(readonly endpoints: Endpoints, private readonly credentials: Credentials) {}
+  constructor(
+    readonly endpoints: Endpoints,
+    private readonly credentials: Credentials,
+  ) {}
 
   private async token(actor: Actor): Promise<string> {
     const cached = this.tokens.get(actor);
@@ -45,7 +49,14 @@ export class PlatformClient {
   }
 
   /** One request; retried after a 429 (its retry-after) or a connection error, answered otherwise as it came. */
-  async call<T = unknown>(service: ServiceName, actor: Actor, method: 'GET' | 'POST', path: string, body?: unknown, contentType = 'application/json'): Promise<Answer<T>> {
+  async call<T = unknown>(
+    service: ServiceName,
+    actor: Actor,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<Answer<T>> {
     for (let attempt = 1; ; attempt++) {
       try {
         const res = await fetch(`${this.endpoints[service]}${path}`, {
@@ -77,7 +88,9 @@ export class PlatformClient {
 /** Runs `work` over `items` with at most `concurrency` at a time. */
 export async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }

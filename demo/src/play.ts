@@ -23,9 +23,24 @@ export interface StepTally {
 
 export type Tally = Record<string, StepTally>;
 
-const RECEIVER: Record<Handover['to'], { actor: Actor; service: 'werk-inkomen' | 'zorg'; to: { organisationType: string; id: string }; purpose: string; reason: string }> = {
-  'werk-inkomen': { actor: 'consulent@gm0363', service: 'werk-inkomen', to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, purpose: 'werk', reason: 'school-geen-optie' },
-  zorg: { actor: 'consulent@agb12345678', service: 'zorg', to: { organisationType: 'zorg', id: 'agb:12345678' }, purpose: 'zorg', reason: 'ondersteuning-nodig' },
+const RECEIVER: Record<
+  Handover['to'],
+  { actor: Actor; service: 'werk-inkomen' | 'zorg'; to: { organisationType: string; id: string }; purpose: string; reason: string }
+> = {
+  'werk-inkomen': {
+    actor: 'consulent@gm0363',
+    service: 'werk-inkomen',
+    to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
+    purpose: 'werk',
+    reason: 'school-geen-optie',
+  },
+  zorg: {
+    actor: 'consulent@agb12345678',
+    service: 'zorg',
+    to: { organisationType: 'zorg', id: 'agb:12345678' },
+    purpose: 'zorg',
+    reason: 'ondersteuning-nodig',
+  },
 };
 
 export async function playDemo(client: PlatformClient, people: DemoPerson[], opts: PlayOptions): Promise<Tally> {
@@ -52,8 +67,20 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
     const rows = people.filter((p) => p.school === school);
     for (let i = 0; i < rows.length; i += 250) {
       const chunk = rows.slice(i, i + 250);
-      const answer = await client.call<string>('school', school, 'POST', '/uitschrijvingen/bulk', chunk.map((p) => ({ schoolReference: reference(p), ...p.uitschrijving })));
-      const lines = typeof answer.body === 'string' ? answer.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status?: string; errors?: unknown }) : [];
+      const answer = await client.call<string>(
+        'school',
+        school,
+        'POST',
+        '/uitschrijvingen/bulk',
+        chunk.map((p) => ({ schoolReference: reference(p), ...p.uitschrijving })),
+      );
+      const lines =
+        typeof answer.body === 'string'
+          ? answer.body
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => JSON.parse(l) as { status?: string; errors?: unknown })
+          : [];
       for (const line of lines.filter((l) => l.status)) {
         count('uitschrijving', line.status === 'rejected' ? { status: 400, body: line.errors } : { status: 201, body: line });
       }
@@ -63,14 +90,21 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
   }
 
   // 2. The RMC's worklist fills from the events; each young person's task is found by their pseudonym.
-  const byPseudonym = new Map(people.map((p) => [derivePseudonymousReference(opts.pseudonymSecret, { organisationId: 'bsn', personId: p.uitschrijving.bsn }), p]));
+  const byPseudonym = new Map(
+    people.map((p) => [derivePseudonymousReference(opts.pseudonymSecret, { organisationId: 'bsn', personId: p.uitschrijving.bsn }), p]),
+  );
   const taak = new Map<number, string>();
   // A busy RMC may take minutes for thousands of events: wait as long as tasks keep arriving.
   let lastProgress = Date.now();
   while (taak.size < people.length && Date.now() - lastProgress < timeoutMs) {
     const before = taak.size;
     for (let page = 1; ; page++) {
-      const answer = await client.call<{ items: { id: string; pseudonymousReference: string }[]; total: number }>('rmc', 'coordinator@rmc23', 'GET', `/taken?status=nieuw&pageSize=500&page=${page}`);
+      const answer = await client.call<{ items: { id: string; pseudonymousReference: string }[]; total: number }>(
+        'rmc',
+        'coordinator@rmc23',
+        'GET',
+        `/taken?status=nieuw&pageSize=500&page=${page}`,
+      );
       if (answer.status !== 200) throw new Error(`RMC worklist: ${answer.status} ${JSON.stringify(answer.body)}`);
       for (const item of answer.body.items) {
         const person = byPseudonym.get(item.pseudonymousReference);
@@ -82,7 +116,11 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
     opts.log(`RMC tasks arrived: ${taak.size}/${people.length}`);
     if (taak.size < people.length) await new Promise((r) => setTimeout(r, 2_000));
   }
-  tally['rmc-taak'] = { ok: taak.size, failed: people.length - taak.size, ...(taak.size < people.length ? { firstFailure: `not on the worklist: none arrived for ${timeoutMs / 1000} s` } : {}) };
+  tally['rmc-taak'] = {
+    ok: taak.size,
+    failed: people.length - taak.size,
+    ...(taak.size < people.length ? { firstFailure: `not on the worklist: none arrived for ${timeoutMs / 1000} s` } : {}),
+  };
 
   // 3. Some enrol at a school again: the RMC closes their task by itself.
   const reEnrolling = people.filter((p) => p.journey.reEnrolment);
@@ -91,7 +129,18 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
     const { school, enrolmentDate } = p.journey.reEnrolment!;
     const { studentNumber, bsn, birthDate, schoolType, schoolLevel, municipalityOfResidence } = p.uitschrijving;
     const student = school === p.school ? studentNumber : String(Number(studentNumber) + 400000);
-    count('herinschrijving', await client.call('school', school, 'POST', '/inschrijvingen', { studentNumber: student, bsn, birthDate, schoolType, schoolLevel, municipalityOfResidence, enrolmentDate }));
+    count(
+      'herinschrijving',
+      await client.call('school', school, 'POST', '/inschrijvingen', {
+        studentNumber: student,
+        bsn,
+        birthDate,
+        schoolType,
+        schoolLevel,
+        municipalityOfResidence,
+        enrolmentDate,
+      }),
+    );
     progress('herinschrijvingen', ++done, reEnrolling.length);
   });
 
@@ -101,19 +150,26 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
   done = 0;
   await inPool(worked, concurrency, async (p) => {
     const id = taak.get(p.index)!;
-    const rmc = (step: string, path: string, body: unknown) => client.call('rmc', 'consulent@rmc23', 'POST', `/taken/${id}${path}`, body).then((a) => count(step, a));
+    const rmc = (step: string, path: string, body: unknown) =>
+      client.call('rmc', 'consulent@rmc23', 'POST', `/taken/${id}${path}`, body).then((a) => count(step, a));
     await rmc('toewijzing', '/toewijzing', {});
     if (p.journey.contact === 'attempts-only') {
-      for (const channel of ['telefoon', 'sms', 'brief'] as const) await rmc('contactpoging', '/contactmomenten', { kind: 'poging', channel, outcome: 'niet-bereikt' });
+      for (const channel of ['telefoon', 'sms', 'brief'] as const)
+        await rmc('contactpoging', '/contactmomenten', { kind: 'poging', channel, outcome: 'niet-bereikt' });
     } else {
-      if (p.index % 3 === 0) await rmc('contactpoging', '/contactmomenten', { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' });
+      if (p.index % 3 === 0)
+        await rmc('contactpoging', '/contactmomenten', { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' });
       await rmc('contact', '/contactmomenten', { kind: 'contact', channel: p.index % 2 ? 'huisbezoek' : 'op-kantoor', outcome: 'bereikt' });
       if (p.journey.close) await rmc('sluiting', '/sluiting', { reason: p.journey.close });
       const h = p.journey.handover;
       if (h) {
         const r = RECEIVER[h.to];
         const answer = await client.call<{ id: string }>('rmc', 'consulent@rmc23', 'POST', `/taken/${id}/overdrachten`, {
-          to: r.to, purpose: r.purpose, reason: r.reason, contactPerson: 'Demo consulent RMC23, 020-0000000', firstContactProposedOn: addDays(opts.today, 7),
+          to: r.to,
+          purpose: r.purpose,
+          reason: r.reason,
+          contactPerson: 'Demo consulent RMC23, 020-0000000',
+          firstContactProposedOn: addDays(opts.today, 7),
         });
         if (count(`overdracht naar ${h.to}`, answer)) offers.set(p.index, answer.body.id);
       }
@@ -128,22 +184,31 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
     const h = p.journey.handover!;
     const r = RECEIVER[h.to];
     const overdrachtId = offers.get(p.index)!;
-    const post = (step: string, path: string, body: unknown) => client.call<{ id?: string }>(r.service, r.actor, 'POST', path, body).then((a) => (count(step, a) ? a : undefined));
+    const post = (step: string, path: string, body: unknown) =>
+      client.call<{ id?: string }>(r.service, r.actor, 'POST', path, body).then((a) => (count(step, a) ? a : undefined));
     if (!(await arrived(client, r.service, r.actor, overdrachtId, Date.now() + timeoutMs))) {
       count('verwijzing ontvangen', new Error(`referral ${overdrachtId} not in the ${h.to} inbox in time`));
       return;
     }
     count('verwijzing ontvangen', { status: 200, body: null });
     if (h.answer === 'reject') await post('afwijzing', `/verwijzingen/${overdrachtId}/afwijzing`, { reason: h.rejectReason });
-    if (h.answer === 'accept' && (await post('acceptatie', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: `Demo consulent ${h.to}` }))) {
+    if (
+      h.answer === 'accept' &&
+      (await post('acceptatie', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: `Demo consulent ${h.to}` }))
+    ) {
       const date = addDays(opts.today, -1);
-      await post(`eerste contact ${h.firstContact === 'held' ? 'gehad' : 'gemist'}`, `/verwijzingen/${overdrachtId}/eerste-contact`,
-        h.firstContact === 'held' ? { held: true, date, contactType: 'driegesprek' } : { held: false, date, reason: 'niet-verschenen' });
+      await post(
+        `eerste contact ${h.firstContact === 'held' ? 'gehad' : 'gemist'}`,
+        `/verwijzingen/${overdrachtId}/eerste-contact`,
+        h.firstContact === 'held' ? { held: true, date, contactType: 'driegesprek' } : { held: false, date, reason: 'niet-verschenen' },
+      );
       if (h.placement) {
         const placed = await post('plaatsing', `/verwijzingen/${overdrachtId}/plaatsing`, h.placement);
         if (placed?.body.id && h.followUp) {
           await post(`follow-up ${h.followUp}`, `/plaatsingen/${placed.body.id}/follow-up-checks`, {
-            checkType: 'na-2-maanden', outcome: h.followUp, ...(h.followUp === 'uitgevallen' ? { dropoutReason: 'traject-afgebroken' } : {}),
+            checkType: 'na-2-maanden',
+            outcome: h.followUp,
+            ...(h.followUp === 'uitgevallen' ? { dropoutReason: 'traject-afgebroken' } : {}),
           });
         }
       }
@@ -154,7 +219,13 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
 }
 
 /** Waits until a referral is in the receiver's inbox (the offer travels as an event). */
-async function arrived(client: PlatformClient, service: 'werk-inkomen' | 'zorg', actor: Actor, overdrachtId: string, deadline: number): Promise<boolean> {
+async function arrived(
+  client: PlatformClient,
+  service: 'werk-inkomen' | 'zorg',
+  actor: Actor,
+  overdrachtId: string,
+  deadline: number,
+): Promise<boolean> {
   while (Date.now() < deadline) {
     const answer = await client.call(service, actor, 'GET', `/verwijzingen/${overdrachtId}`);
     if (answer.status === 200) return true;

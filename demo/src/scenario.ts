@@ -65,7 +65,24 @@ export function random(seed: number): () => number {
 
 // Share of the year's deregistrations per month, August first: most leave in June and July.
 const MONTH_WEIGHTS = [4, 6, 5, 5, 5, 7, 6, 5, 5, 6, 16, 30];
-const FIRST_NAMES = ['Sanne', 'Mohamed', 'Noah', 'Emma', 'Daan', 'Yara', 'Lucas', 'Fatima', 'Sem', 'Julia', 'Milan', 'Aylin', 'Levi', 'Zoë', 'Bilal', 'Lotte'];
+const FIRST_NAMES = [
+  'Sanne',
+  'Mohamed',
+  'Noah',
+  'Emma',
+  'Daan',
+  'Yara',
+  'Lucas',
+  'Fatima',
+  'Sem',
+  'Julia',
+  'Milan',
+  'Aylin',
+  'Levi',
+  'Zoë',
+  'Bilal',
+  'Lotte',
+];
 const LAST_NAMES = ['de Vries', 'Jansen', 'El Amrani', 'Bakker', 'Visser', 'Yilmaz', 'Smit', 'de Boer', 'Mulder', 'Öztürk', 'Bos', 'Vos'];
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -98,7 +115,10 @@ function weighted<T>(rnd: () => number, choices: readonly (readonly [T, number])
 }
 
 function deregistrationDate(rnd: () => number, yearStart: string): string {
-  const month = weighted(rnd, MONTH_WEIGHTS.map((w, i) => [i, w] as const));
+  const month = weighted(
+    rnd,
+    MONTH_WEIGHTS.map((w, i) => [i, w] as const),
+  );
   const first = new Date(`${yearStart}T00:00:00Z`);
   first.setUTCMonth(first.getUTCMonth() + month);
   const daysInMonth = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
@@ -107,25 +127,49 @@ function deregistrationDate(rnd: () => number, yearStart: string): string {
 
 function journey(rnd: () => number, deregisteredOn: string, today: string): Journey {
   if (rnd() < 0.2) {
-    return { reEnrolment: { school: pick(rnd, ['school-25xy', 'school-31qq'] as const), enrolmentDate: notAfter(addDays(deregisteredOn, 14 + Math.floor(rnd() * 60)), today) }, contact: 'none' };
+    return {
+      reEnrolment: {
+        school: pick(rnd, ['school-25xy', 'school-31qq'] as const),
+        enrolmentDate: notAfter(addDays(deregisteredOn, 14 + Math.floor(rnd() * 60)), today),
+      },
+      contact: 'none',
+    };
   }
-  const contact = weighted<Journey['contact']>(rnd, [['none', 15], ['attempts-only', 12], ['reached', 73]]);
+  const contact = weighted<Journey['contact']>(rnd, [
+    ['none', 15],
+    ['attempts-only', 12],
+    ['reached', 73],
+  ]);
   if (contact !== 'reached') return { contact };
   if (rnd() < 0.12) return { contact, close: pick(rnd, ['startkwalificatie-behaald', 'verhuisd'] as const) };
   if (rnd() < 0.3) return { contact }; // a traject with the RMC itself
   const to: Receiver = rnd() < 0.65 ? 'werk-inkomen' : 'zorg';
-  const handover: Handover = { to, answer: weighted<Handover['answer']>(rnd, [['accept', 70], ['reject', 18], ['open', 12]]) };
+  const handover: Handover = {
+    to,
+    answer: weighted<Handover['answer']>(rnd, [
+      ['accept', 70],
+      ['reject', 18],
+      ['open', 12],
+    ]),
+  };
   if (handover.answer === 'reject') handover.rejectReason = pick(rnd, ['geen-capaciteit', 'niet-in-doelgroep', 'jongere-weigert'] as const);
   if (handover.answer === 'accept') {
     handover.firstContact = rnd() < 0.85 ? 'held' : 'missed';
     if (handover.firstContact === 'held' && rnd() < 0.75) {
-      const placementType = to === 'zorg' ? pick(rnd, ['zorgtraject', 'dagbesteding', 'participatieplek'] as const) : pick(rnd, ['betaald-werk', 'leerbaan', 'bbl', 'participatieplek'] as const);
+      const placementType =
+        to === 'zorg'
+          ? pick(rnd, ['zorgtraject', 'dagbesteding', 'participatieplek'] as const)
+          : pick(rnd, ['betaald-werk', 'leerbaan', 'bbl', 'participatieplek'] as const);
       handover.placement = {
         placementType,
         startDate: notAfter(addDays(deregisteredOn, 30 + Math.floor(rnd() * 90)), today),
         ...(placementType === 'betaald-werk' ? { hoursPerWeek: 25 + Math.floor(rnd() * 14) } : {}),
       };
-      handover.followUp = weighted<NonNullable<Handover['followUp']>>(rnd, [['nog-geplaatst', 62], ['afgerond', 18], ['uitgevallen', 20]]);
+      handover.followUp = weighted<NonNullable<Handover['followUp']>>(rnd, [
+        ['nog-geplaatst', 62],
+        ['afgerond', 18],
+        ['uitgevallen', 20],
+      ]);
     }
   }
   return { contact, handover };
@@ -148,10 +192,19 @@ export function demoScenario(options: ScenarioOptions): DemoPerson[] {
       schoolType: mbo ? 'mbo' : rnd() < 0.5 ? 'vo' : 'entree',
       schoolLevel: mbo ? pick(rnd, ['mbo-1', 'mbo-2', 'mbo-3'] as const) : pick(rnd, ['vmbo-bb', 'vmbo-kb', 'havo'] as const),
       highestDiploma: pick(rnd, ['geen', 'vmbo-bb', 'vmbo-kb', 'vmbo-gt'] as const),
-      reason: weighted(rnd, [['zonder-vervolg', 80], ['verwijdering', 8], ['anders', 12]] as const),
+      reason: weighted(rnd, [
+        ['zonder-vervolg', 80],
+        ['verwijdering', 8],
+        ['anders', 12],
+      ] as const),
       exitInterviewHeld: rnd() < 0.7,
       municipalityOfResidence: rnd() < 0.85 ? 'GM0363' : 'GM0384',
-      contact: { firstName: pick(rnd, FIRST_NAMES), lastName: pick(rnd, LAST_NAMES), phone: `06${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`, city: 'Amsterdam' },
+      contact: {
+        firstName: pick(rnd, FIRST_NAMES),
+        lastName: pick(rnd, LAST_NAMES),
+        phone: `06${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
+        city: 'Amsterdam',
+      },
     };
     const school: SchoolClient = rnd() < 0.6 ? 'school-25xy' : 'school-31qq';
     people.push({ index, school, uitschrijving, journey: journey(rnd, deregisteredOn, options.today) });

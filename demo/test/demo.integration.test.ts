@@ -19,7 +19,10 @@ let workDir: string;
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'estafette-demo-test-'));
   platform = await startProcessPlatform({
-    workDir, postgres: postgresFromEnvironment()!, kafkaBrokers: kafkaBrokers(), topicPrefix: uniqueTopicPrefix(),
+    workDir,
+    postgres: postgresFromEnvironment()!,
+    kafkaBrokers: kafkaBrokers(),
+    topicPrefix: uniqueTopicPrefix(),
     dbPrefix: `demo${Date.now().toString(36)}_`,
     required: ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent'],
     only: ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent'],
@@ -38,9 +41,16 @@ const count = async (service: string, query: string) => Number((await sql<{ n: s
 
 test('a small demo year leaves in every store what the scenario planned', async () => {
   const endpoints = Object.fromEntries([...platform.services].map(([name, p]) => [name, p.url])) as Endpoints;
-  const state = JSON.parse(readFileSync(platform.identityStateFile, 'utf8')) as { clientSecrets: Record<string, string>; demoPassword: string };
+  const state = JSON.parse(readFileSync(platform.identityStateFile, 'utf8')) as {
+    clientSecrets: Record<string, string>;
+    demoPassword: string;
+  };
   const tally = await playDemo(new PlatformClient(endpoints, state), people, {
-    runId: 'it', today, pseudonymSecret: platform.secrets.SCHOOL_PSEUDONYM_SECRET!, propagationTimeoutMs: 90_000, log: () => {},
+    runId: 'it',
+    today,
+    pseudonymSecret: platform.secrets.SCHOOL_PSEUDONYM_SECRET!,
+    propagationTimeoutMs: 90_000,
+    log: () => {},
   });
 
   expect(Object.entries(tally).filter(([, t]) => t.failed > 0)).toEqual([]);
@@ -51,13 +61,17 @@ test('a small demo year leaves in every store what the scenario planned', async 
   expect(await count('rmc', "SELECT count(*) AS n FROM taak WHERE close_reason = 'nieuwe-inschrijving'")).toBe(planned.herinschrijvingen);
   expect(await count('rmc', 'SELECT count(*) AS n FROM taak WHERE buiten_beeld')).toBe(planned.buitenBeeld);
   expect(await count('rmc', 'SELECT count(*) AS n FROM uitgaande_overdracht')).toBe(planned.overdrachten);
-  const referrals = async (service: string, status?: string) => count(service, `SELECT count(*) AS n FROM verwijzing${status ? ` WHERE status = '${status}'` : ''}`);
+  const referrals = async (service: string, status?: string) =>
+    count(service, `SELECT count(*) AS n FROM verwijzing${status ? ` WHERE status = '${status}'` : ''}`);
   expect(await referrals('werk-inkomen')).toBe(planned.naarWerkInkomen);
   expect(await referrals('zorg')).toBe(planned.naarZorg);
   expect((await referrals('werk-inkomen', 'afgewezen')) + (await referrals('zorg', 'afgewezen'))).toBe(planned.afgewezen);
   expect((await referrals('werk-inkomen', 'aangeboden')) + (await referrals('zorg', 'aangeboden'))).toBe(planned.onbeantwoord);
-  const placements = (await count('werk-inkomen', 'SELECT count(*) AS n FROM plaatsing')) + (await count('zorg', 'SELECT count(*) AS n FROM plaatsing'));
+  const placements =
+    (await count('werk-inkomen', 'SELECT count(*) AS n FROM plaatsing')) + (await count('zorg', 'SELECT count(*) AS n FROM plaatsing'));
   expect(placements).toBe(planned.plaatsingen);
-  const dropouts = (await count('werk-inkomen', "SELECT count(*) AS n FROM plaatsing WHERE status = 'uitgevallen'")) + (await count('zorg', "SELECT count(*) AS n FROM plaatsing WHERE status = 'uitgevallen'"));
+  const dropouts =
+    (await count('werk-inkomen', "SELECT count(*) AS n FROM plaatsing WHERE status = 'uitgevallen'")) +
+    (await count('zorg', "SELECT count(*) AS n FROM plaatsing WHERE status = 'uitgevallen'"));
   expect(dropouts).toBe(planned.uitgevallen);
 });

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  TEST_ORGANISATION_DIRECTORY,
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { addWorkingDays } from '../../services/rmc/src/domain/working-days.js';
@@ -35,12 +44,35 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
     [schoolDb, rmcDb] = await Promise.all([createTestDatabase('e2eschool'), createTestDatabase('e2ermc')]);
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: TEST_ORGANISATION_DIRECTORY };
-    school = await createSchoolApp({ ...common, name: 'school', databaseUrl: schoolDb.url }, { pseudonymSecret: 'e2e-secret-of-at-least-thirty-two-bytes!!', publicUrl: 'http://school.test' }, false);
+    const common = {
+      port: 0,
+      host: '127.0.0.1',
+      kafkaBrokers: kafkaBrokers(),
+      topicPrefix: prefix,
+      oidcIssuer: issuer.issuer,
+      oidcAudience: issuer.audience,
+      oidcJwksUrl: issuer.jwksUrl,
+      organisationDirectory: TEST_ORGANISATION_DIRECTORY,
+    };
+    school = await createSchoolApp(
+      { ...common, name: 'school', databaseUrl: schoolDb.url },
+      { pseudonymSecret: 'e2e-secret-of-at-least-thirty-two-bytes!!', publicUrl: 'http://school.test' },
+      false,
+    );
     rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb.url }, rmcSettings(60_000), false);
     await Promise.all([school.listen(0, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
-    schoolToken = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
-    utrechtToken = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-u' });
+    schoolToken = await issuer.issueToken({
+      role: 'school-system',
+      organisationType: 'school',
+      organisationId: 'brin:25XY',
+      sub: 'client-25xy',
+    });
+    utrechtToken = await issuer.issueToken({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC25',
+      sub: 'consulent-u',
+    });
   });
 
   afterAll(async () => {
@@ -85,8 +117,21 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
   });
 
   test('an enrolment at another school (same BSN) cancels the melding: the task is closed and the old school sees it', async () => {
-    const newSchoolToken = await issuer.issueToken({ role: 'school-staff', organisationType: 'school', organisationId: 'brin:30AB', sub: 'staff-30ab' });
-    const enrolment = { studentNumber: '880042', bsn: leaver.bsn, birthDate: leaver.birthDate, enrolmentDate: today, schoolType: 'mbo', schoolLevel: 'mbo-2', municipalityOfResidence: 'GM0344' };
+    const newSchoolToken = await issuer.issueToken({
+      role: 'school-staff',
+      organisationType: 'school',
+      organisationId: 'brin:30AB',
+      sub: 'staff-30ab',
+    });
+    const enrolment = {
+      studentNumber: '880042',
+      bsn: leaver.bsn,
+      birthDate: leaver.birthDate,
+      enrolmentDate: today,
+      schoolType: 'mbo',
+      schoolLevel: 'mbo-2',
+      municipalityOfResidence: 'GM0344',
+    };
     const res = await fetch(`${await school.getUrl()}/inschrijvingen`, {
       method: 'POST',
       headers: { authorization: `Bearer ${newSchoolToken}`, 'content-type': 'application/json' },
@@ -95,7 +140,9 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
     expect(res.status).toBe(201);
 
     const closed = await eventually(async () => {
-      const l = (await (await fetch(`${await rmc.getUrl()}/taken?status=gesloten`, { headers: { authorization: `Bearer ${utrechtToken}` } })).json()) as {
+      const l = (await (
+        await fetch(`${await rmc.getUrl()}/taken?status=gesloten`, { headers: { authorization: `Bearer ${utrechtToken}` } })
+      ).json()) as {
         total: number;
         items: { status: string; school: string; herinschrijving: unknown }[];
       };

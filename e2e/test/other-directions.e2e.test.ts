@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays } from '@estafette/overdracht';
-import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  TEST_ORGANISATION_DIRECTORY,
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
@@ -27,18 +37,64 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
-    [db.school, db.rmc, db.wi] = await Promise.all([createTestDatabase('e2edschool'), createTestDatabase('e2edrmc'), createTestDatabase('e2edwi')]);
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: TEST_ORGANISATION_DIRECTORY };
+    [db.school, db.rmc, db.wi] = await Promise.all([
+      createTestDatabase('e2edschool'),
+      createTestDatabase('e2edrmc'),
+      createTestDatabase('e2edwi'),
+    ]);
+    const common = {
+      port: 0,
+      host: '127.0.0.1',
+      kafkaBrokers: kafkaBrokers(),
+      topicPrefix: prefix,
+      oidcIssuer: issuer.issuer,
+      oidcAudience: issuer.audience,
+      oidcJwksUrl: issuer.jwksUrl,
+      organisationDirectory: TEST_ORGANISATION_DIRECTORY,
+    };
     // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
-    apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 }, false);
+    apps.school = await createSchoolApp(
+      { ...common, name: 'school', databaseUrl: db.school.url },
+      { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 },
+      false,
+    );
     apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
-    apps.wi = await createWerkInkomenApp({ ...common, name: 'werk-inkomen', databaseUrl: db.wi.url }, { timerIntervalMs: 200, publicUrl: 'http://wi.test' }, false);
+    apps.wi = await createWerkInkomenApp(
+      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url },
+      { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
+      false,
+    );
     await Promise.all(Object.values(apps).map((a) => a.listen(0, '127.0.0.1')));
-    token.schoolSystem = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: school.id, sub: 'client-25xy' });
-    token.schoolStaff = await issuer.issueToken({ role: 'school-staff', organisationType: 'school', organisationId: school.id, sub: 'mentor-25xy' });
-    token.consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-u' });
-    token.otherRmc = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-a' });
-    token.ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'ops-1' });
+    token.schoolSystem = await issuer.issueToken({
+      role: 'school-system',
+      organisationType: 'school',
+      organisationId: school.id,
+      sub: 'client-25xy',
+    });
+    token.schoolStaff = await issuer.issueToken({
+      role: 'school-staff',
+      organisationType: 'school',
+      organisationId: school.id,
+      sub: 'mentor-25xy',
+    });
+    token.consulent = await issuer.issueToken({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: rmc.id,
+      sub: 'consulent-u',
+    });
+    token.otherRmc = await issuer.issueToken({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC23',
+      sub: 'consulent-a',
+    });
+    token.ops = await issuer.issueToken({
+      role: 'ops',
+      organisationType: 'platform',
+      organisationId: 'oin:00000001234567890000',
+      sub: 'ops-1',
+    });
     token.wi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wi.id, sub: 'wi-1' });
   });
 
@@ -51,16 +107,32 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
   const { call, ok, until } = chainClient(apps, token);
   /** The baton as ops sees it (a school-to-municipality handover involves no RMC region). */
   const batonIs = (subject: string, holder: Org, overdrachtId: string, status: string) =>
-    until('rmc', 'ops', `/baton/${subject}`, (b) => b.holder?.id === holder.id && b.holder?.organisationType === holder.organisationType && b.overdrachten[overdrachtId]?.status === status);
+    until(
+      'rmc',
+      'ops',
+      `/baton/${subject}`,
+      (b) =>
+        b.holder?.id === holder.id &&
+        b.holder?.organisationType === holder.organisationType &&
+        b.overdrachten[overdrachtId]?.status === status,
+    );
   const withoutHolder = async () => (await ok('rmc', 'ops', 'GET', '/baton/without-holder')).items as Json[];
 
   async function deregister(schoolType: 'mbo' | 'pro', birthDate: string) {
     const bsn = freshBsn();
     const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
     const res = await call('school', 'schoolSystem', 'POST', '/uitschrijvingen', {
-      schoolReference: `UIT-${bsn}`, studentNumber: bsn.slice(0, 6), bsn, birthDate, deregistrationDate: today,
-      schoolType, schoolLevel: schoolType === 'pro' ? 'pro' : 'mbo-1', highestDiploma: schoolType === 'pro' ? 'geen' : 'vmbo-bb',
-      reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0344',
+      schoolReference: `UIT-${bsn}`,
+      studentNumber: bsn.slice(0, 6),
+      bsn,
+      birthDate,
+      deregistrationDate: today,
+      schoolType,
+      schoolLevel: schoolType === 'pro' ? 'pro' : 'mbo-1',
+      highestDiploma: schoolType === 'pro' ? 'geen' : 'vmbo-bb',
+      reason: 'zonder-vervolg',
+      exitInterviewHeld: true,
+      municipalityOfResidence: 'GM0344',
     });
     expect(res.status).toBe(201);
     return { subject, uitschrijvingId: res.body.id as string };
@@ -69,17 +141,46 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
   test('W&I hands a young person back to the RMC: unanswered it expires and escalates, answered the RMC opens a task with the history', async () => {
     // RMC -> W&I, accepted: W&I holds the baton.
     const { subject } = await deregister('mbo', '2007-03-01');
-    const taak = (await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject))).items.find((t: Json) => t.pseudonymousReference === subject);
-    await ok('rmc', 'consulent', 'POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' });
-    const toWi = await ok('rmc', 'consulent', 'POST', `/taken/${taak.id}/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries, RMC Utrecht' });
+    const taak = (
+      await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject))
+    ).items.find((t: Json) => t.pseudonymousReference === subject);
+    await ok('rmc', 'consulent', 'POST', `/taken/${taak.id}/contactmomenten`, {
+      kind: 'contact',
+      channel: 'huisbezoek',
+      outcome: 'bereikt',
+    });
+    const toWi = await ok('rmc', 'consulent', 'POST', `/taken/${taak.id}/overdrachten`, {
+      to: wi,
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'J. de Vries, RMC Utrecht',
+    });
     await until('wi', 'wi', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === toWi.id));
     await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
     await batonIs(subject, wi, toWi.id, 'geaccepteerd');
 
     // Not before the young person is W&I's to hand on: another organisation's referral is not found.
-    expect((await call('wi', 'wi', 'POST', `/verwijzingen/00000000-0000-4000-8000-000000000000/overdrachten`, { to: rmc, purpose: 'terug-naar-rmc', reason: 'terug-naar-onderwijs', contactPerson: 'x' })).status).toBe(404);
-    const back = { to: rmc, purpose: 'terug-naar-rmc', reason: 'terug-naar-onderwijs', contactPerson: 'A. Bakker, W&I Utrecht', firstContactProposedOn: addWorkingDays(today, 3) };
-    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, { ...back, to: { organisationType: 'rmc', id: 'Utrecht' } })).status).toBe(400);
+    expect(
+      (
+        await call('wi', 'wi', 'POST', `/verwijzingen/00000000-0000-4000-8000-000000000000/overdrachten`, {
+          to: rmc,
+          purpose: 'terug-naar-rmc',
+          reason: 'terug-naar-onderwijs',
+          contactPerson: 'x',
+        })
+      ).status,
+    ).toBe(404);
+    const back = {
+      to: rmc,
+      purpose: 'terug-naar-rmc',
+      reason: 'terug-naar-onderwijs',
+      contactPerson: 'A. Bakker, W&I Utrecht',
+      firstContactProposedOn: addWorkingDays(today, 3),
+    };
+    expect(
+      (await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, { ...back, to: { organisationType: 'rmc', id: 'Utrecht' } }))
+        .status,
+    ).toBe(400);
 
     // First offer back: nobody at the RMC answers. W&I keeps the baton throughout; the expiry escalates to W&I and the RMC.
     const first = await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back);
@@ -87,7 +188,13 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     expect((await call('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back)).status).toBe(409);
     await batonIs(subject, wi, first.id, 'aangeboden');
     const inbox = await until('rmc', 'consulent', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === first.id));
-    expect(inbox.items.find((r: Json) => r.overdrachtId === first.id)).toMatchObject({ status: 'aangeboden', fromType: 'werk-inkomen', fromId: wi.id, answerable: true, contactPerson: null });
+    expect(inbox.items.find((r: Json) => r.overdrachtId === first.id)).toMatchObject({
+      status: 'aangeboden',
+      fromType: 'werk-inkomen',
+      fromId: wi.id,
+      answerable: true,
+      contactPerson: null,
+    });
     expect((await call('rmc', 'otherRmc', 'GET', `/verwijzingen/${first.id}`)).status).toBe(404);
     await sql(db.wi.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = $1", [first.id]);
     const expired = await until('wi', 'wi', `/overdrachten-uit/${first.id}`, (o) => o.status === 'verlopen');
@@ -100,28 +207,57 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     const second = await ok('wi', 'wi', 'POST', `/verwijzingen/${toWi.id}/overdrachten`, back);
     await until('rmc', 'consulent', '/verwijzingen?status=aangeboden', (b) => b.items.some((r: Json) => r.overdrachtId === second.id));
     await batonIs(subject, wi, second.id, 'aangeboden');
-    const accepted = await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/acceptatie`, { contactPerson: 'J. de Vries, RMC Utrecht' });
+    const accepted = await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/acceptatie`, {
+      contactPerson: 'J. de Vries, RMC Utrecht',
+    });
     expect(accepted).toMatchObject({ status: 'geaccepteerd', firstContactPlannedOn: addWorkingDays(today, 3) });
     await batonIs(subject, rmc, second.id, 'geaccepteerd');
-    await until('wi', 'wi', `/overdrachten-uit/${second.id}`, (o) => o.status === 'geaccepteerd' && o.firstContactPlannedOn === addWorkingDays(today, 3));
+    await until(
+      'wi',
+      'wi',
+      `/overdrachten-uit/${second.id}`,
+      (o) => o.status === 'geaccepteerd' && o.firstContactPlannedOn === addWorkingDays(today, 3),
+    );
 
     const list = await ok('rmc', 'consulent', 'GET', '/taken?status=nieuw&pageSize=500');
     const reopened = list.items.find((t: Json) => t.pseudonymousReference === subject);
     expect(reopened.id).not.toBe(taak.id);
     const history = await ok('rmc', 'consulent', 'GET', `/taken/${reopened.id}/overdrachten`);
-    expect(history.herkomst).toMatchObject({ previousTaakId: taak.id, overdrachtId: second.id, handoverReason: 'terug-naar-onderwijs', reportedBy: wi.id, uitvalId: null });
+    expect(history.herkomst).toMatchObject({
+      previousTaakId: taak.id,
+      overdrachtId: second.id,
+      handoverReason: 'terug-naar-onderwijs',
+      reportedBy: wi.id,
+      uitvalId: null,
+    });
 
     // Named contact persons travel by dataref, never on the bus: each party reads the other's, nobody else does; reads are logged.
-    expect(await ok('rmc', 'wi', 'GET', `/overdrachten/${toWi.id}/contactpersoon`)).toEqual({ organisation: rmc, contactPerson: 'J. de Vries, RMC Utrecht' });
-    expect(await ok('wi', 'consulent', 'GET', `/overdrachten-uit/${second.id}/contactpersoon`)).toEqual({ organisation: wi, contactPerson: 'A. Bakker, W&I Utrecht' });
-    expect(await ok('rmc', 'wi', 'GET', `/verwijzingen/${second.id}/contactpersoon`)).toEqual({ organisation: rmc, contactPerson: 'J. de Vries, RMC Utrecht' });
+    expect(await ok('rmc', 'wi', 'GET', `/overdrachten/${toWi.id}/contactpersoon`)).toEqual({
+      organisation: rmc,
+      contactPerson: 'J. de Vries, RMC Utrecht',
+    });
+    expect(await ok('wi', 'consulent', 'GET', `/overdrachten-uit/${second.id}/contactpersoon`)).toEqual({
+      organisation: wi,
+      contactPerson: 'A. Bakker, W&I Utrecht',
+    });
+    expect(await ok('rmc', 'wi', 'GET', `/verwijzingen/${second.id}/contactpersoon`)).toEqual({
+      organisation: rmc,
+      contactPerson: 'J. de Vries, RMC Utrecht',
+    });
     expect((await call('wi', 'otherRmc', 'GET', `/overdrachten-uit/${second.id}/contactpersoon`)).status).toBe(404);
     expect((await call('rmc', 'otherRmc', 'GET', `/verwijzingen/${second.id}/contactpersoon`)).status).toBe(404);
-    expect(await sql(db.wi.url, 'SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1', [`overdracht-uit/${second.id}/contactpersoon`]))
-      .toEqual([{ actor_organisation_id: rmc.id, basis: 'legal-basis:partij-in-overdracht' }]);
+    expect(
+      await sql(db.wi.url, 'SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1', [
+        `overdracht-uit/${second.id}/contactpersoon`,
+      ]),
+    ).toEqual([{ actor_organisation_id: rmc.id, basis: 'legal-basis:partij-in-overdracht' }]);
 
     // The RMC holds the first contact; W&I, the sender, follows it.
-    await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
+    await ok('rmc', 'consulent', 'POST', `/verwijzingen/${second.id}/eerste-contact`, {
+      held: true,
+      date: today,
+      contactType: 'driegesprek',
+    });
     await until('wi', 'wi', `/overdrachten-uit/${second.id}`, (o) => o.status === 'eerste-contact-gehad');
     const baton = await batonIs(subject, rmc, second.id, 'eerste-contact-gehad');
     expect(baton.conflicts).toEqual([]);
@@ -134,22 +270,43 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     // Before any offer the school already holds the baton (nazorg), so the young person is never without a holder.
     const nazorg = await until('rmc', 'ops', `/baton/${subject}`, (b) => b.holder?.id === school.id);
     expect(nazorg).toMatchObject({ holder: { organisationType: 'school', id: school.id }, overdrachten: {}, conflicts: [] });
-    const offer = { to: wi, purpose: 'werk', reason: 'nazorg-pro-vso', contactPerson: 'K. Visser, mentor', firstContactProposedOn: addWorkingDays(today, 2) };
+    const offer = {
+      to: wi,
+      purpose: 'werk',
+      reason: 'nazorg-pro-vso',
+      contactPerson: 'K. Visser, mentor',
+      firstContactProposedOn: addWorkingDays(today, 2),
+    };
     expect((await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${mbo.uitschrijvingId}/overdrachten`, offer)).status).toBe(422);
-    expect((await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, { ...offer, to: rmc })).status).toBe(422);
+    expect(
+      (await call('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, { ...offer, to: rmc })).status,
+    ).toBe(422);
     expect((await call('school', 'schoolSystem', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, offer)).status).toBe(403);
 
     const offered = await ok('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, offer);
     expect(offered).toMatchObject({ status: 'aangeboden', to: { organisationType: 'werk-inkomen', id: wi.id }, localRef: uitschrijvingId });
     await batonIs(subject, school, offered.id, 'aangeboden');
 
-    const referral = await until('wi', 'wi', `/verwijzingen?status=aangeboden`, (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
-    expect(referral.items.find((r: Json) => r.overdrachtId === offered.id)).toMatchObject({ fromType: 'school', fromId: school.id, handoverReason: 'nazorg-pro-vso', firstContactProposedOn: addWorkingDays(today, 2) });
+    const referral = await until('wi', 'wi', `/verwijzingen?status=aangeboden`, (b) =>
+      b.items.some((r: Json) => r.overdrachtId === offered.id),
+    );
+    expect(referral.items.find((r: Json) => r.overdrachtId === offered.id)).toMatchObject({
+      fromType: 'school',
+      fromId: school.id,
+      handoverReason: 'nazorg-pro-vso',
+      firstContactProposedOn: addWorkingDays(today, 2),
+    });
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/acceptatie`, { contactPerson: 'A. Bakker, W&I Utrecht' });
     await batonIs(subject, wi, offered.id, 'geaccepteerd');
     await until('school', 'schoolStaff', `/overdrachten-uit/${offered.id}`, (o) => o.status === 'geaccepteerd');
-    expect(await ok('school', 'wi', 'GET', `/overdrachten-uit/${offered.id}/contactpersoon`)).toEqual({ organisation: school, contactPerson: 'K. Visser, mentor' });
-    expect(await ok('wi', 'schoolStaff', 'GET', `/verwijzingen/${offered.id}/contactpersoon`)).toEqual({ organisation: wi, contactPerson: 'A. Bakker, W&I Utrecht' });
+    expect(await ok('school', 'wi', 'GET', `/overdrachten-uit/${offered.id}/contactpersoon`)).toEqual({
+      organisation: school,
+      contactPerson: 'K. Visser, mentor',
+    });
+    expect(await ok('wi', 'schoolStaff', 'GET', `/verwijzingen/${offered.id}/contactpersoon`)).toEqual({
+      organisation: wi,
+      contactPerson: 'A. Bakker, W&I Utrecht',
+    });
 
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'beschut-werk', startDate: today });
@@ -160,12 +317,19 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
 
     // The mbo leaver went to the RMC; the pro leaver never did (the school kept the baton, no vsv-melding).
     await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === mbo.subject));
-    expect((await ok('rmc', 'consulent', 'GET', '/taken?pageSize=500')).items.map((t: Json) => t.pseudonymousReference)).not.toContain(subject);
+    expect((await ok('rmc', 'consulent', 'GET', '/taken?pageSize=500')).items.map((t: Json) => t.pseudonymousReference)).not.toContain(
+      subject,
+    );
   });
 
   test('late acceptance: past the deadline the receiver is refused with the reason, before the expiry even arrives; the sender keeps the baton', async () => {
     const { subject, uitschrijvingId } = await deregister('pro', '2008-01-20');
-    const offered = await ok('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, { to: wi, purpose: 'werk', reason: 'nazorg-pro-vso', contactPerson: 'K. Visser, mentor' });
+    const offered = await ok('school', 'schoolStaff', 'POST', `/uitschrijvingen/${uitschrijvingId}/overdrachten`, {
+      to: wi,
+      purpose: 'werk',
+      reason: 'nazorg-pro-vso',
+      contactPerson: 'K. Visser, mentor',
+    });
     await until('wi', 'wi', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === offered.id));
 
     // The deadline passes at W&I before the school's timer fires.
@@ -174,7 +338,11 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ reason: 'verlopen' });
     expect(late.body.message).toContain('ask them to offer again');
-    expect(await ok('wi', 'wi', 'GET', `/verwijzingen/${offered.id}`)).toMatchObject({ status: 'aangeboden', answerable: false, refusal: expect.stringContaining('verlopen') });
+    expect(await ok('wi', 'wi', 'GET', `/verwijzingen/${offered.id}`)).toMatchObject({
+      status: 'aangeboden',
+      answerable: false,
+      refusal: expect.stringContaining('verlopen'),
+    });
 
     await sql(db.school.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 second' WHERE id = $1", [offered.id]);
     await until('wi', 'wi', `/verwijzingen/${offered.id}`, (r) => r.status === 'verlopen');

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays } from '@estafette/overdracht';
-import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  TEST_ORGANISATION_DIRECTORY,
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
@@ -19,7 +30,6 @@ const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const zorg = { organisationType: 'zorg', id: 'agb:12345678' };
 const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
 
-
 describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through the real broker', () => {
   const prefix = uniqueTopicPrefix();
   let issuer: TestIssuer;
@@ -31,29 +41,85 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
     [db.school, db.rmc, db.wi, db.zorg, db.consent] = await Promise.all([
-      createTestDatabase('e2ehschool'), createTestDatabase('e2ehrmc'), createTestDatabase('e2ehwi'), createTestDatabase('e2ehzorg'), createTestDatabase('e2ehconsent'),
+      createTestDatabase('e2ehschool'),
+      createTestDatabase('e2ehrmc'),
+      createTestDatabase('e2ehwi'),
+      createTestDatabase('e2ehzorg'),
+      createTestDatabase('e2ehconsent'),
     ]);
     const schoolPort = await freePort();
-    const common = { port: 0, host: '127.0.0.1', kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` } };
+    const common = {
+      port: 0,
+      host: '127.0.0.1',
+      kafkaBrokers: kafkaBrokers(),
+      topicPrefix: prefix,
+      oidcIssuer: issuer.issuer,
+      oidcAudience: issuer.audience,
+      oidcJwksUrl: issuer.jwksUrl,
+      organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` },
+    };
     // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
     // The consent service decides every dossier fetch at the school, which asks it with its service token.
-    apps.consent = await createConsentApp({ ...common, name: 'consent', databaseUrl: db.consent.url } as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false);
+    apps.consent = await createConsentApp(
+      { ...common, name: 'consent', databaseUrl: db.consent.url } as never,
+      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
+      false,
+    );
     await apps.consent.listen(0, '127.0.0.1');
     const schoolServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    apps.school = await createSchoolApp({ ...common, name: 'school', databaseUrl: db.school.url }, {
-      pseudonymSecret: SECRET, publicUrl: `http://127.0.0.1:${schoolPort}`, consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken, timeoutMs: 10_000 },
-    }, false);
+    apps.school = await createSchoolApp(
+      { ...common, name: 'school', databaseUrl: db.school.url },
+      {
+        pseudonymSecret: SECRET,
+        publicUrl: `http://127.0.0.1:${schoolPort}`,
+        consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken, timeoutMs: 10_000 },
+      },
+      false,
+    );
     await apps.school.listen(schoolPort, '127.0.0.1');
     apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
-    apps.wi = await createWerkInkomenApp({ ...common, name: 'werk-inkomen', databaseUrl: db.wi.url }, { timerIntervalMs: 200, publicUrl: 'http://wi.test' }, false);
-    apps.zorg = await createZorgApp({ ...common, name: 'zorg', databaseUrl: db.zorg.url }, { timerIntervalMs: 200, publicUrl: 'http://zorg.test' }, false);
+    apps.wi = await createWerkInkomenApp(
+      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url },
+      { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
+      false,
+    );
+    apps.zorg = await createZorgApp(
+      { ...common, name: 'zorg', databaseUrl: db.zorg.url },
+      { timerIntervalMs: 200, publicUrl: 'http://zorg.test' },
+      false,
+    );
     await Promise.all([apps.rmc, apps.wi, apps.zorg].map((a) => a.listen(0, '127.0.0.1')));
-    token.school = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
-    token.consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-u' });
-    token.coordinator = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: rmc.id, sub: 'coordinator-u' });
-    token.ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'ops-1' });
+    token.school = await issuer.issueToken({
+      role: 'school-system',
+      organisationType: 'school',
+      organisationId: 'brin:25XY',
+      sub: 'client-25xy',
+    });
+    token.consulent = await issuer.issueToken({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: rmc.id,
+      sub: 'consulent-u',
+    });
+    token.coordinator = await issuer.issueToken({
+      role: 'rmc-coordinator',
+      organisationType: 'rmc',
+      organisationId: rmc.id,
+      sub: 'coordinator-u',
+    });
+    token.ops = await issuer.issueToken({
+      role: 'ops',
+      organisationType: 'platform',
+      organisationId: 'oin:00000001234567890000',
+      sub: 'ops-1',
+    });
     token.wi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wi.id, sub: 'wi-1' });
-    token.otherWi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'gemeente:GM0363', sub: 'wi-amsterdam' });
+    token.otherWi = await issuer.issueToken({
+      role: 'wi-consulent',
+      organisationType: 'werk-inkomen',
+      organisationId: 'gemeente:GM0363',
+      sub: 'wi-amsterdam',
+    });
     token.zorg = await issuer.issueToken({ role: 'zorg-consulent', organisationType: 'zorg', organisationId: zorg.id, sub: 'zorg-1' });
   });
 
@@ -70,33 +136,75 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     const bsn = freshBsn();
     const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
     const deregistered = await call('school', 'school', 'POST', '/uitschrijvingen', {
-      schoolReference: `UIT-${bsn}`, studentNumber: bsn.slice(0, 6), bsn, birthDate: '2008-05-01', deregistrationDate: today,
-      schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0344',
+      schoolReference: `UIT-${bsn}`,
+      studentNumber: bsn.slice(0, 6),
+      bsn,
+      birthDate: '2008-05-01',
+      deregistrationDate: today,
+      schoolType: 'mbo',
+      schoolLevel: 'mbo-1',
+      highestDiploma: 'vmbo-bb',
+      reason: 'zonder-vervolg',
+      exitInterviewHeld: false,
+      municipalityOfResidence: 'GM0344',
       contact: { firstName: 'Sem', lastName: 'Jansen', phone: '0611111111' },
     });
     expect(deregistered.status).toBe(201);
-    const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject));
+    const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) =>
+      l.items.some((t: Json) => t.pseudonymousReference === subject),
+    );
     const taakId = list.items.find((t: Json) => t.pseudonymousReference === subject).id as string;
-    await ok('rmc', 'consulent', 'POST', `/taken/${taakId}/contactmomenten`, { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' });
+    await ok('rmc', 'consulent', 'POST', `/taken/${taakId}/contactmomenten`, {
+      kind: 'contact',
+      channel: 'huisbezoek',
+      outcome: 'bereikt',
+    });
     return { subject, taakId, uitschrijvingId: deregistered.body.id as string };
   }
 
   const offer = (taakId: string, to: typeof wi, purpose: string, reason: string) =>
-    ok('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, { to, purpose, reason, contactPerson: 'J. de Vries, RMC Utrecht', firstContactProposedOn: addWorkingDays(today, 2) });
+    ok('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, {
+      to,
+      purpose,
+      reason,
+      contactPerson: 'J. de Vries, RMC Utrecht',
+      firstContactProposedOn: addWorkingDays(today, 2),
+    });
   const overdrachtOf = (taakId: string, id: string, holds: (o: Json) => unknown) =>
-    until('rmc', 'consulent', `/taken/${taakId}/overdrachten`, (b) => b.items.some((o: Json) => o.id === id && holds(o))).then((b) => b.items.find((o: Json) => o.id === id));
+    until('rmc', 'consulent', `/taken/${taakId}/overdrachten`, (b) => b.items.some((o: Json) => o.id === id && holds(o))).then((b) =>
+      b.items.find((o: Json) => o.id === id),
+    );
   const holderOf = (subject: string, expected: typeof wi) =>
-    until('rmc', 'coordinator', `/baton/${subject}`, (b) => b.holder?.id === expected.id && b.holder?.organisationType === expected.organisationType);
+    until(
+      'rmc',
+      'coordinator',
+      `/baton/${subject}`,
+      (b) => b.holder?.id === expected.id && b.holder?.organisationType === expected.organisationType,
+    );
   const withoutHolder = async () => (await ok('rmc', 'ops', 'GET', '/baton/without-holder')).items as Json[];
 
   test('offer -> accept -> first contact -> plaatsing -> 2-month check -> uitval -> a new RMC task with the history', async () => {
-    const bsnLess = await call('rmc', 'consulent', 'POST', `/taken/00000000-0000-4000-8000-000000000000/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'x' });
+    const bsnLess = await call('rmc', 'consulent', 'POST', `/taken/00000000-0000-4000-8000-000000000000/overdrachten`, {
+      to: wi,
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'x',
+    });
     expect(bsnLess.status).toBe(404);
     const { subject, taakId } = await leaverInContact();
 
     const offered = await offer(taakId, wi, 'werk', 'school-geen-optie');
     expect(offered).toMatchObject({ status: 'aangeboden', to: wi });
-    expect((await call('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, { to: zorg, purpose: 'zorg', reason: 'ondersteuning-nodig', contactPerson: 'x' })).status).toBe(409);
+    expect(
+      (
+        await call('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, {
+          to: zorg,
+          purpose: 'zorg',
+          reason: 'ondersteuning-nodig',
+          contactPerson: 'x',
+        })
+      ).status,
+    ).toBe(409);
     await holderOf(subject, rmc); // the sender keeps the baton until acceptance
 
     // The referral lands in the addressed W&I only; the contact person of the sender is not in it.
@@ -104,7 +212,13 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
       const r = await call('wi', 'wi', 'GET', `/verwijzingen/${offered.id}`);
       return r.status === 200 ? r.body : undefined;
     });
-    expect(referral).toMatchObject({ status: 'aangeboden', fromId: rmc.id, purpose: 'werk', firstContactProposedOn: addWorkingDays(today, 2), contactPerson: null });
+    expect(referral).toMatchObject({
+      status: 'aangeboden',
+      fromId: rmc.id,
+      purpose: 'werk',
+      firstContactProposedOn: addWorkingDays(today, 2),
+      contactPerson: null,
+    });
     expect((await call('wi', 'otherWi', 'GET', `/verwijzingen/${offered.id}`)).status).toBe(404);
     expect((await ok('zorg', 'zorg', 'GET', '/verwijzingen')).items).toEqual([]);
 
@@ -115,34 +229,66 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     await until('rmc', 'consulent', '/taken?status=overgedragen&pageSize=500', (l) => l.items.some((t: Json) => t.id === taakId));
 
     await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
-    expect((await call('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'betaald-werk', startDate: today, hoursPerWeek: 20 })).status).toBe(422);
-    const plaatsing = await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, { placementType: 'betaald-werk', startDate: today, hoursPerWeek: 32 });
+    expect(
+      (
+        await call('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, {
+          placementType: 'betaald-werk',
+          startDate: today,
+          hoursPerWeek: 20,
+        })
+      ).status,
+    ).toBe(422);
+    const plaatsing = await ok('wi', 'wi', 'POST', `/verwijzingen/${offered.id}/plaatsing`, {
+      placementType: 'betaald-werk',
+      startDate: today,
+      hoursPerWeek: 32,
+    });
     expect(plaatsing.followUpChecks.map((c: Json) => c.checkType)).toEqual(['na-2-maanden', 'na-1-jaar']);
 
     // The RMC closes its trajectory on the plaatsing and keeps the follow-up schedule.
     const placed = await overdrachtOf(taakId, offered.id, (o) => o.status === 'geplaatst');
     expect(placed).toMatchObject({ plaatsingId: plaatsing.id, placementType: 'betaald-werk', followUpChecks: plaatsing.followUpChecks });
-    await until('rmc', 'consulent', '/taken?status=gesloten&pageSize=500', (l) => l.items.some((t: Json) => t.id === taakId && t.closeReason === 'geplaatst'));
+    await until('rmc', 'consulent', '/taken?status=gesloten&pageSize=500', (l) =>
+      l.items.some((t: Json) => t.id === taakId && t.closeReason === 'geplaatst'),
+    );
     await holderOf(subject, wi);
 
     // Two months pass: the stored timer of the 2-month check falls due, and only that one shows.
     expect((await ok('wi', 'wi', 'GET', '/plaatsingen/follow-up-checks')).items).toEqual([]);
-    await sql(db.wi.url, "UPDATE follow_up_check SET due_at = now() - interval '1 minute' WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [plaatsing.id]);
+    await sql(
+      db.wi.url,
+      "UPDATE follow_up_check SET due_at = now() - interval '1 minute' WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'",
+      [plaatsing.id],
+    );
     const due = await until('wi', 'wi', '/plaatsingen/follow-up-checks', (b) => b.items.length > 0);
     expect(due.items).toEqual([{ plaatsingId: plaatsing.id, checkType: 'na-2-maanden', dueDate: plaatsing.followUpChecks[0].dueDate }]);
 
-    const dropped = await ok('wi', 'wi', 'POST', `/plaatsingen/${plaatsing.id}/follow-up-checks`, { checkType: 'na-2-maanden', outcome: 'uitgevallen', dropoutReason: 'baan-verloren' });
+    const dropped = await ok('wi', 'wi', 'POST', `/plaatsingen/${plaatsing.id}/follow-up-checks`, {
+      checkType: 'na-2-maanden',
+      outcome: 'uitgevallen',
+      dropoutReason: 'baan-verloren',
+    });
     expect(dropped).toMatchObject({ status: 'uitgevallen', returnsTo: rmc });
     expect((await ok('wi', 'wi', 'GET', '/plaatsingen/follow-up-checks')).items).toEqual([]);
 
     // Back at the RMC: a new task for the same young person, linked to the one that led to the placement.
-    const list = await until('rmc', 'consulent', '/taken?status=nieuw&pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === subject));
+    const list = await until('rmc', 'consulent', '/taken?status=nieuw&pageSize=500', (l) =>
+      l.items.some((t: Json) => t.pseudonymousReference === subject),
+    );
     const reopened = list.items.find((t: Json) => t.pseudonymousReference === subject);
     expect(reopened.id).not.toBe(taakId);
     const history = await ok('rmc', 'consulent', 'GET', `/taken/${reopened.id}/overdrachten`);
-    const timers = await sql<{ kind: string }>(db.rmc.url, 'SELECT kind FROM timer WHERE taak_id = $1 AND fired_at IS NULL ORDER BY kind', [reopened.id]);
+    const timers = await sql<{ kind: string }>(db.rmc.url, 'SELECT kind FROM timer WHERE taak_id = $1 AND fired_at IS NULL ORDER BY kind', [
+      reopened.id,
+    ]);
     expect(timers.map((t) => t.kind)).toEqual(['first-contact-due', 'prepare-wi-handover']);
-    expect(history.herkomst).toMatchObject({ previousTaakId: taakId, plaatsingId: plaatsing.id, placementType: 'betaald-werk', dropoutReason: 'baan-verloren', reportedBy: wi.id });
+    expect(history.herkomst).toMatchObject({
+      previousTaakId: taakId,
+      plaatsingId: plaatsing.id,
+      placementType: 'betaald-werk',
+      dropoutReason: 'baan-verloren',
+      reportedBy: wi.id,
+    });
     const baton = await holderOf(subject, rmc);
     expect(baton.overdrachten[offered.id]).toMatchObject({ status: 'geplaatst' });
     expect(baton.conflicts).toEqual([]);
@@ -160,18 +306,33 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
 
     token.jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
     const given = await ok('consent', 'jongere', 'POST', '/me/toestemmingen', {
-      dataCategories: ['contactgegevens', 'schoolgegevens'], from: { organisationType: 'school', id: 'brin:25XY' }, to: wi,
-      purpose: 'warme-overdracht', validFrom: today, wordingVersion: 'warme-overdracht-school-wi@1', wordingText: 'Mijn school mag mijn gegevens delen met Werk & Inkomen.',
+      dataCategories: ['contactgegevens', 'schoolgegevens'],
+      from: { organisationType: 'school', id: 'brin:25XY' },
+      to: wi,
+      purpose: 'warme-overdracht',
+      validFrom: today,
+      wordingVersion: 'warme-overdracht-school-wi@1',
+      wordingText: 'Mijn school mag mijn gegevens delen met Werk & Inkomen.',
       howGiven: 'digitaal-ondertekend',
     });
     // Born 2008: a minor for part of the year, so the parent co-signs with their own login (a co-signature counts at any age).
-    token.ouder = await issuer.issueToken({ role: 'ouder-of-voogd', organisationType: 'platform', sub: 'ouder-e2e', guardianOf: [subject] });
+    token.ouder = await issuer.issueToken({
+      role: 'ouder-of-voogd',
+      organisationType: 'platform',
+      sub: 'ouder-e2e',
+      guardianOf: [subject],
+    });
     await ok('consent', 'ouder', 'POST', `/guardian/toestemmingen/${given.id}/co-sign`);
-    expect(await dossier()).toMatchObject({ status: 200, body: { name: { firstName: 'Sem', lastName: 'Jansen' }, basis: `consent:${given.id}` } });
+    expect(await dossier()).toMatchObject({
+      status: 200,
+      body: { name: { firstName: 'Sem', lastName: 'Jansen' }, basis: `consent:${given.id}` },
+    });
 
     await ok('consent', 'jongere', 'POST', `/me/toestemmingen/${given.id}/withdraw`);
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
-    const reads = await sql(db.school.url, "SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1 ORDER BY id", [`uitschrijving/${uitschrijvingId}/dossier`]);
+    const reads = await sql(db.school.url, 'SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1 ORDER BY id', [
+      `uitschrijving/${uitschrijvingId}/dossier`,
+    ]);
     // Refused reads are logged too, with the reason.
     expect(reads).toEqual([
       { actor_organisation_id: wi.id, basis: 'refused:geen-grondslag' },

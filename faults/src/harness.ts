@@ -54,7 +54,11 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
     if (p.status === 'fulfilled') stops.push(() => p.value.stop());
     if (i.status === 'fulfilled') stops.push(() => i.value.close());
     for (const r of [k, p, i]) if (r.status === 'rejected') throw r.reason;
-    const [kafka, postgres, issuer] = [(k as PromiseFulfilledResult<RestartableKafka>).value, (p as PromiseFulfilledResult<RestartablePostgres>).value, (i as PromiseFulfilledResult<TestIssuer>).value];
+    const [kafka, postgres, issuer] = [
+      (k as PromiseFulfilledResult<RestartableKafka>).value,
+      (p as PromiseFulfilledResult<RestartablePostgres>).value,
+      (i as PromiseFulfilledResult<TestIssuer>).value,
+    ];
     let rmcPostgres = postgres;
     if (opts.ownRmcPostgres) {
       rmcPostgres = await RestartablePostgres.start(path.join(workDir, 'postgres-rmc'), say);
@@ -75,20 +79,52 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
       KAFKA_TOPIC_PREFIX: prefix,
     };
     const school = new ServiceProcess(
-      { name: 'school', port: schoolPort, env: { ...common, SCHOOL_PORT: String(schoolPort), SCHOOL_PSEUDONYM_SECRET: 'fault-test-secret-of-at-least-thirty-two-bytes', SCHOOL_INTAKE_RATE_LIMIT: '1000000' } },
+      {
+        name: 'school',
+        port: schoolPort,
+        env: {
+          ...common,
+          SCHOOL_PORT: String(schoolPort),
+          SCHOOL_PSEUDONYM_SECRET: 'fault-test-secret-of-at-least-thirty-two-bytes',
+          SCHOOL_INTAKE_RATE_LIMIT: '1000000',
+        },
+      },
       path.join(workDir, 'school.log'),
     );
     const rmc = new ServiceProcess(
-      { name: 'rmc', port: rmcPort, env: { ...common, RMC_PORT: String(rmcPort), SCHOOL_PORT: String(schoolPort), RMC_DATABASE_URL: rmcPostgres.url('rmc'), RMC_TIMER_INTERVAL_MS: '60000' } },
+      {
+        name: 'rmc',
+        port: rmcPort,
+        env: {
+          ...common,
+          RMC_PORT: String(rmcPort),
+          SCHOOL_PORT: String(schoolPort),
+          RMC_DATABASE_URL: rmcPostgres.url('rmc'),
+          RMC_TIMER_INTERVAL_MS: '60000',
+        },
+      },
       path.join(workDir, 'rmc.log'),
     );
     // Stopped before the broker and databases (pushed last, so they run first).
-    stops.push(() => school.stop(), () => school.close());
-    stops.push(() => rmc.stop(), () => rmc.close());
+    stops.push(
+      () => school.stop(),
+      () => school.close(),
+    );
+    stops.push(
+      () => rmc.stop(),
+      () => rmc.close(),
+    );
     const started = await Promise.allSettled([school.start(), rmc.start()]);
     for (const r of started) if (r.status === 'rejected') throw r.reason;
     return {
-      kafka, postgres, rmcPostgres, issuer, prefix, school, rmc, workDir,
+      kafka,
+      postgres,
+      rmcPostgres,
+      issuer,
+      prefix,
+      school,
+      rmc,
+      workDir,
       admin: () => new Kafka({ clientId: `faults-${label}`, brokers: kafka.brokers, logLevel: logLevel.NOTHING }),
       close,
     };

@@ -80,7 +80,13 @@ export class SchoolLoad {
 }
 
 export async function schoolToken(platform: FaultPlatform): Promise<string> {
-  return platform.issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy', expiresIn: 3600 });
+  return platform.issuer.issueToken({
+    role: 'school-system',
+    organisationType: 'school',
+    organisationId: 'brin:25XY',
+    sub: 'client-25xy',
+    expiresIn: 3600,
+  });
 }
 
 export interface StoreCounts {
@@ -95,7 +101,8 @@ export interface StoreCounts {
   rmcOutboxUnpublished: number;
 }
 
-const count = async (url: string, text: string, params: unknown[] = []): Promise<number> => Number((await sql<{ n: string }>(url, text, params))[0]!.n);
+const count = async (url: string, text: string, params: unknown[] = []): Promise<number> =>
+  Number((await sql<{ n: string }>(url, text, params))[0]!.n);
 const U = [uitschrijvingRegistered.type];
 const V = [vsvMeldingRegistered.type];
 
@@ -103,7 +110,9 @@ const V = [vsvMeldingRegistered.type];
 export async function storeCounts(platform: FaultPlatform): Promise<StoreCounts> {
   const school = platform.postgres.url('school');
   const rmc = platform.rmcPostgres.url('rmc');
-  const [rmcTaken, rmcDistinct] = (await sql<{ n: string; d: string }>(rmc, 'SELECT count(*) AS n, count(DISTINCT uitschrijving_id) AS d FROM taak')).map((r) => [Number(r.n), Number(r.d)])[0]!;
+  const [rmcTaken, rmcDistinct] = (
+    await sql<{ n: string; d: string }>(rmc, 'SELECT count(*) AS n, count(DISTINCT uitschrijving_id) AS d FROM taak')
+  ).map((r) => [Number(r.n), Number(r.d)])[0]!;
   return {
     schoolUitschrijvingen: await count(school, 'SELECT count(*) AS n FROM uitschrijving'),
     schoolOutboxUitschrijving: await count(school, 'SELECT count(*) AS n FROM outbox WHERE type = $1', U),
@@ -125,8 +134,11 @@ export async function settle(platform: FaultPlatform, expected: number, timeoutM
     try {
       last = await storeCounts(platform);
       const caughtUp =
-        last.schoolOutboxUnpublished === 0 && last.rmcOutboxUnpublished === 0 &&
-        last.rmcTaken >= expected && last.schoolInboxVsvMelding >= expected && last.rmcInboxUitschrijving >= expected;
+        last.schoolOutboxUnpublished === 0 &&
+        last.rmcOutboxUnpublished === 0 &&
+        last.rmcTaken >= expected &&
+        last.schoolInboxVsvMelding >= expected &&
+        last.rmcInboxUitschrijving >= expected;
       if (caughtUp) return last;
     } catch {
       // a store that is just coming back; try again
@@ -153,5 +165,7 @@ export function expectedCounts(accepted: number): StoreCounts {
 
 /** The RMC's tasks name exactly the uitschrijvingen the school accepted. */
 export async function taakUitschrijvingIds(platform: FaultPlatform): Promise<string[]> {
-  return (await sql<{ id: string }>(platform.rmcPostgres.url('rmc'), 'SELECT uitschrijving_id AS id FROM taak ORDER BY 1')).map((r) => r.id);
+  return (await sql<{ id: string }>(platform.rmcPostgres.url('rmc'), 'SELECT uitschrijving_id AS id FROM taak ORDER BY 1')).map(
+    (r) => r.id,
+  );
 }

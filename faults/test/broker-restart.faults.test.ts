@@ -17,7 +17,12 @@ afterAll(async () => {
 });
 
 test('with the broker down the school answers 201 and the outbox holds; after the restart each event reaches the RMC once', async () => {
-  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), { run: 'broker', total: TOTAL, concurrency: 3, pauseMs: 20 });
+  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), {
+    run: 'broker',
+    total: TOTAL,
+    concurrency: 3,
+    pauseMs: 20,
+  });
 
   await load.answered(120);
   load.phase = 'broker-stopping';
@@ -26,7 +31,9 @@ test('with the broker down the school answers 201 and the outbox holds; after th
   const answeredAtStop = load.outcomes.length;
   await load.answered(answeredAtStop + 120);
   // While the broker is down nothing can be published: the outbox holds what was accepted.
-  const heldBack = Number((await sql<{ n: string }>(platform.postgres.url('school'), 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))[0]!.n);
+  const heldBack = Number(
+    (await sql<{ n: string }>(platform.postgres.url('school'), 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))[0]!.n,
+  );
   load.phase = 'broker-starting';
   await platform.kafka.start();
   load.phase = 'after';

@@ -34,7 +34,12 @@ async function rmcLag(): Promise<number> {
 }
 
 test('the RMC rides out a database outage: no dead letters, no commits while down, every task after it', async () => {
-  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), { run: 'dbdown', total: TOTAL, concurrency: 3, pauseMs: 20 });
+  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), {
+    run: 'dbdown',
+    total: TOTAL,
+    concurrency: 3,
+    pauseMs: 20,
+  });
 
   await load.answered(120);
   load.phase = 'db-stopping';

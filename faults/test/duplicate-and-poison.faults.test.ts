@@ -26,17 +26,29 @@ test('a duplicated event has one effect; poison goes to the DLQ with its reason 
   const kafka = createKafka({ brokers: platform.kafka.brokers, clientId: 'faults-poison' });
   publisher = new EventPublisher(kafka, platform.prefix);
   const topic = topicName(platform.prefix, uitschrijvingRegistered.topic);
-  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), { run: 'poison', total: TOTAL, concurrency: 3, pauseMs: 20 });
+  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), {
+    run: 'poison',
+    total: TOTAL,
+    concurrency: 3,
+    pauseMs: 20,
+  });
 
   await load.answered(100);
   // The same CloudEvent again, byte for byte as the school's relay sent it (taken from its outbox once published).
-  const published = await sql<{ event: CloudEvent }>(platform.postgres.url('school'), 'SELECT event FROM outbox WHERE published_at IS NOT NULL ORDER BY position LIMIT 1');
+  const published = await sql<{ event: CloudEvent }>(
+    platform.postgres.url('school'),
+    'SELECT event FROM outbox WHERE published_at IS NOT NULL ORDER BY position LIMIT 1',
+  );
   expect(published).toHaveLength(1);
   const original = published[0]!.event;
   await publisher.send([{ topic, messages: [toKafkaMessage(original), toKafkaMessage(original)] }]);
 
   // Poison on the same key (so on the same partition as that young person's later events).
-  const schemaInvalid = { ...original, id: randomUUID(), data: { ...(original.data as object), uitschrijvingId: 'not-a-uuid', ageAtDeregistration: 'old' } };
+  const schemaInvalid = {
+    ...original,
+    id: randomUUID(),
+    data: { ...(original.data as object), uitschrijvingId: 'not-a-uuid', ageAtDeregistration: 'old' },
+  };
   const unparseable = { ...toKafkaMessage({ ...original, id: randomUUID() }), value: '{"this is": not json' };
   await publisher.send([{ topic, messages: [toKafkaMessage(schemaInvalid as CloudEvent), unparseable] }]);
   await load.done;
@@ -74,8 +86,19 @@ test('a duplicated event has one effect; poison goes to the DLQ with its reason 
 
 test('a burst of malformed requests is answered 400 with a reason, and the school keeps serving', async () => {
   const token = await schoolToken(platform);
-  const good = { schoolReference: 'MALFORMED-OK', studentNumber: '1', bsn: '111222333', birthDate: '2008-03-14', deregistrationDate: new Date().toISOString().slice(0, 10),
-    schoolType: 'mbo', schoolLevel: 'mbo-2', highestDiploma: 'vmbo-kb', reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363' };
+  const good = {
+    schoolReference: 'MALFORMED-OK',
+    studentNumber: '1',
+    bsn: '111222333',
+    birthDate: '2008-03-14',
+    deregistrationDate: new Date().toISOString().slice(0, 10),
+    schoolType: 'mbo',
+    schoolLevel: 'mbo-2',
+    highestDiploma: 'vmbo-kb',
+    reason: 'zonder-vervolg',
+    exitInterviewHeld: true,
+    municipalityOfResidence: 'GM0363',
+  };
   const bodies: string[] = [
     '{"schoolReference": ',
     'not json at all',
@@ -88,15 +111,25 @@ test('a burst of malformed requests is answered 400 with a reason, and the schoo
     JSON.stringify({ ...good, schoolType: 'kleuterschool' }),
   ];
   const burst = Array.from({ length: 10 }, () => bodies).flat();
-  const answers = await Promise.all(burst.map(async (body) => {
-    const res = await fetch(`${platform.school.url}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    return { status: res.status, body: (await res.json()) as { message?: unknown } };
-  }));
+  const answers = await Promise.all(
+    burst.map(async (body) => {
+      const res = await fetch(`${platform.school.url}/uitschrijvingen`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as { message?: unknown } };
+    }),
+  );
   expect(answers.filter((a) => a.status !== 400)).toEqual([]);
   expect(answers.every((a) => typeof a.body.message === 'string' && a.body.message.length > 0)).toBe(true);
   // Nothing of it was stored, and the service still takes a valid one.
   const before = await sql<{ n: string }>(platform.postgres.url('school'), 'SELECT count(*) AS n FROM uitschrijving');
-  const ok = await fetch(`${platform.school.url}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(good) });
+  const ok = await fetch(`${platform.school.url}/uitschrijvingen`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(good),
+  });
   expect(ok.status).toBe(201);
   const after = await sql<{ n: string }>(platform.postgres.url('school'), 'SELECT count(*) AS n FROM uitschrijving');
   expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) + 1);

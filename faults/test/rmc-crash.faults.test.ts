@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 test('an RMC killed with SIGKILL mid-stream and restarted leaves exactly one task per accepted uitschrijving', async () => {
-  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), { run: 'crash', total: TOTAL, concurrency: 3, pauseMs: 20 });
+  const load = new SchoolLoad(platform.school.url, await schoolToken(platform), {
+    run: 'crash',
+    total: TOTAL,
+    concurrency: 3,
+    pauseMs: 20,
+  });
 
   await load.answered(120);
   load.phase = 'rmc-down';

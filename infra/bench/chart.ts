@@ -30,7 +30,10 @@ function panel(y: number, title: string, unit: string, bars: Bar[], target?: num
   const height = 36 + bars.length * (barH + 6);
   if (target !== undefined) {
     const tx = left + scale(target);
-    parts.push(`<line x1="${tx}" y1="${y + 22}" x2="${tx}" y2="${y + height}" stroke="#c0392b" stroke-dasharray="4 3"/>`, `<text x="${tx + 4}" y="${y + 22}" fill="#c0392b" font-size="11">target ${target} ${unit}</text>`);
+    parts.push(
+      `<line x1="${tx}" y1="${y + 22}" x2="${tx}" y2="${y + height}" stroke="#c0392b" stroke-dasharray="4 3"/>`,
+      `<text x="${tx + 4}" y="${y + 22}" fill="#c0392b" font-size="11">target ${target} ${unit}</text>`,
+    );
   }
   return { svg: parts.join('\n'), height: height + 16 };
 }
@@ -43,19 +46,43 @@ export function chainChart(r: ChainResult, at: string): string {
     panels.push(made);
     y += made.height;
   };
-  add((y) => panel(y, 'End-to-end throughput (school API to RMC task stored) against raw kafkajs', '/s', [
-    { label: 'platform at saturation', value: r.saturation.endToEndPerSecond },
-    { label: 'raw kafkajs produce+consume', value: r.rawKafka.endToEndPerSecond, colour: '#7f8c8d' },
-  ], 1000));
-  add((y) => panel(y, 'Latency, accepted to task stored', 'ms', [
-    { label: 'p50 at 100/s', value: r.fixed100.latency.p50Ms },
-    { label: 'p95 at 100/s', value: r.fixed100.latency.p95Ms },
-    { label: 'p99 at 100/s', value: r.fixed100.latency.p99Ms },
-    { label: `p50 at ${r.fixedHalf.ratePerSecond}/s (50%)`, value: r.fixedHalf.latency.p50Ms, colour: '#5d8aa8' },
-    { label: `p95 at ${r.fixedHalf.ratePerSecond}/s (50%)`, value: r.fixedHalf.latency.p95Ms, colour: '#5d8aa8' },
-    { label: `p99 at ${r.fixedHalf.ratePerSecond}/s (50%)`, value: r.fixedHalf.latency.p99Ms, colour: '#5d8aa8' },
-  ], 250));
-  add((y) => panel(y, 'Peak RSS per service process (VmHWM)', 'MB', Object.entries(r.peakRssMb.lifetime).map(([label, value]) => ({ label, value })), 250));
+  add((y) =>
+    panel(
+      y,
+      'End-to-end throughput (school API to RMC task stored) against raw kafkajs',
+      '/s',
+      [
+        { label: 'platform at saturation', value: r.saturation.endToEndPerSecond },
+        { label: 'raw kafkajs produce+consume', value: r.rawKafka.endToEndPerSecond, colour: '#7f8c8d' },
+      ],
+      1000,
+    ),
+  );
+  add((y) =>
+    panel(
+      y,
+      'Latency, accepted to task stored',
+      'ms',
+      [
+        { label: 'p50 at 100/s', value: r.fixed100.latency.p50Ms },
+        { label: 'p95 at 100/s', value: r.fixed100.latency.p95Ms },
+        { label: 'p99 at 100/s', value: r.fixed100.latency.p99Ms },
+        { label: `p50 at ${r.fixedHalf.ratePerSecond}/s (50%)`, value: r.fixedHalf.latency.p50Ms, colour: '#5d8aa8' },
+        { label: `p95 at ${r.fixedHalf.ratePerSecond}/s (50%)`, value: r.fixedHalf.latency.p95Ms, colour: '#5d8aa8' },
+        { label: `p99 at ${r.fixedHalf.ratePerSecond}/s (50%)`, value: r.fixedHalf.latency.p99Ms, colour: '#5d8aa8' },
+      ],
+      250,
+    ),
+  );
+  add((y) =>
+    panel(
+      y,
+      'Peak RSS per service process (VmHWM)',
+      'MB',
+      Object.entries(r.peakRssMb.lifetime).map(([label, value]) => ({ label, value })),
+      250,
+    ),
+  );
   const height = y + 10;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="780" height="${height}" font-family="sans-serif" font-size="12">`,

@@ -49,7 +49,11 @@ async function packagesWithBench(): Promise<PackageBench[]> {
 
 async function runOne(bench: PackageBench, resultFile: string): Promise<BenchOutcome> {
   process.stderr.write(`[bench] ${bench.name}\n`);
-  const child = spawn('npm', ['run', '--silent', 'bench'], { cwd: bench.dir, env: { ...process.env, BENCH_RESULT_FILE: resultFile }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('npm', ['run', '--silent', 'bench'], {
+    cwd: bench.dir,
+    env: { ...process.env, BENCH_RESULT_FILE: resultFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -57,7 +61,11 @@ async function runOne(bench: PackageBench, resultFile: string): Promise<BenchOut
   });
   const exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   const fromFile = await readFile(resultFile, 'utf8').catch(() => undefined);
-  const lastJson = output.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));
+  const lastJson = output
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.trim().startsWith('{'));
   let result: Record<string, unknown> | undefined;
   try {
     result = JSON.parse(fromFile ?? output.trim()) as Record<string, unknown>;
@@ -80,7 +88,12 @@ interface Machine {
 }
 
 function machine(): Machine {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
 }
 
 function markdown(outcomes: BenchOutcome[], at: string, host: Machine, chart?: string): string {

@@ -60,22 +60,41 @@ function findPom(): string {
 
 function runMaven(outputDir: string): Promise<void> {
   const args = [
-    '-q', '-B', '-Dstyle.color=never', '-f', findPom(), `-Dkafka.version=${KAFKA_VERSION}`,
-    'dependency:copy-dependencies', `-DoutputDirectory=${outputDir}`,
+    '-q',
+    '-B',
+    '-Dstyle.color=never',
+    '-f',
+    findPom(),
+    `-Dkafka.version=${KAFKA_VERSION}`,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${outputDir}`,
   ];
   return new Promise((resolve, reject) => {
     const mvn = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
     mvn.stdout.on('data', keep);
     mvn.stderr.on('data', keep);
     mvn.on('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'ENOENT'
-        ? new Error('Maven (mvn) not found on PATH: it fetches the Kafka broker jars once. Install Maven 3.8+ (e.g. `apt-get install maven`) and Java 17.')
-        : err));
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(
+              'Maven (mvn) not found on PATH: it fetches the Kafka broker jars once. Install Maven 3.8+ (e.g. `apt-get install maven`) and Java 17.',
+            )
+          : err,
+      ),
+    );
     mvn.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(
-        `mvn dependency:copy-dependencies failed (exit ${code}) fetching Kafka ${KAFKA_VERSION} from Maven Central. ` +
-        `Check network access to repo.maven.apache.org (or your ~/.m2/settings.xml mirror).\n${output.trim()}`)));
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `mvn dependency:copy-dependencies failed (exit ${code}) fetching Kafka ${KAFKA_VERSION} from Maven Central. ` +
+                `Check network access to repo.maven.apache.org (or your ~/.m2/settings.xml mirror).\n${output.trim()}`,
+            ),
+          ),
+    );
   });
 }

@@ -68,17 +68,30 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
   await writeFile(log4jFile, LOG4J2);
 
   const classpath = `${libs}/*`;
-  const jvmArgs = ['-Xms128m', '-Xmx512m', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true',
+  const jvmArgs = [
+    '-Xms128m',
+    '-Xmx512m',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.awt.headless=true',
     // log4j's own shutdown hook would stop logging before Kafka's controlled shutdown is logged
-    '-Dlog4j2.shutdownHookEnabled=false', `-Dlog4j2.configurationFile=${log4jFile}`, '-cp', classpath];
+    '-Dlog4j2.shutdownHookEnabled=false',
+    `-Dlog4j2.configurationFile=${log4jFile}`,
+    '-cp',
+    classpath,
+  ];
 
   if (!existsSync(path.join(logDirs, 'meta.properties'))) {
     const clusterId = newClusterId();
-    const format = spawnSync('java', [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId,
-      '-c', propsFile, '--ignore-formatted'], { encoding: 'utf8' });
+    const format = spawnSync(
+      'java',
+      [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'],
+      { encoding: 'utf8' },
+    );
     if (format.status !== 0) {
-      throw new Error(`Kafka storage format failed in ${logDirs} (exit ${format.status}):\n${(format.stdout + format.stderr).trim()}\n` +
-        `Delete ${dataDir} if it is left over from another Kafka version.`);
+      throw new Error(
+        `Kafka storage format failed in ${logDirs} (exit ${format.status}):\n${(format.stdout + format.stderr).trim()}\n` +
+          `Delete ${dataDir} if it is left over from another Kafka version.`,
+      );
     }
   }
 
@@ -167,8 +180,10 @@ function assertJava17(): void {
 async function resolvePort(requested: number | undefined, name: string, avoid?: number): Promise<number> {
   if (requested) {
     if (!(await isPortFree(requested))) {
-      throw new Error(`Kafka ${name} ${requested} on 127.0.0.1 is already in use (another Kafka or \`npm start\`?). ` +
-        `Stop that process or pass ${name}: 0 to pick a free port.`);
+      throw new Error(
+        `Kafka ${name} ${requested} on 127.0.0.1 is already in use (another Kafka or \`npm start\`?). ` +
+          `Stop that process or pass ${name}: 0 to pick a free port.`,
+      );
     }
     return requested;
   }
@@ -198,7 +213,9 @@ function isPortFree(port: number): Promise<boolean> {
 async function waitUntilReady(brokers: string[], exited: Promise<number | null>): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let jvmExit: number | null | undefined;
-  void exited.then((code) => { jvmExit = code; });
+  void exited.then((code) => {
+    jvmExit = code;
+  });
   const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { retries: 0 } });
   let lastError = '';
   while (Date.now() < deadline) {
@@ -222,9 +239,11 @@ async function waitUntilReady(brokers: string[], exited: Promise<number | null>)
 function diagnose(logFile: string, port: number, controllerPort: number): string {
   const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-30).join('\n') : '(no log)';
   const hints: string[] = [];
-  if (/Address already in use|BindException/.test(tail)) hints.push(`Port ${port} or ${controllerPort} is in use: stop the other process or pass port: 0.`);
+  if (/Address already in use|BindException/.test(tail))
+    hints.push(`Port ${port} or ${controllerPort} is in use: stop the other process or pass port: 0.`);
   if (/UnsupportedClassVersionError/.test(tail)) hints.push('Java too old: install Java 17.');
-  if (/ClassNotFoundException|NoClassDefFoundError/.test(tail)) hints.push(`Jar cache incomplete: delete ${path.dirname(logFile)} and the Kafka cache dir, then retry.`);
+  if (/ClassNotFoundException|NoClassDefFoundError/.test(tail))
+    hints.push(`Jar cache incomplete: delete ${path.dirname(logFile)} and the Kafka cache dir, then retry.`);
   if (/InconsistentClusterIdException|meta\.properties/.test(tail)) hints.push('Data dir belongs to another cluster: delete it.');
   return `${hints.join('\n')}\nLast lines of ${logFile}:\n${tail}`;
 }

@@ -64,7 +64,11 @@ async function startMember(groupId: string, topic: string, received: string[]) {
   });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => { received.push(message.value!.toString()); } });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      received.push(message.value!.toString());
+    },
+  });
   return { consumer, assignment };
 }
 
@@ -124,8 +128,11 @@ describe(`kafkajs 2.2.4 against the pinned broker`, () => {
 
     const bySecond: string[] = [];
     const second = await startMember(groupId, topic, bySecond);
-    await waitFor('partitions split 2/2 between both members', () =>
-      byFirstAlone.assignment.partitions.length === 2 && second.assignment.partitions.length === 2, 45_000);
+    await waitFor(
+      'partitions split 2/2 between both members',
+      () => byFirstAlone.assignment.partitions.length === 2 && second.assignment.partitions.length === 2,
+      45_000,
+    );
     expect([...byFirstAlone.assignment.partitions, ...second.assignment.partitions].sort()).toEqual([0, 1, 2, 3]);
 
     const after = range('r', 40, 80);

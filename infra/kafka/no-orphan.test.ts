@@ -21,17 +21,21 @@ beforeAll(async () => {
   await mkdir(childDir, { recursive: true });
   for (const name of ['kafka-broker', 'fetch-kafka']) {
     const { code } = await transformFile(path.join(kafkaDir, `${name}.ts`), {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' },
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'es6' },
     });
     await writeFile(path.join(childDir, `${name}.js`), code);
   }
   await copyFile(path.join(kafkaDir, 'pom.xml'), path.join(childDir, 'pom.xml'));
-  await writeFile(path.join(childDir, 'child.mjs'), `
+  await writeFile(
+    path.join(childDir, 'child.mjs'),
+    `
     import { startKafka } from './kafka-broker.js';
     const broker = await startKafka({ dataDir: process.argv[2], log: () => {} });
     console.log(JSON.stringify({ jvmPid: broker.jvmPid }));
     setInterval(() => {}, 60_000);
-  `);
+  `,
+  );
 }, 180_000);
 
 afterAll(async () => {

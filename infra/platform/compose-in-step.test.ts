@@ -9,7 +9,10 @@ import { discoverServices } from './services.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { image?: string; ports?: string[]; build?: { args?: { SERVICE?: string } }; environment?: Record<string, string> }>;
+  services: Record<
+    string,
+    { image?: string; ports?: string[]; build?: { args?: { SERVICE?: string } }; environment?: Record<string, string> }
+  >;
 };
 
 // docker compose cannot run here (no engine), so this keeps it in step with the local path instead.
@@ -31,7 +34,11 @@ describe('docker-compose.yml stays in step with npm start', () => {
     const placeholders = Object.fromEntries(PLATFORM_SECRETS.map((name) => [name, name]));
     for (const service of discoverServices(repoRoot)) {
       const env = merged.services[service.name]!.environment ?? {};
-      const inCompose = Object.fromEntries(Object.entries(env).filter(([name]) => name.includes('SECRET')).map(([name, value]) => [name, /^\$\{([A-Z_]+):-/.exec(String(value))?.[1]]));
+      const inCompose = Object.fromEntries(
+        Object.entries(env)
+          .filter(([name]) => name.includes('SECRET'))
+          .map(([name, value]) => [name, /^\$\{([A-Z_]+):-/.exec(String(value))?.[1]]),
+      );
       expect([service.name, inCompose]).toEqual([service.name, secretsFor(service.name, placeholders)]);
     }
   });

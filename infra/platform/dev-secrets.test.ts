@@ -11,7 +11,11 @@ describe('npm start generates the secrets services need, once', () => {
     try {
       const first = devSecrets(dir, {});
       expect(Object.keys(first).sort()).toEqual([
-        'RMC_SERVICE_CLIENT_SECRET', 'SCHOOL_PSEUDONYM_SECRET', 'SCHOOL_SERVICE_CLIENT_SECRET', 'WERK_INKOMEN_SERVICE_CLIENT_SECRET', 'ZORG_SERVICE_CLIENT_SECRET',
+        'RMC_SERVICE_CLIENT_SECRET',
+        'SCHOOL_PSEUDONYM_SECRET',
+        'SCHOOL_SERVICE_CLIENT_SECRET',
+        'WERK_INKOMEN_SERVICE_CLIENT_SECRET',
+        'ZORG_SERVICE_CLIENT_SECRET',
       ]);
       expect(first.RMC_SERVICE_CLIENT_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(secretProblems(first)).toEqual([]); // what npm start generates passes the production check

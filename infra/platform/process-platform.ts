@@ -57,7 +57,10 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     return false;
   });
   const databaseName = (s: ServiceDescription) => `${opts.dbPrefix}${s.database}`;
-  await ensureDatabases(opts.postgres, described.flatMap((s) => (s.database ? [databaseName(s)] : [])));
+  await ensureDatabases(
+    opts.postgres,
+    described.flatMap((s) => (s.database ? [databaseName(s)] : [])),
+  );
   await provisionTopics(opts.kafkaBrokers, [...topics], { prefix: opts.topicPrefix, log: () => {} });
 
   const ports = new Map<string, number>();
@@ -80,28 +83,41 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     OIDC_AUDIENCE: 'estafette-api',
     CONSENT_SERVICE_URL: ports.has('consent') ? `http://127.0.0.1:${ports.get('consent')}` : undefined,
     ...Object.fromEntries(described.map((s) => [`${envKey(s.name)}_PORT`, String(ports.get(s.name))])),
-    ...Object.fromEntries(described.flatMap((s) => (s.database ? [[`${envKey(s.name)}_DATABASE_URL`, opts.postgres.url(databaseName(s))]] : []))),
+    ...Object.fromEntries(
+      described.flatMap((s) => (s.database ? [[`${envKey(s.name)}_DATABASE_URL`, opts.postgres.url(databaseName(s))]] : [])),
+    ),
     ...opts.env,
   };
   const secrets = randomPlatformSecrets();
   const services = new Map<string, ServiceProcess>();
-  for (const s of described) services.set(s.name, new ServiceProcess({ name: s.name, port: ports.get(s.name)!, env: serviceEnvironment(s.name, common, secrets), nodeArgs: opts.nodeArgs }, path.join(opts.workDir, `${s.name}.log`)));
+  for (const s of described)
+    services.set(
+      s.name,
+      new ServiceProcess(
+        { name: s.name, port: ports.get(s.name)!, env: serviceEnvironment(s.name, common, secrets), nodeArgs: opts.nodeArgs },
+        path.join(opts.workDir, `${s.name}.log`),
+      ),
+    );
 
   const stop = async () => {
-    await Promise.all([...services.values()].map(async (p) => {
-      await p.stop().catch(() => {});
-      p.close();
-    }));
+    await Promise.all(
+      [...services.values()].map(async (p) => {
+        await p.stop().catch(() => {});
+        p.close();
+      }),
+    );
   };
   try {
     // The provider first: every other service fetches its keys.
     const identity = services.get('identity');
     if (identity) await identity.start();
     const rest = [...services.values()].filter((p) => p !== identity);
-    const started = await Promise.allSettled(rest.map(async (p) => {
-      await p.start(120_000);
-      opts.log(`${p.name} up (pid ${p.pid}) at ${p.url}`);
-    }));
+    const started = await Promise.allSettled(
+      rest.map(async (p) => {
+        await p.start(120_000);
+        opts.log(`${p.name} up (pid ${p.pid}) at ${p.url}`);
+      }),
+    );
     for (const [i, r] of started.entries()) {
       if (r.status === 'fulfilled') continue;
       const p = rest[i]!;
@@ -116,5 +132,14 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     await stop();
     throw error;
   }
-  return { services, skipped, issuer, identityStateFile, env: common, secrets, databaseUrl: (name) => opts.postgres.url(`${opts.dbPrefix}${name.replace(/-/g, '_')}`), stop };
+  return {
+    services,
+    skipped,
+    issuer,
+    identityStateFile,
+    env: common,
+    secrets,
+    databaseUrl: (name) => opts.postgres.url(`${opts.dbPrefix}${name.replace(/-/g, '_')}`),
+    stop,
+  };
 }

@@ -8,7 +8,11 @@ type Log = (line: string) => void;
 
 export class RestartablePostgres {
   private server?: PostgresServer;
-  private constructor(readonly dataDir: string, readonly port: number, private readonly log: Log) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+    private readonly log: Log,
+  ) {}
 
   static async start(dataDir: string, log: Log): Promise<RestartablePostgres> {
     const pg = new RestartablePostgres(dataDir, await freePort(), log);
@@ -37,7 +41,12 @@ export class RestartablePostgres {
 
 export class RestartableKafka {
   private broker?: KafkaBroker;
-  private constructor(readonly dataDir: string, readonly port: number, readonly controllerPort: number, private readonly log: Log) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+    readonly controllerPort: number,
+    private readonly log: Log,
+  ) {}
 
   static async start(dataDir: string, log: Log): Promise<RestartableKafka> {
     const port = await freePort();

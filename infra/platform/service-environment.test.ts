@@ -12,10 +12,15 @@ const secretsIn = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(
 
 describe('each service gets only the secrets it uses; the portal gets none', () => {
   test('every discovered service is covered, with exactly these secrets', () => {
-    const given = Object.fromEntries(discoverServices(repoRoot).map((s) => [s.name, secretsIn(serviceEnvironment(s.name, shared, secrets))]));
+    const given = Object.fromEntries(
+      discoverServices(repoRoot).map((s) => [s.name, secretsIn(serviceEnvironment(s.name, shared, secrets))]),
+    );
     expect(given).toEqual({
       identity: secrets,
-      school: { SCHOOL_PSEUDONYM_SECRET: secrets.SCHOOL_PSEUDONYM_SECRET, ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.SCHOOL_SERVICE_CLIENT_SECRET },
+      school: {
+        SCHOOL_PSEUDONYM_SECRET: secrets.SCHOOL_PSEUDONYM_SECRET,
+        ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.SCHOOL_SERVICE_CLIENT_SECRET,
+      },
       rmc: { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.RMC_SERVICE_CLIENT_SECRET },
       'werk-inkomen': { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.WERK_INKOMEN_SERVICE_CLIENT_SECRET },
       zorg: { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.ZORG_SERVICE_CLIENT_SECRET },

@@ -15,11 +15,19 @@ export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * `secrets` maps platform secret names (PLATFORM_SECRETS) to values; a missing one is left out.
  */
 export function secretsFor(service: string, secrets: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(SECRETS_OF_SERVICE[service] ?? {}).flatMap(([variable, source]) => (secrets[source] ? [[variable, secrets[source]!]] : [])));
+  return Object.fromEntries(
+    Object.entries(SECRETS_OF_SERVICE[service] ?? {}).flatMap(([variable, source]) =>
+      secrets[source] ? [[variable, secrets[source]!]] : [],
+    ),
+  );
 }
 
 /** One service's environment: the shared one without secrets, plus that service's own. */
-export function serviceEnvironment(service: string, shared: NodeJS.ProcessEnv, secrets: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
+export function serviceEnvironment(
+  service: string,
+  shared: NodeJS.ProcessEnv,
+  secrets: Readonly<Record<string, string | undefined>>,
+): NodeJS.ProcessEnv {
   return { ...withoutSecrets(shared), ...secretsFor(service, secrets) };
 }
 

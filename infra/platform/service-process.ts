@@ -34,7 +34,10 @@ export class ServiceProcess {
   private log: WriteStream;
   readonly url: string;
 
-  constructor(private readonly spec: ServiceSpec, logFile: string) {
+  constructor(
+    private readonly spec: ServiceSpec,
+    logFile: string,
+  ) {
     this.url = `http://127.0.0.1:${spec.port}`;
     this.log = createWriteStream(logFile, { flags: 'a' });
   }
@@ -54,7 +57,11 @@ export class ServiceProcess {
   async start(healthTimeoutMs = 90_000): Promise<void> {
     const dir = path.join(repoRoot, 'services', this.spec.name);
     this.log.write(`--- start ${new Date().toISOString()}\n`);
-    const child = spawn(process.execPath, [...(this.spec.nodeArgs ?? []), path.join(dir, 'dist/main.js')], { cwd: dir, env: this.spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(this.spec.nodeArgs ?? []), path.join(dir, 'dist/main.js')], {
+      cwd: dir,
+      env: this.spec.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     live.add(child);
     child.on('exit', () => live.delete(child));
     child.stdout!.pipe(this.log, { end: false });

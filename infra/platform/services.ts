@@ -21,7 +21,15 @@ export function discoverServices(repoRoot: string): ServiceDescription[] {
       const meta = pkg.estafette as { port: number; database?: string | null } | undefined;
       if (!meta) return [];
       const name = path.basename(dir);
-      return [{ name, dir, port: meta.port, database: meta.database === null ? null : (meta.database ?? name.replace(/-/g, '_')), entry: path.join(dir, 'dist/main.js') }];
+      return [
+        {
+          name,
+          dir,
+          port: meta.port,
+          database: meta.database === null ? null : (meta.database ?? name.replace(/-/g, '_')),
+          entry: path.join(dir, 'dist/main.js'),
+        },
+      ];
     })
     .sort((a, b) => a.port - b.port);
 }

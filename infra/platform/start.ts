@@ -44,12 +44,20 @@ try {
   say(`data in ${dataDir}`);
 
   // A service folder without a build (one being written right now) is left out rather than failing the start.
-  const services = discoverServices(repoRoot).filter((s) => existsSync(s.entry) || (say(`${s.name}: not built (${path.relative(repoRoot, s.entry)}), left out`), false));
+  const services = discoverServices(repoRoot).filter(
+    (s) => existsSync(s.entry) || (say(`${s.name}: not built (${path.relative(repoRoot, s.entry)}), left out`), false),
+  );
   const parts = 2 + services.length;
   let up = 0;
   const ready = (what: string) => say(`[${++up}/${parts}] ${what}`);
   const external = postgresFromEnvironment();
-  const postgres = external ?? (await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.ESTAFETTE_PG_PORT ?? 55432), log: say }));
+  const postgres =
+    external ??
+    (await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: Number(process.env.ESTAFETTE_PG_PORT ?? 55432),
+      log: say,
+    }));
   stops.push(() => postgres.stop());
   const databases = services.flatMap((s) => s.database ?? []);
   await ensureDatabases(postgres, databases);
@@ -57,27 +65,48 @@ try {
 
   const kafka = process.env.KAFKA_BROKERS
     ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
-    : await startKafka({ dataDir: path.join(dataDir, 'kafka'), port: Number(process.env.KAFKA_PORT ?? 9092), controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093), log: say });
+    : await startKafka({
+        dataDir: path.join(dataDir, 'kafka'),
+        port: Number(process.env.KAFKA_PORT ?? 9092),
+        controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
+        log: say,
+      });
   stops.push(() => kafka.stop());
   await provisionTopics(kafka.brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
   ready(`Kafka: ${kafka.brokers.join(',')}, topics provisioned`);
 
   // Services trust the development provider (services/identity, started first) unless OIDC_ISSUER points elsewhere.
   const identity = services.find((s) => s.name === 'identity');
-  const oidc = { OIDC_ISSUER: process.env.OIDC_ISSUER ?? (identity ? `http://127.0.0.1:${identity.port}` : ''), OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? 'estafette-api' };
-  const env = { ...process.env, ...oidc, ESTAFETTE_DATA_DIR: dataDir, DATABASE_URL: postgres.url('postgres'), KAFKA_BROKERS: kafka.brokers.join(',') };
+  const oidc = {
+    OIDC_ISSUER: process.env.OIDC_ISSUER ?? (identity ? `http://127.0.0.1:${identity.port}` : ''),
+    OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? 'estafette-api',
+  };
+  const env = {
+    ...process.env,
+    ...oidc,
+    ESTAFETTE_DATA_DIR: dataDir,
+    DATABASE_URL: postgres.url('postgres'),
+    KAFKA_BROKERS: kafka.brokers.join(','),
+  };
   const secrets = devSecrets(dataDir);
   for (const service of services) {
     // Each service gets only the secrets it reads; the portal none.
     say(`starting ${service.name}...`);
     const health = `http://127.0.0.1:${service.port}/health`;
-    const supervisor = new Supervisor({ name: service.name, spawn: () => spawnService(service, serviceEnvironment(service.name, env, secrets), (stream, text) => process[stream].write(text)), log: say, healthUrl: health });
+    const supervisor = new Supervisor({
+      name: service.name,
+      spawn: () => spawnService(service, serviceEnvironment(service.name, env, secrets), (stream, text) => process[stream].write(text)),
+      log: say,
+      healthUrl: health,
+    });
     if (service.name === 'identity') keepIdentityLogins(supervisor.current);
     stops.push(() => supervisor.stop());
     // At start a service that cannot come up stops the start (a restart loop would hide why); later exits are restarted.
     await waitForHealth(health, supervisor.current, 60_000);
     // Only the NestJS services with a store serve OpenAPI; identity and the portal do not.
-    ready(`${service.name} healthy on http://127.0.0.1:${service.port} (health: /health${service.database ? ', API docs: /openapi.json' : ''})`);
+    ready(
+      `${service.name} healthy on http://127.0.0.1:${service.port} (health: /health${service.database ? ', API docs: /openapi.json' : ''})`,
+    );
   }
   process.stdout.write(banner(services));
 } catch (error) {
@@ -91,15 +120,23 @@ function banner(services: ServiceDescription[]): string {
   const portal = services.find((s) => s.name === 'portal');
   const rule = '='.repeat(78);
   return [
-    '', rule,
+    '',
+    rule,
     '  Estafette is up.',
-    portal ? `  Portal:  http://127.0.0.1:${portal.port}   <- open this in your browser` : '  (no portal service in this checkout: use the APIs below)',
-    '  APIs:    ' + services.filter((s) => s.name !== 'portal').map((s) => `${s.name} :${s.port}`).join(', '),
+    portal
+      ? `  Portal:  http://127.0.0.1:${portal.port}   <- open this in your browser`
+      : '  (no portal service in this checkout: use the APIs below)',
+    '  APIs:    ' +
+      services
+        .filter((s) => s.name !== 'portal')
+        .map((s) => `${s.name} :${s.port}`)
+        .join(', '),
     ...(identityLogins.length ? ['', ...identityLogins.map((l) => `  ${l}`)] : []),
     '',
     '  Fill it with a school year of demo data:  npm run demo   (in another terminal)',
     '  A service that exits is restarted (the log says so). Ctrl-C stops everything.',
-    rule, '',
+    rule,
+    '',
   ].join('\n');
 }
 

@@ -70,7 +70,12 @@ beforeAll(async () => {
   }
   let brokers = process.env.KAFKA_BROKERS?.split(',');
   if (!brokers) {
-    const kafka = await startKafka({ dataDir: path.join(workDir, 'kafka'), port: await freePort(), controllerPort: await freePort(), log: () => {} });
+    const kafka = await startKafka({
+      dataDir: path.join(workDir, 'kafka'),
+      port: await freePort(),
+      controllerPort: await freePort(),
+      log: () => {},
+    });
     cleanups.push(() => kafka.stop());
     brokers = kafka.brokers;
   }
@@ -109,7 +114,12 @@ beforeAll(async () => {
   };
   // As start.ts: one after the other, each healthy before the next (the provider first).
   for (const s of services.sort((a, b) => NAMES.indexOf(a.name) - NAMES.indexOf(b.name))) {
-    const supervisor = new Supervisor({ name: s.name, spawn: () => spawnService(s, env, (_stream, text) => void output.push(text)), log: (l) => void logLines.push(l), healthUrl: `${urls.get(s.name)}/health` });
+    const supervisor = new Supervisor({
+      name: s.name,
+      spawn: () => spawnService(s, env, (_stream, text) => void output.push(text)),
+      log: (l) => void logLines.push(l),
+      healthUrl: `${urls.get(s.name)}/health`,
+    });
     supervisors.set(s.name, supervisor);
     await waitForHealth(`${urls.get(s.name)}/health`, supervisor.current, 120_000);
   }

@@ -91,9 +91,19 @@ export class Supervisor {
  * One service as `node <service>/dist/main.js` (how `npm start` runs each service), its output handed to
  * `write` line by line, prefixed with the service's name (`[rmc] ...`).
  */
-export function spawnService(service: ServiceDescription, env: NodeJS.ProcessEnv, write: (stream: 'stdout' | 'stderr', text: string) => void): ChildProcess {
+export function spawnService(
+  service: ServiceDescription,
+  env: NodeJS.ProcessEnv,
+  write: (stream: 'stdout' | 'stderr', text: string) => void,
+): ChildProcess {
   const child = spawn(process.execPath, [service.entry], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${service.name}] ${l}\n`).join('');
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `[${service.name}] ${l}\n`)
+      .join('');
   child.stdout!.on('data', (c: Buffer) => write('stdout', prefix(c)));
   child.stderr!.on('data', (c: Buffer) => write('stderr', prefix(c)));
   return child;

@@ -5,7 +5,8 @@ export async function waitForHealth(url: string, child: ChildProcess | undefined
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${url}: process exited (${child.exitCode ?? child.signalCode}) before it was healthy`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${url}: process exited (${child.exitCode ?? child.signalCode}) before it was healthy`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;

@@ -28,7 +28,9 @@ describe('embedded PostgreSQL', () => {
     await ensureDatabases(server, ['school', 'rmc', 'zorg']);
     const client = new pg.Client({ connectionString: server.url('postgres') });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname IN ('school','rmc','zorg') ORDER BY 1");
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname IN ('school','rmc','zorg') ORDER BY 1",
+    );
     const version = await client.query<{ server_version: string }>('SHOW server_version');
     await client.end();
     expect(rows.map((r) => r.datname)).toEqual(['rmc', 'school', 'zorg']);

@@ -44,8 +44,11 @@ describe('provisionTopics', () => {
     await provisionTopics(broker.brokers, specs, { prefix: 't1.' });
     await provisionTopics(broker.brokers, specs, { prefix: 't1.' });
 
-    expect((await admin.listTopics()).filter((t) => t.startsWith('t1.')).sort())
-      .toEqual(['t1.handover.requested', 't1.handover.requested.dlq', 't1.person.pseudonyms']);
+    expect((await admin.listTopics()).filter((t) => t.startsWith('t1.')).sort()).toEqual([
+      't1.handover.requested',
+      't1.handover.requested.dlq',
+      't1.person.pseudonyms',
+    ]);
     expect(await partitionCount('t1.handover.requested')).toBe(3);
     expect(await partitionCount('t1.handover.requested.dlq')).toBe(3);
     expect(await partitionCount('t1.person.pseudonyms')).toBe(1);
@@ -57,10 +60,22 @@ describe('provisionTopics', () => {
   test('a grown spec adds partitions and changes retention, keeping overrides set by hand', async () => {
     const topic = 'orders';
     await provisionTopics(broker.brokers, [{ name: topic, partitions: 2, retentionMs: DAY }]);
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: topic, configEntries: [
-      { name: 'retention.ms', value: String(DAY) }, { name: 'max.message.bytes', value: '200000' }] }] });
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: 2,
+          name: topic,
+          configEntries: [
+            { name: 'retention.ms', value: String(DAY) },
+            { name: 'max.message.bytes', value: '200000' },
+          ],
+        },
+      ],
+    });
     // Config changes reach the broker's metadata asynchronously (KRaft); provision only once it shows.
-    for (let i = 0; i < 300 && (await topicConfig(topic))['max.message.bytes'] !== '200000'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && (await topicConfig(topic))['max.message.bytes'] !== '200000'; i++)
+      await new Promise((r) => setTimeout(r, 100));
 
     await provisionTopics(broker.brokers, [{ name: topic, partitions: 5, retentionMs: 3 * DAY }]);
     expect(await partitionCount(topic)).toBe(5);

@@ -46,7 +46,10 @@ export async function provisionTopics(
       await growPartitions(admin, present, log);
       await alignConfig(admin, present, log);
     }
-    await waitForLeaders(admin, wanted.map((s) => s.name)); // grown partitions need leaders too
+    await waitForLeaders(
+      admin,
+      wanted.map((s) => s.name),
+    ); // grown partitions need leaders too
   } finally {
     await admin.disconnect();
   }
@@ -87,7 +90,10 @@ async function growPartitions(admin: Admin, specs: TopicSpec[], log: (l: string)
 
 async function alignConfig(admin: Admin, specs: TopicSpec[], log: (l: string) => void): Promise<void> {
   // Only the topic's own overrides: broker defaults must not be frozen into the topic.
-  const overrides = await topicOverrides(admin, specs.map((s) => s.name));
+  const overrides = await topicOverrides(
+    admin,
+    specs.map((s) => s.name),
+  );
   const drifted = specs.filter((s) => configOf(s).some((e) => overrides.get(s.name)?.get(e.name) !== e.value));
   if (drifted.length === 0) return;
   // AlterConfigs (kafkajs has no incremental variant) replaces a topic's whole override set:
@@ -97,22 +103,33 @@ async function alignConfig(admin: Admin, specs: TopicSpec[], log: (l: string) =>
     resources: drifted.map((s) => ({
       type: TOPIC_CONFIG_RESOURCE,
       name: s.name,
-      configEntries: [...new Map([...overrides.get(s.name)!, ...configOf(s).map((e) => [e.name, e.value] as const)])]
-        .map(([name, value]) => ({ name, value })),
+      configEntries: [...new Map([...overrides.get(s.name)!, ...configOf(s).map((e) => [e.name, e.value] as const)])].map(
+        ([name, value]) => ({ name, value }),
+      ),
     })),
   });
   log(`aligned retention/cleanup policy: ${drifted.map((s) => s.name).join(', ')}`);
   // KRaft applies config changes to the broker's metadata asynchronously: return only once they show.
   await waitUntil(async () => {
-    const now = await topicOverrides(admin, drifted.map((s) => s.name));
+    const now = await topicOverrides(
+      admin,
+      drifted.map((s) => s.name),
+    );
     return drifted.every((s) => configOf(s).every((e) => now.get(s.name)?.get(e.name) === e.value));
   }, 'topic configuration changes to show');
 }
 
 async function topicOverrides(admin: Admin, names: string[]): Promise<Map<string, Map<string, string>>> {
-  const described = await admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: TOPIC_CONFIG_RESOURCE, name })) });
-  return new Map(described.resources.map((r) => [r.resourceName, new Map(
-    r.configEntries.filter((e) => e.configSource === TOPIC_CONFIG_SOURCE).map((e) => [e.configName, e.configValue]))]));
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: names.map((name) => ({ type: TOPIC_CONFIG_RESOURCE, name })),
+  });
+  return new Map(
+    described.resources.map((r) => [
+      r.resourceName,
+      new Map(r.configEntries.filter((e) => e.configSource === TOPIC_CONFIG_SOURCE).map((e) => [e.configName, e.configValue])),
+    ]),
+  );
 }
 
 async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {

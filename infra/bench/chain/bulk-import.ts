@@ -38,7 +38,13 @@ export async function bulkImport(schoolUrl: string, token: string, rows: number,
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   let error: string | undefined;
   await new Promise<void>((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } });
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    });
     req.on('error', reject);
     req.on('response', (res: IncomingMessage) => {
       if (res.statusCode !== 200) return reject(new Error(`bulk answered ${res.statusCode}`));
@@ -62,5 +68,12 @@ export async function bulkImport(schoolUrl: string, token: string, rows: number,
     error = e.message;
   });
   const seconds = (performance.now() - started) / 1000;
-  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), firstResultAfterMs: Math.round(firstResultMs), ...counts, ...(error ? { error } : {}) };
+  return {
+    rows,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(rows / seconds),
+    firstResultAfterMs: Math.round(firstResultMs),
+    ...counts,
+    ...(error ? { error } : {}),
+  };
 }

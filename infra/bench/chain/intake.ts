@@ -20,7 +20,12 @@ export interface PhaseLoad {
 export class Intake {
   private next = 0;
 
-  constructor(private readonly schoolUrl: string, private readonly token: () => string, private readonly runId: string, private readonly offset: number) {}
+  constructor(
+    private readonly schoolUrl: string,
+    private readonly token: () => string,
+    private readonly runId: string,
+    private readonly offset: number,
+  ) {}
 
   private async postOne(): Promise<Accepted | string> {
     const i = this.offset + this.next++;
@@ -57,9 +62,9 @@ export class Intake {
   }
 
   /**
- * Open loop: one request every 1/rate s whether or not earlier ones answered, at most 256 in flight (more
- * only overflows the server's accept queue: connections reset, measuring the client, not the platform).
- */
+   * Open loop: one request every 1/rate s whether or not earlier ones answered, at most 256 in flight (more
+   * only overflows the server's accept queue: connections reset, measuring the client, not the platform).
+   */
   async fixedRate(ratePerSecond: number, seconds: number): Promise<PhaseLoad> {
     const load: PhaseLoad = { accepted: [], rejected: 0, startedAt: Date.now(), endedAt: 0 };
     const total = Math.round(ratePerSecond * seconds);

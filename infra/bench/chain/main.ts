@@ -31,7 +31,10 @@ async function clientToken(issuer: string, stateFile: string): Promise<string> {
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Record<string, string> };
   const res = await fetch(`${issuer}/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`school-25xy:${state.clientSecrets['school-25xy']}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`school-25xy:${state.clientSecrets['school-25xy']}`).toString('base64')}`,
+    },
     body: 'grant_type=client_credentials',
   });
   if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
@@ -40,9 +43,13 @@ async function clientToken(issuer: string, stateFile: string): Promise<string> {
 
 /** CPU seconds each service (and this load generator) used between two snapshots: where the time goes. */
 function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
-  return { ...Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds() ?? NaN])), 'load generator': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 };
+  return {
+    ...Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds() ?? NaN])),
+    'load generator': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+  };
 }
-const cpuDelta = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, Math.round((b[k]! - a[k]!) * 10) / 10]));
+const cpuDelta = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.fromEntries(Object.keys(a).map((k) => [k, Math.round((b[k]! - a[k]!) * 10) / 10]));
 
 /** Latency from accepted (the 201) to task stored, and throughput from first request to last task. */
 async function measure(label: string, load: PhaseLoad, rmcDb: string) {
@@ -65,14 +72,19 @@ async function measure(label: string, load: PhaseLoad, rmcDb: string) {
 
 async function main(): Promise<void> {
   const postgres = postgresFromEnvironment();
-  if (!postgres || !process.env.KAFKA_BROKERS) throw new Error('set KAFKA_BROKERS and DATABASE_URL (npm run bench does, through run-with-test-infra)');
+  if (!postgres || !process.env.KAFKA_BROKERS)
+    throw new Error('set KAFKA_BROKERS and DATABASE_URL (npm run bench does, through run-with-test-infra)');
   const brokers = process.env.KAFKA_BROKERS.split(',');
   const runId = Date.now().toString(36);
   const workDir = mkdtempSync(path.join(tmpdir(), 'estafette-bench-chain-'));
   const prefix = `b${runId}.`;
   say(`starting every service as a process (logs in ${workDir})`);
   const platform = await startProcessPlatform({
-    workDir, postgres, kafkaBrokers: brokers, topicPrefix: prefix, dbPrefix: `bench_${runId}_`,
+    workDir,
+    postgres,
+    kafkaBrokers: brokers,
+    topicPrefix: prefix,
+    dbPrefix: `bench_${runId}_`,
     required: ['identity', 'school', 'rmc', 'consent'],
     // The portal serves pages to people; it is not on the measured path and would only add a process.
     exclude: ['portal'],
@@ -102,8 +114,15 @@ async function main(): Promise<void> {
     say(`saturation: ${SETTINGS.saturationConcurrency} requests in flight for ${SETTINGS.saturationSeconds} s`);
     const cpuBefore = cpuSnapshot(processes);
     const saturationStarted = Date.now();
-    const saturation = await measure('saturation', await intake.saturate(SETTINGS.saturationConcurrency, SETTINGS.saturationSeconds, SETTINGS.saturationMax), rmcDb);
-    const saturationCpu = { wallSeconds: Math.round((Date.now() - saturationStarted) / 100) / 10, cpuSeconds: cpuDelta(cpuBefore, cpuSnapshot(processes)) };
+    const saturation = await measure(
+      'saturation',
+      await intake.saturate(SETTINGS.saturationConcurrency, SETTINGS.saturationSeconds, SETTINGS.saturationMax),
+      rmcDb,
+    );
+    const saturationCpu = {
+      wallSeconds: Math.round((Date.now() - saturationStarted) / 100) / 10,
+      cpuSeconds: cpuDelta(cpuBefore, cpuSnapshot(processes)),
+    };
     say(`saturation CPU: ${JSON.stringify(saturationCpu)}`);
     say('fixed rate: 100/s');
     const at100 = await measure('100/s', await intake.fixedRate(100, SETTINGS.fixedSeconds), rmcDb);
@@ -116,8 +135,21 @@ async function main(): Promise<void> {
     let clientPeak = 0;
     const clientSampler = setInterval(() => (clientPeak = Math.max(clientPeak, process.memoryUsage().rss)), 100);
     // A failed import (e.g. the server's 300 s request timeout on a very busy machine) must not lose the chain's numbers.
-    const bulk = await bulkImport(school.url, await clientToken(platform.issuer, platform.identityStateFile), SETTINGS.bulkRows, runId)
-      .catch((error: Error) => ({ rows: SETTINGS.bulkRows, seconds: NaN, rowsPerSecond: NaN, firstResultAfterMs: NaN, accepted: 0, duplicate: 0, rejected: 0, error: error.message }));
+    const bulk = await bulkImport(
+      school.url,
+      await clientToken(platform.issuer, platform.identityStateFile),
+      SETTINGS.bulkRows,
+      runId,
+    ).catch((error: Error) => ({
+      rows: SETTINGS.bulkRows,
+      seconds: NaN,
+      rowsPerSecond: NaN,
+      firstResultAfterMs: NaN,
+      accepted: 0,
+      duplicate: 0,
+      rejected: 0,
+      error: error.message,
+    }));
     clearInterval(clientSampler);
     const bulkPeaks = sampler.mark();
     say(`bulk: ${JSON.stringify(bulk)}`);

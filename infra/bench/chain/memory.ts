@@ -6,7 +6,10 @@ export class MemorySampler {
   private windowPeak = new Map<string, number>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly services: ServiceProcess[], private readonly intervalMs = 200) {}
+  constructor(
+    private readonly services: ServiceProcess[],
+    private readonly intervalMs = 200,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => this.sample(), this.intervalMs);
@@ -29,10 +32,12 @@ export class MemorySampler {
 
   /** The kernel's own high-water mark (VmHWM) per service: the peak over its whole life. */
   lifetimePeaks(): Record<string, number> {
-    return Object.fromEntries(this.services.flatMap((s) => {
-      const m = s.memory();
-      return m ? [[s.name, Math.round(m.peakRssMb)]] : [];
-    }));
+    return Object.fromEntries(
+      this.services.flatMap((s) => {
+        const m = s.memory();
+        return m ? [[s.name, Math.round(m.peakRssMb)]] : [];
+      }),
+    );
   }
 
   stop(): void {

@@ -12,7 +12,11 @@ export interface RawKafkaResult {
   endToEndPerSecond: number;
 }
 
-export async function rawKafkaThroughput(brokers: string[], topic: string, opts: { count: number; partitions: number; batch?: number }): Promise<RawKafkaResult> {
+export async function rawKafkaThroughput(
+  brokers: string[],
+  topic: string,
+  opts: { count: number; partitions: number; batch?: number },
+): Promise<RawKafkaResult> {
   const { count, partitions, batch = 100 } = opts;
   const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -21,7 +25,13 @@ export async function rawKafkaThroughput(brokers: string[], topic: string, opts:
   await admin.disconnect();
 
   // About the size of a CloudEvent the school publishes (a pseudonymous key, ids, a few facts).
-  const value = JSON.stringify({ specversion: '1.0', type: 'nl.estafette.bench', source: 'bench', id: '', data: randomBytes(300).toString('base64') });
+  const value = JSON.stringify({
+    specversion: '1.0',
+    type: 'nl.estafette.bench',
+    source: 'bench',
+    id: '',
+    data: randomBytes(300).toString('base64'),
+  });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   const consumer = kafka.consumer({ groupId: `${topic}-group` });
   await Promise.all([producer.connect(), consumer.connect()]);

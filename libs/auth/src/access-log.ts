@@ -1,5 +1,14 @@
 import { dropAppendOnly, makeAppendOnly } from './append-only.js';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  type EntityManager,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
 import type { Principal } from './principal.js';
 
 /**

@@ -7,7 +7,12 @@ export const ACTING_USER_HEADER = 'x-estafette-acting-user';
 
 /** Encodes a verified user for ACTING_USER_HEADER: subject, role, organisation type and id; nothing else. */
 export function actingUserHeader(user: Principal): string {
-  const claims = { sub: user.subject, [CLAIMS.role]: user.role, [CLAIMS.organisationType]: user.organisationType, ...(user.organisationId ? { [CLAIMS.organisationId]: user.organisationId } : {}) };
+  const claims = {
+    sub: user.subject,
+    [CLAIMS.role]: user.role,
+    [CLAIMS.organisationType]: user.organisationType,
+    ...(user.organisationId ? { [CLAIMS.organisationId]: user.organisationId } : {}),
+  };
   return Buffer.from(JSON.stringify(claims)).toString('base64url');
 }
 
@@ -30,13 +35,23 @@ export function actingUserOf(caller: Principal, header: string | undefined): Pri
     throw headerError('not a base64url JSON object with sub, role, organisation_type and organisation_id that fit together');
   }
   if (user.role === 'service' || user.role === 'jongere' || !user.organisationId || user.organisationType !== caller.organisationType) {
-    throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `a ${caller.organisationType} service cannot act for this user`, reason: 'acting-user-not-of-service' });
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: `a ${caller.organisationType} service cannot act for this user`,
+      reason: 'acting-user-not-of-service',
+    });
   }
   return user;
 }
 
 function headerError(reason: string) {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: ACTING_USER_HEADER, reason }] });
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'Validation failed',
+    errors: [{ field: ACTING_USER_HEADER, reason }],
+  });
 }
 
 /** The route's reader: the caller, or for a service token the user it acts for (see actingUserOf). */

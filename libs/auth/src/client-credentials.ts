@@ -56,5 +56,10 @@ export function serviceTokenFromEnv(defaultClientId: string, env: NodeJS.Process
   const clientSecret = env.ESTAFETTE_SERVICE_CLIENT_SECRET;
   const tokenUrl = env.OIDC_TOKEN_URL ?? (env.OIDC_ISSUER ? `${env.OIDC_ISSUER.replace(/\/$/, '')}/token` : undefined);
   if (!clientSecret || !tokenUrl) return undefined;
-  return clientCredentialsToken({ tokenUrl, clientId: env.SERVICE_CLIENT_ID ?? defaultClientId, clientSecret, ...(env.OIDC_RESOURCE ? { resource: env.OIDC_RESOURCE } : {}) });
+  return clientCredentialsToken({
+    tokenUrl,
+    clientId: env.SERVICE_CLIENT_ID ?? defaultClientId,
+    clientSecret,
+    ...(env.OIDC_RESOURCE ? { resource: env.OIDC_RESOURCE } : {}),
+  });
 }

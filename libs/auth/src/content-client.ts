@@ -27,7 +27,8 @@ export class ContentClient {
   async get(owner: ContentOwner, path: string, user: Principal, timeoutMs: number): Promise<Response> {
     const origin = this.options.directory.originOf(owner);
     if (!origin) throw new ContentUnavailableError(`no origin configured for ${owner.id}`);
-    if (!RESOURCE_PATH.test(path) || path.split('/').some((s) => s === '.' || s === '..')) throw new ContentUnavailableError(`not a resource path: ${path}`);
+    if (!RESOURCE_PATH.test(path) || path.split('/').some((s) => s === '.' || s === '..'))
+      throw new ContentUnavailableError(`not a resource path: ${path}`);
     if (!this.options.serviceToken) throw new ContentUnavailableError('this service has no client credentials to read content with');
     const token = await this.options.serviceToken();
     return fetch(`${origin}${path}`, {

@@ -78,7 +78,12 @@ export function organisationDirectoryFromEnv(env: NodeJS.ProcessEnv = process.en
     } catch {
       throw new Error('ORGANISATION_DIRECTORY is not JSON: expected {"<organisation id or kind>": "<origin>", ...}');
     }
-    if (typeof entries !== 'object' || entries === null || Array.isArray(entries) || Object.values(entries).some((v) => typeof v !== 'string')) {
+    if (
+      typeof entries !== 'object' ||
+      entries === null ||
+      Array.isArray(entries) ||
+      Object.values(entries).some((v) => typeof v !== 'string')
+    ) {
       throw new Error('ORGANISATION_DIRECTORY must be a JSON object of origins: {"<organisation id or kind>": "<origin>", ...}');
     }
     return entries as DirectoryEntries;

@@ -1,5 +1,15 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { CLAIMS, ORGANISATION_ID_PATTERN, ORGANISATION_TYPES, ROLE_ORGANISATION_TYPES, ROLES, ROLES_WITHOUT_ORGANISATION, type OrganisationType, type Principal, type Role } from './principal.js';
+import {
+  CLAIMS,
+  ORGANISATION_ID_PATTERN,
+  ORGANISATION_TYPES,
+  ROLE_ORGANISATION_TYPES,
+  ROLES,
+  ROLES_WITHOUT_ORGANISATION,
+  type OrganisationType,
+  type Principal,
+  type Role,
+} from './principal.js';
 
 export interface OidcSettings {
   issuer: string;
@@ -57,15 +67,18 @@ export function principalFrom(payload: JWTPayload): Principal {
   const organisationId = payload[CLAIMS.organisationId];
   if (!ROLES.includes(role as Role)) throw new InvalidTokenError('unknown role');
   if (!ORGANISATION_TYPES.includes(organisationType as OrganisationType)) throw new InvalidTokenError('unknown organisation type');
-  if (!ROLE_ORGANISATION_TYPES[role as Role].includes(organisationType as OrganisationType)) throw new InvalidTokenError('role does not fit organisation type');
+  if (!ROLE_ORGANISATION_TYPES[role as Role].includes(organisationType as OrganisationType))
+    throw new InvalidTokenError('role does not fit organisation type');
   if (organisationId !== undefined && (typeof organisationId !== 'string' || !ORGANISATION_ID_PATTERN.test(organisationId))) {
     throw new InvalidTokenError('malformed organisation id');
   }
-  if (organisationId === undefined && !ROLES_WITHOUT_ORGANISATION.includes(role as Role)) throw new InvalidTokenError('organisation id missing');
+  if (organisationId === undefined && !ROLES_WITHOUT_ORGANISATION.includes(role as Role))
+    throw new InvalidTokenError('organisation id missing');
   // A service speaks for all organisations of its kind; an id would make scopeFor treat it as one of them.
   if (organisationId !== undefined && role === 'service') throw new InvalidTokenError('a service token names no organisation');
   const guardianOf = payload[CLAIMS.guardianOf];
-  if (guardianOf !== undefined && role !== 'ouder-of-voogd') throw new InvalidTokenError('only a parent or guardian is linked to young people');
+  if (guardianOf !== undefined && role !== 'ouder-of-voogd')
+    throw new InvalidTokenError('only a parent or guardian is linked to young people');
   if (guardianOf !== undefined && (!Array.isArray(guardianOf) || !guardianOf.every((s) => typeof s === 'string' && s.length > 0))) {
     throw new InvalidTokenError('malformed guardian_of');
   }

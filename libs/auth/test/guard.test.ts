@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { startTestIssuer, type TestIssuer } from '@estafette/testing';
-import { authProviders, CurrentUser, Public, Roles, roleMatrix, scopeFor, TokenVerifier, unguardedRoutes, type Principal } from '../src/index.js';
+import {
+  authProviders,
+  CurrentUser,
+  Public,
+  Roles,
+  roleMatrix,
+  scopeFor,
+  TokenVerifier,
+  unguardedRoutes,
+  type Principal,
+} from '../src/index.js';
 
 @Controller('things')
 class ThingsController {
@@ -82,7 +92,11 @@ describe('the auth guard and its helpers, against a real JWKS over HTTP', () => 
   test('a verifier for another audience or issuer refuses the same token', async () => {
     const token = await issuer.issueToken(consulent);
     await expect(new TokenVerifier({ issuer: issuer.issuer, audience: 'other', jwksUrl: issuer.jwksUrl }).verify(token)).rejects.toThrow();
-    await expect(new TokenVerifier({ issuer: 'http://elsewhere', audience: issuer.audience, jwksUrl: issuer.jwksUrl }).verify(token)).rejects.toThrow();
-    await expect(new TokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl }).verify(token)).resolves.toMatchObject({ role: 'rmc-consulent' });
+    await expect(
+      new TokenVerifier({ issuer: 'http://elsewhere', audience: issuer.audience, jwksUrl: issuer.jwksUrl }).verify(token),
+    ).rejects.toThrow();
+    await expect(
+      new TokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl }).verify(token),
+    ).resolves.toMatchObject({ role: 'rmc-consulent' });
   });
 });

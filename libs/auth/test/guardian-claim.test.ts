@@ -10,10 +10,16 @@ describe('the guardian_of claim links a parent or guardian to young people, and 
   });
 
   test('another role carrying guardian_of is refused (a young person cannot link themself to anyone)', () => {
-    expect(() => principalFrom({ sub: 'pr_A', role: 'jongere', organisation_type: 'platform', guardian_of: ['pr_B'] })).toThrow(InvalidTokenError);
+    expect(() => principalFrom({ sub: 'pr_A', role: 'jongere', organisation_type: 'platform', guardian_of: ['pr_B'] })).toThrow(
+      InvalidTokenError,
+    );
   });
 
-  test.each([['a string', 'pr_A'], ['an empty subject', ['']], ['a number', [7]]])('guardian_of as %s is refused', (_label, value) => {
+  test.each([
+    ['a string', 'pr_A'],
+    ['an empty subject', ['']],
+    ['a number', [7]],
+  ])('guardian_of as %s is refused', (_label, value) => {
     expect(() => principalFrom({ ...guardian, guardian_of: value })).toThrow('malformed guardian_of');
   });
 

@@ -15,14 +15,20 @@ describe('service clients: a service speaks for every organisation of its kind',
   afterAll(() => issuer?.close());
 
   test('a service token has an organisation type and no organisation id, so organisation scoping refuses it', async () => {
-    const principal = await verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' }));
+    const principal = await verifier.verify(
+      await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' }),
+    );
     expect(principal).toEqual({ subject: 'estafette-school-service', role: 'service', organisationType: 'school' });
     expect(() => scopeFor(principal)).toThrow();
   });
 
   test('a service token naming one organisation, or of the platform kind, is refused', async () => {
-    await expect(verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'school', organisationId: 'brin:25XY' }))).rejects.toThrow('names no organisation');
-    await expect(verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'platform' }))).rejects.toThrow('role does not fit');
+    await expect(
+      verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'school', organisationId: 'brin:25XY' })),
+    ).rejects.toThrow('names no organisation');
+    await expect(verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'platform' }))).rejects.toThrow(
+      'role does not fit',
+    );
   });
 });
 
@@ -40,7 +46,11 @@ describe('clientCredentialsToken against a token endpoint over HTTP', () => {
         requests.push({ authorization: req.headers.authorization, body });
         const ok = req.headers.authorization === `Basic ${Buffer.from('estafette-school-service:s3cret').toString('base64')}`;
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { access_token: `token-${requests.length}`, token_type: 'Bearer', expires_in: expiresIn } : { error: 'invalid_client' }));
+        res.end(
+          JSON.stringify(
+            ok ? { access_token: `token-${requests.length}`, token_type: 'Bearer', expires_in: expiresIn } : { error: 'invalid_client' },
+          ),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

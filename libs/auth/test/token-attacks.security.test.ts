@@ -43,28 +43,54 @@ describe('token attacks on the guard: each is a 401 without detail, and the serv
   /** The claims of a valid consulent token, for tokens forged by hand. */
   const claims = () => {
     const now = Math.floor(Date.now() / 1000);
-    return { iss: issuer.issuer, aud: issuer.audience, sub: 'attacker', iat: now, exp: now + 300, jti: randomUUID(), role: 'rmc-consulent', organisation_type: 'rmc', organisation_id: 'rmc:RMC23' };
+    return {
+      iss: issuer.issuer,
+      aud: issuer.audience,
+      sub: 'attacker',
+      iat: now,
+      exp: now + 300,
+      jti: randomUUID(),
+      role: 'rmc-consulent',
+      organisation_type: 'rmc',
+      organisation_id: 'rmc:RMC23',
+    };
   };
 
   const attacks: [string, () => Promise<string>][] = [
     ['alg none, no signature', async () => `${b64({ alg: 'none', typ: 'JWT', kid: publicJwk.kid })}.${b64(claims())}.`],
-    ['alg none with the real signature part of another token', async () => `${b64({ alg: 'none', kid: publicJwk.kid })}.${b64(claims())}.${(await issuer.issueToken(consulent)).split('.')[2]}`],
-    ['HS256 signed with the provider\'s public key (PEM) as HMAC secret', async () => {
-      const pem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string;
-      return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid! }).sign(new TextEncoder().encode(pem));
-    }],
-    ['HS256 signed with the provider\'s public JWK (JSON) as HMAC secret', async () =>
-      new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid! }).sign(new TextEncoder().encode(JSON.stringify(publicJwk)))],
-    ['signed with another key under the provider\'s kid', () => issuer.bad.wrongKey(consulent)],
+    [
+      'alg none with the real signature part of another token',
+      async () => `${b64({ alg: 'none', kid: publicJwk.kid })}.${b64(claims())}.${(await issuer.issueToken(consulent)).split('.')[2]}`,
+    ],
+    [
+      "HS256 signed with the provider's public key (PEM) as HMAC secret",
+      async () => {
+        const pem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string;
+        return new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid! }).sign(new TextEncoder().encode(pem));
+      },
+    ],
+    [
+      "HS256 signed with the provider's public JWK (JSON) as HMAC secret",
+      async () =>
+        new SignJWT(claims())
+          .setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid! })
+          .sign(new TextEncoder().encode(JSON.stringify(publicJwk))),
+    ],
+    ["signed with another key under the provider's kid", () => issuer.bad.wrongKey(consulent)],
     ['a wrong audience', () => issuer.bad.wrongAudience(consulent)],
     ['an expired token', () => issuer.bad.expired(consulent)],
     ['a wrong issuer', () => issuer.bad.wrongIssuer(consulent)],
     ['a token without role', () => issuer.issueToken({ ...consulent, role: undefined as never })],
     ['a token with a role that does not exist', () => issuer.issueToken({ ...consulent, role: 'admin' })],
-    ['a payload changed after signing (role raised)', async () => {
-      const [header, , signature] = (await issuer.issueToken({ ...consulent, role: 'jongere', organisationType: 'platform', organisationId: undefined })).split('.');
-      return `${header}.${b64(claims())}.${signature}`;
-    }],
+    [
+      'a payload changed after signing (role raised)',
+      async () => {
+        const [header, , signature] = (
+          await issuer.issueToken({ ...consulent, role: 'jongere', organisationType: 'platform', organisationId: undefined })
+        ).split('.');
+        return `${header}.${b64(claims())}.${signature}`;
+      },
+    ],
     ['not a JWT at all', async () => 'not.a.jwt'],
   ];
 

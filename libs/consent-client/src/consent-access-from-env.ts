@@ -16,6 +16,11 @@ export function consentAccessFromEnv(defaultClientId: string, env: NodeJS.Proces
   return {
     baseUrl: env.CONSENT_SERVICE_URL ?? 'http://127.0.0.1:3005',
     ...(env.CONSENT_TIMEOUT_MS ? { timeoutMs: Number(env.CONSENT_TIMEOUT_MS) } : {}),
-    accessToken: clientCredentialsToken({ tokenUrl, clientId: env.SERVICE_CLIENT_ID ?? defaultClientId, clientSecret, ...(env.OIDC_RESOURCE ? { resource: env.OIDC_RESOURCE } : {}) }),
+    accessToken: clientCredentialsToken({
+      tokenUrl,
+      clientId: env.SERVICE_CLIENT_ID ?? defaultClientId,
+      clientSecret,
+      ...(env.OIDC_RESOURCE ? { resource: env.OIDC_RESOURCE } : {}),
+    }),
   };
 }

@@ -5,10 +5,19 @@ import { ConsentClient } from './consent-client.js';
 
 // A real HTTP server playing a consent service that misbehaves on purpose; the happy path against the
 // real service is tested in services/consent.
-const permit = { permit: true, levelAllowed: 'inhoud', decidedBy: { kind: 'toestemming', toestemmingId: 't1', grondslag: 'toestemming' }, reason: 'toestemming', decisionId: 7 };
+const permit = {
+  permit: true,
+  levelAllowed: 'inhoud',
+  decidedBy: { kind: 'toestemming', toestemmingId: 't1', grondslag: 'toestemming' },
+  reason: 'toestemming',
+  decisionId: 7,
+};
 const question = {
-  from: { organisationType: 'rmc', id: 'rmc:RMC23' }, to: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
-  subject: 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V', dataCategories: ['contactgegevens'], purpose: 'warme-overdracht',
+  from: { organisationType: 'rmc', id: 'rmc:RMC23' },
+  to: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
+  subject: 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V',
+  dataCategories: ['contactgegevens'],
+  purpose: 'warme-overdracht',
 } as const;
 
 describe('ConsentClient fails closed', () => {

@@ -37,7 +37,8 @@ export class ConsentClient {
         throw new Error(`consent service answered ${res.status}`);
       }
       const body = (await res.json()) as Partial<SharingDecision>;
-      if (typeof body.permit !== 'boolean' || !body.decidedBy || typeof body.reason !== 'string') throw new Error('unreadable answer from the consent service');
+      if (typeof body.permit !== 'boolean' || !body.decidedBy || typeof body.reason !== 'string')
+        throw new Error('unreadable answer from the consent service');
       return body as SharingDecision;
     } catch (error) {
       this.options.onError?.(error as Error);

@@ -29,7 +29,13 @@ export function accessBasis(decidedBy: DecidedBy): AccessBasis {
 
 export class ConsentDeniedException extends ForbiddenException {
   constructor(readonly decision: SharingDecision) {
-    super({ statusCode: 403, error: 'Forbidden', message: 'no basis to share this content', reason: decision.reason, levelAllowed: decision.levelAllowed });
+    super({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'no basis to share this content',
+      reason: decision.reason,
+      levelAllowed: decision.levelAllowed,
+    });
   }
 }
 
@@ -51,6 +57,10 @@ export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
     level: 'inhoud',
   });
   if (!decision.permit) throw new ConsentDeniedException(decision);
-  await recordAccess(request.manager, reader, { subject: request.subject, resource: request.resource, basis: accessBasis(decision.decidedBy) });
+  await recordAccess(request.manager, reader, {
+    subject: request.subject,
+    resource: request.resource,
+    basis: accessBasis(decision.decidedBy),
+  });
   return request.load(decision);
 }

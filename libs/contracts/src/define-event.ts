@@ -19,9 +19,7 @@ export function eventType(domain: string, action: string, version: number): stri
   return `nl.estafette.${domain}.${action}.v${version}`;
 }
 
-export function defineEvent<S extends DataSchema>(
-  spec: EventSpec<S>,
-): EventDefinition<FromSchema<S>> & { schema: DefinedSchema<S> } {
+export function defineEvent<S extends DataSchema>(spec: EventSpec<S>): EventDefinition<FromSchema<S>> & { schema: DefinedSchema<S> } {
   const type = eventType(spec.domain, spec.action, spec.version);
   const dataschema = `${SCHEMA_BASE_URI}${type}.json`;
   const schema = { $schema: JSON_SCHEMA_DIALECT, $id: dataschema, ...spec.schema };

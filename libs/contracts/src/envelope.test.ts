@@ -32,14 +32,20 @@ describe('context attributes', () => {
     expect(validateEvent(withField('source', source))).toEqual({ ok: true });
   });
 
-  test.each(['https://school.nl', 'urn:nld:oin:123:estafette-rmc', 'urn:nld:brin:25XY', 'urn:nld:naam:Het Lyceum:school'])('source %s is invalid', (source) => {
-    expect(validateEvent(withField('source', source))).toMatchObject({ ok: false, errors: [expect.stringMatching(/^source: /)] });
-  });
+  test.each(['https://school.nl', 'urn:nld:oin:123:estafette-rmc', 'urn:nld:brin:25XY', 'urn:nld:naam:Het Lyceum:school'])(
+    'source %s is invalid',
+    (source) => {
+      expect(validateEvent(withField('source', source))).toMatchObject({ ok: false, errors: [expect.stringMatching(/^source: /)] });
+    },
+  );
 
-  test.each(['nl.estafette.uitschrijving.registered', 'nl.gemeente-amsterdam.uitschrijving.registered.v1', 'uitschrijving'])('type %s is invalid', (type) => {
-    const result = validateEvent(withField('type', type));
-    expect(result.ok).toBe(false);
-  });
+  test.each(['nl.estafette.uitschrijving.registered', 'nl.gemeente-amsterdam.uitschrijving.registered.v1', 'uitschrijving'])(
+    'type %s is invalid',
+    (type) => {
+      const result = validateEvent(withField('type', type));
+      expect(result.ok).toBe(false);
+    },
+  );
 
   test.each(['2025-07-18T09:12:44Z', '2025-07-18T09:12:44.123+02:00'])('time %s (RFC3339) is valid', (time) => {
     expect(validateEvent(withField('time', time))).toEqual({ ok: true });
@@ -47,6 +53,9 @@ describe('context attributes', () => {
 
   test('tracestate is optional and must follow W3C list syntax', () => {
     expect(validateEvent(withField('tracestate', 'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE'))).toEqual({ ok: true });
-    expect(validateEvent(withField('tracestate', 'Jan Jansen woont hier'))).toMatchObject({ ok: false, errors: [expect.stringMatching(/^tracestate: /)] });
+    expect(validateEvent(withField('tracestate', 'Jan Jansen woont hier'))).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^tracestate: /)],
+    });
   });
 });

@@ -33,7 +33,14 @@ export const envelopeAttributes = {
 } as const;
 
 export const requiredEnvelopeAttributes = [
-  'specversion', 'id', 'source', 'type', 'time', 'subject', 'datacontenttype', 'dataschema',
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'time',
+  'subject',
+  'datacontenttype',
+  'dataschema',
 ] as const;
 
 export const envelopeSchema = {

@@ -1,8 +1,13 @@
 import type { EventDefinition } from './cloud-event.js';
 import { inschrijvingRegistered } from './events/inschrijving.js';
 import {
-  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed,
-  overdrachtOffered, overdrachtRejected, overdrachtWithdrawn,
+  overdrachtAccepted,
+  overdrachtExpired,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
 } from './events/overdracht.js';
 import { plaatsingFollowUpChecked, plaatsingPlaced } from './events/plaatsing.js';
 import { toestemmingGiven, toestemmingWithdrawn } from './events/toestemming.js';

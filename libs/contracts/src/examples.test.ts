@@ -49,31 +49,141 @@ describe('broken events are rejected with a message naming the field', () => {
   const example = uitschrijvingRegistered.example;
 
   test.each<[string, (e: CloudEvent<UitschrijvingRegisteredData> & Record<string, unknown>) => void, string]>([
-    ['a wrong date format', (e) => { e.data.dateOfDeregistration = '18-07-2025'; }, 'data.dateOfDeregistration: must match format "date"'],
-    ['a missing required field', (e) => { delete (e.data as Partial<UitschrijvingRegisteredData>).reason; }, 'data.reason: is required'],
-    ['a free-text reason', (e) => { (e.data as { reason: string }).reason = 'had geen zin meer'; }, 'data.reason: must be one of'],
-    ['a smuggled bsn', (e) => { (e.data as Record<string, unknown>).bsn = '123456782'; }, 'data.bsn: is not allowed'],
-    ['a bad municipality code', (e) => { e.data.municipalityOfResidence = 'Amsterdam'; }, 'data.municipalityOfResidence: must match pattern'],
-    ['a bad organisation id', (e) => { e.data.school.id = 'Het Lyceum'; }, 'data.school.id: must match pattern'],
-    ['an age as text', (e) => { (e.data as Record<string, unknown>).ageAtDeregistration = '17'; }, 'data.ageAtDeregistration: must be integer'],
-    ['a name as subject', (e) => { e.subject = 'Jan Jansen'; }, 'subject: must match pattern'],
-    ['a bad source', (e) => { e.source = 'school-systeem'; }, 'source: must match pattern'],
-    ['a wrong specversion', (e) => { (e as Record<string, unknown>).specversion = '0.3'; }, 'specversion: must be "1.0"'],
-    ['a non-uuid id', (e) => { e.id = '42'; }, 'id: must match format "uuid"'],
-    ['a time without zone', (e) => { e.time = '2025-07-18T09:12:44'; }, 'time: must match format "date-time"'],
-    ['an all-zero trace id', (e) => { e.traceparent = `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`; }, 'traceparent: must match pattern'],
-    ['a malformed traceparent', (e) => { e.traceparent = 'abc'; }, 'traceparent: must match pattern'],
-    ['an unknown context attribute', (e) => { e.studentName = 'Jan'; }, 'studentName: is not allowed'],
-    ['a missing subject', (e) => { delete (e as Partial<typeof e>).subject; }, 'subject: is required'],
-    ['a dataschema of another type', (e) => { e.dataschema = overdrachtOffered.example.dataschema; }, 'dataschema: must be'],
-    ['a dataref that is not a URL', (e) => { e.dataref = 'bij de school'; }, 'dataref: must match format "uri"'],
+    [
+      'a wrong date format',
+      (e) => {
+        e.data.dateOfDeregistration = '18-07-2025';
+      },
+      'data.dateOfDeregistration: must match format "date"',
+    ],
+    [
+      'a missing required field',
+      (e) => {
+        delete (e.data as Partial<UitschrijvingRegisteredData>).reason;
+      },
+      'data.reason: is required',
+    ],
+    [
+      'a free-text reason',
+      (e) => {
+        (e.data as { reason: string }).reason = 'had geen zin meer';
+      },
+      'data.reason: must be one of',
+    ],
+    [
+      'a smuggled bsn',
+      (e) => {
+        (e.data as Record<string, unknown>).bsn = '123456782';
+      },
+      'data.bsn: is not allowed',
+    ],
+    [
+      'a bad municipality code',
+      (e) => {
+        e.data.municipalityOfResidence = 'Amsterdam';
+      },
+      'data.municipalityOfResidence: must match pattern',
+    ],
+    [
+      'a bad organisation id',
+      (e) => {
+        e.data.school.id = 'Het Lyceum';
+      },
+      'data.school.id: must match pattern',
+    ],
+    [
+      'an age as text',
+      (e) => {
+        (e.data as Record<string, unknown>).ageAtDeregistration = '17';
+      },
+      'data.ageAtDeregistration: must be integer',
+    ],
+    [
+      'a name as subject',
+      (e) => {
+        e.subject = 'Jan Jansen';
+      },
+      'subject: must match pattern',
+    ],
+    [
+      'a bad source',
+      (e) => {
+        e.source = 'school-systeem';
+      },
+      'source: must match pattern',
+    ],
+    [
+      'a wrong specversion',
+      (e) => {
+        (e as Record<string, unknown>).specversion = '0.3';
+      },
+      'specversion: must be "1.0"',
+    ],
+    [
+      'a non-uuid id',
+      (e) => {
+        e.id = '42';
+      },
+      'id: must match format "uuid"',
+    ],
+    [
+      'a time without zone',
+      (e) => {
+        e.time = '2025-07-18T09:12:44';
+      },
+      'time: must match format "date-time"',
+    ],
+    [
+      'an all-zero trace id',
+      (e) => {
+        e.traceparent = `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`;
+      },
+      'traceparent: must match pattern',
+    ],
+    [
+      'a malformed traceparent',
+      (e) => {
+        e.traceparent = 'abc';
+      },
+      'traceparent: must match pattern',
+    ],
+    [
+      'an unknown context attribute',
+      (e) => {
+        e.studentName = 'Jan';
+      },
+      'studentName: is not allowed',
+    ],
+    [
+      'a missing subject',
+      (e) => {
+        delete (e as Partial<typeof e>).subject;
+      },
+      'subject: is required',
+    ],
+    [
+      'a dataschema of another type',
+      (e) => {
+        e.dataschema = overdrachtOffered.example.dataschema;
+      },
+      'dataschema: must be',
+    ],
+    [
+      'a dataref that is not a URL',
+      (e) => {
+        e.dataref = 'bij de school';
+      },
+      'dataref: must match format "uri"',
+    ],
   ])('%s', (_name, change, expected) => {
     const errors = errorsOf(broken(example, change));
     expect(errors.some((error) => error.startsWith(expected))).toBe(true);
   });
 
   test('array items are named with their index', () => {
-    const event = broken(plaatsingPlaced.example, (e) => { e.data.followUpChecks[1].dueDate = 'volgend jaar'; });
+    const event = broken(plaatsingPlaced.example, (e) => {
+      e.data.followUpChecks[1].dueDate = 'volgend jaar';
+    });
     expect(errorsOf(event)).toEqual(['data.followUpChecks[1].dueDate: must match format "date"']);
   });
 
@@ -91,7 +201,11 @@ describe('createEvent', () => {
   const data: OverdrachtOfferedData = overdrachtOffered.example.data;
 
   test('fills the envelope and produces a valid event', () => {
-    const event = createEvent(overdrachtOffered, { source: 'urn:nld:oin:00000001234567890000:estafette-rmc', subject: 'pr_01HZX4K9Q2M8T6V3W5Y7B1C0DE', data });
+    const event = createEvent(overdrachtOffered, {
+      source: 'urn:nld:oin:00000001234567890000:estafette-rmc',
+      subject: 'pr_01HZX4K9Q2M8T6V3W5Y7B1C0DE',
+      data,
+    });
     expect(event).toMatchObject({
       specversion: '1.0',
       type: 'nl.estafette.overdracht.offered.v1',

@@ -57,9 +57,19 @@ export const schoolType = { type: 'string', enum: ['vo', 'mbo', 'pro', 'vso', 'e
 export const schoolLevel = {
   type: 'string',
   enum: [
-    'vmbo-bb', 'vmbo-kb', 'vmbo-gt', 'havo', 'vwo',
-    'mbo-1', 'mbo-2', 'mbo-3', 'mbo-4',
-    'pro', 'vso-arbeidsmarkt', 'vso-dagbesteding', 'vso-vervolgonderwijs',
+    'vmbo-bb',
+    'vmbo-kb',
+    'vmbo-gt',
+    'havo',
+    'vwo',
+    'mbo-1',
+    'mbo-2',
+    'mbo-3',
+    'mbo-4',
+    'pro',
+    'vso-arbeidsmarkt',
+    'vso-dagbesteding',
+    'vso-vervolgonderwijs',
   ],
 } as const;
 

@@ -3,8 +3,14 @@ export { eventDefinitions, findEventDefinition, topicFor } from './event-definit
 export { validateEvent, isPseudonymousReference } from './validate.js';
 export { createEvent, InvalidEventError, type CreateEventFields } from './create-event.js';
 export {
-  topics, deadLetterTopics, TOPIC_PARTITIONS, TOPIC_RETENTION_MS, DEAD_LETTER_RETENTION_MS,
-  type TopicDefinition, type DeadLetterTopicDefinition, type TopicName,
+  topics,
+  deadLetterTopics,
+  TOPIC_PARTITIONS,
+  TOPIC_RETENTION_MS,
+  DEAD_LETTER_RETENTION_MS,
+  type TopicDefinition,
+  type DeadLetterTopicDefinition,
+  type TopicName,
 } from './topics.js';
 export { envelopeSchema, SCHEMA_BASE_URI, SOURCE_PATTERN, TRACEPARENT_PATTERN, EVENT_TYPE_PATTERN } from './envelope.js';
 export { PSEUDONYMOUS_REFERENCE_PATTERN } from './fields.js';
@@ -18,7 +24,23 @@ export * from './events/plaatsing.js';
 export * from './events/uitval-na-plaatsing.js';
 export * from './events/toestemming.js';
 export {
-  assertSoundSecrets, isDevelopment, PLATFORM_SECRETS, SECRET_MIN_LENGTH, SECRETS_OF_SERVICE, secretProblems, SERVICE_CLIENT_KINDS,
-  serviceClientSecretName, type SecretProblem, type ServiceClientKind,
+  assertSoundSecrets,
+  isDevelopment,
+  PLATFORM_SECRETS,
+  SECRET_MIN_LENGTH,
+  SECRETS_OF_SERVICE,
+  secretProblems,
+  SERVICE_CLIENT_KINDS,
+  serviceClientSecretName,
+  type SecretProblem,
+  type ServiceClientKind,
 } from './platform-secrets.js';
-export { buildRouter, DEFAULT_REGION_MAP_FILE, loadRegionMap, type Region, type RegionMap, type RegionSettings, type RoutedRegion } from './rmc-regions.js';
+export {
+  buildRouter,
+  DEFAULT_REGION_MAP_FILE,
+  loadRegionMap,
+  type Region,
+  type RegionMap,
+  type RegionSettings,
+  type RoutedRegion,
+} from './rmc-regions.js';

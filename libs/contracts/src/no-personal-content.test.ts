@@ -10,7 +10,12 @@ describe('no personal content on the bus', () => {
   });
 
   test('the envelope context attributes carry no personal content', () => {
-    const attributes = { type: 'object', additionalProperties: false, required: requiredEnvelopeAttributes, properties: envelopeAttributes };
+    const attributes = {
+      type: 'object',
+      additionalProperties: false,
+      required: requiredEnvelopeAttributes,
+      properties: envelopeAttributes,
+    };
     expect(findPersonalContentRisks(attributes, 'envelope')).toEqual([]);
   });
 });
@@ -27,9 +32,16 @@ describe('the checker itself', () => {
           type: 'array',
           items: { type: 'object', properties: { emailAddress: { type: 'string', format: 'email' } } },
         },
-        extra: { allOf: [{ type: 'object', additionalProperties: false, properties: { geboortedatum: { type: 'string', format: 'date' } } }] },
+        extra: {
+          allOf: [{ type: 'object', additionalProperties: false, properties: { geboortedatum: { type: 'string', format: 'date' } } }],
+        },
         anything: {},
-        bag: { type: 'object', additionalProperties: false, properties: {}, patternProperties: { '.*': { type: 'string', format: 'uri' } } },
+        bag: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {},
+          patternProperties: { '.*': { type: 'string', format: 'uri' } },
+        },
       },
     };
     const problems = findPersonalContentRisks(planted, 'planted');

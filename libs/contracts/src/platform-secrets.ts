@@ -32,7 +32,8 @@ export const SECRETS_OF_SERVICE: Readonly<Record<string, Readonly<Record<string,
 export const SECRET_MIN_LENGTH = 32;
 
 // The defaults docker-compose.yml ships with, and words people put in a value they mean to replace.
-const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|placeholder|example|dummy|your[-_ ]?secret|secret[-_ ]?here|^(secret|password|wachtwoord)$/i;
+const PLACEHOLDER =
+  /change[-_ ]?me|replace[-_ ]?me|placeholder|example|dummy|your[-_ ]?secret|secret[-_ ]?here|^(secret|password|wachtwoord)$/i;
 const MIN_DISTINCT_CHARACTERS = 10;
 
 export interface SecretProblem {
@@ -52,7 +53,8 @@ export function secretProblems(secrets: Record<string, string | undefined>): Sec
   for (const [name, value] of Object.entries(secrets)) {
     if (value === undefined || value === '') continue;
     if (PLACEHOLDER.test(value)) problems.push({ name, reason: 'is a placeholder: generate a random one (e.g. openssl rand -base64 32)' });
-    else if (value.length < SECRET_MIN_LENGTH) problems.push({ name, reason: `is too short: ${value.length} characters, at least ${SECRET_MIN_LENGTH}` });
+    else if (value.length < SECRET_MIN_LENGTH)
+      problems.push({ name, reason: `is too short: ${value.length} characters, at least ${SECRET_MIN_LENGTH}` });
     else if (new Set(value).size < MIN_DISTINCT_CHARACTERS) problems.push({ name, reason: 'has too little variety to be random' });
     const first = seen.get(value);
     if (first) problems.push({ name, reason: `is the same value as ${first}: every secret must be its own` });
@@ -75,6 +77,8 @@ export function assertSoundSecrets(service: string, env: NodeJS.ProcessEnv = pro
   const names = Object.keys(SECRETS_OF_SERVICE[service] ?? {});
   const problems = secretProblems(Object.fromEntries(names.map((name) => [name, env[name]])));
   if (problems.length) {
-    throw new Error(`${service} refuses to start outside development (ESTAFETTE_ENV=${env.ESTAFETTE_ENV ?? '<unset>'}): ${problems.map((p) => `${p.name} ${p.reason}`).join('; ')}`);
+    throw new Error(
+      `${service} refuses to start outside development (ESTAFETTE_ENV=${env.ESTAFETTE_ENV ?? '<unset>'}): ${problems.map((p) => `${p.name} ${p.reason}`).join('; ')}`,
+    );
   }
 }

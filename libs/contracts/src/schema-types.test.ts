@@ -12,7 +12,12 @@ const schema = {
   properties: {
     reason: { type: 'string', enum: ['a', 'b'] },
     count: { type: 'integer' },
-    party: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', pattern: '^x$' }, ok: { type: 'boolean' } } },
+    party: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id'],
+      properties: { id: { type: 'string', pattern: '^x$' }, ok: { type: 'boolean' } },
+    },
     dates: { type: 'array', items: { type: 'string', format: 'date' } },
     version: { type: 'string', const: '1.0' },
   },

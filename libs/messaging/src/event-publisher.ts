@@ -12,7 +12,10 @@ export class EventPublisher {
   private readonly producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(kafka: Kafka, private readonly topicPrefix = '') {
+  constructor(
+    kafka: Kafka,
+    private readonly topicPrefix = '',
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,

@@ -13,7 +13,13 @@ export {
 export { EventPublisher } from './event-publisher.js';
 export { Outbox, OUTBOX_CHANNEL } from './outbox/outbox.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';
-export { OutboxRelay, type OutboxRelayOptions, type OutboxBacklog, type OutboxRelayState, type RelayObserver } from './outbox/outbox-relay.js';
+export {
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type OutboxBacklog,
+  type OutboxRelayState,
+  type RelayObserver,
+} from './outbox/outbox-relay.js';
 export { InboxRecord } from './inbox/inbox-record.entity.js';
 export {
   messagingMigrations,

@@ -9,6 +9,12 @@ export interface CreateKafkaOptions {
 }
 
 export function createKafka({ brokers, clientId, logLevel: level = logLevel.WARN, extra }: CreateKafkaOptions): Kafka {
-  const list = typeof brokers === 'string' ? brokers.split(',').map((b) => b.trim()).filter(Boolean) : brokers;
+  const list =
+    typeof brokers === 'string'
+      ? brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean)
+      : brokers;
   return new Kafka({ clientId, brokers: list, logLevel: level, ...extra });
 }

@@ -21,7 +21,9 @@ export function derivePseudonymousReference(secret: string | Buffer, source: Pse
   const organisationId = source.organisationId.trim();
   const personId = source.personId.trim();
   if (!organisationId || !personId) throw new Error('organisationId and personId are both required');
-  const mac = createHmac('sha256', secret).update(JSON.stringify([organisationId, personId])).digest();
+  const mac = createHmac('sha256', secret)
+    .update(JSON.stringify([organisationId, personId]))
+    .digest();
   return `pr_${crockfordBase32(mac).slice(0, REFERENCE_LENGTH)}`;
 }
 

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Producer } from 'kafkajs';
 import { topicFor } from '@estafette/contracts';
 import { EventConsumer, RefusedEventError, silentLog, toKafkaMessage, topicName, type EventHandler } from '../src/index.js';
-import { createTestBed, eventually, header, overdrachtAccept, overdrachtOffer, subjects, TopicReader, uitschrijving, type TestBed } from './support.js';
+import {
+  createTestBed,
+  eventually,
+  header,
+  overdrachtAccept,
+  overdrachtOffer,
+  subjects,
+  TopicReader,
+  uitschrijving,
+  type TestBed,
+} from './support.js';
 
 let bed: TestBed;
 let producer: Producer;
@@ -20,7 +30,15 @@ const recordEffect =
   };
 
 function consumer(groupId: string, handlers: Record<string, EventHandler>, retry = { attempts: 3, initialBackoffMs: 20 }): EventConsumer {
-  const created = new EventConsumer({ kafka: bed.kafka, groupId, topicPrefix: bed.prefix, dataSource: bed.dataSource, handlers, retry, log: silentLog });
+  const created = new EventConsumer({
+    kafka: bed.kafka,
+    groupId,
+    topicPrefix: bed.prefix,
+    dataSource: bed.dataSource,
+    handlers,
+    retry,
+    log: silentLog,
+  });
   consumers.push(created);
   return created;
 }
@@ -30,7 +48,10 @@ async function send(topic: string, ...messages: { key: string; value: string; he
 }
 
 async function effects(group: string, eventId: string): Promise<number> {
-  const [row] = await bed.dataSource.query(`SELECT count(*)::int AS n FROM effects WHERE consumer_group = $1 AND event_id = $2`, [group, eventId]);
+  const [row] = await bed.dataSource.query(`SELECT count(*)::int AS n FROM effects WHERE consumer_group = $1 AND event_id = $2`, [
+    group,
+    eventId,
+  ]);
   return row.n;
 }
 
@@ -61,7 +82,10 @@ describe('EventConsumer', () => {
     await send(uitschrijvingTopic, toKafkaMessage(event), toKafkaMessage(event));
     await runner.start();
     await send(uitschrijvingTopic, toKafkaMessage(event)); // and a redelivery after it was processed
-    await eventually(() => runner.stats.processed + runner.stats.duplicates, (n) => n >= 3);
+    await eventually(
+      () => runner.stats.processed + runner.stats.duplicates,
+      (n) => n >= 3,
+    );
     expect(await effects(group, event.id)).toBe(1);
     expect(runner.stats).toMatchObject({ processed: 1, duplicates: 2, deadLettered: 0 });
   });
@@ -77,15 +101,28 @@ describe('EventConsumer', () => {
     const key = subjects[1];
     const invalid = uitschrijving(key);
     const invalidMessage = toKafkaMessage({ ...invalid, data: { ...(invalid.data as object), reason: 'no-such-reason' } });
-    const undecodable = { key, value: '{not json', headers: { ...toKafkaMessage(uitschrijving(key)).headers, ce_id: `undecodable-${randomUUID()}` } };
+    const undecodable = {
+      key,
+      value: '{not json',
+      headers: { ...toKafkaMessage(uitschrijving(key)).headers, ce_id: `undecodable-${randomUUID()}` },
+    };
     const poison = uitschrijving(key, { reason: 'anders' });
     const good = uitschrijving(key);
     await send(uitschrijvingTopic, invalidMessage, undecodable, toKafkaMessage(poison), toKafkaMessage(good));
     await runner.start();
 
-    await eventually(() => effects(group, good.id), (n) => n === 1);
-    await eventually(() => runner.stats.deadLettered, (n) => n >= 3);
-    const [invalidDead] = await eventually(() => deadLettered(invalid.id).filter((m) => header(m, 'dlq_consumer_group') === group), (l) => l.length === 1);
+    await eventually(
+      () => effects(group, good.id),
+      (n) => n === 1,
+    );
+    await eventually(
+      () => runner.stats.deadLettered,
+      (n) => n >= 3,
+    );
+    const [invalidDead] = await eventually(
+      () => deadLettered(invalid.id).filter((m) => header(m, 'dlq_consumer_group') === group),
+      (l) => l.length === 1,
+    );
     expect(header(invalidDead, 'dlq_reason')).toMatch(/^invalid event: .*reason/);
     expect(header(invalidDead, 'dlq_original_topic')).toBe(uitschrijvingTopic);
     expect(header(invalidDead, 'ce_type')).toBe(invalid.type);
@@ -95,10 +132,16 @@ describe('EventConsumer', () => {
     expect(header(invalidDead, 'dlq_original_partition')).toMatch(/^\d+$/);
     expect(Date.parse(header(invalidDead, 'dlq_failed_at')!)).not.toBeNaN();
 
-    const [undecodableDead] = await eventually(() => deadLettered(undecodable.headers.ce_id).filter((m) => header(m, 'dlq_consumer_group') === group), (l) => l.length === 1);
+    const [undecodableDead] = await eventually(
+      () => deadLettered(undecodable.headers.ce_id).filter((m) => header(m, 'dlq_consumer_group') === group),
+      (l) => l.length === 1,
+    );
     expect(header(undecodableDead, 'dlq_reason')).toMatch(/not JSON/);
 
-    const [poisonDead] = await eventually(() => deadLettered(poison.id).filter((m) => header(m, 'dlq_consumer_group') === group), (l) => l.length === 1);
+    const [poisonDead] = await eventually(
+      () => deadLettered(poison.id).filter((m) => header(m, 'dlq_consumer_group') === group),
+      (l) => l.length === 1,
+    );
     expect(header(poisonDead, 'dlq_reason')).toBe('handler failed after 3 attempts: cannot route reason anders');
     expect(runner.stats.retries).toBeGreaterThanOrEqual(2); // the invalid ones were not retried, the poison one was
     expect(await effects(group, poison.id)).toBe(0);
@@ -118,8 +161,14 @@ describe('EventConsumer', () => {
     await runner.start();
 
     // Same partition: the good event behind it is handled once the refused one is dead-lettered.
-    await eventually(() => effects(group, good.id), (n) => n === 1);
-    const [dead] = await eventually(() => deadLettered(refused.id).filter((m) => header(m, 'dlq_consumer_group') === group), (l) => l.length === 1);
+    await eventually(
+      () => effects(group, good.id),
+      (n) => n === 1,
+    );
+    const [dead] = await eventually(
+      () => deadLettered(refused.id).filter((m) => header(m, 'dlq_consumer_group') === group),
+      (l) => l.length === 1,
+    );
     expect(header(dead, 'dlq_reason')).toBe('dataref refused: not the configured origin');
     expect(runner.stats.retries).toBe(0);
     expect(await effects(group, refused.id)).toBe(0);
@@ -132,7 +181,10 @@ describe('EventConsumer', () => {
     const mine = overdrachtOffer(subjects[2]);
     await send(overdrachtTopic, toKafkaMessage(notMine), toKafkaMessage(mine));
     await runner.start();
-    await eventually(() => effects(group, mine.id), (n) => n === 1);
+    await eventually(
+      () => effects(group, mine.id),
+      (n) => n === 1,
+    );
     expect(runner.stats.skippedUnknownType).toBeGreaterThanOrEqual(1);
     expect(await effects(group, notMine.id)).toBe(0);
     expect(deadLettered(notMine.id)).toHaveLength(0);
@@ -145,14 +197,20 @@ describe('EventConsumer', () => {
     const before = uitschrijving(subjects[0]);
     await send(uitschrijvingTopic, toKafkaMessage(before));
     await first.start();
-    await eventually(() => effects(group, before.id), (n) => n === 1);
+    await eventually(
+      () => effects(group, before.id),
+      (n) => n === 1,
+    );
     await first.stop();
 
     const second = consumer(group, { [type]: recordEffect(group) });
     const after = uitschrijving(subjects[0]);
     await send(uitschrijvingTopic, toKafkaMessage(after));
     await second.start();
-    await eventually(() => effects(group, after.id), (n) => n === 1);
+    await eventually(
+      () => effects(group, after.id),
+      (n) => n === 1,
+    );
     expect(second.stats.duplicates).toBe(0); // nothing before `after` was redelivered
   });
 
@@ -168,7 +226,10 @@ describe('EventConsumer', () => {
     const event = uitschrijving(subjects[1]);
     await send(uitschrijvingTopic, toKafkaMessage(event));
     await failing.start();
-    await eventually(() => calls, (n) => n >= 1);
+    await eventually(
+      () => calls,
+      (n) => n >= 1,
+    );
     const stoppedAt = Date.now();
     await failing.stop();
     expect(Date.now() - stoppedAt).toBeLessThan(8_000);
@@ -177,6 +238,9 @@ describe('EventConsumer', () => {
 
     const healthy = consumer(group, { [type]: recordEffect(group) });
     await healthy.start();
-    await eventually(() => effects(group, event.id), (n) => n === 1);
+    await eventually(
+      () => effects(group, event.id),
+      (n) => n === 1,
+    );
   });
 });

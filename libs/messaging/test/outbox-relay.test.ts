@@ -63,10 +63,20 @@ describe('transactional outbox', () => {
 
     const restarted = relay();
     await restarted.start();
-    await eventually(() => onBus(ids).length, (n) => n >= 3);
-    await eventually(() => restarted.backlog(), (b) => b.size === 0);
+    await eventually(
+      () => onBus(ids).length,
+      (n) => n >= 3,
+    );
+    await eventually(
+      () => restarted.backlog(),
+      (b) => b.size === 0,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // room for a duplicate to show up
-    expect(onBus(ids).map((e) => e.id).sort()).toEqual([...ids].sort());
+    expect(
+      onBus(ids)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(await bed.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)).toEqual([{ n: 0 }]);
     await restarted.stop();
   });
@@ -82,7 +92,7 @@ describe('transactional outbox', () => {
     expect(await idle.backlog()).toEqual({ size: 0, oldestAgeMs: null });
   });
 
-  it('keeps each young person\'s events in commit order, and two relays do not double-publish', async () => {
+  it("keeps each young person's events in commit order, and two relays do not double-publish", async () => {
     const [a, b] = [relay(), relay()];
     await Promise.all([a.start(), b.start()]);
     const committed: CloudEvent[] = [];
@@ -92,12 +102,17 @@ describe('transactional outbox', () => {
       await commit(event); // one transaction each, like separate use cases
     }
     const ids = committed.map((e) => e.id);
-    await eventually(() => onBus(ids).length, (n) => n >= 60);
+    await eventually(
+      () => onBus(ids).length,
+      (n) => n >= 60,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const seen = onBus(ids);
     expect(seen).toHaveLength(60);
     for (const subject of subjects) {
-      expect(seen.filter((e) => e.subject === subject).map((e) => e.id)).toEqual(committed.filter((e) => e.subject === subject).map((e) => e.id));
+      expect(seen.filter((e) => e.subject === subject).map((e) => e.id)).toEqual(
+        committed.filter((e) => e.subject === subject).map((e) => e.id),
+      );
     }
     await Promise.all([a.stop(), b.stop()]);
   });
@@ -111,7 +126,11 @@ describe('transactional outbox', () => {
       const event = uitschrijving(subjects[i % 3]);
       const committedAt = Date.now();
       await commit(event);
-      await eventually(() => onBus([event.id]).length, (n) => n === 1, 5_000);
+      await eventually(
+        () => onBus([event.id]).length,
+        (n) => n === 1,
+        5_000,
+      );
       latencies.push(Date.now() - committedAt);
     }
     latencies.sort((x, y) => x - y);

@@ -37,13 +37,20 @@ it('a relay that dies after sending but before marking republishes; the consumer
     log: silentLog,
     handlers: {
       [event.type]: async (received, manager) => {
-        await manager.query(`INSERT INTO effects (event_id, subject, consumer_group) VALUES ($1, $2, $3)`, [received.id, received.subject, group]);
+        await manager.query(`INSERT INTO effects (event_id, subject, consumer_group) VALUES ($1, $2, $3)`, [
+          received.id,
+          received.subject,
+          group,
+        ]);
       },
     },
   });
   running.push(consumer);
   await consumer.start();
-  await eventually(() => consumer.stats.processed + consumer.stats.duplicates, (n) => n >= 2);
+  await eventually(
+    () => consumer.stats.processed + consumer.stats.duplicates,
+    (n) => n >= 2,
+  );
   expect(consumer.stats).toMatchObject({ processed: 1, duplicates: 1 });
   expect(await bed.dataSource.query(`SELECT count(*)::int AS n FROM effects WHERE event_id = $1`, [event.id])).toEqual([{ n: 1 }]);
 });

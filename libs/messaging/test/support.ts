@@ -3,20 +3,16 @@ import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { logLevel, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
 export { eventually } from '@estafette/testing';
-import {
-  createEvent,
-  overdrachtAccepted,
-  overdrachtOffered,
-  uitschrijvingRegistered,
-  type CloudEvent,
-} from '@estafette/contracts';
+import { createEvent, overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, messagingEntities, messagingMigrations } from '../src/index.js';
 
 /** A table the test handlers write to: one row per effect, deliberately without a unique key. */
 class CreateEffects1767225600100 implements MigrationInterface {
   name = 'CreateEffects1767225600100';
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE effects (id bigserial PRIMARY KEY, event_id text NOT NULL, subject text NOT NULL, consumer_group text)`);
+    await queryRunner.query(
+      `CREATE TABLE effects (id bigserial PRIMARY KEY, event_id text NOT NULL, subject text NOT NULL, consumer_group text)`,
+    );
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE effects`);
@@ -83,11 +79,19 @@ export function uitschrijving(subject = subjects[0], overrides: Partial<Record<s
 }
 
 export function overdrachtOffer(subject = subjects[0]): CloudEvent {
-  return createEvent(overdrachtOffered, { source: overdrachtOffered.example.source, subject, data: overdrachtOffered.example.data }) as CloudEvent;
+  return createEvent(overdrachtOffered, {
+    source: overdrachtOffered.example.source,
+    subject,
+    data: overdrachtOffered.example.data,
+  }) as CloudEvent;
 }
 
 export function overdrachtAccept(subject = subjects[0]): CloudEvent {
-  return createEvent(overdrachtAccepted, { source: overdrachtAccepted.example.source, subject, data: overdrachtAccepted.example.data }) as CloudEvent;
+  return createEvent(overdrachtAccepted, {
+    source: overdrachtAccepted.example.source,
+    subject,
+    data: overdrachtAccepted.example.data,
+  }) as CloudEvent;
 }
 
 /** Reads a topic raw, from the beginning, into an array: the test's view of what is on the bus. */
@@ -95,14 +99,19 @@ export class TopicReader {
   readonly messages: (KafkaMessage & { topic: string; partition: number })[] = [];
   private readonly consumer: Consumer;
 
-  constructor(kafka: Kafka, private readonly topics: string[]) {
+  constructor(
+    kafka: Kafka,
+    private readonly topics: string[],
+  ) {
     this.consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   }
 
   async start(): Promise<this> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await this.consumer.run({ eachMessage: async ({ topic, partition, message }) => void this.messages.push({ ...message, topic, partition }) });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => void this.messages.push({ ...message, topic, partition }),
+    });
     return this;
   }
 
@@ -110,6 +119,5 @@ export class TopicReader {
     await this.consumer.disconnect();
   }
 }
-
 
 export const header = (message: KafkaMessage, name: string): string | undefined => message.headers?.[name]?.toString();

@@ -1,8 +1,16 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import {
-  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtOffered,
-  overdrachtRejected, overdrachtWithdrawn, plaatsingPlaced, uitvalNaPlaatsingRegistered, vsvMeldingRegistered,
+  overdrachtAccepted,
+  overdrachtExpired,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
+  plaatsingPlaced,
+  uitvalNaPlaatsingRegistered,
+  vsvMeldingRegistered,
 } from '@estafette/contracts';
 import { batonAfter, holderAfter, sameOrganisation, type BatonEvent, type Organisation } from './baton.js';
 
@@ -13,9 +21,36 @@ const school: Organisation = { organisationType: 'school', id: 'brin:25XY' };
 // Every direction the domain names: RMC to W&I, zorg or school; W&I back to the RMC; a pro/vso school to the municipality.
 const ORGS = [rmc, wi, zorg, school];
 
-type Op = 'offer' | 'accept' | 'late-accept' | 'crossing-accept' | 'reject' | 'expire' | 'withdraw' | 'contact-held' | 'contact-missed' | 'place' | 'uitval';
-const OPS: Op[] = ['offer', 'accept', 'late-accept', 'crossing-accept', 'reject', 'expire', 'withdraw', 'contact-held', 'contact-missed', 'place', 'uitval'];
-interface Command { op: Op; pick: number; gapSeconds: number }
+type Op =
+  | 'offer'
+  | 'accept'
+  | 'late-accept'
+  | 'crossing-accept'
+  | 'reject'
+  | 'expire'
+  | 'withdraw'
+  | 'contact-held'
+  | 'contact-missed'
+  | 'place'
+  | 'uitval';
+const OPS: Op[] = [
+  'offer',
+  'accept',
+  'late-accept',
+  'crossing-accept',
+  'reject',
+  'expire',
+  'withdraw',
+  'contact-held',
+  'contact-missed',
+  'place',
+  'uitval',
+];
+interface Command {
+  op: Op;
+  pick: number;
+  gapSeconds: number;
+}
 /** Who starts: the RMC after a vsv-melding, or a pro/vso school that offers its leaver to the municipality. */
 type Start = 'vsv-melding' | 'pro-vso-school';
 
@@ -100,13 +135,13 @@ function history(commands: Command[], start: Start = 'vsv-melding'): { events: B
   return { events, holders };
 }
 
-const commands = fc.array(
-  fc.record({ op: fc.constantFrom(...OPS), pick: fc.nat(5), gapSeconds: fc.nat(3600) }),
-  { maxLength: 40 },
-);
+const commands = fc.array(fc.record({ op: fc.constantFrom(...OPS), pick: fc.nat(5), gapSeconds: fc.nat(3600) }), { maxLength: 40 });
 const start = fc.constantFrom<Start>('vsv-melding', 'pro-vso-school');
 /** A delivery: every event at least once, some twice, in an order of the broker's choosing. */
-const delivery = fc.record({ keys: fc.array(fc.double({ noNaN: true }), { minLength: 60, maxLength: 60 }), duplicates: fc.array(fc.nat(), { maxLength: 12 }) });
+const delivery = fc.record({
+  keys: fc.array(fc.double({ noNaN: true }), { minLength: 60, maxLength: 60 }),
+  duplicates: fc.array(fc.nat(), { maxLength: 12 }),
+});
 
 function deliver<T>(events: T[], { keys, duplicates }: { keys: number[]; duplicates: number[] }): T[] {
   const withDuplicates = [...events, ...duplicates.map((i) => events[i % events.length]!)];
@@ -180,7 +215,11 @@ describe('the baton in the cases people ask about', () => {
 
     test('accepted a minute before the deadline, the expiry fired before the acceptance arrived: the receiver holds it', () => {
       const inTime = { id: 'b', type: overdrachtAccepted.type, time: at(29), data: handover };
-      for (const arrival of [[offer, expiry, inTime], [inTime, expiry, offer], [expiry, offer, inTime]]) {
+      for (const arrival of [
+        [offer, expiry, inTime],
+        [inTime, expiry, offer],
+        [expiry, offer, inTime],
+      ]) {
         const view = batonAfter(arrival);
         expect(view.holder).toEqual(wi);
         expect(view.overdrachten.ov1!.status).toBe('geaccepteerd');
@@ -197,7 +236,7 @@ describe('the baton in the cases people ask about', () => {
       expect(view.conflicts).toEqual([{ eventId: 'b', why: 'accepted after the answer deadline: refused, the sender keeps the baton' }]);
     });
 
-    test('an expiry stamped early (the sender\'s timer or clock ran ahead) does not beat an acceptance made in time', () => {
+    test("an expiry stamped early (the sender's timer or clock ran ahead) does not beat an acceptance made in time", () => {
       const early = { id: 'x', type: overdrachtExpired.type, time: at(10), data: handover };
       const inTime = { id: 'b', type: overdrachtAccepted.type, time: at(20), data: handover };
       expect(batonAfter([offer, early]).overdrachten.ov1!.status).toBe('verlopen');
@@ -208,9 +247,12 @@ describe('the baton in the cases people ask about', () => {
 
     test('W&I back to the RMC, and a pro/vso school to the municipality, follow the same rules', () => {
       const back = { overdrachtId: 'ov2', from: wi, to: rmc };
-      const events = [offer, { id: 'b', type: overdrachtAccepted.type, time: at(5), data: handover },
+      const events = [
+        offer,
+        { id: 'b', type: overdrachtAccepted.type, time: at(5), data: handover },
         { id: 'o2', type: overdrachtOffered.type, time: at(40), data: { ...back, responseDueAt: at(59) } },
-        { id: 'b2', type: overdrachtAccepted.type, time: at(45), data: back }];
+        { id: 'b2', type: overdrachtAccepted.type, time: at(45), data: back },
+      ];
       expect(holderAfter(events.slice(0, 3))).toEqual(wi);
       expect(holderAfter(events)).toEqual(rmc);
       const fromSchool = { overdrachtId: 'ov3', from: school, to: wi };

@@ -1,7 +1,16 @@
 import {
-  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtOffered,
-  overdrachtRejected, overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitschrijvingRegistered,
-  uitvalNaPlaatsingRegistered, vsvMeldingRegistered,
+  overdrachtAccepted,
+  overdrachtExpired,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
+  plaatsingFollowUpChecked,
+  plaatsingPlaced,
+  uitschrijvingRegistered,
+  uitvalNaPlaatsingRegistered,
+  vsvMeldingRegistered,
 } from '@estafette/contracts';
 import { canDo, nextStatus, receiverHolds, type OverdrachtAction, type OverdrachtStatus } from './lifecycle.js';
 
@@ -36,8 +45,17 @@ export interface BatonView {
 
 /** The event types that decide the baton; a service consumes exactly these to keep the projection. */
 export const BATON_EVENT_TYPES = [
-  vsvMeldingRegistered, overdrachtOffered, overdrachtAccepted, overdrachtRejected, overdrachtExpired, overdrachtWithdrawn,
-  overdrachtFirstContactHeld, overdrachtFirstContactMissed, plaatsingPlaced, plaatsingFollowUpChecked, uitvalNaPlaatsingRegistered,
+  vsvMeldingRegistered,
+  overdrachtOffered,
+  overdrachtAccepted,
+  overdrachtRejected,
+  overdrachtExpired,
+  overdrachtWithdrawn,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  plaatsingPlaced,
+  plaatsingFollowUpChecked,
+  uitvalNaPlaatsingRegistered,
 ].map((d) => d.type);
 
 /** (design) Pro and vso keep their leavers in nazorg themselves (pro 1 year, vso 2) and hand over to the municipality. */
@@ -85,7 +103,8 @@ export const sameOrganisation = (a?: Organisation, b?: Organisation): boolean =>
 export function canonicalOrder<E extends BatonEvent>(events: readonly E[]): E[] {
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
   return unique.sort(
-    (a, b) => Date.parse(a.time) - Date.parse(b.time) || (RANK[a.type] ?? 9) - (RANK[b.type] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      Date.parse(a.time) - Date.parse(b.time) || (RANK[a.type] ?? 9) - (RANK[b.type] ?? 9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
@@ -159,7 +178,8 @@ function apply(view: BatonView, event: BatonEvent): void {
       const overdrachtId = data.overdrachtId as string | undefined;
       const ov = overdrachtId ? view.overdrachten[overdrachtId] : undefined;
       // A placement by the receiver proves the acceptance that may still be on its way.
-      if (ov && overdrachtId && sameOrganisation(ov.to, placedBy)) accept(view, { overdrachtId, from: ov.from!, to: placedBy }, () => undefined);
+      if (ov && overdrachtId && sameOrganisation(ov.to, placedBy))
+        accept(view, { overdrachtId, from: ov.from!, to: placedBy }, () => undefined);
       view.holder ??= placedBy;
       if (ov && canDo(ov.status, 'place')) ov.status = 'geplaatst';
       if (!sameOrganisation(view.holder, placedBy)) conflict('placed by an organisation that does not hold the baton');

@@ -13,19 +13,16 @@ export type OverdrachtStatus =
   | 'geplaatst'
   | 'mislukt';
 
-export type OverdrachtAction =
-  | 'accept'
-  | 'reject'
-  | 'expire'
-  | 'withdraw'
-  | 'hold-first-contact'
-  | 'miss-first-contact'
-  | 'place'
-  | 'fail';
+export type OverdrachtAction = 'accept' | 'reject' | 'expire' | 'withdraw' | 'hold-first-contact' | 'miss-first-contact' | 'place' | 'fail';
 
 const NEXT: Record<OverdrachtStatus, Partial<Record<OverdrachtAction, OverdrachtStatus>>> = {
   aangeboden: { accept: 'geaccepteerd', reject: 'afgewezen', expire: 'verlopen', withdraw: 'ingetrokken' },
-  geaccepteerd: { 'hold-first-contact': 'eerste-contact-gehad', 'miss-first-contact': 'eerste-contact-gemist', place: 'geplaatst', fail: 'mislukt' },
+  geaccepteerd: {
+    'hold-first-contact': 'eerste-contact-gehad',
+    'miss-first-contact': 'eerste-contact-gemist',
+    place: 'geplaatst',
+    fail: 'mislukt',
+  },
   // A missed first contact is tried again: it can still be held, or the trajectory fails.
   'eerste-contact-gemist': { 'hold-first-contact': 'eerste-contact-gehad', 'miss-first-contact': 'eerste-contact-gemist', fail: 'mislukt' },
   'eerste-contact-gehad': { place: 'geplaatst', fail: 'mislukt' },
@@ -37,7 +34,10 @@ const NEXT: Record<OverdrachtStatus, Partial<Record<OverdrachtAction, Overdracht
 };
 
 export class OverdrachtTransitionError extends Error {
-  constructor(readonly from: OverdrachtStatus, readonly action: OverdrachtAction) {
+  constructor(
+    readonly from: OverdrachtStatus,
+    readonly action: OverdrachtAction,
+  ) {
     super(`an overdracht that is ${from} cannot ${action}`);
   }
 }
@@ -63,16 +63,27 @@ export const receiverHolds = (status: OverdrachtStatus): boolean =>
  * expiry it crossed on the bus; replies that overtook the acceptance (first contact, plaatsing) prove it.
  * Source: design (README "Late acceptance"), the same rule as batonAfter.
  */
-export function senderStatusAfterReply(offer: { status: OverdrachtStatus; responseDueAt: Date }, action: OverdrachtAction, eventTime: Date): OverdrachtStatus | undefined {
+export function senderStatusAfterReply(
+  offer: { status: OverdrachtStatus; responseDueAt: Date },
+  action: OverdrachtAction,
+  eventTime: Date,
+): OverdrachtStatus | undefined {
   if (action === 'accept' && offer.status === 'verlopen' && eventTime < offer.responseDueAt) return 'geaccepteerd';
-  const proven = (action === 'hold-first-contact' || action === 'miss-first-contact' || action === 'place') && offer.status === 'aangeboden';
+  const proven =
+    (action === 'hold-first-contact' || action === 'miss-first-contact' || action === 'place') && offer.status === 'aangeboden';
   if (proven) return nextStatus('geaccepteerd', action);
   return canDo(offer.status, action) ? nextStatus(offer.status, action) : undefined;
 }
 
 export const REJECT_REASONS = [
-  'niet-in-doelgroep', 'verkeerde-regio', 'geen-capaciteit', 'onvolledige-gegevens',
-  'geen-toestemming', 'al-in-traject', 'jongere-weigert', 'anders',
+  'niet-in-doelgroep',
+  'verkeerde-regio',
+  'geen-capaciteit',
+  'onvolledige-gegevens',
+  'geen-toestemming',
+  'al-in-traject',
+  'jongere-weigert',
+  'anders',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -1,6 +1,15 @@
 import { addDays } from './working-days.js';
 
-export const PLACEMENT_TYPES = ['onderwijs', 'betaald-werk', 'leerbaan', 'bbl', 'participatieplek', 'beschut-werk', 'dagbesteding', 'zorgtraject'] as const;
+export const PLACEMENT_TYPES = [
+  'onderwijs',
+  'betaald-werk',
+  'leerbaan',
+  'bbl',
+  'participatieplek',
+  'beschut-werk',
+  'dagbesteding',
+  'zorgtraject',
+] as const;
 export type PlacementType = (typeof PLACEMENT_TYPES)[number];
 
 /** 25 hours a week or more counts as work (DOMAIN.md, 000:883). */
@@ -11,7 +20,9 @@ export class PlacementRuleError extends Error {}
 /** Refuses a placement that does not count as one, with the reason a consulent can act on. */
 export function checkPlacement(type: PlacementType, hoursPerWeek?: number): void {
   if (type === 'betaald-werk' && (hoursPerWeek === undefined || hoursPerWeek < MIN_HOURS_FOR_WORK)) {
-    throw new PlacementRuleError(`betaald-werk counts as a placement from ${MIN_HOURS_FOR_WORK} hours a week; register fewer hours as participatieplek or keep the trajectory open`);
+    throw new PlacementRuleError(
+      `betaald-werk counts as a placement from ${MIN_HOURS_FOR_WORK} hours a week; register fewer hours as participatieplek or keep the trajectory open`,
+    );
   }
 }
 

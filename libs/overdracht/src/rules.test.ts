@@ -17,7 +17,9 @@ describe('the sender after a reply', () => {
 
   test('a first contact or plaatsing that overtook the acceptance proves it; a duplicate changes nothing', () => {
     expect(senderStatusAfterReply({ status: 'aangeboden', responseDueAt: deadline }, 'place', before)).toBe('geplaatst');
-    expect(senderStatusAfterReply({ status: 'aangeboden', responseDueAt: deadline }, 'miss-first-contact', before)).toBe('eerste-contact-gemist');
+    expect(senderStatusAfterReply({ status: 'aangeboden', responseDueAt: deadline }, 'miss-first-contact', before)).toBe(
+      'eerste-contact-gemist',
+    );
     expect(senderStatusAfterReply({ status: 'geaccepteerd', responseDueAt: deadline }, 'accept', before)).toBeUndefined();
   });
 });
@@ -80,7 +82,9 @@ describe('nazorg: a pro/vso school holds the baton for its leaver', () => {
   const school = { organisationType: 'school', id: 'brin:25XY' };
   const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' };
   const leaver = (schoolType: string, hasStartkwalificatie = false, ageAtDeregistration = 17) => ({
-    id: `u-${schoolType}-${hasStartkwalificatie}-${ageAtDeregistration}`, type: uitschrijvingRegistered.type, time: '2026-07-01T10:00:00Z',
+    id: `u-${schoolType}-${hasStartkwalificatie}-${ageAtDeregistration}`,
+    type: uitschrijvingRegistered.type,
+    time: '2026-07-01T10:00:00Z',
     data: { school, schoolType, hasStartkwalificatie, ageAtDeregistration },
   });
 
@@ -91,7 +95,12 @@ describe('nazorg: a pro/vso school holds the baton for its leaver', () => {
     const accepted = batonAfter([
       { id: 'acc', type: overdrachtAccepted.type, time: '2026-07-03T10:00:00Z', data: offered },
       leaver('pro'),
-      { id: 'off', type: overdrachtOffered.type, time: '2026-07-02T10:00:00Z', data: { ...offered, responseDueAt: '2026-07-10T00:00:00Z' } },
+      {
+        id: 'off',
+        type: overdrachtOffered.type,
+        time: '2026-07-02T10:00:00Z',
+        data: { ...offered, responseDueAt: '2026-07-10T00:00:00Z' },
+      },
     ]);
     expect(accepted.holder).toEqual(wi);
     expect(accepted.conflicts).toEqual([]);

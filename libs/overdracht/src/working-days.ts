@@ -34,15 +34,7 @@ export function easterSunday(year: number): string {
 export function dutchHolidays(year: number): Set<string> {
   const easter = easterSunday(year);
   const kingsDay = new Date(Date.UTC(year, 3, 27)).getUTCDay() === 0 ? `${year}-04-26` : `${year}-04-27`;
-  const days = [
-    `${year}-01-01`,
-    addDays(easter, 1),
-    kingsDay,
-    addDays(easter, 39),
-    addDays(easter, 50),
-    `${year}-12-25`,
-    `${year}-12-26`,
-  ];
+  const days = [`${year}-01-01`, addDays(easter, 1), kingsDay, addDays(easter, 39), addDays(easter, 50), `${year}-12-25`, `${year}-12-26`];
   if (year % 5 === 0) days.push(`${year}-05-05`);
   return new Set(days);
 }
@@ -56,7 +48,7 @@ export function isWorkingDay(iso: string): boolean {
 /** The date `count` working days after `from` (from itself does not count). */
 export function addWorkingDays(from: string, count: number): string {
   let date = from;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     date = addDays(date, 1);
     if (isWorkingDay(date)) left--;
   }

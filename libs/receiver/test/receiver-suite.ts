@@ -1,9 +1,28 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createEvent, overdrachtAccepted, overdrachtOffered, overdrachtWithdrawn, plaatsingPlaced, uitvalNaPlaatsingRegistered, type CloudEvent } from '@estafette/contracts';
+import {
+  createEvent,
+  overdrachtAccepted,
+  overdrachtOffered,
+  overdrachtWithdrawn,
+  plaatsingPlaced,
+  uitvalNaPlaatsingRegistered,
+  type CloudEvent,
+} from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, pseudonym, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  pseudonym,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { FireDueChecks } from '../src/receiving/application/fire-due-checks.js';
@@ -62,14 +81,37 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       await provisionTestTopics(prefix);
       db = await createTestDatabase(service.databaseName);
       issuer = await startTestIssuer();
-      tokens.consulent = await issuer.issueToken({ role: service.role, organisationType: service.us.organisationType, organisationId: service.us.id, sub: 'consulent-1' });
-      tokens.sameKindOther = await issuer.issueToken({ role: service.role, organisationType: service.us.organisationType, organisationId: service.sameKindOther, sub: 'consulent-2' });
+      tokens.consulent = await issuer.issueToken({
+        role: service.role,
+        organisationType: service.us.organisationType,
+        organisationId: service.us.id,
+        sub: 'consulent-1',
+      });
+      tokens.sameKindOther = await issuer.issueToken({
+        role: service.role,
+        organisationType: service.us.organisationType,
+        organisationId: service.sameKindOther,
+        sub: 'consulent-2',
+      });
       observer = kafka.consumer({ groupId: `${prefix}observer` });
       await observer.connect();
-      await observer.subscribe({ topics: ['estafette.overdracht', 'estafette.plaatsing', 'estafette.uitval-na-plaatsing'].map((t) => topicName(prefix, t)), fromBeginning: true });
+      await observer.subscribe({
+        topics: ['estafette.overdracht', 'estafette.plaatsing', 'estafette.uitval-na-plaatsing'].map((t) => topicName(prefix, t)),
+        fromBeginning: true,
+      });
       await observer.run({ eachMessage: async ({ message }) => void seen.push(fromKafkaMessage(message)) });
       app = await service.createApp(
-        { name: service.databaseName, port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl } as ServiceConfig,
+        {
+          name: service.databaseName,
+          port: 0,
+          host: '127.0.0.1',
+          databaseUrl: db.url,
+          kafkaBrokers: kafkaBrokers(),
+          topicPrefix: prefix,
+          oidcIssuer: issuer.issuer,
+          oidcAudience: issuer.audience,
+          oidcJwksUrl: issuer.jwksUrl,
+        } as ServiceConfig,
         { timerIntervalMs: 100, publicUrl: 'http://receiver.test' },
       );
       await app.listen(0, '127.0.0.1');
@@ -84,13 +126,21 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     });
 
     const ctx: ReceiverContext = {
-      get app() { return app; },
-      get db() { return db; },
+      get app() {
+        return app;
+      },
+      get db() {
+        return db;
+      },
       seen,
       today,
       rmc,
       async call(who, method, path, body) {
-        const res = await fetch(`${await app.getUrl()}${path}`, { method, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+        const res = await fetch(`${await app.getUrl()}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+          body: body ? JSON.stringify(body) : undefined,
+        });
         return { status: res.status, body: (await res.json()) as Json };
       },
       /** An offer from the Utrecht RMC, as it comes off the bus (twice: redelivery files it once). */
@@ -98,21 +148,35 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         const overdrachtId = randomUUID();
         const subject = pseudonym();
         const offer = createEvent(overdrachtOffered, {
-          source: 'urn:nld:rmc:RMC25:estafette-rmc', subject, dataref: `http://rmc.test/overdrachten/${overdrachtId}`,
+          source: 'urn:nld:rmc:RMC25:estafette-rmc',
+          subject,
+          dataref: `http://rmc.test/overdrachten/${overdrachtId}`,
           data: {
-            overdrachtId, from: rmc, to, purpose: 'werk', handoverReason: 'school-geen-optie', legalBasis: 'publieke-taak',
-            responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), ageAtOffer, municipalityOfResidence: 'GM0344',
+            overdrachtId,
+            from: rmc,
+            to,
+            purpose: 'werk',
+            handoverReason: 'school-geen-optie',
+            legalBasis: 'publieke-taak',
+            responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+            ageAtOffer,
+            municipalityOfResidence: 'GM0344',
           },
         });
         await bus.publish(offer);
         await bus.publish(offer);
         return { overdrachtId, subject, offer };
       },
-      inInbox: (overdrachtId) => eventually(async () => (await ctx.call('consulent', 'GET', '/verwijzingen')).body.items.find((r: Json) => r.overdrachtId === overdrachtId)),
+      inInbox: (overdrachtId) =>
+        eventually(async () =>
+          (await ctx.call('consulent', 'GET', '/verwijzingen')).body.items.find((r: Json) => r.overdrachtId === overdrachtId),
+        ),
       async accepted(ageAtOffer) {
         const { overdrachtId } = await ctx.referral(ageAtOffer);
         await ctx.inInbox(overdrachtId);
-        expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status).toBe(201);
+        expect(
+          (await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status,
+        ).toBe(201);
         return overdrachtId;
       },
     };
@@ -121,20 +185,33 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       const mine = await ctx.referral(19);
       const forOther = await ctx.referral(19, service.otherKind);
       await ctx.inInbox(mine.overdrachtId);
-      await eventually(async () => ((await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [forOther.offer.id]))[0]!.n === 1 ? true : undefined));
-      const rows = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM verwijzing WHERE overdracht_id = ANY($1)', [[mine.overdrachtId, forOther.overdrachtId]]);
+      await eventually(async () =>
+        (await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [forOther.offer.id]))[0]!.n === 1
+          ? true
+          : undefined,
+      );
+      const rows = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM verwijzing WHERE overdracht_id = ANY($1)', [
+        [mine.overdrachtId, forOther.overdrachtId],
+      ]);
       expect(rows[0]!.n).toBe(1);
       expect((await ctx.call('sameKindOther', 'GET', `/verwijzingen/${mine.overdrachtId}`)).status).toBe(404);
-      expect((await ctx.call('sameKindOther', 'POST', `/verwijzingen/${mine.overdrachtId}/acceptatie`, { contactPerson: 'x' })).status).toBe(404);
+      expect(
+        (await ctx.call('sameKindOther', 'POST', `/verwijzingen/${mine.overdrachtId}/acceptatie`, { contactPerson: 'x' })).status,
+      ).toBe(404);
     });
 
     test('accepting names a contact person that stays here: the accepted event carries parties and a date only', async () => {
       const { overdrachtId } = await ctx.referral(19);
       await ctx.inInbox(overdrachtId);
-      const accepted = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker', firstContactPlannedOn: today });
+      const accepted = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, {
+        contactPerson: 'A. Bakker',
+        firstContactPlannedOn: today,
+      });
       expect(accepted.status).toBe(201);
       expect(accepted.body.contactPerson).toBe('A. Bakker');
-      const event = await eventually(() => seen.find((e) => e.type === overdrachtAccepted.type && (e.data as Json).overdrachtId === overdrachtId));
+      const event = await eventually(() =>
+        seen.find((e) => e.type === overdrachtAccepted.type && (e.data as Json).overdrachtId === overdrachtId),
+      );
       expect(event.data).toEqual({ overdrachtId, from: rmc, to: service.us, firstContactPlannedOn: today });
       expect(JSON.stringify(event)).not.toContain('Bakker');
     });
@@ -142,42 +219,99 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     test('a withdrawn offer can no longer be accepted; nor one past its deadline, with the reason', async () => {
       const { overdrachtId, subject } = await ctx.referral(19);
       await ctx.inInbox(overdrachtId);
-      await bus.publish(createEvent(overdrachtWithdrawn, { source: 'urn:nld:rmc:RMC25:estafette-rmc', subject, data: { overdrachtId, from: rmc, to: service.us, reason: 'verkeerde-ontvanger' } }));
-      await eventually(async () => ((await ctx.call('consulent', 'GET', `/verwijzingen/${overdrachtId}`)).body.status === 'ingetrokken' ? true : undefined));
+      await bus.publish(
+        createEvent(overdrachtWithdrawn, {
+          source: 'urn:nld:rmc:RMC25:estafette-rmc',
+          subject,
+          data: { overdrachtId, from: rmc, to: service.us, reason: 'verkeerde-ontvanger' },
+        }),
+      );
+      await eventually(async () =>
+        (await ctx.call('consulent', 'GET', `/verwijzingen/${overdrachtId}`)).body.status === 'ingetrokken' ? true : undefined,
+      );
       expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'x' })).status).toBe(409);
 
       const late = await ctx.referral(19);
       await ctx.inInbox(late.overdrachtId);
-      await sql(db.url, "UPDATE verwijzing SET response_due_at = now() - interval '1 second' WHERE overdracht_id = $1", [late.overdrachtId]);
-      expect(await ctx.call('consulent', 'POST', `/verwijzingen/${late.overdrachtId}/acceptatie`, { contactPerson: 'x' })).toMatchObject({ status: 409, body: { reason: 'verlopen' } });
+      await sql(db.url, "UPDATE verwijzing SET response_due_at = now() - interval '1 second' WHERE overdracht_id = $1", [
+        late.overdrachtId,
+      ]);
+      expect(await ctx.call('consulent', 'POST', `/verwijzingen/${late.overdrachtId}/acceptatie`, { contactPerson: 'x' })).toMatchObject({
+        status: 409,
+        body: { reason: 'verlopen' },
+      });
       expect(seen.some((e) => e.type === overdrachtAccepted.type && (e.data as Json).overdrachtId === late.overdrachtId)).toBe(false);
     });
 
     test('placement after acceptance only; the placed event carries signals only; the follow-up timer fires once and uitval cancels later checks', async () => {
       const { overdrachtId } = await ctx.referral(17);
       await ctx.inInbox(overdrachtId);
-      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, { placementType: 'dagbesteding', startDate: today })).status).toBe(409); // not accepted yet
-      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status).toBe(201);
-      const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, { placementType: 'dagbesteding', startDate: today });
+      expect(
+        (
+          await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+            placementType: 'dagbesteding',
+            startDate: today,
+          })
+        ).status,
+      ).toBe(409); // not accepted yet
+      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status).toBe(
+        201,
+      );
+      const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+        placementType: 'dagbesteding',
+        startDate: today,
+      });
       expect(placed.status).toBe(201);
-      const placedEvent = await eventually(() => seen.find((e) => e.type === plaatsingPlaced.type && (e.data as Json).plaatsingId === placed.body.id));
-      expect(Object.keys(placedEvent.data as Json).sort()).toEqual(['ageAtPlacement', 'followUpChecks', 'municipalityOfResidence', 'overdrachtId', 'plaatsingId', 'placedBy', 'placementType', 'startDate']);
+      const placedEvent = await eventually(() =>
+        seen.find((e) => e.type === plaatsingPlaced.type && (e.data as Json).plaatsingId === placed.body.id),
+      );
+      expect(Object.keys(placedEvent.data as Json).sort()).toEqual([
+        'ageAtPlacement',
+        'followUpChecks',
+        'municipalityOfResidence',
+        'overdrachtId',
+        'plaatsingId',
+        'placedBy',
+        'placementType',
+        'startDate',
+      ]);
       expect(JSON.stringify(placedEvent)).not.toContain('Bakker');
 
-      await sql(db.url, "UPDATE follow_up_check SET due_at = now() - interval '1 minute' WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [placed.body.id]);
-      await eventually(async () => ((await ctx.call('consulent', 'GET', '/plaatsingen/follow-up-checks')).body.items.some((c: Json) => c.plaatsingId === placed.body.id) ? true : undefined));
-      const fired = await sql<{ fired_at: Date }>(db.url, "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [placed.body.id]);
+      await sql(
+        db.url,
+        "UPDATE follow_up_check SET due_at = now() - interval '1 minute' WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'",
+        [placed.body.id],
+      );
+      await eventually(async () =>
+        (await ctx.call('consulent', 'GET', '/plaatsingen/follow-up-checks')).body.items.some((c: Json) => c.plaatsingId === placed.body.id)
+          ? true
+          : undefined,
+      );
+      const fired = await sql<{ fired_at: Date }>(
+        db.url,
+        "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'",
+        [placed.body.id],
+      );
       // Firing again (another instance, another tick) finds nothing: the timer is spent.
       expect(await app.get(FireDueChecks).run()).toBe(0);
-      expect(await sql(db.url, "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [placed.body.id])).toEqual(fired);
+      expect(
+        await sql(db.url, "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [placed.body.id]),
+      ).toEqual(fired);
 
-      const uitval = await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, { dropoutDate: today, reason: 'traject-afgebroken' });
+      const uitval = await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, {
+        dropoutDate: today,
+        reason: 'traject-afgebroken',
+      });
       expect(uitval.body).toMatchObject({ status: 'uitgevallen', returnsTo: service.returnsTo(17) });
-      const event = await eventually(() => seen.find((e) => e.type === uitvalNaPlaatsingRegistered.type && (e.data as Json).plaatsingId === placed.body.id));
+      const event = await eventually(() =>
+        seen.find((e) => e.type === uitvalNaPlaatsingRegistered.type && (e.data as Json).plaatsingId === placed.body.id),
+      );
       expect(event.data).toMatchObject({ ageAtDropout: 17, returnsTo: service.returnsTo(17), reportedBy: service.us });
       const plaatsing = (await ctx.call('consulent', 'GET', `/plaatsingen/${placed.body.id}`)).body;
       expect(plaatsing.followUpChecks.map((c: Json) => c.outcome)).toEqual(['vervallen-door-uitval', 'vervallen-door-uitval']);
-      expect((await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, { dropoutDate: today, reason: 'anders' })).status).toBe(409);
+      expect(
+        (await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, { dropoutDate: today, reason: 'anders' })).status,
+      ).toBe(409);
     });
 
     specifics(ctx);

@@ -40,7 +40,9 @@ export async function createServiceApp(module: Type<unknown>, options: AppOption
   if (options.corsOrigin) app.enableCors({ origin: [options.corsOrigin], credentials: false, maxAge: 600 }); // a list: other origins get no CORS header at all
   for (const rule of options.rateLimits ?? []) {
     const limiter = rateLimit({ limit: rule.limit, windowMs: rule.windowMs, standardHeaders: 'draft-8', legacyHeaders: false });
-    app.use(rule.path, (req: { method: string }, res: unknown, next: () => void) => (req.method === rule.method ? limiter(req as never, res as never, next) : next()));
+    app.use(rule.path, (req: { method: string }, res: unknown, next: () => void) =>
+      req.method === rule.method ? limiter(req as never, res as never, next) : next(),
+    );
   }
   const streamed = options.streamedRoutes ?? [];
   app.useBodyParser('json', {
@@ -53,8 +55,15 @@ export async function createServiceApp(module: Type<unknown>, options: AppOption
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(options.title).setDescription(options.description ?? '').setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description ?? '')
+      .setVersion('1')
+      .build(),
   );
-  app.getHttpAdapter().getInstance().get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
   return app;
 }

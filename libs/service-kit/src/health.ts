@@ -24,7 +24,9 @@ export class HealthController {
       }),
     );
     const up = entries.every(([, r]) => r.status === 'up');
-    res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: up ? 'ok' : 'unavailable', checks: Object.fromEntries(entries) });
+    res
+      .status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: up ? 'ok' : 'unavailable', checks: Object.fromEntries(entries) });
   }
 }
 

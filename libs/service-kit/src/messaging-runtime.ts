@@ -33,17 +33,29 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     this.publisher = new EventPublisher(this.kafka, config.topicPrefix);
     const log = jsonLogsWanted() ? jsonMessagingLog(createJsonLogger(config.name)) : undefined;
     this.log = log;
-    this.relay = new OutboxRelay({ dataSource, publisher: this.publisher, topicPrefix: config.topicPrefix, observer: metrics.relayObserver, log });
-    metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) => gauge.set((await this.relay.backlog()).size));
+    this.relay = new OutboxRelay({
+      dataSource,
+      publisher: this.publisher,
+      topicPrefix: config.topicPrefix,
+      observer: metrics.relayObserver,
+      log,
+    });
+    metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) =>
+      gauge.set((await this.relay.backlog()).size),
+    );
     metrics.gauge('estafette_outbox_oldest_age_seconds', 'Age of the oldest unpublished event (0 when none waits).', [], async (gauge) =>
       gauge.set(((await this.relay.backlog()).oldestAgeMs ?? 0) / 1000),
     );
-    metrics.gauge('estafette_outbox_relay_running', '1 while the outbox relay runs without repeated failures.', [], async (gauge) => gauge.set(this.relayReady() ? 1 : 0));
+    metrics.gauge('estafette_outbox_relay_running', '1 while the outbox relay runs without repeated failures.', [], async (gauge) =>
+      gauge.set(this.relayReady() ? 1 : 0),
+    );
   }
 
   /** Every provider is built by now: read their subscriptions, and consume only when there are any. */
   onModuleInit(): void {
-    const instances = this.discovery.getProviders().filter((w) => w.isDependencyTreeStatic() && w.instance && typeof w.instance === 'object');
+    const instances = this.discovery
+      .getProviders()
+      .filter((w) => w.isDependencyTreeStatic() && w.instance && typeof w.instance === 'object');
     const handlers = eventSubscriptions([...new Set(instances.map((w) => w.instance as object))]);
     if (Object.keys(handlers).length === 0) return;
     const { config, dataSource, metrics } = this;

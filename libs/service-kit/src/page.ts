@@ -30,4 +30,9 @@ export interface Page<T> {
 /** skip/take for TypeORM. */
 export const pageWindow = (query: PageQuery) => ({ skip: (query.page - 1) * query.pageSize, take: query.pageSize });
 
-export const pageOf = <T>(items: T[], total: number, query: PageQuery): Page<T> => ({ items, page: query.page, pageSize: query.pageSize, total });
+export const pageOf = <T>(items: T[], total: number, query: PageQuery): Page<T> => ({
+  items,
+  page: query.page,
+  pageSize: query.pageSize,
+  total,
+});

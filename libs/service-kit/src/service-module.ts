@@ -2,7 +2,13 @@ import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
-import { accessLogEntities, accessLogMigrations, authProviders, OrganisationDirectory, organisationDirectoryFromEnv } from '@estafette/auth';
+import {
+  accessLogEntities,
+  accessLogMigrations,
+  authProviders,
+  OrganisationDirectory,
+  organisationDirectoryFromEnv,
+} from '@estafette/auth';
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
 import { HEALTH_CHECKS, HealthController } from './health.js';
 import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
@@ -56,7 +62,10 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
       // Where other organisations' content lives: consumers check datarefs against it, content clients build URLs from it.
-      { provide: OrganisationDirectory, useFactory: () => new OrganisationDirectory(config.organisationDirectory ?? organisationDirectoryFromEnv()) },
+      {
+        provide: OrganisationDirectory,
+        useFactory: () => new OrganisationDirectory(config.organisationDirectory ?? organisationDirectoryFromEnv()),
+      },
       { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(config.name) },
       {
         provide: HTTP_METRICS_INSTALLER,

@@ -54,7 +54,11 @@ export class WriteRateLimitGuard implements CanActivate {
       context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(retryAfter));
       const limit = machine ? this.limits.systemWrites : this.limits.writes;
       throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: `more than ${limit} write requests in ${this.limits.windowMs / 1000} s by this client; retry after ${retryAfter} s` },
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `more than ${limit} write requests in ${this.limits.windowMs / 1000} s by this client; retry after ${retryAfter} s`,
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
@@ -64,9 +68,14 @@ export class WriteRateLimitGuard implements CanActivate {
 /** The limits from the environment (names in README's configuration table); unset values keep the defaults. */
 export function writeRateLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<WriteRateLimits> {
   const read = (name: string) => (env[name] ? Number(env[name]) : undefined);
-  const limits = { writes: read('RATE_LIMIT_WRITES'), systemWrites: read('RATE_LIMIT_SYSTEM_WRITES'), windowMs: read('RATE_LIMIT_WINDOW_MS') };
+  const limits = {
+    writes: read('RATE_LIMIT_WRITES'),
+    systemWrites: read('RATE_LIMIT_SYSTEM_WRITES'),
+    windowMs: read('RATE_LIMIT_WINDOW_MS'),
+  };
   for (const [name, value] of Object.entries(limits)) {
-    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new Error(`rate limit ${name} must be a positive integer, got ${value}`);
+    if (value !== undefined && !(Number.isInteger(value) && value > 0))
+      throw new Error(`rate limit ${name} must be a positive integer, got ${value}`);
   }
   return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }

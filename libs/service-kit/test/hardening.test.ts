@@ -32,7 +32,10 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    @Module({ controllers: [NotesController], providers: authProviders({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl }) })
+    @Module({
+      controllers: [NotesController],
+      providers: authProviders({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl }),
+    })
     class NotesModule {}
     app = await createServiceApp(NotesModule, {
       title: 'notes',
@@ -75,9 +78,17 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
   });
 
   test('serviceConfig reads the OIDC settings and the portal origin from the environment', () => {
-    const env = { DATABASE_URL: 'postgres://h/postgres', OIDC_ISSUER: 'https://idp.example/realms/x', OIDC_JWKS_URL: 'https://idp.example/jwks', PORTAL_ORIGIN: 'https://portal.example' };
+    const env = {
+      DATABASE_URL: 'postgres://h/postgres',
+      OIDC_ISSUER: 'https://idp.example/realms/x',
+      OIDC_JWKS_URL: 'https://idp.example/jwks',
+      PORTAL_ORIGIN: 'https://portal.example',
+    };
     expect(serviceConfig('school', 3001, env)).toMatchObject({
-      oidcIssuer: 'https://idp.example/realms/x', oidcAudience: 'estafette-api', oidcJwksUrl: 'https://idp.example/jwks', portalOrigin: 'https://portal.example',
+      oidcIssuer: 'https://idp.example/realms/x',
+      oidcAudience: 'estafette-api',
+      oidcJwksUrl: 'https://idp.example/jwks',
+      portalOrigin: 'https://portal.example',
     });
     expect(serviceConfig('school', 3001, { ...env, OIDC_AUDIENCE: 'api://estafette' }).oidcAudience).toBe('api://estafette');
   });

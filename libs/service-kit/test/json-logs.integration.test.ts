@@ -21,7 +21,14 @@ describe('JSON logs carry the CloudEvents id and traceparent of the event being 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     db = await createTestDatabase('jsonlogs');
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, entities: [...messagingEntities], migrations: [...messagingMigrations], migrationsRun: true, logging: false }).initialize();
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: db.url,
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations],
+      migrationsRun: true,
+      logging: false,
+    }).initialize();
   });
 
   afterAll(async () => {
@@ -30,11 +37,15 @@ describe('JSON logs carry the CloudEvents id and traceparent of the event being 
     await db?.drop();
   });
 
-  test('the handler\'s own log line and the consumer\'s retry warning name the event; a line outside handling does not', async () => {
+  test("the handler's own log line and the consumer's retry warning name the event; a line outside handling does not", async () => {
     const nest = new JsonNestLogger(logger);
     let attempts = 0;
     const consumer = new EventConsumer({
-      kafka, groupId: `${prefix}logtest`, topicPrefix: prefix, dataSource, log: jsonMessagingLog(logger),
+      kafka,
+      groupId: `${prefix}logtest`,
+      topicPrefix: prefix,
+      dataSource,
+      log: jsonMessagingLog(logger),
       retry: { attempts: 3, initialBackoffMs: 10 },
       handlers: {
         [uitschrijvingRegistered.type]: async () => {
@@ -64,9 +75,21 @@ describe('JSON logs carry the CloudEvents id and traceparent of the event being 
     const own = lines.filter((l) => l.msg === 'handling uitschrijving');
     expect(own).toHaveLength(2);
     for (const line of own) {
-      expect(line).toMatchObject({ level: 'info', service: 'logtest', context: 'UitschrijvingHandler', eventId: event.id, eventType: event.type, traceparent: event.traceparent });
+      expect(line).toMatchObject({
+        level: 'info',
+        service: 'logtest',
+        context: 'UitschrijvingHandler',
+        eventId: event.id,
+        eventType: event.type,
+        traceparent: event.traceparent,
+      });
     }
-    expect(lines.find((l) => String(l.msg).includes('failed (attempt 1)'))).toMatchObject({ level: 'warn', context: 'messaging', eventId: event.id, traceparent: event.traceparent });
+    expect(lines.find((l) => String(l.msg).includes('failed (attempt 1)'))).toMatchObject({
+      level: 'warn',
+      context: 'messaging',
+      eventId: event.id,
+      traceparent: event.traceparent,
+    });
     const outside = lines.find((l) => l.msg === 'after handling');
     expect(outside).toMatchObject({ service: 'logtest', context: 'Somewhere' });
     expect(outside).not.toHaveProperty('eventId');

@@ -2,9 +2,23 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
+import {
+  createEvent,
+  uitschrijvingRegistered,
+  vsvMeldingRegistered,
+  type CloudEvent,
+  type UitschrijvingRegisteredData,
+} from '@estafette/contracts';
 import { createKafka, EventPublisher, Outbox } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { logLevel } from 'kafkajs';
 import { createServiceApp, HandlesEvent, serviceModule, type ServiceConfig } from '../src/index.js';
 
@@ -19,7 +33,10 @@ class StageMelding {
   @HandlesEvent(uitschrijvingRegistered)
   async registered(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
     if (event.data.municipalityOfResidence === POISON_MUNICIPALITY) throw new Error('poison');
-    await Outbox.add(manager, createEvent(vsvMeldingRegistered, { ...vsvMeldingRegistered.example, subject: event.subject, id: randomUUID() }));
+    await Outbox.add(
+      manager,
+      createEvent(vsvMeldingRegistered, { ...vsvMeldingRegistered.example, subject: event.subject, id: randomUUID() }),
+    );
   }
 }
 
@@ -42,7 +59,9 @@ const uitschrijving = (municipalityOfResidence = 'GM0363') =>
 
 /** The value of one series in Prometheus text format, 0 when the series does not exist yet. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
@@ -56,7 +75,10 @@ async function until(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise
 
 describe('every service exposes Prometheus metrics that move when events flow', () => {
   const prefix = uniqueTopicPrefix();
-  const publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'metrics-test', logLevel: logLevel.NOTHING }), prefix);
+  const publisher = new EventPublisher(
+    createKafka({ brokers: kafkaBrokers(), clientId: 'metrics-test', logLevel: logLevel.NOTHING }),
+    prefix,
+  );
   let db: TestDatabase;
   let issuer: TestIssuer;
   let app: INestApplication;
@@ -72,8 +94,15 @@ describe('every service exposes Prometheus metrics that move when events flow', 
     await provisionTestTopics(prefix);
     [db, issuer] = await Promise.all([createTestDatabase('metrics'), startTestIssuer()]);
     const config: ServiceConfig = {
-      name: 'metered', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-      oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+      name: 'metered',
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: db.url,
+      kafkaBrokers: kafkaBrokers(),
+      topicPrefix: prefix,
+      oidcIssuer: issuer.issuer,
+      oidcAudience: issuer.audience,
+      oidcJwksUrl: issuer.jwksUrl,
     };
     app = await createServiceApp(meteredModule(config) as never, { title: 'metered', logger: false });
     await app.listen(0, '127.0.0.1');
@@ -88,7 +117,8 @@ describe('every service exposes Prometheus metrics that move when events flow', 
 
   test('events in and out per type, handler latency, dead letters, outbox backlog and HTTP latency', async () => {
     const before = await scrape();
-    const consumed = (t: string) => sample(t, 'estafette_events_consumed_total', { type: uitschrijvingRegistered.type, outcome: 'processed' });
+    const consumed = (t: string) =>
+      sample(t, 'estafette_events_consumed_total', { type: uitschrijvingRegistered.type, outcome: 'processed' });
     const published = (t: string) => sample(t, 'estafette_events_published_total', { type: vsvMeldingRegistered.type });
     const handled = (t: string) => sample(t, 'estafette_event_handler_duration_seconds_count', { type: uitschrijvingRegistered.type });
     const deadLettered = (t: string) => sample(t, 'estafette_events_dead_lettered_total', { topic: `${prefix}estafette.uitschrijving` });
@@ -100,7 +130,11 @@ describe('every service exposes Prometheus metrics that move when events flow', 
     let after = '';
     await until(async () => {
       after = await scrape();
-      return consumed(after) === consumed(before) + 2 && published(after) === published(before) + 2 && deadLettered(after) === deadLettered(before) + 1;
+      return (
+        consumed(after) === consumed(before) + 2 &&
+        published(after) === published(before) + 2 &&
+        deadLettered(after) === deadLettered(before) + 1
+      );
     });
     expect(handled(after)).toBe(handled(before) + 2);
     expect(retried(after)).toBeGreaterThan(retried(before));
@@ -108,11 +142,16 @@ describe('every service exposes Prometheus metrics that move when events flow', 
     expect(sample(after, 'estafette_outbox_backlog_size')).toBe(0);
     expect(sample(after, 'estafette_outbox_relay_running')).toBe(1);
     // The scrapes above were timed too, under their route template.
-    expect(sample(after, 'estafette_http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '200' })).toBeGreaterThan(0);
+    expect(
+      sample(after, 'estafette_http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '200' }),
+    ).toBeGreaterThan(0);
   });
 
   test('readiness includes the outbox relay', async () => {
     const res = await fetch(`${base}/health`);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, kafka: { status: 'up' }, outboxRelay: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up' }, kafka: { status: 'up' }, outboxRelay: { status: 'up' } },
+    });
   });
 });

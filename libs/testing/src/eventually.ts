@@ -9,7 +9,8 @@ export async function eventually<T>(
   acceptOrTimeout?: ((value: T) => boolean) | number,
   timeoutArg?: number,
 ): Promise<T> {
-  const accept = typeof acceptOrTimeout === 'function' ? acceptOrTimeout : (value: T | undefined | false) => value !== undefined && value !== false;
+  const accept =
+    typeof acceptOrTimeout === 'function' ? acceptOrTimeout : (value: T | undefined | false) => value !== undefined && value !== false;
   const timeoutMs = (typeof acceptOrTimeout === 'number' ? acceptOrTimeout : timeoutArg) ?? 20_000;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

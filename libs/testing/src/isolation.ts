@@ -29,7 +29,10 @@ export interface TestDatabase {
 
 /** A fresh, empty database on the test server: suites never see each other's rows. */
 export async function createTestDatabase(label = 'suite'): Promise<TestDatabase> {
-  const name = `t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+  const name = `t_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(4).toString('hex')}`;
   const serverUrl = requireEnv('DATABASE_URL');
   await onMaintenanceDb(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);

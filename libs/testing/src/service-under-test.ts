@@ -17,7 +17,6 @@ export interface TestServiceConfig {
   organisationDirectory: Record<string, string>;
 }
 
-
 interface ClosableApp {
   listen(port: number, host: string): Promise<unknown>;
   getUrl(): Promise<string>;
@@ -46,14 +45,25 @@ export async function startServiceUnderTest<A extends ClosableApp>(
   await provisionTestTopics(prefix);
   const [db, issuer] = await Promise.all([createTestDatabase(name), shared.issuer ?? startTestIssuer()]);
   const config: TestServiceConfig = {
-    name, port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-    oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+    name,
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: db.url,
+    kafkaBrokers: kafkaBrokers(),
+    topicPrefix: prefix,
+    oidcIssuer: issuer.issuer,
+    oidcAudience: issuer.audience,
+    oidcJwksUrl: issuer.jwksUrl,
     organisationDirectory: TEST_ORGANISATION_DIRECTORY,
   };
   const app = await create(config);
   await app.listen(0, '127.0.0.1');
   return {
-    app, url: await app.getUrl(), db, issuer, config,
+    app,
+    url: await app.getUrl(),
+    db,
+    issuer,
+    config,
     async close() {
       await app.close();
       await db.drop();

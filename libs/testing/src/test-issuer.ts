@@ -44,9 +44,11 @@ export async function startTestIssuer(audience = 'estafette-api'): Promise<TestI
   let jwksHits = 0;
   const server = http.createServer((req, res) => {
     const body =
-      req.url === '/jwks' ? (jwksHits++, { keys: [signing.jwk] })
-      : req.url === '/.well-known/openid-configuration' ? { issuer, jwks_uri: `${issuer}/jwks` }
-      : undefined;
+      req.url === '/jwks'
+        ? (jwksHits++, { keys: [signing.jwk] })
+        : req.url === '/.well-known/openid-configuration'
+          ? { issuer, jwks_uri: `${issuer}/jwks` }
+          : undefined;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -26,7 +26,15 @@ export class ConsentModule {
       entities: [ToestemmingRecord, DecisionAuditRecord, SubjectAgeRecord, ToestemmingAuditRecord],
       migrations: consentMigrations,
       controllers: [DecisionController, MyToestemmingenController, GuardianController, PrivacyOfficerController],
-      providers: [{ provide: CONSENT_SETTINGS, useValue: settings }, AuditLog, DecideSharing, GiveToestemming, WithdrawToestemming, CoSignToestemming, RecordAgeSignal],
+      providers: [
+        { provide: CONSENT_SETTINGS, useValue: settings },
+        AuditLog,
+        DecideSharing,
+        GiveToestemming,
+        WithdrawToestemming,
+        CoSignToestemming,
+        RecordAgeSignal,
+      ],
       // RecordAgeSignal consumes the schools' signals (declared on it): the only source of whether a guardian must co-sign.
     });
   }

@@ -3,7 +3,17 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
@@ -13,7 +23,8 @@ const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
 const SCHOOL = { organisationType: 'school', id: 'brin:25XY' } as const;
 const ZORG = { organisationType: 'zorg', id: 'agb:73730123' } as const;
-const newSubject = () => derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', { organisationId: 'brin:25XY', personId: randomUUID() });
+const newSubject = () =>
+  derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', { organisationId: 'brin:25XY', personId: randomUUID() });
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 // No birth date and no grantedBy: the school's record decides whether a guardian must co-sign.
@@ -50,8 +61,15 @@ describe('consent service against a real database, broker and token issuer', () 
     issuer = await startTestIssuer();
     app = await createConsentApp(
       {
-        name: 'consent', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+        name: 'consent',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
       } as never,
       { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
       false,
@@ -61,7 +79,11 @@ describe('consent service against a real database, broker and token issuer', () 
     tokens.rmc = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id });
     tokens.school = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: SCHOOL.id });
     tokens.zorg = await issuer.issueToken({ role: 'zorg-consulent', organisationType: 'zorg', organisationId: ZORG.id });
-    tokens.officer = await issuer.issueToken({ role: 'privacy-officer', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
+    tokens.officer = await issuer.issueToken({
+      role: 'privacy-officer',
+      organisationType: 'platform',
+      organisationId: 'oin:00000001234567890000',
+    });
     consumer = kafka.consumer({ groupId: `${prefix}observer` });
     await consumer.connect();
     await consumer.subscribe({ topic: topicName(prefix, toestemmingGiven.topic), fromBeginning: true });
@@ -87,7 +109,8 @@ describe('consent service against a real database, broker and token issuer', () 
     return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, headers: res.headers };
   };
   const jongere = (subject: string) => issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
-  const guardianOf = (...children: string[]) => issuer.issueToken({ role: 'ouder-of-voogd', organisationType: 'platform', sub: `ouder-${randomUUID()}`, guardianOf: children });
+  const guardianOf = (...children: string[]) =>
+    issuer.issueToken({ role: 'ouder-of-voogd', organisationType: 'platform', sub: `ouder-${randomUUID()}`, guardianOf: children });
   /** A school deregisters the young person at this age, today, over the real broker; resolves once the consent service has read it. */
   const schoolReportsAge = async (subject: string, age: number, by: { organisationType: 'school'; id: string } = SCHOOL) => {
     await reportAge({ publisher: school, consentDatabaseUrl: db.url, subject, age, school: by });
@@ -100,7 +123,14 @@ describe('consent service against a real database, broker and token issuer', () 
     return res.body as { id: string; status: string };
   };
   const ask = (subject: string, overrides: Record<string, unknown> = {}, token = tokens.rmc) =>
-    call('POST', '/decisions', token, { from: RMC, to: WI, subject, dataCategories: ['contactgegevens'], purpose: 'warme-overdracht', ...overrides });
+    call('POST', '/decisions', token, {
+      from: RMC,
+      to: WI,
+      subject,
+      dataCategories: ['contactgegevens'],
+      purpose: 'warme-overdracht',
+      ...overrides,
+    });
 
   test('generic consent is refused with a 400 naming each missing field', async () => {
     const subject = newSubject();
@@ -125,13 +155,16 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(after.body).toMatchObject({ permit: true, levelAllowed: 'inhoud', decidedBy: { kind: 'toestemming', toestemmingId: id } });
   });
 
-  describe('guardians are people: a minor\'s consent counts only once their own parent or guardian co-signs', () => {
+  describe("guardians are people: a minor's consent counts only once their own parent or guardian co-signs", () => {
     test('a young person cannot grant as guardian (403 naming grantedBy), and a typed birth date is refused (400)', async () => {
       const subject = newSubject();
       await schoolReportsAge(subject, 16);
       const token = await jongere(subject);
       const asGuardian = await call('POST', '/me/toestemmingen', token, consentBody({ grantedBy: ['jongere', 'ouder-of-voogd'] }));
-      expect(asGuardian).toMatchObject({ status: 403, body: { errors: [{ field: 'grantedBy', reason: expect.stringMatching(/co-signs with their own login/) }] } });
+      expect(asGuardian).toMatchObject({
+        status: 403,
+        body: { errors: [{ field: 'grantedBy', reason: expect.stringMatching(/co-signs with their own login/) }] },
+      });
       const typedAge = await call('POST', '/me/toestemmingen', token, consentBody({ birthDate: '2000-01-01' }));
       expect(typedAge).toMatchObject({ status: 400, body: { errors: [{ field: 'birthDate' }] } });
       expect(await rows('SELECT id FROM toestemming WHERE subject = $1', [subject])).toHaveLength(0);
@@ -142,24 +175,36 @@ describe('consent service against a real database, broker and token issuer', () 
       await schoolReportsAge(subject, 16);
       const pending = await give(subject);
       expect(pending).toMatchObject({ status: 'active', awaitingGuardian: true, grantedBy: ['jongere'] });
-      expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: pending.id } } });
+      expect(await ask(subject)).toMatchObject({
+        body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: pending.id } },
+      });
 
       const parent = await guardianOf(subject);
       const waiting = await call('GET', '/guardian/toestemmingen', parent);
-      expect(waiting).toMatchObject({ status: 200, body: { total: 1, items: [{ id: pending.id, subject, awaitingGuardian: true, purpose: 'warme-overdracht' }] } });
+      expect(waiting).toMatchObject({
+        status: 200,
+        body: { total: 1, items: [{ id: pending.id, subject, awaitingGuardian: true, purpose: 'warme-overdracht' }] },
+      });
       const signed = await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, parent);
-      expect(signed).toMatchObject({ status: 200, body: { id: pending.id, awaitingGuardian: false, grantedBy: ['jongere', 'ouder-of-voogd'] } });
+      expect(signed).toMatchObject({
+        status: 200,
+        body: { id: pending.id, awaitingGuardian: false, grantedBy: ['jongere', 'ouder-of-voogd'] },
+      });
       expect(await ask(subject)).toMatchObject({ body: { permit: true, decidedBy: { toestemmingId: pending.id } } });
       expect((await call('GET', '/guardian/toestemmingen', parent)).body).toMatchObject({ total: 0 });
       expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, parent)).status).toBe(409);
 
-      const audit = await rows('SELECT action, actor_role, actor_subject FROM toestemming_audit WHERE toestemming_id = $1 ORDER BY id', [pending.id]);
+      const audit = await rows('SELECT action, actor_role, actor_subject FROM toestemming_audit WHERE toestemming_id = $1 ORDER BY id', [
+        pending.id,
+      ]);
       const { sub: parentSubject } = JSON.parse(Buffer.from(parent.split('.')[1]!, 'base64url').toString()) as { sub: string };
       expect(audit).toEqual([
         { action: 'gegeven', actor_role: 'jongere', actor_subject: subject },
         { action: 'medeondertekend', actor_role: 'ouder-of-voogd', actor_subject: parentSubject },
       ]);
-      await expect(rows('UPDATE toestemming_audit SET actor_role = $1 WHERE toestemming_id = $2', ['ouder-of-voogd', pending.id])).rejects.toThrow(/append-only/);
+      await expect(
+        rows('UPDATE toestemming_audit SET actor_role = $1 WHERE toestemming_id = $2', ['ouder-of-voogd', pending.id]),
+      ).rejects.toThrow(/append-only/);
     });
 
     test("the guardian of another young person neither sees nor co-signs this consent (404); a young person's token is not a guardian's (403)", async () => {
@@ -171,7 +216,9 @@ describe('consent service against a real database, broker and token issuer', () 
       expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, otherParent)).status).toBe(404);
       expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, await jongere(subject))).status).toBe(403);
       expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt' } });
-      expect(await rows("SELECT action FROM toestemming_audit WHERE toestemming_id = $1 AND action = 'medeondertekend'", [pending.id])).toHaveLength(0);
+      expect(
+        await rows("SELECT action FROM toestemming_audit WHERE toestemming_id = $1 AND action = 'medeondertekend'", [pending.id]),
+      ).toHaveLength(0);
     });
 
     test('no school has reported the young person yet: a guardian must co-sign; a later school record of an adult lifts that', async () => {
@@ -213,9 +260,15 @@ describe('consent service against a real database, broker and token issuer', () 
 
   test('a legal-basis flow permits without any consent; a public task allows the signal only', async () => {
     const subject = newSubject();
-    const report = await ask(subject, { from: SCHOOL, to: RMC, purpose: 'melding-uitschrijving', dataCategories: ['contactgegevens', 'schoolgegevens'] }, tokens.school);
+    const report = await ask(
+      subject,
+      { from: SCHOOL, to: RMC, purpose: 'melding-uitschrijving', dataCategories: ['contactgegevens', 'schoolgegevens'] },
+      tokens.school,
+    );
     expect(report.body).toMatchObject({
-      permit: true, levelAllowed: 'inhoud', reason: 'wettelijke-grondslag',
+      permit: true,
+      levelAllowed: 'inhoud',
+      reason: 'wettelijke-grondslag',
       decidedBy: { kind: 'convenant', flowId: 'school-rmc-uitschrijving', grondslag: 'wettelijke-verplichting' },
     });
     const signal = await ask(subject, { purpose: 'trajectbegeleiding', dataCategories: ['trajectgegevens'], level: 'signaal' });
@@ -230,7 +283,10 @@ describe('consent service against a real database, broker and token issuer', () 
     const subject = newSubject();
     expect((await ask(subject, {}, tokens.school)).status).toBe(403);
     expect((await ask(subject, {}, await jongere(subject))).status).toBe(403);
-    expect((await ask(subject, {}, await issuer.bad.wrongKey({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id }))).status).toBe(401);
+    expect(
+      (await ask(subject, {}, await issuer.bad.wrongKey({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id })))
+        .status,
+    ).toBe(401);
     expect((await call('POST', '/decisions', undefined, {})).status).toBe(401);
   });
 
@@ -239,10 +295,16 @@ describe('consent service against a real database, broker and token issuer', () 
     const schoolService = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
     const report = { to: RMC, purpose: 'melding-uitschrijving', dataCategories: ['contactgegevens', 'schoolgegevens'] };
     for (const school of [SCHOOL, { organisationType: 'school', id: 'brin:30AB' }]) {
-      expect(await ask(subject, { ...report, from: school }, schoolService)).toMatchObject({ status: 200, body: { permit: true, decidedBy: { flowId: 'school-rmc-uitschrijving' } } });
+      expect(await ask(subject, { ...report, from: school }, schoolService)).toMatchObject({
+        status: 200,
+        body: { permit: true, decidedBy: { flowId: 'school-rmc-uitschrijving' } },
+      });
     }
     // A school outside the convenant is asked about too, and denied on the merits rather than refused.
-    expect(await ask(subject, { ...report, from: { organisationType: 'school', id: 'brin:99ZZ' } }, schoolService)).toMatchObject({ status: 200, body: { permit: false } });
+    expect(await ask(subject, { ...report, from: { organisationType: 'school', id: 'brin:99ZZ' } }, schoolService)).toMatchObject({
+      status: 200,
+      body: { permit: false },
+    });
     expect((await ask(subject, {}, schoolService)).status).toBe(403);
     const rmcService = await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
     expect((await ask(subject, {}, rmcService)).status).toBe(200);
@@ -253,20 +315,33 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(unguardedRoutes(app)).toEqual([]);
     const bad = await ask('pr_not-a-reference', { dataCategories: ['alles'], purpose: 'iets' });
     expect(bad.status).toBe(400);
-    expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(expect.arrayContaining(['subject', 'dataCategories', 'purpose']));
+    expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['subject', 'dataCategories', 'purpose']),
+    );
   });
 
   test('toestemming events cross the real broker as signals, without personal content', async () => {
     const subject = newSubject();
     const { id } = await give(subject, { wordingText: 'Unieke tekst 7f3a die niet op de bus mag.' });
-    const [{ birth_date: birthDate }] = (await rows("SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM toestemming WHERE id = $1", [id])) as [{ birth_date: string }];
+    const [{ birth_date: birthDate }] = (await rows(
+      "SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM toestemming WHERE id = $1",
+      [id],
+    )) as [{ birth_date: string }];
     expect(birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await call('POST', `/me/toestemmingen/${id}/withdraw`, await jongere(subject));
-    const given = await eventually(() => published.find((e) => e.type === toestemmingGiven.type && (e.data as { toestemmingId: string }).toestemmingId === id));
-    const gone = await eventually(() => published.find((e) => e.type === toestemmingWithdrawn.type && (e.data as { toestemmingId: string }).toestemmingId === id));
+    const given = await eventually(() =>
+      published.find((e) => e.type === toestemmingGiven.type && (e.data as { toestemmingId: string }).toestemmingId === id),
+    );
+    const gone = await eventually(() =>
+      published.find((e) => e.type === toestemmingWithdrawn.type && (e.data as { toestemmingId: string }).toestemmingId === id),
+    );
     expect(given.subject).toBe(subject);
     expect(given.source).toBe('urn:nld:oin:00000001234567890000:estafette-toestemming');
-    expect(given.data).toMatchObject({ purpose: 'warme-overdracht', consentWordingVersion: 'warme-overdracht-rmc-wi@3', grantedBy: ['jongere'] });
+    expect(given.data).toMatchObject({
+      purpose: 'warme-overdracht',
+      consentWordingVersion: 'warme-overdracht-rmc-wi@3',
+      grantedBy: ['jongere'],
+    });
     expect(gone.data).toMatchObject({ withdrawnBy: 'jongere' });
     const wire = JSON.stringify([given, gone]);
     for (const personal of [birthDate, 'Unieke tekst 7f3a']) expect(wire).not.toContain(personal);
@@ -283,7 +358,9 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(log.body).toMatchObject({ total: 1, page: 1 });
     const [entry] = (log.body as { items: { text: string; requester: string; permitted: boolean }[] }).items;
     expect(entry).toMatchObject({ requester: WI.id, permitted: true });
-    expect(entry!.text).toMatch(/^Op \d+ \w+ \d{4} om \d\d:\d\d heeft oin:00000001002564440000 contactgegevens bekeken bij rmc:RMC23, .* Dat mocht omdat jij daar toestemming voor gaf\.$/);
+    expect(entry!.text).toMatch(
+      /^Op \d+ \w+ \d{4} om \d\d:\d\d heeft oin:00000001002564440000 contactgegevens bekeken bij rmc:RMC23, .* Dat mocht omdat jij daar toestemming voor gaf\.$/,
+    );
     const mine = await call('GET', '/me/toestemmingen', await jongere(subject));
     expect(mine.body).toMatchObject({ total: 1, items: [{ status: 'active', purpose: 'warme-overdracht' }] });
     expect((await call('GET', '/me/access-log', tokens.rmc)).status).toBe(403);
@@ -300,7 +377,9 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(intact.body).toEqual({ intact: true, checked: decisions + 25, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const [target] = await rows('SELECT sequence FROM decision_audit WHERE subject = $1 ORDER BY sequence LIMIT 1', [subject]);
-    await expect(rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence])).rejects.toThrow(/append-only/);
+    await expect(
+      rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence]),
+    ).rejects.toThrow(/append-only/);
     await expect(rows('DELETE FROM decision_audit WHERE sequence = $1', [target!.sequence])).rejects.toThrow(/append-only/);
 
     // A superuser can switch the trigger off; the chain still tells.
@@ -316,7 +395,9 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(convenanten.body).toMatchObject({ items: [{ id: 'convenant-rmc23', region: 'RMC23', version: 1 }] });
     const byBasis = await call('GET', '/decisions/by-grondslag', tokens.officer);
     const items = (byBasis.body as { items: { grondslag: string; permit: boolean; decisions: number }[] }).items;
-    const audited = await rows(`SELECT coalesce(grondslag, 'geen') AS grondslag, permit, count(*)::int AS n FROM decision_audit GROUP BY 1, 2`);
+    const audited = await rows(
+      `SELECT coalesce(grondslag, 'geen') AS grondslag, permit, count(*)::int AS n FROM decision_audit GROUP BY 1, 2`,
+    );
     expect(items).toHaveLength(audited.length);
     for (const a of audited) expect(items).toContainEqual({ grondslag: a.grondslag, permit: a.permit, decisions: a.n });
     const csv = await call('GET', '/register-of-processing?format=csv', tokens.officer);

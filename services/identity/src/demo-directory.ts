@@ -34,7 +34,11 @@ export const DEMO_ORGANISATIONS = {
 const DEMO_JONGERE_SUBJECT = 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ';
 
 const user = (username: string, role: string, organisationType: string, organisationId?: string, subject = username): DemoUser => ({
-  username, role, organisationType, ...(organisationId ? { organisationId } : {}), subject,
+  username,
+  role,
+  organisationType,
+  ...(organisationId ? { organisationId } : {}),
+  subject,
 });
 
 export const DEMO_USERS: DemoUser[] = [
@@ -63,7 +67,9 @@ export const DEMO_JONGERE_BSN = '111222333';
 export function demoUsers(schoolPseudonymSecret?: string): DemoUser[] {
   if (!schoolPseudonymSecret) return DEMO_USERS;
   const subject = derivePseudonymousReference(schoolPseudonymSecret, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN });
-  return DEMO_USERS.map((u) => (u.role === 'jongere' ? { ...u, subject } : u.role === 'ouder-of-voogd' ? { ...u, guardianOf: [subject] } : u));
+  return DEMO_USERS.map((u) =>
+    u.role === 'jongere' ? { ...u, subject } : u.role === 'ouder-of-voogd' ? { ...u, guardianOf: [subject] } : u,
+  );
 }
 
 export const DEMO_CLIENTS: DemoClient[] = [
@@ -77,11 +83,18 @@ export const DEMO_CLIENTS: DemoClient[] = [
  */
 export const SERVICE_CLIENTS: (DemoClient & { kind: ServiceClientKind })[] = SERVICE_CLIENT_KINDS.map((kind) => ({
   kind,
-  clientId: `estafette-${kind}-service`, role: 'service', organisationType: kind,
+  clientId: `estafette-${kind}-service`,
+  role: 'service',
+  organisationType: kind,
 }));
 
 /** The claims every service reads (see libs/auth CLAIMS); guardian_of only for a parent or guardian. */
-export function platformClaims(who: { role: string; organisationType: string; organisationId?: string; guardianOf?: string[] }): Record<string, string | string[]> {
+export function platformClaims(who: {
+  role: string;
+  organisationType: string;
+  organisationId?: string;
+  guardianOf?: string[];
+}): Record<string, string | string[]> {
   return {
     role: who.role,
     organisation_type: who.organisationType,

@@ -49,7 +49,13 @@ export function createIdentityProvider(issuer: string, state: DevState, options:
     token_endpoint_auth_method: 'client_secret_basic' as const,
     scope: 'api',
   });
-  const resourceInfo: ResourceServer = { scope: 'api', audience: API_AUDIENCE, accessTokenTTL: ACCESS_TOKEN_SECONDS, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+  const resourceInfo: ResourceServer = {
+    scope: 'api',
+    audience: API_AUDIENCE,
+    accessTokenTTL: ACCESS_TOKEN_SECONDS,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'RS256' } },
+  };
   const provider = new Provider(issuer, {
     clients: [
       ...DEMO_CLIENTS.map((c) => machineClient(c.clientId, state.clientSecrets[c.clientId]!)),

@@ -37,7 +37,12 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
   const issuer = options.issuer ?? `http://${options.host}:${(server.address() as AddressInfo).port}`;
   const users = demoUsers(options.schoolPseudonymSecret);
   const loginThrottle = new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle });
-  const provider = createIdentityProvider(issuer, state, { serviceClientSecrets: options.serviceClientSecrets, portalOrigin: options.portalOrigin, users, loginThrottle });
+  const provider = createIdentityProvider(issuer, state, {
+    serviceClientSecrets: options.serviceClientSecrets,
+    portalOrigin: options.portalOrigin,
+    users,
+    loginThrottle,
+  });
   const oidc = provider.callback();
   const interaction = interactionHandler(provider, users, state.demoPassword, loginThrottle);
   const limiter = perMinuteLimiter(options.tokenRequestsPerMinute ?? 60);
@@ -48,7 +53,8 @@ export async function startIdentityServer(state: DevState, options: IdentityServ
     if (req.method === 'POST' && req.url?.startsWith('/token') && !limiter(req.socket.remoteAddress ?? '')) {
       return void res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' }).end('{"error":"too_many_requests"}');
     }
-    if (req.url?.startsWith('/interaction/')) return void interaction(req, res).catch((error: Error) => res.headersSent || res.writeHead(500).end(error.message));
+    if (req.url?.startsWith('/interaction/'))
+      return void interaction(req, res).catch((error: Error) => res.headersSent || res.writeHead(500).end(error.message));
     return oidc(req, res);
   };
   return {

@@ -32,12 +32,24 @@ export function interactionHandler(provider: Provider, users: DemoUser[], passwo
 
     if (details.prompt.name === 'consent') {
       // Only first-party clients reach the provider interactively; anything else is refused, not asked.
-      if (!FIRST_PARTY_CLIENTS.has(clientId)) return void (await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'consent required' }, { mergeWithLastSubmission: false }));
+      if (!FIRST_PARTY_CLIENTS.has(clientId))
+        return void (await provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'consent required' },
+          { mergeWithLastSubmission: false },
+        ));
       const grant = new provider.Grant({ accountId: details.session!.accountId, clientId });
       const missing = details.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
-      for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
-      return void (await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true }));
+      for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+        grant.addResourceScope(resource, scopes.join(' '));
+      return void (await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId: await grant.save() } },
+        { mergeWithLastSubmission: true },
+      ));
     }
 
     if (req.method === 'GET') return html(res, 200, loginPage({ action, clientName }));
@@ -65,7 +77,11 @@ function tooMany(seconds: number): string {
 }
 
 function loginError(): string {
-  return loginPage({ action: '#', clientName: 'Estafette', error: 'Deze inlogpoging is verlopen. Ga terug naar het portaal en begin opnieuw.' });
+  return loginPage({
+    action: '#',
+    clientName: 'Estafette',
+    error: 'Deze inlogpoging is verlopen. Ga terug naar het portaal en begin opnieuw.',
+  });
 }
 
 function html(res: http.ServerResponse, status: number, body: string): void {

@@ -9,7 +9,14 @@ import type { LoginThrottle } from './login-throttle.js';
  * production provider (Keycloak, Entra ID) never offers it. Wrong passwords count in `throttle` as on the
  * login form; past its limit the answer is 429 `too_many_requests` with Retry-After (seconds).
  */
-export function registerPasswordGrant(provider: Provider, users: DemoUser[], password: string, resource: string, resourceInfo: ResourceServer, throttle: LoginThrottle): void {
+export function registerPasswordGrant(
+  provider: Provider,
+  users: DemoUser[],
+  password: string,
+  resource: string,
+  resourceInfo: ResourceServer,
+  throttle: LoginThrottle,
+): void {
   provider.registerGrantType(
     'password',
     async (ctx) => {

@@ -13,7 +13,12 @@ import { loadOrCreateDevState, type DevState } from '../src/dev-state.js';
 import { startIdentityServer, type IdentityServer } from '../src/identity-server.js';
 
 // Each service client has its own secret: the school's does not open the RMC's client.
-const SERVICE_SECRETS = { school: 'school-service-secret-for-tests-only', rmc: 'rmc-service-secret-for-tests-only', 'werk-inkomen': 'wi-service-secret-for-tests-only', zorg: 'zorg-service-secret-for-tests-only' } as const;
+const SERVICE_SECRETS = {
+  school: 'school-service-secret-for-tests-only',
+  rmc: 'rmc-service-secret-for-tests-only',
+  'werk-inkomen': 'wi-service-secret-for-tests-only',
+  zorg: 'zorg-service-secret-for-tests-only',
+} as const;
 const PSEUDONYM_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 const PORTAL = 'http://portal.test:3010';
 
@@ -29,12 +34,28 @@ describe('identity: the development provider issues tokens the services accept',
 
   beforeAll(async () => {
     state = await loadOrCreateDevState(stateFile);
-    identity = await startIdentityServer(state, { port: 0, host: '127.0.0.1', tokenRequestsPerMinute: 20, serviceClientSecrets: SERVICE_SECRETS, portalOrigin: PORTAL, schoolPseudonymSecret: PSEUDONYM_SECRET });
+    identity = await startIdentityServer(state, {
+      port: 0,
+      host: '127.0.0.1',
+      tokenRequestsPerMinute: 20,
+      serviceClientSecrets: SERVICE_SECRETS,
+      portalOrigin: PORTAL,
+      schoolPseudonymSecret: PSEUDONYM_SECRET,
+    });
     await provisionTestTopics(prefix);
     db = await createTestDatabase('identityschool');
     // The school finds the provider's keys through discovery, as it would with Keycloak or Entra ID.
     school = await createSchoolApp(
-      { name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: identity.issuer, oidcAudience: 'estafette-api' },
+      {
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: identity.issuer,
+        oidcAudience: 'estafette-api',
+      },
       { pseudonymSecret: PSEUDONYM_SECRET, publicUrl: 'http://school.test' },
       false,
     );
@@ -69,20 +90,35 @@ describe('identity: the development provider issues tokens the services accept',
   });
 
   test('a school system gets a token with client credentials and posts to the school API', async () => {
-    const res = await tokenRequest({ grant_type: 'client_credentials', scope: 'api' }, ['school-25xy', state.clientSecrets['school-25xy']!]);
+    const res = await tokenRequest({ grant_type: 'client_credentials', scope: 'api' }, [
+      'school-25xy',
+      state.clientSecrets['school-25xy']!,
+    ]);
     expect(res.status).toBe(200);
     const { access_token, token_type } = (await res.json()) as { access_token: string; token_type: string };
     expect(token_type).toBe('Bearer');
 
     const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
-    expect(principal).toMatchObject({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', subject: 'school-25xy' });
+    expect(principal).toMatchObject({
+      role: 'school-system',
+      organisationType: 'school',
+      organisationId: 'brin:25XY',
+      subject: 'school-25xy',
+    });
 
     const posted = await fetch(`${schoolUrl}/uitschrijvingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${access_token}` },
       body: JSON.stringify({
-        schoolReference: 'UIT-IDP-1', studentNumber: '1001', birthDate: '2008-01-01', deregistrationDate: new Date().toISOString().slice(0, 10),
-        schoolType: 'vo', highestDiploma: 'geen', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0363',
+        schoolReference: 'UIT-IDP-1',
+        studentNumber: '1001',
+        birthDate: '2008-01-01',
+        deregistrationDate: new Date().toISOString().slice(0, 10),
+        schoolType: 'vo',
+        highestDiploma: 'geen',
+        reason: 'zonder-vervolg',
+        exitInterviewHeld: false,
+        municipalityOfResidence: 'GM0363',
       }),
     });
     expect(posted.status).toBe(201);
@@ -90,15 +126,32 @@ describe('identity: the development provider issues tokens the services accept',
 
   test('each service kind has a client (role service, no organisation) whose token the token source caches', async () => {
     for (const kind of ['school', 'rmc', 'werk-inkomen', 'zorg'] as const) {
-      const token = clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: `estafette-${kind}-service`, clientSecret: SERVICE_SECRETS[kind] });
+      const token = clientCredentialsToken({
+        tokenUrl: `${identity.issuer}/token`,
+        clientId: `estafette-${kind}-service`,
+        clientSecret: SERVICE_SECRETS[kind],
+      });
       const first = await token();
       expect(await token()).toBe(first);
       const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(first);
-      expect(principal).toEqual({ role: 'service', organisationType: kind, subject: `estafette-${kind}-service`, clientId: `estafette-${kind}-service` });
+      expect(principal).toEqual({
+        role: 'service',
+        organisationType: kind,
+        subject: `estafette-${kind}-service`,
+        clientId: `estafette-${kind}-service`,
+      });
     }
-    await expect(clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: 'estafette-school-service', clientSecret: 'guess' })()).rejects.toThrow('401');
+    await expect(
+      clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: 'estafette-school-service', clientSecret: 'guess' })(),
+    ).rejects.toThrow('401');
     // A leaked school secret does not let anyone act as the RMC.
-    await expect(clientCredentialsToken({ tokenUrl: `${identity.issuer}/token`, clientId: 'estafette-rmc-service', clientSecret: SERVICE_SECRETS.school })()).rejects.toThrow('401');
+    await expect(
+      clientCredentialsToken({
+        tokenUrl: `${identity.issuer}/token`,
+        clientId: 'estafette-rmc-service',
+        clientSecret: SERVICE_SECRETS.school,
+      })(),
+    ).rejects.toThrow('401');
   });
 
   test('a wrong client secret gets no token', async () => {
@@ -108,17 +161,34 @@ describe('identity: the development provider issues tokens the services accept',
   });
 
   test('an RMC consulent logs in with a password; the token carries the region, and the school API refuses it (403)', async () => {
-    const res = await tokenRequest({ grant_type: 'password', client_id: 'estafette-dev-cli', username: 'consulent@rmc23', password: state.demoPassword, scope: 'api' });
+    const res = await tokenRequest({
+      grant_type: 'password',
+      client_id: 'estafette-dev-cli',
+      username: 'consulent@rmc23',
+      password: state.demoPassword,
+      scope: 'api',
+    });
     expect(res.status).toBe(200);
     const { access_token } = (await res.json()) as { access_token: string };
     const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
-    expect(principal).toMatchObject({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', subject: 'consulent@rmc23' });
+    expect(principal).toMatchObject({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC23',
+      subject: 'consulent@rmc23',
+    });
     const list = await fetch(`${schoolUrl}/uitschrijvingen`, { headers: { authorization: `Bearer ${access_token}` } });
     expect(list.status).toBe(403);
   });
 
   test('a wrong password gets invalid_grant', async () => {
-    const res = await tokenRequest({ grant_type: 'password', client_id: 'estafette-dev-cli', username: 'consulent@rmc23', password: 'guess', scope: 'api' });
+    const res = await tokenRequest({
+      grant_type: 'password',
+      client_id: 'estafette-dev-cli',
+      username: 'consulent@rmc23',
+      password: 'guess',
+      scope: 'api',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
   });
@@ -127,7 +197,11 @@ describe('identity: the development provider issues tokens the services accept',
   function browser() {
     const jar = new Map<string, string>();
     return async (url: string, init: RequestInit = {}) => {
-      const res = await fetch(new URL(url, identity.issuer), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(new URL(url, identity.issuer), {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const at = pair!.indexOf('=');
@@ -137,14 +211,24 @@ describe('identity: the development provider issues tokens the services accept',
     };
   }
   async function startCodeFlow(challenge: { code_challenge?: string; code_challenge_method?: string }, get = browser()) {
-    const query = new URLSearchParams({ client_id: 'estafette-portal', redirect_uri: `${PORTAL}/callback`, response_type: 'code', scope: 'openid api', state: 'st-1', ...challenge });
+    const query = new URLSearchParams({
+      client_id: 'estafette-portal',
+      redirect_uri: `${PORTAL}/callback`,
+      response_type: 'code',
+      scope: 'openid api',
+      state: 'st-1',
+      ...challenge,
+    });
     const auth = await get(`/auth?${query}`);
     return { auth, get };
   }
 
   test('the portal logs a person in with the code flow and PKCE; the access token carries the same claims as the password grant', async () => {
     const verifier = randomBytes(32).toString('base64url');
-    const { auth, get } = await startCodeFlow({ code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
+    const { auth, get } = await startCodeFlow({
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    });
     expect(auth.status).toBe(303);
     const interaction = auth.headers.get('location')!;
     expect(interaction).toMatch(/^\/interaction\//);
@@ -155,7 +239,11 @@ describe('identity: the development provider issues tokens the services accept',
     expect(html).toMatch(/<label for="username">Gebruikersnaam<\/label>/);
 
     const form = (username: string, password: string) =>
-      get(interaction, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }).toString() });
+      get(interaction, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password }).toString(),
+      });
     const wrong = await form('consulent@rmc23', 'guess');
     expect(wrong.status).toBe(401);
     const wrongHtml = await wrong.text();
@@ -181,28 +269,48 @@ describe('identity: the development provider issues tokens the services accept',
       fetch(`${identity.issuer}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PORTAL },
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'estafette-portal', code, redirect_uri: `${PORTAL}/callback`, code_verifier }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: 'estafette-portal',
+          code,
+          redirect_uri: `${PORTAL}/callback`,
+          code_verifier,
+        }),
       });
     const stolen = await exchange(randomBytes(32).toString('base64url'));
     expect(stolen.status).toBe(400);
     expect(await stolen.json()).toMatchObject({ error: 'invalid_grant' });
     // A failed verifier consumes the code (one use); a fresh flow gets a fresh code.
     // The same browser has a session now: straight back to the portal, no form.
-    const second = await startCodeFlow({ code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' }, get);
+    const second = await startCodeFlow(
+      { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' },
+      get,
+    );
     expect(second.auth.status).toBe(303);
     const code2 = new URL(second.auth.headers.get('location')!).searchParams.get('code')!;
     expect(code2).toBeTruthy();
     const res = await fetch(`${identity.issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PORTAL },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'estafette-portal', code: code2, redirect_uri: `${PORTAL}/callback`, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'estafette-portal',
+        code: code2,
+        redirect_uri: `${PORTAL}/callback`,
+        code_verifier: verifier,
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(PORTAL);
     const { access_token, id_token } = (await res.json()) as { access_token: string; id_token: string };
     expect(id_token).toBeTruthy();
     const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
-    expect(principal).toMatchObject({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', subject: 'consulent@rmc23' });
+    expect(principal).toMatchObject({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC23',
+      subject: 'consulent@rmc23',
+    });
     const worklistAtSchool = await fetch(`${schoolUrl}/uitschrijvingen`, { headers: { authorization: `Bearer ${access_token}` } });
     expect(worklistAtSchool.status).toBe(403); // accepted as a token, refused by role
   });
@@ -219,14 +327,29 @@ describe('identity: the development provider issues tokens the services accept',
   });
 
   test("the demo young person's subject is the school's pseudonym of their demo BSN", async () => {
-    const res = await tokenRequest({ grant_type: 'password', client_id: 'estafette-dev-cli', username: 'jongere@demo', password: state.demoPassword, scope: 'api' });
+    const res = await tokenRequest({
+      grant_type: 'password',
+      client_id: 'estafette-dev-cli',
+      username: 'jongere@demo',
+      password: state.demoPassword,
+      scope: 'api',
+    });
     const { access_token } = (await res.json()) as { access_token: string };
     const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
-    expect(principal).toMatchObject({ role: 'jongere', subject: derivePseudonymousReference(PSEUDONYM_SECRET, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN }) });
+    expect(principal).toMatchObject({
+      role: 'jongere',
+      subject: derivePseudonymousReference(PSEUDONYM_SECRET, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN }),
+    });
   });
 
   test("the demo parent logs in as themself, linked to the demo young person's subject (claim guardian_of)", async () => {
-    const res = await tokenRequest({ grant_type: 'password', client_id: 'estafette-dev-cli', username: 'ouder@demo', password: state.demoPassword, scope: 'api' });
+    const res = await tokenRequest({
+      grant_type: 'password',
+      client_id: 'estafette-dev-cli',
+      username: 'ouder@demo',
+      password: state.demoPassword,
+      scope: 'api',
+    });
     const { access_token } = (await res.json()) as { access_token: string };
     const principal = await new TokenVerifier({ issuer: identity.issuer, audience: 'estafette-api' }).verify(access_token);
     const child = derivePseudonymousReference(PSEUDONYM_SECRET, { organisationId: 'bsn', personId: DEMO_JONGERE_BSN });

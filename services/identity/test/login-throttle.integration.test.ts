@@ -21,9 +21,19 @@ describe('identity: failed logins are limited per username and per client addres
   beforeAll(async () => {
     state = await loadOrCreateDevState(path.join(dir, 'dev-state.json'));
     // The default per username; per address raised, as every test here comes from 127.0.0.1 and counts there.
-    identity = await startIdentityServer(state, { port: 0, host: '127.0.0.1', portalOrigin: PORTAL, loginThrottle: { failuresPerAddress: 100 } });
+    identity = await startIdentityServer(state, {
+      port: 0,
+      host: '127.0.0.1',
+      portalOrigin: PORTAL,
+      loginThrottle: { failuresPerAddress: 100 },
+    });
     // The default per username, a low limit per address, so one test reaches it with a few usernames.
-    strict = await startIdentityServer(state, { port: 0, host: '127.0.0.1', portalOrigin: PORTAL, loginThrottle: { failuresPerAddress: 8 } });
+    strict = await startIdentityServer(state, {
+      port: 0,
+      host: '127.0.0.1',
+      portalOrigin: PORTAL,
+      loginThrottle: { failuresPerAddress: 8 },
+    });
   });
 
   afterAll(async () => {
@@ -36,7 +46,11 @@ describe('identity: failed logins are limited per username and per client addres
   async function loginForm(server: IdentityServer) {
     const jar = new Map<string, string>();
     const get = async (url: string, init: RequestInit = {}) => {
-      const res = await fetch(new URL(url, server.issuer), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(new URL(url, server.issuer), {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const at = pair!.indexOf('=');
@@ -45,11 +59,23 @@ describe('identity: failed logins are limited per username and per client addres
       return res;
     };
     const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
-    const query = new URLSearchParams({ client_id: 'estafette-portal', redirect_uri: `${PORTAL}/callback`, response_type: 'code', scope: 'openid api', state: 's', code_challenge: challenge, code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      client_id: 'estafette-portal',
+      redirect_uri: `${PORTAL}/callback`,
+      response_type: 'code',
+      scope: 'openid api',
+      state: 's',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const interaction = (await get(`/auth?${query}`)).headers.get('location')!;
     expect(interaction).toMatch(/^\/interaction\//);
     return (username: string, password: string) =>
-      get(interaction, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }).toString() });
+      get(interaction, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password }).toString(),
+      });
   }
 
   const passwordGrant = (server: IdentityServer, username: string, password: string) =>

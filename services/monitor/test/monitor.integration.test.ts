@@ -4,12 +4,38 @@ import type { DataSource } from 'typeorm';
 import { logLevel } from 'kafkajs';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { inschrijvingRegistered, overdrachtAccepted, overdrachtOffered, overdrachtRejected, plaatsingFollowUpChecked, uitschrijvingRegistered, vsvMeldingBuitenBeeld } from '@estafette/contracts';
+import {
+  inschrijvingRegistered,
+  overdrachtAccepted,
+  overdrachtOffered,
+  overdrachtRejected,
+  plaatsingFollowUpChecked,
+  uitschrijvingRegistered,
+  vsvMeldingBuitenBeeld,
+} from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { createMonitorApp } from '../src/create-monitor-app.js';
 import {
-  event, eventually, inboxDataSource, inschrijving, monitorConfig, offer, personalFindings, pseudonym, rejection, uitschrijving, vsvMelding,
+  event,
+  eventually,
+  inboxDataSource,
+  inschrijving,
+  monitorConfig,
+  offer,
+  personalFindings,
+  pseudonym,
+  rejection,
+  uitschrijving,
+  vsvMelding,
 } from './support.js';
 
 describe('monitor against a real broker and database', () => {
@@ -38,9 +64,18 @@ describe('monitor against a real broker and database', () => {
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
-    [db, otherServiceDb, issuer] = await Promise.all([createTestDatabase('monitor'), createTestDatabase('monitorinbox'), startTestIssuer()]);
+    [db, otherServiceDb, issuer] = await Promise.all([
+      createTestDatabase('monitor'),
+      createTestDatabase('monitorinbox'),
+      startTestIssuer(),
+    ]);
     otherService = await inboxDataSource(otherServiceDb);
-    ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'ops-anna' });
+    ops = await issuer.issueToken({
+      role: 'ops',
+      organisationType: 'platform',
+      organisationId: 'oin:00000001234567890000',
+      sub: 'ops-anna',
+    });
     app = await createMonitorApp(monitorConfig(db, issuer, prefix), false);
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -61,14 +96,27 @@ describe('monitor against a real broker and database', () => {
     await publisher.publish(rejected); // redelivery: same event id
     const flows = await eventually(async () => {
       const body = await call('GET', '/flows');
-      return body.items.some((f: { type: string }) => f.type === overdrachtRejected.type) && body.items.some((f: { type: string }) => f.type === overdrachtOffered.type) ? body : undefined;
+      return body.items.some((f: { type: string }) => f.type === overdrachtRejected.type) &&
+        body.items.some((f: { type: string }) => f.type === overdrachtOffered.type)
+        ? body
+        : undefined;
     });
-    expect(flows.items.find((f: { type: string }) => f.type === overdrachtRejected.type)).toMatchObject({ from: 'werk-inkomen', to: 'werk-inkomen', count: 1 });
-    expect(flows.items.find((f: { type: string }) => f.type === overdrachtOffered.type)).toMatchObject({ from: 'rmc', to: 'werk-inkomen', count: 1 });
+    expect(flows.items.find((f: { type: string }) => f.type === overdrachtRejected.type)).toMatchObject({
+      from: 'werk-inkomen',
+      to: 'werk-inkomen',
+      count: 1,
+    });
+    expect(flows.items.find((f: { type: string }) => f.type === overdrachtOffered.type)).toMatchObject({
+      from: 'rmc',
+      to: 'werk-inkomen',
+      count: 1,
+    });
     const latency = flows.items.find((f: { type: string }) => f.type === overdrachtOffered.type).latencyMs;
     expect(latency.p95).toBeGreaterThanOrEqual(latency.p50);
     expect(latency.max).toBeGreaterThanOrEqual(0);
-    const seen = (await scrape()).split('\n').find((l) => l.startsWith('estafette_bus_events_total{') && l.includes(`type="${overdrachtRejected.type}"`));
+    const seen = (await scrape())
+      .split('\n')
+      .find((l) => l.startsWith('estafette_bus_events_total{') && l.includes(`type="${overdrachtRejected.type}"`));
     expect(seen?.split(' ').at(-1)).toBe('1');
   });
 
@@ -76,7 +124,11 @@ describe('monitor against a real broker and database', () => {
     let broken = true;
     let effects = 0;
     const consumer = new EventConsumer({
-      kafka, groupId: `${prefix}estafette-werk-inkomen`, topicPrefix: prefix, dataSource: otherService, log: silentLog,
+      kafka,
+      groupId: `${prefix}estafette-werk-inkomen`,
+      topicPrefix: prefix,
+      dataSource: otherService,
+      log: silentLog,
       retry: { attempts: 1, initialBackoffMs: 10 },
       handlers: {
         [uitschrijvingRegistered.type]: async () => {
@@ -89,12 +141,24 @@ describe('monitor against a real broker and database', () => {
     try {
       const poison = uitschrijving(pseudonym());
       await publisher.publish(poison);
-      const listed = await eventually(async () => (await call('GET', '/dead-letters')).items.find((d: { eventId: string }) => d.eventId === poison.id));
-      expect(listed).toMatchObject({ originalTopic: 'estafette.uitschrijving', consumerGroup: 'estafette-werk-inkomen', eventType: poison.type, replays: 0 });
+      const listed = await eventually(async () =>
+        (await call('GET', '/dead-letters')).items.find((d: { eventId: string }) => d.eventId === poison.id),
+      );
+      expect(listed).toMatchObject({
+        originalTopic: 'estafette.uitschrijving',
+        consumerGroup: 'estafette-werk-inkomen',
+        eventType: poison.type,
+        replays: 0,
+      });
       expect(listed.reason).toContain('referral table missing (bug 123)');
 
       const detail = await call('GET', `/dead-letters/${listed.id}`);
-      expect(detail.headers).toMatchObject({ ce_id: poison.id, ce_type: poison.type, ce_subject: '[pseudonym]', dlq_original_topic: `${prefix}estafette.uitschrijving` });
+      expect(detail.headers).toMatchObject({
+        ce_id: poison.id,
+        ce_type: poison.type,
+        ce_subject: '[pseudonym]',
+        dlq_original_topic: `${prefix}estafette.uitschrijving`,
+      });
       expect(detail.headers.dlq_reason).toContain('bug 123');
       expect(detail.deadLetterTopic).toBe('estafette.uitschrijving.dlq');
 
@@ -104,7 +168,16 @@ describe('monitor against a real broker and database', () => {
       await call('POST', `/dead-letters/${listed.id}/replay`);
       await eventually(() => consumer.stats.duplicates === 1);
       expect(effects).toBe(1);
-      expect((await scrape()).split('\n').find((l) => l.startsWith('estafette_dead_letters{') && l.includes('topic="estafette.uitschrijving"') && l.includes('replayed="true"'))?.split(' ').at(-1)).toBe('1');
+      expect(
+        (await scrape())
+          .split('\n')
+          .find(
+            (l) =>
+              l.startsWith('estafette_dead_letters{') && l.includes('topic="estafette.uitschrijving"') && l.includes('replayed="true"'),
+          )
+          ?.split(' ')
+          .at(-1),
+      ).toBe('1');
 
       const replayed = await call('GET', `/dead-letters/${listed.id}`);
       expect(replayed.replays).toBe(2);
@@ -129,7 +202,7 @@ describe('monitor against a real broker and database', () => {
     }
   });
 
-  test('a replay goes only to one of the platform\'s own topics, whatever the dead letter\'s header says', async () => {
+  test("a replay goes only to one of the platform's own topics, whatever the dead letter's header says", async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
@@ -140,7 +213,9 @@ describe('monitor against a real broker and database', () => {
       );
       const res = await fetch(`${base}/dead-letters/${rows[0].id}/replay`, { method: 'POST', headers: { authorization: `Bearer ${ops}` } });
       expect(res.status).toBe(409);
-      const { rows: audit } = await client.query('SELECT count(*)::int AS count FROM dead_letter_replay WHERE dead_letter_id = $1', [rows[0].id]);
+      const { rows: audit } = await client.query('SELECT count(*)::int AS count FROM dead_letter_replay WHERE dead_letter_id = $1', [
+        rows[0].id,
+      ]);
       expect(audit[0].count).toBe(0);
     } finally {
       await client.end();
@@ -150,7 +225,11 @@ describe('monitor against a real broker and database', () => {
   test('a stopped consumer shows lag: what was published after it stopped', async () => {
     const groupId = `${prefix}estafette-lagging`;
     const consumer = new EventConsumer({
-      kafka, groupId, topicPrefix: prefix, dataSource: otherService, log: silentLog,
+      kafka,
+      groupId,
+      topicPrefix: prefix,
+      dataSource: otherService,
+      log: silentLog,
       handlers: { [inschrijvingRegistered.type]: async () => {} },
     });
     await consumer.start();
@@ -160,13 +239,27 @@ describe('monitor against a real broker and database', () => {
     for (let i = 0; i < 3; i++) await publisher.publish(inschrijving(pseudonym()));
 
     const lagOf = async () =>
-      (await call('GET', '/consumer-lag')).items.find((l: { group: string; topic: string }) => l.group === 'estafette-lagging' && l.topic === 'estafette.inschrijving');
+      (await call('GET', '/consumer-lag')).items.find(
+        (l: { group: string; topic: string }) => l.group === 'estafette-lagging' && l.topic === 'estafette.inschrijving',
+      );
     expect(await eventually(async () => ((await lagOf())?.lag === 3 ? lagOf() : undefined))).toMatchObject({ lag: 3 });
     // Prometheus sees the same figure on the monitor's /metrics.
-    const lagLine = (await scrape()).split('\n').find((l) => l.startsWith('estafette_consumer_lag{') && l.includes('group="estafette-lagging"') && l.includes('topic="estafette.inschrijving"'));
+    const lagLine = (await scrape())
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('estafette_consumer_lag{') &&
+          l.includes('group="estafette-lagging"') &&
+          l.includes('topic="estafette.inschrijving"'),
+      );
     expect(lagLine?.split(' ').at(-1)).toBe('3');
     // The monitor's own group keeps up with the same topic.
-    await eventually(async () => (await call('GET', '/consumer-lag')).items.find((l: { group: string; topic: string; lag: number }) => l.group === 'estafette-monitor' && l.topic === 'estafette.inschrijving' && l.lag === 0));
+    await eventually(async () =>
+      (await call('GET', '/consumer-lag')).items.find(
+        (l: { group: string; topic: string; lag: number }) =>
+          l.group === 'estafette-monitor' && l.topic === 'estafette.inschrijving' && l.lag === 0,
+      ),
+    );
   });
 
   test('steering figures: a cell of 3 reads "<10", a cell of 12 reads 12; offers find their region through the person', async () => {
@@ -176,10 +269,13 @@ describe('monitor against a real broker and database', () => {
     for (const subject of large) await publisher.publish(vsvMelding(subject, 'RMC78'));
     for (const subject of large.slice(0, 10)) await publisher.publish(offer(subject));
 
-    const rowOf = (body: { rows: { area: string }[] }, area: string) => body.rows.find((r) => r.area === area) as { figures: Record<string, unknown> } | undefined;
+    const rowOf = (body: { rows: { area: string }[] }, area: string) =>
+      body.rows.find((r) => r.area === area) as { figures: Record<string, unknown> } | undefined;
     const steering = await eventually(async () => {
       const body = await call('GET', '/steering?by=region&period=month');
-      return rowOf(body, 'RMC78')?.figures.vsvRegistrations === 12 && rowOf(body, 'RMC78')?.figures.handoversOffered === 10 ? body : undefined;
+      return rowOf(body, 'RMC78')?.figures.vsvRegistrations === 12 && rowOf(body, 'RMC78')?.figures.handoversOffered === 10
+        ? body
+        : undefined;
     });
     expect(rowOf(steering, 'RMC77')!.figures).toMatchObject({ vsvRegistrations: '<10', handoversOffered: '<10', placements: '<10' });
     expect(rowOf(steering, 'RMC78')!.figures).toMatchObject({ vsvRegistrations: 12, handoversOffered: 10, placements: '<10' });
@@ -202,7 +298,8 @@ describe('monitor against a real broker and database', () => {
     for (let i = 0; i < 11; i++) await handover(pseudonym(), 'RMC81', i < 5 ? 24 : 48);
     for (let i = 0; i < 3; i++) await handover(pseudonym(), 'RMC82', 30);
 
-    const cellOf = (body: { rows: { area: string; medianHandoverHours: unknown; figures: Record<string, unknown> }[] }, area: string) => body.rows.find((r) => r.area === area);
+    const cellOf = (body: { rows: { area: string; medianHandoverHours: unknown; figures: Record<string, unknown> }[] }, area: string) =>
+      body.rows.find((r) => r.area === area);
     const body = await eventually(async () => {
       const b = await call('GET', '/steering?by=region&period=year');
       return cellOf(b, 'RMC81')?.figures.handoversAccepted === 11 && cellOf(b, 'RMC82') ? b : undefined;
@@ -220,7 +317,10 @@ describe('monitor against a real broker and database', () => {
     for (let i = 0; i < 12; i++) await check('RMC83', i < 9 ? 'nog-geplaatst' : 'uitgevallen');
     for (let i = 0; i < 2; i++) await check('RMC84', 'afgerond');
 
-    const cellOf = (body: { rows: { area: string; stillPlacedAfterOneYearPercent: unknown; figures: Record<string, unknown> }[] }, area: string) => body.rows.find((r) => r.area === area);
+    const cellOf = (
+      body: { rows: { area: string; stillPlacedAfterOneYearPercent: unknown; figures: Record<string, unknown> }[] },
+      area: string,
+    ) => body.rows.find((r) => r.area === area);
     const body = await eventually(async () => {
       const b = await call('GET', '/steering?by=region&period=year');
       return cellOf(b, 'RMC83')?.figures.followUpChecks === 12 && cellOf(b, 'RMC84') ? b : undefined;
@@ -239,8 +339,12 @@ describe('monitor against a real broker and database', () => {
   });
 
   test('deadlines: open offers by answer deadline (answered ones drop out); the baton moves on acceptance and nobody is without a holder', async () => {
-    type Deadlines = { openOffers: { receiver: string; pastDeadline: number; dueWithin24h: number; later: number }[]; baton: { withoutHolder: number; holdersByType: Record<string, number> } };
-    const wi = (body: Deadlines) => body.openOffers.find((o) => o.receiver === 'werk-inkomen') ?? { pastDeadline: 0, dueWithin24h: 0, later: 0 };
+    type Deadlines = {
+      openOffers: { receiver: string; pastDeadline: number; dueWithin24h: number; later: number }[];
+      baton: { withoutHolder: number; holdersByType: Record<string, number> };
+    };
+    const wi = (body: Deadlines) =>
+      body.openOffers.find((o) => o.receiver === 'werk-inkomen') ?? { pastDeadline: 0, dueWithin24h: 0, later: 0 };
     const before: Deadlines = await call('GET', '/deadlines');
     const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     const subject = pseudonym();
@@ -254,9 +358,17 @@ describe('monitor against a real broker and database', () => {
 
     const after = await eventually(async () => {
       const body: Deadlines = await call('GET', '/deadlines');
-      return wi(body).later === wi(before).later + 1 && (body.baton.holdersByType['werk-inkomen'] ?? 0) === (before.baton.holdersByType['werk-inkomen'] ?? 0) + 1 ? body : undefined;
+      return wi(body).later === wi(before).later + 1 &&
+        (body.baton.holdersByType['werk-inkomen'] ?? 0) === (before.baton.holdersByType['werk-inkomen'] ?? 0) + 1
+        ? body
+        : undefined;
     });
-    expect(wi(after)).toEqual({ receiver: 'werk-inkomen', pastDeadline: wi(before).pastDeadline + 1, dueWithin24h: wi(before).dueWithin24h + 1, later: wi(before).later + 1 });
+    expect(wi(after)).toEqual({
+      receiver: 'werk-inkomen',
+      pastDeadline: wi(before).pastDeadline + 1,
+      dueWithin24h: wi(before).dueWithin24h + 1,
+      later: wi(before).later + 1,
+    });
     expect(after.baton.withoutHolder).toBe(0);
   });
 
@@ -274,7 +386,18 @@ describe('monitor against a real broker and database', () => {
     await call('GET', '/deadlines');
     // Every GET route of the monitor answered at least once above (plus the replays in the dead-letter test).
     const answered = new Set(responses.map((r) => r.route.split('?')[0]!.replace(/[0-9a-f-]{36}/, ':id')));
-    expect([...answered].sort()).toEqual(expect.arrayContaining(['GET /consumer-lag', 'GET /dead-letters', 'GET /dead-letters/:id', 'GET /deadlines', 'GET /flows', 'GET /steering', 'POST /dead-letters/:id/replay', 'POST /dead-letters/replay-all']));
+    expect([...answered].sort()).toEqual(
+      expect.arrayContaining([
+        'GET /consumer-lag',
+        'GET /dead-letters',
+        'GET /dead-letters/:id',
+        'GET /deadlines',
+        'GET /flows',
+        'GET /steering',
+        'POST /dead-letters/:id/replay',
+        'POST /dead-letters/replay-all',
+      ]),
+    );
     // The walker itself finds what it looks for, so a clean result below means something.
     expect(personalFindings({ items: [{ subject: 'x', note: `about ${pseudonym()}` }] })).toHaveLength(2);
     expect(responses.flatMap((r) => personalFindings(r.body, r.route))).toEqual([]);

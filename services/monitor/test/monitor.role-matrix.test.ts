@@ -17,8 +17,23 @@ describe('monitor role matrix: every route, every role', () => {
   test('every route states who may call it, and only the OpenAPI document is outside the guard', () => {
     expect(unguardedRoutes(app)).toEqual([]);
     const known = routeRules(app).map((r) => `${r.method} ${r.path}`);
-    expect(known).toEqual(expect.arrayContaining(['GET /dead-letters', 'GET /dead-letters/:id', 'POST /dead-letters/:id/replay', 'POST /dead-letters/replay-all', 'GET /flows', 'GET /consumer-lag', 'GET /deadlines', 'GET /steering']));
-    expect(httpRoutes(app).filter((r) => !known.includes(r)).sort()).toEqual(['GET /openapi.json']);
+    expect(known).toEqual(
+      expect.arrayContaining([
+        'GET /dead-letters',
+        'GET /dead-letters/:id',
+        'POST /dead-letters/:id/replay',
+        'POST /dead-letters/replay-all',
+        'GET /flows',
+        'GET /consumer-lag',
+        'GET /deadlines',
+        'GET /steering',
+      ]),
+    );
+    expect(
+      httpRoutes(app)
+        .filter((r) => !known.includes(r))
+        .sort(),
+    ).toEqual(['GET /openapi.json']);
   });
 
   test('only ops reach the monitor; every other role gets 403', async () => {

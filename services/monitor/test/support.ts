@@ -2,8 +2,14 @@ export { eventually, pseudonym } from '@estafette/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  createEvent, inschrijvingRegistered, overdrachtOffered, overdrachtRejected, uitschrijvingRegistered, vsvMeldingRegistered,
-  type CloudEvent, type EventDefinition,
+  createEvent,
+  inschrijvingRegistered,
+  overdrachtOffered,
+  overdrachtRejected,
+  uitschrijvingRegistered,
+  vsvMeldingRegistered,
+  type CloudEvent,
+  type EventDefinition,
 } from '@estafette/contracts';
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
 import type { ServiceConfig } from '@estafette/service-kit';
@@ -12,11 +18,17 @@ import { kafkaBrokers } from '@estafette/testing';
 
 export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: string): ServiceConfig {
   return {
-    name: 'monitor', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-    oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+    name: 'monitor',
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: db.url,
+    kafkaBrokers: kafkaBrokers(),
+    topicPrefix: prefix,
+    oidcIssuer: issuer.issuer,
+    oidcAudience: issuer.audience,
+    oidcJwksUrl: issuer.jwksUrl,
   };
 }
-
 
 /** An event built from the contract's example, for another person, with fresh ids and the given data overrides. */
 export function event<T>(definition: EventDefinition<T>, subject: string, data: Partial<Record<string, unknown>> = {}): CloudEvent {
@@ -31,22 +43,45 @@ export function event<T>(definition: EventDefinition<T>, subject: string, data: 
 
 export const uitschrijving = (subject: string) => event(uitschrijvingRegistered, subject, { uitschrijvingId: randomUUID() });
 export const inschrijving = (subject: string) => event(inschrijvingRegistered, subject, { inschrijvingId: randomUUID() });
-export const vsvMelding = (subject: string, rmcRegion: string) => event(vsvMeldingRegistered, subject, { vsvMeldingId: randomUUID(), rmcRegion });
+export const vsvMelding = (subject: string, rmcRegion: string) =>
+  event(vsvMeldingRegistered, subject, { vsvMeldingId: randomUUID(), rmcRegion });
 /** An offer that names no region: the monitor finds it through the person's vsv-melding. */
 export const offer = (subject: string) => event(overdrachtOffered, subject, { overdrachtId: randomUUID() });
 export const rejection = (subject: string) => event(overdrachtRejected, subject, { overdrachtId: randomUUID() });
 
 /** A database with just the inbox/outbox tables: enough for a real EventConsumer that another service would run. */
 export async function inboxDataSource(db: TestDatabase): Promise<DataSource> {
-  const dataSource = new DataSource({ type: 'postgres', url: db.url, entities: [...messagingEntities], migrations: [...messagingMigrations], migrationsRun: true, logging: false });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url,
+    entities: [...messagingEntities],
+    migrations: [...messagingMigrations],
+    migrationsRun: true,
+    logging: false,
+  });
   return dataSource.initialize();
 }
 
-
 /** Field names that would identify a person (or hold their pseudonym); none may appear in a monitor response. */
 export const PERSONAL_FIELD_NAMES = [
-  'subject', 'pseudonymousReference', 'pseudonym', 'key', 'recordKey', 'value', 'recordValue', 'data', 'bsn',
-  'name', 'firstName', 'lastName', 'birthDate', 'dateOfBirth', 'email', 'phone', 'address', 'postcode',
+  'subject',
+  'pseudonymousReference',
+  'pseudonym',
+  'key',
+  'recordKey',
+  'value',
+  'recordValue',
+  'data',
+  'bsn',
+  'name',
+  'firstName',
+  'lastName',
+  'birthDate',
+  'dateOfBirth',
+  'email',
+  'phone',
+  'address',
+  'postcode',
 ];
 const PSEUDONYM = /pr_[0-9A-Z]{26}/;
 

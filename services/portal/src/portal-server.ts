@@ -24,7 +24,8 @@ export async function startPortalServer(config: PortalConfig): Promise<PortalSer
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
   };
-  const json = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).type('application/json').header('cache-control', 'no-store').send(body);
+  const json = (reply: FastifyReply, status: number, body: unknown) =>
+    reply.code(status).type('application/json').header('cache-control', 'no-store').send(body);
   const index = path.join(config.webRoot, 'index.html');
 
   const app = Fastify({ logger: false, return503OnClosing: true });
@@ -40,7 +41,8 @@ export async function startPortalServer(config: PortalConfig): Promise<PortalSer
     root: config.webRoot,
     cacheControl: false,
     // Vite puts a content hash in every asset name: those may be cached for good, index.html never.
-    setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store'),
+    setHeaders: (res, file) =>
+      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store'),
   });
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;

@@ -4,8 +4,27 @@ import type { FastifyInstance } from 'fastify';
 import { PROXIED_SERVICES, type PortalConfig, type ProxiedService } from './portal-config.js';
 
 /** Hop-by-hop headers (RFC 9110 7.6.1) and the browser's cookies stay on this side of the proxy. */
-const DROP_REQUEST = ['keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'cookie', 'origin', 'referer'];
-const DROP_RESPONSE = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'set-cookie', 'access-control-allow-origin', 'access-control-allow-credentials'];
+const DROP_REQUEST = [
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'cookie',
+  'origin',
+  'referer',
+];
+const DROP_RESPONSE = [
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'set-cookie',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+];
 
 const without = <T extends Record<string, unknown>>(headers: T, names: string[]): T => {
   const copy = { ...headers };
@@ -30,7 +49,10 @@ export async function registerServiceProxies(app: FastifyInstance, config: Porta
       preRewrite: (url: string) => url.replace(/^[^?]*/, (pathname) => pathname.replace(/\/{2,}/g, '/')),
       undici: { headersTimeout: config.proxyTimeoutMs, bodyTimeout: config.proxyTimeoutMs },
       replyOptions: {
-        rewriteRequestHeaders: (request, headers: IncomingHttpHeaders) => ({ ...without(headers, DROP_REQUEST), 'x-forwarded-for': request.socket.remoteAddress ?? '' }),
+        rewriteRequestHeaders: (request, headers: IncomingHttpHeaders) => ({
+          ...without(headers, DROP_REQUEST),
+          'x-forwarded-for': request.socket.remoteAddress ?? '',
+        }),
         rewriteHeaders: (headers: IncomingHttpHeaders) => without(headers, DROP_RESPONSE),
         onError: (reply, { error }) => {
           const timedOut = (error as { statusCode?: number }).statusCode === 504;

@@ -21,11 +21,18 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
     echo = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
-      req.on('end', () => res.writeHead(207, { 'content-type': 'application/json', 'set-cookie': 'x=1' }).end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body })));
+      req.on('end', () =>
+        res
+          .writeHead(207, { 'content-type': 'application/json', 'set-cookie': 'x=1' })
+          .end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body })),
+      );
     });
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     const rmcUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-    portal = await startPortalServer({ ...portalConfigFromEnv({ RMC_URL: rmcUrl, ZORG_URL: 'http://127.0.0.1:1', OIDC_ISSUER: 'http://idp.test:3000' }, webRoot), port: 0 });
+    portal = await startPortalServer({
+      ...portalConfigFromEnv({ RMC_URL: rmcUrl, ZORG_URL: 'http://127.0.0.1:1', OIDC_ISSUER: 'http://idp.test:3000' }, webRoot),
+      port: 0,
+    });
   });
 
   afterAll(async () => {
@@ -38,8 +45,17 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
     expect(await (await fetch(`${portal.url}/health`)).json()).toEqual({ status: 'ok' });
     const config = await (await fetch(`${portal.url}/config.json`)).json();
     expect(config).toEqual({
-      issuer: 'http://idp.test:3000', clientId: 'estafette-portal', scope: 'openid api',
-      api: { school: '/api/school', rmc: '/api/rmc', 'werk-inkomen': '/api/werk-inkomen', zorg: '/api/zorg', consent: '/api/consent', monitor: '/api/monitor' },
+      issuer: 'http://idp.test:3000',
+      clientId: 'estafette-portal',
+      scope: 'openid api',
+      api: {
+        school: '/api/school',
+        rmc: '/api/rmc',
+        'werk-inkomen': '/api/werk-inkomen',
+        zorg: '/api/zorg',
+        consent: '/api/consent',
+        monitor: '/api/monitor',
+      },
     });
   });
 

@@ -12,8 +12,17 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 // 20 years old: an adult consents alone. BSN 111222333 is the demo young person's (identity derives jongere@demo's subject from it).
 const birthDate = `${Number(today.slice(0, 4)) - 20}-03-14`;
 const leaver = {
-  schoolReference: 'UIT-PORTAL-1', studentNumber: '424242', bsn: '111222333', birthDate, deregistrationDate: today, schoolType: 'mbo', schoolLevel: 'mbo-2',
-  highestDiploma: 'vmbo-kb', reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+  schoolReference: 'UIT-PORTAL-1',
+  studentNumber: '424242',
+  bsn: '111222333',
+  birthDate,
+  deregistrationDate: today,
+  schoolType: 'mbo',
+  schoolLevel: 'mbo-2',
+  highestDiploma: 'vmbo-kb',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: true,
+  municipalityOfResidence: 'GM0363',
   contact: { firstName: 'Noor', lastName: 'Bakker', phone: '0612345678', city: 'Amsterdam' },
 };
 
@@ -77,7 +86,10 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
   test('a school system posts an uitschrijving through the API (client credentials)', async () => {
     const tokenRes = await fetch(`${platform.url.identity}/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`school-25xy:${platform.clientSecret('school-25xy')}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`school-25xy:${platform.clientSecret('school-25xy')}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api' }),
     });
     const { access_token } = (await tokenRes.json()) as { access_token: string };
@@ -96,7 +108,11 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByLabel('Gebruikersnaam').fill('jongere@demo');
     await page.getByLabel('Wachtwoord').fill('niet-het-wachtwoord');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('alert').filter({ hasText: /Onbekende gebruikersnaam of verkeerd wachtwoord/ }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Onbekende gebruikersnaam of verkeerd wachtwoord/ })
+      .first()
+      .waitFor();
     expect(await page.getByLabel('Wachtwoord').getAttribute('aria-describedby')).toBe('login-fout');
     await checkPage('inloggen-fout-wachtwoord');
   });
@@ -111,7 +127,11 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     expect(await page.getByLabel('Uw geboortedatum').count()).toBe(0);
     await page.getByRole('button', { name: 'Toestemming geven' }).click();
     await page.getByRole('status').filter({ hasText: 'Toestemming gegeven.' }).first().waitFor();
-    await page.getByRole('table', { name: /Mijn toestemmingen/ }).filter({ hasText: 'gemeente:GM0363' }).first().waitFor();
+    await page
+      .getByRole('table', { name: /Mijn toestemmingen/ })
+      .filter({ hasText: 'gemeente:GM0363' })
+      .first()
+      .waitFor();
     await checkPage('jongere-toestemming-gegeven');
     await logout();
   });
@@ -132,14 +152,24 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     // Keyboard and screen reader users land on the new page's title, and the next Tab goes into the page.
     expect(await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Werklijst');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent)).toBe('Status');
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent,
+      ),
+    ).toBe('Status');
     await checkPage('rmc-werklijst');
-    await page.getByRole('link', { name: /Open taak/ }).first().click();
+    await page
+      .getByRole('link', { name: /Open taak/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Gegevens van de melding' }).waitFor();
 
     await page.getByRole('button', { name: 'Gegevens ophalen bij de school' }).click();
     await page.getByText('Noor Bakker').first().waitFor();
-    await page.getByText(/Grondslag: wettelijke taak/).first().waitFor();
+    await page
+      .getByText(/Grondslag: wettelijke taak/)
+      .first()
+      .waitFor();
 
     await page.getByRole('button', { name: 'Contactmoment opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'Contactmoment vastgelegd.' }).first().waitFor();
@@ -148,7 +178,11 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await checkPage('rmc-taak');
     await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
     await page.getByRole('status').filter({ hasText: 'Overdracht aangeboden' }).first().waitFor();
-    await page.getByRole('table', { name: 'Overdrachten van deze taak' }).filter({ hasText: 'Aangeboden, wacht op antwoord' }).first().waitFor();
+    await page
+      .getByRole('table', { name: 'Overdrachten van deze taak' })
+      .filter({ hasText: 'Aangeboden, wacht op antwoord' })
+      .first()
+      .waitFor();
     await checkPage('rmc-overdracht-aangeboden');
     await logout();
   });
@@ -158,7 +192,10 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('link', { name: 'Verwijzingen' }).first().click();
     await reloadUntil(() => page.getByRole('link', { name: /Open verwijzing/ }));
     await checkPage('wi-verwijzingen');
-    await page.getByRole('link', { name: /Open verwijzing/ }).first().click();
+    await page
+      .getByRole('link', { name: /Open verwijzing/ })
+      .first()
+      .click();
     await page.getByLabel('Uw contactpersoon').fill('A. Bakker, Werk & Inkomen Amsterdam');
     await checkPage('wi-verwijzing');
     await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
@@ -171,11 +208,18 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByLabel('Uren per week').fill('32');
     await checkPage('wi-plaatsing-invullen');
     await page.getByRole('button', { name: 'Plaatsing opslaan' }).click();
-    await page.getByRole('definition').filter({ hasText: /^Geplaatst$/ }).first().waitFor();
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^Geplaatst$/ })
+      .first()
+      .waitFor();
 
     await page.getByRole('button', { name: 'Schooldossier bekijken' }).click();
     await page.getByText('Noor Bakker').first().waitFor();
-    await page.getByText(/Grondslag: toestemming van de jongere/).first().waitFor();
+    await page
+      .getByText(/Grondslag: toestemming van de jongere/)
+      .first()
+      .waitFor();
     await checkPage('wi-geplaatst-dossier');
     await logout();
   });
@@ -200,10 +244,18 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('link', { name: 'Mijn toestemmingen' }).first().click();
     await page.getByRole('button', { name: /Intrekken/ }).click();
     await page.getByRole('status').filter({ hasText: 'is ingetrokken' }).first().waitFor();
-    await page.getByRole('table', { name: /Mijn toestemmingen/ }).filter({ hasText: 'Ingetrokken op' }).first().waitFor();
+    await page
+      .getByRole('table', { name: /Mijn toestemmingen/ })
+      .filter({ hasText: 'Ingetrokken op' })
+      .first()
+      .waitFor();
     await checkPage('jongere-ingetrokken');
     await page.getByRole('link', { name: 'Wie keek in mijn gegevens' }).click();
-    await page.getByRole('table', { name: /Inzageverzoeken/ }).filter({ hasText: 'gemeente:GM0363' }).first().waitFor();
+    await page
+      .getByRole('table', { name: /Inzageverzoeken/ })
+      .filter({ hasText: 'gemeente:GM0363' })
+      .first()
+      .waitFor();
     await checkPage('jongere-inzage');
     await logout();
   });
@@ -211,7 +263,10 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
   test("the W&I consulent's next view of the dossier is refused, in Dutch, with the reason", async () => {
     await login('consulent@gm0363', 'wi-geweigerd');
     await page.getByRole('link', { name: 'Verwijzingen' }).first().click();
-    await page.getByRole('link', { name: /Open verwijzing/ }).first().click();
+    await page
+      .getByRole('link', { name: /Open verwijzing/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Schooldossier bekijken' }).click();
     await page.getByRole('alert').filter({ hasText: 'Inzage geweigerd' }).first().waitFor();
     await page.getByRole('alert').filter({ hasText: 'De jongere heeft de toestemming ingetrokken' }).first().waitFor();

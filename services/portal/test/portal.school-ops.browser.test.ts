@@ -48,7 +48,9 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await login('docent@25xy');
     await open('CSV uploaden', 'CSV uploaden');
     await checkPage('school-upload-leeg');
-    await page.getByLabel('CSV-bestand met uitschrijvingen').setInputFiles({ name: 'uitschrijvingen.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page
+      .getByLabel('CSV-bestand met uitschrijvingen')
+      .setInputFiles({ name: 'uitschrijvingen.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: 'Uploaden' }).click();
     await page.getByRole('status').filter({ hasText: 'Klaar: 3 regels, 2 verwerkt, 0 al eerder ontvangen, 1 geweigerd.' }).waitFor();
     const results = page.getByRole('table', { name: /Resultaat per regel/ });
@@ -73,7 +75,11 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
   test('the nazorg view shows what happened to each former student: reported to the RMC', async () => {
     const { page, open, checkPage, reloadUntil, logout } = steps;
     await open('Nazorg', /Nazorg/);
-    const reported = () => page.getByRole('table', { name: /Oud-leerlingen \(2\)/ }).getByRole('row').filter({ hasText: 'Gemeld bij het RMC' });
+    const reported = () =>
+      page
+        .getByRole('table', { name: /Oud-leerlingen \(2\)/ })
+        .getByRole('row')
+        .filter({ hasText: 'Gemeld bij het RMC' });
     // The RMC's vsv-melding travels back over the bus to the school: both former students, once it arrived.
     await reloadUntil(() => reported().nth(1));
     expect(await reported().count()).toBe(2);
@@ -86,7 +92,12 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     const { page, login, open, checkPage, reloadUntil } = steps;
     await login('ops@platform');
     await open('Eventstromen', 'Eventstromen en achterstand');
-    await reloadUntil(() => page.getByRole('table', { name: /Events van/ }).getByRole('row').filter({ hasText: uitschrijvingRegistered.type }));
+    await reloadUntil(() =>
+      page
+        .getByRole('table', { name: /Events van/ })
+        .getByRole('row')
+        .filter({ hasText: uitschrijvingRegistered.type }),
+    );
     await page.getByRole('table', { name: /Achterstand per consumergroep/ }).waitFor();
     await checkPage('ops-stromen');
   });
@@ -96,13 +107,18 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     // A record the RMC cannot read (not JSON) on the uitschrijving topic: the RMC dead-letters it, the monitor records it.
     const publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'portal-test-poison' }), platform.topicPrefix);
     const poison = toKafkaMessage(createEvent(uitschrijvingRegistered, { ...uitschrijvingRegistered.example, id: randomUUID() }));
-    await publisher.send([{ topic: topicName(platform.topicPrefix, uitschrijvingRegistered.topic), messages: [{ ...poison, value: '{"dit is": geen json' }] }]);
+    await publisher.send([
+      { topic: topicName(platform.topicPrefix, uitschrijvingRegistered.topic), messages: [{ ...poison, value: '{"dit is": geen json' }] },
+    ]);
     await publisher.disconnect();
 
     await open('Dead letters', 'Dead letters');
     await reloadUntil(() => page.getByRole('link', { name: /Bekijken/ }));
     await checkPage('ops-dead-letters');
-    await page.getByRole('link', { name: /Bekijken/ }).first().click();
+    await page
+      .getByRole('link', { name: /Bekijken/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Dead letter bekijken' }).waitFor();
     await page.getByText('Dit bericht is nog niet opnieuw aangeboden.').waitFor();
     await page.getByRole('button', { name: 'Opnieuw aanbieden' }).click();
@@ -120,14 +136,20 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     const { page, open, checkPage } = steps;
     await open('Termijnen en stokje', 'Termijnen en estafettestokje');
     await page.getByRole('heading', { name: 'Estafettestokje: in orde' }).waitFor();
-    await page.getByRole('table', { name: /Houders van het estafettestokje/ }).or(page.getByText('Nog geen jongeren gevolgd.')).first().waitFor();
+    await page
+      .getByRole('table', { name: /Houders van het estafettestokje/ })
+      .or(page.getByText('Nog geen jongeren gevolgd.'))
+      .first()
+      .waitFor();
     expect(await page.getByRole('heading', { name: /zonder houder/ }).count()).toBe(0);
     await checkPage('ops-termijnen-stokje');
 
     // The services keep the invariant, so its broken state cannot be reached honestly here: the RMC's answer is
     // replaced in the browser only, to check that the alarm is what ops see first, and is accessible.
     await page.route('**/api/rmc/baton/without-holder', (route) =>
-      route.fulfill({ json: { items: [{ pseudonymousReference: 'pr_TESTALARM0000000000000000', holderType: 'werk-inkomen', holderId: null }], total: 1 } }),
+      route.fulfill({
+        json: { items: [{ pseudonymousReference: 'pr_TESTALARM0000000000000000', holderType: 'werk-inkomen', holderId: null }], total: 1 },
+      }),
     );
     await page.reload();
     const alarm = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /1 jongere zonder houder/ }) });

@@ -51,7 +51,13 @@ describe('portal security: no request stops the portal or leaves the services it
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const at = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    portal = await startPortalServer({ ...portalConfigFromEnv({ RMC_URL: at(echo), MONITOR_URL: at(silent), ZORG_URL: 'http://127.0.0.1:1', PORTAL_PROXY_TIMEOUT_MS: '300' }, webRoot), port: 0 });
+    portal = await startPortalServer({
+      ...portalConfigFromEnv(
+        { RMC_URL: at(echo), MONITOR_URL: at(silent), ZORG_URL: 'http://127.0.0.1:1', PORTAL_PROXY_TIMEOUT_MS: '300' },
+        webRoot,
+      ),
+      port: 0,
+    });
   });
 
   afterAll(async () => {
@@ -83,7 +89,11 @@ describe('portal security: no request stops the portal or leaves the services it
     ['a single dot segment', () => get('/api/rmc/./taken'), [400]],
     ['an absolute-form target naming another host', () => get('http://evil.test/api/rmc/taken'), [400, 404]],
     ['a broken request line', () => 'GET /a b HTTP/1.1\r\nHost: p\r\n\r\n', [400]],
-    ['Content-Length with Transfer-Encoding (smuggling)', () => 'POST /api/rmc/taken HTTP/1.1\r\nHost: p\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', [400]],
+    [
+      'Content-Length with Transfer-Encoding (smuggling)',
+      () => 'POST /api/rmc/taken HTTP/1.1\r\nHost: p\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      [400],
+    ],
     ['a NUL in a header', () => 'GET /health HTTP/1.1\r\nHost: p\r\nX-A: a\0b\r\n\r\n', [400]],
     ['a 100 kB header', () => `GET /health HTTP/1.1\r\nHost: p\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`, [431]],
     ['an unknown method', () => 'BREW /health HTTP/1.1\r\nHost: p\r\nConnection: close\r\n\r\n', [400, 404, 405]],
@@ -131,5 +141,7 @@ describe('hostilePath: why a path is refused before routing', () => {
     ['/a/./b', 'dot segment in the path'],
   ])('%s: %s', (pathname, reason) => expect(hostilePath(pathname)).toBe(reason));
 
-  test.each(['/', '/rmc/taken/42', '/assets/app-abc.js', '/a/...b/c', '/api/rmc/taken%20x', '/a..b/.c'])('%s passes', (pathname) => expect(hostilePath(pathname)).toBeUndefined());
+  test.each(['/', '/rmc/taken/42', '/assets/app-abc.js', '/a/...b/c', '/api/rmc/taken%20x', '/a..b/.c'])('%s passes', (pathname) =>
+    expect(hostilePath(pathname)).toBeUndefined(),
+  );
 });

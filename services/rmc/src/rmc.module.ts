@@ -15,7 +15,13 @@ import { TimerScheduler } from './timers/timer-scheduler.js';
 // The warm handover: the shared sending side (offers from a task), the baton projection, and the
 // shared receiving side's inbox for handovers to the RMC (W&I back to the RMC; no placements here).
 import {
-  RECEIVER_ON_ACCEPTED, SENDER_ON_REPLY, receiverControllers, receiverEntities, receiverProviders, senderParts, type ReceiverSettings,
+  RECEIVER_ON_ACCEPTED,
+  SENDER_ON_REPLY,
+  receiverControllers,
+  receiverEntities,
+  receiverProviders,
+  senderParts,
+  type ReceiverSettings,
 } from '@estafette/receiver';
 import { BatonProjection } from './application/baton-projection.js';
 import { HandOverTaak } from './application/hand-over-taak.js';
@@ -32,21 +38,50 @@ const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-c
 export class RmcModule {
   static forRoot(config: ServiceConfig, settings: RmcSettings): DynamicModule {
     const inbox: ReceiverSettings = {
-      organisationType: 'rmc', role: 'rmc-consulent', placements: false, publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs,
+      organisationType: 'rmc',
+      role: 'rmc-consulent',
+      placements: false,
+      publicUrl: settings.publicUrl,
+      timerIntervalMs: settings.timerIntervalMs,
     };
     // `/overdrachten` is the older path of the same routes: offers made before carry it in their dataref.
-    const sender = senderParts({ organisationType: 'rmc', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, RMC_STAFF, ['overdrachten']);
+    const sender = senderParts(
+      { organisationType: 'rmc', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs },
+      RMC_STAFF,
+      ['overdrachten'],
+    );
     return serviceModule({
       module: RmcModule,
       config,
-      entities: [TaakRecord, ContactMomentRecord, TimerRecord, InschrijvingSeenRecord, BatonEventRecord, BatonHolderRecord, TaakHerkomstRecord, ...sender.entities, ...receiverEntities],
+      entities: [
+        TaakRecord,
+        ContactMomentRecord,
+        TimerRecord,
+        InschrijvingSeenRecord,
+        BatonEventRecord,
+        BatonHolderRecord,
+        TaakHerkomstRecord,
+        ...sender.entities,
+        ...receiverEntities,
+      ],
       migrations: rmcMigrations,
       controllers: [WorklistController, TaakOverdrachtController, BatonController, ...sender.controllers, ...receiverControllers(inbox)],
-      providers: [{ provide: RMC_SETTINGS, useValue: settings }, RegisterVsvMelding, ProcessInschrijving, WorkOnTaak, FireDueTimers, TimerScheduler,
-        ...sender.providers, HandOverTaak, TaakFollowsOverdracht, BatonProjection,
+      providers: [
+        { provide: RMC_SETTINGS, useValue: settings },
+        RegisterVsvMelding,
+        ProcessInschrijving,
+        WorkOnTaak,
+        FireDueTimers,
+        TimerScheduler,
+        ...sender.providers,
+        HandOverTaak,
+        TaakFollowsOverdracht,
+        BatonProjection,
         { provide: SENDER_ON_REPLY, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onReply },
-        ...receiverProviders(inbox), TakeOverVerwijzing,
-        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) }],
+        ...receiverProviders(inbox),
+        TakeOverVerwijzing,
+        { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
+      ],
     });
   }
 }

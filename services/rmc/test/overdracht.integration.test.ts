@@ -3,7 +3,17 @@ import type { INestApplication } from '@nestjs/common';
 import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsingPlaced, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { addDays, addWorkingDays } from '@estafette/overdracht';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { OfferOverdracht } from '@estafette/receiver';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { pseudonym, rmcSettings, uitschrijving } from './support.js';
@@ -31,10 +41,30 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     db = await createTestDatabase('rmcoverdracht');
     issuer = await startTestIssuer();
     consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-a' });
-    coordinator = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: rmc.id, sub: 'coordinator-a' });
-    otherRegion = await issuer.issueToken({ role: 'rmc-coordinator', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'coordinator-u' });
+    coordinator = await issuer.issueToken({
+      role: 'rmc-coordinator',
+      organisationType: 'rmc',
+      organisationId: rmc.id,
+      sub: 'coordinator-a',
+    });
+    otherRegion = await issuer.issueToken({
+      role: 'rmc-coordinator',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC25',
+      sub: 'coordinator-u',
+    });
     app = await createRmcApp(
-      { name: 'rmc', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl },
+      {
+        name: 'rmc',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
+      },
       rmcSettings(60 * 60_000),
       false,
     );
@@ -49,18 +79,37 @@ describe('RMC as sender of a warm handover, against a real broker and database',
   });
 
   async function call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const res = await fetch(`${await app.getUrl()}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${await app.getUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.status, body: (await res.json()) as Json };
   }
 
   async function offeredHandover() {
     const subject = pseudonym();
     await bus.publish(uitschrijving(subject));
-    const taak = await eventually(async () => (await call(consulent, 'GET', '/taken?pageSize=500')).body.items.find((t: Json) => t.pseudonymousReference === subject));
-    const early = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries' });
+    const taak = await eventually(async () =>
+      (await call(consulent, 'GET', '/taken?pageSize=500')).body.items.find((t: Json) => t.pseudonymousReference === subject),
+    );
+    const early = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, {
+      to: wi,
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'J. de Vries',
+    });
     expect(early.status).toBe(409); // warm: no handover before contact with the young person
-    expect((await call(consulent, 'POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' })).status).toBe(201);
-    const offer = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to: wi, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries' });
+    expect(
+      (await call(consulent, 'POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' }))
+        .status,
+    ).toBe(201);
+    const offer = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, {
+      to: wi,
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'J. de Vries',
+    });
     expect(offer.status).toBe(201);
     return { subject, taakId: taak.id as string, overdrachtId: offer.body.id as string, responseDueAt: offer.body.responseDueAt as string };
   }
@@ -79,9 +128,16 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     const acceptedAt = new Date(Date.now() - 60_000).toISOString();
     const accepted = createEvent(overdrachtAccepted, { source: wiSource, subject, time: acceptedAt, data: parties(overdrachtId) });
     const placed: CloudEvent = createEvent(plaatsingPlaced, {
-      source: wiSource, subject,
+      source: wiSource,
+      subject,
       data: {
-        plaatsingId: crypto.randomUUID(), overdrachtId, placedBy: wi, placementType: 'leerbaan', startDate: '2026-12-01', ageAtPlacement: 17, municipalityOfResidence: 'GM0363',
+        plaatsingId: crypto.randomUUID(),
+        overdrachtId,
+        placedBy: wi,
+        placementType: 'leerbaan',
+        startDate: '2026-12-01',
+        ageAtPlacement: 17,
+        municipalityOfResidence: 'GM0363',
         followUpChecks: [{ checkType: 'na-2-maanden', dueDate: '2027-02-01' }],
       },
     });
@@ -110,8 +166,16 @@ describe('RMC as sender of a warm handover, against a real broker and database',
   test('a missed first contact escalates to the coordinator; a withdrawn offer cannot be withdrawn twice', async () => {
     const first = await offeredHandover();
     await bus.publish(createEvent(overdrachtAccepted, { source: wiSource, subject: first.subject, data: parties(first.overdrachtId) }));
-    await bus.publish(createEvent(overdrachtFirstContactMissed, { source: wiSource, subject: first.subject, data: { ...parties(first.overdrachtId), plannedDate: '2026-12-01', reason: 'niet-verschenen' } }));
-    const escalated = await eventually(async () => (await call(coordinator, 'GET', '/overdrachten?escalated=true')).body.items.find((o: Json) => o.id === first.overdrachtId));
+    await bus.publish(
+      createEvent(overdrachtFirstContactMissed, {
+        source: wiSource,
+        subject: first.subject,
+        data: { ...parties(first.overdrachtId), plannedDate: '2026-12-01', reason: 'niet-verschenen' },
+      }),
+    );
+    const escalated = await eventually(async () =>
+      (await call(coordinator, 'GET', '/overdrachten?escalated=true')).body.items.find((o: Json) => o.id === first.overdrachtId),
+    );
     expect(escalated.status).toBe('eerste-contact-gemist');
 
     const second = await offeredHandover();
@@ -129,16 +193,33 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     const crossed = await offeredHandover();
     const late = await offeredHandover();
     // The timers fire early here (moved into the past); the deadline in the offer stays days ahead.
-    await sql(db.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = ANY($1)", [[crossed.overdrachtId, late.overdrachtId]]);
+    await sql(db.url, "UPDATE uitgaande_overdracht SET due_at = now() - interval '1 minute' WHERE id = ANY($1)", [
+      [crossed.overdrachtId, late.overdrachtId],
+    ]);
     expect(await app.get(OfferOverdracht).expireDue()).toBe(2);
     for (const { taakId, overdrachtId } of [crossed, late]) {
-      expect((await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body.items[0]).toMatchObject({ id: overdrachtId, status: 'verlopen', escalatedAt: expect.any(String) });
+      expect((await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body.items[0]).toMatchObject({
+        id: overdrachtId,
+        status: 'verlopen',
+        escalatedAt: expect.any(String),
+      });
     }
 
     await bus.publish(createEvent(overdrachtAccepted, { source: wiSource, subject: crossed.subject, data: parties(crossed.overdrachtId) }));
-    await bus.publish(createEvent(overdrachtAccepted, { source: wiSource, subject: late.subject, time: crossed.responseDueAt, data: parties(late.overdrachtId) }));
-    await eventually(async () => ((await call(consulent, 'GET', `/taken/${crossed.taakId}/overdrachten`)).body.items[0]?.status === 'geaccepteerd' ? true : undefined));
-    expect((await call(consulent, 'GET', '/taken?status=overgedragen&pageSize=500')).body.items.map((t: Json) => t.id)).toContain(crossed.taakId);
+    await bus.publish(
+      createEvent(overdrachtAccepted, {
+        source: wiSource,
+        subject: late.subject,
+        time: crossed.responseDueAt,
+        data: parties(late.overdrachtId),
+      }),
+    );
+    await eventually(async () =>
+      (await call(consulent, 'GET', `/taken/${crossed.taakId}/overdrachten`)).body.items[0]?.status === 'geaccepteerd' ? true : undefined,
+    );
+    expect((await call(consulent, 'GET', '/taken?status=overgedragen&pageSize=500')).body.items.map((t: Json) => t.id)).toContain(
+      crossed.taakId,
+    );
     const crossedBaton = await eventually(async () => {
       const b = (await call(coordinator, 'GET', `/baton/${crossed.subject}`)).body;
       return b.events === 3 ? b : undefined;

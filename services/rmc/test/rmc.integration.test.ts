@@ -1,8 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
+import {
+  vsvMeldingBuitenBeeld,
+  vsvMeldingCancelled,
+  vsvMeldingFirstContactOverdue,
+  vsvMeldingRegistered,
+  type CloudEvent,
+} from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, sql as runSql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql as runSql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createRmcApp } from '../src/create-rmc-app.js';
@@ -23,8 +38,15 @@ describe('RMC service against a real broker and database', () => {
   let utrecht: string;
 
   const config = () => ({
-    name: 'rmc', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-    oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+    name: 'rmc',
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: db.url,
+    kafkaBrokers: kafkaBrokers(),
+    topicPrefix: prefix,
+    oidcIssuer: issuer.issuer,
+    oidcAudience: issuer.audience,
+    oidcJwksUrl: issuer.jwksUrl,
   });
   async function startApp(timerIntervalMs: number) {
     app = await createRmcApp(config(), rmcSettings(timerIntervalMs), false);
@@ -38,7 +60,10 @@ describe('RMC service against a real broker and database', () => {
   const worklist = async (token: string, query = '') => {
     const res = await fetch(`${base}/taken${query}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    return (await res.json()) as { items: { id: string; pseudonymousReference: string; status: string; firstContactDueDate: string; team: string; region: string }[]; total: number };
+    return (await res.json()) as {
+      items: { id: string; pseudonymousReference: string; status: string; firstContactDueDate: string; team: string; region: string }[];
+      total: number;
+    };
   };
   const taskOf = async (subject: string) => (await worklist(amsterdam)).items.find((t) => t.pseudonymousReference === subject);
 
@@ -46,7 +71,12 @@ describe('RMC service against a real broker and database', () => {
     await provisionTestTopics(prefix);
     db = await createTestDatabase('rmc');
     issuer = await startTestIssuer();
-    amsterdam = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-a' });
+    amsterdam = await issuer.issueToken({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC23',
+      sub: 'consulent-a',
+    });
     utrecht = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-u' });
     observer = kafka.consumer({ groupId: `${prefix}observer` });
     await observer.connect();
@@ -76,7 +106,11 @@ describe('RMC service against a real broker and database', () => {
 
   test('a havo diploma or age 23 creates no melding; the same event twice creates one task', async () => {
     const [havo, older, twice] = [pseudonym(), pseudonym(), pseudonym()];
-    const events = [uitschrijving(havo, { diploma: 'havo', startkwalificatie: true }), uitschrijving(older, { age: 23 }), uitschrijving(twice)];
+    const events = [
+      uitschrijving(havo, { diploma: 'havo', startkwalificatie: true }),
+      uitschrijving(older, { age: 23 }),
+      uitschrijving(twice),
+    ];
     for (const event of [...events, events[2]!]) await school.publish(event);
     await processed(events);
     const tasks = (await worklist(amsterdam)).items.map((t) => t.pseudonymousReference);
@@ -117,18 +151,38 @@ describe('RMC service against a real broker and database', () => {
     const document = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(document.paths)
       .filter(([route]) => route.startsWith('/taken/{id}'))
-      .flatMap(([route, methods]) => Object.keys(methods).map((method) => [method.toUpperCase(), route.replace('{id}', task.id).replace(/\{\w+\}/g, randomUUID())] as const));
-    expect(routes.map(([m, r]) => `${m} ${r.replace(task.id, ':id')}`)).toEqual(expect.arrayContaining(['GET /taken/:id', 'POST /taken/:id/toewijzing', 'POST /taken/:id/sluiting']));
+      .flatMap(([route, methods]) =>
+        Object.keys(methods).map(
+          (method) => [method.toUpperCase(), route.replace('{id}', task.id).replace(/\{\w+\}/g, randomUUID())] as const,
+        ),
+      );
+    expect(routes.map(([m, r]) => `${m} ${r.replace(task.id, ':id')}`)).toEqual(
+      expect.arrayContaining(['GET /taken/:id', 'POST /taken/:id/toewijzing', 'POST /taken/:id/sluiting']),
+    );
     const bodies: Record<string, unknown> = {
-      toewijzing: {}, intrekking: { reason: 'anders' }, sluiting: { reason: 'geplaatst' }, contactmomenten: { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' },
-      overdrachten: { to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'X' },
+      toewijzing: {},
+      intrekking: { reason: 'anders' },
+      sluiting: { reason: 'geplaatst' },
+      contactmomenten: { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' },
+      overdrachten: {
+        to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
+        purpose: 'werk',
+        reason: 'school-geen-optie',
+        contactPerson: 'X',
+      },
     };
     for (const [method, route] of routes) {
       const body = method === 'GET' ? undefined : JSON.stringify(bodies[route.split('/').pop()!] ?? {});
-      const res = await fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${utrecht}`, 'content-type': 'application/json' }, body });
+      const res = await fetch(`${base}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${utrecht}`, 'content-type': 'application/json' },
+        body,
+      });
       expect({ route: `${method} ${route}`, status: res.status }).toEqual({ route: `${method} ${route}`, status: 404 });
     }
-    const [row] = (await runSql(db.url, 'SELECT status, assigned_to, failed_attempts, first_contact_at FROM taak WHERE id = $1', [task.id])) as unknown[];
+    const [row] = (await runSql(db.url, 'SELECT status, assigned_to, failed_attempts, first_contact_at FROM taak WHERE id = $1', [
+      task.id,
+    ])) as unknown[];
     expect(row).toEqual({ status: 'nieuw', assigned_to: null, failed_attempts: 0, first_contact_at: null });
   });
 
@@ -148,8 +202,13 @@ describe('RMC service against a real broker and database', () => {
     await school.publish(uitschrijving(subject));
     const task = await eventually(() => taskOf(subject));
     const post = (path: string, body: unknown, token = amsterdam) =>
-      fetch(`${base}/taken/${task.id}/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    for (let i = 0; i < 3; i++) expect((await post('contactmomenten', { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' })).status).toBe(201);
+      fetch(`${base}/taken/${task.id}/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (let i = 0; i < 3; i++)
+      expect((await post('contactmomenten', { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' })).status).toBe(201);
     expect((await worklist(amsterdam, '?buitenBeeld=true')).items.map((t) => t.id)).toContain(task.id);
     const announced = await eventually(() => onBus.find((e) => e.type === vsvMeldingBuitenBeeld.type && e.subject === subject));
     expect(announced.data).toMatchObject({ vsvMeldingId: task.id, failedAttempts: 3 });

@@ -17,7 +17,11 @@ describe('rmc role matrix: every route, every role', () => {
     expect(unguardedRoutes(rmc.app)).toEqual([]);
     const known = routeRules(rmc.app).map((r) => `${r.method} ${r.path}`);
     expect(known).toEqual(expect.arrayContaining(['GET /taken', 'GET /taken/:id', 'POST /taken/:id/contactmomenten']));
-    expect(httpRoutes(rmc.app).filter((r) => !known.includes(r)).sort()).toEqual(['GET /openapi.json']);
+    expect(
+      httpRoutes(rmc.app)
+        .filter((r) => !known.includes(r))
+        .sort(),
+    ).toEqual(['GET /openapi.json']);
   });
 
   test('each role gets 403 exactly where it is not admitted, and never 401 with a valid token', async () => {
@@ -25,9 +29,15 @@ describe('rmc role matrix: every route, every role', () => {
     expect(matrixViolations(outcomes)).toEqual([]);
     // Only RMC staff work on tasks; ops may also ask who holds the baton; probes and Prometheus need no role.
     // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
-    const admittedElsewhere = outcomes.filter((o) => o.admitted && !/\/(health|metrics|contactpersoon)$/.test(o.route) && !o.route.includes('/baton'));
+    const admittedElsewhere = outcomes.filter(
+      (o) => o.admitted && !/\/(health|metrics|contactpersoon)$/.test(o.route) && !o.route.includes('/baton'),
+    );
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /overdrachten/:id/contactpersoon').map((o) => o.role).sort())
-      .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route === 'GET /overdrachten/:id/contactpersoon')
+        .map((o) => o.role)
+        .sort(),
+    ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
   });
 });

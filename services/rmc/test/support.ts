@@ -1,5 +1,11 @@
 export { pseudonym } from '@estafette/testing';
-import { createEvent, DEFAULT_REGION_MAP_FILE, inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import {
+  createEvent,
+  DEFAULT_REGION_MAP_FILE,
+  inschrijvingRegistered,
+  uitschrijvingRegistered,
+  type CloudEvent,
+} from '@estafette/contracts';
 import { randomUUID } from 'node:crypto';
 export { eventually } from '@estafette/testing';
 import { loadRegionMap, type RmcSettings } from '../src/rmc-settings.js';
@@ -13,7 +19,10 @@ export function rmcSettings(timerIntervalMs: number): RmcSettings {
 export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** An uitschrijving as the school service publishes it. */
-export function uitschrijving(subject: string, overrides: Partial<{ age: number; diploma: string; startkwalificatie: boolean; date: string; municipality: string }> = {}): CloudEvent {
+export function uitschrijving(
+  subject: string,
+  overrides: Partial<{ age: number; diploma: string; startkwalificatie: boolean; date: string; municipality: string }> = {},
+): CloudEvent {
   const example = uitschrijvingRegistered.example;
   const uitschrijvingId = randomUUID();
   return createEvent(uitschrijvingRegistered, {
@@ -41,4 +50,3 @@ export function inschrijving(subject: string, date = daysAgo(0)): CloudEvent {
     data: { ...example.data, inschrijvingId: randomUUID(), dateOfEnrolment: date },
   });
 }
-

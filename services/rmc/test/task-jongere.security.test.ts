@@ -11,20 +11,28 @@ import { createRmcApp } from '../src/create-rmc-app.js';
 import { eventually, pseudonym, rmcSettings, uitschrijving } from './support.js';
 
 /** A local HTTP server that records every request it gets and never answers. */
-async function listeningServer(): Promise<{ url: string; requests: { url: string; headers: http.IncomingHttpHeaders }[]; close(): Promise<void> }> {
+async function listeningServer(): Promise<{
+  url: string;
+  requests: { url: string; headers: http.IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}> {
   const requests: { url: string; headers: http.IncomingHttpHeaders }[] = [];
   const server = http.createServer((req) => void requests.push({ url: req.url ?? '', headers: req.headers }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 // The happy path and the consent denial run against the real school and consent service in
 // e2e/test/dossier-through-dataref.e2e.test.ts; here: where the RMC sends its requests, and with which token.
-describe('rmc: content is fetched only from the school\'s configured origin, never with the consulent\'s token', () => {
+describe("rmc: content is fetched only from the school's configured origin, never with the consulent's token", () => {
   let rmc: ServiceUnderTest<INestApplication>;
   let publisher: EventPublisher;
   let deadLetters: Consumer;
@@ -44,17 +52,31 @@ describe('rmc: content is fetched only from the school\'s configured origin, nev
     rmc = await startServiceUnderTest('rmcdataref', async (config) => {
       // brin:25XY is served by a school that never answers, brin:31QQ by one that is gone; the trap is nobody's origin.
       const organisationDirectory = { ...TEST_ORGANISATION_DIRECTORY, 'brin:25XY': silentSchool.url, 'brin:31QQ': goneSchool };
-      return createRmcApp({ ...config, organisationDirectory }, { ...rmcSettings(60 * 60_000), schoolFetchTimeoutMs: 300, serviceToken: async () => serviceToken }, false);
+      return createRmcApp(
+        { ...config, organisationDirectory },
+        { ...rmcSettings(60 * 60_000), schoolFetchTimeoutMs: 300, serviceToken: async () => serviceToken },
+        false,
+      );
     });
     serviceToken = await rmc.issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
     const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-dataref-test' });
     publisher = new EventPublisher(kafka, rmc.config.topicPrefix);
     deadLetters = kafka.consumer({ groupId: `rmc-dataref-dlq-${randomUUID()}` });
     await deadLetters.connect();
-    const dlqTopics = [uitschrijvingRegistered.type, overdrachtOffered.type].map((type) => `${topicName(rmc.config.topicPrefix, topicFor(type).name)}.dlq`);
+    const dlqTopics = [uitschrijvingRegistered.type, overdrachtOffered.type].map(
+      (type) => `${topicName(rmc.config.topicPrefix, topicFor(type).name)}.dlq`,
+    );
     await deadLetters.subscribe({ topics: dlqTopics, fromBeginning: true });
-    await deadLetters.run({ eachMessage: async ({ message }) => void dead.push({ reason: String(message.headers?.dlq_reason ?? ''), id: String(message.headers?.ce_id ?? '') }) });
-    consulent = await rmc.issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-a' });
+    await deadLetters.run({
+      eachMessage: async ({ message }) =>
+        void dead.push({ reason: String(message.headers?.dlq_reason ?? ''), id: String(message.headers?.ce_id ?? '') }),
+    });
+    consulent = await rmc.issuer.issueToken({
+      role: 'rmc-consulent',
+      organisationType: 'rmc',
+      organisationId: 'rmc:RMC23',
+      sub: 'consulent-a',
+    });
   });
 
   afterAll(async () => {
@@ -77,7 +99,12 @@ describe('rmc: content is fetched only from the school\'s configured origin, nev
     const event = uitschrijving(pseudonym());
     const data = { ...(event.data as Record<string, unknown>), school: { organisationType: 'school', id: school } };
     const id = (data as { uitschrijvingId: string }).uitschrijvingId;
-    return createEvent(uitschrijvingRegistered, { source: event.source, subject: event.subject, dataref: `${origin}/uitschrijvingen/${id}`, data: data as never });
+    return createEvent(uitschrijvingRegistered, {
+      source: event.source,
+      subject: event.subject,
+      dataref: `${origin}/uitschrijvingen/${id}`,
+      data: data as never,
+    });
   }
 
   test('a hostile dataref on the uitschrijving topic is dead-lettered with the reason, opens no task, and the trap gets no request', async () => {
@@ -103,8 +130,16 @@ describe('rmc: content is fetched only from the school\'s configured origin, nev
     const example = overdrachtOffered.example;
     const overdrachtId = randomUUID();
     const offer = createEvent(overdrachtOffered, {
-      source: 'urn:nld:oin:00000001002564440000:estafette-werk-inkomen', subject: pseudonym(), dataref: `${trap.url}/overdrachten-uit/${overdrachtId}`,
-      data: { ...example.data, overdrachtId, from: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' }, to: { organisationType: 'rmc', id: 'rmc:RMC23' }, purpose: 'terug-naar-rmc' } as never,
+      source: 'urn:nld:oin:00000001002564440000:estafette-werk-inkomen',
+      subject: pseudonym(),
+      dataref: `${trap.url}/overdrachten-uit/${overdrachtId}`,
+      data: {
+        ...example.data,
+        overdrachtId,
+        from: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
+        to: { organisationType: 'rmc', id: 'rmc:RMC23' },
+        purpose: 'terug-naar-rmc',
+      } as never,
     });
     await publisher.publish(offer);
     const reason = await eventually(async () => dead.find((d) => d.id === offer.id)?.reason, 15_000);
@@ -119,7 +154,9 @@ describe('rmc: content is fetched only from the school\'s configured origin, nev
     expect(res.status).toBe(504);
     expect(await res.json()).toMatchObject({ message: 'the school did not answer within 300 ms' });
     const uitschrijvingId = (event.data as { uitschrijvingId: string }).uitschrijvingId;
-    expect(silentSchool.requests.map((r) => [r.url, r.headers.authorization])).toEqual([[`/uitschrijvingen/${uitschrijvingId}/dossier`, `Bearer ${serviceToken}`]]);
+    expect(silentSchool.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      [`/uitschrijvingen/${uitschrijvingId}/dossier`, `Bearer ${serviceToken}`],
+    ]);
     const acting = JSON.parse(Buffer.from(String(silentSchool.requests[0]!.headers['x-estafette-acting-user']), 'base64url').toString());
     expect(acting).toEqual({ sub: 'consulent-a', role: 'rmc-consulent', organisation_type: 'rmc', organisation_id: 'rmc:RMC23' });
     expect(JSON.stringify(silentSchool.requests)).not.toContain(consulent);

@@ -6,7 +6,8 @@ import type { SchoolSettings } from './school-settings.js';
 export function createSchoolApp(config: ServiceConfig, settings: SchoolSettings, logger?: false): Promise<INestApplication> {
   return createServiceApp(SchoolModule.forRoot(config, settings) as never, {
     title: 'Estafette school service',
-    description: 'Deregistrations (uitschrijvingen, one or in bulk) and enrolments (inschrijvingen) from school administration systems, and the nazorg view.',
+    description:
+      'Deregistrations (uitschrijvingen, one or in bulk) and enrolments (inschrijvingen) from school administration systems, and the nazorg view.',
     logger,
     corsOrigin: config.portalOrigin,
     // School systems send batches one record per call; this is far above a real batch, far below a flood.

@@ -22,4 +22,3 @@ export interface SchoolSettings {
   /** Municipality -> RMC region: a dossier goes to an RMC only for its own region. The shared map (RMC_REGION_MAP) when absent. */
   regionMap?: RegionMap;
 }
-

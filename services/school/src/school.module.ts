@@ -22,15 +22,33 @@ import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.
 @Module({})
 export class SchoolModule {
   static forRoot(config: ServiceConfig, settings: SchoolSettings): DynamicModule {
-    const sender = senderParts({ organisationType: 'school', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs ?? 60_000 }, ['school-staff']);
+    const sender = senderParts(
+      { organisationType: 'school', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs ?? 60_000 },
+      ['school-staff'],
+    );
     return serviceModule({
       module: SchoolModule,
       config,
       entities: [UitschrijvingRecord, InschrijvingRecord, VerwijzingGezienRecord, ...sender.entities],
       migrations: [...schoolMigrations, ...sender.migrations],
-      controllers: [BulkUitschrijvingController, UitschrijvingController, DossierController, InschrijvingController, NazorgOverdrachtController, ...sender.controllers],
-      providers: [{ provide: SCHOOL_SETTINGS, useValue: settings }, { provide: SCHOOL_CONSENT, useValue: consentClient(settings) }, RegisterUitschrijving, RegisterInschrijving, RecordChainProgress, RecordVerwijzing,
-        OfferNazorgOverdracht, ...sender.providers],
+      controllers: [
+        BulkUitschrijvingController,
+        UitschrijvingController,
+        DossierController,
+        InschrijvingController,
+        NazorgOverdrachtController,
+        ...sender.controllers,
+      ],
+      providers: [
+        { provide: SCHOOL_SETTINGS, useValue: settings },
+        { provide: SCHOOL_CONSENT, useValue: consentClient(settings) },
+        RegisterUitschrijving,
+        RegisterInschrijving,
+        RecordChainProgress,
+        RecordVerwijzing,
+        OfferNazorgOverdracht,
+        ...sender.providers,
+      ],
     });
   }
 }
@@ -39,7 +57,11 @@ export class SchoolModule {
 function consentClient(settings: SchoolSettings): ConsentClient {
   const access = settings.consent ?? {
     baseUrl: 'http://127.0.0.1:3005',
-    accessToken: () => Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
+    accessToken: () =>
+      Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
   };
-  return new ConsentClient({ ...access, onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, fetch denied: ${error.message}`) });
+  return new ConsentClient({
+    ...access,
+    onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, fetch denied: ${error.message}`),
+  });
 }

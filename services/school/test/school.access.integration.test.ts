@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  type TokenRequest,
+} from '@estafette/testing';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 
@@ -33,10 +42,22 @@ describe('school: authentication, roles, organisation scoping, access log, harde
     issuer = await startTestIssuer();
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, portalOrigin: 'http://portal.test',
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
+        portalOrigin: 'http://portal.test',
       },
-      { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', intakeRequestsPerMinute: INTAKE_LIMIT },
+      {
+        pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!',
+        publicUrl: 'http://school.test',
+        intakeRequestsPerMinute: INTAKE_LIMIT,
+      },
       false,
     );
     await app.listen(0, '127.0.0.1');
@@ -55,7 +76,11 @@ describe('school: authentication, roles, organisation scoping, access log, harde
   function call(method: string, path: string, token?: string, payload?: unknown, headers: Record<string, string> = {}) {
     return fetch(`${base}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(payload ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: payload ? JSON.stringify(payload) : undefined,
     });
   }
@@ -78,7 +103,11 @@ describe('school: authentication, roles, organisation scoping, access log, harde
     ['an organisation id in no known scheme', () => issuer.issueToken({ ...schoolA, organisationId: 'brin:nope' })],
   ];
   test.each(refused)('%s gets 401 on every route, and the body says nothing more', async (_name, token) => {
-    for (const [method, path] of [['GET', `/uitschrijvingen/${recordOfA}`], ['GET', '/uitschrijvingen'], ['POST', '/uitschrijvingen']] as const) {
+    for (const [method, path] of [
+      ['GET', `/uitschrijvingen/${recordOfA}`],
+      ['GET', '/uitschrijvingen'],
+      ['POST', '/uitschrijvingen'],
+    ] as const) {
       const res = await call(method, path, await token(), method === 'POST' ? { ...body, schoolReference: 'UIT-NEVER' } : undefined);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ statusCode: 401, message: 'Unauthorized' });
@@ -106,7 +135,7 @@ describe('school: authentication, roles, organisation scoping, access log, harde
     expect(await query("SELECT count(*)::int AS n FROM access_log WHERE actor_subject = 'staff-31qq'")).toEqual({ n: 0 });
   });
 
-  test('the same schoolReference at another school is that school\'s own record (the school comes from the token)', async () => {
+  test("the same schoolReference at another school is that school's own record (the school comes from the token)", async () => {
     const res = await call('POST', '/uitschrijvingen', await issuer.issueToken(schoolB), body);
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
@@ -127,7 +156,14 @@ describe('school: authentication, roles, organisation scoping, access log, harde
       "SELECT a.actor_role, a.actor_organisation_id, a.resource, a.basis, a.subject = u.pseudonymous_reference AS about_the_student, a.at > now() - interval '1 minute' AS recent FROM access_log a JOIN uitschrijving u ON u.id = $1 WHERE a.actor_subject = 'staff-jansen'",
       [recordOfA],
     );
-    expect(row).toEqual({ actor_role: 'school-staff', actor_organisation_id: 'brin:25XY', resource: `uitschrijving/${recordOfA}`, basis: 'own-organisation', about_the_student: true, recent: true });
+    expect(row).toEqual({
+      actor_role: 'school-staff',
+      actor_organisation_id: 'brin:25XY',
+      resource: `uitschrijving/${recordOfA}`,
+      basis: 'own-organisation',
+      about_the_student: true,
+      recent: true,
+    });
     await expect(query("UPDATE access_log SET actor_subject = 'someone-else'")).rejects.toThrow(/append-only/);
     await expect(query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
     await expect(query('TRUNCATE access_log')).rejects.toThrow(/append-only/);
@@ -140,7 +176,11 @@ describe('school: authentication, roles, organisation scoping, access log, harde
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(res.headers.get('x-powered-by')).toBeNull();
     const preflight = (origin: string) =>
-      call('OPTIONS', '/uitschrijvingen', undefined, undefined, { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' });
+      call('OPTIONS', '/uitschrijvingen', undefined, undefined, {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      });
     expect((await preflight('http://portal.test')).headers.get('access-control-allow-origin')).toBe('http://portal.test');
     expect((await preflight('http://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
   });

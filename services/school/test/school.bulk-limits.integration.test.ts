@@ -3,7 +3,17 @@ import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const today = new Date().toISOString().slice(0, 10);
@@ -12,7 +22,10 @@ const csvRow = (ref: string) => `${ref};${ref.replace(/\W/g, '').slice(-8) || '1
 const limits = { maxBytes: 2_000_000, maxRows: 5_000, maxLineBytes: 4_096 };
 const HUNDRED_MB = 100 * 1024 * 1024;
 
-interface Answer { status: number; body: string }
+interface Answer {
+  status: number;
+  body: string;
+}
 
 describe('bulk uploads: limits, encodings and clients that leave', () => {
   const prefix = uniqueTopicPrefix();
@@ -29,10 +42,22 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     token = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:31BL', sub: 'client-31bl' });
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
       },
-      { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', bulkBatchSize: 50, bulkLimits: limits },
+      {
+        pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!',
+        publicUrl: 'http://school.test',
+        bulkBatchSize: 50,
+        bulkLimits: limits,
+      },
       false,
     );
     await app.listen(0, '127.0.0.1');
@@ -48,10 +73,18 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
   /** Streams `body` and resolves with the answer; the client may still be sending when the server answers and closes. */
   function upload(body: Readable | Buffer | string, contentType = 'text/csv', headers: Record<string, string> = {}): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}`, ...headers } });
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': contentType, authorization: `Bearer ${token}`, ...headers },
+      });
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+        res
+          .on('data', (c: Buffer) => chunks.push(c))
+          .on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
       });
       // Once the server has answered and closed, the rest of our body has nowhere to go: that is the point.
       req.on('error', (error) => (req.writableFinished ? reject(error) : undefined));
@@ -71,7 +104,11 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     return { stream: Readable.from(generate(), { objectMode: false }), produced };
   }
 
-  const lines = (body: string) => body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = (body: string) =>
+    body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   test.each([
     ['a CSV whose first line is 100 MB', 'text/csv', ''],
@@ -115,10 +152,17 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     const answer = await upload(body);
     expect(answer.status).toBe(200);
     const results = lines(answer.body);
-    expect(results.slice(0, 3).map((r) => [r.row, r.status])).toEqual([[1, 'accepted'], [2, 'rejected'], [3, 'accepted']]);
+    expect(results.slice(0, 3).map((r) => [r.row, r.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'rejected'],
+      [3, 'accepted'],
+    ]);
     expect(results[1]).toMatchObject({ errors: [{ field: '(row)', reason: expect.stringContaining('not valid UTF-8') }] });
     expect(results[1]!.schoolReference).toBeUndefined();
-    const stored = await sql<{ r: string }>(db.url, "SELECT school_reference AS r FROM uitschrijving WHERE school_reference LIKE 'UTF-%' ORDER BY 1");
+    const stored = await sql<{ r: string }>(
+      db.url,
+      "SELECT school_reference AS r FROM uitschrijving WHERE school_reference LIKE 'UTF-%' ORDER BY 1",
+    );
     expect(stored.map((s) => s.r)).toEqual(['UTF-1', 'UTF-3']);
   });
 
@@ -137,14 +181,19 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     const half = [header, ...rows.slice(0, 2_000)].join('\n') + '\n';
     const socket = connect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: text/csv\r\ncontent-length: ${Buffer.byteLength(file)}\r\n\r\n`);
+    socket.write(
+      `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: text/csv\r\ncontent-length: ${Buffer.byteLength(file)}\r\n\r\n`,
+    );
     socket.write(half);
     // Some batches are stored while the rest of the body is still expected; then the client is gone.
     await eventually(async () => ((await storedGone()) > 0 ? true : undefined));
     socket.destroy();
 
     await eventually(async () => {
-      const open = await sql<{ n: number }>(db.url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' OR (datname = current_database() AND state = 'active' AND query ILIKE '%uitschrijving%' AND pid <> pg_backend_pid())");
+      const open = await sql<{ n: number }>(
+        db.url,
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' OR (datname = current_database() AND state = 'active' AND query ILIKE '%uitschrijving%' AND pid <> pg_backend_pid())",
+      );
       return open[0]!.n === 0 ? true : undefined;
     });
     expect((await fetch(new URL('/health', url))).status).toBe(200);

@@ -1,21 +1,45 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const today = new Date().toISOString().slice(0, 10);
 const dutchToday = today.split('-').reverse().join('-');
-const header = 'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode';
+const header =
+  'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode';
 const csvRow = (ref: string, overrides: Partial<Record<'bsn' | 'birth' | 'type', string>> = {}) =>
   `${ref};4711-${ref};${overrides.bsn ?? '111222333'};${overrides.birth ?? '14-03-2008'};${dutchToday};${overrides.type ?? 'MBO'};mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363`;
 const jsonRow = (ref: string) => ({
-  schoolReference: ref, studentNumber: `4711-${ref}`, birthDate: '2008-03-14', deregistrationDate: today,
-  schoolType: 'vo', highestDiploma: 'geen', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0344',
+  schoolReference: ref,
+  studentNumber: `4711-${ref}`,
+  birthDate: '2008-03-14',
+  deregistrationDate: today,
+  schoolType: 'vo',
+  highestDiploma: 'geen',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: false,
+  municipalityOfResidence: 'GM0344',
 });
 
-interface ResultLine { row?: number; schoolReference?: string; status?: string; id?: string; errors?: { field: string; reason: string }[]; summary?: Record<string, number>; error?: string }
+interface ResultLine {
+  row?: number;
+  schoolReference?: string;
+  status?: string;
+  id?: string;
+  errors?: { field: string; reason: string }[];
+  summary?: Record<string, number>;
+  error?: string;
+}
 
 describe('bulk uitschrijvingen against a real broker and database', () => {
   const prefix = uniqueTopicPrefix();
@@ -33,8 +57,15 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
     token = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:31BK', sub: 'client-31bk' });
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
       },
       // A tiny batch so a handful of rows already spans several transactions.
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', bulkBatchSize: batchSize },
@@ -51,9 +82,23 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
   });
 
   const upload = async (contentType: string, body: string) => {
-    const res = await fetch(`${base}/uitschrijvingen/bulk`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}` }, body });
+    const res = await fetch(`${base}/uitschrijvingen/bulk`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
+      body,
+    });
     const text = await res.text();
-    return { status: res.status, text, lines: res.status === 200 ? text.trim().split('\n').map((l) => JSON.parse(l) as ResultLine) : [] };
+    return {
+      status: res.status,
+      text,
+      lines:
+        res.status === 200
+          ? text
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l) as ResultLine)
+          : [],
+    };
   };
 
   const csv = [
@@ -89,9 +134,18 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
 
     expect(await count('SELECT count(*)::int AS n FROM uitschrijving')).toBe(4);
     expect(await count("SELECT count(*)::int AS n FROM outbox WHERE type LIKE '%uitschrijving%'")).toBe(4);
-    const stored = await rowsOf('SELECT school_reference, bsn, birth_date::text, deregistration_date::text, school_type, exit_interview_held FROM uitschrijving ORDER BY school_reference');
+    const stored = await rowsOf(
+      'SELECT school_reference, bsn, birth_date::text, deregistration_date::text, school_type, exit_interview_held FROM uitschrijving ORDER BY school_reference',
+    );
     expect(stored.find((r) => r.school_reference === 'B;2')).toBeDefined();
-    expect(stored[0]).toEqual({ school_reference: 'B-1', bsn: '111222333', birth_date: '2008-03-14', deregistration_date: today, school_type: 'mbo', exit_interview_held: true });
+    expect(stored[0]).toEqual({
+      school_reference: 'B-1',
+      bsn: '111222333',
+      birth_date: '2008-03-14',
+      deregistration_date: today,
+      school_type: 'mbo',
+      exit_interview_held: true,
+    });
     expect(stored.find((r) => r.school_reference === 'B-6')?.bsn).toBeNull();
   });
 
@@ -113,8 +167,16 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
   });
 
   test('NDJSON: one row per line, a line that is not JSON is rejected on its own', async () => {
-    const { lines } = await upload('application/x-ndjson', `${JSON.stringify(jsonRow('N-1'))}\n{not json\n${JSON.stringify(jsonRow('J-1'))}\n`);
-    expect(lines.map((l) => [l.row, l.status])).toEqual([[1, 'accepted'], [2, 'rejected'], [3, 'duplicate'], [undefined, undefined]]);
+    const { lines } = await upload(
+      'application/x-ndjson',
+      `${JSON.stringify(jsonRow('N-1'))}\n{not json\n${JSON.stringify(jsonRow('J-1'))}\n`,
+    );
+    expect(lines.map((l) => [l.row, l.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'rejected'],
+      [3, 'duplicate'],
+      [undefined, undefined],
+    ]);
   });
 
   test('a CSV with an unknown column, a non-array JSON body or another content type is refused as a whole', async () => {
@@ -129,12 +191,23 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
   test('results stream back while the upload is still being sent', async () => {
     const firstBatch = [header, ...Array.from({ length: batchSize }, (_, i) => csvRow(`S-${i}`))].join('\n') + '\n';
     const url = new URL(`${base}/uitschrijvingen/bulk`);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } });
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    });
     const response = new Promise<import('node:http').IncomingMessage>((resolve, reject) => req.on('response', resolve).on('error', reject));
     req.write(firstBatch);
     const res = await response;
     const received: string[] = [];
-    const firstLine = new Promise<string>((resolve) => res.on('data', (chunk: Buffer) => { received.push(chunk.toString()); resolve(received.join('')); }));
+    const firstLine = new Promise<string>((resolve) =>
+      res.on('data', (chunk: Buffer) => {
+        received.push(chunk.toString());
+        resolve(received.join(''));
+      }),
+    );
     // The client has not finished sending: a server that waited for the whole body would never answer this.
     const early = await firstLine;
     expect(req.writableEnded).toBe(false);
@@ -142,7 +215,11 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
 
     req.end(csvRow('S-last') + '\n');
     await new Promise((resolve) => res.on('end', resolve));
-    const lines = received.join('').trim().split('\n').map((l) => JSON.parse(l) as ResultLine);
+    const lines = received
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ResultLine);
     expect(lines.at(-1)).toEqual({ summary: { rows: batchSize + 1, accepted: batchSize + 1, duplicate: 0, rejected: 0 } });
   });
 

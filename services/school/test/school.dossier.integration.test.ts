@@ -3,7 +3,17 @@ import type { INestApplication } from '@nestjs/common';
 import { actingUserHeader } from '@estafette/auth';
 import { createEvent, overdrachtOffered, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, kafkaBrokers, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import {
+  eventually,
+  kafkaBrokers,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+  type TokenRequest,
+} from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { createSchoolApp } from '../src/create-school-app.js';
@@ -11,12 +21,40 @@ import { createSchoolApp } from '../src/create-school-app.js';
 const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' };
 const rmc23: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-23' };
 const rmc25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-25' };
-const wi: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'oin:00000001002564440000', sub: 'wi-1' };
-const wiElsewhere: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: 'gemeente:GM0344', sub: 'wi-utrecht' };
-const contact = { firstName: 'Sam', lastName: 'de Vries', phone: '+31612345678', email: 'sam@example.nl', street: 'Dorpsstraat', houseNumber: '12a', postcode: '1011 AB', city: 'Amsterdam' };
+const wi: TokenRequest = {
+  role: 'wi-consulent',
+  organisationType: 'werk-inkomen',
+  organisationId: 'oin:00000001002564440000',
+  sub: 'wi-1',
+};
+const wiElsewhere: TokenRequest = {
+  role: 'wi-consulent',
+  organisationType: 'werk-inkomen',
+  organisationId: 'gemeente:GM0344',
+  sub: 'wi-utrecht',
+};
+const contact = {
+  firstName: 'Sam',
+  lastName: 'de Vries',
+  phone: '+31612345678',
+  email: 'sam@example.nl',
+  street: 'Dorpsstraat',
+  houseNumber: '12a',
+  postcode: '1011 AB',
+  city: 'Amsterdam',
+};
 const leaver = {
-  schoolReference: 'UIT-DOSSIER-1', studentNumber: '555001', birthDate: '2006-04-01', deregistrationDate: new Date().toISOString().slice(0, 10),
-  schoolType: 'mbo', schoolLevel: 'mbo-1', highestDiploma: 'vmbo-bb', reason: 'zonder-vervolg', exitInterviewHeld: false, municipalityOfResidence: 'GM0363', contact,
+  schoolReference: 'UIT-DOSSIER-1',
+  studentNumber: '555001',
+  birthDate: '2006-04-01',
+  deregistrationDate: new Date().toISOString().slice(0, 10),
+  schoolType: 'mbo',
+  schoolLevel: 'mbo-1',
+  highestDiploma: 'vmbo-bb',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: false,
+  municipalityOfResidence: 'GM0363',
+  contact,
 };
 
 // The dataref path at its owner: the real consent service decides, asked with the school service's own (service-role) token.
@@ -33,26 +71,70 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   /** The RMC's vsv-melding about the leaver reaches the school over the real bus; need-to-know reads it from there. */
   async function rmcSays(event: ReturnType<typeof createEvent>, status: string) {
     await rmc.publish(event);
-    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM uitschrijving WHERE id = $1 AND nazorg_status = $2', [id, status])).length === 1 || undefined);
+    await eventually(
+      async () =>
+        (await sql(school.db.url, 'SELECT 1 FROM uitschrijving WHERE id = $1 AND nazorg_status = $2', [id, status])).length === 1 ||
+        undefined,
+    );
   }
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    consent = await startServiceUnderTest('dossierconsent', (config) =>
-      createConsentApp(config as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false), { prefix, issuer });
+    consent = await startServiceUnderTest(
+      'dossierconsent',
+      (config) =>
+        createConsentApp(
+          config as never,
+          { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
+          false,
+        ),
+      { prefix, issuer },
+    );
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    school = await startServiceUnderTest('dossierschool', (config) =>
-      createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken, timeoutMs: 10_000 } }, false), { prefix, issuer });
+    school = await startServiceUnderTest(
+      'dossierschool',
+      (config) =>
+        createSchoolApp(
+          config,
+          {
+            pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!',
+            publicUrl: 'http://school.test',
+            consent: { baseUrl: consent.url, accessToken: () => serviceToken, timeoutMs: 10_000 },
+          },
+          false,
+        ),
+      { prefix, issuer },
+    );
     const created = await call('POST', '/uitschrijvingen', schoolSystem, leaver);
     expect(created.status).toBe(201);
     ({ id } = (await created.json()) as { id: string });
-    [{ pseudonymous_reference: reference }] = await sql<{ pseudonymous_reference: string }>(school.db.url, 'SELECT pseudonymous_reference FROM uitschrijving WHERE id = $1', [id]);
+    [{ pseudonymous_reference: reference }] = await sql<{ pseudonymous_reference: string }>(
+      school.db.url,
+      'SELECT pseudonymous_reference FROM uitschrijving WHERE id = $1',
+      [id],
+    );
     rmc = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'school-dossier-test' }), prefix);
     const example = vsvMeldingRegistered.example;
-    await rmcSays(createEvent(vsvMeldingRegistered, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }), 'vsv-gemeld');
+    await rmcSays(
+      createEvent(vsvMeldingRegistered, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }),
+      'vsv-gemeld',
+    );
     // The RMC refers the young person to W&I (oin:...0000): that W&I may ask, consent permitting; another W&I may not.
-    await rmc.publish(createEvent(overdrachtOffered, { source: overdrachtOffered.example.source, subject: reference, data: { ...overdrachtOffered.example.data, overdrachtId: referral, to: { organisationType: 'werk-inkomen', id: wi.organisationId! } } }));
-    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1', [referral])).length === 1 || undefined);
+    await rmc.publish(
+      createEvent(overdrachtOffered, {
+        source: overdrachtOffered.example.source,
+        subject: reference,
+        data: {
+          ...overdrachtOffered.example.data,
+          overdrachtId: referral,
+          to: { organisationType: 'werk-inkomen', id: wi.organisationId! },
+        },
+      }),
+    );
+    await eventually(
+      async () =>
+        (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1', [referral])).length === 1 || undefined,
+    );
   });
 
   afterAll(async () => {
@@ -69,22 +151,42 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
       body: body ? JSON.stringify(body) : undefined,
     });
   }
-  const accessLog = () => sql(school.db.url, 'SELECT actor_subject, actor_organisation_id, subject, resource, basis FROM access_log WHERE resource LIKE $1', [`%/dossier`]);
+  const accessLog = () =>
+    sql(school.db.url, 'SELECT actor_subject, actor_organisation_id, subject, resource, basis FROM access_log WHERE resource LIKE $1', [
+      `%/dossier`,
+    ]);
 
   test("the region's RMC reads name, contact and school career on the legal basis, and the read is logged", async () => {
     const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
     expect(res.status).toBe(200);
     const basis = 'legal-basis:convenant-rmc23@1/school-rmc-uitschrijving';
     expect(await res.json()).toMatchObject({
-      uitschrijvingId: id, school: 'brin:25XY', name: { firstName: 'Sam', lastName: 'de Vries' }, birthDate: '2006-04-01',
-      contact: { phone: '+31612345678', postcode: '1011 AB', city: 'Amsterdam' }, schoolCareer: { highestDiploma: 'vmbo-bb', hasStartkwalificatie: false }, basis,
+      uitschrijvingId: id,
+      school: 'brin:25XY',
+      name: { firstName: 'Sam', lastName: 'de Vries' },
+      birthDate: '2006-04-01',
+      contact: { phone: '+31612345678', postcode: '1011 AB', city: 'Amsterdam' },
+      schoolCareer: { highestDiploma: 'vmbo-bb', hasStartkwalificatie: false },
+      basis,
     });
-    expect(await accessLog()).toEqual([{ actor_subject: 'consulent-23', actor_organisation_id: 'rmc:RMC23', subject: expect.stringMatching(/^pr_/), resource: `uitschrijving/${id}/dossier`, basis }]);
+    expect(await accessLog()).toEqual([
+      {
+        actor_subject: 'consulent-23',
+        actor_organisation_id: 'rmc:RMC23',
+        subject: expect.stringMatching(/^pr_/),
+        resource: `uitschrijving/${id}/dossier`,
+        basis,
+      },
+    ]);
   });
 
   test('another region or a W&I without a referral (need-to-know), or the referred W&I without consent, gets 403 with the reason; the refusal is logged, nothing as read', async () => {
     const before = (await accessLog()).length;
-    for (const [who, reason] of [[rmc25, 'andere-regio'], [wiElsewhere, 'geen-verwijzing'], [wi, 'geen-grondslag']] as const) {
+    for (const [who, reason] of [
+      [rmc25, 'andere-regio'],
+      [wiElsewhere, 'geen-verwijzing'],
+      [wi, 'geen-grondslag'],
+    ] as const) {
       const res = await call('GET', `/uitschrijvingen/${id}/dossier`, who);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ reason });
@@ -99,14 +201,28 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   test("the RMC service reads for its consulent with its own token: decided and logged for the consulent; it cannot act for another kind's user", async () => {
     const asService = async (kind: string, user: Parameters<typeof actingUserHeader>[0]) =>
       fetch(`${school.url}/uitschrijvingen/${id}/dossier`, {
-        headers: { authorization: `Bearer ${await issuer.issueToken({ role: 'service', organisationType: kind, sub: `estafette-${kind}-service` })}`, 'x-estafette-acting-user': actingUserHeader(user) },
+        headers: {
+          authorization: `Bearer ${await issuer.issueToken({ role: 'service', organisationType: kind, sub: `estafette-${kind}-service` })}`,
+          'x-estafette-acting-user': actingUserHeader(user),
+        },
       });
-    const consulent = { subject: 'consulent-23', role: 'rmc-consulent' as const, organisationType: 'rmc' as const, organisationId: 'rmc:RMC23' };
+    const consulent = {
+      subject: 'consulent-23',
+      role: 'rmc-consulent' as const,
+      organisationType: 'rmc' as const,
+      organisationId: 'rmc:RMC23',
+    };
     const before = (await accessLog()).length;
     const res = await asService('rmc', consulent);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ uitschrijvingId: id, name: { lastName: 'de Vries' } });
-    expect((await accessLog()).slice(before)).toEqual([expect.objectContaining({ actor_subject: 'consulent-23', actor_organisation_id: 'rmc:RMC23', basis: expect.stringMatching(/^legal-basis:/) })]);
+    expect((await accessLog()).slice(before)).toEqual([
+      expect.objectContaining({
+        actor_subject: 'consulent-23',
+        actor_organisation_id: 'rmc:RMC23',
+        basis: expect.stringMatching(/^legal-basis:/),
+      }),
+    ]);
     const posing = await asService('werk-inkomen', consulent);
     expect(posing.status).toBe(403);
     expect(await posing.json()).toMatchObject({ reason: 'acting-user-not-of-service' });
@@ -131,7 +247,11 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   });
 
   test('contact data is validated per field, and the name is required when contact data is sent', async () => {
-    const res = await call('POST', '/uitschrijvingen', schoolSystem, { ...leaver, schoolReference: 'UIT-DOSSIER-BAD', contact: { lastName: 'X', postcode: '1011', email: 'nope', phone: 'call me' } });
+    const res = await call('POST', '/uitschrijvingen', schoolSystem, {
+      ...leaver,
+      schoolReference: 'UIT-DOSSIER-BAD',
+      contact: { lastName: 'X', postcode: '1011', email: 'nope', phone: 'call me' },
+    });
     expect(res.status).toBe(400);
     const fields = ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['contact.firstName', 'contact.postcode', 'contact.email', 'contact.phone']));
@@ -147,15 +267,32 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
 
   test('once the RMC cancels the vsv-melding, the RMC is refused with the reason (no open vsv-melding)', async () => {
     const example = vsvMeldingCancelled.example;
-    await rmcSays(createEvent(vsvMeldingCancelled, { source: example.source, subject: reference, data: { ...example.data } }), 'vsv-vervallen');
+    await rmcSays(
+      createEvent(vsvMeldingCancelled, { source: example.source, subject: reference, data: { ...example.data } }),
+      'vsv-vervallen',
+    );
     const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ reason: 'geen-open-vsv-melding' });
   });
 
   test('once the referral is withdrawn, the W&I it was addressed to is refused too (no referral)', async () => {
-    await rmc.publish(createEvent(overdrachtWithdrawn, { source: overdrachtWithdrawn.example.source, subject: reference, data: { ...overdrachtWithdrawn.example.data, overdrachtId: referral, to: { organisationType: 'werk-inkomen', id: wi.organisationId! } } as never }));
-    await eventually(async () => (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1 AND NOT open', [referral])).length === 1 || undefined);
+    await rmc.publish(
+      createEvent(overdrachtWithdrawn, {
+        source: overdrachtWithdrawn.example.source,
+        subject: reference,
+        data: {
+          ...overdrachtWithdrawn.example.data,
+          overdrachtId: referral,
+          to: { organisationType: 'werk-inkomen', id: wi.organisationId! },
+        } as never,
+      }),
+    );
+    await eventually(
+      async () =>
+        (await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1 AND NOT open', [referral])).length === 1 ||
+        undefined,
+    );
     const res = await call('GET', `/uitschrijvingen/${id}/dossier`, wi);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ reason: 'geen-verwijzing' });

@@ -1,15 +1,39 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { inschrijvingRegistered, uitschrijvingRegistered } from '@estafette/contracts';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const today = new Date().toISOString().slice(0, 10);
-const enrolment = { studentNumber: '310077', bsn: '111222333', birthDate: '2008-03-14', enrolmentDate: today, schoolType: 'mbo', schoolLevel: 'mbo-2', municipalityOfResidence: 'GM0363' };
+const enrolment = {
+  studentNumber: '310077',
+  bsn: '111222333',
+  birthDate: '2008-03-14',
+  enrolmentDate: today,
+  schoolType: 'mbo',
+  schoolLevel: 'mbo-2',
+  municipalityOfResidence: 'GM0363',
+};
 const deregistration = {
-  schoolReference: 'UIT-1', studentNumber: '204518', bsn: '111222333', birthDate: '2008-03-14', deregistrationDate: today,
-  schoolType: 'vo', highestDiploma: 'vmbo-kb', reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+  schoolReference: 'UIT-1',
+  studentNumber: '204518',
+  bsn: '111222333',
+  birthDate: '2008-03-14',
+  deregistrationDate: today,
+  schoolType: 'vo',
+  highestDiploma: 'vmbo-kb',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: true,
+  municipalityOfResidence: 'GM0363',
 };
 
 describe('inschrijvingen against a real database', () => {
@@ -25,12 +49,29 @@ describe('inschrijvingen against a real database', () => {
     await provisionTestTopics(prefix);
     db = await createTestDatabase('schoolinschrijving');
     issuer = await startTestIssuer();
-    oldSchool = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
-    newSchool = await issuer.issueToken({ role: 'school-staff', organisationType: 'school', organisationId: 'brin:30AB', sub: 'staff-30ab' });
+    oldSchool = await issuer.issueToken({
+      role: 'school-system',
+      organisationType: 'school',
+      organisationId: 'brin:25XY',
+      sub: 'client-25xy',
+    });
+    newSchool = await issuer.issueToken({
+      role: 'school-staff',
+      organisationType: 'school',
+      organisationId: 'brin:30AB',
+      sub: 'staff-30ab',
+    });
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
       },
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
       false,
@@ -46,7 +87,11 @@ describe('inschrijvingen against a real database', () => {
   });
 
   const post = (path: string, body: unknown, token: string) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
 
   test("an enrolment at a new school carries the same pseudonym as the old school's deregistration, and nothing personal", async () => {
     expect((await post('/uitschrijvingen', deregistration, oldSchool)).status).toBe(201);
@@ -60,10 +105,16 @@ describe('inschrijvingen against a real database', () => {
     expect(inn.subject).toBe(uit.subject);
     expect(inn.source).toBe('urn:nld:brin:30AB:estafette-school');
     expect(inn.data).toEqual({
-      inschrijvingId: id, school: { organisationType: 'school', id: 'brin:30AB' }, dateOfEnrolment: today,
-      ageAtEnrolment: expect.any(Number), schoolType: 'mbo', schoolLevel: 'mbo-2', municipalityOfResidence: 'GM0363',
+      inschrijvingId: id,
+      school: { organisationType: 'school', id: 'brin:30AB' },
+      dateOfEnrolment: today,
+      ageAtEnrolment: expect.any(Number),
+      schoolType: 'mbo',
+      schoolLevel: 'mbo-2',
+      municipalityOfResidence: 'GM0363',
     });
-    for (const personal of [enrolment.bsn, enrolment.birthDate, enrolment.studentNumber]) expect(JSON.stringify(inn)).not.toContain(personal);
+    for (const personal of [enrolment.bsn, enrolment.birthDate, enrolment.studentNumber])
+      expect(JSON.stringify(inn)).not.toContain(personal);
     expect(await rows('SELECT bsn, school_id FROM inschrijving')).toEqual([{ bsn: '111222333', school_id: 'brin:30AB' }]);
   });
 
@@ -75,7 +126,11 @@ describe('inschrijvingen against a real database', () => {
   });
 
   test('bad input answers 400 naming each field', async () => {
-    const res = await post('/inschrijvingen', { ...enrolment, bsn: '123456789', enrolmentDate: '2025-13-01', schoolType: 'hbo' }, newSchool);
+    const res = await post(
+      '/inschrijvingen',
+      { ...enrolment, bsn: '123456789', enrolmentDate: '2025-13-01', schoolType: 'hbo' },
+      newSchool,
+    );
     expect(res.status).toBe(400);
     const { errors } = (await res.json()) as { errors: { field: string }[] };
     expect([...new Set(errors.map((e) => e.field))].sort()).toEqual(['bsn', 'enrolmentDate', 'schoolType']);

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { createSchoolApp } from '../src/create-school-app.js';
 
@@ -38,8 +48,15 @@ describe('school service against a real broker and database', () => {
     token = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' });
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
       },
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
       false,
@@ -60,7 +77,11 @@ describe('school service against a real broker and database', () => {
   });
 
   const post = (body: unknown, bearer = token) =>
-    fetch(`${base}/uitschrijvingen`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+    fetch(`${base}/uitschrijvingen`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify(body),
+    });
 
   test('/health reports database and Kafka up', async () => {
     const res = await fetch(`${base}/health`);
@@ -118,8 +139,14 @@ describe('school service against a real broker and database', () => {
   test('the list filters by nazorg status, reason, deregistration date and reference or student number', async () => {
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
     const { bsn: _bsn, ...withoutBsn } = validBody;
-    expect((await post({ ...withoutBsn, schoolReference: 'FILTER-1', studentNumber: '990001', reason: 'werk', deregistrationDate: daysAgo(20) })).status).toBe(201);
-    expect((await post({ ...withoutBsn, schoolReference: 'FILTER-2', studentNumber: '990002', reason: 'werk', deregistrationDate: daysAgo(5) })).status).toBe(201);
+    expect(
+      (await post({ ...withoutBsn, schoolReference: 'FILTER-1', studentNumber: '990001', reason: 'werk', deregistrationDate: daysAgo(20) }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await post({ ...withoutBsn, schoolReference: 'FILTER-2', studentNumber: '990002', reason: 'werk', deregistrationDate: daysAgo(5) }))
+        .status,
+    ).toBe(201);
     const list = async (q: string) => {
       const res = await fetch(`${base}/uitschrijvingen?${q}`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  type TokenRequest,
+} from '@estafette/testing';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 // Three callers from one socket address (this test process), as behind the portal: the limit is per identity.
@@ -9,7 +18,13 @@ const colleague: TokenRequest = { ...staff, sub: 'staff-2' };
 const system: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' };
 const limits = { writes: 5, systemWrites: 8, windowMs: 60_000 };
 const today = new Date().toISOString().slice(0, 10);
-const enrolment = (n: number) => ({ studentNumber: `77${n}`, birthDate: '2008-03-14', enrolmentDate: today, schoolType: 'mbo', municipalityOfResidence: 'GM0363' });
+const enrolment = (n: number) => ({
+  studentNumber: `77${n}`,
+  birthDate: '2008-03-14',
+  enrolmentDate: today,
+  schoolType: 'mbo',
+  municipalityOfResidence: 'GM0363',
+});
 
 describe('write rate limits per client identity (service-kit, every Nest service)', () => {
   const prefix = uniqueTopicPrefix();
@@ -24,8 +39,16 @@ describe('write rate limits per client identity (service-kit, every Nest service
     issuer = await startTestIssuer();
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl, writeRateLimits: limits,
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
+        writeRateLimits: limits,
       },
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
       false,
@@ -52,7 +75,10 @@ describe('write rate limits per client identity (service-kit, every Nest service
     const refused = await enrol(staff, 99);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ statusCode: 429, message: expect.stringContaining(`more than ${limits.writes} write requests`) });
+    expect(await refused.json()).toMatchObject({
+      statusCode: 429,
+      message: expect.stringContaining(`more than ${limits.writes} write requests`),
+    });
     expect((await enrol(colleague, 100)).status).toBe(201);
     // Reads are not counted: the refused client still reads.
     const read = await fetch(`${base}/uitschrijvingen`, { headers: { authorization: `Bearer ${await issuer.issueToken(staff)}` } });

@@ -9,22 +9,43 @@ describe('school role matrix: every route, every role', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest('schoolmatrix', (config) => createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' }, false));
+    service = await startServiceUnderTest('schoolmatrix', (config) =>
+      createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' }, false),
+    );
     app = service.app;
   });
   afterAll(() => service?.close());
 
   test('every route Nest registered states who may call it (@Roles or @Public)', () => {
-    expect(routeRules(app).map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /health', 'GET /metrics', 'GET /overdrachten-uit', 'GET /overdrachten-uit/:id', 'GET /overdrachten-uit/:id/contactpersoon', 'GET /uitschrijvingen', 'GET /uitschrijvingen/:id', 'GET /uitschrijvingen/:id/dossier',
-        'POST /inschrijvingen', 'POST /overdrachten-uit/:id/intrekking', 'POST /uitschrijvingen', 'POST /uitschrijvingen/:id/overdrachten', 'POST /uitschrijvingen/bulk'],
-    );
+    expect(
+      routeRules(app)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([
+      'GET /health',
+      'GET /metrics',
+      'GET /overdrachten-uit',
+      'GET /overdrachten-uit/:id',
+      'GET /overdrachten-uit/:id/contactpersoon',
+      'GET /uitschrijvingen',
+      'GET /uitschrijvingen/:id',
+      'GET /uitschrijvingen/:id/dossier',
+      'POST /inschrijvingen',
+      'POST /overdrachten-uit/:id/intrekking',
+      'POST /uitschrijvingen',
+      'POST /uitschrijvingen/:id/overdrachten',
+      'POST /uitschrijvingen/bulk',
+    ]);
     expect(unguardedRoutes(app)).toEqual([]);
   });
 
   test('the HTTP server dispatches no route the guard does not know, except the public OpenAPI document', () => {
     const known = routeRules(app).map((r) => `${r.method} ${r.path}`);
-    expect(httpRoutes(app).filter((r) => !known.includes(r)).sort()).toEqual(['GET /openapi.json']);
+    expect(
+      httpRoutes(app)
+        .filter((r) => !known.includes(r))
+        .sort(),
+    ).toEqual(['GET /openapi.json']);
   });
 
   test('each role gets 403 exactly where it is not admitted, and never 401 with a valid token', async () => {
@@ -33,9 +54,18 @@ describe('school role matrix: every route, every role', () => {
     // The school's API is for schools only: nobody else is admitted anywhere but /health and /metrics (probes, Prometheus)
     // and the dossier, which other organisations' consulents read when the consent service permits.
     // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
-    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route)).every((o) => o.role.startsWith('school-'))).toBe(true);
+    expect(
+      outcomes
+        .filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route))
+        .every((o) => o.role.startsWith('school-')),
+    ).toBe(true);
     // 'service': another organisation's service reading for its verified user (acting-user header; 400 without it).
-    expect(outcomes.filter((o) => o.admitted && o.route.endsWith('/dossier')).map((o) => o.role).sort()).toEqual(['rmc-consulent', 'rmc-coordinator', 'service', 'wi-consulent', 'zorg-consulent']);
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route.endsWith('/dossier'))
+        .map((o) => o.role)
+        .sort(),
+    ).toEqual(['rmc-consulent', 'rmc-coordinator', 'service', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.find((o) => o.role === 'service' && o.route.endsWith('/dossier'))?.status).toBe(400);
   });
 });

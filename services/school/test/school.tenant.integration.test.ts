@@ -3,7 +3,18 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { createTestDatabase, eventually, kafkaBrokers, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  kafkaBrokers,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  type TokenRequest,
+} from '@estafette/testing';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 // Two schools, one young person (one BSN, so one pseudonymous reference): neither may learn of, or change, the other's record.
@@ -11,8 +22,16 @@ const schoolA: TokenRequest = { role: 'school-staff', organisationType: 'school'
 const schoolB: TokenRequest = { role: 'school-staff', organisationType: 'school', organisationId: 'brin:31QQ', sub: 'staff-31qq' };
 const today = new Date().toISOString().slice(0, 10);
 const leaver = (schoolReference: string, schoolType = 'mbo') => ({
-  schoolReference, studentNumber: schoolReference.slice(-6), bsn: '111222333', birthDate: '2008-03-14', deregistrationDate: today,
-  schoolType, highestDiploma: 'vmbo-kb', reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+  schoolReference,
+  studentNumber: schoolReference.slice(-6),
+  bsn: '111222333',
+  birthDate: '2008-03-14',
+  deregistrationDate: today,
+  schoolType,
+  highestDiploma: 'vmbo-kb',
+  reason: 'zonder-vervolg',
+  exitInterviewHeld: true,
+  municipalityOfResidence: 'GM0363',
 });
 
 describe('school: tenants stay apart by construction', () => {
@@ -35,8 +54,15 @@ describe('school: tenants stay apart by construction', () => {
     issuer = await startTestIssuer();
     app = await createSchoolApp(
       {
-        name: 'school', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix,
-        oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl,
+        name: 'school',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
       },
       { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
       false,
@@ -69,16 +95,24 @@ describe('school: tenants stay apart by construction', () => {
     expect(res.status).toBe(201);
     return (await res.json()) as { id: string };
   }
-  const statusOf = async (id: string) => (await sql<{ nazorg_status: string }>(db.url, 'SELECT nazorg_status FROM uitschrijving WHERE id = $1', [id]))[0]!.nazorg_status;
+  const statusOf = async (id: string) =>
+    (await sql<{ nazorg_status: string }>(db.url, 'SELECT nazorg_status FROM uitschrijving WHERE id = $1', [id]))[0]!.nazorg_status;
   const registered = (data: Record<string, unknown>) =>
-    createEvent(vsvMeldingRegistered, { ...vsvMeldingRegistered.example, id: undefined, subject, data: { ...vsvMeldingRegistered.example.data, ...data } as never });
+    createEvent(vsvMeldingRegistered, {
+      ...vsvMeldingRegistered.example,
+      id: undefined,
+      subject,
+      data: { ...vsvMeldingRegistered.example.data, ...data } as never,
+    });
 
   test('a vsv-melding changes exactly the uitschrijving it names, and only at the school it names', async () => {
     const { uitschrijvingId: _named, ...namesNone } = vsvMeldingRegistered.example.data;
     // All keyed by the same reference, so one partition: they are handled in this order, and the last one is the barrier.
     await rmc.publish(createEvent(vsvMeldingRegistered, { ...vsvMeldingRegistered.example, id: undefined, subject, data: namesNone }));
     await rmc.publish(registered({ uitschrijvingId: ofA, lastSchool: { organisationType: 'school', id: schoolB.organisationId } }));
-    await rmc.publish(registered({ uitschrijvingId: randomUUID(), lastSchool: { organisationType: 'school', id: schoolB.organisationId } }));
+    await rmc.publish(
+      registered({ uitschrijvingId: randomUUID(), lastSchool: { organisationType: 'school', id: schoolB.organisationId } }),
+    );
     await rmc.publish(registered({ uitschrijvingId: ofA, lastSchool: { organisationType: 'school', id: schoolA.organisationId } }));
     expect(await eventually(async () => ((await statusOf(ofA)) === 'vsv-gemeld' ? 'vsv-gemeld' : undefined))).toBe('vsv-gemeld');
     expect(await statusOf(ofB)).toBe('uitgeschreven');
@@ -86,7 +120,14 @@ describe('school: tenants stay apart by construction', () => {
     // A re-enrolment elsewhere cancels A's melding: A's record moves on, B's does not.
     const { inschrijvingId: _i, ...cancelled } = vsvMeldingCancelled.example.data;
     await rmc.publish(createEvent(vsvMeldingCancelled, { ...vsvMeldingCancelled.example, id: undefined, subject, data: cancelled }));
-    await rmc.publish(createEvent(vsvMeldingCancelled, { ...vsvMeldingCancelled.example, id: undefined, subject, data: { ...cancelled, uitschrijvingId: ofA } }));
+    await rmc.publish(
+      createEvent(vsvMeldingCancelled, {
+        ...vsvMeldingCancelled.example,
+        id: undefined,
+        subject,
+        data: { ...cancelled, uitschrijvingId: ofA },
+      }),
+    );
     expect(await eventually(async () => ((await statusOf(ofA)) === 'vsv-vervallen' ? 'vsv-vervallen' : undefined))).toBe('vsv-vervallen');
     expect(await statusOf(ofB)).toBe('uitgeschreven');
   });
@@ -94,7 +135,10 @@ describe('school: tenants stay apart by construction', () => {
   test("nothing school B reads back shows school A's record or what happened to it", async () => {
     const detail = await call('GET', `/uitschrijvingen/${ofB}`, tokenB);
     expect(await detail.json()).toMatchObject({ id: ofB, nazorgStatus: 'uitgeschreven' });
-    const list = (await (await call('GET', '/uitschrijvingen?pageSize=100', tokenB)).json()) as { total: number; items: { id: string; nazorgStatus: string }[] };
+    const list = (await (await call('GET', '/uitschrijvingen?pageSize=100', tokenB)).json()) as {
+      total: number;
+      items: { id: string; nazorgStatus: string }[];
+    };
     expect(list.items.map((i) => [i.id, i.nazorgStatus])).toEqual([[ofB, 'uitgeschreven']]);
     for (const status of ['vsv-gemeld', 'vsv-vervallen']) {
       expect(await (await call('GET', `/uitschrijvingen?nazorgStatus=${status}`, tokenB)).json()).toMatchObject({ total: 0, items: [] });
@@ -104,8 +148,14 @@ describe('school: tenants stay apart by construction', () => {
 
   test("every id route with another school's id answers 404 and changes nothing", async () => {
     // A pro leaver of school A with a handover offer, so the outgoing-handover routes have a real id of A to try.
-    const pro = (await created(await call('POST', '/uitschrijvingen', tokenA, { ...leaver('A-PRO001', 'pro'), highestDiploma: 'geen' }))).id;
-    const offerBody = { to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, purpose: 'nazorg', reason: 'nazorg-pro-vso', contactPerson: 'M. Jansen, mentor' };
+    const pro = (await created(await call('POST', '/uitschrijvingen', tokenA, { ...leaver('A-PRO001', 'pro'), highestDiploma: 'geen' })))
+      .id;
+    const offerBody = {
+      to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
+      purpose: 'nazorg',
+      reason: 'nazorg-pro-vso',
+      contactPerson: 'M. Jansen, mentor',
+    };
     const offer = await call('POST', `/uitschrijvingen/${pro}/overdrachten`, tokenA, offerBody);
     expect(offer.status).toBe(201);
     const overdrachtOfA = ((await offer.json()) as { id: string }).id;
@@ -117,7 +167,7 @@ describe('school: tenants stay apart by construction', () => {
     for (const [route, methods] of Object.entries(document.paths).filter(([r]) => r.includes('{id}'))) {
       const id = route.startsWith('/overdrachten-uit/') ? overdrachtOfA : pro;
       for (const method of Object.keys(methods).map((m) => m.toUpperCase())) {
-        const body = method === 'GET' ? undefined : bodies[route.split('/').pop()!] ?? {};
+        const body = method === 'GET' ? undefined : (bodies[route.split('/').pop()!] ?? {});
         const res = await call(method, route.replace('{id}', id), tokenB, body);
         const answer = await res.text();
         const unknown = await call(method, route.replace('{id}', randomUUID()), tokenB, body);
@@ -129,9 +179,14 @@ describe('school: tenants stay apart by construction', () => {
         tried.push(`${method} ${route}`);
       }
     }
-    expect(tried).toEqual(expect.arrayContaining([
-      'GET /uitschrijvingen/{id}', 'POST /uitschrijvingen/{id}/overdrachten', 'GET /overdrachten-uit/{id}', 'POST /overdrachten-uit/{id}/intrekking',
-    ]));
+    expect(tried).toEqual(
+      expect.arrayContaining([
+        'GET /uitschrijvingen/{id}',
+        'POST /uitschrijvingen/{id}/overdrachten',
+        'GET /overdrachten-uit/{id}',
+        'POST /overdrachten-uit/{id}/intrekking',
+      ]),
+    );
     expect(await snapshot()).toEqual(before);
     // The same routes do exist for their owner: the 404s above are about the tenant, not the route.
     expect((await call('GET', `/uitschrijvingen/${pro}`, tokenA)).status).toBe(200);
@@ -139,11 +194,29 @@ describe('school: tenants stay apart by construction', () => {
   });
 
   test("an enrolment at another school is in that school's access log, with the caller who made it", async () => {
-    const enrolment = { studentNumber: '550001', bsn: '111222333', birthDate: '2008-03-14', enrolmentDate: today, schoolType: 'mbo', schoolLevel: 'mbo-2', municipalityOfResidence: 'GM0363' };
+    const enrolment = {
+      studentNumber: '550001',
+      bsn: '111222333',
+      birthDate: '2008-03-14',
+      enrolmentDate: today,
+      schoolType: 'mbo',
+      schoolLevel: 'mbo-2',
+      municipalityOfResidence: 'GM0363',
+    };
     const { id } = await created(await call('POST', '/inschrijvingen', tokenB, enrolment));
     expect((await call('POST', '/inschrijvingen', tokenB, enrolment)).status).toBe(200);
-    const log = await sql(db.url, "SELECT actor_subject, actor_role, actor_organisation_id, subject, basis FROM access_log WHERE resource = $1 ORDER BY id", [`inschrijving/${id}`]);
-    const entry = { actor_subject: schoolB.sub, actor_role: 'school-staff', actor_organisation_id: schoolB.organisationId, subject, basis: 'own-organisation' };
+    const log = await sql(
+      db.url,
+      'SELECT actor_subject, actor_role, actor_organisation_id, subject, basis FROM access_log WHERE resource = $1 ORDER BY id',
+      [`inschrijving/${id}`],
+    );
+    const entry = {
+      actor_subject: schoolB.sub,
+      actor_role: 'school-staff',
+      actor_organisation_id: schoolB.organisationId,
+      subject,
+      basis: 'own-organisation',
+    };
     expect(log).toEqual([entry, entry]);
   });
 

@@ -18,11 +18,16 @@ export type WerkInkomenSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerInt
 @Module({})
 export class WerkInkomenModule {
   static forRoot(config: ServiceConfig, settings: WerkInkomenSettings): DynamicModule {
-    return receiverServiceModule(WerkInkomenModule, config, { ...settings, organisationType: 'werk-inkomen', role: 'wi-consulent' }, {
-      entities: [ZoekperiodeRecord],
-      migrations: werkInkomenMigrations,
-      controllers: [ZoekperiodeController],
-      providers: [StartZoekperiode, { provide: ADULT_RETURNS_TO, useValue: staysHere }],
-    });
+    return receiverServiceModule(
+      WerkInkomenModule,
+      config,
+      { ...settings, organisationType: 'werk-inkomen', role: 'wi-consulent' },
+      {
+        entities: [ZoekperiodeRecord],
+        migrations: werkInkomenMigrations,
+        controllers: [ZoekperiodeController],
+        providers: [StartZoekperiode, { provide: ADULT_RETURNS_TO, useValue: staysHere }],
+      },
+    );
   }
 }

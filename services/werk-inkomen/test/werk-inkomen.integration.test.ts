@@ -8,8 +8,13 @@ const us = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0344' };
 // The shared receiving side once (libs/receiver/test/receiver-suite.ts), then what only Werk & Inkomen does.
 describeReceiver(
   {
-    label: 'Werk & Inkomen', databaseName: 'wiintegration', us, sameKindOther: 'gemeente:GM0363', otherKind: { organisationType: 'zorg', id: 'agb:12345678' },
-    role: 'wi-consulent', createApp: (config, settings) => createWerkInkomenApp(config, settings, false),
+    label: 'Werk & Inkomen',
+    databaseName: 'wiintegration',
+    us,
+    sameKindOther: 'gemeente:GM0363',
+    otherKind: { organisationType: 'zorg', id: 'agb:12345678' },
+    role: 'wi-consulent',
+    createApp: (config, settings) => createWerkInkomenApp(config, settings, false),
     returnsTo: (age) => (age < 23 ? { organisationType: 'rmc', id: 'rmc:RMC25' } : us),
   },
   (ctx) => {
@@ -20,18 +25,31 @@ describeReceiver(
       await ctx.inInbox(minor.overdrachtId);
       const started = await ctx.call('consulent', 'POST', `/verwijzingen/${adult.overdrachtId}/zoekperiode`, { appliedOn: '2026-11-02' });
       expect(started.body).toMatchObject({ zoekperiodeEndDate: '2026-11-30', zoekperiodeWaiver: null });
-      const waived = await ctx.call('consulent', 'POST', `/verwijzingen/${adult.overdrachtId}/zoekperiode`, { appliedOn: '2026-11-02', waiverReason: 'dakloos' });
+      const waived = await ctx.call('consulent', 'POST', `/verwijzingen/${adult.overdrachtId}/zoekperiode`, {
+        appliedOn: '2026-11-02',
+        waiverReason: 'dakloos',
+      });
       expect(waived.body).toMatchObject({ zoekperiodeEndDate: null, zoekperiodeWaiver: 'dakloos' });
-      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${minor.overdrachtId}/zoekperiode`, { appliedOn: '2026-11-02' })).status).toBe(422);
+      expect(
+        (await ctx.call('consulent', 'POST', `/verwijzingen/${minor.overdrachtId}/zoekperiode`, { appliedOn: '2026-11-02' })).status,
+      ).toBe(422);
     });
 
     test('from 23 a failed placement stays with Werk & Inkomen (the RMC duty ended)', async () => {
       const overdrachtId = await ctx.accepted(23);
-      const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, { placementType: 'participatieplek', startDate: ctx.today });
+      const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+        placementType: 'participatieplek',
+        startDate: ctx.today,
+      });
       expect(placed.status).toBe(201);
-      const uitval = await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, { dropoutDate: ctx.today, reason: 'traject-afgebroken' });
+      const uitval = await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, {
+        dropoutDate: ctx.today,
+        reason: 'traject-afgebroken',
+      });
       expect(uitval.body).toMatchObject({ status: 'uitgevallen', returnsTo: us });
-      const event = await eventually(() => ctx.seen.find((e) => e.type.includes('uitval-na-plaatsing') && (e.data as Json).plaatsingId === placed.body.id));
+      const event = await eventually(() =>
+        ctx.seen.find((e) => e.type.includes('uitval-na-plaatsing') && (e.data as Json).plaatsingId === placed.body.id),
+      );
       expect(event.data).toMatchObject({ ageAtDropout: 23, returnsTo: us, reportedBy: us });
     });
 
@@ -43,12 +61,26 @@ describeReceiver(
       const overdrachtId = await ctx.accepted(19);
       const offered = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/overdrachten`, back);
       expect(offered).toMatchObject({ status: 201, body: { status: 'aangeboden', localRef: overdrachtId, to: ctx.rmc } });
-      const event = await eventually(() => ctx.seen.find((e) => e.type.includes('overdracht.offered') && (e.data as Json).overdrachtId === offered.body.id));
-      expect(event).toMatchObject({ data: { from: us, to: ctx.rmc, purpose: 'terug-naar-rmc', ageAtOffer: 19 }, dataref: `http://receiver.test/overdrachten-uit/${offered.body.id}` });
+      const event = await eventually(() =>
+        ctx.seen.find((e) => e.type.includes('overdracht.offered') && (e.data as Json).overdrachtId === offered.body.id),
+      );
+      expect(event).toMatchObject({
+        data: { from: us, to: ctx.rmc, purpose: 'terug-naar-rmc', ageAtOffer: 19 },
+        dataref: `http://receiver.test/overdrachten-uit/${offered.body.id}`,
+      });
       expect(JSON.stringify(event)).not.toContain('Bakker');
       expect((await ctx.call('sameKindOther', 'GET', `/overdrachten-uit/${offered.body.id}`)).status).toBe(404);
-      expect((await ctx.call('consulent', 'POST', `/overdrachten-uit/${offered.body.id}/intrekking`, { reason: 'niet-meer-nodig' })).body).toMatchObject({ status: 'ingetrokken' });
-      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, { placementType: 'participatieplek', startDate: ctx.today })).status).toBe(201);
+      expect(
+        (await ctx.call('consulent', 'POST', `/overdrachten-uit/${offered.body.id}/intrekking`, { reason: 'niet-meer-nodig' })).body,
+      ).toMatchObject({ status: 'ingetrokken' });
+      expect(
+        (
+          await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+            placementType: 'participatieplek',
+            startDate: ctx.today,
+          })
+        ).status,
+      ).toBe(201);
       expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/overdrachten`, back)).status).toBe(409);
     });
   },

@@ -9,7 +9,9 @@ describe('werk-inkomen role matrix: every route, every role', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest('werkinkomenmatrix', (config) => createWerkInkomenApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://werk-inkomen.test' }, false));
+    service = await startServiceUnderTest('werkinkomenmatrix', (config) =>
+      createWerkInkomenApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://werk-inkomen.test' }, false),
+    );
     app = service.app;
   });
   afterAll(() => service?.close());
@@ -17,8 +19,14 @@ describe('werk-inkomen role matrix: every route, every role', () => {
   test('every route states who may call it, and only the OpenAPI document is outside the guard', () => {
     expect(unguardedRoutes(app)).toEqual([]);
     const known = routeRules(app).map((r) => `${r.method} ${r.path}`);
-    expect(known).toEqual(expect.arrayContaining(['GET /verwijzingen', 'POST /verwijzingen/:id/acceptatie', 'POST /plaatsingen/:id/uitval']));
-    expect(httpRoutes(app).filter((r) => !known.includes(r)).sort()).toEqual(['GET /openapi.json']);
+    expect(known).toEqual(
+      expect.arrayContaining(['GET /verwijzingen', 'POST /verwijzingen/:id/acceptatie', 'POST /plaatsingen/:id/uitval']),
+    );
+    expect(
+      httpRoutes(app)
+        .filter((r) => !known.includes(r))
+        .sort(),
+    ).toEqual(['GET /openapi.json']);
   });
 
   test('only wi-consulent reaches the inbox; every other role gets 403', async () => {
@@ -26,11 +34,17 @@ describe('werk-inkomen role matrix: every route, every role', () => {
     expect(matrixViolations(outcomes)).toEqual([]);
     // Public routes (health, metrics) admit everyone; every other route admits this service's consulent only,
     // except a contact person behind a dataref, which the other party's staff read (the route checks it is a party).
-    const publicRoutes = routeRules(app).filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+    const publicRoutes = routeRules(app)
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.path}`);
     const strangers = outcomes.filter((o) => o.admitted && !publicRoutes.includes(o.route) && o.role !== 'wi-consulent');
     expect(strangers.filter((o) => !o.route.endsWith('/contactpersoon')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/contactpersoon').map((o) => o.role).sort())
-      .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/contactpersoon')
+        .map((o) => o.role)
+        .sort(),
+    ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.filter((o) => o.admitted && o.role === 'wi-consulent').length).toBeGreaterThan(8);
   });
 });

@@ -21,12 +21,17 @@ export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs
 export class ZorgModule {
   static forRoot(config: ServiceConfig, settings: ZorgSettings): DynamicModule {
     const { consent, ...receiver } = settings;
-    return receiverServiceModule(ZorgModule, config, { ...receiver, organisationType: 'zorg', role: 'zorg-consulent' }, {
-      entities: [ZorginformatieRecord],
-      migrations: zorgMigrations,
-      controllers: [CareInformationController],
-      providers: [{ provide: ZORG_CONSENT, useValue: consentClient(consent) }, CareInformation],
-    });
+    return receiverServiceModule(
+      ZorgModule,
+      config,
+      { ...receiver, organisationType: 'zorg', role: 'zorg-consulent' },
+      {
+        entities: [ZorginformatieRecord],
+        migrations: zorgMigrations,
+        controllers: [CareInformationController],
+        providers: [{ provide: ZORG_CONSENT, useValue: consentClient(consent) }, CareInformation],
+      },
+    );
   }
 }
 
@@ -34,7 +39,11 @@ export class ZorgModule {
 function consentClient(consent?: ConsentAccess): ConsentClient {
   const access = consent ?? {
     baseUrl: 'http://127.0.0.1:3005',
-    accessToken: () => Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
+    accessToken: () =>
+      Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
   };
-  return new ConsentClient({ ...access, onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, care information not shared: ${error.message}`) });
+  return new ConsentClient({
+    ...access,
+    onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, care information not shared: ${error.message}`),
+  });
 }

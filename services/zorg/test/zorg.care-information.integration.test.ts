@@ -3,7 +3,18 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, overdrachtOffered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, kafkaBrokers, pseudonym, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import {
+  eventually,
+  kafkaBrokers,
+  pseudonym,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+  type TokenRequest,
+} from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { schoolReportsAge } from '../../consent/test/support/school-age.js';
@@ -29,16 +40,51 @@ describe('zorg: care information, recorded here and read elsewhere only with con
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    consent = await startServiceUnderTest('careconsent', (config) =>
-      createConsentApp(config as never, { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() }, false), { prefix, issuer });
+    consent = await startServiceUnderTest(
+      'careconsent',
+      (config) =>
+        createConsentApp(
+          config as never,
+          { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
+          false,
+        ),
+      { prefix, issuer },
+    );
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'zorg', sub: 'estafette-zorg-service' });
-    zorg = await startServiceUnderTest('carezorg', (config) =>
-      createZorgApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://zorg.test', consent: { baseUrl: consent.url, accessToken: () => serviceToken, timeoutMs: 10_000 } }, false), { prefix, issuer });
-    await bus.publish(createEvent(overdrachtOffered, {
-      source: 'urn:nld:gemeente:GM0344:estafette-werk-inkomen', subject,
-      data: { overdrachtId, from: wiOrg, to: us, purpose: 'zorg', handoverReason: 'ondersteuning-nodig', legalBasis: 'publieke-taak', responseDueAt: new Date(Date.now() + 86_400_000).toISOString(), ageAtOffer: 20, municipalityOfResidence: 'GM0344' },
-    }));
-    await eventually(async () => ((await call(zorg.url, 'GET', `/verwijzingen/${overdrachtId}`, zorgConsulent)).status === 200 ? true : undefined));
+    zorg = await startServiceUnderTest(
+      'carezorg',
+      (config) =>
+        createZorgApp(
+          config,
+          {
+            timerIntervalMs: 60_000,
+            publicUrl: 'http://zorg.test',
+            consent: { baseUrl: consent.url, accessToken: () => serviceToken, timeoutMs: 10_000 },
+          },
+          false,
+        ),
+      { prefix, issuer },
+    );
+    await bus.publish(
+      createEvent(overdrachtOffered, {
+        source: 'urn:nld:gemeente:GM0344:estafette-werk-inkomen',
+        subject,
+        data: {
+          overdrachtId,
+          from: wiOrg,
+          to: us,
+          purpose: 'zorg',
+          handoverReason: 'ondersteuning-nodig',
+          legalBasis: 'publieke-taak',
+          responseDueAt: new Date(Date.now() + 86_400_000).toISOString(),
+          ageAtOffer: 20,
+          municipalityOfResidence: 'GM0344',
+        },
+      }),
+    );
+    await eventually(async () =>
+      (await call(zorg.url, 'GET', `/verwijzingen/${overdrachtId}`, zorgConsulent)).status === 200 ? true : undefined,
+    );
   });
 
   afterAll(async () => {
@@ -57,18 +103,29 @@ describe('zorg: care information, recorded here and read elsewhere only with con
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
   const care = (who: TokenRequest, query = '') => call(zorg.url, 'GET', `/verwijzingen/${overdrachtId}/zorginformatie${query}`, who);
-  const reads = () => sql(zorg.db.url, 'SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1 ORDER BY id', [`verwijzing/${overdrachtId}/zorginformatie`]);
+  const reads = () =>
+    sql(zorg.db.url, 'SELECT actor_organisation_id, basis FROM access_log WHERE resource = $1 ORDER BY id', [
+      `verwijzing/${overdrachtId}/zorginformatie`,
+    ]);
 
   test('recorded only by the care provider that took the young person over, with a kind and a reason', async () => {
     const record = { kind: 'ggz', summary: 'Behandeling angstklachten, wekelijks gesprek', startDate: today };
     expect((await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/zorginformatie`, zorgConsulent, record)).status).toBe(409); // not accepted yet
-    expect((await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, zorgConsulent, { contactPerson: 'M. Jansen, GGZ' })).status).toBe(201);
-    const bad = await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/zorginformatie`, zorgConsulent, { kind: 'huisarts', summary: '' });
+    expect(
+      (await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, zorgConsulent, { contactPerson: 'M. Jansen, GGZ' })).status,
+    ).toBe(201);
+    const bad = await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/zorginformatie`, zorgConsulent, {
+      kind: 'huisarts',
+      summary: '',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'summary']);
     expect((await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/zorginformatie`, otherZorg, record)).status).toBe(404);
     expect((await call(zorg.url, 'POST', `/verwijzingen/${overdrachtId}/zorginformatie`, zorgConsulent, record)).status).toBe(201);
-    expect((await care(zorgConsulent)).body).toMatchObject({ items: [{ kind: 'ggz', summary: record.summary }], basis: 'own-organisation' });
+    expect((await care(zorgConsulent)).body).toMatchObject({
+      items: [{ kind: 'ggz', summary: record.summary }],
+      basis: 'own-organisation',
+    });
   });
 
   test('another organisation is refused with the reason until the young person consents, and again after withdrawal; every read is logged', async () => {
@@ -83,8 +140,14 @@ describe('zorg: care information, recorded here and read elsewhere only with con
     // An adult by the school's record, so their own consent counts without a guardian.
     await schoolReportsAge({ publisher: bus, consentDatabaseUrl: consent.db.url, subject, age: 20 });
     const given = await call(consent.url, 'POST', '/me/toestemmingen', jongere, {
-      dataCategories: ['zorginformatie'], from: us, to: wiOrg, purpose: 'warme-overdracht', validFrom: today,
-      wordingVersion: 'zorgsamenvatting-wi@1', wordingText: 'Mijn zorgaanbieder mag informatie over mijn zorg delen met Werk & Inkomen.', howGiven: 'digitaal-ondertekend',
+      dataCategories: ['zorginformatie'],
+      from: us,
+      to: wiOrg,
+      purpose: 'warme-overdracht',
+      validFrom: today,
+      wordingVersion: 'zorgsamenvatting-wi@1',
+      wordingText: 'Mijn zorgaanbieder mag informatie over mijn zorg delen met Werk & Inkomen.',
+      howGiven: 'digitaal-ondertekend',
     });
     expect(given.status).toBe(201);
     const permitted = await care(wi);

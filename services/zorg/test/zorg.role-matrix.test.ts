@@ -9,7 +9,9 @@ describe('zorg role matrix: every route, every role', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest('zorgmatrix', (config) => createZorgApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://zorg.test' }, false));
+    service = await startServiceUnderTest('zorgmatrix', (config) =>
+      createZorgApp(config, { timerIntervalMs: 60_000, publicUrl: 'http://zorg.test' }, false),
+    );
     app = service.app;
   });
   afterAll(() => service?.close());
@@ -17,8 +19,14 @@ describe('zorg role matrix: every route, every role', () => {
   test('every route states who may call it, and only the OpenAPI document is outside the guard', () => {
     expect(unguardedRoutes(app)).toEqual([]);
     const known = routeRules(app).map((r) => `${r.method} ${r.path}`);
-    expect(known).toEqual(expect.arrayContaining(['GET /verwijzingen', 'POST /verwijzingen/:id/acceptatie', 'POST /plaatsingen/:id/uitval']));
-    expect(httpRoutes(app).filter((r) => !known.includes(r)).sort()).toEqual(['GET /openapi.json']);
+    expect(known).toEqual(
+      expect.arrayContaining(['GET /verwijzingen', 'POST /verwijzingen/:id/acceptatie', 'POST /plaatsingen/:id/uitval']),
+    );
+    expect(
+      httpRoutes(app)
+        .filter((r) => !known.includes(r))
+        .sort(),
+    ).toEqual(['GET /openapi.json']);
   });
 
   test('only zorg-consulent reaches the inbox; every other role gets 403', async () => {
@@ -26,14 +34,28 @@ describe('zorg role matrix: every route, every role', () => {
     expect(matrixViolations(outcomes)).toEqual([]);
     // Public routes (health, metrics) admit everyone; every other route admits this service's consulent only,
     // except a contact person behind a dataref, which the other party's staff read (the route checks it is a party).
-    const publicRoutes = routeRules(app).filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+    const publicRoutes = routeRules(app)
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.path}`);
     const strangers = outcomes.filter((o) => o.admitted && !publicRoutes.includes(o.route) && o.role !== 'zorg-consulent');
     // and care information, which other organisations read only when the consent service permits.
-    expect(strangers.filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /verwijzingen/:id/zorginformatie').map((o) => `${o.role} ${o.route}`)).toEqual([]);
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/zorginformatie').map((o) => o.role).sort())
-      .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/contactpersoon').map((o) => o.role).sort())
-      .toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    expect(
+      strangers
+        .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /verwijzingen/:id/zorginformatie')
+        .map((o) => `${o.role} ${o.route}`),
+    ).toEqual([]);
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/zorginformatie')
+        .map((o) => o.role)
+        .sort(),
+    ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/contactpersoon')
+        .map((o) => o.role)
+        .sort(),
+    ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.filter((o) => o.admitted && o.role === 'zorg-consulent').length).toBeGreaterThan(8);
   });
 });

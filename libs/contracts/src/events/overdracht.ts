@@ -29,8 +29,13 @@ export const overdrachtOfferedSchema = {
     handoverReason: {
       type: 'string',
       enum: [
-        'school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs',
-        'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders',
+        'school-geen-optie',
+        'leeftijdsgrens-rmc',
+        'ondersteuning-nodig',
+        'terug-naar-onderwijs',
+        'nazorg-pro-vso',
+        'uitval-na-plaatsing',
+        'anders',
       ],
     },
     // The basis on which the receiver may later fetch content; toestemmingId when it is consent.
@@ -106,8 +111,14 @@ export const overdrachtRejectedSchema = {
     reason: {
       type: 'string',
       enum: [
-        'niet-in-doelgroep', 'verkeerde-regio', 'geen-capaciteit', 'onvolledige-gegevens',
-        'geen-toestemming', 'al-in-traject', 'jongere-weigert', 'anders',
+        'niet-in-doelgroep',
+        'verkeerde-regio',
+        'geen-capaciteit',
+        'onvolledige-gegevens',
+        'geen-toestemming',
+        'al-in-traject',
+        'jongere-weigert',
+        'anders',
       ],
     },
   },

@@ -27,7 +27,10 @@ export const toestemmingGivenSchema = {
       minItems: 1,
       uniqueItems: true,
       // zorginformatie added within v1 (an enum value: backward compatible, see README).
-      items: { type: 'string', enum: ['contactgegevens', 'schoolgegevens', 'trajectgegevens', 'ondersteuningsbehoefte', 'documenten', 'zorginformatie'] },
+      items: {
+        type: 'string',
+        enum: ['contactgegevens', 'schoolgegevens', 'trajectgegevens', 'ondersteuningsbehoefte', 'documenten', 'zorginformatie'],
+      },
     },
     from: party,
     to: party,

@@ -7,8 +7,15 @@ export const uitvalNaPlaatsingRegisteredSchema = {
   type: 'object',
   additionalProperties: false,
   required: [
-    'uitvalId', 'plaatsingId', 'reportedBy', 'placementType', 'dropoutDate', 'reason',
-    'ageAtDropout', 'municipalityOfResidence', 'returnsTo',
+    'uitvalId',
+    'plaatsingId',
+    'reportedBy',
+    'placementType',
+    'dropoutDate',
+    'reason',
+    'ageAtDropout',
+    'municipalityOfResidence',
+    'returnsTo',
   ],
   properties: {
     uitvalId: uuid,

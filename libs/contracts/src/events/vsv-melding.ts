@@ -7,8 +7,13 @@ export const vsvMeldingRegisteredSchema = {
   type: 'object',
   additionalProperties: false,
   required: [
-    'vsvMeldingId', 'rmcRegion', 'municipalityOfResidence', 'registrationDate', 'ageAtRegistration',
-    'gracePeriodEndDate', 'firstContactDueDate',
+    'vsvMeldingId',
+    'rmcRegion',
+    'municipalityOfResidence',
+    'registrationDate',
+    'ageAtRegistration',
+    'gracePeriodEndDate',
+    'firstContactDueDate',
   ],
   properties: {
     vsvMeldingId: uuid,
@@ -65,8 +70,12 @@ export const vsvMeldingCancelledSchema = {
     reason: {
       type: 'string',
       enum: [
-        'nieuwe-inschrijving', 'startkwalificatie-behaald', 'leeftijdsgrens-bereikt',
-        'onterecht-gemeld', 'verhuisd-buiten-regio', 'emigratie',
+        'nieuwe-inschrijving',
+        'startkwalificatie-behaald',
+        'leeftijdsgrens-bereikt',
+        'onterecht-gemeld',
+        'verhuisd-buiten-regio',
+        'emigratie',
       ],
     },
     inschrijvingId: uuid,

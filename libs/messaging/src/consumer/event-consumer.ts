@@ -99,7 +99,10 @@ export class EventConsumer {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || !this.started || this.stopping.signal.aborted) return;
       this.log.error(`consumer group ${this.options.groupId} crashed (${payload.error.message}); rejoining`);
-      void consumer.disconnect().catch(() => {}).then(() => this.rejoinSoon());
+      void consumer
+        .disconnect()
+        .catch(() => {})
+        .then(() => this.rejoinSoon());
     });
     return consumer;
   }
@@ -119,7 +122,10 @@ export class EventConsumer {
       this.consumer = this.createConsumer();
       this.join().catch((error: Error) => {
         this.log.error(`rejoining ${this.options.groupId} failed (${error.message}); trying again`);
-        void this.consumer.disconnect().catch(() => {}).then(() => this.rejoinSoon());
+        void this.consumer
+          .disconnect()
+          .catch(() => {})
+          .then(() => this.rejoinSoon());
       });
     }, 1_000).unref();
   }

@@ -185,7 +185,10 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return [];
       await this.publisher.send(groupByTopic(rows, this.options.topicPrefix));
-      await markPublished(manager, rows.map((row) => row.position));
+      await markPublished(
+        manager,
+        rows.map((row) => row.position),
+      );
       return rows.map((row) => row.event.type);
     });
   }

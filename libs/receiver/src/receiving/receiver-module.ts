@@ -20,16 +20,36 @@ import { senderParts } from '../sending/sender-parts.js';
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
  * It also sends: a referral it holds can be handed on (W&I back to the RMC), through the shared sender parts.
  */
-export function receiverServiceModule(module: Type<unknown>, config: ServiceConfig, settings: ReceiverSettings, own: OwnParts = {}): DynamicModule {
+export function receiverServiceModule(
+  module: Type<unknown>,
+  config: ServiceConfig,
+  settings: ReceiverSettings,
+  own: OwnParts = {},
+): DynamicModule {
   const withSending = { ...settings, sends: true };
-  const sender = senderParts({ organisationType: settings.organisationType as 'werk-inkomen' | 'zorg', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs }, [settings.role]);
+  const sender = senderParts(
+    {
+      organisationType: settings.organisationType as 'werk-inkomen' | 'zorg',
+      publicUrl: settings.publicUrl,
+      timerIntervalMs: settings.timerIntervalMs,
+    },
+    [settings.role],
+  );
   return serviceModule({
     module,
     config,
     entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
     migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
     controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
-    providers: [...receiverProviders(withSending), PlaatsingCommands, FireDueChecks, CheckScheduler, HandOverVerwijzing, ...sender.providers, ...(own.providers ?? [])],
+    providers: [
+      ...receiverProviders(withSending),
+      PlaatsingCommands,
+      FireDueChecks,
+      CheckScheduler,
+      HandOverVerwijzing,
+      ...sender.providers,
+      ...(own.providers ?? []),
+    ],
   });
 }
 

@@ -27,7 +27,11 @@ export async function readContactPerson(
   parties: { own: Party; counterparty: Party; pseudonymousReference: string; contactPerson: string | null; resource: string },
 ): Promise<ContactPersonView> {
   const is = (p: Party) => reader.organisationType === p.organisationType && reader.organisationId === p.id;
-  const basis: AccessBasis | undefined = is(parties.own) ? 'own-organisation' : is(parties.counterparty) ? 'legal-basis:partij-in-overdracht' : undefined;
+  const basis: AccessBasis | undefined = is(parties.own)
+    ? 'own-organisation'
+    : is(parties.counterparty)
+      ? 'legal-basis:partij-in-overdracht'
+      : undefined;
   if (!basis) throw new NotFoundException(`no ${parties.resource} for your organisation`);
   await recordAccess(manager, reader, { subject: parties.pseudonymousReference, resource: parties.resource, basis });
   return { organisation: parties.own, contactPerson: parties.contactPerson };

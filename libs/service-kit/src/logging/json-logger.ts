@@ -15,7 +15,9 @@ export function createJsonLogger(service: string, destination?: DestinationStrea
     formatters: { level: (label: string) => ({ level: label }) },
     mixin: () => {
       const event = currentEventContext();
-      return event ? { eventId: event.eventId, eventType: event.eventType, ...(event.traceparent ? { traceparent: event.traceparent } : {}) } : {};
+      return event
+        ? { eventId: event.eventId, eventType: event.eventType, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }
+        : {};
     },
   };
   return destination ? pino(options, destination) : pino(options);

@@ -21,12 +21,44 @@ export class ServiceMetrics {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.consumed = new Counter({ name: 'estafette_events_consumed_total', help: 'Events the consumer handled, by type and outcome (processed, duplicate, skipped).', labelNames: ['type', 'outcome'], registers });
-    this.published = new Counter({ name: 'estafette_events_published_total', help: 'Events the outbox relay published, by type.', labelNames: ['type'], registers });
-    this.handlerDuration = new Histogram({ name: 'estafette_event_handler_duration_seconds', help: 'Time to handle one event (inbox check + handler, one transaction).', labelNames: ['type'], buckets: LATENCY_BUCKETS, registers });
-    this.retries = new Counter({ name: 'estafette_event_retries_total', help: 'Failed handler attempts that were retried.', labelNames: ['type'], registers });
-    this.deadLettered = new Counter({ name: 'estafette_events_dead_lettered_total', help: 'Events sent to a dead-letter topic.', labelNames: ['topic', 'type'], registers });
-    this.httpDuration = new Histogram({ name: 'estafette_http_request_duration_seconds', help: 'HTTP request duration by route template and status.', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS, registers });
+    this.consumed = new Counter({
+      name: 'estafette_events_consumed_total',
+      help: 'Events the consumer handled, by type and outcome (processed, duplicate, skipped).',
+      labelNames: ['type', 'outcome'],
+      registers,
+    });
+    this.published = new Counter({
+      name: 'estafette_events_published_total',
+      help: 'Events the outbox relay published, by type.',
+      labelNames: ['type'],
+      registers,
+    });
+    this.handlerDuration = new Histogram({
+      name: 'estafette_event_handler_duration_seconds',
+      help: 'Time to handle one event (inbox check + handler, one transaction).',
+      labelNames: ['type'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.retries = new Counter({
+      name: 'estafette_event_retries_total',
+      help: 'Failed handler attempts that were retried.',
+      labelNames: ['type'],
+      registers,
+    });
+    this.deadLettered = new Counter({
+      name: 'estafette_events_dead_lettered_total',
+      help: 'Events sent to a dead-letter topic.',
+      labelNames: ['topic', 'type'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'estafette_http_request_duration_seconds',
+      help: 'HTTP request duration by route template and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
   }
 
   readonly consumerObserver: ConsumerObserver = {
@@ -53,7 +85,10 @@ export class ServiceMetrics {
    */
   gauge<L extends string>(name: string, help: string, labelNames: L[], read: (gauge: Gauge<L>) => Promise<void>): Gauge<L> {
     return new Gauge<L>({
-      name, help, labelNames, registers: [this.registry],
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
       async collect() {
         try {
           await read(this);

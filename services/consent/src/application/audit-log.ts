@@ -46,7 +46,11 @@ export class AuditLog {
   append(request: object, outcome: object, decidedAt = new Date()): Promise<AuditEntry> {
     return new Promise((resolve, reject) => {
       // Through JSON once, so the hash covers exactly what jsonb gives back (no undefined, no Dates).
-      const content = { decidedAt: decidedAt.toISOString(), request: JSON.parse(JSON.stringify(request)), outcome: JSON.parse(JSON.stringify(outcome)) };
+      const content = {
+        decidedAt: decidedAt.toISOString(),
+        request: JSON.parse(JSON.stringify(request)),
+        outcome: JSON.parse(JSON.stringify(outcome)),
+      };
       this.queue.push({ content, resolve, reject });
       void this.flush();
     });
@@ -59,7 +63,12 @@ export class AuditLog {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const entries = await this.dataSource.transaction((manager) => this.appendBatch(manager, batch.map((p) => p.content)));
+          const entries = await this.dataSource.transaction((manager) =>
+            this.appendBatch(
+              manager,
+              batch.map((p) => p.content),
+            ),
+          );
           batch.forEach((p, i) => p.resolve(entries[i]!));
         } catch (error) {
           batch.forEach((p) => p.reject(error));
@@ -72,15 +81,22 @@ export class AuditLog {
 
   private async appendBatch(manager: EntityManager, contents: Omit<AuditContent, 'sequence'>[]): Promise<AuditEntry[]> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [head] = (await manager.query('SELECT sequence, hash FROM decision_audit ORDER BY sequence DESC LIMIT 1')) as { sequence: string; hash: string }[];
+    const [head] = (await manager.query('SELECT sequence, hash FROM decision_audit ORDER BY sequence DESC LIMIT 1')) as {
+      sequence: string;
+      hash: string;
+    }[];
     let previous = head ? { sequence: Number(head.sequence), hash: head.hash } : undefined;
     const entries = contents.map((content) => (previous = chainEntry(previous, content)));
     await manager.query(
       `INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[])`,
       [
-        entries.map((e) => e.sequence), entries.map((e) => e.decidedAt), entries.map((e) => JSON.stringify(e.request)),
-        entries.map((e) => JSON.stringify(e.outcome)), entries.map((e) => e.previousHash), entries.map((e) => e.hash),
+        entries.map((e) => e.sequence),
+        entries.map((e) => e.decidedAt),
+        entries.map((e) => JSON.stringify(e.request)),
+        entries.map((e) => JSON.stringify(e.outcome)),
+        entries.map((e) => e.previousHash),
+        entries.map((e) => e.hash),
       ],
     );
     return entries;

@@ -24,7 +24,11 @@ export class CoSignToestemming {
       record.grantedBy = [...record.grantedBy, 'ouder-of-voogd'];
       record.coSignedBy = guardian.subject;
       record.coSignedAt = new Date();
-      await manager.update(ToestemmingRecord, { id }, { grantedBy: record.grantedBy, coSignedBy: record.coSignedBy, coSignedAt: record.coSignedAt });
+      await manager.update(
+        ToestemmingRecord,
+        { id },
+        { grantedBy: record.grantedBy, coSignedBy: record.coSignedBy, coSignedAt: record.coSignedAt },
+      );
       await auditToestemming(manager, { toestemmingId: id, subject: record.subject, action: 'medeondertekend', actor: guardian });
       return record;
     });

@@ -39,9 +39,15 @@ export class GiveToestemming {
   async execute(input: GiveToestemmingInput): Promise<ToestemmingRecord> {
     // The DTO already refuses these; the rule is checked here too so no other entry point can skip it.
     const problems = genericConsentProblems(input);
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Generic consent is not valid', errors: problems });
+    if (problems.length)
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Generic consent is not valid', errors: problems });
     if (input.validUntil && input.validUntil < input.validFrom) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'validUntil', reason: 'validUntil must not be before validFrom' }] });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        errors: [{ field: 'validUntil', reason: 'validUntil must not be before validFrom' }],
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       const age = await manager.findOne(SubjectAgeRecord, { where: { subject: input.subject } });
@@ -68,7 +74,12 @@ export class GiveToestemming {
         coSignedAt: null,
       });
       await manager.insert(ToestemmingRecord, record);
-      await auditToestemming(manager, { toestemmingId: record.id, subject: record.subject, action: 'gegeven', actor: { role: 'jongere', subject: record.subject } });
+      await auditToestemming(manager, {
+        toestemmingId: record.id,
+        subject: record.subject,
+        action: 'gegeven',
+        actor: { role: 'jongere', subject: record.subject },
+      });
       await Outbox.add(
         manager,
         createEvent(toestemmingGiven, {

@@ -8,7 +8,9 @@ export const SHIPPED_CONVENANTEN = path.resolve(path.dirname(fileURLToPath(impor
 
 /** A file that does not parse stops start-up: better no service than a wrong permit. */
 export function loadConvenanten(dir: string = SHIPPED_CONVENANTEN): Convenant[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const convenanten = files.map((file) => {
     try {
       return parseConvenant(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  inschrijvingRegistered, uitschrijvingRegistered, type CloudEvent, type InschrijvingRegisteredData, type UitschrijvingRegisteredData,
+  inschrijvingRegistered,
+  uitschrijvingRegistered,
+  type CloudEvent,
+  type InschrijvingRegisteredData,
+  type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { latestBirthDate, youngerReading } from '../domain/age.js';
@@ -38,7 +42,9 @@ export class RecordAgeSignal {
     const known = await manager.findOne(SubjectAgeRecord, { where: { subject }, lock: { mode: 'pessimistic_write' } });
     const latest = youngerReading(known?.latestBirthDate ?? null, reported);
     if (known?.latestBirthDate === latest) return;
-    await manager.upsert(SubjectAgeRecord, { subject, latestBirthDate: latest, sourceEventId: event.id, updatedAt: new Date() }, ['subject']);
+    await manager.upsert(SubjectAgeRecord, { subject, latestBirthDate: latest, sourceEventId: event.id, updatedAt: new Date() }, [
+      'subject',
+    ]);
     await manager.update(ToestemmingRecord, { subject }, { birthDate: latest });
   }
 }

@@ -27,27 +27,46 @@ const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
 
 /** Measures against a running consent app; `token` is an access token of a holder role for rmc:RMC23. */
-export async function measureDecisionLatency(app: INestApplication, token: string, options: DecisionLatencyOptions = {}): Promise<DecisionLatency> {
+export async function measureDecisionLatency(
+  app: INestApplication,
+  token: string,
+  options: DecisionLatencyOptions = {},
+): Promise<DecisionLatency> {
   const { subjects = 2_000, iterations = 5_000, concurrency = 8 } = options;
   const refs = await seedConsents(app, subjects);
   const request = (i: number): DecisionRequest => ({
-    from: RMC, to: WI, subject: refs[i % refs.length]!, dataCategories: ['contactgegevens'], purpose: 'warme-overdracht', level: 'inhoud',
+    from: RMC,
+    to: WI,
+    subject: refs[i % refs.length]!,
+    dataCategories: ['contactgegevens'],
+    purpose: 'warme-overdracht',
+    level: 'inhoud',
   });
   const useCase = app.get(DecideSharing);
   const atService = await timeCalls((i) => useCase.execute(request(i), { subject: 'bench' }), iterations, concurrency);
   const url = `${await app.getUrl()}/decisions`;
-  const overHttp = await timeCalls(async (i) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(request(i)) });
-    if (res.status !== 200) throw new Error(`decision answered ${res.status}`);
-    await res.arrayBuffer();
-  }, iterations, concurrency);
+  const overHttp = await timeCalls(
+    async (i) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(request(i)),
+      });
+      if (res.status !== 200) throw new Error(`decision answered ${res.status}`);
+      await res.arrayBuffer();
+    },
+    iterations,
+    concurrency,
+  );
   return { atService, overHttp };
 }
 
 async function seedConsents(app: INestApplication, subjects: number): Promise<string[]> {
   const { DataSource } = await import('typeorm');
   const dataSource = app.get(DataSource);
-  const refs = Array.from({ length: subjects }, () => derivePseudonymousReference('bench-secret-of-at-least-thirty-two-bytes', { organisationId: RMC.id, personId: randomUUID() }));
+  const refs = Array.from({ length: subjects }, () =>
+    derivePseudonymousReference('bench-secret-of-at-least-thirty-two-bytes', { organisationId: RMC.id, personId: randomUUID() }),
+  );
   // Three consents a person (one withdrawn), straight into the table: the bench measures deciding, not giving.
   await dataSource.query(
     `INSERT INTO toestemming (id, subject, birth_date, data_categories, from_type, from_id, to_type, to_id, purpose, valid_from, valid_until,
@@ -68,7 +87,17 @@ async function main(): Promise<void> {
   const db = await createTestDatabase('consentbench');
   const issuer = await startTestIssuer();
   const app = await createConsentApp(
-    { name: 'consent', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix, oidcIssuer: issuer.issuer, oidcAudience: issuer.audience, oidcJwksUrl: issuer.jwksUrl } as never,
+    {
+      name: 'consent',
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: db.url,
+      kafkaBrokers: kafkaBrokers(),
+      topicPrefix: prefix,
+      oidcIssuer: issuer.issuer,
+      oidcAudience: issuer.audience,
+      oidcJwksUrl: issuer.jwksUrl,
+    } as never,
     { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
     false,
   );
@@ -79,14 +108,18 @@ async function main(): Promise<void> {
       iterations: Number(process.env.BENCH_ITERATIONS ?? 5_000),
       concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
     });
-    const line = (name: string, s: LatencyStats) => `${name.padEnd(11)} p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms  max ${s.maxMs.toFixed(2)} ms  (${s.samples} decisions)`;
+    const line = (name: string, s: LatencyStats) =>
+      `${name.padEnd(11)} p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms  max ${s.maxMs.toFixed(2)} ms  (${s.samples} decisions)`;
     process.stdout.write(`decision latency\n${line('at service', result.atService)}\n${line('over HTTP', result.overHttp)}\n`);
     // Picked up by `npm run bench` (infra/bench/run.ts) for bench-results/.
     const summary = {
       name: 'consent decision latency',
       metrics: {
-        atServiceP50Ms: result.atService.p50Ms, atServiceP99Ms: result.atService.p99Ms,
-        overHttpP50Ms: result.overHttp.p50Ms, overHttpP99Ms: result.overHttp.p99Ms, decisions: result.atService.samples,
+        atServiceP50Ms: result.atService.p50Ms,
+        atServiceP99Ms: result.atService.p99Ms,
+        overHttpP50Ms: result.overHttp.p50Ms,
+        overHttpP99Ms: result.overHttp.p99Ms,
+        decisions: result.atService.samples,
       },
       targets: { atServiceP99Ms: 5 },
       met: result.atService.p99Ms < 5,

@@ -13,7 +13,12 @@ export function latencyStats(durationsMs: number[]): LatencyStats {
 }
 
 /** Runs `once` `iterations` times with `concurrency` callers after a warm-up, and times each call. */
-export async function timeCalls(once: (i: number) => Promise<unknown>, iterations: number, concurrency: number, warmUp = 200): Promise<LatencyStats> {
+export async function timeCalls(
+  once: (i: number) => Promise<unknown>,
+  iterations: number,
+  concurrency: number,
+  warmUp = 200,
+): Promise<LatencyStats> {
   for (let i = 0; i < warmUp; i++) await once(i);
   const durations: number[] = [];
   let next = 0;

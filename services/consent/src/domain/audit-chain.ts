@@ -37,20 +37,27 @@ export function chainEntry(previous: { sequence: number; hash: string } | undefi
   return { ...full, previousHash, hash: entryHash(previousHash, full) };
 }
 
-export type ChainVerdict = { intact: true; checked: number; lastHash: string } | { intact: false; checked: number; brokenAt: number; problem: string };
+export type ChainVerdict =
+  { intact: true; checked: number; lastHash: string } | { intact: false; checked: number; brokenAt: number; problem: string };
 
 /**
  * Recomputes every link. Changing a row breaks its own hash; deleting or reordering rows breaks the
  * sequence or the next row's previousHash. Feed it in sequence order, in batches if large.
  */
-export function verifyChain(entries: Iterable<AuditEntry>, start: { sequence: number; hash: string } = { sequence: 0, hash: GENESIS_HASH }): ChainVerdict {
+export function verifyChain(
+  entries: Iterable<AuditEntry>,
+  start: { sequence: number; hash: string } = { sequence: 0, hash: GENESIS_HASH },
+): ChainVerdict {
   let expectedSequence = start.sequence + 1;
   let previousHash = start.hash;
   let checked = 0;
   for (const e of entries) {
-    if (e.sequence !== expectedSequence) return { intact: false, checked, brokenAt: expectedSequence, problem: `entry ${expectedSequence} is missing (found ${e.sequence})` };
-    if (e.previousHash !== previousHash) return { intact: false, checked, brokenAt: e.sequence, problem: 'does not link to the entry before it' };
-    if (entryHash(previousHash, e) !== e.hash) return { intact: false, checked, brokenAt: e.sequence, problem: 'content does not match its hash (changed after it was written)' };
+    if (e.sequence !== expectedSequence)
+      return { intact: false, checked, brokenAt: expectedSequence, problem: `entry ${expectedSequence} is missing (found ${e.sequence})` };
+    if (e.previousHash !== previousHash)
+      return { intact: false, checked, brokenAt: e.sequence, problem: 'does not link to the entry before it' };
+    if (entryHash(previousHash, e) !== e.hash)
+      return { intact: false, checked, brokenAt: e.sequence, problem: 'content does not match its hash (changed after it was written)' };
     previousHash = e.hash;
     expectedSequence += 1;
     checked += 1;

@@ -1,5 +1,16 @@
 import type { Party } from './party.js';
-import { DATA_CATEGORIES, GRONDSLAGEN, LEVELS, ORGANISATION_ID, ORGANISATION_TYPES, PURPOSES, type DataCategory, type Grondslag, type Level, type Purpose } from './vocabulary.js';
+import {
+  DATA_CATEGORIES,
+  GRONDSLAGEN,
+  LEVELS,
+  ORGANISATION_ID,
+  ORGANISATION_TYPES,
+  PURPOSES,
+  type DataCategory,
+  type Grondslag,
+  type Level,
+  type Purpose,
+} from './vocabulary.js';
 
 /** One agreed flow of data between parties, and the legal basis it rests on. */
 export interface ConvenantFlow {
@@ -40,8 +51,10 @@ function partyProblems(where: string, value: unknown): string[] {
   const p = value as Partial<Party> | undefined;
   if (!p || typeof p !== 'object') return [`${where} must be an object { organisationType, id? }`];
   const problems: string[] = [];
-  if (!isIn(ORGANISATION_TYPES, p.organisationType)) problems.push(`${where}.organisationType must be one of ${ORGANISATION_TYPES.join(', ')}`);
-  if (p.id !== undefined && !(isString(p.id) && ORGANISATION_ID.test(p.id))) problems.push(`${where}.id is not an organisation id (oin:, brin:, rmc:, gemeente:, agb:)`);
+  if (!isIn(ORGANISATION_TYPES, p.organisationType))
+    problems.push(`${where}.organisationType must be one of ${ORGANISATION_TYPES.join(', ')}`);
+  if (p.id !== undefined && !(isString(p.id) && ORGANISATION_ID.test(p.id)))
+    problems.push(`${where}.id is not an organisation id (oin:, brin:, rmc:, gemeente:, agb:)`);
   return problems;
 }
 
@@ -78,7 +91,8 @@ export function parseConvenant(value: unknown): Convenant {
     if (new Set(ids).size !== ids.length) problems.push('flow ids must be unique');
     // A consent-based flow carries content; the other bases must say which level they allow.
     c.flows.forEach((f, i) => {
-      if (f.grondslag === 'toestemming' && f.level !== 'inhoud') problems.push(`flows[${i}]: a toestemming flow is about content (level inhoud)`);
+      if (f.grondslag === 'toestemming' && f.level !== 'inhoud')
+        problems.push(`flows[${i}]: a toestemming flow is about content (level inhoud)`);
     });
   }
   if (problems.length) throw new InvalidConvenantError(problems);

@@ -47,7 +47,11 @@ export interface DecisionContext {
 const covers = (offered: readonly string[], asked: readonly string[]) => asked.every((c) => offered.includes(c));
 
 /** Flows of every convenant in which both organisations take part, that carry this request. */
-export function applicableFlows(request: DecisionRequest, convenants: readonly Convenant[], now: Date): { convenant: Convenant; flow: ConvenantFlow }[] {
+export function applicableFlows(
+  request: DecisionRequest,
+  convenants: readonly Convenant[],
+  now: Date,
+): { convenant: Convenant; flow: ConvenantFlow }[] {
   const today = now.toISOString().slice(0, 10);
   const found: { convenant: Convenant; flow: ConvenantFlow }[] = [];
   for (const convenant of convenants) {
@@ -83,7 +87,13 @@ export function decide(request: DecisionRequest, context: DecisionContext): Deci
     .sort((a, b) => (a.flow.level === b.flow.level ? 0 : a.flow.level === 'inhoud' ? -1 : 1))[0];
   const byRule = (): DecidedBy =>
     legal
-      ? { kind: 'convenant', convenantId: legal.convenant.id, convenantVersion: legal.convenant.version, flowId: legal.flow.id, grondslag: legal.flow.grondslag }
+      ? {
+          kind: 'convenant',
+          convenantId: legal.convenant.id,
+          convenantVersion: legal.convenant.version,
+          flowId: legal.flow.id,
+          grondslag: legal.flow.grondslag,
+        }
       : { kind: 'none' };
 
   if (legal && levelCovers(legal.flow.level, request.level)) {
@@ -98,7 +108,12 @@ export function decide(request: DecisionRequest, context: DecisionContext): Deci
       if (!covers(t.dataCategories, request.dataCategories)) continue;
       const failure = consentFailure(t, context);
       if (!failure) {
-        return { permit: true, levelAllowed: 'inhoud', decidedBy: { kind: 'toestemming', toestemmingId: t.id, grondslag: 'toestemming' }, reason: 'toestemming' };
+        return {
+          permit: true,
+          levelAllowed: 'inhoud',
+          decidedBy: { kind: 'toestemming', toestemmingId: t.id, grondslag: 'toestemming' },
+          reason: 'toestemming',
+        };
       }
       if (!closestFailure || CONSENT_FAILURES.indexOf(failure) < CONSENT_FAILURES.indexOf(closestFailure.reason)) {
         closestFailure = { reason: failure, toestemmingId: t.id };

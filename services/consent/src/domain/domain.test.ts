@@ -16,13 +16,31 @@ const school = { organisationType: 'school', id: 'brin:25XY' } as const;
 const zorg = { organisationType: 'zorg', id: 'agb:73730123' } as const;
 
 const consent = (overrides: Partial<Toestemming> = {}): Toestemming => ({
-  id: 'c1', subject, birthDate: '2005-05-05', dataCategories: ['contactgegevens', 'trajectgegevens'],
-  from: rmc, to: { organisationType: 'werk-inkomen' }, purpose: 'warme-overdracht',
-  validFrom: '2026-01-01', validUntil: '2026-12-31', wordingVersion: 'w@1', wordingText: 'tekst',
-  howGiven: 'digitaal-ondertekend', grantedBy: ['jongere'], withdrawnAt: null, withdrawnBy: null, ...overrides,
+  id: 'c1',
+  subject,
+  birthDate: '2005-05-05',
+  dataCategories: ['contactgegevens', 'trajectgegevens'],
+  from: rmc,
+  to: { organisationType: 'werk-inkomen' },
+  purpose: 'warme-overdracht',
+  validFrom: '2026-01-01',
+  validUntil: '2026-12-31',
+  wordingVersion: 'w@1',
+  wordingText: 'tekst',
+  howGiven: 'digitaal-ondertekend',
+  grantedBy: ['jongere'],
+  withdrawnAt: null,
+  withdrawnBy: null,
+  ...overrides,
 });
 const ask = (overrides: Partial<DecisionRequest> = {}): DecisionRequest => ({
-  from: rmc, to: wi, subject, dataCategories: ['contactgegevens'], purpose: 'warme-overdracht', level: 'inhoud', ...overrides,
+  from: rmc,
+  to: wi,
+  subject,
+  dataCategories: ['contactgegevens'],
+  purpose: 'warme-overdracht',
+  level: 'inhoud',
+  ...overrides,
 });
 const context = (toestemmingen: Toestemming[], at = now) => ({ convenants: [convenant], toestemmingen, now: at, minorAgeThreshold: 18 });
 
@@ -30,13 +48,31 @@ describe('decide', () => {
   test('a legal obligation in the convenant permits content without consent', () => {
     const d = decide(ask({ from: school, to: rmc, purpose: 'melding-uitschrijving', dataCategories: ['schoolgegevens'] }), context([]));
     expect(d).toEqual({
-      permit: true, levelAllowed: 'inhoud', reason: 'wettelijke-grondslag',
-      decidedBy: { kind: 'convenant', convenantId: 'convenant-rmc23', convenantVersion: 1, flowId: 'school-rmc-uitschrijving', grondslag: 'wettelijke-verplichting' },
+      permit: true,
+      levelAllowed: 'inhoud',
+      reason: 'wettelijke-grondslag',
+      decidedBy: {
+        kind: 'convenant',
+        convenantId: 'convenant-rmc23',
+        convenantVersion: 1,
+        flowId: 'school-rmc-uitschrijving',
+        grondslag: 'wettelijke-verplichting',
+      },
     });
   });
 
   test('an organisation outside the convenant gets nothing from a legal flow', () => {
-    expect(decide(ask({ from: { organisationType: 'school', id: 'brin:99ZZ' }, to: rmc, purpose: 'melding-uitschrijving', dataCategories: ['schoolgegevens'] }), context([])).permit).toBe(false);
+    expect(
+      decide(
+        ask({
+          from: { organisationType: 'school', id: 'brin:99ZZ' },
+          to: rmc,
+          purpose: 'melding-uitschrijving',
+          dataCategories: ['schoolgegevens'],
+        }),
+        context([]),
+      ).permit,
+    ).toBe(false);
   });
 
   test('a public task allows THAT (signaal) but not WHAT (inhoud)', () => {
@@ -64,14 +100,20 @@ describe('decide', () => {
 
   test("a minor's consent without a guardian's denies; with it, or once adult, it permits", () => {
     const minor = consent({ birthDate: '2009-06-01' });
-    expect(decide(ask(), context([minor]))).toMatchObject({ permit: false, reason: 'toestemming-ouder-of-voogd-ontbreekt', decidedBy: { toestemmingId: 'c1' } });
+    expect(decide(ask(), context([minor]))).toMatchObject({
+      permit: false,
+      reason: 'toestemming-ouder-of-voogd-ontbreekt',
+      decidedBy: { toestemmingId: 'c1' },
+    });
     expect(decide(ask(), context([{ ...minor, grantedBy: ['jongere', 'ouder-of-voogd'] }])).permit).toBe(true);
     expect(decide(ask(), context([{ ...minor, validUntil: null }], new Date('2027-06-01T08:00:00Z'))).permit).toBe(true);
     expect(decide(ask(), context([minor], new Date('2026-05-31T08:00:00Z'))).permit).toBe(false);
   });
 
   test('withdrawn, expired and not-yet-valid consents deny with their reason', () => {
-    expect(decide(ask(), context([consent({ withdrawnAt: new Date(now.getTime() - 1), withdrawnBy: 'jongere' })])).reason).toBe('toestemming-ingetrokken');
+    expect(decide(ask(), context([consent({ withdrawnAt: new Date(now.getTime() - 1), withdrawnBy: 'jongere' })])).reason).toBe(
+      'toestemming-ingetrokken',
+    );
     expect(decide(ask(), context([consent({ validUntil: '2026-02-28' })])).reason).toBe('toestemming-verlopen');
     expect(decide(ask(), context([consent({ validFrom: '2026-03-02' })])).reason).toBe('toestemming-nog-niet-geldig');
     expect(decide(ask(), context([consent({ validUntil: '2026-03-01' })])).permit).toBe(true);
@@ -108,7 +150,9 @@ describe('toestemming rules', () => {
     // 17 on 2026-03-01: born between 2008-03-02 and 2009-03-01; assumed as young as possible.
     expect(latestBirthDate(17, '2026-03-01')).toBe('2009-03-01');
     expect(latestBirthDate(17, '2028-02-29')).toBe('2011-02-28');
-    expect(decide(ask(), context([consent({ birthDate: latestBirthDate(17, '2026-03-01') })])).reason).toBe('toestemming-ouder-of-voogd-ontbreekt');
+    expect(decide(ask(), context([consent({ birthDate: latestBirthDate(17, '2026-03-01') })])).reason).toBe(
+      'toestemming-ouder-of-voogd-ontbreekt',
+    );
     expect(youngerReading('2008-01-01', '2009-01-01')).toBe('2009-01-01');
     expect(youngerReading('2009-01-01', '2008-01-01')).toBe('2009-01-01');
     expect(youngerReading(null, '2008-01-01')).toBe('2008-01-01');
@@ -123,9 +167,13 @@ describe('convenant as data', () => {
       throw new Error('accepted');
     } catch (e) {
       expect(e).toBeInstanceOf(InvalidConvenantError);
-      expect((e as InvalidConvenantError).problems).toEqual(expect.arrayContaining([
-        'version must be a positive integer', expect.stringMatching(/flows\[0\]\.grondslag/), expect.stringMatching(/flows\[0\]\.purpose/),
-      ]));
+      expect((e as InvalidConvenantError).problems).toEqual(
+        expect.arrayContaining([
+          'version must be a positive integer',
+          expect.stringMatching(/flows\[0\]\.grondslag/),
+          expect.stringMatching(/flows\[0\]\.purpose/),
+        ]),
+      );
     }
   });
 });
@@ -133,7 +181,14 @@ describe('convenant as data', () => {
 describe('audit chain', () => {
   const build = (n: number): AuditEntry[] => {
     const entries: AuditEntry[] = [];
-    for (let i = 0; i < n; i++) entries.push(chainEntry(entries.at(-1), { decidedAt: `2026-03-01T10:00:0${i}.000Z`, request: { i, b: 1, a: 2 }, outcome: { permit: i % 2 === 0 } }));
+    for (let i = 0; i < n; i++)
+      entries.push(
+        chainEntry(entries.at(-1), {
+          decidedAt: `2026-03-01T10:00:0${i}.000Z`,
+          request: { i, b: 1, a: 2 },
+          outcome: { permit: i % 2 === 0 },
+        }),
+      );
     return entries;
   };
 
@@ -157,10 +212,18 @@ describe('audit chain', () => {
 describe('access log in plain Dutch', () => {
   test('says who saw what, when, why and on which basis', () => {
     const line = describeAccess({
-      accessedAt: new Date('2026-03-01T13:05:00Z'), requester: 'oin:00000001002564440000', holder: 'rmc:RMC23',
-      dataCategories: ['contactgegevens', 'schoolgegevens'], purpose: 'warme-overdracht', level: 'inhoud', permitted: true,
-      reason: 'toestemming', decidedBy: { kind: 'toestemming', toestemmingId: 'c1', grondslag: 'toestemming' },
+      accessedAt: new Date('2026-03-01T13:05:00Z'),
+      requester: 'oin:00000001002564440000',
+      holder: 'rmc:RMC23',
+      dataCategories: ['contactgegevens', 'schoolgegevens'],
+      purpose: 'warme-overdracht',
+      level: 'inhoud',
+      permitted: true,
+      reason: 'toestemming',
+      decidedBy: { kind: 'toestemming', toestemmingId: 'c1', grondslag: 'toestemming' },
     });
-    expect(line).toBe('Op 1 maart 2026 om 14:05 heeft oin:00000001002564440000 contactgegevens en gegevens over je school en opleiding bekeken bij rmc:RMC23, om je goed over te dragen aan een andere organisatie. Dat mocht omdat jij daar toestemming voor gaf.');
+    expect(line).toBe(
+      'Op 1 maart 2026 om 14:05 heeft oin:00000001002564440000 contactgegevens en gegevens over je school en opleiding bekeken bij rmc:RMC23, om je goed over te dragen aan een andere organisatie. Dat mocht omdat jij daar toestemming voor gaf.',
+    );
   });
 });

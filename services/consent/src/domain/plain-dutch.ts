@@ -38,16 +38,19 @@ export function listInDutch(items: readonly string[]): string {
 function basisInDutch(decidedBy: DecidedBy): string {
   if (decidedBy.kind === 'toestemming') return 'omdat jij daar toestemming voor gaf';
   if (decidedBy.kind === 'convenant') {
-    return decidedBy.grondslag === 'wettelijke-verplichting'
-      ? 'omdat de wet dat verplicht'
-      : 'omdat dat hoort bij hun wettelijke taak';
+    return decidedBy.grondslag === 'wettelijke-verplichting' ? 'omdat de wet dat verplicht' : 'omdat dat hoort bij hun wettelijke taak';
   }
   return '';
 }
 
 function when(at: Date): string {
   const parts = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
   }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')} ${get('month')} ${get('year')} om ${get('hour')}:${get('minute')}`;

@@ -35,7 +35,17 @@ export function registerOfProcessing(convenanten: readonly Convenant[]): Process
 }
 
 const COLUMNS: (keyof ProcessingActivity)[] = [
-  'convenant', 'region', 'convenantVersion', 'flow', 'from', 'to', 'dataCategories', 'purpose', 'grondslag', 'level', 'source',
+  'convenant',
+  'region',
+  'convenantVersion',
+  'flow',
+  'from',
+  'to',
+  'dataCategories',
+  'purpose',
+  'grondslag',
+  'level',
+  'source',
 ];
 
 /** RFC 4180 CSV; cells starting with = + - @ are prefixed so a spreadsheet never runs them as formulas. */

@@ -51,7 +51,11 @@ export function missingGrantors(t: Pick<Toestemming, 'birthDate' | 'grantedBy'>,
 }
 
 /** Given by the young person and waiting for a parent's or guardian's co-signature before it counts (today). */
-export function awaitsGuardian(t: Pick<Toestemming, 'birthDate' | 'grantedBy' | 'withdrawnAt'>, now: Date, minorAgeThreshold: number): boolean {
+export function awaitsGuardian(
+  t: Pick<Toestemming, 'birthDate' | 'grantedBy' | 'withdrawnAt'>,
+  now: Date,
+  minorAgeThreshold: number,
+): boolean {
   if (t.withdrawnAt) return false;
   const missing = missingGrantors(t, now, minorAgeThreshold);
   return missing.length === 1 && missing[0] === 'ouder-of-voogd';
@@ -73,9 +77,18 @@ export function genericConsentProblems(input: {
   purpose?: string | null;
 }): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!input.to?.organisationType) problems.push({ field: 'to', reason: 'to is required: consent must name the recipient organisation or organisation type (with whom?)' });
-  if (!input.from?.organisationType) problems.push({ field: 'from', reason: 'from is required: consent must name the organisation or organisation type that shares (by whom?)' });
-  if (!input.dataCategories?.length) problems.push({ field: 'dataCategories', reason: 'dataCategories must name at least one data category (which data?)' });
+  if (!input.to?.organisationType)
+    problems.push({
+      field: 'to',
+      reason: 'to is required: consent must name the recipient organisation or organisation type (with whom?)',
+    });
+  if (!input.from?.organisationType)
+    problems.push({
+      field: 'from',
+      reason: 'from is required: consent must name the organisation or organisation type that shares (by whom?)',
+    });
+  if (!input.dataCategories?.length)
+    problems.push({ field: 'dataCategories', reason: 'dataCategories must name at least one data category (which data?)' });
   if (!input.purpose) problems.push({ field: 'purpose', reason: 'purpose is required: consent is given for one purpose (what for?)' });
   return problems;
 }

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { DATA_CATEGORIES, LEVELS, PSEUDONYMOUS_REFERENCE, PURPOSES, type DataCategory, type Level, type Purpose } from '../domain/vocabulary.js';
+import {
+  DATA_CATEGORIES,
+  LEVELS,
+  PSEUDONYMOUS_REFERENCE,
+  PURPOSES,
+  type DataCategory,
+  type Level,
+  type Purpose,
+} from '../domain/vocabulary.js';
 import { OrganisationDto } from './party.dto.js';
 
 /** "May `from` share `dataCategories` about `subject` with `to` for `purpose`?" Asked by `from`, the holder. */

@@ -1,10 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CONSENT_PURPOSES, DATA_CATEGORIES, GRANTORS, HOW_GIVEN, type ConsentPurpose, type DataCategory, type Grantor, type HowGiven } from '../domain/vocabulary.js';
+import {
+  CONSENT_PURPOSES,
+  DATA_CATEGORIES,
+  GRANTORS,
+  HOW_GIVEN,
+  type ConsentPurpose,
+  type DataCategory,
+  type Grantor,
+  type HowGiven,
+} from '../domain/vocabulary.js';
 import { PartyDto } from './party.dto.js';
 
-const date = (field: string) => IsISO8601({ strict: true, strictSeparator: true }, { message: `${field} must be a real date (YYYY-MM-DD)` });
+const date = (field: string) =>
+  IsISO8601({ strict: true, strictSeparator: true }, { message: `${field} must be a real date (YYYY-MM-DD)` });
 const GENERIC = 'generic consent is not valid';
 
 /** A consent as the young person gives it: each of which data, by whom, with whom and what for is required; a `birthDate` is refused (400). */
@@ -43,7 +53,9 @@ export class GiveToestemmingDto {
   validUntil?: string;
 
   @ApiProperty({ example: 'warme-overdracht-rmc-wi@3', description: 'Identifies the wording; travels on the bus, the text does not.' })
-  @Matches(/^[a-z0-9-]{1,64}@[1-9][0-9]{0,5}$/, { message: 'wordingVersion must look like <name>@<number>, e.g. warme-overdracht-rmc-wi@3' })
+  @Matches(/^[a-z0-9-]{1,64}@[1-9][0-9]{0,5}$/, {
+    message: 'wordingVersion must look like <name>@<number>, e.g. warme-overdracht-rmc-wi@3',
+  })
   wordingVersion!: string;
 
   @ApiProperty({ description: 'The exact text shown when consent was given.' })
@@ -56,8 +68,10 @@ export class GiveToestemmingDto {
   howGiven!: HowGiven;
 
   @ApiPropertyOptional({
-    enum: GRANTORS, isArray: true,
-    description: "Only ['jongere']: a parent or guardian co-signs with their own login (403 otherwise). No birth date is asked: the school's record decides whether a guardian must co-sign.",
+    enum: GRANTORS,
+    isArray: true,
+    description:
+      "Only ['jongere']: a parent or guardian co-signs with their own login (403 otherwise). No birth date is asked: the school's record decides whether a guardian must co-sign.",
   })
   @IsOptional()
   @IsArray()

@@ -31,15 +31,25 @@ export class GuardianController {
     const children = [...(me.guardianOf ?? [])];
     if (!children.length) return pageOf([], 0, query);
     const now = new Date();
-    const rows = await this.toestemmingen.find({ where: { subject: In(children), withdrawnAt: IsNull() }, order: { givenAt: 'ASC', id: 'ASC' } });
+    const rows = await this.toestemmingen.find({
+      where: { subject: In(children), withdrawnAt: IsNull() },
+      order: { givenAt: 'ASC', id: 'ASC' },
+    });
     const waiting = rows.filter((r) => awaitsGuardian(toToestemming(r), now, this.settings.minorAgeThreshold));
     const { skip, take } = pageWindow(query);
-    return pageOf(waiting.slice(skip, skip + take).map((r) => ({ subject: r.subject, ...toestemmingView(r, this.settings.minorAgeThreshold, now) })), waiting.length, query);
+    return pageOf(
+      waiting.slice(skip, skip + take).map((r) => ({ subject: r.subject, ...toestemmingView(r, this.settings.minorAgeThreshold, now) })),
+      waiting.length,
+      query,
+    );
   }
 
   @Post('toestemmingen/:id/co-sign')
   @HttpCode(200)
-  @ApiOperation({ summary: "Co-sign my child's consent: from now on it counts in decisions. 404 for a consent of someone else's child, 409 when withdrawn or already co-signed." })
+  @ApiOperation({
+    summary:
+      "Co-sign my child's consent: from now on it counts in decisions. 404 for a consent of someone else's child, 409 when withdrawn or already co-signed.",
+  })
   async coSignOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const record = await this.coSign.execute(me, id);
     return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold) };

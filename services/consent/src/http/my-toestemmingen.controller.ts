@@ -36,17 +36,31 @@ export class MyToestemmingenController {
       order: { givenAt: 'DESC', id: 'ASC' },
       ...pageWindow(query),
     });
-    return pageOf(items.map((r) => toestemmingView(r, this.settings.minorAgeThreshold)), total, query);
+    return pageOf(
+      items.map((r) => toestemmingView(r, this.settings.minorAgeThreshold)),
+      total,
+      query,
+    );
   }
 
   @Post('toestemmingen')
-  @ApiOperation({ summary: "Give an explicit, specific consent (generic consent is refused with 400). While the school's record makes the young person a minor (or no school reported them yet) it waits for a parent's or guardian's co-signature (awaitingGuardian)." })
+  @ApiOperation({
+    summary:
+      "Give an explicit, specific consent (generic consent is refused with 400). While the school's record makes the young person a minor (or no school reported them yet) it waits for a parent's or guardian's co-signature (awaitingGuardian).",
+  })
   async create(@CurrentUser() me: Principal, @Body() body: GiveToestemmingDto) {
     // The young person consents for themself only; a parent or guardian co-signs with their own login.
     if (body.grantedBy?.includes('ouder-of-voogd')) {
       throw new ForbiddenException({
-        statusCode: 403, error: 'Forbidden', message: 'A young person cannot consent as parent or guardian',
-        errors: [{ field: 'grantedBy', reason: "only 'jongere': a parent or guardian co-signs with their own login (POST /guardian/toestemmingen/{id}/co-sign)" }],
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'A young person cannot consent as parent or guardian',
+        errors: [
+          {
+            field: 'grantedBy',
+            reason: "only 'jongere': a parent or guardian co-signs with their own login (POST /guardian/toestemmingen/{id}/co-sign)",
+          },
+        ],
       });
     }
     return toestemmingView(await this.give.execute({ ...body, subject: me.subject }), this.settings.minorAgeThreshold);
@@ -69,7 +83,13 @@ export class MyToestemmingenController {
       ...pageWindow(query),
     });
     const items = rows.map((row) => {
-      const request = row.request as { from: { id: string }; to: { id: string }; dataCategories: DataCategory[]; purpose: Purpose; level: Level };
+      const request = row.request as {
+        from: { id: string };
+        to: { id: string };
+        dataCategories: DataCategory[];
+        purpose: Purpose;
+        level: Level;
+      };
       const outcome = row.outcome as { permit: boolean; reason: DecisionReason; decidedBy: DecidedBy };
       return {
         at: row.decidedAt.toISOString(),
@@ -80,8 +100,15 @@ export class MyToestemmingenController {
         permitted: outcome.permit,
         basis: outcome.decidedBy,
         text: describeAccess({
-          accessedAt: row.decidedAt, requester: request.to.id, holder: request.from.id, dataCategories: request.dataCategories,
-          purpose: request.purpose, level: request.level, permitted: outcome.permit, reason: outcome.reason, decidedBy: outcome.decidedBy,
+          accessedAt: row.decidedAt,
+          requester: request.to.id,
+          holder: request.from.id,
+          dataCategories: request.dataCategories,
+          purpose: request.purpose,
+          level: request.level,
+          permitted: outcome.permit,
+          reason: outcome.reason,
+          decidedBy: outcome.decidedBy,
         }),
       };
     });

@@ -17,12 +17,25 @@ export async function schoolReportsAge(options: {
 }): Promise<void> {
   const school = options.school ?? { organisationType: 'school', id: 'brin:25XY' };
   const event = createEvent(uitschrijvingRegistered, {
-    source: `urn:nld:${school.id}:estafette-school`, subject: options.subject, dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
+    source: `urn:nld:${school.id}:estafette-school`,
+    subject: options.subject,
+    dataref: `http://school.test/uitschrijvingen/${randomUUID()}`,
     data: {
-      uitschrijvingId: randomUUID(), school, dateOfDeregistration: new Date().toISOString().slice(0, 10), ageAtDeregistration: options.age, schoolType: 'mbo',
-      highestDiploma: 'vmbo-kb', hasStartkwalificatie: false, reason: 'zonder-vervolg', exitInterviewHeld: true, municipalityOfResidence: 'GM0363',
+      uitschrijvingId: randomUUID(),
+      school,
+      dateOfDeregistration: new Date().toISOString().slice(0, 10),
+      ageAtDeregistration: options.age,
+      schoolType: 'mbo',
+      highestDiploma: 'vmbo-kb',
+      hasStartkwalificatie: false,
+      reason: 'zonder-vervolg',
+      exitInterviewHeld: true,
+      municipalityOfResidence: 'GM0363',
     },
   });
   await options.publisher.publish(event);
-  await eventually(async () => (await sql(options.consentDatabaseUrl, 'SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 || undefined, 30_000);
+  await eventually(
+    async () => (await sql(options.consentDatabaseUrl, 'SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 || undefined,
+    30_000,
+  );
 }

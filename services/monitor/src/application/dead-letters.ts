@@ -72,7 +72,9 @@ export class DeadLetters {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO NOTHING`,
       [
-        dlqTopic, partition, message.offset,
+        dlqTopic,
+        partition,
+        message.offset,
         headers.dlq_original_topic ?? dlqTopic.replace(/\.dlq$/, ''),
         headers.dlq_original_partition === undefined ? null : Number(headers.dlq_original_partition),
         headers.dlq_original_offset ?? null,
@@ -88,13 +90,20 @@ export class DeadLetters {
     );
   }
 
-  async list(page: number, pageSize: number, originalTopic?: string): Promise<{ items: DeadLetterSummary[]; total: number; page: number; pageSize: number }> {
+  async list(
+    page: number,
+    pageSize: number,
+    originalTopic?: string,
+  ): Promise<{ items: DeadLetterSummary[]; total: number; page: number; pageSize: number }> {
     const topic = originalTopic ? this.prefixed(originalTopic) : null;
     const rows: Row[] = await this.db.query(
       `${SELECT} WHERE ($1::text IS NULL OR d.original_topic = $1) GROUP BY d.id ORDER BY d.received_at DESC, d.id LIMIT $2 OFFSET $3`,
       [topic, pageSize, (page - 1) * pageSize],
     );
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM dead_letter WHERE ($1::text IS NULL OR original_topic = $1)`, [topic]);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM dead_letter WHERE ($1::text IS NULL OR original_topic = $1)`,
+      [topic],
+    );
     return { items: rows.map((row) => this.summary(row)), total, page, pageSize };
   }
 
@@ -112,7 +121,11 @@ export class DeadLetters {
       originalPartition: row.original_partition,
       originalOffset: row.original_offset,
       headers: redactHeaders(row.headers),
-      replayLog: log.map((l) => ({ replayedBy: l.replayed_by, replayedAt: l.replayed_at.toISOString(), targetTopic: this.unprefixed(l.target_topic) })),
+      replayLog: log.map((l) => ({
+        replayedBy: l.replayed_by,
+        replayedAt: l.replayed_at.toISOString(),
+        targetTopic: this.unprefixed(l.target_topic),
+      })),
     };
   }
 
@@ -127,7 +140,11 @@ export class DeadLetters {
       throw new ConflictException(`dead letter ${id} names no known original topic`);
     }
     await this.bus.send(row.original_topic, { key: row.record_key, value: row.record_value, headers: originalHeaders(row.headers) });
-    await this.db.query('INSERT INTO dead_letter_replay (dead_letter_id, target_topic, replayed_by) VALUES ($1, $2, $3)', [id, row.original_topic, replayedBy]);
+    await this.db.query('INSERT INTO dead_letter_replay (dead_letter_id, target_topic, replayed_by) VALUES ($1, $2, $3)', [
+      id,
+      row.original_topic,
+      replayedBy,
+    ]);
     return { id, targetTopic: this.unprefixed(row.original_topic) };
   }
 

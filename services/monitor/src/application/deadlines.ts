@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactMissed, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn,
-  vsvMeldingBuitenBeeld, vsvMeldingFirstContactOverdue,
+  overdrachtAccepted,
+  overdrachtExpired,
+  overdrachtFirstContactMissed,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
+  vsvMeldingBuitenBeeld,
+  vsvMeldingFirstContactOverdue,
 } from '@estafette/contracts';
 import { batonAfter, type BatonEvent } from '@estafette/overdracht';
 

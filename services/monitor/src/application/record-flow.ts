@@ -25,10 +25,23 @@ export class RecordFlow {
          overdracht_id, due_at, baton_facts, follow_up_check, follow_up_outcome)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
-        event.id, event.type, topic, from, to, event.subject,
-        dims.region, dims.municipality, dims.school, eventTime, consumedAt, latencyMs,
-        facts.overdrachtId, facts.dueAt, facts.batonFacts === null ? null : JSON.stringify(facts.batonFacts),
-        check.check, check.outcome,
+        event.id,
+        event.type,
+        topic,
+        from,
+        to,
+        event.subject,
+        dims.region,
+        dims.municipality,
+        dims.school,
+        eventTime,
+        consumedAt,
+        latencyMs,
+        facts.overdrachtId,
+        facts.dueAt,
+        facts.batonFacts === null ? null : JSON.stringify(facts.batonFacts),
+        check.check,
+        check.outcome,
       ],
     );
     if (inserted.length > 0) this.metrics.recordSeen(event.type, from, to, latencyMs);

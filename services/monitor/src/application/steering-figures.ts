@@ -58,7 +58,9 @@ export class SteeringFigures {
         const median = medians.get(key);
         const checks = oneYear.get(key);
         return {
-          period: rowPeriod, area: rowArea, figures,
+          period: rowPeriod,
+          area: rowArea,
+          figures,
           medianHandoverHours: suppressedMedian(median?.samples ?? 0, median?.hours ?? null),
           stillPlacedAfterOneYearPercent: suppressedShare(checks?.samples ?? 0, checks?.positives ?? 0),
         };
@@ -67,7 +69,12 @@ export class SteeringFigures {
   }
 
   /** Offer-to-acceptance time of each handover (paired by overdracht id), per cell of the acceptance. */
-  private async medianHandoverHours(column: string, period: SteeringPeriod, from: Date, to: Date): Promise<Map<string, { samples: number; hours: number }>> {
+  private async medianHandoverHours(
+    column: string,
+    period: SteeringPeriod,
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, { samples: number; hours: number }>> {
     const rows: { period: string; area: string; samples: number; hours: number }[] = await this.db.query(
       `WITH known AS (
          SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
@@ -88,7 +95,12 @@ export class SteeringFigures {
   }
 
   /** "Vsv een jaar later": 1-year checks that found the placement still running or completed, per cell of the check. */
-  private async oneYearOutcomes(column: string, period: SteeringPeriod, from: Date, to: Date): Promise<Map<string, { samples: number; positives: number }>> {
+  private async oneYearOutcomes(
+    column: string,
+    period: SteeringPeriod,
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, { samples: number; positives: number }>> {
     const rows: { period: string; area: string; samples: number; positives: number }[] = await this.db.query(
       `WITH known AS (
          SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area

@@ -25,7 +25,9 @@ describe('monitor domain', () => {
   test('pseudonyms are redacted from headers and reasons', () => {
     const subject = example(uitschrijvingRegistered).subject;
     expect(redactHeaders({ ce_subject: subject, ce_type: 'x', dlq_reason: `no row for ${subject}` })).toEqual({
-      ce_subject: '[pseudonym]', ce_type: 'x', dlq_reason: 'no row for [pseudonym]',
+      ce_subject: '[pseudonym]',
+      ce_type: 'x',
+      dlq_reason: 'no row for [pseudonym]',
     });
     expect(redactText('nothing personal')).toBe('nothing personal');
   });

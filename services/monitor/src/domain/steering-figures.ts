@@ -1,6 +1,13 @@
 import {
-  overdrachtAccepted, overdrachtExpired, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn,
-  plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered, vsvMeldingRegistered,
+  overdrachtAccepted,
+  overdrachtExpired,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
+  plaatsingFollowUpChecked,
+  plaatsingPlaced,
+  uitvalNaPlaatsingRegistered,
+  vsvMeldingRegistered,
 } from '@estafette/contracts';
 
 /** Each steering figure counts one event type; the names are the figure columns of GET /steering. */

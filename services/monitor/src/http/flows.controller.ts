@@ -32,11 +32,16 @@ export class FlowsController {
   }
 
   @Get('deadlines')
-  @ApiOperation({ summary: 'Open offers by answer deadline, missed first contacts in the window, and the baton invariant; counts per organisation kind.' })
+  @ApiOperation({
+    summary: 'Open offers by answer deadline, missed first contacts in the window, and the baton invariant; counts per organisation kind.',
+  })
   async deadlineFigures(@Query() query: WindowQuery) {
     const { from, to } = query.window();
     const [openOffers, missedFirstContacts, buitenBeeld, baton] = await Promise.all([
-      this.deadlines.openOffers(), this.deadlines.missedFirstContacts(from, to), this.deadlines.buitenBeeld(from, to), this.deadlines.baton(),
+      this.deadlines.openOffers(),
+      this.deadlines.missedFirstContacts(from, to),
+      this.deadlines.buitenBeeld(from, to),
+      this.deadlines.baton(),
     ]);
     return { from: from.toISOString(), to: to.toISOString(), openOffers, missedFirstContacts, buitenBeeld, baton };
   }
@@ -45,6 +50,12 @@ export class FlowsController {
   @ApiOperation({ summary: 'Anonymous steering figures per area and period; every cell under 10 reads "<10".' })
   async steeringFigures(@Query() query: SteeringQuery) {
     const { from, to } = query.window(366);
-    return { by: query.by, period: query.period, from: from.toISOString(), to: to.toISOString(), rows: await this.steering.figures(query.by, query.period, from, to) };
+    return {
+      by: query.by,
+      period: query.period,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      rows: await this.steering.figures(query.by, query.period, from, to),
+    };
   }
 }

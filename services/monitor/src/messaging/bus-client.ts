@@ -14,7 +14,14 @@ export class BusClient implements OnApplicationShutdown {
   constructor(private readonly messaging: MessagingRuntime) {}
 
   async send(topic: string, message: Message): Promise<void> {
-    this.producer ??= connect(this.messaging.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }));
+    this.producer ??= connect(
+      this.messaging.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
+    );
     await (await this.producer).send({ topic, messages: [message], acks: -1 });
   }
 

@@ -59,7 +59,10 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped) return;
       this.log.warn(`bus watcher crashed (${payload.error.message}); starting again`);
-      void consumer.disconnect().catch(() => {}).then(() => this.restartSoon());
+      void consumer
+        .disconnect()
+        .catch(() => {})
+        .then(() => this.restartSoon());
     });
     await consumer.connect();
     const all = [...topics.map((t) => topicName(this.prefix, t.name)), ...this.deadLetterTopicNames];

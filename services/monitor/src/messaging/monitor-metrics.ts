@@ -18,17 +18,38 @@ export class MonitorMetrics {
 
   constructor(metrics: ServiceMetrics, lag: ConsumerLag, deadLetters: DeadLetters) {
     const registers = [metrics.registry];
-    this.seen = new Counter({ name: 'estafette_bus_events_total', help: 'Distinct events seen on the bus, by type and route.', labelNames: ['type', 'from', 'to'], registers });
-    this.endToEnd = new Histogram({ name: 'estafette_event_end_to_end_seconds', help: 'Event time to consumption by the monitor.', labelNames: ['type'], buckets: END_TO_END_BUCKETS, registers });
-    metrics.gauge('estafette_consumer_lag', 'Records not yet committed per consumer group and topic (Kafka admin API).', ['group', 'topic'], async (gauge) => {
-      gauge.reset();
-      // A broker hiccup must not fail the whole scrape: the lag series go missing, which alerts can see.
-      for (const entry of await lag.measure().catch(() => [])) gauge.set({ group: entry.group, topic: entry.topic }, entry.lag);
+    this.seen = new Counter({
+      name: 'estafette_bus_events_total',
+      help: 'Distinct events seen on the bus, by type and route.',
+      labelNames: ['type', 'from', 'to'],
+      registers,
     });
-    metrics.gauge('estafette_dead_letters', 'Dead letters the monitor has seen, by original topic and whether replayed.', ['topic', 'replayed'], async (gauge) => {
-      gauge.reset();
-      for (const row of await deadLetters.countsByTopic()) gauge.set({ topic: row.topic, replayed: String(row.replayed) }, row.count);
+    this.endToEnd = new Histogram({
+      name: 'estafette_event_end_to_end_seconds',
+      help: 'Event time to consumption by the monitor.',
+      labelNames: ['type'],
+      buckets: END_TO_END_BUCKETS,
+      registers,
     });
+    metrics.gauge(
+      'estafette_consumer_lag',
+      'Records not yet committed per consumer group and topic (Kafka admin API).',
+      ['group', 'topic'],
+      async (gauge) => {
+        gauge.reset();
+        // A broker hiccup must not fail the whole scrape: the lag series go missing, which alerts can see.
+        for (const entry of await lag.measure().catch(() => [])) gauge.set({ group: entry.group, topic: entry.topic }, entry.lag);
+      },
+    );
+    metrics.gauge(
+      'estafette_dead_letters',
+      'Dead letters the monitor has seen, by original topic and whether replayed.',
+      ['topic', 'replayed'],
+      async (gauge) => {
+        gauge.reset();
+        for (const row of await deadLetters.countsByTopic()) gauge.set({ topic: row.topic, replayed: String(row.replayed) }, row.count);
+      },
+    );
   }
 
   recordSeen(type: string, from: string, to: string, latencyMs: number): void {

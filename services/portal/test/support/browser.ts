@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export interface Browser {
@@ -26,7 +34,11 @@ function installDebianChromium(executablePath: string): void {
   const install = 'apt-get install -y --no-install-recommends chromium';
   process.stderr.write('[portal test] installing Debian chromium for the browser tests (once)\n');
   try {
-    execFileSync('flock', ['/tmp/estafette-chromium-install.lock', 'sh', '-c', `test -x ${executablePath} || ${install} || { apt-get update && ${install}; }`], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+    execFileSync(
+      'flock',
+      ['/tmp/estafette-chromium-install.lock', 'sh', '-c', `test -x ${executablePath} || ${install} || { apt-get update && ${install}; }`],
+      { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 },
+    );
   } catch (error) {
     process.stderr.write(`[portal test] could not install chromium: ${(error as Error).message}\n`);
   }
@@ -37,12 +49,20 @@ export async function launchBrowser(artefacts: string): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!process.env.CHROMIUM_PATH) installDebianChromium(executablePath);
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`);
+    throw new Error(
+      `Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`,
+    );
   }
   mkdirSync(artefacts, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), 'estafette-chromium-'));
   // bypassCSP: the portal's CSP admits only its own scripts; axe-core is injected by the test.
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS, bypassCSP: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: CHROMIUM_ARGS,
+    bypassCSP: true,
+    locale: 'nl-NL',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   // Generous: on a loaded 2-core CI machine a page with several API calls can take a while.
   page.setDefaultTimeout(30_000);
@@ -57,7 +77,16 @@ export async function launchBrowser(artefacts: string): Promise<Browser> {
     async axe(label) {
       await page.addScriptTag({ path: AXE });
       const result = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(
+                ctx: unknown,
+                opts: unknown,
+              ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
         return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
       });
       const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

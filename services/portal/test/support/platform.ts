@@ -33,10 +33,12 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
   const dbs: Partial<Record<Name, TestDatabase>> = {};
   const processes: ServiceProcess[] = [];
   const close = async () => {
-    await Promise.allSettled(processes.reverse().map(async (p) => {
-      await p.stop();
-      p.close();
-    }));
+    await Promise.allSettled(
+      processes.reverse().map(async (p) => {
+        await p.stop();
+        p.close();
+      }),
+    );
     await Promise.allSettled(Object.values(dbs).map((d) => d!.drop()));
     if (!process.env.PORTAL_TEST_KEEP_LOGS) rmSync(workDir, { recursive: true, force: true });
   };
@@ -63,13 +65,21 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
       IDENTITY_TOKEN_RATE_LIMIT: '1000',
       RMC_TIMER_INTERVAL_MS: '1000',
       WERK_INKOMEN_TIMER_INTERVAL_MS: '1000',
-      ...Object.fromEntries(NAMES.flatMap((n) => [[`${envKey(n)}_PORT`, String(port[n])], [`${envKey(n)}_URL`, url[n]]])),
+      ...Object.fromEntries(
+        NAMES.flatMap((n) => [
+          [`${envKey(n)}_PORT`, String(port[n])],
+          [`${envKey(n)}_URL`, url[n]],
+        ]),
+      ),
       ...Object.fromEntries(WITH_DATABASE.filter(wanted).map((n) => [`${envKey(n)}_DATABASE_URL`, dbs[n]!.url])),
     };
     // The provider first (the others discover its keys), then the services side by side, the portal last.
     const start = (name: Name) => {
       // Each service only the secrets it reads, as npm start gives them; the portal none.
-      const p = new ServiceProcess({ name, port: port[name], env: serviceEnvironment(name, env, secrets) }, path.join(workDir, `${name}.log`));
+      const p = new ServiceProcess(
+        { name, port: port[name], env: serviceEnvironment(name, env, secrets) },
+        path.join(workDir, `${name}.log`),
+      );
       processes.push(p);
       // Five Nest services starting side by side on a loaded 2-core machine can take well over the default 90 s.
       return p.start(180_000);
@@ -78,7 +88,10 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
     const started = await Promise.allSettled(WITH_DATABASE.filter(wanted).map(start));
     for (const r of started) if (r.status === 'rejected') throw r.reason;
     await start('portal');
-    const state = JSON.parse(readFileSync(env.IDENTITY_STATE_FILE!, 'utf8')) as { demoPassword: string; clientSecrets: Record<string, string> };
+    const state = JSON.parse(readFileSync(env.IDENTITY_STATE_FILE!, 'utf8')) as {
+      demoPassword: string;
+      clientSecrets: Record<string, string>;
+    };
     return { url, demoPassword: state.demoPassword, clientSecret: (id) => state.clientSecrets[id]!, workDir, topicPrefix: prefix, close };
   } catch (error) {
     process.env.PORTAL_TEST_KEEP_LOGS = '1';

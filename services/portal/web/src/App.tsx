@@ -52,7 +52,10 @@ export function App({ config }: { config: PortalConfig }) {
 
   let content;
   if (url.pathname === '/callback') content = <p aria-live="polite">Bezig met inloggen...</p>;
-  else if (!claims) content = <LoginLanding error={loginError} onLogin={() => void login(config, url.pathname === '/' ? '/' : url.pathname + url.search)} />;
+  else if (!claims)
+    content = (
+      <LoginLanding error={loginError} onLogin={() => void login(config, url.pathname === '/' ? '/' : url.pathname + url.search)} />
+    );
   else if (url.pathname === '/') content = <Home claims={claims} nav={nav} />;
   else {
     const found = ROUTES.map((r) => ({ r, params: match(r.path, url.pathname) })).find((x) => x.params);
@@ -76,7 +79,10 @@ function LoginLanding({ error, onLogin }: { error?: string; onLogin: () => void 
     <>
       <PageTitle>Inloggen bij Estafette</PageTitle>
       {error ? <Alert kind="fout">Inloggen is niet gelukt: {error}</Alert> : null}
-      <p>Het portaal voor scholen, RMC-consulenten, Werk & Inkomen, zorgaanbieders en jongeren. U logt in bij de inlogdienst van het platform.</p>
+      <p>
+        Het portaal voor scholen, RMC-consulenten, Werk & Inkomen, zorgaanbieders en jongeren. U logt in bij de inlogdienst van het
+        platform.
+      </p>
       <button type="button" className="primair" onClick={onLogin}>
         Inloggen
       </button>

@@ -32,7 +32,11 @@ const GENERIC: Record<number, string> = {
  * Calls /api/<service>/<path> on the portal (same origin) with the user's bearer token.
  * JSON in, JSON out; anything but 2xx becomes an ApiError.
  */
-export async function api<T = unknown>(service: string, path: string, init: { method?: string; body?: unknown; query?: Record<string, string | number | boolean | undefined> } = {}): Promise<T> {
+export async function api<T = unknown>(
+  service: string,
+  path: string,
+  init: { method?: string; body?: unknown; query?: Record<string, string | number | boolean | undefined> } = {},
+): Promise<T> {
   const session = currentSession();
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '' && v !== false) query.set(k, String(v));

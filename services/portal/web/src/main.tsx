@@ -12,5 +12,11 @@ loadConfig().then(
         <App config={config} />
       </StrictMode>,
     ),
-  () => root.render(<main><h1>Het portaal kan niet starten</h1><p>De configuratie kon niet worden geladen. Probeer het later opnieuw.</p></main>),
+  () =>
+    root.render(
+      <main>
+        <h1>Het portaal kan niet starten</h1>
+        <p>De configuratie kon niet worden geladen. Probeer het later opnieuw.</p>
+      </main>,
+    ),
 );

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  overdrachtAccepted, overdrachtExpired, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtOffered, overdrachtRejected,
-  overdrachtWithdrawn, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered, type CloudEvent,
+  overdrachtAccepted,
+  overdrachtExpired,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
+  plaatsingFollowUpChecked,
+  plaatsingPlaced,
+  uitvalNaPlaatsingRegistered,
+  type CloudEvent,
 } from '@estafette/contracts';
 import { ObservesEvents } from '@estafette/service-kit';
 import { batonAfter, type BatonView } from '@estafette/overdracht';
@@ -23,8 +32,16 @@ const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
 export class BatonProjection {
   /** Every overdracht, plaatsing and uitval event, first, in the transaction of the event's own handler. */
   @ObservesEvents(
-    overdrachtOffered, overdrachtWithdrawn, overdrachtExpired, overdrachtAccepted, overdrachtRejected, overdrachtFirstContactHeld,
-    overdrachtFirstContactMissed, plaatsingPlaced, plaatsingFollowUpChecked, uitvalNaPlaatsingRegistered,
+    overdrachtOffered,
+    overdrachtWithdrawn,
+    overdrachtExpired,
+    overdrachtAccepted,
+    overdrachtRejected,
+    overdrachtFirstContactHeld,
+    overdrachtFirstContactMissed,
+    plaatsingPlaced,
+    plaatsingFollowUpChecked,
+    uitvalNaPlaatsingRegistered,
   )
   async observe(event: CloudEvent, manager: EntityManager): Promise<void> {
     await this.record(event, manager);
@@ -32,8 +49,17 @@ export class BatonProjection {
 
   /** `regions` adds the RMC regions an event does not name itself (an uitschrijving names only the municipality). */
   async record(event: CloudEvent, manager: EntityManager, regions: string[] = []): Promise<BatonView> {
-    await manager.createQueryBuilder().insert().into(BatonEventRecord)
-      .values({ eventId: event.id, pseudonymousReference: event.subject, type: event.type, time: new Date(event.time), data: event.data as object })
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(BatonEventRecord)
+      .values({
+        eventId: event.id,
+        pseudonymousReference: event.subject,
+        type: event.type,
+        time: new Date(event.time),
+        data: event.data as object,
+      })
       .orIgnore()
       .execute();
     const events = await this.eventsOf(manager, event.subject);
@@ -45,7 +71,13 @@ export class BatonProjection {
        ON CONFLICT (pseudonymous_reference) DO UPDATE SET
          holder_type = EXCLUDED.holder_type, holder_id = EXCLUDED.holder_id, conflicts = EXCLUDED.conflicts, updated_at = now(),
          regions = ARRAY(SELECT DISTINCT unnest(baton_holder.regions || EXCLUDED.regions) ORDER BY 1)`,
-      [event.subject, view.holder?.organisationType ?? null, view.holder?.id ?? null, [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])], view.conflicts.length],
+      [
+        event.subject,
+        view.holder?.organisationType ?? null,
+        view.holder?.id ?? null,
+        [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])],
+        view.conflicts.length,
+      ],
     );
     return view;
   }

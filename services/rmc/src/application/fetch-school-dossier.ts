@@ -1,4 +1,10 @@
-import { BadGatewayException, ForbiddenException, GatewayTimeoutException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadGatewayException,
+  ForbiddenException,
+  GatewayTimeoutException,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ContentUnavailableError, type ContentClient, type OrganisationDirectory, type Principal } from '@estafette/auth';
 
 /** The path of an uitschrijving at its school: what a school's dataref must name (checked where the event is consumed). */
@@ -18,7 +24,11 @@ export interface SchoolDossierRequest {
  * directory, with the RMC service's own token and the consulent as acting user (the consulent's token never
  * leaves the RMC). Nothing is stored here; the next view fetches again.
  */
-export async function fetchSchoolDossier(client: ContentClient, directory: OrganisationDirectory, r: SchoolDossierRequest): Promise<unknown> {
+export async function fetchSchoolDossier(
+  client: ContentClient,
+  directory: OrganisationDirectory,
+  r: SchoolDossierRequest,
+): Promise<unknown> {
   const school = { organisationType: 'school', id: r.schoolId };
   const located = directory.checkDataref(school, r.schoolDataref, UITSCHRIJVING_PATH);
   if (!located.ok) throw new BadGatewayException(`the school's dossier cannot be located: ${located.reason}`);
@@ -26,14 +36,20 @@ export async function fetchSchoolDossier(client: ContentClient, directory: Organ
   try {
     res = await client.get(school, `${located.path}/dossier`, r.reader, r.timeoutMs);
   } catch (error) {
-    if (error instanceof ContentUnavailableError) throw new ServiceUnavailableException(`the school's dossier cannot be fetched: ${error.message}`);
+    if (error instanceof ContentUnavailableError)
+      throw new ServiceUnavailableException(`the school's dossier cannot be fetched: ${error.message}`);
     if ((error as Error).name === 'TimeoutError') throw new GatewayTimeoutException(`the school did not answer within ${r.timeoutMs} ms`);
     throw new BadGatewayException('the school could not be reached');
   }
   if (res.status === 200) return res.json();
   const body = (await res.json().catch(() => ({}))) as { reason?: string };
   if (res.status === 403) {
-    throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'the school may not share this young person\'s data with you (the consent service denied it)', reason: body.reason ?? null });
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: "the school may not share this young person's data with you (the consent service denied it)",
+      reason: body.reason ?? null,
+    });
   }
   if (res.status === 404) throw new NotFoundException('the school no longer knows this uitschrijving');
   throw new BadGatewayException(`the school answered ${res.status}`);

@@ -30,9 +30,15 @@ export interface ReturningYoungPerson {
  * vsv-melding (first contact overdue, the run-up to 23).
  */
 export async function openReturningTaak(manager: EntityManager, back: ReturningYoungPerson): Promise<TaakRecord> {
-  const previousTaak = back.previousTaakId !== undefined
-    ? back.previousTaakId ? await manager.findOneBy(TaakRecord, { id: back.previousTaakId }) : null
-    : await manager.findOne(TaakRecord, { where: { pseudonymousReference: back.pseudonymousReference, region: back.region }, order: { registrationDate: 'DESC' } });
+  const previousTaak =
+    back.previousTaakId !== undefined
+      ? back.previousTaakId
+        ? await manager.findOneBy(TaakRecord, { id: back.previousTaakId })
+        : null
+      : await manager.findOne(TaakRecord, {
+          where: { pseudonymousReference: back.pseudonymousReference, region: back.region },
+          order: { registrationDate: 'DESC' },
+        });
   const registrationDate = today();
   const firstContactDueDate = addWorkingDays(registrationDate, back.settings.firstContactWorkingDays);
   const taak = manager.create(TaakRecord, {
@@ -54,7 +60,11 @@ export async function openReturningTaak(manager: EntityManager, back: ReturningY
   await manager.insert(TaakRecord, taak);
   await manager.insert(TimerRecord, [
     { taakId: taak.id, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) },
-    { taakId: taak.id, kind: 'prepare-wi-handover', dueAt: new Date(`${prepareWiHandoverOn(back.age, back.ageOn, back.settings.wiHandoverLeadMonths)}T00:00:00Z`) },
+    {
+      taakId: taak.id,
+      kind: 'prepare-wi-handover',
+      dueAt: new Date(`${prepareWiHandoverOn(back.age, back.ageOn, back.settings.wiHandoverLeadMonths)}T00:00:00Z`),
+    },
   ]);
   await manager.insert(TaakHerkomstRecord, { taakId: taak.id, previousTaakId: previousTaak?.id ?? null, ...back.herkomst });
   return taak;

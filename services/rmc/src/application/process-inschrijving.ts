@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { createEvent, inschrijvingRegistered, vsvMeldingCancelled, type CloudEvent, type InschrijvingRegisteredData } from '@estafette/contracts';
+import {
+  createEvent,
+  inschrijvingRegistered,
+  vsvMeldingCancelled,
+  type CloudEvent,
+  type InschrijvingRegisteredData,
+} from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -26,13 +32,17 @@ export class ProcessInschrijving {
       lock: { mode: 'pessimistic_write' },
     });
     for (const taak of open) {
-      await manager.update(TaakRecord, { id: taak.id }, {
-        status: 'gesloten',
-        closeReason: 'nieuwe-inschrijving',
-        reenrolmentSchoolId: data.school.id,
-        reenrolmentDate: data.dateOfEnrolment,
-        reenrolmentInschrijvingId: data.inschrijvingId,
-      });
+      await manager.update(
+        TaakRecord,
+        { id: taak.id },
+        {
+          status: 'gesloten',
+          closeReason: 'nieuwe-inschrijving',
+          reenrolmentSchoolId: data.school.id,
+          reenrolmentDate: data.dateOfEnrolment,
+          reenrolmentInschrijvingId: data.inschrijvingId,
+        },
+      );
       await Outbox.add(
         manager,
         createEvent(vsvMeldingCancelled, {

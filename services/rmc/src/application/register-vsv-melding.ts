@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent, type UitschrijvingRegisteredData } from '@estafette/contracts';
+import {
+  createEvent,
+  uitschrijvingRegistered,
+  vsvMeldingRegistered,
+  type CloudEvent,
+  type UitschrijvingRegisteredData,
+} from '@estafette/contracts';
 import { OrganisationDirectory } from '@estafette/auth';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
@@ -37,9 +43,14 @@ export class RegisterVsvMelding {
     if (event.dataref) {
       const check = this.directory.checkDataref(data.school, event.dataref, UITSCHRIJVING_PATH);
       if (!check.ok) throw new RefusedEventError(check.reason);
-      if (check.path !== `/uitschrijvingen/${data.uitschrijvingId}`) throw new RefusedEventError(`dataref refused: it names another uitschrijving than ${data.uitschrijvingId}`);
+      if (check.path !== `/uitschrijvingen/${data.uitschrijvingId}`)
+        throw new RefusedEventError(`dataref refused: it names another uitschrijving than ${data.uitschrijvingId}`);
     }
-    const decision = decideVsv({ ageAtDeregistration: data.ageAtDeregistration, hasStartkwalificatie: data.hasStartkwalificatie, schoolType: data.schoolType });
+    const decision = decideVsv({
+      ageAtDeregistration: data.ageAtDeregistration,
+      hasStartkwalificatie: data.hasStartkwalificatie,
+      schoolType: data.schoolType,
+    });
     if (!decision.vsv) {
       // The school holds the baton in nazorg: recorded, so the baton API knows this young person has a holder.
       if (decision.why === 'nazorg-pro-vso') {
@@ -55,7 +66,10 @@ export class RegisterVsvMelding {
     if (!region) throw new Error(`no RMC region for municipality ${data.municipalityOfResidence}: add it to the region map, then replay`);
 
     const registrationDate = new Date().toISOString().slice(0, 10);
-    const firstContactDueDate = addWorkingDays(registrationDate > data.dateOfDeregistration ? registrationDate : data.dateOfDeregistration, region.settings.firstContactWorkingDays);
+    const firstContactDueDate = addWorkingDays(
+      registrationDate > data.dateOfDeregistration ? registrationDate : data.dateOfDeregistration,
+      region.settings.firstContactWorkingDays,
+    );
     const taak = manager.create(TaakRecord, {
       id: randomUUID(),
       pseudonymousReference: event.subject,
@@ -78,7 +92,9 @@ export class RegisterVsvMelding {
       {
         taakId: taak.id,
         kind: 'prepare-wi-handover',
-        dueAt: new Date(`${prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)}T00:00:00Z`),
+        dueAt: new Date(
+          `${prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)}T00:00:00Z`,
+        ),
       },
     ]);
     await Outbox.add(

@@ -49,11 +49,22 @@ export class TaakFollowsOverdracht {
     const settings = routed?.code === region ? routed.settings : this.settings.regionMap.defaults;
     const previous = await manager.findOneBy(UitgaandeOverdrachtRecord, { plaatsingId: data.plaatsingId });
     await openReturningTaak(manager, {
-      pseudonymousReference: event.subject, region, settings, originId: data.uitvalId, municipality: data.municipalityOfResidence,
-      age: data.ageAtDropout, ageOn: data.dropoutDate, previousTaakId: previous?.localRef ?? null,
+      pseudonymousReference: event.subject,
+      region,
+      settings,
+      originId: data.uitvalId,
+      municipality: data.municipalityOfResidence,
+      age: data.ageAtDropout,
+      ageOn: data.dropoutDate,
+      previousTaakId: previous?.localRef ?? null,
       herkomst: {
-        uitvalId: data.uitvalId, plaatsingId: data.plaatsingId, placementType: data.placementType, dropoutReason: data.reason,
-        reportedBy: data.reportedBy.id, overdrachtId: null, handoverReason: null,
+        uitvalId: data.uitvalId,
+        plaatsingId: data.plaatsingId,
+        placementType: data.placementType,
+        dropoutReason: data.reason,
+        reportedBy: data.reportedBy.id,
+        overdrachtId: null,
+        handoverReason: null,
       },
     });
   }

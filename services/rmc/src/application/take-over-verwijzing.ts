@@ -25,11 +25,21 @@ export class TakeOverVerwijzing {
     const routed = this.route(referral.municipality);
     const today = new Date().toISOString().slice(0, 10);
     await openReturningTaak(manager, {
-      pseudonymousReference: referral.pseudonymousReference, region, settings: routed?.code === region ? routed.settings : this.settings.regionMap.defaults,
-      originId: referral.overdrachtId, municipality: referral.municipality, age: referral.ageAtOffer, ageOn: today,
+      pseudonymousReference: referral.pseudonymousReference,
+      region,
+      settings: routed?.code === region ? routed.settings : this.settings.regionMap.defaults,
+      originId: referral.overdrachtId,
+      municipality: referral.municipality,
+      age: referral.ageAtOffer,
+      ageOn: today,
       herkomst: {
-        uitvalId: null, plaatsingId: null, placementType: null, dropoutReason: null, reportedBy: referral.fromId,
-        overdrachtId: referral.overdrachtId, handoverReason: referral.handoverReason,
+        uitvalId: null,
+        plaatsingId: null,
+        placementType: null,
+        dropoutReason: null,
+        reportedBy: referral.fromId,
+        overdrachtId: referral.overdrachtId,
+        handoverReason: referral.handoverReason,
       },
     });
   }

@@ -18,18 +18,28 @@ export class WorkOnTaak {
     @Inject(RMC_SETTINGS) settings: RmcSettings,
   ) {
     const { defaults, regions } = settings.regionMap;
-    this.thresholds = new Map(regions.map((r) => [r.code, r.settings?.failedAttemptsBeforeBuitenBeeld ?? defaults.failedAttemptsBeforeBuitenBeeld]));
+    this.thresholds = new Map(
+      regions.map((r) => [r.code, r.settings?.failedAttemptsBeforeBuitenBeeld ?? defaults.failedAttemptsBeforeBuitenBeeld]),
+    );
   }
 
   assign(region: string, id: string, assignee: string): Promise<TaakRecord> {
-    return this.change(region, id, (taak) => ({ assignedTo: assignee, status: taak.status === 'nieuw' ? transition(taak.status, 'toegewezen') : taak.status }));
+    return this.change(region, id, (taak) => ({
+      assignedTo: assignee,
+      status: taak.status === 'nieuw' ? transition(taak.status, 'toegewezen') : taak.status,
+    }));
   }
 
   close(region: string, id: string, reason: CloseReason): Promise<TaakRecord> {
     return this.change(region, id, (taak) => ({ status: transition(taak.status, 'gesloten'), closeReason: reason }));
   }
 
-  recordContact(region: string, id: string, moment: { kind: ContactKind; channel: string; outcome: string }, by: string): Promise<TaakRecord> {
+  recordContact(
+    region: string,
+    id: string,
+    moment: { kind: ContactKind; channel: string; outcome: string },
+    by: string,
+  ): Promise<TaakRecord> {
     return this.change(region, id, async (taak, manager) => {
       await manager.insert(ContactMomentRecord, { taakId: id, ...moment, recordedBy: by });
       if (moment.kind === 'contact') {

@@ -18,9 +18,15 @@ describe('vsv decision', () => {
     expect(decideVsv({ ageAtDeregistration: 23, hasStartkwalificatie: false })).toEqual({ vsv: false, why: 'age-23-or-older' });
   });
 
-  test('pro and vso leavers stay in the school\'s nazorg (it hands over to the municipality), vo and mbo leavers are vsv', () => {
-    expect(decideVsv({ ageAtDeregistration: 18, hasStartkwalificatie: false, schoolType: 'pro' })).toEqual({ vsv: false, why: 'nazorg-pro-vso' });
-    expect(decideVsv({ ageAtDeregistration: 19, hasStartkwalificatie: false, schoolType: 'vso' })).toEqual({ vsv: false, why: 'nazorg-pro-vso' });
+  test("pro and vso leavers stay in the school's nazorg (it hands over to the municipality), vo and mbo leavers are vsv", () => {
+    expect(decideVsv({ ageAtDeregistration: 18, hasStartkwalificatie: false, schoolType: 'pro' })).toEqual({
+      vsv: false,
+      why: 'nazorg-pro-vso',
+    });
+    expect(decideVsv({ ageAtDeregistration: 19, hasStartkwalificatie: false, schoolType: 'vso' })).toEqual({
+      vsv: false,
+      why: 'nazorg-pro-vso',
+    });
     expect(decideVsv({ ageAtDeregistration: 18, hasStartkwalificatie: false, schoolType: 'mbo' })).toEqual({ vsv: true, team: 'rmc' });
   });
 });
@@ -32,7 +38,7 @@ describe('working days', () => {
     expect(easterSunday(2024)).toBe('2024-03-31');
   });
 
-  test('Dutch holidays: King\'s Day moves to the 26th when the 27th is a Sunday; 5 May only in lustrum years', () => {
+  test("Dutch holidays: King's Day moves to the 26th when the 27th is a Sunday; 5 May only in lustrum years", () => {
     expect(dutchHolidays(2025).has('2025-04-26')).toBe(true); // 27 April 2025 is a Sunday
     expect(dutchHolidays(2026).has('2026-04-27')).toBe(true);
     expect(dutchHolidays(2025).has('2025-05-05')).toBe(true);

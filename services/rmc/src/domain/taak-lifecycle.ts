@@ -4,7 +4,8 @@
  */
 export type TaakStatus = 'nieuw' | 'toegewezen' | 'in-contact' | 'traject' | 'overgedragen' | 'gesloten';
 
-export type CloseReason = 'nieuwe-inschrijving' | 'startkwalificatie-behaald' | 'geplaatst' | 'leeftijdsgrens-bereikt' | 'verhuisd' | 'onterecht-gemeld';
+export type CloseReason =
+  'nieuwe-inschrijving' | 'startkwalificatie-behaald' | 'geplaatst' | 'leeftijdsgrens-bereikt' | 'verhuisd' | 'onterecht-gemeld';
 
 const NEXT: Record<TaakStatus, readonly TaakStatus[]> = {
   nieuw: ['toegewezen', 'in-contact', 'gesloten'],

@@ -6,9 +6,7 @@ export interface LeaverFacts {
   schoolType?: string;
 }
 
-export type VsvDecision =
-  | { vsv: true; team: Team }
-  | { vsv: false; why: 'startkwalificatie' | 'age-23-or-older' | 'nazorg-pro-vso' };
+export type VsvDecision = { vsv: true; team: Team } | { vsv: false; why: 'startkwalificatie' | 'age-23-or-older' | 'nazorg-pro-vso' };
 
 /** Under 16 leerplicht, 16-17 kwalificatieplicht (attendance office), 18-22 the RMC's own team. */
 export type Team = 'leerplicht' | 'kwalificatieplicht' | 'rmc';

@@ -50,9 +50,16 @@ export class BatonController {
     const region = regionFilter(user);
     const row = await this.dataSource.getRepository(BatonHolderRecord).findOneBy({ pseudonymousReference: subject });
     // Not seen, or not this coordinator's region: the same answer, so nothing leaks.
-    if (!row || (region && !row.regions.includes(region))) return { pseudonymousReference: subject, holder: null, overdrachten: {}, conflicts: [], events: 0 };
+    if (!row || (region && !row.regions.includes(region)))
+      return { pseudonymousReference: subject, holder: null, overdrachten: {}, conflicts: [], events: 0 };
     const events = await this.projection.eventsOf(this.dataSource.manager, subject);
     const view = batonAfter(events);
-    return { pseudonymousReference: subject, holder: view.holder ?? null, overdrachten: view.overdrachten, conflicts: view.conflicts, events: events.length };
+    return {
+      pseudonymousReference: subject,
+      holder: view.holder ?? null,
+      overdrachten: view.overdrachten,
+      conflicts: view.conflicts,
+      events: events.length,
+    };
   }
 }

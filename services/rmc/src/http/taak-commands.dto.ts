@@ -27,7 +27,14 @@ export class ContactMomentDto {
   outcome!: (typeof OUTCOMES)[number];
 }
 
-export const CLOSE_REASONS: CloseReason[] = ['nieuwe-inschrijving', 'startkwalificatie-behaald', 'geplaatst', 'leeftijdsgrens-bereikt', 'verhuisd', 'onterecht-gemeld'];
+export const CLOSE_REASONS: CloseReason[] = [
+  'nieuwe-inschrijving',
+  'startkwalificatie-behaald',
+  'geplaatst',
+  'leeftijdsgrens-bereikt',
+  'verhuisd',
+  'onterecht-gemeld',
+];
 
 export class CloseDto {
   @ApiProperty({ enum: CLOSE_REASONS })

@@ -36,7 +36,9 @@ export class TaakOverdrachtController {
 
   @Get(':id/overdrachten')
   @Roles('rmc-consulent', 'rmc-coordinator')
-  @ApiOperation({ summary: "The task's handovers and, for a task reopened after uitval, where it came from. 404 for another region's task." })
+  @ApiOperation({
+    summary: "The task's handovers and, for a task reopened after uitval, where it came from. 404 for another region's task.",
+  })
   async list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     const region = regionOf(user);
     // Like every /taken/:id route: another region's task is simply not found (an empty list would confirm it exists).
@@ -54,8 +56,10 @@ export class TaakOverdrachtController {
   @Post(':id/overdrachten/:overdrachtId/intrekking')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async withdraw(
-    @Param('id', ParseUUIDPipe) id: string, @Param('overdrachtId', ParseUUIDPipe) overdrachtId: string,
-    @Body() body: IntrekkingDto, @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('overdrachtId', ParseUUIDPipe) overdrachtId: string,
+    @Body() body: IntrekkingDto,
+    @CurrentUser() user: Principal,
   ) {
     return taakView(await this.handOver.withdraw(regionOf(user), id, overdrachtId, body.reason));
   }

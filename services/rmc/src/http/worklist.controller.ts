@@ -37,7 +37,8 @@ export class WorklistController {
   async list(@Query() query: WorklistQuery, @CurrentUser() user: Principal) {
     const qb = this.taken.createQueryBuilder('t').where('t.region = :region', { region: regionOf(user) });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    if (query.overdue) qb.andWhere("t.first_contact_due_date < current_date AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')");
+    if (query.overdue)
+      qb.andWhere("t.first_contact_due_date < current_date AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')");
     if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
     if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
     if (query.wiOverdracht !== undefined) qb.andWhere(`t.wi_handover_due_since IS ${query.wiOverdracht ? 'NOT ' : ''}NULL`);
@@ -57,17 +58,31 @@ export class WorklistController {
     const taak = await this.taken.findOneBy({ id, region: regionOf(user) });
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
-    return { ...toView(taak), contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })) };
+    return {
+      ...toView(taak),
+      contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
+    };
   }
 
   @Get(':id/jongere')
   @Roles('rmc-consulent', 'rmc-coordinator')
-  @ApiOperation({ summary: "The young person's name, contact data and school career, fetched from the school's configured origin with the RMC's own token, for the caller (legal basis: the RMC registration duty). Not stored here." })
+  @ApiOperation({
+    summary:
+      "The young person's name, contact data and school career, fetched from the school's configured origin with the RMC's own token, for the caller (legal basis: the RMC registration duty). Not stored here.",
+  })
   async jongere(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
-    const taak = await this.taken.findOne({ select: { id: true, schoolId: true, schoolDataref: true }, where: { id, region: regionOf(user) } });
+    const taak = await this.taken.findOne({
+      select: { id: true, schoolId: true, schoolDataref: true },
+      where: { id, region: regionOf(user) },
+    });
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     if (!taak.schoolDataref) throw new NotFoundException('this task has no school dossier to fetch');
-    return fetchSchoolDossier(this.content, this.directory, { schoolId: taak.schoolId, schoolDataref: taak.schoolDataref, reader: user, timeoutMs: this.settings.schoolFetchTimeoutMs ?? 5_000 });
+    return fetchSchoolDossier(this.content, this.directory, {
+      schoolId: taak.schoolId,
+      schoolDataref: taak.schoolDataref,
+      reader: user,
+      timeoutMs: this.settings.schoolFetchTimeoutMs ?? 5_000,
+    });
   }
 
   @Post(':id/toewijzing')

@@ -45,7 +45,10 @@ export async function* importUitschrijvingen(
 
 async function writeBatch(register: RegisterUitschrijving, schoolId: string, rows: ImportRow[]): Promise<RowResult[]> {
   const valid = rows.filter((r): r is Extract<ImportRow, { input: unknown }> => 'input' in r);
-  const outcomes = await register.executeBatch(schoolId, valid.map((r) => ({ ...r.input, schoolId })));
+  const outcomes = await register.executeBatch(
+    schoolId,
+    valid.map((r) => ({ ...r.input, schoolId })),
+  );
   const outcomeOfRow = new Map(valid.map((r, i) => [r.row, outcomes[i]!]));
   return rows.map((r) => {
     if ('errors' in r) return { row: r.row, schoolReference: r.schoolReference, status: 'rejected', errors: r.errors };

@@ -35,12 +35,18 @@ export async function insertUitschrijvingen(
     .updateEntity(false)
     .execute();
   const insertedIds = new Set((inserted.raw as { id: string }[]).map((r) => r.id));
-  await Outbox.addAll(manager, candidates.filter((c) => insertedIds.has(c.record.id)).map((c) => c.event));
+  await Outbox.addAll(
+    manager,
+    candidates.filter((c) => insertedIds.has(c.record.id)).map((c) => c.event),
+  );
 
   const idOfReference = new Map(candidates.filter((c) => insertedIds.has(c.record.id)).map((c) => [c.record.schoolReference, c.record.id]));
   const existingRefs = candidates.filter((c) => !insertedIds.has(c.record.id)).map((c) => c.record.schoolReference);
   if (existingRefs.length > 0) {
-    const existing = await manager.find(UitschrijvingRecord, { select: { id: true, schoolReference: true }, where: { schoolId, schoolReference: In(existingRefs) } });
+    const existing = await manager.find(UitschrijvingRecord, {
+      select: { id: true, schoolReference: true },
+      where: { schoolId, schoolReference: In(existingRefs) },
+    });
     for (const e of existing) idOfReference.set(e.schoolReference, e.id);
   }
   return items.map((item) => {

@@ -20,17 +20,30 @@ export class OfferNazorgOverdracht {
 
   offer(schoolId: string, uitschrijvingId: string, input: OverdrachtOfferDto, by: string) {
     return this.dataSource.transaction(async (manager) => {
-      const leaver = await manager.findOne(UitschrijvingRecord, { where: { id: uitschrijvingId, schoolId }, lock: { mode: 'pessimistic_write' } });
+      const leaver = await manager.findOne(UitschrijvingRecord, {
+        where: { id: uitschrijvingId, schoolId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!leaver) throw new NotFoundException(`no uitschrijving ${uitschrijvingId} at your school`);
       if (!handsOverToMunicipality(leaver.schoolType)) {
-        throw new UnprocessableEntityException(`a ${leaver.schoolType} leaver is not handed over by the school: the RMC follows early school leavers up (vsv-melding); pro and vso schools hand over to the municipality`);
+        throw new UnprocessableEntityException(
+          `a ${leaver.schoolType} leaver is not handed over by the school: the RMC follows early school leavers up (vsv-melding); pro and vso schools hand over to the municipality`,
+        );
       }
-      if (input.to.organisationType !== 'werk-inkomen') throw new UnprocessableEntityException('a pro/vso school hands over to the municipality: to.organisationType must be werk-inkomen');
+      if (input.to.organisationType !== 'werk-inkomen')
+        throw new UnprocessableEntityException('a pro/vso school hands over to the municipality: to.organisationType must be werk-inkomen');
       return this.offers.offer(manager, {
-        organisationId: schoolId, localRef: leaver.id, pseudonymousReference: leaver.pseudonymousReference,
-        municipalityOfResidence: leaver.municipalityOfResidence, ageAtOffer: ageOn(leaver.birthDate, today()),
-        to: input.to, purpose: input.purpose, reason: input.reason, contactPerson: input.contactPerson,
-        firstContactProposedOn: input.firstContactProposedOn, offeredBy: by,
+        organisationId: schoolId,
+        localRef: leaver.id,
+        pseudonymousReference: leaver.pseudonymousReference,
+        municipalityOfResidence: leaver.municipalityOfResidence,
+        ageAtOffer: ageOn(leaver.birthDate, today()),
+        to: input.to,
+        purpose: input.purpose,
+        reason: input.reason,
+        contactPerson: input.contactPerson,
+        firstContactProposedOn: input.firstContactProposedOn,
+        offeredBy: by,
       });
     });
   }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { vsvMeldingCancelled, vsvMeldingRegistered, type CloudEvent, type VsvMeldingCancelledData, type VsvMeldingRegisteredData } from '@estafette/contracts';
+import {
+  vsvMeldingCancelled,
+  vsvMeldingRegistered,
+  type CloudEvent,
+  type VsvMeldingCancelledData,
+  type VsvMeldingRegisteredData,
+} from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { overdrachtExpired, overdrachtOffered, overdrachtRejected, overdrachtWithdrawn, type CloudEvent, type OverdrachtOfferedData } from '@estafette/contracts';
+import {
+  overdrachtExpired,
+  overdrachtOffered,
+  overdrachtRejected,
+  overdrachtWithdrawn,
+  type CloudEvent,
+  type OverdrachtOfferedData,
+} from '@estafette/contracts';
 import { HandlesEvent, ObservesEvents } from '@estafette/service-kit';
 import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
 
@@ -18,7 +25,13 @@ export class RecordVerwijzing {
       .createQueryBuilder()
       .insert()
       .into(VerwijzingGezienRecord)
-      .values({ overdrachtId: data.overdrachtId, pseudonymousReference: event.subject, toType: data.to.organisationType, toId: data.to.id, open: true })
+      .values({
+        overdrachtId: data.overdrachtId,
+        pseudonymousReference: event.subject,
+        toType: data.to.organisationType,
+        toId: data.to.id,
+        open: true,
+      })
       .orIgnore()
       .execute();
   }
@@ -32,6 +45,10 @@ export class RecordVerwijzing {
     const data = event.data;
     // Every observed type names its overdracht (contracts); anything else changes nothing.
     if (!data || typeof data !== 'object' || !('overdrachtId' in data) || typeof data.overdrachtId !== 'string') return;
-    await manager.update(VerwijzingGezienRecord, { overdrachtId: data.overdrachtId, pseudonymousReference: event.subject }, { open: false });
+    await manager.update(
+      VerwijzingGezienRecord,
+      { overdrachtId: data.overdrachtId, pseudonymousReference: event.subject },
+      { open: false },
+    );
   }
 }

@@ -47,13 +47,33 @@ export class RegisterInschrijving {
       pseudonymousReference: derivePseudonymousReference(this.settings.pseudonymSecret, pseudonymSource(input)),
     };
     return this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.createQueryBuilder().insert().into(InschrijvingRecord).values(record).orIgnore().returning(['id']).updateEntity(false).execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(InschrijvingRecord)
+        .values(record)
+        .orIgnore()
+        .returning(['id'])
+        .updateEntity(false)
+        .execute();
       if (inserted.raw.length === 0) {
-        const existing = await manager.findOneByOrFail(InschrijvingRecord, { schoolId: input.schoolId, studentNumber: input.studentNumber, enrolmentDate: input.enrolmentDate });
-        await recordAccess(manager, actor, { subject: existing.pseudonymousReference, resource: `inschrijving/${existing.id}`, basis: 'own-organisation' });
+        const existing = await manager.findOneByOrFail(InschrijvingRecord, {
+          schoolId: input.schoolId,
+          studentNumber: input.studentNumber,
+          enrolmentDate: input.enrolmentDate,
+        });
+        await recordAccess(manager, actor, {
+          subject: existing.pseudonymousReference,
+          resource: `inschrijving/${existing.id}`,
+          basis: 'own-organisation',
+        });
         return { id: existing.id, created: false };
       }
-      await recordAccess(manager, actor, { subject: record.pseudonymousReference, resource: `inschrijving/${record.id}`, basis: 'own-organisation' });
+      await recordAccess(manager, actor, {
+        subject: record.pseudonymousReference,
+        resource: `inschrijving/${record.id}`,
+        basis: 'own-organisation',
+      });
       // No dataref: the event is the whole message, there is nothing more the RMC should fetch.
       await Outbox.add(
         manager,

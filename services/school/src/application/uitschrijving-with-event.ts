@@ -12,7 +12,9 @@ import type { SchoolSettings } from '../school-settings.js';
  * inschrijving reaches the RMC task of the old school's uitschrijving; without one it is per school.
  */
 export function pseudonymSource(input: { schoolId: string; studentNumber: string; bsn?: string }) {
-  return input.bsn ? { organisationId: 'bsn', personId: input.bsn } : { organisationId: input.schoolId, personId: `leerlingnummer:${input.studentNumber}` };
+  return input.bsn
+    ? { organisationId: 'bsn', personId: input.bsn }
+    : { organisationId: input.schoolId, personId: `leerlingnummer:${input.studentNumber}` };
 }
 
 export interface UitschrijvingInput {
@@ -34,7 +36,10 @@ export interface UitschrijvingInput {
 export type NewUitschrijving = Omit<UitschrijvingRecord, 'createdAt'>;
 
 /** One deregistration as it is stored, and the event that announces it (minimal, pseudonymous). */
-export function uitschrijvingWithEvent(input: UitschrijvingInput, settings: SchoolSettings): { record: NewUitschrijving; event: CloudEvent } {
+export function uitschrijvingWithEvent(
+  input: UitschrijvingInput,
+  settings: SchoolSettings,
+): { record: NewUitschrijving; event: CloudEvent } {
   const record: NewUitschrijving = {
     id: randomUUID(),
     schoolId: input.schoolId,

@@ -7,8 +7,14 @@ import { hasStartkwalificatie } from './startkwalificatie.js';
 
 describe('startkwalificatie', () => {
   test.each([
-    ['havo', true], ['vwo', true], ['mbo-2', true], ['mbo-4', true],
-    ['mbo-1', false], ['vmbo-gt', false], ['vmbo-bb', false], ['geen', false],
+    ['havo', true],
+    ['vwo', true],
+    ['mbo-2', true],
+    ['mbo-4', true],
+    ['mbo-1', false],
+    ['vmbo-gt', false],
+    ['vmbo-bb', false],
+    ['geen', false],
   ] as const)('%s -> %s', (diploma, expected) => expect(hasStartkwalificatie(diploma)).toBe(expected));
 });
 
@@ -41,12 +47,20 @@ describe('nazorg status', () => {
 });
 
 describe('need-to-know for an RMC (rmcMayRead)', () => {
-  const open = { readerRegion: 'RMC23', residenceRegion: 'RMC23', nazorgStatus: 'vsv-gemeld' as const, birthDate: '2008-03-14', today: '2026-11-29' };
+  const open = {
+    readerRegion: 'RMC23',
+    residenceRegion: 'RMC23',
+    nazorgStatus: 'vsv-gemeld' as const,
+    birthDate: '2008-03-14',
+    today: '2026-11-29',
+  };
   test('its own region, an open vsv-melding, under 23: shared', () => expect(rmcMayRead(open)).toEqual({ allowed: true }));
   test('a havo graduate has a startkwalificatie, so no vsv-melding: refused', () =>
     expect(rmcMayRead({ ...open, nazorgStatus: 'uitgeschreven' })).toEqual({ allowed: false, reason: 'geen-open-vsv-melding' }));
-  test('a cancelled (closed) vsv-melding: refused', () => expect(rmcMayRead({ ...open, nazorgStatus: 'vsv-vervallen' })).toEqual({ allowed: false, reason: 'geen-open-vsv-melding' }));
-  test('a 24-year-old: refused', () => expect(rmcMayRead({ ...open, birthDate: '2002-01-01' })).toEqual({ allowed: false, reason: '23-of-ouder' }));
+  test('a cancelled (closed) vsv-melding: refused', () =>
+    expect(rmcMayRead({ ...open, nazorgStatus: 'vsv-vervallen' })).toEqual({ allowed: false, reason: 'geen-open-vsv-melding' }));
+  test('a 24-year-old: refused', () =>
+    expect(rmcMayRead({ ...open, birthDate: '2002-01-01' })).toEqual({ allowed: false, reason: '23-of-ouder' }));
   test('23 exactly on the day of the read: refused; the day before: shared', () => {
     expect(rmcMayRead({ ...open, birthDate: '2003-11-29' })).toEqual({ allowed: false, reason: '23-of-ouder' });
     expect(rmcMayRead({ ...open, birthDate: '2003-11-30' })).toEqual({ allowed: true });

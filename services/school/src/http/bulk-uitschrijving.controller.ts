@@ -42,7 +42,9 @@ export class BulkUitschrijvingController {
     const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...this.settings.bulkLimits };
     const { type, decoder } = bulkContentType(req.headers['content-type']);
     if (!type || !decoder) {
-      const message = type ? `read as ${UPLOAD_CHARSETS.join(', ')}; send one of these charsets` : `send one of ${BULK_CONTENT_TYPES.join(', ')}`;
+      const message = type
+        ? `read as ${UPLOAD_CHARSETS.join(', ')}; send one of these charsets`
+        : `send one of ${BULK_CONTENT_TYPES.join(', ')}`;
       res.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).json({ statusCode: 415, error: 'Unsupported Media Type', message });
       return;
     }
@@ -67,15 +69,23 @@ export class BulkUitschrijvingController {
     res.flushHeaders();
     let summary: ImportSummary = { rows: 0, accepted: 0, duplicate: 0, rejected: 0 };
     try {
-      for await (const results of importUitschrijvingen(this.register, schoolId, prepend(first, rows), this.settings.bulkBatchSize ?? 500)) {
+      for await (const results of importUitschrijvingen(
+        this.register,
+        schoolId,
+        prepend(first, rows),
+        this.settings.bulkBatchSize ?? 500,
+      )) {
         summary = summarise(summary, results);
         // Waiting for a slow reader keeps the answer from piling up in memory; a reader that left ends the import.
-        if (!res.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n') && !(await drainedOrClosed(res))) throw new ClientGoneError();
+        if (!res.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n') && !(await drainedOrClosed(res)))
+          throw new ClientGoneError();
       }
       res.end(JSON.stringify({ summary }) + '\n');
     } catch (error) {
       if (error instanceof ClientGoneError || clientGone(req, res)) {
-        this.logger.log(`bulk import for ${schoolId} stopped: the client disconnected after ${summary.rows} rows; their batches are stored`);
+        this.logger.log(
+          `bulk import for ${schoolId} stopped: the client disconnected after ${summary.rows} rows; their batches are stored`,
+        );
         return;
       }
       if (error instanceof UploadLimitError) {
@@ -83,10 +93,14 @@ export class BulkUitschrijvingController {
         res.end(JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary }) + '\n');
         return;
       }
-      const message = error instanceof MalformedUploadError ? error.message : 'import stopped; rows reported above are stored, send the file again to continue';
+      const message =
+        error instanceof MalformedUploadError
+          ? error.message
+          : 'import stopped; rows reported above are stored, send the file again to continue';
       res.end(JSON.stringify({ error: message, summary }) + '\n');
       // The answer has started: the client learns of it from the last line, operators from the log.
-      if (!(error instanceof MalformedUploadError)) this.logger.error(`bulk import for ${schoolId} stopped`, error instanceof Error ? error.stack : String(error));
+      if (!(error instanceof MalformedUploadError))
+        this.logger.error(`bulk import for ${schoolId} stopped`, error instanceof Error ? error.stack : String(error));
     }
   }
 }

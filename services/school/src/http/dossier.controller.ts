@@ -21,8 +21,14 @@ const PSEUDONYMOUS_REFERENCE = /^pr_[0-9A-HJKMNP-TV-Z]{26}$/;
  */
 function dossierKey(idOrReference: string) {
   if (UUID.test(idOrReference)) return { where: { id: idOrReference } };
-  if (PSEUDONYMOUS_REFERENCE.test(idOrReference)) return { where: { pseudonymousReference: idOrReference }, order: { createdAt: 'DESC' as const } };
-  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'id', reason: 'id must be an uitschrijving id (uuid) or a pseudonymous reference (pr_...)' }] });
+  if (PSEUDONYMOUS_REFERENCE.test(idOrReference))
+    return { where: { pseudonymousReference: idOrReference }, order: { createdAt: 'DESC' as const } };
+  throw new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'Validation failed',
+    errors: [{ field: 'id', reason: 'id must be an uitschrijving id (uuid) or a pseudonymous reference (pr_...)' }],
+  });
 }
 
 /**
@@ -47,7 +53,8 @@ export class DossierController {
   // 'service': another organisation's service reading for its verified user (ActingUser), with its own token.
   @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent', 'service')
   @ApiOperation({
-    summary: 'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: only for a referral addressed to them, and consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
+    summary:
+      'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: only for a referral addressed to them, and consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
   })
   async dossier(@Param('id') idOrReference: string, @ActingUser() reader: Principal) {
     const lookup = dossierKey(idOrReference);
@@ -60,7 +67,8 @@ export class DossierController {
     });
     if (!key) throw new NotFoundException();
     const resource = `uitschrijving/${key.id}/dossier`;
-    const refused = async (reason: string) => recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}` });
+    const refused = async (reason: string) =>
+      recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}` });
     if (reader.organisationType === 'rmc') {
       const need = rmcMayRead({
         readerRegion: (reader.organisationId ?? '').replace(/^rmc:/, ''),
@@ -75,11 +83,20 @@ export class DossierController {
       }
     }
     if (reader.organisationType === 'werk-inkomen' || reader.organisationType === 'zorg') {
-      const referred = await this.dataSource.manager.existsBy(VerwijzingGezienRecord, { pseudonymousReference: key.pseudonymousReference, toId: reader.organisationId ?? '', open: true });
+      const referred = await this.dataSource.manager.existsBy(VerwijzingGezienRecord, {
+        pseudonymousReference: key.pseudonymousReference,
+        toId: reader.organisationId ?? '',
+        open: true,
+      });
       const need = receiverMayRead(referred);
       if (!need.allowed) {
         await refused(need.reason);
-        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'this young person was not referred to your organisation', reason: need.reason });
+        throw new ForbiddenException({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'this young person was not referred to your organisation',
+          reason: need.reason,
+        });
       }
     }
     try {
@@ -93,7 +110,8 @@ export class DossierController {
           purpose,
           resource,
           manager,
-          load: async (decision) => toDossier(await manager.findOneByOrFail(UitschrijvingRecord, { id: key.id }), accessBasis(decision.decidedBy)),
+          load: async (decision) =>
+            toDossier(await manager.findOneByOrFail(UitschrijvingRecord, { id: key.id }), accessBasis(decision.decidedBy)),
         }),
       );
     } catch (error) {
@@ -117,7 +135,16 @@ function toDossier(r: UitschrijvingRecord, basis: string) {
     school: r.schoolId,
     name: r.contact ? { firstName: r.contact.firstName, lastName: r.contact.lastName } : null,
     birthDate: r.birthDate,
-    contact: r.contact ? { phone: r.contact.phone ?? null, email: r.contact.email ?? null, street: r.contact.street ?? null, houseNumber: r.contact.houseNumber ?? null, postcode: r.contact.postcode ?? null, city: r.contact.city ?? null } : null,
+    contact: r.contact
+      ? {
+          phone: r.contact.phone ?? null,
+          email: r.contact.email ?? null,
+          street: r.contact.street ?? null,
+          houseNumber: r.contact.houseNumber ?? null,
+          postcode: r.contact.postcode ?? null,
+          city: r.contact.city ?? null,
+        }
+      : null,
     municipalityOfResidence: r.municipalityOfResidence,
     schoolCareer: {
       studentNumber: r.studentNumber,

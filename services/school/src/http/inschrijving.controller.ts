@@ -13,7 +13,10 @@ export class InschrijvingController {
 
   @Post()
   @Roles('school-system', 'school-staff')
-  @ApiOperation({ summary: "Register a new enrolment at the caller's school; 201 when new, 200 when this student number and date were registered before. Cancels an RMC vsv-melding for the same young person (the RMC task records this school and the date); every call is in the access log." })
+  @ApiOperation({
+    summary:
+      "Register a new enrolment at the caller's school; 201 when new, 200 when this student number and date were registered before. Cancels an RMC vsv-melding for the same young person (the RMC task records this school and the date); every call is in the access log.",
+  })
   async create(@Body() body: RegisterInschrijvingDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
     const result = await this.register.execute({ ...body, schoolId: scopeFor(user, 'school') }, user);
     res.status(result.created ? 201 : 200);

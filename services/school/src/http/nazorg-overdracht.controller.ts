@@ -12,7 +12,10 @@ export class NazorgOverdrachtController {
 
   @Post(':id/overdrachten')
   @Roles('school-staff')
-  @ApiOperation({ summary: 'Pro/vso: offer a former student to the municipality (W&I); the school keeps the baton until acceptance. Follow it on /overdrachten-uit.' })
+  @ApiOperation({
+    summary:
+      'Pro/vso: offer a former student to the municipality (W&I); the school keeps the baton until acceptance. Follow it on /overdrachten-uit.',
+  })
   async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverdrachtOfferDto, @CurrentUser() user: Principal) {
     return uitgaandeOverdrachtView(await this.offers.offer(scopeFor(user, 'school'), id, body, user.subject));
   }

@@ -7,7 +7,15 @@ import { PlausibleDateConstraint } from './validators.js';
 
 export const DIPLOMAS = ['geen', 'vmbo-bb', 'vmbo-kb', 'vmbo-gt', 'havo', 'vwo', 'mbo-1', 'mbo-2', 'mbo-3', 'mbo-4', 'hbo', 'wo'] as const;
 export const REASONS = [
-  'diploma-behaald', 'overstap-onderwijs', 'werk', 'zonder-vervolg', 'verhuizing', 'emigratie', 'vrijstelling', 'verwijdering', 'anders',
+  'diploma-behaald',
+  'overstap-onderwijs',
+  'werk',
+  'zonder-vervolg',
+  'verhuizing',
+  'emigratie',
+  'vrijstelling',
+  'verwijdering',
+  'anders',
 ] as const;
 
 /** One deregistration as a school administration system sends it; the school is the token's organisation. */
@@ -34,7 +42,10 @@ export class RegisterUitschrijvingDto extends StudentDto {
   @IsBoolean()
   exitInterviewHeld!: boolean;
 
-  @ApiPropertyOptional({ type: ContactDto, description: 'Name and contact data: stored at the school only, shared through the dossier route when the consent service permits.' })
+  @ApiPropertyOptional({
+    type: ContactDto,
+    description: 'Name and contact data: stored at the school only, shared through the dossier route when the consent service permits.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ContactDto)

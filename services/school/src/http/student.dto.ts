@@ -4,8 +4,19 @@ import { ElfproefConstraint, PlausibleDateConstraint } from './validators.js';
 
 export const SCHOOL_TYPES = ['vo', 'mbo', 'pro', 'vso', 'entree', 'vavo'] as const;
 export const SCHOOL_LEVELS = [
-  'vmbo-bb', 'vmbo-kb', 'vmbo-gt', 'havo', 'vwo', 'mbo-1', 'mbo-2', 'mbo-3', 'mbo-4',
-  'pro', 'vso-arbeidsmarkt', 'vso-dagbesteding', 'vso-vervolgonderwijs',
+  'vmbo-bb',
+  'vmbo-kb',
+  'vmbo-gt',
+  'havo',
+  'vwo',
+  'mbo-1',
+  'mbo-2',
+  'mbo-3',
+  'mbo-4',
+  'pro',
+  'vso-arbeidsmarkt',
+  'vso-dagbesteding',
+  'vso-vervolgonderwijs',
 ] as const;
 
 /** Who the student is and where they live, the same for every registration a school sends. */
@@ -15,7 +26,10 @@ export abstract class StudentDto {
   @Length(1, 32)
   studentNumber!: string;
 
-  @ApiPropertyOptional({ example: '111222333', description: 'Kept in the school store only, never on the bus; with it the same young person is recognised at every school.' })
+  @ApiPropertyOptional({
+    example: '111222333',
+    description: 'Kept in the school store only, never on the bus; with it the same young person is recognised at every school.',
+  })
   @IsOptional()
   @Validate(ElfproefConstraint)
   bsn?: string;

@@ -47,5 +47,8 @@ export function listWhere(schoolId: string, q: UitschrijvingListQuery): FindOpti
   if (!q.zoek) return [base];
   // Escaped so a % or _ typed by the user matches itself, not anything.
   const prefix = `${q.zoek.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return [{ ...base, schoolReference: ILike(prefix) }, { ...base, studentNumber: ILike(prefix) }];
+  return [
+    { ...base, schoolReference: ILike(prefix) },
+    { ...base, studentNumber: ILike(prefix) },
+  ];
 }

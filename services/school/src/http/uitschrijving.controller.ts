@@ -22,7 +22,9 @@ export class UitschrijvingController {
 
   @Post()
   @Roles('school-system', 'school-staff')
-  @ApiOperation({ summary: 'Register one uitschrijving of the caller\'s school; 201 when new, 200 when this schoolReference was registered before.' })
+  @ApiOperation({
+    summary: "Register one uitschrijving of the caller's school; 201 when new, 200 when this schoolReference was registered before.",
+  })
   async create(@Body() body: RegisterUitschrijvingDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
     const result = await this.register.execute({ ...body, schoolId: scopeFor(user, 'school') });
     res.status(result.created ? 201 : 200);
@@ -31,7 +33,10 @@ export class UitschrijvingController {
 
   @Get()
   @Roles('school-staff', 'school-system')
-  @ApiOperation({ summary: "The caller's school's nazorg view: its former students and what happened next, newest first; filters nazorgStatus, reason, from/to (deregistration date), zoek (reference or student number prefix)." })
+  @ApiOperation({
+    summary:
+      "The caller's school's nazorg view: its former students and what happened next, newest first; filters nazorgStatus, reason, from/to (deregistration date), zoek (reference or student number prefix).",
+  })
   async list(@Query() query: UitschrijvingListQuery, @CurrentUser() user: Principal) {
     const [items, total] = await this.records.findAndCount({
       where: listWhere(scopeFor(user, 'school'), query),
@@ -44,14 +49,18 @@ export class UitschrijvingController {
   @Get(':id')
   @Roles('school-staff', 'school-system')
   @HttpCode(200)
-  @ApiOperation({ summary: 'One uitschrijving of the caller\'s school; every read is written to the access log.' })
+  @ApiOperation({ summary: "One uitschrijving of the caller's school; every read is written to the access log." })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     const schoolId = scopeFor(user, 'school');
     return this.dataSource.transaction(async (manager) => {
       // Scoped in the query: another school's record is never loaded, so "not found" is all anyone learns.
       const record = await manager.findOneBy(UitschrijvingRecord, { id, schoolId });
       if (!record) throw new NotFoundException();
-      await recordAccess(manager, user, { subject: record.pseudonymousReference, resource: `uitschrijving/${id}`, basis: 'own-organisation' });
+      await recordAccess(manager, user, {
+        subject: record.pseudonymousReference,
+        resource: `uitschrijving/${id}`,
+        basis: 'own-organisation',
+      });
       return toView(record);
     });
   }

@@ -38,7 +38,8 @@ export class PlausibleDateConstraint implements ValidatorConstraintInterface {
   }
   defaultMessage(args: ValidationArguments): string {
     const rule = args.constraints[0] as PlausibleDateRule;
-    if (rule.minAgeYears !== undefined) return `${args.property} must be a date between ${rule.maxAgeYears} and ${rule.minAgeYears} years ago`;
+    if (rule.minAgeYears !== undefined)
+      return `${args.property} must be a date between ${rule.maxAgeYears} and ${rule.minAgeYears} years ago`;
     return `${args.property} must be a date at most ${rule.maxYearsBack} years ago and at most ${rule.maxDaysAhead} days ahead`;
   }
 }

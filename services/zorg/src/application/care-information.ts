@@ -10,7 +10,13 @@ import { ZorginformatieRecord } from '../persistence/zorginformatie.entity.js';
 
 export const ZORG_CONSENT = Symbol('ZORG_CONSENT');
 
-const view = (r: ZorginformatieRecord) => ({ id: r.id, kind: r.kind, summary: r.summary, startDate: r.startDate, recordedAt: r.recordedAt });
+const view = (r: ZorginformatieRecord) => ({
+  id: r.id,
+  kind: r.kind,
+  summary: r.summary,
+  startDate: r.startDate,
+  recordedAt: r.recordedAt,
+});
 
 /**
  * The zorg store of care information. The care provider that holds the referral records and reads it;
@@ -27,10 +33,18 @@ export class CareInformation {
     return this.dataSource.transaction(async (manager) => {
       const referral = await manager.findOneBy(VerwijzingRecord, { overdrachtId, organisationId });
       if (!referral) throw new NotFoundException(`no verwijzing ${overdrachtId} for your organisation`);
-      if (!receiverHolds(referral.status)) throw new ConflictException(`care information is recorded for a young person you took over; this verwijzing is ${referral.status}`);
+      if (!receiverHolds(referral.status))
+        throw new ConflictException(`care information is recorded for a young person you took over; this verwijzing is ${referral.status}`);
       const record: ZorginformatieRecord = {
-        id: randomUUID(), organisationId, overdrachtId, pseudonymousReference: referral.pseudonymousReference,
-        kind: input.kind, summary: input.summary, startDate: input.startDate ?? null, recordedBy: by, recordedAt: new Date(),
+        id: randomUUID(),
+        organisationId,
+        overdrachtId,
+        pseudonymousReference: referral.pseudonymousReference,
+        kind: input.kind,
+        summary: input.summary,
+        startDate: input.startDate ?? null,
+        recordedBy: by,
+        recordedAt: new Date(),
       };
       await manager.insert(ZorginformatieRecord, record);
       return view(record);
@@ -41,9 +55,13 @@ export class CareInformation {
   read(reader: Principal, overdrachtId: string, purpose: CareReadPurpose) {
     return this.dataSource.transaction(async (manager) => {
       // Only what it takes to ask: which care provider holds it, about whom.
-      const referral = await manager.findOne(VerwijzingRecord, { select: { overdrachtId: true, organisationId: true, pseudonymousReference: true }, where: { overdrachtId } });
+      const referral = await manager.findOne(VerwijzingRecord, {
+        select: { overdrachtId: true, organisationId: true, pseudonymousReference: true },
+        where: { overdrachtId },
+      });
       if (!referral) throw new NotFoundException(`no care information for verwijzing ${overdrachtId}`);
-      const load = async () => (await manager.find(ZorginformatieRecord, { where: { overdrachtId }, order: { recordedAt: 'ASC' } })).map(view);
+      const load = async () =>
+        (await manager.find(ZorginformatieRecord, { where: { overdrachtId }, order: { recordedAt: 'ASC' } })).map(view);
       const resource = `verwijzing/${overdrachtId}/zorginformatie`;
       if (reader.organisationType === 'zorg' && reader.organisationId === referral.organisationId) {
         await recordAccess(manager, reader, { subject: referral.pseudonymousReference, resource, basis: 'own-organisation' });

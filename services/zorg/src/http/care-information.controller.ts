@@ -22,7 +22,10 @@ export class RecordCareDto {
 }
 
 export class CareReadQuery {
-  @ApiPropertyOptional({ enum: CARE_READ_PURPOSES, description: 'The purpose you read for; the young person must have consented to it (default warme-overdracht).' })
+  @ApiPropertyOptional({
+    enum: CARE_READ_PURPOSES,
+    description: 'The purpose you read for; the young person must have consented to it (default warme-overdracht).',
+  })
   @IsOptional()
   @IsIn(CARE_READ_PURPOSES)
   purpose?: CareReadPurpose;
@@ -43,7 +46,8 @@ export class CareInformationController {
   @Get(':id/zorginformatie')
   @Roles('zorg-consulent', 'rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'school-staff')
   @ApiOperation({
-    summary: 'Care information of a verwijzing. The holding care provider reads its own; another organisation only when the young person gave explicit consent (consent service, level inhoud); 403 with the reason otherwise. Every read is logged.',
+    summary:
+      'Care information of a verwijzing. The holding care provider reads its own; another organisation only when the young person gave explicit consent (consent service, level inhoud); 403 with the reason otherwise. Every read is logged.',
   })
   read(@Param('id', ParseUUIDPipe) id: string, @Query() query: CareReadQuery, @CurrentUser() user: Principal) {
     return this.care.read(user, id, query.purpose ?? 'warme-overdracht');

@@ -1,6 +1,12 @@
 import { ConflictException, Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { createEvent, overdrachtAccepted, overdrachtFirstContactHeld, overdrachtFirstContactMissed, overdrachtRejected } from '@estafette/contracts';
+import {
+  createEvent,
+  overdrachtAccepted,
+  overdrachtFirstContactHeld,
+  overdrachtFirstContactMissed,
+  overdrachtRejected,
+} from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { nextStatus, type RejectReason } from '@estafette/overdracht';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
@@ -45,9 +51,16 @@ export class AnswerVerwijzing {
     return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
       const now = new Date();
       if (referral.status === 'aangeboden' && now >= referral.responseDueAt) throw new LateAcceptanceError(referral);
-      const changes = { status: nextStatus(referral.status, 'accept'), contactPerson, firstContactPlannedOn: firstContactPlannedOn ?? referral.firstContactProposedOn };
+      const changes = {
+        status: nextStatus(referral.status, 'accept'),
+        contactPerson,
+        firstContactPlannedOn: firstContactPlannedOn ?? referral.firstContactProposedOn,
+      };
       await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
-      const data = { ...this.parties(referral), ...(changes.firstContactPlannedOn ? { firstContactPlannedOn: changes.firstContactPlannedOn } : {}) };
+      const data = {
+        ...this.parties(referral),
+        ...(changes.firstContactPlannedOn ? { firstContactPlannedOn: changes.firstContactPlannedOn } : {}),
+      };
       await Outbox.add(manager, createEvent(overdrachtAccepted, { ...this.envelope(referral, data), time: now.toISOString() }));
       await this.onAccepted?.({ ...referral, ...changes }, manager);
       return { ...referral, ...changes };
@@ -63,18 +76,34 @@ export class AnswerVerwijzing {
     });
   }
 
-  firstContact(organisationId: string, id: string, outcome: { held: true; date: string; contactType: FirstContactType } | { held: false; date: string; reason: MissedReason }) {
+  firstContact(
+    organisationId: string,
+    id: string,
+    outcome: { held: true; date: string; contactType: FirstContactType } | { held: false; date: string; reason: MissedReason },
+  ) {
     return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
       if (outcome.held) {
         const changes = { status: nextStatus(referral.status, 'hold-first-contact'), firstContactDate: outcome.date };
         await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
-        await Outbox.add(manager, createEvent(overdrachtFirstContactHeld, this.envelope(referral, { ...this.parties(referral), contactDate: outcome.date, contactType: outcome.contactType })));
+        await Outbox.add(
+          manager,
+          createEvent(
+            overdrachtFirstContactHeld,
+            this.envelope(referral, { ...this.parties(referral), contactDate: outcome.date, contactType: outcome.contactType }),
+          ),
+        );
         return { ...referral, ...changes };
       }
       // Missed: the event escalates to the sender, who still knows the young person.
       const changes = { status: nextStatus(referral.status, 'miss-first-contact') };
       await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
-      await Outbox.add(manager, createEvent(overdrachtFirstContactMissed, this.envelope(referral, { ...this.parties(referral), plannedDate: outcome.date, reason: outcome.reason })));
+      await Outbox.add(
+        manager,
+        createEvent(
+          overdrachtFirstContactMissed,
+          this.envelope(referral, { ...this.parties(referral), plannedDate: outcome.date, reason: outcome.reason }),
+        ),
+      );
       return { ...referral, ...changes };
     });
   }

@@ -14,7 +14,10 @@ export function changeVerwijzing<T>(
   change: (referral: VerwijzingRecord, manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   return dataSource.transaction(async (manager) => {
-    const referral = await manager.findOne(VerwijzingRecord, { where: { overdrachtId, organisationId }, lock: { mode: 'pessimistic_write' } });
+    const referral = await manager.findOne(VerwijzingRecord, {
+      where: { overdrachtId, organisationId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!referral) throw new NotFoundException(`no verwijzing ${overdrachtId} for your organisation`);
     try {
       return await change(referral, manager);

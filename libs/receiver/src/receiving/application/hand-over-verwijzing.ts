@@ -24,14 +24,24 @@ export class HandOverVerwijzing {
     return changeVerwijzing(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
       // Only the baton holder can pass it: an accepted referral not yet placed (a placement follows up, uitval returns).
       if (!receiverHolds(referral.status) || referral.status === 'geplaatst') {
-        throw new ConflictException(`a verwijzing that is ${referral.status} cannot be handed over: you hold the baton only after accepting, until placement`);
+        throw new ConflictException(
+          `a verwijzing that is ${referral.status} cannot be handed over: you hold the baton only after accepting, until placement`,
+        );
       }
-      if (input.to.organisationType === this.settings.organisationType && input.to.id === organisationId) throw new ConflictException('you cannot hand over to yourself');
+      if (input.to.organisationType === this.settings.organisationType && input.to.id === organisationId)
+        throw new ConflictException('you cannot hand over to yourself');
       return this.offers.offer(manager, {
-        organisationId, localRef: referral.overdrachtId, pseudonymousReference: referral.pseudonymousReference,
-        municipalityOfResidence: referral.municipality, ageAtOffer: referral.ageAtOffer + wholeYearsBetween(referral.receivedAt, new Date()),
-        to: input.to, purpose: input.purpose, reason: input.reason, contactPerson: input.contactPerson,
-        firstContactProposedOn: input.firstContactProposedOn, offeredBy: by,
+        organisationId,
+        localRef: referral.overdrachtId,
+        pseudonymousReference: referral.pseudonymousReference,
+        municipalityOfResidence: referral.municipality,
+        ageAtOffer: referral.ageAtOffer + wholeYearsBetween(referral.receivedAt, new Date()),
+        to: input.to,
+        purpose: input.purpose,
+        reason: input.reason,
+        contactPerson: input.contactPerson,
+        firstContactProposedOn: input.firstContactProposedOn,
+        offeredBy: by,
       });
     });
   }

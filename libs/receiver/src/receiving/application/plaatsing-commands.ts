@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { createEvent, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
-import { checkPlacement, followUpChecks, nextStatus, returnsToRmc, type FollowUpCheckType, type PlacementType } from '@estafette/overdracht';
+import {
+  checkPlacement,
+  followUpChecks,
+  nextStatus,
+  returnsToRmc,
+  type FollowUpCheckType,
+  type PlacementType,
+} from '@estafette/overdracht';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
@@ -11,13 +18,17 @@ import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.j
 import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
 import { changeVerwijzing } from './change-verwijzing.js';
 
-export type DropoutReason = 'baan-verloren' | 'contract-niet-verlengd' | 'gestopt-met-opleiding' | 'uitgeschreven' | 'traject-afgebroken' | 'anders';
+export type DropoutReason =
+  'baan-verloren' | 'contract-niet-verlengd' | 'gestopt-met-opleiding' | 'uitgeschreven' | 'traject-afgebroken' | 'anders';
 export type CheckOutcome = 'nog-geplaatst' | 'afgerond' | 'uitgevallen' | 'niet-bereikbaar';
 
 /** Where a young person of 23 or older goes after a failed placement; a service that is W&I itself keeps them. */
 export const ADULT_RETURNS_TO = Symbol('ADULT_RETURNS_TO');
 export type AdultReturnsTo = (referral: VerwijzingRecord) => { organisationType: 'werk-inkomen'; id: string };
-const municipalitysWerkInkomen: AdultReturnsTo = (referral) => ({ organisationType: 'werk-inkomen', id: `gemeente:${referral.municipality}` });
+const municipalitysWerkInkomen: AdultReturnsTo = (referral) => ({
+  organisationType: 'werk-inkomen',
+  id: `gemeente:${referral.municipality}`,
+});
 
 const today = () => new Date().toISOString().slice(0, 10);
 const wholeYearsBetween = (from: Date, to: string) => Math.max(0, Math.floor((Date.parse(to) - from.getTime()) / (365.25 * 86_400_000)));
@@ -37,25 +48,47 @@ export class PlaatsingCommands {
       await manager.update(VerwijzingRecord, { overdrachtId }, { status: nextStatus(referral.status, 'place') });
       const ageAtPlacement = referral.ageAtOffer + wholeYearsBetween(referral.receivedAt, input.startDate);
       const plaatsing: PlaatsingRecord = {
-        id: randomUUID(), overdrachtId, organisationId, pseudonymousReference: referral.pseudonymousReference,
-        placementType: input.placementType, startDate: input.startDate, hoursPerWeek: input.hoursPerWeek ?? null, ageAtPlacement, status: 'lopend',
+        id: randomUUID(),
+        overdrachtId,
+        organisationId,
+        pseudonymousReference: referral.pseudonymousReference,
+        placementType: input.placementType,
+        startDate: input.startDate,
+        hoursPerWeek: input.hoursPerWeek ?? null,
+        ageAtPlacement,
+        status: 'lopend',
       };
       await manager.insert(PlaatsingRecord, plaatsing);
       const checks = followUpChecks(input.startDate, this.settings.followUpMonths);
       for (const check of checks) {
         // The timer falls due at the start of the due date: the check then shows on the worklist.
-        await manager.insert(FollowUpCheckRecord, { plaatsingId: plaatsing.id, organisationId, checkType: check.checkType, dueDate: check.dueDate, dueAt: new Date(`${check.dueDate}T00:00:00Z`) });
+        await manager.insert(FollowUpCheckRecord, {
+          plaatsingId: plaatsing.id,
+          organisationId,
+          checkType: check.checkType,
+          dueDate: check.dueDate,
+          dueAt: new Date(`${check.dueDate}T00:00:00Z`),
+        });
       }
-      await Outbox.add(manager, createEvent(plaatsingPlaced, {
-        source: this.source(organisationId),
-        subject: referral.pseudonymousReference,
-        dataref: `${this.settings.publicUrl}/plaatsingen/${plaatsing.id}`,
-        data: {
-          plaatsingId: plaatsing.id, overdrachtId, placedBy: this.us(organisationId), placementType: input.placementType, startDate: input.startDate,
-          ...(input.hoursPerWeek !== undefined ? { hoursPerWeek: input.hoursPerWeek } : {}),
-          ageAtPlacement, municipalityOfResidence: referral.municipality, followUpChecks: checks,
-        },
-      }));
+      await Outbox.add(
+        manager,
+        createEvent(plaatsingPlaced, {
+          source: this.source(organisationId),
+          subject: referral.pseudonymousReference,
+          dataref: `${this.settings.publicUrl}/plaatsingen/${plaatsing.id}`,
+          data: {
+            plaatsingId: plaatsing.id,
+            overdrachtId,
+            placedBy: this.us(organisationId),
+            placementType: input.placementType,
+            startDate: input.startDate,
+            ...(input.hoursPerWeek !== undefined ? { hoursPerWeek: input.hoursPerWeek } : {}),
+            ageAtPlacement,
+            municipalityOfResidence: referral.municipality,
+            followUpChecks: checks,
+          },
+        }),
+      );
       return { ...plaatsing, followUpChecks: checks };
     });
   }
@@ -64,12 +97,19 @@ export class PlaatsingCommands {
   check(organisationId: string, plaatsingId: string, checkType: FollowUpCheckType, outcome: CheckOutcome, dropoutReason?: DropoutReason) {
     return this.changePlaatsing(organisationId, plaatsingId, async (plaatsing, referral, manager) => {
       const checkDate = today();
-      await manager.update(FollowUpCheckRecord, { plaatsingId, checkType }, { doneAt: new Date(), outcome, firedAt: () => 'coalesce(fired_at, now())' });
-      await Outbox.add(manager, createEvent(plaatsingFollowUpChecked, {
-        source: this.source(organisationId),
-        subject: plaatsing.pseudonymousReference,
-        data: { plaatsingId, checkedBy: this.us(organisationId), checkType, checkDate, outcome },
-      }));
+      await manager.update(
+        FollowUpCheckRecord,
+        { plaatsingId, checkType },
+        { doneAt: new Date(), outcome, firedAt: () => 'coalesce(fired_at, now())' },
+      );
+      await Outbox.add(
+        manager,
+        createEvent(plaatsingFollowUpChecked, {
+          source: this.source(organisationId),
+          subject: plaatsing.pseudonymousReference,
+          data: { plaatsingId, checkedBy: this.us(organisationId), checkType, checkDate, outcome },
+        }),
+      );
       if (outcome === 'uitgevallen') return this.registerUitval(manager, plaatsing, referral, checkDate, dropoutReason ?? 'anders');
       if (outcome === 'afgerond') await manager.update(PlaatsingRecord, { id: plaatsingId }, { status: 'afgerond' });
       return { plaatsingId, status: outcome === 'afgerond' ? 'afgerond' : plaatsing.status };
@@ -77,26 +117,48 @@ export class PlaatsingCommands {
   }
 
   uitval(organisationId: string, plaatsingId: string, dropoutDate: string, reason: DropoutReason) {
-    return this.changePlaatsing(organisationId, plaatsingId, (plaatsing, referral, manager) => this.registerUitval(manager, plaatsing, referral, dropoutDate, reason));
+    return this.changePlaatsing(organisationId, plaatsingId, (plaatsing, referral, manager) =>
+      this.registerUitval(manager, plaatsing, referral, dropoutDate, reason),
+    );
   }
 
-  private async registerUitval(manager: EntityManager, plaatsing: PlaatsingRecord, referral: VerwijzingRecord, dropoutDate: string, reason: DropoutReason) {
+  private async registerUitval(
+    manager: EntityManager,
+    plaatsing: PlaatsingRecord,
+    referral: VerwijzingRecord,
+    dropoutDate: string,
+    reason: DropoutReason,
+  ) {
     if (plaatsing.status !== 'lopend') throw new ConflictException(`plaatsing ${plaatsing.id} is ${plaatsing.status}`);
     await manager.update(PlaatsingRecord, { id: plaatsing.id }, { status: 'uitgevallen' });
     // Checks still to come are moot: the young person goes back, not through follow-up.
-    await manager.update(FollowUpCheckRecord, { plaatsingId: plaatsing.id, doneAt: IsNull() }, { doneAt: new Date(), outcome: 'vervallen-door-uitval' });
+    await manager.update(
+      FollowUpCheckRecord,
+      { plaatsingId: plaatsing.id, doneAt: IsNull() },
+      { doneAt: new Date(), outcome: 'vervallen-door-uitval' },
+    );
     const ageAtDropout = plaatsing.ageAtPlacement + wholeYearsBetween(new Date(plaatsing.startDate), dropoutDate);
     const returnsTo = this.returnsTo(referral, ageAtDropout);
     const uitvalId = randomUUID();
-    await Outbox.add(manager, createEvent(uitvalNaPlaatsingRegistered, {
-      source: this.source(plaatsing.organisationId),
-      subject: plaatsing.pseudonymousReference,
-      dataref: `${this.settings.publicUrl}/plaatsingen/${plaatsing.id}`,
-      data: {
-        uitvalId, plaatsingId: plaatsing.id, reportedBy: this.us(plaatsing.organisationId), placementType: plaatsing.placementType, dropoutDate, reason,
-        ageAtDropout, municipalityOfResidence: referral.municipality, returnsTo,
-      },
-    }));
+    await Outbox.add(
+      manager,
+      createEvent(uitvalNaPlaatsingRegistered, {
+        source: this.source(plaatsing.organisationId),
+        subject: plaatsing.pseudonymousReference,
+        dataref: `${this.settings.publicUrl}/plaatsingen/${plaatsing.id}`,
+        data: {
+          uitvalId,
+          plaatsingId: plaatsing.id,
+          reportedBy: this.us(plaatsing.organisationId),
+          placementType: plaatsing.placementType,
+          dropoutDate,
+          reason,
+          ageAtDropout,
+          municipalityOfResidence: referral.municipality,
+          returnsTo,
+        },
+      }),
+    );
     return { plaatsingId: plaatsing.id, status: 'uitgevallen', uitvalId, returnsTo };
   }
 
@@ -110,9 +172,16 @@ export class PlaatsingCommands {
     return (this.adultReturnsTo ?? municipalitysWerkInkomen)(referral) as never;
   }
 
-  private changePlaatsing<T>(organisationId: string, plaatsingId: string, change: (p: PlaatsingRecord, r: VerwijzingRecord, m: EntityManager) => Promise<T>) {
+  private changePlaatsing<T>(
+    organisationId: string,
+    plaatsingId: string,
+    change: (p: PlaatsingRecord, r: VerwijzingRecord, m: EntityManager) => Promise<T>,
+  ) {
     return this.dataSource.transaction(async (manager) => {
-      const plaatsing = await manager.findOne(PlaatsingRecord, { where: { id: plaatsingId, organisationId }, lock: { mode: 'pessimistic_write' } });
+      const plaatsing = await manager.findOne(PlaatsingRecord, {
+        where: { id: plaatsingId, organisationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!plaatsing) throw new NotFoundException(`no plaatsing ${plaatsingId} for your organisation`);
       const referral = await manager.findOneByOrFail(VerwijzingRecord, { overdrachtId: plaatsing.overdrachtId, organisationId });
       return change(plaatsing, referral, manager);

@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  overdrachtExpired, overdrachtOffered, overdrachtWithdrawn,
-  type CloudEvent, type OverdrachtExpiredData, type OverdrachtOfferedData, type OverdrachtWithdrawnData,
+  overdrachtExpired,
+  overdrachtOffered,
+  overdrachtWithdrawn,
+  type CloudEvent,
+  type OverdrachtExpiredData,
+  type OverdrachtOfferedData,
+  type OverdrachtWithdrawnData,
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { OrganisationDirectory } from '@estafette/auth';
@@ -62,9 +67,16 @@ export class ReceiveOffer {
   }
 
   /** The sender withdrew or the deadline passed: the referral can no longer be accepted. */
-  private async closedBySender(data: OverdrachtWithdrawnData | OverdrachtExpiredData, manager: EntityManager, action: 'withdraw' | 'expire'): Promise<void> {
+  private async closedBySender(
+    data: OverdrachtWithdrawnData | OverdrachtExpiredData,
+    manager: EntityManager,
+    action: 'withdraw' | 'expire',
+  ): Promise<void> {
     if (data.to.organisationType !== this.settings.organisationType) return;
-    const referral = await manager.findOne(VerwijzingRecord, { where: { overdrachtId: data.overdrachtId, organisationId: data.to.id }, lock: { mode: 'pessimistic_write' } });
+    const referral = await manager.findOne(VerwijzingRecord, {
+      where: { overdrachtId: data.overdrachtId, organisationId: data.to.id },
+      lock: { mode: 'pessimistic_write' },
+    });
     // Already answered (an acceptance crossed the expiry): the sender sees both and the baton reducer decides.
     if (!referral || !canDo(referral.status, action)) return;
     await manager.update(VerwijzingRecord, { overdrachtId: referral.overdrachtId }, { status: nextStatus(referral.status, action) });

@@ -21,7 +21,11 @@ import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto,
  */
 const withDeadline = (referral: VerwijzingRecord) => {
   const pastDeadline = referral.status === 'aangeboden' && Date.now() >= referral.responseDueAt.getTime();
-  return { ...referral, answerable: referral.status === 'aangeboden' && !pastDeadline, ...(pastDeadline ? { refusal: 'verlopen: the answer deadline passed, the sender keeps the baton' } : {}) };
+  return {
+    ...referral,
+    answerable: referral.status === 'aangeboden' && !pastDeadline,
+    ...(pastDeadline ? { refusal: 'verlopen: the answer deadline passed, the sender keeps the baton' } : {}),
+  };
 };
 
 /**
@@ -74,7 +78,9 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     @Post(':id/eerste-contact')
     @Roles(role)
     firstContact(@Param('id', ParseUUIDPipe) id: string, @Body() body: FirstContactDto, @CurrentUser() user: Principal) {
-      const outcome = body.held ? { held: true as const, date: body.date, contactType: body.contactType! } : { held: false as const, date: body.date, reason: body.reason! };
+      const outcome = body.held
+        ? { held: true as const, date: body.date, contactType: body.contactType! }
+        : { held: false as const, date: body.date, reason: body.reason! };
       return this.answer.firstContact(organisationOf(user), id, outcome);
     }
   }
@@ -92,8 +98,11 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
         const referral = await manager.findOneBy(VerwijzingRecord, { overdrachtId: id });
         if (!referral) throw new NotFoundException(`no verwijzing/${id}/contactpersoon for your organisation`);
         return readContactPerson(manager, user, {
-          own: { organisationType: settings.organisationType, id: referral.organisationId }, counterparty: { organisationType: referral.fromType, id: referral.fromId },
-          pseudonymousReference: referral.pseudonymousReference, contactPerson: referral.contactPerson, resource: `verwijzing/${id}/contactpersoon`,
+          own: { organisationType: settings.organisationType, id: referral.organisationId },
+          counterparty: { organisationType: referral.fromType, id: referral.fromId },
+          pseudonymousReference: referral.pseudonymousReference,
+          contactPerson: referral.contactPerson,
+          resource: `verwijzing/${id}/contactpersoon`,
         });
       });
     }
@@ -136,7 +145,11 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     @Roles(role)
     async dueChecks(@CurrentUser() user: Principal) {
       // Due = the durable timer fired and nobody recorded the outcome yet.
-      const items = await this.checks.find({ where: { organisationId: organisationOf(user), firedAt: Not(IsNull()), doneAt: IsNull() }, order: { dueAt: 'ASC' }, take: 500 });
+      const items = await this.checks.find({
+        where: { organisationId: organisationOf(user), firedAt: Not(IsNull()), doneAt: IsNull() },
+        order: { dueAt: 'ASC' },
+        take: 500,
+      });
       return { items: items.map(({ plaatsingId, checkType, dueDate }) => ({ plaatsingId, checkType, dueDate })) };
     }
 
@@ -145,8 +158,20 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const plaatsing = await this.plaatsingen.findOneBy({ id, organisationId: organisationOf(user) });
       if (!plaatsing) throw new NotFoundException(`no plaatsing ${id} for your organisation`);
-      const checks = await this.checks.find({ where: { plaatsingId: id, organisationId: plaatsing.organisationId }, order: { dueAt: 'ASC' } });
-      return { ...plaatsing, followUpChecks: checks.map(({ checkType, dueDate, firedAt, doneAt, outcome }) => ({ checkType, dueDate, due: !!firedAt, doneAt, outcome })) };
+      const checks = await this.checks.find({
+        where: { plaatsingId: id, organisationId: plaatsing.organisationId },
+        order: { dueAt: 'ASC' },
+      });
+      return {
+        ...plaatsing,
+        followUpChecks: checks.map(({ checkType, dueDate, firedAt, doneAt, outcome }) => ({
+          checkType,
+          dueDate,
+          due: !!firedAt,
+          doneAt,
+          outcome,
+        })),
+      };
     }
 
     @Post(':id/follow-up-checks')

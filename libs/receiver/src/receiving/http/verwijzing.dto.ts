@@ -5,7 +5,17 @@ import { PLACEMENT_TYPES, REJECT_REASONS, type PlacementType, type RejectReason 
 import type { FirstContactType, MissedReason } from '../application/answer-verwijzing.js';
 import type { CheckOutcome, DropoutReason } from '../application/plaatsing-commands.js';
 
-export const STATUSES = ['aangeboden', 'geaccepteerd', 'afgewezen', 'verlopen', 'ingetrokken', 'eerste-contact-gehad', 'eerste-contact-gemist', 'geplaatst', 'mislukt'] as const;
+export const STATUSES = [
+  'aangeboden',
+  'geaccepteerd',
+  'afgewezen',
+  'verlopen',
+  'ingetrokken',
+  'eerste-contact-gehad',
+  'eerste-contact-gemist',
+  'geplaatst',
+  'mislukt',
+] as const;
 
 export class InboxQuery {
   @ApiPropertyOptional({ enum: STATUSES })
@@ -20,7 +30,7 @@ export class AcceptDto {
   @Length(1, 200)
   contactPerson!: string;
 
-  @ApiPropertyOptional({ description: 'Planned first contact; the sender\'s proposal when omitted.' })
+  @ApiPropertyOptional({ description: "Planned first contact; the sender's proposal when omitted." })
   @IsOptional()
   @IsISO8601({ strict: true })
   firstContactPlannedOn?: string;
@@ -73,7 +83,14 @@ export class PlacementDto {
   hoursPerWeek?: number;
 }
 
-const DROPOUT_REASONS: DropoutReason[] = ['baan-verloren', 'contract-niet-verlengd', 'gestopt-met-opleiding', 'uitgeschreven', 'traject-afgebroken', 'anders'];
+const DROPOUT_REASONS: DropoutReason[] = [
+  'baan-verloren',
+  'contract-niet-verlengd',
+  'gestopt-met-opleiding',
+  'uitgeschreven',
+  'traject-afgebroken',
+  'anders',
+];
 const OUTCOMES: CheckOutcome[] = ['nog-geplaatst', 'afgerond', 'uitgevallen', 'niet-bereikbaar'];
 
 export class FollowUpCheckDto {

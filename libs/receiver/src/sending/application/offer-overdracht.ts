@@ -52,32 +52,52 @@ export class OfferOverdracht {
     const days = input.responseWorkingDays ?? this.settings.responseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
     const dueAt = responseDueAt(today(), days);
     const record: UitgaandeOverdrachtRecord = {
-      id: randomUUID(), organisationId: input.organisationId, localRef: input.localRef, pseudonymousReference: input.pseudonymousReference,
-      toType: input.to.organisationType, toId: input.to.id, purpose: input.purpose, handoverReason: input.reason, contactPerson: input.contactPerson,
-      firstContactProposedOn: input.firstContactProposedOn ?? null, responseDueAt: dueAt, dueAt, firedAt: null, status: 'aangeboden', answerReason: null,
-      firstContactPlannedOn: null, escalatedAt: null, plaatsingId: null, placementType: null, followUpChecks: null,
-      offeredBy: input.offeredBy, createdAt: new Date(),
+      id: randomUUID(),
+      organisationId: input.organisationId,
+      localRef: input.localRef,
+      pseudonymousReference: input.pseudonymousReference,
+      toType: input.to.organisationType,
+      toId: input.to.id,
+      purpose: input.purpose,
+      handoverReason: input.reason,
+      contactPerson: input.contactPerson,
+      firstContactProposedOn: input.firstContactProposedOn ?? null,
+      responseDueAt: dueAt,
+      dueAt,
+      firedAt: null,
+      status: 'aangeboden',
+      answerReason: null,
+      firstContactPlannedOn: null,
+      escalatedAt: null,
+      plaatsingId: null,
+      placementType: null,
+      followUpChecks: null,
+      offeredBy: input.offeredBy,
+      createdAt: new Date(),
     };
     await manager.insert(UitgaandeOverdrachtRecord, record);
-    await Outbox.add(manager, createEvent(overdrachtOffered, {
-      source: this.source(input.organisationId),
-      subject: input.pseudonymousReference,
-      dataref: `${this.settings.publicUrl}/overdrachten-uit/${record.id}`,
-      data: {
-        overdrachtId: record.id,
-        from: this.us(input.organisationId),
-        to: input.to,
-        purpose: input.purpose,
-        handoverReason: input.reason,
-        legalBasis: input.legalBasis ?? 'publieke-taak',
-        ...(input.toestemmingId ? { toestemmingId: input.toestemmingId } : {}),
-        responseDueAt: dueAt.toISOString(),
-        ageAtOffer: input.ageAtOffer,
-        municipalityOfResidence: input.municipalityOfResidence,
-        ...(input.vsvMeldingId ? { vsvMeldingId: input.vsvMeldingId } : {}),
-        ...(input.firstContactProposedOn ? { firstContactProposedOn: input.firstContactProposedOn } : {}),
-      },
-    }));
+    await Outbox.add(
+      manager,
+      createEvent(overdrachtOffered, {
+        source: this.source(input.organisationId),
+        subject: input.pseudonymousReference,
+        dataref: `${this.settings.publicUrl}/overdrachten-uit/${record.id}`,
+        data: {
+          overdrachtId: record.id,
+          from: this.us(input.organisationId),
+          to: input.to,
+          purpose: input.purpose,
+          handoverReason: input.reason,
+          legalBasis: input.legalBasis ?? 'publieke-taak',
+          ...(input.toestemmingId ? { toestemmingId: input.toestemmingId } : {}),
+          responseDueAt: dueAt.toISOString(),
+          ageAtOffer: input.ageAtOffer,
+          municipalityOfResidence: input.municipalityOfResidence,
+          ...(input.vsvMeldingId ? { vsvMeldingId: input.vsvMeldingId } : {}),
+          ...(input.firstContactProposedOn ? { firstContactProposedOn: input.firstContactProposedOn } : {}),
+        },
+      }),
+    );
     return record;
   }
 
@@ -89,11 +109,14 @@ export class OfferOverdracht {
       if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation${localRef ? ` from ${localRef}` : ''}`);
       if (!canDo(record.status, 'withdraw')) throw new ConflictException(`an overdracht that is ${record.status} cannot be withdrawn`);
       await manager.update(UitgaandeOverdrachtRecord, { id }, { status: 'ingetrokken', answerReason: reason });
-      await Outbox.add(manager, createEvent(overdrachtWithdrawn, {
-        source: this.source(organisationId),
-        subject: record.pseudonymousReference,
-        data: { overdrachtId: id, from: this.us(organisationId), to: this.to(record), reason },
-      }));
+      await Outbox.add(
+        manager,
+        createEvent(overdrachtWithdrawn, {
+          source: this.source(organisationId),
+          subject: record.pseudonymousReference,
+          data: { overdrachtId: id, from: this.us(organisationId), to: this.to(record), reason },
+        }),
+      );
       return { ...record, status: 'ingetrokken', answerReason: reason };
     });
   }
@@ -111,14 +134,20 @@ export class OfferOverdracht {
         if (!canDo(offer.status, 'expire')) continue;
         await manager.update(UitgaandeOverdrachtRecord, { id: offer.id }, { status: 'verlopen', escalatedAt: now });
         const sender = this.us(offer.organisationId);
-        await Outbox.add(manager, createEvent(overdrachtExpired, {
-          source: this.source(offer.organisationId),
-          subject: offer.pseudonymousReference,
-          data: {
-            overdrachtId: offer.id, from: sender, to: this.to(offer), responseDueAt: offer.responseDueAt.toISOString(),
-            escalatedTo: offer.toType === 'rmc' ? [sender, this.to(offer)] : [sender],
-          },
-        }));
+        await Outbox.add(
+          manager,
+          createEvent(overdrachtExpired, {
+            source: this.source(offer.organisationId),
+            subject: offer.pseudonymousReference,
+            data: {
+              overdrachtId: offer.id,
+              from: sender,
+              to: this.to(offer),
+              responseDueAt: offer.responseDueAt.toISOString(),
+              escalatedTo: offer.toType === 'rmc' ? [sender, this.to(offer)] : [sender],
+            },
+          }),
+        );
         expired++;
       }
       return expired;

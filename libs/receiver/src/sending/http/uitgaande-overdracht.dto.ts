@@ -6,7 +6,15 @@ import { WITHDRAW_REASONS, type WithdrawReason } from '@estafette/overdracht';
 import { STATUSES } from '../../receiving/http/verwijzing.dto.js';
 
 const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg', 'terug-naar-rmc'] as const;
-const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
+const REASONS = [
+  'school-geen-optie',
+  'leeftijdsgrens-rmc',
+  'ondersteuning-nodig',
+  'terug-naar-onderwijs',
+  'nazorg-pro-vso',
+  'uitval-na-plaatsing',
+  'anders',
+] as const;
 
 /** What every offer says besides whom it goes to and for what: the RMC's offer extends it too. */
 export class OfferFieldsDto {

@@ -52,7 +52,9 @@ export class UitgaandeOverdrachtForEverySender1767800000000 implements Migration
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE uitgaande_overdracht DROP COLUMN follow_up_checks, DROP COLUMN placement_type, DROP COLUMN plaatsing_id, DROP COLUMN response_due_at');
+    await q.query(
+      'ALTER TABLE uitgaande_overdracht DROP COLUMN follow_up_checks, DROP COLUMN placement_type, DROP COLUMN plaatsing_id, DROP COLUMN response_due_at',
+    );
   }
 }
 

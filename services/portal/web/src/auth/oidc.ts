@@ -87,5 +87,7 @@ export async function logout(config: PortalConfig): Promise<void> {
   const idToken = currentSession()?.idToken;
   sessionStorage.removeItem(SESSION);
   // A provider without end_session_endpoint: the tokens are gone here, which is all the portal can end.
-  await userManager(config).signoutRedirect({ id_token_hint: idToken }).catch(() => location.assign('/'));
+  await userManager(config)
+    .signoutRedirect({ id_token_hint: idToken })
+    .catch(() => location.assign('/'));
 }

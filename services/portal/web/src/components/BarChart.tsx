@@ -23,9 +23,21 @@ const PAD = { top: 16, right: 16, bottom: 56, left: 56 };
  * band from 0 to 10 (the value is somewhere in it) with the text "<10", never as zero or as a guess.
  * Colours have at least 3:1 contrast to white (WCAG 1.4.11) and the legend names each series in text.
  */
-export function BarChart({ title, summary, series, groups, unit = '' }: { title: string; summary: string; series: string[]; groups: BarGroup[]; unit?: string }) {
+export function BarChart({
+  title,
+  summary,
+  series,
+  groups,
+  unit = '',
+}: {
+  title: string;
+  summary: string;
+  series: string[];
+  groups: BarGroup[];
+  unit?: string;
+}) {
   const id = useId();
-  const numbers = groups.flatMap((g) => g.values.map((v) => (v === '<10' ? 10 : v ?? 0)));
+  const numbers = groups.flatMap((g) => g.values.map((v) => (v === '<10' ? 10 : (v ?? 0))));
   const max = niceMax(Math.max(10, ...numbers));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -65,7 +77,15 @@ export function BarChart({ title, summary, series, groups, unit = '' }: { title:
                 if (v === '<10')
                   return (
                     <g key={si} className="onderdrukt">
-                      <rect x={x + 1} y={y(10)} width={barW - 2} height={y(0) - y(10)} fill={`url(#${hatch})`} stroke={COLOURS[si % COLOURS.length]} strokeWidth="2" />
+                      <rect
+                        x={x + 1}
+                        y={y(10)}
+                        width={barW - 2}
+                        height={y(0) - y(10)}
+                        fill={`url(#${hatch})`}
+                        stroke={COLOURS[si % COLOURS.length]}
+                        strokeWidth="2"
+                      />
                       <text x={x + barW / 2} y={y(10) - 4} textAnchor="middle" className="balk-tekst">
                         &lt;10
                       </text>
@@ -97,8 +117,8 @@ export function BarChart({ title, summary, series, groups, unit = '' }: { title:
           ))}
           {numbers.length && groups.some((g) => g.values.includes('<10')) ? (
             <li>
-              <span className="legenda-kleur legenda-arcering" aria-hidden="true" /> Gearceerd met &lt;10: minder dan 10 (0 tot en met 9), om
-              privacyredenen niet precies getoond
+              <span className="legenda-kleur legenda-arcering" aria-hidden="true" /> Gearceerd met &lt;10: minder dan 10 (0 tot en met 9),
+              om privacyredenen niet precies getoond
             </li>
           ) : null}
         </ul>

@@ -6,7 +6,14 @@ import './ConfirmPanel.css';
  * labelled region that takes focus when it opens, says what will happen, and offers yes and cancel.
  * Escape cancels.
  */
-export function ConfirmPanel({ title, children, confirmLabel, busy, onConfirm, onCancel }: {
+export function ConfirmPanel({
+  title,
+  children,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
   title: string;
   children: ReactNode;
   confirmLabel: string;

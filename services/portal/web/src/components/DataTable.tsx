@@ -8,7 +8,14 @@ export interface Column<T> {
 }
 
 /** A table with a caption and column headers; a row can be marked (e.g. overdue) with a class and a text. */
-export function DataTable<T>({ caption, columns, rows, rowKey, rowClass, empty }: {
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  rowClass,
+  empty,
+}: {
   caption: string;
   columns: Column<T>[];
   rows: T[];

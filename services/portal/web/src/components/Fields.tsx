@@ -31,9 +31,12 @@ function Wrap({ id, label, error, hint, required, children }: Common & { id: str
   );
 }
 
-const describedBy = (id: string, p: Common) => [p.hint ? `${id}-hint` : '', p.error ? `${id}-fout` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, p: Common) =>
+  [p.hint ? `${id}-hint` : '', p.error ? `${id}-fout` : ''].filter(Boolean).join(' ') || undefined;
 
-export function TextField(p: Common & { value: string; onChange: (v: string) => void; type?: 'text' | 'date' | 'number' | 'email'; autoComplete?: string }) {
+export function TextField(
+  p: Common & { value: string; onChange: (v: string) => void; type?: 'text' | 'date' | 'number' | 'email'; autoComplete?: string },
+) {
   const id = useId();
   return (
     <Wrap id={id} {...p}>
@@ -52,11 +55,21 @@ export function TextField(p: Common & { value: string; onChange: (v: string) => 
   );
 }
 
-export function SelectField(p: Common & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField(
+  p: Common & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; placeholder?: string },
+) {
   const id = useId();
   return (
     <Wrap id={id} {...p}>
-      <select id={id} name={p.name} value={p.value} required={p.required} aria-invalid={p.error ? true : undefined} aria-describedby={describedBy(id, p)} onChange={(e) => p.onChange(e.target.value)}>
+      <select
+        id={id}
+        name={p.name}
+        value={p.value}
+        required={p.required}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={describedBy(id, p)}
+        onChange={(e) => p.onChange(e.target.value)}
+      >
         {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
         {p.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -68,7 +81,17 @@ export function SelectField(p: Common & { value: string; onChange: (v: string) =
   );
 }
 
-export function CheckboxField({ label, name, checked, onChange }: { label: string; name: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckboxField({
+  label,
+  name,
+  checked,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   const id = useId();
   return (
     <div className="veld veld-vinkje">

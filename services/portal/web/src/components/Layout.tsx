@@ -4,7 +4,13 @@ import { ROLE_NAMES } from '../roles.js';
 import { Link } from '../router.js';
 
 /** Skip link, header with who is logged in, the role's navigation, main, footer: the page landmarks. */
-export function Layout({ claims, nav, current, onLogout, children }: {
+export function Layout({
+  claims,
+  nav,
+  current,
+  onLogout,
+  children,
+}: {
   claims?: Claims;
   nav: { path: string; label: string }[];
   current: string;

@@ -27,9 +27,25 @@ export function SchoolDossierView({ dossier: d, withAddress = false }: { dossier
           ['Geboortedatum', formatDate(d.birthDate)],
           ['Telefoon', d.contact?.phone ?? '-'],
           ['E-mail', d.contact?.email ?? '-'],
-          ...(withAddress ? [['Adres', d.contact ? [d.contact.street, d.contact.houseNumber, d.contact.postcode, d.contact.city].filter(Boolean).join(' ') || '-' : '-'] as [string, string]] : []),
+          ...(withAddress
+            ? [
+                [
+                  'Adres',
+                  d.contact
+                    ? [d.contact.street, d.contact.houseNumber, d.contact.postcode, d.contact.city].filter(Boolean).join(' ') || '-'
+                    : '-',
+                ] as [string, string],
+              ]
+            : []),
           ['School', d.school],
-          ...(withAddress ? [['Schoolsoort en niveau', [d.schoolCareer.schoolType, d.schoolCareer.schoolLevel].filter(Boolean).join(', ')] as [string, string]] : []),
+          ...(withAddress
+            ? [
+                ['Schoolsoort en niveau', [d.schoolCareer.schoolType, d.schoolCareer.schoolLevel].filter(Boolean).join(', ')] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
           ['Hoogste diploma', String(d.schoolCareer.highestDiploma ?? '-')],
           ['Uitgeschreven op', formatDate(String(d.schoolCareer.deregistrationDate ?? ''))],
         ]}

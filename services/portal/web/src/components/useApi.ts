@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api.js';
 
 /** Loads once per change of `deps`; `reload` after a command. Errors are kept as ApiError for the page to show. */
-export function useApi<T>(load: () => Promise<T>, deps: unknown[]): { data?: T; error?: ApiError | Error; loading: boolean; reload: () => void } {
+export function useApi<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data?: T; error?: ApiError | Error; loading: boolean; reload: () => void } {
   const [state, setState] = useState<{ data?: T; error?: ApiError | Error; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   useEffect(() => {

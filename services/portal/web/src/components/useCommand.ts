@@ -3,7 +3,10 @@ import { fieldErrors } from '../api.js';
 
 /** A form's submit: busy while it runs, then a confirmation or the error (general and per field). */
 export function useCommand() {
-  const [state, setState] = useState<{ busy: boolean; error?: string; fields: Record<string, string>; done?: string }>({ busy: false, fields: {} });
+  const [state, setState] = useState<{ busy: boolean; error?: string; fields: Record<string, string>; done?: string }>({
+    busy: false,
+    fields: {},
+  });
   const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
     setState({ busy: true, fields: {} });
     try {

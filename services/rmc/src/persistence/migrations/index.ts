@@ -8,8 +8,20 @@ import { Reenrolment1768100000000 } from './1768100000000-reenrolment.js';
 
 /** What an RMC database ran before its offers moved into the shared sender table (the upgrade test starts here). */
 export const rmcMigrationsBeforeSharedSender = [
-  CreateRmc1767400000000, WiHandoverPreparation1767400000001, CreateRmcOverdracht1767500000000, CreateReceiver1767600000000, ReturningFromOverdracht1767700000000,
+  CreateRmc1767400000000,
+  WiHandoverPreparation1767400000001,
+  CreateRmcOverdracht1767500000000,
+  CreateReceiver1767600000000,
+  ReturningFromOverdracht1767700000000,
 ];
 
 /** Every migration of the RMC database, in order. */
-export const rmcMigrations = [...new Set([...rmcMigrationsBeforeSharedSender, ...receiverMigrations, ...senderMigrations, OverdrachtIntoUitgaandeOverdracht1767800000001, Reenrolment1768100000000])];
+export const rmcMigrations = [
+  ...new Set([
+    ...rmcMigrationsBeforeSharedSender,
+    ...receiverMigrations,
+    ...senderMigrations,
+    OverdrachtIntoUitgaandeOverdracht1767800000001,
+    Reenrolment1768100000000,
+  ]),
+];

@@ -50,14 +50,19 @@ async function* rawBodies(type: BulkContentType, body: AsyncIterable<string>, li
   let fields: ReturnType<typeof csvHeader> | undefined;
   for await (const values of csvRecords(body)) {
     if (!fields) fields = csvHeader(values);
-    else if (values.length !== fields.length) yield { ok: false, reason: `row has ${values.length} fields, the header has ${fields.length}` };
+    else if (values.length !== fields.length)
+      yield { ok: false, reason: `row has ${values.length} fields, the header has ${fields.length}` };
     else yield { ok: true, value: csvRowToBody(fields, values) };
   }
 }
 
 async function validateRow(row: number, value: unknown): Promise<BulkRow> {
-  const schoolReference = typeof (value as { schoolReference?: unknown })?.schoolReference === 'string' ? (value as { schoolReference: string }).schoolReference : undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { row, schoolReference, errors: [{ field: '(row)', reason: 'row must be an object' }] };
+  const schoolReference =
+    typeof (value as { schoolReference?: unknown })?.schoolReference === 'string'
+      ? (value as { schoolReference: string }).schoolReference
+      : undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { row, schoolReference, errors: [{ field: '(row)', reason: 'row must be an object' }] };
   const dto = plainToInstance(RegisterUitschrijvingDto, value);
   // The same options as the global ValidationPipe, so a row is accepted here exactly when POST /uitschrijvingen would accept it.
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });

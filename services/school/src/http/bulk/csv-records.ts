@@ -18,14 +18,28 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         else field += c;
         continue;
       }
-      if (c === '"' && state === 'start') { state = 'quoted'; continue; }
-      if (c === '"' && state === 'quoteInQuoted') { field += '"'; state = 'quoted'; continue; }
-      if (c === separator) { record.push(field); field = ''; state = 'start'; continue; }
+      if (c === '"' && state === 'start') {
+        state = 'quoted';
+        continue;
+      }
+      if (c === '"' && state === 'quoteInQuoted') {
+        field += '"';
+        state = 'quoted';
+        continue;
+      }
+      if (c === separator) {
+        record.push(field);
+        field = '';
+        state = 'start';
+        continue;
+      }
       if (c === '\r') continue;
       if (c === '\n') {
         record.push(field);
         const done = record;
-        field = ''; record = []; state = 'start';
+        field = '';
+        record = [];
+        state = 'start';
         if (!(done.length === 1 && done[0] === '')) yield done;
         continue;
       }

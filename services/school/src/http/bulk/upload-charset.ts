@@ -5,8 +5,13 @@ import iconv from 'iconv-lite';
  * Latin-1 labels decode as Windows-1252, as browsers do (WHATWG Encoding): exports labelled Latin-1 usually are.
  */
 const DECODER_OF: Record<string, string> = {
-  'utf-8': 'utf-8', utf8: 'utf-8', 'us-ascii': 'utf-8',
-  'windows-1252': 'windows-1252', cp1252: 'windows-1252', 'iso-8859-1': 'windows-1252', latin1: 'windows-1252',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'us-ascii': 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  latin1: 'windows-1252',
 };
 export const UPLOAD_CHARSETS = Object.keys(DECODER_OF);
 

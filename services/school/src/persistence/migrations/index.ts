@@ -3,4 +3,9 @@ import { CreateInschrijving1767500000000 } from './1767500000000-create-inschrij
 import { UitschrijvingContact1767600000000 } from './1767600000000-uitschrijving-contact.js';
 import { VerwijzingGezien1767810000000 } from './1767810000000-verwijzing-gezien.js';
 
-export const schoolMigrations = [CreateUitschrijving1767300000000, CreateInschrijving1767500000000, UitschrijvingContact1767600000000, VerwijzingGezien1767810000000];
+export const schoolMigrations = [
+  CreateUitschrijving1767300000000,
+  CreateInschrijving1767500000000,
+  UitschrijvingContact1767600000000,
+  VerwijzingGezien1767810000000,
+];

@@ -20,7 +20,10 @@ const PAGE_SIZE = 20;
 /** Who asked to see what about me, when, and whether it was allowed: the consent service writes it in plain Dutch. */
 export function Inzage() {
   const [page, setPage] = useState(1);
-  const log = useApi(() => api<{ items: Entry[]; total: number }>('consent', '/me/access-log', { query: { page, pageSize: PAGE_SIZE } }), [page]);
+  const log = useApi(
+    () => api<{ items: Entry[]; total: number }>('consent', '/me/access-log', { query: { page, pageSize: PAGE_SIZE } }),
+    [page],
+  );
   return (
     <>
       <PageTitle>Wie heeft mijn gegevens bekeken?</PageTitle>
@@ -36,7 +39,11 @@ export function Inzage() {
               columns={[
                 { header: 'Wanneer', rowHeader: true, cell: (e) => formatDateTime(e.at) },
                 { header: 'Wat er gebeurde', cell: (e) => e.text },
-                { header: 'Toegestaan?', cell: (e) => (e.permitted ? <span className="label label-ok">Ja</span> : <span className="label label-te-laat">Nee</span>) },
+                {
+                  header: 'Toegestaan?',
+                  cell: (e) =>
+                    e.permitted ? <span className="label label-ok">Ja</span> : <span className="label label-te-laat">Nee</span>,
+                },
               ]}
             />
             <Pagination page={page} pageSize={PAGE_SIZE} total={log.data!.total} onPage={setPage} />

@@ -15,14 +15,17 @@ const PAGE_SIZE = 20;
 /** A parent or guardian, logged in as themself: their child's consents that wait for them, each co-signed with one button. */
 export function OuderToestemmingen() {
   const [page, setPage] = useState(1);
-  const list = useApi(() => api<{ items: Toestemming[]; total: number }>('consent', '/guardian/toestemmingen', { query: { page, pageSize: PAGE_SIZE } }), [page]);
+  const list = useApi(
+    () => api<{ items: Toestemming[]; total: number }>('consent', '/guardian/toestemmingen', { query: { page, pageSize: PAGE_SIZE } }),
+    [page],
+  );
   const sign = useCommand();
   return (
     <>
       <PageTitle>Toestemmingen van mijn kind</PageTitle>
       <p>
-        Uw kind is jonger dan 18. Een toestemming die uw kind gaf, telt pas als u die ook ondertekent. Lees wat uw kind toestaat en onderteken als u het
-        ermee eens bent.
+        Uw kind is jonger dan 18. Een toestemming die uw kind gaf, telt pas als u die ook ondertekent. Lees wat uw kind toestaat en
+        onderteken als u het ermee eens bent.
       </p>
       {sign.error ? <Alert kind="fout">{sign.error}</Alert> : sign.done ? <Alert kind="succes">{sign.done}</Alert> : null}
       <Loading loading={list.loading && !list.data} error={list.error}>
@@ -46,7 +49,14 @@ export function OuderToestemmingen() {
                     <button
                       type="button"
                       disabled={sign.busy}
-                      onClick={() => void sign.run(() => api('consent', `/guardian/toestemmingen/${t.id}/co-sign`, { method: 'POST' }), `U heeft de toestemming voor ${orgText(t.to)} ondertekend.`).then((ok) => ok && list.reload())}
+                      onClick={() =>
+                        void sign
+                          .run(
+                            () => api('consent', `/guardian/toestemmingen/${t.id}/co-sign`, { method: 'POST' }),
+                            `U heeft de toestemming voor ${orgText(t.to)} ondertekend.`,
+                          )
+                          .then((ok) => ok && list.reload())
+                      }
                     >
                       Ondertekenen<span className="visually-hidden"> (toestemming voor {orgText(t.to)})</span>
                     </button>

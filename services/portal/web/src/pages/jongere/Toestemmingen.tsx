@@ -16,12 +16,18 @@ const PAGE_SIZE = 20;
 /** The young person's own consents: which data, from whom, to whom, for what; withdraw with one button. */
 export function Toestemmingen() {
   const [page, setPage] = useState(1);
-  const list = useApi(() => api<{ items: Toestemming[]; total: number }>('consent', '/me/toestemmingen', { query: { page, pageSize: PAGE_SIZE } }), [page]);
+  const list = useApi(
+    () => api<{ items: Toestemming[]; total: number }>('consent', '/me/toestemmingen', { query: { page, pageSize: PAGE_SIZE } }),
+    [page],
+  );
   const withdraw = useCommand();
   return (
     <>
       <PageTitle>Mijn toestemmingen</PageTitle>
-      <p>Hier ziet u aan wie u toestemming heeft gegeven om uw gegevens te delen. U kunt een toestemming altijd intrekken; daarna worden de gegevens niet meer gedeeld.</p>
+      <p>
+        Hier ziet u aan wie u toestemming heeft gegeven om uw gegevens te delen. U kunt een toestemming altijd intrekken; daarna worden de
+        gegevens niet meer gedeeld.
+      </p>
       {withdraw.error ? <Alert kind="fout">{withdraw.error}</Alert> : withdraw.done ? <Alert kind="succes">{withdraw.done}</Alert> : null}
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
@@ -36,10 +42,18 @@ export function Toestemmingen() {
                 { header: 'Met wie', cell: (t) => orgText(t.to) },
                 { header: 'Welke gegevens', cell: (t) => t.dataCategories.map((c) => CATEGORIES[c]?.split(' (')[0] ?? c).join(', ') },
                 { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
-                { header: 'Geldig', cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'u intrekt'}` },
+                {
+                  header: 'Geldig',
+                  cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'u intrekt'}`,
+                },
                 {
                   header: 'Status',
-                  cell: (t) => (t.withdrawnAt ? `Ingetrokken op ${formatDateTime(t.withdrawnAt)}` : t.awaitingGuardian ? 'Wacht op je ouder of voogd' : STATUS[t.status] ?? t.status),
+                  cell: (t) =>
+                    t.withdrawnAt
+                      ? `Ingetrokken op ${formatDateTime(t.withdrawnAt)}`
+                      : t.awaitingGuardian
+                        ? 'Wacht op je ouder of voogd'
+                        : (STATUS[t.status] ?? t.status),
                 },
                 {
                   header: 'Actie',
@@ -50,7 +64,14 @@ export function Toestemmingen() {
                       <button
                         type="button"
                         disabled={withdraw.busy}
-                        onClick={() => void withdraw.run(() => api('consent', `/me/toestemmingen/${t.id}/intrekking`, { method: 'POST' }), `Toestemming voor ${orgText(t.to)} is ingetrokken.`).then((ok) => ok && list.reload())}
+                        onClick={() =>
+                          void withdraw
+                            .run(
+                              () => api('consent', `/me/toestemmingen/${t.id}/intrekking`, { method: 'POST' }),
+                              `Toestemming voor ${orgText(t.to)} is ingetrokken.`,
+                            )
+                            .then((ok) => ok && list.reload())
+                        }
                       >
                         Intrekken<span className="visually-hidden"> (toestemming voor {orgText(t.to)})</span>
                       </button>
@@ -70,8 +91,14 @@ export function Toestemmingen() {
 /** A specific consent (generic consent is not valid): each of which data, who, with whom and what for is chosen. */
 function Geven({ onDone }: { onDone: () => void }) {
   const [f, setF] = useState({
-    categories: ['contactgegevens', 'schoolgegevens'], fromType: 'school', fromId: '', toType: 'werk-inkomen', toId: '', purpose: 'warme-overdracht',
-    validFrom: today(), validUntil: '',
+    categories: ['contactgegevens', 'schoolgegevens'],
+    fromType: 'school',
+    fromId: '',
+    toType: 'werk-inkomen',
+    toId: '',
+    purpose: 'warme-overdracht',
+    validFrom: today(),
+    validUntil: '',
   });
   const cmd = useCommand();
   const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
@@ -84,8 +111,15 @@ function Geven({ onDone }: { onDone: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         const body = {
-          dataCategories: f.categories, from: party(f.fromType, f.fromId), to: party(f.toType, f.toId), purpose: f.purpose, validFrom: f.validFrom,
-          ...(f.validUntil ? { validUntil: f.validUntil } : {}), wordingVersion: 'portaal-toestemming@1', wordingText: wording, howGiven: 'digitaal-ondertekend',
+          dataCategories: f.categories,
+          from: party(f.fromType, f.fromId),
+          to: party(f.toType, f.toId),
+          purpose: f.purpose,
+          validFrom: f.validFrom,
+          ...(f.validUntil ? { validUntil: f.validUntil } : {}),
+          wordingVersion: 'portaal-toestemming@1',
+          wordingText: wording,
+          howGiven: 'digitaal-ondertekend',
         };
         void cmd.run(() => api('consent', '/me/toestemmingen', { body }), 'Toestemming gegeven.').then((ok) => ok && onDone());
       }}
@@ -96,17 +130,72 @@ function Geven({ onDone }: { onDone: () => void }) {
         {Object.entries(CATEGORIES).map(([c, label]) => (
           <CheckboxField key={c} label={label} name={`cat-${c}`} checked={f.categories.includes(c)} onChange={(on) => toggle(c, on)} />
         ))}
-        {cmd.fields.dataCategories ? <p className="fouttekst" id="categorie-fout">Kies minstens één soort gegevens.</p> : null}
+        {cmd.fields.dataCategories ? (
+          <p className="fouttekst" id="categorie-fout">
+            Kies minstens één soort gegevens.
+          </p>
+        ) : null}
       </fieldset>
-      <SelectField label="Wie mag de gegevens delen?" name="fromType" value={f.fromType} onChange={(fromType) => setF({ ...f, fromType })} options={options(Object.keys(ORG_TYPES), ORG_TYPES)} error={cmd.fields['from.organisationType']} />
-      <TextField label="Organisatie die deelt (leeg: elke van deze soort)" name="fromId" hint="Bijvoorbeeld brin:25XY" value={f.fromId} onChange={(fromId) => setF({ ...f, fromId })} error={cmd.fields['from.id']} />
-      <SelectField label="Met wie?" name="toType" value={f.toType} onChange={(toType) => setF({ ...f, toType })} options={options(Object.keys(ORG_TYPES), ORG_TYPES)} error={cmd.fields['to.organisationType']} />
-      <TextField label="Organisatie die ontvangt (leeg: elke van deze soort)" name="toId" hint="Bijvoorbeeld gemeente:GM0363" value={f.toId} onChange={(toId) => setF({ ...f, toId })} error={cmd.fields['to.id']} />
-      <SelectField label="Waarvoor?" name="purpose" value={f.purpose} onChange={(purpose) => setF({ ...f, purpose })} options={options(Object.keys(PURPOSES), PURPOSES)} error={cmd.fields.purpose} />
-      <TextField label="Geldig vanaf" name="validFrom" type="date" required value={f.validFrom} onChange={(validFrom) => setF({ ...f, validFrom })} error={cmd.fields.validFrom} />
-      <TextField label="Geldig tot (leeg: tot u intrekt)" name="validUntil" type="date" value={f.validUntil} onChange={(validUntil) => setF({ ...f, validUntil })} error={cmd.fields.validUntil} />
+      <SelectField
+        label="Wie mag de gegevens delen?"
+        name="fromType"
+        value={f.fromType}
+        onChange={(fromType) => setF({ ...f, fromType })}
+        options={options(Object.keys(ORG_TYPES), ORG_TYPES)}
+        error={cmd.fields['from.organisationType']}
+      />
+      <TextField
+        label="Organisatie die deelt (leeg: elke van deze soort)"
+        name="fromId"
+        hint="Bijvoorbeeld brin:25XY"
+        value={f.fromId}
+        onChange={(fromId) => setF({ ...f, fromId })}
+        error={cmd.fields['from.id']}
+      />
+      <SelectField
+        label="Met wie?"
+        name="toType"
+        value={f.toType}
+        onChange={(toType) => setF({ ...f, toType })}
+        options={options(Object.keys(ORG_TYPES), ORG_TYPES)}
+        error={cmd.fields['to.organisationType']}
+      />
+      <TextField
+        label="Organisatie die ontvangt (leeg: elke van deze soort)"
+        name="toId"
+        hint="Bijvoorbeeld gemeente:GM0363"
+        value={f.toId}
+        onChange={(toId) => setF({ ...f, toId })}
+        error={cmd.fields['to.id']}
+      />
+      <SelectField
+        label="Waarvoor?"
+        name="purpose"
+        value={f.purpose}
+        onChange={(purpose) => setF({ ...f, purpose })}
+        options={options(Object.keys(PURPOSES), PURPOSES)}
+        error={cmd.fields.purpose}
+      />
+      <TextField
+        label="Geldig vanaf"
+        name="validFrom"
+        type="date"
+        required
+        value={f.validFrom}
+        onChange={(validFrom) => setF({ ...f, validFrom })}
+        error={cmd.fields.validFrom}
+      />
+      <TextField
+        label="Geldig tot (leeg: tot u intrekt)"
+        name="validUntil"
+        type="date"
+        value={f.validUntil}
+        onChange={(validUntil) => setF({ ...f, validUntil })}
+        error={cmd.fields.validUntil}
+      />
       <p id="ouder-uitleg">
-        Bent u volgens uw school jonger dan 18, dan telt uw toestemming pas als uw ouder of voogd die ook ondertekent. Uw ouder of voogd logt daarvoor zelf in.
+        Bent u volgens uw school jonger dan 18, dan telt uw toestemming pas als uw ouder of voogd die ook ondertekent. Uw ouder of voogd
+        logt daarvoor zelf in.
       </p>
       <p>
         <strong>U geeft toestemming met deze tekst:</strong> {wording}

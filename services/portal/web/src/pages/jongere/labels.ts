@@ -12,10 +12,25 @@ export const PURPOSES: Record<string, string> = {
   nazorg: 'Nazorg',
   terugmelding: 'Terugmelding',
 };
-export const ORG_TYPES: Record<string, string> = { school: 'School', rmc: 'RMC (leerplicht en voortijdig schoolverlaten)', 'werk-inkomen': 'Werk & Inkomen (gemeente)', zorg: 'Zorg' };
-export const STATUS: Record<string, string> = { actief: 'Geldig', ingetrokken: 'Ingetrokken', verlopen: 'Verlopen', 'nog-niet-geldig': 'Nog niet geldig', active: 'Geldig', withdrawn: 'Ingetrokken', expired: 'Verlopen', 'not-yet-valid': 'Nog niet geldig' };
+export const ORG_TYPES: Record<string, string> = {
+  school: 'School',
+  rmc: 'RMC (leerplicht en voortijdig schoolverlaten)',
+  'werk-inkomen': 'Werk & Inkomen (gemeente)',
+  zorg: 'Zorg',
+};
+export const STATUS: Record<string, string> = {
+  actief: 'Geldig',
+  ingetrokken: 'Ingetrokken',
+  verlopen: 'Verlopen',
+  'nog-niet-geldig': 'Nog niet geldig',
+  active: 'Geldig',
+  withdrawn: 'Ingetrokken',
+  expired: 'Verlopen',
+  'not-yet-valid': 'Nog niet geldig',
+};
 
-export const orgText = (p: { organisationType: string; id?: string | null }) => `${ORG_TYPES[p.organisationType] ?? p.organisationType}${p.id ? ` (${p.id})` : ''}`;
+export const orgText = (p: { organisationType: string; id?: string | null }) =>
+  `${ORG_TYPES[p.organisationType] ?? p.organisationType}${p.id ? ` (${p.id})` : ''}`;
 
 export interface Toestemming {
   id: string;

@@ -20,7 +20,14 @@ export function Inbox() {
     <>
       <PageTitle>Verwijzingen</PageTitle>
       <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Status" name="status" value={status} onChange={setStatus} placeholder="Alle statussen" options={options(Object.keys(VERWIJZING_STATUS), VERWIJZING_STATUS)} />
+        <SelectField
+          label="Status"
+          name="status"
+          value={status}
+          onChange={setStatus}
+          placeholder="Alle statussen"
+          options={options(Object.keys(VERWIJZING_STATUS), VERWIJZING_STATUS)}
+        />
       </form>
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
@@ -31,14 +38,33 @@ export function Inbox() {
             rowClass={(v) => (late(v) ? 'te-laat' : undefined)}
             empty="Geen verwijzingen."
             columns={[
-              { header: 'Antwoord uiterlijk', rowHeader: true, cell: (v) => <>{formatDateTime(v.responseDueAt)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}</> },
+              {
+                header: 'Antwoord uiterlijk',
+                rowHeader: true,
+                cell: (v) => (
+                  <>
+                    {formatDateTime(v.responseDueAt)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}
+                  </>
+                ),
+              },
               { header: 'Status', cell: (v) => VERWIJZING_STATUS[v.status] ?? v.status },
               { header: 'Van', cell: (v) => v.fromId },
               { header: 'Doel', cell: (v) => v.purpose },
               { header: 'Leeftijd', cell: (v) => v.ageAtOffer },
               { header: 'Gemeente', cell: (v) => v.municipality },
               { header: 'Voorgesteld eerste gesprek', cell: (v) => formatDate(v.firstContactProposedOn) },
-              { header: 'Verwijzing', cell: (v) => <Link href={`/verwijzingen/${v.overdrachtId}`}>Open verwijzing<span className="visually-hidden"> van {v.fromId}, {formatDate(v.receivedAt)}</span></Link> },
+              {
+                header: 'Verwijzing',
+                cell: (v) => (
+                  <Link href={`/verwijzingen/${v.overdrachtId}`}>
+                    Open verwijzing
+                    <span className="visually-hidden">
+                      {' '}
+                      van {v.fromId}, {formatDate(v.receivedAt)}
+                    </span>
+                  </Link>
+                ),
+              },
             ]}
           />
         )}

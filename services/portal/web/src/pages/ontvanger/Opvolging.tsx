@@ -10,7 +10,10 @@ import { CHECK_TYPES, myService } from './labels.js';
 /** Follow-up checks that are due now (their timer fired, no outcome yet). */
 export function Opvolging() {
   const service = myService();
-  const list = useApi(() => api<{ items: { plaatsingId: string; checkType: string; dueDate: string }[] }>(service, '/plaatsingen/follow-up-checks'), []);
+  const list = useApi(
+    () => api<{ items: { plaatsingId: string; checkType: string; dueDate: string }[] }>(service, '/plaatsingen/follow-up-checks'),
+    [],
+  );
   return (
     <>
       <PageTitle>Nazorgcontroles</PageTitle>
@@ -24,7 +27,14 @@ export function Opvolging() {
             columns={[
               { header: 'Datum', rowHeader: true, cell: (c) => formatDate(c.dueDate) },
               { header: 'Controle', cell: (c) => CHECK_TYPES[c.checkType] ?? c.checkType },
-              { header: 'Plaatsing', cell: (c) => <Link href={`/plaatsingen/${c.plaatsingId}`}>Open plaatsing<span className="visually-hidden"> ({CHECK_TYPES[c.checkType]})</span></Link> },
+              {
+                header: 'Plaatsing',
+                cell: (c) => (
+                  <Link href={`/plaatsingen/${c.plaatsingId}`}>
+                    Open plaatsing<span className="visually-hidden"> ({CHECK_TYPES[c.checkType]})</span>
+                  </Link>
+                ),
+              },
             ]}
           />
         )}

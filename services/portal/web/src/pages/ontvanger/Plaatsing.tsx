@@ -42,7 +42,14 @@ export function Plaatsing({ params }: { params: Record<string, string> }) {
               <p>
                 <Link href={`/verwijzingen/${p.overdrachtId}`}>Naar de verwijzing</Link>
               </p>
-              <Details items={[['Soort', p.placementType], ['Start', formatDate(p.startDate)], ['Uren per week', p.hoursPerWeek ?? '-'], ['Status', p.status]]} />
+              <Details
+                items={[
+                  ['Soort', p.placementType],
+                  ['Start', formatDate(p.startDate)],
+                  ['Uren per week', p.hoursPerWeek ?? '-'],
+                  ['Status', p.status],
+                ]}
+              />
               <DataTable
                 caption="Nazorgcontroles"
                 rows={p.followUpChecks}
@@ -52,7 +59,11 @@ export function Plaatsing({ params }: { params: Record<string, string> }) {
                 columns={[
                   { header: 'Controle', rowHeader: true, cell: (c) => CHECK_TYPES[c.checkType] ?? c.checkType },
                   { header: 'Datum', cell: (c) => formatDate(c.dueDate) },
-                  { header: 'Stand', cell: (c) => (c.doneAt ? `Gedaan: ${c.outcome}` : c.due ? <span className="label label-te-laat">nu uitvoeren</span> : 'Gepland') },
+                  {
+                    header: 'Stand',
+                    cell: (c) =>
+                      c.doneAt ? `Gedaan: ${c.outcome}` : c.due ? <span className="label label-te-laat">nu uitvoeren</span> : 'Gepland',
+                  },
                 ]}
               />
               <div className="acties">
@@ -61,34 +72,91 @@ export function Plaatsing({ params }: { params: Record<string, string> }) {
                   aria-labelledby="controle-kop"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    const body = { checkType: check.checkType, outcome: check.outcome, ...(check.outcome === 'uitgevallen' ? { dropoutReason: check.dropoutReason } : {}) };
-                    void checkCmd.run(() => api(service, `/plaatsingen/${id}/follow-up-checks`, { body }), 'Controle vastgelegd.').then((ok) => ok && plaatsing.reload());
+                    const body = {
+                      checkType: check.checkType,
+                      outcome: check.outcome,
+                      ...(check.outcome === 'uitgevallen' ? { dropoutReason: check.dropoutReason } : {}),
+                    };
+                    void checkCmd
+                      .run(() => api(service, `/plaatsingen/${id}/follow-up-checks`, { body }), 'Controle vastgelegd.')
+                      .then((ok) => ok && plaatsing.reload());
                   }}
                 >
                   <h2 id="controle-kop">Nazorgcontrole vastleggen</h2>
-                  <SelectField label="Controle" name="checkType" value={check.checkType} onChange={(checkType) => setCheck({ ...check, checkType })} options={options(Object.keys(CHECK_TYPES), CHECK_TYPES)} error={checkCmd.fields.checkType} />
-                  <SelectField label="Uitkomst" name="outcome" value={check.outcome} onChange={(outcome) => setCheck({ ...check, outcome })} options={options(CHECK_OUTCOMES)} error={checkCmd.fields.outcome} />
-                  {check.outcome === 'uitgevallen' ? <SelectField label="Reden van uitval" name="dropoutReason" value={check.dropoutReason} onChange={(dropoutReason) => setCheck({ ...check, dropoutReason })} options={options(DROPOUT_REASONS)} error={checkCmd.fields.dropoutReason} /> : null}
+                  <SelectField
+                    label="Controle"
+                    name="checkType"
+                    value={check.checkType}
+                    onChange={(checkType) => setCheck({ ...check, checkType })}
+                    options={options(Object.keys(CHECK_TYPES), CHECK_TYPES)}
+                    error={checkCmd.fields.checkType}
+                  />
+                  <SelectField
+                    label="Uitkomst"
+                    name="outcome"
+                    value={check.outcome}
+                    onChange={(outcome) => setCheck({ ...check, outcome })}
+                    options={options(CHECK_OUTCOMES)}
+                    error={checkCmd.fields.outcome}
+                  />
+                  {check.outcome === 'uitgevallen' ? (
+                    <SelectField
+                      label="Reden van uitval"
+                      name="dropoutReason"
+                      value={check.dropoutReason}
+                      onChange={(dropoutReason) => setCheck({ ...check, dropoutReason })}
+                      options={options(DROPOUT_REASONS)}
+                      error={checkCmd.fields.dropoutReason}
+                    />
+                  ) : null}
                   <button type="submit" disabled={checkCmd.busy}>
                     Controle opslaan
                   </button>
-                  {checkCmd.error ? <Alert kind="fout">{checkCmd.error}</Alert> : checkCmd.done ? <Alert kind="succes">{checkCmd.done}</Alert> : null}
+                  {checkCmd.error ? (
+                    <Alert kind="fout">{checkCmd.error}</Alert>
+                  ) : checkCmd.done ? (
+                    <Alert kind="succes">{checkCmd.done}</Alert>
+                  ) : null}
                 </form>
                 <form
                   className="formulier"
                   aria-labelledby="uitval-kop"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    void uitvalCmd.run(() => api(service, `/plaatsingen/${id}/uitval`, { body: uitval }), 'Uitval gemeld. De jongere gaat terug naar het RMC.').then((ok) => ok && plaatsing.reload());
+                    void uitvalCmd
+                      .run(
+                        () => api(service, `/plaatsingen/${id}/uitval`, { body: uitval }),
+                        'Uitval gemeld. De jongere gaat terug naar het RMC.',
+                      )
+                      .then((ok) => ok && plaatsing.reload());
                   }}
                 >
                   <h2 id="uitval-kop">Uitval na plaatsing melden</h2>
-                  <TextField label="Datum van uitval" name="dropoutDate" type="date" required value={uitval.dropoutDate} onChange={(dropoutDate) => setUitval({ ...uitval, dropoutDate })} error={uitvalCmd.fields.dropoutDate} />
-                  <SelectField label="Reden" name="reason" value={uitval.reason} onChange={(reason) => setUitval({ ...uitval, reason })} options={options(DROPOUT_REASONS)} error={uitvalCmd.fields.reason} />
+                  <TextField
+                    label="Datum van uitval"
+                    name="dropoutDate"
+                    type="date"
+                    required
+                    value={uitval.dropoutDate}
+                    onChange={(dropoutDate) => setUitval({ ...uitval, dropoutDate })}
+                    error={uitvalCmd.fields.dropoutDate}
+                  />
+                  <SelectField
+                    label="Reden"
+                    name="reason"
+                    value={uitval.reason}
+                    onChange={(reason) => setUitval({ ...uitval, reason })}
+                    options={options(DROPOUT_REASONS)}
+                    error={uitvalCmd.fields.reason}
+                  />
                   <button type="submit" disabled={uitvalCmd.busy}>
                     Uitval melden
                   </button>
-                  {uitvalCmd.error ? <Alert kind="fout">{uitvalCmd.error}</Alert> : uitvalCmd.done ? <Alert kind="succes">{uitvalCmd.done}</Alert> : null}
+                  {uitvalCmd.error ? (
+                    <Alert kind="fout">{uitvalCmd.error}</Alert>
+                  ) : uitvalCmd.done ? (
+                    <Alert kind="succes">{uitvalCmd.done}</Alert>
+                  ) : null}
                 </form>
               </div>
             </>

@@ -10,7 +10,16 @@ import { SchoolDossierView, type SchoolDossier as Dossier } from '../../componen
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
-import { CONTACT_TYPES, MISSED_REASONS, myService, PLACEMENT_TYPES, REFUSAL, REJECT_REASONS, VERWIJZING_STATUS, type Verwijzing } from './labels.js';
+import {
+  CONTACT_TYPES,
+  MISSED_REASONS,
+  myService,
+  PLACEMENT_TYPES,
+  REFUSAL,
+  REJECT_REASONS,
+  VERWIJZING_STATUS,
+  type Verwijzing,
+} from './labels.js';
 
 /** One referral: answer it (accept with a contact person, or reject with a reason), then first contact and placement. */
 export function VerwijzingDetail({ params }: { params: Record<string, string> }) {
@@ -44,7 +53,9 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                 ]}
               />
               {v.status === 'aangeboden' ? <Answer service={service} v={v} onDone={referral.reload} /> : null}
-              {v.status === 'geaccepteerd' || v.status === 'eerste-contact-gemist' ? <FirstContact service={service} v={v} onDone={referral.reload} /> : null}
+              {v.status === 'geaccepteerd' || v.status === 'eerste-contact-gemist' ? (
+                <FirstContact service={service} v={v} onDone={referral.reload} />
+              ) : null}
               {v.status === 'eerste-contact-gehad' ? <Placement service={service} v={v} onDone={referral.reload} /> : null}
               <SchoolDossier pseudonymousReference={v.pseudonymousReference} />
             </>
@@ -56,7 +67,8 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
 }
 
 type Props = { service: string; v: Verwijzing; onDone: () => void };
-const Result = ({ cmd }: { cmd: ReturnType<typeof useCommand> }) => (cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null);
+const Result = ({ cmd }: { cmd: ReturnType<typeof useCommand> }) =>
+  cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null;
 
 function Answer({ service, v, onDone }: Props) {
   const [accept, setAccept] = useState({ contactPerson: '', firstContactPlannedOn: v.firstContactProposedOn ?? '' });
@@ -71,13 +83,37 @@ function Answer({ service, v, onDone }: Props) {
         onSubmit={(e) => {
           e.preventDefault();
           void acceptCmd
-            .run(() => api(service, `/verwijzingen/${v.overdrachtId}/acceptatie`, { body: { contactPerson: accept.contactPerson, ...(accept.firstContactPlannedOn ? { firstContactPlannedOn: accept.firstContactPlannedOn } : {}) } }), 'Verwijzing geaccepteerd: u heeft nu het stokje.')
+            .run(
+              () =>
+                api(service, `/verwijzingen/${v.overdrachtId}/acceptatie`, {
+                  body: {
+                    contactPerson: accept.contactPerson,
+                    ...(accept.firstContactPlannedOn ? { firstContactPlannedOn: accept.firstContactPlannedOn } : {}),
+                  },
+                }),
+              'Verwijzing geaccepteerd: u heeft nu het stokje.',
+            )
             .then((ok) => ok && onDone());
         }}
       >
         <h2 id="accepteren-kop">Accepteren</h2>
-        <TextField label="Uw contactpersoon" name="contactPerson" hint="Wie de jongere en de afzender kunnen bellen" required value={accept.contactPerson} onChange={(contactPerson) => setAccept({ ...accept, contactPerson })} error={acceptCmd.fields.contactPerson} />
-        <TextField label="Eerste gesprek gepland op" name="firstContactPlannedOn" type="date" value={accept.firstContactPlannedOn} onChange={(firstContactPlannedOn) => setAccept({ ...accept, firstContactPlannedOn })} error={acceptCmd.fields.firstContactPlannedOn} />
+        <TextField
+          label="Uw contactpersoon"
+          name="contactPerson"
+          hint="Wie de jongere en de afzender kunnen bellen"
+          required
+          value={accept.contactPerson}
+          onChange={(contactPerson) => setAccept({ ...accept, contactPerson })}
+          error={acceptCmd.fields.contactPerson}
+        />
+        <TextField
+          label="Eerste gesprek gepland op"
+          name="firstContactPlannedOn"
+          type="date"
+          value={accept.firstContactPlannedOn}
+          onChange={(firstContactPlannedOn) => setAccept({ ...accept, firstContactPlannedOn })}
+          error={acceptCmd.fields.firstContactPlannedOn}
+        />
         <button type="submit" disabled={acceptCmd.busy}>
           Verwijzing accepteren
         </button>
@@ -88,11 +124,25 @@ function Answer({ service, v, onDone }: Props) {
         aria-labelledby="afwijzen-kop"
         onSubmit={(e) => {
           e.preventDefault();
-          void rejectCmd.run(() => api(service, `/verwijzingen/${v.overdrachtId}/afwijzing`, { body: { reason } }), 'Verwijzing afgewezen. De afzender houdt het stokje.').then((ok) => ok && onDone());
+          void rejectCmd
+            .run(
+              () => api(service, `/verwijzingen/${v.overdrachtId}/afwijzing`, { body: { reason } }),
+              'Verwijzing afgewezen. De afzender houdt het stokje.',
+            )
+            .then((ok) => ok && onDone());
         }}
       >
         <h2 id="afwijzen-kop">Afwijzen</h2>
-        <SelectField label="Reden van afwijzing" name="reason" required value={reason} onChange={setReason} placeholder="Kies een reden" options={options(REJECT_REASONS)} error={rejectCmd.fields.reason} />
+        <SelectField
+          label="Reden van afwijzing"
+          name="reason"
+          required
+          value={reason}
+          onChange={setReason}
+          placeholder="Kies een reden"
+          options={options(REJECT_REASONS)}
+          error={rejectCmd.fields.reason}
+        />
         <button type="submit" disabled={rejectCmd.busy}>
           Verwijzing afwijzen
         </button>
@@ -103,7 +153,12 @@ function Answer({ service, v, onDone }: Props) {
 }
 
 function FirstContact({ service, v, onDone }: Props) {
-  const [form, setForm] = useState({ held: 'ja', date: v.firstContactPlannedOn ?? today(), contactType: 'driegesprek', reason: 'niet-verschenen' });
+  const [form, setForm] = useState({
+    held: 'ja',
+    date: v.firstContactPlannedOn ?? today(),
+    contactType: 'driegesprek',
+    reason: 'niet-verschenen',
+  });
   const cmd = useCommand();
   const held = form.held === 'ja';
   return (
@@ -112,17 +167,52 @@ function FirstContact({ service, v, onDone }: Props) {
       aria-labelledby="eerste-contact-kop"
       onSubmit={(e) => {
         e.preventDefault();
-        const body = held ? { held: true, date: form.date, contactType: form.contactType } : { held: false, date: form.date, reason: form.reason };
-        void cmd.run(() => api(service, `/verwijzingen/${v.overdrachtId}/eerste-contact`, { body }), 'Eerste contact vastgelegd.').then((ok) => ok && onDone());
+        const body = held
+          ? { held: true, date: form.date, contactType: form.contactType }
+          : { held: false, date: form.date, reason: form.reason };
+        void cmd
+          .run(() => api(service, `/verwijzingen/${v.overdrachtId}/eerste-contact`, { body }), 'Eerste contact vastgelegd.')
+          .then((ok) => ok && onDone());
       }}
     >
       <h2 id="eerste-contact-kop">Eerste contact vastleggen</h2>
-      <SelectField label="Heeft het eerste gesprek plaatsgevonden?" name="held" value={form.held} onChange={(h) => setForm({ ...form, held: h })} options={[{ value: 'ja', label: 'Ja' }, { value: 'nee', label: 'Nee' }]} />
-      <TextField label={held ? 'Datum van het gesprek' : 'Geplande datum die niet doorging'} name="date" type="date" required value={form.date} onChange={(date) => setForm({ ...form, date })} error={cmd.fields.date} />
+      <SelectField
+        label="Heeft het eerste gesprek plaatsgevonden?"
+        name="held"
+        value={form.held}
+        onChange={(h) => setForm({ ...form, held: h })}
+        options={[
+          { value: 'ja', label: 'Ja' },
+          { value: 'nee', label: 'Nee' },
+        ]}
+      />
+      <TextField
+        label={held ? 'Datum van het gesprek' : 'Geplande datum die niet doorging'}
+        name="date"
+        type="date"
+        required
+        value={form.date}
+        onChange={(date) => setForm({ ...form, date })}
+        error={cmd.fields.date}
+      />
       {held ? (
-        <SelectField label="Soort gesprek" name="contactType" value={form.contactType} onChange={(contactType) => setForm({ ...form, contactType })} options={options(CONTACT_TYPES)} error={cmd.fields.contactType} />
+        <SelectField
+          label="Soort gesprek"
+          name="contactType"
+          value={form.contactType}
+          onChange={(contactType) => setForm({ ...form, contactType })}
+          options={options(CONTACT_TYPES)}
+          error={cmd.fields.contactType}
+        />
       ) : (
-        <SelectField label="Reden" name="reason" value={form.reason} onChange={(reason) => setForm({ ...form, reason })} options={options(MISSED_REASONS)} error={cmd.fields.reason} />
+        <SelectField
+          label="Reden"
+          name="reason"
+          value={form.reason}
+          onChange={(reason) => setForm({ ...form, reason })}
+          options={options(MISSED_REASONS)}
+          error={cmd.fields.reason}
+        />
       )}
       <button type="submit" disabled={cmd.busy}>
         Eerste contact opslaan
@@ -142,21 +232,55 @@ function Placement({ service, v, onDone }: Props) {
       aria-labelledby="plaatsing-kop"
       onSubmit={(e) => {
         e.preventDefault();
-        const body = { placementType: form.placementType, startDate: form.startDate, ...(form.hoursPerWeek ? { hoursPerWeek: Number(form.hoursPerWeek) } : {}) };
+        const body = {
+          placementType: form.placementType,
+          startDate: form.startDate,
+          ...(form.hoursPerWeek ? { hoursPerWeek: Number(form.hoursPerWeek) } : {}),
+        };
         void cmd
-          .run(async () => setPlaced((await api<{ id: string }>(service, `/verwijzingen/${v.overdrachtId}/plaatsing`, { body })).id), 'Plaatsing vastgelegd. De nazorgcontroles zijn ingepland.')
+          .run(
+            async () => setPlaced((await api<{ id: string }>(service, `/verwijzingen/${v.overdrachtId}/plaatsing`, { body })).id),
+            'Plaatsing vastgelegd. De nazorgcontroles zijn ingepland.',
+          )
           .then((ok) => ok && onDone());
       }}
     >
       <h2 id="plaatsing-kop">Plaatsing vastleggen</h2>
-      <SelectField label="Soort plaatsing" name="placementType" value={form.placementType} onChange={(placementType) => setForm({ ...form, placementType })} options={options(PLACEMENT_TYPES)} error={cmd.fields.placementType} />
-      <TextField label="Startdatum" name="startDate" type="date" required value={form.startDate} onChange={(startDate) => setForm({ ...form, startDate })} error={cmd.fields.startDate} />
-      <TextField label="Uren per week" name="hoursPerWeek" type="number" hint="Verplicht bij betaald werk; 25 of meer telt als werk" value={form.hoursPerWeek} onChange={(hoursPerWeek) => setForm({ ...form, hoursPerWeek })} error={cmd.fields.hoursPerWeek} />
+      <SelectField
+        label="Soort plaatsing"
+        name="placementType"
+        value={form.placementType}
+        onChange={(placementType) => setForm({ ...form, placementType })}
+        options={options(PLACEMENT_TYPES)}
+        error={cmd.fields.placementType}
+      />
+      <TextField
+        label="Startdatum"
+        name="startDate"
+        type="date"
+        required
+        value={form.startDate}
+        onChange={(startDate) => setForm({ ...form, startDate })}
+        error={cmd.fields.startDate}
+      />
+      <TextField
+        label="Uren per week"
+        name="hoursPerWeek"
+        type="number"
+        hint="Verplicht bij betaald werk; 25 of meer telt als werk"
+        value={form.hoursPerWeek}
+        onChange={(hoursPerWeek) => setForm({ ...form, hoursPerWeek })}
+        error={cmd.fields.hoursPerWeek}
+      />
       <button type="submit" disabled={cmd.busy}>
         Plaatsing opslaan
       </button>
       <Result cmd={cmd} />
-      {placed ? <p><Link href={`/plaatsingen/${placed}`}>Naar de plaatsing en de nazorgcontroles</Link></p> : null}
+      {placed ? (
+        <p>
+          <Link href={`/plaatsingen/${placed}`}>Naar de plaatsing en de nazorgcontroles</Link>
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -169,7 +293,8 @@ function SchoolDossier({ pseudonymousReference }: { pseudonymousReference: strin
     try {
       setState({ dossier: await api<Dossier>('school', `/uitschrijvingen/${encodeURIComponent(pseudonymousReference)}/dossier`) });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 403) setState({ refusal: REFUSAL[error.reason ?? ''] ?? 'U heeft geen toegang tot deze gegevens.' });
+      if (error instanceof ApiError && error.status === 403)
+        setState({ refusal: REFUSAL[error.reason ?? ''] ?? 'U heeft geen toegang tot deze gegevens.' });
       else setState({ error: (error as Error).message });
     }
   };
@@ -177,7 +302,10 @@ function SchoolDossier({ pseudonymousReference }: { pseudonymousReference: strin
   return (
     <section aria-labelledby="dossier-kop">
       <h2 id="dossier-kop">Schooldossier</h2>
-      <p>Naam, contactgegevens en schoolloopbaan staan bij de school. U ziet ze alleen met toestemming van de jongere; elke inzage wordt vastgelegd.</p>
+      <p>
+        Naam, contactgegevens en schoolloopbaan staan bij de school. U ziet ze alleen met toestemming van de jongere; elke inzage wordt
+        vastgelegd.
+      </p>
       <button type="button" onClick={fetchIt} disabled={state.loading}>
         {state.loading ? 'Bezig met ophalen...' : 'Schooldossier bekijken'}
       </button>

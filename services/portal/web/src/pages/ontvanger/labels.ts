@@ -8,14 +8,46 @@ export function myService(): 'werk-inkomen' | 'zorg' {
 }
 
 export const VERWIJZING_STATUS: Record<string, string> = {
-  aangeboden: 'Nieuw: wacht op uw antwoord', geaccepteerd: 'Geaccepteerd', afgewezen: 'Afgewezen', verlopen: 'Verlopen', ingetrokken: 'Ingetrokken door afzender',
-  'eerste-contact-gehad': 'Eerste contact gehad', 'eerste-contact-gemist': 'Eerste contact gemist', geplaatst: 'Geplaatst', mislukt: 'Mislukt',
+  aangeboden: 'Nieuw: wacht op uw antwoord',
+  geaccepteerd: 'Geaccepteerd',
+  afgewezen: 'Afgewezen',
+  verlopen: 'Verlopen',
+  ingetrokken: 'Ingetrokken door afzender',
+  'eerste-contact-gehad': 'Eerste contact gehad',
+  'eerste-contact-gemist': 'Eerste contact gemist',
+  geplaatst: 'Geplaatst',
+  mislukt: 'Mislukt',
 };
-export const REJECT_REASONS = ['niet-in-doelgroep', 'verkeerde-regio', 'geen-capaciteit', 'onvolledige-gegevens', 'geen-toestemming', 'al-in-traject', 'jongere-weigert', 'anders'] as const;
+export const REJECT_REASONS = [
+  'niet-in-doelgroep',
+  'verkeerde-regio',
+  'geen-capaciteit',
+  'onvolledige-gegevens',
+  'geen-toestemming',
+  'al-in-traject',
+  'jongere-weigert',
+  'anders',
+] as const;
 export const CONTACT_TYPES = ['driegesprek', 'huisbezoek', 'gesprek-op-locatie', 'telefonisch', 'video'] as const;
 export const MISSED_REASONS = ['niet-verschenen', 'niet-bereikbaar', 'afgezegd-door-jongere', 'afgezegd-door-organisatie'] as const;
-export const PLACEMENT_TYPES = ['onderwijs', 'betaald-werk', 'leerbaan', 'bbl', 'participatieplek', 'beschut-werk', 'dagbesteding', 'zorgtraject'] as const;
-export const DROPOUT_REASONS = ['baan-verloren', 'contract-niet-verlengd', 'gestopt-met-opleiding', 'uitgeschreven', 'traject-afgebroken', 'anders'] as const;
+export const PLACEMENT_TYPES = [
+  'onderwijs',
+  'betaald-werk',
+  'leerbaan',
+  'bbl',
+  'participatieplek',
+  'beschut-werk',
+  'dagbesteding',
+  'zorgtraject',
+] as const;
+export const DROPOUT_REASONS = [
+  'baan-verloren',
+  'contract-niet-verlengd',
+  'gestopt-met-opleiding',
+  'uitgeschreven',
+  'traject-afgebroken',
+  'anders',
+] as const;
 export const CHECK_OUTCOMES = ['nog-geplaatst', 'afgerond', 'uitgevallen', 'niet-bereikbaar'] as const;
 export const CHECK_TYPES: Record<string, string> = { 'na-2-maanden': 'Na 2 maanden', 'na-1-jaar': 'Na 1 jaar' };
 

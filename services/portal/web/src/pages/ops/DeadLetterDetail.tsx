@@ -41,7 +41,10 @@ export function DeadLetterDetail({ params }: { params: Record<string, string> })
                   ['Reden', d.reason],
                   ['Soort event', d.eventType ? <code className="klein">{d.eventType}</code> : '-'],
                   ['Event-id', d.eventId ? <code className="klein">{d.eventId}</code> : '-'],
-                  ['Oorspronkelijk topic', `${d.originalTopic}${d.originalPartition === null ? '' : `, partitie ${d.originalPartition}, offset ${d.originalOffset}`}`],
+                  [
+                    'Oorspronkelijk topic',
+                    `${d.originalTopic}${d.originalPartition === null ? '' : `, partitie ${d.originalPartition}, offset ${d.originalOffset}`}`,
+                  ],
                   ['Consumergroep', d.consumerGroup ?? '-'],
                   ['Mislukt op', formatDateTime(d.failedAt)],
                   ['Dead-letter-topic', `${d.deadLetterTopic}, partitie ${d.deadLetterPartition}, offset ${d.deadLetterOffset}`],
@@ -56,7 +59,10 @@ export function DeadLetterDetail({ params }: { params: Record<string, string> })
                   onCancel={cancel}
                   onConfirm={() =>
                     void replay
-                      .run(() => api('monitor', `/dead-letters/${d.id}/replay`, { method: 'POST' }), `Het bericht is opnieuw aangeboden op ${d.originalTopic}. Het staat in het auditlog hieronder.`)
+                      .run(
+                        () => api('monitor', `/dead-letters/${d.id}/replay`, { method: 'POST' }),
+                        `Het bericht is opnieuw aangeboden op ${d.originalTopic}. Het staat in het auditlog hieronder.`,
+                      )
                       .then(() => {
                         setConfirming(false);
                         item.reload();
@@ -64,8 +70,9 @@ export function DeadLetterDetail({ params }: { params: Record<string, string> })
                   }
                 >
                   <p>
-                    Het bericht gaat ongewijzigd terug naar <strong>{d.originalTopic}</strong>. Elke consumer van dat topic ziet het opnieuw; wie het al
-                    had verwerkt, negeert het. Is de oorzaak ({d.reason}) nog niet opgelost, dan komt het hier terug. Uw naam komt in het auditlog.
+                    Het bericht gaat ongewijzigd terug naar <strong>{d.originalTopic}</strong>. Elke consumer van dat topic ziet het
+                    opnieuw; wie het al had verwerkt, negeert het. Is de oorzaak ({d.reason}) nog niet opgelost, dan komt het hier terug. Uw
+                    naam komt in het auditlog.
                   </p>
                 </ConfirmPanel>
               ) : (

@@ -31,7 +31,10 @@ export function DeadLetters() {
   };
   const replayAll = useCommand();
   const list = useApi(
-    () => api<{ items: DeadLetterSummary[]; total: number }>('monitor', '/dead-letters', { query: { topic: applied, page, pageSize: PAGE_SIZE } }),
+    () =>
+      api<{ items: DeadLetterSummary[]; total: number }>('monitor', '/dead-letters', {
+        query: { topic: applied, page, pageSize: PAGE_SIZE },
+      }),
     [applied, page],
   );
   // The topics the platform's consumers read (from the lag figures): the monitor accepts only those.
@@ -42,8 +45,8 @@ export function DeadLetters() {
     <>
       <PageTitle>Dead letters</PageTitle>
       <p>
-        Berichten die een dienst na herhaalde pogingen niet kon verwerken. Open een bericht om de reden te lezen en het opnieuw aan te bieden
-        nadat de oorzaak is opgelost. Opnieuw aanbieden is veilig: diensten die het bericht al hadden verwerkt, negeren het.
+        Berichten die een dienst na herhaalde pogingen niet kon verwerken. Open een bericht om de reden te lezen en het opnieuw aan te
+        bieden nadat de oorzaak is opgelost. Opnieuw aanbieden is veilig: diensten die het bericht al hadden verwerkt, negeren het.
       </p>
       <FilterForm
         label="Filter op topic"
@@ -52,10 +55,21 @@ export function DeadLetters() {
           setApplied(topic.trim());
         }}
       >
-        <SelectField label="Oorspronkelijk topic" name="topic" value={topic} onChange={setTopic} placeholder="Alle topics" options={topics.map((t) => ({ value: t, label: t }))} />
+        <SelectField
+          label="Oorspronkelijk topic"
+          name="topic"
+          value={topic}
+          onChange={setTopic}
+          placeholder="Alle topics"
+          options={topics.map((t) => ({ value: t, label: t }))}
+        />
         <button type="submit">Filter toepassen</button>
       </FilterForm>
-      {replayAll.error ? <Alert kind="fout">{replayAll.error}</Alert> : replayAll.done ? <Alert kind="succes">{replayAll.done}</Alert> : null}
+      {replayAll.error ? (
+        <Alert kind="fout">{replayAll.error}</Alert>
+      ) : replayAll.done ? (
+        <Alert kind="succes">{replayAll.done}</Alert>
+      ) : null}
       {confirming ? (
         <ConfirmPanel
           title="Alle nog niet aangeboden dead letters opnieuw aanbieden?"
@@ -64,7 +78,10 @@ export function DeadLetters() {
           onCancel={cancel}
           onConfirm={() =>
             void replayAll
-              .run(() => api('monitor', '/dead-letters/replay-all', { method: 'POST', query: { topic: applied } }), 'De dead letters zijn opnieuw aangeboden; elke keer staat in het auditlog van het bericht.')
+              .run(
+                () => api('monitor', '/dead-letters/replay-all', { method: 'POST', query: { topic: applied } }),
+                'De dead letters zijn opnieuw aangeboden; elke keer staat in het auditlog van het bericht.',
+              )
               .then(() => {
                 setConfirming(false);
                 list.reload();
@@ -72,8 +89,8 @@ export function DeadLetters() {
           }
         >
           <p>
-            Elk bericht {applied ? `van topic ${applied} ` : ''}dat nog niet opnieuw is aangeboden, gaat terug naar zijn oorspronkelijke topic. Doe
-            dit pas als de oorzaak is opgelost; anders komen ze hier terug. Uw naam komt in het auditlog.
+            Elk bericht {applied ? `van topic ${applied} ` : ''}dat nog niet opnieuw is aangeboden, gaat terug naar zijn oorspronkelijke
+            topic. Doe dit pas als de oorzaak is opgelost; anders komen ze hier terug. Uw naam komt in het auditlog.
           </p>
         </ConfirmPanel>
       ) : (
@@ -95,12 +112,19 @@ export function DeadLetters() {
                 { header: 'Consumergroep', cell: (d) => d.consumerGroup ?? '-' },
                 { header: 'Soort event', cell: (d) => (d.eventType ? <code className="klein">{d.eventType}</code> : '-') },
                 { header: 'Reden', cell: (d) => d.reason },
-                { header: 'Opnieuw aangeboden', cell: (d) => (d.replays ? `${d.replays} keer, laatst ${formatDateTime(d.lastReplayedAt)}` : 'Nog niet') },
+                {
+                  header: 'Opnieuw aangeboden',
+                  cell: (d) => (d.replays ? `${d.replays} keer, laatst ${formatDateTime(d.lastReplayedAt)}` : 'Nog niet'),
+                },
                 {
                   header: 'Bericht',
                   cell: (d) => (
                     <Link href={`/ops/dead-letters/${d.id}`}>
-                      Bekijken<span className="visually-hidden"> (dead letter van {formatDateTime(d.receivedAt)}, {d.originalTopic})</span>
+                      Bekijken
+                      <span className="visually-hidden">
+                        {' '}
+                        (dead letter van {formatDateTime(d.receivedAt)}, {d.originalTopic})
+                      </span>
                     </Link>
                   ),
                 },

@@ -14,8 +14,22 @@ export function PeriodFilter({ onApply }: { onApply: (period: Period) => void })
   const [period, setPeriod] = useState(NO_PERIOD);
   return (
     <FilterForm label="Periode" onApply={() => onApply(period)}>
-      <TextField label="Vanaf" name="from" type="date" hint="Leeg: 30 dagen geleden" value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
-      <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
+      <TextField
+        label="Vanaf"
+        name="from"
+        type="date"
+        hint="Leeg: 30 dagen geleden"
+        value={period.from}
+        onChange={(from) => setPeriod({ ...period, from })}
+      />
+      <TextField
+        label="Tot en met"
+        name="to"
+        type="date"
+        hint="Leeg: nu"
+        value={period.to}
+        onChange={(to) => setPeriod({ ...period, to })}
+      />
       <button type="submit">Toon periode</button>
     </FilterForm>
   );

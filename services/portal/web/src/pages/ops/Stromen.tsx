@@ -14,7 +14,10 @@ const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(0)} s` : v >= 100
 /** Do events flow, and where do they pile up: events per type and route with latency, and consumer lag from the broker. */
 export function Stromen() {
   const [applied, setApplied] = useState(NO_PERIOD);
-  const flows = useApi(() => api<{ from: string; to: string; items: FlowFigure[] }>('monitor', '/flows', { query: windowQuery(applied) }), [applied]);
+  const flows = useApi(
+    () => api<{ from: string; to: string; items: FlowFigure[] }>('monitor', '/flows', { query: windowQuery(applied) }),
+    [applied],
+  );
   const lag = useApi(() => api<{ items: GroupLag[] }>('monitor', '/consumer-lag'), []);
   return (
     <>
@@ -41,7 +44,10 @@ export function Stromen() {
         )}
       </Loading>
       <h2>Achterstand per consumer</h2>
-      <p>Berichten op een topic die een consumergroep nog niet heeft verwerkt, gelezen bij de broker zelf: een gestopte consumer valt zo ook op.</p>
+      <p>
+        Berichten op een topic die een consumergroep nog niet heeft verwerkt, gelezen bij de broker zelf: een gestopte consumer valt zo ook
+        op.
+      </p>
       <button type="button" onClick={lag.reload} disabled={lag.loading}>
         Achterstand opnieuw meten
       </button>
@@ -56,8 +62,25 @@ export function Stromen() {
             columns={[
               { header: 'Consumergroep', rowHeader: true, cell: (l) => l.group },
               { header: 'Topic', cell: (l) => l.topic },
-              { header: 'Achterstand', cell: (l) => (l.lag > 0 ? <><strong>{l.lag}</strong> <span className="label label-neutraal">achterstand</span></> : '0') },
-              { header: 'Partities (verwerkt / eind)', cell: (l) => [...l.partitions].sort((a, b) => a.partition - b.partition).map((p) => `${p.partition}: ${Math.max(0, p.committed)}/${p.end}`).join(', ') },
+              {
+                header: 'Achterstand',
+                cell: (l) =>
+                  l.lag > 0 ? (
+                    <>
+                      <strong>{l.lag}</strong> <span className="label label-neutraal">achterstand</span>
+                    </>
+                  ) : (
+                    '0'
+                  ),
+              },
+              {
+                header: 'Partities (verwerkt / eind)',
+                cell: (l) =>
+                  [...l.partitions]
+                    .sort((a, b) => a.partition - b.partition)
+                    .map((p) => `${p.partition}: ${Math.max(0, p.committed)}/${p.end}`)
+                    .join(', '),
+              },
             ]}
           />
         )}

@@ -21,7 +21,11 @@ const CHARTABLE: Record<string, string> = {
 };
 
 const valueOf = (row: SteeringRow, figure: string): ChartValue =>
-  figure === 'medianHandoverHours' ? row.medianHandoverHours : figure === 'stillPlacedAfterOneYearPercent' ? row.stillPlacedAfterOneYearPercent : row.figures[figure] ?? null;
+  figure === 'medianHandoverHours'
+    ? row.medianHandoverHours
+    : figure === 'stillPlacedAfterOneYearPercent'
+      ? row.stillPlacedAfterOneYearPercent
+      : (row.figures[figure] ?? null);
 const spoken = (v: ChartValue) => (v === '<10' ? 'minder dan 10' : v === null ? 'geen' : String(v));
 const numeric = (v: ChartValue) => (typeof v === 'number' ? v : 0);
 
@@ -32,10 +36,16 @@ const numeric = (v: ChartValue) => (typeof v === 'number' ? v : 0);
  */
 export function Sturing() {
   // The choice lives in the address too, so a chart can be bookmarked, shared and reloaded as it is.
-  const [form, setForm] = useState(() => ({ ...DEFAULTS, ...Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k in DEFAULTS)) }));
+  const [form, setForm] = useState(() => ({
+    ...DEFAULTS,
+    ...Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k in DEFAULTS)),
+  }));
   const [applied, setApplied] = useState(form);
   const data = useApi(
-    () => api<{ by: string; period: string; from: string; to: string; rows: SteeringRow[] }>('monitor', '/steering', { query: { by: applied.by, period: applied.period, ...windowQuery(applied) } }),
+    () =>
+      api<{ by: string; period: string; from: string; to: string; rows: SteeringRow[] }>('monitor', '/steering', {
+        query: { by: applied.by, period: applied.period, ...windowQuery(applied) },
+      }),
     [applied.by, applied.period, applied.from, applied.to],
   );
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
@@ -43,8 +53,8 @@ export function Sturing() {
     <>
       <PageTitle>Stuurinformatie</PageTitle>
       <p>
-        Anonieme aantallen per gebied en periode. Elk aantal onder de 10 (ook 0) staat er als <strong>&lt;10</strong>: zo kan niemand uit een
-        kleine school of gemeente worden herkend. Een &lt;10 is dus geen nul en geen schatting.
+        Anonieme aantallen per gebied en periode. Elk aantal onder de 10 (ook 0) staat er als <strong>&lt;10</strong>: zo kan niemand uit
+        een kleine school of gemeente worden herkend. Een &lt;10 is dus geen nul en geen schatting.
       </p>
       <form
         className="filters"
@@ -55,9 +65,21 @@ export function Sturing() {
           navigate(`/ops/sturing?${new URLSearchParams(Object.entries(form).filter(([, v]) => v))}`, true);
         }}
       >
-        <SelectField label="Cijfer in de grafiek" name="figure" value={form.figure} onChange={set('figure')} options={options(Object.keys(CHARTABLE), CHARTABLE)} />
+        <SelectField
+          label="Cijfer in de grafiek"
+          name="figure"
+          value={form.figure}
+          onChange={set('figure')}
+          options={options(Object.keys(CHARTABLE), CHARTABLE)}
+        />
         <SelectField label="Per" name="by" value={form.by} onChange={set('by')} options={options(Object.keys(AREA), AREA)} />
-        <SelectField label="Periode" name="period" value={form.period} onChange={set('period')} options={options(Object.keys(PERIOD), PERIOD)} />
+        <SelectField
+          label="Periode"
+          name="period"
+          value={form.period}
+          onChange={set('period')}
+          options={options(Object.keys(PERIOD), PERIOD)}
+        />
         <TextField label="Vanaf" name="from" type="date" hint="Leeg: een jaar geleden" value={form.from} onChange={set('from')} />
         <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={form.to} onChange={set('to')} />
         <button type="submit">Toon</button>
@@ -83,10 +105,17 @@ export function Sturing() {
               <h2>{title}</h2>
               <p>
                 Van {formatDate(from)} tot {formatDate(to)}.
-                {totals.size > MAX_SERIES ? ` De grafiek toont de ${MAX_SERIES} gebieden met de hoogste aantallen; de tabel eronder toont alle ${totals.size}.` : ''}
+                {totals.size > MAX_SERIES
+                  ? ` De grafiek toont de ${MAX_SERIES} gebieden met de hoogste aantallen; de tabel eronder toont alle ${totals.size}.`
+                  : ''}
               </p>
               {rows.length ? (
-                <BarChart title={title} summary={summary || 'Geen gegevens.'} series={areas} groups={periods.map((p) => ({ label: p, values: areas.map((a) => cell(p, a)) }))} />
+                <BarChart
+                  title={title}
+                  summary={summary || 'Geen gegevens.'}
+                  series={areas}
+                  groups={periods.map((p) => ({ label: p, values: areas.map((a) => cell(p, a)) }))}
+                />
               ) : null}
               <div className="breed">
                 <DataTable
@@ -96,9 +125,15 @@ export function Sturing() {
                   empty="Geen gegevens in deze periode."
                   columns={[
                     { header: 'Periode', rowHeader: true, cell: (r) => `${r.period}, ${r.area}` },
-                    ...Object.entries(FIGURES).map(([key, label]) => ({ header: label, cell: (r: SteeringRow) => <Suppressed value={r.figures[key] ?? null} /> })),
+                    ...Object.entries(FIGURES).map(([key, label]) => ({
+                      header: label,
+                      cell: (r: SteeringRow) => <Suppressed value={r.figures[key] ?? null} />,
+                    })),
                     { header: 'Mediaan overdracht (uren)', cell: (r: SteeringRow) => <Suppressed value={r.medianHandoverHours} /> },
-                    { header: 'Na een jaar nog geplaatst (%)', cell: (r: SteeringRow) => <Suppressed value={r.stillPlacedAfterOneYearPercent} /> },
+                    {
+                      header: 'Na een jaar nog geplaatst (%)',
+                      cell: (r: SteeringRow) => <Suppressed value={r.stillPlacedAfterOneYearPercent} />,
+                    },
                   ]}
                 />
               </div>

@@ -53,7 +53,8 @@ export function Termijnen() {
                 </li>
               </ul>
               <p>
-                Periode voor gemiste contacten en buiten beeld: {formatDateTime(f.from)} tot {formatDateTime(f.to)}. Open aanbiedingen gelden voor nu.
+                Periode voor gemiste contacten en buiten beeld: {formatDateTime(f.from)} tot {formatDateTime(f.to)}. Open aanbiedingen
+                gelden voor nu.
               </p>
               <DataTable
                 caption="Open aanbiedingen per ontvanger, naar antwoordtermijn"
@@ -63,14 +64,25 @@ export function Termijnen() {
                 empty="Geen open aanbiedingen."
                 columns={[
                   { header: 'Ontvanger', rowHeader: true, cell: (o) => kind(o.receiver) },
-                  { header: 'Termijn verstreken', cell: (o) => (o.pastDeadline ? <><strong>{o.pastDeadline}</strong> <span className="label label-te-laat">te laat</span></> : 0) },
+                  {
+                    header: 'Termijn verstreken',
+                    cell: (o) =>
+                      o.pastDeadline ? (
+                        <>
+                          <strong>{o.pastDeadline}</strong> <span className="label label-te-laat">te laat</span>
+                        </>
+                      ) : (
+                        0
+                      ),
+                  },
                   { header: 'Verloopt binnen 24 uur', cell: (o) => o.dueWithin24h },
                   { header: 'Later', cell: (o) => o.later },
                 ]}
               />
               <h2>Wie heeft het estafettestokje</h2>
               <p>
-                Volgens de events op de bus: {f.baton.tracked} jongeren gevolgd, {f.baton.withConflicts} met tegenstrijdige events (nakijken).
+                Volgens de events op de bus: {f.baton.tracked} jongeren gevolgd, {f.baton.withConflicts} met tegenstrijdige events
+                (nakijken).
               </p>
               <DataTable
                 caption="Houders van het estafettestokje per soort organisatie"
@@ -98,7 +110,10 @@ function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | und
     return (
       <section className="estafette-ok" aria-labelledby="stokje-kop">
         <h2 id="stokje-kop">Estafettestokje: in orde</h2>
-        <p>Elke jongere heeft precies één houder. Het RMC vindt niemand zonder houder{monitor === undefined ? '' : ', en de monitor telt er 0 op de bus'}.</p>
+        <p>
+          Elke jongere heeft precies één houder. Het RMC vindt niemand zonder houder
+          {monitor === undefined ? '' : ', en de monitor telt er 0 op de bus'}.
+        </p>
       </section>
     );
   return (
@@ -108,8 +123,8 @@ function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | und
       </h2>
       <p>
         Voor deze jongeren is niemand verantwoordelijk: dat mag nooit. Het RMC telt er {rmc.total}
-        {monitor === undefined ? '' : `, de monitor telt er ${monitor} op de bus`}. Zoek per jongere in het RMC uit wie het stokje had en wijs een
-        houder toe.
+        {monitor === undefined ? '' : `, de monitor telt er ${monitor} op de bus`}. Zoek per jongere in het RMC uit wie het stokje had en
+        wijs een houder toe.
       </p>
       <DataTable
         caption="Jongeren zonder houder (pseudoniem, laatst bekende houder)"
@@ -118,7 +133,10 @@ function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | und
         empty="Het RMC vindt niemand zonder houder; alleen de monitor telt er een of meer (de events zijn mogelijk nog onderweg)."
         columns={[
           { header: 'Pseudoniem', rowHeader: true, cell: (r) => <code className="klein">{r.pseudonymousReference}</code> },
-          { header: 'Laatst bekende houder', cell: (r) => (r.holderType ? `${kind(r.holderType)}${r.holderId ? ` (${r.holderId})` : ''}` : 'niemand') },
+          {
+            header: 'Laatst bekende houder',
+            cell: (r) => (r.holderType ? `${kind(r.holderType)}${r.holderId ? ` (${r.holderId})` : ''}` : 'niemand'),
+          },
         ]}
       />
     </section>

@@ -17,7 +17,14 @@ export function Overdrachten() {
     <>
       <PageTitle>Overdrachten</PageTitle>
       <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Status" name="status" value={status} onChange={setStatus} placeholder="Alle statussen" options={options(Object.keys(OVERDRACHT_STATUS), OVERDRACHT_STATUS)} />
+        <SelectField
+          label="Status"
+          name="status"
+          value={status}
+          onChange={setStatus}
+          placeholder="Alle statussen"
+          options={options(Object.keys(OVERDRACHT_STATUS), OVERDRACHT_STATUS)}
+        />
       </form>
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
@@ -28,12 +35,30 @@ export function Overdrachten() {
             rowClass={(o) => (o.status === 'verlopen' || o.status === 'eerste-contact-gemist' ? 'te-laat' : undefined)}
             empty="Geen overdrachten."
             columns={[
-              { header: 'Ontvanger', rowHeader: true, cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})` },
-              { header: 'Status', cell: (o) => <span className={`label ${o.status === 'geplaatst' || o.status === 'geaccepteerd' ? 'label-ok' : 'label-neutraal'}`}>{OVERDRACHT_STATUS[o.status] ?? o.status}</span> },
+              {
+                header: 'Ontvanger',
+                rowHeader: true,
+                cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})`,
+              },
+              {
+                header: 'Status',
+                cell: (o) => (
+                  <span className={`label ${o.status === 'geplaatst' || o.status === 'geaccepteerd' ? 'label-ok' : 'label-neutraal'}`}>
+                    {OVERDRACHT_STATUS[o.status] ?? o.status}
+                  </span>
+                ),
+              },
               { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
               { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
               { header: 'Aangeboden op', cell: (o) => formatDateTime(o.createdAt) },
-              { header: 'Taak', cell: (o) => <Link href={`/rmc/taken/${o.localRef}`}>Open taak<span className="visually-hidden"> van overdracht aan {o.to.id}</span></Link> },
+              {
+                header: 'Taak',
+                cell: (o) => (
+                  <Link href={`/rmc/taken/${o.localRef}`}>
+                    Open taak<span className="visually-hidden"> van overdracht aan {o.to.id}</span>
+                  </Link>
+                ),
+              },
             ]}
           />
         )}

@@ -11,7 +11,19 @@ import { SchoolDossierView, type SchoolDossier as Dossier } from '../../componen
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
-import { CHANNELS, WITHDRAW_REASONS, ORGANISATION_TYPE, OUTCOMES, OVERDRACHT_STATUS, PURPOSES, REASON_LABELS, REASONS, TAAK_STATUS, type Overdracht, type Taak } from './labels.js';
+import {
+  CHANNELS,
+  WITHDRAW_REASONS,
+  ORGANISATION_TYPE,
+  OUTCOMES,
+  OVERDRACHT_STATUS,
+  PURPOSES,
+  REASON_LABELS,
+  REASONS,
+  TAAK_STATUS,
+  type Overdracht,
+  type Taak,
+} from './labels.js';
 
 interface ContactMoment {
   kind: string;
@@ -45,7 +57,12 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
               <Details
                 items={[
                   ['Status', TAAK_STATUS[t.status] ?? t.status],
-                  ['Eerste contact uiterlijk', <>{formatDate(t.firstContactDueDate)} {t.overdue ? <span className="label label-te-laat">te laat</span> : null}</>],
+                  [
+                    'Eerste contact uiterlijk',
+                    <>
+                      {formatDate(t.firstContactDueDate)} {t.overdue ? <span className="label label-te-laat">te laat</span> : null}
+                    </>,
+                  ],
                   ['Gemeld op', formatDate(t.registrationDate)],
                   ['School', t.school],
                   ['Gemeente', t.municipality],
@@ -55,10 +72,21 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                   ['Pseudoniem', <code>{t.pseudonymousReference}</code>],
                 ]}
               />
-              <Toewijzen taakId={id} assignedTo={t.assignedTo} open={t.status !== 'gesloten' && t.status !== 'overgedragen'} onDone={reload} />
+              <Toewijzen
+                taakId={id}
+                assignedTo={t.assignedTo}
+                open={t.status !== 'gesloten' && t.status !== 'overgedragen'}
+                onDone={reload}
+              />
               <Jongere taakId={id} />
               <ContactMomenten taakId={id} moments={t.contactMomenten} onDone={reload} />
-              <Overdrachten taakId={id} items={overdrachten.data?.items} error={overdrachten.error} open={t.status === 'in-contact' || t.status === 'traject'} onDone={reload} />
+              <Overdrachten
+                taakId={id}
+                items={overdrachten.data?.items}
+                error={overdrachten.error}
+                open={t.status === 'in-contact' || t.status === 'traject'}
+                onDone={reload}
+              />
             </>
           );
         }}
@@ -73,7 +101,15 @@ function Toewijzen({ taakId, assignedTo, open, onDone }: { taakId: string; assig
   if (!open) return null;
   return (
     <div>
-      <button type="button" disabled={cmd.busy} onClick={() => void cmd.run(() => api('rmc', `/taken/${taakId}/toewijzing`, { body: {} }), 'De taak staat op uw naam.').then((ok) => ok && onDone())}>
+      <button
+        type="button"
+        disabled={cmd.busy}
+        onClick={() =>
+          void cmd
+            .run(() => api('rmc', `/taken/${taakId}/toewijzing`, { body: {} }), 'De taak staat op uw naam.')
+            .then((ok) => ok && onDone())
+        }
+      >
         {assignedTo ? 'Taak aan mij toewijzen (overnemen)' : 'Taak aan mij toewijzen'}
       </button>
       {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
@@ -133,13 +169,39 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
         aria-labelledby="contact-form-kop"
         onSubmit={(e) => {
           e.preventDefault();
-          void cmd.run(() => api('rmc', `/taken/${taakId}/contactmomenten`, { body: form }), 'Contactmoment vastgelegd.').then((ok) => ok && onDone());
+          void cmd
+            .run(() => api('rmc', `/taken/${taakId}/contactmomenten`, { body: form }), 'Contactmoment vastgelegd.')
+            .then((ok) => ok && onDone());
         }}
       >
         <h3 id="contact-form-kop">Contactmoment vastleggen</h3>
-        <SelectField label="Soort" name="kind" value={form.kind} onChange={(kind) => setForm({ ...form, kind })} options={[{ value: 'contact', label: 'Contact met de jongere' }, { value: 'poging', label: 'Poging (niet bereikt)' }]} error={cmd.fields.kind} />
-        <SelectField label="Kanaal" name="channel" value={form.channel} onChange={(channel) => setForm({ ...form, channel })} options={options(CHANNELS)} error={cmd.fields.channel} />
-        <SelectField label="Uitkomst" name="outcome" value={form.outcome} onChange={(outcome) => setForm({ ...form, outcome })} options={options(OUTCOMES)} error={cmd.fields.outcome} />
+        <SelectField
+          label="Soort"
+          name="kind"
+          value={form.kind}
+          onChange={(kind) => setForm({ ...form, kind })}
+          options={[
+            { value: 'contact', label: 'Contact met de jongere' },
+            { value: 'poging', label: 'Poging (niet bereikt)' },
+          ]}
+          error={cmd.fields.kind}
+        />
+        <SelectField
+          label="Kanaal"
+          name="channel"
+          value={form.channel}
+          onChange={(channel) => setForm({ ...form, channel })}
+          options={options(CHANNELS)}
+          error={cmd.fields.channel}
+        />
+        <SelectField
+          label="Uitkomst"
+          name="outcome"
+          value={form.outcome}
+          onChange={(outcome) => setForm({ ...form, outcome })}
+          options={options(OUTCOMES)}
+          error={cmd.fields.outcome}
+        />
         <button type="submit" disabled={cmd.busy}>
           Contactmoment opslaan
         </button>
@@ -151,8 +213,27 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
 
 const KNOWN_RECEIVERS: Record<string, string> = { 'werk-inkomen': 'gemeente:GM0363', zorg: 'agb:12345678' };
 
-function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; items?: Overdracht[]; error?: Error; open: boolean; onDone: () => void }) {
-  const [form, setForm] = useState({ organisationType: 'werk-inkomen', id: KNOWN_RECEIVERS['werk-inkomen']!, purpose: 'werk', reason: 'school-geen-optie', contactPerson: '', firstContactProposedOn: '' });
+function Overdrachten({
+  taakId,
+  items,
+  error,
+  open,
+  onDone,
+}: {
+  taakId: string;
+  items?: Overdracht[];
+  error?: Error;
+  open: boolean;
+  onDone: () => void;
+}) {
+  const [form, setForm] = useState({
+    organisationType: 'werk-inkomen',
+    id: KNOWN_RECEIVERS['werk-inkomen']!,
+    purpose: 'werk',
+    reason: 'school-geen-optie',
+    contactPerson: '',
+    firstContactProposedOn: '',
+  });
   const cmd = useCommand();
   const withdraw = useCommand();
   const [withdrawReason, setWithdrawReason] = useState<string>('niet-meer-nodig');
@@ -175,7 +256,13 @@ function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; 
       <h2 id="overdracht-kop">Overdrachten</h2>
       {error ? <Alert kind="fout">{error.message}</Alert> : null}
       {items?.some((o) => o.status === 'aangeboden') ? (
-        <SelectField label="Reden van intrekken" name="withdrawReason" value={withdrawReason} onChange={setWithdrawReason} options={options(WITHDRAW_REASONS)} />
+        <SelectField
+          label="Reden van intrekken"
+          name="withdrawReason"
+          value={withdrawReason}
+          onChange={setWithdrawReason}
+          options={options(WITHDRAW_REASONS)}
+        />
       ) : null}
       <DataTable
         caption="Overdrachten van deze taak"
@@ -183,7 +270,11 @@ function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; 
         rowKey={(o) => o.id}
         empty="Nog geen overdrachten."
         columns={[
-          { header: 'Ontvanger', rowHeader: true, cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})` },
+          {
+            header: 'Ontvanger',
+            rowHeader: true,
+            cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})`,
+          },
           { header: 'Status', cell: (o) => OVERDRACHT_STATUS[o.status] ?? o.status },
           { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
           { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
@@ -192,7 +283,18 @@ function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; 
             header: 'Actie',
             cell: (o) =>
               o.status === 'aangeboden' ? (
-                <button type="button" disabled={withdraw.busy} onClick={() => void withdraw.run(() => api('rmc', `/taken/${taakId}/overdrachten/${o.id}/intrekking`, { body: { reason: withdrawReason } }), 'Aanbod ingetrokken.').then((ok) => ok && onDone())}>
+                <button
+                  type="button"
+                  disabled={withdraw.busy}
+                  onClick={() =>
+                    void withdraw
+                      .run(
+                        () => api('rmc', `/taken/${taakId}/overdrachten/${o.id}/intrekking`, { body: { reason: withdrawReason } }),
+                        'Aanbod ingetrokken.',
+                      )
+                      .then((ok) => ok && onDone())
+                  }
+                >
                   Aanbod intrekken<span className="visually-hidden"> (aan {o.to.id})</span>
                 </button>
               ) : (
@@ -216,15 +318,63 @@ function Overdrachten({ taakId, items, error, open, onDone }: { taakId: string; 
             label="Ontvanger"
             name="organisationType"
             value={form.organisationType}
-            onChange={(organisationType) => setForm({ ...form, organisationType, id: KNOWN_RECEIVERS[organisationType] ?? '', purpose: organisationType === 'zorg' ? 'zorg' : 'werk', reason: organisationType === 'zorg' ? 'ondersteuning-nodig' : form.reason })}
-            options={[{ value: 'werk-inkomen', label: 'Werk & Inkomen (gemeente)' }, { value: 'zorg', label: 'Zorg' }]}
+            onChange={(organisationType) =>
+              setForm({
+                ...form,
+                organisationType,
+                id: KNOWN_RECEIVERS[organisationType] ?? '',
+                purpose: organisationType === 'zorg' ? 'zorg' : 'werk',
+                reason: organisationType === 'zorg' ? 'ondersteuning-nodig' : form.reason,
+              })
+            }
+            options={[
+              { value: 'werk-inkomen', label: 'Werk & Inkomen (gemeente)' },
+              { value: 'zorg', label: 'Zorg' },
+            ]}
             error={cmd.fields['to.organisationType']}
           />
-          <TextField label="Organisatie" name="id" hint="Bijvoorbeeld gemeente:GM0363 of agb:12345678" value={form.id} onChange={(id) => setForm({ ...form, id })} required error={cmd.fields['to.id']} />
-          <SelectField label="Doel" name="purpose" value={form.purpose} onChange={(purpose) => setForm({ ...form, purpose })} options={options(PURPOSES)} error={cmd.fields.purpose} />
-          <SelectField label="Reden" name="reason" value={form.reason} onChange={(reason) => setForm({ ...form, reason })} options={options(REASONS, REASON_LABELS)} error={cmd.fields.reason} />
-          <TextField label="Uw contactpersoon" name="contactPerson" hint="Naam en telefoonnummer; de ontvanger ziet dit na acceptatie" value={form.contactPerson} onChange={(contactPerson) => setForm({ ...form, contactPerson })} required error={cmd.fields.contactPerson} />
-          <TextField label="Voorgesteld eerste gesprek (datum)" name="firstContactProposedOn" type="date" value={form.firstContactProposedOn} onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })} error={cmd.fields.firstContactProposedOn} />
+          <TextField
+            label="Organisatie"
+            name="id"
+            hint="Bijvoorbeeld gemeente:GM0363 of agb:12345678"
+            value={form.id}
+            onChange={(id) => setForm({ ...form, id })}
+            required
+            error={cmd.fields['to.id']}
+          />
+          <SelectField
+            label="Doel"
+            name="purpose"
+            value={form.purpose}
+            onChange={(purpose) => setForm({ ...form, purpose })}
+            options={options(PURPOSES)}
+            error={cmd.fields.purpose}
+          />
+          <SelectField
+            label="Reden"
+            name="reason"
+            value={form.reason}
+            onChange={(reason) => setForm({ ...form, reason })}
+            options={options(REASONS, REASON_LABELS)}
+            error={cmd.fields.reason}
+          />
+          <TextField
+            label="Uw contactpersoon"
+            name="contactPerson"
+            hint="Naam en telefoonnummer; de ontvanger ziet dit na acceptatie"
+            value={form.contactPerson}
+            onChange={(contactPerson) => setForm({ ...form, contactPerson })}
+            required
+            error={cmd.fields.contactPerson}
+          />
+          <TextField
+            label="Voorgesteld eerste gesprek (datum)"
+            name="firstContactProposedOn"
+            type="date"
+            value={form.firstContactProposedOn}
+            onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })}
+            error={cmd.fields.firstContactProposedOn}
+          />
           <button type="submit" disabled={cmd.busy}>
             Overdracht aanbieden
           </button>

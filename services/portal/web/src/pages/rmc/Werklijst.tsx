@@ -19,7 +19,10 @@ export function Werklijst() {
   const [applied, setApplied] = useState(filters);
   const [page, setPage] = useState(1);
   const list = useApi(
-    () => api<{ items: Taak[]; total: number }>('rmc', '/taken', { query: { ...applied, buitenBeeld: applied.buitenBeeld || undefined, page, pageSize: PAGE_SIZE } }),
+    () =>
+      api<{ items: Taak[]; total: number }>('rmc', '/taken', {
+        query: { ...applied, buitenBeeld: applied.buitenBeeld || undefined, page, pageSize: PAGE_SIZE },
+      }),
     [applied, page],
   );
   return (
@@ -32,10 +35,27 @@ export function Werklijst() {
           setApplied(filters);
         }}
       >
-        <SelectField label="Status" name="status" value={filters.status} onChange={(status) => setFilters({ ...filters, status })} placeholder="Alle statussen" options={options(Object.keys(TAAK_STATUS), TAAK_STATUS)} />
-        <CheckboxField label="Alleen te laat" name="overdue" checked={filters.overdue} onChange={(overdue) => setFilters({ ...filters, overdue })} />
+        <SelectField
+          label="Status"
+          name="status"
+          value={filters.status}
+          onChange={(status) => setFilters({ ...filters, status })}
+          placeholder="Alle statussen"
+          options={options(Object.keys(TAAK_STATUS), TAAK_STATUS)}
+        />
+        <CheckboxField
+          label="Alleen te laat"
+          name="overdue"
+          checked={filters.overdue}
+          onChange={(overdue) => setFilters({ ...filters, overdue })}
+        />
         <CheckboxField label="Alleen mijn taken" name="mine" checked={filters.mine} onChange={(mine) => setFilters({ ...filters, mine })} />
-        <CheckboxField label="Buiten beeld" name="buitenBeeld" checked={filters.buitenBeeld} onChange={(buitenBeeld) => setFilters({ ...filters, buitenBeeld })} />
+        <CheckboxField
+          label="Buiten beeld"
+          name="buitenBeeld"
+          checked={filters.buitenBeeld}
+          onChange={(buitenBeeld) => setFilters({ ...filters, buitenBeeld })}
+        />
         <button type="submit">Filter toepassen</button>
       </FilterForm>
       <Loading loading={list.loading && !list.data} error={list.error}>
@@ -62,8 +82,18 @@ export function Werklijst() {
                   cell: (t) => (
                     <>
                       {TAAK_STATUS[t.status] ?? t.status}
-                      {t.buitenBeeld ? <> <span className="label label-neutraal">buiten beeld</span></> : null}
-                      {t.wiOverdrachtVoorbereiden ? <> <span className="label label-neutraal">bijna 23: overdracht W&I voorbereiden</span></> : null}
+                      {t.buitenBeeld ? (
+                        <>
+                          {' '}
+                          <span className="label label-neutraal">buiten beeld</span>
+                        </>
+                      ) : null}
+                      {t.wiOverdrachtVoorbereiden ? (
+                        <>
+                          {' '}
+                          <span className="label label-neutraal">bijna 23: overdracht W&I voorbereiden</span>
+                        </>
+                      ) : null}
                     </>
                   ),
                 },
@@ -72,7 +102,18 @@ export function Werklijst() {
                 { header: 'Gemeente', cell: (t) => t.municipality },
                 { header: 'Leeftijd', cell: (t) => t.ageAtRegistration },
                 { header: 'Toegewezen aan', cell: (t) => t.assignedTo ?? '-' },
-                { header: 'Taak', cell: (t) => <Link href={`/rmc/taken/${t.id}`}>Open taak<span className="visually-hidden"> van {formatDate(t.registrationDate)}, {t.municipality}</span></Link> },
+                {
+                  header: 'Taak',
+                  cell: (t) => (
+                    <Link href={`/rmc/taken/${t.id}`}>
+                      Open taak
+                      <span className="visually-hidden">
+                        {' '}
+                        van {formatDate(t.registrationDate)}, {t.municipality}
+                      </span>
+                    </Link>
+                  ),
+                },
               ]}
             />
             <Pagination page={page} pageSize={PAGE_SIZE} total={list.data!.total} onPage={setPage} />

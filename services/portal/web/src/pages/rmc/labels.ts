@@ -1,23 +1,51 @@
 /** The RMC's codes in Dutch for the screen (the API keeps the codes). */
 export const TAAK_STATUS: Record<string, string> = {
-  nieuw: 'Nieuw', toegewezen: 'Toegewezen', 'in-contact': 'In contact', traject: 'Traject', overgedragen: 'Overgedragen', gesloten: 'Gesloten',
+  nieuw: 'Nieuw',
+  toegewezen: 'Toegewezen',
+  'in-contact': 'In contact',
+  traject: 'Traject',
+  overgedragen: 'Overgedragen',
+  gesloten: 'Gesloten',
 };
 export const OVERDRACHT_STATUS: Record<string, string> = {
-  aangeboden: 'Aangeboden, wacht op antwoord', geaccepteerd: 'Geaccepteerd', afgewezen: 'Afgewezen', verlopen: 'Verlopen (geen antwoord)', ingetrokken: 'Ingetrokken',
-  'eerste-contact-gehad': 'Eerste contact gehad', 'eerste-contact-gemist': 'Eerste contact gemist', geplaatst: 'Afgerond: geplaatst', mislukt: 'Mislukt',
+  aangeboden: 'Aangeboden, wacht op antwoord',
+  geaccepteerd: 'Geaccepteerd',
+  afgewezen: 'Afgewezen',
+  verlopen: 'Verlopen (geen antwoord)',
+  ingetrokken: 'Ingetrokken',
+  'eerste-contact-gehad': 'Eerste contact gehad',
+  'eerste-contact-gemist': 'Eerste contact gemist',
+  geplaatst: 'Afgerond: geplaatst',
+  mislukt: 'Mislukt',
 };
 export const ORGANISATION_TYPE: Record<string, string> = { 'werk-inkomen': 'Werk & Inkomen', zorg: 'Zorg', school: 'School', rmc: 'RMC' };
 export const CHANNELS = ['telefoon', 'huisbezoek', 'brief', 'sms', 'e-mail', 'via-school', 'op-kantoor'] as const;
 export const OUTCOMES = ['bereikt', 'niet-bereikt', 'afspraak-gemaakt', 'geweigerd'] as const;
 export const WITHDRAW_REASONS = ['niet-meer-nodig', 'verkeerde-ontvanger', 'jongere-weigert', 'toestemming-ingetrokken', 'anders'] as const;
 export const PURPOSES = ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg'] as const;
-export const REASONS = ['school-geen-optie', 'leeftijdsgrens-rmc', 'ondersteuning-nodig', 'terug-naar-onderwijs', 'nazorg-pro-vso', 'uitval-na-plaatsing', 'anders'] as const;
+export const REASONS = [
+  'school-geen-optie',
+  'leeftijdsgrens-rmc',
+  'ondersteuning-nodig',
+  'terug-naar-onderwijs',
+  'nazorg-pro-vso',
+  'uitval-na-plaatsing',
+  'anders',
+] as const;
 export const REASON_LABELS: Record<string, string> = {
-  'school-geen-optie': 'School is (nu) geen optie', 'leeftijdsgrens-rmc': 'Leeftijdsgrens RMC bereikt', 'ondersteuning-nodig': 'Ondersteuning nodig',
-  'terug-naar-onderwijs': 'Terug naar onderwijs', 'nazorg-pro-vso': 'Nazorg pro/vso', 'uitval-na-plaatsing': 'Uitval na plaatsing', anders: 'Anders',
+  'school-geen-optie': 'School is (nu) geen optie',
+  'leeftijdsgrens-rmc': 'Leeftijdsgrens RMC bereikt',
+  'ondersteuning-nodig': 'Ondersteuning nodig',
+  'terug-naar-onderwijs': 'Terug naar onderwijs',
+  'nazorg-pro-vso': 'Nazorg pro/vso',
+  'uitval-na-plaatsing': 'Uitval na plaatsing',
+  anders: 'Anders',
 };
 export const BASIS: Record<string, string> = {
-  convenant: 'wettelijke taak (convenant)', 'wettelijke-verplichting': 'wettelijke verplichting', 'publieke-taak': 'publieke taak', toestemming: 'toestemming van de jongere',
+  convenant: 'wettelijke taak (convenant)',
+  'wettelijke-verplichting': 'wettelijke verplichting',
+  'publieke-taak': 'publieke taak',
+  toestemming: 'toestemming van de jongere',
 };
 
 /** "consent:<id>" or "convenant:<rule>" (the school's accessBasis) in words. */

@@ -44,15 +44,15 @@ export function BulkUpload() {
     <>
       <PageTitle>CSV uploaden</PageTitle>
       <p>
-        Geef veel uitschrijvingen tegelijk door met een CSV-bestand uit uw leerlingadministratie. Elke regel wordt apart gecontroleerd: goede
-        regels worden verwerkt, foute regels geweigerd met de reden. Een regel met een referentie die al bekend is, wordt niet dubbel
+        Geef veel uitschrijvingen tegelijk door met een CSV-bestand uit uw leerlingadministratie. Elke regel wordt apart gecontroleerd:
+        goede regels worden verwerkt, foute regels geweigerd met de reden. Een regel met een referentie die al bekend is, wordt niet dubbel
         verwerkt, dus u kunt een bestand veilig opnieuw sturen.
       </p>
       <details>
         <summary>Welke kolommen?</summary>
         <p>
-          Een kopregel is verplicht; scheidingsteken <code>;</code> of <code>,</code>. Kolommen: {Object.values(KOLOM).join(', ')}. Datums als
-          jjjj-mm-dd of dd-mm-jjjj; exitgesprek ja of nee.
+          Een kopregel is verplicht; scheidingsteken <code>;</code> of <code>,</code>. Kolommen: {Object.values(KOLOM).join(', ')}. Datums
+          als jjjj-mm-dd of dd-mm-jjjj; exitgesprek ja of nee.
         </p>
         <p>
           <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="uitschrijvingen-voorbeeld.csv">
@@ -74,7 +74,14 @@ export function BulkUpload() {
           <p className="hint" id={`${fileId}-hint`}>
             Alleen .csv, UTF-8.
           </p>
-          <input id={fileId} name="bestand" type="file" accept=".csv,text/csv" aria-describedby={`${fileId}-hint`} onChange={(e) => setFile(e.target.files?.[0])} />
+          <input
+            id={fileId}
+            name="bestand"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${fileId}-hint`}
+            onChange={(e) => setFile(e.target.files?.[0])}
+          />
         </div>
         <button type="submit" disabled={state.busy}>
           {state.busy ? 'Bezig met uploaden...' : 'Uploaden'}
@@ -93,14 +100,14 @@ export function BulkUpload() {
           </p>
           {state.stopped ? (
             <Alert kind="fout">
-              Het verwerken is halverwege gestopt ({state.stopped}). De regels hieronder zijn opgeslagen; stuur het bestand opnieuw om verder te
-              gaan.
+              Het verwerken is halverwege gestopt ({state.stopped}). De regels hieronder zijn opgeslagen; stuur het bestand opnieuw om
+              verder te gaan.
             </Alert>
           ) : null}
           {counts.rejected > 0 && !state.busy ? (
             <Alert kind="info">
-              {counts.rejected} {counts.rejected === 1 ? 'regel is' : 'regels zijn'} geweigerd. Verbeter ze in uw administratie en stuur het bestand
-              opnieuw; goede regels worden niet dubbel verwerkt.
+              {counts.rejected} {counts.rejected === 1 ? 'regel is' : 'regels zijn'} geweigerd. Verbeter ze in uw administratie en stuur het
+              bestand opnieuw; goede regels worden niet dubbel verwerkt.
             </Alert>
           ) : null}
           <CheckboxField label="Alleen geweigerde regels tonen" name="alleenGeweigerd" checked={onlyRejected} onChange={setOnlyRejected} />
@@ -115,7 +122,13 @@ export function BulkUpload() {
               { header: 'Referentie', cell: (r) => r.schoolReference ?? '-' },
               {
                 header: 'Resultaat',
-                cell: (r) => <span className={`label ${r.status === 'rejected' ? 'label-te-laat' : r.status === 'accepted' ? 'label-ok' : 'label-neutraal'}`}>{STATUS[r.status]}</span>,
+                cell: (r) => (
+                  <span
+                    className={`label ${r.status === 'rejected' ? 'label-te-laat' : r.status === 'accepted' ? 'label-ok' : 'label-neutraal'}`}
+                  >
+                    {STATUS[r.status]}
+                  </span>
+                ),
               },
               {
                 header: 'Reden',

@@ -24,11 +24,19 @@ export function Nazorg() {
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const counts = useApi(
-    () => Promise.all(STATUSES.map((s) => api<{ total: number }>('school', '/uitschrijvingen', { query: { nazorgStatus: s, pageSize: 1 } }).then((r) => r.total))),
+    () =>
+      Promise.all(
+        STATUSES.map((s) =>
+          api<{ total: number }>('school', '/uitschrijvingen', { query: { nazorgStatus: s, pageSize: 1 } }).then((r) => r.total),
+        ),
+      ),
     [],
   );
   const list = useApi(
-    () => api<{ items: Uitschrijving[]; total: number }>('school', '/uitschrijvingen', { query: { nazorgStatus: status, page, pageSize: PAGE_SIZE } }),
+    () =>
+      api<{ items: Uitschrijving[]; total: number }>('school', '/uitschrijvingen', {
+        query: { nazorgStatus: status, page, pageSize: PAGE_SIZE },
+      }),
     [status, page],
   );
   // Only pro/vso schools offer handovers themselves; for others this list is empty. The service answers at most 500, oldest first.
@@ -38,7 +46,10 @@ export function Nazorg() {
   return (
     <>
       <PageTitle>Nazorg: hoe gaat het met oud-leerlingen</PageTitle>
-      <p>Wat er gebeurde met leerlingen nadat zij uw school verlieten, voor zover de keten het aan uw school terugmeldt. U ziet geen gegevens van andere organisaties, alleen de stap waar de jongere nu is.</p>
+      <p>
+        Wat er gebeurde met leerlingen nadat zij uw school verlieten, voor zover de keten het aan uw school terugmeldt. U ziet geen gegevens
+        van andere organisaties, alleen de stap waar de jongere nu is.
+      </p>
       <h2>Overzicht</h2>
       <Loading loading={counts.loading} error={counts.error}>
         {() => {
@@ -81,7 +92,9 @@ export function Nazorg() {
           options={options(STATUSES, NAZORG_STATUS)}
         />
       </form>
-      {overdrachten.error ? <Alert kind="fout">De overdrachten van uw school konden niet worden geladen: {overdrachten.error.message}</Alert> : null}
+      {overdrachten.error ? (
+        <Alert kind="fout">De overdrachten van uw school konden niet worden geladen: {overdrachten.error.message}</Alert>
+      ) : null}
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
           <>

@@ -20,7 +20,8 @@ export function Uitschrijvingen() {
   const [applied, setApplied] = useState(EMPTY);
   const [page, setPage] = useState(1);
   const list = useApi(
-    () => api<{ items: Uitschrijving[]; total: number }>('school', '/uitschrijvingen', { query: { ...applied, page, pageSize: PAGE_SIZE } }),
+    () =>
+      api<{ items: Uitschrijving[]; total: number }>('school', '/uitschrijvingen', { query: { ...applied, page, pageSize: PAGE_SIZE } }),
     [applied, page],
   );
   const set = (k: keyof typeof EMPTY) => (v: string) => setFilters({ ...filters, [k]: v });
@@ -38,9 +39,29 @@ export function Uitschrijvingen() {
           setApplied(filters);
         }}
       >
-        <TextField label="Referentie of leerlingnummer" name="zoek" hint="Het begin is genoeg" value={filters.zoek} onChange={set('zoek')} />
-        <SelectField label="Wat gebeurde er daarna" name="nazorgStatus" value={filters.nazorgStatus} onChange={set('nazorgStatus')} placeholder="Alles" options={options(Object.keys(NAZORG_STATUS), NAZORG_STATUS)} />
-        <SelectField label="Reden van uitschrijving" name="reason" value={filters.reason} onChange={set('reason')} placeholder="Alle redenen" options={options(Object.keys(REDEN), REDEN)} />
+        <TextField
+          label="Referentie of leerlingnummer"
+          name="zoek"
+          hint="Het begin is genoeg"
+          value={filters.zoek}
+          onChange={set('zoek')}
+        />
+        <SelectField
+          label="Wat gebeurde er daarna"
+          name="nazorgStatus"
+          value={filters.nazorgStatus}
+          onChange={set('nazorgStatus')}
+          placeholder="Alles"
+          options={options(Object.keys(NAZORG_STATUS), NAZORG_STATUS)}
+        />
+        <SelectField
+          label="Reden van uitschrijving"
+          name="reason"
+          value={filters.reason}
+          onChange={set('reason')}
+          placeholder="Alle redenen"
+          options={options(Object.keys(REDEN), REDEN)}
+        />
         <TextField label="Uitgeschreven vanaf" name="from" type="date" value={filters.from} onChange={set('from')} />
         <TextField label="Uitgeschreven tot en met" name="to" type="date" value={filters.to} onChange={set('to')} />
         <button type="submit">Filter toepassen</button>

@@ -25,13 +25,22 @@ export async function uploadCsv(file: Blob, onRows: (rows: BulkRowResult[]) => v
   const session = currentSession();
   const res = await fetch('/api/school/uitschrijvingen/bulk', {
     method: 'POST',
-    headers: { 'content-type': 'text/csv; charset=utf-8', accept: 'application/x-ndjson', ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      accept: 'application/x-ndjson',
+      ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
+    },
     body: file,
   });
   if (!res.ok || !res.body) {
     const body = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     const reason = typeof body?.message === 'string' ? body.message : undefined;
-    const message = res.status === 400 ? `Het bestand is geweigerd${reason ? `: ${reason}` : '.'}` : res.status === 415 ? 'Alleen CSV-bestanden worden geaccepteerd.' : `Het uploaden is mislukt (${res.status}).`;
+    const message =
+      res.status === 400
+        ? `Het bestand is geweigerd${reason ? `: ${reason}` : '.'}`
+        : res.status === 415
+          ? 'Alleen CSV-bestanden worden geaccepteerd.'
+          : `Het uploaden is mislukt (${res.status}).`;
     throw new ApiError(res.status, message, body);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -53,6 +62,9 @@ export async function uploadCsv(file: Blob, onRows: (rows: BulkRowResult[]) => v
     take(lines);
   }
   take([buffer]);
-  if (!end) throw new Error('Het antwoord van de school-dienst brak af. De regels hierboven zijn opgeslagen; stuur het bestand opnieuw om verder te gaan.');
+  if (!end)
+    throw new Error(
+      'Het antwoord van de school-dienst brak af. De regels hierboven zijn opgeslagen; stuur het bestand opnieuw om verder te gaan.',
+    );
   return end;
 }

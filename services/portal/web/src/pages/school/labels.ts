@@ -88,7 +88,10 @@ const REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/elfproef/, () => 'moet 9 cijfers zijn die de elfproef doorstaan'],
   [/must be a real date/, () => 'moet een bestaande datum zijn (jjjj-mm-dd of dd-mm-jjjj)'],
   [/must be a date between (\d+) and (\d+) years ago/, (m) => `moet een datum zijn tussen ${m[1]} en ${m[2]} jaar geleden`],
-  [/must be a date at most (\d+) years ago and at most (\d+) days ahead/, (m) => `moet een datum zijn van hoogstens ${m[1]} jaar geleden en hoogstens ${m[2]} dagen vooruit`],
+  [
+    /must be a date at most (\d+) years ago and at most (\d+) days ahead/,
+    (m) => `moet een datum zijn van hoogstens ${m[1]} jaar geleden en hoogstens ${m[2]} dagen vooruit`,
+  ],
   [/CBS municipality code/, () => 'moet een CBS-gemeentecode zijn, zoals GM0363'],
   [/must be one of the following values: (.*)$/, (m) => `moet een van deze waarden zijn: ${m[1]}`],
   [/should not be empty|must be longer than or equal to 1/, () => 'is verplicht'],
