@@ -1,5 +1,3 @@
-import { addDays } from './working-days.js';
-
 export const PLACEMENT_TYPES = [
   'onderwijs',
   'betaald-werk',

@@ -9,7 +9,7 @@ interface Declaration {
   method: string | symbol;
 }
 
-const declared = new WeakMap<Function, Declaration[]>();
+const declared = new WeakMap<object, Declaration[]>();
 
 function declare(target: object, declaration: Declaration): void {
   const owner = target.constructor;
@@ -29,7 +29,7 @@ export function HandlesEvent<T>(definition: EventDefinition<T>) {
  * Declares the method as an observer of several event types: it sees each of them first, in the same
  * transaction, before the type's handler (the RMC's baton projection). Observing claims no type.
  */
-export function ObservesEvents(...definitions: EventDefinition<any>[]) {
+export function ObservesEvents<T extends unknown[]>(...definitions: { [K in keyof T]: EventDefinition<T[K]> }) {
   return <H extends Handler<unknown>>(target: object, method: string | symbol, _descriptor: TypedPropertyDescriptor<H>): void =>
     declare(target, { kind: 'observes', definitions: definitions as EventDefinition[], method });
 }

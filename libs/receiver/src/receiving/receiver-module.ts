@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
-import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { serviceModule, type EntityClass, type ServiceConfig } from '@estafette/service-kit';
 import { AnswerVerwijzing } from './application/answer-verwijzing.js';
 import { FireDueChecks } from './application/fire-due-checks.js';
 import { PlaatsingCommands } from './application/plaatsing-commands.js';
@@ -55,7 +55,7 @@ export function receiverServiceModule(
 
 /** What one receiving service adds of its own (zorg: its care information store). */
 export interface OwnParts {
-  entities?: Function[];
+  entities?: EntityClass[];
   migrations?: (new () => MigrationInterface)[];
   controllers?: Type<unknown>[];
   providers?: Provider[];

@@ -59,8 +59,8 @@ export async function completeLogin(config: PortalConfig, url: URL): Promise<str
   try {
     user = await userManager(config).signinRedirectCallback(url.href);
   } catch (error) {
-    if (error instanceof ErrorResponse) throw new Error(error.error_description ?? error.error ?? 'inloggen mislukt');
-    throw new Error('De inlogpoging is niet herkend. Probeer opnieuw in te loggen.');
+    if (error instanceof ErrorResponse) throw new Error(error.error_description ?? error.error ?? 'inloggen mislukt', { cause: error });
+    throw new Error('De inlogpoging is niet herkend. Probeer opnieuw in te loggen.', { cause: error });
   }
   const session: Session = {
     accessToken: user.access_token,

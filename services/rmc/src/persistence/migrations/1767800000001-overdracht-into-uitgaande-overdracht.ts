@@ -19,7 +19,7 @@ export class OverdrachtIntoUitgaandeOverdracht1767800000001 implements Migration
     await q.query('DROP TABLE overdracht_timer, overdracht');
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     throw new Error('OverdrachtIntoUitgaandeOverdracht1767800000001 is not reversible: restore the database from before the upgrade');
   }
 }
