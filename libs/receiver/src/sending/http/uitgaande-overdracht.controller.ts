@@ -62,13 +62,13 @@ export function uitgaandeOverdrachtController(
     contactPerson(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       return this.dataSource.transaction(async (manager) => {
         const record = await manager.findOneBy(UitgaandeOverdrachtRecord, { id });
-        if (!record) throw new NotFoundException(`no overdracht/${id}/contactpersoon for your organisation`);
+        if (!record) throw new NotFoundException(`no overdracht-uit/${id}/contactpersoon for your organisation`);
         return readContactPerson(manager, user, {
           own: { organisationType, id: record.organisationId },
           counterparty: { organisationType: record.toType, id: record.toId },
           pseudonymousReference: record.pseudonymousReference,
           contactPerson: record.contactPerson,
-          resource: `overdracht/${id}/contactpersoon`,
+          resource: `overdracht-uit/${id}/contactpersoon`,
         });
       });
     }
