@@ -246,6 +246,57 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     expect(await bad.json()).toMatchObject({ errors: [{ field: 'id' }] });
   });
 
+  test('a W&I asking by reference gets the uitschrijving its referral names, never a later record another school planted under the same BSN', async () => {
+    const bsn = '111222333';
+    const otherSchool: TokenRequest = { ...schoolSystem, organisationId: 'brin:99ZZ', sub: 'client-99zz' };
+    const post = async (who: TokenRequest, schoolReference: string) => {
+      const res = await call('POST', '/uitschrijvingen', who, { ...leaver, bsn, schoolReference, contact: undefined });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const referred = await post(schoolSystem, 'UIT-PLANT-A');
+    const planted = await post(otherSchool, 'UIT-PLANT-B');
+    const [{ pseudonymous_reference: shared }] = await sql<{ pseudonymous_reference: string }>(
+      school.db.url,
+      'SELECT DISTINCT pseudonymous_reference FROM uitschrijving WHERE id = ANY($1)',
+      [[referred, planted]],
+    );
+    const overdrachtId = crypto.randomUUID();
+    await rmc.publish(
+      createEvent(overdrachtOffered, {
+        source: overdrachtOffered.example.source,
+        subject: shared,
+        data: {
+          ...overdrachtOffered.example.data,
+          overdrachtId,
+          uitschrijvingId: referred,
+          to: { organisationType: 'werk-inkomen', id: wi.organisationId! },
+        },
+      }),
+    );
+    await eventually(
+      async () =>
+        (
+          await sql(school.db.url, 'SELECT 1 FROM verwijzing_gezien WHERE overdracht_id = $1 AND uitschrijving_id = $2', [
+            overdrachtId,
+            referred,
+          ])
+        ).length === 1 || undefined,
+    );
+    const before = (await accessLog()).length;
+    // Consent is not given, so both reads are refused; what matters is which record each one was about.
+    const byReference = await call('GET', `/uitschrijvingen/${shared}/dossier`, wi);
+    expect(byReference.status).toBe(403);
+    expect(await byReference.json()).toMatchObject({ reason: 'geen-grondslag' });
+    const plantedById = await call('GET', `/uitschrijvingen/${planted}/dossier`, wi);
+    expect(plantedById.status).toBe(403);
+    expect(await plantedById.json()).toMatchObject({ reason: 'geen-verwijzing' });
+    expect((await accessLog()).slice(before)).toEqual([
+      expect.objectContaining({ actor_subject: 'wi-1', resource: `uitschrijving/${referred}/dossier`, basis: 'refused:geen-grondslag' }),
+      expect.objectContaining({ actor_subject: 'wi-1', resource: `uitschrijving/${planted}/dossier`, basis: 'refused:geen-verwijzing' }),
+    ]);
+  });
+
   test('contact data is validated per field, and the name is required when contact data is sent', async () => {
     const res = await call('POST', '/uitschrijvingen', schoolSystem, {
       ...leaver,
@@ -268,7 +319,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   test('once the RMC cancels the vsv-melding, the RMC is refused with the reason (no open vsv-melding)', async () => {
     const example = vsvMeldingCancelled.example;
     await rmcSays(
-      createEvent(vsvMeldingCancelled, { source: example.source, subject: reference, data: { ...example.data } }),
+      createEvent(vsvMeldingCancelled, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }),
       'vsv-vervallen',
     );
     const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);

@@ -45,6 +45,9 @@ export const overdrachtOfferedSchema = {
     ageAtOffer: age,
     municipalityOfResidence: municipalityCode,
     vsvMeldingId: uuid,
+    // The school's uitschrijving the young person comes from, when there is one: the one record whose dossier the
+    // receiver may read (optional within v1: offers of older producers name none; the school then matches the reference).
+    uitschrijvingId: uuid,
     plaatsingId: uuid,
     // The warm part: the sender proposes when the young person meets the receiver (a date, no names).
     firstContactProposedOn: date,

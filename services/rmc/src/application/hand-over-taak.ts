@@ -64,6 +64,7 @@ export class HandOverTaak {
         legalBasis: input.legalBasis,
         toestemmingId: input.toestemmingId,
         vsvMeldingId: taak.id,
+        uitschrijvingId: taak.uitschrijvingId,
         responseWorkingDays: this.responseDays.get(region) ?? DEFAULT_RESPONSE_WORKING_DAYS,
         offeredBy: by,
       });

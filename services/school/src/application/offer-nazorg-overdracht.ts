@@ -35,6 +35,7 @@ export class OfferNazorgOverdracht {
       return this.offers.offer(manager, {
         organisationId: schoolId,
         localRef: leaver.id,
+        uitschrijvingId: leaver.id,
         pseudonymousReference: leaver.pseudonymousReference,
         municipalityOfResidence: leaver.municipalityOfResidence,
         ageAtOffer: ageOn(leaver.birthDate, today()),

@@ -30,6 +30,7 @@ export class RecordVerwijzing {
         pseudonymousReference: event.subject,
         toType: data.to.organisationType,
         toId: data.to.id,
+        uitschrijvingId: data.uitschrijvingId ?? null,
         open: true,
       })
       .orIgnore()

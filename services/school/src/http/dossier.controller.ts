@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { ActingUser, recordAccess, Roles, type Principal } from '@estafette/auth';
 import { buildRouter, loadRegionMap, type RoutedRegion } from '@estafette/contracts';
 import { accessBasis, ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
@@ -54,10 +54,10 @@ export class DossierController {
   @Roles('rmc-consulent', 'rmc-coordinator', 'wi-consulent', 'zorg-consulent', 'service')
   @ApiOperation({
     summary:
-      'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: only for a referral addressed to them, and consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (the latest uitschrijving of that young person).',
+      'Name, birth date, contact data and school career behind an uitschrijving, when the consent service permits (RMC: legal duty, and only for its own region, an open vsv-melding, under 23; W&I/zorg: only for a referral addressed to them, and consent). 403 with the reason when refused, and then nothing is loaded; allowed and refused reads are in the access log. A service token reads for the user named in x-estafette-acting-user. :id is the uitschrijving id, or the pseudonymous reference (for W&I/zorg the uitschrijving their referral names; otherwise the latest uitschrijving of that young person).',
   })
   async dossier(@Param('id') idOrReference: string, @ActingUser() reader: Principal) {
-    const lookup = dossierKey(idOrReference);
+    const lookup = (await this.referredRecord(idOrReference, reader)) ?? dossierKey(idOrReference);
     const purpose = dossierPurpose(reader.organisationType);
     if (!purpose) throw new ForbiddenException('no purpose for which this organisation may read a school dossier');
     // Only what it takes to decide: which school holds it, about whom, and the facts need-to-know rests on.
@@ -83,10 +83,13 @@ export class DossierController {
       }
     }
     if (reader.organisationType === 'werk-inkomen' || reader.organisationType === 'zorg') {
-      const referred = await this.dataSource.manager.existsBy(VerwijzingGezienRecord, {
-        pseudonymousReference: key.pseudonymousReference,
-        toId: reader.organisationId ?? '',
-        open: true,
+      // The referral must name this uitschrijving; only offers that name none fall back to the reference.
+      const toReader = { toId: reader.organisationId ?? '', open: true };
+      const referred = await this.dataSource.manager.exists(VerwijzingGezienRecord, {
+        where: [
+          { ...toReader, uitschrijvingId: key.id },
+          { ...toReader, uitschrijvingId: IsNull(), pseudonymousReference: key.pseudonymousReference },
+        ],
       });
       const need = receiverMayRead(referred);
       if (!need.allowed) {
@@ -119,6 +122,21 @@ export class DossierController {
       if (error instanceof ConsentDeniedException) await refused(error.decision.reason ?? 'consent-denied');
       throw error;
     }
+  }
+
+  /**
+   * W&I and zorg know the young person by reference only: the reference resolves to the uitschrijving their open
+   * referral names (overdracht.offered `uitschrijvingId`), never to the latest record of any school, which another
+   * school could have planted. Undefined when the caller asks by id, is no receiver, or no open referral names one.
+   */
+  private async referredRecord(idOrReference: string, reader: Principal) {
+    if (!PSEUDONYMOUS_REFERENCE.test(idOrReference)) return undefined;
+    if (reader.organisationType !== 'werk-inkomen' && reader.organisationType !== 'zorg') return undefined;
+    const referral = await this.dataSource.manager.findOne(VerwijzingGezienRecord, {
+      where: { pseudonymousReference: idOrReference, toId: reader.organisationId ?? '', open: true, uitschrijvingId: Not(IsNull()) },
+      order: { createdAt: 'DESC' },
+    });
+    return referral?.uitschrijvingId ? { where: { id: referral.uitschrijvingId } } : undefined;
   }
 }
 

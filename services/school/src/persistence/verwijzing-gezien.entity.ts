@@ -19,6 +19,10 @@ export class VerwijzingGezienRecord {
   @Column({ name: 'to_id', type: 'text' })
   toId!: string;
 
+  /** The uitschrijving the offer names (overdracht.offered `uitschrijvingId`); null for offers that name none. */
+  @Column({ name: 'uitschrijving_id', type: 'uuid', nullable: true })
+  uitschrijvingId!: string | null;
+
   @Column({ type: 'boolean' })
   open!: boolean;
 

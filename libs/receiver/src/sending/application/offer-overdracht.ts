@@ -25,6 +25,8 @@ export interface OverdrachtOffer {
   toestemmingId?: string;
   /** The RMC's task id, when the offer follows a vsv-melding. */
   vsvMeldingId?: string;
+  /** The school's uitschrijving the young person comes from: the one dossier the receiver may read. */
+  uitschrijvingId?: string;
   /** Answer time in working days when the sender's settings differ per organisation (the RMC's region map). */
   responseWorkingDays?: number;
   offeredBy: string;
@@ -94,6 +96,7 @@ export class OfferOverdracht {
           ageAtOffer: input.ageAtOffer,
           municipalityOfResidence: input.municipalityOfResidence,
           ...(input.vsvMeldingId ? { vsvMeldingId: input.vsvMeldingId } : {}),
+          ...(input.uitschrijvingId ? { uitschrijvingId: input.uitschrijvingId } : {}),
           ...(input.firstContactProposedOn ? { firstContactProposedOn: input.firstContactProposedOn } : {}),
         },
       }),

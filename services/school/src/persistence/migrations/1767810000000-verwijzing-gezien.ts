@@ -8,6 +8,7 @@ export class VerwijzingGezien1767810000000 implements MigrationInterface {
         pseudonymous_reference text NOT NULL,
         to_type text NOT NULL,
         to_id text NOT NULL,
+        uitschrijving_id uuid,
         open boolean NOT NULL DEFAULT true,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
