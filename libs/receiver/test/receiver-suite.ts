@@ -200,6 +200,86 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       ).toBe(404);
     });
 
+    test("every id route with another organisation's id answers as for an id that does not exist, and changes nothing", async () => {
+      // A referral of ours at every stage a route needs: accepted, placed, and handed on (an offer we send).
+      const overdrachtId = await ctx.accepted(19);
+      const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+        placementType: 'dagbesteding',
+        startDate: today,
+      });
+      expect(placed.status).toBe(201);
+      const handedOn = await ctx.call('consulent', 'POST', `/verwijzingen/${await ctx.accepted(19)}/overdrachten`, {
+        to: rmc,
+        purpose: 'terug-naar-rmc',
+        reason: 'anders',
+        contactPerson: 'A. Bakker',
+      });
+      expect(handedOn.status).toBe(201);
+      const ours: Record<string, string> = {
+        verwijzingen: overdrachtId,
+        plaatsingen: placed.body.id,
+        'overdrachten-uit': handedOn.body.id,
+      };
+      // Valid bodies, so a refusal is about the id (the tenant), not about the body.
+      const bodies: Record<string, unknown> = {
+        acceptatie: { contactPerson: 'x' },
+        afwijzing: { reason: 'geen-capaciteit' },
+        'eerste-contact': { held: true, date: today },
+        plaatsing: { placementType: 'dagbesteding', startDate: today },
+        overdrachten: { to: rmc, purpose: 'terug-naar-rmc', reason: 'anders', contactPerson: 'x' },
+        intrekking: { reason: 'anders' },
+        'follow-up-checks': { checkType: 'na-2-maanden', outcome: 'nog-geplaatst' },
+        uitval: { dropoutDate: today, reason: 'anders' },
+        zoekperiode: { appliedOn: today },
+        zorginformatie: { kind: 'wijkteam', summary: 'x' },
+      };
+      const snapshot = async () => ({
+        verwijzingen: await sql(db.url, 'SELECT overdracht_id, status FROM verwijzing ORDER BY overdracht_id'),
+        plaatsingen: await sql(db.url, 'SELECT count(*)::int AS n FROM plaatsing'),
+        offers: await sql(db.url, 'SELECT id, status FROM uitgaande_overdracht ORDER BY id'),
+        outbox: await sql(db.url, 'SELECT count(*)::int AS n FROM outbox'),
+      });
+      const before = await snapshot();
+      const document = (await (await fetch(`${await app.getUrl()}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const tried: string[] = [];
+      for (const [route, methods] of Object.entries(document.paths).filter(([r]) => r.includes('{id}'))) {
+        const id = ours[route.split('/')[1]!];
+        if (!id) throw new Error(`no id of ours for ${route}: add one to the walk`);
+        for (const method of Object.keys(methods).map((m) => m.toUpperCase())) {
+          const body = method === 'GET' ? undefined : (bodies[route.split('/').pop()!] ?? {});
+          const theirs = await ctx.call('sameKindOther', method, route.replace('{id}', id), body);
+          const unknown = await ctx.call('sameKindOther', method, route.replace('{id}', randomUUID()), body);
+          if (method === 'GET' && route === '/verwijzingen/{id}/zorginformatie') {
+            // Open to other organisations by design (zorg): the consent service decides and the read is logged; the refusal
+            // names the reason and carries no content (it tells only that this unguessable id exists).
+            expect({ route, status: theirs.status, reason: typeof theirs.body.reason }).toEqual({ route, status: 403, reason: 'string' });
+          } else {
+            expect({ route: `${method} ${route}`, status: theirs.status }).toEqual({ route: `${method} ${route}`, status: unknown.status });
+          }
+          expect(theirs.status).toBeGreaterThanOrEqual(400);
+          expect(JSON.stringify(theirs.body)).not.toContain(service.us.id);
+          tried.push(`${method} ${route}`);
+        }
+      }
+      expect(tried).toEqual(
+        expect.arrayContaining([
+          'GET /verwijzingen/{id}',
+          'POST /verwijzingen/{id}/acceptatie',
+          'POST /verwijzingen/{id}/plaatsing',
+          'GET /plaatsingen/{id}',
+          'POST /plaatsingen/{id}/uitval',
+          'GET /overdrachten-uit/{id}',
+          'POST /overdrachten-uit/{id}/intrekking',
+        ]),
+      );
+      expect(await snapshot()).toEqual(before);
+      // The routes exist for their owner: the refusals above are about the tenant.
+      expect((await ctx.call('consulent', 'GET', `/verwijzingen/${overdrachtId}`)).status).toBe(200);
+      expect((await ctx.call('consulent', 'GET', `/overdrachten-uit/${handedOn.body.id}`)).status).toBe(200);
+    });
+
     test('accepting names a contact person that stays here: the accepted event carries parties and a date only', async () => {
       const { overdrachtId } = await ctx.referral(19);
       await ctx.inInbox(overdrachtId);
