@@ -19,6 +19,7 @@ import { waitForHealth } from './wait-for-health.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const say = (line: string) => process.stdout.write(`[estafette] ${line}\n`);
 const stops: (() => Promise<void>)[] = [];
+const supervisors: Supervisor[] = [];
 /** The development provider prints its demo logins once at start; kept to repeat them in the banner. */
 const identityLogins: string[] = [];
 let stopping = false;
@@ -27,6 +28,8 @@ async function stopAll(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
   say('stopping...');
+  // First no more restarts: Ctrl-C reaches every service at once, and their exits are not crashes.
+  for (const supervisor of supervisors) supervisor.halt();
   for (const stop of stops.reverse()) await stop().catch((e) => say(`while stopping: ${(e as Error).message}`));
   say('stopped');
   process.exit(code);
@@ -100,6 +103,7 @@ try {
       healthUrl: health,
     });
     if (service.name === 'identity') keepIdentityLogins(supervisor.current);
+    supervisors.push(supervisor);
     stops.push(() => supervisor.stop());
     // At start a service that cannot come up stops the start (a restart loop would hide why); later exits are restarted.
     await waitForHealth(health, supervisor.current, 60_000);

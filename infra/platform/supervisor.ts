@@ -73,10 +73,18 @@ export class Supervisor {
     );
   }
 
-  /** Stops supervising, then SIGTERM (SIGKILL after `graceMs`); resolves when the process has exited. */
-  async stop(graceMs = 10_000): Promise<void> {
+  /**
+   * Stops supervising without touching the process: at Ctrl-C the terminal signals every child at once, and
+   * a child that exits while the platform shuts down must not be started again.
+   */
+  halt(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  /** Stops supervising, then SIGTERM (SIGKILL after `graceMs`); resolves when the process has exited. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.halt();
     const child = this.child;
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
