@@ -15,6 +15,8 @@ const DROP_REQUEST = [
   'cookie',
   'origin',
   'referer',
+  // Only a service names an acting user (with its own token); a browser never may, so it never passes.
+  'x-estafette-acting-user',
 ];
 const DROP_RESPONSE = [
   'connection',

@@ -71,10 +71,15 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
     expect((await fetch(`${portal.url}/..%2f..%2fetc%2fpasswd.txt`)).status).toBe(400);
   });
 
-  test('/api/rmc/... reaches the rmc with the bearer token, method, query and body; cookies stay behind', async () => {
+  test('/api/rmc/... reaches the rmc with the bearer token, method, query and body; cookies and an acting-user header stay behind', async () => {
     const res = await fetch(`${portal.url}/api/rmc/taken/1/overdrachten?page=2`, {
       method: 'POST',
-      headers: { authorization: 'Bearer abc', 'content-type': 'application/json', cookie: 'session=secret' },
+      headers: {
+        authorization: 'Bearer abc',
+        'content-type': 'application/json',
+        cookie: 'session=secret',
+        'x-estafette-acting-user': 'forged',
+      },
       body: JSON.stringify({ a: 1 }),
     });
     expect(res.status).toBe(207);
@@ -83,6 +88,7 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
     expect(seen).toMatchObject({ method: 'POST', url: '/taken/1/overdrachten?page=2', body: '{"a":1}' });
     expect(seen.headers.authorization).toBe('Bearer abc');
     expect(seen.headers.cookie).toBeUndefined();
+    expect(seen.headers['x-estafette-acting-user']).toBeUndefined();
   });
 
   test('a path that looks like another host stays on the service: the proxy is not an open proxy', async () => {

@@ -126,6 +126,23 @@ describe("rmc: content is fetched only from the school's configured origin, neve
     expect(trap.requests).toEqual([]);
   });
 
+  test('an uitschrijving from a municipality in no RMC region is dead-lettered at once with the reason: no retries holding up its partition', async () => {
+    const event = at(silentSchool.url);
+    const nowhere = createEvent(uitschrijvingRegistered, {
+      source: event.source,
+      subject: event.subject,
+      dataref: event.dataref,
+      data: { ...(event.data as Record<string, unknown>), municipalityOfResidence: 'GM9999' } as never,
+    });
+    await publisher.publish(nowhere);
+    const reason = await eventually(async () => dead.find((d) => d.id === nowhere.id)?.reason, 15_000);
+    expect(reason).toBe('no RMC region for municipality GM9999: add it to the region map, then replay');
+    expect((await tasks()).some((t) => t.pseudonymousReference === nowhere.subject)).toBe(false);
+    const metrics = await (await fetch(`${rmc.url}/metrics`)).text();
+    const retried = /estafette_event_retries_total\{type="[^"]*uitschrijving[^"]*"\} (\d+)/.exec(metrics);
+    expect(Number(retried?.[1] ?? 0)).toBe(0);
+  });
+
   test('a hostile dataref on an overdracht offered to the RMC is dead-lettered with the reason; the trap gets no request', async () => {
     const example = overdrachtOffered.example;
     const overdrachtId = randomUUID();

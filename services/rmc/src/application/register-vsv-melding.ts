@@ -63,7 +63,9 @@ export class RegisterVsvMelding {
 
     const region = this.route(data.municipalityOfResidence);
     // Thrown, so the event lands in the DLQ with this reason: ops fix the map and replay; nobody is dropped.
-    if (!region) throw new Error(`no RMC region for municipality ${data.municipalityOfResidence}: add it to the region map, then replay`);
+    // Refused, not retried: a retry cannot find a region either, and retrying would hold up the partition behind it.
+    if (!region)
+      throw new RefusedEventError(`no RMC region for municipality ${data.municipalityOfResidence}: add it to the region map, then replay`);
 
     const registrationDate = new Date().toISOString().slice(0, 10);
     const firstContactDueDate = addWorkingDays(
