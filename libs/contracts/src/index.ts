@@ -13,7 +13,7 @@ export {
   type TopicName,
 } from './topics.js';
 export { envelopeSchema, SCHEMA_BASE_URI, SOURCE_PATTERN, TRACEPARENT_PATTERN, EVENT_TYPE_PATTERN } from './envelope.js';
-export { PSEUDONYMOUS_REFERENCE_PATTERN } from './fields.js';
+export { PSEUDONYMOUS_REFERENCE_PATTERN, schoolLevel, schoolType } from './fields.js';
 export type { FromSchema } from './schema-types.js';
 export { renderAsyncApi } from './asyncapi.js';
 export * from './events/uitschrijving.js';

@@ -3,17 +3,7 @@ import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import {
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { eventually, sql, startServiceUnderTest, type ServiceUnderTest, type TestDatabase } from '@estafette/testing';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const today = new Date().toISOString().slice(0, 10);
@@ -28,46 +18,36 @@ interface Answer {
 }
 
 describe('bulk uploads: limits, encodings and clients that leave', () => {
-  const prefix = uniqueTopicPrefix();
+  let school: ServiceUnderTest<INestApplication>;
   let db: TestDatabase;
-  let app: INestApplication;
   let url: URL;
-  let issuer: TestIssuer;
   let token: string;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    db = await createTestDatabase('schoolbulklimits');
-    issuer = await startTestIssuer();
-    token = await issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId: 'brin:31BL', sub: 'client-31bl' });
-    app = await createSchoolApp(
-      {
-        name: 'school',
-        port: 0,
-        host: '127.0.0.1',
-        databaseUrl: db.url,
-        kafkaBrokers: kafkaBrokers(),
-        topicPrefix: prefix,
-        oidcIssuer: issuer.issuer,
-        oidcAudience: issuer.audience,
-        oidcJwksUrl: issuer.jwksUrl,
-      },
-      {
-        pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!',
-        publicUrl: 'http://school.test',
-        bulkBatchSize: 50,
-        bulkLimits: limits,
-      },
-      false,
+    school = await startServiceUnderTest('schoolbulklimits', (config) =>
+      createSchoolApp(
+        config,
+        {
+          pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!',
+          publicUrl: 'http://school.test',
+          bulkBatchSize: 50,
+          bulkLimits: limits,
+        },
+        false,
+      ),
     );
-    await app.listen(0, '127.0.0.1');
-    url = new URL(`${await app.getUrl()}/uitschrijvingen/bulk`);
+    db = school.db;
+    token = await school.issuer.issueToken({
+      role: 'school-system',
+      organisationType: 'school',
+      organisationId: 'brin:31BL',
+      sub: 'client-31bl',
+    });
+    url = new URL(`${school.url}/uitschrijvingen/bulk`);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await issuer?.close();
+    await school?.close();
   });
 
   /** Streams `body` and resolves with the answer; the client may still be sending when the server answers and closes. */

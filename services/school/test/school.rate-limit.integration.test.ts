@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-  type TokenRequest,
-} from '@estafette/testing';
+import { startServiceUnderTest, type ServiceUnderTest, type TestIssuer, type TokenRequest } from '@estafette/testing';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 // Three callers from one socket address (this test process), as behind the portal: the limit is per identity.
@@ -27,40 +18,23 @@ const enrolment = (n: number) => ({
 });
 
 describe('write rate limits per client identity (service-kit, every Nest service)', () => {
-  const prefix = uniqueTopicPrefix();
-  let db: TestDatabase;
+  let school: ServiceUnderTest<INestApplication>;
   let issuer: TestIssuer;
-  let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    db = await createTestDatabase('schoolratelimit');
-    issuer = await startTestIssuer();
-    app = await createSchoolApp(
-      {
-        name: 'school',
-        port: 0,
-        host: '127.0.0.1',
-        databaseUrl: db.url,
-        kafkaBrokers: kafkaBrokers(),
-        topicPrefix: prefix,
-        oidcIssuer: issuer.issuer,
-        oidcAudience: issuer.audience,
-        oidcJwksUrl: issuer.jwksUrl,
-        writeRateLimits: limits,
-      },
-      { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
-      false,
+    school = await startServiceUnderTest('schoolratelimit', (config) =>
+      createSchoolApp(
+        { ...config, writeRateLimits: limits },
+        { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
+        false,
+      ),
     );
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ issuer, url: base } = school);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await issuer?.close();
+    await school?.close();
   });
 
   const enrol = async (who: TokenRequest, n: number) =>

@@ -4,13 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import {
-  createTestDatabase,
   eventually,
   kafkaBrokers,
-  provisionTestTopics,
   sql,
-  startTestIssuer,
+  startServiceUnderTest,
   uniqueTopicPrefix,
+  type ServiceUnderTest,
   type TestDatabase,
   type TestIssuer,
   type TokenRequest,
@@ -38,9 +37,9 @@ describe('school: tenants stay apart by construction', () => {
   const prefix = uniqueTopicPrefix();
   const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'school-tenant-test' });
   const rmc = new EventPublisher(kafka, prefix);
+  let school: ServiceUnderTest<INestApplication>;
   let db: TestDatabase;
   let issuer: TestIssuer;
-  let app: INestApplication;
   let base: string;
   let tokenA: string;
   let tokenB: string;
@@ -49,26 +48,13 @@ describe('school: tenants stay apart by construction', () => {
   let subject: string;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    db = await createTestDatabase('schooltenant');
-    issuer = await startTestIssuer();
-    app = await createSchoolApp(
-      {
-        name: 'school',
-        port: 0,
-        host: '127.0.0.1',
-        databaseUrl: db.url,
-        kafkaBrokers: kafkaBrokers(),
-        topicPrefix: prefix,
-        oidcIssuer: issuer.issuer,
-        oidcAudience: issuer.audience,
-        oidcJwksUrl: issuer.jwksUrl,
-      },
-      { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' },
-      false,
+    school = await startServiceUnderTest(
+      'schooltenant',
+      (config) =>
+        createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' }, false),
+      { prefix },
     );
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ db, issuer, url: base } = school);
     [tokenA, tokenB] = [await issuer.issueToken(schoolA), await issuer.issueToken(schoolB)];
     ofA = (await created(await call('POST', '/uitschrijvingen', tokenA, leaver('A-000001')))).id;
     ofB = (await created(await call('POST', '/uitschrijvingen', tokenB, leaver('B-000002')))).id;
@@ -79,9 +65,7 @@ describe('school: tenants stay apart by construction', () => {
 
   afterAll(async () => {
     await rmc.disconnect();
-    await app?.close();
-    await db?.drop();
-    await issuer?.close();
+    await school?.close();
   });
 
   function call(method: string, path: string, token: string, payload?: unknown) {

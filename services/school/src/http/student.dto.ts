@@ -1,23 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
+import { schoolLevel, schoolType } from '@estafette/contracts';
 import { ElfproefConstraint, PlausibleDateConstraint } from './validators.js';
 
-export const SCHOOL_TYPES = ['vo', 'mbo', 'pro', 'vso', 'entree', 'vavo'] as const;
-export const SCHOOL_LEVELS = [
-  'vmbo-bb',
-  'vmbo-kb',
-  'vmbo-gt',
-  'havo',
-  'vwo',
-  'mbo-1',
-  'mbo-2',
-  'mbo-3',
-  'mbo-4',
-  'pro',
-  'vso-arbeidsmarkt',
-  'vso-dagbesteding',
-  'vso-vervolgonderwijs',
-] as const;
+// The same lists as the events carry: one source, the contract.
+export const SCHOOL_TYPES = schoolType.enum;
+export const SCHOOL_LEVELS = schoolLevel.enum;
 
 /** Who the student is and where they live, the same for every registration a school sends. */
 export abstract class StudentDto {
