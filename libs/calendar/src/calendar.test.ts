@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  addMonths,
+  addWorkingDays,
+  ageOn,
+  birthdayAt,
+  calendarDateOf,
+  dutchHolidays,
+  endOfDay,
+  holidayRulesFor,
+  isCalendarDate,
+  isWorkingDay,
+  lastDayInTime,
+  startOfDay,
+  today,
+} from './index.js';
+
+describe('Amsterdam calendar dates', () => {
+  it('today is the Amsterdam date, not the UTC date', () => {
+    expect(today(new Date('2026-12-04T23:30:00Z'))).toBe('2026-12-05'); // 00:30 in winter
+    expect(today(new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02'); // 00:30 in summer (UTC+2)
+    expect(today(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+  });
+
+  it('days start at Amsterdam midnight, across DST changes', () => {
+    expect(startOfDay('2026-12-05').toISOString()).toBe('2026-12-04T23:00:00.000Z');
+    expect(startOfDay('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z'); // the day after the spring change
+    expect(endOfDay('2026-10-24').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(endOfDay('2026-10-25').toISOString()).toBe('2026-10-25T23:00:00.000Z'); // 25 hours long
+  });
+
+  it('the last day in time of a deadline is the day it ends', () => {
+    expect(lastDayInTime(endOfDay('2026-12-04'))).toBe('2026-12-04');
+    expect(calendarDateOf(endOfDay('2026-12-04'))).toBe('2026-12-05');
+  });
+
+  it('recognises real dates only', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2026-2-3')).toBe(false);
+    expect(() => startOfDay('2026-13-01')).toThrow(RangeError);
+  });
+
+  it('months are clamped at the end of the month', () => {
+    expect(addMonths('2031-04-30', -2)).toBe('2031-02-28');
+    expect(addMonths('2032-04-30', -2)).toBe('2032-02-29');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+  });
+});
+
+describe('ages', () => {
+  it('counts whole years at the date it matters', () => {
+    expect(ageOn('2008-03-04', '2031-03-03')).toBe(22);
+    expect(ageOn('2008-03-04', '2031-03-04')).toBe(23);
+  });
+
+  it('someone born on 29 February turns a year older on 1 March in other years', () => {
+    expect(birthdayAt('2008-02-29', 23)).toBe('2031-03-01');
+    expect(birthdayAt('2008-02-29', 24)).toBe('2032-02-29');
+    expect(ageOn('2008-02-29', '2031-02-28')).toBe(22);
+    expect(ageOn('2008-02-29', '2031-03-01')).toBe(23);
+  });
+});
+
+describe('working days', () => {
+  it('skips weekends and public holidays', () => {
+    expect(isWorkingDay('2026-11-28')).toBe(false); // Saturday
+    expect(isWorkingDay('2026-12-25')).toBe(false);
+    expect(isWorkingDay('2026-04-03')).toBe(true); // Good Friday is no general day off
+    expect(addWorkingDays('2026-11-20', 10)).toBe('2026-12-04');
+    expect(addWorkingDays('2026-12-18', 10)).toBe('2027-01-05');
+    expect(dutchHolidays(2025).has('2025-04-26')).toBe(true); // 27 April 2025 is a Sunday
+  });
+
+  it('Liberation Day depends on the kind of organisation', () => {
+    expect(isWorkingDay('2026-05-05', holidayRulesFor('rmc'))).toBe(true);
+    expect(isWorkingDay('2025-05-05', holidayRulesFor('rmc'))).toBe(false);
+    expect(isWorkingDay('2026-05-05', holidayRulesFor('werk-inkomen'))).toBe(false);
+    expect(addWorkingDays('2026-05-04', 1, holidayRulesFor('werk-inkomen'))).toBe('2026-05-06');
+    expect(addWorkingDays('2026-05-04', 1, holidayRulesFor('school'))).toBe('2026-05-05');
+  });
+});
