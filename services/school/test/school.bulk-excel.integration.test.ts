@@ -31,7 +31,11 @@ describe('a school file as Dutch Excel saves it', () => {
 
   beforeAll(async () => {
     school = await startServiceUnderTest('schoolbulkexcel', (config) =>
-      createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', bulkBatchSize: 3 }, false),
+      createSchoolApp(
+        config,
+        { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test', bulkBatchSize: 3 },
+        false,
+      ),
     );
   });
 
@@ -40,7 +44,12 @@ describe('a school file as Dutch Excel saves it', () => {
   });
 
   async function upload(file: string, brin: string): Promise<Line[]> {
-    const token = await school.issuer.issueToken({ role: 'school-staff', organisationType: 'school', organisationId: `brin:${brin}`, sub: `staff-${brin}` });
+    const token = await school.issuer.issueToken({
+      role: 'school-staff',
+      organisationType: 'school',
+      organisationId: `brin:${brin}`,
+      sub: `staff-${brin}`,
+    });
     const res = await fetch(`${school.url}/uitschrijvingen/bulk`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },

@@ -156,22 +156,25 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     expect(undeclared[0]).toMatchObject({ row: 1, schoolReference: 'Café-1252', status: 'duplicate' });
     expect(undeclared.at(-1)).toMatchObject({ summary: { accepted: 0, duplicate: 1, encoding: 'windows-1252' } });
     const wrong = lines((await upload(body, 'text/csv; charset=utf-8')).body);
-    expect(wrong[0]).toMatchObject({ row: 1, status: 'rejected', errors: [{ field: '(row)', reason: expect.stringContaining('not valid UTF-8') }] });
+    expect(wrong[0]).toMatchObject({
+      row: 1,
+      status: 'rejected',
+      errors: [{ field: '(row)', reason: expect.stringContaining('not valid UTF-8') }],
+    });
     expect((await upload(body, 'text/csv; charset=koi8-r')).status).toBe(415);
   });
 
   test('undeclared, a file whose first line above ASCII is UTF-8 stays UTF-8: a later Windows-1252 row is refused with the reason', async () => {
-    const body = Buffer.concat([
-      Buffer.from(`${header}\n${csvRow('Zoë-8')}\n`, 'utf-8'),
-      Buffer.from(`${csvRow('Zoë-1252')}\n`, 'latin1'),
-    ]);
+    const body = Buffer.concat([Buffer.from(`${header}\n${csvRow('Zoë-8')}\n`, 'utf-8'), Buffer.from(`${csvRow('Zoë-1252')}\n`, 'latin1')]);
     const results = lines((await upload(body, 'text/csv')).body);
     expect(results.map((r) => [r.row, r.status])).toEqual([
       [1, 'accepted'],
       [2, 'rejected'],
       [undefined, undefined],
     ]);
-    expect(results[1]).toMatchObject({ errors: [{ field: '(row)', reason: expect.stringMatching(/not valid UTF-8, while the file was read as UTF-8/) }] });
+    expect(results[1]).toMatchObject({
+      errors: [{ field: '(row)', reason: expect.stringMatching(/not valid UTF-8, while the file was read as UTF-8/) }],
+    });
     expect(results.at(-1)).toMatchObject({ summary: { encoding: 'utf-8' } });
   });
 

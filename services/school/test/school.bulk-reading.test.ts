@@ -54,7 +54,11 @@ describe('CSV records', () => {
 
   test('an unclosed quote is that line error, naming line and column; the next line is read as a row again', async () => {
     const read = await records('a;b;c\n1;"open;3\n4;5;6\n', 4);
-    expect(read[1]).toEqual({ line: 2, kind: 'malformed', reason: 'line 2, column 2: the quote that opens this field is not closed on this line' });
+    expect(read[1]).toEqual({
+      line: 2,
+      kind: 'malformed',
+      reason: 'line 2, column 2: the quote that opens this field is not closed on this line',
+    });
     expect(read[2]).toEqual({ line: 3, kind: 'record', values: ['4', '5', '6'] });
   });
 
@@ -72,7 +76,11 @@ describe('CSV records', () => {
 
   test('text after a closing quote is an error of that line', async () => {
     const [, bad, next] = await records('a;b;c\n1;"two"x;3\n4;5;6\n');
-    expect(bad).toEqual({ line: 2, kind: 'malformed', reason: 'line 2, column 2: text follows the closing quote of the quoted field that starts here' });
+    expect(bad).toEqual({
+      line: 2,
+      kind: 'malformed',
+      reason: 'line 2, column 2: text follows the closing quote of the quoted field that starts here',
+    });
     expect(next!.kind).toBe('record');
   });
 });
@@ -106,10 +114,38 @@ describe('spellings of a school export', () => {
   });
 
   test('a row becomes the single endpoint body: contact from name columns, tussenvoegsel joined, spelling errors per field', () => {
-    const fields = csvHeader(['Referentie', 'Leerlingnummer', 'Roepnaam', 'Tussenvoegsel', 'Achternaam', 'BSN', 'Geboortedatum', 'Datum uitschrijving',
-      'Onderwijssoort', 'Hoogste diploma', 'Reden', 'Exitgesprek', 'Gemeentecode', 'Postcode']);
-    const { body, errors } = csvRowToBody(fields, ['R-1', '4711', 'Zo\u00EB', 'van der', 'Berg', '11111112', '4-3-08', '4-1-2026', 'MBO', 'geen',
-      'werk', 'Ja', 'gm0363', '1011ab']);
+    const fields = csvHeader([
+      'Referentie',
+      'Leerlingnummer',
+      'Roepnaam',
+      'Tussenvoegsel',
+      'Achternaam',
+      'BSN',
+      'Geboortedatum',
+      'Datum uitschrijving',
+      'Onderwijssoort',
+      'Hoogste diploma',
+      'Reden',
+      'Exitgesprek',
+      'Gemeentecode',
+      'Postcode',
+    ]);
+    const { body, errors } = csvRowToBody(fields, [
+      'R-1',
+      '4711',
+      'Zo\u00EB',
+      'van der',
+      'Berg',
+      '11111112',
+      '4-3-08',
+      '4-1-2026',
+      'MBO',
+      'geen',
+      'werk',
+      'Ja',
+      'gm0363',
+      '1011ab',
+    ]);
     expect(body).toEqual({
       schoolReference: 'R-1',
       studentNumber: '4711',
@@ -148,7 +184,10 @@ describe('the charset of an upload', () => {
   test('UTF-8 when that line is valid UTF-8; a character split over chunks stays whole', async () => {
     const bytes = utf8('ref;naam\nA;\u00C7elik\n');
     const at = bytes.indexOf(0xc3) + 1; // between the two bytes of the \u00C7
-    expect(await decode('detect', [bytes.subarray(0, at), bytes.subarray(at)])).toEqual({ text: 'ref;naam\nA;\u00C7elik\n', encoding: 'utf-8' });
+    expect(await decode('detect', [bytes.subarray(0, at), bytes.subarray(at)])).toEqual({
+      text: 'ref;naam\nA;\u00C7elik\n',
+      encoding: 'utf-8',
+    });
   });
 
   test('a byte order mark means UTF-8 and is dropped, also when it arrives a byte at a time', async () => {

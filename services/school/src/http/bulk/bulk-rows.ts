@@ -59,7 +59,10 @@ export class BulkUpload {
       if (row > this.limits.maxRows) throw rowsExceeded(this.limits);
       const line = raw.line === undefined ? {} : { line: raw.line };
       if (raw.ok && containsUndecodable(raw.value)) yield { row, ...line, errors: [{ field: '(row)', reason: this.undecodable() }] };
-      else yield raw.ok ? await validateRow(row, line, raw.value, raw.spelling) : { row, ...line, errors: [{ field: '(row)', reason: raw.reason }] };
+      else
+        yield raw.ok
+          ? await validateRow(row, line, raw.value, raw.spelling)
+          : { row, ...line, errors: [{ field: '(row)', reason: raw.reason }] };
     }
   }
 
@@ -102,7 +105,10 @@ async function validateRow(row: number, line: { line?: number }, value: unknown,
   const dto = plainToInstance(RegisterUitschrijvingDto, value);
   // The same options as the global ValidationPipe, so a row is accepted here exactly when POST /uitschrijvingen would accept it.
   const misspelled = new Set(spelling.map((e) => e.field));
-  const errors = [...spelling, ...fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).filter((e) => !misspelled.has(e.field))];
+  const errors = [
+    ...spelling,
+    ...fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).filter((e) => !misspelled.has(e.field)),
+  ];
   if (errors.length > 0) return { row, ...line, schoolReference, errors };
   return { row, ...line, schoolReference, input: dto };
 }

@@ -27,7 +27,11 @@ export const CSV_COLUMNS = {
 } as const;
 
 export type CsvField = keyof typeof CSV_COLUMNS;
-const OPTIONAL = new Set<CsvField>(['bsn', 'schoolLevel', ...(Object.keys(CSV_COLUMNS) as CsvField[]).filter((f) => f.startsWith('contact.'))]);
+const OPTIONAL = new Set<CsvField>([
+  'bsn',
+  'schoolLevel',
+  ...(Object.keys(CSV_COLUMNS) as CsvField[]).filter((f) => f.startsWith('contact.')),
+]);
 const LOWERCASE = new Set<CsvField>(['schoolType', 'schoolLevel', 'highestDiploma', 'reason']);
 const UPPERCASE = new Set<CsvField>(['municipalityOfResidence', 'contact.postcode']);
 

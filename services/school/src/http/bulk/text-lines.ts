@@ -21,7 +21,7 @@ export async function* textLines(chunks: AsyncIterable<string>): AsyncGenerator<
     }
     rest = text.slice(start);
   }
-  if (rest !== '') yield { number: ++number, text: withoutCarriageReturn(rest) };
+  if (rest !== '') yield { number: number + 1, text: withoutCarriageReturn(rest) };
 }
 
 const withoutCarriageReturn = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
