@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo`: plays a school year for region RMC23 against the platform `npm start` runs, through its
+// `npm run demo`: plays a school year for region MC21 against the platform `npm start` runs, through its
 // real HTTP APIs with real tokens. Options: --size N (young people, default 2000), --seed N, --run-id X.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +60,7 @@ const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { SCHOOL_PSEUDO
 
 const today = new Date().toISOString().slice(0, 10);
 const people = demoScenario({ seed, size, today });
-say(`run ${runId} (seed ${seed}): ${size} young people leaving school in the school year before ${today}, region RMC23`);
+say(`run ${runId} (seed ${seed}): ${size} young people leaving school in the school year before ${today}, region MC21`);
 const started = Date.now();
 const tally = await playDemo(new PlatformClient(endpoints, state), people, {
   runId,

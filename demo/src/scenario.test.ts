@@ -23,7 +23,7 @@ describe('the demo school year', () => {
     expect(summer).toBeLessThan(0.6);
   });
 
-  test('has young people the RMC must follow: valid BSNs, 16 to 21 when leaving, no startkwalificatie, in region RMC23', () => {
+  test('has young people the RMC must follow: valid BSNs, 16 to 21 when leaving, no startkwalificatie, in region MC21', () => {
     expect(new Set(people.map((p) => p.uitschrijving.bsn)).size).toBe(people.length);
     for (const { uitschrijving: u } of people) {
       expect(elfproef(u.bsn)).toBe(true);

@@ -175,7 +175,7 @@ function journey(rnd: () => number, deregisteredOn: string, today: string): Jour
   return { contact, handover };
 }
 
-/** The whole year for region RMC23 (Amsterdam GM0363 and Diemen GM0384), in order of deregistration. */
+/** The whole year for region MC21 (Amsterdam GM0363 and Diemen GM0384), in order of deregistration. */
 export function demoScenario(options: ScenarioOptions): DemoPerson[] {
   const rnd = random(options.seed);
   const year = schoolYearOf(options.today);

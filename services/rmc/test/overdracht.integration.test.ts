@@ -22,7 +22,7 @@ import { pseudonym, rmcSettings, uitschrijving } from './support.js';
 type Json = Record<string, any>;
 
 const wi = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0363' };
-const rmc = { organisationType: 'rmc' as const, id: 'rmc:RMC23' };
+const rmc = { organisationType: 'rmc' as const, id: 'rmc:MC21' };
 const wiSource = 'urn:nld:gemeente:GM0363:estafette-werk-inkomen';
 
 describe('RMC as sender of a warm handover, against a real broker and database', () => {
@@ -50,7 +50,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     otherRegion = await issuer.issueToken({
       role: 'rmc-coordinator',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC25',
+      organisationId: 'rmc:MC19',
       sub: 'coordinator-u',
     });
     app = await createRmcApp(

@@ -74,7 +74,7 @@ describe("rmc: content is fetched only from the school's configured origin, neve
     consulent = await rmc.issuer.issueToken({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
       sub: 'consulent-a',
     });
   });
@@ -154,7 +154,7 @@ describe("rmc: content is fetched only from the school's configured origin, neve
         ...example.data,
         overdrachtId,
         from: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
-        to: { organisationType: 'rmc', id: 'rmc:RMC23' },
+        to: { organisationType: 'rmc', id: 'rmc:MC21' },
         purpose: 'terug-naar-rmc',
       } as never,
     });
@@ -175,7 +175,7 @@ describe("rmc: content is fetched only from the school's configured origin, neve
       [`/uitschrijvingen/${uitschrijvingId}/dossier`, `Bearer ${serviceToken}`],
     ]);
     const acting = JSON.parse(Buffer.from(String(silentSchool.requests[0]!.headers['x-estafette-acting-user']), 'base64url').toString());
-    expect(acting).toEqual({ sub: 'consulent-a', role: 'rmc-consulent', organisation_type: 'rmc', organisation_id: 'rmc:RMC23' });
+    expect(acting).toEqual({ sub: 'consulent-a', role: 'rmc-consulent', organisation_type: 'rmc', organisation_id: 'rmc:MC21' });
     expect(JSON.stringify(silentSchool.requests)).not.toContain(consulent);
   });
 
