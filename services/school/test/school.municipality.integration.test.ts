@@ -89,8 +89,10 @@ describe('the school refuses a municipality that does not exist, at the door', (
   });
 
   test('in a bulk file the row with GM9999 is refused with that reason; the other rows go through', async () => {
-    const header = 'referentie;leerlingnummer;geboortedatum;datum_uitschrijving;onderwijssoort;hoogste_diploma;reden;exitgesprek;gemeentecode';
-    const row = (ref: string, municipality: string) => `${ref};5600-${ref};2008-03-14;${today};mbo;vmbo-kb;zonder-vervolg;ja;${municipality}`;
+    const header =
+      'referentie;leerlingnummer;geboortedatum;datum_uitschrijving;onderwijssoort;hoogste_diploma;reden;exitgesprek;gemeentecode';
+    const row = (ref: string, municipality: string) =>
+      `${ref};5600-${ref};2008-03-14;${today};mbo;vmbo-kb;zonder-vervolg;ja;${municipality}`;
     const csv = [header, row('MUN-B1', 'GM0363'), row('MUN-B2', 'GM9999'), row('MUN-B3', 'GM0457')].join('\r\n');
     const res = await post('/uitschrijvingen/bulk', csv, 'text/csv');
     expect(res.status).toBe(200);

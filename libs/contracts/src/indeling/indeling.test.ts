@@ -93,7 +93,9 @@ describe('reading an indeling', () => {
   test.each([
     [{ gemeenteRmc: 'gemeentecode,gemeentenaam,rmc_code,rmc_naam\nGM0001,Een,MC01,Regio\n' }, 'no region for GM0002'],
     [
-      { gemeenteRmc: 'gemeentecode,gemeentenaam,rmc_code,rmc_naam\nGM0001,Een,MC01,Regio\nGM0002,Twee,MC01,Regio\nGM0001,Een,MC01,Regio\n' },
+      {
+        gemeenteRmc: 'gemeentecode,gemeentenaam,rmc_code,rmc_naam\nGM0001,Een,MC01,Regio\nGM0002,Twee,MC01,Regio\nGM0001,Een,MC01,Regio\n',
+      },
       'gemeente_rmc_2030.csv line 4: GM0001 is in two regions',
     ],
     [{ rmcRegios: 'rmc_code,rmc_naam,n_gemeenten\nMC01,Regio,3\n' }, 'MC01 has 2 municipalities, the region list says 3'],

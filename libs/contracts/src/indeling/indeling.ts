@@ -84,7 +84,13 @@ function check(ok: boolean, file: string, line: number, reason: string): void {
   if (!ok) throw new IndelingError(`${file} line ${line}: ${reason}`);
 }
 
-function regions(file: string, text: string, codeColumn: string, nameColumn: string, pattern: RegExp): Map<string, CbsRegion & { count: number }> {
+function regions(
+  file: string,
+  text: string,
+  codeColumn: string,
+  nameColumn: string,
+  pattern: RegExp,
+): Map<string, CbsRegion & { count: number }> {
   const found = new Map<string, CbsRegion & { count: number }>();
   for (const { line, values } of rows(file, text, [codeColumn, nameColumn, 'n_gemeenten'])) {
     const code = values[codeColumn]!;
@@ -117,7 +123,9 @@ function membership(
   if (without.length > 0) throw new IndelingError(`${file}: no region for ${without.join(', ')}`);
   for (const region of regions.values())
     if (region.municipalities.length !== region.count)
-      throw new IndelingError(`${file}: ${region.code} has ${region.municipalities.length} municipalities, the region list says ${region.count}`);
+      throw new IndelingError(
+        `${file}: ${region.code} has ${region.municipalities.length} municipalities, the region list says ${region.count}`,
+      );
   return regionOf;
 }
 
@@ -175,7 +183,13 @@ export function parseIndeling(year: number, files: IndelingFiles): Indeling {
     municipalities.set(code, values.gemeentenaam!);
   }
   const rmc = regions(`rmc_regios_${year}.csv`, files.rmcRegios, 'rmc_code', 'rmc_naam', RMC_REGION);
-  const am = regions(`arbeidsmarktregios_${year}.csv`, files.arbeidsmarktregios, 'arbeidsmarktregio_code', 'arbeidsmarktregio_naam', LABOUR_MARKET_REGION);
+  const am = regions(
+    `arbeidsmarktregios_${year}.csv`,
+    files.arbeidsmarktregios,
+    'arbeidsmarktregio_code',
+    'arbeidsmarktregio_naam',
+    LABOUR_MARKET_REGION,
+  );
   const rmcRegionOf = membership(`gemeente_rmc_${year}.csv`, files.gemeenteRmc, 'rmc_code', rmc, municipalities);
   const labourMarketRegionOf = membership(
     `gemeente_arbeidsmarktregio_${year}.csv`,

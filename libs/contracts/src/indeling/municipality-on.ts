@@ -28,7 +28,11 @@ export function municipalityOn(indeling: Indeling, code: string, date: string): 
   // Mergers in force on the date, then (for a code that still existed then) the later ones: the chain ends on a
   // listed municipality, the loader checked that.
   for (const inForce of [true, false]) {
-    for (let merger = indeling.mergers.get(current); merger && (!inForce || merger.effectiveOn <= date); merger = indeling.mergers.get(current)) {
+    for (
+      let merger = indeling.mergers.get(current);
+      merger && (!inForce || merger.effectiveOn <= date);
+      merger = indeling.mergers.get(current)
+    ) {
       current = merger.newCode;
     }
     if (indeling.municipalities.has(current)) break;

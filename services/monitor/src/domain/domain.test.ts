@@ -30,7 +30,10 @@ describe('monitor domain', () => {
   test('the region of residence comes from the municipality, by the indeling the caller gives', () => {
     const regionOf = (municipality: string) => (municipality === 'GM0363' ? 'MC21' : undefined);
     expect(steeringDimensions(example(overdrachtOffered), regionOf)).toMatchObject({ region: null, residenceRegion: 'MC21' });
-    const elsewhere = { ...example(overdrachtOffered), data: { ...(example(overdrachtOffered).data as object), municipalityOfResidence: 'GM9999' } };
+    const elsewhere = {
+      ...example(overdrachtOffered),
+      data: { ...(example(overdrachtOffered).data as object), municipalityOfResidence: 'GM9999' },
+    };
     expect(steeringDimensions(elsewhere, regionOf).residenceRegion).toBeNull();
   });
 

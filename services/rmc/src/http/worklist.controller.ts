@@ -36,7 +36,10 @@ export class WorklistController {
 
   /** A task as a person reads it: the region and municipality by CBS name next to their codes. */
   private view(t: TaakRecord) {
-    return toView(t, { regionName: this.regions.regionName(t.region) ?? null, municipalityName: this.regions.municipalityName(t.municipality) ?? null });
+    return toView(t, {
+      regionName: this.regions.regionName(t.region) ?? null,
+      municipalityName: this.regions.municipalityName(t.municipality) ?? null,
+    });
   }
 
   @Get()
@@ -57,7 +60,11 @@ export class WorklistController {
       .skip(skip)
       .take(take)
       .getManyAndCount();
-    return pageOf(items.map((t) => this.view(t)), total, query);
+    return pageOf(
+      items.map((t) => this.view(t)),
+      total,
+      query,
+    );
   }
 
   @Get(':id')
