@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo`: plays a school year for region RMC23 against the platform `npm start` runs, through its
+// `npm run demo`: plays a school year for region MC21 (Agglomeratie Amsterdam, its real municipalities) against the platform `npm start` runs, through its
 // real HTTP APIs with real tokens. Options: --size N (young people, default 2000), --seed N, --run-id X.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { discoverServices, platformDataDir, repoRoot } from '@estafette/infra';
 import { PlatformClient, type Endpoints, type ServiceName } from './platform-client.js';
 import { playDemo } from './play.js';
+import { demoRegion } from './demo-region.js';
 import { demoScenario, plannedCounts } from './scenario.js';
 import { printSummary, seedOf } from './summary.js';
 
@@ -59,8 +60,11 @@ const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Re
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { SCHOOL_PSEUDONYM_SECRET: string };
 
 const today = new Date().toISOString().slice(0, 10);
-const people = demoScenario({ seed, size, today });
-say(`run ${runId} (seed ${seed}): ${size} young people leaving school in the school year before ${today}, region RMC23`);
+const region = demoRegion();
+const people = demoScenario({ seed, size, today, region });
+say(
+  `run ${runId} (seed ${seed}): ${size} young people leaving school in the school year before ${today}, region ${region.code} ${region.name} (${region.municipalities.length} municipalities)`,
+);
 const started = Date.now();
 const tally = await playDemo(new PlatformClient(endpoints, state), people, {
   runId,

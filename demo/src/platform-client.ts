@@ -6,7 +6,7 @@ export type Endpoints = Record<ServiceName, string>;
 
 /** Who acts: a school system (client credentials) or a demo login (password grant). */
 export type Actor =
-  'school-25xy' | 'school-31qq' | 'consulent@rmc23' | 'coordinator@rmc23' | 'consulent@gm0363' | 'consulent@agb12345678' | 'ops@platform';
+  'school-25xy' | 'school-31qq' | 'consulent@mc21' | 'coordinator@mc21' | 'consulent@gm0363' | 'consulent@agb12345678' | 'ops@platform';
 
 export interface Credentials {
   clientSecrets: Record<string, string>;

@@ -101,7 +101,7 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
     for (let page = 1; ; page++) {
       const answer = await client.call<{ items: { id: string; pseudonymousReference: string }[]; total: number }>(
         'rmc',
-        'coordinator@rmc23',
+        'coordinator@mc21',
         'GET',
         `/taken?status=nieuw&pageSize=500&page=${page}`,
       );
@@ -151,7 +151,7 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
   await inPool(worked, concurrency, async (p) => {
     const id = taak.get(p.index)!;
     const rmc = (step: string, path: string, body: unknown) =>
-      client.call('rmc', 'consulent@rmc23', 'POST', `/taken/${id}${path}`, body).then((a) => count(step, a));
+      client.call('rmc', 'consulent@mc21', 'POST', `/taken/${id}${path}`, body).then((a) => count(step, a));
     await rmc('toewijzing', '/toewijzing', {});
     if (p.journey.contact === 'attempts-only') {
       for (const channel of ['telefoon', 'sms', 'brief'] as const)
@@ -164,11 +164,11 @@ export async function playDemo(client: PlatformClient, people: DemoPerson[], opt
       const h = p.journey.handover;
       if (h) {
         const r = RECEIVER[h.to];
-        const answer = await client.call<{ id: string }>('rmc', 'consulent@rmc23', 'POST', `/taken/${id}/overdrachten`, {
+        const answer = await client.call<{ id: string }>('rmc', 'consulent@mc21', 'POST', `/taken/${id}/overdrachten`, {
           to: r.to,
           purpose: r.purpose,
           reason: r.reason,
-          contactPerson: 'Demo consulent RMC23, 020-0000000',
+          contactPerson: 'Demo consulent MC21, 020-0000000',
           firstContactProposedOn: addDays(opts.today, 7),
         });
         if (count(`overdracht naar ${h.to}`, answer)) offers.set(p.index, answer.body.id);

@@ -1,7 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
+import { platformIndeling } from '@estafette/contracts';
+import { demoRegion } from './demo-region.js';
 import { demoScenario, plannedCounts, schoolYearOf } from './scenario.js';
 
-const options = { seed: 2026, size: 2000, today: '2026-11-25' };
+const options = { seed: 2026, size: 2000, today: '2026-11-25', region: demoRegion() };
 const elfproef = (bsn: string) => [...bsn].reduce((sum, d, k) => sum + Number(d) * (k === 8 ? -1 : 9 - k), 0) % 11 === 0;
 const ageOn = (birth: string, on: string) => (Date.parse(on) - Date.parse(birth)) / (365.25 * 86_400_000);
 
@@ -23,7 +25,7 @@ describe('the demo school year', () => {
     expect(summer).toBeLessThan(0.6);
   });
 
-  test('has young people the RMC must follow: valid BSNs, 16 to 21 when leaving, no startkwalificatie, in region RMC23', () => {
+  test('has young people the RMC must follow: valid BSNs, 16 to 21 when leaving, no startkwalificatie, in region MC21', () => {
     expect(new Set(people.map((p) => p.uitschrijving.bsn)).size).toBe(people.length);
     for (const { uitschrijving: u } of people) {
       expect(elfproef(u.bsn)).toBe(true);
@@ -31,8 +33,18 @@ describe('the demo school year', () => {
       expect(age).toBeGreaterThanOrEqual(16);
       expect(age).toBeLessThan(22);
       expect(['geen', 'vmbo-bb', 'vmbo-kb', 'vmbo-gt']).toContain(u.highestDiploma);
-      expect(['GM0363', 'GM0384']).toContain(u.municipalityOfResidence);
+      expect(platformIndeling().rmcRegionOf.get(u.municipalityOfResidence)).toBe('MC21');
     }
+  });
+
+  test('plays in the real region MC21 Agglomeratie Amsterdam: most in Amsterdam, every one of its 14 municipalities used', () => {
+    expect(options.region).toMatchObject({ code: 'MC21', name: 'Agglomeratie Amsterdam' });
+    expect(options.region.municipalities[0]).toEqual({ code: 'GM0363', name: 'Amsterdam' });
+    const homes = people.map((p) => p.uitschrijving.municipalityOfResidence);
+    expect(new Set(homes).size).toBe(14);
+    expect(homes.filter((m) => m === 'GM0363').length / homes.length).toBeGreaterThan(0.5);
+    const diemen = people.find((p) => p.uitschrijving.municipalityOfResidence === 'GM0384')!;
+    expect(diemen.uitschrijving.contact.city).toBe('Diemen');
   });
 
   test('sends every kind of journey, and nothing happens after today', () => {

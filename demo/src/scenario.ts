@@ -38,15 +38,24 @@ export interface DemoPerson {
     highestDiploma: 'geen' | 'vmbo-bb' | 'vmbo-kb' | 'vmbo-gt';
     reason: 'zonder-vervolg' | 'verwijdering' | 'anders';
     exitInterviewHeld: boolean;
-    municipalityOfResidence: 'GM0363' | 'GM0384';
+    /** CBS code of one of the region's municipalities. */
+    municipalityOfResidence: string;
     contact: { firstName: string; lastName: string; phone: string; city: string };
   };
   journey: Journey;
 }
 
+/** The real region the demo plays in (CBS indeling): its municipalities, the first one the city most young people live in. */
+export interface DemoRegion {
+  code: string;
+  name: string;
+  municipalities: readonly { code: string; name: string }[];
+}
+
 export interface ScenarioOptions {
   seed: number;
   size: number;
+  region: DemoRegion;
   /** Dates fall in the last school year that ended before this day (YYYY-MM-DD); nothing lies after it. */
   today: string;
 }
@@ -175,18 +184,32 @@ function journey(rnd: () => number, deregisteredOn: string, today: string): Jour
   return { contact, handover };
 }
 
-/** The whole year for region RMC23 (Amsterdam GM0363 and Diemen GM0384), in order of deregistration. */
+/**
+ * The whole year for a real region (the demo plays MC21 Agglomeratie Amsterdam), in order of deregistration. Most young
+ * people live in its first municipality, the rest spread over the others (a weighting for the demo, design).
+ */
 export function demoScenario(options: ScenarioOptions): DemoPerson[] {
   const rnd = random(options.seed);
   const year = schoolYearOf(options.today);
   const people: DemoPerson[] = [];
+  // Each young person their own BSN: the school recognises the same person at every school by it.
+  const bsns = new Set<string>();
+  const freshBsn = (): string => {
+    let drawn: string;
+    do drawn = bsn(rnd);
+    while (bsns.has(drawn));
+    bsns.add(drawn);
+    return drawn;
+  };
   for (let index = 0; index < options.size; index++) {
     const deregisteredOn = deregistrationDate(rnd, year.start);
     const age = 16 + Math.floor(rnd() * 5); // 16-20 when leaving: in RMC scope
     const mbo = rnd() < 0.7;
+    const [city, ...around] = options.region.municipalities;
+    const home = rnd() < 0.6 || around.length === 0 ? city! : pick(rnd, around);
     const uitschrijving: DemoPerson['uitschrijving'] = {
       studentNumber: String(500000 + index),
-      bsn: bsn(rnd),
+      bsn: freshBsn(),
       birthDate: addDays(deregisteredOn, -(age * 365 + 30 + Math.floor(rnd() * 300))),
       deregistrationDate: deregisteredOn,
       schoolType: mbo ? 'mbo' : rnd() < 0.5 ? 'vo' : 'entree',
@@ -198,12 +221,12 @@ export function demoScenario(options: ScenarioOptions): DemoPerson[] {
         ['anders', 12],
       ] as const),
       exitInterviewHeld: rnd() < 0.7,
-      municipalityOfResidence: rnd() < 0.85 ? 'GM0363' : 'GM0384',
+      municipalityOfResidence: home.code,
       contact: {
         firstName: pick(rnd, FIRST_NAMES),
         lastName: pick(rnd, LAST_NAMES),
         phone: `06${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
-        city: 'Amsterdam',
+        city: home.name,
       },
     };
     const school: SchoolClient = rnd() < 0.6 ? 'school-25xy' : 'school-31qq';

@@ -8,10 +8,11 @@ import { postgresFromEnvironment, startProcessPlatform, type ProcessPlatform } f
 import { kafkaBrokers, sql, uniqueTopicPrefix } from '@estafette/testing';
 import { PlatformClient, type Endpoints } from '../src/platform-client.js';
 import { playDemo } from '../src/play.js';
+import { demoRegion } from '../src/demo-region.js';
 import { demoScenario, plannedCounts } from '../src/scenario.js';
 
 const today = new Date().toISOString().slice(0, 10);
-const people = demoScenario({ seed: 11, size: 30, today });
+const people = demoScenario({ seed: 11, size: 30, today, region: demoRegion() });
 const planned = plannedCounts(people);
 let platform: ProcessPlatform;
 let workDir: string;

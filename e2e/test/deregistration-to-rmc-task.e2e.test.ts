@@ -70,7 +70,7 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
     utrechtToken = await issuer.issueToken({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC25',
+      organisationId: 'rmc:MC19',
       sub: 'consulent-u',
     });
   });

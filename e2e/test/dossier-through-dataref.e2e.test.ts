@@ -29,10 +29,10 @@ const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 's
 const consulent23: TokenRequest = {
   role: 'rmc-consulent',
   organisationType: 'rmc',
-  organisationId: 'rmc:RMC23',
+  organisationId: 'rmc:MC21',
   sub: 'consulent-amsterdam',
 };
-const consulent25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-utrecht' };
+const consulent25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC19', sub: 'consulent-utrecht' };
 const wiConsulent: TokenRequest = {
   role: 'wi-consulent',
   organisationType: 'werk-inkomen',
@@ -160,7 +160,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
   test("the region's RMC consulent sees the name on the task detail, on the legal basis; the school logged the read", async () => {
     const detail = await call(rmc, 'GET', `/taken/${task.id}/jongere`, consulent23);
     expect(detail.status).toBe(200);
-    const basis = 'legal-basis:convenant-rmc23@1/school-rmc-uitschrijving';
+    const basis = 'legal-basis:convenant-mc21@1/school-rmc-uitschrijving';
     expect(detail.body).toMatchObject({
       uitschrijvingId,
       name: { firstName: 'Noor', lastName: 'Bakker' },
@@ -172,7 +172,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
       {
         actor_subject: 'consulent-amsterdam',
         actor_role: 'rmc-consulent',
-        actor_organisation_id: 'rmc:RMC23',
+        actor_organisation_id: 'rmc:MC21',
         subject: task.pseudonymousReference,
         resource: `uitschrijving/${uitschrijvingId}/dossier`,
         basis,
@@ -223,7 +223,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     expect((await dossierReads()).slice(before)).toEqual([
       expect.objectContaining({
         actor_subject: 'consulent-amsterdam',
-        actor_organisation_id: 'rmc:RMC23',
+        actor_organisation_id: 'rmc:MC21',
         basis: 'refused:geen-grondslag',
       }),
     ]);
@@ -249,12 +249,12 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     expect(await dossierReads()).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          actor_organisation_id: 'rmc:RMC25',
+          actor_organisation_id: 'rmc:MC19',
           resource: `uitschrijving/${uitschrijvingId}/dossier`,
           basis: 'refused:andere-regio',
         }),
         expect.objectContaining({
-          actor_organisation_id: 'rmc:RMC23',
+          actor_organisation_id: 'rmc:MC21',
           resource: `uitschrijving/${havo.body.id}/dossier`,
           basis: 'refused:geen-open-vsv-melding',
         }),
@@ -278,7 +278,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
         data: {
           ...overdrachtOffered.example.data,
           overdrachtId,
-          from: { organisationType: 'rmc', id: 'rmc:RMC23' },
+          from: { organisationType: 'rmc', id: 'rmc:MC21' },
           to: { organisationType: 'werk-inkomen', id: wiConsulent.organisationId! },
         },
       }),

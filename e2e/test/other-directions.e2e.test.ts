@@ -22,7 +22,7 @@ import { chainClient, freshBsn, type Json } from './chain-client.js';
 const SECRET = 'e2e-directions-secret-of-at-least-32-bytes!';
 const today = new Date().toISOString().slice(0, 10);
 const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
-const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
+const rmc = { organisationType: 'rmc', id: 'rmc:MC19' };
 const school = { organisationType: 'school', id: 'brin:25XY' };
 
 type Org = typeof wi;
@@ -86,7 +86,7 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     token.otherRmc = await issuer.issueToken({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
       sub: 'consulent-a',
     });
     token.ops = await issuer.issueToken({

@@ -28,7 +28,7 @@ const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
 const today = new Date().toISOString().slice(0, 10);
 const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const zorg = { organisationType: 'zorg', id: 'agb:12345678' };
-const rmc = { organisationType: 'rmc', id: 'rmc:RMC25' };
+const rmc = { organisationType: 'rmc', id: 'rmc:MC19' };
 
 describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through the real broker', () => {
   const prefix = uniqueTopicPrefix();

@@ -1,4 +1,4 @@
-// Synthetic uitschrijvingen for load (benchmark, fault tests): valid, unique per index, and in scope of RMC23.
+// Synthetic uitschrijvingen for load (benchmark, fault tests): valid, unique per index, and in scope of MC21.
 
 /** A different nine-digit number per index that passes the elfproef (the school derives the pseudonym, so the record key, from it). */
 export function bsnFor(i: number): string {
@@ -10,7 +10,7 @@ export function bsnFor(i: number): string {
   }
 }
 
-/** An eligible vsv leaver (17-18, no startkwalificatie, GM0363 -> RMC23) for POST /uitschrijvingen. */
+/** An eligible vsv leaver (17-18, no startkwalificatie, GM0363 -> MC21) for POST /uitschrijvingen. */
 export function vsvLeaverBody(schoolReference: string, i: number, bsn = bsnFor(i)) {
   return {
     schoolReference,

@@ -1,6 +1,6 @@
 import type { OrganisationType } from './principal.js';
 
-/** The organisation that owns some content: its kind and its id (brin:25XY, rmc:RMC23, ...). */
+/** The organisation that owns some content: its kind and its id (brin:25XY, rmc:MC21, ...). */
 export interface ContentOwner {
   organisationType: OrganisationType | string;
   id: string;

@@ -19,7 +19,7 @@ export const ORGANISATION_TYPES = ['school', 'rmc', 'werk-inkomen', 'zorg', 'pla
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 /** Same schemes as the event contracts (libs/contracts fields.ts), so a token's organisation can go on the bus as is. */
-export const ORGANISATION_ID_PATTERN = /^(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|rmc:RMC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8})$/;
+export const ORGANISATION_ID_PATTERN = /^(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|rmc:MC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8})$/;
 
 /**
  * A role only makes sense inside some kinds of organisation; a token that pairs them otherwise was

@@ -18,7 +18,7 @@ export interface MatrixOutcome {
 /** A well-formed organisation of each kind, so every role can be given a token that is valid in itself. */
 export const SAMPLE_ORGANISATIONS: Record<OrganisationType, string> = {
   school: 'brin:25XY',
-  rmc: 'rmc:RMC23',
+  rmc: 'rmc:MC21',
   'werk-inkomen': 'gemeente:GM0363',
   zorg: 'agb:12345678',
   platform: 'oin:00000001234567890000',

@@ -16,7 +16,7 @@ import {
 const UITSCHRIJVING = /^\/uitschrijvingen\/[0-9a-f-]{36}$/;
 const id = '5b0e6f2a-6d0c-4a53-9a55-0d1d6f0c7e11';
 const school = { organisationType: 'school', id: 'brin:25XY' };
-const consulent: Principal = { subject: 'c-1', role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23' };
+const consulent: Principal = { subject: 'c-1', role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21' };
 const rmcService: Principal = { subject: 'estafette-rmc-service', role: 'service', organisationType: 'rmc' };
 
 describe('the organisation directory decides where content lives, not the event', () => {
@@ -165,7 +165,7 @@ describe("the content client: the configured origin, the service's own token, th
 
 describe("the acting user: trusted only from a service token, only for a person of the service's kind", () => {
   test("a person's own token reads as themself: a header naming someone else is ignored", () => {
-    const other = actingUserHeader({ subject: 'boss', role: 'rmc-coordinator', organisationType: 'rmc', organisationId: 'rmc:RMC25' });
+    const other = actingUserHeader({ subject: 'boss', role: 'rmc-coordinator', organisationType: 'rmc', organisationId: 'rmc:MC19' });
     expect(actingUserOf(consulent, other)).toBe(consulent);
   });
 
@@ -174,7 +174,7 @@ describe("the acting user: trusted only from a service token, only for a person 
       subject: 'c-1',
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
     });
   });
 

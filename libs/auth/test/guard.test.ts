@@ -61,12 +61,12 @@ describe('the auth guard and its helpers, against a real JWKS over HTTP', () => 
   });
 
   const get = (path: string, token?: string) => fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const consulent = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'c-1' };
+  const consulent = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21', sub: 'c-1' };
 
   test('the keys are found through the discovery document when no JWKS URL is configured', async () => {
     const res = await get('/things/mine', await issuer.issueToken(consulent));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ subject: 'c-1', organisation: 'rmc:RMC23' });
+    expect(await res.json()).toEqual({ subject: 'c-1', organisation: 'rmc:MC21' });
     expect(issuer.jwksRequests()).toBeGreaterThan(0);
   });
 
@@ -86,7 +86,7 @@ describe('the auth guard and its helpers, against a real JWKS over HTTP', () => 
     const jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ' });
     expect(await (await get('/things/mine', jongere)).json()).toEqual({ subject: 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ', organisation: null });
     expect((await get('/things/scoped', jongere)).status).toBe(403);
-    expect(await (await get('/things/scoped', await issuer.issueToken(consulent))).json()).toEqual({ scope: 'rmc:RMC23' });
+    expect(await (await get('/things/scoped', await issuer.issueToken(consulent))).json()).toEqual({ scope: 'rmc:MC21' });
   });
 
   test('a verifier for another audience or issuer refuses the same token', async () => {

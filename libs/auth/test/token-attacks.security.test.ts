@@ -22,7 +22,7 @@ describe('token attacks on the guard: each is a 401 without detail, and the serv
   let app: INestApplication;
   let base: string;
   let publicJwk: JWK;
-  const consulent = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'c-1' };
+  const consulent = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21', sub: 'c-1' };
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
@@ -52,7 +52,7 @@ describe('token attacks on the guard: each is a 401 without detail, and the serv
       jti: randomUUID(),
       role: 'rmc-consulent',
       organisation_type: 'rmc',
-      organisation_id: 'rmc:RMC23',
+      organisation_id: 'rmc:MC21',
     };
   };
 

@@ -13,7 +13,7 @@ const permit = {
   decisionId: 7,
 };
 const question = {
-  from: { organisationType: 'rmc', id: 'rmc:RMC23' },
+  from: { organisationType: 'rmc', id: 'rmc:MC21' },
   to: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
   subject: 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V',
   dataCategories: ['contactgegevens'],

@@ -7,7 +7,7 @@ export const EVENT_TYPE_PATTERN = '^nl\\.estafette(\\.[a-z][a-z0-9-]*)+\\.v[1-9]
 
 /** `urn:nld:<scheme>:<identifier>:<system>`: the publishing organisation and the system within it. */
 export const SOURCE_PATTERN =
-  '^urn:nld:(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|gemeente:GM[0-9]{4}|rmc:RMC[0-9]{2}|agb:[0-9]{8}):[a-z][a-z0-9-]{0,62}$';
+  '^urn:nld:(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|gemeente:GM[0-9]{4}|rmc:MC[0-9]{2}|agb:[0-9]{8}):[a-z][a-z0-9-]{0,62}$';
 
 /** W3C Trace Context version 00; all-zero trace and parent ids are invalid by that spec. */
 export const TRACEPARENT_PATTERN = '^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$';

@@ -13,7 +13,7 @@ export const exampleSources = {
 export const exampleOrganisations = {
   school: { organisationType: 'school', id: 'brin:25XY' },
   nieuweSchool: { organisationType: 'school', id: 'brin:30AB' },
-  rmc: { organisationType: 'rmc', id: 'rmc:RMC23' },
+  rmc: { organisationType: 'rmc', id: 'rmc:MC21' },
   werkInkomen: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
   zorg: { organisationType: 'zorg', id: 'agb:73730123' },
 } as const;

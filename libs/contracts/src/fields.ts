@@ -23,8 +23,8 @@ export const municipalityCode = {
 
 export const rmcRegionCode = {
   type: 'string',
-  pattern: '^RMC[0-9]{2}$',
-  description: 'RMC region code, e.g. RMC23.',
+  pattern: '^MC[0-9]{2}$',
+  description: 'RMC region code, e.g. MC21.',
 } as const;
 
 /** Age in whole years at the event date; derived, so the date of birth never travels. */
@@ -40,8 +40,8 @@ export const organisationType = { type: 'string', enum: ['school', 'rmc', 'werk-
 export const organisationId = {
   type: 'string',
   // oin: government bodies, brin: schools, rmc: RMC regions, gemeente: municipalities, agb: care providers.
-  pattern: '^(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|rmc:RMC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8})$',
-  description: 'Organisation identifier with its scheme: oin:<20 digits>, brin:<4>, rmc:RMC<2>, gemeente:GM<4>, agb:<8 digits>.',
+  pattern: '^(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|rmc:MC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8})$',
+  description: 'Organisation identifier with its scheme: oin:<20 digits>, brin:<4>, rmc:MC<2>, gemeente:GM<4>, agb:<8 digits>.',
 } as const;
 
 /** Organisations appear by identifier only: never by name or with contact persons. */

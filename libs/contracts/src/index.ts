@@ -39,8 +39,12 @@ export {
   buildRouter,
   DEFAULT_REGION_MAP_FILE,
   loadRegionMap,
-  type Region,
   type RegionMap,
+  type RegionOverrides,
+  type RegionRouter,
   type RegionSettings,
   type RoutedRegion,
 } from './rmc-regions.js';
+export { IndelingError, parseIndeling, type CbsRegion, type Indeling, type IndelingFiles, type Merger } from './indeling/indeling.js';
+export { DEFAULT_INDELING_DIR, loadIndeling, platformIndeling } from './indeling/load-indeling.js';
+export { municipalityOn, regionOn, type MunicipalityOn } from './indeling/municipality-on.js';

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Indeling } from './indeling/indeling.js';
+import { platformIndeling } from './indeling/load-indeling.js';
+import { municipalityOn } from './indeling/municipality-on.js';
 
 export interface RegionSettings {
   /** A new enrolment within this many days after deregistration cancels the melding. */
@@ -12,41 +15,76 @@ export interface RegionSettings {
   offerResponseWorkingDays?: number;
 }
 
-export interface Region {
-  code: string;
-  name: string;
-  contactgemeente: string;
-  municipalities: string[];
-  settings?: Partial<RegionSettings>;
-}
-
-export interface RegionMap {
-  version: string;
-  defaults: RegionSettings;
-  regions: Region[];
-}
-
-export interface RoutedRegion {
-  code: string;
-  settings: RegionSettings;
-}
-
-/** Every municipality belongs to exactly one RMC region; a map that says otherwise is refused at start. */
-export function buildRouter(map: RegionMap): (municipality: string) => RoutedRegion | undefined {
-  const byMunicipality = new Map<string, RoutedRegion>();
-  for (const region of map.regions) {
-    const routed = { code: region.code, settings: { ...map.defaults, ...region.settings } };
-    for (const municipality of region.municipalities) {
-      if (byMunicipality.has(municipality)) throw new Error(`municipality ${municipality} is in two regions`);
-      byMunicipality.set(municipality, routed);
-    }
-  }
-  return (municipality) => byMunicipality.get(municipality);
+/** What one region sets differently from the defaults; `contactgemeente` is named by OCW, not by CBS. */
+export interface RegionOverrides extends Partial<RegionSettings> {
+  contactgemeente?: string;
 }
 
 /**
- * The one region map of the platform (municipality of residence -> RMC region): the RMC routes its tasks by
- * it, the school shares a dossier with an RMC only for a young person living in that RMC's region.
+ * Per-region settings on top of the CBS indeling: defaults for every region, overrides per CBS region code
+ * (MCxx). Which municipality is in which region is CBS's (src/indeling), never this file's.
+ */
+export interface RegionMap {
+  version: string;
+  defaults: RegionSettings;
+  regions: Record<string, RegionOverrides>;
+}
+
+export interface RoutedRegion {
+  /** CBS RMC region code, MC21. */
+  code: string;
+  /** CBS name, Agglomeratie Amsterdam. */
+  name: string;
+  settings: RegionSettings;
+}
+
+/** Municipality of residence -> RMC region with its settings, on the CBS indeling. */
+export interface RegionRouter {
+  /**
+   * The region of `municipality` (GMxxxx) on `date` (YYYY-MM-DD), after the mergers in force on that date;
+   * undefined for a code that is not a municipality then.
+   */
+  route(municipality: string, date: string): RoutedRegion | undefined;
+  /** A region's settings: the defaults with its overrides; the defaults for a code that is no region. */
+  settingsOf(region: string): RegionSettings;
+  /** CBS name of an RMC region (MC21 -> Agglomeratie Amsterdam); undefined for an unknown code. */
+  regionName(region: string): string | undefined;
+  /** CBS name of a municipality, also of an old code that merged (GM0457 -> Weesp); undefined when unknown. */
+  municipalityName(municipality: string): string | undefined;
+  readonly indeling: Indeling;
+}
+
+/**
+ * Builds the router of the platform. A map that names a region CBS does not have, or a contactgemeente outside
+ * its region, is refused at start (thrown, naming the region).
+ */
+export function buildRouter(map: RegionMap, indeling: Indeling = platformIndeling()): RegionRouter {
+  const settings = new Map<string, RegionSettings>();
+  for (const [code, overrides] of Object.entries(map.regions)) {
+    const region = indeling.rmcRegions.get(code);
+    if (!region) throw new Error(`region map ${map.version}: ${code} is not a CBS RMC region (MC01..MC41)`);
+    const { contactgemeente, ...own } = overrides;
+    if (contactgemeente !== undefined && !region.municipalities.includes(contactgemeente))
+      throw new Error(`region map ${map.version}: contactgemeente ${contactgemeente} of ${code} is not a municipality of that region`);
+    settings.set(code, { ...map.defaults, ...own });
+  }
+  const settingsOf = (code: string) => settings.get(code) ?? map.defaults;
+  return {
+    indeling,
+    route(municipality, date) {
+      const found = municipalityOn(indeling, municipality, date);
+      if (!found.known) return undefined;
+      return { code: found.rmcRegion, name: indeling.rmcRegions.get(found.rmcRegion)!.name, settings: settingsOf(found.rmcRegion) };
+    },
+    settingsOf,
+    regionName: (code) => indeling.rmcRegions.get(code)?.name,
+    municipalityName: (code) => indeling.municipalities.get(code) ?? indeling.mergers.get(code)?.oldName,
+  };
+}
+
+/**
+ * The one region settings file of the platform: the RMC routes its tasks by the CBS indeling with these settings,
+ * the school shares a dossier with an RMC only for a young person living in that RMC's region.
  * Override with RMC_REGION_MAP (a file of the same shape).
  */
 export const DEFAULT_REGION_MAP_FILE = path.join(import.meta.dirname, '../data/rmc-regions.json');
@@ -54,6 +92,7 @@ export const DEFAULT_REGION_MAP_FILE = path.join(import.meta.dirname, '../data/r
 /** Reads and checks a region map file; throws naming the file when it is not one. */
 export function loadRegionMap(file: string = process.env.RMC_REGION_MAP ?? DEFAULT_REGION_MAP_FILE): RegionMap {
   const map = JSON.parse(readFileSync(file, 'utf8')) as RegionMap;
-  if (!map.defaults || !Array.isArray(map.regions)) throw new Error(`${file} is not a region map (see services/rmc/README.md)`);
+  if (!map.defaults || typeof map.regions !== 'object' || map.regions === null || Array.isArray(map.regions))
+    throw new Error(`${file} is not a region map: { version, defaults, regions: { MCxx: overrides } } (see services/rmc/README.md)`);
   return map;
 }

@@ -14,7 +14,7 @@ import {
 } from '@estafette/contracts';
 import { batonAfter, holderAfter, sameOrganisation, type BatonEvent, type Organisation } from './baton.js';
 
-const rmc: Organisation = { organisationType: 'rmc', id: 'rmc:RMC23' };
+const rmc: Organisation = { organisationType: 'rmc', id: 'rmc:MC21' };
 const wi: Organisation = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const zorg: Organisation = { organisationType: 'zorg', id: 'agb:12345678' };
 const school: Organisation = { organisationType: 'school', id: 'brin:25XY' };
@@ -84,7 +84,7 @@ function history(commands: Command[], start: Start = 'vsv-melding'): { events: B
     open = { overdrachtId: `ov${n}`, from: holder, to, dueAt: time + 1000 + ANSWER_MS };
     emit(overdrachtOffered.type, { ...parties(open), responseDueAt: new Date(open.dueAt).toISOString() });
   };
-  if (start === 'vsv-melding') emit(vsvMeldingRegistered.type, { rmcRegion: 'RMC23' });
+  if (start === 'vsv-melding') emit(vsvMeldingRegistered.type, { rmcRegion: 'MC21' });
   else offer(wi);
 
   const acceptOpen = (handover: Handover) => {

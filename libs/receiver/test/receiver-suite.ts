@@ -70,7 +70,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     const bus = new EventPublisher(kafka, prefix);
     const seen: CloudEvent[] = [];
     const tokens: Record<string, string> = {};
-    const rmc = { organisationType: 'rmc' as const, id: 'rmc:RMC25' };
+    const rmc = { organisationType: 'rmc' as const, id: 'rmc:MC19' };
     const today = new Date().toISOString().slice(0, 10);
     let observer: Consumer;
     let db: TestDatabase;
@@ -148,7 +148,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         const overdrachtId = randomUUID();
         const subject = pseudonym();
         const offer = createEvent(overdrachtOffered, {
-          source: 'urn:nld:rmc:RMC25:estafette-rmc',
+          source: 'urn:nld:rmc:MC19:estafette-rmc',
           subject,
           dataref: `http://rmc.test/overdrachten/${overdrachtId}`,
           data: {
@@ -301,7 +301,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       await ctx.inInbox(overdrachtId);
       await bus.publish(
         createEvent(overdrachtWithdrawn, {
-          source: 'urn:nld:rmc:RMC25:estafette-rmc',
+          source: 'urn:nld:rmc:MC19:estafette-rmc',
           subject,
           data: { overdrachtId, from: rmc, to: service.us, reason: 'verkeerde-ontvanger' },
         }),

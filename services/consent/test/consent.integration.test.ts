@@ -19,7 +19,7 @@ import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
 import { schoolReportsAge as reportAge } from './support/school-age.js';
 
-const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
+const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
 const SCHOOL = { organisationType: 'school', id: 'brin:25XY' } as const;
 const ZORG = { organisationType: 'zorg', id: 'agb:73730123' } as const;
@@ -359,7 +359,7 @@ describe('consent service against a real database, broker and token issuer', () 
     const [entry] = (log.body as { items: { text: string; requester: string; permitted: boolean }[] }).items;
     expect(entry).toMatchObject({ requester: WI.id, permitted: true });
     expect(entry!.text).toMatch(
-      /^Op \d+ \w+ \d{4} om \d\d:\d\d heeft oin:00000001002564440000 contactgegevens bekeken bij rmc:RMC23, .* Dat mocht omdat jij daar toestemming voor gaf\.$/,
+      /^Op \d+ \w+ \d{4} om \d\d:\d\d heeft oin:00000001002564440000 contactgegevens bekeken bij rmc:MC21, .* Dat mocht omdat jij daar toestemming voor gaf\.$/,
     );
     const mine = await call('GET', '/me/toestemmingen', await jongere(subject));
     expect(mine.body).toMatchObject({ total: 1, items: [{ status: 'active', purpose: 'warme-overdracht' }] });
@@ -392,7 +392,7 @@ describe('consent service against a real database, broker and token issuer', () 
 
   test('the privacy officer sees the convenant, decisions by basis and the register of processing', async () => {
     const convenanten = await call('GET', '/convenanten', tokens.officer);
-    expect(convenanten.body).toMatchObject({ items: [{ id: 'convenant-rmc23', region: 'RMC23', version: 1 }] });
+    expect(convenanten.body).toMatchObject({ items: [{ id: 'convenant-mc21', region: 'MC21', version: 1 }] });
     const byBasis = await call('GET', '/decisions/by-grondslag', tokens.officer);
     const items = (byBasis.body as { items: { grondslag: string; permit: boolean; decisions: number }[] }).items;
     const audited = await rows(

@@ -21,7 +21,7 @@ import { schoolReportsAge } from './support/school-age.js';
 // The gate every content endpoint uses, end to end: a holder (RMC) serving a dossier to W&I through
 // libs/consent-client, the real consent service deciding, the access log (libs/auth) in the holder's database.
 describe('dataref path: consent-client against the real consent service', () => {
-  const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
+  const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
   const wiReader: Principal = {
     subject: 'wi-consulent-1',
     role: 'wi-consulent',
@@ -80,7 +80,7 @@ describe('dataref path: consent-client against the real consent service', () => 
 
   test('permitted with consent and logged; after withdrawal the next fetch is denied and loads nothing', async () => {
     const subject = derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', {
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
       personId: randomUUID(),
     });
     const jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });

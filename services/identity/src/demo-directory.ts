@@ -24,7 +24,7 @@ export interface DemoClient {
 export const DEMO_ORGANISATIONS = {
   'brin:25XY': 'Demo College (school)',
   'brin:31QQ': 'Tweede Demo Lyceum (school)',
-  'rmc:RMC23': 'RMC regio 23 (demo)',
+  'rmc:MC21': 'RMC Agglomeratie Amsterdam (demo)',
   'gemeente:GM0363': 'Gemeente Amsterdam, Werk & Inkomen (demo)',
   'agb:12345678': 'Demo Zorg (care provider)',
   'oin:00000001234567890000': 'Estafette platform (ops)',
@@ -44,12 +44,12 @@ const user = (username: string, role: string, organisationType: string, organisa
 export const DEMO_USERS: DemoUser[] = [
   user('docent@25xy', 'school-staff', 'school', 'brin:25XY'),
   user('docent@31qq', 'school-staff', 'school', 'brin:31QQ'),
-  user('consulent@rmc23', 'rmc-consulent', 'rmc', 'rmc:RMC23'),
-  user('coordinator@rmc23', 'rmc-coordinator', 'rmc', 'rmc:RMC23'),
+  user('consulent@mc21', 'rmc-consulent', 'rmc', 'rmc:MC21'),
+  user('coordinator@mc21', 'rmc-coordinator', 'rmc', 'rmc:MC21'),
   user('consulent@gm0363', 'wi-consulent', 'werk-inkomen', 'gemeente:GM0363'),
   user('consulent@agb12345678', 'zorg-consulent', 'zorg', 'agb:12345678'),
   user('ops@platform', 'ops', 'platform', 'oin:00000001234567890000'),
-  user('fg@rmc23', 'privacy-officer', 'rmc', 'rmc:RMC23'),
+  user('fg@mc21', 'privacy-officer', 'rmc', 'rmc:MC21'),
   // A young person acts for themself: no organisation, and their subject is their pseudonymous reference.
   user('jongere@demo', 'jongere', 'platform', undefined, DEMO_JONGERE_SUBJECT),
   // jongere@demo's parent: logs in as themself and co-signs the young person's consent while they are a minor.

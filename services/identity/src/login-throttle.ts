@@ -47,5 +47,5 @@ export class LoginThrottle {
   }
 }
 
-/** `Consulent@RMC23 ` and `consulent@rmc23` are one username to count. */
+/** `Consulent@MC21 ` and `consulent@mc21` are one username to count. */
 const key = (username: string) => username.trim().toLowerCase();

@@ -164,7 +164,7 @@ describe('identity: the development provider issues tokens the services accept',
     const res = await tokenRequest({
       grant_type: 'password',
       client_id: 'estafette-dev-cli',
-      username: 'consulent@rmc23',
+      username: 'consulent@mc21',
       password: state.demoPassword,
       scope: 'api',
     });
@@ -174,8 +174,8 @@ describe('identity: the development provider issues tokens the services accept',
     expect(principal).toMatchObject({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
-      subject: 'consulent@rmc23',
+      organisationId: 'rmc:MC21',
+      subject: 'consulent@mc21',
     });
     const list = await fetch(`${schoolUrl}/uitschrijvingen`, { headers: { authorization: `Bearer ${access_token}` } });
     expect(list.status).toBe(403);
@@ -185,7 +185,7 @@ describe('identity: the development provider issues tokens the services accept',
     const res = await tokenRequest({
       grant_type: 'password',
       client_id: 'estafette-dev-cli',
-      username: 'consulent@rmc23',
+      username: 'consulent@mc21',
       password: 'guess',
       scope: 'api',
     });
@@ -244,13 +244,13 @@ describe('identity: the development provider issues tokens the services accept',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ username, password }).toString(),
       });
-    const wrong = await form('consulent@rmc23', 'guess');
+    const wrong = await form('consulent@mc21', 'guess');
     expect(wrong.status).toBe(401);
     const wrongHtml = await wrong.text();
     expect(wrongHtml).toContain('Onbekende gebruikersnaam of verkeerd wachtwoord');
     expect(wrongHtml).toContain('aria-describedby="login-fout"');
 
-    const ok = await form('consulent@rmc23', state.demoPassword);
+    const ok = await form('consulent@mc21', state.demoPassword);
     expect(ok.status).toBe(303);
     // Back through the provider (consent for a first-party client is granted without asking) to the portal.
     let next = ok.headers.get('location')!;
@@ -308,8 +308,8 @@ describe('identity: the development provider issues tokens the services accept',
     expect(principal).toMatchObject({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
-      subject: 'consulent@rmc23',
+      organisationId: 'rmc:MC21',
+      subject: 'consulent@mc21',
     });
     const worklistAtSchool = await fetch(`${schoolUrl}/uitschrijvingen`, { headers: { authorization: `Bearer ${access_token}` } });
     expect(worklistAtSchool.status).toBe(403); // accepted as a token, refused by role

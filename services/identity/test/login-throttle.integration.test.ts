@@ -89,9 +89,9 @@ describe('identity: failed logins are limited per username and per client addres
 
   test('login form: the 6th try after 5 wrong passwords is 429 with Retry-After, even with the right password; another user still logs in', async () => {
     const post = await loginForm(identity);
-    for (let i = 0; i < 5; i++) expect((await post('consulent@rmc23', `guess-${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await post('consulent@mc21', `guess-${i}`)).status).toBe(401);
 
-    const blocked = await post('consulent@rmc23', state.demoPassword);
+    const blocked = await post('consulent@mc21', state.demoPassword);
     expect(blocked.status).toBe(429);
     expect(retryAfter(blocked)).toBeGreaterThan(0);
     expect(retryAfter(blocked)).toBeLessThanOrEqual(FIFTEEN_MINUTES);
@@ -99,7 +99,7 @@ describe('identity: failed logins are limited per username and per client addres
     expect(page).toContain('Te veel mislukte inlogpogingen');
     expect(page).toContain('role="alert"');
     // The username counts however it is typed.
-    expect((await post(' Consulent@RMC23', state.demoPassword)).status).toBe(429);
+    expect((await post(' Consulent@MC21', state.demoPassword)).status).toBe(429);
 
     const other = await post('consulent@gm0363', state.demoPassword);
     expect(other.status).toBe(303);
@@ -124,8 +124,8 @@ describe('identity: failed logins are limited per username and per client addres
 
   test('form and grant count together: wrong passwords on the form block the grant for that username', async () => {
     const post = await loginForm(identity);
-    for (let i = 0; i < 5; i++) expect((await post('fg@rmc23', `guess-${i}`)).status).toBe(401);
-    expect((await passwordGrant(identity, 'fg@rmc23', state.demoPassword)).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await post('fg@mc21', `guess-${i}`)).status).toBe(401);
+    expect((await passwordGrant(identity, 'fg@mc21', state.demoPassword)).status).toBe(429);
   });
 
   test('a correct password clears the username: someone who mistyped 4 times and then got in may mistype again', async () => {
@@ -139,11 +139,11 @@ describe('identity: failed logins are limited per username and per client addres
     const post = await loginForm(strict);
     // Unknown usernames count as well: 8 failures, never more than 1 per username.
     for (let i = 0; i < 8; i++) expect((await post(`nobody-${i}@nowhere`, 'guess')).status).toBe(401);
-    const blocked = await post('coordinator@rmc23', state.demoPassword);
+    const blocked = await post('coordinator@mc21', state.demoPassword);
     expect(blocked.status).toBe(429);
     expect(retryAfter(blocked)).toBeGreaterThan(0);
-    expect((await passwordGrant(strict, 'coordinator@rmc23', state.demoPassword)).status).toBe(429);
+    expect((await passwordGrant(strict, 'coordinator@mc21', state.demoPassword)).status).toBe(429);
     // The other server counts apart: nothing here leaks into it.
-    expect((await passwordGrant(identity, 'coordinator@rmc23', state.demoPassword)).status).toBe(200);
+    expect((await passwordGrant(identity, 'coordinator@mc21', state.demoPassword)).status).toBe(200);
   });
 });

@@ -265,20 +265,22 @@ describe('monitor against a real broker and database', () => {
   test('steering figures: a cell of 3 reads "<10", a cell of 12 reads 12; offers find their region through the person', async () => {
     const small = [pseudonym(), pseudonym(), pseudonym()];
     const large = Array.from({ length: 12 }, () => pseudonym());
-    for (const subject of small) await publisher.publish(vsvMelding(subject, 'RMC77'));
-    for (const subject of large) await publisher.publish(vsvMelding(subject, 'RMC78'));
+    for (const subject of small) await publisher.publish(vsvMelding(subject, 'MC01'));
+    for (const subject of large) await publisher.publish(vsvMelding(subject, 'MC02'));
     for (const subject of large.slice(0, 10)) await publisher.publish(offer(subject));
 
     const rowOf = (body: { rows: { area: string }[] }, area: string) =>
-      body.rows.find((r) => r.area === area) as { figures: Record<string, unknown> } | undefined;
+      body.rows.find((r) => r.area === area) as { areaName: string | null; figures: Record<string, unknown> } | undefined;
     const steering = await eventually(async () => {
       const body = await call('GET', '/steering?by=region&period=month');
-      return rowOf(body, 'RMC78')?.figures.vsvRegistrations === 12 && rowOf(body, 'RMC78')?.figures.handoversOffered === 10
+      return rowOf(body, 'MC02')?.figures.vsvRegistrations === 12 && rowOf(body, 'MC02')?.figures.handoversOffered === 10
         ? body
         : undefined;
     });
-    expect(rowOf(steering, 'RMC77')!.figures).toMatchObject({ vsvRegistrations: '<10', handoversOffered: '<10', placements: '<10' });
-    expect(rowOf(steering, 'RMC78')!.figures).toMatchObject({ vsvRegistrations: 12, handoversOffered: 10, placements: '<10' });
+    expect(rowOf(steering, 'MC01')!.figures).toMatchObject({ vsvRegistrations: '<10', handoversOffered: '<10', placements: '<10' });
+    expect(rowOf(steering, 'MC02')!.figures).toMatchObject({ vsvRegistrations: 12, handoversOffered: 10, placements: '<10' });
+    // Real CBS regions, by name next to the code.
+    expect(rowOf(steering, 'MC02')).toMatchObject({ areaName: 'Noord-Groningen-Eemsmond' });
     expect(steering.rows.every((r: { period: string }) => /^\d{4}-\d{2}$/.test(r.period))).toBe(true);
     for (const row of steering.rows) {
       for (const cell of Object.values(row.figures)) expect(cell === '<10' || (typeof cell === 'number' && cell >= 10)).toBe(true);
@@ -294,19 +296,19 @@ describe('monitor against a real broker and database', () => {
       await publisher.publish({ ...event(overdrachtOffered, subject, { overdrachtId }), time: at(start, 0) });
       await publisher.publish({ ...event(overdrachtAccepted, subject, { overdrachtId }), time: at(start, hoursToAccept) });
     };
-    // RMC81: 11 handovers, accepted after 24 h (5 of them) or 48 h (6): the median is 48.
-    for (let i = 0; i < 11; i++) await handover(pseudonym(), 'RMC81', i < 5 ? 24 : 48);
-    for (let i = 0; i < 3; i++) await handover(pseudonym(), 'RMC82', 30);
+    // MC03: 11 handovers, accepted after 24 h (5 of them) or 48 h (6): the median is 48.
+    for (let i = 0; i < 11; i++) await handover(pseudonym(), 'MC03', i < 5 ? 24 : 48);
+    for (let i = 0; i < 3; i++) await handover(pseudonym(), 'MC04', 30);
 
     const cellOf = (body: { rows: { area: string; medianHandoverHours: unknown; figures: Record<string, unknown> }[] }, area: string) =>
       body.rows.find((r) => r.area === area);
     const body = await eventually(async () => {
       const b = await call('GET', '/steering?by=region&period=year');
-      // Both regions' acceptances consumed (RMC82's median shows once its 3 are in; events of two regions may arrive in any order).
-      return cellOf(b, 'RMC81')?.figures.handoversAccepted === 11 && cellOf(b, 'RMC82')?.medianHandoverHours != null ? b : undefined;
+      // Both regions' acceptances consumed (MC04's median shows once its 3 are in; events of two regions may arrive in any order).
+      return cellOf(b, 'MC03')?.figures.handoversAccepted === 11 && cellOf(b, 'MC04')?.medianHandoverHours != null ? b : undefined;
     });
-    expect(cellOf(body, 'RMC81')!.medianHandoverHours).toBe(48);
-    expect(cellOf(body, 'RMC82')!.medianHandoverHours).toBe('<10');
+    expect(cellOf(body, 'MC03')!.medianHandoverHours).toBe(48);
+    expect(cellOf(body, 'MC04')!.medianHandoverHours).toBe('<10');
   });
 
   test('share still placed at the 1-year check, per region; "<10" under 10 checks', async () => {
@@ -315,8 +317,8 @@ describe('monitor against a real broker and database', () => {
       await publisher.publish(vsvMelding(subject, region));
       await publisher.publish(event(plaatsingFollowUpChecked, subject, { plaatsingId: randomUUID(), checkType: 'na-1-jaar', outcome }));
     };
-    for (let i = 0; i < 12; i++) await check('RMC83', i < 9 ? 'nog-geplaatst' : 'uitgevallen');
-    for (let i = 0; i < 2; i++) await check('RMC84', 'afgerond');
+    for (let i = 0; i < 12; i++) await check('MC05', i < 9 ? 'nog-geplaatst' : 'uitgevallen');
+    for (let i = 0; i < 2; i++) await check('MC06', 'afgerond');
 
     const cellOf = (
       body: { rows: { area: string; stillPlacedAfterOneYearPercent: unknown; figures: Record<string, unknown> }[] },
@@ -324,16 +326,30 @@ describe('monitor against a real broker and database', () => {
     ) => body.rows.find((r) => r.area === area);
     const body = await eventually(async () => {
       const b = await call('GET', '/steering?by=region&period=year');
-      return cellOf(b, 'RMC83')?.figures.followUpChecks === 12 && cellOf(b, 'RMC84') ? b : undefined;
+      return cellOf(b, 'MC05')?.figures.followUpChecks === 12 && cellOf(b, 'MC06') ? b : undefined;
     });
-    expect(cellOf(body, 'RMC83')!.stillPlacedAfterOneYearPercent).toBe(75);
-    expect(cellOf(body, 'RMC84')!.stillPlacedAfterOneYearPercent).toBe('<10');
+    expect(cellOf(body, 'MC05')!.stillPlacedAfterOneYearPercent).toBe(75);
+    expect(cellOf(body, 'MC06')!.stillPlacedAfterOneYearPercent).toBe('<10');
+  });
+
+  test('a young person without a vsv-melding counts in the region of their municipality of residence', async () => {
+    // A school's pro/vso handover to W&I names no RMC region on any event: Maastricht (GM0935) is in MC39.
+    for (let i = 0; i < 10; i++)
+      await publisher.publish(event(overdrachtOffered, pseudonym(), { overdrachtId: randomUUID(), municipalityOfResidence: 'GM0935' }));
+    type Row = { area: string; areaName: string | null; figures: Record<string, unknown> };
+    const body = await eventually(async () => {
+      const b = await call('GET', '/steering?by=region&period=year');
+      return (b.rows as Row[]).some((r) => r.area === 'MC39' && r.figures.handoversOffered === 10) ? b : undefined;
+    });
+    expect((body.rows as Row[]).find((r) => r.area === 'MC39')).toMatchObject({ areaName: 'Gewest Zuid-Limburg' });
+    const byMunicipality = await call('GET', '/steering?by=municipality&period=year');
+    expect((byMunicipality.rows as Row[]).find((r) => r.area === 'GM0935')).toMatchObject({ areaName: 'Maastricht' });
   });
 
   test('deadlines count the young people the RMC lost sight of', async () => {
     const before = (await call('GET', '/deadlines')).buitenBeeld as number;
     const subject = pseudonym();
-    await publisher.publish(vsvMelding(subject, 'RMC23'));
+    await publisher.publish(vsvMelding(subject, 'MC21'));
     await publisher.publish(event(vsvMeldingBuitenBeeld, subject, { vsvMeldingId: randomUUID() }));
     await publisher.publish(event(vsvMeldingBuitenBeeld, subject, { vsvMeldingId: randomUUID() })); // the same person twice counts once
     await eventually(async () => ((await call('GET', '/deadlines')).buitenBeeld === before + 1 ? true : undefined));
@@ -350,7 +366,7 @@ describe('monitor against a real broker and database', () => {
     const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     const subject = pseudonym();
     const answered = randomUUID();
-    await publisher.publish(vsvMelding(subject, 'RMC23'));
+    await publisher.publish(vsvMelding(subject, 'MC21'));
     await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: answered, responseDueAt: inHours(-5) }));
     await publisher.publish(event(overdrachtAccepted, subject, { overdrachtId: answered }));
     await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(-1) }));

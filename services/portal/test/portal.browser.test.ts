@@ -146,7 +146,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
   });
 
   test('the RMC consulent logs in, sees the new task, reads the young person with the basis, and offers a handover to W&I', async () => {
-    await login('consulent@rmc23', 'rmc');
+    await login('consulent@mc21', 'rmc');
     await page.getByRole('link', { name: 'Werklijst' }).first().click();
     await reloadUntil(() => page.getByRole('link', { name: /Open taak/ }));
     // Keyboard and screen reader users land on the new page's title, and the next Tab goes into the page.
@@ -225,7 +225,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
   });
 
   test('the RMC consulent sees the handover completed', async () => {
-    await login('consulent@rmc23', 'rmc-terug');
+    await login('consulent@mc21', 'rmc-terug');
     // The navigation offers only this role's pages, and another role's page is refused by the portal too.
     const nav = await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).innerText();
     expect(nav).toContain('Werklijst');

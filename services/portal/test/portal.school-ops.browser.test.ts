@@ -15,7 +15,7 @@ import { portalSteps } from './support/portal-steps.js';
 const ARTEFACTS = path.resolve(import.meta.dirname, '../test-artifacts/school-ops');
 const today = new Date().toISOString().slice(0, 10);
 const dutch = (iso: string) => iso.split('-').reverse().join('-');
-// 18 years old and no startkwalificatie: each accepted row becomes a vsv-melding at the RMC (GM0363 is RMC region 23).
+// 18 years old and no startkwalificatie: each accepted row becomes a vsv-melding at the RMC (GM0363 is RMC region MC21).
 const born = dutch(`${Number(today.slice(0, 4)) - 18}-03-14`);
 const CSV = [
   'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode',

@@ -8,7 +8,7 @@ import { pseudonym, sql, startServiceUnderTest, type ServiceUnderTest } from '@e
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcSettings } from './support.js';
 
-const rmc = { organisationType: 'rmc' as const, id: 'rmc:RMC23' };
+const rmc = { organisationType: 'rmc' as const, id: 'rmc:MC21' };
 const wi = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0363' };
 const ROUNDS = 50;
 /** Lets the other transaction's queries reach the database before this one goes on (no clock involved). */

@@ -28,7 +28,7 @@ async function oldTaak(url: string, subject: string): Promise<string> {
     url,
     `INSERT INTO taak (id, pseudonymous_reference, region, team, uitschrijving_id, school_id, municipality, age_at_registration,
       registration_date, grace_period_end_date, first_contact_due_date, status)
-    VALUES ($1, $2, 'RMC23', 'team', $3, 'school:25XY', 'GM0363', 17, current_date, current_date, current_date, 'in-contact')`,
+    VALUES ($1, $2, 'MC21', 'team', $3, 'school:25XY', 'GM0363', 17, current_date, current_date, current_date, 'in-contact')`,
     [id, subject, randomUUID()],
   );
   return id;
@@ -46,7 +46,7 @@ async function oldOffer(
     url,
     `INSERT INTO overdracht (id, taak_id, pseudonymous_reference, region, to_type, to_id, purpose, handover_reason, contact_person,
       response_due_at, status, answer_reason, escalated_at, plaatsing_id, placement_type, follow_up_checks, offered_by, created_at)
-    VALUES ($1, $2, $3, 'RMC23', 'werk-inkomen', 'gemeente:GM0363', 'werk', 'school-geen-optie', 'J. de Vries',
+    VALUES ($1, $2, $3, 'MC21', 'werk-inkomen', 'gemeente:GM0363', 'werk', 'school-geen-optie', 'J. de Vries',
       $4, $5, $6, $7, $8, $9, $10, 'consulent-a',
       '2026-10-01T09:00:00Z')`,
     [
@@ -105,7 +105,7 @@ describe('an RMC database written by the old sender upgrades in place into the s
     consulent = await issuer.issueToken({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
       sub: 'consulent-a',
     });
     app = await createRmcApp(
@@ -151,7 +151,7 @@ describe('an RMC database written by the old sender upgrades in place into the s
     expect(rows).toHaveLength(3);
     for (const row of rows)
       expect(row).toMatchObject({
-        organisation_id: 'rmc:RMC23',
+        organisation_id: 'rmc:MC21',
         local_ref: taakId,
         pseudonymous_reference: subject,
         to_type: 'werk-inkomen',
@@ -192,11 +192,11 @@ describe('an RMC database written by the old sender upgrades in place into the s
     const expired = await sql<{ event: Json }>(db.url, "SELECT event FROM outbox WHERE type LIKE '%overdracht.expired%'");
     expect(expired.map((r) => r.event.data.overdrachtId)).toEqual([ids.open]);
     expect(expired[0]!.event.data).toMatchObject({
-      from: { organisationType: 'rmc', id: 'rmc:RMC23' },
+      from: { organisationType: 'rmc', id: 'rmc:MC21' },
       responseDueAt: ahead,
-      escalatedTo: [{ organisationType: 'rmc', id: 'rmc:RMC23' }],
+      escalatedTo: [{ organisationType: 'rmc', id: 'rmc:MC21' }],
     });
-    expect(expired[0]!.event.source).toBe('urn:nld:rmc:RMC23:estafette-rmc');
+    expect(expired[0]!.event.source).toBe('urn:nld:rmc:MC21:estafette-rmc');
 
     expect((await call('POST', `/taken/${taakId}/overdrachten/${ids.withdrawn}/intrekking`, { reason: 'niet-meer-nodig' })).status).toBe(
       409,

@@ -61,7 +61,17 @@ describe('RMC service against a real broker and database', () => {
     const res = await fetch(`${base}/taken${query}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     return (await res.json()) as {
-      items: { id: string; pseudonymousReference: string; status: string; firstContactDueDate: string; team: string; region: string }[];
+      items: {
+        id: string;
+        pseudonymousReference: string;
+        status: string;
+        firstContactDueDate: string;
+        team: string;
+        region: string;
+        regionName: string | null;
+        municipality: string;
+        municipalityName: string | null;
+      }[];
       total: number;
     };
   };
@@ -74,10 +84,10 @@ describe('RMC service against a real broker and database', () => {
     amsterdam = await issuer.issueToken({
       role: 'rmc-consulent',
       organisationType: 'rmc',
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
       sub: 'consulent-a',
     });
-    utrecht = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-u' });
+    utrecht = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC19', sub: 'consulent-u' });
     observer = kafka.consumer({ groupId: `${prefix}observer` });
     await observer.connect();
     await observer.subscribe({ topic: topicName(prefix, vsvMeldingRegistered.topic), fromBeginning: true });
@@ -97,11 +107,22 @@ describe('RMC service against a real broker and database', () => {
     const subject = pseudonym();
     await school.publish(uitschrijving(subject, { municipality: 'GM0384', age: 17 }));
     const task = await eventually(() => taskOf(subject));
-    expect(task).toMatchObject({ region: 'RMC23', status: 'nieuw', team: 'kwalificatieplicht' });
+    expect(task).toMatchObject({ region: 'MC21', status: 'nieuw', team: 'kwalificatieplicht' });
+    // Names next to the codes, from the CBS indeling.
+    expect(task).toMatchObject({ regionName: 'Agglomeratie Amsterdam', municipality: 'GM0384', municipalityName: 'Diemen' });
     expect(task.firstContactDueDate).toBe(addWorkingDays(daysAgo(0), 10));
     expect((await worklist(utrecht)).items.find((t) => t.pseudonymousReference === subject)).toBeUndefined();
     const melding = await eventually(() => onBus.find((e) => e.type === vsvMeldingRegistered.type && e.subject === subject));
-    expect(melding.data).toMatchObject({ rmcRegion: 'RMC23', firstContactDueDate: task.firstContactDueDate });
+    expect(melding.data).toMatchObject({ rmcRegion: 'MC21', firstContactDueDate: task.firstContactDueDate });
+  });
+
+  test("last year's code of a merged municipality routes to this year's region (Weesp, Amsterdam since 2022)", async () => {
+    const subject = pseudonym();
+    await school.publish(uitschrijving(subject, { municipality: 'GM0457' }));
+    const task = await eventually(() => taskOf(subject));
+    expect(task).toMatchObject({ region: 'MC21', regionName: 'Agglomeratie Amsterdam', municipality: 'GM0457', municipalityName: 'Weesp' });
+    const detail = await fetch(`${base}/taken/${task.id}`, { headers: { authorization: `Bearer ${amsterdam}` } });
+    expect(await detail.json()).toMatchObject({ regionName: 'Agglomeratie Amsterdam', municipalityName: 'Weesp' });
   });
 
   test('a havo diploma or age 23 creates no melding; the same event twice creates one task', async () => {
@@ -227,7 +248,7 @@ describe('RMC service against a real broker and database', () => {
     await sql("UPDATE timer SET due_at = now() - interval '1 minute' WHERE taak_id = $1", [task.id]);
     await startApp(100);
     const escalation = await eventually(() => onBus.find((e) => e.type === vsvMeldingFirstContactOverdue.type && e.subject === subject));
-    expect(escalation.data).toMatchObject({ rmcRegion: 'RMC23' });
+    expect(escalation.data).toMatchObject({ rmcRegion: 'MC21' });
     await stopApp();
     await startApp(100);
     await new Promise((r) => setTimeout(r, 1_500));

@@ -116,7 +116,7 @@ describe('school: authentication, roles, organisation scoping, access log, harde
   });
 
   test('a role the route does not admit gets 403', async () => {
-    const consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23' });
+    const consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21' });
     const res = await call('POST', '/uitschrijvingen', consulent, { ...body, schoolReference: 'UIT-RMC' });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ statusCode: 403, message: 'Forbidden' });

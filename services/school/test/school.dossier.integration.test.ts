@@ -19,8 +19,8 @@ import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: 'brin:25XY', sub: 'client-25xy' };
-const rmc23: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-23' };
-const rmc25: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC25', sub: 'consulent-25' };
+const mc21: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21', sub: 'consulent-23' };
+const mc19: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC19', sub: 'consulent-25' };
 const wi: TokenRequest = {
   role: 'wi-consulent',
   organisationType: 'werk-inkomen',
@@ -157,9 +157,9 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     ]);
 
   test("the region's RMC reads name, contact and school career on the legal basis, and the read is logged", async () => {
-    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
+    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, mc21);
     expect(res.status).toBe(200);
-    const basis = 'legal-basis:convenant-rmc23@1/school-rmc-uitschrijving';
+    const basis = 'legal-basis:convenant-mc21@1/school-rmc-uitschrijving';
     expect(await res.json()).toMatchObject({
       uitschrijvingId: id,
       school: 'brin:25XY',
@@ -172,7 +172,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     expect(await accessLog()).toEqual([
       {
         actor_subject: 'consulent-23',
-        actor_organisation_id: 'rmc:RMC23',
+        actor_organisation_id: 'rmc:MC21',
         subject: expect.stringMatching(/^pr_/),
         resource: `uitschrijving/${id}/dossier`,
         basis,
@@ -183,7 +183,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   test('another region or a W&I without a referral (need-to-know), or the referred W&I without consent, gets 403 with the reason; the refusal is logged, nothing as read', async () => {
     const before = (await accessLog()).length;
     for (const [who, reason] of [
-      [rmc25, 'andere-regio'],
+      [mc19, 'andere-regio'],
       [wiElsewhere, 'geen-verwijzing'],
       [wi, 'geen-grondslag'],
     ] as const) {
@@ -192,7 +192,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
       expect(await res.json()).toMatchObject({ reason });
     }
     expect((await accessLog()).slice(before)).toEqual([
-      expect.objectContaining({ actor_subject: 'consulent-25', actor_organisation_id: 'rmc:RMC25', basis: 'refused:andere-regio' }),
+      expect.objectContaining({ actor_subject: 'consulent-25', actor_organisation_id: 'rmc:MC19', basis: 'refused:andere-regio' }),
       expect.objectContaining({ actor_subject: 'wi-utrecht', actor_organisation_id: 'gemeente:GM0344', basis: 'refused:geen-verwijzing' }),
       expect.objectContaining({ actor_subject: 'wi-1', actor_organisation_id: wi.organisationId, basis: 'refused:geen-grondslag' }),
     ]);
@@ -210,7 +210,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
       subject: 'consulent-23',
       role: 'rmc-consulent' as const,
       organisationType: 'rmc' as const,
-      organisationId: 'rmc:RMC23',
+      organisationId: 'rmc:MC21',
     };
     const before = (await accessLog()).length;
     const res = await asService('rmc', consulent);
@@ -219,7 +219,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     expect((await accessLog()).slice(before)).toEqual([
       expect.objectContaining({
         actor_subject: 'consulent-23',
-        actor_organisation_id: 'rmc:RMC23',
+        actor_organisation_id: 'rmc:MC21',
         basis: expect.stringMatching(/^legal-basis:/),
       }),
     ]);
@@ -229,19 +229,19 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   });
 
   test('an unknown id is 404; a school cannot use the route at all', async () => {
-    expect((await call('GET', `/uitschrijvingen/${crypto.randomUUID()}/dossier`, rmc23)).status).toBe(404);
+    expect((await call('GET', `/uitschrijvingen/${crypto.randomUUID()}/dossier`, mc21)).status).toBe(404);
     expect((await call('GET', `/uitschrijvingen/${id}/dossier`, schoolSystem)).status).toBe(403);
   });
 
   test("a receiver knows only the young person's pseudonymous reference: it finds the same dossier by it, under the same consent check", async () => {
-    const res = await call('GET', `/uitschrijvingen/${reference}/dossier`, rmc23);
+    const res = await call('GET', `/uitschrijvingen/${reference}/dossier`, mc21);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ uitschrijvingId: id, name: { lastName: 'de Vries' } });
     const denied = await call('GET', `/uitschrijvingen/${reference}/dossier`, wi);
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ reason: 'geen-grondslag' });
-    expect((await call('GET', `/uitschrijvingen/pr_${'0'.repeat(26)}/dossier`, rmc23)).status).toBe(404);
-    const bad = await call('GET', '/uitschrijvingen/not-an-id/dossier', rmc23);
+    expect((await call('GET', `/uitschrijvingen/pr_${'0'.repeat(26)}/dossier`, mc21)).status).toBe(404);
+    const bad = await call('GET', '/uitschrijvingen/not-an-id/dossier', mc21);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ errors: [{ field: 'id' }] });
   });
@@ -322,7 +322,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
       createEvent(vsvMeldingCancelled, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }),
       'vsv-vervallen',
     );
-    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, rmc23);
+    const res = await call('GET', `/uitschrijvingen/${id}/dossier`, mc21);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ reason: 'geen-open-vsv-melding' });
   });

@@ -15,7 +15,7 @@ describeReceiver(
     otherKind: { organisationType: 'zorg', id: 'agb:12345678' },
     role: 'wi-consulent',
     createApp: (config, settings) => createWerkInkomenApp(config, settings, false),
-    returnsTo: (age) => (age < 23 ? { organisationType: 'rmc', id: 'rmc:RMC25' } : us),
+    returnsTo: (age) => (age < 23 ? { organisationType: 'rmc', id: 'rmc:MC19' } : us),
   },
   (ctx) => {
     test('zoekperiode: 4 weeks for an 18-27 benefit applicant, a recorded waiver, refused under 18', async () => {

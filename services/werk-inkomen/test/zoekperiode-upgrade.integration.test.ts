@@ -15,7 +15,7 @@ async function oldVerwijzing(url: string, zoekperiode: { endDate: string | null;
     url,
     `INSERT INTO verwijzing (overdracht_id, organisation_id, pseudonymous_reference, from_type, from_id, purpose, handover_reason,
        response_due_at, age_at_offer, municipality, status, zoekperiode_end_date, zoekperiode_waiver)
-     VALUES ($1, 'gemeente:GM0344', $2, 'rmc', 'rmc:RMC25', 'werk', 'school-geen-optie', now(), 19, 'GM0344', 'geaccepteerd', $3, $4)`,
+     VALUES ($1, 'gemeente:GM0344', $2, 'rmc', 'rmc:MC19', 'werk', 'school-geen-optie', now(), 19, 'GM0344', 'geaccepteerd', $3, $4)`,
     [id, pseudonym(), zoekperiode.endDate, zoekperiode.waiver],
   );
   return id;

@@ -25,7 +25,7 @@ const wiOrg = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0344'
 const zorgConsulent: TokenRequest = { role: 'zorg-consulent', organisationType: 'zorg', organisationId: us.id, sub: 'zorg-1' };
 const otherZorg: TokenRequest = { role: 'zorg-consulent', organisationType: 'zorg', organisationId: 'agb:87654321', sub: 'zorg-2' };
 const wi: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wiOrg.id, sub: 'wi-1' };
-const rmc: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:RMC23', sub: 'consulent-23' };
+const rmc: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21', sub: 'consulent-23' };
 const today = new Date().toISOString().slice(0, 10);
 
 // Care information is a special category: it leaves the zorg store only on explicit consent, decided by the real consent service.

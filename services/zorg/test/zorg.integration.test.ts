@@ -16,7 +16,7 @@ describeReceiver(
     createApp: (config, settings) => createZorgApp(config, settings, false),
     // From 23 the municipality of residence's Werk & Inkomen picks up.
     returnsTo: (age) =>
-      age < 23 ? { organisationType: 'rmc', id: 'rmc:RMC25' } : { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' },
+      age < 23 ? { organisationType: 'rmc', id: 'rmc:MC19' } : { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' },
   },
   (ctx) => {
     test('no zoekperiode at a care provider; a care trajectory counts as a placement', async () => {

@@ -47,7 +47,7 @@ export const vsvMeldingRegistered = defineEvent({
     traceparent: exampleTraceparent,
     data: {
       vsvMeldingId: exampleIds.vsvMelding,
-      rmcRegion: 'RMC23',
+      rmcRegion: 'MC21',
       municipalityOfResidence: 'GM0363',
       registrationDate: '2025-07-21',
       ageAtRegistration: 17,
@@ -102,7 +102,7 @@ export const vsvMeldingCancelled = defineEvent({
     traceparent: '00-8a3c60f7d188f8fa79d48a391a778fa6-53995c3f42cd8ad8-01',
     data: {
       vsvMeldingId: exampleIds.vsvMelding,
-      rmcRegion: 'RMC23',
+      rmcRegion: 'MC21',
       cancellationDate: '2025-09-02',
       reason: 'nieuwe-inschrijving',
       inschrijvingId: exampleIds.inschrijving,
@@ -140,7 +140,7 @@ export const vsvMeldingFirstContactOverdue = defineEvent({
     traceparent: exampleTraceparent,
     data: {
       vsvMeldingId: exampleIds.vsvMelding,
-      rmcRegion: 'RMC23',
+      rmcRegion: 'MC21',
       firstContactDueDate: '2025-08-04',
       escalatedAt: '2025-08-05T06:00:00Z',
     },
@@ -176,7 +176,7 @@ export const vsvMeldingBuitenBeeld = defineEvent({
     traceparent: exampleTraceparent,
     data: {
       vsvMeldingId: exampleIds.vsvMelding,
-      rmcRegion: 'RMC23',
+      rmcRegion: 'MC21',
       failedAttempts: 3,
       since: '2025-08-20T14:10:00Z',
     },

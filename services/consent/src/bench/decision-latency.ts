@@ -23,10 +23,10 @@ export interface DecisionLatency {
   overHttp: LatencyStats;
 }
 
-const RMC = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
+const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
 
-/** Measures against a running consent app; `token` is an access token of a holder role for rmc:RMC23. */
+/** Measures against a running consent app; `token` is an access token of a holder role for rmc:MC21. */
 export async function measureDecisionLatency(
   app: INestApplication,
   token: string,
@@ -71,7 +71,7 @@ async function seedConsents(app: INestApplication, subjects: number): Promise<st
   await dataSource.query(
     `INSERT INTO toestemming (id, subject, birth_date, data_categories, from_type, from_id, to_type, to_id, purpose, valid_from, valid_until,
        wording_version, wording_text, how_given, granted_by, given_at, withdrawn_at, withdrawn_by)
-     SELECT gen_random_uuid(), s, '2004-01-01', ARRAY['contactgegevens','trajectgegevens'], 'rmc', 'rmc:RMC23', 'werk-inkomen', NULL, p, '2025-01-01', NULL,
+     SELECT gen_random_uuid(), s, '2004-01-01', ARRAY['contactgegevens','trajectgegevens'], 'rmc', 'rmc:MC21', 'werk-inkomen', NULL, p, '2025-01-01', NULL,
        'bench@1', 'bench', 'digitaal-ondertekend', ARRAY['jongere'], now(), CASE WHEN p = 'nazorg' THEN now() END, CASE WHEN p = 'nazorg' THEN 'jongere' END
        FROM unnest($1::text[]) AS s, unnest(ARRAY['warme-overdracht','nazorg','trajectbegeleiding']) AS p`,
     [refs],

@@ -7,10 +7,10 @@ import { describeAccess } from './plain-dutch.js';
 import { latestBirthDate, youngerReading } from './age.js';
 import { awaitsGuardian, genericConsentProblems, missingGrantors, statusAt, type Toestemming } from './toestemming.js';
 
-const convenant = parseConvenant(JSON.parse(readFileSync(new URL('../../convenanten/rmc23.json', import.meta.url), 'utf8')));
+const convenant = parseConvenant(JSON.parse(readFileSync(new URL('../../convenanten/mc21.json', import.meta.url), 'utf8')));
 const now = new Date('2026-03-01T10:00:00Z');
 const subject = 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V';
-const rmc = { organisationType: 'rmc', id: 'rmc:RMC23' } as const;
+const rmc = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
 const wi = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
 const school = { organisationType: 'school', id: 'brin:25XY' } as const;
 const zorg = { organisationType: 'zorg', id: 'agb:73730123' } as const;
@@ -53,7 +53,7 @@ describe('decide', () => {
       reason: 'wettelijke-grondslag',
       decidedBy: {
         kind: 'convenant',
-        convenantId: 'convenant-rmc23',
+        convenantId: 'convenant-mc21',
         convenantVersion: 1,
         flowId: 'school-rmc-uitschrijving',
         grondslag: 'wettelijke-verplichting',
@@ -214,7 +214,7 @@ describe('access log in plain Dutch', () => {
     const line = describeAccess({
       accessedAt: new Date('2026-03-01T13:05:00Z'),
       requester: 'oin:00000001002564440000',
-      holder: 'rmc:RMC23',
+      holder: 'rmc:MC21',
       dataCategories: ['contactgegevens', 'schoolgegevens'],
       purpose: 'warme-overdracht',
       level: 'inhoud',
@@ -223,7 +223,7 @@ describe('access log in plain Dutch', () => {
       decidedBy: { kind: 'toestemming', toestemmingId: 'c1', grondslag: 'toestemming' },
     });
     expect(line).toBe(
-      'Op 1 maart 2026 om 14:05 heeft oin:00000001002564440000 contactgegevens en gegevens over je school en opleiding bekeken bij rmc:RMC23, om je goed over te dragen aan een andere organisatie. Dat mocht omdat jij daar toestemming voor gaf.',
+      'Op 1 maart 2026 om 14:05 heeft oin:00000001002564440000 contactgegevens en gegevens over je school en opleiding bekeken bij rmc:MC21, om je goed over te dragen aan een andere organisatie. Dat mocht omdat jij daar toestemming voor gaf.',
     );
   });
 });

@@ -38,7 +38,7 @@ export type Grantor = (typeof GRANTORS)[number];
 export const HOW_GIVEN = ['digitaal-ondertekend', 'papier-ondertekend', 'mondeling-vastgelegd'] as const;
 export type HowGiven = (typeof HOW_GIVEN)[number];
 
-export const ORGANISATION_ID = /^(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|rmc:RMC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8})$/;
+export const ORGANISATION_ID = /^(oin:[0-9]{20}|brin:[0-9]{2}[A-Z0-9]{2}|rmc:MC[0-9]{2}|gemeente:GM[0-9]{4}|agb:[0-9]{8})$/;
 export const PSEUDONYMOUS_REFERENCE = /^pr_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** 'inhoud' includes 'signaal': whoever may see what, may also see that. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ORGANISATION_ID, ORGANISATION_TYPES, type OrganisationType } from '../domain/vocabulary.js';
 
-const ID_MESSAGE = 'id must be an organisation id: oin:<20 digits>, brin:<4>, rmc:RMC<2>, gemeente:GM<4> or agb:<8 digits>';
+const ID_MESSAGE = 'id must be an organisation id: oin:<20 digits>, brin:<4>, rmc:MC<2>, gemeente:GM<4> or agb:<8 digits>';
 
 /** An organisation, or without id every organisation of that type. */
 export class PartyDto {
@@ -10,7 +10,7 @@ export class PartyDto {
   @IsIn(ORGANISATION_TYPES)
   organisationType!: OrganisationType;
 
-  @ApiPropertyOptional({ example: 'rmc:RMC23' })
+  @ApiPropertyOptional({ example: 'rmc:MC21' })
   @IsOptional()
   @Matches(ORGANISATION_ID, { message: ID_MESSAGE })
   id?: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CloudEvent } from '@estafette/contracts';
+import { platformIndeling, regionOn, type CloudEvent } from '@estafette/contracts';
 import { deadlineFacts } from '../domain/baton-facts.js';
 import { receiverType, senderType } from '../domain/route.js';
 import { followUp, steeringDimensions } from '../domain/steering-dimensions.js';
@@ -15,15 +15,15 @@ export class RecordFlow {
   ) {}
 
   async record(event: CloudEvent, topic: string, consumedAt = new Date()): Promise<void> {
-    const dims = steeringDimensions(event);
+    const dims = steeringDimensions(event, (municipality, date) => regionOn(platformIndeling(), municipality, date)?.code);
     const facts = deadlineFacts(event);
     const check = followUp(event);
     const eventTime = new Date(event.time);
     const [from, to, latencyMs] = [senderType(event), receiverType(event), Math.max(0, consumedAt.getTime() - eventTime.getTime())];
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO flow_event (event_id, type, topic, from_type, to_type, subject, region, municipality, school, event_time, consumed_at, latency_ms,
-         overdracht_id, due_at, baton_facts, follow_up_check, follow_up_outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+         overdracht_id, due_at, baton_facts, follow_up_check, follow_up_outcome, residence_region)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         event.id,
         event.type,
@@ -42,6 +42,7 @@ export class RecordFlow {
         facts.batonFacts === null ? null : JSON.stringify(facts.batonFacts),
         check.check,
         check.outcome,
+        dims.residenceRegion,
       ],
     );
     if (inserted.length > 0) this.metrics.recordSeen(event.type, from, to, latencyMs);

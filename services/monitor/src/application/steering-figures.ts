@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { overdrachtAccepted, overdrachtOffered, plaatsingFollowUpChecked } from '@estafette/contracts';
+import { overdrachtAccepted, overdrachtOffered, platformIndeling, plaatsingFollowUpChecked } from '@estafette/contracts';
 import { suppressedMedian, suppressedShare, suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
 import { STEERING_FIGURES, type SteeringArea, type SteeringFigure, type SteeringPeriod } from '../domain/steering-figures.js';
 
 export interface SteeringRow {
   period: string;
+  /** MCxx, GMxxxx or the school's id; 'onbekend' when no event of the young person says. */
   area: string;
+  /** CBS name of a region or municipality (MC21 Agglomeratie Amsterdam); null for schools and 'onbekend'. */
+  areaName: string | null;
   figures: Record<SteeringFigure, SuppressedCount>;
   /** Hours from offer to acceptance, median over the handovers accepted in the cell; null when none. */
   medianHandoverHours: number | '<10' | null;
@@ -14,8 +17,34 @@ export interface SteeringRow {
   stillPlacedAfterOneYearPercent: number | '<10' | null;
 }
 
-// Interpolated column names come only from this whitelist, never from the request.
+// Interpolated column names come only from these whitelists, never from the request.
 const AREA_COLUMN: Record<SteeringArea, string> = { region: 'region', municipality: 'municipality', school: 'school' };
+/** Where the area comes from when no event of the young person names it: the region of the municipality of residence. */
+const AREA_FALLBACK: Record<SteeringArea, string | null> = { region: 'residence_region', municipality: null, school: null };
+const fallbackOf = (area: SteeringArea, alias?: string) => {
+  const column = AREA_FALLBACK[area];
+  return column === null ? 'NULL::text' : alias ? `${alias}.${column}` : column;
+};
+
+/** Per pseudonym: the latest area any of its events names, and the latest fallback; the pseudonym stays in the query. */
+const known = (area: SteeringArea) => `known AS (
+         SELECT subject,
+                (array_agg(${AREA_COLUMN[area]} ORDER BY event_time DESC) FILTER (WHERE ${AREA_COLUMN[area]} IS NOT NULL))[1] AS area,
+                (array_agg(${fallbackOf(area)} ORDER BY event_time DESC) FILTER (WHERE ${fallbackOf(area)} IS NOT NULL))[1] AS fallback
+           FROM flow_event GROUP BY subject)`;
+
+/** The event's own area, else its young person's, else the fallbacks, else 'onbekend'. */
+const areaOf = (area: SteeringArea, alias: string) =>
+  `coalesce(${alias}.${AREA_COLUMN[area]}, k.area, ${fallbackOf(area, alias)}, k.fallback, 'onbekend')`;
+
+/** The CBS name of an area code, for a person reading the figures. */
+function areaName(area: SteeringArea, code: string): string | null {
+  const indeling = platformIndeling();
+  if (area === 'region') return indeling.rmcRegions.get(code)?.name ?? null;
+  if (area === 'municipality') return indeling.municipalities.get(code) ?? indeling.mergers.get(code)?.oldName ?? null;
+  return null;
+}
+
 const PERIOD_LABEL: Record<SteeringPeriod, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
 
 /**
@@ -28,21 +57,18 @@ export class SteeringFigures {
   constructor(private readonly db: DataSource) {}
 
   async figures(area: SteeringArea, period: SteeringPeriod, from: Date, to: Date): Promise<SteeringRow[]> {
-    const column = AREA_COLUMN[area];
     const types = Object.values(STEERING_FIGURES);
     const rows: { period: string; area: string; type: string; count: number }[] = await this.db.query(
-      `WITH known AS (
-         SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
-           FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject)
+      `WITH ${known(area)}
        SELECT to_char(date_trunc($1, f.event_time AT TIME ZONE 'Europe/Amsterdam'), '${PERIOD_LABEL[period]}') AS period,
-              coalesce(f.${column}, k.area, 'onbekend') AS area, f.type, count(*)::int AS count
+              ${areaOf(area, 'f')} AS area, f.type, count(*)::int AS count
          FROM flow_event f LEFT JOIN known k ON k.subject = f.subject
         WHERE f.type = ANY($2) AND f.event_time >= $3 AND f.event_time < $4
         GROUP BY 1, 2, 3`,
       [period, types, from, to],
     );
-    const medians = await this.medianHandoverHours(column, period, from, to);
-    const oneYear = await this.oneYearOutcomes(column, period, from, to);
+    const medians = await this.medianHandoverHours(area, period, from, to);
+    const oneYear = await this.oneYearOutcomes(area, period, from, to);
     const cells = new Map<string, Map<string, number>>();
     for (const row of rows) {
       const key = `${row.period}\u0000${row.area}`;
@@ -60,6 +86,7 @@ export class SteeringFigures {
         return {
           period: rowPeriod,
           area: rowArea,
+          areaName: areaName(area, rowArea),
           figures,
           medianHandoverHours: suppressedMedian(median?.samples ?? 0, median?.hours ?? null),
           stillPlacedAfterOneYearPercent: suppressedShare(checks?.samples ?? 0, checks?.positives ?? 0),
@@ -70,17 +97,15 @@ export class SteeringFigures {
 
   /** Offer-to-acceptance time of each handover (paired by overdracht id), per cell of the acceptance. */
   private async medianHandoverHours(
-    column: string,
+    area: SteeringArea,
     period: SteeringPeriod,
     from: Date,
     to: Date,
   ): Promise<Map<string, { samples: number; hours: number }>> {
     const rows: { period: string; area: string; samples: number; hours: number }[] = await this.db.query(
-      `WITH known AS (
-         SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
-           FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject),
+      `WITH ${known(area)},
        accepted AS (
-         SELECT a.event_time AS accepted_at, coalesce(a.${column}, k.area, 'onbekend') AS area,
+         SELECT a.event_time AS accepted_at, ${areaOf(area, 'a')} AS area,
                 (SELECT min(o.event_time) FROM flow_event o WHERE o.overdracht_id = a.overdracht_id AND o.type = $2) AS offered_at
            FROM flow_event a LEFT JOIN known k ON k.subject = a.subject
           WHERE a.type = $3 AND a.event_time >= $4 AND a.event_time < $5)
@@ -96,17 +121,15 @@ export class SteeringFigures {
 
   /** "Vsv een jaar later": 1-year checks that found the placement still running or completed, per cell of the check. */
   private async oneYearOutcomes(
-    column: string,
+    area: SteeringArea,
     period: SteeringPeriod,
     from: Date,
     to: Date,
   ): Promise<Map<string, { samples: number; positives: number }>> {
     const rows: { period: string; area: string; samples: number; positives: number }[] = await this.db.query(
-      `WITH known AS (
-         SELECT subject, (array_agg(${column} ORDER BY event_time DESC))[1] AS area
-           FROM flow_event WHERE ${column} IS NOT NULL GROUP BY subject)
+      `WITH ${known(area)}
        SELECT to_char(date_trunc($1, f.event_time AT TIME ZONE 'Europe/Amsterdam'), '${PERIOD_LABEL[period]}') AS period,
-              coalesce(f.${column}, k.area, 'onbekend') AS area, count(*)::int AS samples,
+              ${areaOf(area, 'f')} AS area, count(*)::int AS samples,
               count(*) FILTER (WHERE f.follow_up_outcome IN ('nog-geplaatst', 'afgerond'))::int AS positives
          FROM flow_event f LEFT JOIN known k ON k.subject = f.subject
         WHERE f.type = $2 AND f.follow_up_check = 'na-1-jaar' AND f.event_time >= $3 AND f.event_time < $4

@@ -18,8 +18,23 @@ describe('monitor domain', () => {
   });
 
   test('steering dimensions come from the event where it names them', () => {
-    expect(steeringDimensions(example(vsvMeldingRegistered))).toEqual({ region: 'RMC23', municipality: 'GM0363', school: 'brin:25XY' });
+    expect(steeringDimensions(example(vsvMeldingRegistered))).toEqual({
+      region: 'MC21',
+      residenceRegion: null,
+      municipality: 'GM0363',
+      school: 'brin:25XY',
+    });
     expect(steeringDimensions(example(overdrachtOffered)).region).toBeNull();
+  });
+
+  test('the region of residence comes from the municipality, by the indeling the caller gives', () => {
+    const regionOf = (municipality: string) => (municipality === 'GM0363' ? 'MC21' : undefined);
+    expect(steeringDimensions(example(overdrachtOffered), regionOf)).toMatchObject({ region: null, residenceRegion: 'MC21' });
+    const elsewhere = {
+      ...example(overdrachtOffered),
+      data: { ...(example(overdrachtOffered).data as object), municipalityOfResidence: 'GM9999' },
+    };
+    expect(steeringDimensions(elsewhere, regionOf).residenceRegion).toBeNull();
   });
 
   test('pseudonyms are redacted from headers and reasons', () => {

@@ -18,7 +18,7 @@ import { batonAfter, type BatonView } from '@estafette/overdracht';
 import { BatonEventRecord } from '../persistence/baton.entity.js';
 
 const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
-  if (typeof value === 'string' && /^rmc:RMC[0-9]{2}$/.test(value)) found.add(value.slice(4));
+  if (typeof value === 'string' && /^rmc:MC[0-9]{2}$/.test(value)) found.add(value.slice(4));
   else if (value && typeof value === 'object') for (const v of Object.values(value)) regionsIn(v, found);
   return found;
 };

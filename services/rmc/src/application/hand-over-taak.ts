@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { OverdrachtOfferedData } from '@estafette/contracts';
 import { DEFAULT_RESPONSE_WORKING_DAYS, type WithdrawReason } from '@estafette/overdracht';
 import { OfferOverdracht, type UitgaandeOverdrachtRecord } from '@estafette/receiver';
-import { buildRouter } from '../domain/region-routing.js';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 
@@ -27,18 +27,15 @@ const wholeYearsSince = (iso: string) => Math.floor((Date.now() - Date.parse(iso
  */
 @Injectable()
 export class HandOverTaak {
-  private readonly responseDays: Map<string, number>;
+  private readonly regions: RegionRouter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly offers: OfferOverdracht,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
   ) {
-    buildRouter(settings.regionMap); // refuses an inconsistent map at start, like the melding does
-    const { defaults, regions } = settings.regionMap;
-    const days = (r: (typeof regions)[number]) =>
-      r.settings?.offerResponseWorkingDays ?? defaults.offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
-    this.responseDays = new Map(regions.map((r) => [r.code, days(r)]));
+    // Refuses a map naming a region CBS does not have at start, like the melding does.
+    this.regions = buildRouter(settings.regionMap);
   }
 
   /** 404 for a task outside the region; 409 before contact with the young person or while an offer is open. */
@@ -65,7 +62,7 @@ export class HandOverTaak {
         toestemmingId: input.toestemmingId,
         vsvMeldingId: taak.id,
         uitschrijvingId: taak.uitschrijvingId,
-        responseWorkingDays: this.responseDays.get(region) ?? DEFAULT_RESPONSE_WORKING_DAYS,
+        responseWorkingDays: this.regions.settingsOf(region).offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS,
         offeredBy: by,
       });
     });

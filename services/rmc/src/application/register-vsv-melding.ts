@@ -11,7 +11,7 @@ import {
 import { OrganisationDirectory } from '@estafette/auth';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
-import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
 import { addDays, addWorkingDays } from '../domain/working-days.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
@@ -25,14 +25,14 @@ import { rmcSource } from './rmc-source.js';
 /** On an uitschrijving: decide vsv, route to the region, open the task with its durable first-contact timer. */
 @Injectable()
 export class RegisterVsvMelding {
-  private readonly route: (municipality: string) => RoutedRegion | undefined;
+  private readonly regions: RegionRouter;
 
   constructor(
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly projection: BatonProjection,
     private readonly directory: OrganisationDirectory,
   ) {
-    this.route = buildRouter(settings.regionMap);
+    this.regions = buildRouter(settings.regionMap);
   }
 
   @HandlesEvent(uitschrijvingRegistered)
@@ -54,18 +54,22 @@ export class RegisterVsvMelding {
     if (!decision.vsv) {
       // The school holds the baton in nazorg: recorded, so the baton API knows this young person has a holder.
       if (decision.why === 'nazorg-pro-vso') {
-        const region = this.route(data.municipalityOfResidence);
+        const region = this.regions.route(data.municipalityOfResidence, data.dateOfDeregistration);
         await this.projection.record(event, manager, region ? [region.code] : []);
       }
       return;
     }
     if (await this.alreadyEnrolled(manager, event.subject, data.dateOfDeregistration)) return;
 
-    const region = this.route(data.municipalityOfResidence);
-    // Thrown, so the event lands in the DLQ with this reason: ops fix the map and replay; nobody is dropped.
-    // Refused, not retried: a retry cannot find a region either, and retrying would hold up the partition behind it.
+    const region = this.regions.route(data.municipalityOfResidence, data.dateOfDeregistration);
+    // A safety net only: the school refuses a code that is no municipality on the deregistration date, so this happens
+    // only for a code CBS dropped after the school accepted it. Thrown, so the event lands in the DLQ with this reason:
+    // ops add the merger to the indeling and replay; nobody is dropped. Refused, not retried: a retry cannot find a
+    // region either, and retrying would hold up the partition behind it.
     if (!region)
-      throw new RefusedEventError(`no RMC region for municipality ${data.municipalityOfResidence}: add it to the region map, then replay`);
+      throw new RefusedEventError(
+        `no RMC region for municipality ${data.municipalityOfResidence} on ${data.dateOfDeregistration}: add its merger to the CBS indeling, then replay`,
+      );
 
     const registrationDate = new Date().toISOString().slice(0, 10);
     const firstContactDueDate = addWorkingDays(

@@ -4,7 +4,7 @@ import { uitvalNaPlaatsingRegistered, type CloudEvent, type UitvalNaPlaatsingReg
 import { HandlesEvent } from '@estafette/service-kit';
 import { receiverHolds } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord, type OnReply } from '@estafette/receiver';
-import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -18,10 +18,10 @@ import { openReturningTaak } from './open-taak.js';
  */
 @Injectable()
 export class TaakFollowsOverdracht {
-  private readonly route: (municipality: string) => RoutedRegion | undefined;
+  private readonly regions: RegionRouter;
 
-  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
-    this.route = buildRouter(settings.regionMap);
+  constructor(@Inject(RMC_SETTINGS) settings: RmcSettings) {
+    this.regions = buildRouter(settings.regionMap);
   }
 
   /** The shared sender's reply hook (SENDER_ON_REPLY): runs in the transaction that applied the reply. */
@@ -45,8 +45,7 @@ export class TaakFollowsOverdracht {
     if (data.returnsTo.organisationType !== 'rmc') return; // 23 or older: Werk & Inkomen picks up
     if (await manager.existsBy(TaakHerkomstRecord, { uitvalId: data.uitvalId })) return;
     const region = data.returnsTo.id.replace(/^rmc:/, '');
-    const routed = this.route(data.municipalityOfResidence);
-    const settings = routed?.code === region ? routed.settings : this.settings.regionMap.defaults;
+    const settings = this.regions.settingsOf(region);
     const previous = await manager.findOneBy(UitgaandeOverdrachtRecord, { plaatsingId: data.plaatsingId });
     await openReturningTaak(manager, {
       pseudonymousReference: event.subject,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { VerwijzingRecord } from '@estafette/receiver';
-import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { openReturningTaak } from './open-taak.js';
@@ -13,21 +13,20 @@ import { openReturningTaak } from './open-taak.js';
  */
 @Injectable()
 export class TakeOverVerwijzing {
-  private readonly route: (municipality: string) => RoutedRegion | undefined;
+  private readonly regions: RegionRouter;
 
-  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
-    this.route = buildRouter(settings.regionMap);
+  constructor(@Inject(RMC_SETTINGS) settings: RmcSettings) {
+    this.regions = buildRouter(settings.regionMap);
   }
 
   async accepted(referral: VerwijzingRecord, manager: EntityManager): Promise<void> {
     if (await manager.existsBy(TaakHerkomstRecord, { overdrachtId: referral.overdrachtId })) return;
     const region = referral.organisationId.replace(/^rmc:/, '');
-    const routed = this.route(referral.municipality);
     const today = new Date().toISOString().slice(0, 10);
     await openReturningTaak(manager, {
       pseudonymousReference: referral.pseudonymousReference,
       region,
-      settings: routed?.code === region ? routed.settings : this.settings.regionMap.defaults,
+      settings: this.regions.settingsOf(region),
       originId: referral.overdrachtId,
       municipality: referral.municipality,
       age: referral.ageAtOffer,

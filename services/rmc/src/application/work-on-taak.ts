@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException, ConflictException } from '@nestj
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, vsvMeldingBuitenBeeld } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -11,16 +12,13 @@ import { rmcSource } from './rmc-source.js';
 /** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
 @Injectable()
 export class WorkOnTaak {
-  private readonly thresholds: Map<string, number>;
+  private readonly regions: RegionRouter;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
   ) {
-    const { defaults, regions } = settings.regionMap;
-    this.thresholds = new Map(
-      regions.map((r) => [r.code, r.settings?.failedAttemptsBeforeBuitenBeeld ?? defaults.failedAttemptsBeforeBuitenBeeld]),
-    );
+    this.regions = buildRouter(settings.regionMap);
   }
 
   assign(region: string, id: string, assignee: string): Promise<TaakRecord> {
@@ -51,7 +49,7 @@ export class WorkOnTaak {
         };
       }
       const failedAttempts = moment.outcome === 'niet-bereikt' ? taak.failedAttempts + 1 : taak.failedAttempts;
-      const buitenBeeld = isBuitenBeeld(failedAttempts, this.thresholds.get(taak.region) ?? 3);
+      const buitenBeeld = isBuitenBeeld(failedAttempts, this.regions.settingsOf(taak.region).failedAttemptsBeforeBuitenBeeld);
       // Announced once, when sight is lost: ops and steering count young people out of sight.
       if (buitenBeeld && !taak.buitenBeeld) {
         await Outbox.add(

@@ -70,26 +70,32 @@ describe('task life cycle', () => {
   });
 });
 
-describe('region routing', () => {
+describe('region routing on the CBS indeling', () => {
   const map: RegionMap = {
     version: 't',
     defaults: { gracePeriodDays: 30, firstContactWorkingDays: 10, failedAttemptsBeforeBuitenBeeld: 3, wiHandoverLeadMonths: 2 },
-    regions: [
-      { code: 'RMC23', name: 'A', contactgemeente: 'GM0363', municipalities: ['GM0363', 'GM0384'] },
-      { code: 'RMC25', name: 'U', contactgemeente: 'GM0344', municipalities: ['GM0344'], settings: { firstContactWorkingDays: 5 } },
-    ],
+    regions: { MC21: { contactgemeente: 'GM0363' }, MC19: { firstContactWorkingDays: 5 } },
   };
 
-  test('routes by municipality with region settings over the defaults', () => {
-    const route = buildRouter(map);
-    expect(route('GM0384')).toEqual({ code: 'RMC23', settings: map.defaults });
-    expect(route('GM0344')?.settings.firstContactWorkingDays).toBe(5);
-    expect(route('GM9999')).toBeUndefined();
+  test('routes by municipality to the CBS region with its name and settings over the defaults', () => {
+    const router = buildRouter(map);
+    expect(router.route('GM0384', '2026-03-01')).toEqual({ code: 'MC21', name: 'Agglomeratie Amsterdam', settings: map.defaults });
+    expect(router.route('GM0344', '2026-03-01')?.settings.firstContactWorkingDays).toBe(5);
+    // A region without overrides has the defaults; every municipality has a region.
+    expect(router.route('GM0014', '2026-03-01')).toEqual({ code: 'MC03', name: 'Centraal en Westelijk Groningen', settings: map.defaults });
+    expect(router.route('GM9999', '2026-03-01')).toBeUndefined();
   });
 
-  test('a municipality in two regions is refused', () => {
-    const bad = { ...map, regions: [...map.regions, { code: 'RMC99', name: 'X', contactgemeente: 'GM0363', municipalities: ['GM0363'] }] };
-    expect(() => buildRouter(bad)).toThrow('municipality GM0363 is in two regions');
+  test("last year's code of a merged municipality routes to this year's region", () => {
+    expect(buildRouter(map).route('GM0457', '2026-03-01')).toMatchObject({ code: 'MC21' }); // Weesp, Amsterdam since 2022-03-24
+    expect(buildRouter(map).municipalityName('GM0457')).toBe('Weesp');
+  });
+
+  test('a map naming a region CBS does not have, or a contactgemeente outside its region, is refused at start', () => {
+    expect(() => buildRouter({ ...map, regions: { RC23: {} } })).toThrow('RC23 is not a CBS RMC region');
+    expect(() => buildRouter({ ...map, regions: { MC19: { contactgemeente: 'GM0363' } } })).toThrow(
+      'contactgemeente GM0363 of MC19 is not a municipality of that region',
+    );
   });
 });
 

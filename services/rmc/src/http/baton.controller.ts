@@ -1,10 +1,12 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
 import { DataSource } from 'typeorm';
 import { batonAfter } from '@estafette/overdracht';
 import { BatonProjection } from '../application/baton-projection.js';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { BatonHolderRecord } from '../persistence/baton.entity.js';
+import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 
 /** A coordinator sees their own region's young people; ops (the platform) sees all. */
 const regionFilter = (user: Principal) => (user.role === 'ops' ? undefined : (user.organisationId ?? '').replace(/^rmc:/, ''));
@@ -16,10 +18,20 @@ const regionFilter = (user: Principal) => (user.role === 'ops' ? undefined : (us
 @ApiTags('baton')
 @Controller('baton')
 export class BatonController {
+  private readonly regions: RegionRouter;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly projection: BatonProjection,
-  ) {}
+    @Inject(RMC_SETTINGS) settings: RmcSettings,
+  ) {
+    this.regions = buildRouter(settings.regionMap);
+  }
+
+  /** CBS name of the RMC region behind an organisation id (rmc:MC21 -> Agglomeratie Amsterdam); null for other holders. */
+  private regionName(holderId: string | null | undefined): string | null {
+    return holderId?.startsWith('rmc:') ? (this.regions.regionName(holderId.slice(4)) ?? null) : null;
+  }
 
   @Get('without-holder')
   @Roles('rmc-coordinator', 'ops')
@@ -40,7 +52,7 @@ export class BatonController {
         LIMIT 1000`,
       [region ?? null],
     );
-    return { items: rows, total: rows.length };
+    return { items: rows.map((r) => ({ ...r, regionName: this.regionName(r.holderId) })), total: rows.length };
   }
 
   @Get(':pseudonymousReference')
@@ -51,12 +63,13 @@ export class BatonController {
     const row = await this.dataSource.getRepository(BatonHolderRecord).findOneBy({ pseudonymousReference: subject });
     // Not seen, or not this coordinator's region: the same answer, so nothing leaks.
     if (!row || (region && !row.regions.includes(region)))
-      return { pseudonymousReference: subject, holder: null, overdrachten: {}, conflicts: [], events: 0 };
+      return { pseudonymousReference: subject, holder: null, regionName: null, overdrachten: {}, conflicts: [], events: 0 };
     const events = await this.projection.eventsOf(this.dataSource.manager, subject);
     const view = batonAfter(events);
     return {
       pseudonymousReference: subject,
       holder: view.holder ?? null,
+      regionName: this.regionName(view.holder?.id),
       overdrachten: view.overdrachten,
       conflicts: view.conflicts,
       events: events.length,

@@ -7,19 +7,21 @@ import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
 import { WorkOnTaak } from '../application/work-on-taak.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { AssignDto, CloseDto, ContactMomentDto } from './taak-commands.dto.js';
 import { WorklistQuery } from './worklist.query.js';
 
-/** The caller's region (rmc:RMC23 -> RMC23): every query below has it in its WHERE clause. */
+/** The caller's region (rmc:MC21 -> MC21): every query below has it in its WHERE clause. */
 const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
 
 @ApiTags('taken')
 @Controller('taken')
 export class WorklistController {
   private readonly content: ContentClient;
+  private readonly regions: RegionRouter;
 
   constructor(
     private readonly work: WorkOnTaak,
@@ -29,6 +31,15 @@ export class WorklistController {
     private readonly directory: OrganisationDirectory,
   ) {
     this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
+    this.regions = buildRouter(settings.regionMap);
+  }
+
+  /** A task as a person reads it: the region and municipality by CBS name next to their codes. */
+  private view(t: TaakRecord) {
+    return toView(t, {
+      regionName: this.regions.regionName(t.region) ?? null,
+      municipalityName: this.regions.municipalityName(t.municipality) ?? null,
+    });
   }
 
   @Get()
@@ -49,7 +60,11 @@ export class WorklistController {
       .skip(skip)
       .take(take)
       .getManyAndCount();
-    return pageOf(items.map(toView), total, query);
+    return pageOf(
+      items.map((t) => this.view(t)),
+      total,
+      query,
+    );
   }
 
   @Get(':id')
@@ -59,7 +74,7 @@ export class WorklistController {
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     return {
-      ...toView(taak),
+      ...this.view(taak),
       contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
     };
   }
@@ -88,34 +103,36 @@ export class WorklistController {
   @Post(':id/toewijzing')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
+    return this.view(await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
   }
 
   @Post(':id/contactmomenten')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async contact(@Param('id', ParseUUIDPipe) id: string, @Body() body: ContactMomentDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.recordContact(regionOf(user), id, body, user.subject));
+    return this.view(await this.work.recordContact(regionOf(user), id, body, user.subject));
   }
 
   @Post(':id/sluiting')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.close(regionOf(user), id, body.reason));
+    return this.view(await this.work.close(regionOf(user), id, body.reason));
   }
 }
 
-function toView(t: TaakRecord) {
+function toView(t: TaakRecord, names: { regionName: string | null; municipalityName: string | null }) {
   const today = new Date().toISOString().slice(0, 10);
   return {
     id: t.id,
     pseudonymousReference: t.pseudonymousReference,
     region: t.region,
+    regionName: names.regionName,
     team: t.team,
     status: t.status,
     closeReason: t.closeReason,
     assignedTo: t.assignedTo,
     school: t.schoolId,
     municipality: t.municipality,
+    municipalityName: names.municipalityName,
     ageAtRegistration: t.ageAtRegistration,
     registrationDate: t.registrationDate,
     firstContactDueDate: t.firstContactDueDate,

@@ -14,7 +14,7 @@ export class TaakRecord {
   @Index()
   pseudonymousReference!: string;
 
-  /** RMC region code (RMC23); every worklist query is scoped by it. */
+  /** RMC region code (MC21); every worklist query is scoped by it. */
   @Column({ type: 'text' })
   region!: string;
 

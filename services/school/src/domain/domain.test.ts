@@ -48,8 +48,8 @@ describe('nazorg status', () => {
 
 describe('need-to-know for an RMC (rmcMayRead)', () => {
   const open = {
-    readerRegion: 'RMC23',
-    residenceRegion: 'RMC23',
+    readerRegion: 'MC21',
+    residenceRegion: 'MC21',
     nazorgStatus: 'vsv-gemeld' as const,
     birthDate: '2008-03-14',
     today: '2026-11-29',
@@ -66,7 +66,7 @@ describe('need-to-know for an RMC (rmcMayRead)', () => {
     expect(rmcMayRead({ ...open, birthDate: '2003-11-30' })).toEqual({ allowed: true });
   });
   test('a young person living in another region, or in a municipality no region has: refused', () => {
-    expect(rmcMayRead({ ...open, residenceRegion: 'RMC25' })).toEqual({ allowed: false, reason: 'andere-regio' });
+    expect(rmcMayRead({ ...open, residenceRegion: 'MC19' })).toEqual({ allowed: false, reason: 'andere-regio' });
     expect(rmcMayRead({ ...open, residenceRegion: undefined })).toEqual({ allowed: false, reason: 'andere-regio' });
   });
   test("the day of the read is Amsterdam's: 23:30 UTC on 30 June is already 1 July there", () => {

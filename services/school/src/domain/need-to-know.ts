@@ -5,7 +5,7 @@ import type { NazorgStatus } from './nazorg-status.js';
 export type RmcRefusal = 'andere-regio' | 'geen-open-vsv-melding' | '23-of-ouder';
 
 export interface RmcReadFacts {
-  /** The reading RMC's region code (rmc:RMC23 -> RMC23). */
+  /** The reading RMC's region code (rmc:MC21 -> MC21). */
   readerRegion: string;
   /** The region the young person's municipality of residence routes to (the shared region map), if any. */
   residenceRegion: string | undefined;

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, ForbiddenException, Get, Inject, NotFo
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { ActingUser, recordAccess, Roles, type Principal } from '@estafette/auth';
-import { buildRouter, loadRegionMap, type RoutedRegion } from '@estafette/contracts';
+import { buildRouter, loadRegionMap, type RegionRouter } from '@estafette/contracts';
 import { accessBasis, ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
 import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
 import { amsterdamToday, receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
@@ -39,14 +39,14 @@ function dossierKey(idOrReference: string) {
 @ApiBearerAuth()
 @Controller('uitschrijvingen')
 export class DossierController {
-  private readonly regionOf: (municipality: string) => RoutedRegion | undefined;
+  private readonly regions: RegionRouter;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SCHOOL_CONSENT) private readonly consent: ConsentClient,
     @Inject(SCHOOL_SETTINGS) settings: SchoolSettings,
   ) {
-    this.regionOf = buildRouter(settings.regionMap ?? loadRegionMap());
+    this.regions = buildRouter(settings.regionMap ?? loadRegionMap());
   }
 
   @Get(':id/dossier')
@@ -70,12 +70,14 @@ export class DossierController {
     const refused = async (reason: string) =>
       recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}` });
     if (reader.organisationType === 'rmc') {
+      const today = amsterdamToday();
       const need = rmcMayRead({
         readerRegion: (reader.organisationId ?? '').replace(/^rmc:/, ''),
-        residenceRegion: this.regionOf(key.municipalityOfResidence)?.code,
+        // Where the young person lives today: an old code routes through its merger, like the RMC routed it.
+        residenceRegion: this.regions.route(key.municipalityOfResidence, today)?.code,
         nazorgStatus: key.nazorgStatus,
         birthDate: key.birthDate,
-        today: amsterdamToday(),
+        today,
       });
       if (!need.allowed) {
         await refused(need.reason);

@@ -8,6 +8,9 @@ import { PlausibleDateConstraint } from './validators.js';
  * Posting the same student number and enrolment date again creates nothing new.
  */
 export class RegisterInschrijvingDto extends StudentDto {
+  /** The municipality of residence must exist on the enrolment date. */
+  static readonly residenceDateField = 'enrolmentDate';
+
   @ApiProperty({ example: '2025-09-01' })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'enrolmentDate must be a real date (YYYY-MM-DD)' })
   @Validate(PlausibleDateConstraint, [{ maxDaysAhead: 60, maxYearsBack: 5 }])

@@ -20,6 +20,9 @@ export const REASONS = [
 
 /** One deregistration as a school administration system sends it; the school is the token's organisation. */
 export class RegisterUitschrijvingDto extends StudentDto {
+  /** The municipality of residence must exist on the deregistration date. */
+  static readonly residenceDateField = 'deregistrationDate';
+
   @ApiProperty({ example: 'UIT-2025-00042', description: "The school's own reference; sending it again creates nothing new." })
   @IsString()
   @Length(1, 64)

@@ -1,5 +1,7 @@
 import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { municipalityOn, platformIndeling, type MunicipalityOn } from '@estafette/contracts';
 import { passesElfproef } from '../domain/elfproef.js';
+import { amsterdamToday } from '../domain/need-to-know.js';
 
 @ValidatorConstraint({ name: 'elfproef' })
 export class ElfproefConstraint implements ValidatorConstraintInterface {
@@ -41,5 +43,39 @@ export class PlausibleDateConstraint implements ValidatorConstraintInterface {
     if (rule.minAgeYears !== undefined)
       return `${args.property} must be a date between ${rule.maxAgeYears} and ${rule.minAgeYears} years ago`;
     return `${args.property} must be a date at most ${rule.maxYearsBack} years ago and at most ${rule.maxDaysAhead} days ahead`;
+  }
+}
+
+/** A DTO whose municipality of residence must exist on one of its dates names that date's field. */
+export interface WithResidenceDate {
+  residenceDateField: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function lookUp(args: ValidationArguments): MunicipalityOn | undefined {
+  const code = args.value;
+  // A malformed code has its own message (the format check); this one is about codes that look right.
+  if (typeof code !== 'string' || !/^GM[0-9]{4}$/.test(code)) return undefined;
+  const object = args.object as Record<string, unknown>;
+  const date = object[(object.constructor as unknown as WithResidenceDate).residenceDateField];
+  // Without a valid date (its own error) the code is checked against today's list.
+  const on = typeof date === 'string' && ISO_DATE.test(date) ? date : amsterdamToday();
+  return municipalityOn(platformIndeling(), code, on);
+}
+
+/**
+ * The municipality of residence must be a CBS municipality on the DTO's date (`residenceDateField`), after the
+ * mergers in force then (an old code of a merged municipality is accepted and routes to its successor), so
+ * every accepted uitschrijving can be routed to an RMC region. Source: design (issue 18), CBS indeling 2025.
+ */
+@ValidatorConstraint({ name: 'municipalityOnDate' })
+export class MunicipalityOnDateConstraint implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return lookUp(args)?.known !== false;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    const found = lookUp(args);
+    return `${args.property} ${found && !found.known ? found.reason : 'is not a CBS municipality'}: no RMC region can be found for it`;
   }
 }

@@ -38,7 +38,7 @@ export class ReceiverDto {
   @IsIn(['rmc', 'werk-inkomen', 'zorg', 'school'])
   organisationType!: 'rmc' | 'werk-inkomen' | 'zorg' | 'school';
 
-  @ApiProperty({ example: 'rmc:RMC25' })
+  @ApiProperty({ example: 'rmc:MC19' })
   @Matches(ORGANISATION_ID_PATTERN)
   id!: string;
 }
