@@ -330,6 +330,11 @@ describe('monitor against a real broker and database', () => {
     expect(cellOf(body, 'RMC84')!.stillPlacedAfterOneYearPercent).toBe('<10');
   });
 
+  test('a window given in dates runs from Amsterdam midnight to Amsterdam midnight, across a DST change', async () => {
+    const body = await call('GET', '/deadlines?from=2026-03-29&to=2026-03-30');
+    expect({ from: body.from, to: body.to }).toEqual({ from: '2026-03-28T23:00:00.000Z', to: '2026-03-29T22:00:00.000Z' });
+  });
+
   test('deadlines count the young people the RMC lost sight of', async () => {
     const before = (await call('GET', '/deadlines')).buitenBeeld as number;
     const subject = pseudonym();

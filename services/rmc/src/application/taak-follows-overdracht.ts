@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uitvalNaPlaatsingRegistered, type CloudEvent, type UitvalNaPlaatsingRegisteredData } from '@estafette/contracts';
-import { HandlesEvent } from '@estafette/service-kit';
+import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { receiverHolds } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord, type OnReply } from '@estafette/receiver';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
@@ -20,7 +20,10 @@ import { openReturningTaak } from './open-taak.js';
 export class TaakFollowsOverdracht {
   private readonly route: (municipality: string) => RoutedRegion | undefined;
 
-  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+  constructor(
+    @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
+  ) {
     this.route = buildRouter(settings.regionMap);
   }
 
@@ -48,7 +51,9 @@ export class TaakFollowsOverdracht {
     const routed = this.route(data.municipalityOfResidence);
     const settings = routed?.code === region ? routed.settings : this.settings.regionMap.defaults;
     const previous = await manager.findOneBy(UitgaandeOverdrachtRecord, { plaatsingId: data.plaatsingId });
-    await openReturningTaak(manager, {
+    await openReturningTaak(
+      manager,
+      {
       pseudonymousReference: event.subject,
       region,
       settings,
@@ -66,7 +71,9 @@ export class TaakFollowsOverdracht {
         overdrachtId: null,
         handoverReason: null,
       },
-    });
+      },
+      this.calendar,
+    );
   }
 
   private async moveTaak(manager: EntityManager, taakId: string, to: TaakStatus): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { VerwijzingRecord } from '@estafette/receiver';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
@@ -15,7 +16,10 @@ import { openReturningTaak } from './open-taak.js';
 export class TakeOverVerwijzing {
   private readonly route: (municipality: string) => RoutedRegion | undefined;
 
-  constructor(@Inject(RMC_SETTINGS) private readonly settings: RmcSettings) {
+  constructor(
+    @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
+  ) {
     this.route = buildRouter(settings.regionMap);
   }
 
@@ -23,15 +27,16 @@ export class TakeOverVerwijzing {
     if (await manager.existsBy(TaakHerkomstRecord, { overdrachtId: referral.overdrachtId })) return;
     const region = referral.organisationId.replace(/^rmc:/, '');
     const routed = this.route(referral.municipality);
-    const today = new Date().toISOString().slice(0, 10);
-    await openReturningTaak(manager, {
+    await openReturningTaak(
+      manager,
+      {
       pseudonymousReference: referral.pseudonymousReference,
       region,
       settings: routed?.code === region ? routed.settings : this.settings.regionMap.defaults,
       originId: referral.overdrachtId,
       municipality: referral.municipality,
       age: referral.ageAtOffer,
-      ageOn: today,
+      ageOn: this.calendar.today(),
       herkomst: {
         uitvalId: null,
         plaatsingId: null,
@@ -41,6 +46,8 @@ export class TakeOverVerwijzing {
         overdrachtId: referral.overdrachtId,
         handoverReason: referral.handoverReason,
       },
-    });
+      },
+      this.calendar,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException, ConflictException } from '@nestj
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, vsvMeldingBuitenBeeld } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -16,6 +17,7 @@ export class WorkOnTaak {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
   ) {
     const { defaults, regions } = settings.regionMap;
     this.thresholds = new Map(
@@ -44,7 +46,7 @@ export class WorkOnTaak {
       await manager.insert(ContactMomentRecord, { taakId: id, ...moment, recordedBy: by });
       if (moment.kind === 'contact') {
         return {
-          firstContactAt: taak.firstContactAt ?? new Date(),
+          firstContactAt: taak.firstContactAt ?? this.calendar.now(),
           failedAttempts: 0,
           buitenBeeld: false,
           status: taak.status === 'in-contact' || taak.status === 'traject' ? taak.status : transition(taak.status, 'in-contact'),
@@ -59,7 +61,7 @@ export class WorkOnTaak {
           createEvent(vsvMeldingBuitenBeeld, {
             source: rmcSource(taak.region),
             subject: taak.pseudonymousReference,
-            data: { vsvMeldingId: taak.id, rmcRegion: taak.region, failedAttempts, since: new Date().toISOString() },
+            data: { vsvMeldingId: taak.id, rmcRegion: taak.region, failedAttempts, since: this.calendar.now().toISOString() },
           }),
         );
       }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
-import { pageOf, pageWindow } from '@estafette/service-kit';
+import { pageOf, pageWindow, ServiceCalendar } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
 import { WorkOnTaak } from '../application/work-on-taak.js';
@@ -27,8 +27,13 @@ export class WorklistController {
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly directory: OrganisationDirectory,
+    private readonly calendar: ServiceCalendar,
   ) {
     this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
+  }
+
+  private view(t: TaakRecord) {
+    return toView(t, this.calendar.today());
   }
 
   @Get()
@@ -37,8 +42,11 @@ export class WorklistController {
   async list(@Query() query: WorklistQuery, @CurrentUser() user: Principal) {
     const qb = this.taken.createQueryBuilder('t').where('t.region = :region', { region: regionOf(user) });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    // Today is the Amsterdam date, not the database server's current_date.
     if (query.overdue)
-      qb.andWhere("t.first_contact_due_date < current_date AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')");
+      qb.andWhere("t.first_contact_due_date < :today AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')", {
+        today: this.calendar.today(),
+      });
     if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
     if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
     if (query.wiOverdracht !== undefined) qb.andWhere(`t.wi_handover_due_since IS ${query.wiOverdracht ? 'NOT ' : ''}NULL`);
@@ -49,7 +57,11 @@ export class WorklistController {
       .skip(skip)
       .take(take)
       .getManyAndCount();
-    return pageOf(items.map(toView), total, query);
+    return pageOf(
+      items.map((t) => this.view(t)),
+      total,
+      query,
+    );
   }
 
   @Get(':id')
@@ -59,7 +71,7 @@ export class WorklistController {
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     return {
-      ...toView(taak),
+      ...this.view(taak),
       contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
     };
   }
@@ -88,24 +100,24 @@ export class WorklistController {
   @Post(':id/toewijzing')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
+    return this.view(await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
   }
 
   @Post(':id/contactmomenten')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async contact(@Param('id', ParseUUIDPipe) id: string, @Body() body: ContactMomentDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.recordContact(regionOf(user), id, body, user.subject));
+    return this.view(await this.work.recordContact(regionOf(user), id, body, user.subject));
   }
 
   @Post(':id/sluiting')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.close(regionOf(user), id, body.reason));
+    return this.view(await this.work.close(regionOf(user), id, body.reason));
   }
 }
 
-function toView(t: TaakRecord) {
-  const today = new Date().toISOString().slice(0, 10);
+/** A task as staff see it; `overdue` against `today` (the Amsterdam date). */
+function toView(t: TaakRecord, today: string) {
   return {
     id: t.id,
     pseudonymousReference: t.pseudonymousReference,

@@ -4,8 +4,9 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import { ActingUser, recordAccess, Roles, type Principal } from '@estafette/auth';
 import { buildRouter, loadRegionMap, type RoutedRegion } from '@estafette/contracts';
 import { accessBasis, ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
-import { amsterdamToday, receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
+import { receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
@@ -45,6 +46,7 @@ export class DossierController {
     private readonly dataSource: DataSource,
     @Inject(SCHOOL_CONSENT) private readonly consent: ConsentClient,
     @Inject(SCHOOL_SETTINGS) settings: SchoolSettings,
+    private readonly calendar: ServiceCalendar,
   ) {
     this.regionOf = buildRouter(settings.regionMap ?? loadRegionMap());
   }
@@ -75,7 +77,7 @@ export class DossierController {
         residenceRegion: this.regionOf(key.municipalityOfResidence)?.code,
         nazorgStatus: key.nazorgStatus,
         birthDate: key.birthDate,
-        today: amsterdamToday(),
+        today: this.calendar.today(),
       });
       if (!need.allowed) {
         await refused(need.reason);
