@@ -9,8 +9,9 @@ import { kafkaBrokers, sql, uniqueTopicPrefix } from '@estafette/testing';
 import { PlatformClient, type Endpoints } from '../src/platform-client.js';
 import { playDemo } from '../src/play.js';
 import { demoScenario, plannedCounts } from '../src/scenario.js';
+import { today as amsterdamToday } from '@estafette/calendar';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const people = demoScenario({ seed: 11, size: 30, today });
 const planned = plannedCounts(people);
 let platform: ProcessPlatform;
