@@ -100,7 +100,11 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
       return l.total > 0 ? l : undefined;
     }, 15_000);
     // GM0344 is in the sample's Utrecht region, which sets 5 working days for first contact.
-    expect(list.items[0]).toMatchObject({ status: 'nieuw', school: 'brin:25XY', firstContactDueDate: addWorkingDays(today, 5, holidayRulesFor('rmc')) });
+    expect(list.items[0]).toMatchObject({
+      status: 'nieuw',
+      school: 'brin:25XY',
+      firstContactDueDate: addWorkingDays(today, 5, holidayRulesFor('rmc')),
+    });
 
     const nazorg = await eventually(async () => {
       const res = await fetch(`${await school.getUrl()}/uitschrijvingen`, { headers: { authorization: `Bearer ${schoolToken}` } });

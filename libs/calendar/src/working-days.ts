@@ -45,7 +45,10 @@ const LIBERATION_DAY_RULES: readonly LiberationDayRule[] = ['every-year', 'lustr
  */
 export function parseLiberationDayRules(text: string | undefined): HolidayRulesByKind {
   const rules: Record<string, HolidayRules> = {};
-  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kind, rule, ...rest] = pair.split('=').map((p) => p.trim());
     if (!kind || rest.length > 0 || !LIBERATION_DAY_RULES.includes(rule as LiberationDayRule))
       throw new RangeError(`"${pair}" is not kind=rule with rule one of ${LIBERATION_DAY_RULES.join(', ')}`);

@@ -32,7 +32,10 @@ export type FollowUpCheckType = 'na-2-maanden' | 'na-1-jaar';
 export const DEFAULT_FOLLOW_UP_MONTHS: Record<FollowUpCheckType, number> = { 'na-2-maanden': 2, 'na-1-jaar': 12 };
 
 /** The follow-up checks of a plaatsing starting on `startDate`: due dates `months` later, clamped at month ends (31 January + 1 month is 28 February). */
-export function followUpChecks(startDate: CalendarDate, months = DEFAULT_FOLLOW_UP_MONTHS): { checkType: FollowUpCheckType; dueDate: string }[] {
+export function followUpChecks(
+  startDate: CalendarDate,
+  months = DEFAULT_FOLLOW_UP_MONTHS,
+): { checkType: FollowUpCheckType; dueDate: string }[] {
   return (Object.keys(months) as FollowUpCheckType[]).map((checkType) => ({ checkType, dueDate: addMonths(startDate, months[checkType]) }));
 }
 

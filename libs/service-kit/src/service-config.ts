@@ -68,6 +68,6 @@ function holidayRulesFromEnv(env: NodeJS.ProcessEnv): HolidayRulesByKind {
   try {
     return parseLiberationDayRules(env.LIBERATION_DAY_RULES);
   } catch (error) {
-    throw new Error(`LIBERATION_DAY_RULES: ${(error as Error).message}`);
+    throw new Error(`LIBERATION_DAY_RULES: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -72,7 +72,12 @@ describe('RMC deadlines on the Amsterdam calendar, with an injected clock, again
   async function offer(taakId: string, to: object): Promise<Json> {
     const contact = await call('POST', `/taken/${taakId}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
     expect(contact.status).toBe(201);
-    const offered = await call('POST', `/taken/${taakId}/overdrachten`, { to, purpose: 'werk', reason: 'school-geen-optie', contactPerson: 'J. de Vries' });
+    const offered = await call('POST', `/taken/${taakId}/overdrachten`, {
+      to,
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'J. de Vries',
+    });
     expect(offered.status).toBe(201);
     return offered.body;
   }

@@ -138,7 +138,7 @@ describe('toestemming rules', () => {
     expect(missingGrantors(consent({ grantedBy: ['ouder-of-voogd'] }), now, 18)).toEqual(['jongere']);
   });
 
-  test("validity and the 18th birthday turn at Amsterdam midnight: 22:30 UTC on 30 June 2026 is already 1 July", () => {
+  test('validity and the 18th birthday turn at Amsterdam midnight: 22:30 UTC on 30 June 2026 is already 1 July', () => {
     const justAfterMidnight = new Date('2026-06-30T22:30:00Z');
     expect(statusAt(consent({ validFrom: '2026-07-01' }), justAfterMidnight)).toBe('active');
     expect(statusAt(consent({ validUntil: '2026-06-30' }), justAfterMidnight)).toBe('expired');

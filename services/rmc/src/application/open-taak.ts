@@ -29,7 +29,11 @@ export interface ReturningYoungPerson {
  * region, registered today (the service's Amsterdam date, from `calendar`), linked to the last task of this
  * young person there, with the same timers as a task from a vsv-melding (first contact overdue, the run-up to 23).
  */
-export async function openReturningTaak(manager: EntityManager, back: ReturningYoungPerson, calendar: ServiceCalendar): Promise<TaakRecord> {
+export async function openReturningTaak(
+  manager: EntityManager,
+  back: ReturningYoungPerson,
+  calendar: ServiceCalendar,
+): Promise<TaakRecord> {
   const previousTaak =
     back.previousTaakId !== undefined
       ? back.previousTaakId

@@ -99,9 +99,7 @@ export class RegisterVsvMelding {
       {
         taakId: taak.id,
         kind: 'prepare-wi-handover',
-        dueAt: startOfDay(
-          prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths),
-        ),
+        dueAt: startOfDay(prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)),
       },
     ]);
     await Outbox.add(
