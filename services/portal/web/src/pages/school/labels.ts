@@ -21,6 +21,8 @@ export interface UitgaandeOverdracht {
   answerReason: string | null;
   firstContactPlannedOn: string | null;
   responseDueAt: string;
+  /** The last Amsterdam day on which the receiver's answer is in time. */
+  responseDueOn: string;
   createdAt: string;
 }
 
