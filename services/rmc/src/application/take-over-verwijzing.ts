@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { VerwijzingRecord } from '@estafette/receiver';
+import { UitgaandeOverdrachtRecord, type VerwijzingRecord } from '@estafette/receiver';
 import { buildRouter, type RoutedRegion } from '../domain/region-routing.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { openReturningTaak } from './open-taak.js';
 
 /**
- * The RMC accepted a handover back (from W&I, say): from now on it holds the baton, so a task opens in
- * the region with the history (the young person's previous task here, and the overdracht that brought
- * them back). The receiver's answer and this task commit in one transaction.
+ * The RMC accepted a handover (W&I back to the RMC, or another region's task after a move): from now on it holds
+ * the baton, so a task opens in the region with the history (the young person's previous task, and the overdracht
+ * that brought them). The receiver's answer and this task commit in one transaction.
  */
 @Injectable()
 export class TakeOverVerwijzing {
@@ -24,6 +24,9 @@ export class TakeOverVerwijzing {
     const region = referral.organisationId.replace(/^rmc:/, '');
     const routed = this.route(referral.municipality);
     const today = new Date().toISOString().slice(0, 10);
+    // From another region of this service (a move): its task is the previous one, and its school dossier reference moves along.
+    const fromRegion =
+      referral.fromType === 'rmc' ? await manager.findOneBy(UitgaandeOverdrachtRecord, { id: referral.overdrachtId }) : null;
     await openReturningTaak(manager, {
       pseudonymousReference: referral.pseudonymousReference,
       region,
@@ -32,6 +35,7 @@ export class TakeOverVerwijzing {
       municipality: referral.municipality,
       age: referral.ageAtOffer,
       ageOn: today,
+      ...(fromRegion ? { previousTaakId: fromRegion.localRef } : {}),
       herkomst: {
         uitvalId: null,
         plaatsingId: null,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PLACEMENT_TYPES, REJECT_REASONS, type PlacementType, type RejectReason } from '@estafette/overdracht';
 import type { FirstContactType, MissedReason } from '../application/answer-verwijzing.js';
 import type { CheckOutcome, DropoutReason } from '../application/plaatsing-commands.js';
@@ -34,6 +34,12 @@ export class AcceptDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   firstContactPlannedOn?: string;
+
+  @ApiPropertyOptional({ description: 'A school only, and required there: the date it plans to enrol the young person (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'enrolmentPlannedOn must be a real date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'enrolmentPlannedOn must be a date without a time (YYYY-MM-DD)' })
+  enrolmentPlannedOn?: string;
 }
 
 export class RejectDto {

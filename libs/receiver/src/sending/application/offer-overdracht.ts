@@ -70,6 +70,7 @@ export class OfferOverdracht {
       status: 'aangeboden',
       answerReason: null,
       firstContactPlannedOn: null,
+      enrolmentPlannedOn: null,
       escalatedAt: null,
       plaatsingId: null,
       placementType: null,
