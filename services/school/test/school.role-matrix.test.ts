@@ -35,7 +35,13 @@ describe('school role matrix: every route, every role', () => {
       'POST /uitschrijvingen',
       'POST /uitschrijvingen/:id/overdrachten',
       'POST /uitschrijvingen/bulk',
-    ]);
+      'GET /verwijzingen',
+      'GET /verwijzingen/:id',
+      'GET /verwijzingen/:id/contactpersoon',
+      'POST /verwijzingen/:id/acceptatie',
+      'POST /verwijzingen/:id/afwijzing',
+      'POST /verwijzingen/:id/eerste-contact',
+    ].sort());
     expect(unguardedRoutes(app)).toEqual([]);
   });
 
@@ -67,5 +73,12 @@ describe('school role matrix: every route, every role', () => {
         .sort(),
     ).toEqual(['rmc-consulent', 'rmc-coordinator', 'service', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.find((o) => o.role === 'service' && o.route.endsWith('/dossier'))?.status).toBe(400);
+    // Back to school: a person at the school answers the RMC's offer, never the administration system.
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route.startsWith('POST /verwijzingen/'))
+        .map((o) => o.role)
+        .every((role) => role === 'school-staff'),
+    ).toBe(true);
   });
 });
