@@ -213,7 +213,11 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     ).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'contactPerson' })]));
     expect((await call('school', 'oldSchoolStaff', 'POST', `/verwijzingen/${offer.id}/acceptatie`, accept)).status).toBe(404);
     const accepted = await ok('school', 'newSchoolStaff', 'POST', `/verwijzingen/${offer.id}/acceptatie`, accept);
-    expect(accepted).toMatchObject({ status: 'geaccepteerd', contactPerson: accept.contactPerson, enrolmentPlannedOn: accept.enrolmentPlannedOn });
+    expect(accepted).toMatchObject({
+      status: 'geaccepteerd',
+      contactPerson: accept.contactPerson,
+      enrolmentPlannedOn: accept.enrolmentPlannedOn,
+    });
 
     // The baton moves to the school, the RMC's task follows, and the RMC sees the promised date; names stay off the bus.
     await batonIs(young.subject, newSchool, offer.id, 'geaccepteerd');
@@ -284,13 +288,15 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     const young = await deregistered(bornYearsAgo(18, 10), 'GM0344', 'utrecht');
     await inContact(young.taak.id);
     const offer = await offerToNewSchool(young.taak.id);
-    await until('school', 'newSchoolStaff', '/verwijzingen?status=aangeboden', (b) => b.items.some((r: Json) => r.overdrachtId === offer.id));
+    await until('school', 'newSchoolStaff', '/verwijzingen?status=aangeboden', (b) =>
+      b.items.some((r: Json) => r.overdrachtId === offer.id),
+    );
     const bad = await call('school', 'newSchoolStaff', 'POST', `/verwijzingen/${offer.id}/afwijzing`, { reason: 'vol' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['reason']);
-    expect((await call('school', 'oldSchoolStaff', 'POST', `/verwijzingen/${offer.id}/afwijzing`, { reason: 'geen-capaciteit' })).status).toBe(
-      404,
-    );
+    expect(
+      (await call('school', 'oldSchoolStaff', 'POST', `/verwijzingen/${offer.id}/afwijzing`, { reason: 'geen-capaciteit' })).status,
+    ).toBe(404);
     const rejected = await ok('school', 'newSchoolStaff', 'POST', `/verwijzingen/${offer.id}/afwijzing`, { reason: 'geen-capaciteit' });
     expect(rejected).toMatchObject({ status: 'afgewezen', rejectReason: 'geen-capaciteit' });
     expect((await call('school', 'newSchoolStaff', 'POST', `/verwijzingen/${offer.id}/acceptatie`, {})).status).toBe(400);
@@ -324,7 +330,10 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     await until('zorg', 'zorg', '/verwijzingen', (b) => b.items.some((r: Json) => r.overdrachtId === toZorg.id));
     await ok('zorg', 'zorg', 'POST', `/verwijzingen/${toZorg.id}/acceptatie`, { contactPerson: 'M. Jansen, wijkteam' });
     await ok('zorg', 'zorg', 'POST', `/verwijzingen/${toZorg.id}/eerste-contact`, { held: true, date: today, contactType: 'driegesprek' });
-    const plaatsing = await ok('zorg', 'zorg', 'POST', `/verwijzingen/${toZorg.id}/plaatsing`, { placementType: 'zorgtraject', startDate: today });
+    const plaatsing = await ok('zorg', 'zorg', 'POST', `/verwijzingen/${toZorg.id}/plaatsing`, {
+      placementType: 'zorgtraject',
+      startDate: today,
+    });
     await batonIs(young.subject, zorg, toZorg.id, 'geplaatst');
     const dropoutDate = daysFromToday(400);
     const uitval = await ok('zorg', 'zorg', 'POST', `/plaatsingen/${plaatsing.id}/uitval`, { dropoutDate, reason: 'traject-afgebroken' });
@@ -356,12 +365,18 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     let baton = await batonIs(young.subject, wi);
     expect(baton.conflicts).toEqual([]);
     // The RMC's part ended: no new task opens there.
-    const taken = (await ok('rmc', 'utrecht', 'GET', '/taken?pageSize=500')).items.filter((t: Json) => t.pseudonymousReference === young.subject);
+    const taken = (await ok('rmc', 'utrecht', 'GET', '/taken?pageSize=500')).items.filter(
+      (t: Json) => t.pseudonymousReference === young.subject,
+    );
     expect(taken.map((t: Json) => t.id)).toEqual([young.taak.id]);
 
     // W&I works on from the item: the contact is recorded at W&I (there is no sender to tell), then a new plaatsing.
     expect(
-      await ok('wi', 'wi', 'POST', `/verwijzingen/${uitval.uitvalId}/eerste-contact`, { held: true, date: today, contactType: 'huisbezoek' }),
+      await ok('wi', 'wi', 'POST', `/verwijzingen/${uitval.uitvalId}/eerste-contact`, {
+        held: true,
+        date: today,
+        contactType: 'huisbezoek',
+      }),
     ).toMatchObject({ status: 'eerste-contact-gehad' });
     expect((await call('wi', 'wi', 'POST', `/verwijzingen/${uitval.uitvalId}/afwijzing`, { reason: 'geen-capaciteit' })).status).toBe(409);
     await ok('wi', 'wi', 'POST', `/verwijzingen/${uitval.uitvalId}/plaatsing`, { placementType: 'participatieplek', startDate: today });
@@ -426,7 +441,9 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     ]);
 
     // Utrecht works on a new task, in its own region and by the new municipality, that knows where it came from.
-    const list = await until('rmc', 'utrecht', '/taken?pageSize=500', (l) => l.items.some((t: Json) => t.pseudonymousReference === young.subject));
+    const list = await until('rmc', 'utrecht', '/taken?pageSize=500', (l) =>
+      l.items.some((t: Json) => t.pseudonymousReference === young.subject),
+    );
     const taak = list.items.find((t: Json) => t.pseudonymousReference === young.subject);
     expect(taak).toMatchObject({ region: 'RMC25', status: 'nieuw', municipality: 'GM0344', school: oldSchool.id });
     expect((await ok('rmc', 'utrecht', 'GET', `/taken/${taak.id}/overdrachten`)).herkomst).toMatchObject({
@@ -452,7 +469,12 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     });
     await until('rmc', 'utrecht', '/verwijzingen?status=aangeboden', (b) => b.items.some((r: Json) => r.overdrachtId === offer.id));
     await ok('rmc', 'utrecht', 'POST', `/verwijzingen/${offer.id}/afwijzing`, { reason: 'verkeerde-regio' });
-    await until('rmc', 'amsterdam', `/overdrachten-uit/${offer.id}`, (o) => o.status === 'afgewezen' && o.answerReason === 'verkeerde-regio');
+    await until(
+      'rmc',
+      'amsterdam',
+      `/overdrachten-uit/${offer.id}`,
+      (o) => o.status === 'afgewezen' && o.answerReason === 'verkeerde-regio',
+    );
     await batonIs(young.subject, amsterdam, offer.id, 'afgewezen');
     expect((await ok('rmc', 'amsterdam', 'GET', `/taken/${young.taak.id}`)).status).toBe('nieuw');
     expect(

@@ -437,14 +437,17 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         },
       });
       await eventually(async () =>
-        (await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [[toOther.id, toRmc.id, toUs.id]]))[0]!
-          .n === 3
+        (
+          await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [
+            [toOther.id, toRmc.id, toUs.id],
+          ])
+        )[0]!.n === 3
           ? true
           : undefined,
       );
-      expect(
-        await sql(db.url, 'SELECT overdracht_id FROM verwijzing WHERE pseudonymous_reference = $1', [subject]),
-      ).toEqual([{ overdracht_id: toUs.data.uitvalId }]);
+      expect(await sql(db.url, 'SELECT overdracht_id FROM verwijzing WHERE pseudonymous_reference = $1', [subject])).toEqual([
+        { overdracht_id: toUs.data.uitvalId },
+      ]);
       expect((await ctx.call('sameKindOther', 'GET', `/verwijzingen/${toUs.data.uitvalId}`)).status).toBe(404);
       // Nobody offered it, so there is nothing to accept or reject; the contact is recorded here, without an event to a sender.
       expect((await ctx.call('consulent', 'POST', `/verwijzingen/${toUs.data.uitvalId}/afwijzing`, { reason: 'anders' })).status).toBe(409);

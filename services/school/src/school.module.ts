@@ -16,7 +16,14 @@ import { VerwijzingGezienRecord } from './persistence/verwijzing-gezien.entity.j
 import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
 // Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts);
 // back to school: the school as receiver of the RMC's offer (the shared inbox, no placements: it enrols).
-import { receiverControllers, receiverEntities, receiverMigrations, receiverProviders, senderParts, type ReceiverSettings } from '@estafette/receiver';
+import {
+  receiverControllers,
+  receiverEntities,
+  receiverMigrations,
+  receiverProviders,
+  senderParts,
+  type ReceiverSettings,
+} from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
 

@@ -21,27 +21,29 @@ describe('school role matrix: every route, every role', () => {
       routeRules(app)
         .map((r) => `${r.method} ${r.path}`)
         .sort(),
-    ).toEqual([
-      'GET /health',
-      'GET /metrics',
-      'GET /overdrachten-uit',
-      'GET /overdrachten-uit/:id',
-      'GET /overdrachten-uit/:id/contactpersoon',
-      'GET /uitschrijvingen',
-      'GET /uitschrijvingen/:id',
-      'GET /uitschrijvingen/:id/dossier',
-      'POST /inschrijvingen',
-      'POST /overdrachten-uit/:id/intrekking',
-      'POST /uitschrijvingen',
-      'POST /uitschrijvingen/:id/overdrachten',
-      'POST /uitschrijvingen/bulk',
-      'GET /verwijzingen',
-      'GET /verwijzingen/:id',
-      'GET /verwijzingen/:id/contactpersoon',
-      'POST /verwijzingen/:id/acceptatie',
-      'POST /verwijzingen/:id/afwijzing',
-      'POST /verwijzingen/:id/eerste-contact',
-    ].sort());
+    ).toEqual(
+      [
+        'GET /health',
+        'GET /metrics',
+        'GET /overdrachten-uit',
+        'GET /overdrachten-uit/:id',
+        'GET /overdrachten-uit/:id/contactpersoon',
+        'GET /uitschrijvingen',
+        'GET /uitschrijvingen/:id',
+        'GET /uitschrijvingen/:id/dossier',
+        'POST /inschrijvingen',
+        'POST /overdrachten-uit/:id/intrekking',
+        'POST /uitschrijvingen',
+        'POST /uitschrijvingen/:id/overdrachten',
+        'POST /uitschrijvingen/bulk',
+        'GET /verwijzingen',
+        'GET /verwijzingen/:id',
+        'GET /verwijzingen/:id/contactpersoon',
+        'POST /verwijzingen/:id/acceptatie',
+        'POST /verwijzingen/:id/afwijzing',
+        'POST /verwijzingen/:id/eerste-contact',
+      ].sort(),
+    );
     expect(unguardedRoutes(app)).toEqual([]);
   });
 

@@ -112,7 +112,15 @@ export class HandOverTaak {
     taak: TaakRecord,
     fields: Pick<
       OverdrachtOffer,
-      'to' | 'purpose' | 'reason' | 'contactPerson' | 'firstContactProposedOn' | 'legalBasis' | 'toestemmingId' | 'municipalityOfResidence' | 'offeredBy'
+      | 'to'
+      | 'purpose'
+      | 'reason'
+      | 'contactPerson'
+      | 'firstContactProposedOn'
+      | 'legalBasis'
+      | 'toestemmingId'
+      | 'municipalityOfResidence'
+      | 'offeredBy'
     >,
   ): Promise<UitgaandeOverdrachtRecord> {
     return this.offers.offer(manager, {

@@ -10,7 +10,11 @@ const HOLDING: OverdrachtStatus[] = ['geaccepteerd', 'eerste-contact-gehad', 'ee
  * the latest if there are several; null when it holds none. A school uses it to name, on an inschrijving, the
  * overdracht the enrolment completes.
  */
-export function heldVerwijzing(manager: EntityManager, organisationId: string, pseudonymousReference: string): Promise<VerwijzingRecord | null> {
+export function heldVerwijzing(
+  manager: EntityManager,
+  organisationId: string,
+  pseudonymousReference: string,
+): Promise<VerwijzingRecord | null> {
   return manager.findOne(VerwijzingRecord, {
     where: { organisationId, pseudonymousReference, status: In(HOLDING) },
     order: { receivedAt: 'DESC' },

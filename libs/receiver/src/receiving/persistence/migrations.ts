@@ -70,7 +70,6 @@ export class VerwijzingWithoutZoekperiode1767800000003 implements MigrationInter
   }
 }
 
-
 /**
  * A school's acceptance carries a planned enrolment date; a young person returned by an uitval na plaatsing is filed
  * with its history (verwijzing_herkomst), so the worklist shows which plaatsing failed, by whom and when.
@@ -98,4 +97,8 @@ export class VerwijzingEnrolmentAndHerkomst1768200000000 implements MigrationInt
   }
 }
 
-export const receiverMigrations = [CreateReceiver1767600000000, VerwijzingWithoutZoekperiode1767800000003, VerwijzingEnrolmentAndHerkomst1768200000000];
+export const receiverMigrations = [
+  CreateReceiver1767600000000,
+  VerwijzingWithoutZoekperiode1767800000003,
+  VerwijzingEnrolmentAndHerkomst1768200000000,
+];
