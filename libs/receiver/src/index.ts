@@ -4,7 +4,14 @@ export { CreateReceiver1767600000000, receiverMigrations } from './receiving/per
 export { changeVerwijzing } from './receiving/application/change-verwijzing.js';
 export { ADULT_RETURNS_TO, type AdultReturnsTo } from './receiving/application/plaatsing-commands.js';
 export { ReceiveOffer } from './receiving/application/receive-offer.js';
-export { AnswerVerwijzing, LateAcceptanceError, RECEIVER_ON_ACCEPTED, type OnAccepted } from './receiving/application/answer-verwijzing.js';
+export {
+  AnswerVerwijzing,
+  LateAcceptanceError,
+  RECEIVER_ON_ACCEPTED,
+  type Acceptance,
+  type OnAccepted,
+} from './receiving/application/answer-verwijzing.js';
+export { PickUpUitval, RECEIVER_ON_UITVAL, type OnUitval } from './receiving/application/pick-up-uitval.js';
 export { senderParts } from './sending/sender-parts.js';
 export { OfferOverdracht, type OverdrachtOffer } from './sending/application/offer-overdracht.js';
 export { senderMigrations } from './sending/persistence/migrations.js';
@@ -15,7 +22,9 @@ export { UitgaandeOverdrachtRecord } from './sending/persistence/uitgaande-overd
 export type { SenderSettings } from './sending/sender-settings.js';
 export { RECEIVER_SETTINGS, type ReceiverSettings } from './receiving/receiver-settings.js';
 export { VerwijzingRecord } from './receiving/persistence/verwijzing.entity.js';
+export { VerwijzingHerkomstRecord } from './receiving/persistence/verwijzing-herkomst.entity.js';
 export { PlaatsingRecord } from './receiving/persistence/plaatsing.entity.js';
 export { FollowUpCheckRecord } from './receiving/persistence/follow-up-check.entity.js';
 export { FireDueChecks } from './receiving/application/fire-due-checks.js';
 export { CONTACT_READERS, readContactPerson, type Party, type ContactPersonView } from './shared/contact-person.js';
+export { heldVerwijzing } from './receiving/application/held-verwijzing.js';

@@ -395,6 +395,76 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       ).toBe(409);
     });
 
+    test('an uitval returned to this organisation lands in its worklist at once, held, with its history; once; others pass by', async () => {
+      const subject = pseudonym();
+      const uitval = (returnsTo: { organisationType: string; id: string }) =>
+        createEvent(uitvalNaPlaatsingRegistered, {
+          source: 'urn:nld:agb:99887766:estafette-reporter',
+          subject,
+          data: {
+            uitvalId: randomUUID(),
+            plaatsingId: randomUUID(),
+            reportedBy: service.otherKind,
+            placementType: 'leerbaan',
+            dropoutDate: today,
+            reason: 'contract-niet-verlengd',
+            ageAtDropout: 23,
+            municipalityOfResidence: 'GM0344',
+            returnsTo: returnsTo as never,
+          },
+        });
+      const toUs = uitval(service.us);
+      const toOther = uitval(service.otherKind);
+      const toRmc = uitval(rmc);
+      // Redelivered: filed once. All on one partition (one subject), so the last one is the barrier for the others.
+      for (const event of [toOther, toRmc, toUs, toUs]) await bus.publish(event);
+      const item = await ctx.inInbox(toUs.data.uitvalId);
+      expect(item).toMatchObject({
+        status: 'geaccepteerd',
+        answerable: false,
+        pseudonymousReference: subject,
+        fromType: service.otherKind.organisationType,
+        fromId: service.otherKind.id,
+        handoverReason: 'uitval-na-plaatsing',
+        ageAtOffer: 23,
+        herkomst: {
+          uitvalId: toUs.data.uitvalId,
+          plaatsingId: toUs.data.plaatsingId,
+          placementType: 'leerbaan',
+          dropoutDate: today,
+          dropoutReason: 'contract-niet-verlengd',
+          reportedBy: service.otherKind,
+          previousOverdrachtId: null,
+        },
+      });
+      await eventually(async () =>
+        (
+          await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [
+            [toOther.id, toRmc.id, toUs.id],
+          ])
+        )[0]!.n === 3
+          ? true
+          : undefined,
+      );
+      expect(await sql(db.url, 'SELECT overdracht_id FROM verwijzing WHERE pseudonymous_reference = $1', [subject])).toEqual([
+        { overdracht_id: toUs.data.uitvalId },
+      ]);
+      expect((await ctx.call('sameKindOther', 'GET', `/verwijzingen/${toUs.data.uitvalId}`)).status).toBe(404);
+      // Nobody offered it, so there is nothing to accept or reject; the contact is recorded here, without an event to a sender.
+      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${toUs.data.uitvalId}/afwijzing`, { reason: 'anders' })).status).toBe(409);
+      const outbox = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM outbox');
+      expect(
+        (
+          await ctx.call('consulent', 'POST', `/verwijzingen/${toUs.data.uitvalId}/eerste-contact`, {
+            held: true,
+            date: today,
+            contactType: 'huisbezoek',
+          })
+        ).body,
+      ).toMatchObject({ status: 'eerste-contact-gehad', firstContactDate: today });
+      expect(await sql(db.url, 'SELECT count(*)::int AS n FROM outbox')).toEqual(outbox);
+    });
+
     specifics(ctx);
   });
 }

@@ -9,7 +9,7 @@ export { serviceConfig, type ServiceConfig } from './service-config.js';
 export { ServiceCalendar } from './service-calendar.js';
 export { serviceModule, type EntityClass, type ServiceModuleOptions } from './service-module.js';
 export { SERVICE_CONFIG } from './tokens.js';
-export { fieldErrors, IsCalendarDate, validationPipe, type FieldError } from './validation.js';
+export { fieldError, fieldErrors, IsCalendarDate, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
 export { claimDueTimers } from './due-timers.js';
 export { IntervalJob } from './interval-job.js';

@@ -43,3 +43,11 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/**
+ * A 400 in the same shape as the validation pipe's, for a rule a DTO cannot express (it needs configuration or
+ * state): one field, one reason.
+ */
+export function fieldError(field: string, reason: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field, reason }] });
+}

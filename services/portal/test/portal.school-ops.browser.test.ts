@@ -89,6 +89,85 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await logout();
   });
 
+  test('school staff take young people back: the RMC offers them, the school accepts one with an enrolment date and rejects one', async () => {
+    const { page, login, open, checkPage, reloadUntil, logout } = steps;
+    // The RMC's side through its API (a consulent of Amsterdam-Diemen, where the uploaded leavers live).
+    const tokenRes = await fetch(`${platform.url.identity}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'estafette-dev-cli',
+        username: 'consulent@mc21',
+        password: platform.demoPassword,
+      }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const rmc = async (method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${platform.url.rmc}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect([200, 201]).toContain(res.status);
+      return (await res.json()) as Record<string, any>;
+    };
+    const taken = (await rmc('GET', '/taken?pageSize=10')).items as { id: string }[];
+    expect(taken.length).toBeGreaterThanOrEqual(2);
+    for (const taak of taken.slice(0, 2)) {
+      await rmc('POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' });
+      await rmc('POST', `/taken/${taak.id}/overdrachten`, {
+        to: { organisationType: 'school', id: 'brin:31QQ' },
+        purpose: 'onderwijs',
+        reason: 'terug-naar-onderwijs',
+        contactPerson: 'J. de Vries, RMC Amsterdam',
+      });
+    }
+
+    await login('docent@31qq');
+    await open('Verwijzingen', 'Verwijzingen');
+    const link = () => page.getByRole('link', { name: /Open verwijzing/ });
+    await reloadUntil(() => link().nth(1));
+    await checkPage('school-verwijzingen');
+    await link().first().click();
+    await page.getByRole('heading', { name: 'Accepteren' }).waitFor();
+    await page.getByLabel('Uw contactpersoon').fill('M. Smit, zorgcoördinator');
+    await page.getByLabel('Inschrijving gepland op').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await checkPage('school-verwijzing-beantwoorden');
+    await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
+    // The page reloads the referral: accepted, the planned enrolment date shown, the first contact next.
+    await page.getByRole('heading', { name: 'Eerste contact vastleggen' }).waitFor();
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^Geaccepteerd$/ })
+      .first()
+      .waitFor();
+    await checkPage('school-verwijzing-geaccepteerd');
+
+    await page.getByRole('link', { name: 'Terug naar de verwijzingen' }).click();
+    await page
+      .getByRole('table', { name: /Verwijzingen/ })
+      .getByRole('row')
+      .filter({ hasText: 'Nieuw: wacht op uw antwoord' })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('table', { name: /Verwijzingen/ })
+      .getByRole('row')
+      .filter({ hasText: 'Nieuw: wacht op uw antwoord' })
+      .getByRole('link', { name: /Open verwijzing/ })
+      .click();
+    await page.getByLabel('Reden van afwijzing').selectOption('geen-capaciteit');
+    await page.getByRole('button', { name: 'Verwijzing afwijzen' }).click();
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^Afgewezen$/ })
+      .first()
+      .waitFor();
+    await checkPage('school-verwijzing-afgewezen');
+    await logout();
+  });
+
   test('an ops user sees the event flows and the consumer lag', async () => {
     const { page, login, open, checkPage, reloadUntil } = steps;
     await login('ops@platform');

@@ -13,9 +13,11 @@ import { TimerRecord } from './persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from './rmc-settings.js';
 import { TimerScheduler } from './timers/timer-scheduler.js';
 // The warm handover: the shared sending side (offers from a task), the baton projection, and the
-// shared receiving side's inbox for handovers to the RMC (W&I back to the RMC; no placements here).
+// shared receiving side's inbox for handovers to the RMC (W&I back to the RMC, another region after a move; no placements here)
+// and its pick-up of an uitval returned to a region (a new task).
 import {
   RECEIVER_ON_ACCEPTED,
+  RECEIVER_ON_UITVAL,
   SENDER_ON_REPLY,
   receiverControllers,
   receiverEntities,
@@ -39,7 +41,7 @@ export class RmcModule {
   static forRoot(config: ServiceConfig, settings: RmcSettings): DynamicModule {
     const inbox: ReceiverSettings = {
       organisationType: 'rmc',
-      role: 'rmc-consulent',
+      roles: RMC_STAFF,
       placements: false,
       publicUrl: settings.publicUrl,
       timerIntervalMs: settings.timerIntervalMs,
@@ -78,6 +80,7 @@ export class RmcModule {
         TaakFollowsOverdracht,
         BatonProjection,
         { provide: SENDER_ON_REPLY, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onReply },
+        { provide: RECEIVER_ON_UITVAL, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onUitval },
         ...receiverProviders(inbox),
         TakeOverVerwijzing,
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },

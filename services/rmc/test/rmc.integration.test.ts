@@ -178,13 +178,15 @@ describe('RMC service against a real broker and database', () => {
         ),
       );
     expect(routes.map(([m, r]) => `${m} ${r.replace(task.id, ':id')}`)).toEqual(
-      expect.arrayContaining(['GET /taken/:id', 'POST /taken/:id/toewijzing', 'POST /taken/:id/sluiting']),
+      expect.arrayContaining(['GET /taken/:id', 'POST /taken/:id/toewijzing', 'POST /taken/:id/sluiting', 'POST /taken/:id/verhuizing']),
     );
     const bodies: Record<string, unknown> = {
       toewijzing: {},
       intrekking: { reason: 'anders' },
       sluiting: { reason: 'geplaatst' },
       contactmomenten: { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' },
+      // A municipality outside the caller's region, so the refusal is about the task, not the move.
+      verhuizing: { municipality: 'GM0363', contactPerson: 'X' },
       overdrachten: {
         to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
         purpose: 'werk',

@@ -14,8 +14,16 @@ import { InschrijvingRecord } from './persistence/inschrijving.entity.js';
 import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
 import { VerwijzingGezienRecord } from './persistence/verwijzing-gezien.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from './school-settings.js';
-// Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts).
-import { senderParts } from '@estafette/receiver';
+// Pro/vso nazorg: the school as sender of a warm handover to the municipality (the shared sender parts);
+// back to school: the school as receiver of the RMC's offer (the shared inbox, no placements: it enrols).
+import {
+  receiverControllers,
+  receiverEntities,
+  receiverMigrations,
+  receiverProviders,
+  senderParts,
+  type ReceiverSettings,
+} from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
 
@@ -26,11 +34,19 @@ export class SchoolModule {
       { organisationType: 'school', publicUrl: settings.publicUrl, timerIntervalMs: settings.timerIntervalMs ?? 60_000 },
       ['school-staff'],
     );
+    const inbox: ReceiverSettings = {
+      organisationType: 'school',
+      roles: ['school-staff'],
+      placements: false,
+      enrolment: true,
+      publicUrl: settings.publicUrl,
+      timerIntervalMs: settings.timerIntervalMs ?? 60_000,
+    };
     return serviceModule({
       module: SchoolModule,
       config,
-      entities: [UitschrijvingRecord, InschrijvingRecord, VerwijzingGezienRecord, ...sender.entities],
-      migrations: [...schoolMigrations, ...sender.migrations],
+      entities: [UitschrijvingRecord, InschrijvingRecord, VerwijzingGezienRecord, ...sender.entities, ...receiverEntities],
+      migrations: [...new Set([...schoolMigrations, ...sender.migrations, ...receiverMigrations])],
       controllers: [
         BulkUitschrijvingController,
         UitschrijvingController,
@@ -38,6 +54,7 @@ export class SchoolModule {
         InschrijvingController,
         NazorgOverdrachtController,
         ...sender.controllers,
+        ...receiverControllers(inbox),
       ],
       providers: [
         { provide: SCHOOL_SETTINGS, useValue: settings },
@@ -48,6 +65,7 @@ export class SchoolModule {
         RecordVerwijzing,
         OfferNazorgOverdracht,
         ...sender.providers,
+        ...receiverProviders(inbox),
       ],
     });
   }

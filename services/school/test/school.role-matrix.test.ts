@@ -21,21 +21,29 @@ describe('school role matrix: every route, every role', () => {
       routeRules(app)
         .map((r) => `${r.method} ${r.path}`)
         .sort(),
-    ).toEqual([
-      'GET /health',
-      'GET /metrics',
-      'GET /overdrachten-uit',
-      'GET /overdrachten-uit/:id',
-      'GET /overdrachten-uit/:id/contactpersoon',
-      'GET /uitschrijvingen',
-      'GET /uitschrijvingen/:id',
-      'GET /uitschrijvingen/:id/dossier',
-      'POST /inschrijvingen',
-      'POST /overdrachten-uit/:id/intrekking',
-      'POST /uitschrijvingen',
-      'POST /uitschrijvingen/:id/overdrachten',
-      'POST /uitschrijvingen/bulk',
-    ]);
+    ).toEqual(
+      [
+        'GET /health',
+        'GET /metrics',
+        'GET /overdrachten-uit',
+        'GET /overdrachten-uit/:id',
+        'GET /overdrachten-uit/:id/contactpersoon',
+        'GET /uitschrijvingen',
+        'GET /uitschrijvingen/:id',
+        'GET /uitschrijvingen/:id/dossier',
+        'POST /inschrijvingen',
+        'POST /overdrachten-uit/:id/intrekking',
+        'POST /uitschrijvingen',
+        'POST /uitschrijvingen/:id/overdrachten',
+        'POST /uitschrijvingen/bulk',
+        'GET /verwijzingen',
+        'GET /verwijzingen/:id',
+        'GET /verwijzingen/:id/contactpersoon',
+        'POST /verwijzingen/:id/acceptatie',
+        'POST /verwijzingen/:id/afwijzing',
+        'POST /verwijzingen/:id/eerste-contact',
+      ].sort(),
+    );
     expect(unguardedRoutes(app)).toEqual([]);
   });
 
@@ -67,5 +75,12 @@ describe('school role matrix: every route, every role', () => {
         .sort(),
     ).toEqual(['rmc-consulent', 'rmc-coordinator', 'service', 'wi-consulent', 'zorg-consulent']);
     expect(outcomes.find((o) => o.role === 'service' && o.route.endsWith('/dossier'))?.status).toBe(400);
+    // Back to school: a person at the school answers the RMC's offer, never the administration system.
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route.startsWith('POST /verwijzingen/'))
+        .map((o) => o.role)
+        .every((role) => role === 'school-staff'),
+    ).toBe(true);
   });
 });

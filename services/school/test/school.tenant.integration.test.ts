@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createEvent, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
+import { createEvent, overdrachtOffered, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import {
   eventually,
@@ -143,13 +143,39 @@ describe('school: tenants stay apart by construction', () => {
     const offer = await call('POST', `/uitschrijvingen/${pro}/overdrachten`, tokenA, offerBody);
     expect(offer.status).toBe(201);
     const overdrachtOfA = ((await offer.json()) as { id: string }).id;
+    // Back to school: an RMC offers the young person to school A, so A's inbox routes have a real id of A to try.
+    const verwijzingOfA = randomUUID();
+    await rmc.publish(
+      createEvent(overdrachtOffered, {
+        source: 'urn:nld:rmc:MC21:estafette-rmc',
+        subject,
+        dataref: `http://rmc.test/overdrachten-uit/${verwijzingOfA}`,
+        data: {
+          ...overdrachtOffered.example.data,
+          overdrachtId: verwijzingOfA,
+          from: { organisationType: 'rmc', id: 'rmc:MC21' },
+          to: { organisationType: 'school', id: schoolA.organisationId },
+          purpose: 'onderwijs',
+          handoverReason: 'terug-naar-onderwijs',
+          responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        },
+      }),
+    );
+    await eventually(async () => ((await call('GET', `/verwijzingen/${verwijzingOfA}`, tokenA)).status === 200 ? true : undefined));
     const before = await snapshot();
 
     const document = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const bodies: Record<string, unknown> = { overdrachten: offerBody, intrekking: { reason: 'anders' } };
+    // Valid bodies, so a refusal is about the id (the tenant), not about the body.
+    const bodies: Record<string, unknown> = {
+      overdrachten: offerBody,
+      intrekking: { reason: 'anders' },
+      acceptatie: { contactPerson: 'x', enrolmentPlannedOn: today },
+      afwijzing: { reason: 'geen-capaciteit' },
+      'eerste-contact': { held: true, date: today, contactType: 'driegesprek' },
+    };
     const tried: string[] = [];
     for (const [route, methods] of Object.entries(document.paths).filter(([r]) => r.includes('{id}'))) {
-      const id = route.startsWith('/overdrachten-uit/') ? overdrachtOfA : pro;
+      const id = route.startsWith('/overdrachten-uit/') ? overdrachtOfA : route.startsWith('/verwijzingen/') ? verwijzingOfA : pro;
       for (const method of Object.keys(methods).map((m) => m.toUpperCase())) {
         const body = method === 'GET' ? undefined : (bodies[route.split('/').pop()!] ?? {});
         const res = await call(method, route.replace('{id}', id), tokenB, body);
@@ -169,12 +195,16 @@ describe('school: tenants stay apart by construction', () => {
         'POST /uitschrijvingen/{id}/overdrachten',
         'GET /overdrachten-uit/{id}',
         'POST /overdrachten-uit/{id}/intrekking',
+        'GET /verwijzingen/{id}',
+        'POST /verwijzingen/{id}/acceptatie',
+        'POST /verwijzingen/{id}/afwijzing',
       ]),
     );
     expect(await snapshot()).toEqual(before);
     // The same routes do exist for their owner: the 404s above are about the tenant, not the route.
     expect((await call('GET', `/uitschrijvingen/${pro}`, tokenA)).status).toBe(200);
     expect((await call('GET', `/overdrachten-uit/${overdrachtOfA}`, tokenA)).status).toBe(200);
+    expect((await call('GET', `/verwijzingen/${verwijzingOfA}`, tokenA)).status).toBe(200);
   });
 
   test("an enrolment at another school is in that school's access log, with the caller who made it", async () => {
@@ -209,6 +239,7 @@ describe('school: tenants stay apart by construction', () => {
     return {
       uitschrijvingen: await sql(db.url, 'SELECT id, school_id, nazorg_status FROM uitschrijving ORDER BY id'),
       offers: await sql(db.url, 'SELECT id, status FROM uitgaande_overdracht ORDER BY id'),
+      verwijzingen: await sql(db.url, 'SELECT overdracht_id, status, contact_person FROM verwijzing ORDER BY overdracht_id'),
       outbox: await sql(db.url, 'SELECT count(*)::int AS n FROM outbox'),
       readsByB: await sql(db.url, 'SELECT count(*)::int AS n FROM access_log WHERE actor_organisation_id = $1', [schoolB.organisationId]),
     };

@@ -21,7 +21,7 @@ export class WerkInkomenModule {
     return receiverServiceModule(
       WerkInkomenModule,
       config,
-      { ...settings, organisationType: 'werk-inkomen', role: 'wi-consulent' },
+      { ...settings, organisationType: 'werk-inkomen', roles: ['wi-consulent'] },
       {
         entities: [ZoekperiodeRecord],
         migrations: werkInkomenMigrations,

@@ -51,6 +51,15 @@ describeReceiver(
         ctx.seen.find((e) => e.type.includes('uitval-na-plaatsing') && (e.data as Json).plaatsingId === placed.body.id),
       );
       expect(event.data).toMatchObject({ ageAtDropout: 23, returnsTo: us, reportedBy: us });
+      // W&I picks its own uitval up: the young person is back in its worklist, held, with the plaatsing that failed.
+      const uitvalId = (event.data as Json).uitvalId as string;
+      expect(await ctx.inInbox(uitvalId)).toMatchObject({
+        status: 'geaccepteerd',
+        fromType: 'werk-inkomen',
+        fromId: us.id,
+        handoverReason: 'uitval-na-plaatsing',
+        herkomst: { plaatsingId: placed.body.id, placementType: 'participatieplek', reportedBy: us, previousOverdrachtId: overdrachtId },
+      });
     });
 
     test('W&I hands a held referral back to the RMC and keeps it until acceptance; not before it accepted, not after placement', async () => {

@@ -24,7 +24,7 @@ export class ZorgModule {
     return receiverServiceModule(
       ZorgModule,
       config,
-      { ...receiver, organisationType: 'zorg', role: 'zorg-consulent' },
+      { ...receiver, organisationType: 'zorg', roles: ['zorg-consulent'] },
       {
         entities: [ZorginformatieRecord],
         migrations: zorgMigrations,

@@ -15,6 +15,9 @@ export const inschrijvingRegisteredSchema = {
     schoolType,
     schoolLevel,
     municipalityOfResidence: municipalityCode,
+    // The overdracht (back to school) this enrolment completes, when the school had accepted one for this young person
+    // (optional within v1): the holder's part ends with the enrolment it promised.
+    overdrachtId: uuid,
   },
 } as const;
 

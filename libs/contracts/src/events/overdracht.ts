@@ -25,6 +25,7 @@ export const overdrachtOfferedSchema = {
   required: [...partiesRequired, 'purpose', 'handoverReason', 'legalBasis', 'responseDueAt', 'ageAtOffer', 'municipalityOfResidence'],
   properties: {
     ...parties,
+    // terug-naar-rmc: the receiver is an RMC region whose task takes over (W&I back to the RMC; another region after a move).
     purpose: { type: 'string', enum: ['onderwijs', 'werk', 'inkomen', 'zorg', 'nazorg', 'terug-naar-rmc'] },
     handoverReason: {
       type: 'string',
@@ -35,6 +36,8 @@ export const overdrachtOfferedSchema = {
         'terug-naar-onderwijs',
         'nazorg-pro-vso',
         'uitval-na-plaatsing',
+        // The young person moved to a municipality of another RMC region: that region's RMC takes over (enum value added within v1).
+        'verhuizing',
         'anders',
       ],
     },
@@ -85,7 +88,12 @@ export const overdrachtAcceptedSchema = {
   type: 'object',
   additionalProperties: false,
   required: [...partiesRequired],
-  properties: { ...parties, firstContactPlannedOn: date },
+  properties: {
+    ...parties,
+    firstContactPlannedOn: date,
+    // A school that takes a young person back: the date it plans to enrol them (optional within v1; only schools send it).
+    enrolmentPlannedOn: date,
+  },
 } as const;
 
 export type OverdrachtAcceptedData = FromSchema<typeof overdrachtAcceptedSchema>;

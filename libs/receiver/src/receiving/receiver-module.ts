@@ -10,14 +10,17 @@ import { receiverControllers } from './http/verwijzing.controllers.js';
 import { FollowUpCheckRecord } from './persistence/follow-up-check.entity.js';
 import { receiverMigrations } from './persistence/migrations.js';
 import { PlaatsingRecord } from './persistence/plaatsing.entity.js';
+import { VerwijzingHerkomstRecord } from './persistence/verwijzing-herkomst.entity.js';
 import { VerwijzingRecord } from './persistence/verwijzing.entity.js';
+import { PickUpUitval } from './application/pick-up-uitval.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js';
 import { CheckScheduler } from './timers/check-scheduler.js';
 import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
 import { senderParts } from '../sending/sender-parts.js';
 
 /**
- * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role.
+ * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role; an uitval
+ * returned to one of its organisations lands in its worklist (PickUpUitval).
  * It also sends: a referral it holds can be handed on (W&I back to the RMC), through the shared sender parts.
  */
 export function receiverServiceModule(
@@ -33,7 +36,7 @@ export function receiverServiceModule(
       publicUrl: settings.publicUrl,
       timerIntervalMs: settings.timerIntervalMs,
     },
-    [settings.role],
+    settings.roles,
   );
   return serviceModule({
     module,
@@ -61,9 +64,12 @@ export interface OwnParts {
   providers?: Provider[];
 }
 
-/** The inbox parts, for a service that assembles itself (the RMC receives handovers back from W&I). */
-export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord];
+/**
+ * The inbox parts, for a service that assembles itself (the RMC receives handovers back from W&I and from other
+ * regions; a school takes young people back): the inbox, the answers, and the pick-up of an uitval returned to it.
+ */
+export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord, VerwijzingHerkomstRecord];
 
 export function receiverProviders(settings: ReceiverSettings): Provider[] {
-  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerVerwijzing];
+  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerVerwijzing, PickUpUitval];
 }

@@ -13,9 +13,10 @@ export const ROLE_NAMES: Record<string, string> = {
   'ouder-of-voogd': 'Ouder of voogd',
 };
 
-/** The receiving service (libs/receiver) of a W&I or zorg consulent. */
-export function receiverService(claims: Claims): 'werk-inkomen' | 'zorg' | undefined {
+/** The receiving service (libs/receiver) of a W&I or zorg consulent, or of school staff (back to school). */
+export function receiverService(claims: Claims): 'werk-inkomen' | 'zorg' | 'school' | undefined {
   if (claims.role === 'wi-consulent') return 'werk-inkomen';
   if (claims.role === 'zorg-consulent') return 'zorg';
+  if (claims.role === 'school-staff') return 'school';
   return undefined;
 }

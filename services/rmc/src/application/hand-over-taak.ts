@@ -1,9 +1,11 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { OverdrachtOfferedData } from '@estafette/contracts';
 import { DEFAULT_RESPONSE_WORKING_DAYS, type WithdrawReason } from '@estafette/overdracht';
-import { OfferOverdracht, type UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import { OfferOverdracht, type OverdrachtOffer, type UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import { fieldError, ServiceCalendar } from '@estafette/service-kit';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import { isOpen } from '../domain/taak-lifecycle.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 
@@ -16,6 +18,13 @@ export interface TaakOfferInput {
   firstContactProposedOn?: string;
   legalBasis?: OverdrachtOfferedData['legalBasis'];
   toestemmingId?: string;
+}
+
+/** A move: the new municipality of residence and who in region A the receiving region can call. */
+export interface VerhuizingInput {
+  municipality: string;
+  contactPerson: string;
+  firstContactProposedOn?: string;
 }
 
 const wholeYearsSince = (iso: string) => Math.floor((Date.now() - Date.parse(iso)) / (365.25 * 86_400_000));
@@ -33,6 +42,7 @@ export class HandOverTaak {
     private readonly dataSource: DataSource,
     private readonly offers: OfferOverdracht,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
   ) {
     // Refuses a map naming a region CBS does not have at start, like the melding does.
     this.regions = buildRouter(settings.regionMap);
@@ -47,12 +57,7 @@ export class HandOverTaak {
       if (taak.status !== 'in-contact' && taak.status !== 'traject') {
         throw new ConflictException(`a task that is ${taak.status} cannot be handed over: record contact with the young person first`);
       }
-      return this.offers.offer(manager, {
-        organisationId: `rmc:${region}`,
-        localRef: taakId,
-        pseudonymousReference: taak.pseudonymousReference,
-        municipalityOfResidence: taak.municipality,
-        ageAtOffer: taak.ageAtRegistration + wholeYearsSince(taak.registrationDate),
+      return this.offerFrom(manager, region, taak, {
         to: input.to,
         purpose: input.purpose,
         reason: input.reason,
@@ -60,11 +65,70 @@ export class HandOverTaak {
         firstContactProposedOn: input.firstContactProposedOn,
         legalBasis: input.legalBasis,
         toestemmingId: input.toestemmingId,
-        vsvMeldingId: taak.id,
-        uitschrijvingId: taak.uitschrijvingId,
-        responseWorkingDays: this.regions.settingsOf(region).offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS,
+        municipalityOfResidence: taak.municipality,
         offeredBy: by,
       });
+    });
+  }
+
+  /**
+   * The young person moved to a municipality of another RMC region (design, issue 16): the task moves warmly, as an
+   * offer from this region to the region of the new municipality (the shared region map). The receiving region
+   * accepts or rejects in its inbox; until then this region keeps the baton and the task. Any open task may move:
+   * the move is not a judgement about the young person, so no contact is needed first.
+   * 400 naming `municipality` when it lies in no region or in the caller's own; 404 for a task outside the region;
+   * 409 for a task no longer open or with an offer open.
+   */
+  move(region: string, taakId: string, input: VerhuizingInput, by: string): Promise<UitgaandeOverdrachtRecord> {
+    const target = this.regions.route(input.municipality, this.calendar.today());
+    if (!target) throw fieldError('municipality', `${input.municipality} is in no RMC region of the region map`);
+    if (target.code === region)
+      throw fieldError('municipality', `${input.municipality} is in your own region ${region}: no move to another region`);
+    return this.dataSource.transaction(async (manager) => {
+      const taak = await manager.findOne(TaakRecord, { where: { id: taakId, region }, lock: { mode: 'pessimistic_write' } });
+      if (!taak) throw new NotFoundException(`no task ${taakId} in your region`);
+      if (!isOpen(taak.status)) throw new ConflictException(`a task that is ${taak.status} cannot move to another region`);
+      return this.offerFrom(manager, region, taak, {
+        to: { organisationType: 'rmc', id: `rmc:${target.code}` },
+        purpose: 'terug-naar-rmc',
+        reason: 'verhuizing',
+        contactPerson: input.contactPerson,
+        firstContactProposedOn: input.firstContactProposedOn,
+        legalBasis: 'publieke-taak',
+        // The receiving region routes and works by the new municipality.
+        municipalityOfResidence: input.municipality,
+        offeredBy: by,
+      });
+    });
+  }
+
+  /** One offer from a task through the shared sending side; the answer time is the sending region's. */
+  private offerFrom(
+    manager: EntityManager,
+    region: string,
+    taak: TaakRecord,
+    fields: Pick<
+      OverdrachtOffer,
+      | 'to'
+      | 'purpose'
+      | 'reason'
+      | 'contactPerson'
+      | 'firstContactProposedOn'
+      | 'legalBasis'
+      | 'toestemmingId'
+      | 'municipalityOfResidence'
+      | 'offeredBy'
+    >,
+  ): Promise<UitgaandeOverdrachtRecord> {
+    return this.offers.offer(manager, {
+      ...fields,
+      organisationId: `rmc:${region}`,
+      localRef: taak.id,
+      pseudonymousReference: taak.pseudonymousReference,
+      ageAtOffer: taak.ageAtRegistration + wholeYearsSince(taak.registrationDate),
+      vsvMeldingId: taak.id,
+      uitschrijvingId: taak.uitschrijvingId,
+      responseWorkingDays: this.regions.settingsOf(region).offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS,
     });
   }
 

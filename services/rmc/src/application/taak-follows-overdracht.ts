@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { uitvalNaPlaatsingRegistered, type CloudEvent, type UitvalNaPlaatsingRegisteredData } from '@estafette/contracts';
-import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { receiverHolds } from '@estafette/overdracht';
-import { UitgaandeOverdrachtRecord, type OnReply } from '@estafette/receiver';
+import { UitgaandeOverdrachtRecord, type OnReply, type OnUitval } from '@estafette/receiver';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
@@ -14,7 +13,7 @@ import { openReturningTaak } from './open-taak.js';
 /**
  * The RMC's task follows the handovers offered from it (the offer itself is followed by the shared sending
  * side): responsibility moved, so the task is overgedragen; a plaatsing closes it. Uitval na plaatsing
- * opens a new task, linked to the one that led to the placement.
+ * returned to the RMC opens a new task, linked to the one that led to the placement (through the shared pick-up).
  */
 @Injectable()
 export class TaakFollowsOverdracht {
@@ -41,11 +40,12 @@ export class TaakFollowsOverdracht {
     if (status && receiverHolds(status)) await this.moveTaak(manager, offer.localRef, 'overgedragen');
   };
 
-  /** The young person comes back: a new task in the region, linked to the one that led to the placement. */
-  @HandlesEvent(uitvalNaPlaatsingRegistered)
-  async uitval(event: CloudEvent<UitvalNaPlaatsingRegisteredData>, manager: EntityManager): Promise<void> {
+  /**
+   * The shared uitval pick-up's hook (RECEIVER_ON_UITVAL, for uitvallen returned to an RMC region): the young person
+   * comes back, a new task in the region, linked to the one that led to the placement.
+   */
+  readonly onUitval: OnUitval = async (event, manager) => {
     const data = event.data;
-    if (data.returnsTo.organisationType !== 'rmc') return; // 23 or older: Werk & Inkomen picks up
     if (await manager.existsBy(TaakHerkomstRecord, { uitvalId: data.uitvalId })) return;
     const region = data.returnsTo.id.replace(/^rmc:/, '');
     const settings = this.regions.settingsOf(region);
@@ -73,7 +73,7 @@ export class TaakFollowsOverdracht {
       },
       this.calendar,
     );
-  }
+  };
 
   private async moveTaak(manager: EntityManager, taakId: string, to: TaakStatus): Promise<void> {
     const taak = await manager.findOne(TaakRecord, { where: { id: taakId }, lock: { mode: 'pessimistic_write' } });

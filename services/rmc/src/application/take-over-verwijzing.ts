@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { VerwijzingRecord } from '@estafette/receiver';
+import { UitgaandeOverdrachtRecord, type VerwijzingRecord } from '@estafette/receiver';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
@@ -8,9 +8,9 @@ import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { openReturningTaak } from './open-taak.js';
 
 /**
- * The RMC accepted a handover back (from W&I, say): from now on it holds the baton, so a task opens in
- * the region with the history (the young person's previous task here, and the overdracht that brought
- * them back). The receiver's answer and this task commit in one transaction.
+ * The RMC accepted a handover (W&I back to the RMC, or another region's task after a move): from now on it holds
+ * the baton, so a task opens in the region with the history (the young person's previous task, and the overdracht
+ * that brought them). The receiver's answer and this task commit in one transaction.
  */
 @Injectable()
 export class TakeOverVerwijzing {
@@ -26,6 +26,9 @@ export class TakeOverVerwijzing {
   async accepted(referral: VerwijzingRecord, manager: EntityManager): Promise<void> {
     if (await manager.existsBy(TaakHerkomstRecord, { overdrachtId: referral.overdrachtId })) return;
     const region = referral.organisationId.replace(/^rmc:/, '');
+    // From another region of this service (a move): its task is the previous one, and its school dossier reference moves along.
+    const fromRegion =
+      referral.fromType === 'rmc' ? await manager.findOneBy(UitgaandeOverdrachtRecord, { id: referral.overdrachtId }) : null;
     await openReturningTaak(
       manager,
       {
@@ -36,6 +39,7 @@ export class TakeOverVerwijzing {
         municipality: referral.municipality,
         age: referral.ageAtOffer,
         ageOn: this.calendar.today(),
+        ...(fromRegion ? { previousTaakId: fromRegion.localRef } : {}),
         herkomst: {
           uitvalId: null,
           plaatsingId: null,

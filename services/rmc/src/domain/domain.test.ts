@@ -51,6 +51,9 @@ describe('task life cycle', () => {
   test('allowed moves pass, others throw with the reason', () => {
     expect(transition('nieuw', 'toegewezen')).toBe('toegewezen');
     expect(transition('in-contact', 'overgedragen')).toBe('overgedragen');
+    // A move to another region may happen before contact.
+    expect(transition('nieuw', 'overgedragen')).toBe('overgedragen');
+    expect(() => transition('overgedragen', 'in-contact')).toThrow('a task that is overgedragen cannot become in-contact');
     expect(() => transition('gesloten', 'in-contact')).toThrow('a task that is gesloten cannot become in-contact');
     expect(() => transition('nieuw', 'traject')).toThrow();
   });

@@ -7,9 +7,11 @@ export type TaakStatus = 'nieuw' | 'toegewezen' | 'in-contact' | 'traject' | 'ov
 export type CloseReason =
   'nieuwe-inschrijving' | 'startkwalificatie-behaald' | 'geplaatst' | 'leeftijdsgrens-bereikt' | 'verhuisd' | 'onterecht-gemeld';
 
+// A task before contact can be overgedragen too: a move to another region (design) needs no contact first; an
+// offer to W&I, zorg or a school does (HandOverTaak checks that).
 const NEXT: Record<TaakStatus, readonly TaakStatus[]> = {
-  nieuw: ['toegewezen', 'in-contact', 'gesloten'],
-  toegewezen: ['in-contact', 'gesloten'],
+  nieuw: ['toegewezen', 'in-contact', 'overgedragen', 'gesloten'],
+  toegewezen: ['in-contact', 'overgedragen', 'gesloten'],
   'in-contact': ['traject', 'overgedragen', 'gesloten'],
   traject: ['overgedragen', 'gesloten'],
   overgedragen: ['gesloten'],

@@ -7,7 +7,7 @@ import { IntrekkingDto, uitgaandeOverdrachtView, UitgaandeOverdrachtRecord } fro
 import { HandOverTaak } from '../application/hand-over-taak.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
-import { OfferDto } from './taak-overdracht.dto.js';
+import { OfferDto, VerhuizingDto } from './taak-overdracht.dto.js';
 
 const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
 const taakView = (o: UitgaandeOverdrachtRecord) => ({ ...uitgaandeOverdrachtView(o), taakId: o.localRef });
@@ -32,6 +32,16 @@ export class TaakOverdrachtController {
   async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OfferDto, @CurrentUser() user: Principal) {
     const to = { organisationType: body.to.organisationType, id: body.to.id };
     return taakView(await this.handOver.offer(regionOf(user), id, { ...body, to }, user.subject));
+  }
+
+  @Post(':id/verhuizing')
+  @Roles('rmc-consulent', 'rmc-coordinator')
+  @ApiOperation({
+    summary:
+      'The young person moved to a municipality of another RMC region: offer the task to that region (warm: it accepts or rejects; your region keeps the baton and the task until then). 400 naming municipality when it is in no region or in yours.',
+  })
+  async move(@Param('id', ParseUUIDPipe) id: string, @Body() body: VerhuizingDto, @CurrentUser() user: Principal) {
+    return taakView(await this.handOver.move(regionOf(user), id, body, user.subject));
   }
 
   @Get(':id/overdrachten')

@@ -8,18 +8,21 @@ import {
   type CloudEvent,
   type OverdrachtOfferedData,
 } from '@estafette/contracts';
-import { HandlesEvent, ObservesEvents } from '@estafette/service-kit';
+import { ObservesEvents } from '@estafette/service-kit';
 import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
 
 /** Kinds of receiver that read a school dossier only for a referral addressed to them. */
 const RECEIVERS = ['werk-inkomen', 'zorg'];
 
-/** Keeps the referrals to W&I and zorg the school may share a dossier for: opened by an offer, closed when it ends unaccepted. */
+/**
+ * Keeps the referrals to W&I and zorg the school may share a dossier for: opened by an offer, closed when it ends unaccepted.
+ * Observed, not handled: the school's own inbox (back to school, the shared ReceiveOffer) handles offers in the same transaction.
+ */
 @Injectable()
 export class RecordVerwijzing {
-  @HandlesEvent(overdrachtOffered)
-  async offered(event: CloudEvent<OverdrachtOfferedData>, manager: EntityManager): Promise<void> {
-    const data = event.data;
+  @ObservesEvents(overdrachtOffered)
+  async offered(event: CloudEvent, manager: EntityManager): Promise<void> {
+    const data = event.data as OverdrachtOfferedData;
     if (!RECEIVERS.includes(data.to.organisationType)) return;
     await manager
       .createQueryBuilder()

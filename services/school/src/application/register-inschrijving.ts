@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { recordAccess, type Principal } from '@estafette/auth';
 import { createEvent, inschrijvingRegistered } from '@estafette/contracts';
 import { derivePseudonymousReference, Outbox } from '@estafette/messaging';
+import { heldVerwijzing } from '@estafette/receiver';
 import { ageOn } from '../domain/age.js';
 import { InschrijvingRecord } from '../persistence/inschrijving.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
@@ -25,6 +26,9 @@ export interface InschrijvingInput {
  * an uitschrijving, so with a BSN the RMC matches it to another school's deregistration and cancels the melding.
  * Because an enrolment closes another organisation's task, every call is written to the access log with the
  * enrolling caller (`inschrijving/<id>`), in the same transaction: the young person and an auditor see who did it.
+ * Back to school: when this school accepted an overdracht for the young person (it holds the baton through its
+ * verwijzing), the enrolment names that overdracht, in the store and on the event (`overdrachtId`), so the chain
+ * sees the promised enrolment happen. The match is by pseudonymous reference, so it needs the BSN on both sides.
  */
 @Injectable()
 export class RegisterInschrijving {
@@ -33,8 +37,8 @@ export class RegisterInschrijving {
     @Inject(SCHOOL_SETTINGS) private readonly settings: SchoolSettings,
   ) {}
 
-  async execute(input: InschrijvingInput, actor: Principal): Promise<{ id: string; created: boolean }> {
-    const record: Omit<InschrijvingRecord, 'createdAt'> = {
+  async execute(input: InschrijvingInput, actor: Principal): Promise<{ id: string; created: boolean; overdrachtId: string | null }> {
+    const record: Omit<InschrijvingRecord, 'createdAt' | 'overdrachtId'> = {
       id: randomUUID(),
       schoolId: input.schoolId,
       studentNumber: input.studentNumber,
@@ -47,11 +51,12 @@ export class RegisterInschrijving {
       pseudonymousReference: derivePseudonymousReference(this.settings.pseudonymSecret, pseudonymSource(input)),
     };
     return this.dataSource.transaction(async (manager) => {
+      const overdrachtId = (await heldVerwijzing(manager, input.schoolId, record.pseudonymousReference))?.overdrachtId ?? null;
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(InschrijvingRecord)
-        .values(record)
+        .values({ ...record, overdrachtId })
         .orIgnore()
         .returning(['id'])
         .updateEntity(false)
@@ -67,7 +72,7 @@ export class RegisterInschrijving {
           resource: `inschrijving/${existing.id}`,
           basis: 'own-organisation',
         });
-        return { id: existing.id, created: false };
+        return { id: existing.id, created: false, overdrachtId: existing.overdrachtId };
       }
       await recordAccess(manager, actor, {
         subject: record.pseudonymousReference,
@@ -88,10 +93,11 @@ export class RegisterInschrijving {
             schoolType: record.schoolType as never,
             ...(record.schoolLevel ? { schoolLevel: record.schoolLevel as never } : {}),
             municipalityOfResidence: record.municipalityOfResidence,
+            ...(overdrachtId ? { overdrachtId } : {}),
           },
         }),
       );
-      return { id: record.id, created: true };
+      return { id: record.id, created: true, overdrachtId };
     });
   }
 }

@@ -15,7 +15,7 @@ export class InschrijvingController {
   @Roles('school-system', 'school-staff')
   @ApiOperation({
     summary:
-      "Register a new enrolment at the caller's school; 201 when new, 200 when this student number and date were registered before. Cancels an RMC vsv-melding for the same young person (the RMC task records this school and the date); every call is in the access log.",
+      "Register a new enrolment at the caller's school; 201 when new, 200 when this student number and date were registered before. Cancels an RMC vsv-melding for the same young person (the RMC task records this school and the date); every call is in the access log. When this school accepted an overdracht for the young person (back to school), the answer and the event name it (overdrachtId).",
   })
   async create(@Body() body: RegisterInschrijvingDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
     const result = await this.register.execute({ ...body, schoolId: scopeFor(user, 'school') }, user);

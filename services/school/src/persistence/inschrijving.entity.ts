@@ -34,6 +34,10 @@ export class InschrijvingRecord {
   @Column({ name: 'municipality_of_residence', type: 'text' })
   municipalityOfResidence!: string;
 
+  /** Back to school: the overdracht this school accepted for the young person and this enrolment completes; null otherwise. */
+  @Column({ name: 'overdracht_id', type: 'uuid', nullable: true })
+  overdrachtId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

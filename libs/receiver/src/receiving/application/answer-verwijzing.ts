@@ -11,6 +11,7 @@ import { lastDayInTime } from '@estafette/calendar';
 import { Outbox } from '@estafette/messaging';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { nextStatus, type RejectReason } from '@estafette/overdracht';
+import { VerwijzingHerkomstRecord } from '../persistence/verwijzing-herkomst.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
 import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
@@ -39,6 +40,14 @@ export class LateAcceptanceError extends ConflictException {
   }
 }
 
+/** The receiver's acceptance: its named contact person and, optionally, dates (YYYY-MM-DD). */
+export interface Acceptance {
+  contactPerson: string;
+  firstContactPlannedOn?: string;
+  /** A school: when it plans to enrol the young person (required there, see ReceiverSettings.enrolment). */
+  enrolmentPlannedOn?: string;
+}
+
 export type MissedReason = 'niet-verschenen' | 'niet-bereikbaar' | 'afgezegd-door-jongere' | 'afgezegd-door-organisatie';
 
 /** The receiver's answers on a referral: each a state change plus its event in one transaction. */
@@ -51,19 +60,25 @@ export class AnswerVerwijzing {
     @Optional() @Inject(RECEIVER_ON_ACCEPTED) private readonly onAccepted?: OnAccepted,
   ) {}
 
-  accept(organisationId: string, id: string, contactPerson: string, firstContactPlannedOn?: string) {
+  /**
+   * Takes the baton: the named contact person stays here; the event carries the parties and the dates only
+   * (first contact planned, and at a school the planned enrolment, YYYY-MM-DD). 409 at or after the deadline.
+   */
+  accept(organisationId: string, id: string, answer: Acceptance) {
     return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
       const now = this.calendar.now();
       if (referral.status === 'aangeboden' && now >= referral.responseDueAt) throw new LateAcceptanceError(referral);
       const changes = {
         status: nextStatus(referral.status, 'accept'),
-        contactPerson,
-        firstContactPlannedOn: firstContactPlannedOn ?? referral.firstContactProposedOn,
+        contactPerson: answer.contactPerson,
+        firstContactPlannedOn: answer.firstContactPlannedOn ?? referral.firstContactProposedOn,
+        enrolmentPlannedOn: answer.enrolmentPlannedOn ?? null,
       };
       await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
       const data = {
         ...this.parties(referral),
         ...(changes.firstContactPlannedOn ? { firstContactPlannedOn: changes.firstContactPlannedOn } : {}),
+        ...(changes.enrolmentPlannedOn ? { enrolmentPlannedOn: changes.enrolmentPlannedOn } : {}),
       };
       await Outbox.add(manager, createEvent(overdrachtAccepted, { ...this.envelope(referral, data), time: now.toISOString() }));
       await this.onAccepted?.({ ...referral, ...changes }, manager);
@@ -86,6 +101,14 @@ export class AnswerVerwijzing {
     outcome: { held: true; date: string; contactType: FirstContactType } | { held: false; date: string; reason: MissedReason },
   ) {
     return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
+      // Returned by an uitval, not offered: there is no sender to tell, so the contact is recorded here only.
+      const fromUitval = await manager.existsBy(VerwijzingHerkomstRecord, { overdrachtId: id });
+      if (fromUitval) {
+        const action = outcome.held ? 'hold-first-contact' : 'miss-first-contact';
+        const changes = { status: nextStatus(referral.status, action), ...(outcome.held ? { firstContactDate: outcome.date } : {}) };
+        await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);
+        return { ...referral, ...changes };
+      }
       if (outcome.held) {
         const changes = { status: nextStatus(referral.status, 'hold-first-contact'), firstContactDate: outcome.date };
         await manager.update(VerwijzingRecord, { overdrachtId: id }, changes);

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { fieldError } from '@estafette/service-kit';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { lastDayInTime } from '@estafette/calendar';
 import { ServiceCalendar } from '@estafette/service-kit';
-import { DataSource, IsNull, Not, type Repository } from 'typeorm';
+import { DataSource, In, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
 import { AnswerVerwijzing } from '../application/answer-verwijzing.js';
 import { HandOverVerwijzing } from '../application/hand-over-verwijzing.js';
@@ -13,6 +14,7 @@ import { uitgaandeOverdrachtView } from '../../sending/http/uitgaande-overdracht
 import { PlaatsingCommands } from '../application/plaatsing-commands.js';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
+import { VerwijzingHerkomstRecord } from '../persistence/verwijzing-herkomst.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import type { ReceiverSettings } from '../receiver-settings.js';
 import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto } from './verwijzing.dto.js';
@@ -33,12 +35,27 @@ export function verwijzingView<R extends VerwijzingRecord>(referral: R, now: Dat
   };
 }
 
+/** A history for items filed from an uitval na plaatsing; null for an offer. */
+const herkomstView = (h: VerwijzingHerkomstRecord | undefined | null) => {
+  if (!h) return null;
+  const { overdrachtId: _item, reportedByType, reportedById, ...rest } = h;
+  return { ...rest, reportedBy: { organisationType: reportedByType, id: reportedById } };
+};
+
+/** 400 naming the field: a school must say when it enrols the young person; nobody else sends that date. */
+function checkEnrolmentDate(settings: ReceiverSettings, body: AcceptDto): void {
+  const reason = settings.enrolment
+    ? !body.enrolmentPlannedOn && 'enrolmentPlannedOn is required: the date your school plans to enrol the young person (YYYY-MM-DD)'
+    : body.enrolmentPlannedOn && 'enrolmentPlannedOn is only for a school that takes a young person back';
+  if (reason) throw fieldError('enrolmentPlannedOn', reason);
+}
+
 /**
  * The controllers are built per service because @Roles takes its role at class definition: werk-inkomen
  * admits wi-consulent, zorg admits zorg-consulent, and the role matrix of each service says so.
  */
 export function receiverControllers(settings: ReceiverSettings): Type<unknown>[] {
-  const role: Role = settings.role;
+  const roles: [Role, ...Role[]] = settings.roles;
   const organisationOf = (user: Principal) => scopeFor(user, settings.organisationType);
 
   @ApiTags('verwijzingen')
@@ -48,43 +65,47 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
       private readonly answer: AnswerVerwijzing,
       @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
       private readonly calendar: ServiceCalendar,
+      @InjectRepository(VerwijzingHerkomstRecord) private readonly herkomst: Repository<VerwijzingHerkomstRecord>,
     ) {}
 
     private view = <R extends VerwijzingRecord>(referral: R) => verwijzingView(referral, this.calendar.now());
 
     @Get()
-    @Roles(role)
+    @Roles(...roles)
     async inbox(@Query() query: InboxQuery, @CurrentUser() user: Principal) {
       const items = await this.referrals.find({
         where: { organisationId: organisationOf(user), ...(query.status ? { status: query.status } : {}) },
         order: { responseDueAt: 'ASC' },
         take: 500,
       });
-      return { items: items.map(this.view) };
+      const histories = await this.herkomst.findBy({ overdrachtId: In(items.map((i) => i.overdrachtId)) });
+      const historyOf = new Map(histories.map((h) => [h.overdrachtId, h]));
+      return { items: items.map((i) => ({ ...this.view(i), herkomst: herkomstView(historyOf.get(i.overdrachtId)) })) };
     }
 
     @Get(':id')
-    @Roles(role)
+    @Roles(...roles)
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
       if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
-      return this.view(referral);
+      return { ...this.view(referral), herkomst: herkomstView(await this.herkomst.findOneBy({ overdrachtId: id })) };
     }
 
     @Post(':id/acceptatie')
-    @Roles(role)
+    @Roles(...roles)
     async accept(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptDto, @CurrentUser() user: Principal) {
-      return this.view(await this.answer.accept(organisationOf(user), id, body.contactPerson, body.firstContactPlannedOn));
+      checkEnrolmentDate(settings, body);
+      return this.view(await this.answer.accept(organisationOf(user), id, body));
     }
 
     @Post(':id/afwijzing')
-    @Roles(role)
+    @Roles(...roles)
     async reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto, @CurrentUser() user: Principal) {
       return this.view(await this.answer.reject(organisationOf(user), id, body.reason));
     }
 
     @Post(':id/eerste-contact')
-    @Roles(role)
+    @Roles(...roles)
     async firstContact(@Param('id', ParseUUIDPipe) id: string, @Body() body: FirstContactDto, @CurrentUser() user: Principal) {
       const outcome = body.held
         ? { held: true as const, date: body.date, contactType: body.contactType! }
@@ -122,7 +143,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     constructor(private readonly placements: PlaatsingCommands) {}
 
     @Post(':id/plaatsing')
-    @Roles(role)
+    @Roles(...roles)
     place(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlacementDto, @CurrentUser() user: Principal) {
       return this.placements.place(organisationOf(user), id, body);
     }
@@ -134,7 +155,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     constructor(private readonly handOver: HandOverVerwijzing) {}
 
     @Post(':id/overdrachten')
-    @Roles(role)
+    @Roles(...roles)
     async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverdrachtOfferDto, @CurrentUser() user: Principal) {
       return uitgaandeOverdrachtView(await this.handOver.offer(organisationOf(user), id, body, user.subject));
     }
@@ -150,7 +171,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     ) {}
 
     @Get('follow-up-checks')
-    @Roles(role)
+    @Roles(...roles)
     async dueChecks(@CurrentUser() user: Principal) {
       // Due = the durable timer fired and nobody recorded the outcome yet.
       const items = await this.checks.find({
@@ -162,7 +183,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     }
 
     @Get(':id')
-    @Roles(role)
+    @Roles(...roles)
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const plaatsing = await this.plaatsingen.findOneBy({ id, organisationId: organisationOf(user) });
       if (!plaatsing) throw new NotFoundException(`no plaatsing ${id} for your organisation`);
@@ -183,13 +204,13 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     }
 
     @Post(':id/follow-up-checks')
-    @Roles(role)
+    @Roles(...roles)
     check(@Param('id', ParseUUIDPipe) id: string, @Body() body: FollowUpCheckDto, @CurrentUser() user: Principal) {
       return this.placements.check(organisationOf(user), id, body.checkType, body.outcome, body.dropoutReason);
     }
 
     @Post(':id/uitval')
-    @Roles(role)
+    @Roles(...roles)
     uitval(@Param('id', ParseUUIDPipe) id: string, @Body() body: UitvalDto, @CurrentUser() user: Principal) {
       return this.placements.uitval(organisationOf(user), id, body.dropoutDate, body.reason);
     }

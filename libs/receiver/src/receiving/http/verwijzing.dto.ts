@@ -35,6 +35,11 @@ export class AcceptDto {
   @IsOptional()
   @IsCalendarDate()
   firstContactPlannedOn?: string;
+
+  @ApiPropertyOptional({ description: 'A school only, and required there: the date it plans to enrol the young person (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsCalendarDate()
+  enrolmentPlannedOn?: string;
 }
 
 export class RejectDto {

@@ -70,4 +70,35 @@ export class VerwijzingWithoutZoekperiode1767800000003 implements MigrationInter
   }
 }
 
-export const receiverMigrations = [CreateReceiver1767600000000, VerwijzingWithoutZoekperiode1767800000003];
+/**
+ * A school's acceptance carries a planned enrolment date; a young person returned by an uitval na plaatsing is filed
+ * with its history (verwijzing_herkomst), so the worklist shows which plaatsing failed, by whom and when.
+ */
+export class VerwijzingEnrolmentAndHerkomst1768200000000 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing ADD COLUMN enrolment_planned_on date');
+    await q.query(`
+      CREATE TABLE verwijzing_herkomst (
+        overdracht_id uuid PRIMARY KEY REFERENCES verwijzing (overdracht_id),
+        uitval_id uuid NOT NULL UNIQUE,
+        plaatsing_id uuid NOT NULL,
+        placement_type text NOT NULL,
+        dropout_date date NOT NULL,
+        dropout_reason text NOT NULL,
+        reported_by_type text NOT NULL,
+        reported_by_id text NOT NULL,
+        previous_overdracht_id uuid
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE verwijzing_herkomst');
+    await q.query('ALTER TABLE verwijzing DROP COLUMN enrolment_planned_on');
+  }
+}
+
+export const receiverMigrations = [
+  CreateReceiver1767600000000,
+  VerwijzingWithoutZoekperiode1767800000003,
+  VerwijzingEnrolmentAndHerkomst1768200000000,
+];

@@ -63,6 +63,10 @@ export class VerwijzingRecord {
   @Column({ name: 'first_contact_date', type: 'date', nullable: true })
   firstContactDate!: string | null;
 
+  /** A school's acceptance: the date it plans to enrol the young person (YYYY-MM-DD). Null at other receivers. */
+  @Column({ name: 'enrolment_planned_on', type: 'date', nullable: true })
+  enrolmentPlannedOn!: string | null;
+
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 }

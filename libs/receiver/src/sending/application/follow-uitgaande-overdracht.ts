@@ -41,7 +41,10 @@ export class FollowUitgaandeOverdracht {
 
   @HandlesEvent(overdrachtAccepted)
   accepted(event: CloudEvent<OverdrachtAcceptedData>, manager: EntityManager): Promise<void> {
-    const extra = { firstContactPlannedOn: event.data.firstContactPlannedOn ?? null };
+    const extra = {
+      firstContactPlannedOn: event.data.firstContactPlannedOn ?? null,
+      enrolmentPlannedOn: event.data.enrolmentPlannedOn ?? null,
+    };
     return this.answer(manager, event, event.data.overdrachtId, 'accept', extra);
   }
 

@@ -74,6 +74,7 @@ export class OfferOverdracht {
       status: 'aangeboden',
       answerReason: null,
       firstContactPlannedOn: null,
+      enrolmentPlannedOn: null,
       escalatedAt: null,
       plaatsingId: null,
       placementType: null,

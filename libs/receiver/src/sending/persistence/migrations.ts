@@ -58,4 +58,19 @@ export class UitgaandeOverdrachtForEverySender1767800000000 implements Migration
   }
 }
 
-export const senderMigrations = [CreateUitgaandeOverdracht1767700000000, UitgaandeOverdrachtForEverySender1767800000000];
+/** A school that takes a young person back answers with the date it plans to enrol them; the sender keeps it. */
+export class UitgaandeOverdrachtEnrolment1768200000001 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE uitgaande_overdracht ADD COLUMN enrolment_planned_on date');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE uitgaande_overdracht DROP COLUMN enrolment_planned_on');
+  }
+}
+
+export const senderMigrations = [
+  CreateUitgaandeOverdracht1767700000000,
+  UitgaandeOverdrachtForEverySender1767800000000,
+  UitgaandeOverdrachtEnrolment1768200000001,
+];

@@ -62,6 +62,10 @@ export class UitgaandeOverdrachtRecord {
   @Column({ name: 'first_contact_planned_on', type: 'date', nullable: true })
   firstContactPlannedOn!: string | null;
 
+  /** A school's acceptance: the date it plans to enrol the young person (from overdracht.accepted). */
+  @Column({ name: 'enrolment_planned_on', type: 'date', nullable: true })
+  enrolmentPlannedOn!: string | null;
+
   /** Set when the offer expired or the first contact was missed: the sender must act. */
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
   escalatedAt!: Date | null;

@@ -7,9 +7,12 @@ import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
-import { myService, VERWIJZING_STATUS, type Verwijzing } from './labels.js';
+import { inboxPath, myService, VERWIJZING_STATUS, type Verwijzing } from './labels.js';
 
-/** Referrals addressed to the consulent's organisation, the nearest answer deadline first. */
+/**
+ * Referrals addressed to the user's organisation, the nearest answer deadline first; a young person returned by an
+ * uitval na plaatsing is there too, already held (nothing to answer).
+ */
 export function Inbox() {
   const service = myService();
   const [status, setStatus] = useState('');
@@ -41,13 +44,19 @@ export function Inbox() {
               {
                 header: 'Antwoordtermijn',
                 rowHeader: true,
-                cell: (v) => (
-                  <>
-                    {formatDeadline(v.responseDueOn)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}
-                  </>
-                ),
+                cell: (v) =>
+                  v.herkomst ? (
+                    'Geen antwoord nodig'
+                  ) : (
+                    <>
+                      {formatDeadline(v.responseDueOn)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}
+                    </>
+                  ),
               },
-              { header: 'Status', cell: (v) => VERWIJZING_STATUS[v.status] ?? v.status },
+              {
+                header: 'Status',
+                cell: (v) => `${VERWIJZING_STATUS[v.status] ?? v.status}${v.herkomst ? ' (terug na uitval)' : ''}`,
+              },
               { header: 'Van', cell: (v) => v.fromId },
               { header: 'Doel', cell: (v) => v.purpose },
               { header: 'Leeftijd', cell: (v) => v.ageAtOffer },
@@ -56,7 +65,7 @@ export function Inbox() {
               {
                 header: 'Verwijzing',
                 cell: (v) => (
-                  <Link href={`/verwijzingen/${v.overdrachtId}`}>
+                  <Link href={`${inboxPath(service)}/${v.overdrachtId}`}>
                     Open verwijzing
                     <span className="visually-hidden">
                       {' '}

@@ -12,16 +12,22 @@ import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
 import {
   CONTACT_TYPES,
+  herkomstText,
+  inboxPath,
   MISSED_REASONS,
   myService,
   PLACEMENT_TYPES,
   REFUSAL,
   REJECT_REASONS,
   VERWIJZING_STATUS,
+  type ReceiverService,
   type Verwijzing,
 } from './labels.js';
 
-/** One referral: answer it (accept with a contact person, or reject with a reason), then first contact and placement. */
+/**
+ * One referral: answer it (accept with a contact person, or reject with a reason), then first contact and placement.
+ * A school accepts with the date it plans to enrol the young person, and enrols them instead of placing.
+ */
 export function VerwijzingDetail({ params }: { params: Record<string, string> }) {
   const service = myService();
   const id = params.id!;
@@ -30,7 +36,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
     <>
       <PageTitle>Verwijzing</PageTitle>
       <p>
-        <Link href="/verwijzingen">Terug naar de verwijzingen</Link>
+        <Link href={inboxPath(service)}>Terug naar de verwijzingen</Link>
       </p>
       <Loading loading={referral.loading && !referral.data} error={referral.error}>
         {() => {
@@ -49,6 +55,8 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                   ['Voorgesteld eerste gesprek', formatDate(v.firstContactProposedOn)],
                   ['Gepland eerste gesprek', formatDate(v.firstContactPlannedOn)],
                   ['Uw contactpersoon', v.contactPerson ?? '-'],
+                  ...(service === 'school' ? [['Inschrijving gepland op', formatDate(v.enrolmentPlannedOn)] as [string, string]] : []),
+                  ...(v.herkomst ? [['Terug na uitval', herkomstText(v.herkomst)] as [string, string]] : []),
                   ['Pseudoniem', <code>{v.pseudonymousReference}</code>],
                 ]}
               />
@@ -56,8 +64,10 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
               {v.status === 'geaccepteerd' || v.status === 'eerste-contact-gemist' ? (
                 <FirstContact service={service} v={v} onDone={referral.reload} />
               ) : null}
-              {v.status === 'eerste-contact-gehad' ? <Placement service={service} v={v} onDone={referral.reload} /> : null}
-              <SchoolDossier pseudonymousReference={v.pseudonymousReference} />
+              {v.status === 'eerste-contact-gehad' && service !== 'school' ? (
+                <Placement service={service} v={v} onDone={referral.reload} />
+              ) : null}
+              {service === 'school' ? null : <SchoolDossier pseudonymousReference={v.pseudonymousReference} />}
             </>
           );
         }}
@@ -66,12 +76,17 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
   );
 }
 
-type Props = { service: string; v: Verwijzing; onDone: () => void };
+type Props = { service: ReceiverService; v: Verwijzing; onDone: () => void };
 const Result = ({ cmd }: { cmd: ReturnType<typeof useCommand> }) =>
   cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null;
 
 function Answer({ service, v, onDone }: Props) {
-  const [accept, setAccept] = useState({ contactPerson: '', firstContactPlannedOn: v.firstContactProposedOn ?? '' });
+  const school = service === 'school';
+  const [accept, setAccept] = useState({
+    contactPerson: '',
+    firstContactPlannedOn: v.firstContactProposedOn ?? '',
+    enrolmentPlannedOn: '',
+  });
   const [reason, setReason] = useState('');
   const acceptCmd = useCommand();
   const rejectCmd = useCommand();
@@ -89,9 +104,12 @@ function Answer({ service, v, onDone }: Props) {
                   body: {
                     contactPerson: accept.contactPerson,
                     ...(accept.firstContactPlannedOn ? { firstContactPlannedOn: accept.firstContactPlannedOn } : {}),
+                    ...(school ? { enrolmentPlannedOn: accept.enrolmentPlannedOn } : {}),
                   },
                 }),
-              'Verwijzing geaccepteerd: u heeft nu het stokje.',
+              school
+                ? 'Verwijzing geaccepteerd: uw school heeft nu het stokje. Schrijf de jongere in op de geplande datum.'
+                : 'Verwijzing geaccepteerd: u heeft nu het stokje.',
             )
             .then((ok) => ok && onDone());
         }}
@@ -114,6 +132,18 @@ function Answer({ service, v, onDone }: Props) {
           onChange={(firstContactPlannedOn) => setAccept({ ...accept, firstContactPlannedOn })}
           error={acceptCmd.fields.firstContactPlannedOn}
         />
+        {school ? (
+          <TextField
+            label="Inschrijving gepland op"
+            name="enrolmentPlannedOn"
+            type="date"
+            hint="De datum waarop uw school de jongere wil inschrijven; het RMC ziet deze datum"
+            required
+            value={accept.enrolmentPlannedOn}
+            onChange={(enrolmentPlannedOn) => setAccept({ ...accept, enrolmentPlannedOn })}
+            error={acceptCmd.fields.enrolmentPlannedOn}
+          />
+        ) : null}
         <button type="submit" disabled={acceptCmd.busy}>
           Verwijzing accepteren
         </button>

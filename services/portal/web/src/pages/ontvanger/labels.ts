@@ -1,11 +1,16 @@
 import { currentSession } from '../../auth/oidc.js';
 import { receiverService } from '../../roles.js';
 
-/** The consulent's own service: werk-inkomen for W&I, zorg for a care provider (the same pages, libs/receiver). */
-export function myService(): 'werk-inkomen' | 'zorg' {
+export type ReceiverService = 'werk-inkomen' | 'zorg' | 'school';
+
+/** The user's own service: werk-inkomen for W&I, zorg for a care provider, school for school staff (the same pages, libs/receiver). */
+export function myService(): ReceiverService {
   const claims = currentSession()?.claims;
   return (claims && receiverService(claims)) ?? 'werk-inkomen';
 }
+
+/** Where the inbox lives for this service: school staff have their pages under /school. */
+export const inboxPath = (service: ReceiverService): string => (service === 'school' ? '/school/verwijzingen' : '/verwijzingen');
 
 export const VERWIJZING_STATUS: Record<string, string> = {
   aangeboden: 'Nieuw: wacht op uw antwoord',
@@ -61,6 +66,17 @@ export const REFUSAL: Record<string, string> = {
   'alleen-signaal-toegestaan': 'U mag alleen weten dat er contact is, niet de inhoud.',
 };
 
+/** Where a young person returned by an uitval na plaatsing came from (null for an offer). */
+export interface Herkomst {
+  uitvalId: string;
+  plaatsingId: string;
+  placementType: string;
+  dropoutDate: string;
+  dropoutReason: string;
+  reportedBy: { organisationType: string; id: string };
+  previousOverdrachtId: string | null;
+}
+
 export interface Verwijzing {
   overdrachtId: string;
   pseudonymousReference: string;
@@ -81,5 +97,11 @@ export interface Verwijzing {
   contactPerson: string | null;
   firstContactPlannedOn: string | null;
   firstContactDate: string | null;
+  enrolmentPlannedOn: string | null;
   receivedAt: string;
+  herkomst: Herkomst | null;
 }
+
+/** The history of a young person returned by an uitval, in one Dutch sentence. */
+export const herkomstText = (h: Herkomst): string =>
+  `${h.placementType} bij ${h.reportedBy.id} is op ${h.dropoutDate.split('-').reverse().join('-')} gestopt (${h.dropoutReason})`;

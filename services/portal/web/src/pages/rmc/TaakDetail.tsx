@@ -87,6 +87,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                 open={t.status === 'in-contact' || t.status === 'traject'}
                 onDone={reload}
               />
+              {t.status !== 'gesloten' && t.status !== 'overgedragen' ? <Verhuizing taakId={id} onDone={reload} /> : null}
             </>
           );
         }}
@@ -211,7 +212,13 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
   );
 }
 
-const KNOWN_RECEIVERS: Record<string, string> = { 'werk-inkomen': 'gemeente:GM0363', zorg: 'agb:12345678' };
+const KNOWN_RECEIVERS: Record<string, string> = { 'werk-inkomen': 'gemeente:GM0363', zorg: 'agb:12345678', school: 'brin:31QQ' };
+/** What an offer to each kind of receiver is for, by default (the consulent can change it). */
+const DEFAULT_PURPOSE: Record<string, { purpose: string; reason?: string }> = {
+  'werk-inkomen': { purpose: 'werk' },
+  zorg: { purpose: 'zorg', reason: 'ondersteuning-nodig' },
+  school: { purpose: 'onderwijs', reason: 'terug-naar-onderwijs' },
+};
 
 function Overdrachten({
   taakId,
@@ -278,6 +285,7 @@ function Overdrachten({
           { header: 'Status', cell: (o) => OVERDRACHT_STATUS[o.status] ?? o.status },
           { header: 'Antwoordtermijn', cell: (o) => formatDeadline(o.responseDueOn) },
           { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
+          { header: 'Inschrijving gepland', cell: (o) => formatDate(o.enrolmentPlannedOn) },
           { header: 'Uw contactpersoon', cell: (o) => o.contactPerson },
           {
             header: 'Actie',
@@ -323,20 +331,21 @@ function Overdrachten({
                 ...form,
                 organisationType,
                 id: KNOWN_RECEIVERS[organisationType] ?? '',
-                purpose: organisationType === 'zorg' ? 'zorg' : 'werk',
-                reason: organisationType === 'zorg' ? 'ondersteuning-nodig' : form.reason,
+                purpose: DEFAULT_PURPOSE[organisationType]?.purpose ?? form.purpose,
+                reason: DEFAULT_PURPOSE[organisationType]?.reason ?? form.reason,
               })
             }
             options={[
               { value: 'werk-inkomen', label: 'Werk & Inkomen (gemeente)' },
               { value: 'zorg', label: 'Zorg' },
+              { value: 'school', label: 'School (terug naar onderwijs)' },
             ]}
             error={cmd.fields['to.organisationType']}
           />
           <TextField
             label="Organisatie"
             name="id"
-            hint="Bijvoorbeeld gemeente:GM0363 of agb:12345678"
+            hint="Bijvoorbeeld gemeente:GM0363, agb:12345678 of brin:31QQ"
             value={form.id}
             onChange={(id) => setForm({ ...form, id })}
             required
@@ -383,6 +392,74 @@ function Overdrachten({
       ) : (
         <p>Een overdracht aanbieden kan als er contact is met de jongere (status In contact of Traject).</p>
       )}
+    </section>
+  );
+}
+
+/**
+ * The young person moved to a municipality of another RMC region: the task is offered to that region, which accepts
+ * or rejects it in its inbox. Until then this region keeps the task and the baton (never a silent reassignment).
+ */
+function Verhuizing({ taakId, onDone }: { taakId: string; onDone: () => void }) {
+  const [form, setForm] = useState({ municipality: '', contactPerson: '', firstContactProposedOn: '' });
+  const cmd = useCommand();
+  return (
+    <section aria-labelledby="verhuizing-kop">
+      <h2 id="verhuizing-kop">Verhuisd naar een andere RMC-regio</h2>
+      <p>
+        Woont de jongere nu in een gemeente van een andere RMC-regio? Dan biedt u de taak aan die regio aan. U houdt het stokje tot die
+        regio accepteert; wijst die af, dan blijft de taak bij u.
+      </p>
+      <form
+        className="formulier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void cmd
+            .run(
+              () =>
+                api('rmc', `/taken/${taakId}/verhuizing`, {
+                  body: {
+                    municipality: form.municipality.trim().toUpperCase(),
+                    contactPerson: form.contactPerson,
+                    ...(form.firstContactProposedOn ? { firstContactProposedOn: form.firstContactProposedOn } : {}),
+                  },
+                }),
+              'Verhuizing doorgegeven: de taak is aangeboden aan het RMC van de nieuwe gemeente. U houdt het stokje tot die regio accepteert.',
+            )
+            .then((ok) => ok && onDone());
+        }}
+      >
+        <TextField
+          label="Nieuwe woongemeente (CBS-code)"
+          name="municipality"
+          hint="Bijvoorbeeld GM0344 voor Utrecht"
+          required
+          value={form.municipality}
+          onChange={(municipality) => setForm({ ...form, municipality })}
+          error={cmd.fields.municipality}
+        />
+        <TextField
+          label="Contactpersoon in uw regio"
+          name="contactPerson"
+          hint="Naam en telefoonnummer; de nieuwe regio ziet dit"
+          required
+          value={form.contactPerson}
+          onChange={(contactPerson) => setForm({ ...form, contactPerson })}
+          error={cmd.fields.contactPerson}
+        />
+        <TextField
+          label="Overdrachtsgesprek met de nieuwe regio (datum, voorstel)"
+          name="firstContactProposedOn"
+          type="date"
+          value={form.firstContactProposedOn}
+          onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })}
+          error={cmd.fields.firstContactProposedOn}
+        />
+        <button type="submit" disabled={cmd.busy}>
+          Verhuizing doorgeven
+        </button>
+        {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
+      </form>
     </section>
   );
 }

@@ -39,6 +39,7 @@ export const REASON_LABELS: Record<string, string> = {
   'terug-naar-onderwijs': 'Terug naar onderwijs',
   'nazorg-pro-vso': 'Nazorg pro/vso',
   'uitval-na-plaatsing': 'Uitval na plaatsing',
+  verhuizing: 'Verhuisd naar een andere RMC-regio',
   anders: 'Anders',
 };
 export const BASIS: Record<string, string> = {
@@ -89,6 +90,8 @@ export interface Overdracht {
   responseDueOn: string;
   firstContactProposedOn: string | null;
   firstContactPlannedOn: string | null;
+  /** A school that takes the young person back: the date it plans to enrol them. */
+  enrolmentPlannedOn: string | null;
   answerReason: string | null;
   placementType: string | null;
   createdAt: string;
