@@ -8,7 +8,7 @@ export { HandlesEvent, ObservesEvents, SubscriptionError, eventSubscriptions } f
 export { serviceConfig, type ServiceConfig } from './service-config.js';
 export { serviceModule, type EntityClass, type ServiceModuleOptions } from './service-module.js';
 export { SERVICE_CONFIG } from './tokens.js';
-export { fieldErrors, validationPipe, type FieldError } from './validation.js';
+export { fieldErrorException, fieldErrors, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
 export { claimDueTimers } from './due-timers.js';
 export { IntervalJob } from './interval-job.js';

@@ -24,3 +24,11 @@ export function validationPipe(): ValidationPipe {
       new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: fieldErrors(errors) }),
   });
 }
+
+/**
+ * A 400 in the same shape as the validation pipe's, for a rule a use case checks itself (a code that names no
+ * municipality, an overdracht to an organisation the directory does not know): the portal ties it to the field.
+ */
+export function fieldErrorException(field: string, reason: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field, reason }] });
+}
