@@ -30,10 +30,12 @@ export async function startOrganisations(issuer: TestIssuer, extra: SeedOrganisa
       createOrganisationsApp(config, { builtIn: FALLBACK_BUILT_IN, seed: { label: 'test', organisations: [...DEMO_SEED, ...extra] } }, false),
     { issuer },
   );
+  let closed: Promise<void> | undefined;
   return {
     service,
     url: service.url,
     access: (kind) => ({ baseUrl: service.url, accessToken: () => issuer.issueToken({ role: 'service', organisationType: kind }) }),
-    close: () => service.close(),
+    // Idempotent: a test that stops the directory on purpose leaves afterAll nothing to do.
+    close: () => (closed ??= service.close()),
   };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { OrganisationsClient } from '@estafette/organisations-client';
 import { pageOf, pageWindow } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
@@ -27,6 +28,7 @@ export class WorklistController {
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly directory: OrganisationDirectory,
+    private readonly organisations: OrganisationsClient,
   ) {
     this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
   }
@@ -49,7 +51,7 @@ export class WorklistController {
       .skip(skip)
       .take(take)
       .getManyAndCount();
-    return pageOf(items.map(toView), total, query);
+    return pageOf(await taakViews(this.organisations, items), total, query);
   }
 
   @Get(':id')
@@ -59,7 +61,7 @@ export class WorklistController {
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     return {
-      ...toView(taak),
+      ...(await taakView(this.organisations, taak)),
       contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
     };
   }
@@ -88,21 +90,36 @@ export class WorklistController {
   @Post(':id/toewijzing')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
+    return taakView(this.organisations, await this.work.assign(regionOf(user), id, body.assignee ?? user.subject));
   }
 
   @Post(':id/contactmomenten')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async contact(@Param('id', ParseUUIDPipe) id: string, @Body() body: ContactMomentDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.recordContact(regionOf(user), id, body, user.subject));
+    return taakView(this.organisations, await this.work.recordContact(regionOf(user), id, body, user.subject));
   }
 
   @Post(':id/sluiting')
   @Roles('rmc-consulent', 'rmc-coordinator')
   async close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseDto, @CurrentUser() user: Principal) {
-    return toView(await this.work.close(regionOf(user), id, body.reason));
+    return taakView(this.organisations, await this.work.close(regionOf(user), id, body.reason));
   }
 }
+
+/**
+ * Tasks as people read them: each school by its name from the organisation directory next to its id (`schoolName`,
+ * `herinschrijving.schoolName`; null when the directory does not know it or cannot be asked).
+ */
+async function taakViews(organisations: OrganisationsClient, tasks: TaakRecord[]) {
+  const names = await organisations.names(tasks.flatMap((t) => [t.schoolId, t.reenrolmentSchoolId]));
+  return tasks.map((t) => {
+    const view = toView(t);
+    const herinschrijving = view.herinschrijving && { ...view.herinschrijving, schoolName: names[view.herinschrijving.school] ?? null };
+    return { ...view, schoolName: names[t.schoolId] ?? null, herinschrijving };
+  });
+}
+
+const taakView = async (organisations: OrganisationsClient, task: TaakRecord) => (await taakViews(organisations, [task]))[0]!;
 
 function toView(t: TaakRecord) {
   const today = new Date().toISOString().slice(0, 10);

@@ -2,12 +2,13 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Q
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
+import { OrganisationsClient } from '@estafette/organisations-client';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
 import { AnswerVerwijzing } from '../application/answer-verwijzing.js';
 import { HandOverVerwijzing } from '../application/hand-over-verwijzing.js';
 import { OverdrachtOfferDto } from '../../sending/http/uitgaande-overdracht.dto.js';
-import { uitgaandeOverdrachtView } from '../../sending/http/uitgaande-overdracht.controller.js';
+import { uitgaandeOverdrachtNamedView } from '../../sending/http/uitgaande-overdracht.controller.js';
 import { PlaatsingCommands } from '../application/plaatsing-commands.js';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
@@ -28,6 +29,12 @@ const withDeadline = (referral: VerwijzingRecord) => {
   };
 };
 
+/** Referrals as people read them: each with the sender's name next to its id (`fromName`; null when unknown or the directory is down). */
+async function verwijzingViews(organisations: OrganisationsClient, referrals: VerwijzingRecord[]) {
+  const names = await organisations.names(referrals.map((r) => r.fromId));
+  return referrals.map((r) => ({ ...withDeadline(r), fromName: names[r.fromId] ?? null }));
+}
+
 /**
  * The controllers are built per service because @Roles takes its role at class definition: werk-inkomen
  * admits wi-consulent, zorg admits zorg-consulent, and the role matrix of each service says so.
@@ -41,6 +48,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   class VerwijzingenController {
     constructor(
       private readonly answer: AnswerVerwijzing,
+      private readonly organisations: OrganisationsClient,
       @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
     ) {}
 
@@ -52,7 +60,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
         order: { responseDueAt: 'ASC' },
         take: 500,
       });
-      return { items: items.map(withDeadline) };
+      return { items: await verwijzingViews(this.organisations, items) };
     }
 
     @Get(':id')
@@ -60,7 +68,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
       if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
-      return withDeadline(referral);
+      return (await verwijzingViews(this.organisations, [referral]))[0];
     }
 
     @Post(':id/acceptatie')
@@ -123,12 +131,15 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   @ApiTags('verwijzingen')
   @Controller('verwijzingen')
   class VerwijzingOverdrachtController {
-    constructor(private readonly handOver: HandOverVerwijzing) {}
+    constructor(
+      private readonly handOver: HandOverVerwijzing,
+      private readonly organisations: OrganisationsClient,
+    ) {}
 
     @Post(':id/overdrachten')
     @Roles(role)
     async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverdrachtOfferDto, @CurrentUser() user: Principal) {
-      return uitgaandeOverdrachtView(await this.handOver.offer(organisationOf(user), id, body, user.subject));
+      return uitgaandeOverdrachtNamedView(this.organisations, await this.handOver.offer(organisationOf(user), id, body, user.subject));
     }
   }
 

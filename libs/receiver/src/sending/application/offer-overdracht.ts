@@ -1,10 +1,11 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, overdrachtExpired, overdrachtOffered, overdrachtWithdrawn, type OverdrachtOfferedData } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
-import { DEFAULT_RESPONSE_WORKING_DAYS, canDo, responseDueAt, type WithdrawReason } from '@estafette/overdracht';
-import { claimDueTimers } from '@estafette/service-kit';
+import { OrganisationsClient, OrganisationsUnavailableError } from '@estafette/organisations-client';
+import { DEFAULT_RESPONSE_WORKING_DAYS, canDo, receiverRefusal, responseDueAt, type WithdrawReason } from '@estafette/overdracht';
+import { claimDueTimers, fieldErrorException } from '@estafette/service-kit';
 import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
 import { SENDER_SETTINGS, type SenderSettings } from '../sender-settings.js';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
@@ -44,10 +45,16 @@ export class OfferOverdracht {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SENDER_SETTINGS) private readonly settings: SenderSettings,
+    private readonly organisations: OrganisationsClient,
   ) {}
 
-  /** Runs inside the caller's transaction, so the check on its own record and the offer commit together. */
+  /**
+   * Runs inside the caller's transaction, so the check on its own record and the offer commit together.
+   * The receiver must be an active organisation of its kind in the organisation directory: else 400 naming
+   * `to.id`; 503 while the directory cannot be asked (nothing is offered on a guess).
+   */
   async offer(manager: EntityManager, input: OverdrachtOffer): Promise<UitgaandeOverdrachtRecord> {
+    await this.checkReceiver(input.to);
     if (await manager.existsBy(UitgaandeOverdrachtRecord, { localRef: input.localRef, status: 'aangeboden' })) {
       throw new ConflictException('this young person already has an open offer from you: wait for the answer or withdraw it');
     }
@@ -155,6 +162,18 @@ export class OfferOverdracht {
       }
       return expired;
     });
+  }
+
+  private async checkReceiver(to: OverdrachtOffer['to']): Promise<void> {
+    let found;
+    try {
+      found = (await this.organisations.lookup([to.id])).get(to.id);
+    } catch (error) {
+      if (!(error instanceof OrganisationsUnavailableError)) throw error;
+      throw new ServiceUnavailableException(`the receiver cannot be checked now (${error.message}); nothing was offered, try again later`);
+    }
+    const refusal = receiverRefusal(to, found);
+    if (refusal) throw fieldErrorException('to.id', refusal);
   }
 
   private to = (record: UitgaandeOverdrachtRecord) => ({ organisationType: record.toType, id: record.toId }) as never;
