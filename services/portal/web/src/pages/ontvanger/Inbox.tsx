@@ -4,6 +4,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
@@ -48,7 +49,7 @@ export function Inbox() {
                 ),
               },
               { header: 'Status', cell: (v) => VERWIJZING_STATUS[v.status] ?? v.status },
-              { header: 'Van', cell: (v) => v.fromId },
+              { header: 'Van', cell: (v) => <Organisatie id={v.fromId} name={v.fromName} /> },
               { header: 'Doel', cell: (v) => v.purpose },
               { header: 'Leeftijd', cell: (v) => v.ageAtOffer },
               { header: 'Gemeente', cell: (v) => v.municipality },
@@ -60,7 +61,7 @@ export function Inbox() {
                     Open verwijzing
                     <span className="visually-hidden">
                       {' '}
-                      van {v.fromId}, {formatDate(v.receivedAt)}
+                      van {v.fromName ?? v.fromId}, {formatDate(v.receivedAt)}
                     </span>
                   </Link>
                 ),
