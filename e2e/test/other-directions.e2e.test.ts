@@ -62,7 +62,11 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
       { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 },
       false,
     );
-    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') }, rmcSettings(200), false);
+    apps.rmc = await createRmcApp(
+      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
+      rmcSettings(200),
+      false,
+    );
     apps.wi = await createWerkInkomenApp(
       { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
       { timerIntervalMs: 200, publicUrl: 'http://wi.test' },

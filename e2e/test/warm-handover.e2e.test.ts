@@ -81,7 +81,11 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
       false,
     );
     await apps.school.listen(schoolPort, '127.0.0.1');
-    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') }, rmcSettings(200), false);
+    apps.rmc = await createRmcApp(
+      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
+      rmcSettings(200),
+      false,
+    );
     apps.wi = await createWerkInkomenApp(
       { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
       { timerIntervalMs: 200, publicUrl: 'http://wi.test' },

@@ -62,7 +62,8 @@ export class OrganisationsClient {
 
   private async fetchBatch(ids: string[]): Promise<void> {
     if (!this.access) throw new OrganisationsUnavailableError('no organisation directory configured (ORGANISATIONS_SERVICE_URL)');
-    if (!this.access.accessToken) throw new OrganisationsUnavailableError('this service has no client credentials to ask the organisation directory');
+    if (!this.access.accessToken)
+      throw new OrganisationsUnavailableError('this service has no client credentials to ask the organisation directory');
     let body: { items?: unknown };
     try {
       const url = new URL('/lookup', this.access.baseUrl);

@@ -25,7 +25,11 @@ describe('organisation directory: the ops register, lookups for everyone, agains
 
   beforeAll(async () => {
     service = await startServiceUnderTest('organisations', (config) =>
-      createOrganisationsApp(config, { builtIn: FALLBACK_BUILT_IN, seed: { label: 'demo-organisations.json', organisations: DEMO_SEED } }, false),
+      createOrganisationsApp(
+        config,
+        { builtIn: FALLBACK_BUILT_IN, seed: { label: 'demo-organisations.json', organisations: DEMO_SEED } },
+        false,
+      ),
     );
     const issue = service.issuer.issueToken;
     tokens.ops = await issue({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000', sub: 'beheerder-1' });
@@ -39,10 +43,23 @@ describe('organisation directory: the ops register, lookups for everyone, agains
   test('ops registers a school by its BRIN code: 201 with the platform id, and the audit names who', async () => {
     const res = await call('ops', 'POST', '/organisations', { kind: 'school', code: '41ab', name: '  Het Noorderlicht College ' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: 'brin:41AB', kind: 'school', code: '41AB', name: 'Het Noorderlicht College', active: true, source: 'registered' });
+    expect(res.body).toMatchObject({
+      id: 'brin:41AB',
+      kind: 'school',
+      code: '41AB',
+      name: 'Het Noorderlicht College',
+      active: true,
+      source: 'registered',
+    });
     const audit = await call('ops', 'GET', '/organisations/brin:41AB/audit');
     expect(audit.body.items).toEqual([
-      expect.objectContaining({ action: 'geregistreerd', actorSubject: 'beheerder-1', actorRole: 'ops', before: null, after: expect.objectContaining({ name: 'Het Noorderlicht College' }) }),
+      expect.objectContaining({
+        action: 'geregistreerd',
+        actorSubject: 'beheerder-1',
+        actorRole: 'ops',
+        before: null,
+        after: expect.objectContaining({ name: 'Het Noorderlicht College' }),
+      }),
     ]);
   });
 
@@ -113,7 +130,9 @@ describe('organisation directory: the ops register, lookups for everyone, agains
   test('rename, deactivate and activate again: each answered with the new state, each in the audit with before and after', async () => {
     await call('ops', 'POST', '/organisations', { kind: 'werk-inkomen', code: '00000001002564440000', name: 'W&I Diemen' });
     const id = 'oin:00000001002564440000';
-    expect((await call('ops', 'PATCH', `/organisations/${id}`, { name: 'Werk en Inkomen Diemen' })).body.name).toBe('Werk en Inkomen Diemen');
+    expect((await call('ops', 'PATCH', `/organisations/${id}`, { name: 'Werk en Inkomen Diemen' })).body.name).toBe(
+      'Werk en Inkomen Diemen',
+    );
     expect((await call('ops', 'POST', `/organisations/${id}/deactivation`)).body.active).toBe(false);
     expect((await call('ops', 'POST', `/organisations/${id}/deactivation`)).status).toBe(409);
     expect((await call('rmc', 'GET', `/lookup?ids=${id}`)).body.items[0]).toMatchObject({ name: 'Werk en Inkomen Diemen', active: false });
@@ -121,7 +140,11 @@ describe('organisation directory: the ops register, lookups for everyone, agains
     expect((await call('ops', 'POST', `/organisations/${id}/activation`)).body.active).toBe(true);
     const audit = (await call('ops', 'GET', `/organisations/${id}/audit`)).body.items as Json[];
     expect(audit.map((a) => a.action)).toEqual(['geregistreerd', 'gewijzigd', 'gedeactiveerd', 'geactiveerd']);
-    expect(audit[1]).toMatchObject({ before: { name: 'W&I Diemen' }, after: { name: 'Werk en Inkomen Diemen' }, actorSubject: 'beheerder-1' });
+    expect(audit[1]).toMatchObject({
+      before: { name: 'W&I Diemen' },
+      after: { name: 'Werk en Inkomen Diemen' },
+      actorSubject: 'beheerder-1',
+    });
     // The audit is append-only for the service's own database user too.
     await expect(sql(service.db.url, "UPDATE organisation_audit SET actor_subject = 'someone-else'")).rejects.toThrow('append-only');
     // A built-in is not changed here; an unknown id is not found.
@@ -152,7 +175,9 @@ describe('organisation directory: the ops register, lookups for everyone, agains
     await service.app.get(SeedOrganisations).onApplicationBootstrap();
     expect((await call('ops', 'GET', '/organisations/brin:31QQ')).body.name).toBe('Tweede Demo Lyceum (hernoemd)');
     const seeded = (await call('ops', 'GET', '/organisations/agb:12345678/audit')).body.items as Json[];
-    expect(seeded).toEqual([expect.objectContaining({ action: 'geregistreerd', actorSubject: 'seed:demo-organisations.json', actorRole: 'seed' })]);
+    expect(seeded).toEqual([
+      expect.objectContaining({ action: 'geregistreerd', actorSubject: 'seed:demo-organisations.json', actorRole: 'seed' }),
+    ]);
   });
 
   test('role matrix: every route states who may call it; writes and the list admit ops only', async () => {
@@ -162,9 +187,13 @@ describe('organisation directory: the ops register, lookups for everyone, agains
     const outcomes = await roleMatrix(service.app, service.issuer);
     expect(matrixViolations(outcomes)).toEqual([]);
     const lookups = ['GET /organisations/:id', 'GET /lookup'];
-    const publicRoutes = routeRules(service.app).filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+    const publicRoutes = routeRules(service.app)
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.path}`);
     expect(
-      outcomes.filter((o) => o.admitted && o.role !== 'ops' && !lookups.includes(o.route) && !publicRoutes.includes(o.route)).map((o) => `${o.role} ${o.route}`),
+      outcomes
+        .filter((o) => o.admitted && o.role !== 'ops' && !lookups.includes(o.route) && !publicRoutes.includes(o.route))
+        .map((o) => `${o.role} ${o.route}`),
     ).toEqual([]);
   });
 });

@@ -269,12 +269,16 @@ describe('RMC as sender of a warm handover, against a real broker and database',
       headers: { authorization: `Bearer ${ops}` },
     });
     expect(deactivated.status).toBe(201);
-    const offer = (to: Json) => call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to, purpose: 'werk', reason: 'anders', contactPerson: 'J. de Vries' });
+    const offer = (to: Json) =>
+      call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to, purpose: 'werk', reason: 'anders', contactPerson: 'J. de Vries' });
     for (const [to, reason] of [
       [{ organisationType: 'zorg', id: 'agb:99999999' }, 'the organisation directory does not know agb:99999999'],
       // A municipality as such is no W&I department until ops registers one.
       [{ organisationType: 'werk-inkomen', id: 'gemeente:GM0384' }, 'gemeente:GM0384 (Diemen) is a gemeente organisation'],
-      [{ organisationType: 'school', id: 'agb:12345678' }, 'agb:12345678 (Demo Zorg) is a zorg organisation in the organisation directory, not school'],
+      [
+        { organisationType: 'school', id: 'agb:12345678' },
+        'agb:12345678 (Demo Zorg) is a zorg organisation in the organisation directory, not school',
+      ],
       [{ organisationType: 'zorg', id: 'agb:55555555' }, 'agb:55555555 (Gesloten Zorg) is deactivated'],
     ] as const) {
       const refused = await offer(to);

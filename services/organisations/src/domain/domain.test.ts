@@ -35,7 +35,10 @@ describe('organisationIdFor: a code becomes the platform id of its kind, or a re
 
 describe('built-in organisations: municipalities and RMC regions from lists, the fallback for tests', () => {
   test('a source built from two lists finds each by id, with its kind, and nothing else', () => {
-    const source = builtInOrganisations('test', { municipalities: [['GM0384', 'Diemen']], rmcRegions: [['MC21', 'Agglomeratie Amsterdam']] });
+    const source = builtInOrganisations('test', {
+      municipalities: [['GM0384', 'Diemen']],
+      rmcRegions: [['MC21', 'Agglomeratie Amsterdam']],
+    });
     expect(source.find('gemeente:GM0384')).toEqual({ id: 'gemeente:GM0384', kind: 'gemeente', code: 'GM0384', name: 'Diemen' });
     expect(source.find('rmc:MC21')).toEqual({ id: 'rmc:MC21', kind: 'rmc', code: 'MC21', name: 'Agglomeratie Amsterdam' });
     expect(source.find('gemeente:MC21')).toBeUndefined();

@@ -24,7 +24,8 @@ export class RegisterOrganisationDto extends OrganisationNameDto {
 
   @ApiProperty({
     example: '25XY',
-    description: 'school: BRIN (25XY); zorg: AGB (8 digits); werk-inkomen: CBS municipality code (GM0363) or OIN (20 digits); platform: OIN.',
+    description:
+      'school: BRIN (25XY); zorg: AGB (8 digits); werk-inkomen: CBS municipality code (GM0363) or OIN (20 digits); platform: OIN.',
   })
   @IsString()
   @Length(1, 40)

@@ -22,7 +22,9 @@ export class OrganisationsController {
 
   @Post()
   @Roles('ops')
-  @ApiOperation({ summary: 'Register a school (BRIN), care provider (AGB) or W&I department (GM code or OIN). 409 when the code is taken.' })
+  @ApiOperation({
+    summary: 'Register a school (BRIN), care provider (AGB) or W&I department (GM code or OIN). 409 when the code is taken.',
+  })
   create(@Body() body: RegisterOrganisationDto, @CurrentUser() user: Principal) {
     return this.register.register(body, actor(user));
   }
@@ -67,7 +69,9 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Who registered or changed this organisation, when, before and after; oldest first.' })
   async history(@Param('id') id: string) {
     const rows = await this.audit.find({ where: { organisationId: id }, order: { id: 'ASC' } });
-    return { items: rows.map(({ action, actorSubject, actorRole, before, after, at }) => ({ action, actorSubject, actorRole, before, after, at })) };
+    return {
+      items: rows.map(({ action, actorSubject, actorRole, before, after, at }) => ({ action, actorSubject, actorRole, before, after, at })),
+    };
   }
 }
 

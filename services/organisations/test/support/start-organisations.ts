@@ -27,7 +27,11 @@ export async function startOrganisations(issuer: TestIssuer, extra: SeedOrganisa
   const service = await startServiceUnderTest(
     'organisations',
     (config) =>
-      createOrganisationsApp(config, { builtIn: FALLBACK_BUILT_IN, seed: { label: 'test', organisations: [...DEMO_SEED, ...extra] } }, false),
+      createOrganisationsApp(
+        config,
+        { builtIn: FALLBACK_BUILT_IN, seed: { label: 'test', organisations: [...DEMO_SEED, ...extra] } },
+        false,
+      ),
     { issuer },
   );
   let closed: Promise<void> | undefined;

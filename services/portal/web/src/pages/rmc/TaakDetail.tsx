@@ -352,7 +352,11 @@ function Overdrachten({
             error={cmd.fields['to.id']}
           />
           <p className="uitleg" aria-live="polite">
-            {form.id.trim() ? (receiverName ? `Ontvanger: ${receiverName} (${form.id.trim()})` : 'Ontvanger: nog niet gevonden in het organisatieregister') : null}
+            {form.id.trim()
+              ? receiverName
+                ? `Ontvanger: ${receiverName} (${form.id.trim()})`
+                : 'Ontvanger: nog niet gevonden in het organisatieregister'
+              : null}
           </p>
           <SelectField
             label="Doel"
