@@ -5,7 +5,7 @@ export { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres, type P
 export { freePort } from './platform/free-port.js';
 export { ServiceProcess, repoRoot, type ServiceSpec } from './platform/service-process.js';
 export { RestartableKafka, RestartablePostgres } from './platform/restartable.js';
-export { discoverServices, type ServiceDescription } from './platform/services.js';
+export { demoOrganisationsSeed, discoverServices, type ServiceDescription } from './platform/services.js';
 export { startProcessPlatform, type ProcessPlatform, type ProcessPlatformOptions } from './platform/process-platform.js';
 export { bsnFor, vsvLeaverBody } from './platform/vsv-leaver.js';
 export { platformDataDir } from './platform/data-dir.js';

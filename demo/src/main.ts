@@ -27,7 +27,8 @@ const seed = values.seed ? Number(values.seed) : seedOf(runId);
 if (!Number.isInteger(size) || size < 1) fail('--size must be a positive whole number');
 
 // Where npm start listens: the services' own ports (or <SERVICE>_PORT as npm start got it).
-const needed: ServiceName[] = ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent', 'monitor'];
+// The organisation directory too: every handover the demo offers is checked against it.
+const needed: ServiceName[] = ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent', 'monitor', 'organisations'];
 const described = discoverServices(repoRoot);
 const endpoints = Object.fromEntries(
   needed.map((name) => {

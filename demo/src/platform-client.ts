@@ -1,7 +1,7 @@
 // Talking to a running platform as its users do: tokens from the identity provider (client credentials for
 // school systems, the password grant for demo people), then the services' HTTP APIs.
 
-export type ServiceName = 'identity' | 'school' | 'rmc' | 'werk-inkomen' | 'zorg' | 'consent' | 'monitor';
+export type ServiceName = 'identity' | 'school' | 'rmc' | 'werk-inkomen' | 'zorg' | 'consent' | 'monitor' | 'organisations';
 export type Endpoints = Record<ServiceName, string>;
 
 /** Who acts: a school system (client credentials) or a demo login (password grant). */

@@ -26,8 +26,9 @@ beforeAll(async () => {
     kafkaBrokers: kafkaBrokers(),
     topicPrefix: uniqueTopicPrefix(),
     dbPrefix: `demo${Date.now().toString(36)}_`,
-    required: ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent'],
-    only: ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent'],
+    // The organisation directory checks every handover's receiver (the demo organisations are seeded).
+    required: ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent', 'organisations'],
+    only: ['identity', 'school', 'rmc', 'werk-inkomen', 'zorg', 'consent', 'organisations'],
     // Follow-up checks are timers too: fire them promptly rather than every few minutes.
     env: { RMC_TIMER_INTERVAL_MS: '1000', WERK_INKOMEN_TIMER_INTERVAL_MS: '1000', ZORG_TIMER_INTERVAL_MS: '1000' },
     log: () => {},

@@ -17,6 +17,7 @@ import { createSchoolApp } from '../../services/school/src/create-school-app.js'
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
+import { startOrganisations, type OrganisationsUnderTest } from '../../services/organisations/test/support/start-organisations.js';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
 
 const SECRET = 'e2e-directions-secret-of-at-least-32-bytes!';
@@ -33,10 +34,13 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
   const db: Record<'school' | 'rmc' | 'wi', TestDatabase> = {} as never;
   const apps: Record<'school' | 'rmc' | 'wi', INestApplication> = {} as never;
   const token: Record<string, string> = {};
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
+    // The organisation directory every offer is checked against: the demo organisations and this chain's W&I department.
+    organisations = await startOrganisations(issuer, [{ kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' }]);
     [db.school, db.rmc, db.wi] = await Promise.all([
       createTestDatabase('e2edschool'),
       createTestDatabase('e2edrmc'),
@@ -54,13 +58,17 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
     };
     // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
     apps.school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: db.school.url },
+      { ...common, name: 'school', databaseUrl: db.school.url, organisations: organisations.access('school') },
       { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 },
       false,
     );
-    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
+    apps.rmc = await createRmcApp(
+      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
+      rmcSettings(200),
+      false,
+    );
     apps.wi = await createWerkInkomenApp(
-      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url },
+      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
       { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
       false,
     );
@@ -100,6 +108,7 @@ describe('handovers in the other directions (W&I back to the RMC, pro/vso school
 
   afterAll(async () => {
     await Promise.all(Object.values(apps).map((a) => a?.close()));
+    await organisations?.close();
     await Promise.all(Object.values(db).map((d) => d?.drop()));
     await issuer?.close();
   });

@@ -21,6 +21,7 @@ import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
 import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
+import { startOrganisations, type OrganisationsUnderTest } from '../../services/organisations/test/support/start-organisations.js';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
 import { freePort } from './free-port.js';
 
@@ -36,10 +37,13 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
   const db: Record<'school' | 'rmc' | 'wi' | 'zorg' | 'consent', TestDatabase> = {} as never;
   const apps: Record<'school' | 'rmc' | 'wi' | 'zorg' | 'consent', INestApplication> = {} as never;
   const token: Record<string, string> = {};
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
+    // The organisation directory every offer is checked against: the demo organisations and this chain's W&I department.
+    organisations = await startOrganisations(issuer, [{ kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' }]);
     [db.school, db.rmc, db.wi, db.zorg, db.consent] = await Promise.all([
       createTestDatabase('e2ehschool'),
       createTestDatabase('e2ehrmc'),
@@ -68,7 +72,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     await apps.consent.listen(0, '127.0.0.1');
     const schoolServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
     apps.school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: db.school.url },
+      { ...common, name: 'school', databaseUrl: db.school.url, organisations: organisations.access('school') },
       {
         pseudonymSecret: SECRET,
         publicUrl: `http://127.0.0.1:${schoolPort}`,
@@ -77,14 +81,18 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
       false,
     );
     await apps.school.listen(schoolPort, '127.0.0.1');
-    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
+    apps.rmc = await createRmcApp(
+      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
+      rmcSettings(200),
+      false,
+    );
     apps.wi = await createWerkInkomenApp(
-      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url },
+      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
       { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
       false,
     );
     apps.zorg = await createZorgApp(
-      { ...common, name: 'zorg', databaseUrl: db.zorg.url },
+      { ...common, name: 'zorg', databaseUrl: db.zorg.url, organisations: organisations.access('zorg') },
       { timerIntervalMs: 200, publicUrl: 'http://zorg.test' },
       false,
     );
@@ -125,6 +133,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
 
   afterAll(async () => {
     await Promise.all(Object.values(apps).map((a) => a?.close()));
+    await organisations?.close();
     await Promise.all(Object.values(db).map((d) => d?.drop()));
     await issuer?.close();
   });
@@ -194,7 +203,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     const { subject, taakId } = await leaverInContact();
 
     const offered = await offer(taakId, wi, 'werk', 'school-geen-optie');
-    expect(offered).toMatchObject({ status: 'aangeboden', to: wi });
+    expect(offered).toMatchObject({ status: 'aangeboden', to: wi, toName: 'Gemeente Utrecht, Werk & Inkomen' });
     expect(
       (
         await call('rmc', 'consulent', 'POST', `/taken/${taakId}/overdrachten`, {
@@ -215,6 +224,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     expect(referral).toMatchObject({
       status: 'aangeboden',
       fromId: rmc.id,
+      fromName: 'RMC-regio Utrecht',
       purpose: 'werk',
       firstContactProposedOn: addWorkingDays(today, 2),
       contactPerson: null,

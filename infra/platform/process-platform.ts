@@ -9,7 +9,7 @@ import { provisionTopics } from '../topics/provision-topics.js';
 import { freePort } from './free-port.js';
 import { repoRoot, ServiceProcess } from './service-process.js';
 import { randomPlatformSecrets, serviceEnvironment } from './service-environment.js';
-import { discoverServices, type ServiceDescription } from './services.js';
+import { demoOrganisationsSeed, discoverServices, type ServiceDescription } from './services.js';
 
 export interface ProcessPlatformOptions {
   /** Logs and the identity provider's state (dev-state.json with the demo secrets) go here. */
@@ -82,6 +82,9 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     OIDC_ISSUER: issuer,
     OIDC_AUDIENCE: 'estafette-api',
     CONSENT_SERVICE_URL: ports.has('consent') ? `http://127.0.0.1:${ports.get('consent')}` : undefined,
+    ORGANISATIONS_SERVICE_URL: ports.has('organisations') ? `http://127.0.0.1:${ports.get('organisations')}` : undefined,
+    // The demo organisations (the demo's schools, W&I department and care provider) are registered at its start.
+    ORGANISATIONS_SEED: demoOrganisationsSeed(repoRoot),
     ...Object.fromEntries(described.map((s) => [`${envKey(s.name)}_PORT`, String(ports.get(s.name))])),
     ...Object.fromEntries(
       described.flatMap((s) => (s.database ? [[`${envKey(s.name)}_DATABASE_URL`, opts.postgres.url(databaseName(s))]] : [])),

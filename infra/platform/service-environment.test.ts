@@ -26,6 +26,7 @@ describe('each service gets only the secrets it uses; the portal gets none', () 
       zorg: { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.ZORG_SERVICE_CLIENT_SECRET },
       consent: {},
       monitor: {},
+      organisations: {},
       portal: {},
     });
   });

@@ -33,3 +33,6 @@ export function discoverServices(repoRoot: string): ServiceDescription[] {
     })
     .sort((a, b) => a.port - b.port);
 }
+
+/** The organisations of identity's demo directory: the organisation directory registers them at start (ORGANISATIONS_SEED). */
+export const demoOrganisationsSeed = (repoRoot: string) => path.join(repoRoot, 'services/organisations/seed/demo-organisations.json');

@@ -12,7 +12,7 @@ import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres } from 
 import { platformDataDir } from './data-dir.js';
 import { devSecrets } from './dev-secrets.js';
 import { serviceEnvironment } from './service-environment.js';
-import { discoverServices, type ServiceDescription } from './services.js';
+import { demoOrganisationsSeed, discoverServices, type ServiceDescription } from './services.js';
 import { spawnService, Supervisor } from './supervisor.js';
 import { waitForHealth } from './wait-for-health.js';
 
@@ -84,9 +84,13 @@ try {
     OIDC_ISSUER: process.env.OIDC_ISSUER ?? (identity ? `http://127.0.0.1:${identity.port}` : ''),
     OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? 'estafette-api',
   };
+  const directory = services.find((s) => s.name === 'organisations');
   const env = {
     ...process.env,
     ...oidc,
+    // Every service checks receivers against the organisation directory; npm start registers the demo organisations in it.
+    ...(directory ? { ORGANISATIONS_SERVICE_URL: process.env.ORGANISATIONS_SERVICE_URL ?? `http://127.0.0.1:${directory.port}` } : {}),
+    ORGANISATIONS_SEED: process.env.ORGANISATIONS_SEED ?? demoOrganisationsSeed(repoRoot),
     ESTAFETTE_DATA_DIR: dataDir,
     DATABASE_URL: postgres.url('postgres'),
     KAFKA_BROKERS: kafka.brokers.join(','),

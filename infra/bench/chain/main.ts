@@ -86,8 +86,9 @@ async function main(): Promise<void> {
     topicPrefix: prefix,
     dbPrefix: `bench_${runId}_`,
     required: ['identity', 'school', 'rmc', 'consent'],
-    // The portal serves pages to people; it is not on the measured path and would only add a process.
-    exclude: ['portal'],
+    // The portal serves pages to people and the organisation directory answers offers and names; neither is on the
+    // measured path (school API to RMC task), each would only add a process.
+    exclude: ['portal', 'organisations'],
     env: { SCHOOL_INTAKE_RATE_LIMIT: '100000000', IDENTITY_TOKEN_RATE_LIMIT: '100000' },
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the services, to see where time goes.
     nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),

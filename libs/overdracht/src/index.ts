@@ -2,3 +2,4 @@ export * from './lifecycle.js';
 export * from './deadline.js';
 export * from './placement.js';
 export * from './baton.js';
+export * from './receiver.js';

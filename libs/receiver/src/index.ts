@@ -17,7 +17,7 @@ export { OfferOverdracht, type OverdrachtOffer } from './sending/application/off
 export { senderMigrations } from './sending/persistence/migrations.js';
 export { FollowUitgaandeOverdracht, SENDER_ON_REPLY, type OnReply } from './sending/application/follow-uitgaande-overdracht.js';
 export { OfferFieldsDto, OverdrachtOfferDto, IntrekkingDto } from './sending/http/uitgaande-overdracht.dto.js';
-export { uitgaandeOverdrachtView } from './sending/http/uitgaande-overdracht.controller.js';
+export { uitgaandeOverdrachtNamedView, uitgaandeOverdrachtViews } from './sending/http/uitgaande-overdracht.controller.js';
 export { UitgaandeOverdrachtRecord } from './sending/persistence/uitgaande-overdracht.entity.js';
 export type { SenderSettings } from './sending/sender-settings.js';
 export { RECEIVER_SETTINGS, type ReceiverSettings } from './receiving/receiver-settings.js';

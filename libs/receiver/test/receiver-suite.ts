@@ -45,6 +45,11 @@ export interface ReceiverUnderTest {
   createApp: (config: ServiceConfig, settings: { timerIntervalMs: number; publicUrl: string }) => Promise<INestApplication>;
   /** Where a young person of this age returns to after uitval: the service's own rule. */
   returnsTo: (age: number) => { organisationType: string; id: string };
+  /**
+   * Starts the real organisation directory on the suite's issuer (services/organisations/test/support; a library's
+   * test does not import a service, so the service's test hands it over).
+   */
+  startOrganisations: (issuer: TestIssuer) => Promise<{ access(kind: string): ServiceConfig['organisations']; close(): Promise<void> }>;
 }
 
 export interface ReceiverContext {
@@ -77,11 +82,13 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     let db: TestDatabase;
     let issuer: TestIssuer;
     let app: INestApplication;
+    let organisations: Awaited<ReturnType<ReceiverUnderTest['startOrganisations']>>;
 
     beforeAll(async () => {
       await provisionTestTopics(prefix);
       db = await createTestDatabase(service.databaseName);
       issuer = await startTestIssuer();
+      organisations = await service.startOrganisations(issuer);
       tokens.consulent = await issuer.issueToken({
         role: service.role,
         organisationType: service.us.organisationType,
@@ -112,6 +119,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
           oidcIssuer: issuer.issuer,
           oidcAudience: issuer.audience,
           oidcJwksUrl: issuer.jwksUrl,
+          organisations: organisations.access(service.us.organisationType),
         } as ServiceConfig,
         { timerIntervalMs: 100, publicUrl: 'http://receiver.test' },
       );
@@ -120,6 +128,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
 
     afterAll(async () => {
       await app?.close();
+      await organisations?.close();
       await observer?.disconnect();
       await bus.disconnect();
       await issuer?.close();
@@ -199,6 +208,12 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       expect(
         (await ctx.call('sameKindOther', 'POST', `/verwijzingen/${mine.overdrachtId}/acceptatie`, { contactPerson: 'x' })).status,
       ).toBe(404);
+    });
+
+    test('the inbox and a referral name the sender next to its id, from the organisation directory', async () => {
+      const { overdrachtId } = await ctx.referral(19);
+      expect(await ctx.inInbox(overdrachtId)).toMatchObject({ fromId: rmc.id, fromName: 'RMC-regio Utrecht' });
+      expect((await ctx.call('consulent', 'GET', `/verwijzingen/${overdrachtId}`)).body).toMatchObject({ fromName: 'RMC-regio Utrecht' });
     });
 
     test("every id route with another organisation's id answers as for an id that does not exist, and changes nothing", async () => {

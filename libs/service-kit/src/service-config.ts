@@ -1,6 +1,7 @@
 import { parseLiberationDayRules, type HolidayRulesByKind } from '@estafette/calendar';
 import { assertSoundSecrets } from '@estafette/contracts';
 import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
+import { organisationsAccessFromEnv, type OrganisationsAccess } from '@estafette/organisations-client';
 import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
 
 /** What every service reads from its environment; names in README's configuration table. */
@@ -20,6 +21,8 @@ export interface ServiceConfig {
   portalOrigin?: string;
   /** Which origin serves which organisation's content (ORGANISATION_DIRECTORY); from the environment when absent. */
   organisationDirectory?: DirectoryEntries;
+  /** Where the organisation directory (names and kinds of organisation ids) is, with this service's token; absent: no lookups. */
+  organisations?: OrganisationsAccess;
   /** Write requests per client identity; defaults in write-rate-limit.ts. */
   writeRateLimits?: Partial<WriteRateLimits>;
   /** Liberation Day per organisation kind over the defaults (LIBERATION_DAY_RULES, e.g. `zorg=every-year`). */
@@ -58,6 +61,7 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     oidcJwksUrl: env.OIDC_JWKS_URL,
     portalOrigin: env.PORTAL_ORIGIN,
     organisationDirectory: organisationDirectoryFromEnv(env),
+    organisations: organisationsAccessFromEnv(`estafette-${name}-service`, env),
     writeRateLimits: writeRateLimitsFromEnv(env),
     holidayRules: holidayRulesFromEnv(env),
   };

@@ -10,6 +10,7 @@ import {
   organisationDirectoryFromEnv,
 } from '@estafette/auth';
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
+import { OrganisationsClient } from '@estafette/organisations-client';
 import { HEALTH_CHECKS, HealthController } from './health.js';
 import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -69,6 +70,8 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
         provide: OrganisationDirectory,
         useFactory: () => new OrganisationDirectory(config.organisationDirectory ?? organisationDirectoryFromEnv()),
       },
+      // What an organisation id is (kind, name): receivers are checked against it, answers carry names from it.
+      { provide: OrganisationsClient, useFactory: () => new OrganisationsClient(config.organisations) },
       { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(config.name) },
       {
         provide: HTTP_METRICS_INSTALLER,

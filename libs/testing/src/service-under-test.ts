@@ -15,6 +15,8 @@ export interface TestServiceConfig {
   oidcJwksUrl: string;
   /** Which origin serves which organisation's content: the test hosts below unless a suite names its own. */
   organisationDirectory: Record<string, string>;
+  /** The organisation directory (services/organisations) and this service's token for it, when the suite started one. */
+  organisations?: { baseUrl: string; accessToken?: () => string | Promise<string> };
 }
 
 interface ClosableApp {
@@ -39,7 +41,7 @@ export interface ServiceUnderTest<A extends ClosableApp> {
 export async function startServiceUnderTest<A extends ClosableApp>(
   name: string,
   create: (config: TestServiceConfig) => Promise<A>,
-  shared: { prefix?: string; issuer?: TestIssuer } = {},
+  shared: { prefix?: string; issuer?: TestIssuer; organisations?: TestServiceConfig['organisations'] } = {},
 ): Promise<ServiceUnderTest<A>> {
   const prefix = shared.prefix ?? uniqueTopicPrefix();
   await provisionTestTopics(prefix);
@@ -55,6 +57,7 @@ export async function startServiceUnderTest<A extends ClosableApp>(
     oidcAudience: issuer.audience,
     oidcJwksUrl: issuer.jwksUrl,
     organisationDirectory: TEST_ORGANISATION_DIRECTORY,
+    ...(shared.organisations ? { organisations: shared.organisations } : {}),
   };
   const app = await create(config);
   await app.listen(0, '127.0.0.1');

@@ -21,14 +21,8 @@ export interface DemoClient {
   organisationId?: string;
 }
 
-export const DEMO_ORGANISATIONS = {
-  'brin:25XY': 'Demo College (school)',
-  'brin:31QQ': 'Tweede Demo Lyceum (school)',
-  'rmc:MC21': 'RMC Agglomeratie Amsterdam (demo)',
-  'gemeente:GM0363': 'Gemeente Amsterdam, Werk & Inkomen (demo)',
-  'agb:12345678': 'Demo Zorg (care provider)',
-  'oin:00000001234567890000': 'Estafette platform (ops)',
-} as const;
+// The demo organisations' names live in the organisation directory (services/organisations/seed/demo-organisations.json,
+// registered at its start); the ids below must be there, or offers to them are refused.
 
 /** jongere@demo's subject when no pseudonym secret is set (demoUsers derives the real one). */
 const DEMO_JONGERE_SUBJECT = 'pr_3AHRZ6DMV29GQY5CKT18FPX4BJ';

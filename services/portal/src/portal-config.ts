@@ -6,6 +6,7 @@ export const PROXIED_SERVICES = {
   zorg: 3004,
   consent: 3005,
   monitor: 3006,
+  organisations: 3007,
 } as const;
 export type ProxiedService = keyof typeof PROXIED_SERVICES;
 

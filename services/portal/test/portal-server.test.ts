@@ -55,6 +55,7 @@ describe('portal server: SPA, config and the same-origin proxy', () => {
         zorg: '/api/zorg',
         consent: '/api/consent',
         monitor: '/api/monitor',
+        organisations: '/api/organisations',
       },
     });
   });

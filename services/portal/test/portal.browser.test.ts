@@ -158,6 +158,9 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
         () => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent,
       ),
     ).toBe('Status');
+    // Organisations by name, the code as secondary text: the school in the worklist, the consulent's own region in the header.
+    await page.getByRole('cell', { name: 'Demo College (brin:25XY)' }).first().waitFor();
+    expect(await page.getByRole('banner').innerText()).toContain('bij RMC-regio Amsterdam-Diemen (rmc:MC21)');
     await checkPage('rmc-werklijst');
     await page
       .getByRole('link', { name: /Open taak/ })
@@ -176,12 +179,14 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('status').filter({ hasText: 'Contactmoment vastgelegd.' }).first().waitFor();
     await page.getByLabel('Uw contactpersoon').fill('J. de Vries, RMC Amsterdam, 020 123 4567');
     await page.getByLabel('Voorgesteld eerste gesprek').fill(inDays(2));
+    await page.getByText('Ontvanger: Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)').waitFor();
     await checkPage('rmc-taak');
     await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
     await page.getByRole('status').filter({ hasText: 'Overdracht aangeboden' }).first().waitFor();
     await page
       .getByRole('table', { name: 'Overdrachten van deze taak' })
       .filter({ hasText: 'Aangeboden, wacht op antwoord' })
+      .filter({ hasText: 'Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)' })
       .first()
       .waitFor();
     await checkPage('rmc-overdracht-aangeboden');
@@ -192,6 +197,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await login('consulent@gm0363', 'wi');
     await page.getByRole('link', { name: 'Verwijzingen' }).first().click();
     await reloadUntil(() => page.getByRole('link', { name: /Open verwijzing/ }));
+    await page.getByRole('cell', { name: 'RMC-regio Amsterdam-Diemen (rmc:MC21)' }).first().waitFor();
     await checkPage('wi-verwijzingen');
     await page
       .getByRole('link', { name: /Open verwijzing/ })

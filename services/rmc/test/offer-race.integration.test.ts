@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, overdrachtAccepted, overdrachtExpired } from '@estafette/contracts';
 import { FollowUitgaandeOverdracht, OfferOverdracht } from '@estafette/receiver';
-import { pseudonym, sql, startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
+import { pseudonym, sql, startServiceUnderTest, startTestIssuer, type ServiceUnderTest, type TestIssuer } from '@estafette/testing';
+import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcSettings } from './support.js';
 
@@ -28,14 +29,25 @@ describe('an expiry racing an acceptance: the acceptance always wins', () => {
   let dataSource: DataSource;
   let offers: OfferOverdracht;
   let follow: FollowUitgaandeOverdracht;
+  let issuer: TestIssuer;
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
-    rmcApp = await startServiceUnderTest('rmcrace', (config) => createRmcApp(config, rmcSettings(60 * 60_000), false));
+    issuer = await startTestIssuer();
+    organisations = await startOrganisations(issuer);
+    rmcApp = await startServiceUnderTest('rmcrace', (config) => createRmcApp(config, rmcSettings(60 * 60_000), false), {
+      issuer,
+      organisations: organisations.access('rmc'),
+    });
     dataSource = rmcApp.app.get(DataSource);
     offers = rmcApp.app.get(OfferOverdracht);
     follow = rmcApp.app.get(FollowUitgaandeOverdracht);
   });
-  afterAll(() => rmcApp?.close());
+  afterAll(async () => {
+    await rmcApp?.close();
+    await organisations?.close();
+    await issuer?.close();
+  });
 
   /** An open offer whose timer is due now, while the deadline in the offer (which decides the acceptance) is days ahead. */
   async function dueOffer() {

@@ -15,6 +15,7 @@ import {
   type TestIssuer,
 } from '@estafette/testing';
 import { OfferOverdracht } from '@estafette/receiver';
+import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { pseudonym, rmcSettings, uitschrijving } from './support.js';
 
@@ -35,11 +36,14 @@ describe('RMC as sender of a warm handover, against a real broker and database',
   let consulent: string;
   let coordinator: string;
   let otherRegion: string;
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     db = await createTestDatabase('rmcoverdracht');
     issuer = await startTestIssuer();
+    // The real organisation directory: every offer's receiver is checked against it, answers carry its names.
+    organisations = await startOrganisations(issuer);
     consulent = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: rmc.id, sub: 'consulent-a' });
     coordinator = await issuer.issueToken({
       role: 'rmc-coordinator',
@@ -64,6 +68,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,
         oidcJwksUrl: issuer.jwksUrl,
+        organisations: organisations.access('rmc'),
       },
       rmcSettings(60 * 60_000),
       false,
@@ -73,6 +78,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
 
   afterAll(async () => {
     await app?.close();
+    await organisations?.close();
     await bus.disconnect();
     await issuer?.close();
     await db?.drop();
@@ -85,6 +91,20 @@ describe('RMC as sender of a warm handover, against a real broker and database',
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: res.status, body: (await res.json()) as Json };
+  }
+
+  /** A task for a new young person, the RMC in contact with them: ready to be handed over. */
+  async function taakInContact(): Promise<{ subject: string; taak: Json }> {
+    const subject = pseudonym();
+    await bus.publish(uitschrijving(subject));
+    const taak = await eventually(async () =>
+      (await call(consulent, 'GET', '/taken?pageSize=500')).body.items.find((t: Json) => t.pseudonymousReference === subject),
+    );
+    expect(
+      (await call(consulent, 'POST', `/taken/${taak.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' }))
+        .status,
+    ).toBe(201);
+    return { subject, taak };
   }
 
   async function offeredHandover() {
@@ -249,5 +269,73 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     expect(lateBaton.conflicts).toHaveLength(1);
     expect((await call(consulent, 'GET', `/taken/${late.taakId}/overdrachten`)).body.items[0].status).toBe('verlopen');
     expect((await call(coordinator, 'GET', '/baton/without-holder')).body.items).toEqual([]);
+  });
+  test('an offer to an id the directory does not know, knows as another kind, or knows as deactivated is 400 naming to.id; nothing is offered', async () => {
+    const { taak } = await taakInContact();
+    const ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
+    const registered = await fetch(`${organisations.url}/organisations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ops}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'zorg', code: '55555555', name: 'Gesloten Zorg' }),
+    });
+    expect(registered.status).toBe(201);
+    const deactivated = await fetch(`${organisations.url}/organisations/agb:55555555/deactivation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ops}` },
+    });
+    expect(deactivated.status).toBe(201);
+    const offer = (to: Json) =>
+      call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, { to, purpose: 'werk', reason: 'anders', contactPerson: 'J. de Vries' });
+    for (const [to, reason] of [
+      [{ organisationType: 'zorg', id: 'agb:99999999' }, 'the organisation directory does not know agb:99999999'],
+      // A municipality as such is no W&I department until ops registers one.
+      [{ organisationType: 'werk-inkomen', id: 'gemeente:GM0384' }, 'gemeente:GM0384 (Diemen) is a gemeente organisation'],
+      [
+        { organisationType: 'school', id: 'agb:12345678' },
+        'agb:12345678 (Demo Zorg) is a zorg organisation in the organisation directory, not school',
+      ],
+      [{ organisationType: 'zorg', id: 'agb:55555555' }, 'agb:55555555 (Gesloten Zorg) is deactivated'],
+    ] as const) {
+      const refused = await offer(to);
+      expect([to.id, refused.status]).toEqual([to.id, 400]);
+      expect(refused.body.errors).toEqual([{ field: 'to.id', reason: expect.stringContaining(reason) }]);
+    }
+    expect((await call(consulent, 'GET', `/taken/${taak.id}/overdrachten`)).body.items).toEqual([]);
+    // The registered W&I department is accepted, and every answer names it next to its id.
+    const accepted = await offer(wi);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ to: wi, toName: 'Gemeente Amsterdam, Werk & Inkomen', taakId: taak.id });
+  });
+
+  test('names next to ids: the task shows its school, the offers their receiver, in lists and details', async () => {
+    const { taakId, overdrachtId } = await offeredHandover();
+    const list = (await call(consulent, 'GET', '/taken?pageSize=500')).body.items.find((t: Json) => t.id === taakId);
+    expect(list).toMatchObject({ school: 'brin:25XY', schoolName: 'Demo College' });
+    expect((await call(consulent, 'GET', `/taken/${taakId}`)).body).toMatchObject({ school: 'brin:25XY', schoolName: 'Demo College' });
+    expect((await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body.items[0]).toMatchObject({
+      to: wi,
+      toName: 'Gemeente Amsterdam, Werk & Inkomen',
+    });
+    const uit = (await call(coordinator, 'GET', '/overdrachten-uit')).body.items.find((o: Json) => o.id === overdrachtId);
+    expect(uit).toMatchObject({ to: wi, toName: 'Gemeente Amsterdam, Werk & Inkomen' });
+    expect((await call(coordinator, 'GET', `/overdrachten-uit/${overdrachtId}`)).body.toName).toBe('Gemeente Amsterdam, Werk & Inkomen');
+  });
+
+  // Last: it stops the directory.
+  test('with the directory down an offer is 503 saying why and nothing is offered; lists still answer, with the names they cached', async () => {
+    const { taak } = await taakInContact();
+    await organisations.close();
+    const refused = await call(consulent, 'POST', `/taken/${taak.id}/overdrachten`, {
+      to: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
+      purpose: 'werk',
+      reason: 'anders',
+      contactPerson: 'J. de Vries',
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toContain('the organisation directory cannot be asked');
+    expect((await call(consulent, 'GET', `/taken/${taak.id}/overdrachten`)).body.items).toEqual([]);
+    const listed = await call(consulent, 'GET', '/taken?pageSize=500');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.find((t: Json) => t.id === taak.id).schoolName).toBe('Demo College');
   });
 });

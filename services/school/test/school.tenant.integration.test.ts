@@ -8,12 +8,14 @@ import {
   kafkaBrokers,
   sql,
   startServiceUnderTest,
+  startTestIssuer,
   uniqueTopicPrefix,
   type ServiceUnderTest,
   type TestDatabase,
   type TestIssuer,
   type TokenRequest,
 } from '@estafette/testing';
+import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 // Two schools, one young person (one BSN, so one pseudonymous reference): neither may learn of, or change, the other's record.
@@ -46,13 +48,17 @@ describe('school: tenants stay apart by construction', () => {
   let ofA: string;
   let ofB: string;
   let subject: string;
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
+    // A pro school's handover offer is checked against the real organisation directory.
+    const sharedIssuer = await startTestIssuer();
+    organisations = await startOrganisations(sharedIssuer);
     school = await startServiceUnderTest(
       'schooltenant',
       (config) =>
         createSchoolApp(config, { pseudonymSecret: 'test-secret-of-at-least-thirty-two-bytes!', publicUrl: 'http://school.test' }, false),
-      { prefix },
+      { prefix, issuer: sharedIssuer, organisations: organisations.access('school') },
     );
     ({ db, issuer, url: base } = school);
     [tokenA, tokenB] = [await issuer.issueToken(schoolA), await issuer.issueToken(schoolB)];
@@ -66,6 +72,8 @@ describe('school: tenants stay apart by construction', () => {
   afterAll(async () => {
     await rmc.disconnect();
     await school?.close();
+    await organisations?.close();
+    await issuer?.close();
   });
 
   function call(method: string, path: string, token: string, payload?: unknown) {

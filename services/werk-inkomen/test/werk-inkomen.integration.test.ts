@@ -1,5 +1,6 @@
 import { expect, test } from '@jest/globals';
 import { eventually } from '@estafette/testing';
+import { startOrganisations } from '../../organisations/test/support/start-organisations.js';
 import { describeReceiver, type Json } from '../../../libs/receiver/test/receiver-suite.js';
 import { createWerkInkomenApp } from '../src/create-werk-inkomen-app.js';
 
@@ -16,6 +17,7 @@ describeReceiver(
     role: 'wi-consulent',
     createApp: (config, settings) => createWerkInkomenApp(config, settings, false),
     returnsTo: (age) => (age < 23 ? { organisationType: 'rmc', id: 'rmc:MC19' } : us),
+    startOrganisations,
   },
   (ctx) => {
     test('zoekperiode: 4 weeks for an 18-27 benefit applicant, a recorded waiver, refused under 18', async () => {

@@ -1,4 +1,5 @@
 import { expect, test } from '@jest/globals';
+import { startOrganisations } from '../../organisations/test/support/start-organisations.js';
 import { describeReceiver } from '../../../libs/receiver/test/receiver-suite.js';
 import { createZorgApp } from '../src/create-zorg-app.js';
 
@@ -17,6 +18,7 @@ describeReceiver(
     // From 23 the municipality of residence's Werk & Inkomen picks up.
     returnsTo: (age) =>
       age < 23 ? { organisationType: 'rmc', id: 'rmc:MC19' } : { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' },
+    startOrganisations,
   },
   (ctx) => {
     test('no zoekperiode at a care provider; a care trajectory counts as a placement', async () => {

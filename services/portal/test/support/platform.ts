@@ -3,12 +3,12 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, randomPlatformSecrets, serviceEnvironment, ServiceProcess } from '@estafette/infra';
+import { demoOrganisationsSeed, freePort, randomPlatformSecrets, repoRoot, serviceEnvironment, ServiceProcess } from '@estafette/infra';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
 
-const NAMES = ['identity', 'school', 'rmc', 'werk-inkomen', 'consent', 'monitor', 'portal'] as const;
+const NAMES = ['identity', 'school', 'rmc', 'werk-inkomen', 'consent', 'monitor', 'organisations', 'portal'] as const;
 type Name = (typeof NAMES)[number];
-const WITH_DATABASE: Name[] = ['school', 'rmc', 'werk-inkomen', 'consent', 'monitor'];
+const WITH_DATABASE: Name[] = ['school', 'rmc', 'werk-inkomen', 'consent', 'monitor', 'organisations'];
 /** Started only when a test asks (startPlatform({ monitor: true })): the ops pages' test needs it, the others do not. */
 const OPTIONAL: Name[] = ['monitor'];
 
@@ -59,6 +59,9 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
       OIDC_AUDIENCE: 'estafette-api',
       PORTAL_ORIGIN: url.portal,
       CONSENT_SERVICE_URL: url.consent,
+      // Receivers are checked against the organisation directory, seeded with the demo organisations as npm start does.
+      ORGANISATIONS_SERVICE_URL: url.organisations,
+      ORGANISATIONS_SEED: demoOrganisationsSeed(repoRoot),
       // A loaded test machine can take longer than the production 2 s; the decision itself is what the test checks.
       CONSENT_TIMEOUT_MS: '10000',
       IDENTITY_STATE_FILE: path.join(workDir, 'identity', 'dev-state.json'),

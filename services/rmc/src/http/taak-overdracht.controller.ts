@@ -3,14 +3,17 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
 import type { Repository } from 'typeorm';
-import { IntrekkingDto, uitgaandeOverdrachtView, UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import { OrganisationsClient } from '@estafette/organisations-client';
+import { IntrekkingDto, uitgaandeOverdrachtViews, UitgaandeOverdrachtRecord } from '@estafette/receiver';
 import { HandOverTaak } from '../application/hand-over-taak.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { OfferDto, VerhuizingDto } from './taak-overdracht.dto.js';
 
 const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '');
-const taakView = (o: UitgaandeOverdrachtRecord) => ({ ...uitgaandeOverdrachtView(o), taakId: o.localRef });
+/** The offers of a task as the shared sender shows them (with the receiver's name), plus the task they come from. */
+const taakViews = async (organisations: OrganisationsClient, records: UitgaandeOverdrachtRecord[]) =>
+  (await uitgaandeOverdrachtViews(organisations, records)).map((view) => ({ ...view, taakId: view.localRef }));
 
 /**
  * Handovers from a task: offer, follow, withdraw. Every query is scoped to the caller's region. The region's
@@ -21,6 +24,7 @@ const taakView = (o: UitgaandeOverdrachtRecord) => ({ ...uitgaandeOverdrachtView
 export class TaakOverdrachtController {
   constructor(
     private readonly handOver: HandOverTaak,
+    private readonly organisations: OrganisationsClient,
     @InjectRepository(UitgaandeOverdrachtRecord) private readonly overdrachten: Repository<UitgaandeOverdrachtRecord>,
     @InjectRepository(TaakHerkomstRecord) private readonly herkomst: Repository<TaakHerkomstRecord>,
     @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
@@ -31,7 +35,8 @@ export class TaakOverdrachtController {
   @ApiOperation({ summary: 'Offer a warm handover; the RMC keeps the baton until the receiver accepts.' })
   async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OfferDto, @CurrentUser() user: Principal) {
     const to = { organisationType: body.to.organisationType, id: body.to.id };
-    return taakView(await this.handOver.offer(regionOf(user), id, { ...body, to }, user.subject));
+    const [view] = await taakViews(this.organisations, [await this.handOver.offer(regionOf(user), id, { ...body, to }, user.subject)]);
+    return view;
   }
 
   @Post(':id/verhuizing')
@@ -41,7 +46,8 @@ export class TaakOverdrachtController {
       'The young person moved to a municipality of another RMC region: offer the task to that region (warm: it accepts or rejects; your region keeps the baton and the task until then). 400 naming municipality when it is in no region or in yours.',
   })
   async move(@Param('id', ParseUUIDPipe) id: string, @Body() body: VerhuizingDto, @CurrentUser() user: Principal) {
-    return taakView(await this.handOver.move(regionOf(user), id, body, user.subject));
+    const [view] = await taakViews(this.organisations, [await this.handOver.move(regionOf(user), id, body, user.subject)]);
+    return view;
   }
 
   @Get(':id/overdrachten')
@@ -59,7 +65,7 @@ export class TaakOverdrachtController {
       .innerJoin('taak', 't', 't.id = h.taak_id AND t.region = :region', { region })
       .where('h.taak_id = :id', { id })
       .getOne();
-    return { items: items.map(taakView), herkomst: herkomst ?? null };
+    return { items: await taakViews(this.organisations, items), herkomst: herkomst ?? null };
   }
 
   /** The same as `POST /overdrachten-uit/:id/intrekking`, narrowed to the task. */
@@ -71,6 +77,7 @@ export class TaakOverdrachtController {
     @Body() body: IntrekkingDto,
     @CurrentUser() user: Principal,
   ) {
-    return taakView(await this.handOver.withdraw(regionOf(user), id, overdrachtId, body.reason));
+    const [view] = await taakViews(this.organisations, [await this.handOver.withdraw(regionOf(user), id, overdrachtId, body.reason)]);
+    return view;
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { OrganisationsClient } from '@estafette/organisations-client';
 import { pageOf, pageWindow, ServiceCalendar } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
@@ -30,17 +31,31 @@ export class WorklistController {
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly directory: OrganisationDirectory,
     private readonly calendar: ServiceCalendar,
+    private readonly organisations: OrganisationsClient,
   ) {
     this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
     this.regions = buildRouter(settings.regionMap);
   }
 
-  /** A task as a person reads it: the region and municipality by CBS name next to their codes. */
-  private view(t: TaakRecord) {
-    return toView(t, this.calendar.today(), {
-      regionName: this.regions.regionName(t.region) ?? null,
-      municipalityName: this.regions.municipalityName(t.municipality) ?? null,
+  /**
+   * Tasks as people read them: region and municipality by CBS name, each school by its name from the organisation
+   * directory (`schoolName`, `herinschrijving.schoolName`; null when unknown or the directory cannot be asked).
+   */
+  private async views(tasks: TaakRecord[]) {
+    const today = this.calendar.today();
+    const names = await this.organisations.names(tasks.flatMap((t) => [t.schoolId, t.reenrolmentSchoolId]));
+    return tasks.map((t) => {
+      const view = toView(t, today, {
+        regionName: this.regions.regionName(t.region) ?? null,
+        municipalityName: this.regions.municipalityName(t.municipality) ?? null,
+      });
+      const herinschrijving = view.herinschrijving && { ...view.herinschrijving, schoolName: names[view.herinschrijving.school] ?? null };
+      return { ...view, schoolName: names[t.schoolId] ?? null, herinschrijving };
     });
+  }
+
+  private async view(t: TaakRecord) {
+    return (await this.views([t]))[0]!;
   }
 
   @Get()
@@ -64,11 +79,7 @@ export class WorklistController {
       .skip(skip)
       .take(take)
       .getManyAndCount();
-    return pageOf(
-      items.map((t) => this.view(t)),
-      total,
-      query,
-    );
+    return pageOf(await this.views(items), total, query);
   }
 
   @Get(':id')
@@ -78,7 +89,7 @@ export class WorklistController {
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     return {
-      ...this.view(taak),
+      ...(await this.view(taak)),
       contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
     };
   }

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { fieldError } from '@estafette/service-kit';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { lastDayInTime } from '@estafette/calendar';
-import { ServiceCalendar } from '@estafette/service-kit';
+import { OrganisationsClient } from '@estafette/organisations-client';
+import { fieldError, ServiceCalendar } from '@estafette/service-kit';
 import { DataSource, In, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
 import { AnswerVerwijzing } from '../application/answer-verwijzing.js';
 import { HandOverVerwijzing } from '../application/hand-over-verwijzing.js';
 import { OverdrachtOfferDto } from '../../sending/http/uitgaande-overdracht.dto.js';
-import { uitgaandeOverdrachtView } from '../../sending/http/uitgaande-overdracht.controller.js';
+import { uitgaandeOverdrachtNamedView } from '../../sending/http/uitgaande-overdracht.controller.js';
 import { PlaatsingCommands } from '../application/plaatsing-commands.js';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
@@ -50,6 +50,12 @@ function checkEnrolmentDate(settings: ReceiverSettings, body: AcceptDto): void {
   if (reason) throw fieldError('enrolmentPlannedOn', reason);
 }
 
+/** Referrals as people read them (verwijzingView at `now`), each with the sender's name next to its id (`fromName`; null when unknown or the directory is down). */
+async function verwijzingViews(organisations: OrganisationsClient, referrals: VerwijzingRecord[], now: Date) {
+  const names = await organisations.names(referrals.map((r) => r.fromId));
+  return referrals.map((r) => ({ ...verwijzingView(r, now), fromName: names[r.fromId] ?? null }));
+}
+
 /**
  * The controllers are built per service because @Roles takes its role at class definition: werk-inkomen
  * admits wi-consulent, zorg admits zorg-consulent, and the role matrix of each service says so.
@@ -63,6 +69,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   class VerwijzingenController {
     constructor(
       private readonly answer: AnswerVerwijzing,
+      private readonly organisations: OrganisationsClient,
       @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
       private readonly calendar: ServiceCalendar,
       @InjectRepository(VerwijzingHerkomstRecord) private readonly herkomst: Repository<VerwijzingHerkomstRecord>,
@@ -80,7 +87,8 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
       });
       const histories = await this.herkomst.findBy({ overdrachtId: In(items.map((i) => i.overdrachtId)) });
       const historyOf = new Map(histories.map((h) => [h.overdrachtId, h]));
-      return { items: items.map((i) => ({ ...this.view(i), herkomst: herkomstView(historyOf.get(i.overdrachtId)) })) };
+      const views = await verwijzingViews(this.organisations, items, this.calendar.now());
+      return { items: views.map((v) => ({ ...v, herkomst: herkomstView(historyOf.get(v.overdrachtId)) })) };
     }
 
     @Get(':id')
@@ -88,7 +96,8 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
       if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
-      return { ...this.view(referral), herkomst: herkomstView(await this.herkomst.findOneBy({ overdrachtId: id })) };
+      const [view] = await verwijzingViews(this.organisations, [referral], this.calendar.now());
+      return { ...view, herkomst: herkomstView(await this.herkomst.findOneBy({ overdrachtId: id })) };
     }
 
     @Post(':id/acceptatie')
@@ -152,12 +161,15 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
   @ApiTags('verwijzingen')
   @Controller('verwijzingen')
   class VerwijzingOverdrachtController {
-    constructor(private readonly handOver: HandOverVerwijzing) {}
+    constructor(
+      private readonly handOver: HandOverVerwijzing,
+      private readonly organisations: OrganisationsClient,
+    ) {}
 
     @Post(':id/overdrachten')
     @Roles(...roles)
     async offer(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverdrachtOfferDto, @CurrentUser() user: Principal) {
-      return uitgaandeOverdrachtView(await this.handOver.offer(organisationOf(user), id, body, user.subject));
+      return uitgaandeOverdrachtNamedView(this.organisations, await this.handOver.offer(organisationOf(user), id, body, user.subject));
     }
   }
 

@@ -1,11 +1,12 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, overdrachtExpired, overdrachtOffered, overdrachtWithdrawn, type OverdrachtOfferedData } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
-import { DEFAULT_RESPONSE_WORKING_DAYS, canDo, responseDueAt, type WithdrawReason } from '@estafette/overdracht';
+import { OrganisationsClient, OrganisationsUnavailableError } from '@estafette/organisations-client';
+import { DEFAULT_RESPONSE_WORKING_DAYS, canDo, receiverRefusal, responseDueAt, type WithdrawReason } from '@estafette/overdracht';
 import { calendarDateOf } from '@estafette/calendar';
-import { claimDueTimers, ServiceCalendar } from '@estafette/service-kit';
+import { claimDueTimers, fieldError, ServiceCalendar } from '@estafette/service-kit';
 import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
 import { SENDER_SETTINGS, type SenderSettings } from '../sender-settings.js';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
@@ -44,13 +45,17 @@ export class OfferOverdracht {
     private readonly dataSource: DataSource,
     @Inject(SENDER_SETTINGS) private readonly settings: SenderSettings,
     private readonly calendar: ServiceCalendar,
+    private readonly organisations: OrganisationsClient,
   ) {}
 
   /**
    * Runs inside the caller's transaction, so the check on its own record and the offer commit together. The
    * answer deadline counts the receiver's working days from today's Amsterdam date (responseDueAt).
+   * The receiver must be an active organisation of its kind in the organisation directory: else 400 naming
+   * `to.id`; 503 while the directory cannot be asked (nothing is offered on a guess).
    */
   async offer(manager: EntityManager, input: OverdrachtOffer): Promise<UitgaandeOverdrachtRecord> {
+    await this.checkReceiver(input.to);
     if (await manager.existsBy(UitgaandeOverdrachtRecord, { localRef: input.localRef, status: 'aangeboden' })) {
       throw new ConflictException('this young person already has an open offer from you: wait for the answer or withdraw it');
     }
@@ -160,6 +165,18 @@ export class OfferOverdracht {
       }
       return expired;
     });
+  }
+
+  private async checkReceiver(to: OverdrachtOffer['to']): Promise<void> {
+    let found;
+    try {
+      found = (await this.organisations.lookup([to.id])).get(to.id);
+    } catch (error) {
+      if (!(error instanceof OrganisationsUnavailableError)) throw error;
+      throw new ServiceUnavailableException(`the receiver cannot be checked now (${error.message}); nothing was offered, try again later`);
+    }
+    const refusal = receiverRefusal(to, found);
+    if (refusal) throw fieldError('to.id', refusal);
   }
 
   private to = (record: UitgaandeOverdrachtRecord) => ({ organisationType: record.toType, id: record.toId }) as never;

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { lastDayInTime } from '@estafette/calendar';
+import { OrganisationsClient } from '@estafette/organisations-client';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
 import { OfferOverdracht } from '../application/offer-overdracht.js';
@@ -17,6 +18,19 @@ export function uitgaandeOverdrachtView(record: UitgaandeOverdrachtRecord) {
   const { toType, toId, dueAt: _timerDueAt, firedAt: _timerFiredAt, ...rest } = record;
   return { ...rest, responseDueOn: lastDayInTime(record.responseDueAt), to: { organisationType: toType, id: toId } };
 }
+
+/**
+ * The views of offers as people read them: each with the receiver's name from the organisation directory next to
+ * its id (`toName`; null when the directory does not know it or cannot be asked, the id still says who).
+ */
+export async function uitgaandeOverdrachtViews(organisations: OrganisationsClient, records: UitgaandeOverdrachtRecord[]) {
+  const names = await organisations.names(records.map((r) => r.toId));
+  return records.map((r) => ({ ...uitgaandeOverdrachtView(r), toName: names[r.toId] ?? null }));
+}
+
+/** One offer's view with its receiver's name (see uitgaandeOverdrachtViews). */
+export const uitgaandeOverdrachtNamedView = async (organisations: OrganisationsClient, record: UitgaandeOverdrachtRecord) =>
+  (await uitgaandeOverdrachtViews(organisations, [record]))[0]!;
 
 /**
  * The offers this organisation made: follow them, the escalated ones (`?escalated=true`), withdraw an open
@@ -36,6 +50,7 @@ export function uitgaandeOverdrachtController(
     constructor(
       private readonly dataSource: DataSource,
       private readonly offers: OfferOverdracht,
+      private readonly organisations: OrganisationsClient,
       @InjectRepository(UitgaandeOverdrachtRecord) private readonly records: Repository<UitgaandeOverdrachtRecord>,
     ) {}
 
@@ -49,7 +64,7 @@ export function uitgaandeOverdrachtController(
         ...(query.escalated === 'true' ? { escalatedAt: Not(IsNull()) } : {}),
       };
       const items = await this.records.find({ where, order: { createdAt: 'ASC' }, take: 500 });
-      return { items: items.map(uitgaandeOverdrachtView) };
+      return { items: await uitgaandeOverdrachtViews(this.organisations, items) };
     }
 
     @Get(':id')
@@ -57,7 +72,7 @@ export function uitgaandeOverdrachtController(
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const record = await this.records.findOneBy({ id, organisationId: organisationOf(user) });
       if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation`);
-      return uitgaandeOverdrachtView(record);
+      return uitgaandeOverdrachtNamedView(this.organisations, record);
     }
 
     /** The dataref of overdracht.offered points at the offer: the receiver fetches the sender's contact person here. */
@@ -80,7 +95,7 @@ export function uitgaandeOverdrachtController(
     @Post(':id/intrekking')
     @Roles(...roles)
     async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: IntrekkingDto, @CurrentUser() user: Principal) {
-      return uitgaandeOverdrachtView(await this.offers.withdraw(organisationOf(user), id, body.reason));
+      return uitgaandeOverdrachtNamedView(this.organisations, await this.offers.withdraw(organisationOf(user), id, body.reason));
     }
   }
   return UitgaandeOverdrachtController;

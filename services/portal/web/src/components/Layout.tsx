@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Claims } from '../auth/oidc.js';
 import { ROLE_NAMES } from '../roles.js';
 import { Link } from '../router.js';
+import { Organisatie } from './Organisatie.js';
 
 /** Skip link, header with who is logged in, the role's navigation, main, footer: the page landmarks. */
 export function Layout({
@@ -34,8 +35,13 @@ export function Layout({
                 <>Ingelogd als jongere</>
               ) : (
                 <>
-                  Ingelogd als <strong>{claims.sub}</strong> ({ROLE_NAMES[claims.role] ?? claims.role}
-                  {claims.organisation_id ? `, ${claims.organisation_id}` : ''})
+                  Ingelogd als <strong>{claims.sub}</strong> ({ROLE_NAMES[claims.role] ?? claims.role})
+                  {claims.organisation_id ? (
+                    <>
+                      {' '}
+                      bij <Organisatie id={claims.organisation_id} />
+                    </>
+                  ) : null}
                 </>
               )}
             </span>

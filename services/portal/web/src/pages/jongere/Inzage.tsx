@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -38,6 +39,8 @@ export function Inzage() {
               empty="Nog niemand heeft gevraagd om uw gegevens in te zien."
               columns={[
                 { header: 'Wanneer', rowHeader: true, cell: (e) => formatDateTime(e.at) },
+                { header: 'Wie vroeg', cell: (e) => <Organisatie id={e.requester} /> },
+                { header: 'Bij wie', cell: (e) => <Organisatie id={e.holder} /> },
                 { header: 'Wat er gebeurde', cell: (e) => e.text },
                 {
                   header: 'Toegestaan?',

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { CheckboxField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -38,8 +39,8 @@ export function Toestemmingen() {
               rowKey={(t) => t.id}
               empty="U heeft nog geen toestemmingen gegeven."
               columns={[
-                { header: 'Wie deelt', rowHeader: true, cell: (t) => orgText(t.from) },
-                { header: 'Met wie', cell: (t) => orgText(t.to) },
+                { header: 'Wie deelt', rowHeader: true, cell: (t) => <Partij party={t.from} /> },
+                { header: 'Met wie', cell: (t) => <Partij party={t.to} /> },
                 { header: 'Welke gegevens', cell: (t) => t.dataCategories.map((c) => CATEGORIES[c]?.split(' (')[0] ?? c).join(', ') },
                 { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
                 {
@@ -101,7 +102,10 @@ function Geven({ onDone }: { onDone: () => void }) {
     validUntil: '',
   });
   const cmd = useCommand();
-  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
+  // The text the young person agrees to names the organisations as the directory knows them.
+  const fromName = useOrganisationName(f.fromId.trim() || null);
+  const toName = useOrganisationName(f.toId.trim() || null);
+  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId.trim(), name: fromName })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId.trim(), name: toName })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
   const toggle = (c: string, on: boolean) => setF({ ...f, categories: on ? [...f.categories, c] : f.categories.filter((x) => x !== c) });
   const party = (organisationType: string, id: string) => ({ organisationType, ...(id.trim() ? { id: id.trim() } : {}) });
   return (
@@ -206,4 +210,9 @@ function Geven({ onDone }: { onDone: () => void }) {
       {cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null}
     </form>
   );
+}
+
+/** One side of a consent: a named organisation (name and code), or every organisation of a kind. */
+function Partij({ party }: { party: { organisationType: string; id?: string } }) {
+  return party.id ? <Organisatie id={party.id} /> : <>{ORG_TYPES[party.organisationType] ?? party.organisationType}</>;
 }

@@ -29,8 +29,9 @@ export const STATUS: Record<string, string> = {
   'not-yet-valid': 'Nog niet geldig',
 };
 
-export const orgText = (p: { organisationType: string; id?: string | null }) =>
-  `${ORG_TYPES[p.organisationType] ?? p.organisationType}${p.id ? ` (${p.id})` : ''}`;
+/** A party in words: the organisation's name and code when it is one organisation, else its kind ("School"). */
+export const orgText = (p: { organisationType: string; id?: string | null; name?: string | null }) =>
+  p.id && p.name ? `${p.name} (${p.id})` : `${ORG_TYPES[p.organisationType] ?? p.organisationType}${p.id ? ` (${p.id})` : ''}`;
 
 export interface Toestemming {
   id: string;

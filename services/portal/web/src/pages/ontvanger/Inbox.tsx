@@ -4,6 +4,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
@@ -57,7 +58,7 @@ export function Inbox() {
                 header: 'Status',
                 cell: (v) => `${VERWIJZING_STATUS[v.status] ?? v.status}${v.herkomst ? ' (terug na uitval)' : ''}`,
               },
-              { header: 'Van', cell: (v) => v.fromId },
+              { header: 'Van', cell: (v) => <Organisatie id={v.fromId} name={v.fromName} /> },
               { header: 'Doel', cell: (v) => v.purpose },
               { header: 'Leeftijd', cell: (v) => v.ageAtOffer },
               { header: 'Gemeente', cell: (v) => v.municipality },
@@ -69,7 +70,7 @@ export function Inbox() {
                     Open verwijzing
                     <span className="visually-hidden">
                       {' '}
-                      van {v.fromId}, {formatDate(v.receivedAt)}
+                      van {v.fromName ?? v.fromId}, {formatDate(v.receivedAt)}
                     </span>
                   </Link>
                 ),

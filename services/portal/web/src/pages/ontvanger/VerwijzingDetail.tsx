@@ -5,6 +5,7 @@ import { Details } from '../../components/Details.js';
 import { options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDeadline, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
 import { useApi } from '../../components/useApi.js';
@@ -46,7 +47,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
               <Details
                 items={[
                   ['Status', VERWIJZING_STATUS[v.status] ?? v.status],
-                  ['Van', `${v.fromId} (${v.fromType})`],
+                  ['Van', <Organisatie id={v.fromId} name={v.fromName} />],
                   ['Doel', v.purpose],
                   ['Reden', v.handoverReason],
                   ['Antwoordtermijn', formatDeadline(v.responseDueOn)],

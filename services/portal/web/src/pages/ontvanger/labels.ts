@@ -82,6 +82,8 @@ export interface Verwijzing {
   pseudonymousReference: string;
   fromType: string;
   fromId: string;
+  /** The sender's name from the organisation directory; null when it does not know it. */
+  fromName: string | null;
   purpose: string;
   handoverReason: string;
   responseDueAt: string;

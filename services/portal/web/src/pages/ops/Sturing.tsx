@@ -5,6 +5,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { navigate } from '../../router.js';
@@ -124,7 +125,18 @@ export function Sturing() {
                   rowKey={(r) => `${r.period}|${r.area}`}
                   empty="Geen gegevens in deze periode."
                   columns={[
-                    { header: 'Periode', rowHeader: true, cell: (r) => `${r.period}, ${r.area}` },
+                    {
+                      header: 'Periode',
+                      rowHeader: true,
+                      cell: (r) =>
+                        by === 'school' ? (
+                          <>
+                            {r.period}, <Organisatie id={r.area} />
+                          </>
+                        ) : (
+                          `${r.period}, ${r.area}`
+                        ),
+                    },
                     ...Object.entries(FIGURES).map(([key, label]) => ({
                       header: label,
                       cell: (r: SteeringRow) => <Suppressed value={r.figures[key] ?? null} />,

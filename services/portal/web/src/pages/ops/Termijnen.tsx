@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { kind, windowQuery, type DeadlineFigures } from './labels.js';
@@ -135,7 +136,19 @@ function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | und
           { header: 'Pseudoniem', rowHeader: true, cell: (r) => <code className="klein">{r.pseudonymousReference}</code> },
           {
             header: 'Laatst bekende houder',
-            cell: (r) => (r.holderType ? `${kind(r.holderType)}${r.holderId ? ` (${r.holderId})` : ''}` : 'niemand'),
+            cell: (r) =>
+              r.holderType ? (
+                <>
+                  {kind(r.holderType)}
+                  {r.holderId ? (
+                    <>
+                      : <Organisatie id={r.holderId} />
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                'niemand'
+              ),
           },
         ]}
       />

@@ -4,6 +4,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
@@ -38,7 +39,13 @@ export function Overdrachten() {
               {
                 header: 'Ontvanger',
                 rowHeader: true,
-                cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})`,
+                cell: (o) => (
+                  <>
+                    <Organisatie id={o.to.id} name={o.toName} />
+                    <br />
+                    <span className="uitleg">{ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType}</span>
+                  </>
+                ),
               },
               {
                 header: 'Status',
@@ -55,7 +62,7 @@ export function Overdrachten() {
                 header: 'Taak',
                 cell: (o) => (
                   <Link href={`/rmc/taken/${o.localRef}`}>
-                    Open taak<span className="visually-hidden"> van overdracht aan {o.to.id}</span>
+                    Open taak<span className="visually-hidden"> van overdracht aan {o.toName ?? o.to.id}</span>
                   </Link>
                 ),
               },

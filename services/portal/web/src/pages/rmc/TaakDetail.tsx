@@ -6,6 +6,7 @@ import { Details } from '../../components/Details.js';
 import { options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
 import { useApi } from '../../components/useApi.js';
@@ -64,7 +65,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                     </>,
                   ],
                   ['Gemeld op', formatDate(t.registrationDate)],
-                  ['School', t.school],
+                  ['School', <Organisatie id={t.school} name={t.schoolName} />],
                   ['Gemeente', t.municipality],
                   ['Leeftijd bij melding', t.ageAtRegistration],
                   ['Mislukte contactpogingen', t.failedAttempts],
@@ -243,6 +244,8 @@ function Overdrachten({
   });
   const cmd = useCommand();
   const withdraw = useCommand();
+  // Who the typed id is, from the organisation directory, so the consulent sees the name before offering.
+  const receiverName = useOrganisationName(/^[a-z]+:[A-Za-z0-9]+$/.test(form.id.trim()) ? form.id.trim() : null);
   const [withdrawReason, setWithdrawReason] = useState<string>('niet-meer-nodig');
   const submit = () =>
     cmd.run(
@@ -280,7 +283,13 @@ function Overdrachten({
           {
             header: 'Ontvanger',
             rowHeader: true,
-            cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})`,
+            cell: (o) => (
+              <>
+                <Organisatie id={o.to.id} name={o.toName} />
+                <br />
+                <span className="uitleg">{ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType}</span>
+              </>
+            ),
           },
           { header: 'Status', cell: (o) => OVERDRACHT_STATUS[o.status] ?? o.status },
           { header: 'Antwoordtermijn', cell: (o) => formatDeadline(o.responseDueOn) },
@@ -303,7 +312,7 @@ function Overdrachten({
                       .then((ok) => ok && onDone())
                   }
                 >
-                  Aanbod intrekken<span className="visually-hidden"> (aan {o.to.id})</span>
+                  Aanbod intrekken<span className="visually-hidden"> (aan {o.toName ?? o.to.id})</span>
                 </button>
               ) : (
                 '-'
@@ -351,6 +360,13 @@ function Overdrachten({
             required
             error={cmd.fields['to.id']}
           />
+          <p className="uitleg" aria-live="polite">
+            {form.id.trim()
+              ? receiverName
+                ? `Ontvanger: ${receiverName} (${form.id.trim()})`
+                : 'Ontvanger: nog niet gevonden in het organisatieregister'
+              : null}
+          </p>
           <SelectField
             label="Doel"
             name="purpose"

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { FilterForm } from '../../components/FilterForm.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -98,7 +99,7 @@ export function Werklijst() {
                   ),
                 },
                 { header: 'Gemeld op', cell: (t) => formatDate(t.registrationDate) },
-                { header: 'School', cell: (t) => t.school },
+                { header: 'School', cell: (t) => <Organisatie id={t.school} name={t.schoolName} /> },
                 { header: 'Gemeente', cell: (t) => t.municipality },
                 { header: 'Leeftijd', cell: (t) => t.ageAtRegistration },
                 { header: 'Toegewezen aan', cell: (t) => t.assignedTo ?? '-' },

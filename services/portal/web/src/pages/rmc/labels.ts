@@ -66,6 +66,8 @@ export interface Taak {
   closeReason: string | null;
   assignedTo: string | null;
   school: string;
+  /** The school's name from the organisation directory; null when it does not know it. */
+  schoolName: string | null;
   municipality: string;
   ageAtRegistration: number;
   registrationDate: string;
@@ -81,6 +83,8 @@ export interface Overdracht {
   id: string;
   localRef: string;
   to: { organisationType: string; id: string };
+  /** The receiver's name from the organisation directory; null when it does not know it. */
+  toName: string | null;
   status: string;
   purpose: string;
   handoverReason: string;

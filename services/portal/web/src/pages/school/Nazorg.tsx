@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -123,7 +124,15 @@ export function Nazorg() {
                   cell: (u) => {
                     const o = handoverOf(u.id);
                     if (!o) return '-';
-                    return `${OVERDRACHT_STATUS[o.status] ?? o.status}${o.firstContactPlannedOn ? `, eerste contact ${formatDate(o.firstContactPlannedOn)}` : ''}`;
+                    return (
+                      <>
+                        {`${OVERDRACHT_STATUS[o.status] ?? o.status}${o.firstContactPlannedOn ? `, eerste contact ${formatDate(o.firstContactPlannedOn)}` : ''}`}
+                        <br />
+                        <span className="uitleg">
+                          aan <Organisatie id={o.to.id} name={o.toName} />
+                        </span>
+                      </>
+                    );
                   },
                 },
               ]}

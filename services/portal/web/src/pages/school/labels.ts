@@ -17,6 +17,8 @@ export interface UitgaandeOverdracht {
   id: string;
   localRef: string;
   to: { organisationType: string; id: string };
+  /** The receiver's name from the organisation directory; null when it does not know it. */
+  toName: string | null;
   status: string;
   answerReason: string | null;
   firstContactPlannedOn: string | null;

@@ -1,0 +1,54 @@
+/** An organisation the directory knows without registration: a municipality or an RMC region. */
+export interface BuiltInOrganisation {
+  id: string;
+  kind: 'gemeente' | 'rmc';
+  code: string;
+  name: string;
+}
+
+/**
+ * Where municipalities and RMC regions come from (CBS data, libs/contracts). Plugged into the directory at
+ * start (`createOrganisationsApp(config, { builtIn })`); the directory never stores them, so loading next
+ * year's CBS list is a new source, not a migration.
+ */
+export interface BuiltInOrganisations {
+  /** What the source is, for logs and the README, e.g. `CBS 2025`. */
+  readonly label: string;
+  /** The organisation with this id (`gemeente:GM0363`, `rmc:<region code>`), or undefined. */
+  find(id: string): BuiltInOrganisation | undefined;
+}
+
+/**
+ * A source from two lists of `[code, name]`: municipalities (`GM0363`, `Amsterdam`) and RMC regions (the
+ * region code as the platform writes it after `rmc:`). This is how a CBS table becomes a source.
+ */
+export function builtInOrganisations(
+  label: string,
+  lists: { municipalities: Iterable<readonly [string, string]>; rmcRegions: Iterable<readonly [string, string]> },
+): BuiltInOrganisations {
+  const all = new Map<string, BuiltInOrganisation>();
+  for (const [code, name] of lists.municipalities) all.set(`gemeente:${code}`, { id: `gemeente:${code}`, kind: 'gemeente', code, name });
+  for (const [code, name] of lists.rmcRegions) all.set(`rmc:${code}`, { id: `rmc:${code}`, kind: 'rmc', code, name });
+  return { label, find: (id) => all.get(id) };
+}
+
+/**
+ * The tiny fallback used until the CBS source is wired in, and by tests: the municipalities and regions of
+ * the sample region map (libs/contracts/data/rmc-regions.json) that tests and the demo use. Municipality
+ * names are CBS's; region names are the sample map's. Source: design.
+ */
+export const FALLBACK_BUILT_IN: BuiltInOrganisations = builtInOrganisations('fallback (sample regions)', {
+  municipalities: [
+    ['GM0363', 'Amsterdam'],
+    ['GM0384', 'Diemen'],
+    ['GM0344', 'Utrecht'],
+    ['GM0599', 'Rotterdam'],
+    ['GM0193', 'Zwolle'],
+  ],
+  rmcRegions: [
+    ['MC21', 'RMC-regio Amsterdam-Diemen'],
+    ['MC19', 'RMC-regio Utrecht'],
+    ['MC29', 'RMC-regio Rijnmond'],
+    ['MC10', 'RMC-regio IJssel-Vecht'],
+  ],
+});

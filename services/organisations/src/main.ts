@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serviceConfig } from '@estafette/service-kit';
+import { createOrganisationsApp } from './create-organisations-app.js';
+import { FALLBACK_BUILT_IN } from './domain/built-in-organisations.js';
+import type { SeedOrganisation } from './organisations-settings.js';
+
+const config = serviceConfig('organisations', 3007);
+// ORGANISATIONS_SEED: a JSON list of organisations to register when missing (npm start: the demo organisations).
+const seedFile = process.env.ORGANISATIONS_SEED;
+const app = await createOrganisationsApp(config, {
+  // Municipalities and RMC regions: the CBS source replaces this fallback (README, "Built-in organisations").
+  builtIn: FALLBACK_BUILT_IN,
+  ...(seedFile
+    ? { seed: { label: path.basename(seedFile), organisations: JSON.parse(readFileSync(seedFile, 'utf8')) as SeedOrganisation[] } }
+    : {}),
+});
+await app.listen(config.port, config.host);
