@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { today as amsterdamToday } from '@estafette/calendar';
 import { discoverServices, platformDataDir, repoRoot } from '@estafette/infra';
 import { PlatformClient, type Endpoints, type ServiceName } from './platform-client.js';
 import { playDemo } from './play.js';
@@ -59,7 +60,7 @@ if (!existsSync(stateFile) || !existsSync(secretsFile))
 const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Record<string, string>; demoPassword: string };
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { SCHOOL_PSEUDONYM_SECRET: string };
 
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const region = demoRegion();
 const people = demoScenario({ seed, size, today, region });
 say(

@@ -2,7 +2,8 @@
 // and re-enrol, the RMC consulent works the worklist and hands over, W&I and zorg answer, place and check.
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { inPool, type Actor, type Answer, type PlatformClient } from './platform-client.js';
-import { addDays, type DemoPerson, type Handover } from './scenario.js';
+import { addDays } from '@estafette/calendar';
+import type { DemoPerson, Handover } from './scenario.js';
 
 export interface PlayOptions {
   runId: string;

@@ -1,6 +1,8 @@
 // The demo's school year as data: who leaves which school when, and what happens to them afterwards.
 // Pure and seeded: the same options give the same year, so a demo is reproducible and testable.
 
+import { addDays, addMonths, daysBetween } from '@estafette/calendar';
+
 export type SchoolClient = 'school-25xy' | 'school-31qq';
 export type Receiver = 'werk-inkomen' | 'zorg';
 export type PlacementType = 'betaald-werk' | 'leerbaan' | 'bbl' | 'participatieplek' | 'dagbesteding' | 'zorgtraject';
@@ -94,8 +96,6 @@ const FIRST_NAMES = [
 ];
 const LAST_NAMES = ['de Vries', 'Jansen', 'El Amrani', 'Bakker', 'Visser', 'Yilmaz', 'Smit', 'de Boer', 'Mulder', 'Öztürk', 'Bos', 'Vos'];
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-export const addDays = (date: string, days: number) => iso(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 const notAfter = (date: string, today: string) => (date < today ? date : today);
 
 /** A nine-digit number that passes the elfproef, drawn from the generator. */
@@ -128,10 +128,9 @@ function deregistrationDate(rnd: () => number, yearStart: string): string {
     rnd,
     MONTH_WEIGHTS.map((w, i) => [i, w] as const),
   );
-  const first = new Date(`${yearStart}T00:00:00Z`);
-  first.setUTCMonth(first.getUTCMonth() + month);
-  const daysInMonth = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return addDays(iso(first), Math.floor(rnd() * daysInMonth));
+  const first = addMonths(yearStart, month);
+  const daysInMonth = daysBetween(first, addMonths(first, 1));
+  return addDays(first, Math.floor(rnd() * daysInMonth));
 }
 
 function journey(rnd: () => number, deregisteredOn: string, today: string): Journey {

@@ -10,8 +10,9 @@ import { PlatformClient, type Endpoints } from '../src/platform-client.js';
 import { playDemo } from '../src/play.js';
 import { demoRegion } from '../src/demo-region.js';
 import { demoScenario, plannedCounts } from '../src/scenario.js';
+import { today as amsterdamToday } from '@estafette/calendar';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const people = demoScenario({ seed: 11, size: 30, today, region: demoRegion() });
 const planned = plannedCounts(people);
 let platform: ProcessPlatform;

@@ -12,10 +12,10 @@ import {
 } from '@estafette/testing';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
-import { addWorkingDays } from '../../services/rmc/src/domain/working-days.js';
+import { addWorkingDays, holidayRulesFor, today as amsterdamToday } from '@estafette/calendar';
 import { eventually, rmcSettings } from '../../services/rmc/test/support.js';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const leaver = {
   schoolReference: 'UIT-E2E-1',
   studentNumber: '700101',
@@ -100,7 +100,11 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
       return l.total > 0 ? l : undefined;
     }, 15_000);
     // GM0344 is in the sample's Utrecht region, which sets 5 working days for first contact.
-    expect(list.items[0]).toMatchObject({ status: 'nieuw', school: 'brin:25XY', firstContactDueDate: addWorkingDays(today, 5) });
+    expect(list.items[0]).toMatchObject({
+      status: 'nieuw',
+      school: 'brin:25XY',
+      firstContactDueDate: addWorkingDays(today, 5, holidayRulesFor('rmc')),
+    });
 
     const nazorg = await eventually(async () => {
       const res = await fetch(`${await school.getUrl()}/uitschrijvingen`, { headers: { authorization: `Bearer ${schoolToken}` } });

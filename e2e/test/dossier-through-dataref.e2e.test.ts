@@ -22,8 +22,9 @@ import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
 import { createSchoolApp } from '../../services/school/src/create-school-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
 import { freePort } from './free-port.js';
+import { today as amsterdamToday } from '@estafette/calendar';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const SCHOOL = { organisationType: 'school', id: 'brin:25XY' };
 const schoolSystem: TokenRequest = { role: 'school-system', organisationType: 'school', organisationId: SCHOOL.id, sub: 'client-25xy' };
 const consulent23: TokenRequest = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
-import { addWorkingDays } from '@estafette/overdracht';
+import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
 import {
   TEST_ORGANISATION_DIRECTORY,
   createTestDatabase,
@@ -20,7 +20,7 @@ import { rmcSettings } from '../../services/rmc/test/support.js';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
 
 const SECRET = 'e2e-directions-secret-of-at-least-32-bytes!';
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const rmc = { organisationType: 'rmc', id: 'rmc:MC19' };
 const school = { organisationType: 'school', id: 'brin:25XY' };

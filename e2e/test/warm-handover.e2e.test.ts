@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
-import { addWorkingDays } from '@estafette/overdracht';
+import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
 import {
   TEST_ORGANISATION_DIRECTORY,
   createTestDatabase,
@@ -25,7 +25,7 @@ import { chainClient, freshBsn, type Json } from './chain-client.js';
 import { freePort } from './free-port.js';
 
 const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
 const zorg = { organisationType: 'zorg', id: 'agb:12345678' };
 const rmc = { organisationType: 'rmc', id: 'rmc:MC19' };

@@ -1,4 +1,5 @@
 // Synthetic uitschrijvingen for load (benchmark, fault tests): valid, unique per index, and in scope of MC21.
+import { today } from '@estafette/calendar';
 
 /** A different nine-digit number per index that passes the elfproef (the school derives the pseudonym, so the record key, from it). */
 export function bsnFor(i: number): string {
@@ -17,7 +18,7 @@ export function vsvLeaverBody(schoolReference: string, i: number, bsn = bsnFor(i
     studentNumber: String(100000 + i),
     bsn,
     birthDate: '2008-03-14',
-    deregistrationDate: new Date().toISOString().slice(0, 10),
+    deregistrationDate: today(),
     schoolType: 'mbo',
     schoolLevel: 'mbo-2',
     highestDiploma: 'vmbo-kb',

@@ -2,6 +2,7 @@
 // line. The service is its own process here, so its memory is measured apart from this client's.
 import { request, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import { today as amsterdamToday } from '@estafette/calendar';
 
 export interface BulkImportResult {
   rows: number;
@@ -16,7 +17,7 @@ export interface BulkImportResult {
 }
 
 function* csv(rows: number, runId: string): Generator<string> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = amsterdamToday();
   const bsns = ['111222333', '123456782'];
   yield 'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode\n';
   let chunk = '';

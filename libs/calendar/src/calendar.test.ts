@@ -11,6 +11,7 @@ import {
   isCalendarDate,
   isWorkingDay,
   lastDayInTime,
+  parseLiberationDayRules,
   startOfDay,
   today,
 } from './index.js';
@@ -72,11 +73,43 @@ describe('working days', () => {
     expect(dutchHolidays(2025).has('2025-04-26')).toBe(true); // 27 April 2025 is a Sunday
   });
 
+  it('the Easter-dependent days off: Easter Monday, Ascension and Whit Monday, not Good Friday', () => {
+    const days = dutchHolidays(2026);
+    expect(['2026-04-06', '2026-05-14', '2026-05-25', '2026-04-27'].every((d) => days.has(d))).toBe(true);
+    expect(days.has('2026-04-03')).toBe(false);
+    expect(addWorkingDays('2026-04-02', 3)).toBe('2026-04-08'); // Good Friday counts, Easter Monday does not
+  });
+
   it('Liberation Day depends on the kind of organisation', () => {
     expect(isWorkingDay('2026-05-05', holidayRulesFor('rmc'))).toBe(true);
     expect(isWorkingDay('2025-05-05', holidayRulesFor('rmc'))).toBe(false);
     expect(isWorkingDay('2026-05-05', holidayRulesFor('werk-inkomen'))).toBe(false);
     expect(addWorkingDays('2026-05-04', 1, holidayRulesFor('werk-inkomen'))).toBe('2026-05-06');
     expect(addWorkingDays('2026-05-04', 1, holidayRulesFor('school'))).toBe('2026-05-05');
+  });
+
+  it('the Liberation Day rule is configurable per kind, over the defaults', () => {
+    const configured = parseLiberationDayRules(' rmc = every-year, zorg=never ');
+    expect(configured).toEqual({ rmc: { liberationDay: 'every-year' }, zorg: { liberationDay: 'never' } });
+    expect(isWorkingDay('2026-05-05', holidayRulesFor('rmc', configured))).toBe(false);
+    expect(isWorkingDay('2025-05-05', holidayRulesFor('zorg', configured))).toBe(true); // a lustrum year, but configured never
+    expect(holidayRulesFor('werk-inkomen', configured)).toEqual({ liberationDay: 'every-year' }); // not named: the default
+    expect(holidayRulesFor('onbekend', configured)).toEqual({ liberationDay: 'lustrum-years' });
+    expect(parseLiberationDayRules(undefined)).toEqual({});
+    expect(parseLiberationDayRules('  ')).toEqual({});
+  });
+
+  it('refuses configuration text that is not kind=rule, naming the pair', () => {
+    expect(() => parseLiberationDayRules('rmc=sometimes')).toThrow('"rmc=sometimes" is not kind=rule');
+    expect(() => parseLiberationDayRules('rmc')).toThrow(RangeError);
+    expect(() => parseLiberationDayRules('=every-year')).toThrow(RangeError);
+    expect(() => parseLiberationDayRules('rmc=every-year=x')).toThrow(RangeError);
+  });
+
+  it('an answer deadline of N working days ends at Amsterdam midnight, shown as its last day', () => {
+    // Offered on Monday 30 March 2026 (the day after the spring DST change), 5 working days for W&I.
+    const due = endOfDay(addWorkingDays('2026-03-30', 5, holidayRulesFor('werk-inkomen')));
+    expect(due.toISOString()).toBe('2026-04-07T22:00:00.000Z'); // skips Easter Monday 6 April
+    expect(lastDayInTime(due)).toBe('2026-04-07');
   });
 });

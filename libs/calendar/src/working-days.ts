@@ -23,9 +23,38 @@ export const HOLIDAY_RULES_BY_KIND: Readonly<Record<string, HolidayRules>> = {
 
 export const DEFAULT_HOLIDAY_RULES: HolidayRules = { liberationDay: 'lustrum-years' };
 
-/** The rules for a kind of organisation (`rmc`, `werk-inkomen`, ...); unknown kinds get the general rule. */
-export function holidayRulesFor(organisationType: string | undefined): HolidayRules {
-  return (organisationType && HOLIDAY_RULES_BY_KIND[organisationType]) || DEFAULT_HOLIDAY_RULES;
+/** Holiday rules per organisation kind (`rmc`, `werk-inkomen`, ...), as configured on top of the defaults. */
+export type HolidayRulesByKind = Readonly<Record<string, HolidayRules>>;
+
+/**
+ * The rules for a kind of organisation (`rmc`, `werk-inkomen`, ...): the configured ones (`configured`, see
+ * parseLiberationDayRules) before the defaults; unknown kinds get the general rule.
+ */
+export function holidayRulesFor(organisationType: string | undefined, configured: HolidayRulesByKind = {}): HolidayRules {
+  if (!organisationType) return DEFAULT_HOLIDAY_RULES;
+  return configured[organisationType] ?? HOLIDAY_RULES_BY_KIND[organisationType] ?? DEFAULT_HOLIDAY_RULES;
+}
+
+const LIBERATION_DAY_RULES: readonly LiberationDayRule[] = ['every-year', 'lustrum-years', 'never'];
+
+/**
+ * Reads the Liberation Day rule per organisation kind from configuration text (the LIBERATION_DAY_RULES
+ * environment variable): `kind=rule` pairs separated by commas, e.g. `werk-inkomen=every-year,zorg=never`,
+ * rule one of `every-year`, `lustrum-years`, `never`. Kinds not named keep their default
+ * (HOLIDAY_RULES_BY_KIND). Empty or blank text names none. Throws RangeError naming the pair that is not one.
+ */
+export function parseLiberationDayRules(text: string | undefined): HolidayRulesByKind {
+  const rules: Record<string, HolidayRules> = {};
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [kind, rule, ...rest] = pair.split('=').map((p) => p.trim());
+    if (!kind || rest.length > 0 || !LIBERATION_DAY_RULES.includes(rule as LiberationDayRule))
+      throw new RangeError(`"${pair}" is not kind=rule with rule one of ${LIBERATION_DAY_RULES.join(', ')}`);
+    rules[kind] = { liberationDay: rule as LiberationDayRule };
+  }
+  return rules;
 }
 
 const netherlands = new Holidays('NL');

@@ -1,4 +1,3 @@
-export * from './working-days.js';
 export * from './lifecycle.js';
 export * from './deadline.js';
 export * from './placement.js';

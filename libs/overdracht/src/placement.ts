@@ -1,3 +1,5 @@
+import { addMonths, type CalendarDate } from '@estafette/calendar';
+
 export const PLACEMENT_TYPES = [
   'onderwijs',
   'betaald-werk',
@@ -29,16 +31,11 @@ export type FollowUpCheckType = 'na-2-maanden' | 'na-1-jaar';
 /** Default follow-up checks: at 2 months (000:883) and 12 months ("vsv een jaar later", 002:1277). */
 export const DEFAULT_FOLLOW_UP_MONTHS: Record<FollowUpCheckType, number> = { 'na-2-maanden': 2, 'na-1-jaar': 12 };
 
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  // 31 January + 1 month is the last day of February, not 3 March.
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-export function followUpChecks(startDate: string, months = DEFAULT_FOLLOW_UP_MONTHS): { checkType: FollowUpCheckType; dueDate: string }[] {
+/** The follow-up checks of a plaatsing starting on `startDate`: due dates `months` later, clamped at month ends (31 January + 1 month is 28 February). */
+export function followUpChecks(
+  startDate: CalendarDate,
+  months = DEFAULT_FOLLOW_UP_MONTHS,
+): { checkType: FollowUpCheckType; dueDate: string }[] {
   return (Object.keys(months) as FollowUpCheckType[]).map((checkType) => ({ checkType, dueDate: addMonths(startDate, months[checkType]) }));
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
+import { holidayRulesFor } from '@estafette/calendar';
 import { overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered } from '@estafette/contracts';
 import { batonAfter } from './baton.js';
 import { canDo, nextStatus, senderStatusAfterReply } from './lifecycle.js';
 import { responseDueAt } from './deadline.js';
-import { addMonths, checkPlacement, followUpChecks, returnsToRmc } from './placement.js';
-import { addWorkingDays, isWorkingDay } from './working-days.js';
+import { checkPlacement, followUpChecks, returnsToRmc } from './placement.js';
 
 describe('the sender after a reply', () => {
   const deadline = new Date('2026-12-08T00:00:00Z');
@@ -45,14 +45,18 @@ describe('overdracht life cycle', () => {
 });
 
 describe('deadlines', () => {
-  test('an offer on Friday 20 November 2026 expires after 5 working days, at the end of Friday the 27th', () => {
-    expect(responseDueAt('2026-11-20').toISOString()).toBe('2026-11-28T00:00:00.000Z');
-    expect(responseDueAt('2026-12-22', 3).toISOString()).toBe('2026-12-29T00:00:00.000Z'); // 23, 24, skips Christmas, 28
+  const rmc = holidayRulesFor('rmc');
+  const wi = holidayRulesFor('werk-inkomen');
+
+  test('an offer on Friday 20 November 2026 expires after 5 working days, at Amsterdam midnight ending Friday the 27th', () => {
+    expect(responseDueAt('2026-11-20', 5, rmc).toISOString()).toBe('2026-11-27T23:00:00.000Z');
+    expect(responseDueAt('2026-12-22', 3, rmc).toISOString()).toBe('2026-12-28T23:00:00.000Z'); // 23, 24, skips Christmas, 28
+    expect(responseDueAt('2026-07-01', 5, rmc).toISOString()).toBe('2026-07-08T22:00:00.000Z'); // summer time: UTC+2
   });
 
-  test('working days come from one implementation', () => {
-    expect(isWorkingDay('2026-12-25')).toBe(false);
-    expect(addWorkingDays('2026-11-20', 10)).toBe('2026-12-04');
+  test("the receiver's working days count: 5 May 2026 is a day off for W&I (municipal), not for the RMC", () => {
+    expect(responseDueAt('2026-04-28', 5, wi).toISOString()).toBe('2026-05-06T22:00:00.000Z');
+    expect(responseDueAt('2026-04-28', 5, rmc).toISOString()).toBe('2026-05-05T22:00:00.000Z');
   });
 });
 
@@ -69,7 +73,7 @@ describe('placement rules', () => {
       { checkType: 'na-2-maanden', dueDate: '2026-03-31' },
       { checkType: 'na-1-jaar', dueDate: '2027-01-31' },
     ]);
-    expect(addMonths('2026-12-31', 2)).toBe('2027-02-28');
+    expect(followUpChecks('2026-12-31')[0]).toEqual({ checkType: 'na-2-maanden', dueDate: '2027-02-28' });
   });
 
   test('a failed placement returns to the RMC under 23, to Werk & Inkomen from 23', () => {

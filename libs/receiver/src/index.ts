@@ -1,5 +1,5 @@
 export { receiverServiceModule, type OwnParts, receiverEntities, receiverProviders } from './receiving/receiver-module.js';
-export { receiverControllers } from './receiving/http/verwijzing.controllers.js';
+export { receiverControllers, verwijzingView } from './receiving/http/verwijzing.controllers.js';
 export { CreateReceiver1767600000000, receiverMigrations } from './receiving/persistence/migrations.js';
 export { changeVerwijzing } from './receiving/application/change-verwijzing.js';
 export { ADULT_RETURNS_TO, type AdultReturnsTo } from './receiving/application/plaatsing-commands.js';

@@ -26,6 +26,7 @@ import {
 import type { Consumer } from 'kafkajs';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { FireDueChecks } from '../src/receiving/application/fire-due-checks.js';
+import { today as amsterdamToday } from '@estafette/calendar';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 export type Json = Record<string, any>;
@@ -71,7 +72,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     const seen: CloudEvent[] = [];
     const tokens: Record<string, string> = {};
     const rmc = { organisationType: 'rmc' as const, id: 'rmc:MC19' };
-    const today = new Date().toISOString().slice(0, 10);
+    const today = amsterdamToday();
     let observer: Consumer;
     let db: TestDatabase;
     let issuer: TestIssuer;

@@ -44,12 +44,11 @@ export async function createServiceApp(module: Type<unknown>, options: AppOption
       req.method === rule.method ? limiter(req as never, res as never, next) : next(),
     );
   }
-  const streamed = options.streamedRoutes ?? [];
+  markStreamedRoutes(app, options.streamedRoutes ?? []);
   app.useBodyParser('json', {
     limit: options.bodyLimit ?? '1mb',
-    type: (req: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> }) =>
-      /^application\/([\w.-]+\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) &&
-      !streamed.some((r) => r.method === req.method && r.path === (req.url ?? '').split('?')[0]),
+    type: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      /^application\/([\w.-]+\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) && !(STREAMED in req),
   });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
@@ -67,3 +66,22 @@ export async function createServiceApp(module: Type<unknown>, options: AppOption
     .get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
   return app;
 }
+
+const STREAMED = Symbol('streamed route');
+
+/**
+ * Marks the requests of streamed routes before the JSON parser runs. Express's own router decides which request
+ * is one (a route registered ahead of the parser), so the exemption matches exactly what the route will serve:
+ * without case, with or without a trailing slash, like every other route. A path compared by hand missed
+ * `/uitschrijvingen/bulk/`, whose body the parser then swallowed.
+ */
+function markStreamedRoutes(app: NestExpressApplication, routes: { method: 'POST' | 'PUT'; path: string }[]): void {
+  const router = app.getHttpAdapter().getInstance() as Record<'post' | 'put', (path: string, handler: RequestHandler) => void>;
+  for (const route of routes)
+    router[route.method === 'POST' ? 'post' : 'put'](route.path, (req, _res, next) => {
+      (req as unknown as Record<symbol, boolean>)[STREAMED] = true;
+      next();
+    });
+}
+
+type RequestHandler = (req: object, res: unknown, next: () => void) => void;

@@ -1,3 +1,4 @@
+import { parseLiberationDayRules, type HolidayRulesByKind } from '@estafette/calendar';
 import { assertSoundSecrets } from '@estafette/contracts';
 import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
 import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
@@ -21,6 +22,10 @@ export interface ServiceConfig {
   organisationDirectory?: DirectoryEntries;
   /** Write requests per client identity; defaults in write-rate-limit.ts. */
   writeRateLimits?: Partial<WriteRateLimits>;
+  /** Liberation Day per organisation kind over the defaults (LIBERATION_DAY_RULES, e.g. `zorg=every-year`). */
+  holidayRules?: HolidayRulesByKind;
+  /** The service's clock; the real one when absent. Tests inject one (ServiceCalendar). */
+  clock?: () => Date;
 }
 
 /**
@@ -54,5 +59,15 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     portalOrigin: env.PORTAL_ORIGIN,
     organisationDirectory: organisationDirectoryFromEnv(env),
     writeRateLimits: writeRateLimitsFromEnv(env),
+    holidayRules: holidayRulesFromEnv(env),
   };
+}
+
+/** LIBERATION_DAY_RULES; a value that is not `kind=rule,...` stops the service at start, naming the pair. */
+function holidayRulesFromEnv(env: NodeJS.ProcessEnv): HolidayRulesByKind {
+  try {
+    return parseLiberationDayRules(env.LIBERATION_DAY_RULES);
+  } catch (error) {
+    throw new Error(`LIBERATION_DAY_RULES: ${(error as Error).message}`, { cause: error });
+  }
 }

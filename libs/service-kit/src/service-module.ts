@@ -16,6 +16,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { MessagingRuntime } from './messaging-runtime.js';
 import type { ServiceConfig } from './service-config.js';
+import { ServiceCalendar } from './service-calendar.js';
 import { SERVICE_CONFIG } from './tokens.js';
 import { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard } from './write-rate-limit.js';
 
@@ -39,7 +40,7 @@ export interface ServiceModuleOptions {
 /**
  * Every service is assembled the same way: its own database (migrations, never synchronize), the
  * outbox relay and consumer on the bus, /health over database, Kafka and the relay, Prometheus /metrics,
- * the global auth guard and the access log table.
+ * the global auth guard, the access log table and the service's clock (ServiceCalendar).
  */
 export function serviceModule(options: ServiceModuleOptions): DynamicModule {
   const { config } = options;
@@ -61,6 +62,8 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
     controllers: [HealthController, MetricsController, ...(options.controllers ?? [])],
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
+      // "Now", Amsterdam "today" and holiday rules per organisation kind: the one clock of the service (a test's when given).
+      { provide: ServiceCalendar, useValue: new ServiceCalendar(config.clock, config.holidayRules) },
       // Where other organisations' content lives: consumers check datarefs against it, content clients build URLs from it.
       {
         provide: OrganisationDirectory,

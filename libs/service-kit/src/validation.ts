@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from '@estafette/calendar';
 
 export interface FieldError {
   field: string;
@@ -23,4 +25,21 @@ export function validationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: fieldErrors(errors) }),
   });
+}
+
+/**
+ * A real calendar date written YYYY-MM-DD (an Amsterdam date: no time, no zone). Refuses 2026-02-30 and a date-time
+ * such as 2026-03-30T10:00, which IsISO8601 lets through, with "<field> must be a real date (YYYY-MM-DD)".
+ */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value) => isCalendarDate(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a real date (YYYY-MM-DD)`,
+      },
+    },
+    options,
+  );
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { Body, Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, Req, type INestApplication } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import { authProviders, Public, Roles } from '@estafette/auth';
 import { startTestIssuer, type TestIssuer } from '@estafette/testing';
@@ -25,6 +25,18 @@ class NotesController {
   }
 }
 
+/** A route that reads its own request stream, as a bulk upload does. */
+@Controller('uploads')
+class UploadsController {
+  @Post()
+  @Public()
+  async upload(@Req() req: AsyncIterable<Buffer>) {
+    let bytes = 0;
+    for await (const chunk of req) bytes += chunk.length;
+    return { bytes };
+  }
+}
+
 describe('createServiceApp hardening and serviceConfig auth settings', () => {
   let issuer: TestIssuer;
   let app: INestApplication;
@@ -33,7 +45,7 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     @Module({
-      controllers: [NotesController],
+      controllers: [NotesController, UploadsController],
       providers: authProviders({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl }),
     })
     class NotesModule {}
@@ -42,6 +54,7 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
       logger: false,
       corsOrigin: 'http://portal.test',
       rateLimits: [{ method: 'POST', path: '/notes', limit: 3, windowMs: 60_000 }],
+      streamedRoutes: [{ method: 'POST', path: '/uploads' }],
     });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -75,6 +88,14 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
     expect((await post(JSON.stringify({ text: 'hello' }))).status).toBe(429);
     const token = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
     expect((await fetch(`${base}/notes`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+
+  test('a streamed route reads its own body past the JSON limit however its path is spelled, as the router matches it', async () => {
+    const body = JSON.stringify({ text: 'x'.repeat(1_500_000) });
+    for (const path of ['/uploads', '/uploads/', '/Uploads', '/UPLOADS/']) {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect({ path, status: res.status, body: await res.json() }).toEqual({ path, status: 201, body: { bytes: Buffer.byteLength(body) } });
+    }
   });
 
   test('serviceConfig reads the OIDC settings and the portal origin from the environment', () => {

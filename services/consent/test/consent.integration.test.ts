@@ -15,6 +15,7 @@ import {
   type TestIssuer,
 } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
+import { addDays, today } from '@estafette/calendar';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
 import { schoolReportsAge as reportAge } from './support/school-age.js';
@@ -25,7 +26,7 @@ const SCHOOL = { organisationType: 'school', id: 'brin:25XY' } as const;
 const ZORG = { organisationType: 'zorg', id: 'agb:73730123' } as const;
 const newSubject = () =>
   derivePseudonymousReference('test-secret-of-at-least-thirty-two-bytes!', { organisationId: 'brin:25XY', personId: randomUUID() });
-const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const isoDaysFromNow = (days: number) => addDays(today(), days);
 
 // No birth date and no grantedBy: the school's record decides whether a guardian must co-sign.
 const consentBody = (overrides: Record<string, unknown> = {}) => ({

@@ -346,6 +346,11 @@ describe('monitor against a real broker and database', () => {
     expect((byMunicipality.rows as Row[]).find((r) => r.area === 'GM0935')).toMatchObject({ areaName: 'Maastricht' });
   });
 
+  test('a window given in dates runs from Amsterdam midnight to Amsterdam midnight, across a DST change', async () => {
+    const body = await call('GET', '/deadlines?from=2026-03-29&to=2026-03-30');
+    expect({ from: body.from, to: body.to }).toEqual({ from: '2026-03-28T23:00:00.000Z', to: '2026-03-29T22:00:00.000Z' });
+  });
+
   test('deadlines count the young people the RMC lost sight of', async () => {
     const before = (await call('GET', '/deadlines')).buitenBeeld as number;
     const subject = pseudonym();

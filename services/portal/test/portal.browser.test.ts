@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { addDays, today as amsterdamToday } from '@estafette/calendar';
 
 // The done-when scenario of the portal, in a real browser against the real services (processes) on the test
 // broker and PostgreSQL: every page is checked with axe-core and photographed into test-artifacts/.
 const ARTEFACTS = path.resolve(import.meta.dirname, '../test-artifacts');
-const today = new Date().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const today = amsterdamToday();
+const inDays = (n: number) => addDays(today, n);
 // 20 years old: an adult consents alone. BSN 111222333 is the demo young person's (identity derives jongere@demo's subject from it).
 const birthDate = `${Number(today.slice(0, 4)) - 20}-03-14`;
 const leaver = {

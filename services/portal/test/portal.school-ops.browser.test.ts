@@ -8,12 +8,13 @@ import { kafkaBrokers } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
+import { today as amsterdamToday } from '@estafette/calendar';
 
 // The school staff and ops pages in a real browser against the real services (processes, with the monitor)
 // on the test broker and PostgreSQL; every page checked with axe-core and photographed into
 // test-artifacts/school-ops/.
 const ARTEFACTS = path.resolve(import.meta.dirname, '../test-artifacts/school-ops');
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const dutch = (iso: string) => iso.split('-').reverse().join('-');
 // 18 years old and no startkwalificatie: each accepted row becomes a vsv-melding at the RMC (GM0363 is RMC region MC21).
 const born = dutch(`${Number(today.slice(0, 4)) - 18}-03-14`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsingPlaced, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { addDays, addWorkingDays } from '@estafette/overdracht';
+import { addWorkingDays, endOfDay, holidayRulesFor, today } from '@estafette/calendar';
 import {
   createTestDatabase,
   eventually,
@@ -111,16 +111,25 @@ describe('RMC as sender of a warm handover, against a real broker and database',
       contactPerson: 'J. de Vries',
     });
     expect(offer.status).toBe(201);
-    return { subject, taakId: taak.id as string, overdrachtId: offer.body.id as string, responseDueAt: offer.body.responseDueAt as string };
+    return {
+      subject,
+      taakId: taak.id as string,
+      overdrachtId: offer.body.id as string,
+      responseDueAt: offer.body.responseDueAt as string,
+      responseDueOn: offer.body.responseDueOn as string,
+    };
   }
 
   const parties = (overdrachtId: string) => ({ overdrachtId, from: rmc, to: wi });
 
   test('the answer deadline comes from the region settings (5 working days by default), stored as a durable timer', async () => {
-    const { overdrachtId, responseDueAt } = await offeredHandover();
+    const { overdrachtId, responseDueAt, responseDueOn } = await offeredHandover();
     const [timer] = await sql<{ due_at: Date }>(db.url, 'SELECT due_at FROM uitgaande_overdracht WHERE id = $1', [overdrachtId]);
     expect(timer!.due_at.toISOString()).toBe(new Date(responseDueAt).toISOString());
-    expect(responseDueAt.slice(0, 10)).toBe(addDays(addWorkingDays(new Date().toISOString().slice(0, 10), 5), 1));
+    // W&I's working days (the receiver's), ending at Amsterdam midnight; shown as the last day in time.
+    const lastDay = addWorkingDays(today(), 5, holidayRulesFor('werk-inkomen'));
+    expect(responseDueOn).toBe(lastDay);
+    expect(new Date(responseDueAt).toISOString()).toBe(endOfDay(lastDay).toISOString());
   });
 
   test('a plaatsing that overtakes the acceptance, delivered twice, still closes the trajectory and moves the baton once', async () => {

@@ -21,7 +21,7 @@ import {
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createRmcApp } from '../src/create-rmc-app.js';
-import { addWorkingDays } from '../src/domain/working-days.js';
+import { addWorkingDays, holidayRulesFor } from '@estafette/calendar';
 import { daysAgo, eventually, inschrijving, pseudonym, rmcSettings, uitschrijving } from './support.js';
 
 describe('RMC service against a real broker and database', () => {
@@ -110,7 +110,7 @@ describe('RMC service against a real broker and database', () => {
     expect(task).toMatchObject({ region: 'MC21', status: 'nieuw', team: 'kwalificatieplicht' });
     // Names next to the codes, from the CBS indeling.
     expect(task).toMatchObject({ regionName: 'Agglomeratie Amsterdam', municipality: 'GM0384', municipalityName: 'Diemen' });
-    expect(task.firstContactDueDate).toBe(addWorkingDays(daysAgo(0), 10));
+    expect(task.firstContactDueDate).toBe(addWorkingDays(daysAgo(0), 10, holidayRulesFor('rmc')));
     expect((await worklist(utrecht)).items.find((t) => t.pseudonymousReference === subject)).toBeUndefined();
     const melding = await eventually(() => onBus.find((e) => e.type === vsvMeldingRegistered.type && e.subject === subject));
     expect(melding.data).toMatchObject({ rmcRegion: 'MC21', firstContactDueDate: task.firstContactDueDate });

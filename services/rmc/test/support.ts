@@ -1,4 +1,5 @@
 export { pseudonym } from '@estafette/testing';
+import { addDays, today } from '@estafette/calendar';
 import {
   createEvent,
   DEFAULT_REGION_MAP_FILE,
@@ -16,7 +17,8 @@ export function rmcSettings(timerIntervalMs: number): RmcSettings {
   return { regionMap, timerIntervalMs, publicUrl: 'http://rmc.test' };
 }
 
-export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+/** The Amsterdam date `n` days before today. */
+export const daysAgo = (n: number) => addDays(today(), -n);
 
 /** An uitschrijving as the school service publishes it. */
 export function uitschrijving(

@@ -123,13 +123,13 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     expect(n).toBe((last.summary as { accepted: number }).accepted);
   });
 
-  test('bytes that are not UTF-8 reject their row with its number and the reason; nothing is stored under a replaced key', async () => {
+  test('bytes that are not UTF-8 in a file declared UTF-8 reject their row with its number and the reason; nothing is stored under a replaced key', async () => {
     const body = Buffer.concat([
       Buffer.from(`${header}\n${csvRow('UTF-1')}\n`),
       Buffer.from(csvRow('UTF-2X').replace('UTF-2X', 'UTF-2\u0000'), 'latin1').map((b) => (b === 0 ? 0xff : b)),
       Buffer.from(`\n${csvRow('UTF-3')}\n`),
     ]);
-    const answer = await upload(body);
+    const answer = await upload(body, 'text/csv; charset=utf-8');
     expect(answer.status).toBe(200);
     const results = lines(answer.body);
     expect(results.slice(0, 3).map((r) => [r.row, r.status])).toEqual([
@@ -146,13 +146,36 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     expect(stored.map((s) => s.r)).toEqual(['UTF-1', 'UTF-3']);
   });
 
-  test('a file declared windows-1252 is read as such; the same bytes undeclared are refused', async () => {
+  test('a file declared windows-1252 is read as such; undeclared, the same bytes are detected; declared UTF-8, refused', async () => {
     const body = Buffer.from(`${header}\n${csvRow('Café-1252')}\n`, 'latin1');
-    const declared = await upload(body, 'text/csv; charset=windows-1252');
-    expect(lines(declared.body)[0]).toMatchObject({ row: 1, schoolReference: 'Café-1252', status: 'accepted' });
-    const undeclared = await upload(body, 'text/csv');
-    expect(lines(undeclared.body)[0]).toMatchObject({ row: 1, status: 'rejected' });
+    const declared = lines((await upload(body, 'text/csv; charset=windows-1252')).body);
+    expect(declared[0]).toMatchObject({ row: 1, schoolReference: 'Café-1252', status: 'accepted' });
+    expect(declared.at(-1)).toMatchObject({ summary: { encoding: 'windows-1252' } });
+    // Detected, the same key comes out: the row is the one already stored.
+    const undeclared = lines((await upload(body, 'text/csv')).body);
+    expect(undeclared[0]).toMatchObject({ row: 1, schoolReference: 'Café-1252', status: 'duplicate' });
+    expect(undeclared.at(-1)).toMatchObject({ summary: { accepted: 0, duplicate: 1, encoding: 'windows-1252' } });
+    const wrong = lines((await upload(body, 'text/csv; charset=utf-8')).body);
+    expect(wrong[0]).toMatchObject({
+      row: 1,
+      status: 'rejected',
+      errors: [{ field: '(row)', reason: expect.stringContaining('not valid UTF-8') }],
+    });
     expect((await upload(body, 'text/csv; charset=koi8-r')).status).toBe(415);
+  });
+
+  test('undeclared, a file whose first line above ASCII is UTF-8 stays UTF-8: a later Windows-1252 row is refused with the reason', async () => {
+    const body = Buffer.concat([Buffer.from(`${header}\n${csvRow('Zoë-8')}\n`, 'utf-8'), Buffer.from(`${csvRow('Zoë-1252')}\n`, 'latin1')]);
+    const results = lines((await upload(body, 'text/csv')).body);
+    expect(results.map((r) => [r.row, r.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'rejected'],
+      [undefined, undefined],
+    ]);
+    expect(results[1]).toMatchObject({
+      errors: [{ field: '(row)', reason: expect.stringMatching(/not valid UTF-8, while the file was read as UTF-8/) }],
+    });
+    expect(results.at(-1)).toMatchObject({ summary: { encoding: 'utf-8' } });
   });
 
   test('a client that disconnects mid-upload releases everything: no open transaction, the service answers, the file can be sent again', async () => {
@@ -182,7 +205,9 @@ describe('bulk uploads: limits, encodings and clients that leave', () => {
     expect(stored).toBeLessThanOrEqual(2_000);
 
     const again = await upload(file);
-    expect(lines(again.body).at(-1)).toEqual({ summary: { rows: 4_000, accepted: 4_000 - stored, duplicate: stored, rejected: 0 } });
+    expect(lines(again.body).at(-1)).toEqual({
+      summary: { rows: 4_000, accepted: 4_000 - stored, duplicate: stored, rejected: 0, skipped: 0, encoding: 'utf-8' },
+    });
   });
 
   async function storedGone(): Promise<number> {

@@ -81,8 +81,8 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
     await issuer?.close();
   });
 
-  const upload = async (contentType: string, body: string) => {
-    const res = await fetch(`${base}/uitschrijvingen/bulk`, {
+  const upload = async (contentType: string, body: string, path = '/uitschrijvingen/bulk') => {
+    const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
       body,
@@ -130,7 +130,8 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
     expect(fields).toEqual(['birthDate', 'bsn', 'schoolType']);
     expect(rows[2]!.errors!.find((e) => e.field === 'bsn')!.reason).toMatch(/elfproef/);
     expect(rows[4]!.errors).toEqual([{ field: '(row)', reason: 'row has 4 fields, the header has 11' }]);
-    expect(lines.at(-1)).toEqual({ summary: { rows: 7, accepted: 4, duplicate: 1, rejected: 2 } });
+    expect(lines.at(-1)).toEqual({ summary: { rows: 7, accepted: 4, duplicate: 1, rejected: 2, skipped: 0, encoding: 'utf-8' } });
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 8]); // the header is line 1
 
     expect(await count('SELECT count(*)::int AS n FROM uitschrijving')).toBe(4);
     expect(await count("SELECT count(*)::int AS n FROM outbox WHERE type LIKE '%uitschrijving%'")).toBe(4);
@@ -151,7 +152,7 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
 
   test('the same file again creates nothing new', async () => {
     const { lines } = await upload('text/csv', csv);
-    expect(lines.at(-1)).toEqual({ summary: { rows: 7, accepted: 0, duplicate: 5, rejected: 2 } });
+    expect(lines.at(-1)).toEqual({ summary: { rows: 7, accepted: 0, duplicate: 5, rejected: 2, skipped: 0, encoding: 'utf-8' } });
     expect(await count('SELECT count(*)::int AS n FROM uitschrijving')).toBe(4);
     expect(await count('SELECT count(*)::int AS n FROM outbox')).toBe(4);
   });
@@ -177,6 +178,31 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
       [3, 'duplicate'],
       [undefined, undefined],
     ]);
+  });
+
+  test('the bulk route takes a trailing slash and any letter case as every route here does, and still streams', async () => {
+    // Express matches this app's routes without case and with or without one trailing slash: the single route shows it.
+    const single = await fetch(`${base}/Uitschrijvingen/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(jsonRow('P-0')),
+    });
+    expect(single.status).toBe(201);
+    for (const [i, path] of ['/uitschrijvingen/bulk/', '/UITSCHRIJVINGEN/Bulk', '/Uitschrijvingen/BULK/'].entries()) {
+      const small = await upload('application/json', JSON.stringify([jsonRow(`P-${i + 1}`)]), path);
+      expect({ path, status: small.status, statuses: small.lines.map((l) => l.status ?? 'summary') }).toEqual({
+        path,
+        status: 200,
+        statuses: ['accepted', 'summary'],
+      });
+    }
+    // Past the 1 MB limit of the JSON parser: only a route the parser leaves alone can answer this with rows.
+    const large = `[${JSON.stringify(jsonRow('P-4'))},${' '.repeat(1_500_000)}${JSON.stringify(jsonRow('P-5'))}]`;
+    const answer = await upload('application/json', large, '/Uitschrijvingen/Bulk/');
+    expect(answer.status).toBe(200);
+    expect(answer.lines.map((l) => l.status ?? 'summary')).toEqual(['accepted', 'accepted', 'summary']);
+    // A path that is not the route stays a plain 404, as anywhere else.
+    expect((await upload('application/json', '[]', '/uitschrijvingen/bulkx')).status).toBe(404);
   });
 
   test('a CSV with an unknown column, a non-array JSON body or another content type is refused as a whole', async () => {
@@ -220,7 +246,9 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as ResultLine);
-    expect(lines.at(-1)).toEqual({ summary: { rows: batchSize + 1, accepted: batchSize + 1, duplicate: 0, rejected: 0 } });
+    expect(lines.at(-1)).toEqual({
+      summary: { rows: batchSize + 1, accepted: batchSize + 1, duplicate: 0, rejected: 0, skipped: 0, encoding: 'utf-8' },
+    });
   });
 
   async function rowsOf(sql: string): Promise<Record<string, unknown>[]> {

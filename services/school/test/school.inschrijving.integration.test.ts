@@ -11,9 +11,10 @@ import {
   type TestIssuer,
 } from '@estafette/testing';
 import pg from 'pg';
+import { today as calendarToday } from '@estafette/calendar';
 import { createSchoolApp } from '../src/create-school-app.js';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = calendarToday();
 const enrolment = {
   studentNumber: '310077',
   bsn: '111222333',

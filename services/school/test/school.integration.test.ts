@@ -14,6 +14,7 @@ import {
   type TestIssuer,
 } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
+import { addDays, addMonths, today } from '@estafette/calendar';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const validBody = {
@@ -21,7 +22,7 @@ const validBody = {
   studentNumber: '204518',
   bsn: '111222333',
   birthDate: '2008-03-14',
-  deregistrationDate: new Date().toISOString().slice(0, 10),
+  deregistrationDate: today(),
   schoolType: 'mbo',
   schoolLevel: 'mbo-2',
   highestDiploma: 'vmbo-kb',
@@ -137,7 +138,7 @@ describe('school service against a real broker and database', () => {
   });
 
   test('the list filters by nazorg status, reason, deregistration date and reference or student number', async () => {
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const daysAgo = (n: number) => addDays(today(), -n);
     const { bsn: _bsn, ...withoutBsn } = validBody;
     expect(
       (await post({ ...withoutBsn, schoolReference: 'FILTER-1', studentNumber: '990001', reason: 'werk', deregistrationDate: daysAgo(20) }))
@@ -171,6 +172,21 @@ describe('school service against a real broker and database', () => {
     const fields = body.errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['bsn', 'birthDate', 'schoolType', 'extra']));
     expect(body.errors.find((e) => e.field === 'bsn')?.reason).toMatch(/elfproef/);
+  });
+
+  test('dates are plausible against the Amsterdam date today: at most 60 days ahead, at most 5 years back, born 4 to 30 years ago', async () => {
+    const { bsn: _bsn, ...withoutBsn } = validBody;
+    const refused = async (body: object) => {
+      const res = await post({ ...withoutBsn, ...body });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
+    };
+    expect(await refused({ deregistrationDate: addDays(today(), 61) })).toEqual(['deregistrationDate']);
+    expect(await refused({ deregistrationDate: addDays(addMonths(today(), -60), -1) })).toEqual(['deregistrationDate']);
+    expect(await refused({ birthDate: addDays(addMonths(today(), -48), 1) })).toEqual(['birthDate']);
+    expect(await refused({ birthDate: addDays(addMonths(today(), -360), -1) })).toEqual(['birthDate']);
+    const edge = { schoolReference: 'PLAUSIBLE-EDGE', studentNumber: '990003', birthDate: addMonths(today(), -48) };
+    expect((await post({ ...withoutBsn, ...edge, deregistrationDate: addDays(today(), 60) })).status).toBe(201);
   });
 
   test('the OpenAPI document describes the API', async () => {

@@ -19,6 +19,7 @@ import { loadConvenanten } from '../../consent/src/application/load-convenanten.
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { schoolReportsAge } from '../../consent/test/support/school-age.js';
 import { createZorgApp } from '../src/create-zorg-app.js';
+import { today as amsterdamToday } from '@estafette/calendar';
 
 const us = { organisationType: 'zorg' as const, id: 'agb:12345678' };
 const wiOrg = { organisationType: 'werk-inkomen' as const, id: 'gemeente:GM0344' };
@@ -26,7 +27,7 @@ const zorgConsulent: TokenRequest = { role: 'zorg-consulent', organisationType: 
 const otherZorg: TokenRequest = { role: 'zorg-consulent', organisationType: 'zorg', organisationId: 'agb:87654321', sub: 'zorg-2' };
 const wi: TokenRequest = { role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wiOrg.id, sub: 'wi-1' };
 const rmc: TokenRequest = { role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21', sub: 'consulent-23' };
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 
 // Care information is a special category: it leaves the zorg store only on explicit consent, decided by the real consent service.
 describe('zorg: care information, recorded here and read elsewhere only with consent', () => {

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '@estafette/auth';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
 import { auditToestemming } from './toestemming-audit.js';
 
@@ -10,7 +11,10 @@ import { auditToestemming } from './toestemming-audit.js';
  */
 @Injectable()
 export class CoSignToestemming {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendar: ServiceCalendar,
+  ) {}
 
   async execute(guardian: Principal, id: string): Promise<ToestemmingRecord> {
     const children = [...(guardian.guardianOf ?? [])];
@@ -23,7 +27,7 @@ export class CoSignToestemming {
       if (record.grantedBy.includes('ouder-of-voogd')) throw new ConflictException(`toestemming ${id} is already co-signed`);
       record.grantedBy = [...record.grantedBy, 'ouder-of-voogd'];
       record.coSignedBy = guardian.subject;
-      record.coSignedAt = new Date();
+      record.coSignedAt = this.calendar.now();
       await manager.update(
         ToestemmingRecord,
         { id },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { decide, type Decision, type DecisionRequest } from '../domain/decide.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
@@ -24,10 +25,11 @@ export class DecideSharing {
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
     @InjectRepository(ToestemmingRecord) private readonly toestemmingen: Repository<ToestemmingRecord>,
     private readonly audit: AuditLog,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   async execute(request: DecisionRequest, askedBy: Asker): Promise<AuditedDecision> {
-    const now = new Date();
+    const now = this.calendar.now();
     const records = await this.toestemmingen.findBy({ subject: request.subject });
     const decision = decide(request, {
       convenants: this.settings.convenanten,

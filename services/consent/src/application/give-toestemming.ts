@@ -3,6 +3,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createEvent, toestemmingGiven } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import type { Party } from '../domain/party.js';
 import { genericConsentProblems } from '../domain/toestemming.js';
@@ -34,6 +35,7 @@ export class GiveToestemming {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   async execute(input: GiveToestemmingInput): Promise<ToestemmingRecord> {
@@ -67,7 +69,7 @@ export class GiveToestemming {
         wordingText: input.wordingText,
         howGiven: input.howGiven,
         grantedBy: ['jongere'] as Grantor[],
-        givenAt: new Date(),
+        givenAt: this.calendar.now(),
         withdrawnAt: null,
         withdrawnBy: null,
         coSignedBy: null,

@@ -1,7 +1,9 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createEvent, toestemmingWithdrawn } from '@estafette/contracts';
+import { calendarDateOf } from '@estafette/calendar';
 import { Outbox } from '@estafette/messaging';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import type { Grantor } from '../domain/vocabulary.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
@@ -16,6 +18,7 @@ export class WithdrawToestemming {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   async execute(subject: string, id: string, by: Grantor): Promise<ToestemmingRecord> {
@@ -24,7 +27,7 @@ export class WithdrawToestemming {
       const record = await manager.findOne(ToestemmingRecord, { where: { id, subject }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw new NotFoundException(`no toestemming ${id}`);
       if (record.withdrawnAt) throw new ConflictException(`toestemming ${id} was already withdrawn`);
-      record.withdrawnAt = new Date();
+      record.withdrawnAt = this.calendar.now();
       record.withdrawnBy = by;
       await manager.update(ToestemmingRecord, { id }, { withdrawnAt: record.withdrawnAt, withdrawnBy: by });
       await auditToestemming(manager, { toestemmingId: id, subject, action: 'ingetrokken', actor: { role: by, subject } });
@@ -33,7 +36,7 @@ export class WithdrawToestemming {
         createEvent(toestemmingWithdrawn, {
           source: `urn:nld:${this.settings.organisationId}:estafette-toestemming`,
           subject,
-          data: { toestemmingId: id, withdrawnBy: by, withdrawnOn: record.withdrawnAt.toISOString().slice(0, 10) },
+          data: { toestemmingId: id, withdrawnBy: by, withdrawnOn: calendarDateOf(record.withdrawnAt) },
         }),
       );
       return record;

@@ -6,10 +6,6 @@ export function ageOn(birthDate: string, onDate: string): number {
   return y - by - (hadBirthday ? 0 : 1);
 }
 
-export function isoDate(moment: Date): string {
-  return moment.toISOString().slice(0, 10);
-}
-
 /**
  * The latest birth date that fits "age `age` on `onDate`" (whole years, as the school's events carry it): the young
  * person is assumed as young as the record allows, so a guardian is never skipped for lack of precision.

@@ -1,3 +1,4 @@
+import { today as amsterdamDate } from '@estafette/calendar';
 import type { Convenant, ConvenantFlow } from './convenant.js';
 import { partyIncludes, type Organisation } from './party.js';
 import { missingGrantors, statusAt, type Toestemming } from './toestemming.js';
@@ -52,7 +53,7 @@ export function applicableFlows(
   convenants: readonly Convenant[],
   now: Date,
 ): { convenant: Convenant; flow: ConvenantFlow }[] {
-  const today = now.toISOString().slice(0, 10);
+  const today = amsterdamDate(now);
   const found: { convenant: Convenant; flow: ConvenantFlow }[] = [];
   for (const convenant of convenants) {
     if (convenant.validFrom > today) continue;

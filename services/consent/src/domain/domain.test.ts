@@ -138,6 +138,15 @@ describe('toestemming rules', () => {
     expect(missingGrantors(consent({ grantedBy: ['ouder-of-voogd'] }), now, 18)).toEqual(['jongere']);
   });
 
+  test('validity and the 18th birthday turn at Amsterdam midnight: 22:30 UTC on 30 June 2026 is already 1 July', () => {
+    const justAfterMidnight = new Date('2026-06-30T22:30:00Z');
+    expect(statusAt(consent({ validFrom: '2026-07-01' }), justAfterMidnight)).toBe('active');
+    expect(statusAt(consent({ validUntil: '2026-06-30' }), justAfterMidnight)).toBe('expired');
+    expect(statusAt(consent({ validFrom: '2026-07-01' }), new Date('2026-06-30T21:59:00Z'))).toBe('not-yet-valid');
+    expect(missingGrantors(consent({ birthDate: '2008-07-01' }), justAfterMidnight, 18)).toEqual([]);
+    expect(missingGrantors(consent({ birthDate: '2008-07-01' }), new Date('2026-06-30T21:59:00Z'), 18)).toEqual(['ouder-of-voogd']);
+  });
+
   test('no school record of the age yet: a guardian must co-sign (fail closed)', () => {
     expect(missingGrantors(consent({ birthDate: null }), now, 18)).toEqual(['ouder-of-voogd']);
     expect(awaitsGuardian(consent({ birthDate: null }), now, 18)).toBe(true);

@@ -1,3 +1,4 @@
+import { today } from '@estafette/calendar';
 import { ageOn } from './age.js';
 import type { Party } from './party.js';
 import type { ConsentPurpose, DataCategory, Grantor, HowGiven } from './vocabulary.js';
@@ -29,11 +30,12 @@ export interface Toestemming {
 
 export type ToestemmingStatus = 'active' | 'withdrawn' | 'expired' | 'not-yet-valid';
 
+/** The status at instant `now`; validFrom/validUntil are Amsterdam dates, compared with the Amsterdam date of `now`. */
 export function statusAt(t: Pick<Toestemming, 'validFrom' | 'validUntil' | 'withdrawnAt'>, now: Date): ToestemmingStatus {
   if (t.withdrawnAt && t.withdrawnAt.getTime() <= now.getTime()) return 'withdrawn';
-  const today = now.toISOString().slice(0, 10);
-  if (t.validUntil !== null && t.validUntil < today) return 'expired';
-  if (t.validFrom > today) return 'not-yet-valid';
+  const day = today(now);
+  if (t.validUntil !== null && t.validUntil < day) return 'expired';
+  if (t.validFrom > day) return 'not-yet-valid';
   return 'active';
 }
 
@@ -45,7 +47,7 @@ export function statusAt(t: Pick<Toestemming, 'validFrom' | 'validUntil' | 'with
 export function missingGrantors(t: Pick<Toestemming, 'birthDate' | 'grantedBy'>, now: Date, minorAgeThreshold: number): Grantor[] {
   const missing: Grantor[] = [];
   if (!t.grantedBy.includes('jongere')) missing.push('jongere');
-  const minor = t.birthDate === null || ageOn(t.birthDate, now.toISOString().slice(0, 10)) < minorAgeThreshold;
+  const minor = t.birthDate === null || ageOn(t.birthDate, today(now)) < minorAgeThreshold;
   if (minor && !t.grantedBy.includes('ouder-of-voogd')) missing.push('ouder-of-voogd');
   return missing;
 }

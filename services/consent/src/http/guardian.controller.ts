@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
-import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
+import { pageOf, pageWindow, PageQuery, ServiceCalendar } from '@estafette/service-kit';
 import { CoSignToestemming } from '../application/co-sign-toestemming.js';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { awaitsGuardian } from '../domain/toestemming.js';
@@ -23,6 +23,7 @@ export class GuardianController {
     private readonly coSign: CoSignToestemming,
     @InjectRepository(ToestemmingRecord) private readonly toestemmingen: Repository<ToestemmingRecord>,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   @Get('toestemmingen')
@@ -30,7 +31,7 @@ export class GuardianController {
   async pending(@CurrentUser() me: Principal, @Query() query: PageQuery) {
     const children = [...(me.guardianOf ?? [])];
     if (!children.length) return pageOf([], 0, query);
-    const now = new Date();
+    const now = this.calendar.now();
     const rows = await this.toestemmingen.find({
       where: { subject: In(children), withdrawnAt: IsNull() },
       order: { givenAt: 'ASC', id: 'ASC' },
@@ -52,6 +53,6 @@ export class GuardianController {
   })
   async coSignOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const record = await this.coSign.execute(me, id);
-    return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold) };
+    return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold, this.calendar.now()) };
   }
 }

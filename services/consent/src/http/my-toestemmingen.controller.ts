@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
-import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
+import { pageOf, pageWindow, PageQuery, ServiceCalendar } from '@estafette/service-kit';
 import { GiveToestemming } from '../application/give-toestemming.js';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { WithdrawToestemming } from '../application/withdraw-toestemming.js';
@@ -26,6 +26,7 @@ export class MyToestemmingenController {
     @InjectRepository(ToestemmingRecord) private readonly toestemmingen: Repository<ToestemmingRecord>,
     @InjectRepository(DecisionAuditRecord) private readonly decisions: Repository<DecisionAuditRecord>,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   @Get('toestemmingen')
@@ -37,7 +38,7 @@ export class MyToestemmingenController {
       ...pageWindow(query),
     });
     return pageOf(
-      items.map((r) => toestemmingView(r, this.settings.minorAgeThreshold)),
+      items.map((r) => toestemmingView(r, this.settings.minorAgeThreshold, this.calendar.now())),
       total,
       query,
     );
@@ -63,7 +64,7 @@ export class MyToestemmingenController {
         ],
       });
     }
-    return toestemmingView(await this.give.execute({ ...body, subject: me.subject }), this.settings.minorAgeThreshold);
+    return toestemmingView(await this.give.execute({ ...body, subject: me.subject }), this.settings.minorAgeThreshold, this.calendar.now());
   }
 
   // `/withdraw` is the older path: an alias for one version (docs/glossary.md: one word, intrekking).
@@ -71,7 +72,7 @@ export class MyToestemmingenController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a consent (intrekking); the next decision denies. `/withdraw` is the older alias.' })
   async withdrawOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return toestemmingView(await this.withdraw.execute(me.subject, id, 'jongere'), this.settings.minorAgeThreshold);
+    return toestemmingView(await this.withdraw.execute(me.subject, id, 'jongere'), this.settings.minorAgeThreshold, this.calendar.now());
   }
 
   @Get('access-log')

@@ -2,8 +2,11 @@ import type { ToestemmingRecord } from '../persistence/toestemming.entity.js';
 import { awaitsGuardian, statusAt } from '../domain/toestemming.js';
 import { toToestemming } from '../persistence/to-domain.js';
 
-/** A consent as its young person and their guardian see it; `awaitingGuardian`: given, but counts only once a parent or guardian co-signs. */
-export function toestemmingView(r: ToestemmingRecord, minorAgeThreshold: number, now = new Date()) {
+/**
+ * A consent as its young person and their guardian see it, at `now` (the service's clock); `awaitingGuardian`:
+ * given, but counts only once a parent or guardian co-signs.
+ */
+export function toestemmingView(r: ToestemmingRecord, minorAgeThreshold: number, now: Date) {
   const t = toToestemming(r);
   return {
     id: t.id,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
 import type { EventPublisher } from '@estafette/messaging';
 import { eventually, sql } from '@estafette/testing';
+import { today } from '@estafette/calendar';
 
 /**
  * A school deregisters the young person at `age` today, over the real broker, as the school service does; resolves
@@ -23,7 +24,7 @@ export async function schoolReportsAge(options: {
     data: {
       uitschrijvingId: randomUUID(),
       school,
-      dateOfDeregistration: new Date().toISOString().slice(0, 10),
+      dateOfDeregistration: today(),
       ageAtDeregistration: options.age,
       schoolType: 'mbo',
       highestDiploma: 'vmbo-kb',

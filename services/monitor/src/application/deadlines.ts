@@ -39,7 +39,8 @@ const ANSWERS = [overdrachtAccepted, overdrachtRejected, overdrachtExpired, over
 export class Deadlines {
   constructor(private readonly db: DataSource) {}
 
-  async openOffers(now = new Date()): Promise<OpenOffers[]> {
+  /** Open offers per receiver kind at instant `now`: past their deadline, due within 24 hours, or later. */
+  async openOffers(now: Date): Promise<OpenOffers[]> {
     const rows: { receiver: string; past: number; soon: number; later: number }[] = await this.db.query(
       `SELECT o.to_type AS receiver,
               count(*) FILTER (WHERE o.due_at < $1)::int AS past,

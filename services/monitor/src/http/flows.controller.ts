@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@estafette/auth';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { ConsumerLag } from '../application/consumer-lag.js';
 import { Deadlines } from '../application/deadlines.js';
 import { FlowFigures } from '../application/flow-figures.js';
@@ -16,12 +17,13 @@ export class FlowsController {
     private readonly lag: ConsumerLag,
     private readonly steering: SteeringFigures,
     private readonly deadlines: Deadlines,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   @Get('flows')
   @ApiOperation({ summary: 'Events per type and route (sender kind -> receiver kind) with end-to-end latency.' })
   async flowFigures(@Query() query: WindowQuery) {
-    const { from, to } = query.window();
+    const { from, to } = query.window(this.calendar.now());
     return { from: from.toISOString(), to: to.toISOString(), items: await this.flows.figures(from, to) };
   }
 
@@ -36,9 +38,10 @@ export class FlowsController {
     summary: 'Open offers by answer deadline, missed first contacts in the window, and the baton invariant; counts per organisation kind.',
   })
   async deadlineFigures(@Query() query: WindowQuery) {
-    const { from, to } = query.window();
+    const now = this.calendar.now();
+    const { from, to } = query.window(now);
     const [openOffers, missedFirstContacts, buitenBeeld, baton] = await Promise.all([
-      this.deadlines.openOffers(),
+      this.deadlines.openOffers(now),
       this.deadlines.missedFirstContacts(from, to),
       this.deadlines.buitenBeeld(from, to),
       this.deadlines.baton(),
@@ -49,7 +52,7 @@ export class FlowsController {
   @Get('steering')
   @ApiOperation({ summary: 'Anonymous steering figures per area and period; every cell under 10 reads "<10".' })
   async steeringFigures(@Query() query: SteeringQuery) {
-    const { from, to } = query.window(366);
+    const { from, to } = query.window(this.calendar.now(), 366);
     return {
       by: query.by,
       period: query.period,

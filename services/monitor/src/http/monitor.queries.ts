@@ -1,25 +1,32 @@
 import { PageQuery } from '@estafette/service-kit';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { isCalendarDate, startOfDay } from '@estafette/calendar';
 import { topics } from '@estafette/contracts';
 import { STEERING_AREAS, STEERING_PERIODS, type SteeringArea, type SteeringPeriod } from '../domain/steering-figures.js';
 
 const TOPIC_NAMES = topics.map((t) => t.name);
 
+/** A date alone means the start of that Amsterdam day (not UTC midnight); a date-time is taken as written. */
+const instantOf = (value: string) => (isCalendarDate(value) ? startOfDay(value) : new Date(value));
+
 export class WindowQuery {
-  @ApiPropertyOptional({ description: 'Start of the window (inclusive, ISO date or date-time); default 30 days ago.' })
+  @ApiPropertyOptional({
+    description: 'Start of the window (inclusive; a date is its Amsterdam midnight, or a date-time); default 30 days ago.',
+  })
   @IsOptional()
   @IsDateString()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End of the window (exclusive); default now.' })
+  @ApiPropertyOptional({ description: 'End of the window (exclusive; a date is its Amsterdam midnight, or a date-time); default now.' })
   @IsOptional()
   @IsDateString()
   to?: string;
 
-  window(defaultDays = 30): { from: Date; to: Date } {
-    const to = this.to ? new Date(this.to) : new Date();
-    return { from: this.from ? new Date(this.from) : new Date(to.getTime() - defaultDays * 86_400_000), to };
+  /** The window as instants; `now` (the service's clock) ends it when `to` is not given. */
+  window(now: Date, defaultDays = 30): { from: Date; to: Date } {
+    const to = this.to ? instantOf(this.to) : now;
+    return { from: this.from ? instantOf(this.from) : new Date(to.getTime() - defaultDays * 86_400_000), to };
   }
 }
 

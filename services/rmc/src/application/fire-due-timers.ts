@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { claimDueTimers } from '@estafette/service-kit';
+import { claimDueTimers, ServiceCalendar } from '@estafette/service-kit';
 import { createEvent, vsvMeldingFirstContactOverdue } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { isOpen } from '../domain/taak-lifecycle.js';
@@ -14,9 +14,13 @@ import { rmcSource } from './rmc-source.js';
  */
 @Injectable()
 export class FireDueTimers {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendar: ServiceCalendar,
+  ) {}
 
-  async run(now = new Date()): Promise<number> {
+  /** `now`: the service's clock unless a test moves time on. */
+  async run(now = this.calendar.now()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due = await claimDueTimers(manager, TimerRecord, now);
       let escalated = 0;

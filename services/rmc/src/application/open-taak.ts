@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { startOfDay } from '@estafette/calendar';
+import type { ServiceCalendar } from '@estafette/service-kit';
+import { firstContactDue } from '../domain/first-contact.js';
 import type { RoutedRegion } from '../domain/region-routing.js';
 import { prepareWiHandoverOn, teamFor } from '../domain/vsv-decision.js';
-import { addDays, addWorkingDays } from '../domain/working-days.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export interface ReturningYoungPerson {
   pseudonymousReference: string;
@@ -26,10 +26,14 @@ export interface ReturningYoungPerson {
 
 /**
  * A young person comes back to the RMC (uitval na plaatsing, or W&I handing back): a new task in the
- * region, linked to the last task of this young person there, with the same timers as a task from a
- * vsv-melding (first contact overdue, the run-up to 23).
+ * region, registered today (the service's Amsterdam date, from `calendar`), linked to the last task of this
+ * young person there, with the same timers as a task from a vsv-melding (first contact overdue, the run-up to 23).
  */
-export async function openReturningTaak(manager: EntityManager, back: ReturningYoungPerson): Promise<TaakRecord> {
+export async function openReturningTaak(
+  manager: EntityManager,
+  back: ReturningYoungPerson,
+  calendar: ServiceCalendar,
+): Promise<TaakRecord> {
   const previousTaak =
     back.previousTaakId !== undefined
       ? back.previousTaakId
@@ -39,8 +43,9 @@ export async function openReturningTaak(manager: EntityManager, back: ReturningY
           where: { pseudonymousReference: back.pseudonymousReference, region: back.region },
           order: { registrationDate: 'DESC' },
         });
-  const registrationDate = today();
-  const firstContactDueDate = addWorkingDays(registrationDate, back.settings.firstContactWorkingDays);
+  const registrationDate = calendar.today();
+  const firstContact = firstContactDue(registrationDate, back.settings.firstContactWorkingDays, calendar.holidayRules('rmc'));
+  const firstContactDueDate = firstContact.dueDate;
   const taak = manager.create(TaakRecord, {
     id: randomUUID(),
     pseudonymousReference: back.pseudonymousReference,
@@ -59,11 +64,11 @@ export async function openReturningTaak(manager: EntityManager, back: ReturningY
   });
   await manager.insert(TaakRecord, taak);
   await manager.insert(TimerRecord, [
-    { taakId: taak.id, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) },
+    { taakId: taak.id, kind: 'first-contact-due', dueAt: firstContact.timerDueAt },
     {
       taakId: taak.id,
       kind: 'prepare-wi-handover',
-      dueAt: new Date(`${prepareWiHandoverOn(back.age, back.ageOn, back.settings.wiHandoverLeadMonths)}T00:00:00Z`),
+      dueAt: startOfDay(prepareWiHandoverOn(back.age, back.ageOn, back.settings.wiHandoverLeadMonths)),
     },
   ]);
   await manager.insert(TaakHerkomstRecord, { taakId: taak.id, previousTaakId: previousTaak?.id ?? null, ...back.herkomst });

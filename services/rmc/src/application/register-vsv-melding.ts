@@ -9,11 +9,12 @@ import {
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { OrganisationDirectory } from '@estafette/auth';
-import { HandlesEvent } from '@estafette/service-kit';
+import { addDays, startOfDay } from '@estafette/calendar';
+import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
+import { firstContactDue } from '../domain/first-contact.js';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
-import { addDays, addWorkingDays } from '../domain/working-days.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
@@ -31,6 +32,7 @@ export class RegisterVsvMelding {
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly projection: BatonProjection,
     private readonly directory: OrganisationDirectory,
+    private readonly calendar: ServiceCalendar,
   ) {
     this.regions = buildRouter(settings.regionMap);
   }
@@ -71,11 +73,14 @@ export class RegisterVsvMelding {
         `no RMC region for municipality ${data.municipalityOfResidence} on ${data.dateOfDeregistration}: add its merger to the CBS indeling, then replay`,
       );
 
-    const registrationDate = new Date().toISOString().slice(0, 10);
-    const firstContactDueDate = addWorkingDays(
+    // Registered on today's Amsterdam date; the first contact is due in the RMC's working days from then.
+    const registrationDate = this.calendar.today();
+    const firstContact = firstContactDue(
       registrationDate > data.dateOfDeregistration ? registrationDate : data.dateOfDeregistration,
       region.settings.firstContactWorkingDays,
+      this.calendar.holidayRules('rmc'),
     );
+    const firstContactDueDate = firstContact.dueDate;
     const taak = manager.create(TaakRecord, {
       id: randomUUID(),
       pseudonymousReference: event.subject,
@@ -92,15 +97,13 @@ export class RegisterVsvMelding {
       status: 'nieuw',
     });
     await manager.insert(TaakRecord, taak);
-    // Due at the end of the due date: the first moment the deadline has passed.
+    // Due at the end of the due date (Amsterdam midnight): the first moment the deadline has passed.
     await manager.insert(TimerRecord, [
-      { taakId: taak.id, kind: 'first-contact-due', dueAt: new Date(`${addDays(firstContactDueDate, 1)}T00:00:00Z`) },
+      { taakId: taak.id, kind: 'first-contact-due', dueAt: firstContact.timerDueAt },
       {
         taakId: taak.id,
         kind: 'prepare-wi-handover',
-        dueAt: new Date(
-          `${prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)}T00:00:00Z`,
-        ),
+        dueAt: startOfDay(prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)),
       },
     ]);
     await Outbox.add(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uitvalNaPlaatsingRegistered, type CloudEvent, type UitvalNaPlaatsingRegisteredData } from '@estafette/contracts';
-import { HandlesEvent } from '@estafette/service-kit';
+import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { receiverHolds } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord, type OnReply } from '@estafette/receiver';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
@@ -20,7 +20,10 @@ import { openReturningTaak } from './open-taak.js';
 export class TaakFollowsOverdracht {
   private readonly regions: RegionRouter;
 
-  constructor(@Inject(RMC_SETTINGS) settings: RmcSettings) {
+  constructor(
+    @Inject(RMC_SETTINGS) settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
+  ) {
     this.regions = buildRouter(settings.regionMap);
   }
 
@@ -47,25 +50,29 @@ export class TaakFollowsOverdracht {
     const region = data.returnsTo.id.replace(/^rmc:/, '');
     const settings = this.regions.settingsOf(region);
     const previous = await manager.findOneBy(UitgaandeOverdrachtRecord, { plaatsingId: data.plaatsingId });
-    await openReturningTaak(manager, {
-      pseudonymousReference: event.subject,
-      region,
-      settings,
-      originId: data.uitvalId,
-      municipality: data.municipalityOfResidence,
-      age: data.ageAtDropout,
-      ageOn: data.dropoutDate,
-      previousTaakId: previous?.localRef ?? null,
-      herkomst: {
-        uitvalId: data.uitvalId,
-        plaatsingId: data.plaatsingId,
-        placementType: data.placementType,
-        dropoutReason: data.reason,
-        reportedBy: data.reportedBy.id,
-        overdrachtId: null,
-        handoverReason: null,
+    await openReturningTaak(
+      manager,
+      {
+        pseudonymousReference: event.subject,
+        region,
+        settings,
+        originId: data.uitvalId,
+        municipality: data.municipalityOfResidence,
+        age: data.ageAtDropout,
+        ageOn: data.dropoutDate,
+        previousTaakId: previous?.localRef ?? null,
+        herkomst: {
+          uitvalId: data.uitvalId,
+          plaatsingId: data.plaatsingId,
+          placementType: data.placementType,
+          dropoutReason: data.reason,
+          reportedBy: data.reportedBy.id,
+          overdrachtId: null,
+          handoverReason: null,
+        },
       },
-    });
+      this.calendar,
+    );
   }
 
   private async moveTaak(manager: EntityManager, taakId: string, to: TaakStatus): Promise<void> {

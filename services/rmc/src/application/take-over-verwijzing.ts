@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { VerwijzingRecord } from '@estafette/receiver';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
@@ -15,31 +16,37 @@ import { openReturningTaak } from './open-taak.js';
 export class TakeOverVerwijzing {
   private readonly regions: RegionRouter;
 
-  constructor(@Inject(RMC_SETTINGS) settings: RmcSettings) {
+  constructor(
+    @Inject(RMC_SETTINGS) settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
+  ) {
     this.regions = buildRouter(settings.regionMap);
   }
 
   async accepted(referral: VerwijzingRecord, manager: EntityManager): Promise<void> {
     if (await manager.existsBy(TaakHerkomstRecord, { overdrachtId: referral.overdrachtId })) return;
     const region = referral.organisationId.replace(/^rmc:/, '');
-    const today = new Date().toISOString().slice(0, 10);
-    await openReturningTaak(manager, {
-      pseudonymousReference: referral.pseudonymousReference,
-      region,
-      settings: this.regions.settingsOf(region),
-      originId: referral.overdrachtId,
-      municipality: referral.municipality,
-      age: referral.ageAtOffer,
-      ageOn: today,
-      herkomst: {
-        uitvalId: null,
-        plaatsingId: null,
-        placementType: null,
-        dropoutReason: null,
-        reportedBy: referral.fromId,
-        overdrachtId: referral.overdrachtId,
-        handoverReason: referral.handoverReason,
+    await openReturningTaak(
+      manager,
+      {
+        pseudonymousReference: referral.pseudonymousReference,
+        region,
+        settings: this.regions.settingsOf(region),
+        originId: referral.overdrachtId,
+        municipality: referral.municipality,
+        age: referral.ageAtOffer,
+        ageOn: this.calendar.today(),
+        herkomst: {
+          uitvalId: null,
+          plaatsingId: null,
+          placementType: null,
+          dropoutReason: null,
+          reportedBy: referral.fromId,
+          overdrachtId: referral.overdrachtId,
+          handoverReason: referral.handoverReason,
+        },
       },
-    });
+      this.calendar,
+    );
   }
 }

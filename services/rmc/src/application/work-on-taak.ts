@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, vsvMeldingBuitenBeeld } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -17,6 +18,7 @@ export class WorkOnTaak {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
+    private readonly calendar: ServiceCalendar,
   ) {
     this.regions = buildRouter(settings.regionMap);
   }
@@ -42,7 +44,7 @@ export class WorkOnTaak {
       await manager.insert(ContactMomentRecord, { taakId: id, ...moment, recordedBy: by });
       if (moment.kind === 'contact') {
         return {
-          firstContactAt: taak.firstContactAt ?? new Date(),
+          firstContactAt: taak.firstContactAt ?? this.calendar.now(),
           failedAttempts: 0,
           buitenBeeld: false,
           status: taak.status === 'in-contact' || taak.status === 'traject' ? taak.status : transition(taak.status, 'in-contact'),
@@ -57,7 +59,7 @@ export class WorkOnTaak {
           createEvent(vsvMeldingBuitenBeeld, {
             source: rmcSource(taak.region),
             subject: taak.pseudonymousReference,
-            data: { vsvMeldingId: taak.id, rmcRegion: taak.region, failedAttempts, since: new Date().toISOString() },
+            data: { vsvMeldingId: taak.id, rmcRegion: taak.region, failedAttempts, since: this.calendar.now().toISOString() },
           }),
         );
       }

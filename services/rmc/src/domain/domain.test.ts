@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { buildRouter, type RegionMap } from './region-routing.js';
 import { isBuitenBeeld, transition } from './taak-lifecycle.js';
 import { decideVsv, prepareWiHandoverOn } from './vsv-decision.js';
-import { addWorkingDays, dutchHolidays, easterSunday, isWorkingDay } from './working-days.js';
+import { holidayRulesFor } from '@estafette/calendar';
+import { firstContactDue } from './first-contact.js';
 
 describe('vsv decision', () => {
   test('under 23 without startkwalificatie is vsv, routed to the team by age', () => {
@@ -31,28 +32,18 @@ describe('vsv decision', () => {
   });
 });
 
-describe('working days', () => {
-  test('Easter dates are right', () => {
-    expect(easterSunday(2025)).toBe('2025-04-20');
-    expect(easterSunday(2026)).toBe('2026-04-05');
-    expect(easterSunday(2024)).toBe('2024-03-31');
+describe('first contact deadline (holidays themselves: @estafette/calendar)', () => {
+  const rmc = holidayRulesFor('rmc');
+
+  test('10 working days of the RMC, late from Amsterdam midnight ending the due date', () => {
+    expect(firstContactDue('2026-11-20', 10, rmc)).toEqual({ dueDate: '2026-12-04', timerDueAt: new Date('2026-12-04T23:00:00Z') });
+    expect(firstContactDue('2026-12-18', 10, rmc).dueDate).toBe('2027-01-05'); // skips Christmas, Boxing Day and New Year
+    expect(firstContactDue('2026-03-30', 10, rmc)).toEqual({ dueDate: '2026-04-14', timerDueAt: new Date('2026-04-14T22:00:00Z') });
   });
 
-  test("Dutch holidays: King's Day moves to the 26th when the 27th is a Sunday; 5 May only in lustrum years", () => {
-    expect(dutchHolidays(2025).has('2025-04-26')).toBe(true); // 27 April 2025 is a Sunday
-    expect(dutchHolidays(2026).has('2026-04-27')).toBe(true);
-    expect(dutchHolidays(2025).has('2025-05-05')).toBe(true);
-    expect(dutchHolidays(2026).has('2026-05-05')).toBe(false);
-    expect(dutchHolidays(2026).has('2026-05-14')).toBe(true); // Ascension
-    expect(dutchHolidays(2026).has('2026-05-25')).toBe(true); // Whit Monday
-  });
-
-  test('weekends and holidays are skipped', () => {
-    expect(isWorkingDay('2026-11-28')).toBe(false); // Saturday
-    expect(isWorkingDay('2026-12-25')).toBe(false);
-    expect(addWorkingDays('2026-11-20', 10)).toBe('2026-12-04'); // Friday + 10 working days
-    expect(addWorkingDays('2026-12-18', 10)).toBe('2027-01-05'); // skips Christmas, Boxing Day and New Year
-    expect(addWorkingDays('2026-04-02', 3)).toBe('2026-04-08'); // Good Friday counts, Easter Monday 6 April does not
+  test("5 May 2026 is a working day for the RMC (not a lustrum year), unlike a municipality's", () => {
+    expect(firstContactDue('2026-04-28', 10, rmc).dueDate).toBe('2026-05-12');
+    expect(firstContactDue('2026-04-28', 10, holidayRulesFor('werk-inkomen')).dueDate).toBe('2026-05-13');
   });
 });
 

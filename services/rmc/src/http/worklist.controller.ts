@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
-import { pageOf, pageWindow } from '@estafette/service-kit';
+import { pageOf, pageWindow, ServiceCalendar } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
 import { WorkOnTaak } from '../application/work-on-taak.js';
@@ -29,6 +29,7 @@ export class WorklistController {
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly directory: OrganisationDirectory,
+    private readonly calendar: ServiceCalendar,
   ) {
     this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
     this.regions = buildRouter(settings.regionMap);
@@ -36,7 +37,7 @@ export class WorklistController {
 
   /** A task as a person reads it: the region and municipality by CBS name next to their codes. */
   private view(t: TaakRecord) {
-    return toView(t, {
+    return toView(t, this.calendar.today(), {
       regionName: this.regions.regionName(t.region) ?? null,
       municipalityName: this.regions.municipalityName(t.municipality) ?? null,
     });
@@ -48,8 +49,11 @@ export class WorklistController {
   async list(@Query() query: WorklistQuery, @CurrentUser() user: Principal) {
     const qb = this.taken.createQueryBuilder('t').where('t.region = :region', { region: regionOf(user) });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    // Today is the Amsterdam date, not the database server's current_date.
     if (query.overdue)
-      qb.andWhere("t.first_contact_due_date < current_date AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')");
+      qb.andWhere("t.first_contact_due_date < :today AND t.first_contact_at IS NULL AND t.status IN ('nieuw','toegewezen')", {
+        today: this.calendar.today(),
+      });
     if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
     if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
     if (query.wiOverdracht !== undefined) qb.andWhere(`t.wi_handover_due_since IS ${query.wiOverdracht ? 'NOT ' : ''}NULL`);
@@ -119,8 +123,8 @@ export class WorklistController {
   }
 }
 
-function toView(t: TaakRecord, names: { regionName: string | null; municipalityName: string | null }) {
-  const today = new Date().toISOString().slice(0, 10);
+/** A task as staff see it, names next to codes; `overdue` against `today` (the Amsterdam date). */
+function toView(t: TaakRecord, today: string, names: { regionName: string | null; municipalityName: string | null }) {
   return {
     id: t.id,
     pseudonymousReference: t.pseudonymousReference,

@@ -2,12 +2,14 @@ import type { FieldError } from '@estafette/service-kit';
 import type { RegisterUitschrijving } from './register-uitschrijving.js';
 import type { UitschrijvingInput } from './uitschrijving-with-event.js';
 
+/** `row` counts the upload's data rows from 1; `line` is the row's line in a CSV file (the header is line 1). */
 export type ImportRow =
-  | { row: number; schoolReference?: string; input: Omit<UitschrijvingInput, 'schoolId'> }
-  | { row: number; schoolReference?: string; errors: FieldError[] };
+  | { row: number; line?: number; schoolReference?: string; input: Omit<UitschrijvingInput, 'schoolId'> }
+  | { row: number; line?: number; schoolReference?: string; errors: FieldError[] };
 
 export interface RowResult {
   row: number;
+  line?: number;
   schoolReference?: string;
   status: 'accepted' | 'duplicate' | 'rejected';
   id?: string;
@@ -51,9 +53,10 @@ async function writeBatch(register: RegisterUitschrijving, schoolId: string, row
   );
   const outcomeOfRow = new Map(valid.map((r, i) => [r.row, outcomes[i]!]));
   return rows.map((r) => {
-    if ('errors' in r) return { row: r.row, schoolReference: r.schoolReference, status: 'rejected', errors: r.errors };
+    const where = { row: r.row, line: r.line, schoolReference: r.schoolReference };
+    if ('errors' in r) return { ...where, status: 'rejected', errors: r.errors };
     const outcome = outcomeOfRow.get(r.row)!;
-    return { row: r.row, schoolReference: r.schoolReference, status: outcome.created ? 'accepted' : 'duplicate', id: outcome.id };
+    return { ...where, status: outcome.created ? 'accepted' : 'duplicate', id: outcome.id };
   });
 }
 

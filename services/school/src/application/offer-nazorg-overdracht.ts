@@ -1,11 +1,10 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OfferOverdracht, type OverdrachtOfferDto } from '@estafette/receiver';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { ageOn } from '../domain/age.js';
 import { handsOverToMunicipality } from '../domain/nazorg-overdracht.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * A pro/vso school offers its former student to the municipality (Werk & Inkomen): the school holds the
@@ -16,6 +15,7 @@ export class OfferNazorgOverdracht {
   constructor(
     private readonly dataSource: DataSource,
     private readonly offers: OfferOverdracht,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   offer(schoolId: string, uitschrijvingId: string, input: OverdrachtOfferDto, by: string) {
@@ -38,7 +38,7 @@ export class OfferNazorgOverdracht {
         uitschrijvingId: leaver.id,
         pseudonymousReference: leaver.pseudonymousReference,
         municipalityOfResidence: leaver.municipalityOfResidence,
-        ageAtOffer: ageOn(leaver.birthDate, today()),
+        ageAtOffer: ageOn(leaver.birthDate, this.calendar.today()),
         to: input.to,
         purpose: input.purpose,
         reason: input.reason,

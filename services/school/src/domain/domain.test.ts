@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ageOn } from './age.js';
 import { passesElfproef } from './elfproef.js';
 import { nextNazorgStatus } from './nazorg-status.js';
-import { amsterdamToday, receiverMayRead, rmcMayRead } from './need-to-know.js';
+import { receiverMayRead, rmcMayRead } from './need-to-know.js';
 import { hasStartkwalificatie } from './startkwalificatie.js';
 
 describe('startkwalificatie', () => {
@@ -68,10 +68,6 @@ describe('need-to-know for an RMC (rmcMayRead)', () => {
   test('a young person living in another region, or in a municipality no region has: refused', () => {
     expect(rmcMayRead({ ...open, residenceRegion: 'MC19' })).toEqual({ allowed: false, reason: 'andere-regio' });
     expect(rmcMayRead({ ...open, residenceRegion: undefined })).toEqual({ allowed: false, reason: 'andere-regio' });
-  });
-  test("the day of the read is Amsterdam's: 23:30 UTC on 30 June is already 1 July there", () => {
-    expect(amsterdamToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
-    expect(amsterdamToday(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
   });
 });
 

@@ -12,7 +12,7 @@ export interface RmcReadFacts {
   /** What the school knows from the chain: 'vsv-gemeld' while the RMC's vsv-melding is open. */
   nazorgStatus: NazorgStatus;
   birthDate: string;
-  /** The day of the read, Europe/Amsterdam (ISO date). */
+  /** The day of the read, Europe/Amsterdam (ISO date; ServiceCalendar.today()): birthdays turn at Dutch midnight. */
   today: string;
 }
 
@@ -26,11 +26,6 @@ export function rmcMayRead(f: RmcReadFacts): { allowed: true } | { allowed: fals
   if (f.nazorgStatus !== 'vsv-gemeld') return { allowed: false, reason: 'geen-open-vsv-melding' };
   if (ageOn(f.birthDate, f.today) >= 23) return { allowed: false, reason: '23-of-ouder' };
   return { allowed: true };
-}
-
-/** Today's date in the Netherlands (ISO), whatever the server's time zone: birthdays turn at Dutch midnight. */
-export function amsterdamToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /**

@@ -7,10 +7,10 @@ import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { importUitschrijvingen, summarise, type ImportSummary } from '../application/import-uitschrijvingen.js';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
-import { BULK_CONTENT_TYPES, bulkRows, type BulkContentType, type BulkRow } from './bulk/bulk-rows.js';
+import { BULK_CONTENT_TYPES, BulkUpload, type BulkContentType, type BulkRow } from './bulk/bulk-rows.js';
 import { CsvHeaderError } from './bulk/csv-columns.js';
 import { MalformedUploadError } from './bulk/json-array-records.js';
-import { UPLOAD_CHARSETS, uploadDecoder } from './bulk/upload-charset.js';
+import { charsetChoice, UPLOAD_CHARSETS, type CharsetChoice } from './bulk/upload-charset.js';
 import { bytesExceeded, DEFAULT_UPLOAD_LIMITS, UploadLimitError, type UploadLimits } from './bulk/upload-limits.js';
 
 @ApiTags('uitschrijvingen')
@@ -31,17 +31,19 @@ export class BulkUitschrijvingController {
   @ApiOperation({
     summary: 'Register many uitschrijvingen (CSV, JSON array or NDJSON), streamed.',
     description:
-      'Answers NDJSON while the upload is read: one line per row {row, schoolReference, status: accepted|duplicate|rejected, id?, errors?}, ' +
-      'then {summary: {rows, accepted, duplicate, rejected}}. Rows commit in batches; a failure mid-way ends with {error} and sending the file again is safe. ' +
-      'UTF-8 unless the content type declares charset=windows-1252 (or iso-8859-1); a row with bytes the charset cannot read is rejected. ' +
+      'Answers NDJSON while the upload is read: one line per row {row, line?, schoolReference, status: accepted|duplicate|rejected, id?, errors?}, ' +
+      'then {summary: {rows, accepted, duplicate, rejected, skipped, encoding}}. Rows commit in batches; a failure mid-way ends with {error} and sending the file again is safe. ' +
+      'CSV: lines of only separators are skipped; dates d-m-jjjj, dd-mm-jjjj or jjjj-mm-dd; a record is one line. ' +
+      'A CSV without a declared charset is read as UTF-8 when valid (or with a byte order mark), else as Windows-1252; JSON and NDJSON are UTF-8 unless declared. ' +
+      'A row with bytes the charset cannot read is rejected. ' +
       'Limits on bytes, rows and line length: 413 with the limit, or, once rows have been answered, a last line {error, statusCode: 413}. ' +
       'A client that disconnects stops the import after the batch being written; committed batches stay.',
   })
   async bulk(@Req() req: Request, @Res() res: Response, @CurrentUser() user: Principal): Promise<void> {
     const schoolId = scopeFor(user, 'school');
     const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...this.settings.bulkLimits };
-    const { type, decoder } = bulkContentType(req.headers['content-type']);
-    if (!type || !decoder) {
+    const { type, charset } = bulkContentType(req.headers['content-type']);
+    if (!type || !charset) {
       const message = type
         ? `read as ${UPLOAD_CHARSETS.join(', ')}; send one of these charsets`
         : `send one of ${BULK_CONTENT_TYPES.join(', ')}`;
@@ -50,7 +52,8 @@ export class BulkUitschrijvingController {
     }
     if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) return refuseTooLarge(req, res, bytesExceeded(limits));
     // Not the stream's own iterator: leaving it early must not destroy the socket before the 413 is sent.
-    const rows = bulkRows(type, req.iterator({ destroyOnReturn: false }), { decoder, limits });
+    const upload = new BulkUpload(type, limits, charset);
+    const rows = upload.rows(req.iterator({ destroyOnReturn: false }));
     // Read the first row before answering, so a bad CSV header or a non-array JSON body still gets a plain 400.
     let first: IteratorResult<BulkRow>;
     try {
@@ -67,7 +70,9 @@ export class BulkUitschrijvingController {
     }
     res.status(HttpStatus.OK).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     res.flushHeaders();
-    let summary: ImportSummary = { rows: 0, accepted: 0, duplicate: 0, rejected: 0 };
+    let imported: ImportSummary = { rows: 0, accepted: 0, duplicate: 0, rejected: 0 };
+    // What the reading saw besides rows comes last, so every summary line has the same shape.
+    const summary = () => ({ ...imported, skipped: upload.skipped, encoding: upload.encoding });
     try {
       for await (const results of importUitschrijvingen(
         this.register,
@@ -75,29 +80,29 @@ export class BulkUitschrijvingController {
         prepend(first, rows),
         this.settings.bulkBatchSize ?? 500,
       )) {
-        summary = summarise(summary, results);
+        imported = summarise(imported, results);
         // Waiting for a slow reader keeps the answer from piling up in memory; a reader that left ends the import.
         if (!res.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n') && !(await drainedOrClosed(res)))
           throw new ClientGoneError();
       }
-      res.end(JSON.stringify({ summary }) + '\n');
+      res.end(JSON.stringify({ summary: summary() }) + '\n');
     } catch (error) {
       if (error instanceof ClientGoneError || clientGone(req, res)) {
         this.logger.log(
-          `bulk import for ${schoolId} stopped: the client disconnected after ${summary.rows} rows; their batches are stored`,
+          `bulk import for ${schoolId} stopped: the client disconnected after ${imported.rows} rows; their batches are stored`,
         );
         return;
       }
       if (error instanceof UploadLimitError) {
         closeAfterAnswer(req, res);
-        res.end(JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary }) + '\n');
+        res.end(JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary: summary() }) + '\n');
         return;
       }
       const message =
         error instanceof MalformedUploadError
           ? error.message
           : 'import stopped; rows reported above are stored, send the file again to continue';
-      res.end(JSON.stringify({ error: message, summary }) + '\n');
+      res.end(JSON.stringify({ error: message, summary: summary() }) + '\n');
       // The answer has started: the client learns of it from the last line, operators from the log.
       if (!(error instanceof MalformedUploadError))
         this.logger.error(`bulk import for ${schoolId} stopped`, error instanceof Error ? error.stack : String(error));
@@ -133,8 +138,8 @@ async function drainedOrClosed(res: Response): Promise<boolean> {
   return !res.destroyed;
 }
 
-/** The media type and the decoder of its charset (UTF-8 when none is declared); undefined parts are refused with 415. */
-function bulkContentType(header: string | undefined): { type?: BulkContentType; decoder?: string } {
+/** The media type and how to read its charset (see `charsetChoice`); undefined parts are refused with 415. */
+function bulkContentType(header: string | undefined): { type?: BulkContentType; charset?: CharsetChoice } {
   let parsed: { type: string; parameters: Record<string, string> };
   try {
     parsed = parseContentType(header ?? '');
@@ -142,7 +147,8 @@ function bulkContentType(header: string | undefined): { type?: BulkContentType; 
     return {};
   }
   const mediaType = parsed.type === 'application/ndjson' ? 'application/x-ndjson' : parsed.type;
-  return { type: BULK_CONTENT_TYPES.find((t) => t === mediaType), decoder: uploadDecoder(parsed.parameters.charset) };
+  const type = BULK_CONTENT_TYPES.find((t) => t === mediaType);
+  return { type, charset: charsetChoice(parsed.parameters.charset, type === 'text/csv') };
 }
 
 async function* prepend<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {

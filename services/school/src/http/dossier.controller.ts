@@ -4,8 +4,9 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import { ActingUser, recordAccess, Roles, type Principal } from '@estafette/auth';
 import { buildRouter, loadRegionMap, type RegionRouter } from '@estafette/contracts';
 import { accessBasis, ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { DOSSIER_CATEGORIES, dossierPurpose } from '../domain/dossier-purpose.js';
-import { amsterdamToday, receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
+import { receiverMayRead, rmcMayRead, type RmcRefusal } from '../domain/need-to-know.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import { VerwijzingGezienRecord } from '../persistence/verwijzing-gezien.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
@@ -45,6 +46,7 @@ export class DossierController {
     private readonly dataSource: DataSource,
     @Inject(SCHOOL_CONSENT) private readonly consent: ConsentClient,
     @Inject(SCHOOL_SETTINGS) settings: SchoolSettings,
+    private readonly calendar: ServiceCalendar,
   ) {
     this.regions = buildRouter(settings.regionMap ?? loadRegionMap());
   }
@@ -70,7 +72,7 @@ export class DossierController {
     const refused = async (reason: string) =>
       recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}` });
     if (reader.organisationType === 'rmc') {
-      const today = amsterdamToday();
+      const today = this.calendar.today();
       const need = rmcMayRead({
         readerRegion: (reader.organisationId ?? '').replace(/^rmc:/, ''),
         // Where the young person lives today: an old code routes through its merger, like the RMC routed it.

@@ -1,7 +1,7 @@
 import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import { municipalityOn, platformIndeling, type MunicipalityOn } from '@estafette/contracts';
+import { addDays, addMonths, isCalendarDate, today } from '@estafette/calendar';
 import { passesElfproef } from '../domain/elfproef.js';
-import { amsterdamToday } from '../domain/need-to-know.js';
 
 @ValidatorConstraint({ name: 'elfproef' })
 export class ElfproefConstraint implements ValidatorConstraintInterface {
@@ -20,22 +20,22 @@ export interface PlausibleDateRule {
   maxYearsBack?: number;
 }
 
-const DAY = 86_400_000;
-const YEAR = 365.25 * DAY;
-
-/** A real calendar date inside a window relative to today (a birth date 200 years ago is a typo, not a student). */
+/**
+ * A real calendar date inside a window relative to today's Amsterdam date (a birth date 200 years ago is a typo,
+ * not a student). Whole years back from today, clamped at month ends; `maxDaysAhead` in calendar days. The real
+ * clock, not the service's injected one: a class-validator constraint has no injection, and a window this wide needs none.
+ */
 @ValidatorConstraint({ name: 'plausibleDate' })
 export class PlausibleDateConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    const time = Date.parse(`${value}T00:00:00Z`);
-    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) return false;
+    if (!isCalendarDate(value)) return false;
     const rule = args.constraints[0] as PlausibleDateRule;
-    const age = Date.now() - time;
-    if (rule.minAgeYears !== undefined && age < rule.minAgeYears * YEAR) return false;
-    if (rule.maxAgeYears !== undefined && age > rule.maxAgeYears * YEAR) return false;
-    if (rule.maxDaysAhead !== undefined && -age > rule.maxDaysAhead * DAY) return false;
-    if (rule.maxYearsBack !== undefined && age > rule.maxYearsBack * YEAR) return false;
+    const now = today();
+    const yearsAgo = (years: number) => addMonths(now, -12 * years);
+    if (rule.minAgeYears !== undefined && value > yearsAgo(rule.minAgeYears)) return false;
+    if (rule.maxAgeYears !== undefined && value < yearsAgo(rule.maxAgeYears)) return false;
+    if (rule.maxDaysAhead !== undefined && value > addDays(now, rule.maxDaysAhead)) return false;
+    if (rule.maxYearsBack !== undefined && value < yearsAgo(rule.maxYearsBack)) return false;
     return true;
   }
   defaultMessage(args: ValidationArguments): string {
@@ -60,7 +60,7 @@ function lookUp(args: ValidationArguments): MunicipalityOn | undefined {
   const object = args.object as Record<string, unknown>;
   const date = object[(object.constructor as unknown as WithResidenceDate).residenceDateField];
   // Without a valid date (its own error) the code is checked against today's list.
-  const on = typeof date === 'string' && ISO_DATE.test(date) ? date : amsterdamToday();
+  const on = typeof date === 'string' && ISO_DATE.test(date) ? date : today();
   return municipalityOn(platformIndeling(), code, on);
 }
 

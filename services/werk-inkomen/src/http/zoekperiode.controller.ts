@@ -1,13 +1,15 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { verwijzingView } from '@estafette/receiver';
+import { IsCalendarDate, ServiceCalendar } from '@estafette/service-kit';
 import { StartZoekperiode } from '../application/start-zoekperiode.js';
 import { ZOEKPERIODE_WAIVER_REASONS, type ZoekperiodeWaiverReason } from '../domain/zoekperiode.js';
 
 export class ZoekperiodeDto {
   @ApiProperty({ description: 'Date of the benefit application; the zoekperiode runs 4 weeks from it.' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   appliedOn!: string;
 
   @ApiPropertyOptional({ enum: ZOEKPERIODE_WAIVER_REASONS, description: 'Why the zoekperiode does not apply to this young person.' })
@@ -20,11 +22,15 @@ export class ZoekperiodeDto {
 @ApiTags('zoekperiode')
 @Controller('verwijzingen')
 export class ZoekperiodeController {
-  constructor(private readonly zoekperiode: StartZoekperiode) {}
+  constructor(
+    private readonly zoekperiode: StartZoekperiode,
+    private readonly calendar: ServiceCalendar,
+  ) {}
 
   @Post(':id/zoekperiode')
   @Roles('wi-consulent')
-  start(@Param('id', ParseUUIDPipe) id: string, @Body() body: ZoekperiodeDto, @CurrentUser() user: Principal) {
-    return this.zoekperiode.start(scopeFor(user, 'werk-inkomen'), id, body.appliedOn, body.waiverReason);
+  async start(@Param('id', ParseUUIDPipe) id: string, @Body() body: ZoekperiodeDto, @CurrentUser() user: Principal) {
+    const referral = await this.zoekperiode.start(scopeFor(user, 'werk-inkomen'), id, body.appliedOn, body.waiverReason);
+    return verwijzingView(referral, this.calendar.now());
   }
 }

@@ -7,7 +7,9 @@ import {
   overdrachtFirstContactMissed,
   overdrachtRejected,
 } from '@estafette/contracts';
+import { lastDayInTime } from '@estafette/calendar';
 import { Outbox } from '@estafette/messaging';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { nextStatus, type RejectReason } from '@estafette/overdracht';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
@@ -31,7 +33,8 @@ export class LateAcceptanceError extends ConflictException {
       error: 'Conflict',
       reason: 'verlopen',
       responseDueAt: referral.responseDueAt.toISOString(),
-      message: `the offer expired at ${referral.responseDueAt.toISOString()}: the sender keeps the baton and was told; ask them to offer again`,
+      responseDueOn: lastDayInTime(referral.responseDueAt),
+      message: `the offer expired: an answer was in time until the end of ${lastDayInTime(referral.responseDueAt)} (Amsterdam time); the sender keeps the baton and was told; ask them to offer again`,
     });
   }
 }
@@ -44,12 +47,13 @@ export class AnswerVerwijzing {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+    private readonly calendar: ServiceCalendar,
     @Optional() @Inject(RECEIVER_ON_ACCEPTED) private readonly onAccepted?: OnAccepted,
   ) {}
 
   accept(organisationId: string, id: string, contactPerson: string, firstContactPlannedOn?: string) {
     return changeVerwijzing(this.dataSource, organisationId, id, async (referral, manager) => {
-      const now = new Date();
+      const now = this.calendar.now();
       if (referral.status === 'aangeboden' && now >= referral.responseDueAt) throw new LateAcceptanceError(referral);
       const changes = {
         status: nextStatus(referral.status, 'accept'),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { claimDueTimers } from '@estafette/service-kit';
+import { claimDueTimers, ServiceCalendar } from '@estafette/service-kit';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 
 /**
@@ -9,9 +9,13 @@ import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
  */
 @Injectable()
 export class FireDueChecks {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendar: ServiceCalendar,
+  ) {}
 
-  run(now = new Date()): Promise<number> {
+  /** `now`: the service's clock unless a test moves time on. */
+  run(now = this.calendar.now()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due = await claimDueTimers(manager, FollowUpCheckRecord, now, 't.done_at IS NULL');
       for (const check of due) await manager.update(FollowUpCheckRecord, { id: check.id }, { firedAt: now });

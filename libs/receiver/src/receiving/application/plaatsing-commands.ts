@@ -2,7 +2,9 @@ import { ConflictException, Inject, Injectable, NotFoundException, Optional } fr
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { createEvent, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsingRegistered } from '@estafette/contracts';
+import { startOfDay } from '@estafette/calendar';
 import { Outbox } from '@estafette/messaging';
+import { ServiceCalendar } from '@estafette/service-kit';
 import {
   checkPlacement,
   followUpChecks,
@@ -30,7 +32,6 @@ const municipalitysWerkInkomen: AdultReturnsTo = (referral) => ({
   id: `gemeente:${referral.municipality}`,
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
 const wholeYearsBetween = (from: Date, to: string) => Math.max(0, Math.floor((Date.parse(to) - from.getTime()) / (365.25 * 86_400_000)));
 
 /** Placement, its follow-up checks and a drop-out: the part of the handover after acceptance. */
@@ -39,6 +40,7 @@ export class PlaatsingCommands {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+    private readonly calendar: ServiceCalendar,
     @Optional() @Inject(ADULT_RETURNS_TO) private readonly adultReturnsTo: AdultReturnsTo = municipalitysWerkInkomen,
   ) {}
 
@@ -61,13 +63,13 @@ export class PlaatsingCommands {
       await manager.insert(PlaatsingRecord, plaatsing);
       const checks = followUpChecks(input.startDate, this.settings.followUpMonths);
       for (const check of checks) {
-        // The timer falls due at the start of the due date: the check then shows on the worklist.
+        // The timer falls due at the start of the due date (Amsterdam midnight): the check then shows on the worklist.
         await manager.insert(FollowUpCheckRecord, {
           plaatsingId: plaatsing.id,
           organisationId,
           checkType: check.checkType,
           dueDate: check.dueDate,
-          dueAt: new Date(`${check.dueDate}T00:00:00Z`),
+          dueAt: startOfDay(check.dueDate),
         });
       }
       await Outbox.add(
@@ -96,11 +98,12 @@ export class PlaatsingCommands {
   /** Records a follow-up check; "uitgevallen" also registers the uitval, so the young person comes back. */
   check(organisationId: string, plaatsingId: string, checkType: FollowUpCheckType, outcome: CheckOutcome, dropoutReason?: DropoutReason) {
     return this.changePlaatsing(organisationId, plaatsingId, async (plaatsing, referral, manager) => {
-      const checkDate = today();
+      const now = this.calendar.now();
+      const checkDate = this.calendar.today();
       await manager.update(
         FollowUpCheckRecord,
         { plaatsingId, checkType },
-        { doneAt: new Date(), outcome, firedAt: () => 'coalesce(fired_at, now())' },
+        { doneAt: now, outcome, firedAt: () => 'coalesce(fired_at, now())' },
       );
       await Outbox.add(
         manager,
@@ -135,7 +138,7 @@ export class PlaatsingCommands {
     await manager.update(
       FollowUpCheckRecord,
       { plaatsingId: plaatsing.id, doneAt: IsNull() },
-      { doneAt: new Date(), outcome: 'vervallen-door-uitval' },
+      { doneAt: this.calendar.now(), outcome: 'vervallen-door-uitval' },
     );
     const ageAtDropout = plaatsing.ageAtPlacement + wholeYearsBetween(new Date(plaatsing.startDate), dropoutDate);
     const returnsTo = this.returnsTo(referral, ageAtDropout);

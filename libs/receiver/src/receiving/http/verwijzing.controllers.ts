@@ -2,6 +2,8 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Q
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
+import { lastDayInTime } from '@estafette/calendar';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
 import { AnswerVerwijzing } from '../application/answer-verwijzing.js';
@@ -16,17 +18,20 @@ import type { ReceiverSettings } from '../receiver-settings.js';
 import { AcceptDto, FirstContactDto, FollowUpCheckDto, InboxQuery, PlacementDto, RejectDto, UitvalDto } from './verwijzing.dto.js';
 
 /**
- * The inbox says plainly whether an offer can still be accepted: past its deadline it cannot, even
- * before the sender's expiry event has arrived (then the status turns verlopen).
+ * The one answer shape of a verwijzing: the deadline as on the bus (`responseDueAt`) and as people read it
+ * (`responseDueOn`, the last Amsterdam day on which an answer is in time). It says plainly whether the offer
+ * can still be accepted: past its deadline (at `now`) it cannot, even before the sender's expiry event has
+ * arrived (then the status turns verlopen).
  */
-const withDeadline = (referral: VerwijzingRecord) => {
-  const pastDeadline = referral.status === 'aangeboden' && Date.now() >= referral.responseDueAt.getTime();
+export function verwijzingView<R extends VerwijzingRecord>(referral: R, now: Date) {
+  const pastDeadline = referral.status === 'aangeboden' && now.getTime() >= referral.responseDueAt.getTime();
   return {
     ...referral,
+    responseDueOn: lastDayInTime(referral.responseDueAt),
     answerable: referral.status === 'aangeboden' && !pastDeadline,
     ...(pastDeadline ? { refusal: 'verlopen: the answer deadline passed, the sender keeps the baton' } : {}),
   };
-};
+}
 
 /**
  * The controllers are built per service because @Roles takes its role at class definition: werk-inkomen
@@ -42,7 +47,10 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     constructor(
       private readonly answer: AnswerVerwijzing,
       @InjectRepository(VerwijzingRecord) private readonly referrals: Repository<VerwijzingRecord>,
+      private readonly calendar: ServiceCalendar,
     ) {}
+
+    private view = <R extends VerwijzingRecord>(referral: R) => verwijzingView(referral, this.calendar.now());
 
     @Get()
     @Roles(role)
@@ -52,7 +60,7 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
         order: { responseDueAt: 'ASC' },
         take: 500,
       });
-      return { items: items.map(withDeadline) };
+      return { items: items.map(this.view) };
     }
 
     @Get(':id')
@@ -60,28 +68,28 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
       if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
-      return withDeadline(referral);
+      return this.view(referral);
     }
 
     @Post(':id/acceptatie')
     @Roles(role)
-    accept(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptDto, @CurrentUser() user: Principal) {
-      return this.answer.accept(organisationOf(user), id, body.contactPerson, body.firstContactPlannedOn);
+    async accept(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptDto, @CurrentUser() user: Principal) {
+      return this.view(await this.answer.accept(organisationOf(user), id, body.contactPerson, body.firstContactPlannedOn));
     }
 
     @Post(':id/afwijzing')
     @Roles(role)
-    reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto, @CurrentUser() user: Principal) {
-      return this.answer.reject(organisationOf(user), id, body.reason);
+    async reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto, @CurrentUser() user: Principal) {
+      return this.view(await this.answer.reject(organisationOf(user), id, body.reason));
     }
 
     @Post(':id/eerste-contact')
     @Roles(role)
-    firstContact(@Param('id', ParseUUIDPipe) id: string, @Body() body: FirstContactDto, @CurrentUser() user: Principal) {
+    async firstContact(@Param('id', ParseUUIDPipe) id: string, @Body() body: FirstContactDto, @CurrentUser() user: Principal) {
       const outcome = body.held
         ? { held: true as const, date: body.date, contactType: body.contactType! }
         : { held: false as const, date: body.date, reason: body.reason! };
-      return this.answer.firstContact(organisationOf(user), id, outcome);
+      return this.view(await this.answer.firstContact(organisationOf(user), id, outcome));
     }
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDate } from '@estafette/service-kit';
 import { PLACEMENT_TYPES, REJECT_REASONS, type PlacementType, type RejectReason } from '@estafette/overdracht';
 import type { FirstContactType, MissedReason } from '../application/answer-verwijzing.js';
 import type { CheckOutcome, DropoutReason } from '../application/plaatsing-commands.js';
@@ -32,7 +33,7 @@ export class AcceptDto {
 
   @ApiPropertyOptional({ description: "Planned first contact; the sender's proposal when omitted." })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   firstContactPlannedOn?: string;
 }
 
@@ -51,7 +52,7 @@ export class FirstContactDto {
   held!: boolean;
 
   @ApiProperty({ description: 'Date held, or the planned date that was missed.' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   date!: string;
 
   @ApiPropertyOptional({ enum: CONTACT_TYPES })
@@ -71,7 +72,7 @@ export class PlacementDto {
   placementType!: PlacementType;
 
   @ApiProperty()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   startDate!: string;
 
   @ApiPropertyOptional({ description: 'Required for betaald-werk: 25 or more counts as work.' })
@@ -110,7 +111,7 @@ export class FollowUpCheckDto {
 
 export class UitvalDto {
   @ApiProperty()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   dropoutDate!: string;
 
   @ApiProperty({ enum: DROPOUT_REASONS })

@@ -15,7 +15,7 @@ import {
   type PlaatsingFollowUpCheckedData,
   type PlaatsingPlacedData,
 } from '@estafette/contracts';
-import { HandlesEvent } from '@estafette/service-kit';
+import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { senderStatusAfterReply, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
 
@@ -34,7 +34,10 @@ export type OnReply = (
  */
 @Injectable()
 export class FollowUitgaandeOverdracht {
-  constructor(@Optional() @Inject(SENDER_ON_REPLY) private readonly onReply?: OnReply) {}
+  constructor(
+    private readonly calendar: ServiceCalendar,
+    @Optional() @Inject(SENDER_ON_REPLY) private readonly onReply?: OnReply,
+  ) {}
 
   @HandlesEvent(overdrachtAccepted)
   accepted(event: CloudEvent<OverdrachtAcceptedData>, manager: EntityManager): Promise<void> {
@@ -55,7 +58,7 @@ export class FollowUitgaandeOverdracht {
   /** Missed escalates: the sender sees it on its escalation list and can call the receiver. */
   @HandlesEvent(overdrachtFirstContactMissed)
   firstContactMissed(event: CloudEvent<OverdrachtFirstContactMissedData>, manager: EntityManager): Promise<void> {
-    return this.answer(manager, event, event.data.overdrachtId, 'miss-first-contact', { escalatedAt: new Date() });
+    return this.answer(manager, event, event.data.overdrachtId, 'miss-first-contact', { escalatedAt: this.calendar.now() });
   }
 
   /** A plaatsing closes the handover but the sender keeps its follow-up schedule. */

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, overdrachtExpired, overdrachtOffered, overdrachtWithdrawn, type OverdrachtOfferedData } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { DEFAULT_RESPONSE_WORKING_DAYS, canDo, responseDueAt, type WithdrawReason } from '@estafette/overdracht';
-import { claimDueTimers } from '@estafette/service-kit';
+import { calendarDateOf } from '@estafette/calendar';
+import { claimDueTimers, ServiceCalendar } from '@estafette/service-kit';
 import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
 import { SENDER_SETTINGS, type SenderSettings } from '../sender-settings.js';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
@@ -32,8 +33,6 @@ export interface OverdrachtOffer {
   offeredBy: string;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /**
  * The sending side of a warm handover, for every sender (the RMC, W&I, zorg, pro/vso schools): offer,
  * withdraw, and expire an unanswered offer (escalating to the sender, and to the RMC region when it was the
@@ -44,15 +43,20 @@ export class OfferOverdracht {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SENDER_SETTINGS) private readonly settings: SenderSettings,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
-  /** Runs inside the caller's transaction, so the check on its own record and the offer commit together. */
+  /**
+   * Runs inside the caller's transaction, so the check on its own record and the offer commit together. The
+   * answer deadline counts the receiver's working days from today's Amsterdam date (responseDueAt).
+   */
   async offer(manager: EntityManager, input: OverdrachtOffer): Promise<UitgaandeOverdrachtRecord> {
     if (await manager.existsBy(UitgaandeOverdrachtRecord, { localRef: input.localRef, status: 'aangeboden' })) {
       throw new ConflictException('this young person already has an open offer from you: wait for the answer or withdraw it');
     }
     const days = input.responseWorkingDays ?? this.settings.responseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
-    const dueAt = responseDueAt(today(), days);
+    const now = this.calendar.now();
+    const dueAt = responseDueAt(calendarDateOf(now), days, this.calendar.holidayRules(input.to.organisationType));
     const record: UitgaandeOverdrachtRecord = {
       id: randomUUID(),
       organisationId: input.organisationId,
@@ -75,7 +79,7 @@ export class OfferOverdracht {
       placementType: null,
       followUpChecks: null,
       offeredBy: input.offeredBy,
-      createdAt: new Date(),
+      createdAt: now,
     };
     await manager.insert(UitgaandeOverdrachtRecord, record);
     await Outbox.add(
@@ -128,7 +132,7 @@ export class OfferOverdracht {
    * Fires due answer deadlines once each; an offer answered or withdrawn in time lapses silently. The claim
    * locks the offer row itself (SKIP LOCKED), so a reply being applied is never overwritten by an expiry.
    */
-  expireDue(now = new Date()): Promise<number> {
+  expireDue(now = this.calendar.now()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due = await claimDueTimers(manager, UitgaandeOverdrachtRecord, now);
       let expired = 0;

@@ -2,16 +2,20 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Q
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
+import { lastDayInTime } from '@estafette/calendar';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { CONTACT_READERS, readContactPerson } from '../../shared/contact-person.js';
 import { OfferOverdracht } from '../application/offer-overdracht.js';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
 import { UitgaandeOverdrachtQuery, IntrekkingDto } from './uitgaande-overdracht.dto.js';
 
-/** The one answer shape of an offer, on every sender's routes: the receiver as a party, the deadline as on the bus. */
+/**
+ * The one answer shape of an offer, on every sender's routes: the receiver as a party, the deadline as on the bus
+ * (`responseDueAt`, the instant it expires) and as people read it (`responseDueOn`, the last Amsterdam day in time).
+ */
 export function uitgaandeOverdrachtView(record: UitgaandeOverdrachtRecord) {
   const { toType, toId, dueAt: _timerDueAt, firedAt: _timerFiredAt, ...rest } = record;
-  return { ...rest, to: { organisationType: toType, id: toId } };
+  return { ...rest, responseDueOn: lastDayInTime(record.responseDueAt), to: { organisationType: toType, id: toId } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TypeOf } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '@estafette/service-kit';
 import { ORGANISATION_ID_PATTERN } from '@estafette/auth';
 import { WITHDRAW_REASONS, type WithdrawReason } from '@estafette/overdracht';
 import { STATUSES } from '../../receiving/http/verwijzing.dto.js';
@@ -29,7 +30,7 @@ export class OfferFieldsDto {
 
   @ApiPropertyOptional({ description: 'Proposed first contact with the young person, sender and receiver together.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   firstContactProposedOn?: string;
 }
 

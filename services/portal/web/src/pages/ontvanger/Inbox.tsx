@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
-import { formatDate, formatDateTime } from '../../components/format.js';
+import { formatDate, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
@@ -14,8 +14,8 @@ export function Inbox() {
   const service = myService();
   const [status, setStatus] = useState('');
   const list = useApi(() => api<{ items: Verwijzing[] }>(service, '/verwijzingen', { query: { status } }), [status]);
-  const now = Date.now();
-  const late = (v: Verwijzing) => v.status === 'aangeboden' && new Date(v.responseDueAt).getTime() < now;
+  // The service says whether the deadline passed (its clock): the device's clock may be off.
+  const late = (v: Verwijzing) => v.status === 'aangeboden' && !v.answerable;
   return (
     <>
       <PageTitle>Verwijzingen</PageTitle>
@@ -39,11 +39,11 @@ export function Inbox() {
             empty="Geen verwijzingen."
             columns={[
               {
-                header: 'Antwoord uiterlijk',
+                header: 'Antwoordtermijn',
                 rowHeader: true,
                 cell: (v) => (
                   <>
-                    {formatDateTime(v.responseDueAt)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}
+                    {formatDeadline(v.responseDueOn)} {late(v) ? <span className="label label-te-laat">te laat</span> : null}
                   </>
                 ),
               },

@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { Details } from '../../components/Details.js';
 import { options, SelectField, TextField } from '../../components/Fields.js';
-import { formatDate, formatDateTime, today } from '../../components/format.js';
+import { formatDate, formatDeadline, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
@@ -43,7 +43,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                   ['Van', `${v.fromId} (${v.fromType})`],
                   ['Doel', v.purpose],
                   ['Reden', v.handoverReason],
-                  ['Antwoord uiterlijk', formatDateTime(v.responseDueAt)],
+                  ['Antwoordtermijn', formatDeadline(v.responseDueOn)],
                   ['Leeftijd', v.ageAtOffer],
                   ['Gemeente', v.municipality],
                   ['Voorgesteld eerste gesprek', formatDate(v.firstContactProposedOn)],

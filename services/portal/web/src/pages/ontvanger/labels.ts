@@ -69,6 +69,10 @@ export interface Verwijzing {
   purpose: string;
   handoverReason: string;
   responseDueAt: string;
+  /** The last Amsterdam day on which an answer is in time. */
+  responseDueOn: string;
+  /** False once the deadline passed (the service's clock), even before the sender's expiry arrives. */
+  answerable: boolean;
   ageAtOffer: number;
   municipality: string;
   firstContactProposedOn: string | null;

@@ -1,3 +1,5 @@
+import { addDays } from '@estafette/calendar';
+
 /** What the monitor answers (services/monitor README), and its codes in Dutch. */
 export interface FlowFigure {
   type: string;
@@ -82,6 +84,7 @@ export const cellText = (v: Cell | null) => (v === null ? '-' : v === '<10' ? '<
 
 /** The monitor's window ends before `to` (exclusive); people mean "up to and including" that day. */
 export function windowQuery(period: { from: string; to: string }): { from?: string; to?: string } {
-  const next = period.to ? new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined;
+  // A date: the monitor reads it as Amsterdam midnight, so the next day's date ends the window after `to`.
+  const next = period.to ? addDays(period.to, 1) : undefined;
   return { from: period.from || undefined, to: next };
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
-import { formatDate, formatDateTime } from '../../components/format.js';
+import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
@@ -48,7 +48,7 @@ export function Overdrachten() {
                   </span>
                 ),
               },
-              { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
+              { header: 'Antwoordtermijn', cell: (o) => formatDeadline(o.responseDueOn) },
               { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
               { header: 'Aangeboden op', cell: (o) => formatDateTime(o.createdAt) },
               {

@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
 import { options, SelectField, TextField } from '../../components/Fields.js';
-import { formatDate, formatDateTime } from '../../components/format.js';
+import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
@@ -276,7 +276,7 @@ function Overdrachten({
             cell: (o) => `${ORGANISATION_TYPE[o.to.organisationType] ?? o.to.organisationType} (${o.to.id})`,
           },
           { header: 'Status', cell: (o) => OVERDRACHT_STATUS[o.status] ?? o.status },
-          { header: 'Antwoord uiterlijk', cell: (o) => formatDateTime(o.responseDueAt) },
+          { header: 'Antwoordtermijn', cell: (o) => formatDeadline(o.responseDueOn) },
           { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
           { header: 'Uw contactpersoon', cell: (o) => o.contactPerson },
           {

@@ -85,6 +85,8 @@ export interface Overdracht {
   handoverReason: string;
   contactPerson: string;
   responseDueAt: string;
+  /** The last Amsterdam day on which the receiver's answer is in time. */
+  responseDueOn: string;
   firstContactProposedOn: string | null;
   firstContactPlannedOn: string | null;
   answerReason: string | null;

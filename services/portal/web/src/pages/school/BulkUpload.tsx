@@ -14,7 +14,7 @@ const STATUS: Record<BulkRowResult['status'], string> = { accepted: 'Verwerkt', 
 
 const TEMPLATE =
   'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode\n' +
-  'UIT-2026-001;204518;;14-03-2008;01-11-2026;mbo;mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363\n';
+  'UIT-2026-001;204518;;14-3-2008;1-11-2026;mbo;mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363\n';
 
 /** Many uitschrijvingen at once from the school's administration (CSV), with each row's result as it comes back. */
 export function BulkUpload() {
@@ -52,7 +52,8 @@ export function BulkUpload() {
         <summary>Welke kolommen?</summary>
         <p>
           Een kopregel is verplicht; scheidingsteken <code>;</code> of <code>,</code>. Kolommen: {Object.values(KOLOM).join(', ')}. Datums
-          als jjjj-mm-dd of dd-mm-jjjj; exitgesprek ja of nee.
+          als d-m-jjjj, dd-mm-jjjj of jjjj-mm-dd (jaartal voluit); exitgesprek ja of nee. Een BSN waar Excel de voorloopnul van weghaalde,
+          wordt aangevuld. Regels met alleen scheidingstekens worden overgeslagen.
         </p>
         <p>
           <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="uitschrijvingen-voorbeeld.csv">
@@ -72,7 +73,7 @@ export function BulkUpload() {
         <div className="veld">
           <label htmlFor={fileId}>CSV-bestand met uitschrijvingen</label>
           <p className="hint" id={`${fileId}-hint`}>
-            Alleen .csv, UTF-8.
+            Alleen .csv, zoals Excel het opslaat (CSV of CSV UTF-8).
           </p>
           <input
             id={fileId}
@@ -95,7 +96,9 @@ export function BulkUpload() {
           <p role="status" aria-live="polite" className="voortgang">
             {state.busy ? `Bezig: ${rows.length} regels verwerkt...` : null}
             {state.summary
-              ? `Klaar: ${state.summary.rows} regels, ${state.summary.accepted} verwerkt, ${state.summary.duplicate} al eerder ontvangen, ${state.summary.rejected} geweigerd.`
+              ? `Klaar: ${state.summary.rows} regels, ${state.summary.accepted} verwerkt, ${state.summary.duplicate} al eerder ontvangen, ${state.summary.rejected} geweigerd.` +
+                (state.summary.skipped ? ` ${state.summary.skipped} lege regels overgeslagen.` : '') +
+                (state.summary.encoding === 'windows-1252' ? ' Gelezen als Windows-1252.' : '')
               : null}
           </p>
           {state.stopped ? (
@@ -118,7 +121,7 @@ export function BulkUpload() {
             rowClass={(r) => (r.status === 'rejected' ? 'geweigerd' : undefined)}
             empty={state.busy ? 'Nog geen regels terug.' : 'Geen regels om te tonen.'}
             columns={[
-              { header: 'Regel', rowHeader: true, cell: (r) => r.row },
+              { header: 'Regel', rowHeader: true, cell: (r) => r.line ?? r.row },
               { header: 'Referentie', cell: (r) => r.schoolReference ?? '-' },
               {
                 header: 'Resultaat',
@@ -137,7 +140,12 @@ export function BulkUpload() {
                     <ul className="redenen">
                       {r.errors.map((e) => (
                         <li key={e.field + e.reason}>
-                          Kolom <strong>{KOLOM[e.field] ?? e.field}</strong>: {redenInNederlands(e.reason)}
+                          {e.field === '(row)' ? null : (
+                            <>
+                              Kolom <strong>{KOLOM[e.field] ?? e.field}</strong>:{' '}
+                            </>
+                          )}
+                          {redenInNederlands(e.reason)}
                         </li>
                       ))}
                     </ul>

@@ -4,6 +4,8 @@ import { currentSession } from '../../auth/oidc.js';
 /** One line of the bulk endpoint's NDJSON answer (services/school README, "Bulk"). */
 export interface BulkRowResult {
   row: number;
+  /** The row's line in the CSV file (the header is line 1), as Excel numbers its rows. */
+  line?: number;
   schoolReference?: string;
   status: 'accepted' | 'duplicate' | 'rejected';
   id?: string;
@@ -14,6 +16,10 @@ export interface BulkSummary {
   accepted: number;
   duplicate: number;
   rejected: number;
+  /** Lines of only separators (Excel leaves them): not rows. */
+  skipped: number;
+  /** The charset the service read the file in: 'utf-8' or 'windows-1252' (detected; Excel's plain "CSV"). */
+  encoding: string;
 }
 
 /**
@@ -26,7 +32,8 @@ export async function uploadCsv(file: Blob, onRows: (rows: BulkRowResult[]) => v
   const res = await fetch('/api/school/uitschrijvingen/bulk', {
     method: 'POST',
     headers: {
-      'content-type': 'text/csv; charset=utf-8',
+      // No charset: the browser does not know the file's, and the service detects UTF-8 or Windows-1252 (Excel).
+      'content-type': 'text/csv',
       accept: 'application/x-ndjson',
       ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
     },

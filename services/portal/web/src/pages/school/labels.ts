@@ -21,6 +21,8 @@ export interface UitgaandeOverdracht {
   answerReason: string | null;
   firstContactPlannedOn: string | null;
   responseDueAt: string;
+  /** The last Amsterdam day on which the receiver's answer is in time. */
+  responseDueOn: string;
   createdAt: string;
 }
 
@@ -78,6 +80,15 @@ export const KOLOM: Record<string, string> = {
   reason: 'reden',
   exitInterviewHeld: 'exitgesprek',
   municipalityOfResidence: 'gemeentecode',
+  'contact.firstName': 'roepnaam',
+  'contact.lastNamePrefix': 'tussenvoegsel',
+  'contact.lastName': 'achternaam',
+  'contact.phone': 'telefoon',
+  'contact.email': 'email',
+  'contact.street': 'straat',
+  'contact.houseNumber': 'huisnummer',
+  'contact.postcode': 'postcode',
+  'contact.city': 'woonplaats',
 };
 
 /**
@@ -85,6 +96,21 @@ export const KOLOM: Record<string, string> = {
  * Dutch. Known reasons are translated; an unknown one is shown as it came, so nothing is hidden.
  */
 const REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [
+    /^line (\d+), column (\d+): the quote that opens this field is not closed on this line(; a typographic quote \((.)\))?/,
+    (m) =>
+      `regel ${m[1]}, kolom ${m[2]}: het aanhalingsteken waarmee dit veld begint, wordt op deze regel niet gesloten` +
+      (m[3] ? `; een typografisch aanhalingsteken (${m[4]}) sluit geen veld af, typ een recht aanhalingsteken (")` : ''),
+  ],
+  [
+    /^line (\d+), column (\d+): text follows the closing quote/,
+    (m) => `regel ${m[1]}, kolom ${m[2]}: na het sluitende aanhalingsteken staat nog tekst`,
+  ],
+  [/has a two-digit year \((.+?)\)/, (m) => `heeft een jaartal van twee cijfers (${m[1]}): schrijf het jaar voluit, zoals 4-3-2008`],
+  [/must be a date as d-m-jjjj/, () => 'moet een datum zijn als d-m-jjjj, dd-mm-jjjj of jjjj-mm-dd'],
+  [/^bsn has (\d+) digits/, (m) => `heeft ${m[1]} cijfers: een BSN heeft er 9 (bij 8 wordt de voorloopnul aangevuld die Excel weglaat)`],
+  [/^row has (\d+) fields, the header has (\d+)/, (m) => `de regel heeft ${m[1]} velden, de kopregel ${m[2]}`],
+  [/not valid UTF-8/, () => 'de regel bevat tekens die niet als UTF-8 te lezen zijn: sla het hele bestand in één tekenset op'],
   [/elfproef/, () => 'moet 9 cijfers zijn die de elfproef doorstaan'],
   [/must be a real date/, () => 'moet een bestaande datum zijn (jjjj-mm-dd of dd-mm-jjjj)'],
   [/must be a date between (\d+) and (\d+) years ago/, (m) => `moet een datum zijn tussen ${m[1]} en ${m[2]} jaar geleden`],
