@@ -19,6 +19,6 @@ export interface SchoolSettings {
   timerIntervalMs?: number;
   /** Without it every dossier fetch is denied (fail closed): there is no one to ask. */
   consent?: ConsentAccess;
-  /** Municipality -> RMC region: a dossier goes to an RMC only for its own region. The shared map (RMC_REGION_MAP) when absent. */
+  /** Per-region settings on top of the CBS indeling (which routes municipality -> RMC region): a dossier goes to an RMC only for its own region. The shared file (RMC_REGION_MAP) when absent. */
   regionMap?: RegionMap;
 }

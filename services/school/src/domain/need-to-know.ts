@@ -7,7 +7,7 @@ export type RmcRefusal = 'andere-regio' | 'geen-open-vsv-melding' | '23-of-ouder
 export interface RmcReadFacts {
   /** The reading RMC's region code (rmc:MC21 -> MC21). */
   readerRegion: string;
-  /** The region the young person's municipality of residence routes to (the shared region map), if any. */
+  /** The region the young person's municipality of residence routes to (the CBS indeling, mergers applied), if any. */
   residenceRegion: string | undefined;
   /** What the school knows from the chain: 'vsv-gemeld' while the RMC's vsv-melding is open. */
   nazorgStatus: NazorgStatus;
