@@ -224,7 +224,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     expect(referral).toMatchObject({
       status: 'aangeboden',
       fromId: rmc.id,
-      fromName: 'RMC-regio Utrecht',
+      fromName: 'Utrecht',
       purpose: 'werk',
       firstContactProposedOn: addWorkingDays(today, 2),
       contactPerson: null,

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceConfig } from '@estafette/service-kit';
 import { createOrganisationsApp } from './create-organisations-app.js';
-import { FALLBACK_BUILT_IN } from './domain/built-in-organisations.js';
+import { cbsBuiltIn } from './application/cbs-built-in.js';
 import type { SeedOrganisation } from './organisations-settings.js';
 
 const config = serviceConfig('organisations', 3007);
 // ORGANISATIONS_SEED: a JSON list of organisations to register when missing (npm start: the demo organisations).
 const seedFile = process.env.ORGANISATIONS_SEED;
 const app = await createOrganisationsApp(config, {
-  // Municipalities and RMC regions: the CBS source replaces this fallback (README, "Built-in organisations").
-  builtIn: FALLBACK_BUILT_IN,
+  // Municipalities and RMC regions by their CBS names (README, "Built-in organisations").
+  builtIn: cbsBuiltIn(),
   ...(seedFile
     ? { seed: { label: path.basename(seedFile), organisations: JSON.parse(readFileSync(seedFile, 'utf8')) as SeedOrganisation[] } }
     : {}),

@@ -160,7 +160,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     ).toBe('Status');
     // Organisations by name, the code as secondary text: the school in the worklist, the consulent's own region in the header.
     await page.getByRole('cell', { name: 'Demo College (brin:25XY)' }).first().waitFor();
-    expect(await page.getByRole('banner').innerText()).toContain('bij RMC-regio Amsterdam-Diemen (rmc:MC21)');
+    expect(await page.getByRole('banner').innerText()).toContain('bij Agglomeratie Amsterdam (rmc:MC21)');
     await checkPage('rmc-werklijst');
     await page
       .getByRole('link', { name: /Open taak/ })
@@ -197,7 +197,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await login('consulent@gm0363', 'wi');
     await page.getByRole('link', { name: 'Verwijzingen' }).first().click();
     await reloadUntil(() => page.getByRole('link', { name: /Open verwijzing/ }));
-    await page.getByRole('cell', { name: 'RMC-regio Amsterdam-Diemen (rmc:MC21)' }).first().waitFor();
+    await page.getByRole('cell', { name: 'Agglomeratie Amsterdam (rmc:MC21)' }).first().waitFor();
     await checkPage('wi-verwijzingen');
     await page
       .getByRole('link', { name: /Open verwijzing/ })

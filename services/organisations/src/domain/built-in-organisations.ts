@@ -33,9 +33,8 @@ export function builtInOrganisations(
 }
 
 /**
- * The tiny fallback used until the CBS source is wired in, and by tests: the municipalities and regions of
- * the sample region map (libs/contracts/data/rmc-regions.json) that tests and the demo use. Municipality
- * names are CBS's; region names are the sample map's. Source: design.
+ * The tiny source tests use where the CBS one (application/cbs-built-in.ts, what `npm start` runs) is more than they need: the municipalities and regions of
+ * the sample region map (libs/contracts/data/rmc-regions.json) that tests and the demo use. Names are CBS's. Source: design.
  */
 export const FALLBACK_BUILT_IN: BuiltInOrganisations = builtInOrganisations('fallback (sample regions)', {
   municipalities: [
@@ -46,9 +45,9 @@ export const FALLBACK_BUILT_IN: BuiltInOrganisations = builtInOrganisations('fal
     ['GM0193', 'Zwolle'],
   ],
   rmcRegions: [
-    ['MC21', 'RMC-regio Amsterdam-Diemen'],
-    ['MC19', 'RMC-regio Utrecht'],
-    ['MC29', 'RMC-regio Rijnmond'],
-    ['MC10', 'RMC-regio IJssel-Vecht'],
+    ['MC21', 'Agglomeratie Amsterdam'],
+    ['MC19', 'Utrecht'],
+    ['MC29', 'Rijnmond'],
+    ['MC10', 'IJssel-Vecht'],
   ],
 });
