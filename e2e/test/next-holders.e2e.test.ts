@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { inschrijvingRegistered, overdrachtAccepted, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { addWorkingDays } from '@estafette/overdracht';
+import { addWorkingDays } from '@estafette/calendar';
 import {
   TEST_ORGANISATION_DIRECTORY,
   createTestDatabase,

@@ -16,7 +16,7 @@ type Json = Record<string, any>;
  * The expected dates are written out by hand (counted on a calendar), not recomputed with the code under test.
  */
 describe('RMC deadlines on the Amsterdam calendar, with an injected clock, against a real broker and database', () => {
-  const region = buildRouter(regionMap)('GM0363')!.code;
+  const region = buildRouter(regionMap).route('GM0363', '2026-03-30')!.code;
   const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' };
   const school = { organisationType: 'school', id: 'brin:25XY' };
   const prefix = uniqueTopicPrefix();
