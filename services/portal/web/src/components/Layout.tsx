@@ -36,9 +36,10 @@ export function Layout({
               ) : (
                 <>
                   Ingelogd als <strong>{claims.sub}</strong> ({ROLE_NAMES[claims.role] ?? claims.role})
+                  {/* The organisation on a line of its own: a long name does not push the header onto a second row. */}
                   {claims.organisation_id ? (
                     <>
-                      {' '}
+                      <br />
                       bij <Organisatie id={claims.organisation_id} />
                     </>
                   ) : null}

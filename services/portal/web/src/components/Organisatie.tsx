@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { organisationName } from './organisation-names.js';
+import { knownOrganisationName, organisationName } from './organisation-names.js';
 
 /**
  * An organisation as people read it: its name, with its code as secondary text ("Demo College brin:25XY").
@@ -20,13 +20,14 @@ export function Organisatie({ id, name }: { id: string | null | undefined; name?
 /** The name for an id: the one given, else the directory's (null until it answers, and when it does not know the id). */
 export function useOrganisationName(id: string | null | undefined, given?: string | null): string | null {
   const [looked, setLooked] = useState<{ id: string; name: string | null } | undefined>();
+  const known = id ? knownOrganisationName(id) : undefined;
   useEffect(() => {
-    if (given || !id) return;
+    if (given || !id || known !== undefined) return;
     let live = true;
     void organisationName(id).then((name) => live && setLooked({ id, name }));
     return () => {
       live = false;
     };
-  }, [id, given]);
-  return given ?? (looked && looked.id === id ? looked.name : null);
+  }, [id, given, known]);
+  return given ?? known ?? (looked && looked.id === id ? looked.name : null);
 }

@@ -5,6 +5,8 @@ const BATCH_WINDOW_MS = 10;
 const BATCH_SIZE = 100;
 
 const names = new Map<string, Promise<string | null>>();
+/** Answers already in, so a component mounted later shows the name at once (no jump in the layout). */
+const resolved = new Map<string, string | null>();
 let queued = new Map<string, (name: string | null) => void>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -32,7 +34,10 @@ async function flush(): Promise<void> {
     try {
       const answer = await api<{ items: { id: string; name: string }[] }>('organisations', '/lookup', { query: { ids: chunk.join(',') } });
       const found = new Map(answer.items.map((o) => [o.id, o.name]));
-      for (const id of chunk) batch.get(id)!(found.get(id) ?? null);
+      for (const id of chunk) {
+        resolved.set(id, found.get(id) ?? null);
+        batch.get(id)!(found.get(id) ?? null);
+      }
     } catch {
       for (const id of chunk) {
         names.delete(id);
@@ -41,3 +46,6 @@ async function flush(): Promise<void> {
     }
   }
 }
+
+/** The name when the directory has answered for this id already (undefined: not yet asked or still on its way). */
+export const knownOrganisationName = (id: string): string | null | undefined => resolved.get(id);
