@@ -21,6 +21,7 @@ import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-wer
 import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
 import { rmcSettings } from '../../services/rmc/test/support.js';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
+import { startOrganisations, type OrganisationsUnderTest } from '../../services/organisations/test/support/start-organisations.js';
 
 const SECRET = 'e2e-next-holders-secret-of-at-least-32-bytes!';
 const today = new Date().toISOString().slice(0, 10);
@@ -53,10 +54,16 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
   const db: Record<App, TestDatabase> = {} as never;
   const apps: Record<App, INestApplication> = {} as never;
   const token: Record<string, string> = {};
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
     await provisionTestTopics(prefix);
     issuer = await startTestIssuer();
+    // The organisation directory every offer is checked against: the demo organisations, this test's second school and W&I.
+    organisations = await startOrganisations(issuer, [
+      { kind: 'school', code: '30AB', name: 'Tweede testschool' },
+      { kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' },
+    ]);
     [db.school, db.rmc, db.wi, db.zorg] = await Promise.all([
       createTestDatabase('e2enschool'),
       createTestDatabase('e2enrmc'),
@@ -81,18 +88,22 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
       organisationDirectory: TEST_ORGANISATION_DIRECTORY,
     };
     apps.school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: db.school.url },
+      { ...common, name: 'school', databaseUrl: db.school.url, organisations: organisations.access('school') },
       { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 },
       false,
     );
-    apps.rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: db.rmc.url }, rmcSettings(200), false);
+    apps.rmc = await createRmcApp(
+      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
+      rmcSettings(200),
+      false,
+    );
     apps.wi = await createWerkInkomenApp(
-      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url },
+      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
       { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
       false,
     );
     apps.zorg = await createZorgApp(
-      { ...common, name: 'zorg', databaseUrl: db.zorg.url },
+      { ...common, name: 'zorg', databaseUrl: db.zorg.url, organisations: organisations.access('zorg') },
       { timerIntervalMs: 200, publicUrl: 'http://zorg.test' },
       false,
     );
@@ -121,6 +132,7 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     await Promise.all(Object.values(apps).map((a) => a?.close()));
     await observer?.disconnect();
     await Promise.all(Object.values(db).map((d) => d?.drop()));
+    await organisations?.close();
     await issuer?.close();
   });
 
