@@ -6,6 +6,8 @@ import { eventually, kafkaBrokers, sql, startServiceUnderTest, uniqueTopicPrefix
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { pseudonym, regionMap, rmcSettings, uitschrijving } from './support.js';
+import { startTestIssuer, type TestIssuer } from '@estafette/testing';
+import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 type Json = Record<string, any>;
@@ -24,12 +26,17 @@ describe('RMC deadlines on the Amsterdam calendar, with an injected clock, again
   let now = new Date('2026-03-29T22:30:00Z');
   let rmc: ServiceUnderTest<INestApplication>;
   let consulent: string;
+  let issuer: TestIssuer;
+  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
+    // Offers are checked against the organisation directory (the demo organisations).
+    issuer = await startTestIssuer();
+    organisations = await startOrganisations(issuer);
     rmc = await startServiceUnderTest(
       'rmccalendar',
       (config) => createRmcApp({ ...config, clock: () => now }, rmcSettings(60 * 60_000), false),
-      { prefix },
+      { prefix, issuer, organisations: organisations.access('rmc') },
     );
     consulent = await rmc.issuer.issueToken({
       role: 'rmc-consulent',
@@ -42,6 +49,8 @@ describe('RMC deadlines on the Amsterdam calendar, with an injected clock, again
   afterAll(async () => {
     await bus.disconnect();
     await rmc?.close();
+    await organisations?.close();
+    await issuer?.close();
   });
 
   async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
