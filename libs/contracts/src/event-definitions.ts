@@ -14,6 +14,7 @@ import { toestemmingGiven, toestemmingWithdrawn } from './events/toestemming.js'
 import { uitschrijvingRegistered } from './events/uitschrijving.js';
 import { uitvalNaPlaatsingRegistered } from './events/uitval-na-plaatsing.js';
 import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered } from './events/vsv-melding.js';
+import { regieEnded } from './events/regie.js';
 import { topics, type TopicDefinition } from './topics.js';
 
 export const eventDefinitions: readonly EventDefinition[] = [
@@ -35,6 +36,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   uitvalNaPlaatsingRegistered,
   toestemmingGiven,
   toestemmingWithdrawn,
+  regieEnded,
 ] as EventDefinition[];
 
 const byType = new Map(eventDefinitions.map((definition) => [definition.type, definition]));

@@ -23,6 +23,7 @@ export * from './events/overdracht.js';
 export * from './events/plaatsing.js';
 export * from './events/uitval-na-plaatsing.js';
 export * from './events/toestemming.js';
+export * from './events/regie.js';
 export {
   assertSoundSecrets,
   isDevelopment,

@@ -22,6 +22,7 @@ const topicNames = [
   'estafette.plaatsing',
   'estafette.uitval-na-plaatsing',
   'estafette.toestemming',
+  'estafette.regie',
 ] as const;
 
 export type TopicName = (typeof topicNames)[number];

@@ -7,10 +7,14 @@ import {
   overdrachtRejected,
   overdrachtWithdrawn,
   plaatsingFollowUpChecked,
+  inschrijvingRegistered,
   plaatsingPlaced,
+  regieEnded,
   uitschrijvingRegistered,
   uitvalNaPlaatsingRegistered,
+  vsvMeldingCancelled,
   vsvMeldingRegistered,
+  type RegieEndedData,
 } from '@estafette/contracts';
 import { canDo, nextStatus, receiverHolds, type OverdrachtAction, type OverdrachtStatus } from './lifecycle.js';
 
@@ -35,9 +39,26 @@ export interface OverdrachtView {
   responseDueAt?: string;
 }
 
+/** Why and when the last holder's responsibility ended (see REGIE_END_REASONS in @estafette/contracts). */
+export interface BatonEnd {
+  reason: RegieEndedData['reason'];
+  /** Europe/Amsterdam calendar date. */
+  on: string;
+  by: Organisation;
+  closeReason?: RegieEndedData['closeReason'];
+}
+
 export interface BatonView {
-  /** Who holds the baton (regie); undefined only when no event was seen at all. */
+  /** Who holds the baton (regie): set exactly when `inScope`. */
   holder?: Organisation;
+  /** Someone must hold the baton: from the first responsibility until it ends. */
+  inScope: boolean;
+  /** The last end of responsibility, while the young person is out of scope. */
+  ended?: BatonEnd;
+  /** The date the young person turns 23, from the first event that said so (calendar date). */
+  turns23On?: string;
+  /** The current vsv-melding: its grace period decides what an enrolment means. */
+  melding?: { vsvMeldingId: string; rmcRegion: string; gracePeriodEndDate: string };
   overdrachten: Record<string, OverdrachtView>;
   /** Events that could not change anything, with why: shown to the coordinator, never dropped silently. */
   conflicts: { eventId: string; why: string }[];
@@ -45,7 +66,11 @@ export interface BatonView {
 
 /** The event types that decide the baton; a service consumes exactly these to keep the projection. */
 export const BATON_EVENT_TYPES = [
+  uitschrijvingRegistered,
+  inschrijvingRegistered,
   vsvMeldingRegistered,
+  vsvMeldingCancelled,
+  regieEnded,
   overdrachtOffered,
   overdrachtAccepted,
   overdrachtRejected,
@@ -57,6 +82,40 @@ export const BATON_EVENT_TYPES = [
   plaatsingFollowUpChecked,
   uitvalNaPlaatsingRegistered,
 ].map((d) => d.type);
+
+/** The only data fields the reducer reads: organisations, ids, dates and codes, never personal content. */
+const BATON_FIELDS = [
+  'overdrachtId',
+  'from',
+  'to',
+  'responseDueAt',
+  'rmcRegion',
+  'vsvMeldingId',
+  'gracePeriodEndDate',
+  'cancellationDate',
+  'placedBy',
+  'returnsTo',
+  'school',
+  'schoolType',
+  'hasStartkwalificatie',
+  'ageAtDeregistration',
+  'dateOfEnrolment',
+  'endedBy',
+  'reason',
+  'endedOn',
+  'closeReason',
+  'turns23On',
+] as const;
+
+/**
+ * The part of an event the baton needs, or null for an event that does not touch the baton. A view that keeps
+ * only these facts (the monitor) computes the same baton as one that keeps whole events (the RMC).
+ */
+export function batonFactsOf(event: { type: string; data: unknown }): Record<string, unknown> | null {
+  if (!BATON_EVENT_TYPES.includes(event.type)) return null;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(BATON_FIELDS.filter((field) => data[field] !== undefined).map((field) => [field, data[field]]));
+}
 
 /** (design) Pro and vso keep their leavers in nazorg themselves (pro 1 year, vso 2) and hand over to the municipality. */
 export const NAZORG_SCHOOL_TYPES: readonly string[] = ['pro', 'vso'];
@@ -73,6 +132,9 @@ export function schoolKeepsInNazorg(data: { schoolType?: string; hasStartkwalifi
 const RANK: Record<string, number> = {
   [uitschrijvingRegistered.type]: 0,
   [vsvMeldingRegistered.type]: 0,
+  [inschrijvingRegistered.type]: 7,
+  [vsvMeldingCancelled.type]: 8,
+  [regieEnded.type]: 8,
   [overdrachtOffered.type]: 1,
   [overdrachtAccepted.type]: 2,
   [overdrachtRejected.type]: 2,
@@ -110,7 +172,7 @@ export function canonicalOrder<E extends BatonEvent>(events: readonly E[]): E[] 
 
 /** The baton as a pure function of the set of events seen about one young person. */
 export function batonAfter(events: readonly BatonEvent[]): BatonView {
-  const view: BatonView = { overdrachten: {}, conflicts: [] };
+  const view: BatonView = { inScope: false, overdrachten: {}, conflicts: [] };
   for (const event of canonicalOrder(events)) apply(view, event);
   return view;
 }
@@ -122,17 +184,39 @@ type Parties = { overdrachtId: string; from: Organisation; to: Organisation };
 function apply(view: BatonView, event: BatonEvent): void {
   const conflict = (why: string) => view.conflicts.push({ eventId: event.id, why });
   const data = event.data as Record<string, unknown>;
+  if (typeof data.turns23On === 'string') view.turns23On ??= data.turns23On;
   switch (event.type) {
     case uitschrijvingRegistered.type:
-      if (schoolKeepsInNazorg(data as Parameters<typeof schoolKeepsInNazorg>[0])) view.holder ??= data.school as Organisation;
+      if (schoolKeepsInNazorg(data as Parameters<typeof schoolKeepsInNazorg>[0])) signal(view, data.school as Organisation);
       return;
-    case vsvMeldingRegistered.type:
-      view.holder ??= { organisationType: 'rmc', id: `rmc:${data.rmcRegion as string}` };
+    case vsvMeldingRegistered.type: {
+      const rmcRegion = data.rmcRegion as string;
+      if (signal(view, { organisationType: 'rmc', id: `rmc:${rmcRegion}` }) || !view.melding)
+        view.melding = { vsvMeldingId: data.vsvMeldingId as string, rmcRegion, gracePeriodEndDate: data.gracePeriodEndDate as string };
       return;
+    }
+    case inschrijvingRegistered.type:
+      enrolled(view, data as { school: Organisation; dateOfEnrolment: string; overdrachtId?: string });
+      return;
+    case vsvMeldingCancelled.type: {
+      const rmc = { organisationType: 'rmc', id: `rmc:${data.rmcRegion as string}` };
+      if (view.inScope && sameOrganisation(view.holder, rmc))
+        end(view, { reason: 'melding-ingetrokken', on: data.cancellationDate as string, by: rmc });
+      else if (view.inScope) conflict('vsv-melding cancelled by an RMC that does not hold the baton');
+      return;
+    }
+    case regieEnded.type: {
+      const ended = data as RegieEndedData;
+      // Already out of scope: a second end of the same responsibility (the RMC confirms what an enrolment ended) changes nothing.
+      if (!view.inScope) return;
+      if (!sameOrganisation(view.holder, ended.endedBy)) conflict('ended by an organisation that does not hold the baton');
+      else end(view, { reason: ended.reason, on: ended.endedOn, by: ended.endedBy, closeReason: ended.closeReason });
+      return;
+    }
     case overdrachtOffered.type: {
       const ov = overdracht(view, data as Parties);
       ov.responseDueAt ??= data.responseDueAt as string | undefined;
-      view.holder ??= ov.from;
+      begin(view, ov.from!);
       return;
     }
     case overdrachtAccepted.type: {
@@ -141,7 +225,7 @@ function apply(view: BatonView, event: BatonEvent): void {
       // crossed it on the bus; one made at or after the deadline never moves the baton.
       const inTime = ov.responseDueAt ? Date.parse(event.time) < Date.parse(ov.responseDueAt) : undefined;
       if (ov.status === 'aangeboden' && inTime === false) {
-        view.holder ??= ov.from;
+        begin(view, ov.from!);
         conflict('accepted after the answer deadline: refused, the sender keeps the baton');
         return;
       }
@@ -153,7 +237,7 @@ function apply(view: BatonView, event: BatonEvent): void {
     }
     case overdrachtExpired.type: {
       const ov = overdracht(view, data as Parties);
-      view.holder ??= ov.from;
+      begin(view, ov.from!);
       if (canDo(ov.status, 'expire')) ov.status = 'verlopen';
       // The receiver accepted in time and the sender's timer fired before that reached it: reconciled, not a conflict.
       else if (!receiverHolds(ov.status)) conflict(`expire on an overdracht that is ${ov.status}`);
@@ -168,7 +252,7 @@ function apply(view: BatonView, event: BatonEvent): void {
       // A first contact proves the acceptance, even when the accepted event has not arrived yet.
       if (action === 'hold-first-contact' || action === 'miss-first-contact') accept(view, parties, () => undefined);
       const ov = overdracht(view, parties);
-      view.holder ??= ov.from;
+      begin(view, ov.from!);
       if (canDo(ov.status, action)) ov.status = nextStatus(ov.status, action);
       else conflict(`${action} on an overdracht that is ${ov.status}`);
       return;
@@ -180,18 +264,60 @@ function apply(view: BatonView, event: BatonEvent): void {
       // A placement by the receiver proves the acceptance that may still be on its way.
       if (ov && overdrachtId && sameOrganisation(ov.to, placedBy))
         accept(view, { overdrachtId, from: ov.from!, to: placedBy }, () => undefined);
-      view.holder ??= placedBy;
+      begin(view, placedBy);
       if (ov && canDo(ov.status, 'place')) ov.status = 'geplaatst';
       if (!sameOrganisation(view.holder, placedBy)) conflict('placed by an organisation that does not hold the baton');
       return;
     }
     case uitvalNaPlaatsingRegistered.type:
-      // A failed placement must be picked up: whoever it returns to holds the baton from now on.
+      // A failed placement must be picked up: whoever it returns to holds the baton from now on, also after an end.
       view.holder = data.returnsTo as Organisation;
+      view.inScope = true;
+      view.ended = undefined;
       return;
     default:
       return;
   }
+}
+
+/**
+ * The first responsibility: `holder` takes the baton when nobody holds it and nobody gave it up. After an end only a new
+ * signal (a vsv-melding, a nazorg uitschrijving or an uitval) starts again. Returns whether it started.
+ */
+function begin(view: BatonView, holder: Organisation): boolean {
+  return view.inScope || view.ended !== undefined ? false : start(view, holder);
+}
+
+/** A new signal (a vsv-melding, a nazorg uitschrijving): starts a responsibility when nobody holds one, also after an end. */
+function signal(view: BatonView, holder: Organisation): boolean {
+  return view.inScope ? false : start(view, holder);
+}
+
+function start(view: BatonView, holder: Organisation): boolean {
+  view.holder = holder;
+  view.inScope = true;
+  view.ended = undefined;
+  return true;
+}
+
+function end(view: BatonView, ended: BatonEnd): void {
+  view.holder = undefined;
+  view.inScope = false;
+  view.ended = ended;
+}
+
+/**
+ * An enrolment ends the holder's responsibility: back at the school that accepted the young person, or anywhere after the
+ * grace period, the young person went back to school (a success); within the grace period of the RMC's melding, the
+ * melding is cancelled. Source: DOMAIN.md (grace period); issue 16; the grace period's last day is inclusive (design).
+ */
+function enrolled(view: BatonView, data: { school: Organisation; dateOfEnrolment: string }): void {
+  if (!view.inScope || !view.holder) return;
+  const by = view.holder;
+  const melding = view.melding;
+  const withinGrace =
+    by.organisationType === 'rmc' && melding && by.id === `rmc:${melding.rmcRegion}` && data.dateOfEnrolment <= melding.gracePeriodEndDate;
+  end(view, { reason: withinGrace ? 'melding-ingetrokken' : 'terug-naar-school', on: data.dateOfEnrolment, by });
 }
 
 function overdracht(view: BatonView, { overdrachtId, from, to }: Parties): OverdrachtView {
@@ -203,7 +329,7 @@ function overdracht(view: BatonView, { overdrachtId, from, to }: Parties): Overd
 
 function accept(view: BatonView, parties: Parties, conflict: (why: string) => void): void {
   const ov = overdracht(view, parties);
-  view.holder ??= ov.from;
+  begin(view, ov.from!);
   if (!canDo(ov.status, 'accept')) {
     if (!receiverHolds(ov.status)) conflict(`accepted an overdracht that is ${ov.status}`);
     return;
@@ -213,3 +339,15 @@ function accept(view: BatonView, parties: Parties, conflict: (why: string) => vo
   if (sameOrganisation(view.holder, ov.from)) view.holder = ov.to;
   else conflict('accepted from a sender that no longer held the baton');
 }
+
+/**
+ * "Held although out of scope" for one young person on `onDate` (calendar date): the RMC still holding the baton on or
+ * after the 23rd birthday, or a holder after an end. Zero by design; ops query it to prove that. Source: issue 16.
+ */
+export function heldOutOfScope(view: BatonView, onDate: string): boolean {
+  if (view.holder && !view.inScope) return true;
+  return view.holder?.organisationType === 'rmc' && view.turns23On !== undefined && onDate >= view.turns23On;
+}
+
+/** "In scope without a holder": must never be true. Source: ARCHITECTURE.md (the one invariant). */
+export const inScopeWithoutHolder = (view: BatonView): boolean => view.inScope && !view.holder;

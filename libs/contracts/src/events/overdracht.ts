@@ -46,6 +46,9 @@ export const overdrachtOfferedSchema = {
     toestemmingId: uuid,
     responseDueAt: dateTime,
     ageAtOffer: age,
+    // The date the young person turns 23 (optional within v1): the least an event carries for the age boundary, so
+    // every receiver computes the end of the RMC's part exactly without the birth date (see docs/baton.md).
+    turns23On: date,
     municipalityOfResidence: municipalityCode,
     vsvMeldingId: uuid,
     // The school's uitschrijving the young person comes from, when there is one: the one record whose dossier the

@@ -23,6 +23,9 @@ export const uitschrijvingRegisteredSchema = {
     school: organisation,
     dateOfDeregistration: date,
     ageAtDeregistration: age,
+    // The date the young person turns 23 (optional within v1): the least an event carries for the age boundary, so
+    // every receiver computes the end of the RMC's part exactly without the birth date (see docs/baton.md).
+    turns23On: date,
     schoolType,
     schoolLevel,
     highestDiploma: diploma,

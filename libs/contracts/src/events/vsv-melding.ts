@@ -22,6 +22,9 @@ export const vsvMeldingRegisteredSchema = {
     registrationDate: date,
     // vsv: under 23 and without startkwalificatie, so the age is bounded by definition.
     ageAtRegistration: { ...age, maximum: 22 },
+    // The date the young person turns 23 (optional within v1): the least an event carries for the age boundary, so
+    // every receiver computes the end of the RMC's part exactly without the birth date (see docs/baton.md).
+    turns23On: date,
     lastSchool: organisation,
     uitschrijvingId: uuid,
     // A new enrolment before this date cancels the melding.
