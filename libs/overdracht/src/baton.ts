@@ -16,6 +16,7 @@ import {
   vsvMeldingRegistered,
   type RegieEndedData,
 } from '@estafette/contracts';
+import { reenrolmentOutcome } from './reenrolment.js';
 import { canDo, nextStatus, receiverHolds, type OverdrachtAction, type OverdrachtStatus } from './lifecycle.js';
 
 export interface Organisation {
@@ -309,15 +310,15 @@ function end(view: BatonView, ended: BatonEnd): void {
 /**
  * An enrolment ends the holder's responsibility: back at the school that accepted the young person, or anywhere after the
  * grace period, the young person went back to school (a success); within the grace period of the RMC's melding, the
- * melding is cancelled. Source: DOMAIN.md (grace period); issue 16; the grace period's last day is inclusive (design).
+ * melding is cancelled (see reenrolmentOutcome).
  */
 function enrolled(view: BatonView, data: { school: Organisation; dateOfEnrolment: string }): void {
   if (!view.inScope || !view.holder) return;
   const by = view.holder;
   const melding = view.melding;
-  const withinGrace =
-    by.organisationType === 'rmc' && melding && by.id === `rmc:${melding.rmcRegion}` && data.dateOfEnrolment <= melding.gracePeriodEndDate;
-  end(view, { reason: withinGrace ? 'melding-ingetrokken' : 'terug-naar-school', on: data.dateOfEnrolment, by });
+  const heldOnMelding = by.organisationType === 'rmc' && melding && by.id === `rmc:${melding.rmcRegion}`;
+  const reason = heldOnMelding ? reenrolmentOutcome(data.dateOfEnrolment, melding.gracePeriodEndDate) : 'terug-naar-school';
+  end(view, { reason, on: data.dateOfEnrolment, by });
 }
 
 function overdracht(view: BatonView, { overdrachtId, from, to }: Parties): OverdrachtView {
@@ -341,12 +342,15 @@ function accept(view: BatonView, parties: Parties, conflict: (why: string) => vo
 }
 
 /**
- * "Held although out of scope" for one young person on `onDate` (calendar date): the RMC still holding the baton on or
- * after the 23rd birthday, or a holder after an end. Zero by design; ops query it to prove that. Source: issue 16.
+ * "Held although out of scope" for one young person on `onDate` (calendar date): a holder after an end, or the RMC still
+ * holding the baton on or after the 23rd birthday with no offer of its own waiting for an answer (an offer made before 23
+ * keeps the baton with the RMC until the answer, design). Zero by design; ops query it to prove that. Source: issue 16.
  */
 export function heldOutOfScope(view: BatonView, onDate: string): boolean {
   if (view.holder && !view.inScope) return true;
-  return view.holder?.organisationType === 'rmc' && view.turns23On !== undefined && onDate >= view.turns23On;
+  if (view.holder?.organisationType !== 'rmc' || view.turns23On === undefined || onDate < view.turns23On) return false;
+  const waiting = Object.values(view.overdrachten).some((ov) => ov.status === 'aangeboden' && sameOrganisation(ov.from, view.holder));
+  return !waiting;
 }
 
 /** "In scope without a holder": must never be true. Source: ARCHITECTURE.md (the one invariant). */

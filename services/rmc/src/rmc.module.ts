@@ -25,6 +25,7 @@ import {
   senderParts,
   type ReceiverSettings,
 } from '@estafette/receiver';
+import { EndRegie } from './application/end-regie.js';
 import { BatonProjection } from './application/baton-projection.js';
 import { HandOverTaak } from './application/hand-over-taak.js';
 import { TaakFollowsOverdracht } from './application/taak-follows-overdracht.js';
@@ -79,6 +80,7 @@ export class RmcModule {
         HandOverTaak,
         TaakFollowsOverdracht,
         BatonProjection,
+        EndRegie,
         { provide: SENDER_ON_REPLY, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onReply },
         { provide: RECEIVER_ON_UITVAL, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onUitval },
         ...receiverProviders(inbox),

@@ -186,7 +186,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     await bus.publish(accepted);
     const baton = await eventually(async () => {
       const b = (await call(coordinator, 'GET', `/baton/${subject}`)).body;
-      return b.events === 3 ? b : undefined;
+      return b.events === 4 ? b : undefined; // the RMC's own vsv-melding, the offer, the expiry and the acceptance
     });
     expect(baton).toMatchObject({ holder: wi, regionName: null, conflicts: [] });
     const handovers = (await call(consulent, 'GET', `/taken/${taakId}/overdrachten`)).body;
@@ -257,13 +257,13 @@ describe('RMC as sender of a warm handover, against a real broker and database',
     );
     const crossedBaton = await eventually(async () => {
       const b = (await call(coordinator, 'GET', `/baton/${crossed.subject}`)).body;
-      return b.events === 3 ? b : undefined;
+      return b.events === 4 ? b : undefined; // the RMC's own vsv-melding, the offer, the expiry and the acceptance
     });
     expect(crossedBaton).toMatchObject({ holder: wi, overdrachten: { [crossed.overdrachtId]: { status: 'geaccepteerd' } }, conflicts: [] });
 
     const lateBaton = await eventually(async () => {
       const b = (await call(coordinator, 'GET', `/baton/${late.subject}`)).body;
-      return b.events === 3 ? b : undefined;
+      return b.events === 4 ? b : undefined; // the RMC's own vsv-melding, the offer, the expiry and the acceptance
     });
     expect(lateBaton).toMatchObject({ holder: rmc, overdrachten: { [late.overdrachtId]: { status: 'verlopen' } } });
     expect(lateBaton.conflicts).toHaveLength(1);

@@ -183,7 +183,7 @@ describe('RMC service against a real broker and database', () => {
     const bodies: Record<string, unknown> = {
       toewijzing: {},
       intrekking: { reason: 'anders' },
-      sluiting: { reason: 'geplaatst' },
+      sluiting: { reason: 'emigratie' },
       contactmomenten: { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' },
       // A municipality outside the caller's region, so the refusal is about the task, not the move.
       verhuizing: { municipality: 'GM0363', contactPerson: 'X' },
@@ -238,7 +238,7 @@ describe('RMC service against a real broker and database', () => {
     expect((await post('contactmomenten', { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' })).status).toBe(201);
     expect((await worklist(amsterdam, '?status=in-contact')).items.map((t) => t.id)).toContain(task.id);
     expect((await post('contactmomenten', { kind: 'contact', channel: 'duiven', outcome: 'bereikt' })).status).toBe(400);
-    expect((await post('sluiting', { reason: 'geplaatst' }, utrecht)).status).toBe(404);
+    expect((await post('sluiting', { reason: 'emigratie' }, utrecht)).status).toBe(404);
   });
 
   test('a task past its due date escalates exactly once, across restarts', async () => {

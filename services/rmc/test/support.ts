@@ -23,7 +23,14 @@ export const daysAgo = (n: number) => addDays(today(), -n);
 /** An uitschrijving as the school service publishes it. */
 export function uitschrijving(
   subject: string,
-  overrides: Partial<{ age: number; diploma: string; startkwalificatie: boolean; date: string; municipality: string }> = {},
+  overrides: Partial<{
+    age: number;
+    diploma: string;
+    startkwalificatie: boolean;
+    date: string;
+    municipality: string;
+    turns23On: string;
+  }> = {},
 ): CloudEvent {
   const example = uitschrijvingRegistered.example;
   const uitschrijvingId = randomUUID();
@@ -40,6 +47,7 @@ export function uitschrijving(
       hasStartkwalificatie: overrides.startkwalificatie ?? false,
       dateOfDeregistration: overrides.date ?? daysAgo(0),
       municipalityOfResidence: overrides.municipality ?? 'GM0363',
+      ...(overrides.turns23On ? { turns23On: overrides.turns23On } : {}),
     },
   });
 }

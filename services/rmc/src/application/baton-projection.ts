@@ -15,7 +15,7 @@ import {
 } from '@estafette/contracts';
 import { ObservesEvents } from '@estafette/service-kit';
 import { batonAfter, type BatonView } from '@estafette/overdracht';
-import { BatonEventRecord } from '../persistence/baton.entity.js';
+import { BatonEventRecord, BatonHolderRecord } from '../persistence/baton.entity.js';
 
 const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
   if (typeof value === 'string' && /^rmc:MC[0-9]{2}$/.test(value)) found.add(value.slice(4));
@@ -24,7 +24,8 @@ const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
 };
 
 /**
- * The baton per young person, kept where every overdracht, plaatsing and uitval event is seen. The
+ * The baton per young person, kept where every overdracht, plaatsing and uitval event is seen, plus the RMC's own
+ * vsv-meldingen, cancellations and ends of regie, and the enrolments it handles (recorded by their handlers). The
  * events are stored as they arrive and the holder is recomputed from all of them, so arrival order
  * and redelivery cannot change the answer (see batonAfter in @estafette/overdracht).
  */
@@ -49,6 +50,9 @@ export class BatonProjection {
 
   /** `regions` adds the RMC regions an event does not name itself (an uitschrijving names only the municipality). */
   async record(event: CloudEvent, manager: EntityManager, regions: string[] = []): Promise<BatonView> {
+    // One young person's events are recorded one transaction at a time (the consumer and a timer or a request may record
+    // at once): otherwise the later commit could store a holder computed without the other's event.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`baton:${event.subject}`]);
     await manager
       .createQueryBuilder()
       .insert()
@@ -66,10 +70,13 @@ export class BatonProjection {
     const view = batonAfter(events);
     // Regions only grow: merged in the upsert itself, so the regions given for an earlier event are kept without a read.
     await manager.query(
-      `INSERT INTO baton_holder (pseudonymous_reference, holder_type, holder_id, regions, conflicts, updated_at)
-       VALUES ($1, $2, $3, $4::text[], $5, now())
+      `INSERT INTO baton_holder
+         (pseudonymous_reference, holder_type, holder_id, regions, conflicts, in_scope, ended_reason, ended_on, turns_23_on, updated_at)
+       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, now())
        ON CONFLICT (pseudonymous_reference) DO UPDATE SET
-         holder_type = EXCLUDED.holder_type, holder_id = EXCLUDED.holder_id, conflicts = EXCLUDED.conflicts, updated_at = now(),
+         holder_type = EXCLUDED.holder_type, holder_id = EXCLUDED.holder_id, conflicts = EXCLUDED.conflicts,
+         in_scope = EXCLUDED.in_scope, ended_reason = EXCLUDED.ended_reason, ended_on = EXCLUDED.ended_on,
+         turns_23_on = EXCLUDED.turns_23_on, updated_at = now(),
          regions = ARRAY(SELECT DISTINCT unnest(baton_holder.regions || EXCLUDED.regions) ORDER BY 1)`,
       [
         event.subject,
@@ -77,9 +84,23 @@ export class BatonProjection {
         view.holder?.id ?? null,
         [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])],
         view.conflicts.length,
+        view.inScope,
+        view.ended?.reason ?? null,
+        view.ended?.on ?? null,
+        view.turns23On ?? null,
       ],
     );
     return view;
+  }
+
+  /** As `record`, for an event that matters only to a young person whose baton is already followed here. */
+  async recordIfKnown(event: CloudEvent, manager: EntityManager): Promise<void> {
+    if (await manager.existsBy(BatonHolderRecord, { pseudonymousReference: event.subject })) await this.record(event, manager);
+  }
+
+  /** The baton of one young person from every event recorded here. */
+  async viewOf(manager: EntityManager, subject: string): Promise<BatonView> {
+    return batonAfter(await this.eventsOf(manager, subject));
   }
 
   async eventsOf(manager: EntityManager, subject: string) {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { UitgaandeOverdrachtRecord } from '@estafette/receiver';
 import { claimDueTimers, ServiceCalendar } from '@estafette/service-kit';
 import { createEvent, vsvMeldingFirstContactOverdue } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
+import { EndRegie } from './end-regie.js';
 import { rmcSource } from './rmc-source.js';
 
 /**
@@ -17,6 +19,7 @@ export class FireDueTimers {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendar: ServiceCalendar,
+    private readonly endRegie: EndRegie,
   ) {}
 
   /** `now`: the service's clock unless a test moves time on. */
@@ -30,6 +33,10 @@ export class FireDueTimers {
         if (!taak || !isOpen(taak.status)) continue;
         if (timer.kind === 'prepare-wi-handover') {
           await manager.update(TaakRecord, { id: taak.id }, { wiHandoverDueSince: now });
+          continue;
+        }
+        if (timer.kind === 'turns-23') {
+          await this.turns23(manager, taak, timer, now);
           continue;
         }
         // Contact made before the deadline: the timer expires silently.
@@ -51,6 +58,29 @@ export class FireDueTimers {
         escalated++;
       }
       return escalated;
+    });
+  }
+
+  /**
+   * The 23rd birthday: the RMC's part ends. An offer still open (to W&I, made in the run-up) keeps the baton with the
+   * RMC until its answer, so the timer waits for the answer deadline instead of leaving the young person with nobody;
+   * an accepted offer has closed the task already. Source: RMC-wet (12 to 23); waiting for the answer is design.
+   */
+  private async turns23(manager: EntityManager, taak: TaakRecord, timer: TimerRecord, now: Date): Promise<void> {
+    const open = await manager.findOneBy(UitgaandeOverdrachtRecord, { localRef: taak.id, status: 'aangeboden' });
+    if (open) {
+      // The same durable timer, due again at the answer deadline (one timer per kind and task).
+      await manager.update(
+        TimerRecord,
+        { id: timer.id },
+        { dueAt: new Date(Math.max(open.dueAt.getTime(), now.getTime() + 1)), firedAt: null },
+      );
+      return;
+    }
+    await this.endRegie.end(manager, taak, {
+      reason: 'leeftijd-23',
+      taakCloseReason: 'leeftijdsgrens-bereikt',
+      endedOn: taak.turns23On ?? this.calendar.today(),
     });
   }
 }

@@ -7,18 +7,27 @@ import {
   type CloudEvent,
   type InschrijvingRegisteredData,
 } from '@estafette/contracts';
+import { reenrolmentOutcome } from '@estafette/overdracht';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
+import { BatonProjection } from './baton-projection.js';
+import { EndRegie } from './end-regie.js';
 import { rmcSource } from './rmc-source.js';
 
 /**
- * A new enrolment, at any school, cancels the open melding and closes its task: the young person is back in
- * school. The task keeps which school enrolled them and when, so a closure by another school is attributable.
+ * A new enrolment, at any school, closes the open task: within the region's grace period the melding is cancelled
+ * (`vsv-melding.cancelled`), after it the young person went back to school and the RMC's regie ends (`regie.ended`,
+ * terug-naar-school). The task keeps which school enrolled them and when, so a closure by another school is attributable.
  */
 @Injectable()
 export class ProcessInschrijving {
+  constructor(
+    private readonly projection: BatonProjection,
+    private readonly endRegie: EndRegie,
+  ) {}
+
   @HandlesEvent(inschrijvingRegistered)
   async handle(event: CloudEvent<InschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
     const data = event.data;
@@ -27,6 +36,9 @@ export class ProcessInschrijving {
       pseudonymousReference: event.subject,
       dateOfEnrolment: data.dateOfEnrolment,
     });
+    // The enrolment itself ends whoever holds the baton (also a school that accepted a back-to-school offer); only for
+    // young people the RMC already follows, so every enrolment in the country does not become a row here.
+    await this.projection.recordIfKnown(event, manager);
     const open = await manager.find(TaakRecord, {
       where: { pseudonymousReference: event.subject, status: In(['nieuw', 'toegewezen', 'in-contact', 'traject']) },
       lock: { mode: 'pessimistic_write' },
@@ -35,31 +47,34 @@ export class ProcessInschrijving {
       await manager.update(
         TaakRecord,
         { id: taak.id },
-        {
-          status: 'gesloten',
-          closeReason: 'nieuwe-inschrijving',
-          reenrolmentSchoolId: data.school.id,
-          reenrolmentDate: data.dateOfEnrolment,
-          reenrolmentInschrijvingId: data.inschrijvingId,
+        { reenrolmentSchoolId: data.school.id, reenrolmentDate: data.dateOfEnrolment, reenrolmentInschrijvingId: data.inschrijvingId },
+      );
+      if (reenrolmentOutcome(data.dateOfEnrolment, taak.gracePeriodEndDate) === 'terug-naar-school') {
+        await this.endRegie.end(manager, taak, {
+          reason: 'terug-naar-school',
+          taakCloseReason: 'terug-naar-school',
+          endedOn: data.dateOfEnrolment,
+          inschrijvingId: data.inschrijvingId,
+        });
+        continue;
+      }
+      await manager.update(TaakRecord, { id: taak.id }, { status: 'gesloten', closeReason: 'nieuwe-inschrijving' });
+      const cancelled = createEvent(vsvMeldingCancelled, {
+        source: rmcSource(taak.region),
+        subject: event.subject,
+        traceparent: event.traceparent,
+        data: {
+          vsvMeldingId: taak.id,
+          rmcRegion: taak.region,
+          cancellationDate: data.dateOfEnrolment,
+          reason: 'nieuwe-inschrijving',
+          inschrijvingId: data.inschrijvingId,
+          // Names the one school record this cancellation is about; no other school's record changes.
+          uitschrijvingId: taak.uitschrijvingId,
         },
-      );
-      await Outbox.add(
-        manager,
-        createEvent(vsvMeldingCancelled, {
-          source: rmcSource(taak.region),
-          subject: event.subject,
-          traceparent: event.traceparent,
-          data: {
-            vsvMeldingId: taak.id,
-            rmcRegion: taak.region,
-            cancellationDate: data.dateOfEnrolment,
-            reason: 'nieuwe-inschrijving',
-            inschrijvingId: data.inschrijvingId,
-            // Names the one school record this cancellation is about; no other school's record changes.
-            uitschrijvingId: taak.uitschrijvingId,
-          },
-        }),
-      );
+      });
+      await Outbox.add(manager, cancelled);
+      await this.projection.record(cancelled, manager, [taak.region]);
     }
   }
 }

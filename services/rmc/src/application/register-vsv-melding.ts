@@ -9,18 +9,20 @@ import {
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { OrganisationDirectory } from '@estafette/auth';
-import { addDays, startOfDay } from '@estafette/calendar';
+import { addDays } from '@estafette/calendar';
+import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { firstContactDue } from '../domain/first-contact.js';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
-import { decideVsv, prepareWiHandoverOn } from '../domain/vsv-decision.js';
+import { decideVsv } from '../domain/vsv-decision.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { BatonProjection } from './baton-projection.js';
 import { UITSCHRIJVING_PATH } from './fetch-school-dossier.js';
+import { taakTimers } from './open-taak.js';
 import { rmcSource } from './rmc-source.js';
 
 /** On an uitschrijving: decide vsv, route to the region, open the task with its durable first-contact timer. */
@@ -81,6 +83,8 @@ export class RegisterVsvMelding {
       this.calendar.holidayRules('rmc'),
     );
     const firstContactDueDate = firstContact.dueDate;
+    // From the school (exact); from an older producer, the earliest the age allows, so the RMC acts early rather than late.
+    const turns23On = data.turns23On ?? earliestTurns23On(data.ageAtDeregistration, data.dateOfDeregistration);
     const taak = manager.create(TaakRecord, {
       id: randomUUID(),
       pseudonymousReference: event.subject,
@@ -94,38 +98,33 @@ export class RegisterVsvMelding {
       registrationDate,
       gracePeriodEndDate: addDays(data.dateOfDeregistration, region.settings.gracePeriodDays),
       firstContactDueDate,
+      turns23On,
       status: 'nieuw',
     });
     await manager.insert(TaakRecord, taak);
-    // Due at the end of the due date (Amsterdam midnight): the first moment the deadline has passed.
-    await manager.insert(TimerRecord, [
-      { taakId: taak.id, kind: 'first-contact-due', dueAt: firstContact.timerDueAt },
-      {
-        taakId: taak.id,
-        kind: 'prepare-wi-handover',
-        dueAt: startOfDay(prepareWiHandoverOn(data.ageAtDeregistration, data.dateOfDeregistration, region.settings.wiHandoverLeadMonths)),
+    // The first contact is due at the end of its due date (Amsterdam midnight): the first moment the deadline has passed.
+    await manager.insert(TimerRecord, taakTimers(taak.id, firstContact.timerDueAt, turns23On, region.settings.wiHandoverLeadMonths));
+    const melding = createEvent(vsvMeldingRegistered, {
+      source: rmcSource(region.code),
+      subject: event.subject,
+      dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
+      traceparent: event.traceparent,
+      data: {
+        vsvMeldingId: taak.id,
+        rmcRegion: region.code,
+        municipalityOfResidence: data.municipalityOfResidence,
+        registrationDate,
+        ageAtRegistration: data.ageAtDeregistration,
+        lastSchool: data.school,
+        uitschrijvingId: data.uitschrijvingId,
+        gracePeriodEndDate: taak.gracePeriodEndDate,
+        firstContactDueDate,
+        turns23On,
       },
-    ]);
-    await Outbox.add(
-      manager,
-      createEvent(vsvMeldingRegistered, {
-        source: rmcSource(region.code),
-        subject: event.subject,
-        dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
-        traceparent: event.traceparent,
-        data: {
-          vsvMeldingId: taak.id,
-          rmcRegion: region.code,
-          municipalityOfResidence: data.municipalityOfResidence,
-          registrationDate,
-          ageAtRegistration: data.ageAtDeregistration,
-          lastSchool: data.school,
-          uitschrijvingId: data.uitschrijvingId,
-          gracePeriodEndDate: taak.gracePeriodEndDate,
-          firstContactDueDate,
-        },
-      }),
-    );
+    });
+    await Outbox.add(manager, melding);
+    // The RMC holds the baton from its own melding: its baton view knows that before the event comes back from the bus.
+    await this.projection.record(melding, manager, [region.code]);
   }
 
   private async alreadyEnrolled(manager: EntityManager, subject: string, deregistrationDate: string): Promise<boolean> {

@@ -4,10 +4,19 @@ import { createEvent, vsvMeldingBuitenBeeld } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { ServiceCalendar } from '@estafette/service-kit';
-import { isBuitenBeeld, transition, TaakTransitionError, type CloseReason, type ContactKind } from '../domain/taak-lifecycle.js';
+import { UitgaandeOverdrachtRecord } from '@estafette/receiver';
+import {
+  isBuitenBeeld,
+  isOpen,
+  transition,
+  TaakTransitionError,
+  type ConsulentCloseReason,
+  type ContactKind,
+} from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { EndRegie } from './end-regie.js';
 import { rmcSource } from './rmc-source.js';
 
 /** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
@@ -19,6 +28,7 @@ export class WorkOnTaak {
     private readonly dataSource: DataSource,
     @Inject(RMC_SETTINGS) settings: RmcSettings,
     private readonly calendar: ServiceCalendar,
+    private readonly endRegie: EndRegie,
   ) {
     this.regions = buildRouter(settings.regionMap);
   }
@@ -30,8 +40,20 @@ export class WorkOnTaak {
     }));
   }
 
-  close(region: string, id: string, reason: CloseReason): Promise<TaakRecord> {
-    return this.change(region, id, (taak) => ({ status: transition(taak.status, 'gesloten'), closeReason: reason }));
+  /**
+   * The consulent closes a task with a reason from the fixed list. While the RMC holds the baton this ends its regie
+   * (`regie.ended`, reason gesloten-door-consulent); a task already handed over only closes the RMC's bookkeeping.
+   * 409 while an offer of this task is open: it must be withdrawn first, or the young person could end up with nobody.
+   */
+  close(region: string, id: string, reason: ConsulentCloseReason): Promise<TaakRecord> {
+    return this.change(region, id, async (taak, manager) => {
+      const status = transition(taak.status, 'gesloten');
+      if (!isOpen(taak.status)) return { status, closeReason: reason };
+      if (await manager.existsBy(UitgaandeOverdrachtRecord, { localRef: taak.id, status: 'aangeboden' }))
+        throw new ConflictException(`task ${id} has an open overdracht: withdraw it before closing the task`);
+      await this.endRegie.end(manager, taak, { reason: 'gesloten-door-consulent', taakCloseReason: reason, closeReason: reason });
+      return { status, closeReason: reason };
+    });
   }
 
   recordContact(

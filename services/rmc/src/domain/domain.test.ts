@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { buildRouter, type RegionMap } from './region-routing.js';
 import { isBuitenBeeld, transition } from './taak-lifecycle.js';
-import { decideVsv, prepareWiHandoverOn } from './vsv-decision.js';
+import { earliestTurns23On, prepareWiHandoverBy } from '@estafette/overdracht';
+import { decideVsv } from './vsv-decision.js';
 import { holidayRulesFor } from '@estafette/calendar';
 import { firstContactDue } from './first-contact.js';
 
@@ -96,8 +97,8 @@ describe('region routing on the CBS indeling', () => {
 describe('handover to Werk & Inkomen before 23', () => {
   test('prepared two months before the earliest possible 23rd birthday', () => {
     // 17 on 2026-07-01: born 2008-07-02 at the earliest, so 23 on 2031-07-02 at the earliest.
-    expect(prepareWiHandoverOn(17, '2026-07-01', 2)).toBe('2031-05-02');
-    expect(prepareWiHandoverOn(22, '2026-07-01', 2)).toBe('2026-05-02');
-    expect(prepareWiHandoverOn(17, '2026-07-01', 0)).toBe('2031-07-02');
+    expect(prepareWiHandoverBy(earliestTurns23On(17, '2026-07-01'), 2)).toBe('2031-05-02');
+    expect(prepareWiHandoverBy(earliestTurns23On(22, '2026-07-01'), 2)).toBe('2026-05-02');
+    expect(prepareWiHandoverBy(earliestTurns23On(17, '2026-07-01'), 0)).toBe('2031-07-02');
   });
 });

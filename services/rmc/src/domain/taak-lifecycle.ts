@@ -1,11 +1,21 @@
+import type { CONSULENT_CLOSE_REASONS } from '@estafette/contracts';
+
 /**
  * An RMC task (taak) for one vsv-melding. The RMC holds the baton while the task is open; it passes
  * only when a handover is accepted (overgedragen) or the task closes with a reason.
  */
 export type TaakStatus = 'nieuw' | 'toegewezen' | 'in-contact' | 'traject' | 'overgedragen' | 'gesloten';
 
+/** A reason the consulent chooses from (the fixed list of the regie.ended contract). */
+export type ConsulentCloseReason = (typeof CONSULENT_CLOSE_REASONS)[number];
+
+/**
+ * Why a task closed: the consulent's reasons, or the system's own (`nieuwe-inschrijving` within the grace period,
+ * `terug-naar-school` after it, `geplaatst`, `leeftijdsgrens-bereikt` on the 23rd birthday, `verhuisd` on tasks from before
+ * moves were warm handovers).
+ */
 export type CloseReason =
-  'nieuwe-inschrijving' | 'startkwalificatie-behaald' | 'geplaatst' | 'leeftijdsgrens-bereikt' | 'verhuisd' | 'onterecht-gemeld';
+  ConsulentCloseReason | 'nieuwe-inschrijving' | 'terug-naar-school' | 'geplaatst' | 'leeftijdsgrens-bereikt' | 'verhuisd';
 
 // A task before contact can be overgedragen too: a move to another region (design) needs no contact first; an
 // offer to W&I, zorg or a school does (HandOverTaak checks that).

@@ -29,15 +29,3 @@ export function teamFor(age: number): Team {
   if (age < 18) return 'kwalificatieplicht';
   return 'rmc';
 }
-
-/**
- * The RMC's duty ends at 23, where young people get lost today: prepare the handover to Werk & Inkomen
- * `leadMonths` before the EARLIEST day the young person can turn 23. Only the age at a date is known
- * here (the birth date stays at school), so the earliest birthday consistent with it is used.
- */
-export function prepareWiHandoverOn(ageOnDate: number, onDate: string, leadMonths: number): string {
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  const earliestTurning23 = new Date(Date.UTC(y + (22 - ageOnDate), m - 1, d + 1));
-  earliestTurning23.setUTCMonth(earliestTurning23.getUTCMonth() - leadMonths);
-  return earliestTurning23.toISOString().slice(0, 10);
-}

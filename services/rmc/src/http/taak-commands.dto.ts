@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import type { CloseReason } from '../domain/taak-lifecycle.js';
+import { CONSULENT_CLOSE_REASONS } from '@estafette/contracts';
+import type { ConsulentCloseReason } from '../domain/taak-lifecycle.js';
 
 export class AssignDto {
   @ApiPropertyOptional({ description: 'User id of the consulent; the caller when omitted.' })
@@ -27,17 +28,9 @@ export class ContactMomentDto {
   outcome!: (typeof OUTCOMES)[number];
 }
 
-export const CLOSE_REASONS: CloseReason[] = [
-  'nieuwe-inschrijving',
-  'startkwalificatie-behaald',
-  'geplaatst',
-  'leeftijdsgrens-bereikt',
-  'verhuisd',
-  'onterecht-gemeld',
-];
-
+/** A consulent closes a task with a reason from this fixed list only; the others are the system's (re-enrolment, 23, placement). */
 export class CloseDto {
-  @ApiProperty({ enum: CLOSE_REASONS })
-  @IsIn(CLOSE_REASONS)
-  reason!: CloseReason;
+  @ApiProperty({ enum: CONSULENT_CLOSE_REASONS })
+  @IsIn(CONSULENT_CLOSE_REASONS, { message: `reason must be one of: ${CONSULENT_CLOSE_REASONS.join(', ')}` })
+  reason!: ConsulentCloseReason;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
@@ -10,6 +10,7 @@ import { WorkOnTaak } from '../application/work-on-taak.js';
 import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
+import { rmcPartEndedOn } from '@estafette/overdracht';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { AssignDto, CloseDto, ContactMomentDto } from './taak-commands.dto.js';
@@ -102,10 +103,13 @@ export class WorklistController {
   })
   async jongere(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     const taak = await this.taken.findOne({
-      select: { id: true, schoolId: true, schoolDataref: true },
+      select: { id: true, schoolId: true, schoolDataref: true, turns23On: true },
       where: { id, region: regionOf(user) },
     });
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
+    // From the 23rd birthday the RMC has no basis to read the young person's data (RMC-wet: 12 to 23).
+    if (taak.turns23On && rmcPartEndedOn(taak.turns23On, this.calendar.today()))
+      throw new ForbiddenException(`the young person turned 23 on ${taak.turns23On}: the RMC no longer reads their data`);
     if (!taak.schoolDataref) throw new NotFoundException('this task has no school dossier to fetch');
     return fetchSchoolDossier(this.content, this.directory, {
       schoolId: taak.schoolId,
@@ -151,11 +155,13 @@ function toView(t: TaakRecord, today: string, names: { regionName: string | null
     ageAtRegistration: t.ageAtRegistration,
     registrationDate: t.registrationDate,
     firstContactDueDate: t.firstContactDueDate,
+    gracePeriodEndDate: t.gracePeriodEndDate,
     overdue: isOpen(t.status) && !t.firstContactAt && t.firstContactDueDate < today,
     escalatedAt: t.escalatedAt,
     failedAttempts: t.failedAttempts,
     buitenBeeld: t.buitenBeeld,
     wiOverdrachtVoorbereiden: t.wiHandoverDueSince !== null,
+    turns23On: t.turns23On,
     // Who closed the task by enrolling the young person (any school may: that is re-enrolment), and when.
     herinschrijving: t.reenrolmentSchoolId
       ? { school: t.reenrolmentSchoolId, datum: t.reenrolmentDate, inschrijvingId: t.reenrolmentInschrijvingId }

@@ -39,6 +39,19 @@ export class BatonHolderRecord {
   @Column({ type: 'int' })
   conflicts!: number;
 
+  /** Someone must hold the baton; false after an end of responsibility (then holder is null). */
+  @Column({ name: 'in_scope', type: 'boolean', default: false })
+  inScope!: boolean;
+
+  @Column({ name: 'ended_reason', type: 'text', nullable: true })
+  endedReason!: string | null;
+
+  @Column({ name: 'ended_on', type: 'date', nullable: true })
+  endedOn!: string | null;
+
+  @Column({ name: 'turns_23_on', type: 'date', nullable: true })
+  turns23On!: string | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

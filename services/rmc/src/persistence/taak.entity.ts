@@ -46,6 +46,10 @@ export class TaakRecord {
   @Column({ name: 'first_contact_due_date', type: 'date' })
   firstContactDueDate!: string;
 
+  /** The date the young person turns 23: the RMC's part ends then (calendar date; null on tasks from before it was kept). */
+  @Column({ name: 'turns_23_on', type: 'date', nullable: true })
+  turns23On!: string | null;
+
   @Column({ type: 'text' })
   status!: TaakStatus;
 

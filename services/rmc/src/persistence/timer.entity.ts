@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TimerKind = 'first-contact-due' | 'prepare-wi-handover';
+export type TimerKind = 'first-contact-due' | 'prepare-wi-handover' | 'turns-23';
 
 /** A durable timer: stored with the task, fired at most once (fired_at is set in the firing transaction). */
 @Entity({ name: 'timer' })

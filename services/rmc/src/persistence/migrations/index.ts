@@ -5,6 +5,7 @@ import { CreateRmcOverdracht1767500000000 } from './1767500000000-create-overdra
 import { ReturningFromOverdracht1767700000000 } from './1767700000000-returning-from-overdracht.js';
 import { OverdrachtIntoUitgaandeOverdracht1767800000001 } from './1767800000001-overdracht-into-uitgaande-overdracht.js';
 import { Reenrolment1768100000000 } from './1768100000000-reenrolment.js';
+import { BatonLifeCycle1768400000000 } from './1768400000000-baton-life-cycle.js';
 
 /** What an RMC database ran before its offers moved into the shared sender table (the upgrade test starts here). */
 export const rmcMigrationsBeforeSharedSender = [
@@ -23,5 +24,6 @@ export const rmcMigrations = [
     ...senderMigrations,
     OverdrachtIntoUitgaandeOverdracht1767800000001,
     Reenrolment1768100000000,
+    BatonLifeCycle1768400000000,
   ]),
 ];
