@@ -2,6 +2,9 @@ import type { RegionMap } from './domain/region-routing.js';
 
 export const RMC_SETTINGS = Symbol('RMC_SETTINGS');
 
+/** The one RegionRouter of the service (CBS indeling + region settings), built once from RMC_SETTINGS. */
+export const REGION_ROUTER = Symbol('REGION_ROUTER');
+
 export interface RmcSettings {
   regionMap: RegionMap;
   /** How often due timers are looked for; a restart loses nothing, timers live in the database. */

@@ -10,7 +10,8 @@ import { InschrijvingSeenRecord } from './persistence/inschrijving-seen.entity.j
 import { rmcMigrations } from './persistence/migrations/index.js';
 import { TaakRecord } from './persistence/taak.entity.js';
 import { TimerRecord } from './persistence/timer.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from './rmc-settings.js';
+import { REGION_ROUTER, RMC_SETTINGS, type RmcSettings } from './rmc-settings.js';
+import { buildRouter } from './domain/region-routing.js';
 import { TimerScheduler } from './timers/timer-scheduler.js';
 // The warm handover: the shared sending side (offers from a task), the baton projection, and the
 // shared receiving side's inbox for handovers to the RMC (W&I back to the RMC, another region after a move; no placements here)
@@ -71,6 +72,8 @@ export class RmcModule {
       controllers: [WorklistController, TaakOverdrachtController, BatonController, ...sender.controllers, ...receiverControllers(inbox)],
       providers: [
         { provide: RMC_SETTINGS, useValue: settings },
+        // Built at start: a map naming a region CBS does not have refuses to boot.
+        { provide: REGION_ROUTER, inject: [RMC_SETTINGS], useFactory: (s: RmcSettings) => buildRouter(s.regionMap) },
         RegisterVsvMelding,
         ProcessInschrijving,
         WorkOnTaak,

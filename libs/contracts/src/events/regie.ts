@@ -13,7 +13,13 @@ import type { FromSchema } from '../schema-types.js';
 export const REGIE_END_REASONS = ['melding-ingetrokken', 'terug-naar-school', 'leeftijd-23', 'gesloten-door-consulent'] as const;
 
 /** The fixed list a consulent chooses from when closing a task (design, after the cancellation reasons of the vsv-melding). */
-export const CONSULENT_CLOSE_REASONS = ['startkwalificatie-behaald', 'emigratie', 'onterecht-gemeld', 'overleden', 'niet-meer-in-doelgroep'] as const;
+export const CONSULENT_CLOSE_REASONS = [
+  'startkwalificatie-behaald',
+  'emigratie',
+  'onterecht-gemeld',
+  'overleden',
+  'niet-meer-in-doelgroep',
+] as const;
 
 export const regieEndedSchema = {
   type: 'object',

@@ -4,10 +4,10 @@ import type { OverdrachtOfferedData } from '@estafette/contracts';
 import { DEFAULT_RESPONSE_WORKING_DAYS, type WithdrawReason } from '@estafette/overdracht';
 import { OfferOverdracht, type OverdrachtOffer, type UitgaandeOverdrachtRecord } from '@estafette/receiver';
 import { fieldError, ServiceCalendar } from '@estafette/service-kit';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { REGION_ROUTER } from '../rmc-settings.js';
 
 /** What the consulent asks when handing over from a task (the RMC's receivers, purposes and legal bases). */
 export interface TaakOfferInput {
@@ -36,17 +36,12 @@ const wholeYearsSince = (iso: string) => Math.floor((Date.now() - Date.parse(iso
  */
 @Injectable()
 export class HandOverTaak {
-  private readonly regions: RegionRouter;
-
   constructor(
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     private readonly dataSource: DataSource,
     private readonly offers: OfferOverdracht,
-    @Inject(RMC_SETTINGS) settings: RmcSettings,
     private readonly calendar: ServiceCalendar,
-  ) {
-    // Refuses a map naming a region CBS does not have at start, like the melding does.
-    this.regions = buildRouter(settings.regionMap);
-  }
+  ) {}
 
   /** 404 for a task outside the region; 409 before contact with the young person or while an offer is open. */
   offer(region: string, taakId: string, input: TaakOfferInput, by: string): Promise<UitgaandeOverdrachtRecord> {

@@ -14,12 +14,12 @@ import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { firstContactDue } from '../domain/first-contact.js';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { decideVsv } from '../domain/vsv-decision.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { REGION_ROUTER, RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { BatonProjection } from './baton-projection.js';
 import { UITSCHRIJVING_PATH } from './fetch-school-dossier.js';
 import { taakTimers } from './open-taak.js';
@@ -28,16 +28,13 @@ import { rmcSource } from './rmc-source.js';
 /** On an uitschrijving: decide vsv, route to the region, open the task with its durable first-contact timer. */
 @Injectable()
 export class RegisterVsvMelding {
-  private readonly regions: RegionRouter;
-
   constructor(
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly projection: BatonProjection,
     private readonly directory: OrganisationDirectory,
     private readonly calendar: ServiceCalendar,
-  ) {
-    this.regions = buildRouter(settings.regionMap);
-  }
+  ) {}
 
   @HandlesEvent(uitschrijvingRegistered)
   async handle(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {

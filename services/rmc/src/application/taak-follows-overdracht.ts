@@ -3,11 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { receiverHolds } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord, type OnReply, type OnUitval } from '@estafette/receiver';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { transition, type TaakStatus } from '../domain/taak-lifecycle.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { REGION_ROUTER } from '../rmc-settings.js';
 import { openReturningTaak } from './open-taak.js';
 
 /**
@@ -17,14 +17,10 @@ import { openReturningTaak } from './open-taak.js';
  */
 @Injectable()
 export class TaakFollowsOverdracht {
-  private readonly regions: RegionRouter;
-
   constructor(
-    @Inject(RMC_SETTINGS) settings: RmcSettings,
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     private readonly calendar: ServiceCalendar,
-  ) {
-    this.regions = buildRouter(settings.regionMap);
-  }
+  ) {}
 
   /** The shared sender's reply hook (SENDER_ON_REPLY): runs in the transaction that applied the reply. */
   readonly onReply: OnReply = async ({ offer, action, status }, manager) => {

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { UitgaandeOverdrachtRecord, type VerwijzingRecord } from '@estafette/receiver';
 import { ServiceCalendar } from '@estafette/service-kit';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { TaakHerkomstRecord } from '../persistence/taak-herkomst.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { REGION_ROUTER } from '../rmc-settings.js';
 import { openReturningTaak } from './open-taak.js';
 
 /**
@@ -14,14 +14,10 @@ import { openReturningTaak } from './open-taak.js';
  */
 @Injectable()
 export class TakeOverVerwijzing {
-  private readonly regions: RegionRouter;
-
   constructor(
-    @Inject(RMC_SETTINGS) settings: RmcSettings,
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     private readonly calendar: ServiceCalendar,
-  ) {
-    this.regions = buildRouter(settings.regionMap);
-  }
+  ) {}
 
   async accepted(referral: VerwijzingRecord, manager: EntityManager): Promise<void> {
     if (await manager.existsBy(TaakHerkomstRecord, { overdrachtId: referral.overdrachtId })) return;

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException, ConflictException } from '@nestj
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, vsvMeldingBuitenBeeld } from '@estafette/contracts';
 import { Outbox } from '@estafette/messaging';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { UitgaandeOverdrachtRecord } from '@estafette/receiver';
 import {
@@ -15,23 +15,19 @@ import {
 } from '../domain/taak-lifecycle.js';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { REGION_ROUTER } from '../rmc-settings.js';
 import { EndRegie } from './end-regie.js';
 import { rmcSource } from './rmc-source.js';
 
 /** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
 @Injectable()
 export class WorkOnTaak {
-  private readonly regions: RegionRouter;
-
   constructor(
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     private readonly dataSource: DataSource,
-    @Inject(RMC_SETTINGS) settings: RmcSettings,
     private readonly calendar: ServiceCalendar,
     private readonly endRegie: EndRegie,
-  ) {
-    this.regions = buildRouter(settings.regionMap);
-  }
+  ) {}
 
   assign(region: string, id: string, assignee: string): Promise<TaakRecord> {
     return this.change(region, id, (taak) => ({

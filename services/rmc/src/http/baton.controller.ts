@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { batonAfter } from '@estafette/overdracht';
 import { BatonProjection } from '../application/baton-projection.js';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { BatonHolderRecord } from '../persistence/baton.entity.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import { REGION_ROUTER } from '../rmc-settings.js';
 
 /** A coordinator sees their own region's young people; ops (the platform) sees all. */
 const regionFilter = (user: Principal) => (user.role === 'ops' ? undefined : (user.organisationId ?? '').replace(/^rmc:/, ''));
@@ -19,16 +19,12 @@ const regionFilter = (user: Principal) => (user.role === 'ops' ? undefined : (us
 @ApiTags('baton')
 @Controller('baton')
 export class BatonController {
-  private readonly regions: RegionRouter;
-
   constructor(
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     private readonly dataSource: DataSource,
     private readonly projection: BatonProjection,
-    @Inject(RMC_SETTINGS) settings: RmcSettings,
     private readonly calendar: ServiceCalendar,
-  ) {
-    this.regions = buildRouter(settings.regionMap);
-  }
+  ) {}
 
   /** CBS name of the RMC region behind an organisation id (rmc:MC21 -> Agglomeratie Amsterdam); null for other holders. */
   private regionName(holderId: string | null | undefined): string | null {

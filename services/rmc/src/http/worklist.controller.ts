@@ -7,8 +7,8 @@ import { pageOf, pageWindow, ServiceCalendar } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
 import { fetchSchoolDossier } from '../application/fetch-school-dossier.js';
 import { WorkOnTaak } from '../application/work-on-taak.js';
-import { RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
-import { buildRouter, type RegionRouter } from '../domain/region-routing.js';
+import { REGION_ROUTER, RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
+import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { rmcPartEndedOn } from '@estafette/overdracht';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
@@ -23,9 +23,8 @@ const regionOf = (user: Principal) => scopeFor(user, 'rmc').replace(/^rmc:/, '')
 @Controller('taken')
 export class WorklistController {
   private readonly content: ContentClient;
-  private readonly regions: RegionRouter;
-
   constructor(
+    @Inject(REGION_ROUTER) private readonly regions: RegionRouter,
     private readonly work: WorkOnTaak,
     @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
@@ -35,7 +34,6 @@ export class WorklistController {
     private readonly organisations: OrganisationsClient,
   ) {
     this.content = new ContentClient({ directory, serviceToken: settings.serviceToken });
-    this.regions = buildRouter(settings.regionMap);
   }
 
   /**
