@@ -26,7 +26,7 @@ import {
 import type { Consumer } from 'kafkajs';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { FireDueChecks } from '../src/receiving/application/fire-due-checks.js';
-import { today as amsterdamToday } from '@estafette/calendar';
+import { addDays, today as amsterdamToday } from '@estafette/calendar';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 export type Json = Record<string, any>;
@@ -52,16 +52,27 @@ export interface ReceiverUnderTest {
   startOrganisations: (issuer: TestIssuer) => Promise<{ access(kind: string): ServiceConfig['organisations']; close(): Promise<void> }>;
 }
 
+/** What an offer may carry beyond the defaults: the date the young person turns 23. */
+export interface OfferExtras {
+  turns23On?: string;
+}
+
 export interface ReceiverContext {
   readonly app: INestApplication;
   readonly db: TestDatabase;
+  /** The suite's topic prefix, issuer and organisation directory: another service under test joins the same bus. */
+  readonly prefix: string;
+  readonly issuer: TestIssuer;
+  organisationsAccess(kind: string): ServiceConfig['organisations'];
   readonly seen: CloudEvent[];
   readonly today: string;
   readonly rmc: { organisationType: 'rmc'; id: string };
   call(who: 'consulent' | 'sameKindOther', method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
-  referral(ageAtOffer: number, to?: Org): Promise<{ overdrachtId: string; subject: string; offer: CloudEvent }>;
+  referral(ageAtOffer: number, to?: Org, extras?: OfferExtras): Promise<{ overdrachtId: string; subject: string; offer: CloudEvent }>;
   inInbox(overdrachtId: string): Promise<Json>;
-  accepted(ageAtOffer: number): Promise<string>;
+  accepted(ageAtOffer: number, extras?: OfferExtras): Promise<string>;
+  /** Places an accepted referral today and reports its uitval on `dropoutDate`: the answer and the event on the bus. */
+  droppedOut(overdrachtId: string, dropoutDate: string): Promise<{ plaatsingId: string; answer: Json; event: CloudEvent }>;
 }
 
 /**
@@ -142,6 +153,11 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       get db() {
         return db;
       },
+      prefix,
+      get issuer() {
+        return issuer;
+      },
+      organisationsAccess: (kind) => organisations.access(kind),
       seen,
       today,
       rmc,
@@ -154,7 +170,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         return { status: res.status, body: (await res.json()) as Json };
       },
       /** An offer from the Utrecht RMC, as it comes off the bus (twice: redelivery files it once). */
-      async referral(ageAtOffer, to = service.us) {
+      async referral(ageAtOffer, to = service.us, extras = {}) {
         const overdrachtId = randomUUID();
         const subject = pseudonym();
         const offer = createEvent(overdrachtOffered, {
@@ -170,6 +186,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
             legalBasis: 'publieke-taak',
             responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
             ageAtOffer,
+            ...extras,
             municipalityOfResidence: 'GM0344',
           },
         });
@@ -181,13 +198,28 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         eventually(async () =>
           (await ctx.call('consulent', 'GET', '/verwijzingen')).body.items.find((r: Json) => r.overdrachtId === overdrachtId),
         ),
-      async accepted(ageAtOffer) {
-        const { overdrachtId } = await ctx.referral(ageAtOffer);
+      async accepted(ageAtOffer, extras) {
+        const { overdrachtId } = await ctx.referral(ageAtOffer, service.us, extras);
         await ctx.inInbox(overdrachtId);
         expect(
           (await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status,
         ).toBe(201);
         return overdrachtId;
+      },
+      async droppedOut(overdrachtId, dropoutDate) {
+        const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+          placementType: 'dagbesteding',
+          startDate: today,
+        });
+        expect(placed.status).toBe(201);
+        const plaatsingId = placed.body.id as string;
+        const answer = (
+          await ctx.call('consulent', 'POST', `/plaatsingen/${plaatsingId}/uitval`, { dropoutDate, reason: 'traject-afgebroken' })
+        ).body;
+        const event = await eventually(() =>
+          seen.find((e) => e.type === uitvalNaPlaatsingRegistered.type && (e.data as Json).plaatsingId === plaatsingId),
+        );
+        return { plaatsingId, answer, event };
       },
     };
 
@@ -408,6 +440,39 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       expect(
         (await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, { dropoutDate: today, reason: 'anders' })).status,
       ).toBe(409);
+    });
+
+    test("ages are exact from the offer's turns23On: an uitval the day before the 23rd birthday returns to the RMC, on the birthday to W&I", async () => {
+      // 22 today, 23 in 100 days. The old estimate (age on the offer plus whole years since) would say 22 on both days.
+      const turns23On = addDays(today, 100);
+      const before = await ctx.accepted(22, { turns23On });
+      expect((await ctx.call('consulent', 'GET', `/verwijzingen/${before}`)).body).toMatchObject({ ageAtOffer: 22, turns23On });
+      const dayBefore = await ctx.droppedOut(before, addDays(turns23On, -1));
+      expect(dayBefore.answer).toMatchObject({ status: 'uitgevallen', returnsTo: rmc });
+      expect(dayBefore.event.data).toMatchObject({ ageAtDropout: 22, returnsTo: rmc });
+
+      const birthday = await ctx.droppedOut(await ctx.accepted(22, { turns23On }), turns23On);
+      expect(birthday.answer).toMatchObject({ status: 'uitgevallen', returnsTo: service.returnsTo(23) });
+      expect(birthday.event.data).toMatchObject({ ageAtDropout: 23, returnsTo: service.returnsTo(23) });
+      expect(service.returnsTo(23).organisationType).toBe('werk-inkomen');
+    });
+
+    test('a referral handed on carries its turns23On on the offer; one without it stores none', async () => {
+      const turns23On = addDays(today, 200);
+      const overdrachtId = await ctx.accepted(22, { turns23On });
+      const handedOn = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/overdrachten`, {
+        to: rmc,
+        purpose: 'terug-naar-rmc',
+        reason: 'terug-naar-onderwijs',
+        contactPerson: 'A. Bakker',
+      });
+      expect(handedOn.status).toBe(201);
+      const offered = await eventually(() =>
+        seen.find((e) => e.type === overdrachtOffered.type && (e.data as Json).overdrachtId === handedOn.body.id),
+      );
+      expect(offered.data).toMatchObject({ from: service.us, to: rmc, ageAtOffer: 22, turns23On });
+      const old = await ctx.referral(19);
+      expect(await ctx.inInbox(old.overdrachtId)).toMatchObject({ ageAtOffer: 19, turns23On: null });
     });
 
     test('an uitval returned to this organisation lands in its worklist at once, held, with its history; once; others pass by', async () => {

@@ -14,7 +14,7 @@ import {
   type TestIssuer,
 } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
-import { addDays, addMonths, today } from '@estafette/calendar';
+import { addDays, addMonths, ageOn, today } from '@estafette/calendar';
 import { createSchoolApp } from '../src/create-school-app.js';
 
 const validBody = {
@@ -100,6 +100,11 @@ describe('school service against a real broker and database', () => {
     expect(event.subject).toMatch(/^pr_/);
     expect(event.source).toBe('urn:nld:brin:25XY:estafette-school');
     expect(event.data).toMatchObject({ hasStartkwalificatie: false, municipalityOfResidence: 'GM0363', schoolType: 'mbo' });
+    // The age boundary without the birth date: the exact age on the deregistration date and the 23rd birthday.
+    expect(event.data).toMatchObject({
+      ageAtDeregistration: ageOn(validBody.birthDate, validBody.deregistrationDate),
+      turns23On: '2031-03-14',
+    });
     const onTheWire = JSON.stringify(event);
     for (const personal of [validBody.bsn, validBody.birthDate, validBody.studentNumber]) expect(onTheWire).not.toContain(personal);
 

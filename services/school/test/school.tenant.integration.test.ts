@@ -151,6 +151,14 @@ describe('school: tenants stay apart by construction', () => {
     const offer = await call('POST', `/uitschrijvingen/${pro}/overdrachten`, tokenA, offerBody);
     expect(offer.status).toBe(201);
     const overdrachtOfA = ((await offer.json()) as { id: string }).id;
+    // The offer on its way to the bus carries the date the young person turns 23, never the birth date.
+    const [staged] = await sql<{ event: { data: Record<string, unknown> } }>(
+      db.url,
+      "SELECT event FROM outbox WHERE type = $1 AND event->'data'->>'overdrachtId' = $2",
+      [overdrachtOffered.type, overdrachtOfA],
+    );
+    expect(staged!.event.data).toMatchObject({ turns23On: '2031-03-14', handoverReason: 'nazorg-pro-vso' });
+    expect(JSON.stringify(staged!.event)).not.toContain('2008-03-14');
     // Back to school: an RMC offers the young person to school A, so A's inbox routes have a real id of A to try.
     const verwijzingOfA = randomUUID();
     await rmc.publish(

@@ -1,4 +1,5 @@
 import { expect, test } from '@jest/globals';
+import { addDays } from '@estafette/calendar';
 import { eventually } from '@estafette/testing';
 import { startOrganisations } from '../../organisations/test/support/start-organisations.js';
 import { describeReceiver, type Json } from '../../../libs/receiver/test/receiver-suite.js';
@@ -61,6 +62,22 @@ describeReceiver(
         fromId: us.id,
         handoverReason: 'uitval-na-plaatsing',
         herkomst: { plaatsingId: placed.body.id, placementType: 'participatieplek', reportedBy: us, previousOverdrachtId: overdrachtId },
+      });
+    });
+
+    test("on the 23rd birthday (the offer's turns23On) W&I's own failed placement comes back into its worklist, with history and turns23On", async () => {
+      const turns23On = addDays(ctx.today, 30);
+      const overdrachtId = await ctx.accepted(22, { turns23On });
+      const { plaatsingId, answer, event } = await ctx.droppedOut(overdrachtId, turns23On);
+      expect(answer).toMatchObject({ status: 'uitgevallen', returnsTo: us });
+      expect(event.data).toMatchObject({ ageAtDropout: 23, returnsTo: us, reportedBy: us });
+      // The uitval itself carries no turns23On: W&I takes it from the verwijzing it placed from.
+      expect(await ctx.inInbox((event.data as Json).uitvalId as string)).toMatchObject({
+        status: 'geaccepteerd',
+        handoverReason: 'uitval-na-plaatsing',
+        ageAtOffer: 23,
+        turns23On,
+        herkomst: { plaatsingId, dropoutDate: turns23On, reportedBy: us, previousOverdrachtId: overdrachtId },
       });
     });
 

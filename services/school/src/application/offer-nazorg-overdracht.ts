@@ -2,13 +2,15 @@ import { Injectable, NotFoundException, UnprocessableEntityException } from '@ne
 import { DataSource } from 'typeorm';
 import { OfferOverdracht, type OverdrachtOfferDto } from '@estafette/receiver';
 import { ServiceCalendar } from '@estafette/service-kit';
-import { ageOn } from '../domain/age.js';
+import { ageOn } from '@estafette/calendar';
+import { turns23OnFor } from '@estafette/overdracht';
 import { handsOverToMunicipality } from '../domain/nazorg-overdracht.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 
 /**
  * A pro/vso school offers its former student to the municipality (Werk & Inkomen): the school holds the
  * baton until the municipality accepts. Only the signal goes on the bus; the sender's contact person stays here.
+ * The offer carries the date the young person turns 23, never the birth date.
  */
 @Injectable()
 export class OfferNazorgOverdracht {
@@ -39,6 +41,7 @@ export class OfferNazorgOverdracht {
         pseudonymousReference: leaver.pseudonymousReference,
         municipalityOfResidence: leaver.municipalityOfResidence,
         ageAtOffer: ageOn(leaver.birthDate, this.calendar.today()),
+        turns23On: turns23OnFor(leaver.birthDate),
         to: input.to,
         purpose: input.purpose,
         reason: input.reason,

@@ -5,7 +5,7 @@ import { recordAccess, type Principal } from '@estafette/auth';
 import { createEvent, inschrijvingRegistered } from '@estafette/contracts';
 import { derivePseudonymousReference, Outbox } from '@estafette/messaging';
 import { heldVerwijzing } from '@estafette/receiver';
-import { ageOn } from '../domain/age.js';
+import { ageOn } from '@estafette/calendar';
 import { InschrijvingRecord } from '../persistence/inschrijving.entity.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
 import { pseudonymSource } from './uitschrijving-with-event.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { derivePseudonymousReference } from '@estafette/messaging';
-import { ageOn } from '../domain/age.js';
+import { ageOn } from '@estafette/calendar';
+import { turns23OnFor } from '@estafette/overdracht';
 import { hasStartkwalificatie, type Diploma } from '../domain/startkwalificatie.js';
 import type { Contact } from '../domain/contact.js';
 import type { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
@@ -35,7 +36,10 @@ export interface UitschrijvingInput {
 
 export type NewUitschrijving = Omit<UitschrijvingRecord, 'createdAt'>;
 
-/** One deregistration as it is stored, and the event that announces it (minimal, pseudonymous). */
+/**
+ * One deregistration as it is stored, and the event that announces it (minimal, pseudonymous): the birth date stays in
+ * the store; the event carries the exact age at the deregistration date and the date the young person turns 23.
+ */
 export function uitschrijvingWithEvent(
   input: UitschrijvingInput,
   settings: SchoolSettings,
@@ -69,6 +73,7 @@ export function uitschrijvingWithEvent(
       school: { organisationType: 'school', id: record.schoolId },
       dateOfDeregistration: record.deregistrationDate,
       ageAtDeregistration: ageOn(record.birthDate, record.deregistrationDate),
+      turns23On: turns23OnFor(record.birthDate),
       schoolType: record.schoolType as never,
       ...(record.schoolLevel ? { schoolLevel: record.schoolLevel as never } : {}),
       highestDiploma: record.highestDiploma as never,

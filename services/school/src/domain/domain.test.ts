@@ -1,5 +1,4 @@
 import { describe, expect, test } from '@jest/globals';
-import { ageOn } from './age.js';
 import { passesElfproef } from './elfproef.js';
 import { nextNazorgStatus } from './nazorg-status.js';
 import { receiverMayRead, rmcMayRead } from './need-to-know.js';
@@ -31,14 +30,6 @@ describe('elfproef', () => {
   });
 });
 
-describe('age at a date', () => {
-  test('counts whole years; the birthday itself counts', () => {
-    expect(ageOn('2008-07-18', '2025-07-17')).toBe(16);
-    expect(ageOn('2008-07-18', '2025-07-18')).toBe(17);
-    expect(ageOn('2008-02-29', '2025-03-01')).toBe(17);
-  });
-});
-
 describe('nazorg status', () => {
   test('moves forward, never back', () => {
     expect(nextNazorgStatus('uitgeschreven', 'vsv-gemeld')).toBe('vsv-gemeld');
@@ -64,6 +55,11 @@ describe('need-to-know for an RMC (rmcMayRead)', () => {
   test('23 exactly on the day of the read: refused; the day before: shared', () => {
     expect(rmcMayRead({ ...open, birthDate: '2003-11-29' })).toEqual({ allowed: false, reason: '23-of-ouder' });
     expect(rmcMayRead({ ...open, birthDate: '2003-11-30' })).toEqual({ allowed: true });
+  });
+  test('born 29 February 2004: still 22 on 28 February 2027 (shared), 23 on 1 March 2027 (refused)', () => {
+    const leapling = { ...open, birthDate: '2004-02-29' };
+    expect(rmcMayRead({ ...leapling, today: '2027-02-28' })).toEqual({ allowed: true });
+    expect(rmcMayRead({ ...leapling, today: '2027-03-01' })).toEqual({ allowed: false, reason: '23-of-ouder' });
   });
   test('a young person living in another region, or in a municipality no region has: refused', () => {
     expect(rmcMayRead({ ...open, residenceRegion: 'MC19' })).toEqual({ allowed: false, reason: 'andere-regio' });

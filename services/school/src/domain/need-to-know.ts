@@ -1,4 +1,4 @@
-import { ageOn } from './age.js';
+import { ageOn } from '@estafette/calendar';
 import type { NazorgStatus } from './nazorg-status.js';
 
 /** Why a dossier is not shared with an RMC; the words a consulent and the access log see. */

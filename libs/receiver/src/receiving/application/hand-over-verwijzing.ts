@@ -1,16 +1,18 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { receiverHolds } from '@estafette/overdracht';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { OfferOverdracht } from '../../sending/application/offer-overdracht.js';
 import type { OverdrachtOfferDto } from '../../sending/http/uitgaande-overdracht.dto.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
+import { ageAt, ageFactsOf } from '../domain/verwijzing-age.js';
 import { changeVerwijzing } from './change-verwijzing.js';
-
-const wholeYearsBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / (365.25 * 86_400_000)));
 
 /**
  * Hands a young person on from a referral this organisation holds (W&I back to the RMC when school is an
  * option again, say). It keeps the baton until the receiver accepts; the offer is followed on /overdrachten-uit.
+ * The offer carries the verwijzing's turns23On on, so the next receiver counts ages exactly too; its ageAtOffer is
+ * the age today (exact with turns23On, else estimated from the age on the offer received, see ageAt).
  */
 @Injectable()
 export class HandOverVerwijzing {
@@ -18,6 +20,7 @@ export class HandOverVerwijzing {
     private readonly dataSource: DataSource,
     private readonly offers: OfferOverdracht,
     @Inject(RECEIVER_SETTINGS) private readonly settings: ReceiverSettings,
+    private readonly calendar: ServiceCalendar,
   ) {}
 
   offer(organisationId: string, overdrachtId: string, input: OverdrachtOfferDto, by: string) {
@@ -35,7 +38,8 @@ export class HandOverVerwijzing {
         localRef: referral.overdrachtId,
         pseudonymousReference: referral.pseudonymousReference,
         municipalityOfResidence: referral.municipality,
-        ageAtOffer: referral.ageAtOffer + wholeYearsBetween(referral.receivedAt, new Date()),
+        ageAtOffer: ageAt(ageFactsOf(referral), this.calendar.today()),
+        ...(referral.turns23On ? { turns23On: referral.turns23On } : {}),
         to: input.to,
         purpose: input.purpose,
         reason: input.reason,

@@ -61,6 +61,8 @@ export class PickUpUitval {
       // Nothing to answer: the baton is already here. The deadline column records when it came.
       responseDueAt: at,
       ageAtOffer: data.ageAtDropout,
+      // The uitval carries no turns23On: known only when the plaatsing was ours (the verwijzing it placed from).
+      turns23On: own ? await this.turns23OnOf(manager, own) : null,
       municipality: data.municipalityOfResidence,
       firstContactProposedOn: null,
       senderDataref: null,
@@ -77,5 +79,10 @@ export class PickUpUitval {
       reportedById: data.reportedBy.id,
       previousOverdrachtId: own?.overdrachtId ?? null,
     });
+  }
+
+  private async turns23OnOf(manager: EntityManager, own: PlaatsingRecord): Promise<string | null> {
+    const previous = await manager.findOneBy(VerwijzingRecord, { overdrachtId: own.overdrachtId, organisationId: own.organisationId });
+    return previous?.turns23On ?? null;
   }
 }

@@ -5,19 +5,13 @@ import { createEvent, plaatsingFollowUpChecked, plaatsingPlaced, uitvalNaPlaatsi
 import { startOfDay } from '@estafette/calendar';
 import { Outbox } from '@estafette/messaging';
 import { ServiceCalendar } from '@estafette/service-kit';
-import {
-  checkPlacement,
-  followUpChecks,
-  nextStatus,
-  returnsToRmc,
-  type FollowUpCheckType,
-  type PlacementType,
-} from '@estafette/overdracht';
+import { checkPlacement, followUpChecks, nextStatus, type FollowUpCheckType, type PlacementType } from '@estafette/overdracht';
 import { FollowUpCheckRecord } from '../persistence/follow-up-check.entity.js';
 import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
 import { organisationOf, organisationSource } from '../../shared/organisation-source.js';
+import { ageAt, ageFactsOf, rmcPartEnded, type AgeFacts } from '../domain/verwijzing-age.js';
 import { changeVerwijzing } from './change-verwijzing.js';
 
 export type DropoutReason =
@@ -32,7 +26,12 @@ const municipalitysWerkInkomen: AdultReturnsTo = (referral) => ({
   id: `gemeente:${referral.municipality}`,
 });
 
-const wholeYearsBetween = (from: Date, to: string) => Math.max(0, Math.floor((Date.parse(to) - from.getTime()) / (365.25 * 86_400_000)));
+/** Exact from the offer's turns23On; without it the estimate counts from the age at placement, as before turns23On. */
+const onPlacement = (referral: VerwijzingRecord, plaatsing: PlaatsingRecord): AgeFacts => ({
+  turns23On: referral.turns23On,
+  knownAge: plaatsing.ageAtPlacement,
+  knownOn: plaatsing.startDate,
+});
 
 /** Placement, its follow-up checks and a drop-out: the part of the handover after acceptance. */
 @Injectable()
@@ -48,7 +47,7 @@ export class PlaatsingCommands {
     return changeVerwijzing(this.dataSource, organisationId, overdrachtId, async (referral, manager) => {
       checkPlacement(input.placementType, input.hoursPerWeek);
       await manager.update(VerwijzingRecord, { overdrachtId }, { status: nextStatus(referral.status, 'place') });
-      const ageAtPlacement = referral.ageAtOffer + wholeYearsBetween(referral.receivedAt, input.startDate);
+      const ageAtPlacement = ageAt(ageFactsOf(referral), input.startDate);
       const plaatsing: PlaatsingRecord = {
         id: randomUUID(),
         overdrachtId,
@@ -140,8 +139,9 @@ export class PlaatsingCommands {
       { plaatsingId: plaatsing.id, doneAt: IsNull() },
       { doneAt: this.calendar.now(), outcome: 'vervallen-door-uitval' },
     );
-    const ageAtDropout = plaatsing.ageAtPlacement + wholeYearsBetween(new Date(plaatsing.startDate), dropoutDate);
-    const returnsTo = this.returnsTo(referral, ageAtDropout);
+    const age = onPlacement(referral, plaatsing);
+    const ageAtDropout = ageAt(age, dropoutDate);
+    const returnsTo = this.returnsTo(referral, rmcPartEnded(age, dropoutDate));
     const uitvalId = randomUUID();
     await Outbox.add(
       manager,
@@ -166,12 +166,12 @@ export class PlaatsingCommands {
   }
 
   /**
-   * Under 23 back to the sender (the RMC that sent the young person); from 23 to Werk & Inkomen: the
-   * municipality of residence's, unless the service says otherwise (W&I keeps them: ADULT_RETURNS_TO).
+   * Before the 23rd birthday (on the dropout date) back to the sender (the RMC that sent the young person); from the
+   * birthday itself to Werk & Inkomen, the RMC's part having ended: the municipality of residence's, unless the
+   * service says otherwise (W&I keeps them: ADULT_RETURNS_TO). Source: RMC-wet (12 to 23); DOMAIN.md.
    */
-  private returnsTo(referral: VerwijzingRecord, age: number) {
-    if (returnsToRmc(age) && referral.fromType === 'rmc') return organisationOf('rmc', referral.fromId);
-    if (returnsToRmc(age)) return organisationOf(referral.fromType, referral.fromId);
+  private returnsTo(referral: VerwijzingRecord, rmcPartHasEnded: boolean) {
+    if (!rmcPartHasEnded) return organisationOf(referral.fromType, referral.fromId);
     return (this.adultReturnsTo ?? municipalitysWerkInkomen)(referral) as never;
   }
 

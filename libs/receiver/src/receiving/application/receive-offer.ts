@@ -47,6 +47,7 @@ export class ReceiveOffer {
         handoverReason: data.handoverReason,
         responseDueAt: new Date(data.responseDueAt),
         ageAtOffer: data.ageAtOffer,
+        turns23On: data.turns23On ?? null,
         municipality: data.municipalityOfResidence,
         firstContactProposedOn: data.firstContactProposedOn ?? null,
         senderDataref: event.dataref ?? null,

@@ -97,8 +97,23 @@ export class VerwijzingEnrolmentAndHerkomst1768200000000 implements MigrationInt
   }
 }
 
+/**
+ * The date the young person turns 23, as the offer carried it (`turns23On`): every age on the verwijzing is exact
+ * from it. Null for offers of producers that do not send it yet (and for rows filed before): those keep the estimate.
+ */
+export class VerwijzingTurns23On1768300000100 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing ADD COLUMN turns_23_on date');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing DROP COLUMN turns_23_on');
+  }
+}
+
 export const receiverMigrations = [
   CreateReceiver1767600000000,
   VerwijzingWithoutZoekperiode1767800000003,
   VerwijzingEnrolmentAndHerkomst1768200000000,
+  VerwijzingTurns23On1768300000100,
 ];

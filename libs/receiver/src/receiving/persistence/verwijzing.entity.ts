@@ -37,6 +37,13 @@ export class VerwijzingRecord {
   @Column({ name: 'age_at_offer', type: 'int' })
   ageAtOffer!: number;
 
+  /**
+   * The date the young person turns 23 (YYYY-MM-DD), from the offer: ages and the end of the RMC's part follow
+   * exactly from it. Null when the offer carried none (older producers; an uitval of another organisation).
+   */
+  @Column({ name: 'turns_23_on', type: 'date', nullable: true })
+  turns23On!: string | null;
+
   @Column({ type: 'text' })
   municipality!: string;
 

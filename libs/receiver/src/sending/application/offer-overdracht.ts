@@ -18,6 +18,8 @@ export interface OverdrachtOffer {
   pseudonymousReference: string;
   municipalityOfResidence: string;
   ageAtOffer: number;
+  /** The date the young person turns 23 (YYYY-MM-DD), when the sender knows it: carried on the offer. */
+  turns23On?: string;
   to: { organisationType: 'rmc' | 'werk-inkomen' | 'zorg' | 'school'; id: string };
   purpose: OverdrachtOfferedData['purpose'];
   reason: OverdrachtOfferedData['handoverReason'];
@@ -104,6 +106,7 @@ export class OfferOverdracht {
           ...(input.toestemmingId ? { toestemmingId: input.toestemmingId } : {}),
           responseDueAt: dueAt.toISOString(),
           ageAtOffer: input.ageAtOffer,
+          ...(input.turns23On ? { turns23On: input.turns23On } : {}),
           municipalityOfResidence: input.municipalityOfResidence,
           ...(input.vsvMeldingId ? { vsvMeldingId: input.vsvMeldingId } : {}),
           ...(input.uitschrijvingId ? { uitschrijvingId: input.uitschrijvingId } : {}),
