@@ -28,6 +28,9 @@ export const uitvalNaPlaatsingRegisteredSchema = {
       enum: ['baan-verloren', 'contract-niet-verlengd', 'gestopt-met-opleiding', 'uitgeschreven', 'traject-afgebroken', 'anders'],
     },
     ageAtDropout: age,
+    // The date the young person turns 23 (optional within v1), when the reporter knew it: the one who picks them up
+    // counts ages exactly from it (see docs/baton.md).
+    turns23On: date,
     municipalityOfResidence: municipalityCode,
     // Who picks the young person up again: the RMC under 23, Werk & Inkomen from 23.
     returnsTo: organisation,

@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ageFromTurns23 } from '@estafette/overdracht';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OverdrachtOfferedData } from '@estafette/contracts';
 import { DEFAULT_RESPONSE_WORKING_DAYS, type WithdrawReason } from '@estafette/overdracht';
@@ -120,7 +121,11 @@ export class HandOverTaak {
       organisationId: `rmc:${region}`,
       localRef: taak.id,
       pseudonymousReference: taak.pseudonymousReference,
-      ageAtOffer: taak.ageAtRegistration + wholeYearsSince(taak.registrationDate),
+      // Exact from turns23On; tasks from before it was kept estimate from the age at registration.
+      ageAtOffer: taak.turns23On
+        ? ageFromTurns23(taak.turns23On, this.calendar.today())
+        : taak.ageAtRegistration + wholeYearsSince(taak.registrationDate),
+      ...(taak.turns23On ? { turns23On: taak.turns23On } : {}),
       vsvMeldingId: taak.id,
       uitschrijvingId: taak.uitschrijvingId,
       responseWorkingDays: this.regions.settingsOf(region).offerResponseWorkingDays ?? DEFAULT_RESPONSE_WORKING_DAYS,

@@ -56,6 +56,7 @@ export class TaakFollowsOverdracht {
         municipality: data.municipalityOfResidence,
         age: data.ageAtDropout,
         ageOn: data.dropoutDate,
+        turns23On: data.turns23On ?? null,
         previousTaakId: previous?.localRef ?? null,
         herkomst: {
           uitvalId: data.uitvalId,

@@ -35,6 +35,7 @@ export class TakeOverVerwijzing {
         municipality: referral.municipality,
         age: referral.ageAtOffer,
         ageOn: this.calendar.today(),
+        turns23On: referral.turns23On,
         ...(fromRegion ? { previousTaakId: fromRegion.localRef } : {}),
         herkomst: {
           uitvalId: null,

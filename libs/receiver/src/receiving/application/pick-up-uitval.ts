@@ -61,8 +61,8 @@ export class PickUpUitval {
       // Nothing to answer: the baton is already here. The deadline column records when it came.
       responseDueAt: at,
       ageAtOffer: data.ageAtDropout,
-      // The uitval carries no turns23On: known only when the plaatsing was ours (the verwijzing it placed from).
-      turns23On: own ? await this.turns23OnOf(manager, own) : null,
+      // From the uitval; from an older reporter without it, known only when the plaatsing was ours (the verwijzing it placed from).
+      turns23On: data.turns23On ?? (own ? await this.turns23OnOf(manager, own) : null),
       municipality: data.municipalityOfResidence,
       firstContactProposedOn: null,
       senderDataref: null,

@@ -157,6 +157,7 @@ export class PlaatsingCommands {
           dropoutDate,
           reason,
           ageAtDropout,
+          ...(referral.turns23On ? { turns23On: referral.turns23On } : {}),
           municipalityOfResidence: referral.municipality,
           returnsTo,
         },
