@@ -11,7 +11,9 @@ import {
   overdrachtRejected,
   plaatsingFollowUpChecked,
   uitschrijvingRegistered,
+  vsvMeldingRegistered,
   vsvMeldingBuitenBeeld,
+  vsvMeldingCancelled,
 } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
 import {
@@ -23,6 +25,7 @@ import {
   type TestDatabase,
   type TestIssuer,
 } from '@estafette/testing';
+import { addDays, today as amsterdamToday } from '@estafette/calendar';
 import { createMonitorApp } from '../src/create-monitor-app.js';
 import {
   event,
@@ -33,6 +36,7 @@ import {
   offer,
   personalFindings,
   pseudonym,
+  regieEnd,
   rejection,
   uitschrijving,
   vsvMelding,
@@ -371,9 +375,14 @@ describe('monitor against a real broker and database', () => {
     const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     const subject = pseudonym();
     const answered = randomUUID();
-    await publisher.publish(vsvMelding(subject, 'MC21'));
-    await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: answered, responseDueAt: inHours(-5) }));
-    await publisher.publish(event(overdrachtAccepted, subject, { overdrachtId: answered }));
+    // Answered in time (an hour before its deadline, which has passed since): it drops out, and the baton moves. The
+    // monitor reads the deadline as the RMC does, so an acceptance after it would leave the baton with the RMC.
+    await publisher.publish({ ...vsvMelding(subject, 'MC21'), time: inHours(-9) });
+    await publisher.publish({
+      ...event(overdrachtOffered, subject, { overdrachtId: answered, responseDueAt: inHours(-5) }),
+      time: inHours(-8),
+    });
+    await publisher.publish({ ...event(overdrachtAccepted, subject, { overdrachtId: answered }), time: inHours(-6) });
     await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(-1) }));
     await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(2) }));
     await publisher.publish(event(overdrachtOffered, subject, { overdrachtId: randomUUID(), responseDueAt: inHours(72) }));
@@ -392,6 +401,92 @@ describe('monitor against a real broker and database', () => {
       later: wi(before).later + 1,
     });
     expect(after.baton.withoutHolder).toBe(0);
+  });
+
+  test('the baton ends: after the grace period, inside it (one end, however confirmed), at 23; the RMC holding on past 23 is counted', async () => {
+    type Baton = {
+      tracked: number;
+      withoutHolder: number;
+      inScope: number;
+      inScopeWithoutHolder: number;
+      heldOutOfScope: number;
+      endedByReason: Record<string, number>;
+    };
+    const batonNow = async (): Promise<Baton> => (await call('GET', '/deadlines')).baton;
+    const before = await batonNow();
+    const today = amsterdamToday();
+    const melding = (subject: string, data: Record<string, unknown> = {}) =>
+      event(vsvMeldingRegistered, subject, { vsvMeldingId: randomUUID(), rmcRegion: 'MC22', gracePeriodEndDate: '2025-10-01', ...data });
+    const enrolment = (subject: string, dateOfEnrolment: string) =>
+      event(inschrijvingRegistered, subject, { inschrijvingId: randomUUID(), dateOfEnrolment });
+    // Back at school the day after the grace period: terug-naar-school.
+    const late = pseudonym();
+    await publisher.publish(melding(late));
+    await publisher.publish(enrolment(late, '2025-10-02'));
+    // On its last day (inclusive): the melding is withdrawn; the RMC's cancellation afterwards confirms it, no second end.
+    const inTime = pseudonym();
+    const inTimeMelding = melding(inTime);
+    await publisher.publish(inTimeMelding);
+    await publisher.publish(enrolment(inTime, '2025-10-01'));
+    await publisher.publish(
+      event(vsvMeldingCancelled, inTime, {
+        vsvMeldingId: (inTimeMelding.data as { vsvMeldingId: string }).vsvMeldingId,
+        rmcRegion: 'MC22',
+        cancellationDate: '2025-10-01',
+      }),
+    );
+    // Turned 23 yesterday and the RMC ended its part: out of scope.
+    const ended23 = pseudonym();
+    await publisher.publish(melding(ended23, { turns23On: addDays(today, -1) }));
+    await publisher.publish(regieEnd(ended23, 'MC22', 'leeftijd-23', addDays(today, -1)));
+    // Turned 23 yesterday and the RMC still holds the baton: held out of scope (must be looked into).
+    const stillHeld = pseudonym();
+    await publisher.publish(melding(stillHeld, { turns23On: addDays(today, -1) }));
+    // Turns 23 tomorrow: still the RMC's.
+    const notYet = pseudonym();
+    await publisher.publish(melding(notYet, { turns23On: addDays(today, 1) }));
+
+    // Wait until every one of the five is in (their events come over three topics in any order), then compare exactly.
+    const grown = (baton: Baton, reason: string) => baton.endedByReason[reason]! > before.endedByReason[reason]!;
+    const after = await eventually(async () => {
+      const baton = await batonNow();
+      const allIn = ['terug-naar-school', 'melding-ingetrokken', 'leeftijd-23'].every((reason) => grown(baton, reason));
+      return allIn && baton.tracked >= before.tracked + 5 && baton.heldOutOfScope > before.heldOutOfScope ? baton : undefined;
+    });
+    expect(after.tracked).toBe(before.tracked + 5);
+    expect(after.endedByReason).toEqual({
+      ...before.endedByReason,
+      'terug-naar-school': before.endedByReason['terug-naar-school']! + 1,
+      'melding-ingetrokken': before.endedByReason['melding-ingetrokken']! + 1,
+      'leeftijd-23': before.endedByReason['leeftijd-23']! + 1,
+    });
+    expect(after.inScope).toBe(before.inScope + 2);
+    expect(after.heldOutOfScope).toBe(before.heldOutOfScope + 1);
+    expect([after.inScopeWithoutHolder, after.withoutHolder]).toEqual([0, 0]);
+  });
+
+  test('steering figures: ends per reason per region, in the region of the RMC that ended them; "<10" under 10', async () => {
+    const today = amsterdamToday();
+    for (let i = 0; i < 10; i++) {
+      const subject = pseudonym();
+      await publisher.publish(vsvMelding(subject, 'MC23'));
+      await publisher.publish(regieEnd(subject, 'MC23', 'leeftijd-23', today));
+    }
+    const subject = pseudonym();
+    await publisher.publish(vsvMelding(subject, 'MC23'));
+    await publisher.publish(regieEnd(subject, 'MC23', 'gesloten-door-consulent', today));
+    type Row = { area: string; figures: Record<string, unknown> };
+    const body = await eventually(async () => {
+      const b = await call('GET', '/steering?by=region&period=year');
+      return (b.rows as Row[]).some((r) => r.area === 'MC23' && r.figures.endedLeeftijd23 === 10) ? b : undefined;
+    });
+    expect((body.rows as Row[]).find((r) => r.area === 'MC23')!.figures).toMatchObject({
+      vsvRegistrations: 11,
+      endedLeeftijd23: 10,
+      endedGeslotenDoorConsulent: '<10',
+      endedTerugNaarSchool: '<10',
+      endedMeldingIngetrokken: '<10',
+    });
   });
 
   test('no monitor response names a person: no pseudonym, no personal field, on any route', async () => {

@@ -6,6 +6,7 @@ import {
   inschrijvingRegistered,
   overdrachtOffered,
   overdrachtRejected,
+  regieEnded,
   uitschrijvingRegistered,
   vsvMeldingRegistered,
   type CloudEvent,
@@ -45,6 +46,9 @@ export const uitschrijving = (subject: string) => event(uitschrijvingRegistered,
 export const inschrijving = (subject: string) => event(inschrijvingRegistered, subject, { inschrijvingId: randomUUID() });
 export const vsvMelding = (subject: string, rmcRegion: string) =>
   event(vsvMeldingRegistered, subject, { vsvMeldingId: randomUUID(), rmcRegion });
+/** The RMC of `rmcRegion` ends its responsibility (the reducer accepts it only from the holder). */
+export const regieEnd = (subject: string, rmcRegion: string, reason: string, endedOn: string) =>
+  event(regieEnded, subject, { endedBy: { organisationType: 'rmc', id: `rmc:${rmcRegion}` }, reason, endedOn });
 /** An offer that names no region: the monitor finds it through the person's vsv-melding. */
 export const offer = (subject: string) => event(overdrachtOffered, subject, { overdrachtId: randomUUID() });
 export const rejection = (subject: string) => event(overdrachtRejected, subject, { overdrachtId: randomUUID() });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { formatDate, formatDeadline } from '../web/src/components/format.js';
+import { CONSULENT_CLOSE_REASONS, REGIE_END_REASONS } from '@estafette/contracts';
+import { CONSULENT_CLOSE_REASON, REGIE_END_REASON, regieEndText } from '../web/src/components/regie.js';
 import { windowQuery } from '../web/src/pages/ops/labels.js';
 
 describe('dates on the pages are Dutch calendar dates', () => {
@@ -17,5 +19,15 @@ describe('dates on the pages are Dutch calendar dates', () => {
   test("the monitor's window ends after the day chosen as 'tot en met', also at a month's and a DST change's end", () => {
     expect(windowQuery({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ from: '2026-03-01', to: '2026-04-01' });
     expect(windowQuery({ from: '', to: '2026-10-25' })).toEqual({ from: undefined, to: '2026-10-26' });
+  });
+
+  test('an end of responsibility reads why and since when, in Dutch, for every reason the contract knows', () => {
+    const rmc = { organisationType: 'rmc', id: 'rmc:MC21' };
+    expect(regieEndText({ reason: 'leeftijd-23', on: '2027-05-10', by: rmc })).toBe('Regie beëindigd op 10 mei 2027: 23 jaar geworden');
+    expect(regieEndText({ reason: 'gesloten-door-consulent', on: '2027-06-03', by: rmc, closeReason: 'emigratie' })).toBe(
+      'Regie beëindigd op 3 juni 2027: gesloten door de consulent (geëmigreerd)',
+    );
+    expect(Object.keys(REGIE_END_REASON).sort()).toEqual([...REGIE_END_REASONS].sort());
+    expect(Object.keys(CONSULENT_CLOSE_REASON).sort()).toEqual([...CONSULENT_CLOSE_REASONS].sort());
   });
 });

@@ -242,7 +242,46 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await checkPage('rmc-geen-toegang');
     await page.getByRole('link', { name: 'Overdrachten' }).first().click();
     await reloadUntil(() => page.getByRole('cell', { name: 'Afgerond: geplaatst' }));
+    // An accepted offer left the baton with the receiver.
+    expect(await page.getByRole('row').filter({ hasText: 'Afgerond: geplaatst' }).filter({ hasText: 'Bij de ontvanger' }).count()).toBe(1);
     await checkPage('rmc-overdracht-afgerond');
+    await logout();
+  });
+
+  test('the RMC coordinator sees on the task who holds the baton, and, once the responsibility ended, why and since when', async () => {
+    await login('coordinator@mc21', 'rmc-coordinator');
+    await page.getByRole('link', { name: 'Werklijst' }).first().click();
+    await reloadUntil(() => page.getByRole('link', { name: /Open taak/ }));
+    await page
+      .getByRole('link', { name: /Open taak/ })
+      .first()
+      .click();
+    // The RMC's one baton: W&I holds it since it accepted, by name with the code as secondary text.
+    const baton = page.getByRole('region', { name: 'Estafettestokje' });
+    await baton.getByText('Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)').waitFor();
+    expect(await baton.getByText(/Regie beëindigd/).count()).toBe(0);
+    await checkPage('rmc-taak-stokje');
+
+    // Ending a responsibility (regie.ended) is the RMC's to publish; here its answer is replaced in the browser only,
+    // with the shape GET /baton/:pseudonymousReference gives, to check what the coordinator reads then.
+    await page.route('**/api/rmc/baton/*', async (route) => {
+      const response = await route.fetch();
+      const ended = { reason: 'leeftijd-23', on: '2027-05-10', by: { organisationType: 'rmc', id: 'rmc:MC21' } };
+      await route.fulfill({
+        response,
+        json: { ...(await response.json()), holder: null, regionName: null, inScope: false, ended, turns23On: '2027-05-10' },
+      });
+    });
+    await page.reload();
+    await baton.getByText('Regie beëindigd op 10 mei 2027: 23 jaar geworden').waitFor();
+    expect(
+      await baton
+        .getByRole('definition')
+        .filter({ hasText: /^niemand$/ })
+        .count(),
+    ).toBe(1);
+    await checkPage('rmc-taak-regie-beeindigd');
+    await page.unroute('**/api/rmc/baton/*');
     await logout();
   });
 

@@ -221,7 +221,14 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
       .or(page.getByText('Nog geen jongeren gevolgd.'))
       .first()
       .waitFor();
-    expect(await page.getByRole('heading', { name: /zonder houder/ }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: /zonder houder|buiten de doelgroep/ }).count()).toBe(0);
+    // Beside the invariant, the monitor's counts of the same baton: held out of scope must be 0; ends per reason.
+    await page.getByText('met houder buiten de doelgroep (moet 0 zijn)').waitFor();
+    expect(await page.locator('.kerncijfers li', { hasText: 'met houder buiten de doelgroep' }).locator('.getal').textContent()).toBe('0');
+    await page
+      .getByRole('table', { name: /Regie beëindigd, naar de reden/ })
+      .getByRole('rowheader', { name: '23 jaar geworden' })
+      .waitFor();
     await checkPage('ops-termijnen-stokje');
 
     // The services keep the invariant, so its broken state cannot be reached honestly here: the RMC's answer is
@@ -237,6 +244,21 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     expect(await alarm.getByRole('row').filter({ hasText: 'pr_TESTALARM0000000000000000' }).count()).toBe(1);
     await checkPage('ops-stokje-alarm');
     await page.unroute('**/api/rmc/baton/without-holder');
+
+    // The same for a baton held out of scope (the RMC past the 23rd birthday): the monitor's answer replaced in the browser.
+    await page.route('**/api/monitor/deadlines*', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      await route.fulfill({ response, json: { ...body, baton: { ...body.baton, heldOutOfScope: 1 } } });
+    });
+    await page.reload();
+    await page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: /1 jongere met een houder buiten de doelgroep/ }) })
+      .waitFor();
+    expect(await page.getByRole('heading', { name: 'Estafettestokje: in orde' }).count()).toBe(0);
+    await checkPage('ops-stokje-buiten-doelgroep');
+    await page.unroute('**/api/monitor/deadlines*');
   });
 
   test('an ops user sees the steering figures as a chart with a table, small numbers shown as <10', async () => {

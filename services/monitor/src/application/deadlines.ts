@@ -10,7 +10,8 @@ import {
   vsvMeldingBuitenBeeld,
   vsvMeldingFirstContactOverdue,
 } from '@estafette/contracts';
-import { batonAfter, type BatonEvent } from '@estafette/overdracht';
+import { batonAfter, heldOutOfScope, inScopeWithoutHolder, type BatonEvent } from '@estafette/overdracht';
+import { countByReason, type RegieEndReason } from '../domain/regie-ends.js';
 
 export interface OpenOffers {
   receiver: string;
@@ -20,13 +21,22 @@ export interface OpenOffers {
 }
 
 export interface BatonFigures {
-  /** Young people the bus has told us about (a vsv-melding or a handover). */
+  /** Young people the bus has told us about (an uitschrijving, a vsv-melding, an enrolment or a handover). */
   tracked: number;
-  /** The invariant: must be zero. */
+  /** The invariant, as before the baton could end: in scope without a holder, must be zero (same as `inScopeWithoutHolder`). */
   withoutHolder: number;
   /** Events that could not change the baton (e.g. placed by an organisation that did not hold it): to look into. */
   withConflicts: number;
+  /** Holders per organisation kind, of the young people in scope. */
   holdersByType: Record<string, number>;
+  /** Young people someone must hold the baton for now. */
+  inScope: number;
+  /** Must be zero: in scope, and nobody holds the baton. */
+  inScopeWithoutHolder: number;
+  /** Must be zero: a holder after an end, or the RMC still holding on or after the 23rd birthday (on today's Amsterdam date). */
+  heldOutOfScope: number;
+  /** Young people out of scope now, by the reason their last responsibility ended. */
+  endedByReason: Record<RegieEndReason, number>;
 }
 
 const ANSWERS = [overdrachtAccepted, overdrachtRejected, overdrachtExpired, overdrachtWithdrawn].map((d) => d.type);
@@ -73,19 +83,35 @@ export class Deadlines {
     return row.n;
   }
 
-  /** The baton per young person from the events seen (the shared reducer of libs/overdracht), counted. */
-  async baton(): Promise<BatonFigures> {
+  /**
+   * The baton per young person from the events seen (the shared reducer of libs/overdracht), counted. `today` is the
+   * Amsterdam calendar date (YYYY-MM-DD) on which the RMC's part has ended for whoever turned 23 by then.
+   */
+  async baton(today: string): Promise<BatonFigures> {
     const people: { events: BatonEvent[] }[] = await this.db.query(
       `SELECT json_agg(json_build_object('id', event_id, 'type', type, 'time', event_time, 'data', baton_facts)) AS events
          FROM flow_event WHERE baton_facts IS NOT NULL GROUP BY subject`,
     );
-    const figures: BatonFigures = { tracked: people.length, withoutHolder: 0, withConflicts: 0, holdersByType: {} };
+    const figures: BatonFigures = {
+      tracked: people.length,
+      withoutHolder: 0,
+      withConflicts: 0,
+      holdersByType: {},
+      inScope: 0,
+      inScopeWithoutHolder: 0,
+      heldOutOfScope: 0,
+      endedByReason: countByReason([]),
+    };
     for (const { events } of people) {
       const view = batonAfter(events);
-      if (!view.holder) figures.withoutHolder++;
-      else figures.holdersByType[view.holder.organisationType] = (figures.holdersByType[view.holder.organisationType] ?? 0) + 1;
+      if (view.inScope) figures.inScope++;
+      if (inScopeWithoutHolder(view)) figures.inScopeWithoutHolder++;
+      if (heldOutOfScope(view, today)) figures.heldOutOfScope++;
+      if (view.holder) figures.holdersByType[view.holder.organisationType] = (figures.holdersByType[view.holder.organisationType] ?? 0) + 1;
+      if (!view.inScope && view.ended) figures.endedByReason[view.ended.reason]++;
       if (view.conflicts.length > 0) figures.withConflicts++;
     }
+    figures.withoutHolder = figures.inScopeWithoutHolder;
     return figures;
   }
 }

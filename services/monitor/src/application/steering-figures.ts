@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { startOfDay } from '@estafette/calendar';
 import { overdrachtAccepted, overdrachtOffered, platformIndeling, plaatsingFollowUpChecked } from '@estafette/contracts';
+import type { BatonEvent } from '@estafette/overdracht';
+import { countByReason, endsOf, ENDING_EVENT_TYPES, type RegieEndReason } from '../domain/regie-ends.js';
 import { suppressedMedian, suppressedShare, suppressSmall, type SuppressedCount } from '../domain/small-cells.js';
-import { STEERING_FIGURES, type SteeringArea, type SteeringFigure, type SteeringPeriod } from '../domain/steering-figures.js';
+import {
+  END_FIGURES,
+  periodOf,
+  STEERING_FIGURES,
+  type SteeringArea,
+  type SteeringFigure,
+  type SteeringPeriod,
+} from '../domain/steering-figures.js';
 
 export interface SteeringRow {
   period: string;
@@ -69,18 +79,23 @@ export class SteeringFigures {
     );
     const medians = await this.medianHandoverHours(area, period, from, to);
     const oneYear = await this.oneYearOutcomes(area, period, from, to);
+    const ends = await this.endsPerCell(area, period, from, to);
     const cells = new Map<string, Map<string, number>>();
     for (const row of rows) {
       const key = `${row.period}\u0000${row.area}`;
       if (!cells.has(key)) cells.set(key, new Map());
       cells.get(key)!.set(row.type, row.count);
     }
+    // A cell with only ends (a month in which nobody was reported, but some went back to school) is a row too.
+    for (const key of ends.keys()) if (!cells.has(key)) cells.set(key, new Map());
     return [...cells.entries()]
       .map(([key, counts]) => {
         const [rowPeriod, rowArea] = key.split('\u0000') as [string, string];
-        const figures = Object.fromEntries(
-          Object.entries(STEERING_FIGURES).map(([figure, type]) => [figure, suppressSmall(counts.get(type) ?? 0)]),
-        ) as Record<SteeringFigure, SuppressedCount>;
+        const ended = ends.get(key) ?? countByReason([]);
+        const figures = Object.fromEntries([
+          ...Object.entries(STEERING_FIGURES).map(([figure, type]) => [figure, suppressSmall(counts.get(type) ?? 0)]),
+          ...Object.entries(END_FIGURES).map(([figure, reason]) => [figure, suppressSmall(ended[reason])]),
+        ]) as Record<SteeringFigure, SuppressedCount>;
         const median = medians.get(key);
         const checks = oneYear.get(key);
         return {
@@ -93,6 +108,41 @@ export class SteeringFigures {
         };
       })
       .sort((a, b) => a.period.localeCompare(b.period) || a.area.localeCompare(b.area));
+  }
+
+  /**
+   * Ends of responsibility per cell and reason, by the shared baton reducer over each young person's baton facts, so an
+   * end is counted once however many events tell of it. The period is the end's own date (Amsterdam), the window holds
+   * its Amsterdam midnight. The region is the RMC's that ended it, else the young person's area like the other figures.
+   */
+  private async endsPerCell(
+    area: SteeringArea,
+    period: SteeringPeriod,
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, Record<RegieEndReason, number>>> {
+    const people: { area: string; events: BatonEvent[] }[] = await this.db.query(
+      `WITH ${known(area)}
+       SELECT coalesce(k.area, k.fallback, 'onbekend') AS area,
+              json_agg(json_build_object('id', f.event_id, 'type', f.type, 'time', f.event_time, 'data', f.baton_facts)) AS events
+         FROM flow_event f LEFT JOIN known k ON k.subject = f.subject
+        WHERE f.baton_facts IS NOT NULL AND f.subject IN (SELECT subject FROM flow_event WHERE type = ANY($1))
+        GROUP BY f.subject, k.area, k.fallback`,
+      [ENDING_EVENT_TYPES],
+    );
+    const cells = new Map<string, Record<RegieEndReason, number>>();
+    for (const person of people) {
+      for (const end of endsOf(person.events)) {
+        const midnight = startOfDay(end.on).getTime();
+        if (midnight < from.getTime() || midnight >= to.getTime()) continue;
+        const endArea = area === 'region' && end.by.organisationType === 'rmc' ? end.by.id.replace(/^rmc:/, '') : person.area;
+        const key = `${periodOf(period, end.on)}\u0000${endArea}`;
+        const counts = cells.get(key) ?? countByReason([]);
+        counts[end.reason]++;
+        cells.set(key, counts);
+      }
+    }
+    return cells;
   }
 
   /** Offer-to-acceptance time of each handover (paired by overdracht id), per cell of the acceptance. */

@@ -44,7 +44,7 @@ export class FlowsController {
       this.deadlines.openOffers(now),
       this.deadlines.missedFirstContacts(from, to),
       this.deadlines.buitenBeeld(from, to),
-      this.deadlines.baton(),
+      this.deadlines.baton(this.calendar.today()),
     ]);
     return { from: from.toISOString(), to: to.toISOString(), openOffers, missedFirstContacts, buitenBeeld, baton };
   }

@@ -5,8 +5,9 @@ import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { REGIE_END_REASON } from '../../components/regie.js';
 import { useApi } from '../../components/useApi.js';
-import { kind, windowQuery, type DeadlineFigures } from './labels.js';
+import { kind, windowQuery, type BatonFigures, type DeadlineFigures } from './labels.js';
 import { NO_PERIOD, PeriodFilter } from './PeriodFilter.js';
 import './ops.css';
 
@@ -16,9 +17,10 @@ interface WithoutHolder {
 }
 
 /**
- * Deadlines that slip and the baton invariant ("every young person has exactly one holder"). The
- * invariant comes first and in red when it is broken: the RMC's list of young people without a holder
- * (GET /baton/without-holder) and the monitor's count from the bus must both be empty.
+ * Deadlines that slip and the baton invariant ("every young person in scope has exactly one holder, nobody out of scope
+ * has one"). The invariant comes first and in red when it is broken: the RMC's list of young people without a holder
+ * (GET /baton/without-holder), the monitor's count of them from the bus, and the monitor's count of batons held out of
+ * scope must all be zero.
  */
 export function Termijnen() {
   const [applied, setApplied] = useState(NO_PERIOD);
@@ -28,7 +30,16 @@ export function Termijnen() {
     <>
       <PageTitle>Termijnen en estafettestokje</PageTitle>
       <Loading loading={baton.loading && !baton.data} error={baton.error}>
-        {() => <Invariant rmc={baton.data!} monitor={figures.data?.baton.withoutHolder} />}
+        {() => (
+          <>
+            <Invariant
+              rmc={baton.data!}
+              monitor={monitorWithoutHolder(figures.data?.baton)}
+              heldOutOfScope={figures.data?.baton.heldOutOfScope}
+            />
+            <HeldOutOfScope count={figures.data?.baton.heldOutOfScope} />
+          </>
+        )}
       </Loading>
 
       <PeriodFilter onApply={setApplied} />
@@ -80,21 +91,7 @@ export function Termijnen() {
                   { header: 'Later', cell: (o) => o.later },
                 ]}
               />
-              <h2>Wie heeft het estafettestokje</h2>
-              <p>
-                Volgens de events op de bus: {f.baton.tracked} jongeren gevolgd, {f.baton.withConflicts} met tegenstrijdige events
-                (nakijken).
-              </p>
-              <DataTable
-                caption="Houders van het estafettestokje per soort organisatie"
-                rows={Object.entries(f.baton.holdersByType).sort(([a], [b]) => a.localeCompare(b))}
-                rowKey={([k]) => k}
-                empty="Nog geen jongeren gevolgd."
-                columns={[
-                  { header: 'Soort organisatie', rowHeader: true, cell: ([k]) => kind(k) },
-                  { header: 'Aantal jongeren', cell: ([, n]) => n },
-                ]}
-              />
+              <BatonCounts baton={f.baton} />
             </>
           );
         }}
@@ -103,17 +100,97 @@ export function Termijnen() {
   );
 }
 
+/** The invariant's count on the bus: `inScopeWithoutHolder`, or `withoutHolder` from a monitor that does not give it yet. */
+const monitorWithoutHolder = (baton: BatonFigures | undefined) => baton && (baton.inScopeWithoutHolder ?? baton.withoutHolder);
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The baton by the monitor's count of the events on the bus: who holds it, who is out of scope and why. */
+function BatonCounts({ baton }: { baton: BatonFigures }) {
+  const ended = Object.entries(baton.endedByReason ?? {});
+  return (
+    <>
+      <h2>Wie heeft het estafettestokje</h2>
+      <p>
+        Volgens de events op de bus: {baton.tracked} jongeren gevolgd, {baton.withConflicts} met tegenstrijdige events (nakijken).
+      </p>
+      {baton.inScope !== undefined ? (
+        <ul className="kerncijfers">
+          <li>
+            <span className="getal">{baton.inScope}</span> jongeren onder een verantwoordelijkheid
+          </li>
+          <li className={monitorWithoutHolder(baton) ? 'alarm' : undefined}>
+            <span className="getal">{monitorWithoutHolder(baton)}</span> daarvan zonder houder (moet 0 zijn)
+          </li>
+          <li className={baton.heldOutOfScope ? 'alarm' : undefined}>
+            <span className="getal">{baton.heldOutOfScope ?? '-'}</span> met houder buiten de doelgroep (moet 0 zijn)
+          </li>
+        </ul>
+      ) : null}
+      <DataTable
+        caption="Houders van het estafettestokje per soort organisatie"
+        rows={Object.entries(baton.holdersByType).sort(([a], [b]) => a.localeCompare(b))}
+        rowKey={([k]) => k}
+        empty="Nog geen jongeren gevolgd."
+        columns={[
+          { header: 'Soort organisatie', rowHeader: true, cell: ([k]) => kind(k) },
+          { header: 'Aantal jongeren', cell: ([, n]) => n },
+        ]}
+      />
+      {baton.endedByReason ? (
+        <DataTable
+          caption="Regie beëindigd, naar de reden van het laatste einde (jongeren nu buiten de doelgroep)"
+          rows={ended}
+          rowKey={([reason]) => reason}
+          empty="Nog geen regie beëindigd."
+          columns={[
+            {
+              header: 'Reden',
+              rowHeader: true,
+              cell: ([reason]) => capitalised(REGIE_END_REASON[reason as keyof typeof REGIE_END_REASON] ?? reason),
+            },
+            { header: 'Aantal jongeren', cell: ([, n]) => n },
+          ]}
+        />
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Must be zero: a holder after the responsibility ended, or the RMC still holding the baton on or after the 23rd
+ * birthday. When not, an alarm under the invariant, with what to do.
+ */
+function HeldOutOfScope({ count }: { count: number | undefined }) {
+  if (!count) return null;
+  return (
+    <section className="estafette-alarm" aria-labelledby="buiten-doelgroep-kop" role="alert">
+      <h2 id="buiten-doelgroep-kop">
+        Let op: {count} {count === 1 ? 'jongere' : 'jongeren'} met een houder buiten de doelgroep
+      </h2>
+      <p>
+        De monitor telt {count === 1 ? 'een jongere' : `${count} jongeren`} bij wie het estafettestokje nog wordt vastgehouden terwijl de
+        verantwoordelijkheid voorbij is: het RMC na de 23e verjaardag, of een houder na het einde van de regie. Kijk in het RMC of de regie
+        is beëindigd (23 jaar) en of Werk & Inkomen de jongere op tijd aangeboden kreeg.
+      </p>
+    </section>
+  );
+}
+
 /** Must be empty; when not, it is the first thing on the page, with what to do. */
-function Invariant({ rmc, monitor }: { rmc: WithoutHolder; monitor: number | undefined }) {
+function Invariant({ rmc, monitor, heldOutOfScope }: { rmc: WithoutHolder; monitor: number | undefined; heldOutOfScope?: number }) {
   const broken = rmc.total > 0 || (monitor ?? 0) > 0;
   const count = Math.max(rmc.total, monitor ?? 0);
+  // Held out of scope has its own alarm right below: then nothing here says "in orde".
+  if (!broken && heldOutOfScope) return null;
   if (!broken)
     return (
       <section className="estafette-ok" aria-labelledby="stokje-kop">
         <h2 id="stokje-kop">Estafettestokje: in orde</h2>
         <p>
-          Elke jongere heeft precies één houder. Het RMC vindt niemand zonder houder
-          {monitor === undefined ? '' : ', en de monitor telt er 0 op de bus'}.
+          Elke jongere onder een verantwoordelijkheid heeft precies één houder. Het RMC vindt niemand zonder houder
+          {monitor === undefined ? '' : ', en de monitor telt er 0 op de bus'}
+          {heldOutOfScope === undefined ? '' : '; niemand houdt het stokje vast buiten de doelgroep'}.
         </p>
       </section>
     );

@@ -1,4 +1,5 @@
 import { addDays } from '@estafette/calendar';
+import { REGIE_END_REASON } from '../../components/regie.js';
 
 /** What the monitor answers (services/monitor README), and its codes in Dutch. */
 export interface FlowFigure {
@@ -41,7 +42,23 @@ export interface DeadlineFigures {
   openOffers: { receiver: string; pastDeadline: number; dueWithin24h: number; later: number }[];
   missedFirstContacts: { vsvMeldingOverdue: number; overdrachtMissed: number };
   buitenBeeld: number;
-  baton: { tracked: number; withoutHolder: number; withConflicts: number; holdersByType: Record<string, number> };
+  baton: BatonFigures;
+}
+/**
+ * The monitor's baton counts. The fields after holdersByType came with the end of responsibility: a monitor that does
+ * not give them yet answers without, and they read as unknown.
+ */
+export interface BatonFigures {
+  tracked: number;
+  /** In scope without a holder (the invariant), also for a monitor without `inScopeWithoutHolder`. */
+  withoutHolder: number;
+  withConflicts: number;
+  holdersByType: Record<string, number>;
+  inScope?: number;
+  inScopeWithoutHolder?: number;
+  /** A holder after the end, or the RMC past the 23rd birthday: must be 0. */
+  heldOutOfScope?: number;
+  endedByReason?: Record<string, number>;
 }
 export type Cell = number | '<10';
 export interface SteeringRow {
@@ -73,6 +90,10 @@ export const FIGURES: Record<string, string> = {
   placements: 'Plaatsingen',
   followUpChecks: 'Nazorgcontroles',
   uitvalNaPlaatsing: 'Uitval na plaatsing',
+  endedMeldingIngetrokken: `Regie beëindigd: ${REGIE_END_REASON['melding-ingetrokken']}`,
+  endedTerugNaarSchool: `Regie beëindigd: ${REGIE_END_REASON['terug-naar-school']}`,
+  endedLeeftijd23: `Regie beëindigd: ${REGIE_END_REASON['leeftijd-23']}`,
+  endedGeslotenDoorConsulent: `Regie beëindigd: ${REGIE_END_REASON['gesloten-door-consulent']}`,
 };
 
 export const AREA: Record<string, string> = { region: 'RMC-regio', municipality: 'Gemeente', school: 'School' };

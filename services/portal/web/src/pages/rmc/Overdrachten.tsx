@@ -8,15 +8,22 @@ import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
-import { ORGANISATION_TYPE, OVERDRACHT_STATUS, type Overdracht } from './labels.js';
+import { BATON_BY_OFFER_STATUS, ORGANISATION_TYPE, OVERDRACHT_STATUS, type Overdracht } from './labels.js';
 
-/** Every handover the region started, with where it stands: the sender keeps the baton until acceptance. */
+/**
+ * Every handover the region started, with where it stands and where it left the baton: the sender keeps the baton
+ * until acceptance. The current holder, or why the responsibility ended, is on the task.
+ */
 export function Overdrachten() {
   const [status, setStatus] = useState('');
   const list = useApi(() => api<{ items: Overdracht[] }>('rmc', '/overdrachten-uit', { query: { status } }), [status]);
   return (
     <>
       <PageTitle>Overdrachten</PageTitle>
+      <p>
+        U houdt het estafettestokje tot de ontvanger een aanbod accepteert. Wie het stokje nu heeft, of waarom en sinds wanneer de regie is
+        beëindigd, staat bij de taak.
+      </p>
       <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label="Status"
@@ -55,6 +62,7 @@ export function Overdrachten() {
                   </span>
                 ),
               },
+              { header: 'Estafettestokje door dit aanbod', cell: (o) => BATON_BY_OFFER_STATUS[o.status] ?? '-' },
               { header: 'Antwoordtermijn', cell: (o) => formatDeadline(o.responseDueOn) },
               { header: 'Eerste gesprek', cell: (o) => formatDate(o.firstContactPlannedOn ?? o.firstContactProposedOn) },
               { header: 'Aangeboden op', cell: (o) => formatDateTime(o.createdAt) },

@@ -12,6 +12,7 @@ import { SchoolDossierView, type SchoolDossier as Dossier } from '../../componen
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
+import { Stokje } from './Stokje.js';
 import {
   CHANNELS,
   WITHDRAW_REASONS,
@@ -79,6 +80,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                 open={t.status !== 'gesloten' && t.status !== 'overgedragen'}
                 onDone={reload}
               />
+              <Stokje pseudonymousReference={t.pseudonymousReference} />
               <Jongere taakId={id} />
               <ContactMomenten taakId={id} moments={t.contactMomenten} onDone={reload} />
               <Overdrachten

@@ -18,6 +18,21 @@ export const OVERDRACHT_STATUS: Record<string, string> = {
   geplaatst: 'Afgerond: geplaatst',
   mislukt: 'Mislukt',
 };
+/**
+ * Where an offer of the region leaves the baton, by its status: with the sender until the receiver accepts (design,
+ * libs/overdracht `receiverHolds`). Later events (an end, an uitval) can move it on: the task shows the current holder.
+ */
+export const BATON_BY_OFFER_STATUS: Record<string, string> = {
+  aangeboden: 'Bij uw regio, tot de ontvanger accepteert',
+  geaccepteerd: 'Bij de ontvanger',
+  'eerste-contact-gehad': 'Bij de ontvanger',
+  'eerste-contact-gemist': 'Bij de ontvanger',
+  geplaatst: 'Bij de ontvanger',
+  afgewezen: 'Bij uw regio',
+  verlopen: 'Bij uw regio',
+  ingetrokken: 'Bij uw regio',
+  mislukt: 'Uitgevallen: bij wie de uitval terugkreeg',
+};
 export const ORGANISATION_TYPE: Record<string, string> = { 'werk-inkomen': 'Werk & Inkomen', zorg: 'Zorg', school: 'School', rmc: 'RMC' };
 export const CHANNELS = ['telefoon', 'huisbezoek', 'brief', 'sms', 'e-mail', 'via-school', 'op-kantoor'] as const;
 export const OUTCOMES = ['bereikt', 'niet-bereikt', 'afspraak-gemaakt', 'geweigerd'] as const;
