@@ -81,7 +81,8 @@ export class BatonController {
   }
 
   @Get(':pseudonymousReference')
-  @Roles('rmc-coordinator', 'ops')
+  // The consulent working on the task sees who holds the baton too (own region only, like the coordinator).
+  @Roles('rmc-consulent', 'rmc-coordinator', 'ops')
   @ApiOperation({ summary: 'Who holds the baton for this young person, with the handovers and any conflicting events.' })
   async holder(@Param('pseudonymousReference') subject: string, @CurrentUser() user: Principal) {
     const region = regionFilter(user);

@@ -26,7 +26,7 @@ export interface BatonAnswer {
 
 /**
  * Who holds the baton for this young person, by the RMC's one reducer over the events: the holder by name, or, when the
- * responsibility ended, why and since when. Only coordinators may ask the RMC this; a consulent reads where to look.
+ * responsibility ended, why and since when. Consulenten and coordinators of the region may ask the RMC this; a 403 (another role) reads where to look.
  */
 export function Stokje({ pseudonymousReference }: { pseudonymousReference: string }) {
   const baton = useApi(() => api<BatonAnswer>('rmc', `/baton/${encodeURIComponent(pseudonymousReference)}`), [pseudonymousReference]);
