@@ -293,7 +293,12 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
         municipalityOfResidence: 'GM0344',
       }),
     ).toMatchObject({ created: true, overdrachtId: null });
+    // The enrolment at the school holding the baton ends the responsibility: back to school, a success; nobody holds it now.
+    const ended = await until('rmc', 'ops', `/baton/${young.subject}`, (b) => b.ended?.reason === 'terug-naar-school');
+    expect(ended).toMatchObject({ holder: null, inScope: false, ended: { by: newSchool, on: accept.enrolmentPlannedOn } });
     expect((await withoutHolder()).map((b) => b.pseudonymousReference)).not.toContain(young.subject);
+    const heldOut = (await ok('rmc', 'ops', 'GET', '/baton/held-out-of-scope')).items as Json[];
+    expect(heldOut.map((b) => b.pseudonymousReference)).not.toContain(young.subject);
   });
 
   test('back to school rejected with a reason: the RMC keeps the baton and its task', async () => {
