@@ -232,7 +232,8 @@ describe("the RMC's part of the baton from vsv-melding to its end", () => {
       now = new Date('2027-05-05T22:30:00Z'); // 00:30 on the birthday: the offer still waits
       await fire.run();
       await expectViewsAgree(subject, 'rmc:MC21');
-      expect((await call('GET', `/taken/${task.id}`)).body.status).not.toBe('gesloten');
+      // Offered to W&I in time: the run-up timer (long past) raised no flag for the coordinator.
+      expect((await call('GET', `/taken/${task.id}`)).body).toMatchObject({ status: 'in-contact', wiOverdrachtVoorbereiden: false });
 
       // Past the answer deadline: the offer expires (the sender's own timer) and the postponed birthday timer ends the part.
       now = new Date(Date.parse(offered.body.responseDueAt) + 60_000);

@@ -32,7 +32,13 @@ export class FireDueTimers {
         const taak = await manager.findOneBy(TaakRecord, { id: timer.taakId });
         if (!taak || !isOpen(taak.status)) continue;
         if (timer.kind === 'prepare-wi-handover') {
-          await manager.update(TaakRecord, { id: taak.id }, { wiHandoverDueSince: now });
+          // Already offered to W&I and waiting for the answer: nothing to prepare, no flag for the coordinator.
+          const offered = await manager.existsBy(UitgaandeOverdrachtRecord, {
+            localRef: taak.id,
+            status: 'aangeboden',
+            toType: 'werk-inkomen',
+          });
+          if (!offered) await manager.update(TaakRecord, { id: taak.id }, { wiHandoverDueSince: now });
           continue;
         }
         if (timer.kind === 'turns-23') {
