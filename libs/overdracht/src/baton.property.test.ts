@@ -174,15 +174,28 @@ function history(commands: Command[], start: Start = 'vsv-melding'): { events: B
       const handover = open;
       acceptOpen(handover);
       emit(overdrachtAccepted.type, parties(handover));
+      // Another RMC region accepting after the 23rd birthday: its own birthday timer ends its part at once.
+      rmcPartEndsIfDue();
     } else if (op === 'late-accept' && open && time + 1000 >= open.dueAt) {
       emit(overdrachtAccepted.type, parties(open));
     } else if (op === 'crossing-accept' && open && time + 1000 < open.dueAt - 1000) {
       const handover = open;
       // The sender's timer fires first and publishes the expiry; the acceptance (made a second before) arrives after.
       emitAt(handover.dueAt + 500, overdrachtExpired.type, parties(handover));
+      if (turned23 && isRmc(handover.from)) {
+        // Past 23 the RMC's birthday timer, waiting for this answer, ends its part in between: the acceptance made in
+        // time still wins when it arrives (it sorts before the end), the end becomes a conflict.
+        truths[truths.length - 1]!.settled = false;
+        holder = null;
+        ended = 'leeftijd-23';
+        emitAt(handover.dueAt + 700, regieEnded.type, { endedBy: handover.from, reason: 'leeftijd-23', endedOn: TURNS_23_ON });
+        holder = handover.from;
+        ended = null;
+      }
       acceptOpen(handover);
       emitAt(handover.dueAt - 1000, overdrachtAccepted.type, parties(handover));
       time = handover.dueAt + 1000;
+      rmcPartEndsIfDue();
     } else if (op === 'expire' && open) {
       time = Math.max(time, open.dueAt);
       const expired = open;

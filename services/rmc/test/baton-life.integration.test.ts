@@ -88,6 +88,19 @@ describe("the RMC's part of the baton from vsv-melding to its end", () => {
     );
   }
 
+  /** After a contact (warm: no handover before it), the task is offered to W&I of Amsterdam. */
+  async function offerToWi(taakId: string, reason: string): Promise<{ status: number; body: Json }> {
+    await call('POST', `/taken/${taakId}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
+    const offered = await call('POST', `/taken/${taakId}/overdrachten`, {
+      to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
+      purpose: 'werk',
+      reason,
+      contactPerson: 'J. de Vries',
+    });
+    expect(offered.status).toBe(201);
+    return offered;
+  }
+
   const baton = async (subject: string) => (await call('GET', `/baton/${subject}`, undefined, coordinator)).body;
   const listed = async (view: 'without-holder' | 'held-out-of-scope', subject: string) =>
     (await call('GET', `/baton/${view}`, undefined, coordinator)).body.items.some((i: Json) => i.pseudonymousReference === subject);
@@ -166,14 +179,7 @@ describe("the RMC's part of the baton from vsv-melding to its end", () => {
     test('not while an offer of the task waits for its answer', async () => {
       const subject = pseudonym();
       const task = await taskFor(subject, {});
-      await call('POST', `/taken/${task.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
-      const offered = await call('POST', `/taken/${task.id}/overdrachten`, {
-        to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
-        purpose: 'werk',
-        reason: 'school-geen-optie',
-        contactPerson: 'J. de Vries',
-      });
-      expect(offered.status).toBe(201);
+      await offerToWi(task.id, 'school-geen-optie');
       const refused = await call('POST', `/taken/${task.id}/sluiting`, { reason: 'emigratie' });
       expect(refused.status).toBe(409);
       expect(refused.body.message).toContain('withdraw it before closing');
@@ -219,14 +225,7 @@ describe("the RMC's part of the baton from vsv-melding to its end", () => {
       now = new Date('2027-05-03T08:00:00Z'); // Monday 3 May 2027
       const subject = pseudonym();
       const task = await taskFor(subject, { date: '2027-05-03', age: 22, turns23On: '2027-05-06' });
-      await call('POST', `/taken/${task.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
-      const offered = await call('POST', `/taken/${task.id}/overdrachten`, {
-        to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
-        purpose: 'werk',
-        reason: 'leeftijdsgrens-rmc',
-        contactPerson: 'J. de Vries',
-      });
-      expect(offered.status).toBe(201);
+      const offered = await offerToWi(task.id, 'leeftijdsgrens-rmc');
       const fire = rmc.app.get(FireDueTimers);
 
       now = new Date('2027-05-05T22:30:00Z'); // 00:30 on the birthday: the offer still waits
