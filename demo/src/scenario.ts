@@ -24,7 +24,7 @@ export interface Journey {
   /** What the RMC consulent achieved: nothing yet, failed attempts only (out of sight), or real contact. */
   contact: 'none' | 'attempts-only' | 'reached';
   handover?: Handover;
-  close?: 'startkwalificatie-behaald' | 'verhuisd';
+  close?: 'startkwalificatie-behaald' | 'emigratie';
 }
 
 export interface DemoPerson {
@@ -149,7 +149,7 @@ function journey(rnd: () => number, deregisteredOn: string, today: string): Jour
     ['reached', 73],
   ]);
   if (contact !== 'reached') return { contact };
-  if (rnd() < 0.12) return { contact, close: pick(rnd, ['startkwalificatie-behaald', 'verhuisd'] as const) };
+  if (rnd() < 0.12) return { contact, close: pick(rnd, ['startkwalificatie-behaald', 'emigratie'] as const) };
   if (rnd() < 0.3) return { contact }; // a traject with the RMC itself
   const to: Receiver = rnd() < 0.65 ? 'werk-inkomen' : 'zorg';
   const handover: Handover = {

@@ -291,7 +291,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     const timers = await sql<{ kind: string }>(db.rmc.url, 'SELECT kind FROM timer WHERE taak_id = $1 AND fired_at IS NULL ORDER BY kind', [
       reopened.id,
     ]);
-    expect(timers.map((t) => t.kind)).toEqual(['first-contact-due', 'prepare-wi-handover']);
+    expect(timers.map((t) => t.kind)).toEqual(['first-contact-due', 'prepare-wi-handover', 'turns-23']);
     expect(history.herkomst).toMatchObject({
       previousTaakId: taakId,
       plaatsingId: plaatsing.id,
