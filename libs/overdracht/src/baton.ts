@@ -56,6 +56,8 @@ export interface BatonView {
   inScope: boolean;
   /** The last end of responsibility, while the young person is out of scope. */
   ended?: BatonEnd;
+  /** Every end of responsibility in the history, oldest first (an end told twice is one end): the steering figures count these. */
+  ends: BatonEnd[];
   /** The date the young person turns 23, from the first event that said so (calendar date). */
   turns23On?: string;
   /** The current vsv-melding: its grace period decides what an enrolment means. */
@@ -173,7 +175,7 @@ export function canonicalOrder<E extends BatonEvent>(events: readonly E[]): E[] 
 
 /** The baton as a pure function of the set of events seen about one young person. */
 export function batonAfter(events: readonly BatonEvent[]): BatonView {
-  const view: BatonView = { inScope: false, overdrachten: {}, conflicts: [] };
+  const view: BatonView = { inScope: false, ends: [], overdrachten: {}, conflicts: [] };
   for (const event of canonicalOrder(events)) apply(view, event);
   return view;
 }
@@ -305,6 +307,7 @@ function end(view: BatonView, ended: BatonEnd): void {
   view.holder = undefined;
   view.inScope = false;
   view.ended = ended;
+  view.ends.push(ended);
 }
 
 /**

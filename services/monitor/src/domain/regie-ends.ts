@@ -1,5 +1,5 @@
 import { inschrijvingRegistered, regieEnded, REGIE_END_REASONS, vsvMeldingCancelled } from '@estafette/contracts';
-import { batonAfter, canonicalOrder, type BatonEnd, type BatonEvent } from '@estafette/overdracht';
+import { batonAfter, type BatonEnd, type BatonEvent } from '@estafette/overdracht';
 
 export type RegieEndReason = (typeof REGIE_END_REASONS)[number];
 
@@ -13,15 +13,7 @@ export const ENDING_EVENT_TYPES: readonly string[] = [inschrijvingRegistered.typ
  * what an enrolment ended) is no new end, so nothing is counted twice. Source: libs/overdracht (design).
  */
 export function endsOf(events: readonly BatonEvent[]): BatonEnd[] {
-  const ordered = canonicalOrder(events);
-  const ends: BatonEnd[] = [];
-  ordered.forEach((event, i) => {
-    if (!ENDING_EVENT_TYPES.includes(event.type)) return;
-    const before = batonAfter(ordered.slice(0, i));
-    const after = batonAfter(ordered.slice(0, i + 1));
-    if (before.inScope && !after.inScope && after.ended) ends.push(after.ended);
-  });
-  return ends;
+  return batonAfter(events).ends;
 }
 
 /** Counts per reason, every reason present (zero included), in the order of REGIE_END_REASONS. */
