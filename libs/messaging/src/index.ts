@@ -35,6 +35,7 @@ export {
   type ConsumerObserver,
 } from './consumer/event-consumer.js';
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './consumer/backoff.js';
-export { deadLetterMessage, type DeadLetterContext } from './consumer/dead-letter.js';
+export { deadLetterMessage, deadLetterReference, type DeadLetterContext } from './consumer/dead-letter.js';
+export { failureOwner, sqlState, type FailureOwner } from './consumer/store-failure.js';
 export { RefusedEventError } from './consumer/refused-event.js';
 export { derivePseudonymousReference, type PseudonymSource } from './pseudonym.js';

@@ -70,3 +70,32 @@ describe('CloudEvents binary mode', () => {
     expect(() => fromKafkaMessage({ ...asReceived(toKafkaMessage(event)), value: null })).toThrow(MalformedMessageError);
   });
 });
+
+describe('CloudEvents structured mode (application/cloudevents+json)', () => {
+  const structured = (body: unknown, contentType = 'application/cloudevents+json; charset=utf-8') => ({
+    key: Buffer.from(event.subject),
+    value: Buffer.from(JSON.stringify(body)),
+    headers: { 'content-type': Buffer.from(contentType) },
+  });
+
+  it('decodes into the same event as binary mode', () => {
+    expect(fromKafkaMessage(structured(event))).toEqual(fromKafkaMessage(asReceived(toKafkaMessage(event))));
+  });
+
+  it.each([
+    [{ ...event, id: undefined }, 'misses attribute(s) id'],
+    [{ ...event, datacontenttype: 'application/xml' }, "unsupported datacontenttype 'application/xml'"],
+    [{ ...event, data: undefined, data_base64: 'e30=' }, 'has no data'],
+    [{ ...event, time: 'x' }, "ce_time 'x' is not a timestamp"],
+    [[event], 'not a JSON object'],
+  ])('refuses a malformed structured event with its reason (%#)', (body, reason) => {
+    expect(() => fromKafkaMessage(structured(body))).toThrow(MalformedMessageError);
+    expect(() => fromKafkaMessage(structured(body))).toThrow(reason);
+  });
+
+  it('refuses a binary-mode record whose ce_time is no timestamp', () => {
+    const message = asReceived(toKafkaMessage(event));
+    message.headers.ce_time = Buffer.from('x');
+    expect(() => fromKafkaMessage(message)).toThrow("ce_time 'x' is not a timestamp");
+  });
+});

@@ -95,6 +95,12 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     if (!this.relayReady()) throw new Error(`outbox relay failing (${state.consecutiveFailures} times): ${state.lastError}`);
   }
 
+  /** Health: the consumer is not waiting for its store (read-only, full, unreachable): events wait, none is dead-lettered. */
+  async checkConsumer(): Promise<void> {
+    const failure = this.consumer?.storeFailure;
+    if (failure) throw new Error(`the store refuses the consumer's work since ${failure.since.toISOString()}: ${failure.reason}`);
+  }
+
   /** Health: the broker answers a metadata request. */
   async checkKafka(): Promise<void> {
     if (!this.admin) {

@@ -90,6 +90,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
           database: () => dataSource.query('SELECT 1'),
           kafka: () => messaging.checkKafka(),
           outboxRelay: () => messaging.checkRelay(),
+          consumer: () => messaging.checkConsumer(),
         }),
       },
       ...(options.providers ?? []),

@@ -15,7 +15,7 @@ import {
   vsvMeldingBuitenBeeld,
   vsvMeldingCancelled,
 } from '@estafette/contracts';
-import { createKafka, EventConsumer, EventPublisher, silentLog } from '@estafette/messaging';
+import { createKafka, EventConsumer, EventPublisher, silentLog, toKafkaMessage, topicName } from '@estafette/messaging';
 import {
   createTestDatabase,
   kafkaBrokers,
@@ -487,6 +487,55 @@ describe('monitor against a real broker and database', () => {
       endedTerugNaarSchool: '<10',
       endedMeldingIngetrokken: '<10',
     });
+  });
+
+  test('three records it cannot read or store do not stop the watch: each is skipped and counted, the flow behind them is counted', async () => {
+    const subject = pseudonym();
+    const topic = topicName(prefix, overdrachtOffered.topic);
+    const good = toKafkaMessage(offer(subject));
+    const badTime = { ...good, headers: { ...good.headers, ce_id: randomUUID(), ce_time: 'x' } };
+    // PostgreSQL text cannot hold a NUL character: the store refuses this record, whatever its retries.
+    const badSubject = { ...good, headers: { ...good.headers, ce_id: randomUUID(), ce_subject: `${subject}\u0000` } };
+    const deadLetter = {
+      ...good,
+      headers: { ...good.headers, ce_id: randomUUID(), dlq_reason: 'test', dlq_original_partition: 'abc', dlq_failed_at: 'never' },
+    };
+    // Left unreplayed on purpose: this test runs after the replay tests, which replay everything never replayed.
+    // The same key, so all land on one partition before the good record; a structured-mode event follows it.
+    const structured = offer(subject);
+    await publisher.send([
+      { topic, messages: [badTime, badSubject] },
+      { topic: `${topic}.dlq`, messages: [deadLetter] },
+      {
+        topic,
+        messages: [good, { key: subject, value: JSON.stringify(structured), headers: { 'content-type': 'application/cloudevents+json' } }],
+      },
+    ]);
+    const stored = async (id: string) => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query('SELECT 1 FROM flow_event WHERE event_id = $1', [id])).rowCount === 1;
+      } finally {
+        await client.end();
+      }
+    };
+    await eventually(async () => ((await stored(good.headers.ce_id)) && (await stored(structured.id)) ? true : undefined));
+    expect(await stored(badTime.headers.ce_id)).toBe(false);
+    expect(await stored(badSubject.headers.ce_id)).toBe(false);
+    const letters = (await call('GET', '/dead-letters?pageSize=100')).items as { eventId: string | null }[];
+    expect(letters.map((l) => l.eventId)).toContain(deadLetter.headers.ce_id);
+    const metrics = await scrape();
+    const skipped = (why: string) =>
+      Number(
+        metrics
+          .split('\n')
+          .find((l) => l.startsWith('estafette_monitor_skipped_records_total{') && l.includes(`why="${why}"`))
+          ?.split(' ')
+          .at(-1),
+      );
+    expect(skipped('unreadable')).toBeGreaterThanOrEqual(1);
+    expect(skipped('unstorable')).toBeGreaterThanOrEqual(1);
   });
 
   test('no monitor response names a person: no pseudonym, no personal field, on any route', async () => {

@@ -3,12 +3,13 @@ import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { EventPublisher } from '../event-publisher.js';
 import { fromKafkaMessage, MalformedMessageError } from '../kafka-codec.js';
+import { failureOwner } from './store-failure.js';
 import { RefusedEventError } from './refused-event.js';
 import { withEventContext } from '../event-context.js';
 import { consoleLog, type MessagingLog } from '../log.js';
 import { topicName } from '../topic-name.js';
 import { backoffDelay, defaultRetryPolicy, waitWithHeartbeat, type RetryPolicy } from './backoff.js';
-import { deadLetterMessage } from './dead-letter.js';
+import { deadLetterMessage, deadLetterReference, tooLarge } from './dead-letter.js';
 
 export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
 
@@ -57,6 +58,8 @@ class AbandonedForShutdown extends Error {
  * dead-lettering, so a poison event costs one partition a few retries, never a standstill.
  */
 export class EventConsumer {
+  /** Set while the store refuses the consumer's work (see failureOwner); cleared by the next event handled. */
+  storeFailure?: { since: Date; reason: string };
   readonly stats: EventConsumerStats = { processed: 0, duplicates: 0, deadLettered: 0, skippedUnknownType: 0, retries: 0 };
   private consumer: Consumer;
   private readonly publisher: EventPublisher;
@@ -174,17 +177,18 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.handleOnce(event, handler);
+        this.storeFailure = undefined;
         return;
       } catch (error) {
         // Refused by the handler for what the event says, not for a passing failure: retrying cannot help.
         if (error instanceof RefusedEventError) return deadLetter(error.reason);
         const message = error instanceof Error ? error.message : String(error);
-        if (attempt >= this.retry.attempts) {
-          // A database outage is not the event's fault: keep retrying instead of dead-lettering everything.
-          if (await this.databaseReachable()) {
-            return deadLetter(`handler failed after ${attempt} attempts: ${message}`);
-          }
-          this.log.warn(`database unreachable while handling ${event.id}; retrying without giving up`);
+        // A store that cannot work now (read-only, full, a table missing, gone) is not the event's fault: retry with
+        // backoff for as long as it takes and report unhealthy; only a failure on a healthy store dead-letters.
+        if (failureOwner(error) === 'store') this.storeFailing(message);
+        else if (attempt >= this.retry.attempts) {
+          if (await this.databaseReachable()) return deadLetter(`handler failed after ${attempt} attempts: ${message}`);
+          this.storeFailing(`database unreachable: ${message}`);
         }
         this.stats.retries++;
         this.options.observer?.retried?.(event.type);
@@ -214,6 +218,11 @@ export class EventConsumer {
     this.options.observer?.handled?.(event.type, fresh ? 'processed' : 'duplicate', performance.now() - started);
   }
 
+  private storeFailing(reason: string): void {
+    if (!this.storeFailure) this.log.warn(`the store refuses work (${reason}); events wait, none is dead-lettered for it`);
+    this.storeFailure = { since: this.storeFailure?.since ?? new Date(), reason };
+  }
+
   private async databaseReachable(): Promise<boolean> {
     try {
       await this.options.dataSource.query('SELECT 1');
@@ -226,12 +235,15 @@ export class EventConsumer {
   private async deadLetter(reason: string, topic: string, partition: number, message: EachMessagePayload['message']): Promise<void> {
     const deadLetterTopic = this.deadLetterTopics.get(topic) ?? `${topic}.dlq`;
     this.log.warn(`dead-lettering ${topic}[${partition}]@${message.offset} to ${deadLetterTopic}: ${reason}`);
-    await this.publisher.send([
-      {
-        topic: deadLetterTopic,
-        messages: [deadLetterMessage(message, { reason, originalTopic: topic, partition, consumerGroup: this.options.groupId })],
-      },
-    ]);
+    const context = { reason, originalTopic: topic, partition, consumerGroup: this.options.groupId };
+    try {
+      await this.publisher.send([{ topic: deadLetterTopic, messages: [deadLetterMessage(message, context)] }]);
+    } catch (error) {
+      if (!tooLarge(error)) throw error;
+      // Just under the broker's limit, the copy with its headers is over it: dead-letter a reference instead.
+      this.log.warn(`dead-letter copy of ${topic}[${partition}]@${message.offset} too large; dead-lettering a reference`);
+      await this.publisher.send([{ topic: deadLetterTopic, messages: [deadLetterReference(message, context)] }]);
+    }
     this.stats.deadLettered++;
     const type = message.headers?.ce_type?.toString();
     this.options.observer?.deadLettered?.(topic, type);

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachMessagePayload } from 'kafkajs';
 import { deadLetterTopics, topics } from '@estafette/contracts';
-import { fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
+import { failureOwner, fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
 import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { DeadLetters } from '../application/dead-letters.js';
 import { RecordFlow } from '../application/record-flow.js';
+import { MonitorMetrics } from './monitor-metrics.js';
 
 /**
  * Reads every topic and every dead-letter topic in its own consumer group. Deliberately not an
@@ -19,13 +20,17 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   private readonly deadLetterTopicNames: Set<string>;
   private readonly prefix: string;
+  /** Records skipped because they are no CloudEvent (counted in the metrics). */
   unreadable = 0;
+  /** Records skipped because the store refuses a value in them (counted in the metrics). */
+  unstorable = 0;
 
   constructor(
     messaging: MessagingRuntime,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     private readonly flows: RecordFlow,
     private readonly deadLetters: DeadLetters,
+    private readonly metrics: MonitorMetrics,
   ) {
     this.prefix = config.topicPrefix;
     const groupId = topicName(config.topicPrefix, 'estafette-monitor');
@@ -71,14 +76,27 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
   }
 
+  /**
+   * Every record is validated before it is stored (the codec checks the CloudEvent, the dead-letter reader its headers).
+   * What cannot be read or stored is counted, logged with its offset and skipped: one bad record never stops the watch.
+   * Only a store that cannot work now (failureOwner 'store' or anything unclassified) is retried on the same offset.
+   */
   private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    if (this.deadLetterTopicNames.has(topic)) return this.deadLetters.record(topic, partition, message);
+    const where = `${topic}[${partition}]@${message.offset}`;
     try {
-      await this.flows.record(fromKafkaMessage(message), topic.slice(this.prefix.length));
+      if (this.deadLetterTopicNames.has(topic)) await this.deadLetters.record(topic, partition, message);
+      else await this.flows.record(fromKafkaMessage(message), topic.slice(this.prefix.length));
     } catch (error) {
-      if (!(error instanceof MalformedMessageError)) throw error; // database trouble: kafkajs retries, offset not committed
-      this.unreadable++;
-      this.log.warn(`skipping unreadable record ${topic}[${partition}]@${message.offset}: ${error.reason}`);
+      if (error instanceof MalformedMessageError) {
+        this.unreadable++;
+        this.metrics.recordSkipped('unreadable');
+        this.log.warn(`skipping unreadable record ${where}: ${error.reason}`);
+        return;
+      }
+      if (failureOwner(error) !== 'record') throw error; // database trouble: kafkajs retries, offset not committed
+      this.unstorable++;
+      this.metrics.recordSkipped('unstorable');
+      this.log.warn(`skipping a record the store refuses ${where}: ${(error as Error).message}`);
     }
   }
 }

@@ -14,6 +14,7 @@ const END_TO_END_BUCKETS = [0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 3600, 86_400];
 @Injectable()
 export class MonitorMetrics {
   private readonly seen: Counter<'type' | 'from' | 'to'>;
+  private readonly skipped: Counter<'why'>;
   private readonly endToEnd: Histogram<'type'>;
 
   constructor(metrics: ServiceMetrics, lag: ConsumerLag, deadLetters: DeadLetters) {
@@ -29,6 +30,12 @@ export class MonitorMetrics {
       help: 'Event time to consumption by the monitor.',
       labelNames: ['type'],
       buckets: END_TO_END_BUCKETS,
+      registers,
+    });
+    this.skipped = new Counter({
+      name: 'estafette_monitor_skipped_records_total',
+      help: 'Records the monitor skipped (logged with their offset): unreadable (no CloudEvent) or unstorable (a value the store refuses).',
+      labelNames: ['why'],
       registers,
     });
     metrics.gauge(
@@ -50,6 +57,10 @@ export class MonitorMetrics {
         for (const row of await deadLetters.countsByTopic()) gauge.set({ topic: row.topic, replayed: String(row.replayed) }, row.count);
       },
     );
+  }
+
+  recordSkipped(why: 'unreadable' | 'unstorable'): void {
+    this.skipped.inc({ why });
   }
 
   recordSeen(type: string, from: string, to: string, latencyMs: number): void {
