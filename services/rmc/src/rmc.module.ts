@@ -35,6 +35,11 @@ import { BatonController } from './http/baton.controller.js';
 import { TaakOverdrachtController } from './http/taak-overdracht.controller.js';
 import { BatonEventRecord, BatonHolderRecord } from './persistence/baton.entity.js';
 import { TaakHerkomstRecord } from './persistence/taak-herkomst.entity.js';
+// The coordinator's caseload and bulk toewijzing.
+import { ReadCaseload } from './application/read-caseload.js';
+import { ReassignTaken } from './application/reassign-taken.js';
+import { CaseloadController } from './http/caseload.controller.js';
+import { ToewijzingLogRecord } from './persistence/toewijzing-log.entity.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
@@ -65,11 +70,19 @@ export class RmcModule {
         BatonEventRecord,
         BatonHolderRecord,
         TaakHerkomstRecord,
+        ToewijzingLogRecord,
         ...sender.entities,
         ...receiverEntities,
       ],
       migrations: rmcMigrations,
-      controllers: [WorklistController, TaakOverdrachtController, BatonController, ...sender.controllers, ...receiverControllers(inbox)],
+      controllers: [
+        WorklistController,
+        TaakOverdrachtController,
+        BatonController,
+        CaseloadController,
+        ...sender.controllers,
+        ...receiverControllers(inbox),
+      ],
       providers: [
         { provide: RMC_SETTINGS, useValue: settings },
         // Built at start: a map naming a region CBS does not have refuses to boot.
@@ -88,6 +101,8 @@ export class RmcModule {
         { provide: RECEIVER_ON_UITVAL, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onUitval },
         ...receiverProviders(inbox),
         TakeOverVerwijzing,
+        ReadCaseload,
+        ReassignTaken,
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
       ],
     });

@@ -27,10 +27,14 @@ describe('rmc role matrix: every route, every role', () => {
   test('each role gets 403 exactly where it is not admitted, and never 401 with a valid token', async () => {
     const outcomes = await roleMatrix(rmc.app, rmc.issuer);
     expect(matrixViolations(outcomes)).toEqual([]);
-    // Only RMC staff work on tasks; ops may also ask who holds the baton; probes and Prometheus need no role.
-    // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
+    // Only RMC staff work on tasks; ops may also ask who holds the baton and read the caseload of every region; probes and
+    // Prometheus need no role. A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
     const admittedElsewhere = outcomes.filter(
-      (o) => o.admitted && !/\/(health|metrics|contactpersoon)$/.test(o.route) && !o.route.includes('/baton'),
+      (o) =>
+        o.admitted &&
+        !/\/(health|metrics|contactpersoon)$/.test(o.route) &&
+        !o.route.includes('/baton') &&
+        !o.route.startsWith('GET /caseload'),
     );
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
     expect(
@@ -39,5 +43,14 @@ describe('rmc role matrix: every route, every role', () => {
         .map((o) => o.role)
         .sort(),
     ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    // The caseload: the coordinator and ops read it, only the coordinator reassigns; a consulent does neither.
+    const caseload = (route: string) =>
+      outcomes
+        .filter((o) => o.admitted && o.route === route)
+        .map((o) => o.role)
+        .sort();
+    expect(caseload('GET /caseload')).toEqual(['ops', 'rmc-coordinator']);
+    expect(caseload('GET /caseload/taken')).toEqual(['ops', 'rmc-coordinator']);
+    expect(caseload('POST /caseload/toewijzing')).toEqual(['rmc-coordinator']);
   });
 });
