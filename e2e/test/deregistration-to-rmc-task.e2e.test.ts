@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import {
-  TEST_ORGANISATION_DIRECTORY,
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
-import { createSchoolApp } from '../../services/school/src/create-school-app.js';
-import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
+import { startChain, type Chain } from './support/chain.js';
 import { addWorkingDays, holidayRulesFor, today as amsterdamToday } from '@estafette/calendar';
-import { eventually, rmcSettings } from '../../services/rmc/test/support.js';
+import { eventually } from '@estafette/testing';
 
 const today = amsterdamToday();
 const leaver = {
@@ -31,54 +20,25 @@ const leaver = {
 };
 
 describe('from a deregistration at school to a task on the RMC worklist', () => {
-  const prefix = uniqueTopicPrefix();
-  let issuer: TestIssuer;
-  let schoolDb: TestDatabase;
-  let rmcDb: TestDatabase;
+  let chain: Chain<'school' | 'rmc'> | undefined;
   let school: INestApplication;
   let rmc: INestApplication;
   let schoolToken: string;
   let utrechtToken: string;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    issuer = await startTestIssuer();
-    [schoolDb, rmcDb] = await Promise.all([createTestDatabase('e2eschool'), createTestDatabase('e2ermc')]);
-    const common = {
-      port: 0,
-      host: '127.0.0.1',
-      kafkaBrokers: kafkaBrokers(),
-      topicPrefix: prefix,
-      oidcIssuer: issuer.issuer,
-      oidcAudience: issuer.audience,
-      oidcJwksUrl: issuer.jwksUrl,
-      organisationDirectory: TEST_ORGANISATION_DIRECTORY,
-    };
-    school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: schoolDb.url },
-      { pseudonymSecret: 'e2e-secret-of-at-least-thirty-two-bytes!!', publicUrl: 'http://school.test' },
-      false,
-    );
-    rmc = await createRmcApp({ ...common, name: 'rmc', databaseUrl: rmcDb.url }, rmcSettings(60_000), false);
-    await Promise.all([school.listen(0, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
-    schoolToken = await issuer.issueToken({
-      role: 'school-system',
-      organisationType: 'school',
-      organisationId: 'brin:25XY',
-      sub: 'client-25xy',
+    chain = await startChain({
+      label: 'e2e',
+      services: ['school', 'rmc'],
+      schoolSecret: 'e2e-secret-of-at-least-thirty-two-bytes!!',
+      timerIntervalMs: 60_000,
     });
-    utrechtToken = await issuer.issueToken({
-      role: 'rmc-consulent',
-      organisationType: 'rmc',
-      organisationId: 'rmc:MC19',
-      sub: 'consulent-u',
-    });
+    ({ school, rmc } = chain.apps);
+    schoolToken = await chain.issue('school-system', { organisationType: 'school', id: 'brin:25XY' }, 'client-25xy');
+    utrechtToken = await chain.issue('rmc-consulent', { organisationType: 'rmc', id: 'rmc:MC19' }, 'consulent-u');
   });
-
   afterAll(async () => {
-    await Promise.all([school?.close(), rmc?.close()]);
-    await Promise.all([schoolDb?.drop(), rmcDb?.drop()]);
-    await issuer?.close();
+    await chain?.close();
   });
 
   const post = async (body: unknown) =>
@@ -121,7 +81,7 @@ describe('from a deregistration at school to a task on the RMC worklist', () => 
   });
 
   test('an enrolment at another school (same BSN) cancels the melding: the task is closed and the old school sees it', async () => {
-    const newSchoolToken = await issuer.issueToken({
+    const newSchoolToken = await chain!.issuer.issueToken({
       role: 'school-staff',
       organisationType: 'school',
       organisationId: 'brin:30AB',

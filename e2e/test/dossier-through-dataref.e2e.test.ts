@@ -3,25 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, overdrachtOffered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import {
-  TEST_ORGANISATION_DIRECTORY,
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-  type TokenRequest,
-} from '@estafette/testing';
-import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
-import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
-import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
-import { createSchoolApp } from '../../services/school/src/create-school-app.js';
-import { rmcSettings } from '../../services/rmc/test/support.js';
-import { freePort } from './free-port.js';
+import { eventually, kafkaBrokers, sql, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { startChain, type Chain } from './support/chain.js';
 import { today as amsterdamToday } from '@estafette/calendar';
 
 const today = amsterdamToday();
@@ -61,60 +44,29 @@ type Json = Record<string, any>;
 // Content never travels on the bus: the RMC and W&I read it from the school, which asks the consent service
 // (with its service token) and logs every read. Real broker, databases, issuer and consent service.
 describe('the dossier through the dataref path: school -> consent service -> RMC and W&I', () => {
-  const prefix = uniqueTopicPrefix();
+  let chain: Chain<'consent' | 'school' | 'rmc'> | undefined;
   let issuer: TestIssuer;
-  let dbs: TestDatabase[];
   let consent: INestApplication;
   let school: INestApplication;
   let rmc: INestApplication;
   let schoolDb: TestDatabase;
+  let rmcDb: TestDatabase;
   let uitschrijvingId: string;
   let task: Json;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    issuer = await startTestIssuer();
-    const [consentDb, sDb, rmcDb] = (dbs = await Promise.all([
-      createTestDatabase('e2edrconsent'),
-      createTestDatabase('e2edrschool'),
-      createTestDatabase('e2edrrmc'),
-    ]));
-    schoolDb = sDb!;
-    const schoolPort = await freePort();
-    const common = {
-      port: 0,
-      host: '127.0.0.1',
-      kafkaBrokers: kafkaBrokers(),
-      topicPrefix: prefix,
-      oidcIssuer: issuer.issuer,
-      oidcAudience: issuer.audience,
-      oidcJwksUrl: issuer.jwksUrl,
-      organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` },
-    };
-    consent = await createConsentApp(
-      { ...common, name: 'consent', databaseUrl: consentDb!.url } as never,
-      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
-      false,
-    );
-    await consent.listen(0, '127.0.0.1');
-    const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: schoolDb.url },
-      {
-        pseudonymSecret: 'e2e-dataref-secret-of-at-least-32-bytes!',
-        publicUrl: `http://127.0.0.1:${schoolPort}`,
-        consent: { baseUrl: await consent.getUrl(), accessToken: () => serviceToken, timeoutMs: 10_000 },
-      },
-      false,
-    );
     // The RMC reads the dossier with its own service token, for the consulent as acting user.
-    const rmcServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
-    rmc = await createRmcApp(
-      { ...common, name: 'rmc', databaseUrl: rmcDb!.url },
-      { ...rmcSettings(60_000), serviceToken: async () => rmcServiceToken },
-      false,
-    );
-    await Promise.all([school.listen(schoolPort, '127.0.0.1'), rmc.listen(0, '127.0.0.1')]);
+    chain = await startChain({
+      label: 'e2edr',
+      services: ['consent', 'school', 'rmc'],
+      schoolSecret: 'e2e-dataref-secret-of-at-least-32-bytes!',
+      schoolServesDossiers: true,
+      rmcServiceToken: true,
+      timerIntervalMs: 60_000,
+    });
+    ({ issuer } = chain);
+    ({ consent, school, rmc } = chain.apps);
+    ({ school: schoolDb, rmc: rmcDb } = chain.db);
 
     const posted = await call(school, 'POST', '/uitschrijvingen', schoolSystem, leaver);
     expect(posted.status).toBe(201);
@@ -133,9 +85,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
     );
 
   afterAll(async () => {
-    await Promise.all([school?.close(), rmc?.close(), consent?.close()]);
-    await Promise.all((dbs ?? []).map((d) => d.drop()));
-    await issuer?.close();
+    await chain?.close();
   });
 
   async function call(
@@ -180,8 +130,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
       },
     ]);
     // The RMC keeps no copy: its database knows the task, not the name.
-    const [rmcDb] = dbs.slice(2);
-    const dump = JSON.stringify(await sql(rmcDb!.url, 'SELECT * FROM taak'));
+    const dump = JSON.stringify(await sql(rmcDb.url, 'SELECT * FROM taak'));
     expect(dump).toContain(task.id);
     expect(dump).not.toContain('Bakker');
   });
@@ -213,7 +162,9 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
       async () => (await call(rmc, 'GET', '/taken', consulent23)).body.items?.find((t: Json) => t.school === 'brin:31QQ'),
       15_000,
     );
-    await vsvMeldingSeenBySchool((await sql(schoolDb.url, "SELECT id FROM uitschrijving WHERE school_reference = 'UIT-DATAREF-2'"))[0]!.id);
+    await vsvMeldingSeenBySchool(
+      (await sql<{ id: string }>(schoolDb.url, "SELECT id FROM uitschrijving WHERE school_reference = 'UIT-DATAREF-2'"))[0]!.id,
+    );
     const before = (await dossierReads()).length;
     const denied = await call(rmc, 'GET', `/taken/${other.id}/jongere`, consulent23);
     expect(denied).toMatchObject({
@@ -271,7 +222,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
 
     // The RMC refers the young person to W&I (the offer on the bus); the school sees the referral.
     const overdrachtId = randomUUID();
-    const rmcBus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-dataref-offer' }), prefix);
+    const rmcBus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-dataref-offer' }), chain!.prefix);
     await rmcBus.publish(
       createEvent(overdrachtOffered, {
         source: overdrachtOffered.example.source,

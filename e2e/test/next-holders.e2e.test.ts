@@ -3,28 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { inschrijvingRegistered, overdrachtAccepted, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { addWorkingDays } from '@estafette/calendar';
-import {
-  TEST_ORGANISATION_DIRECTORY,
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
-import { createSchoolApp } from '../../services/school/src/create-school-app.js';
-import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
-import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
-import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
-import { rmcSettings } from '../../services/rmc/test/support.js';
+import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
+import { eventually, kafkaBrokers } from '@estafette/testing';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
-import { startOrganisations, type OrganisationsUnderTest } from '../../services/organisations/test/support/start-organisations.js';
+import { PLATFORM, startChain, type Chain } from './support/chain.js';
 
 const SECRET = 'e2e-next-holders-secret-of-at-least-32-bytes!';
-const today = new Date().toISOString().slice(0, 10);
+const today = amsterdamToday();
 const oldSchool = { organisationType: 'school', id: 'brin:25XY' };
 const newSchool = { organisationType: 'school', id: 'brin:30AB' };
 // Region codes as the region map has them today (Amsterdam-Diemen MC21 with GM0363, Utrecht MC19 with GM0344).
@@ -46,70 +31,33 @@ function bornYearsAgo(years: number, daysAgo: number): string {
 const daysFromToday = (days: number) => new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('where the baton goes next: back to school, uitval from 23 to W&I, a move between RMC regions (real broker)', () => {
-  const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-next-holders' });
   const seen: CloudEvent[] = [];
-  let observer: Consumer;
-  let issuer: TestIssuer;
-  const db: Record<App, TestDatabase> = {} as never;
-  const apps: Record<App, INestApplication> = {} as never;
+  let observer: Consumer | undefined;
+  const apps = {} as Record<App, INestApplication>;
   const token: Record<string, string> = {};
-  let organisations: OrganisationsUnderTest;
+  let chain: Chain<App> | undefined;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    issuer = await startTestIssuer();
-    // The organisation directory every offer is checked against: the demo organisations, this test's second school and W&I.
-    organisations = await startOrganisations(issuer, [
-      { kind: 'school', code: '30AB', name: 'Tweede testschool' },
-      { kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' },
-    ]);
-    [db.school, db.rmc, db.wi, db.zorg] = await Promise.all([
-      createTestDatabase('e2enschool'),
-      createTestDatabase('e2enrmc'),
-      createTestDatabase('e2enwi'),
-      createTestDatabase('e2enzorg'),
-    ]);
-    observer = kafka.consumer({ groupId: `${prefix}observer` });
+    chain = await startChain({
+      label: 'e2en',
+      services: ['school', 'rmc', 'wi', 'zorg'],
+      schoolSecret: SECRET,
+      // The demo organisations, this test's second school and W&I.
+      directory: [
+        { kind: 'school', code: '30AB', name: 'Tweede testschool' },
+        { kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' },
+      ],
+    });
+    Object.assign(apps, chain.apps);
+    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-next-holders' });
+    observer = kafka.consumer({ groupId: `${chain.prefix}observer` });
     await observer.connect();
     await observer.subscribe({
-      topics: ['estafette.overdracht', 'estafette.inschrijving'].map((t) => topicName(prefix, t)),
+      topics: ['estafette.overdracht', 'estafette.inschrijving'].map((t) => topicName(chain!.prefix, t)),
       fromBeginning: true,
     });
     await observer.run({ eachMessage: async ({ message }) => void seen.push(fromKafkaMessage(message)) });
-    const common = {
-      port: 0,
-      host: '127.0.0.1',
-      kafkaBrokers: kafkaBrokers(),
-      topicPrefix: prefix,
-      oidcIssuer: issuer.issuer,
-      oidcAudience: issuer.audience,
-      oidcJwksUrl: issuer.jwksUrl,
-      organisationDirectory: TEST_ORGANISATION_DIRECTORY,
-    };
-    apps.school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: db.school.url, organisations: organisations.access('school') },
-      { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 },
-      false,
-    );
-    apps.rmc = await createRmcApp(
-      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
-      rmcSettings(200),
-      false,
-    );
-    apps.wi = await createWerkInkomenApp(
-      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
-      { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
-      false,
-    );
-    apps.zorg = await createZorgApp(
-      { ...common, name: 'zorg', databaseUrl: db.zorg.url, organisations: organisations.access('zorg') },
-      { timerIntervalMs: 200, publicUrl: 'http://zorg.test' },
-      false,
-    );
-    await Promise.all(Object.values(apps).map((a) => a.listen(0, '127.0.0.1')));
-    const issue = (role: string, org: { organisationType: string; id: string }, sub: string) =>
-      issuer.issueToken({ role, organisationType: org.organisationType, organisationId: org.id, sub });
+    const issue = chain.issue;
     token.oldSchoolSystem = await issue('school-system', oldSchool, 'client-25xy');
     token.oldSchoolStaff = await issue('school-staff', oldSchool, 'mentor-25xy');
     token.newSchoolSystem = await issue('school-system', newSchool, 'client-30ab');
@@ -120,20 +68,12 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
     token.wi = await issue('wi-consulent', wi, 'wi-1');
     token.otherWi = await issue('wi-consulent', { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, 'wi-a');
     token.zorg = await issue('zorg-consulent', zorg, 'zorg-1');
-    token.ops = await issuer.issueToken({
-      role: 'ops',
-      organisationType: 'platform',
-      organisationId: 'oin:00000001234567890000',
-      sub: 'ops-1',
-    });
+    token.ops = await issue('ops', PLATFORM, 'ops-1');
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(apps).map((a) => a?.close()));
     await observer?.disconnect();
-    await Promise.all(Object.values(db).map((d) => d?.drop()));
-    await organisations?.close();
-    await issuer?.close();
+    await chain?.close();
   });
 
   const { call, ok, until } = chainClient(apps, token);

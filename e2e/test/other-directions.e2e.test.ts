@@ -2,23 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
-import {
-  TEST_ORGANISATION_DIRECTORY,
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
-import { createSchoolApp } from '../../services/school/src/create-school-app.js';
-import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
-import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
-import { rmcSettings } from '../../services/rmc/test/support.js';
-import { startOrganisations, type OrganisationsUnderTest } from '../../services/organisations/test/support/start-organisations.js';
+import { sql, type TestDatabase } from '@estafette/testing';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
+import { PLATFORM, startChain, type Chain } from './support/chain.js';
 
 const SECRET = 'e2e-directions-secret-of-at-least-32-bytes!';
 const today = amsterdamToday();
@@ -29,88 +15,30 @@ const school = { organisationType: 'school', id: 'brin:25XY' };
 type Org = typeof wi;
 
 describe('handovers in the other directions (W&I back to the RMC, pro/vso school to W&I), through the real broker', () => {
-  const prefix = uniqueTopicPrefix();
-  let issuer: TestIssuer;
-  const db: Record<'school' | 'rmc' | 'wi', TestDatabase> = {} as never;
-  const apps: Record<'school' | 'rmc' | 'wi', INestApplication> = {} as never;
+  const apps = {} as Record<'school' | 'rmc' | 'wi', INestApplication>;
+  const db = {} as Record<'school' | 'rmc' | 'wi', TestDatabase>;
   const token: Record<string, string> = {};
-  let organisations: OrganisationsUnderTest;
+  let chain: Chain<'school' | 'rmc' | 'wi'> | undefined;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    issuer = await startTestIssuer();
-    // The organisation directory every offer is checked against: the demo organisations and this chain's W&I department.
-    organisations = await startOrganisations(issuer, [{ kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' }]);
-    [db.school, db.rmc, db.wi] = await Promise.all([
-      createTestDatabase('e2edschool'),
-      createTestDatabase('e2edrmc'),
-      createTestDatabase('e2edwi'),
-    ]);
-    const common = {
-      port: 0,
-      host: '127.0.0.1',
-      kafkaBrokers: kafkaBrokers(),
-      topicPrefix: prefix,
-      oidcIssuer: issuer.issuer,
-      oidcAudience: issuer.audience,
-      oidcJwksUrl: issuer.jwksUrl,
-      organisationDirectory: TEST_ORGANISATION_DIRECTORY,
-    };
-    // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
-    apps.school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: db.school.url, organisations: organisations.access('school') },
-      { pseudonymSecret: SECRET, publicUrl: 'http://school.test', timerIntervalMs: 200 },
-      false,
-    );
-    apps.rmc = await createRmcApp(
-      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
-      rmcSettings(200),
-      false,
-    );
-    apps.wi = await createWerkInkomenApp(
-      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
-      { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
-      false,
-    );
-    await Promise.all(Object.values(apps).map((a) => a.listen(0, '127.0.0.1')));
-    token.schoolSystem = await issuer.issueToken({
-      role: 'school-system',
-      organisationType: 'school',
-      organisationId: school.id,
-      sub: 'client-25xy',
+    chain = await startChain({
+      label: 'e2ed',
+      services: ['school', 'rmc', 'wi'],
+      schoolSecret: SECRET,
+      directory: [{ kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' }],
     });
-    token.schoolStaff = await issuer.issueToken({
-      role: 'school-staff',
-      organisationType: 'school',
-      organisationId: school.id,
-      sub: 'mentor-25xy',
-    });
-    token.consulent = await issuer.issueToken({
-      role: 'rmc-consulent',
-      organisationType: 'rmc',
-      organisationId: rmc.id,
-      sub: 'consulent-u',
-    });
-    token.otherRmc = await issuer.issueToken({
-      role: 'rmc-consulent',
-      organisationType: 'rmc',
-      organisationId: 'rmc:MC21',
-      sub: 'consulent-a',
-    });
-    token.ops = await issuer.issueToken({
-      role: 'ops',
-      organisationType: 'platform',
-      organisationId: 'oin:00000001234567890000',
-      sub: 'ops-1',
-    });
-    token.wi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wi.id, sub: 'wi-1' });
+    Object.assign(apps, chain.apps);
+    Object.assign(db, chain.db);
+    token.schoolSystem = await chain.issue('school-system', school, 'client-25xy');
+    token.schoolStaff = await chain.issue('school-staff', school, 'mentor-25xy');
+    token.consulent = await chain.issue('rmc-consulent', rmc, 'consulent-u');
+    token.otherRmc = await chain.issue('rmc-consulent', { organisationType: 'rmc', id: 'rmc:MC21' }, 'consulent-a');
+    token.ops = await chain.issue('ops', PLATFORM, 'ops-1');
+    token.wi = await chain.issue('wi-consulent', wi, 'wi-1');
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(apps).map((a) => a?.close()));
-    await organisations?.close();
-    await Promise.all(Object.values(db).map((d) => d?.drop()));
-    await issuer?.close();
+    await chain?.close();
   });
 
   const { call, ok, until } = chainClient(apps, token);

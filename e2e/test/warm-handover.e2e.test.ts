@@ -2,28 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
-import {
-  TEST_ORGANISATION_DIRECTORY,
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
-import { loadConvenanten } from '../../services/consent/src/application/load-convenanten.js';
-import { createConsentApp } from '../../services/consent/src/create-consent-app.js';
-import { createSchoolApp } from '../../services/school/src/create-school-app.js';
-import { createRmcApp } from '../../services/rmc/src/create-rmc-app.js';
-import { createWerkInkomenApp } from '../../services/werk-inkomen/src/create-werk-inkomen-app.js';
-import { createZorgApp } from '../../services/zorg/src/create-zorg-app.js';
-import { rmcSettings } from '../../services/rmc/test/support.js';
-import { startOrganisations, type OrganisationsUnderTest } from '../../services/organisations/test/support/start-organisations.js';
+import { eventually, sql, type TestDatabase } from '@estafette/testing';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
-import { freePort } from './free-port.js';
+import { PLATFORM, startChain, type Chain } from './support/chain.js';
 
 const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
 const today = amsterdamToday();
@@ -32,110 +13,34 @@ const zorg = { organisationType: 'zorg', id: 'agb:12345678' };
 const rmc = { organisationType: 'rmc', id: 'rmc:MC19' };
 
 describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through the real broker', () => {
-  const prefix = uniqueTopicPrefix();
-  let issuer: TestIssuer;
-  const db: Record<'school' | 'rmc' | 'wi' | 'zorg' | 'consent', TestDatabase> = {} as never;
-  const apps: Record<'school' | 'rmc' | 'wi' | 'zorg' | 'consent', INestApplication> = {} as never;
+  type App = 'school' | 'rmc' | 'wi' | 'zorg' | 'consent';
+  const apps = {} as Record<App, INestApplication>;
+  const db = {} as Record<App, TestDatabase>;
   const token: Record<string, string> = {};
-  let organisations: OrganisationsUnderTest;
+  let chain: Chain<App> | undefined;
 
   beforeAll(async () => {
-    await provisionTestTopics(prefix);
-    issuer = await startTestIssuer();
-    // The organisation directory every offer is checked against: the demo organisations and this chain's W&I department.
-    organisations = await startOrganisations(issuer, [{ kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' }]);
-    [db.school, db.rmc, db.wi, db.zorg, db.consent] = await Promise.all([
-      createTestDatabase('e2ehschool'),
-      createTestDatabase('e2ehrmc'),
-      createTestDatabase('e2ehwi'),
-      createTestDatabase('e2ehzorg'),
-      createTestDatabase('e2ehconsent'),
-    ]);
-    const schoolPort = await freePort();
-    const common = {
-      port: 0,
-      host: '127.0.0.1',
-      kafkaBrokers: kafkaBrokers(),
-      topicPrefix: prefix,
-      oidcIssuer: issuer.issuer,
-      oidcAudience: issuer.audience,
-      oidcJwksUrl: issuer.jwksUrl,
-      organisationDirectory: { ...TEST_ORGANISATION_DIRECTORY, school: `http://127.0.0.1:${schoolPort}` },
-    };
-    // Timers tick every 200 ms; a test moves a stored due time into the past instead of waiting days.
     // The consent service decides every dossier fetch at the school, which asks it with its service token.
-    apps.consent = await createConsentApp(
-      { ...common, name: 'consent', databaseUrl: db.consent.url } as never,
-      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
-      false,
-    );
-    await apps.consent.listen(0, '127.0.0.1');
-    const schoolServiceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
-    apps.school = await createSchoolApp(
-      { ...common, name: 'school', databaseUrl: db.school.url, organisations: organisations.access('school') },
-      {
-        pseudonymSecret: SECRET,
-        publicUrl: `http://127.0.0.1:${schoolPort}`,
-        consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => schoolServiceToken, timeoutMs: 10_000 },
-      },
-      false,
-    );
-    await apps.school.listen(schoolPort, '127.0.0.1');
-    apps.rmc = await createRmcApp(
-      { ...common, name: 'rmc', databaseUrl: db.rmc.url, organisations: organisations.access('rmc') },
-      rmcSettings(200),
-      false,
-    );
-    apps.wi = await createWerkInkomenApp(
-      { ...common, name: 'werk-inkomen', databaseUrl: db.wi.url, organisations: organisations.access('werk-inkomen') },
-      { timerIntervalMs: 200, publicUrl: 'http://wi.test' },
-      false,
-    );
-    apps.zorg = await createZorgApp(
-      { ...common, name: 'zorg', databaseUrl: db.zorg.url, organisations: organisations.access('zorg') },
-      { timerIntervalMs: 200, publicUrl: 'http://zorg.test' },
-      false,
-    );
-    await Promise.all([apps.rmc, apps.wi, apps.zorg].map((a) => a.listen(0, '127.0.0.1')));
-    token.school = await issuer.issueToken({
-      role: 'school-system',
-      organisationType: 'school',
-      organisationId: 'brin:25XY',
-      sub: 'client-25xy',
+    chain = await startChain({
+      label: 'e2eh',
+      services: ['consent', 'school', 'rmc', 'wi', 'zorg'],
+      schoolSecret: SECRET,
+      schoolServesDossiers: true,
+      directory: [{ kind: 'werk-inkomen', code: 'GM0344', name: 'Gemeente Utrecht, Werk & Inkomen' }],
     });
-    token.consulent = await issuer.issueToken({
-      role: 'rmc-consulent',
-      organisationType: 'rmc',
-      organisationId: rmc.id,
-      sub: 'consulent-u',
-    });
-    token.coordinator = await issuer.issueToken({
-      role: 'rmc-coordinator',
-      organisationType: 'rmc',
-      organisationId: rmc.id,
-      sub: 'coordinator-u',
-    });
-    token.ops = await issuer.issueToken({
-      role: 'ops',
-      organisationType: 'platform',
-      organisationId: 'oin:00000001234567890000',
-      sub: 'ops-1',
-    });
-    token.wi = await issuer.issueToken({ role: 'wi-consulent', organisationType: 'werk-inkomen', organisationId: wi.id, sub: 'wi-1' });
-    token.otherWi = await issuer.issueToken({
-      role: 'wi-consulent',
-      organisationType: 'werk-inkomen',
-      organisationId: 'gemeente:GM0363',
-      sub: 'wi-amsterdam',
-    });
-    token.zorg = await issuer.issueToken({ role: 'zorg-consulent', organisationType: 'zorg', organisationId: zorg.id, sub: 'zorg-1' });
+    Object.assign(apps, chain.apps);
+    Object.assign(db, chain.db);
+    token.school = await chain.issue('school-system', { organisationType: 'school', id: 'brin:25XY' }, 'client-25xy');
+    token.consulent = await chain.issue('rmc-consulent', rmc, 'consulent-u');
+    token.coordinator = await chain.issue('rmc-coordinator', rmc, 'coordinator-u');
+    token.ops = await chain.issue('ops', PLATFORM, 'ops-1');
+    token.wi = await chain.issue('wi-consulent', wi, 'wi-1');
+    token.otherWi = await chain.issue('wi-consulent', { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' }, 'wi-amsterdam');
+    token.zorg = await chain.issue('zorg-consulent', zorg, 'zorg-1');
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(apps).map((a) => a?.close()));
-    await organisations?.close();
-    await Promise.all(Object.values(db).map((d) => d?.drop()));
-    await issuer?.close();
+    await chain?.close();
   });
 
   const { call, ok, until } = chainClient(apps, token);
@@ -314,7 +219,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
     const dossier = () => call('school', 'wi', 'GET', `/uitschrijvingen/${uitschrijvingId}/dossier`);
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'geen-grondslag' } });
 
-    token.jongere = await issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
+    token.jongere = await chain!.issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
     const given = await ok('consent', 'jongere', 'POST', '/me/toestemmingen', {
       dataCategories: ['contactgegevens', 'schoolgegevens'],
       from: { organisationType: 'school', id: 'brin:25XY' },
@@ -326,7 +231,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
       howGiven: 'digitaal-ondertekend',
     });
     // Born 2008: a minor for part of the year, so the parent co-signs with their own login (a co-signature counts at any age).
-    token.ouder = await issuer.issueToken({
+    token.ouder = await chain!.issuer.issueToken({
       role: 'ouder-of-voogd',
       organisationType: 'platform',
       sub: 'ouder-e2e',
