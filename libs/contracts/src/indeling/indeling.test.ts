@@ -101,7 +101,7 @@ describe('reading an indeling', () => {
     [{ rmcRegios: 'rmc_code,rmc_naam,n_gemeenten\nMC01,Regio,3\n' }, 'MC01 has 2 municipalities, the region list says 3'],
     [{ rmcRegios: 'rmc_code,rmc_naam,n_gemeenten\nRC23,Regio,2\n' }, 'rmc_regios_2030.csv line 2: RC23 is not a region code'],
     [{ gemeenten: 'code,naam\nGM0001,Een\n' }, 'gemeenten_2030.csv: needs the columns gemeentecode, gemeentenaam'],
-    [{ gemeenten: 'gemeentecode,gemeentenaam\nGM0001,"Een\n' }, 'gemeenten_2030.csv: Quote Not Closed'],
+    [{ gemeenten: 'gemeentecode,gemeentenaam\nGM0001,"Een\n' }, 'gemeenten_2030.csv line 2: Quoted field unterminated'],
   ])('an inconsistent file is refused naming the file and the reason (%#)', (over, message) => {
     expect(() => parseIndeling(2030, files(over as Partial<IndelingFiles>))).toThrow(IndelingError);
     expect(() => parseIndeling(2030, files(over as Partial<IndelingFiles>))).toThrow(message);

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 
 /** A CBS region (RMC region `MCxx` or labour-market region `AMxx`) with its municipalities (`GMxxxx`). */
 export interface CbsRegion {
@@ -60,24 +60,23 @@ const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 type Row = { line: number; values: Record<string, string> };
 
-/** Rows of one CSV with their line numbers, through csv-parse (quotes, BOM, CRLF); every named column is required. */
+/**
+ * Rows of one CSV with their line numbers, through papaparse (quotes, BOM, CRLF; the one CSV library of the platform);
+ * every named column is required. Line numbers count physical lines: the CBS files have no quoted line breaks.
+ */
 function rows(file: string, text: string, columns: readonly string[]): Row[] {
-  let header: string[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      columns: (names: string[]) => (header = names.map((n) => n.trim())),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    });
-  } catch (error) {
-    throw new IndelingError(`${file}: ${(error as Error).message}`, { cause: error });
-  }
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false });
+  const error = parsed.errors.find((e) => e.type !== 'Delimiter');
+  if (error) throw new IndelingError(`${file} line ${(error.row ?? 0) + 1}: ${error.message}`);
+  const [head = [], ...body] = parsed.data;
+  const header = head.map((name) => name.trim());
   const missing = columns.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new IndelingError(`${file}: needs the columns ${columns.join(', ')} (missing ${missing.join(', ')})`);
-  return records.map(({ record, info }) => ({ line: info.lines, values: record }));
+  return body.flatMap((cells, index) => {
+    if (cells.every((cell) => cell.trim() === '')) return [];
+    const values = Object.fromEntries(header.map((name, i) => [name, (cells[i] ?? '').trim()]));
+    return [{ line: index + 2, values }];
+  });
 }
 
 function check(ok: boolean, file: string, line: number, reason: string): void {
