@@ -8,7 +8,8 @@ import { kafkaBrokers } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
-import { today as amsterdamToday } from '@estafette/calendar';
+import { addDays, today as amsterdamToday } from '@estafette/calendar';
+import { formatDate } from '../web/src/components/format.js';
 
 // The school staff and ops pages in a real browser against the real services (processes, with the monitor)
 // on the test broker and PostgreSQL; every page checked with axe-core and photographed into
@@ -71,6 +72,41 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await page.getByRole('table', { name: /Uitschrijvingen \(1\)/ }).waitFor();
     expect(await page.getByRole('cell', { name: '500002' }).count()).toBe(1);
     await checkPage('school-uitschrijvingen-gefilterd');
+  });
+
+  test('the school staff member corrects a deregistration date: refused field by field first, then kept in its history', async () => {
+    const { page, checkPage } = steps;
+    // The list is still filtered to 500002 (CSV-2).
+    await page.getByRole('link', { name: 'CSV-2' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Uitschrijving' }).waitFor();
+    // No corrections yet: the section says so instead of an empty table.
+    await page.getByText('Nog niet gecorrigeerd.').waitFor();
+    await checkPage('school-uitschrijving');
+
+    const form = page.getByRole('form', { name: 'Uitschrijving corrigeren' });
+    await form.getByLabel('Reden van de correctie').selectOption('invoerfout');
+    await form.getByLabel('Juiste woongemeente (CBS-code)').fill('GM9999');
+    await form.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await expect(form.getByLabel('Juiste woongemeente (CBS-code)').getAttribute('aria-invalid')).resolves.toBe('true');
+    await checkPage('school-correctie-geweigerd');
+
+    const yesterday = addDays(today, -1);
+    await form.getByLabel('Juiste woongemeente (CBS-code)').fill('');
+    await form.getByLabel('Juiste datum van uitschrijving').fill(yesterday);
+    await form.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Correctie opgeslagen.' }).waitFor();
+    const row = page
+      .getByRole('table', { name: /Correcties en intrekking/ })
+      .getByRole('row')
+      .filter({ hasText: 'Invoerfout' });
+    await expect(row.textContent()).resolves.toContain(`Datum uitschrijving: ${formatDate(today)} → ${formatDate(yesterday)}`);
+    await page
+      .getByRole('definition')
+      .filter({ hasText: formatDate(yesterday) })
+      .first()
+      .waitFor();
+    await checkPage('school-uitschrijving-gecorrigeerd');
+    await page.getByRole('link', { name: 'Terug naar de uitschrijvingen' }).click();
   });
 
   test('the nazorg view shows what happened to each former student: reported to the RMC', async () => {
