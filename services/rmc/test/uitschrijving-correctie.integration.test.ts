@@ -41,7 +41,7 @@ describe('the RMC task follows corrections of its uitschrijving', () => {
   const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-correctie-test' });
   const school = new EventPublisher(kafka, prefix);
   const onBus: CloudEvent[] = [];
-  let now = new Date('2026-09-01T08:00:00Z');
+  const now = new Date('2026-09-01T08:00:00Z');
   let rmc: ServiceUnderTest<INestApplication>;
   let issuer: TestIssuer;
   let organisations: OrganisationsUnderTest;
