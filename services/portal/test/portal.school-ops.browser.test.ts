@@ -45,6 +45,25 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await platform?.close();
   }, 60_000);
 
+  /** The RMC's API as one of its demo users (a password grant at the identity service). */
+  async function rmcApi(username: string) {
+    const tokenRes = await fetch(`${platform.url.identity}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'estafette-dev-cli', username, password: platform.demoPassword }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    return async (method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${platform.url.rmc}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect([200, 201]).toContain(res.status);
+      return (await res.json()) as Record<string, any>;
+    };
+  }
+
   test('a school staff member uploads a CSV and sees each row come back, one refused with its reason', async () => {
     const { page, login, open, checkPage } = steps;
     await login('docent@25xy');
@@ -125,29 +144,35 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await logout();
   });
 
+  test("the RMC consulent sees the school's correction on the task, with what it did", async () => {
+    const { page, login, open, checkPage, logout } = steps;
+    const rmc = await rmcApi('consulent@mc21');
+    // The correction travels over the bus; the task that received it has it in its history.
+    const deadline = Date.now() + 60_000;
+    let corrected: string | undefined;
+    while (!corrected && Date.now() < deadline) {
+      for (const { id } of (await rmc('GET', '/taken?pageSize=10')).items as { id: string }[])
+        if ((await rmc('GET', `/taken/${id}`)).correcties.length > 0) corrected = id;
+      if (!corrected) await page.waitForTimeout(1_000);
+    }
+    expect(corrected).toBeDefined();
+    await login('consulent@mc21');
+    await open('Werklijst', /Werklijst/);
+    await page.locator(`a[href="/rmc/taken/${corrected}"]`).click();
+    const row = page
+      .getByRole('table', { name: /Correcties van de uitschrijving/ })
+      .getByRole('row')
+      .filter({ hasText: 'Invoerfout' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/Datum uitschrijving: .* → .*Termijnen opnieuw berekend/);
+    await checkPage('rmc-taak-correctie');
+    await logout();
+  });
+
   test('school staff take young people back: the RMC offers them, the school accepts one with an enrolment date and rejects one', async () => {
     const { page, login, open, checkPage, reloadUntil, logout } = steps;
     // The RMC's side through its API (a consulent of Amsterdam-Diemen, where the uploaded leavers live).
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'estafette-dev-cli',
-        username: 'consulent@mc21',
-        password: platform.demoPassword,
-      }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
-    const rmc = async (method: string, route: string, body?: unknown) => {
-      const res = await fetch(`${platform.url.rmc}${route}`, {
-        method,
-        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      expect([200, 201]).toContain(res.status);
-      return (await res.json()) as Record<string, any>;
-    };
+    const rmc = await rmcApi('consulent@mc21');
     const taken = (await rmc('GET', '/taken?pageSize=10')).items as { id: string }[];
     expect(taken.length).toBeGreaterThanOrEqual(2);
     for (const taak of taken.slice(0, 2)) {
