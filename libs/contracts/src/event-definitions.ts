@@ -12,6 +12,7 @@ import {
 import { plaatsingFollowUpChecked, plaatsingPlaced } from './events/plaatsing.js';
 import { toestemmingGiven, toestemmingWithdrawn } from './events/toestemming.js';
 import { uitschrijvingRegistered } from './events/uitschrijving.js';
+import { uitschrijvingCorrected, uitschrijvingWithdrawn } from './events/uitschrijving-correctie.js';
 import { uitvalNaPlaatsingRegistered } from './events/uitval-na-plaatsing.js';
 import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered } from './events/vsv-melding.js';
 import { regieEnded } from './events/regie.js';
@@ -19,6 +20,8 @@ import { topics, type TopicDefinition } from './topics.js';
 
 export const eventDefinitions: readonly EventDefinition[] = [
   uitschrijvingRegistered,
+  uitschrijvingCorrected,
+  uitschrijvingWithdrawn,
   inschrijvingRegistered,
   vsvMeldingRegistered,
   vsvMeldingCancelled,

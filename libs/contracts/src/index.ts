@@ -17,6 +17,7 @@ export { PSEUDONYMOUS_REFERENCE_PATTERN, schoolLevel, schoolType } from './field
 export type { FromSchema } from './schema-types.js';
 export { renderAsyncApi } from './asyncapi.js';
 export * from './events/uitschrijving.js';
+export * from './events/uitschrijving-correctie.js';
 export * from './events/inschrijving.js';
 export * from './events/vsv-melding.js';
 export * from './events/overdracht.js';

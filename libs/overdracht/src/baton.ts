@@ -203,8 +203,10 @@ function apply(view: BatonView, event: BatonEvent): void {
       return;
     case vsvMeldingCancelled.type: {
       const rmc = { organisationType: 'rmc', id: `rmc:${data.rmcRegion as string}` };
+      // A melding that was wrong from the start (a school's withdrawal or correction) says so beside the reason.
+      const wrong = data.reason === 'onterecht-gemeld' ? { closeReason: 'onterecht-gemeld' as const } : {};
       if (view.inScope && sameOrganisation(view.holder, rmc))
-        end(view, { reason: 'melding-ingetrokken', on: data.cancellationDate as string, by: rmc });
+        end(view, { reason: 'melding-ingetrokken', on: data.cancellationDate as string, by: rmc, ...wrong });
       else if (view.inScope) conflict('vsv-melding cancelled by an RMC that does not hold the baton');
       return;
     }

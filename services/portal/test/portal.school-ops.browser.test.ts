@@ -8,7 +8,8 @@ import { kafkaBrokers } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
-import { today as amsterdamToday } from '@estafette/calendar';
+import { addDays, today as amsterdamToday } from '@estafette/calendar';
+import { formatDate } from '../web/src/components/format.js';
 
 // The school staff and ops pages in a real browser against the real services (processes, with the monitor)
 // on the test broker and PostgreSQL; every page checked with axe-core and photographed into
@@ -44,6 +45,25 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await platform?.close();
   }, 60_000);
 
+  /** The RMC's API as one of its demo users (a password grant at the identity service). */
+  async function rmcApi(username: string) {
+    const tokenRes = await fetch(`${platform.url.identity}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'estafette-dev-cli', username, password: platform.demoPassword }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    return async (method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${platform.url.rmc}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect([200, 201]).toContain(res.status);
+      return (await res.json()) as Record<string, any>;
+    };
+  }
+
   test('a school staff member uploads a CSV and sees each row come back, one refused with its reason', async () => {
     const { page, login, open, checkPage } = steps;
     await login('docent@25xy');
@@ -73,6 +93,41 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await checkPage('school-uitschrijvingen-gefilterd');
   });
 
+  test('the school staff member corrects a deregistration date: refused field by field first, then kept in its history', async () => {
+    const { page, checkPage } = steps;
+    // The list is still filtered to 500002 (CSV-2).
+    await page.getByRole('link', { name: 'CSV-2' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Uitschrijving' }).waitFor();
+    // No corrections yet: the section says so instead of an empty table.
+    await page.getByText('Nog niet gecorrigeerd.').waitFor();
+    await checkPage('school-uitschrijving');
+
+    const form = page.getByRole('form', { name: 'Uitschrijving corrigeren' });
+    await form.getByLabel('Reden van de correctie').selectOption('invoerfout');
+    await form.getByLabel('Juiste woongemeente (CBS-code)').fill('GM9999');
+    await form.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await expect(form.getByLabel('Juiste woongemeente (CBS-code)').getAttribute('aria-invalid')).resolves.toBe('true');
+    await checkPage('school-correctie-geweigerd');
+
+    const yesterday = addDays(today, -1);
+    await form.getByLabel('Juiste woongemeente (CBS-code)').fill('');
+    await form.getByLabel('Juiste datum van uitschrijving').fill(yesterday);
+    await form.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Correctie opgeslagen.' }).waitFor();
+    const row = page
+      .getByRole('table', { name: /Correcties en intrekking/ })
+      .getByRole('row')
+      .filter({ hasText: 'Invoerfout' });
+    await expect(row.textContent()).resolves.toContain(`Datum uitschrijving: ${formatDate(today)} → ${formatDate(yesterday)}`);
+    await page
+      .getByRole('definition')
+      .filter({ hasText: formatDate(yesterday) })
+      .first()
+      .waitFor();
+    await checkPage('school-uitschrijving-gecorrigeerd');
+    await page.getByRole('link', { name: 'Terug naar de uitschrijvingen' }).click();
+  });
+
   test('the nazorg view shows what happened to each former student: reported to the RMC', async () => {
     const { page, open, checkPage, reloadUntil, logout } = steps;
     await open('Nazorg', /Nazorg/);
@@ -89,29 +144,35 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await logout();
   });
 
+  test("the RMC consulent sees the school's correction on the task, with what it did", async () => {
+    const { page, login, open, checkPage, logout } = steps;
+    const rmc = await rmcApi('consulent@mc21');
+    // The correction travels over the bus; the task that received it has it in its history.
+    const deadline = Date.now() + 60_000;
+    let corrected: string | undefined;
+    while (!corrected && Date.now() < deadline) {
+      for (const { id } of (await rmc('GET', '/taken?pageSize=10')).items as { id: string }[])
+        if ((await rmc('GET', `/taken/${id}`)).correcties.length > 0) corrected = id;
+      if (!corrected) await page.waitForTimeout(1_000);
+    }
+    expect(corrected).toBeDefined();
+    await login('consulent@mc21');
+    await open('Werklijst', /Werklijst/);
+    await page.locator(`a[href="/rmc/taken/${corrected}"]`).click();
+    const row = page
+      .getByRole('table', { name: /Correcties van de uitschrijving/ })
+      .getByRole('row')
+      .filter({ hasText: 'Invoerfout' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/Datum uitschrijving: .* → .*Termijnen opnieuw berekend/);
+    await checkPage('rmc-taak-correctie');
+    await logout();
+  });
+
   test('school staff take young people back: the RMC offers them, the school accepts one with an enrolment date and rejects one', async () => {
     const { page, login, open, checkPage, reloadUntil, logout } = steps;
     // The RMC's side through its API (a consulent of Amsterdam-Diemen, where the uploaded leavers live).
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'estafette-dev-cli',
-        username: 'consulent@mc21',
-        password: platform.demoPassword,
-      }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
-    const rmc = async (method: string, route: string, body?: unknown) => {
-      const res = await fetch(`${platform.url.rmc}${route}`, {
-        method,
-        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      expect([200, 201]).toContain(res.status);
-      return (await res.json()) as Record<string, any>;
-    };
+    const rmc = await rmcApi('consulent@mc21');
     const taken = (await rmc('GET', '/taken?pageSize=10')).items as { id: string }[];
     expect(taken.length).toBeGreaterThanOrEqual(2);
     for (const taak of taken.slice(0, 2)) {

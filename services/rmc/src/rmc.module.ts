@@ -4,6 +4,8 @@ import { FireDueTimers } from './application/fire-due-timers.js';
 import { ProcessInschrijving } from './application/process-inschrijving.js';
 import { RegisterVsvMelding } from './application/register-vsv-melding.js';
 import { WorkOnTaak } from './application/work-on-taak.js';
+import { FollowUitschrijvingCorrectie } from './application/follow-uitschrijving-correctie.js';
+import { TaakCorrectieRecord } from './persistence/taak-correctie.entity.js';
 import { WorklistController } from './http/worklist.controller.js';
 import { ContactMomentRecord } from './persistence/contact-moment.entity.js';
 import { InschrijvingSeenRecord } from './persistence/inschrijving-seen.entity.js';
@@ -71,6 +73,7 @@ export class RmcModule {
         BatonHolderRecord,
         TaakHerkomstRecord,
         ToewijzingLogRecord,
+        TaakCorrectieRecord,
         ...sender.entities,
         ...receiverEntities,
       ],
@@ -88,6 +91,7 @@ export class RmcModule {
         // Built at start: a map naming a region CBS does not have refuses to boot.
         { provide: REGION_ROUTER, inject: [RMC_SETTINGS], useFactory: (s: RmcSettings) => buildRouter(s.regionMap) },
         RegisterVsvMelding,
+        FollowUitschrijvingCorrectie,
         ProcessInschrijving,
         WorkOnTaak,
         FireDueTimers,

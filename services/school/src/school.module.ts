@@ -9,6 +9,10 @@ import { DossierController, SCHOOL_CONSENT } from './http/dossier.controller.js'
 import { BulkUitschrijvingController } from './http/bulk-uitschrijving.controller.js';
 import { InschrijvingController } from './http/inschrijving.controller.js';
 import { UitschrijvingController } from './http/uitschrijving.controller.js';
+import { UitschrijvingCorrectieController } from './http/uitschrijving-correctie.controller.js';
+import { CorrectUitschrijving } from './application/correct-uitschrijving.js';
+import { WithdrawUitschrijving } from './application/withdraw-uitschrijving.js';
+import { UitschrijvingCorrectieRecord } from './persistence/uitschrijving-correctie.entity.js';
 import { schoolMigrations } from './persistence/migrations/index.js';
 import { InschrijvingRecord } from './persistence/inschrijving.entity.js';
 import { UitschrijvingRecord } from './persistence/uitschrijving.entity.js';
@@ -45,11 +49,19 @@ export class SchoolModule {
     return serviceModule({
       module: SchoolModule,
       config,
-      entities: [UitschrijvingRecord, InschrijvingRecord, VerwijzingGezienRecord, ...sender.entities, ...receiverEntities],
+      entities: [
+        UitschrijvingRecord,
+        UitschrijvingCorrectieRecord,
+        InschrijvingRecord,
+        VerwijzingGezienRecord,
+        ...sender.entities,
+        ...receiverEntities,
+      ],
       migrations: [...new Set([...schoolMigrations, ...sender.migrations, ...receiverMigrations])],
       controllers: [
         BulkUitschrijvingController,
         UitschrijvingController,
+        UitschrijvingCorrectieController,
         DossierController,
         InschrijvingController,
         NazorgOverdrachtController,
@@ -60,6 +72,8 @@ export class SchoolModule {
         { provide: SCHOOL_SETTINGS, useValue: settings },
         { provide: SCHOOL_CONSENT, useValue: consentClient(settings) },
         RegisterUitschrijving,
+        CorrectUitschrijving,
+        WithdrawUitschrijving,
         RegisterInschrijving,
         RecordChainProgress,
         RecordVerwijzing,

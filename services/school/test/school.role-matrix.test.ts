@@ -35,6 +35,8 @@ describe('school role matrix: every route, every role', () => {
         'POST /overdrachten-uit/:id/intrekking',
         'POST /uitschrijvingen',
         'POST /uitschrijvingen/:id/overdrachten',
+        'POST /uitschrijvingen/:id/correctie',
+        'POST /uitschrijvingen/:id/intrekking',
         'POST /uitschrijvingen/bulk',
         'GET /verwijzingen',
         'GET /verwijzingen/:id',

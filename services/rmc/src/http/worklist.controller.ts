@@ -13,6 +13,7 @@ import { isOpen } from '../domain/taak-lifecycle.js';
 import { rmcPartEndedOn } from '@estafette/overdracht';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
+import { TaakCorrectieRecord } from '../persistence/taak-correctie.entity.js';
 import { AssignDto, CloseDto, ContactMomentDto } from './taak-commands.dto.js';
 import { WorklistQuery } from './worklist.query.js';
 
@@ -87,9 +88,12 @@ export class WorklistController {
     const taak = await this.taken.findOneBy({ id, region: regionOf(user) });
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
+    // The school's corrections and withdrawal, oldest first, with what the task did (also from before a move here).
+    const correcties = await this.taken.manager.find(TaakCorrectieRecord, { where: { taakId: id }, order: { receivedAt: 'ASC' } });
     return {
       ...(await this.view(taak)),
       contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
+      correcties: correcties.map(({ eventId: _id, taakId: _taak, ...correctie }) => correctie),
     };
   }
 

@@ -34,7 +34,8 @@ export interface UitschrijvingInput {
   contact?: Contact;
 }
 
-export type NewUitschrijving = Omit<UitschrijvingRecord, 'createdAt'>;
+/** A new deregistration: nothing withdrawn yet (the columns default to null). */
+export type NewUitschrijving = Omit<UitschrijvingRecord, 'createdAt' | 'withdrawnOn' | 'withdrawalReason'>;
 
 /**
  * One deregistration as it is stored, and the event that announces it (minimal, pseudonymous): the birth date stays in

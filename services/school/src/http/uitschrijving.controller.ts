@@ -6,6 +6,7 @@ import { DataSource, type Repository } from 'typeorm';
 import { CurrentUser, recordAccess, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow } from '@estafette/service-kit';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
+import { UitschrijvingCorrectieRecord } from '../persistence/uitschrijving-correctie.entity.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 import { RegisterUitschrijvingDto } from './register-uitschrijving.dto.js';
 import { listWhere, UitschrijvingListQuery } from './uitschrijving-list.query.js';
@@ -61,7 +62,19 @@ export class UitschrijvingController {
         resource: `uitschrijving/${id}`,
         basis: 'own-organisation',
       });
-      return toView(record);
+      // Its corrections and withdrawal, oldest first: what the school changed, when, why and who.
+      const correcties = await manager.find(UitschrijvingCorrectieRecord, { where: { uitschrijvingId: id }, order: { createdAt: 'ASC' } });
+      return {
+        ...toView(record),
+        correcties: correcties.map(({ id, kind, reason, changes, correctionDate, recordedBy }) => ({
+          id,
+          kind,
+          reason,
+          changes,
+          correctionDate,
+          recordedBy,
+        })),
+      };
     });
   }
 }
@@ -78,5 +91,8 @@ function toView(r: UitschrijvingRecord) {
     hasStartkwalificatie: r.hasStartkwalificatie,
     reason: r.reason,
     nazorgStatus: r.nazorgStatus,
+    municipalityOfResidence: r.municipalityOfResidence,
+    // Withdrawn by the school (wrong student): kept, marked, no longer corrected.
+    ingetrokken: r.withdrawnOn ? { datum: r.withdrawnOn, reden: r.withdrawalReason } : null,
   };
 }

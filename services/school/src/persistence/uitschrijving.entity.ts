@@ -61,6 +61,14 @@ export class UitschrijvingRecord {
   @Column({ name: 'nazorg_status', type: 'text' })
   nazorgStatus!: NazorgStatus;
 
+  /** The school's Amsterdam date of its withdrawal (wrong student); null while the uitschrijving stands. */
+  @Column({ name: 'withdrawn_on', type: 'date', nullable: true })
+  withdrawnOn!: string | null;
+
+  /** One of INTREKKING_REASONS (@estafette/contracts). */
+  @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
+  withdrawalReason!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -13,6 +13,7 @@ import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
 import { Stokje } from './Stokje.js';
+import { Correcties } from './Correcties.js';
 import {
   CHANNELS,
   WITHDRAW_REASONS,
@@ -81,6 +82,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                 onDone={reload}
               />
               <Stokje pseudonymousReference={t.pseudonymousReference} />
+              <Correcties items={t.correcties ?? []} />
               <Jongere taakId={id} />
               <ContactMomenten taakId={id} moments={t.contactMomenten} onDone={reload} />
               <Overdrachten

@@ -1,3 +1,4 @@
+import type { TaakCorrectie } from './Correcties.js';
 /** The RMC's codes in Dutch for the screen (the API keeps the codes). */
 export const TAAK_STATUS: Record<string, string> = {
   nieuw: 'Nieuw',
@@ -91,6 +92,8 @@ export interface Taak {
   failedAttempts: number;
   buitenBeeld: boolean;
   wiOverdrachtVoorbereiden: boolean;
+  /** The school's corrections of the uitschrijving (GET /taken/:id only). */
+  correcties?: TaakCorrectie[];
 }
 
 /** An offer of the region (GET /overdrachten-uit, GET /taken/:id/overdrachten); localRef is the task's id. */

@@ -29,8 +29,8 @@ export function Uitschrijvingen() {
     <>
       <PageTitle>Uitschrijvingen</PageTitle>
       <p>
-        Alle uitschrijvingen die uw school heeft doorgegeven, nieuwste eerst. Veel tegelijk doorgeven? Gebruik{' '}
-        <Link href="/school/upload">CSV uploaden</Link>.
+        Alle uitschrijvingen die uw school heeft doorgegeven, nieuwste eerst. Klopt er iets niet? Open de uitschrijving om die te corrigeren
+        of in te trekken. Veel tegelijk doorgeven? Gebruik <Link href="/school/upload">CSV uploaden</Link>.
       </p>
       <FilterForm
         label="Filters"
@@ -85,7 +85,11 @@ export function Uitschrijvingen() {
               rowKey={(u) => u.id}
               empty="Geen uitschrijvingen gevonden met deze filters."
               columns={[
-                { header: 'Referentie', rowHeader: true, cell: (u) => u.schoolReference },
+                {
+                  header: 'Referentie',
+                  rowHeader: true,
+                  cell: (u) => <Link href={`/school/uitschrijvingen/${u.id}`}>{u.schoolReference}</Link>,
+                },
                 { header: 'Leerlingnummer', cell: (u) => u.studentNumber },
                 { header: 'Uitgeschreven op', cell: (u) => formatDate(u.deregistrationDate) },
                 { header: 'Onderwijs', cell: (u) => [u.schoolType.toUpperCase(), u.schoolLevel].filter(Boolean).join(', ') },

@@ -121,6 +121,10 @@ const REASONS: [RegExp, (m: RegExpMatchArray) => string][] = [
     (m) => `moet een datum zijn van hoogstens ${m[1]} jaar geleden en hoogstens ${m[2]} dagen vooruit`,
   ],
   [/CBS municipality code/, () => 'moet een CBS-gemeentecode zijn, zoals GM0363'],
+  [
+    /no RMC region can be found for it/,
+    () => 'is op de datum van uitschrijving geen gemeente volgens de CBS-lijst (met herindelingen): er is geen RMC-regio voor te vinden',
+  ],
   [/must be one of the following values: (.*)$/, (m) => `moet een van deze waarden zijn: ${m[1]}`],
   [/should not be empty|must be longer than or equal to 1/, () => 'is verplicht'],
   [/must be a boolean/, () => 'moet ja of nee zijn'],

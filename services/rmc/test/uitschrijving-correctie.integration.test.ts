@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import {
+  createEvent,
+  uitschrijvingCorrected,
+  uitschrijvingWithdrawn,
+  vsvMeldingCancelled,
+  vsvMeldingRegistered,
+  type CloudEvent,
+  type UitschrijvingCorrectedData,
+} from '@estafette/contracts';
+import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
+import {
+  eventually,
+  kafkaBrokers,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+} from '@estafette/testing';
+import type { Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { FireDueTimers } from '../src/application/fire-due-timers.js';
+import { createRmcApp } from '../src/create-rmc-app.js';
+import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
+import { pseudonym, rmcSettings, uitschrijving } from './support.js';
+
+// Response bodies are read loosely: the assertions below say what they must contain.
+type Json = Record<string, any>;
+
+/**
+ * The RMC task follows the school's corrections and withdrawals, on the real broker and database with an injected clock
+ * (10:00 on Tuesday 1 September 2026, Amsterdam): a new municipality moves the task to the other region with its
+ * history and the baton; a withdrawal cancels it and releases the baton; a new date recomputes the deadlines and re-arms
+ * the timer. Expected dates are written by hand (MC21 and MC29: 30 days grace, first contact in 10 working days).
+ */
+describe('the RMC task follows corrections of its uitschrijving', () => {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-correctie-test' });
+  const school = new EventPublisher(kafka, prefix);
+  const onBus: CloudEvent[] = [];
+  const now = new Date('2026-09-01T08:00:00Z');
+  let rmc: ServiceUnderTest<INestApplication>;
+  let issuer: TestIssuer;
+  let organisations: OrganisationsUnderTest;
+  let observer: Consumer;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    organisations = await startOrganisations(issuer);
+    rmc = await startServiceUnderTest(
+      'rmccorrectie',
+      (config) => createRmcApp({ ...config, clock: () => now }, rmcSettings(60 * 60_000), false),
+      { prefix, issuer, organisations: organisations.access('rmc') },
+    );
+    for (const region of ['MC21', 'MC29']) {
+      const org = { organisationType: 'rmc', organisationId: `rmc:${region}` };
+      tokens[`consulent-${region}`] = await issuer.issueToken({ role: 'rmc-consulent', ...org, sub: `consulent-${region}` });
+      tokens[`coordinator-${region}`] = await issuer.issueToken({ role: 'rmc-coordinator', ...org, sub: `coordinator-${region}` });
+    }
+    observer = kafka.consumer({ groupId: `${prefix}observer` });
+    await observer.connect();
+    await observer.subscribe({ topic: topicName(prefix, vsvMeldingRegistered.topic), fromBeginning: true });
+    await observer.run({ eachMessage: async ({ message }) => void onBus.push(fromKafkaMessage(message)) });
+  });
+
+  afterAll(async () => {
+    await observer?.disconnect();
+    await school.disconnect();
+    await rmc?.close();
+    await organisations?.close();
+    await issuer?.close();
+  });
+
+  async function call(path: string, token: string): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${rmc.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+  const inWorklist = async (region: string, subject: string) =>
+    (await call('/taken?pageSize=500', tokens[`consulent-${region}`]!)).body.items.find((t: Json) => t.pseudonymousReference === subject);
+  const onBusAbout = (type: string, subject: string) => onBus.filter((e) => e.type === type && e.subject === subject);
+
+  /** A task in MC21 from an uitschrijving (Amsterdam, 31 August 2026); returns the task and the event. */
+  async function taskFor(subject: string, overrides: Parameters<typeof uitschrijving>[1] = {}) {
+    const registered = uitschrijving(subject, { date: '2026-08-31', turns23On: '2030-03-14', ...overrides });
+    await school.publish(registered);
+    const task = await eventually(() => inWorklist('MC21', subject));
+    return { task, registered: registered as CloudEvent<Json> };
+  }
+
+  /** The school's correction of `registered`: the uitschrijving as it was, with `changed` on top. */
+  function correction(registered: CloudEvent<Json>, changed: Partial<UitschrijvingCorrectedData>): CloudEvent {
+    const was = registered.data;
+    const { reason: _leavingReason, exitInterviewHeld: _held, ...facts } = was;
+    const changedFields = Object.keys(changed).filter((k) => k !== 'hasStartkwalificatie' && k !== 'turns23On') as never[];
+    return createEvent(uitschrijvingCorrected, {
+      source: registered.source,
+      subject: registered.subject,
+      dataref: registered.dataref,
+      data: {
+        ...(facts as never),
+        ...changed,
+        correctieId: randomUUID(),
+        correctionDate: '2026-09-01',
+        reason: 'invoerfout',
+        changedFields,
+        previous: Object.fromEntries(changedFields.map((k) => [k, was[k]])),
+      } as UitschrijvingCorrectedData,
+    });
+  }
+
+  test('a new municipality moves the task to the other region with its history, and the baton goes with it', async () => {
+    const subject = pseudonym();
+    const { task, registered } = await taskFor(subject);
+    const corrected = correction(registered, { municipalityOfResidence: 'GM0599' });
+    await school.publish(corrected);
+
+    const moved = await eventually(() => inWorklist('MC29', subject));
+    expect(moved).toMatchObject({ id: task.id, region: 'MC29', municipality: 'GM0599', assignedTo: null, status: 'nieuw' });
+    expect(moved.firstContactDueDate).toBe('2026-09-15');
+    expect(await inWorklist('MC21', subject)).toBeUndefined();
+    expect((await call(`/taken/${task.id}`, tokens['consulent-MC21']!)).status).toBe(404);
+
+    const detail = (await call(`/taken/${task.id}`, tokens['consulent-MC29']!)).body;
+    expect(detail.correcties).toEqual([
+      {
+        kind: 'correctie',
+        reason: 'invoerfout',
+        changes: { municipalityOfResidence: { from: 'GM0363', to: 'GM0599' } },
+        outcome: 'verplaatst',
+        fromRegion: 'MC21',
+        toRegion: 'MC29',
+        correctionDate: '2026-09-01',
+        receivedAt: now.toISOString(),
+      },
+    ]);
+
+    const baton = (await call(`/baton/${subject}`, tokens['coordinator-MC29']!)).body;
+    expect(baton).toMatchObject({ holder: { organisationType: 'rmc', id: 'rmc:MC29' }, inScope: true });
+    const cancelled = await eventually(() => onBusAbout(vsvMeldingCancelled.type, subject)[0]);
+    expect(cancelled.data).toEqual({
+      vsvMeldingId: task.id,
+      rmcRegion: 'MC21',
+      cancellationDate: '2026-09-01',
+      reason: 'onterecht-gemeld',
+    });
+    const again = await eventually(() => onBusAbout(vsvMeldingRegistered.type, subject).find((e) => (e.data as Json).rmcRegion === 'MC29'));
+    expect(again.data).toMatchObject({ vsvMeldingId: task.id, municipalityOfResidence: 'GM0599', firstContactDueDate: '2026-09-15' });
+    expect(Date.parse(again.time)).toBeGreaterThan(Date.parse(cancelled.time));
+
+    // Redelivered: nothing changes, nothing more on the bus.
+    await school.publish(corrected);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await call(`/taken/${task.id}`, tokens['consulent-MC29']!)).body.correcties).toHaveLength(1);
+    expect(onBusAbout(vsvMeldingRegistered.type, subject)).toHaveLength(2);
+    expect(onBusAbout(vsvMeldingCancelled.type, subject)).toHaveLength(1);
+  });
+
+  test('a withdrawal cancels the task and releases the baton with that reason', async () => {
+    const subject = pseudonym();
+    const { task, registered } = await taskFor(subject);
+    await school.publish(
+      createEvent(uitschrijvingWithdrawn, {
+        source: registered.source,
+        subject,
+        dataref: registered.dataref,
+        data: {
+          uitschrijvingId: registered.data.uitschrijvingId,
+          school: registered.data.school,
+          withdrawalDate: '2026-09-01',
+          reason: 'verkeerde-leerling',
+        },
+      }),
+    );
+    const closed = await eventually(async () => {
+      const t = (await call(`/taken/${task.id}`, tokens['consulent-MC21']!)).body;
+      return t.status === 'gesloten' ? t : undefined;
+    });
+    expect(closed).toMatchObject({ closeReason: 'onterecht-gemeld' });
+    expect(closed.correcties).toMatchObject([{ kind: 'intrekking', reason: 'verkeerde-leerling', outcome: 'geannuleerd', changes: {} }]);
+    const baton = (await call(`/baton/${subject}`, tokens['coordinator-MC21']!)).body;
+    expect(baton).toMatchObject({
+      holder: null,
+      inScope: false,
+      ended: { reason: 'melding-ingetrokken', closeReason: 'onterecht-gemeld', on: '2026-09-01', by: { id: 'rmc:MC21' } },
+    });
+    const cancelled = await eventually(() => onBusAbout(vsvMeldingCancelled.type, subject)[0]);
+    expect(cancelled.data).toMatchObject({ reason: 'onterecht-gemeld', uitschrijvingId: registered.data.uitschrijvingId });
+  });
+
+  test('a correction to a startkwalificatie cancels the melding too', async () => {
+    const subject = pseudonym();
+    const { task, registered } = await taskFor(subject);
+    await school.publish(correction(registered, { highestDiploma: 'mbo-2', hasStartkwalificatie: true }));
+    const closed = await eventually(async () => {
+      const t = (await call(`/taken/${task.id}`, tokens['consulent-MC21']!)).body;
+      return t.status === 'gesloten' ? t : undefined;
+    });
+    expect(closed).toMatchObject({ closeReason: 'onterecht-gemeld', correcties: [{ outcome: 'geannuleerd' }] });
+  });
+
+  test('a new deregistration date recomputes the grace period and the first-contact due date, and re-arms the timer', async () => {
+    const subject = pseudonym();
+    const { task, registered } = await taskFor(subject);
+    expect(task).toMatchObject({ registrationDate: '2026-09-01', gracePeriodEndDate: '2026-09-30', firstContactDueDate: '2026-09-15' });
+    // Monday 7 September: ten RMC working days later is Monday 21 September; thirty days later 7 October.
+    await school.publish(correction(registered, { dateOfDeregistration: '2026-09-07' }));
+    const recomputed = await eventually(async () => {
+      const t = await inWorklist('MC21', subject);
+      return t?.firstContactDueDate !== '2026-09-15' ? t : undefined;
+    });
+    expect(recomputed).toMatchObject({ region: 'MC21', gracePeriodEndDate: '2026-10-07', firstContactDueDate: '2026-09-21' });
+    const [timer] = await sql<{ due_at: Date; fired_at: Date | null }>(
+      rmc.db.url,
+      "SELECT due_at, fired_at FROM timer WHERE taak_id = $1 AND kind = 'first-contact-due'",
+      [task.id],
+    );
+    // The end of 21 September in Amsterdam (CEST).
+    expect(timer).toEqual({ due_at: new Date('2026-09-21T22:00:00Z'), fired_at: null });
+
+    // After the old deadline the task is not late; after the new one it is escalated.
+    const timers = rmc.app.get(FireDueTimers);
+    await timers.run(new Date('2026-09-16T08:00:00Z'));
+    expect((await call(`/taken/${task.id}`, tokens['consulent-MC21']!)).body).toMatchObject({ escalatedAt: null });
+    await timers.run(new Date('2026-09-22T08:00:00Z'));
+    expect((await call(`/taken/${task.id}`, tokens['consulent-MC21']!)).body.escalatedAt).toBe('2026-09-22T08:00:00.000Z');
+  });
+
+  test('a leaver corrected into a vsv (no diploma after all) gets a task', async () => {
+    const subject = pseudonym();
+    const registered = uitschrijving(subject, { date: '2026-08-31', diploma: 'havo', startkwalificatie: true }) as CloudEvent<Json>;
+    await school.publish(registered);
+    await school.publish(correction(registered, { highestDiploma: 'vmbo-gt', hasStartkwalificatie: false }));
+    const opened = await eventually(() => inWorklist('MC21', subject));
+    const detail = (await call(`/taken/${opened.id}`, tokens['consulent-MC21']!)).body;
+    expect(detail).toMatchObject({
+      status: 'nieuw',
+      correcties: [{ outcome: 'geopend', changes: { highestDiploma: { from: 'havo', to: 'vmbo-gt' } } }],
+    });
+  });
+});
