@@ -35,6 +35,12 @@ import { BatonController } from './http/baton.controller.js';
 import { TaakOverdrachtController } from './http/taak-overdracht.controller.js';
 import { BatonEventRecord, BatonHolderRecord } from './persistence/baton.entity.js';
 import { TaakHerkomstRecord } from './persistence/taak-herkomst.entity.js';
+// The consulent's day (issue 22): plan van aanpak, notes, periodic contact.
+import { KeepPlanVanAanpak } from './application/keep-plan-van-aanpak.js';
+import { WriteNotitie } from './application/write-notitie.js';
+import { PlanVanAanpakController } from './http/plan-van-aanpak.controller.js';
+import { NotitieRecord } from './persistence/notitie.entity.js';
+import { PlanVanAanpakVersieRecord } from './persistence/plan-van-aanpak.entity.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
@@ -65,11 +71,20 @@ export class RmcModule {
         BatonEventRecord,
         BatonHolderRecord,
         TaakHerkomstRecord,
+        PlanVanAanpakVersieRecord,
+        NotitieRecord,
         ...sender.entities,
         ...receiverEntities,
       ],
       migrations: rmcMigrations,
-      controllers: [WorklistController, TaakOverdrachtController, BatonController, ...sender.controllers, ...receiverControllers(inbox)],
+      controllers: [
+        WorklistController,
+        TaakOverdrachtController,
+        BatonController,
+        PlanVanAanpakController,
+        ...sender.controllers,
+        ...receiverControllers(inbox),
+      ],
       providers: [
         { provide: RMC_SETTINGS, useValue: settings },
         // Built at start: a map naming a region CBS does not have refuses to boot.
@@ -88,6 +103,8 @@ export class RmcModule {
         { provide: RECEIVER_ON_UITVAL, inject: [TaakFollowsOverdracht], useFactory: (taak: TaakFollowsOverdracht) => taak.onUitval },
         ...receiverProviders(inbox),
         TakeOverVerwijzing,
+        KeepPlanVanAanpak,
+        WriteNotitie,
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
       ],
     });

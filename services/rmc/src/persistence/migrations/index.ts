@@ -6,6 +6,7 @@ import { ReturningFromOverdracht1767700000000 } from './1767700000000-returning-
 import { OverdrachtIntoUitgaandeOverdracht1767800000001 } from './1767800000001-overdracht-into-uitgaande-overdracht.js';
 import { Reenrolment1768100000000 } from './1768100000000-reenrolment.js';
 import { BatonLifeCycle1768400000000 } from './1768400000000-baton-life-cycle.js';
+import { ConsulentDay1768500000000 } from './1768500000000-consulent-day.js';
 
 /** What an RMC database ran before its offers moved into the shared sender table (the upgrade test starts here). */
 export const rmcMigrationsBeforeSharedSender = [
@@ -25,5 +26,6 @@ export const rmcMigrations = [
     OverdrachtIntoUitgaandeOverdracht1767800000001,
     Reenrolment1768100000000,
     BatonLifeCycle1768400000000,
+    ConsulentDay1768500000000,
   ]),
 ];
