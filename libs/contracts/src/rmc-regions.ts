@@ -13,6 +13,11 @@ export interface RegionSettings {
   wiHandoverLeadMonths: number;
   /** Working days a receiver has to answer a handover offer (default 5, see @estafette/overdracht). */
   offerResponseWorkingDays?: number;
+  /**
+   * Months between contact moments with a young person the RMC has reached (periodic contact, source 001:161; the
+   * period is design, default 3 in data/rmc-regions.json). The services read 3 when a map leaves it out.
+   */
+  periodicContactMonths?: number;
 }
 
 /** What one region sets differently from the defaults; `contactgemeente` is named by OCW, not by CBS. */

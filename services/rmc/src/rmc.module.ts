@@ -42,6 +42,12 @@ import { ReadCaseload } from './application/read-caseload.js';
 import { ReassignTaken } from './application/reassign-taken.js';
 import { CaseloadController } from './http/caseload.controller.js';
 import { ToewijzingLogRecord } from './persistence/toewijzing-log.entity.js';
+// The consulent's day (issue 22): plan van aanpak, notes, periodic contact.
+import { KeepPlanVanAanpak } from './application/keep-plan-van-aanpak.js';
+import { WriteNotitie } from './application/write-notitie.js';
+import { PlanVanAanpakController } from './http/plan-van-aanpak.controller.js';
+import { NotitieRecord } from './persistence/notitie.entity.js';
+import { PlanVanAanpakVersieRecord } from './persistence/plan-van-aanpak.entity.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
@@ -74,6 +80,8 @@ export class RmcModule {
         TaakHerkomstRecord,
         ToewijzingLogRecord,
         TaakCorrectieRecord,
+        PlanVanAanpakVersieRecord,
+        NotitieRecord,
         ...sender.entities,
         ...receiverEntities,
       ],
@@ -83,6 +91,7 @@ export class RmcModule {
         TaakOverdrachtController,
         BatonController,
         CaseloadController,
+        PlanVanAanpakController,
         ...sender.controllers,
         ...receiverControllers(inbox),
       ],
@@ -107,6 +116,8 @@ export class RmcModule {
         TakeOverVerwijzing,
         ReadCaseload,
         ReassignTaken,
+        KeepPlanVanAanpak,
+        WriteNotitie,
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
       ],
     });

@@ -185,6 +185,8 @@ describe('RMC service against a real broker and database', () => {
       intrekking: { reason: 'anders' },
       sluiting: { reason: 'emigratie' },
       contactmomenten: { kind: 'contact', channel: 'huisbezoek', outcome: 'bereikt' },
+      plan: { goals: 'x', agreements: 'x', nextStep: 'x', nextStepOn: '2099-01-01' },
+      notities: { bij: 'plan', tekst: 'x' },
       // A municipality outside the caller's region, so the refusal is about the task, not the move.
       verhuizing: { municipality: 'GM0363', contactPerson: 'X' },
       overdrachten: {

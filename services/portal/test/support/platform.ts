@@ -20,6 +20,8 @@ export interface Platform {
   workDir: string;
   /** The run's Kafka topic prefix (a test that puts records on the bus itself needs it). */
   topicPrefix: string;
+  /** A service's test database (a test that lets stored time pass, e.g. a durable timer's due time, needs it). */
+  databaseUrl(name: Name): string;
   close(): Promise<void>;
 }
 
@@ -95,7 +97,15 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
       demoPassword: string;
       clientSecrets: Record<string, string>;
     };
-    return { url, demoPassword: state.demoPassword, clientSecret: (id) => state.clientSecrets[id]!, workDir, topicPrefix: prefix, close };
+    return {
+      url,
+      demoPassword: state.demoPassword,
+      clientSecret: (id) => state.clientSecrets[id]!,
+      workDir,
+      topicPrefix: prefix,
+      databaseUrl: (name) => dbs[name]!.url,
+      close,
+    };
   } catch (error) {
     process.env.PORTAL_TEST_KEEP_LOGS = '1';
     process.stderr.write(`[portal test] platform did not start; logs kept in ${workDir}\n`);

@@ -8,6 +8,7 @@ import { isOpen } from '../domain/taak-lifecycle.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TimerRecord } from '../persistence/timer.entity.js';
 import { EndRegie } from './end-regie.js';
+import { fireConsulentTimer, isConsulentTimer } from './fire-consulent-timers.js';
 import { rmcSource } from './rmc-source.js';
 
 /**
@@ -28,6 +29,10 @@ export class FireDueTimers {
       const due = await claimDueTimers(manager, TimerRecord, now);
       let escalated = 0;
       for (const timer of due) {
+        if (isConsulentTimer(timer)) {
+          await fireConsulentTimer(manager, timer, now);
+          continue;
+        }
         await manager.update(TimerRecord, { id: timer.id }, { firedAt: now });
         const taak = await manager.findOneBy(TaakRecord, { id: timer.taakId });
         if (!taak || !isOpen(taak.status)) continue;

@@ -16,7 +16,10 @@ import {
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { REGION_ROUTER } from '../rmc-settings.js';
+import { DEFAULT_PERIODIC_CONTACT_MONTHS } from '../domain/periodic-contact.js';
 import { EndRegie } from './end-regie.js';
+import { addNotitie } from './notities.js';
+import { armPeriodicContact } from './periodic-contact.js';
 import { rmcSource } from './rmc-source.js';
 
 /** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
@@ -52,20 +55,31 @@ export class WorkOnTaak {
     });
   }
 
+  /**
+   * An attempt or real contact, with an optional note (free text, RMC store only). Any moment takes the task off the
+   * top of the worklist (the consulent is on it); real contact re-arms the periodic-contact timer (001:161).
+   */
   recordContact(
     region: string,
     id: string,
-    moment: { kind: ContactKind; channel: string; outcome: string },
+    { notitie, ...moment }: { kind: ContactKind; channel: string; outcome: string; notitie?: string },
     by: string,
   ): Promise<TaakRecord> {
     return this.change(region, id, async (taak, manager) => {
-      await manager.insert(ContactMomentRecord, { taakId: id, ...moment, recordedBy: by });
+      const inserted = await manager.insert(ContactMomentRecord, { taakId: id, ...moment, recordedBy: by });
+      if (notitie) {
+        const contactMomentId = String(inserted.identifiers[0]!.id);
+        await addNotitie(manager, taak, { bij: 'contactmoment', contactMomentId }, notitie, by, this.calendar.now());
+      }
       if (moment.kind === 'contact') {
+        const months = this.regions.settingsOf(taak.region).periodicContactMonths ?? DEFAULT_PERIODIC_CONTACT_MONTHS;
         return {
           firstContactAt: taak.firstContactAt ?? this.calendar.now(),
           failedAttempts: 0,
           buitenBeeld: false,
           status: taak.status === 'in-contact' || taak.status === 'traject' ? taak.status : transition(taak.status, 'in-contact'),
+          backOnTopSince: null,
+          ...(isOpen(taak.status) ? await armPeriodicContact(manager, id, this.calendar.today(), months) : {}),
         };
       }
       const failedAttempts = moment.outcome === 'niet-bereikt' ? taak.failedAttempts + 1 : taak.failedAttempts;
@@ -81,7 +95,7 @@ export class WorkOnTaak {
           }),
         );
       }
-      return { failedAttempts, buitenBeeld };
+      return { failedAttempts, buitenBeeld, backOnTopSince: null };
     });
   }
 

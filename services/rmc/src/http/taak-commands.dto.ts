@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CONSULENT_CLOSE_REASONS } from '@estafette/contracts';
 import type { ConsulentCloseReason } from '../domain/taak-lifecycle.js';
+import { NOTITIE_MAX_LENGTH } from '../domain/notitie.js';
+import { IsFreeText } from './notitie-text.js';
 
 export class AssignDto {
   @ApiPropertyOptional({ description: 'User id of the consulent; the caller when omitted.' })
@@ -26,6 +28,11 @@ export class ContactMomentDto {
   @ApiProperty({ enum: OUTCOMES })
   @IsIn(OUTCOMES)
   outcome!: (typeof OUTCOMES)[number];
+
+  @ApiPropertyOptional({ maxLength: NOTITIE_MAX_LENGTH, description: 'What was said or agreed: free text, kept in the RMC only.' })
+  @IsOptional()
+  @IsFreeText()
+  notitie?: string;
 }
 
 /** A consulent closes a task with a reason from this fixed list only; the others are the system's (re-enrolment, 23, placement). */

@@ -12,6 +12,8 @@ import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { rmcPartEndedOn } from '@estafette/overdracht';
 import { ContactMomentRecord } from '../persistence/contact-moment.entity.js';
+import { NotitieRecord } from '../persistence/notitie.entity.js';
+import { notitieView } from '../application/notities.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { TaakCorrectieRecord } from '../persistence/taak-correctie.entity.js';
 import { AssignDto, CloseDto, ContactMomentDto } from './taak-commands.dto.js';
@@ -29,6 +31,7 @@ export class WorklistController {
     private readonly work: WorkOnTaak,
     @InjectRepository(TaakRecord) private readonly taken: Repository<TaakRecord>,
     @InjectRepository(ContactMomentRecord) private readonly moments: Repository<ContactMomentRecord>,
+    @InjectRepository(NotitieRecord) private readonly notities: Repository<NotitieRecord>,
     @Inject(RMC_SETTINGS) private readonly settings: RmcSettings,
     private readonly directory: OrganisationDirectory,
     private readonly calendar: ServiceCalendar,
@@ -72,9 +75,14 @@ export class WorklistController {
     if (query.mine) qb.andWhere('t.assigned_to = :me', { me: user.subject });
     if (query.buitenBeeld !== undefined) qb.andWhere('t.buiten_beeld = :bb', { bb: query.buitenBeeld });
     if (query.wiOverdracht !== undefined) qb.andWhere(`t.wi_handover_due_since IS ${query.wiOverdracht ? 'NOT ' : ''}NULL`);
+    if (query.terugBovenaan !== undefined) qb.andWhere(`${query.terugBovenaan ? '' : 'NOT '}(${BACK_ON_TOP})`);
+    if (query.periodicContactOverdue !== undefined)
+      qb.andWhere(`${query.periodicContactOverdue ? '' : 'NOT '}(${PERIODIC_CONTACT_OVERDUE})`);
     const { skip, take } = pageWindow(query);
     const [items, total] = await qb
-      .orderBy('t.first_contact_due_date', 'ASC')
+      // Tasks whose next step came first (longest waiting first), then the soonest first-contact due date.
+      .orderBy(`CASE WHEN ${BACK_ON_TOP} THEN t.back_on_top_since END`, 'ASC', 'NULLS LAST')
+      .addOrderBy('t.first_contact_due_date', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .skip(skip)
       .take(take)
@@ -90,9 +98,18 @@ export class WorklistController {
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     // The school's corrections and withdrawal, oldest first, with what the task did (also from before a move here).
     const correcties = await this.taken.manager.find(TaakCorrectieRecord, { where: { taakId: id }, order: { receivedAt: 'ASC' } });
+    const notities = await this.notities.find({ where: { taakId: id, bij: 'contactmoment' }, order: { writtenAt: 'ASC' } });
     return {
       ...(await this.view(taak)),
-      contactMomenten: contactMomenten.map(({ kind, channel, outcome, at, recordedBy }) => ({ kind, channel, outcome, at, recordedBy })),
+      contactMomenten: contactMomenten.map(({ id: momentId, kind, channel, outcome, at, recordedBy }) => ({
+        id: momentId,
+        kind,
+        channel,
+        outcome,
+        at,
+        recordedBy,
+        notities: notities.filter((n) => n.contactMomentId === momentId).map(notitieView),
+      })),
       correcties: correcties.map(({ eventId: _id, taakId: _taak, ...correctie }) => correctie),
     };
   }
@@ -140,6 +157,12 @@ export class WorklistController {
   }
 }
 
+const OPEN = "t.status NOT IN ('overgedragen', 'gesloten')";
+/** The next step of the plan van aanpak came (its timer fired) and nobody acted on the task since. */
+const BACK_ON_TOP = `t.back_on_top_since IS NOT NULL AND ${OPEN}`;
+/** The periodic contact's period passed without contact (its timer fired). */
+const PERIODIC_CONTACT_OVERDUE = `t.periodic_contact_overdue_since IS NOT NULL AND ${OPEN}`;
+
 /** A task as staff see it, names next to codes; `overdue` against `today` (the Amsterdam date). */
 function toView(t: TaakRecord, today: string, names: { regionName: string | null; municipalityName: string | null }) {
   return {
@@ -164,6 +187,11 @@ function toView(t: TaakRecord, today: string, names: { regionName: string | null
     buitenBeeld: t.buitenBeeld,
     wiOverdrachtVoorbereiden: t.wiHandoverDueSince !== null,
     turns23On: t.turns23On,
+    // The plan van aanpak's next step and periodic contact (001:161): the flags only while the task is open.
+    nextStepOn: t.nextStepOn,
+    terugBovenaan: isOpen(t.status) && t.backOnTopSince !== null,
+    periodiekContactUiterlijk: t.periodicContactDueDate,
+    periodiekContactTeLaat: isOpen(t.status) && t.periodicContactOverdueSince !== null,
     // Who closed the task by enrolling the young person (any school may: that is re-enrolment), and when.
     herinschrijving: t.reenrolmentSchoolId
       ? { school: t.reenrolmentSchoolId, datum: t.reenrolmentDate, inschrijvingId: t.reenrolmentInschrijvingId }

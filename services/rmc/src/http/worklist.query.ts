@@ -36,4 +36,18 @@ export class WorklistQuery extends PageQuery {
   @Transform(asBoolean)
   @IsBoolean()
   wiOverdracht?: boolean;
+
+  @ApiPropertyOptional({ description: "Open tasks whose plan van aanpak's next step came: back on top of the worklist." })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  terugBovenaan?: boolean;
+
+  @ApiPropertyOptional({
+    description: "Open tasks whose periodic contact is overdue (no contact within the region's period); `total` counts them.",
+  })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  periodicContactOverdue?: boolean;
 }

@@ -75,6 +75,22 @@ export class TaakRecord {
   @Column({ name: 'wi_handover_due_since', type: 'timestamptz', nullable: true })
   wiHandoverDueSince!: Date | null;
 
+  /** The plan van aanpak's next step (Amsterdam date); null without a plan. */
+  @Column({ name: 'next_step_on', type: 'date', nullable: true })
+  nextStepOn!: string | null;
+
+  /** Set when the next step's date came: the task is back on top of the worklist until a contact moment or a new plan. */
+  @Column({ name: 'back_on_top_since', type: 'timestamptz', nullable: true })
+  backOnTopSince!: Date | null;
+
+  /** The last day the next periodic contact is in time (Amsterdam date); null before the first contact. */
+  @Column({ name: 'periodic_contact_due_date', type: 'date', nullable: true })
+  periodicContactDueDate!: string | null;
+
+  /** Set when the periodic contact's period passed without contact; cleared by the next contact. */
+  @Column({ name: 'periodic_contact_overdue_since', type: 'timestamptz', nullable: true })
+  periodicContactOverdueSince!: Date | null;
+
   /** The school whose enrolment closed this task (re-enrolment), e.g. brin:31QQ; null otherwise. */
   @Column({ name: 'reenrolment_school_id', type: 'text', nullable: true })
   reenrolmentSchoolId!: string | null;

@@ -6,6 +6,7 @@ import { ReturningFromOverdracht1767700000000 } from './1767700000000-returning-
 import { OverdrachtIntoUitgaandeOverdracht1767800000001 } from './1767800000001-overdracht-into-uitgaande-overdracht.js';
 import { Reenrolment1768100000000 } from './1768100000000-reenrolment.js';
 import { BatonLifeCycle1768400000000 } from './1768400000000-baton-life-cycle.js';
+import { ConsulentDay1768500000000 } from './1768500000000-consulent-day.js';
 import { TaakCorrectie1768600000001 } from './1768600000001-taak-correctie.js';
 import { ToewijzingLog1768700000000 } from './1768700000000-toewijzing-log.js';
 
@@ -27,6 +28,7 @@ export const rmcMigrations = [
     OverdrachtIntoUitgaandeOverdracht1767800000001,
     Reenrolment1768100000000,
     BatonLifeCycle1768400000000,
+    ConsulentDay1768500000000,
     TaakCorrectie1768600000001,
     ToewijzingLog1768700000000,
   ]),

@@ -14,8 +14,11 @@ import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
 import { Stokje } from './Stokje.js';
 import { Correcties } from './Correcties.js';
+import { PlanVanAanpak, type Notitie } from './PlanVanAanpak.js';
+import { TextAreaField } from '../../components/TextAreaField.js';
 import {
   CHANNELS,
+  FREE_TEXT_MAX,
   WITHDRAW_REASONS,
   ORGANISATION_TYPE,
   OUTCOMES,
@@ -29,6 +32,8 @@ import {
 } from './labels.js';
 
 interface ContactMoment {
+  id: string;
+  notities: Notitie[];
   kind: string;
   channel: string;
   outcome: string;
@@ -71,6 +76,19 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                   ['Gemeente', t.municipality],
                   ['Leeftijd bij melding', t.ageAtRegistration],
                   ['Mislukte contactpogingen', t.failedAttempts],
+                  [
+                    'Volgende stap (plan van aanpak)',
+                    <>
+                      {formatDate(t.nextStepOn)} {t.terugBovenaan ? <span className="label label-te-laat">terug bovenaan</span> : null}
+                    </>,
+                  ],
+                  [
+                    'Periodiek contact uiterlijk',
+                    <>
+                      {formatDate(t.periodiekContactUiterlijk)}{' '}
+                      {t.periodiekContactTeLaat ? <span className="label label-te-laat">periodiek contact te laat</span> : null}
+                    </>,
+                  ],
                   ['Toegewezen aan', t.assignedTo ?? '-'],
                   ['Pseudoniem', <code>{t.pseudonymousReference}</code>],
                 ]}
@@ -85,6 +103,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
               <Correcties items={t.correcties ?? []} />
               <Jongere taakId={id} />
               <ContactMomenten taakId={id} moments={t.contactMomenten} onDone={reload} />
+              <PlanVanAanpak taakId={id} status={t.status} onDone={reload} />
               <Overdrachten
                 taakId={id}
                 items={overdrachten.data?.items}
@@ -152,7 +171,7 @@ function Jongere({ taakId }: { taakId: string }) {
 }
 
 function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments: ContactMoment[]; onDone: () => void }) {
-  const [form, setForm] = useState({ kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
+  const [form, setForm] = useState({ kind: 'contact', channel: 'telefoon', outcome: 'bereikt', notitie: '' });
   const cmd = useCommand();
   return (
     <section aria-labelledby="contact-kop">
@@ -160,7 +179,7 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
       <DataTable
         caption="Contactmomenten, oudste eerst"
         rows={moments}
-        rowKey={(m) => m.at}
+        rowKey={(m) => m.id}
         empty="Nog geen contactmomenten."
         columns={[
           { header: 'Moment', rowHeader: true, cell: (m) => formatDateTime(m.at) },
@@ -168,6 +187,17 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
           { header: 'Kanaal', cell: (m) => m.channel },
           { header: 'Uitkomst', cell: (m) => m.outcome },
           { header: 'Vastgelegd door', cell: (m) => m.recordedBy },
+          {
+            header: 'Notitie',
+            cell: (m) =>
+              m.notities.length
+                ? m.notities.map((n) => (
+                    <p key={n.id} className="vrije-tekst">
+                      {n.tekst}
+                    </p>
+                  ))
+                : '-',
+          },
         ]}
       />
       <form
@@ -175,9 +205,13 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
         aria-labelledby="contact-form-kop"
         onSubmit={(e) => {
           e.preventDefault();
+          const { notitie, ...moment } = form;
           void cmd
-            .run(() => api('rmc', `/taken/${taakId}/contactmomenten`, { body: form }), 'Contactmoment vastgelegd.')
-            .then((ok) => ok && onDone());
+            .run(
+              () => api('rmc', `/taken/${taakId}/contactmomenten`, { body: { ...moment, ...(notitie.trim() ? { notitie } : {}) } }),
+              'Contactmoment vastgelegd.',
+            )
+            .then((ok) => ok && (setForm({ ...form, notitie: '' }), onDone()));
         }}
       >
         <h3 id="contact-form-kop">Contactmoment vastleggen</h3>
@@ -207,6 +241,15 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
           onChange={(outcome) => setForm({ ...form, outcome })}
           options={options(OUTCOMES)}
           error={cmd.fields.outcome}
+        />
+        <TextAreaField
+          label="Notitie (optioneel)"
+          name="notitie"
+          hint="Wat is besproken of afgesproken. Alleen voor het RMC en later voor de jongere zelf zichtbaar"
+          value={form.notitie}
+          onChange={(notitie) => setForm({ ...form, notitie })}
+          maxLength={FREE_TEXT_MAX}
+          error={cmd.fields.notitie}
         />
         <button type="submit" disabled={cmd.busy}>
           Contactmoment opslaan

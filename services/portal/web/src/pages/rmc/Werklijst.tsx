@@ -14,9 +14,19 @@ import { TAAK_STATUS, type Taak } from './labels.js';
 
 const PAGE_SIZE = 25;
 
-/** The region's worklist, soonest first-contact due date first (the API's order), overdue marked in text and colour. */
+/**
+ * The region's worklist in the API's order: tasks whose next step came (terug bovenaan) first, then the soonest
+ * first-contact due date; overdue, periodic contact too late and back on top marked in text and colour.
+ */
 export function Werklijst() {
-  const [filters, setFilters] = useState({ status: '', overdue: false, mine: false, buitenBeeld: false });
+  const [filters, setFilters] = useState({
+    status: '',
+    overdue: false,
+    mine: false,
+    buitenBeeld: false,
+    terugBovenaan: false,
+    periodicContactOverdue: false,
+  });
   const [applied, setApplied] = useState(filters);
   const [page, setPage] = useState(1);
   const list = useApi(
@@ -57,13 +67,25 @@ export function Werklijst() {
           checked={filters.buitenBeeld}
           onChange={(buitenBeeld) => setFilters({ ...filters, buitenBeeld })}
         />
+        <CheckboxField
+          label="Terug bovenaan (volgende stap)"
+          name="terugBovenaan"
+          checked={filters.terugBovenaan}
+          onChange={(terugBovenaan) => setFilters({ ...filters, terugBovenaan })}
+        />
+        <CheckboxField
+          label="Periodiek contact te laat"
+          name="periodicContactOverdue"
+          checked={filters.periodicContactOverdue}
+          onChange={(periodicContactOverdue) => setFilters({ ...filters, periodicContactOverdue })}
+        />
         <button type="submit">Filter toepassen</button>
       </FilterForm>
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
           <>
             <DataTable
-              caption={`Taken (${list.data!.total}), vroegste vervaldatum eerst`}
+              caption={`Taken (${list.data!.total}), terug bovenaan eerst, dan vroegste vervaldatum`}
               rows={list.data!.items}
               rowKey={(t) => t.id}
               rowClass={(t) => (t.overdue ? 'te-laat' : undefined)}
@@ -87,6 +109,18 @@ export function Werklijst() {
                         <>
                           {' '}
                           <span className="label label-neutraal">buiten beeld</span>
+                        </>
+                      ) : null}
+                      {t.terugBovenaan ? (
+                        <>
+                          {' '}
+                          <span className="label label-te-laat">terug bovenaan</span>
+                        </>
+                      ) : null}
+                      {t.periodiekContactTeLaat ? (
+                        <>
+                          {' '}
+                          <span className="label label-te-laat">periodiek contact te laat</span>
                         </>
                       ) : null}
                       {t.wiOverdrachtVoorbereiden ? (

@@ -94,7 +94,17 @@ export interface Taak {
   wiOverdrachtVoorbereiden: boolean;
   /** The school's corrections of the uitschrijving (GET /taken/:id only). */
   correcties?: TaakCorrectie[];
+  /** The plan van aanpak's next step (YYYY-MM-DD); null without a plan. */
+  nextStepOn: string | null;
+  /** The next step's date came: back on top of the worklist. */
+  terugBovenaan: boolean;
+  /** The last day the periodic contact is in time; null before the first contact. */
+  periodiekContactUiterlijk: string | null;
+  periodiekContactTeLaat: boolean;
 }
+
+/** The service's limit on free text (notities, a plan's goals): 4000 characters. */
+export const FREE_TEXT_MAX = 4000;
 
 /** An offer of the region (GET /overdrachten-uit, GET /taken/:id/overdrachten); localRef is the task's id. */
 export interface Overdracht {
