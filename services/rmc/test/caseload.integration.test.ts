@@ -129,14 +129,14 @@ describe("the coordinator's caseload and bulk toewijzing", () => {
         consulent: 'consulent-b',
         open: 3,
         overdueFirstContacts: 2,
-        periodicContactOverdue: null,
+        periodicContactOverdue: 0,
         escalated: 2,
         buitenBeeld: 1,
       },
       expect.objectContaining({ consulent: 'consulent-a', open: 2, overdueFirstContacts: 1, escalated: 1, buitenBeeld: 0 }),
       expect.objectContaining({ consulent: 'consulent-c', open: 4, overdueFirstContacts: 0, escalated: 0, buitenBeeld: 0 }),
     ]);
-    expect(caseload.unassigned).toEqual({ open: 2, overdueFirstContacts: 2, periodicContactOverdue: null, escalated: 2, buitenBeeld: 0 });
+    expect(caseload.unassigned).toEqual({ open: 2, overdueFirstContacts: 2, periodicContactOverdue: 0, escalated: 2, buitenBeeld: 0 });
 
     // Paginated like the worklist.
     const second = (await call('GET', '/caseload?page=2&pageSize=2')).body;
@@ -149,6 +149,13 @@ describe("the coordinator's caseload and bulk toewijzing", () => {
     expect(ofB.items[2]).toMatchObject({ status: 'toegewezen', firstContactDueDate: '2026-09-30', municipalityName: 'Amsterdam' });
     const nobody = (await call('GET', '/caseload/taken?unassigned=true')).body;
     expect(nobody.items.map((t: Json) => t.id).sort()).toEqual([u1, u2].sort());
+
+    // Three months after A's contact (the region's period) without another, the periodic contact is too late: A's count.
+    now = new Date('2026-12-16T08:00:00Z');
+    await rmc.app.get(FireDueTimers).run();
+    caseload = (await call('GET', '/caseload')).body;
+    expect(row(caseload, 'consulent-a')).toMatchObject({ periodicContactOverdue: 1 });
+    expect(row(caseload, 'consulent-b')).toMatchObject({ periodicContactOverdue: 0 });
   });
 
   describe('bulk toewijzing of 50 tasks', () => {

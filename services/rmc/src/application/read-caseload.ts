@@ -10,7 +10,7 @@ export interface CaseloadCounts {
   /** First contact past its due date (Amsterdam date) and no contact yet. */
   overdueFirstContacts: number;
   /** Periodic contact overdue: null until tasks keep the periodic-contact flag (issue 22, periodic contact). */
-  periodicContactOverdue: number | null;
+  periodicContactOverdue: number;
   /** Tasks whose first-contact timer escalated them (escalatedAt set), contact made since or not. */
   escalated: number;
   buitenBeeld: number;
@@ -38,12 +38,8 @@ export interface CaseloadTaak {
 
 const OPEN = "t.status NOT IN ('overgedragen', 'gesloten')";
 
-/**
- * Where the periodic-contact count goes. The plan work adds a flag column to `taak` for a periodic contact that passed
- * without contact; replace this with e.g. `count(*) FILTER (WHERE t.periodic_contact_overdue_since IS NOT NULL)::int`.
- * Until then the count is null (not kept), never a misleading 0.
- */
-const PERIODIC_CONTACT_OVERDUE = 'NULL::int';
+/** Tasks whose periodic contact passed without contact (the flag the periodic-contact timer sets; 001:161). */
+const PERIODIC_CONTACT_OVERDUE = 'count(*) FILTER (WHERE t.periodic_contact_overdue_since IS NOT NULL)::int';
 
 /** `$1` region (null: all regions, ops only), `$2` today (Amsterdam date). */
 const COUNTS = `
@@ -72,7 +68,7 @@ export class ReadCaseload {
            FROM taak t
           WHERE ${scope} AND t.assigned_to IS NOT NULL
           GROUP BY t.region, t.assigned_to) c
-        ORDER BY c."overdueFirstContacts" + coalesce(c."periodicContactOverdue", 0) DESC, c."escalated" DESC, c."open" DESC,
+        ORDER BY c."overdueFirstContacts" + c."periodicContactOverdue" DESC, c."escalated" DESC, c."open" DESC,
                  c."region", c."consulent"
         LIMIT $3 OFFSET $4`,
       [region, today, take, skip],

@@ -31,7 +31,6 @@ export function Caseload() {
     // The tasks open below the table: keyboard and screen reader users are taken there.
     setTimeout(() => tasksHeading.current?.focus(), 0);
   };
-  const periodic = caseload.data?.items.some((r) => r.periodicContactOverdue !== null) ?? false;
 
   return (
     <>
@@ -55,7 +54,7 @@ export function Caseload() {
                   { header: 'Consulent', rowHeader: true, cell: (r) => r.consulent },
                   { header: 'Open taken', cell: (r) => r.open },
                   { header: 'Eerste contact te laat', cell: (r) => r.overdueFirstContacts },
-                  ...(periodic ? [{ header: 'Periodiek contact te laat', cell: (r: CaseloadRow) => r.periodicContactOverdue ?? '-' }] : []),
+                  { header: 'Periodiek contact te laat', cell: (r) => r.periodicContactOverdue },
                   { header: 'Geëscaleerd', cell: (r) => r.escalated },
                   { header: 'Buiten beeld', cell: (r) => r.buitenBeeld },
                   {
@@ -78,6 +77,10 @@ export function Caseload() {
                 <div>
                   <dt>Eerste contact te laat</dt>
                   <dd>{unassigned.overdueFirstContacts}</dd>
+                </div>
+                <div>
+                  <dt>Periodiek contact te laat</dt>
+                  <dd>{unassigned.periodicContactOverdue}</dd>
                 </div>
                 <div>
                   <dt>Geëscaleerd</dt>

@@ -4,7 +4,7 @@ export interface CaseloadCounts {
   open: number;
   overdueFirstContacts: number;
   /** Null while the RMC does not keep the periodic-contact flag yet: the column is then left out. */
-  periodicContactOverdue: number | null;
+  periodicContactOverdue: number;
   escalated: number;
   buitenBeeld: number;
 }
