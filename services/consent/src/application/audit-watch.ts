@@ -25,6 +25,7 @@ export class AuditWatch extends IntervalJob implements BeforeApplicationShutdown
   private readonly log = new Logger(AuditWatch.name);
   private readonly reports = new Map<AuditChainName, ChainReport>();
   private readonly anchored = new Map<AuditChainName, number>();
+  private firstRound?: Promise<void>;
 
   constructor(
     private readonly chains: AuditChains,
@@ -72,7 +73,14 @@ export class AuditWatch extends IntervalJob implements BeforeApplicationShutdown
     await this.tick();
   }
 
+  /** The schedule, and a first round right away: a start after a rewrite shows at once, not an interval later. */
+  override onApplicationBootstrap(): void {
+    super.onApplicationBootstrap();
+    this.firstRound = this.tick().catch((error: Error) => this.log.warn(`first audit round failed: ${error.message}`));
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    await this.firstRound;
     await this.tick().catch((error: Error) => this.log.warn(`no audit anchor at shutdown: ${error.message}`));
   }
 
