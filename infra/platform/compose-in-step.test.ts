@@ -36,7 +36,7 @@ describe('docker-compose.yml stays in step with npm start', () => {
       const env = merged.services[service.name]!.environment ?? {};
       const inCompose = Object.fromEntries(
         Object.entries(env)
-          .filter(([name]) => name.includes('SECRET'))
+          .filter(([name]) => /SECRET|_KEY$/.test(name))
           .map(([name, value]) => [name, /^\$\{([A-Z_]+):-/.exec(String(value))?.[1]]),
       );
       expect([service.name, inCompose]).toEqual([service.name, secretsFor(service.name, placeholders)]);

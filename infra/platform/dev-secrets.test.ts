@@ -11,6 +11,7 @@ describe('npm start generates the secrets services need, once', () => {
     try {
       const first = devSecrets(dir, {});
       expect(Object.keys(first).sort()).toEqual([
+        'CONSENT_AUDIT_KEY',
         'RMC_SERVICE_CLIENT_SECRET',
         'SCHOOL_PSEUDONYM_SECRET',
         'SCHOOL_SERVICE_CLIENT_SECRET',

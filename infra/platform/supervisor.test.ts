@@ -109,6 +109,7 @@ beforeAll(async () => {
     OIDC_AUDIENCE: 'estafette-api',
     SCHOOL_PSEUDONYM_SECRET: randomBytes(32).toString('base64url'),
     ESTAFETTE_SERVICE_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+    CONSENT_AUDIT_KEY: randomBytes(32).toString('base64url'),
     CONSENT_DATABASE_URL: postgres.url(database),
     ...Object.fromEntries([...ports].map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
   };

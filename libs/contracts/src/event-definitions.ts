@@ -16,6 +16,7 @@ import { uitschrijvingCorrected, uitschrijvingWithdrawn } from './events/uitschr
 import { uitvalNaPlaatsingRegistered } from './events/uitval-na-plaatsing.js';
 import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered } from './events/vsv-melding.js';
 import { regieEnded } from './events/regie.js';
+import { auditAnchored } from './events/audit.js';
 import { topics, type TopicDefinition } from './topics.js';
 
 export const eventDefinitions: readonly EventDefinition[] = [
@@ -40,6 +41,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   toestemmingGiven,
   toestemmingWithdrawn,
   regieEnded,
+  auditAnchored,
 ] as EventDefinition[];
 
 const byType = new Map(eventDefinitions.map((definition) => [definition.type, definition]));

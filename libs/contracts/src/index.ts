@@ -25,6 +25,7 @@ export * from './events/plaatsing.js';
 export * from './events/uitval-na-plaatsing.js';
 export * from './events/toestemming.js';
 export * from './events/regie.js';
+export * from './events/audit.js';
 export {
   assertSoundSecrets,
   isDevelopment,

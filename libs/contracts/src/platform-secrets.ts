@@ -12,16 +12,23 @@ export function serviceClientSecretName(kind: ServiceClientKind): string {
   return `${kind.toUpperCase().replace(/-/g, '_')}_SERVICE_CLIENT_SECRET`;
 }
 
-/** Every secret the platform generates or is given: the pseudonym key and one secret per service client. */
-export const PLATFORM_SECRETS: readonly string[] = ['SCHOOL_PSEUDONYM_SECRET', ...SERVICE_CLIENT_KINDS.map(serviceClientSecretName)];
+// What the identity provider needs: the pseudonym key (the demo young person's subject) and every client's secret.
+const IDENTITY_SECRETS: readonly string[] = ['SCHOOL_PSEUDONYM_SECRET', ...SERVICE_CLIENT_KINDS.map(serviceClientSecretName)];
+
+/**
+ * Every secret the platform generates or is given: the pseudonym key, one secret per service client, and the key of
+ * the consent service's audit chains (CONSENT_AUDIT_KEY: kept out of its database, docs/security.md "Audit chains").
+ */
+export const PLATFORM_SECRETS: readonly string[] = [...IDENTITY_SECRETS, 'CONSENT_AUDIT_KEY'];
 
 /**
  * Per service: the environment variable it reads -> the platform secret that fills it. A service reads its own
  * client secret as ESTAFETTE_SERVICE_CLIENT_SECRET; only the identity provider sees every client's secret (it
- * registers them). Services not named here (consent, monitor, portal) get no secret at all.
+ * registers them). Services not named here (monitor, organisations, portal) get no secret at all.
  */
 export const SECRETS_OF_SERVICE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  identity: Object.fromEntries(PLATFORM_SECRETS.map((name) => [name, name])),
+  identity: Object.fromEntries(IDENTITY_SECRETS.map((name) => [name, name])),
+  consent: { CONSENT_AUDIT_KEY: 'CONSENT_AUDIT_KEY' },
   school: { SCHOOL_PSEUDONYM_SECRET: 'SCHOOL_PSEUDONYM_SECRET', ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('school') },
   rmc: { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('rmc') },
   'werk-inkomen': { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('werk-inkomen') },

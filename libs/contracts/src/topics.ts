@@ -23,6 +23,7 @@ const topicNames = [
   'estafette.uitval-na-plaatsing',
   'estafette.toestemming',
   'estafette.regie',
+  'estafette.audit',
 ] as const;
 
 export type TopicName = (typeof topicNames)[number];

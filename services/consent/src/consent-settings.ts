@@ -1,3 +1,4 @@
+import type { AuditKeyring } from './domain/audit-key.js';
 import type { Convenant } from './domain/convenant.js';
 
 export const CONSENT_SETTINGS = Symbol('CONSENT_SETTINGS');
@@ -9,4 +10,14 @@ export interface ConsentSettings {
   organisationId: string;
   /** Loaded once at start-up: the decision hot path never reads them from disk or database. */
   convenanten: Convenant[];
+  /**
+   * The audit chains' keys (CONSENT_AUDIT_KEY, CONSENT_AUDIT_PREVIOUS_KEYS) and how often they are verified and their
+   * heads anchored (CONSENT_AUDIT_INTERVAL_MS, default 5 minutes). main.ts always sets it; absent only in tests.
+   */
+  audit?: { keyring: AuditKeyring; intervalMs?: number };
+}
+
+/** The CloudEvent `source` of everything this service publishes (toestemming events, audit anchors). */
+export function eventSource(settings: Pick<ConsentSettings, 'organisationId'>): string {
+  return `urn:nld:${settings.organisationId}:estafette-toestemming`;
 }

@@ -1,8 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { AnchorLedger } from './application/anchor-ledger.js';
+import { AuditChains } from './application/audit-chains.js';
 import { AuditLog } from './application/audit-log.js';
+import { AuditWatch } from './application/audit-watch.js';
 import { CoSignToestemming } from './application/co-sign-toestemming.js';
 import { RecordAgeSignal } from './application/record-age-signal.js';
+import { ToestemmingAudit } from './application/toestemming-audit.js';
+import { AnchorReader } from './messaging/anchor-reader.js';
 import { DecideSharing } from './application/decide-sharing.js';
 import { GiveToestemming } from './application/give-toestemming.js';
 import { WithdrawToestemming } from './application/withdraw-toestemming.js';
@@ -28,7 +33,12 @@ export class ConsentModule {
       controllers: [DecisionController, MyToestemmingenController, GuardianController, PrivacyOfficerController],
       providers: [
         { provide: CONSENT_SETTINGS, useValue: settings },
+        AuditChains,
         AuditLog,
+        ToestemmingAudit,
+        AnchorLedger,
+        AnchorReader,
+        AuditWatch,
         DecideSharing,
         GiveToestemming,
         WithdrawToestemming,

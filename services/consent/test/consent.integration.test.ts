@@ -375,7 +375,12 @@ describe('consent service against a real database, broker and token issuer', () 
     expect(new Set(answers.map((a) => (a.body as { decisionId: number }).decisionId)).size).toBe(25);
     expect((await rows('SELECT count(*)::int AS n FROM decision_audit'))[0]!.n).toBe(decisions + 25);
     const intact = await call('GET', '/audit/verify', tokens.officer);
-    expect(intact.body).toEqual({ intact: true, checked: decisions + 25, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(intact.body).toMatchObject({
+      chain: 'decision-audit',
+      intact: true,
+      checked: decisions + 25,
+      head: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
 
     const [target] = await rows('SELECT sequence FROM decision_audit WHERE subject = $1 ORDER BY sequence LIMIT 1', [subject]);
     await expect(

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+import { AuditAnchors } from './application/audit-anchors.js';
 import { ConsumerLag } from './application/consumer-lag.js';
 import { DeadLetters } from './application/dead-letters.js';
 import { Deadlines } from './application/deadlines.js';
 import { FlowFigures } from './application/flow-figures.js';
 import { RecordFlow } from './application/record-flow.js';
 import { SteeringFigures } from './application/steering-figures.js';
+import { AuditAnchorsController } from './http/audit-anchors.controller.js';
 import { DeadLettersController } from './http/dead-letters.controller.js';
 import { FlowsController } from './http/flows.controller.js';
 import { BusClient } from './messaging/bus-client.js';
@@ -22,8 +24,19 @@ export class MonitorModule {
       config,
       entities: [],
       migrations: monitorMigrations,
-      controllers: [FlowsController, DeadLettersController],
-      providers: [MonitorMetrics, BusClient, BusWatcher, RecordFlow, DeadLetters, FlowFigures, SteeringFigures, ConsumerLag, Deadlines],
+      controllers: [FlowsController, DeadLettersController, AuditAnchorsController],
+      providers: [
+        MonitorMetrics,
+        BusClient,
+        BusWatcher,
+        RecordFlow,
+        AuditAnchors,
+        DeadLetters,
+        FlowFigures,
+        SteeringFigures,
+        ConsumerLag,
+        Deadlines,
+      ],
     });
   }
 }

@@ -5,6 +5,9 @@ import { logLevel } from 'kafkajs';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import {
+  auditAnchored,
+  auditChainSubject,
+  createEvent,
   inschrijvingRegistered,
   overdrachtAccepted,
   overdrachtOffered,
@@ -14,6 +17,7 @@ import {
   vsvMeldingRegistered,
   vsvMeldingBuitenBeeld,
   vsvMeldingCancelled,
+  type AuditChainName,
 } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog, toKafkaMessage, topicName } from '@estafette/messaging';
 import {
@@ -201,6 +205,42 @@ describe('monitor against a real broker and database', () => {
       expect(count).toBeGreaterThan(0);
       await expect(client.query('DELETE FROM dead_letter_replay')).rejects.toThrow(/append-only/);
       await expect(client.query(`UPDATE dead_letter_replay SET replayed_by = 'someone-else'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test("the consent service's audit anchors are stored append-only and shown: the highest per chain, the list newest first", async () => {
+    const anchorOf = (chain: AuditChainName, sequence: number, at: string) =>
+      createEvent(auditAnchored, {
+        source: auditAnchored.example.source,
+        subject: auditChainSubject(chain),
+        time: at,
+        data: { chain, sequence, headHash: String(sequence % 10).repeat(64), anchoredAt: at },
+      });
+    const first = anchorOf('decision-audit', 40, '2026-03-02T10:00:00.000Z');
+    await publisher.publish(first);
+    await publisher.publish(anchorOf('decision-audit', 48, '2026-03-02T10:05:00.000Z'));
+    await publisher.publish(anchorOf('toestemming-audit', 7, '2026-03-02T10:05:00.000Z'));
+    await publisher.publish(first); // redelivery: stored once
+    const latest = await eventually(
+      async () => (await call('GET', '/audit/anchors/latest')) as { items: { chain: string; anchor: { sequence: number } | null }[] },
+      (body) => body.items.every((i) => i.anchor !== null) && body.items[0]!.anchor!.sequence === 48,
+    );
+    expect(latest.items).toEqual([
+      {
+        chain: 'decision-audit',
+        anchor: expect.objectContaining({ sequence: 48, headHash: '8'.repeat(64), anchoredAt: '2026-03-02T10:05:00.000Z' }),
+      },
+      { chain: 'toestemming-audit', anchor: expect.objectContaining({ sequence: 7 }) },
+    ]);
+    const listed = await call('GET', '/audit/anchors?chain=decision-audit&pageSize=1');
+    expect(listed).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ chain: 'decision-audit', sequence: 48 }] });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await expect(client.query('DELETE FROM audit_anchor')).rejects.toThrow(/append-only/);
+      await expect(client.query('UPDATE audit_anchor SET sequence = 1')).rejects.toThrow(/append-only/);
     } finally {
       await client.end();
     }

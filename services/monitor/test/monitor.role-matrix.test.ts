@@ -27,6 +27,8 @@ describe('monitor role matrix: every route, every role', () => {
         'GET /consumer-lag',
         'GET /deadlines',
         'GET /steering',
+        'GET /audit/anchors',
+        'GET /audit/anchors/latest',
       ]),
     );
     expect(

@@ -322,6 +322,66 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await page.unroute('**/api/monitor/deadlines*');
   });
 
+  test("an ops user sees the consent service's audit chains: verified intact, anchored on the bus and in the monitor; a broken chain is an alert", async () => {
+    const { page, open, checkPage, reloadUntil } = steps;
+    await open('Auditketens', 'Auditketens');
+    await page.getByRole('heading', { name: 'Auditketens: in orde' }).waitFor();
+    const table = page.getByRole('table', { name: /Auditketens met de laatste controle/ });
+    const decisions = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Besluiten over delen/ }) });
+    expect(await decisions.textContent()).toMatch(/intact/);
+    // One decision through the consent service's API, so the decision chain has a head to anchor, seen by the monitor too.
+    const tokenRes = await fetch(`${platform.url.identity}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'estafette-dev-cli',
+        username: 'consulent@mc21',
+        password: platform.demoPassword,
+      }),
+    });
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const decision = await fetch(`${platform.url.consent}/decisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        from: { organisationType: 'rmc', id: 'rmc:MC21' },
+        to: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
+        subject: 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V',
+        dataCategories: ['contactgegevens'],
+        purpose: 'warme-overdracht',
+      }),
+    });
+    expect(decision.status).toBe(200);
+    await reloadUntil(() => decisions.filter({ hasText: /regel \d+.*regel \d+/ }));
+    await checkPage('ops-auditketens');
+
+    // A broken chain cannot be made honestly from the browser: the consent service's answer is replaced in the browser
+    // only, to check that the alarm comes first, names the chain and the entry, and is accessible.
+    await page.route('**/api/consent/audit/status', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: Record<string, unknown>[] };
+      body.items[0] = {
+        ...body.items[0],
+        lastVerification: {
+          intact: false,
+          verifiedAt: new Date().toISOString(),
+          checked: 3,
+          brokenAt: 4,
+          kind: 'truncated',
+          problem: 'truncated',
+        },
+      };
+      await route.fulfill({ response, json: body });
+    });
+    await page.reload();
+    const alarm = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: '1 auditketen is niet intact' }) });
+    await alarm.waitFor();
+    expect(await alarm.textContent()).toMatch(/Besluiten over delen.*ingekort.*vanaf regel 4/);
+    await checkPage('ops-auditketen-alarm');
+    await page.unroute('**/api/consent/audit/status');
+  });
+
   test('an ops user sees the steering figures as a chart with a table, small numbers shown as <10', async () => {
     const { page, open, checkPage, reloadUntil, logout } = steps;
     await open('Stuurinformatie', 'Stuurinformatie');

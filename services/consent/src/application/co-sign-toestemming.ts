@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import type { Principal } from '@estafette/auth';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
-import { auditToestemming } from './toestemming-audit.js';
+import { ToestemmingAudit } from './toestemming-audit.js';
 
 /**
  * A parent or guardian co-signs a consent of a young person they are linked to (their token's guardian_of claim).
@@ -14,6 +14,7 @@ export class CoSignToestemming {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendar: ServiceCalendar,
+    private readonly toestemmingAudit: ToestemmingAudit,
   ) {}
 
   async execute(guardian: Principal, id: string): Promise<ToestemmingRecord> {
@@ -33,7 +34,12 @@ export class CoSignToestemming {
         { id },
         { grantedBy: record.grantedBy, coSignedBy: record.coSignedBy, coSignedAt: record.coSignedAt },
       );
-      await auditToestemming(manager, { toestemmingId: id, subject: record.subject, action: 'medeondertekend', actor: guardian });
+      await this.toestemmingAudit.append(manager, {
+        toestemmingId: id,
+        subject: record.subject,
+        action: 'medeondertekend',
+        actor: guardian,
+      });
       return record;
     });
   }

@@ -10,7 +10,7 @@ import { genericConsentProblems } from '../domain/toestemming.js';
 import type { ConsentPurpose, DataCategory, Grantor, HowGiven } from '../domain/vocabulary.js';
 import { SubjectAgeRecord } from '../persistence/subject-age.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
-import { auditToestemming } from './toestemming-audit.js';
+import { ToestemmingAudit } from './toestemming-audit.js';
 
 export interface GiveToestemmingInput {
   subject: string;
@@ -36,6 +36,7 @@ export class GiveToestemming {
     private readonly dataSource: DataSource,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
     private readonly calendar: ServiceCalendar,
+    private readonly toestemmingAudit: ToestemmingAudit,
   ) {}
 
   async execute(input: GiveToestemmingInput): Promise<ToestemmingRecord> {
@@ -76,7 +77,7 @@ export class GiveToestemming {
         coSignedAt: null,
       });
       await manager.insert(ToestemmingRecord, record);
-      await auditToestemming(manager, {
+      await this.toestemmingAudit.append(manager, {
         toestemmingId: record.id,
         subject: record.subject,
         action: 'gegeven',

@@ -7,7 +7,7 @@ import { ServiceCalendar } from '@estafette/service-kit';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import type { Grantor } from '../domain/vocabulary.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
-import { auditToestemming } from './toestemming-audit.js';
+import { ToestemmingAudit } from './toestemming-audit.js';
 
 /**
  * Effective at once: the next decision reads the row. The event tells receivers to purge what they kept;
@@ -19,6 +19,7 @@ export class WithdrawToestemming {
     private readonly dataSource: DataSource,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
     private readonly calendar: ServiceCalendar,
+    private readonly toestemmingAudit: ToestemmingAudit,
   ) {}
 
   async execute(subject: string, id: string, by: Grantor): Promise<ToestemmingRecord> {
@@ -30,7 +31,7 @@ export class WithdrawToestemming {
       record.withdrawnAt = this.calendar.now();
       record.withdrawnBy = by;
       await manager.update(ToestemmingRecord, { id }, { withdrawnAt: record.withdrawnAt, withdrawnBy: by });
-      await auditToestemming(manager, { toestemmingId: id, subject, action: 'ingetrokken', actor: { role: by, subject } });
+      await this.toestemmingAudit.append(manager, { toestemmingId: id, subject, action: 'ingetrokken', actor: { role: by, subject } });
       await Outbox.add(
         manager,
         createEvent(toestemmingWithdrawn, {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { canonicalJson, chainEntry, verifyChain, type AuditEntry } from './audit-chain.js';
+import { checkAgainstAnchor } from './anchor-check.js';
+import { canonicalJson, linkEntry, LinkVerifier, plainHash, verifyChain, type ChainHasher, type ChainLink } from './audit-chain.js';
+import { AuditKey, AuditKeyring, type ChainEpoch } from './audit-key.js';
 import { InvalidConvenantError, parseConvenant } from './convenant.js';
 import { decide, type DecisionRequest } from './decide.js';
 import { describeAccess } from './plain-dutch.js';
@@ -188,33 +190,103 @@ describe('convenant as data', () => {
 });
 
 describe('audit chain', () => {
-  const build = (n: number): AuditEntry[] => {
-    const entries: AuditEntry[] = [];
-    for (let i = 0; i < n; i++)
-      entries.push(
-        chainEntry(entries.at(-1), {
-          decidedAt: `2026-03-01T10:00:0${i}.000Z`,
-          request: { i, b: 1, a: 2 },
-          outcome: { permit: i % 2 === 0 },
-        }),
-      );
-    return entries;
+  const key = new AuditKey('a-fixed-test-key-of-at-least-32-bytes!!');
+  const hasher = key.hasher('decision-audit');
+  const fieldsAt = (i: number) => ({
+    decidedAt: `2026-03-01T10:00:0${i}.000Z`,
+    request: { i, b: 1, a: 2 },
+    outcome: { permit: i % 2 === 0 },
+  });
+  const build = (n: number, h: ChainHasher = hasher, from: ChainLink[] = []): ChainLink[] => {
+    const links = [...from];
+    for (let i = from.length; i < n; i++) {
+      const last = links.at(-1);
+      links.push(linkEntry(last && { sequence: last.content.sequence, hash: last.hash }, fieldsAt(i), h));
+    }
+    return links;
   };
 
   test('an untouched chain verifies; key order does not matter', () => {
-    const entries = build(5).map((e) => ({ ...e, request: JSON.parse(canonicalJson(e.request)) }));
-    expect(verifyChain(entries)).toMatchObject({ intact: true, checked: 5 });
+    const links = build(5).map((l) => ({ ...l, content: { ...l.content, request: JSON.parse(canonicalJson(l.content.request)) } }));
+    expect(verifyChain(links, hasher)).toMatchObject({ intact: true, checked: 5, head: { sequence: 5 } });
   });
 
   test('a changed, removed or reordered entry is found', () => {
     const changed = build(5);
-    changed[2] = { ...changed[2]!, outcome: { permit: false } };
-    expect(verifyChain(changed)).toMatchObject({ intact: false, brokenAt: 3 });
-    const removed = build(5).filter((e) => e.sequence !== 4);
-    expect(verifyChain(removed)).toMatchObject({ intact: false, brokenAt: 4 });
+    changed[2] = { ...changed[2]!, content: { ...changed[2]!.content, outcome: { permit: false } } };
+    expect(verifyChain(changed, hasher)).toMatchObject({ intact: false, brokenAt: 3, kind: 'changed' });
+    const removed = build(5).filter((l) => l.content.sequence !== 4);
+    expect(verifyChain(removed, hasher)).toMatchObject({ intact: false, brokenAt: 4 });
     const rehashed = build(5);
-    rehashed[1] = chainEntry(rehashed[0], { decidedAt: 'x', request: {}, outcome: {} });
-    expect(verifyChain(rehashed)).toMatchObject({ intact: false, brokenAt: 3 });
+    rehashed[1] = linkEntry({ sequence: 1, hash: rehashed[0]!.hash }, { decidedAt: 'x', request: {}, outcome: {} }, hasher);
+    expect(verifyChain(rehashed, hasher)).toMatchObject({ intact: false, brokenAt: 3 });
+  });
+
+  test('a chain recomputed from the genesis with plain SHA-256 or another key does not verify with the key', () => {
+    expect(verifyChain(build(4, plainHash), hasher)).toMatchObject({ intact: false, brokenAt: 1, kind: 'changed' });
+    const wrong = new AuditKey('another-key-of-at-least-thirty-two-bytes').hasher('decision-audit');
+    expect(verifyChain(build(4, wrong), hasher)).toMatchObject({ intact: false, brokenAt: 1 });
+    // The same key on another chain: entries cannot be moved between chains.
+    expect(verifyChain(build(4, key.hasher('toestemming-audit')), hasher)).toMatchObject({ intact: false, brokenAt: 1 });
+  });
+
+  test('a key shorter than 32 bytes is refused, naming the variable and not the value', () => {
+    expect(() => new AuditKey('too-short-a-key', 'CONSENT_AUDIT_KEY')).toThrow(/CONSENT_AUDIT_KEY must be at least 32 bytes/);
+    expect(() => new AuditKey('too-short-a-key')).not.toThrow(/too-short-a-key/);
+  });
+
+  describe('key epochs: plain entries from before the key keep verifying, and the key protects them', () => {
+    const ring = new AuditKeyring(key);
+    const verify = (links: ChainLink[], epochs: ChainEpoch[]) => {
+      const scheme = ring.schemeOf('decision-audit', epochs);
+      if (!('hasherAt' in scheme)) return { intact: false, ...scheme };
+      const verifier = new LinkVerifier((s, p) => scheme.hasherAt(s, p));
+      verifier.feed(links);
+      const verdict = verifier.finish();
+      return verdict.intact ? (scheme.checkHead(verdict.head) ?? verdict) : verdict;
+    };
+    const legacy = build(3, plainHash);
+    const epoch = ring.newEpoch('decision-audit', 4, legacy.at(-1)!.hash);
+    const upgraded = build(6, hasher, legacy);
+
+    test('three plain entries, then three keyed: intact', () => {
+      expect(verify(upgraded, [epoch])).toMatchObject({ intact: true, checked: 6 });
+      expect(verify(legacy, [epoch])).toMatchObject({ intact: true, checked: 3 });
+    });
+
+    test('a plain entry rewritten and the plain part recomputed: the first keyed entry no longer fits', () => {
+      const rewritten = build(3, plainHash, [linkEntry(undefined, { ...fieldsAt(0), outcome: { permit: false } }, plainHash)]);
+      expect(verify([...rewritten, ...upgraded.slice(3)], [epoch])).toMatchObject({ kind: 'changed', brokenAt: 4 });
+      expect(verify(rewritten, [epoch])).toMatchObject({ kind: 'changed', brokenAt: 3 });
+    });
+
+    test('an epoch moved, removed or of an unknown key is refused; a tail cut below an epoch is truncation', () => {
+      expect(verify(build(6, plainHash), [{ ...epoch, keyedFrom: 7 }])).toMatchObject({ kind: 'unkeyed', brokenAt: 7 });
+      expect(verify(build(6, plainHash), [])).toMatchObject({ kind: 'unkeyed' });
+      const other = new AuditKeyring(new AuditKey('another-key-of-at-least-thirty-two-bytes'));
+      expect(other.schemeOf('decision-audit', [epoch])).toMatchObject({ kind: 'unkeyed', problem: expect.stringContaining(key.id) });
+      expect(verify(legacy.slice(0, 2), [epoch])).toMatchObject({ kind: 'truncated', brokenAt: 3 });
+    });
+
+    test('after a rotation both keys verify their own entries; the old key alone no longer suffices', () => {
+      const next = new AuditKey('the-next-key-of-at-least-thirty-two-bytes');
+      const rotated = new AuditKeyring(next, [key]);
+      const second = rotated.newEpoch('decision-audit', 7, upgraded.at(-1)!.hash);
+      const links = build(8, next.hasher('decision-audit'), upgraded);
+      const scheme = rotated.schemeOf('decision-audit', [epoch, second]);
+      if (!('hasherAt' in scheme)) throw new Error(scheme.problem);
+      const verifier = new LinkVerifier((s, p) => scheme.hasherAt(s, p));
+      verifier.feed(links);
+      expect(verifier.finish()).toMatchObject({ intact: true, checked: 8 });
+      expect(rotated.schemeOf('decision-audit', [epoch])).toMatchObject({ kind: 'unkeyed', problem: expect.stringMatching(/current key/) });
+    });
+  });
+
+  test('against an anchor: a head below it is truncation, another hash at its sequence a rewrite', () => {
+    const anchor = { sequence: 5, headHash: 'a'.repeat(64), anchoredAt: '2026-03-02T10:05:00.000Z' };
+    expect(checkAgainstAnchor({ sequence: 3 }, anchor, undefined)).toMatchObject({ kind: 'truncated', brokenAt: 4 });
+    expect(checkAgainstAnchor({ sequence: 7 }, anchor, 'b'.repeat(64))).toMatchObject({ kind: 'changed', brokenAt: 5 });
+    expect(checkAgainstAnchor({ sequence: 7 }, anchor, 'a'.repeat(64))).toBeUndefined();
   });
 });
 

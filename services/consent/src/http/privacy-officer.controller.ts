@@ -4,7 +4,8 @@ import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Roles } from '@estafette/auth';
-import { AuditLog } from '../application/audit-log.js';
+import { AUDIT_CHAINS, type AuditChainName } from '@estafette/contracts';
+import { AuditWatch } from '../application/audit-watch.js';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { registerOfProcessing, toCsv } from '../domain/register-of-processing.js';
 
@@ -13,6 +14,13 @@ export class ExportQuery {
   @IsOptional()
   @IsIn(['json', 'csv'])
   format: 'json' | 'csv' = 'json';
+}
+
+export class ChainQuery {
+  @ApiPropertyOptional({ enum: AUDIT_CHAINS, default: 'decision-audit' })
+  @IsOptional()
+  @IsIn(AUDIT_CHAINS)
+  chain: AuditChainName = 'decision-audit';
 }
 
 export class PeriodQuery {
@@ -34,7 +42,7 @@ export class PrivacyOfficerController {
   constructor(
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
     private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditWatch,
   ) {}
 
   @Get('convenanten')
@@ -69,8 +77,20 @@ export class PrivacyOfficerController {
   }
 
   @Get('audit/verify')
-  @ApiOperation({ summary: 'Recompute the hash chain of the decision audit log; reports the first entry that was changed or removed.' })
-  verify() {
-    return this.audit.verify();
+  @ApiOperation({
+    summary:
+      'Verify an audit chain now (decision-audit by default, or toestemming-audit): every keyed link, the key epochs, and the head against the anchors outside the database; reports the first entry changed or removed, and truncation.',
+  })
+  verify(@Query() query: ChainQuery) {
+    return this.audit.verifyChain(query.chain);
+  }
+
+  @Get('audit/status')
+  @Roles('privacy-officer', 'ops')
+  @ApiOperation({
+    summary: 'Per audit chain: the last anchor on the bus and the last scheduled verification with its verdict (no personal data).',
+  })
+  status() {
+    return { items: this.audit.status() };
   }
 }

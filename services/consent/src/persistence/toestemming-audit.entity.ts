@@ -28,4 +28,15 @@ export class ToestemmingAuditRecord {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
+
+  /** Position in the toestemming-audit chain (1, 2, ...); with the hashes below, see chain-tables.ts. */
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  sequence!: number;
+
+  @Column({ name: 'previous_hash', type: 'text' })
+  previousHash!: string;
+
+  /** HMAC-SHA-256 with the chain's key (plain SHA-256 for rows from before the keyed scheme). */
+  @Column({ type: 'text' })
+  hash!: string;
 }

@@ -4,6 +4,7 @@ import { deadLetterTopics, topics } from '@estafette/contracts';
 import { failureOwner, fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
 import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { DeadLetters } from '../application/dead-letters.js';
+import { AuditAnchors } from '../application/audit-anchors.js';
 import { RecordFlow } from '../application/record-flow.js';
 import { MonitorMetrics } from './monitor-metrics.js';
 
@@ -31,6 +32,7 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly flows: RecordFlow,
     private readonly deadLetters: DeadLetters,
     private readonly metrics: MonitorMetrics,
+    private readonly anchors: AuditAnchors,
   ) {
     this.prefix = config.topicPrefix;
     const groupId = topicName(config.topicPrefix, 'estafette-monitor');
@@ -85,7 +87,12 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     const where = `${topic}[${partition}]@${message.offset}`;
     try {
       if (this.deadLetterTopicNames.has(topic)) await this.deadLetters.record(topic, partition, message);
-      else await this.flows.record(fromKafkaMessage(message), topic.slice(this.prefix.length));
+      else {
+        const event = fromKafkaMessage(message);
+        await this.flows.record(event, topic.slice(this.prefix.length));
+        // The consent service's chain heads, kept here as a copy outside its database.
+        await this.anchors.record(event);
+      }
     } catch (error) {
       if (error instanceof MalformedMessageError) {
         this.unreadable++;

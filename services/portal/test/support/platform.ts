@@ -69,6 +69,8 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
       IDENTITY_STATE_FILE: path.join(workDir, 'identity', 'dev-state.json'),
       IDENTITY_TOKEN_RATE_LIMIT: '1000',
       RMC_TIMER_INTERVAL_MS: '1000',
+      // The consent service verifies and anchors its audit chains every 2 s here (5 minutes by default).
+      CONSENT_AUDIT_INTERVAL_MS: '2000',
       WERK_INKOMEN_TIMER_INTERVAL_MS: '1000',
       ...Object.fromEntries(
         NAMES.flatMap((n) => [

@@ -1,4 +1,5 @@
 import type { RouteDef } from '../../routes.js';
+import { Auditketens } from './Auditketens.js';
 import { DeadLetterDetail } from './DeadLetterDetail.js';
 import { DeadLetters } from './DeadLetters.js';
 import { Stromen } from './Stromen.js';
@@ -13,4 +14,5 @@ export const opsRoutes: RouteDef[] = [
   { path: '/ops/dead-letters/:id', roles: OPS, component: DeadLetterDetail },
   { path: '/ops/termijnen', roles: OPS, component: Termijnen, nav: 'Termijnen en stokje' },
   { path: '/ops/sturing', roles: OPS, component: Sturing, nav: 'Stuurinformatie' },
+  { path: '/ops/audit', roles: OPS, component: Auditketens, nav: 'Auditketens' },
 ];
