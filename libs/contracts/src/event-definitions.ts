@@ -14,7 +14,13 @@ import { toestemmingGiven, toestemmingWithdrawn } from './events/toestemming.js'
 import { uitschrijvingRegistered } from './events/uitschrijving.js';
 import { uitschrijvingCorrected, uitschrijvingWithdrawn } from './events/uitschrijving-correctie.js';
 import { uitvalNaPlaatsingRegistered } from './events/uitval-na-plaatsing.js';
-import { vsvMeldingBuitenBeeld, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingRegistered } from './events/vsv-melding.js';
+import {
+  vsvMeldingBuitenBeeld,
+  vsvMeldingCancelled,
+  vsvMeldingFirstContactOverdue,
+  vsvMeldingPeriodicContactOverdue,
+  vsvMeldingRegistered,
+} from './events/vsv-melding.js';
 import { regieEnded } from './events/regie.js';
 import { auditAnchored } from './events/audit.js';
 import { topics, type TopicDefinition } from './topics.js';
@@ -28,6 +34,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   vsvMeldingCancelled,
   vsvMeldingFirstContactOverdue,
   vsvMeldingBuitenBeeld,
+  vsvMeldingPeriodicContactOverdue,
   overdrachtOffered,
   overdrachtAccepted,
   overdrachtRejected,

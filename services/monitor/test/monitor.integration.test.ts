@@ -16,6 +16,7 @@ import {
   uitschrijvingRegistered,
   vsvMeldingRegistered,
   vsvMeldingBuitenBeeld,
+  vsvMeldingPeriodicContactOverdue,
   vsvMeldingCancelled,
   type AuditChainName,
 } from '@estafette/contracts';
@@ -312,17 +313,28 @@ describe('monitor against a real broker and database', () => {
     for (const subject of small) await publisher.publish(vsvMelding(subject, 'MC01'));
     for (const subject of large) await publisher.publish(vsvMelding(subject, 'MC02'));
     for (const subject of large.slice(0, 10)) await publisher.publish(offer(subject));
+    // Periodic contact too late (001:161): counted per region like every other figure.
+    for (const subject of large.slice(0, 11))
+      await publisher.publish(event(vsvMeldingPeriodicContactOverdue, subject, { rmcRegion: 'MC02' }));
 
     const rowOf = (body: { rows: { area: string }[] }, area: string) =>
       body.rows.find((r) => r.area === area) as { areaName: string | null; figures: Record<string, unknown> } | undefined;
     const steering = await eventually(async () => {
       const body = await call('GET', '/steering?by=region&period=month');
-      return rowOf(body, 'MC02')?.figures.vsvRegistrations === 12 && rowOf(body, 'MC02')?.figures.handoversOffered === 10
+      return rowOf(body, 'MC02')?.figures.vsvRegistrations === 12 &&
+        rowOf(body, 'MC02')?.figures.handoversOffered === 10 &&
+        rowOf(body, 'MC02')?.figures.periodicContactsOverdue === 11
         ? body
         : undefined;
     });
     expect(rowOf(steering, 'MC01')!.figures).toMatchObject({ vsvRegistrations: '<10', handoversOffered: '<10', placements: '<10' });
-    expect(rowOf(steering, 'MC02')!.figures).toMatchObject({ vsvRegistrations: 12, handoversOffered: 10, placements: '<10' });
+    expect(rowOf(steering, 'MC02')!.figures).toMatchObject({
+      vsvRegistrations: 12,
+      handoversOffered: 10,
+      periodicContactsOverdue: 11,
+      placements: '<10',
+    });
+    expect(rowOf(steering, 'MC01')!.figures).toMatchObject({ periodicContactsOverdue: '<10' });
     // Real CBS regions, by name next to the code.
     expect(rowOf(steering, 'MC02')).toMatchObject({ areaName: 'Noord-Groningen-Eemsmond' });
     expect(steering.rows.every((r: { period: string }) => /^\d{4}-\d{2}$/.test(r.period))).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { regieEnded, topics } from '@estafette/contracts';
+import { regieEnded, topics, vsvMeldingPeriodicContactOverdue } from '@estafette/contracts';
 import { createKafka, EventPublisher, topicName } from '@estafette/messaging';
 import {
   eventually,
@@ -226,6 +226,16 @@ describe("the consulent's day: plan van aanpak, notes, periodic contact", () => 
     expect(ids).not.toContain(recent.id);
     expect(ids).not.toContain(closed.id);
     expect(overdue.body.total).toBe(ids.length);
+    // Published once for the steering figures, with ids and dates only.
+    const published = await eventually(() =>
+      rawOnBus.filter((m) => m.type === vsvMeldingPeriodicContactOverdue.type && m.subject === late.pseudonymousReference).length === 1
+        ? true
+        : undefined,
+    );
+    expect(published).toBe(true);
+    expect(rawOnBus.some((m) => m.type === vsvMeldingPeriodicContactOverdue.type && m.subject === recent.pseudonymousReference)).toBe(
+      false,
+    );
 
     now = new Date('2026-12-02T09:00:00Z');
     await call('POST', `/taken/${late.id}/contactmomenten`, { kind: 'poging', channel: 'telefoon', outcome: 'niet-bereikt' });

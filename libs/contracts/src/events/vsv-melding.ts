@@ -185,3 +185,41 @@ export const vsvMeldingBuitenBeeld = defineEvent({
     },
   },
 });
+
+export const vsvMeldingPeriodicContactOverdueSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['vsvMeldingId', 'rmcRegion', 'periodicContactDueDate', 'flaggedAt'],
+  properties: {
+    vsvMeldingId: uuid,
+    rmcRegion: rmcRegionCode,
+    // The last day the periodic contact was in time (Europe/Amsterdam calendar date).
+    periodicContactDueDate: date,
+    flaggedAt: dateTime,
+  },
+} as const;
+
+export type VsvMeldingPeriodicContactOverdueData = FromSchema<typeof vsvMeldingPeriodicContactOverdueSchema>;
+
+export const vsvMeldingPeriodicContactOverdue = defineEvent({
+  domain: 'vsv-melding',
+  action: 'periodic-contact-overdue',
+  version: 1,
+  description:
+    'The periodic contact with an early school leaver (001:161) passed its region period without contact; the task is flagged. Emitted once per passed period by a durable timer; counted in the steering figures.',
+  schema: vsvMeldingPeriodicContactOverdueSchema,
+  example: {
+    id: '6f1a9c3e-2b7d-4e58-9c04-d3a8b5e7f142',
+    source: exampleSources.rmc,
+    time: '2025-11-05T23:00:00Z',
+    subject: exampleSubject,
+    dataref: exampleDataref(`rmc/vsv-meldingen/${exampleIds.vsvMelding}`),
+    traceparent: exampleTraceparent,
+    data: {
+      vsvMeldingId: exampleIds.vsvMelding,
+      rmcRegion: 'MC21',
+      periodicContactDueDate: '2025-11-05',
+      flaggedAt: '2025-11-05T23:00:00Z',
+    },
+  },
+});

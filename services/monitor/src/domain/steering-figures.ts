@@ -8,12 +8,16 @@ import {
   plaatsingFollowUpChecked,
   plaatsingPlaced,
   uitvalNaPlaatsingRegistered,
+  vsvMeldingFirstContactOverdue,
+  vsvMeldingPeriodicContactOverdue,
   vsvMeldingRegistered,
 } from '@estafette/contracts';
 
 /** Each steering figure counts one event type; the names are the figure columns of GET /steering. */
 export const STEERING_FIGURES = {
   vsvRegistrations: vsvMeldingRegistered.type,
+  firstContactsOverdue: vsvMeldingFirstContactOverdue.type,
+  periodicContactsOverdue: vsvMeldingPeriodicContactOverdue.type,
   handoversOffered: overdrachtOffered.type,
   handoversAccepted: overdrachtAccepted.type,
   handoversRejected: overdrachtRejected.type,

@@ -82,6 +82,8 @@ export const ORG_KIND: Record<string, string> = {
 
 export const FIGURES: Record<string, string> = {
   vsvRegistrations: 'Vsv-meldingen',
+  firstContactsOverdue: 'Eerste contact te laat',
+  periodicContactsOverdue: 'Periodiek contact te laat',
   handoversOffered: 'Overdrachten aangeboden',
   handoversAccepted: 'Overdrachten geaccepteerd',
   handoversRejected: 'Overdrachten afgewezen',
