@@ -189,11 +189,17 @@ describe('school: tenants stay apart by construction', () => {
       afwijzing: { reason: 'geen-capaciteit' },
       'eerste-contact': { held: true, date: today, contactType: 'driegesprek' },
     };
+    // The school's own corrections of an uitschrijving share a last segment with the offer's withdrawal.
+    const uitschrijvingBodies: Record<string, unknown> = {
+      correctie: { reason: 'invoerfout', highestDiploma: 'geen' },
+      intrekking: { reason: 'verkeerde-leerling' },
+    };
     const tried: string[] = [];
     for (const [route, methods] of Object.entries(document.paths).filter(([r]) => r.includes('{id}'))) {
       const id = route.startsWith('/overdrachten-uit/') ? overdrachtOfA : route.startsWith('/verwijzingen/') ? verwijzingOfA : pro;
       for (const method of Object.keys(methods).map((m) => m.toUpperCase())) {
-        const body = method === 'GET' ? undefined : (bodies[route.split('/').pop()!] ?? {});
+        const own = route.startsWith('/uitschrijvingen/') ? uitschrijvingBodies[route.split('/').pop()!] : undefined;
+        const body = method === 'GET' ? undefined : (own ?? bodies[route.split('/').pop()!] ?? {});
         const res = await call(method, route.replace('{id}', id), tokenB, body);
         const answer = await res.text();
         const unknown = await call(method, route.replace('{id}', randomUUID()), tokenB, body);
