@@ -1,23 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { regieEnded, vsvMeldingCancelled, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
-import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-} from '@estafette/testing';
-import type { Consumer } from 'kafkajs';
+import { eventually, sql } from '@estafette/testing';
 import { OfferOverdracht } from '@estafette/receiver';
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
-import { createRmcApp } from '../src/create-rmc-app.js';
-import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
-import { inschrijving, pseudonym, rmcSettings, uitschrijving } from './support.js';
+import { inschrijving, pseudonym, startRmcOnClock, uitschrijving, type RmcOnClock } from './support.js';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 type Json = Record<string, any>;
@@ -29,47 +15,24 @@ type Json = Record<string, any>;
  * young people in scope without a holder, and those held although out of scope. Expected dates are written by hand.
  */
 describe("the RMC's part of the baton from vsv-melding to its end", () => {
-  const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-baton-life-test' });
-  const school = new EventPublisher(kafka, prefix);
-  const onBus: CloudEvent[] = [];
   // 10:00 on Tuesday 1 September 2026, Amsterdam.
   let now = new Date('2026-09-01T08:00:00Z');
-  let rmc: ServiceUnderTest<INestApplication>;
-  let issuer: TestIssuer;
-  let organisations: OrganisationsUnderTest;
-  let observer: Consumer;
+  let world: RmcOnClock;
+  let rmc: RmcOnClock['rmc'];
+  let school: RmcOnClock['bus'];
+  let onBus: CloudEvent[];
   let consulent: string;
   let coordinator: string;
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    organisations = await startOrganisations(issuer);
-    rmc = await startServiceUnderTest(
-      'rmcbaton',
-      (config) => createRmcApp({ ...config, clock: () => now }, rmcSettings(60 * 60_000), false),
-      {
-        prefix,
-        issuer,
-        organisations: organisations.access('rmc'),
-      },
-    );
-    const mc21 = { organisationType: 'rmc', organisationId: 'rmc:MC21' };
-    consulent = await issuer.issueToken({ role: 'rmc-consulent', ...mc21, sub: 'consulent-baton' });
-    coordinator = await issuer.issueToken({ role: 'rmc-coordinator', ...mc21, sub: 'coordinator-baton' });
-    observer = kafka.consumer({ groupId: `${prefix}observer` });
-    await observer.connect();
-    for (const topic of [regieEnded.topic, vsvMeldingRegistered.topic])
-      await observer.subscribe({ topic: topicName(prefix, topic), fromBeginning: true });
-    await observer.run({ eachMessage: async ({ message }) => void onBus.push(fromKafkaMessage(message)) });
+    world = await startRmcOnClock('rmcbaton', () => now, { observe: [regieEnded.topic, vsvMeldingRegistered.topic] });
+    ({ rmc, bus: school, onBus } = world);
+    consulent = await world.staff('rmc-consulent', 'MC21', 'consulent-baton');
+    coordinator = await world.staff('rmc-coordinator', 'MC21', 'coordinator-baton');
   });
 
   afterAll(async () => {
-    await observer?.disconnect();
-    await school.disconnect();
-    await rmc?.close();
-    await organisations?.close();
-    await issuer?.close();
+    await world?.close();
   });
 
   async function call(method: string, path: string, body?: unknown, token = consulent): Promise<{ status: number; body: Json }> {

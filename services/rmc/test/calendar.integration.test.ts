@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { buildRouter } from '@estafette/contracts';
-import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, kafkaBrokers, sql, startServiceUnderTest, uniqueTopicPrefix, type ServiceUnderTest } from '@estafette/testing';
+import { eventually, sql } from '@estafette/testing';
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
-import { createRmcApp } from '../src/create-rmc-app.js';
-import { pseudonym, regionMap, rmcSettings, uitschrijving } from './support.js';
-import { startTestIssuer, type TestIssuer } from '@estafette/testing';
-import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
+import { pseudonym, regionMap, startRmcOnClock, uitschrijving, type RmcOnClock } from './support.js';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 type Json = Record<string, any>;
@@ -21,36 +16,20 @@ describe('RMC deadlines on the Amsterdam calendar, with an injected clock, again
   const region = buildRouter(regionMap).route('GM0363', '2026-03-30')!.code;
   const wi = { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' };
   const school = { organisationType: 'school', id: 'brin:25XY' };
-  const prefix = uniqueTopicPrefix();
-  const bus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-calendar-test' }), prefix);
   let now = new Date('2026-03-29T22:30:00Z');
-  let rmc: ServiceUnderTest<INestApplication>;
+  let world: RmcOnClock;
+  let rmc: RmcOnClock['rmc'];
+  let bus: RmcOnClock['bus'];
   let consulent: string;
-  let issuer: TestIssuer;
-  let organisations: OrganisationsUnderTest;
 
   beforeAll(async () => {
-    // Offers are checked against the organisation directory (the demo organisations).
-    issuer = await startTestIssuer();
-    organisations = await startOrganisations(issuer);
-    rmc = await startServiceUnderTest(
-      'rmccalendar',
-      (config) => createRmcApp({ ...config, clock: () => now }, rmcSettings(60 * 60_000), false),
-      { prefix, issuer, organisations: organisations.access('rmc') },
-    );
-    consulent = await rmc.issuer.issueToken({
-      role: 'rmc-consulent',
-      organisationType: 'rmc',
-      organisationId: `rmc:${region}`,
-      sub: 'consulent-kalender',
-    });
+    world = await startRmcOnClock('rmccalendar', () => now);
+    ({ rmc, bus } = world);
+    consulent = await world.staff('rmc-consulent', region, 'consulent-kalender');
   });
 
   afterAll(async () => {
-    await bus.disconnect();
-    await rmc?.close();
-    await organisations?.close();
-    await issuer?.close();
+    await world?.close();
   });
 
   async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { createKafka, EventPublisher } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-} from '@estafette/testing';
+import { eventually, sql } from '@estafette/testing';
 import { randomUUID } from 'node:crypto';
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
-import { createRmcApp } from '../src/create-rmc-app.js';
-import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
-import { pseudonym, rmcSettings, uitschrijving } from './support.js';
+import { pseudonym, startRmcOnClock, uitschrijving, type RmcOnClock } from './support.js';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 type Json = Record<string, any>;
@@ -26,36 +13,25 @@ type Json = Record<string, any>;
  * database: the counts first, then the bulk toewijzing on tasks of its own.
  */
 describe("the coordinator's caseload and bulk toewijzing", () => {
-  const prefix = uniqueTopicPrefix();
-  const school = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-caseload-test' }), prefix);
   // 10:00 on Tuesday 1 September 2026, Amsterdam. Deregistered the day before, a task's first contact is due ten working
   // days after 1 September: Tuesday 15 September (MC21's default).
   let now = new Date('2026-09-01T08:00:00Z');
-  let rmc: ServiceUnderTest<INestApplication>;
-  let issuer: TestIssuer;
-  let organisations: OrganisationsUnderTest;
+  let world: RmcOnClock;
+  let rmc: RmcOnClock['rmc'];
+  let school: RmcOnClock['bus'];
   const token: Record<'coordinator' | 'consulent' | 'coordinator29' | 'ops', string> = {} as never;
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    organisations = await startOrganisations(issuer);
-    rmc = await startServiceUnderTest(
-      'rmccaseload',
-      (config) => createRmcApp({ ...config, clock: () => now }, rmcSettings(60 * 60_000), false),
-      { prefix, issuer, organisations: organisations.access('rmc') },
-    );
-    const rmcOf = (region: string) => ({ organisationType: 'rmc', organisationId: `rmc:${region}` });
-    token.coordinator = await issuer.issueToken({ role: 'rmc-coordinator', ...rmcOf('MC21'), sub: 'coordinator-21' });
-    token.consulent = await issuer.issueToken({ role: 'rmc-consulent', ...rmcOf('MC21'), sub: 'consulent-a' });
-    token.coordinator29 = await issuer.issueToken({ role: 'rmc-coordinator', ...rmcOf('MC29'), sub: 'coordinator-29' });
-    token.ops = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
+    world = await startRmcOnClock('rmccaseload', () => now);
+    ({ rmc, bus: school } = world);
+    token.coordinator = await world.staff('rmc-coordinator', 'MC21', 'coordinator-21');
+    token.consulent = await world.staff('rmc-consulent', 'MC21', 'consulent-a');
+    token.coordinator29 = await world.staff('rmc-coordinator', 'MC29', 'coordinator-29');
+    token.ops = await world.issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
   });
 
   afterAll(async () => {
-    await school.disconnect();
-    await rmc?.close();
-    await organisations?.close();
-    await issuer?.close();
+    await world?.close();
   });
 
   async function call(method: string, path: string, body?: unknown, as = token.coordinator): Promise<{ status: number; body: Json }> {

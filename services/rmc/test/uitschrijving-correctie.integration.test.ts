@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import {
   createEvent,
   uitschrijvingCorrected,
@@ -9,23 +8,10 @@ import {
   type CloudEvent,
   type UitschrijvingCorrectedData,
 } from '@estafette/contracts';
-import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-} from '@estafette/testing';
-import type { Consumer } from 'kafkajs';
+import { eventually, sql } from '@estafette/testing';
 import { randomUUID } from 'node:crypto';
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
-import { createRmcApp } from '../src/create-rmc-app.js';
-import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
-import { pseudonym, rmcSettings, uitschrijving } from './support.js';
+import { pseudonym, startRmcOnClock, uitschrijving, type RmcOnClock } from './support.js';
 
 // Response bodies are read loosely: the assertions below say what they must contain.
 type Json = Record<string, any>;
@@ -37,42 +23,24 @@ type Json = Record<string, any>;
  * the timer. Expected dates are written by hand (MC21 and MC29: 30 days grace, first contact in 10 working days).
  */
 describe('the RMC task follows corrections of its uitschrijving', () => {
-  const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-correctie-test' });
-  const school = new EventPublisher(kafka, prefix);
-  const onBus: CloudEvent[] = [];
   const now = new Date('2026-09-01T08:00:00Z');
-  let rmc: ServiceUnderTest<INestApplication>;
-  let issuer: TestIssuer;
-  let organisations: OrganisationsUnderTest;
-  let observer: Consumer;
+  let world: RmcOnClock;
+  let rmc: RmcOnClock['rmc'];
+  let school: RmcOnClock['bus'];
+  let onBus: CloudEvent[];
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    organisations = await startOrganisations(issuer);
-    rmc = await startServiceUnderTest(
-      'rmccorrectie',
-      (config) => createRmcApp({ ...config, clock: () => now }, rmcSettings(60 * 60_000), false),
-      { prefix, issuer, organisations: organisations.access('rmc') },
-    );
+    world = await startRmcOnClock('rmccorrectie', () => now, { observe: [vsvMeldingRegistered.topic] });
+    ({ rmc, bus: school, onBus } = world);
     for (const region of ['MC21', 'MC29']) {
-      const org = { organisationType: 'rmc', organisationId: `rmc:${region}` };
-      tokens[`consulent-${region}`] = await issuer.issueToken({ role: 'rmc-consulent', ...org, sub: `consulent-${region}` });
-      tokens[`coordinator-${region}`] = await issuer.issueToken({ role: 'rmc-coordinator', ...org, sub: `coordinator-${region}` });
+      tokens[`consulent-${region}`] = await world.staff('rmc-consulent', region, `consulent-${region}`);
+      tokens[`coordinator-${region}`] = await world.staff('rmc-coordinator', region, `coordinator-${region}`);
     }
-    observer = kafka.consumer({ groupId: `${prefix}observer` });
-    await observer.connect();
-    await observer.subscribe({ topic: topicName(prefix, vsvMeldingRegistered.topic), fromBeginning: true });
-    await observer.run({ eachMessage: async ({ message }) => void onBus.push(fromKafkaMessage(message)) });
   });
 
   afterAll(async () => {
-    await observer?.disconnect();
-    await school.disconnect();
-    await rmc?.close();
-    await organisations?.close();
-    await issuer?.close();
+    await world?.close();
   });
 
   async function call(path: string, token: string): Promise<{ status: number; body: Json }> {
