@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { startPlatform, type Platform, schoolSystemToken } from './support/platform.js';
 import { addDays, today as amsterdamToday } from '@estafette/calendar';
 
 // The done-when scenario of the portal, in a real browser against the real services (processes) on the test
@@ -85,15 +85,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
   }
 
   test('a school system posts an uitschrijving through the API (client credentials)', async () => {
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`school-25xy:${platform.clientSecret('school-25xy')}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api' }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const access_token = await schoolSystemToken(platform);
     const res = await fetch(`${platform.url.school}/uitschrijvingen`, {
       method: 'POST',
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { today as amsterdamToday } from '@estafette/calendar';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { startPlatform, type Platform, schoolSystemToken } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
 
 // The coordinator's caseload in a real browser against the real services (processes) on the test broker and
@@ -46,15 +46,7 @@ describe("the portal in a browser: the coordinator's caseload and a bulk toewijz
   const focused = () => steps.page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim()}`);
 
   test('a school system reports three early school leavers (client credentials)', async () => {
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`school-25xy:${platform.clientSecret('school-25xy')}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api' }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const access_token = await schoolSystemToken(platform);
     for (const n of [1, 2, 3]) {
       const res = await fetch(`${platform.url.school}/uitschrijvingen`, {
         method: 'POST',

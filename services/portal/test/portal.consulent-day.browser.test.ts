@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { addDays, today as amsterdamToday } from '@estafette/calendar';
 import { sql } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { startPlatform, type Platform, schoolSystemToken } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
 
 // The RMC consulent's day in a real browser against the real services (processes) on the test broker and PostgreSQL:
@@ -54,15 +54,7 @@ describe("the portal in a browser: the consulent's day with plan van aanpak, not
     ]);
 
   test('a school system posts an uitschrijving; the consulent opens the new task', async () => {
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`school-25xy:${platform.clientSecret('school-25xy')}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api' }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const access_token = await schoolSystemToken(platform);
     const res = await fetch(`${platform.url.school}/uitschrijvingen`, {
       method: 'POST',
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },

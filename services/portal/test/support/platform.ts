@@ -115,3 +115,20 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
     throw error;
   }
 }
+
+/**
+ * An access token of a school system (OAuth client credentials at the identity service), as a school's own software
+ * gets one; `clientId` is a client of the demo identity (school-25xy by default).
+ */
+export async function schoolSystemToken(platform: Platform, clientId = 'school-25xy'): Promise<string> {
+  const res = await fetch(`${platform.url.identity}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${clientId}:${platform.clientSecret(clientId)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api' }),
+  });
+  if (res.status !== 200) throw new Error(`no token for ${clientId}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
