@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConsentClient } from './consent-client.js';
+import type { SharingQuestion } from './decision.js';
 
 // A real HTTP server playing a consent service that misbehaves on purpose; the happy path against the
 // real service is tested in services/consent.
@@ -12,13 +13,13 @@ const permit = {
   reason: 'toestemming',
   decisionId: 7,
 };
-const question = {
+const question: SharingQuestion = {
   from: { organisationType: 'rmc', id: 'rmc:MC21' },
   to: { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' },
   subject: 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V',
   dataCategories: ['contactgegevens'],
   purpose: 'warme-overdracht',
-} as const;
+};
 
 describe('ConsentClient fails closed', () => {
   let server: http.Server;

@@ -98,7 +98,7 @@ describe("rmc: content is fetched only from the school's configured origin, neve
   function at(origin: string, school = 'brin:25XY'): CloudEvent {
     const event = uitschrijving(pseudonym());
     const data = { ...(event.data as Record<string, unknown>), school: { organisationType: 'school', id: school } };
-    const id = (data as { uitschrijvingId: string }).uitschrijvingId;
+    const id = (data as unknown as { uitschrijvingId: string }).uitschrijvingId;
     return createEvent(uitschrijvingRegistered, {
       source: event.source,
       subject: event.subject,

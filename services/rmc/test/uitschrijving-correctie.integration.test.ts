@@ -69,7 +69,7 @@ describe('the RMC task follows corrections of its uitschrijving', () => {
       subject: registered.subject,
       dataref: registered.dataref,
       data: {
-        ...(facts as never),
+        ...(facts as object),
         ...changed,
         correctieId: randomUUID(),
         correctionDate: '2026-09-01',

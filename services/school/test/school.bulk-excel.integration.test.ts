@@ -53,7 +53,7 @@ describe('a school file as Dutch Excel saves it', () => {
     const res = await fetch(`${school.url}/uitschrijvingen/bulk`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
-      body: fixture(file),
+      body: new Uint8Array(fixture(file)),
     });
     expect(res.status).toBe(200);
     return (await res.text())

@@ -33,6 +33,8 @@ const jsonRow = (ref: string) => ({
 
 interface ResultLine {
   row?: number;
+  /** The line of the file the row was on (the header is line 1). */
+  line?: number;
   schoolReference?: string;
   status?: string;
   id?: string;

@@ -170,7 +170,7 @@ describe('school: tenants stay apart by construction', () => {
           ...overdrachtOffered.example.data,
           overdrachtId: verwijzingOfA,
           from: { organisationType: 'rmc', id: 'rmc:MC21' },
-          to: { organisationType: 'school', id: schoolA.organisationId },
+          to: { organisationType: 'school', id: schoolA.organisationId! },
           purpose: 'onderwijs',
           handoverReason: 'terug-naar-onderwijs',
           responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
