@@ -118,6 +118,20 @@ describe("the RMC's part of the baton from vsv-melding to its end", () => {
       const view = await expectViewsAgree(subject, null);
       expect(view.ended).toMatchObject({ reason: 'terug-naar-school', on: '2026-10-01' });
     });
+
+    test('an offer of the task still waiting is withdrawn by the enrolment: nobody can accept it afterwards', async () => {
+      const subject = pseudonym();
+      const task = await taskFor(subject, { date: '2026-08-31' });
+      const offered = await offerToWi(task.id, 'school-geen-optie');
+      await school.publish(inschrijving(subject, '2026-10-01'));
+      await endOnBus(subject);
+      expect((await call('GET', `/overdrachten-uit/${offered.body.id}`)).body).toMatchObject({ status: 'ingetrokken' });
+      const view = await eventually(async () => {
+        const b = await baton(subject);
+        return b.overdrachten?.[offered.body.id]?.status === 'ingetrokken' ? b : undefined;
+      });
+      expect(view).toMatchObject({ holder: null, inScope: false, ended: { reason: 'terug-naar-school' } });
+    });
   });
 
   describe('the consulent closes a task', () => {

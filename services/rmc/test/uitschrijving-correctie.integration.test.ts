@@ -47,6 +47,14 @@ describe('the RMC task follows corrections of its uitschrijving', () => {
     const res = await fetch(`${rmc.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (await res.json()) as Json };
   }
+  async function post(path: string, body: unknown, token: string): Promise<{ status: number; body: Json }> {
+    const res = await fetch(`${rmc.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
   const inWorklist = async (region: string, subject: string) =>
     (await call('/taken?pageSize=500', tokens[`consulent-${region}`]!)).body.items.find((t: Json) => t.pseudonymousReference === subject);
   const onBusAbout = (type: string, subject: string) => onBus.filter((e) => e.type === type && e.subject === subject);
@@ -127,9 +135,21 @@ describe('the RMC task follows corrections of its uitschrijving', () => {
     expect(onBusAbout(vsvMeldingCancelled.type, subject)).toHaveLength(1);
   });
 
-  test('a withdrawal cancels the task and releases the baton with that reason', async () => {
+  test('a withdrawal cancels the task, withdraws its offer still waiting, and releases the baton with that reason', async () => {
     const subject = pseudonym();
     const { task, registered } = await taskFor(subject);
+    const consulent = tokens['consulent-MC21']!;
+    expect(
+      (await post(`/taken/${task.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' }, consulent)).status,
+    ).toBe(201);
+    const offer = {
+      to: { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' },
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'J. de Vries',
+    };
+    const offered = await post(`/taken/${task.id}/overdrachten`, offer, consulent);
+    expect(offered.status).toBe(201);
     await school.publish(
       createEvent(uitschrijvingWithdrawn, {
         source: registered.source,
@@ -157,6 +177,8 @@ describe('the RMC task follows corrections of its uitschrijving', () => {
     });
     const cancelled = await eventually(() => onBusAbout(vsvMeldingCancelled.type, subject)[0]);
     expect(cancelled.data).toMatchObject({ reason: 'onterecht-gemeld', uitschrijvingId: registered.data.uitschrijvingId });
+    // The wrong melding's offer is void: withdrawn, so W&I can no longer accept it.
+    expect((await call(`/overdrachten-uit/${offered.body.id}`, consulent)).body).toMatchObject({ status: 'ingetrokken' });
   });
 
   test('a correction to a startkwalificatie cancels the melding too', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@estafette/contracts';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { earliestTurns23On, NAZORG_SCHOOL_TYPES } from '@estafette/overdracht';
+import { OfferOverdracht } from '@estafette/receiver';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
@@ -54,6 +55,7 @@ export class FollowUitschrijvingCorrectie {
     private readonly projection: BatonProjection,
     private readonly calendar: ServiceCalendar,
     private readonly register: RegisterVsvMelding,
+    private readonly offers: OfferOverdracht,
   ) {}
 
   @HandlesEvent(uitschrijvingCorrected)
@@ -157,6 +159,8 @@ export class FollowUitschrijvingCorrectie {
   /** The melding was wrong: the task closes and the cancellation (naming the uitschrijving) ends the RMC's baton. */
   private async cancel(manager: EntityManager, event: CloudEvent, taak: TaakRecord): Promise<void> {
     await manager.update(TaakRecord, { id: taak.id }, { status: 'gesloten', closeReason: 'onterecht-gemeld' });
+    // A wrong melding's offer still waiting is void: nobody may accept it afterwards.
+    await this.offers.withdrawOpenOf(manager, taak.id, 'niet-meer-nodig');
     const cancelled = createEvent(vsvMeldingCancelled, {
       source: rmcSource(taak.region),
       subject: taak.pseudonymousReference,
@@ -181,6 +185,8 @@ export class FollowUitschrijvingCorrectie {
     toRegion: string,
     dates: { gracePeriodEndDate: string; firstContactDueDate: string; turns23On: string },
   ): Promise<void> {
+    // The old region's offer still waiting goes with its responsibility: the new region decides anew.
+    await this.offers.withdrawOpenOf(manager, taak.id, 'anders');
     const data = event.data;
     // Event times are the real clock's, as every event's here; the registration one millisecond after the cancellation.
     const at = Date.now();

@@ -8,6 +8,7 @@ import {
   type InschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { reenrolmentOutcome } from '@estafette/overdracht';
+import { OfferOverdracht } from '@estafette/receiver';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -19,13 +20,15 @@ import { rmcSource } from './rmc-source.js';
 /**
  * A new enrolment, at any school, closes the open task: within the region's grace period the melding is cancelled
  * (`vsv-melding.cancelled`), after it the young person went back to school and the RMC's regie ends (`regie.ended`,
- * terug-naar-school). The task keeps which school enrolled them and when, so a closure by another school is attributable.
+ * terug-naar-school). An offer of the task still waiting is withdrawn. The task keeps which school enrolled them and when,
+ * so a closure by another school is attributable.
  */
 @Injectable()
 export class ProcessInschrijving {
   constructor(
     private readonly projection: BatonProjection,
     private readonly endRegie: EndRegie,
+    private readonly offers: OfferOverdracht,
   ) {}
 
   @HandlesEvent(inschrijvingRegistered)
@@ -49,6 +52,8 @@ export class ProcessInschrijving {
         { id: taak.id },
         { reenrolmentSchoolId: data.school.id, reenrolmentDate: data.dateOfEnrolment, reenrolmentInschrijvingId: data.inschrijvingId },
       );
+      // Back at school, the task's offer still waiting is void: nobody may accept it afterwards.
+      await this.offers.withdrawOpenOf(manager, taak.id, 'niet-meer-nodig');
       if (reenrolmentOutcome(data.dateOfEnrolment, taak.gracePeriodEndDate) === 'terug-naar-school') {
         await this.endRegie.end(manager, taak, {
           reason: 'terug-naar-school',

@@ -124,17 +124,34 @@ export class OfferOverdracht {
       const record = await manager.findOne(UitgaandeOverdrachtRecord, { where, lock: { mode: 'pessimistic_write' } });
       if (!record) throw new NotFoundException(`no overdracht ${id} offered by your organisation${localRef ? ` from ${localRef}` : ''}`);
       if (!canDo(record.status, 'withdraw')) throw new ConflictException(`an overdracht that is ${record.status} cannot be withdrawn`);
-      await manager.update(UitgaandeOverdrachtRecord, { id }, { status: 'ingetrokken', answerReason: reason });
-      await Outbox.add(
-        manager,
-        createEvent(overdrachtWithdrawn, {
-          source: this.source(organisationId),
-          subject: record.pseudonymousReference,
-          data: { overdrachtId: id, from: this.us(organisationId), to: this.to(record), reason },
-        }),
-      );
-      return { ...record, status: 'ingetrokken', answerReason: reason };
+      return this.withdrawRecord(manager, record, reason);
     });
+  }
+
+  /**
+   * Withdraws every offer of the local record `localRef` (e.g. an RMC task) still waiting for its answer, in the caller's
+   * transaction: when the record's responsibility ends or moves (re-enrolment, a corrected melding), nobody may accept
+   * an offer the sender no longer stands behind. Returns the withdrawn offers.
+   */
+  async withdrawOpenOf(manager: EntityManager, localRef: string, reason: WithdrawReason): Promise<UitgaandeOverdrachtRecord[]> {
+    const open = await manager.find(UitgaandeOverdrachtRecord, {
+      where: { localRef, status: 'aangeboden' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return Promise.all(open.map((record) => this.withdrawRecord(manager, record, reason)));
+  }
+
+  private async withdrawRecord(manager: EntityManager, record: UitgaandeOverdrachtRecord, reason: WithdrawReason) {
+    await manager.update(UitgaandeOverdrachtRecord, { id: record.id }, { status: 'ingetrokken', answerReason: reason });
+    await Outbox.add(
+      manager,
+      createEvent(overdrachtWithdrawn, {
+        source: this.source(record.organisationId),
+        subject: record.pseudonymousReference,
+        data: { overdrachtId: record.id, from: this.us(record.organisationId), to: this.to(record), reason },
+      }),
+    );
+    return { ...record, status: 'ingetrokken' as const, answerReason: reason };
   }
 
   /**
