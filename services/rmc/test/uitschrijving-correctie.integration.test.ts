@@ -190,6 +190,27 @@ describe('the RMC task follows corrections of its uitschrijving', () => {
       return t.status === 'gesloten' ? t : undefined;
     });
     expect(closed).toMatchObject({ closeReason: 'onterecht-gemeld', correcties: [{ outcome: 'geannuleerd' }] });
+
+    // The school undoes its wrong correction: a vsv again, so the task opens again and holds the baton (else nobody would).
+    await school.publish(
+      correction(
+        { ...registered, data: { ...registered.data, highestDiploma: 'mbo-2', hasStartkwalificatie: true } },
+        {
+          highestDiploma: 'vmbo-kb',
+          hasStartkwalificatie: false,
+        },
+      ),
+    );
+    const reopened = await eventually(async () => {
+      const t = (await call(`/taken/${task.id}`, tokens['consulent-MC21']!)).body;
+      return t.status === 'nieuw' ? t : undefined;
+    });
+    expect(reopened).toMatchObject({ closeReason: null, correcties: [{ outcome: 'geannuleerd' }, { outcome: 'geopend' }] });
+    const baton = await eventually(async () => {
+      const b = (await call(`/baton/${subject}`, tokens['coordinator-MC21']!)).body;
+      return b.inScope ? b : undefined;
+    });
+    expect(baton).toMatchObject({ holder: { id: 'rmc:MC21' }, ended: null });
   });
 
   test('a new deregistration date recomputes the grace period and the first-contact due date, and re-arms the timer', async () => {

@@ -69,7 +69,17 @@ export class FollowUitschrijvingCorrectie {
       if (opened) await this.remember(manager, event, opened, { ...history, outcome: 'geopend', toRegion: opened.region });
       return;
     }
-    if (!isOpen(taak.status)) return this.remember(manager, event, taak, { ...history, outcome: 'vastgelegd', toRegion: taak.region });
+    if (!isOpen(taak.status)) {
+      // A correction that made the melding wrong, undone by a later one: the young person is a vsv again and the task
+      // opens again (with the baton), or nobody would hold it. A withdrawn uitschrijving stays withdrawn.
+      const undone =
+        taak.closeReason === 'onterecht-gemeld' && !(await manager.existsBy(TaakCorrectieRecord, { taakId: taak.id, kind: 'intrekking' }));
+      if (undone && isNowVsv(data)) {
+        const region = await this.reopen(manager, event, taak);
+        return this.remember(manager, event, taak, { ...history, outcome: 'geopend', toRegion: region });
+      }
+      return this.remember(manager, event, taak, { ...history, outcome: 'vastgelegd', toRegion: taak.region });
+    }
 
     const region = this.regions.route(data.municipalityOfResidence, data.dateOfDeregistration);
     // As for a new uitschrijving: the school refuses a code that is no municipality on the date, so this is a safety net.
@@ -221,14 +231,75 @@ export class FollowUitschrijvingCorrectie {
   }
 
   /**
+   * The task of a melding a correction had made wrong opens again, as new: the corrected facts make the young person a vsv
+   * once more. Deadlines count from today in the region of the corrected municipality, every timer is armed again, and
+   * the region registers the melding again (`vsv-melding.registered`, same id), so the baton has a holder again.
+   * Returns the region.
+   */
+  private async reopen(manager: EntityManager, event: CloudEvent<UitschrijvingCorrectedData>, taak: TaakRecord): Promise<string> {
+    const data = event.data;
+    const region = this.regions.route(data.municipalityOfResidence, data.dateOfDeregistration);
+    if (!region)
+      throw new RefusedEventError(`no RMC region for municipality ${data.municipalityOfResidence} on ${data.dateOfDeregistration}`);
+    const today = this.calendar.today();
+    const dates = recomputedDates(data.dateOfDeregistration, today, region.settings, this.calendar.holidayRules('rmc'));
+    const turns23On = data.turns23On ?? taak.turns23On ?? earliestTurns23On(data.ageAtDeregistration, data.dateOfDeregistration);
+    const decision = decideVsv(data);
+    await manager.update(
+      TaakRecord,
+      { id: taak.id },
+      {
+        status: 'nieuw',
+        closeReason: null,
+        assignedTo: null,
+        escalatedAt: null,
+        region: region.code,
+        municipality: data.municipalityOfResidence,
+        ...(decision.vsv ? { team: decision.team } : {}),
+        ageAtRegistration: data.ageAtDeregistration,
+        registrationDate: today,
+        gracePeriodEndDate: dates.gracePeriodEndDate,
+        firstContactDueDate: dates.firstContactDueDate,
+        turns23On,
+      },
+    );
+    for (const timer of taakTimers(taak.id, dates.firstContactTimerDueAt, turns23On, region.settings.wiHandoverLeadMonths))
+      await manager.query('UPDATE timer SET due_at = $3, fired_at = NULL WHERE taak_id = $1 AND kind = $2', [
+        taak.id,
+        timer.kind,
+        timer.dueAt,
+      ]);
+    const registered = createEvent(vsvMeldingRegistered, {
+      source: rmcSource(region.code),
+      subject: taak.pseudonymousReference,
+      dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
+      traceparent: event.traceparent,
+      data: {
+        vsvMeldingId: taak.id,
+        rmcRegion: region.code,
+        municipalityOfResidence: data.municipalityOfResidence,
+        registrationDate: today,
+        ageAtRegistration: data.ageAtDeregistration,
+        lastSchool: data.school,
+        uitschrijvingId: taak.uitschrijvingId,
+        gracePeriodEndDate: dates.gracePeriodEndDate,
+        firstContactDueDate: dates.firstContactDueDate,
+        turns23On,
+      },
+    });
+    await Outbox.add(manager, registered);
+    await this.projection.record(registered, manager, [region.code]);
+    return region.code;
+  }
+
+  /**
    * A leaver the RMC had no task for (startkwalificatie, 23 or older) becomes a vsv by the correction: the task is
    * opened as for a new uitschrijving, from the corrected facts. Not for a pro/vso leaver: the school keeps them in
    * nazorg and holds the baton (design). Returns the task, or null when none was opened.
    */
   private async openIfNowVsv(event: CloudEvent<UitschrijvingCorrectedData>, manager: EntityManager): Promise<TaakRecord | null> {
     const data = event.data;
-    if (data.previous.schoolType && NAZORG_SCHOOL_TYPES.includes(data.previous.schoolType)) return null;
-    if (!decideVsv(data).vsv) return null;
+    if (!isNowVsv(data)) return null;
     // The registration reads the decision facts, the school, the dates and the dataref; reason and exit interview are
     // not among them (and not on a correction), so they are given as unknown.
     const asRegistration: CloudEvent<UitschrijvingRegisteredData> = {
@@ -267,4 +338,11 @@ export class FollowUitschrijvingCorrectie {
       .orIgnore()
       .execute();
   }
+}
+
+/** The corrected facts make the leaver an early school leaver (vsv), and not a pro/vso leaver the school keeps in nazorg. */
+function isNowVsv(data: UitschrijvingCorrectedData): boolean {
+  if (data.previous.schoolType && NAZORG_SCHOOL_TYPES.includes(data.previous.schoolType)) return false;
+  if (NAZORG_SCHOOL_TYPES.includes(data.schoolType ?? '')) return false;
+  return decideVsv(data).vsv;
 }
