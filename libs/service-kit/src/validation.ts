@@ -16,9 +16,34 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
+/**
+ * Strings PostgreSQL cannot store (a NUL character, U+0000), anywhere in a request's body or query, named by their path.
+ * Caught here, before any handler: stored, they fail with a 500, and the database error would carry the text into a log.
+ */
+export function unstorableStrings(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string')
+    return value.includes('\u0000')
+      ? [{ field: path || 'body', reason: `${path || 'body'} must not contain a NUL character (U+0000)` }]
+      : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableStrings(item, `${path}[${i}]`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...unstorableStrings(key, path ? `${path}.${key}` : key),
+      ...unstorableStrings(item, path ? `${path}.${key}` : key),
+    ]);
+  return [];
+}
+
 /** Every bad request answers 400 with the field and the reason; unknown fields are refused, not ignored. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new (class extends ValidationPipe {
+    override async transform(value: unknown, metadata: Parameters<ValidationPipe['transform']>[1]) {
+      const unstorable = metadata.type === 'body' || metadata.type === 'query' ? unstorableStrings(value) : [];
+      if (unstorable.length > 0)
+        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: unstorable });
+      return super.transform(value, metadata);
+    }
+  })({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

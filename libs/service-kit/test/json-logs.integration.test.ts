@@ -95,4 +95,18 @@ describe('JSON logs carry the CloudEvents id and traceparent of the event being 
     expect(outside).not.toHaveProperty('eventId');
     expect(typeof lines[0]!.time).toBe('string');
   });
+
+  test('a database error is logged without the values the request sent (a note stays out of the log); its code stays', async () => {
+    const secret = 'De jongere vertelde over zijn schulden';
+    const error = await dataSource.query('SELECT $1::text AS t', [`${secret}\u0000`]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    lines.length = 0;
+    new JsonNestLogger(logger).error(error, 'ExceptionsHandler');
+    expect(lines).toHaveLength(1);
+    expect(JSON.stringify(lines[0])).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ level: 'error', err: { code: '22021' } });
+  });
 });

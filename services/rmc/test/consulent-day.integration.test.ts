@@ -263,6 +263,11 @@ describe("the consulent's day: plan van aanpak, notes, periodic contact", () => 
     expect(noPlan.status).toBe(409);
     expect(noPlan.body.reason).toBe('geen-plan');
     expect((await task(t.id)).contactMomenten[0].notities[0].tekst).toHaveLength(4000);
+    // A character PostgreSQL cannot store is a 400 naming the field, not a 500 (whose database error would log the text).
+    const nul = await contact(t.id, { notitie: 'schulden\u0000' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toEqual([{ field: 'notitie', reason: 'notitie must not contain a NUL character (U+0000)' }]);
+    expect((await task(t.id)).contactMomenten).toHaveLength(1);
   });
 
   test('notes are shown with the task, kept per pseudonymous reference, and their text is never on the bus', async () => {

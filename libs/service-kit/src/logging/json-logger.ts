@@ -13,6 +13,7 @@ export function createJsonLogger(service: string, destination?: DestinationStrea
     level: process.env.LOG_LEVEL ?? 'info',
     timestamp: stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
+    serializers: { err: withoutQueryValues },
     mixin: () => {
       const event = currentEventContext();
       return event
@@ -21,6 +22,18 @@ export function createJsonLogger(service: string, destination?: DestinationStrea
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * An error as pino writes it, without the parameter values a database error carries (TypeORM's QueryFailedError:
+ * `parameters`, and `driverError` whose `detail` quotes stored values): those hold what a request stored, such as a
+ * note's text, which must never reach a log. The message, the SQL with its placeholders, the SQLSTATE code and the
+ * stack stay.
+ */
+export function withoutQueryValues(error: Error): Record<string, unknown> {
+  const { parameters: _parameters, driverError, detail: _detail, ...rest } = pino.stdSerializers.err(error) as Record<string, unknown>;
+  const code = (driverError as { code?: unknown } | undefined)?.code;
+  return code === undefined ? rest : { ...rest, code };
 }
 
 /** Nest's logger interface on top of pino; Nest passes the context (class name) as the last argument. */
