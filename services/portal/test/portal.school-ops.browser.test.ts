@@ -106,7 +106,11 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await form.getByLabel('Reden van de correctie').selectOption('invoerfout');
     await form.getByLabel('Juiste woongemeente (CBS-code)').fill('GM9999');
     await form.getByRole('button', { name: 'Correctie opslaan' }).click();
-    await expect(form.getByLabel('Juiste woongemeente (CBS-code)').getAttribute('aria-invalid')).resolves.toBe('true');
+    // The school's answer names the field: it is marked invalid once the answer is in (waited for, not read at once).
+    await form.locator('[name="municipalityOfResidence"][aria-invalid="true"]').waitFor();
+    await expect(
+      form.getByText('is op de datum van uitschrijving geen gemeente volgens de CBS-lijst', { exact: false }).count(),
+    ).resolves.toBe(1);
     await checkPage('school-correctie-geweigerd');
 
     const yesterday = addDays(today, -1);
