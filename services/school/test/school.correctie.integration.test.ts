@@ -112,6 +112,19 @@ describe('school: correcting and withdrawing an uitschrijving', () => {
     expect(view.correcties[0]).toMatchObject({ kind: 'correctie', reason: 'invoerfout', recordedBy: 'staff-brin:25XY' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(eventsAbout(uitschrijvingCorrected.type, id)).toHaveLength(1);
+
+    // Undone, then made again: the third request has the first one's content but is a new correction, and is applied.
+    expect(
+      (await call('POST', `/uitschrijvingen/${id}/correctie`, { reason: 'invoerfout', municipalityOfResidence: 'GM0363' })).status,
+    ).toBe(201);
+    const redone = await call('POST', `/uitschrijvingen/${id}/correctie`, body);
+    expect(redone).toMatchObject({
+      status: 201,
+      body: { created: true, changes: { municipalityOfResidence: { from: 'GM0363', to: 'GM0599' } } },
+    });
+    expect((await call('GET', `/uitschrijvingen/${id}`)).body).toMatchObject({ municipalityOfResidence: 'GM0599' });
+    expect((await call('POST', `/uitschrijvingen/${id}/correctie`, body)).body).toEqual({ ...redone.body, created: false });
+    await eventually(() => (eventsAbout(uitschrijvingCorrected.type, id).length === 3 ? true : undefined));
   });
 
   test('a correction of the diploma decides the startkwalificatie again and names its previous value', async () => {

@@ -63,7 +63,8 @@ export async function lockOwnUitschrijving(manager: EntityManager, schoolId: str
  * residence) with a reason code: the record changes, the correction is kept with its values before and after, and
  * `uitschrijving.corrected` (the changed fields, their previous values, and the uitschrijving as it now stands; age and
  * turns23On recomputed from the stored birth date) goes to the outbox, all in one transaction. Idempotent on the request's
- * content: the same request again finds its row, changes nothing and answers the same (`created: false`).
+ * content: the same request again, while it is the latest correction, changes nothing and answers the same (`created:
+ * false`); the same content after another correction in between is applied as a new correction.
  * Errors: 404 for an id that is not the caller's school's; 409 on a withdrawn uitschrijving; 400 (field, reason) for a
  * request that changes nothing or a municipality that is no CBS municipality on the (corrected) deregistration date.
  */
@@ -80,8 +81,11 @@ export class CorrectUitschrijving {
     const key = requestKey('correctie', { ...requested, reason });
     return this.dataSource.transaction(async (manager) => {
       const record = await lockOwnUitschrijving(manager, schoolId, uitschrijvingId);
-      const earlier = await manager.findOneBy(UitschrijvingCorrectieRecord, { uitschrijvingId, requestKey: key });
-      if (earlier) return outcomeOf(earlier, false);
+      // The same request again is the latest correction again: answered as before. The same content after another
+      // correction in between (a change undone, then made again) is a new correction, and is applied.
+      const latest = await manager.findOne(UitschrijvingCorrectieRecord, { where: { uitschrijvingId }, order: { createdAt: 'DESC' } });
+      if (latest && latest.requestKey.split(':')[0] === key) return outcomeOf(latest, false);
+      const storedKey = latest ? `${key}:${latest.id}` : key;
       if (record.withdrawnOn)
         throw new ConflictException(
           `uitschrijving ${uitschrijvingId} was withdrawn on ${record.withdrawnOn}: it can no longer be corrected`,
@@ -116,7 +120,7 @@ export class CorrectUitschrijving {
         schoolId,
         kind: 'correctie',
         reason,
-        requestKey: key,
+        requestKey: storedKey,
         changes,
         correctionDate: this.calendar.today(),
         recordedBy: actor.subject,
