@@ -9,6 +9,8 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  // Far beyond any list here, and small enough that page x pageSize stays a valid database offset (it was a 500).
+  @Max(100_000)
   page = 1;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

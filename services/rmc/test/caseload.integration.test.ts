@@ -248,6 +248,11 @@ describe("the coordinator's caseload and bulk toewijzing", () => {
         expect(line.at.toISOString()).toBe('2026-09-17T07:30:00.000Z');
       }
 
+      // The same request again (ids in upper case, as another system may write them): nothing changes, nothing is logged.
+      const again = await call('POST', '/caseload/toewijzing', { taakIds: fifty.map((id) => id.toUpperCase()), assignee: 'consulent-z' });
+      expect(again).toMatchObject({ status: 201, body: { count: 0, logIds: [] } });
+      expect(await logRows(fifty)).toHaveLength(50);
+
       const ofZ = (await call('GET', '/caseload/taken?assignedTo=consulent-z&pageSize=100')).body;
       expect(ofZ.total).toBe(50);
       expect(new Set(ofZ.items.map((t: Json) => t.status))).toEqual(new Set(['toegewezen']));

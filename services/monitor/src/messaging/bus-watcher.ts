@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachMessagePayload } from 'kafkajs';
-import { deadLetterTopics, topics } from '@estafette/contracts';
+import { auditAnchored, deadLetterTopics, topics } from '@estafette/contracts';
 import { failureOwner, fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
 import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { DeadLetters } from '../application/dead-letters.js';
@@ -21,6 +21,8 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   private readonly deadLetterTopicNames: Set<string>;
   private readonly prefix: string;
+  /** The one topic audit anchors come from (`estafette.audit`, the consent service's). */
+  private readonly auditTopic: string;
   /** Records skipped because they are no CloudEvent (counted in the metrics). */
   unreadable = 0;
   /** Records skipped because the store refuses a value in them (counted in the metrics). */
@@ -35,6 +37,7 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly anchors: AuditAnchors,
   ) {
     this.prefix = config.topicPrefix;
+    this.auditTopic = topicName(config.topicPrefix, auditAnchored.topic);
     const groupId = topicName(config.topicPrefix, 'estafette-monitor');
     this.newConsumer = () => messaging.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     this.deadLetterTopicNames = new Set(deadLetterTopics.map((t) => topicName(config.topicPrefix, t.name)));
@@ -90,8 +93,8 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
       else {
         const event = fromKafkaMessage(message);
         await this.flows.record(event, topic.slice(this.prefix.length));
-        // The consent service's chain heads, kept here as a copy outside its database.
-        await this.anchors.record(event);
+        // The consent service's chain heads, kept here as a copy outside its database: only from their own topic.
+        if (topic === this.auditTopic) await this.anchors.record(event);
       }
     } catch (error) {
       if (error instanceof MalformedMessageError) {

@@ -39,11 +39,14 @@ export class ReassignTaken {
       const log: Partial<ToewijzingLogRecord>[] = [];
       for (const taakId of taakIds) {
         const taak = byId.get(taakId)!;
+        // Already this consulent's: nothing changes, so nothing is logged (a request sent twice logs once).
+        if (taak.assignedTo === assignee) continue;
         await manager.update(TaakRecord, { id: taakId }, reassigned(taak.status, assignee));
         log.push({ taakId, fromAssignee: taak.assignedTo, toAssignee: assignee, assignedBy: by, at });
       }
+      if (log.length === 0) return { count: 0, logIds: [] };
       const inserted = await manager.insert(ToewijzingLogRecord, log);
-      return { count: taakIds.length, logIds: inserted.identifiers.map((i) => String(i.id)) };
+      return { count: log.length, logIds: inserted.identifiers.map((i) => String(i.id)) };
     });
   }
 }

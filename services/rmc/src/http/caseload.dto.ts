@@ -47,6 +47,10 @@ export class BulkToewijzingDto {
   @ArrayMaxSize(MAX_TAKEN_PER_TOEWIJZING, { message: `taakIds may name at most ${MAX_TAKEN_PER_TOEWIJZING} tasks` })
   @ArrayUnique({ message: 'taakIds must not name a task twice' })
   @IsUUID('all', { each: true, message: 'each of taakIds must be a UUID' })
+  // Ids are compared with the database's lower-case ones: an upper-case copy of an id names the same task.
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)) : value,
+  )
   taakIds!: string[];
 
   @ApiProperty({ description: 'User id of the consulent who gets the tasks.' })
