@@ -44,6 +44,15 @@ describe("the portal in a browser: the coordinator's caseload and a bulk toewijz
   }, 60_000);
 
   const focused = () => steps.page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim()}`);
+  /** Where focus is once the page has re-rendered (focus moves after React commits): waits up to 5 s for `expected`. */
+  const focusSettled = async (expected: string) => {
+    await steps.page
+      .waitForFunction((want) => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim()}` === want, expected, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
+    return focused();
+  };
 
   test('a school system reports three early school leavers (client credentials)', async () => {
     const access_token = await schoolSystemToken(platform);
@@ -83,7 +92,7 @@ describe("the portal in a browser: the coordinator's caseload and a bulk toewijz
     const tasks = page.getByRole('table', { name: /Open taken van niemand \(niet toegewezen\) \(3\)/ });
     await tasks.waitFor();
     // Keyboard and screen reader users are taken to the tasks.
-    expect(await focused()).toBe('H2 Taken van niemand (niet toegewezen)');
+    expect(await focusSettled('H2 Taken van niemand (niet toegewezen)')).toBe('H2 Taken van niemand (niet toegewezen)');
     expect(await tasks.getByRole('row').count()).toBe(4);
     for (const i of [0, 1]) {
       await page
@@ -100,7 +109,7 @@ describe("the portal in a browser: the coordinator's caseload and a bulk toewijz
     // Escape cancels and returns to the button; nothing changed.
     await page.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });
-    expect(await focused()).toBe('BUTTON Geselecteerde taken toewijzen (2)');
+    expect(await focusSettled('BUTTON Geselecteerde taken toewijzen (2)')).toBe('BUTTON Geselecteerde taken toewijzen (2)');
     await page.keyboard.press('Enter');
     await confirm.waitFor();
     await confirm.getByRole('button', { name: 'Ja, toewijzen' }).focus();
