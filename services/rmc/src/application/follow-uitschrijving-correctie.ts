@@ -187,6 +187,34 @@ export class FollowUitschrijvingCorrectie {
     await this.projection.record(cancelled, manager, [taak.region]);
   }
 
+  /** The melding of `taak` registered (again) in `region` from the corrected facts: after a move or a reopening. */
+  private registration(
+    event: CloudEvent<UitschrijvingCorrectedData>,
+    taak: TaakRecord,
+    region: string,
+    dates: { gracePeriodEndDate: string; firstContactDueDate: string; turns23On: string },
+    time?: Date,
+  ) {
+    const data = event.data;
+    return createEvent(vsvMeldingRegistered, {
+      source: rmcSource(region),
+      subject: taak.pseudonymousReference,
+      ...(time ? { time: time.toISOString() } : {}),
+      dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
+      traceparent: event.traceparent,
+      data: {
+        vsvMeldingId: taak.id,
+        rmcRegion: region,
+        municipalityOfResidence: data.municipalityOfResidence,
+        registrationDate: this.calendar.today(),
+        ageAtRegistration: data.ageAtDeregistration,
+        lastSchool: data.school,
+        uitschrijvingId: taak.uitschrijvingId,
+        ...dates,
+      },
+    });
+  }
+
   /** The old region cancels its melding, the new region registers it: the baton goes with the task. */
   private async reroute(
     manager: EntityManager,
@@ -197,7 +225,6 @@ export class FollowUitschrijvingCorrectie {
   ): Promise<void> {
     // The old region's offer still waiting goes with its responsibility: the new region decides anew.
     await this.offers.withdrawOpenOf(manager, taak.id, 'anders');
-    const data = event.data;
     // Event times are the real clock's, as every event's here; the registration one millisecond after the cancellation.
     const at = Date.now();
     const cancelled = createEvent(vsvMeldingCancelled, {
@@ -208,23 +235,7 @@ export class FollowUitschrijvingCorrectie {
       // No uitschrijvingId: the melding moves, it does not lapse, so the school's nazorg view does not change.
       data: { vsvMeldingId: taak.id, rmcRegion: taak.region, cancellationDate: this.calendar.today(), reason: 'onterecht-gemeld' },
     });
-    const registered = createEvent(vsvMeldingRegistered, {
-      source: rmcSource(toRegion),
-      subject: taak.pseudonymousReference,
-      time: new Date(at + 1).toISOString(),
-      dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
-      traceparent: event.traceparent,
-      data: {
-        vsvMeldingId: taak.id,
-        rmcRegion: toRegion,
-        municipalityOfResidence: data.municipalityOfResidence,
-        registrationDate: this.calendar.today(),
-        ageAtRegistration: data.ageAtDeregistration,
-        lastSchool: data.school,
-        uitschrijvingId: taak.uitschrijvingId,
-        ...dates,
-      },
-    });
+    const registered = this.registration(event, taak, toRegion, dates, new Date(at + 1));
     await Outbox.addAll(manager, [cancelled, registered]);
     await this.projection.record(cancelled, manager, [taak.region]);
     await this.projection.record(registered, manager, [toRegion]);
@@ -269,23 +280,10 @@ export class FollowUitschrijvingCorrectie {
         timer.kind,
         timer.dueAt,
       ]);
-    const registered = createEvent(vsvMeldingRegistered, {
-      source: rmcSource(region.code),
-      subject: taak.pseudonymousReference,
-      dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
-      traceparent: event.traceparent,
-      data: {
-        vsvMeldingId: taak.id,
-        rmcRegion: region.code,
-        municipalityOfResidence: data.municipalityOfResidence,
-        registrationDate: today,
-        ageAtRegistration: data.ageAtDeregistration,
-        lastSchool: data.school,
-        uitschrijvingId: taak.uitschrijvingId,
-        gracePeriodEndDate: dates.gracePeriodEndDate,
-        firstContactDueDate: dates.firstContactDueDate,
-        turns23On,
-      },
+    const registered = this.registration(event, taak, region.code, {
+      gracePeriodEndDate: dates.gracePeriodEndDate,
+      firstContactDueDate: dates.firstContactDueDate,
+      turns23On,
     });
     await Outbox.add(manager, registered);
     await this.projection.record(registered, manager, [region.code]);
