@@ -1,0 +1,2 @@
+import { jestConfig } from '../testing/jest-preset.js';
+export default jestConfig(import.meta.dirname);
