@@ -3,3 +3,4 @@
 // - inzage/: what a service holds about one young person and every access to it, in one shape;
 // - withdrawal/: purging what was obtained under a toestemming when it is withdrawn.
 export {};
+export * from './withdrawal/index.js';

@@ -17,6 +17,8 @@ import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js
 import { CheckScheduler } from './timers/check-scheduler.js';
 import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
 import { senderParts } from '../sending/sender-parts.js';
+import { VerwijderingRecord, withdrawalParts } from '@estafette/privacy';
+import { verwijzingWithdrawalPurge } from './application/withdrawal-purge.js';
 
 /**
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role; an uitval
@@ -65,11 +67,18 @@ export interface OwnParts {
 }
 
 /**
- * The inbox parts, for a service that assembles itself (the RMC receives handovers back from W&I and from other
+ * The inbox parts (with the withdrawal purge and its record), for a service that assembles itself (the RMC receives handovers back from W&I and from other
  * regions; a school takes young people back): the inbox, the answers, and the pick-up of an uitval returned to it.
  */
-export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord, VerwijzingHerkomstRecord];
+export const receiverEntities = [VerwijzingRecord, PlaatsingRecord, FollowUpCheckRecord, VerwijzingHerkomstRecord, VerwijderingRecord];
 
 export function receiverProviders(settings: ReceiverSettings): Provider[] {
-  return [{ provide: RECEIVER_SETTINGS, useValue: settings }, ReceiveOffer, AnswerVerwijzing, PickUpUitval];
+  return [
+    { provide: RECEIVER_SETTINGS, useValue: settings },
+    ReceiveOffer,
+    AnswerVerwijzing,
+    PickUpUitval,
+    // Every receiver purges what its referrals brought along under a toestemming when it is withdrawn.
+    ...withdrawalParts([verwijzingWithdrawalPurge]).providers,
+  ];
 }

@@ -51,6 +51,8 @@ export class ReceiveOffer {
         municipality: data.municipalityOfResidence,
         firstContactProposedOn: data.firstContactProposedOn ?? null,
         senderDataref: event.dataref ?? null,
+        // What the offer brings along rests on this toestemming: its withdrawal purges it (withdrawal-purge.ts).
+        toestemmingId: data.legalBasis === 'toestemming' ? (data.toestemmingId ?? null) : null,
         status: 'aangeboden',
       })
       .orIgnore()

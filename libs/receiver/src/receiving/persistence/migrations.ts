@@ -1,3 +1,4 @@
+import { CreateVerwijdering1769100000000 } from '@estafette/privacy';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateReceiver1767600000000 implements MigrationInterface {
@@ -111,9 +112,26 @@ export class VerwijzingTurns23On1768300000100 implements MigrationInterface {
   }
 }
 
+/**
+ * The toestemming an offer rested on (`toestemmingId` when its legalBasis is toestemming): what the referral brought
+ * along under it is removed when that toestemming is withdrawn (withdrawal-purge.ts). Null for offers on a legal basis.
+ */
+export class VerwijzingToestemming1769100000100 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing ADD COLUMN toestemming_id uuid');
+    await q.query('CREATE INDEX verwijzing_toestemming ON verwijzing (toestemming_id) WHERE toestemming_id IS NOT NULL');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE verwijzing DROP COLUMN toestemming_id');
+  }
+}
+
 export const receiverMigrations = [
   CreateReceiver1767600000000,
   VerwijzingWithoutZoekperiode1767800000003,
   VerwijzingEnrolmentAndHerkomst1768200000000,
   VerwijzingTurns23On1768300000100,
+  VerwijzingToestemming1769100000100,
+  CreateVerwijdering1769100000000,
 ];

@@ -50,6 +50,10 @@ export class VerwijzingRecord {
   @Column({ name: 'first_contact_proposed_on', type: 'date', nullable: true })
   firstContactProposedOn!: string | null;
 
+  /** The toestemming the offer rested on (legalBasis toestemming); null on a legal basis. Withdrawing it purges. */
+  @Column({ name: 'toestemming_id', type: 'uuid', nullable: true })
+  toestemmingId!: string | null;
+
   /** The sender's record, fetched consent-gated when the consulent opens the referral. */
   @Column({ name: 'sender_dataref', type: 'text', nullable: true })
   senderDataref!: string | null;
