@@ -1,4 +1,12 @@
 export { ConsentClient, type ConsentClientOptions } from './consent-client.js';
 export { consentAccessFromEnv, type ConsentAccess } from './consent-access-from-env.js';
-export { accessBasis, ConsentDeniedException, withConsent, type ContentRequest } from './with-consent.js';
+export {
+  accessBasis,
+  ConsentDeniedException,
+  withConsent,
+  withSignal,
+  type Betrokkenheid,
+  type ContentRequest,
+  type SignalRequest,
+} from './with-consent.js';
 export type { DecidedBy, Organisation, SharingDecision, SharingQuestion } from './decision.js';

@@ -39,11 +39,8 @@ export class ConsentDeniedException extends ForbiddenException {
   }
 }
 
-/**
- * What every endpoint returning personal content to another organisation does: ask the consent service,
- * write the access log (libs/auth, in the owner's database), then return the content, or 403.
- */
-export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
+/** The question every gated read asks, at the level it needs; a deny throws, a permit is logged in the holder's store. */
+async function permitAndLog(request: Omit<ContentRequest<unknown>, 'load'>, level: 'signaal' | 'inhoud'): Promise<SharingDecision> {
   const { reader } = request;
   if (!reader.organisationId || !['school', 'rmc', 'werk-inkomen', 'zorg'].includes(reader.organisationType)) {
     throw new ForbiddenException('content is shared with organisations only');
@@ -54,7 +51,7 @@ export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
     subject: request.subject,
     dataCategories: request.dataCategories,
     purpose: request.purpose,
-    level: 'inhoud',
+    level,
   });
   if (!decision.permit) throw new ConsentDeniedException(decision);
   await recordAccess(request.manager, reader, {
@@ -62,5 +59,46 @@ export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
     resource: request.resource,
     basis: accessBasis(decision.decidedBy),
   });
-  return request.load(decision);
+  return decision;
+}
+
+/**
+ * WHAT: what every endpoint returning personal content to another organisation does: ask the consent service at
+ * level inhoud, write the access log (libs/auth, in the owner's database), then return the content, or 403. A
+ * permit that reaches only `signaal` is a 403 with reason `alleen-signaal-toegestaan`.
+ */
+export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
+  return request.load(await permitAndLog(request, 'inhoud'));
+}
+
+/**
+ * THAT, never WHAT: one organisation involved with the young person, as the organisation and how to reach it.
+ * Nothing about the young person: no name, dates, reasons or content (docs/privacy.md, "THAT before WHAT").
+ */
+export interface Betrokkenheid {
+  organisation: Organisation;
+  /** The part it plays, e.g. `regiehouder` (holds the baton), `verwijzer`, `ontvanger`. */
+  role: string;
+  /** How to reach the organisation about this young person: a work contact (team or staff member), or null. */
+  contactChannel: string | null;
+}
+
+export interface SignalRequest extends Omit<ContentRequest<never>, 'load'> {
+  /** Runs only after a permit; whatever it returns beyond the Betrokkenheid fields is dropped. */
+  load: (decision: SharingDecision) => Promise<Betrokkenheid[]>;
+}
+
+/**
+ * THAT: the gate of a flow where an organisation only needs to know that another is involved (who holds the baton,
+ * whom to call). Asks the consent service at level `signaal` (a convenant's signaal flow or any consent covers it),
+ * logs the read, and returns only organisations, their role and contact channel: `{ items, basis }`. 403 as withConsent.
+ */
+export async function withSignal(request: SignalRequest): Promise<{ items: Betrokkenheid[]; basis: AccessBasis }> {
+  const decision = await permitAndLog(request, 'signaal');
+  const items = (await request.load(decision)).map((b) => ({
+    organisation: { organisationType: b.organisation.organisationType, id: b.organisation.id },
+    role: b.role,
+    contactChannel: b.contactChannel ?? null,
+  }));
+  return { items, basis: accessBasis(decision.decidedBy) };
 }

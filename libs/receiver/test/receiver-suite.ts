@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   createEvent,
+  toestemmingWithdrawn,
   overdrachtAccepted,
   overdrachtOffered,
   overdrachtWithdrawn,
@@ -55,6 +56,11 @@ export interface ReceiverUnderTest {
 /** What an offer may carry beyond the defaults: the date the young person turns 23. */
 export interface OfferExtras {
   turns23On?: string;
+  /** An offer resting on a toestemming (the warm handover with consent). */
+  legalBasis?: 'toestemming';
+  toestemmingId?: string;
+  /** Another young person than a fresh one: several referrals about the same person. */
+  subject?: string;
 }
 
 export interface ReceiverContext {
@@ -172,7 +178,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       /** An offer from the Utrecht RMC, as it comes off the bus (twice: redelivery files it once). */
       async referral(ageAtOffer, to = service.us, extras = {}) {
         const overdrachtId = randomUUID();
-        const subject = pseudonym();
+        const { subject = pseudonym(), ...offerExtras } = extras;
         const offer = createEvent(overdrachtOffered, {
           source: 'urn:nld:rmc:MC19:estafette-rmc',
           subject,
@@ -186,7 +192,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
             legalBasis: 'publieke-taak',
             responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
             ageAtOffer,
-            ...extras,
+            ...offerExtras,
             municipalityOfResidence: 'GM0344',
           },
         });
@@ -546,5 +552,61 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     });
 
     specifics(ctx);
+
+    test('a withdrawn toestemming purges what its referrals brought along, records it once, and touches nothing else', async () => {
+      const toestemmingId = randomUUID();
+      const subject = pseudonym();
+      const turns23On = addDays(today, 900);
+      const underConsent = await ctx.referral(19, service.us, { legalBasis: 'toestemming', toestemmingId, subject, turns23On });
+      const onLegalBasis = await ctx.referral(19, service.us, { subject, turns23On });
+      const someoneElse = await ctx.referral(19, service.us, { legalBasis: 'toestemming', toestemmingId: randomUUID(), turns23On });
+      for (const r of [underConsent, onLegalBasis, someoneElse]) await ctx.inInbox(r.overdrachtId);
+      const withdrawal = (id?: string) =>
+        createEvent(toestemmingWithdrawn, {
+          ...(id ? { id } : {}),
+          source: 'urn:nld:oin:00000001234567890000:estafette-toestemming',
+          subject,
+          data: { toestemmingId, withdrawnBy: 'jongere', withdrawnOn: today },
+        });
+      const first = withdrawal();
+      await bus.publish(first);
+      await bus.publish(first); // redelivered: the inbox skips it
+      const again = withdrawal(); // announced twice under new ids: finds nothing left, records nothing
+      await bus.publish(again);
+      await eventually(async () =>
+        (await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [[first.id, again.id]]))[0]!
+          .n === 2
+          ? true
+          : undefined,
+      );
+      const rows = await sql<{ id: string; dataref: string | null; turns: string | null }>(
+        db.url,
+        `SELECT overdracht_id AS id, sender_dataref AS dataref, to_char(turns_23_on, 'YYYY-MM-DD') AS turns
+           FROM verwijzing WHERE overdracht_id = ANY($1)`,
+        [[underConsent.overdrachtId, onLegalBasis.overdrachtId, someoneElse.overdrachtId]],
+      );
+      const row = (id: string) => rows.find((r) => r.id === id);
+      expect(row(underConsent.overdrachtId)).toEqual({ id: underConsent.overdrachtId, dataref: null, turns: null });
+      expect(row(onLegalBasis.overdrachtId)).toMatchObject({
+        dataref: `http://rmc.test/overdrachten/${onLegalBasis.overdrachtId}`,
+        turns: turns23On,
+      });
+      expect(row(someoneElse.overdrachtId)).toMatchObject({
+        dataref: `http://rmc.test/overdrachten/${someoneElse.overdrachtId}`,
+        turns: turns23On,
+      });
+      // The referral itself stays in the inbox: this organisation's own work.
+      expect(await ctx.inInbox(underConsent.overdrachtId)).toMatchObject({ status: 'aangeboden' });
+      const record = await sql(
+        db.url,
+        'SELECT subject, what, count, reason, toestemming_id AS "toestemmingId" FROM verwijdering WHERE subject = $1',
+        [subject],
+      );
+      expect(record).toEqual([
+        { subject, what: 'verwijzing:gegevens-van-verwijzer', count: 1, reason: 'toestemming-ingetrokken', toestemmingId },
+      ]);
+      // The purge record is append-only, like the access log.
+      await expect(sql(db.url, 'DELETE FROM verwijdering WHERE subject = $1', [subject])).rejects.toThrow(/append-only/);
+    });
   });
 }

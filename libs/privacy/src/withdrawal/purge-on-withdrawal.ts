@@ -18,7 +18,11 @@ export class PurgeOnWithdrawal {
 
   @HandlesEvent(toestemmingWithdrawn)
   async withdrawn(event: CloudEvent<ToestemmingWithdrawnData>, manager: EntityManager): Promise<void> {
-    await purgeWithdrawn(manager, { subject: event.subject, toestemmingId: event.data.toestemmingId, at: this.calendar.now() }, this.purges);
+    await purgeWithdrawn(
+      manager,
+      { subject: event.subject, toestemmingId: event.data.toestemmingId, at: this.calendar.now() },
+      this.purges,
+    );
   }
 }
 

@@ -36,7 +36,11 @@ export interface Removal {
  * anything, all in the caller's transaction (the consumer's, under the inbox: a redelivered event is skipped, and
  * one handled again would find nothing left and record nothing). Returns what was recorded.
  */
-export async function purgeWithdrawn(manager: EntityManager, withdrawal: Withdrawal, purges: readonly WithdrawalPurge[]): Promise<Removal[]> {
+export async function purgeWithdrawn(
+  manager: EntityManager,
+  withdrawal: Withdrawal,
+  purges: readonly WithdrawalPurge[],
+): Promise<Removal[]> {
   const removals: Removal[] = [];
   for (const purge of purges) {
     const count = await purge.remove(manager, withdrawal);

@@ -3,12 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
+import { OrganisationsClient } from '@estafette/organisations-client';
 import { pageOf, pageWindow, PageQuery, ServiceCalendar } from '@estafette/service-kit';
 import { GiveToestemming } from '../application/give-toestemming.js';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { WithdrawToestemming } from '../application/withdraw-toestemming.js';
 import type { DecidedBy, DecisionReason } from '../domain/decide.js';
 import { describeAccess } from '../domain/plain-dutch.js';
+import { whoKnowsWhat, type AuditedDecision } from '../domain/wie-weet-wat.js';
 import type { DataCategory, Level, Purpose } from '../domain/vocabulary.js';
 import { DecisionAuditRecord } from '../persistence/decision-audit.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
@@ -27,6 +29,7 @@ export class MyToestemmingenController {
     @InjectRepository(DecisionAuditRecord) private readonly decisions: Repository<DecisionAuditRecord>,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
     private readonly calendar: ServiceCalendar,
+    private readonly organisations: OrganisationsClient,
   ) {}
 
   @Get('toestemmingen')
@@ -114,5 +117,27 @@ export class MyToestemmingenController {
       };
     });
     return pageOf(items, total, query);
+  }
+
+  @Get('wie-weet-wat')
+  @ApiOperation({
+    summary:
+      'Which organisations know THAT I am in contact with someone (signaal) and which know WHAT (inhoud): per organisation the highest level it was permitted, with when, from whom, why and on which basis; names from the organisation directory where known.',
+  })
+  async whoKnowsWhat(@CurrentUser() me: Principal) {
+    const rows = await this.decisions.find({ where: { subject: me.subject, permit: true }, order: { sequence: 'ASC' } });
+    const known = whoKnowsWhat(rows.map((r) => ({ decidedAt: r.decidedAt, request: r.request, outcome: r.outcome }) as AuditedDecision));
+    const names = await this.organisations.names(known.flatMap((k) => [k.organisation.id, k.holder.id]));
+    const named = (o: { organisationType: string; id: string }) => ({ ...o, name: names[o.id] ?? null });
+    return {
+      items: known.map((k) => ({
+        organisation: named(k.organisation),
+        level: k.level,
+        at: k.at.toISOString(),
+        holder: named(k.holder),
+        purpose: k.purpose,
+        basis: k.basis,
+      })),
+    };
   }
 }
