@@ -277,6 +277,18 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await logout();
   });
 
+  test('the young person sees which organisations know THAT and which know WHAT', async () => {
+    await login('jongere@demo', 'jongere-wie-weet-wat');
+    await page.getByRole('link', { name: 'Mijn toestemmingen' }).first().click();
+    const known = page.getByRole('table', { name: 'Organisaties die weten dat of wat' });
+    // W&I read the school dossier with consent: it knows WHAT, from the school, because the young person consented.
+    const wi = known.getByRole('row').filter({ hasText: 'gemeente:GM0363' });
+    await wi.first().waitFor();
+    expect(await wi.innerText()).toMatch(/Weet wat[\s\S]*u gaf toestemming/);
+    await checkPage('jongere-wie-weet-wat');
+    await logout();
+  });
+
   test('the young person withdraws the consent and reads in plain language who looked', async () => {
     await login('jongere@demo', 'jongere-intrekken');
     await page.getByRole('link', { name: 'Mijn toestemmingen' }).first().click();

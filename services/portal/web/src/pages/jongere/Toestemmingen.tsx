@@ -11,6 +11,7 @@ import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { CATEGORIES, ORG_TYPES, orgText, PURPOSES, STATUS, type Toestemming } from './labels.js';
+import { WieWeetWat } from './WieWeetWat.js';
 
 const PAGE_SIZE = 20;
 
@@ -84,6 +85,7 @@ export function Toestemmingen() {
           </>
         )}
       </Loading>
+      <WieWeetWat />
       <Geven onDone={list.reload} />
     </>
   );
