@@ -130,9 +130,19 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
     const rmcToken = options.rmcServiceToken
       ? await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' })
       : undefined;
+    const rmcConsentToken = apps.consent
+      ? await issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' })
+      : undefined;
     apps.rmc = await createRmcApp(
       config('rmc'),
-      { ...rmcSettings(timerIntervalMs), ...(rmcToken ? { serviceToken: async () => rmcToken } : {}) },
+      {
+        ...rmcSettings(timerIntervalMs),
+        ...(rmcToken ? { serviceToken: async () => rmcToken } : {}),
+        // The RMC asks the consent service for THAT (GET /betrokkenheid), with its own service token.
+        ...(apps.consent
+          ? { consent: { baseUrl: await apps.consent.getUrl(), accessToken: () => rmcConsentToken!, timeoutMs: 10_000 } }
+          : {}),
+      },
       false,
     );
   }

@@ -1,5 +1,5 @@
 import { clientCredentialsToken } from '@estafette/auth';
-import type { ConsentClientOptions } from './consent-client.js';
+import { ConsentClient, type ConsentClientOptions } from './consent-client.js';
 
 /** How a content-holding service reaches the consent service: where it is, its own token, how long it waits. */
 export type ConsentAccess = Pick<ConsentClientOptions, 'baseUrl' | 'accessToken' | 'timeoutMs'>;
@@ -23,4 +23,17 @@ export function consentAccessFromEnv(defaultClientId: string, env: NodeJS.Proces
       ...(env.OIDC_RESOURCE ? { resource: env.OIDC_RESOURCE } : {}),
     }),
   };
+}
+
+/**
+ * The service's one ConsentClient from its access. Without access (no service credentials) there is no one to ask,
+ * so every question fails closed: a deny, and `warn` is told why on every refused fetch.
+ */
+export function failClosedConsentClient(access: ConsentAccess | undefined, warn: (message: string) => void): ConsentClient {
+  const reach = access ?? {
+    baseUrl: 'http://127.0.0.1:3005',
+    accessToken: () =>
+      Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
+  };
+  return new ConsentClient({ ...reach, onError: (error) => warn(`consent service not asked, fetch denied: ${error.message}`) });
 }

@@ -1,5 +1,5 @@
 export { ConsentClient, type ConsentClientOptions } from './consent-client.js';
-export { consentAccessFromEnv, type ConsentAccess } from './consent-access-from-env.js';
+export { consentAccessFromEnv, failClosedConsentClient, type ConsentAccess } from './consent-access-from-env.js';
 export {
   accessBasis,
   ConsentDeniedException,

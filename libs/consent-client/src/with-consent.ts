@@ -76,7 +76,7 @@ export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
  * Nothing about the young person: no name, dates, reasons or content (docs/privacy.md, "THAT before WHAT").
  */
 export interface Betrokkenheid {
-  organisation: Organisation;
+  organisation: { organisationType: string; id: string };
   /** The part it plays, e.g. `regiehouder` (holds the baton), `verwijzer`, `ontvanger`. */
   role: string;
   /** How to reach the organisation about this young person: a work contact (team or staff member), or null. */

@@ -1,4 +1,5 @@
 import { serviceTokenFromEnv } from '@estafette/auth';
+import { consentAccessFromEnv } from '@estafette/consent-client';
 import { serviceConfig } from '@estafette/service-kit';
 import { createRmcApp } from './create-rmc-app.js';
 import { loadRegionMap } from './rmc-settings.js';
@@ -10,5 +11,6 @@ const app = await createRmcApp(config, {
   publicUrl: process.env.RMC_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   schoolFetchTimeoutMs: process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS ? Number(process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS) : undefined,
   serviceToken: serviceTokenFromEnv('estafette-rmc-service'),
+  consent: consentAccessFromEnv('estafette-rmc-service'),
 });
 await app.listen(config.port, config.host);

@@ -1,3 +1,4 @@
+import type { ConsentAccess } from '@estafette/consent-client';
 import type { RegionMap } from './domain/region-routing.js';
 
 export const RMC_SETTINGS = Symbol('RMC_SETTINGS');
@@ -14,6 +15,8 @@ export interface RmcSettings {
   schoolFetchTimeoutMs?: number;
   /** The RMC service's own access token (client credentials): content of other organisations is read with it. Without it every dossier fetch answers 503. */
   serviceToken?: () => Promise<string>;
+  /** How the RMC asks the consent service (GET /betrokkenheid, THAT); without it every such question is refused. */
+  consent?: ConsentAccess;
 }
 
 export { loadRegionMap } from '@estafette/contracts';

@@ -1,4 +1,6 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { failClosedConsentClient } from '@estafette/consent-client';
+import { BetrokkenheidController, RMC_CONSENT } from './http/betrokkenheid.controller.js';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { FireDueTimers } from './application/fire-due-timers.js';
 import { ProcessInschrijving } from './application/process-inschrijving.js';
@@ -90,6 +92,7 @@ export class RmcModule {
         WorklistController,
         TaakOverdrachtController,
         BatonController,
+        BetrokkenheidController,
         CaseloadController,
         PlanVanAanpakController,
         ...sender.controllers,
@@ -97,6 +100,7 @@ export class RmcModule {
       ],
       providers: [
         { provide: RMC_SETTINGS, useValue: settings },
+        { provide: RMC_CONSENT, useValue: failClosedConsentClient(settings.consent, (m) => new Logger('ConsentClient').warn(m)) },
         // Built at start: a map naming a region CBS does not have refuses to boot.
         { provide: REGION_ROUTER, inject: [RMC_SETTINGS], useFactory: (s: RmcSettings) => buildRouter(s.regionMap) },
         RegisterVsvMelding,

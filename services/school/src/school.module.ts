@@ -4,7 +4,7 @@ import { RecordChainProgress } from './application/record-chain-progress.js';
 import { RecordVerwijzing } from './application/record-verwijzing.js';
 import { RegisterInschrijving } from './application/register-inschrijving.js';
 import { RegisterUitschrijving } from './application/register-uitschrijving.js';
-import { ConsentClient } from '@estafette/consent-client';
+import { failClosedConsentClient } from '@estafette/consent-client';
 import { DossierController, SCHOOL_CONSENT } from './http/dossier.controller.js';
 import { BulkUitschrijvingController } from './http/bulk-uitschrijving.controller.js';
 import { InschrijvingController } from './http/inschrijving.controller.js';
@@ -70,7 +70,7 @@ export class SchoolModule {
       ],
       providers: [
         { provide: SCHOOL_SETTINGS, useValue: settings },
-        { provide: SCHOOL_CONSENT, useValue: consentClient(settings) },
+        { provide: SCHOOL_CONSENT, useValue: failClosedConsentClient(settings.consent, (m) => new Logger('ConsentClient').warn(m)) },
         RegisterUitschrijving,
         CorrectUitschrijving,
         WithdrawUitschrijving,
@@ -83,17 +83,4 @@ export class SchoolModule {
       ],
     });
   }
-}
-
-/** Without service credentials there is no one to ask, so the client denies every fetch (it fails closed on the error). */
-function consentClient(settings: SchoolSettings): ConsentClient {
-  const access = settings.consent ?? {
-    baseUrl: 'http://127.0.0.1:3005',
-    accessToken: () =>
-      Promise.reject(new Error('no consent service credentials configured (SERVICE_CLIENT_ID, ESTAFETTE_SERVICE_CLIENT_SECRET)')),
-  };
-  return new ConsentClient({
-    ...access,
-    onError: (error) => new Logger('ConsentClient').warn(`consent service not asked, fetch denied: ${error.message}`),
-  });
 }
