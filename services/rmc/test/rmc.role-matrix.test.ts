@@ -34,6 +34,7 @@ describe('rmc role matrix: every route, every role', () => {
         o.admitted &&
         !/\/(health|metrics|contactpersoon)$/.test(o.route) &&
         !o.route.includes('/baton') &&
+        !o.route.startsWith('GET /betrokkenheid') &&
         !o.route.startsWith('GET /caseload'),
     );
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
@@ -52,5 +53,7 @@ describe('rmc role matrix: every route, every role', () => {
     expect(caseload('GET /caseload')).toEqual(['ops', 'rmc-coordinator']);
     expect(caseload('GET /caseload/taken')).toEqual(['ops', 'rmc-coordinator']);
     expect(caseload('POST /caseload/toewijzing')).toEqual(['rmc-coordinator']);
+    // THAT (who holds the baton) is for the other organisations' staff; the consent service then decides per question.
+    expect(caseload('GET /betrokkenheid/:pseudonymousReference')).toEqual(['school-staff', 'wi-consulent', 'zorg-consulent']);
   });
 });

@@ -15,7 +15,7 @@ const school = { organisationType: 'school', id: 'brin:25XY' };
 // Intrekking (docs/privacy.md): a young person consents, the RMC hands over to W&I on that consent, W&I reads the
 // school dossier under it; the young person withdraws, and every service that held something under it purges it
 // and records so, while the services that held nothing under it record nothing.
-describe('withdrawal purges across school, RMC, W&I and the consent service, through the real broker', () => {
+describe('THAT before WHAT and withdrawal purges across school, RMC, W&I and the consent service, through the real broker', () => {
   type App = 'school' | 'rmc' | 'wi' | 'consent';
   const apps = {} as Record<App, INestApplication>;
   const db = {} as Record<App, TestDatabase>;
@@ -139,5 +139,59 @@ describe('withdrawal purges across school, RMC, W&I and the consent service, thr
     // The content is not fetched again under it, and the purge record shows in no other young person's removals.
     expect(await dossier()).toMatchObject({ status: 403, body: { reason: 'toestemming-ingetrokken' } });
     expect(await sql(db.wi.url, 'SELECT count(*)::int AS n FROM verwijdering WHERE subject <> $1', [subject])).toEqual([{ n: 0 }]);
+  });
+
+  test('THAT before WHAT: W&I and the school learn from the RMC who holds the baton, and nothing else; the young person sees it', async () => {
+    // Amsterdam: region MC21, whose convenant has the signaal flows (rmc-wi-signaal, rmc-school-terugmelding).
+    const bsn = freshBsn();
+    const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
+    await ok('school', 'school', 'POST', '/uitschrijvingen', {
+      schoolReference: `UIT-${bsn}`,
+      studentNumber: bsn.slice(0, 6),
+      bsn,
+      birthDate: `${Number(today.slice(0, 4)) - 19}-02-01`,
+      deregistrationDate: today,
+      schoolType: 'mbo',
+      schoolLevel: 'mbo-2',
+      highestDiploma: 'vmbo-kb',
+      reason: 'zonder-vervolg',
+      exitInterviewHeld: true,
+      municipalityOfResidence: 'GM0363',
+      contact: { firstName: 'Daan', lastName: 'Visser', phone: '0633333333' },
+    });
+    token.wiAmsterdam = await chain!.issue('wi-consulent', { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' }, 'wi-a');
+    token.mentor = await chain!.issue('school-staff', school, 'mentor-1');
+    token.zorg = await chain!.issue('zorg-consulent', { organisationType: 'zorg', id: 'agb:73730123' }, 'zorg-a');
+    const path = `/betrokkenheid/${subject}`;
+    const wiAnswer = await eventually(async () => {
+      const res = await call('rmc', 'wiAmsterdam', 'GET', path);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(wiAnswer).toEqual({
+      items: [{ organisation: { organisationType: 'rmc', id: 'rmc:MC21' }, role: 'regiehouder', contactChannel: null }],
+      basis: 'legal-basis:convenant-mc21@1/rmc-wi-signaal',
+    });
+    expect(JSON.stringify(wiAnswer)).not.toMatch(/Daan|Visser|0633333333|GM0363/);
+    expect(await ok('rmc', 'mentor', 'GET', path)).toMatchObject({ basis: 'legal-basis:convenant-mc21@1/rmc-school-terugmelding' });
+    // No signaal flow for zorg and no consent: not even THAT.
+    expect(await call('rmc', 'zorg', 'GET', path)).toMatchObject({ status: 403, body: { reason: 'geen-grondslag' } });
+    expect(await call('rmc', 'wiAmsterdam', 'GET', '/betrokkenheid/bsn-111222333')).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'pseudonymousReference' }] },
+    });
+    const logged = await sql(db.rmc.url, 'SELECT actor_organisation_id AS who, basis FROM access_log WHERE resource = $1 ORDER BY id', [
+      `betrokkenheid/${subject}`,
+    ]);
+    expect(logged).toEqual([
+      { who: 'oin:00000001002564440000', basis: 'legal-basis:convenant-mc21@1/rmc-wi-signaal' },
+      { who: 'brin:25XY', basis: 'legal-basis:convenant-mc21@1/rmc-school-terugmelding' },
+    ]);
+
+    token.jongere = await chain!.issuer.issueToken({ role: 'jongere', organisationType: 'platform', sub: subject });
+    const known = await ok('consent', 'jongere', 'GET', '/me/wie-weet-wat');
+    expect(known.items.map((k: Json) => [k.organisation.id, k.level])).toEqual([
+      ['brin:25XY', 'signaal'],
+      ['oin:00000001002564440000', 'signaal'],
+    ]);
   });
 });
