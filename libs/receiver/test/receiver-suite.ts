@@ -586,7 +586,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         [[underConsent.overdrachtId, onLegalBasis.overdrachtId, someoneElse.overdrachtId]],
       );
       const row = (id: string) => rows.find((r) => r.id === id);
-      expect(row(underConsent.overdrachtId)).toEqual({ id: underConsent.overdrachtId, dataref: null, turns: null });
+      expect(row(underConsent.overdrachtId)).toEqual({ id: underConsent.overdrachtId, dataref: null, turns: turns23On });
       expect(row(onLegalBasis.overdrachtId)).toMatchObject({
         dataref: `http://rmc.test/overdrachten/${onLegalBasis.overdrachtId}`,
         turns: turns23On,
