@@ -61,6 +61,7 @@ export async function withConsent<T>(request: ContentRequest<T>): Promise<T> {
     subject: request.subject,
     resource: request.resource,
     basis: accessBasis(decision.decidedBy),
+    purpose: request.purpose,
   });
   return request.load(decision);
 }
