@@ -24,6 +24,7 @@ describe('school role matrix: every route, every role', () => {
     ).toEqual(
       [
         'GET /health',
+        'GET /inzage/:subject',
         'GET /metrics',
         'GET /overdrachten-uit',
         'GET /overdrachten-uit/:id',
