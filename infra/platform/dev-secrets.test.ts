@@ -12,6 +12,7 @@ describe('npm start generates the secrets services need, once', () => {
       const first = devSecrets(dir, {});
       expect(Object.keys(first).sort()).toEqual([
         'CONSENT_AUDIT_KEY',
+        'CONSENT_SERVICE_CLIENT_SECRET',
         'RMC_SERVICE_CLIENT_SECRET',
         'SCHOOL_PSEUDONYM_SECRET',
         'SCHOOL_SERVICE_CLIENT_SECRET',

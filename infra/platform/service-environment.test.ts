@@ -25,7 +25,7 @@ describe('each service gets only the secrets it uses; the portal gets none', () 
       rmc: { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.RMC_SERVICE_CLIENT_SECRET },
       'werk-inkomen': { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.WERK_INKOMEN_SERVICE_CLIENT_SECRET },
       zorg: { ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.ZORG_SERVICE_CLIENT_SECRET },
-      consent: { CONSENT_AUDIT_KEY },
+      consent: { CONSENT_AUDIT_KEY, ESTAFETTE_SERVICE_CLIENT_SECRET: secrets.CONSENT_SERVICE_CLIENT_SECRET },
       monitor: {},
       organisations: {},
       portal: {},

@@ -11,7 +11,7 @@ export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /**
  * The secrets one service gets: exactly the variables it reads (SECRETS_OF_SERVICE in @estafette/auth), each
- * filled from the platform secret behind it. consent, monitor, organisations and the portal read none, so they get none.
+ * filled from the platform secret behind it. monitor, organisations and the portal read none, so they get none.
  * `secrets` maps platform secret names (PLATFORM_SECRETS) to values; a missing one is left out.
  */
 export function secretsFor(service: string, secrets: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -46,24 +46,45 @@ export class AccessLogEntry {
 
   @Column({ type: 'text' })
   basis!: string;
+
+  /** Why it was read (a purpose of the vocabulary, e.g. `rmc-trajectbegeleiding`, or `werklijst`); null in rows from before purposes were kept. */
+  @Column({ type: 'text', nullable: true })
+  purpose!: string | null;
 }
 
 export interface AccessRecord {
   subject: string;
   resource: string;
   basis: AccessBasis;
+  /** Why the reader reads it; what the young person sees in their inzage next to the basis. */
+  purpose?: string;
 }
+
+const row = (reader: Principal, access: AccessRecord) => ({
+  actorSubject: reader.subject,
+  actorRole: reader.role,
+  actorOrganisationId: reader.organisationId ?? null,
+  subject: access.subject,
+  resource: access.resource,
+  basis: access.basis,
+  purpose: access.purpose ?? null,
+});
 
 /** The one way every service records a read; call it inside the transaction that loads the record. */
 export async function recordAccess(manager: EntityManager, reader: Principal, access: AccessRecord): Promise<void> {
-  await manager.insert(AccessLogEntry, {
-    actorSubject: reader.subject,
-    actorRole: reader.role,
-    actorOrganisationId: reader.organisationId ?? null,
-    subject: access.subject,
-    resource: access.resource,
-    basis: access.basis,
-  });
+  await manager.insert(AccessLogEntry, row(reader, access));
+}
+
+/**
+ * A list read (worklist, inbox, caseload): one row per young person shown, in one statement, so a list never hides a
+ * read that one record's page would log. Nothing is written for an empty list.
+ */
+export async function recordAccesses(manager: EntityManager, reader: Principal, accesses: AccessRecord[]): Promise<void> {
+  if (accesses.length)
+    await manager.insert(
+      AccessLogEntry,
+      accesses.map((access) => row(reader, access)),
+    );
 }
 
 export class CreateAccessLog1767200000000 implements MigrationInterface {
@@ -90,5 +111,16 @@ export class CreateAccessLog1767200000000 implements MigrationInterface {
   }
 }
 
+/** Every read says why (issue 20): a nullable column, so the rows from before stay as they were (the table is append-only). */
+export class AccessLogPurpose1769000000000 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE access_log ADD COLUMN purpose text');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE access_log DROP COLUMN purpose');
+  }
+}
+
 export const accessLogEntities = [AccessLogEntry];
-export const accessLogMigrations = [CreateAccessLog1767200000000];
+export const accessLogMigrations = [CreateAccessLog1767200000000, AccessLogPurpose1769000000000];

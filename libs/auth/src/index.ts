@@ -1,4 +1,12 @@
-export { accessLogEntities, accessLogMigrations, AccessLogEntry, recordAccess, type AccessBasis, type AccessRecord } from './access-log.js';
+export {
+  accessLogEntities,
+  accessLogMigrations,
+  AccessLogEntry,
+  recordAccess,
+  recordAccesses,
+  type AccessBasis,
+  type AccessRecord,
+} from './access-log.js';
 export { AuthGuard, TOKEN_VERIFIER } from './auth.guard.js';
 export { authProviders } from './auth.module-providers.js';
 export { clientCredentialsToken, serviceTokenFromEnv, type ClientCredentialsSettings } from './client-credentials.js';

@@ -37,8 +37,9 @@ export const ROLE_ORGANISATION_TYPES: Record<Role, readonly OrganisationType[]> 
   jongere: ['platform'],
   'ouder-of-voogd': ['platform'],
   // A platform service hosting many organisations of one kind (the school service hosts every school):
-  // it asks the consent service on behalf of whichever of them holds the record.
-  service: ['school', 'rmc', 'werk-inkomen', 'zorg'],
+  // it asks the consent service on behalf of whichever of them holds the record. `platform`: the consent service's
+  // own client, the one caller of every service's inzage route (docs/privacy.md, Inzage).
+  service: ['school', 'rmc', 'werk-inkomen', 'zorg', 'platform'],
 };
 
 /**

@@ -58,6 +58,7 @@ async function permitAndLog(request: Omit<ContentRequest<unknown>, 'load'>, leve
     subject: request.subject,
     resource: request.resource,
     basis: accessBasis(decision.decidedBy),
+    purpose: request.purpose,
   });
   return decision;
 }

@@ -3,8 +3,11 @@
  * One map, so the platform hands out exactly what a service reads and the service checks exactly that.
  */
 
-/** The kinds of service that have their own service client `estafette-<kind>-service` (docs/auth.md). */
-export const SERVICE_CLIENT_KINDS = ['school', 'rmc', 'werk-inkomen', 'zorg'] as const;
+/**
+ * The kinds of service that have their own service client `estafette-<kind>-service` (docs/auth.md). `consent` is the
+ * platform's own client (organisation type platform): the one caller of every service's inzage route (docs/privacy.md).
+ */
+export const SERVICE_CLIENT_KINDS = ['school', 'rmc', 'werk-inkomen', 'zorg', 'consent'] as const;
 export type ServiceClientKind = (typeof SERVICE_CLIENT_KINDS)[number];
 
 /** The platform's name for the secret of one service client, e.g. `WERK_INKOMEN_SERVICE_CLIENT_SECRET`. */
@@ -28,7 +31,7 @@ export const PLATFORM_SECRETS: readonly string[] = [...IDENTITY_SECRETS, 'CONSEN
  */
 export const SECRETS_OF_SERVICE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   identity: Object.fromEntries(IDENTITY_SECRETS.map((name) => [name, name])),
-  consent: { CONSENT_AUDIT_KEY: 'CONSENT_AUDIT_KEY' },
+  consent: { CONSENT_AUDIT_KEY: 'CONSENT_AUDIT_KEY', ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('consent') },
   school: { SCHOOL_PSEUDONYM_SECRET: 'SCHOOL_PSEUDONYM_SECRET', ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('school') },
   rmc: { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('rmc') },
   'werk-inkomen': { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('werk-inkomen') },

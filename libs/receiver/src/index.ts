@@ -30,3 +30,4 @@ export { CONTACT_READERS, readContactPerson, type Party, type ContactPersonView 
 export { heldVerwijzing } from './receiving/application/held-verwijzing.js';
 export { ageAt, ageFactsOf, rmcPartEnded, type AgeFacts } from './receiving/domain/verwijzing-age.js';
 export { verwijzingWithdrawalPurge } from './receiving/application/withdrawal-purge.js';
+export { plaatsingHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings } from './shared/inzage-holdings.js';

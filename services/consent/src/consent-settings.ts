@@ -15,6 +15,23 @@ export interface ConsentSettings {
    * heads anchored (CONSENT_AUDIT_INTERVAL_MS, default 5 minutes). main.ts always sets it; absent only in tests.
    */
   audit?: { keyring: AuditKeyring; intervalMs?: number };
+  /** Where the inzage asks each service for its section, and with which token; absent: the inzage has the consent section only. */
+  inzage?: InzageSettings;
+}
+
+/** One service the inzage asks: its name and base URL (GET <baseUrl>/inzage/<subject>). */
+export interface InzageSource {
+  service: string;
+  baseUrl: string;
+}
+
+export interface InzageSettings {
+  /** The services holding personal data; read at each inzage, so a test can add them once they listen. */
+  sources: readonly InzageSource[];
+  /** The consent service's own token (client credentials, role service, organisation type platform). */
+  serviceToken?: () => Promise<string>;
+  /** How long one service may take before its section says "niet beschikbaar" (INZAGE_TIMEOUT_MS, default 10000). */
+  timeoutMs?: number;
 }
 
 /** The CloudEvent `source` of everything this service publishes (toestemming events, audit anchors). */

@@ -4,6 +4,7 @@ import { AnchorLedger } from './application/anchor-ledger.js';
 import { AuditChains } from './application/audit-chains.js';
 import { AuditLog } from './application/audit-log.js';
 import { AuditWatch } from './application/audit-watch.js';
+import { AssembleInzage } from './application/assemble-inzage.js';
 import { CoSignToestemming } from './application/co-sign-toestemming.js';
 import { RecordAgeSignal } from './application/record-age-signal.js';
 import { ToestemmingAudit } from './application/toestemming-audit.js';
@@ -14,9 +15,11 @@ import { WithdrawToestemming } from './application/withdraw-toestemming.js';
 import { CONSENT_SETTINGS, type ConsentSettings } from './consent-settings.js';
 import { DecisionController } from './http/decision.controller.js';
 import { GuardianController } from './http/guardian.controller.js';
+import { InzageVerzoekenController, MyInzageController } from './http/inzage.controller.js';
 import { MyToestemmingenController } from './http/my-toestemmingen.controller.js';
 import { PrivacyOfficerController } from './http/privacy-officer.controller.js';
 import { DecisionAuditRecord } from './persistence/decision-audit.entity.js';
+import { InzageVerzoekRecord } from './persistence/inzage-verzoek.entity.js';
 import { consentMigrations } from './persistence/migrations/index.js';
 import { SubjectAgeRecord } from './persistence/subject-age.entity.js';
 import { ToestemmingAuditRecord } from './persistence/toestemming-audit.entity.js';
@@ -28,9 +31,16 @@ export class ConsentModule {
     return serviceModule({
       module: ConsentModule,
       config,
-      entities: [ToestemmingRecord, DecisionAuditRecord, SubjectAgeRecord, ToestemmingAuditRecord],
+      entities: [ToestemmingRecord, DecisionAuditRecord, SubjectAgeRecord, ToestemmingAuditRecord, InzageVerzoekRecord],
       migrations: consentMigrations,
-      controllers: [DecisionController, MyToestemmingenController, GuardianController, PrivacyOfficerController],
+      controllers: [
+        DecisionController,
+        MyToestemmingenController,
+        GuardianController,
+        PrivacyOfficerController,
+        MyInzageController,
+        InzageVerzoekenController,
+      ],
       providers: [
         { provide: CONSENT_SETTINGS, useValue: settings },
         AuditChains,
@@ -44,6 +54,7 @@ export class ConsentModule {
         WithdrawToestemming,
         CoSignToestemming,
         RecordAgeSignal,
+        AssembleInzage,
       ],
       // RecordAgeSignal consumes the schools' signals (declared on it): the only source of whether a guardian must co-sign.
     });

@@ -1,3 +1,4 @@
+import { organisationDirectoryFromEnv, serviceTokenFromEnv } from '@estafette/auth';
 import { serviceConfig } from '@estafette/service-kit';
 import { loadConvenanten } from './application/load-convenanten.js';
 import { createConsentApp } from './create-consent-app.js';
@@ -22,5 +23,13 @@ const app = await createConsentApp(config, {
   organisationId: process.env.CONSENT_ORGANISATION_ID ?? 'oin:00000001234567890000',
   convenanten: loadConvenanten(process.env.CONSENT_CONVENANT_DIR),
   audit: { keyring: new AuditKeyring(new AuditKey(process.env.CONSENT_AUDIT_KEY), previousKeys), intervalMs },
+  // The inzage asks every service that holds personal data, at its kind's origin, with the consent service's own client.
+  inzage: {
+    sources: Object.entries(organisationDirectoryFromEnv())
+      .filter(([key]) => ['school', 'rmc', 'werk-inkomen', 'zorg'].includes(key))
+      .map(([service, baseUrl]) => ({ service, baseUrl })),
+    serviceToken: serviceTokenFromEnv('estafette-consent-service'),
+    timeoutMs: Number(process.env.INZAGE_TIMEOUT_MS ?? 10_000),
+  },
 });
 await app.listen(config.port, config.host);

@@ -79,7 +79,8 @@ export const SERVICE_CLIENTS: (DemoClient & { kind: ServiceClientKind })[] = SER
   kind,
   clientId: `estafette-${kind}-service`,
   role: 'service',
-  organisationType: kind,
+  // The consent service acts for the platform (it assembles the inzage), every other service for its kind.
+  organisationType: kind === 'consent' ? 'platform' : kind,
 }));
 
 /** The claims every service reads (see libs/auth CLAIMS); guardian_of only for a parent or guardian. */

@@ -27,6 +27,8 @@ import {
   receiverControllers,
   receiverEntities,
   receiverProviders,
+  uitgaandeOverdrachtHoldings,
+  verwijzingHoldings,
   senderParts,
   type ReceiverSettings,
 } from '@estafette/receiver';
@@ -52,6 +54,9 @@ import { NotitieRecord } from './persistence/notitie.entity.js';
 import { PlanVanAanpakVersieRecord } from './persistence/plan-van-aanpak.entity.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
+
+import { InzageController, inzageProviders } from '@estafette/privacy';
+import { rmcHoldings } from './application/inzage-holdings.js';
 
 @Module({})
 export class RmcModule {
@@ -95,6 +100,7 @@ export class RmcModule {
         BetrokkenheidController,
         CaseloadController,
         PlanVanAanpakController,
+        InzageController,
         ...sender.controllers,
         ...receiverControllers(inbox),
       ],
@@ -122,6 +128,7 @@ export class RmcModule {
         ReassignTaken,
         KeepPlanVanAanpak,
         WriteNotitie,
+        ...inzageProviders({ service: 'rmc', parts: [rmcHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings] }),
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
       ],
     });

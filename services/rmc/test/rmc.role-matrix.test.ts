@@ -35,8 +35,13 @@ describe('rmc role matrix: every route, every role', () => {
         !/\/(health|metrics|contactpersoon)$/.test(o.route) &&
         !o.route.includes('/baton') &&
         !o.route.startsWith('GET /betrokkenheid') &&
-        !o.route.startsWith('GET /caseload'),
+        !o.route.startsWith('GET /caseload') &&
+        o.route !== 'GET /inzage/:subject',
     );
+    // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
+      'service 404',
+    ]);
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
     expect(
       outcomes

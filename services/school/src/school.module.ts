@@ -25,11 +25,16 @@ import {
   receiverEntities,
   receiverMigrations,
   receiverProviders,
+  uitgaandeOverdrachtHoldings,
+  verwijzingHoldings,
   senderParts,
   type ReceiverSettings,
 } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
+
+import { InzageController, inzageProviders } from '@estafette/privacy';
+import { schoolHoldings } from './application/inzage-holdings.js';
 
 @Module({})
 export class SchoolModule {
@@ -65,6 +70,7 @@ export class SchoolModule {
         DossierController,
         InschrijvingController,
         NazorgOverdrachtController,
+        InzageController,
         ...sender.controllers,
         ...receiverControllers(inbox),
       ],
@@ -80,6 +86,7 @@ export class SchoolModule {
         OfferNazorgOverdracht,
         ...sender.providers,
         ...receiverProviders(inbox),
+        ...inzageProviders({ service: 'school', parts: [schoolHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings] }),
       ],
     });
   }

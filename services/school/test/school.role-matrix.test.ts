@@ -24,6 +24,7 @@ describe('school role matrix: every route, every role', () => {
     ).toEqual(
       [
         'GET /health',
+        'GET /inzage/:subject',
         'GET /metrics',
         'GET /overdrachten-uit',
         'GET /overdrachten-uit/:id',
@@ -66,9 +67,13 @@ describe('school role matrix: every route, every role', () => {
     // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
     expect(
       outcomes
-        .filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route))
+        .filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route) && o.route !== 'GET /inzage/:subject')
         .every((o) => o.role.startsWith('school-')),
     ).toBe(true);
+    // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
+      'service 404',
+    ]);
     // 'service': another organisation's service reading for its verified user (acting-user header; 400 without it).
     expect(
       outcomes

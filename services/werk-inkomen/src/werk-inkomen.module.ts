@@ -1,5 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ADULT_RETURNS_TO, receiverServiceModule, type AdultReturnsTo, type ReceiverSettings } from '@estafette/receiver';
+import { InzageController, inzageProviders } from '@estafette/privacy';
+import {
+  ADULT_RETURNS_TO,
+  plaatsingHoldings,
+  receiverServiceModule,
+  uitgaandeOverdrachtHoldings,
+  verwijzingHoldings,
+  type AdultReturnsTo,
+  type ReceiverSettings,
+} from '@estafette/receiver';
+import { zoekperiodeHoldings } from './application/inzage-holdings.js';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { StartZoekperiode } from './application/start-zoekperiode.js';
 import { ZoekperiodeController } from './http/zoekperiode.controller.js';
@@ -25,8 +35,15 @@ export class WerkInkomenModule {
       {
         entities: [ZoekperiodeRecord],
         migrations: werkInkomenMigrations,
-        controllers: [ZoekperiodeController],
-        providers: [StartZoekperiode, { provide: ADULT_RETURNS_TO, useValue: staysHere }],
+        controllers: [ZoekperiodeController, InzageController],
+        providers: [
+          StartZoekperiode,
+          { provide: ADULT_RETURNS_TO, useValue: staysHere },
+          ...inzageProviders({
+            service: 'werk-inkomen',
+            parts: [verwijzingHoldings, plaatsingHoldings, uitgaandeOverdrachtHoldings, zoekperiodeHoldings],
+          }),
+        ],
       },
     );
   }

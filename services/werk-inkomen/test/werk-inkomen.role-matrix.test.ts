@@ -38,13 +38,21 @@ describe('werk-inkomen role matrix: every route, every role', () => {
       .filter((r) => r.public)
       .map((r) => `${r.method} ${r.path}`);
     const strangers = outcomes.filter((o) => o.admitted && !publicRoutes.includes(o.route) && o.role !== 'wi-consulent');
-    expect(strangers.filter((o) => !o.route.endsWith('/contactpersoon')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
+    expect(
+      strangers
+        .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /inzage/:subject')
+        .map((o) => `${o.role} ${o.route}`),
+    ).toEqual([]);
     expect(
       outcomes
         .filter((o) => o.admitted && o.route === 'GET /verwijzingen/:id/contactpersoon')
         .map((o) => o.role)
         .sort(),
     ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
+      'service 404',
+    ]);
     expect(outcomes.filter((o) => o.admitted && o.role === 'wi-consulent').length).toBeGreaterThan(8);
   });
 });

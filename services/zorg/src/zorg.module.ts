@@ -1,6 +1,14 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
-import { receiverServiceModule, type ReceiverSettings } from '@estafette/receiver';
+import { InzageController, inzageProviders } from '@estafette/privacy';
+import {
+  plaatsingHoldings,
+  receiverServiceModule,
+  uitgaandeOverdrachtHoldings,
+  verwijzingHoldings,
+  type ReceiverSettings,
+} from '@estafette/receiver';
+import { careHoldings } from './application/inzage-holdings.js';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { CareInformation, ZORG_CONSENT } from './application/care-information.js';
 import { CareInformationController } from './http/care-information.controller.js';
@@ -28,8 +36,15 @@ export class ZorgModule {
       {
         entities: [ZorginformatieRecord],
         migrations: zorgMigrations,
-        controllers: [CareInformationController],
-        providers: [{ provide: ZORG_CONSENT, useValue: consentClient(consent) }, CareInformation],
+        controllers: [CareInformationController, InzageController],
+        providers: [
+          { provide: ZORG_CONSENT, useValue: consentClient(consent) },
+          CareInformation,
+          ...inzageProviders({
+            service: 'zorg',
+            parts: [verwijzingHoldings, plaatsingHoldings, uitgaandeOverdrachtHoldings, careHoldings],
+          }),
+        ],
       },
     );
   }

@@ -41,7 +41,12 @@ describe('zorg role matrix: every route, every role', () => {
     // and care information, which other organisations read only when the consent service permits.
     expect(
       strangers
-        .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /verwijzingen/:id/zorginformatie')
+        .filter(
+          (o) =>
+            !o.route.endsWith('/contactpersoon') &&
+            o.route !== 'GET /verwijzingen/:id/zorginformatie' &&
+            o.route !== 'GET /inzage/:subject',
+        )
         .map((o) => `${o.role} ${o.route}`),
     ).toEqual([]);
     expect(
@@ -56,6 +61,10 @@ describe('zorg role matrix: every route, every role', () => {
         .map((o) => o.role)
         .sort(),
     ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
+      'service 404',
+    ]);
     expect(outcomes.filter((o) => o.admitted && o.role === 'zorg-consulent').length).toBeGreaterThan(8);
   });
 });

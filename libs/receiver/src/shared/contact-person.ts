@@ -33,6 +33,11 @@ export async function readContactPerson(
       ? 'legal-basis:partij-in-overdracht'
       : undefined;
   if (!basis) throw new NotFoundException(`no ${parties.resource} for your organisation`);
-  await recordAccess(manager, reader, { subject: parties.pseudonymousReference, resource: parties.resource, basis });
+  await recordAccess(manager, reader, {
+    subject: parties.pseudonymousReference,
+    resource: parties.resource,
+    basis,
+    purpose: 'warme-overdracht',
+  });
   return { organisation: parties.own, contactPerson: parties.contactPerson };
 }

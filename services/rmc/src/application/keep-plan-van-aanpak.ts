@@ -1,3 +1,4 @@
+import { recordAccess, type Principal } from '@estafette/auth';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { fieldError, ServiceCalendar } from '@estafette/service-kit';
@@ -76,9 +77,10 @@ export class KeepPlanVanAanpak {
   }
 
   /** The current version with every note on the plan (oldest first); undefined without a plan. 404 for another region. */
-  async current(region: string, id: string) {
+  /** The current version with its notes; the read is logged for `reader` (the plan is the young person's trajectory). */
+  async current(region: string, id: string, reader: Principal) {
     const manager = this.dataSource.manager;
-    await this.taakIn(manager, region, id);
+    await this.logRead(manager, reader, await this.taakIn(manager, region, id));
     const current = await this.latest(manager, id);
     if (!current) return undefined;
     const notities = await manager.find(NotitieRecord, { where: { taakId: id, bij: 'plan' }, order: { writtenAt: 'ASC' } });
@@ -86,10 +88,19 @@ export class KeepPlanVanAanpak {
   }
 
   /** Every version, newest first, one page of them. */
-  async versions(region: string, id: string, window: { skip: number; take: number }) {
+  async versions(region: string, id: string, window: { skip: number; take: number }, reader: Principal) {
     const manager = this.dataSource.manager;
-    await this.taakIn(manager, region, id);
+    await this.logRead(manager, reader, await this.taakIn(manager, region, id));
     return manager.findAndCount(PlanVanAanpakVersieRecord, { where: { taakId: id }, order: { version: 'DESC' }, ...window });
+  }
+
+  private logRead(manager: EntityManager, reader: Principal, taak: TaakRecord) {
+    return recordAccess(manager, reader, {
+      subject: taak.pseudonymousReference,
+      resource: `taak/${taak.id}/plan`,
+      basis: 'own-organisation',
+      purpose: 'trajectbegeleiding',
+    });
   }
 
   private latest(manager: EntityManager, taakId: string) {

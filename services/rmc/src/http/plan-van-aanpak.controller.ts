@@ -34,7 +34,7 @@ export class PlanVanAanpakController {
   @Roles('rmc-consulent', 'rmc-coordinator')
   @ApiOperation({ summary: 'The current plan van aanpak with the notes on it; 404 (reason geen-plan) while there is none.' })
   async current(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
-    const found = await this.plans.current(regionOf(user), id);
+    const found = await this.plans.current(regionOf(user), id, user);
     if (!found)
       throw new NotFoundException({
         statusCode: 404,
@@ -49,7 +49,7 @@ export class PlanVanAanpakController {
   @Roles('rmc-consulent', 'rmc-coordinator')
   @ApiOperation({ summary: 'Every version of the plan van aanpak, newest first (who changed it and when).' })
   async versions(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentUser() user: Principal) {
-    const [items, total] = await this.plans.versions(regionOf(user), id, pageWindow(query));
+    const [items, total] = await this.plans.versions(regionOf(user), id, pageWindow(query), user);
     return pageOf(items.map(versionView), total, query);
   }
 

@@ -1,7 +1,16 @@
 import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ContentClient, CurrentUser, OrganisationDirectory, Roles, scopeFor, type Principal } from '@estafette/auth';
+import {
+  ContentClient,
+  CurrentUser,
+  OrganisationDirectory,
+  recordAccess,
+  recordAccesses,
+  Roles,
+  scopeFor,
+  type Principal,
+} from '@estafette/auth';
 import { OrganisationsClient } from '@estafette/organisations-client';
 import { pageOf, pageWindow, ServiceCalendar } from '@estafette/service-kit';
 import type { Repository } from 'typeorm';
@@ -87,6 +96,12 @@ export class WorklistController {
       .skip(skip)
       .take(take)
       .getManyAndCount();
+    // Each row shows a young person's task: one access row per person shown (docs/privacy.md, Every read is logged).
+    await recordAccesses(
+      this.taken.manager,
+      user,
+      items.map((t) => ({ subject: t.pseudonymousReference, resource: `taak/${t.id}`, basis: 'own-organisation', purpose: 'werklijst' })),
+    );
     return pageOf(await this.views(items), total, query);
   }
 
@@ -95,6 +110,12 @@ export class WorklistController {
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     const taak = await this.taken.findOneBy({ id, region: regionOf(user) });
     if (!taak) throw new NotFoundException(`no task ${id} in your region`);
+    await recordAccess(this.taken.manager, user, {
+      subject: taak.pseudonymousReference,
+      resource: `taak/${id}`,
+      basis: 'own-organisation',
+      purpose: 'vsv-registratie',
+    });
     const contactMomenten = await this.moments.find({ where: { taakId: id }, order: { at: 'ASC' } });
     // The school's corrections and withdrawal, oldest first, with what the task did (also from before a move here).
     const correcties = await this.taken.manager.find(TaakCorrectieRecord, { where: { taakId: id }, order: { receivedAt: 'ASC' } });

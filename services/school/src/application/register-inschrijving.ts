@@ -71,6 +71,7 @@ export class RegisterInschrijving {
           subject: existing.pseudonymousReference,
           resource: `inschrijving/${existing.id}`,
           basis: 'own-organisation',
+          purpose: 'herinschrijving',
         });
         return { id: existing.id, created: false, overdrachtId: existing.overdrachtId };
       }
@@ -78,6 +79,7 @@ export class RegisterInschrijving {
         subject: record.pseudonymousReference,
         resource: `inschrijving/${record.id}`,
         basis: 'own-organisation',
+        purpose: 'herinschrijving',
       });
       // No dataref: the event is the whole message, there is nothing more the RMC should fetch.
       await Outbox.add(

@@ -70,7 +70,7 @@ export class DossierController {
     if (!key) throw new NotFoundException();
     const resource = `uitschrijving/${key.id}/dossier`;
     const refused = async (reason: string) =>
-      recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}` });
+      recordAccess(this.dataSource.manager, reader, { subject: key.pseudonymousReference, resource, basis: `refused:${reason}`, purpose });
     if (reader.organisationType === 'rmc') {
       const today = this.calendar.today();
       const need = rmcMayRead({

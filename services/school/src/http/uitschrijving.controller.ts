@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, type Repository } from 'typeorm';
-import { CurrentUser, recordAccess, Roles, scopeFor, type Principal } from '@estafette/auth';
+import { CurrentUser, recordAccess, recordAccesses, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow } from '@estafette/service-kit';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
 import { UitschrijvingCorrectieRecord } from '../persistence/uitschrijving-correctie.entity.js';
@@ -44,6 +44,17 @@ export class UitschrijvingController {
       order: { deregistrationDate: 'DESC', id: 'ASC' },
       ...pageWindow(query),
     });
+    // The list shows each former student's record: one access row per person shown (docs/privacy.md, Every read is logged).
+    await recordAccesses(
+      this.records.manager,
+      user,
+      items.map((r) => ({
+        subject: r.pseudonymousReference,
+        resource: `uitschrijving/${r.id}`,
+        basis: 'own-organisation',
+        purpose: 'nazorg',
+      })),
+    );
     return pageOf(items.map(toView), total, query);
   }
 
@@ -61,6 +72,7 @@ export class UitschrijvingController {
         subject: record.pseudonymousReference,
         resource: `uitschrijving/${id}`,
         basis: 'own-organisation',
+        purpose: 'nazorg',
       });
       // Its corrections and withdrawal, oldest first: what the school changed, when, why and who.
       const correcties = await manager.find(UitschrijvingCorrectieRecord, { where: { uitschrijvingId: id }, order: { createdAt: 'ASC' } });

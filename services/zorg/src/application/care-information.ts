@@ -64,7 +64,7 @@ export class CareInformation {
         (await manager.find(ZorginformatieRecord, { where: { overdrachtId }, order: { recordedAt: 'ASC' } })).map(view);
       const resource = `verwijzing/${overdrachtId}/zorginformatie`;
       if (reader.organisationType === 'zorg' && reader.organisationId === referral.organisationId) {
-        await recordAccess(manager, reader, { subject: referral.pseudonymousReference, resource, basis: 'own-organisation' });
+        await recordAccess(manager, reader, { subject: referral.pseudonymousReference, resource, basis: 'own-organisation', purpose });
         return { items: await load(), basis: 'own-organisation' };
       }
       return withConsent({

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CurrentUser, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
+import { CurrentUser, recordAccess, recordAccesses, Roles, scopeFor, type Principal, type Role } from '@estafette/auth';
 import { lastDayInTime } from '@estafette/calendar';
 import { OrganisationsClient } from '@estafette/organisations-client';
 import { fieldError, ServiceCalendar } from '@estafette/service-kit';
@@ -85,6 +85,17 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
         order: { responseDueAt: 'ASC' },
         take: 500,
       });
+      // The inbox shows each referred young person: one access row per person shown (docs/privacy.md).
+      await recordAccesses(
+        this.referrals.manager,
+        user,
+        items.map((r) => ({
+          subject: r.pseudonymousReference,
+          resource: `verwijzing/${r.overdrachtId}`,
+          basis: 'own-organisation',
+          purpose: r.purpose,
+        })),
+      );
       const histories = await this.herkomst.findBy({ overdrachtId: In(items.map((i) => i.overdrachtId)) });
       const historyOf = new Map(histories.map((h) => [h.overdrachtId, h]));
       const views = await verwijzingViews(this.organisations, items, this.calendar.now());
@@ -96,6 +107,12 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const referral = await this.referrals.findOneBy({ overdrachtId: id, organisationId: organisationOf(user) });
       if (!referral) throw new NotFoundException(`no verwijzing ${id} for your organisation`);
+      await recordAccess(this.referrals.manager, user, {
+        subject: referral.pseudonymousReference,
+        resource: `verwijzing/${id}`,
+        basis: 'own-organisation',
+        purpose: referral.purpose,
+      });
       const [view] = await verwijzingViews(this.organisations, [referral], this.calendar.now());
       return { ...view, herkomst: herkomstView(await this.herkomst.findOneBy({ overdrachtId: id })) };
     }
@@ -199,6 +216,12 @@ export function receiverControllers(settings: ReceiverSettings): Type<unknown>[]
     async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
       const plaatsing = await this.plaatsingen.findOneBy({ id, organisationId: organisationOf(user) });
       if (!plaatsing) throw new NotFoundException(`no plaatsing ${id} for your organisation`);
+      await recordAccess(this.plaatsingen.manager, user, {
+        subject: plaatsing.pseudonymousReference,
+        resource: `plaatsing/${id}`,
+        basis: 'own-organisation',
+        purpose: 'trajectbegeleiding',
+      });
       const checks = await this.checks.find({
         where: { plaatsingId: id, organisationId: plaatsing.organisationId },
         order: { dueAt: 'ASC' },

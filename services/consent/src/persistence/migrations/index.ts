@@ -2,10 +2,12 @@ import { CreateToestemming1767400000000 } from './1767400000000-create-toestemmi
 import { CreateDecisionAudit1767400000001 } from './1767400000001-create-decision-audit.js';
 import { GuardianCoSignature1767400000002 } from './1767400000002-guardian-co-signature.js';
 import { KeyedAuditChains1768800000000 } from './1768800000000-keyed-audit-chains.js';
+import { InzageVerzoek1769000000001 } from './1769000000001-inzage-verzoek.js';
 
 export const consentMigrations = [
   CreateToestemming1767400000000,
   CreateDecisionAudit1767400000001,
   GuardianCoSignature1767400000002,
   KeyedAuditChains1768800000000,
+  InzageVerzoek1769000000001,
 ];

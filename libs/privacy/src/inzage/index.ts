@@ -1,0 +1,32 @@
+export type {
+  InzageAccess,
+  InzageAvailableSection,
+  InzageDocument,
+  InzageOrganisation,
+  InzageRecord,
+  InzageRemoval,
+  InzageSection,
+  InzageUnavailableSection,
+  InzageValue,
+} from './inzage-document.js';
+export { accessesOf, accessView, organisationOf, type OrganisationNames } from './access-entries.js';
+export {
+  INZAGE_HOLDINGS,
+  INZAGE_REMOVALS,
+  InzageController,
+  inzageProviders,
+  type HoldingsPart,
+  type InzageHoldings,
+  type Names,
+  type RemovalsPart,
+} from './inzage.controller.js';
+export {
+  accessInDutch,
+  basisInDutch,
+  momentInDutch,
+  organisationInDutch,
+  purposeInDutch,
+  resourceInDutch,
+  roleInDutch,
+  valueInDutch,
+} from './plain-dutch.js';

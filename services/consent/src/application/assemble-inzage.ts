@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { recordAccess, type Principal } from '@estafette/auth';
+import { OrganisationsClient } from '@estafette/organisations-client';
+import { accessesOf, type InzageDocument, type InzageRecord, type InzageSection } from '@estafette/privacy';
+import { ServiceCalendar } from '@estafette/service-kit';
+import { CONSENT_SETTINGS, type ConsentSettings, type InzageSource } from '../consent-settings.js';
+import { DecisionAuditRecord } from '../persistence/decision-audit.entity.js';
+import { InzageVerzoekRecord } from '../persistence/inzage-verzoek.entity.js';
+import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+
+/** A privacy officer's verified request: whose inzage, how the requester was verified, and why. */
+export interface InzageRequest {
+  subject: string;
+  verificationNote: string;
+  reason: string;
+}
+
+/**
+ * The one inzage (AVG art. 15) of a young person: the consent service's own section plus every service's section
+ * (GET <service>/inzage/<subject> with this service's platform token), asked at the same time. A service that does
+ * not answer in time, or answers otherwise than 200, becomes a "niet beschikbaar" section: the document is always made.
+ * Every inzage is logged in this service's access_log (the young person's own: `own-record`; a privacy officer's:
+ * `legal-basis:avg-art-15`), and a privacy officer's request also in `inzage_verzoek` (append-only).
+ */
+@Injectable()
+export class AssembleInzage {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+    private readonly calendar: ServiceCalendar,
+    private readonly organisations: OrganisationsClient,
+  ) {}
+
+  /** The young person's own inzage (role jongere: the token subject is their pseudonymous reference). */
+  async forYoungPerson(me: Principal): Promise<InzageDocument> {
+    await recordAccess(this.dataSource.manager, me, {
+      subject: me.subject,
+      resource: `inzage/${me.subject}`,
+      basis: 'own-record',
+      purpose: 'inzage',
+    });
+    return this.build(me.subject, { kind: 'jongere' });
+  }
+
+  /** A privacy officer's inzage on a verified request; the request and its outcome per service are kept. */
+  async forPrivacyOfficer(officer: Principal, request: InzageRequest): Promise<InzageDocument> {
+    const id = randomUUID();
+    const document = await this.build(request.subject, { kind: 'privacy-officer', requestId: id });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(InzageVerzoekRecord, {
+        id,
+        subject: request.subject,
+        requestedAt: this.calendar.now(),
+        officerSubject: officer.subject,
+        officerOrganisationId: officer.organisationId ?? null,
+        verificationNote: request.verificationNote,
+        reason: request.reason,
+        sectionStatus: Object.fromEntries(document.sections.map((s) => [s.service, s.status])),
+      });
+      await recordAccess(manager, officer, {
+        subject: request.subject,
+        resource: `inzage/${id}`,
+        basis: 'legal-basis:avg-art-15',
+        purpose: 'inzage',
+      });
+    });
+    return document;
+  }
+
+  private async build(subject: string, requestedBy: InzageDocument['requestedBy']): Promise<InzageDocument> {
+    const sources = this.settings.inzage?.sources ?? [];
+    const sections = await Promise.all([this.ownSection(subject), ...sources.map((source) => this.askService(source, subject))]);
+    return { subject, createdAt: this.calendar.now().toISOString(), requestedBy, sections };
+  }
+
+  private async askService(source: InzageSource, subject: string): Promise<InzageSection> {
+    const unavailable = (reason: string): InzageSection => ({ service: source.service, status: 'niet-beschikbaar', reason });
+    const token = this.settings.inzage?.serviceToken;
+    if (!token) return unavailable('Het platform heeft geen toegang om deze gegevens op te vragen. Vraag het later opnieuw.');
+    try {
+      const res = await fetch(`${source.baseUrl.replace(/\/$/, '')}/inzage/${encodeURIComponent(subject)}`, {
+        headers: { authorization: `Bearer ${await token()}`, accept: 'application/json' },
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.settings.inzage?.timeoutMs ?? 10_000),
+      });
+      if (!res.ok) {
+        await res.body?.cancel();
+        return unavailable(`Deze dienst gaf geen antwoord (status ${res.status}). Vraag het later opnieuw.`);
+      }
+      const section = (await res.json()) as InzageSection;
+      return { ...section, service: source.service };
+    } catch {
+      return unavailable('Deze dienst was niet bereikbaar. Vraag het later opnieuw.');
+    }
+  }
+
+  /** What the consent service itself holds: the consents, every request to share, and who read them. */
+  private async ownSection(subject: string): Promise<InzageSection> {
+    const manager = this.dataSource.manager;
+    const names = (ids: Iterable<string | null | undefined>) => this.organisations.names(ids);
+    const [consents, decisions] = await Promise.all([
+      manager.find(ToestemmingRecord, { where: { subject }, order: { givenAt: 'ASC' } }),
+      manager.find(DecisionAuditRecord, { where: { subject }, order: { sequence: 'ASC' } }),
+    ]);
+    const requests = decisions.map(
+      (d) => d.request as { from: { id: string }; to: { id: string }; dataCategories: string[]; purpose: string; level: string },
+    );
+    const known = await names([...consents.flatMap((c) => [c.fromId, c.toId]), ...requests.flatMap((r) => [r.from.id, r.to.id])]);
+    const named = (id: string | null, type: string) =>
+      id ? (known[id] ? `${known[id]} (${id})` : id) : `elke organisatie van het soort ${type}`;
+    const platform = { id: this.settings.organisationId, name: 'Estafette (toestemmingen)' };
+    const records: InzageRecord[] = [
+      ...consents.map((c) => ({
+        category: 'Toestemming',
+        organisation: platform,
+        fields: {
+          Van: named(c.fromId, c.fromType),
+          Aan: named(c.toId, c.toType),
+          Gegevens: c.dataCategories.join(', '),
+          Doel: c.purpose,
+          'Geldig vanaf': c.validFrom,
+          'Geldig tot': c.validUntil,
+          'Gegeven op': c.givenAt.toISOString(),
+          'Ingetrokken op': c.withdrawnAt?.toISOString() ?? null,
+        },
+      })),
+      ...decisions.map((d, i) => ({
+        category: 'Vraag om gegevens te delen',
+        organisation: platform,
+        fields: {
+          Wanneer: d.decidedAt.toISOString(),
+          'Wie vroeg het': named(requests[i]!.to.id, ''),
+          'Wie heeft de gegevens': named(requests[i]!.from.id, ''),
+          Gegevens: requests[i]!.dataCategories.join(', '),
+          Doel: requests[i]!.purpose,
+          Niveau: requests[i]!.level === 'signaal' ? 'alleen dat er contact is' : 'de inhoud',
+          Toegestaan: d.permit,
+        },
+      })),
+    ];
+    return { service: 'consent', status: 'beschikbaar', records, accesses: await accessesOf(manager, subject, names), removals: [] };
+  }
+}
