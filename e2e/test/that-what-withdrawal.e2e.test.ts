@@ -131,7 +131,17 @@ describe('THAT before WHAT and withdrawal purges across school, RMC, W&I and the
     expect(purged).toEqual([
       { what: 'verwijzing:gegevens-van-verwijzer', count: 1, reason: 'toestemming-ingetrokken', toestemmingId: given.id },
     ]);
-    expect(await referral()).toEqual([{ toestemmingId: given.id, dataref: null, hasTurns23On: false, status: 'geaccepteerd' }]);
+    expect(await referral()).toEqual([{ toestemmingId: given.id, dataref: null, hasTurns23On: true, status: 'geaccepteerd' }]);
+    // The young person's inzage says so: W&I's section lists the removal in plain Dutch, the others none.
+    const inzage = (await ok('consent', 'jongere', 'GET', '/me/inzage')) as {
+      sections: { service: string; removals?: { what: string; reason: string }[] }[];
+    };
+    const removalsIn = (service: string) => inzage.sections.find((s) => s.service === service)?.removals;
+    expect(removalsIn('werk-inkomen')).toEqual([
+      expect.objectContaining({ what: expect.stringContaining('verwijzing'), reason: 'je hebt je toestemming ingetrokken' }),
+    ]);
+    expect(removalsIn('school')).toEqual([]);
+    expect(removalsIn('rmc')).toEqual([]);
     // The school (the owner of its dossier, under its legal duty) and the RMC (the sender) held nothing under it.
     await Promise.all([withdrawnSeen('school'), withdrawnSeen('rmc')]);
     expect(await removals('school', subject)).toEqual([]);

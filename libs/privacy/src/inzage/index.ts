@@ -9,16 +9,15 @@ export type {
   InzageUnavailableSection,
   InzageValue,
 } from './inzage-document.js';
+export { removalInDutch, removalsInDutch } from './removals-in-dutch.js';
 export { accessesOf, accessView, organisationOf, type OrganisationNames } from './access-entries.js';
 export {
   INZAGE_HOLDINGS,
-  INZAGE_REMOVALS,
   InzageController,
   inzageProviders,
   type HoldingsPart,
   type InzageHoldings,
   type Names,
-  type RemovalsPart,
 } from './inzage.controller.js';
 export {
   accessInDutch,

@@ -42,9 +42,8 @@ export interface InzageAccess {
 }
 
 /**
- * What a service removed about the young person after a toestemming was withdrawn (issue 20, item 5). Empty until the
- * withdrawal purge (libs/privacy/src/withdrawal/) is wired into the section; the shape is fixed here so the document
- * and its renderings already show it.
+ * What a service removed about the young person after a toestemming was withdrawn (issue 20, item 5): its
+ * `verwijdering` rows (libs/privacy/src/withdrawal/) in plain Dutch (removals-in-dutch.ts).
  */
 export interface InzageRemoval {
   /** ISO timestamp of the removal. */

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
 import { OrganisationsClient } from '@estafette/organisations-client';
 import { accessesOf } from './access-entries.js';
-import type { InzageAvailableSection, InzageRecord, InzageRemoval } from './inzage-document.js';
+import type { InzageAvailableSection, InzageRecord } from './inzage-document.js';
+import { removalsInDutch } from './removals-in-dutch.js';
 
 /** Organisation id -> name for the ids the directory knows; `{}` when it cannot be asked (names are a courtesy). */
 export type Names = Record<string, string>;
@@ -19,11 +20,7 @@ export interface InzageHoldings {
   parts: HoldingsPart[];
 }
 
-/** What a service removed after a withdrawal (libs/privacy/src/withdrawal/); not provided: no removals yet. */
-export type RemovalsPart = (manager: EntityManager, subject: string) => Promise<InzageRemoval[]>;
-
 export const INZAGE_HOLDINGS = Symbol('INZAGE_HOLDINGS');
-export const INZAGE_REMOVALS = Symbol('INZAGE_REMOVALS');
 
 /** The young person's pseudonymous reference, as every service stores it. */
 const SUBJECT = /^pr_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -41,7 +38,6 @@ export class InzageController {
     private readonly dataSource: DataSource,
     @Inject(INZAGE_HOLDINGS) private readonly holdings: InzageHoldings,
     @Optional() private readonly organisations?: OrganisationsClient,
-    @Optional() @Inject(INZAGE_REMOVALS) private readonly removals?: RemovalsPart,
   ) {}
 
   @Get(':subject')
@@ -62,7 +58,8 @@ export class InzageController {
       status: 'beschikbaar',
       records,
       accesses: await accessesOf(manager, subject, names),
-      removals: this.removals ? await this.removals(manager, subject) : [],
+      // Every service with an inzage receives verwijzingen (libs/receiver), so it keeps the purge records.
+      removals: await removalsInDutch(manager, subject),
     };
   }
 
@@ -76,7 +73,7 @@ export class InzageController {
   }
 }
 
-/** The providers a service module adds with InzageController: what it holds, and (later) what it removed. */
-export function inzageProviders(holdings: InzageHoldings, removals?: RemovalsPart): Provider[] {
-  return [{ provide: INZAGE_HOLDINGS, useValue: holdings }, ...(removals ? [{ provide: INZAGE_REMOVALS, useValue: removals }] : [])];
+/** The providers a service module adds with InzageController: what it holds. */
+export function inzageProviders(holdings: InzageHoldings): Provider[] {
+  return [{ provide: INZAGE_HOLDINGS, useValue: holdings }];
 }
