@@ -25,11 +25,15 @@ import {
   receiverEntities,
   receiverMigrations,
   receiverProviders,
+  senderMigrations,
   senderParts,
   type ReceiverSettings,
 } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
+
+/** The school's migrations as its module runs them (its main.ts's `migrate` step applies the same): its own, the sender's, the inbox's. */
+export const schoolServiceMigrations = [...new Set([...schoolMigrations, ...senderMigrations, ...receiverMigrations])];
 
 @Module({})
 export class SchoolModule {
@@ -57,7 +61,7 @@ export class SchoolModule {
         ...sender.entities,
         ...receiverEntities,
       ],
-      migrations: [...new Set([...schoolMigrations, ...sender.migrations, ...receiverMigrations])],
+      migrations: schoolServiceMigrations,
       controllers: [
         BulkUitschrijvingController,
         UitschrijvingController,

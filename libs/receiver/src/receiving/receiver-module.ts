@@ -17,6 +17,7 @@ import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js
 import { CheckScheduler } from './timers/check-scheduler.js';
 import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
 import { senderParts } from '../sending/sender-parts.js';
+import { senderMigrations } from '../sending/persistence/migrations.js';
 
 /**
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role; an uitval
@@ -42,7 +43,7 @@ export function receiverServiceModule(
     module,
     config,
     entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
-    migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
+    migrations: receiverServiceMigrations(own.migrations),
     controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
     providers: [
       ...receiverProviders(withSending),
@@ -54,6 +55,11 @@ export function receiverServiceModule(
       ...(own.providers ?? []),
     ],
   });
+}
+
+/** A receiving service's own migrations as its module runs them (its main.ts's `migrate` step applies the same). */
+export function receiverServiceMigrations(own: readonly (new () => MigrationInterface)[] = []): (new () => MigrationInterface)[] {
+  return [...receiverMigrations, ...senderMigrations, ...own];
 }
 
 /** What one receiving service adds of its own (zorg: its care information store). */
