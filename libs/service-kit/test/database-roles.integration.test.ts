@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import {
   createTestDatabase,
@@ -43,6 +44,12 @@ describe('a service runs as its runtime role, which cannot alter its tables or d
       title: 'plain',
       logger: false,
     });
+  /** Only builds the module (its database connection and checks), and throws what fails instead of ending the process. */
+  const refusal = (c: ServiceConfig) =>
+    NestFactory.create(serviceModule({ module: PlainModule, config: c, entities: [], migrations: [] }) as never, {
+      logger: false,
+      abortOnError: false,
+    }).then((started) => started.close());
   const asApp = (text: string, params: unknown[] = []) => sql(db.url, text, params);
   const logAccess = (resource: string) =>
     asApp(
@@ -89,7 +96,7 @@ describe('a service runs as its runtime role, which cannot alter its tables or d
     ['ALTER TABLE access_log ADD COLUMN note text', 'must be owner of table access_log'],
     ['DROP TABLE access_log', 'must be owner of table access_log'],
     ['DROP TABLE outbox', 'must be owner of table outbox'],
-    ['DROP TRIGGER access_log_no_update_delete ON access_log', 'must be owner of table access_log'],
+    ['DROP TRIGGER access_log_no_update_delete ON access_log', 'must be owner of relation access_log'],
     ['DROP FUNCTION access_log_append_only()', 'must be owner of function access_log_append_only'],
     ['TRUNCATE access_log', 'permission denied for table access_log'],
     ['CREATE TABLE shadow (id int)', 'permission denied for schema public'],
@@ -115,12 +122,12 @@ describe('a service runs as its runtime role, which cannot alter its tables or d
   });
 
   test('a service started as the superuser or as the owner refuses to start, naming the role', async () => {
-    await expect(start(config(db.adminUrl))).rejects.toThrow(/refusing to run as database role \w+ \(superuser/);
-    await expect(start(config(db.ownerUrl))).rejects.toThrow(`refusing to run as database role ${db.name}_owner (owner of`);
+    await expect(refusal(config(db.adminUrl))).rejects.toThrow(/refusing to run as database role \w+ \(superuser/);
+    await expect(refusal(config(db.ownerUrl))).rejects.toThrow(`refusing to run as database role ${db.name}_owner (owner of`);
   });
 
   test('a runtime role on a database without its migrations refuses to start: it cannot apply them itself', async () => {
-    await expect(start(config(other.url))).rejects.toThrow(/lacks \d+ migration\(s\).*migrate/);
+    await expect(refusal(config(other.url))).rejects.toThrow(/lacks \d+ migration\(s\).*migrate/);
     expect(await sql(other.adminUrl, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).toEqual([{ n: 0 }]);
   });
 });
