@@ -9,4 +9,21 @@ export { demoOrganisationsSeed, discoverServices, type ServiceDescription } from
 export { startProcessPlatform, type ProcessPlatform, type ProcessPlatformOptions } from './platform/process-platform.js';
 export { bsnFor, vsvLeaverBody } from './platform/vsv-leaver.js';
 export { platformDataDir } from './platform/data-dir.js';
+export {
+  dropDatabaseRoles,
+  ensureDatabaseRoles,
+  databaseRolesSql,
+  loginOf,
+  roleNames,
+  urlAs,
+  type DatabaseRoles,
+  type RoleLogin,
+} from './postgres/database-roles.js';
+export {
+  databaseUrlVariable,
+  migrateServices,
+  migrationUrlVariable,
+  provisionServiceDatabases,
+  type ServiceDatabase,
+} from './platform/service-databases.js';
 export { randomPlatformSecrets, secretsFor, serviceEnvironment, withoutSecrets } from './platform/service-environment.js';

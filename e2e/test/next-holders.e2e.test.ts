@@ -4,7 +4,7 @@ import type { Consumer } from 'kafkajs';
 import { inschrijvingRegistered, overdrachtAccepted, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, fromKafkaMessage, topicName } from '@estafette/messaging';
 import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
-import { eventually, kafkaBrokers } from '@estafette/testing';
+import { eventually, kafkaBrokers, rolesConnectedTo } from '@estafette/testing';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
 import { PLATFORM, startChain, type Chain } from './support/chain.js';
 
@@ -123,6 +123,11 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
       contactPerson: 'J. de Vries, RMC Utrecht',
       firstContactProposedOn: addWorkingDays(today, 2),
     });
+
+  test('every service of the chain is connected to its database as its own runtime role, none as a superuser or owner', async () => {
+    for (const [service, db] of Object.entries(chain!.db) as [App, { name: string }][])
+      expect([service, await rolesConnectedTo(chain!.db[service])]).toEqual([service, [{ role: `${db.name}_app`, superuser: false }]]);
+  });
 
   test('back to school: the school accepts with a contact person and an enrolment date, takes the baton, and its inschrijving names the overdracht', async () => {
     const young = await deregistered(bornYearsAgo(17, 40), 'GM0344', 'utrecht');

@@ -3,7 +3,15 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, provisionTopics, RestartableKafka, RestartablePostgres, ServiceProcess } from '@estafette/infra';
+import {
+  freePort,
+  migrateServices,
+  provisionServiceDatabases,
+  provisionTopics,
+  RestartableKafka,
+  RestartablePostgres,
+  ServiceProcess,
+} from '@estafette/infra';
 import { deadLetterTopics, topics } from '@estafette/contracts';
 import { startTestIssuer, uniqueTopicPrefix, type TestIssuer } from '@estafette/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -64,8 +72,13 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
       rmcPostgres = await RestartablePostgres.start(path.join(workDir, 'postgres-rmc'), say);
       stops.push(() => rmcPostgres.stop());
     }
-    await postgres.ensure(['school', 'rmc']);
-    if (rmcPostgres !== postgres) await rmcPostgres.ensure(['rmc']);
+    // Each database with its owner and runtime roles, migrated by the owner; the services run as their runtime role.
+    const databases = [
+      ...(await provisionServiceDatabases(postgres.url('postgres'), [{ service: 'school', database: 'school' }])),
+      ...(await provisionServiceDatabases(rmcPostgres.url('postgres'), [{ service: 'rmc', database: 'rmc' }])),
+    ];
+    await migrateServices(databases);
+    const appUrl = (service: string) => databases.find((d) => d.service === service)!.appUrl;
     const prefix = uniqueTopicPrefix();
     await provisionTopics(kafka.brokers, [...topics], { prefix, log: () => {} });
 
@@ -74,7 +87,6 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       ...issuer.env,
-      DATABASE_URL: postgres.url('postgres'),
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
     };
@@ -85,6 +97,7 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
         env: {
           ...common,
           SCHOOL_PORT: String(schoolPort),
+          SCHOOL_DATABASE_URL: appUrl('school'),
           SCHOOL_PSEUDONYM_SECRET: 'fault-test-secret-of-at-least-thirty-two-bytes',
           SCHOOL_INTAKE_RATE_LIMIT: '1000000',
         },
@@ -99,7 +112,7 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
           ...common,
           RMC_PORT: String(rmcPort),
           SCHOOL_PORT: String(schoolPort),
-          RMC_DATABASE_URL: rmcPostgres.url('rmc'),
+          RMC_DATABASE_URL: appUrl('rmc'),
           RMC_TIMER_INTERVAL_MS: '60000',
         },
       },

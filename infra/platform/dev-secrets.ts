@@ -21,3 +21,22 @@ export function devSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env
   if (changed) writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   return Object.fromEntries(PLATFORM_SECRETS.map((name) => [name, env[name] ?? stored[name]!]));
 }
+
+/**
+ * The passwords of each database's owner and runtime roles (docs/security.md#database-roles), generated at the first
+ * local start into the same file as the other secrets (mode 600), one pair per database, reused at every later start.
+ */
+export function devDatabasePasswords(dataDir: string, databases: readonly string[]): Record<string, { owner: string; app: string }> {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const name = (database: string, role: 'owner' | 'app') => `PG_${database.toUpperCase()}_${role.toUpperCase()}_PASSWORD`;
+  let changed = false;
+  for (const database of databases)
+    for (const role of ['owner', 'app'] as const)
+      if (!stored[name(database, role)]) {
+        stored[name(database, role)] = randomBytes(32).toString('base64url');
+        changed = true;
+      }
+  if (changed) writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  return Object.fromEntries(databases.map((d) => [d, { owner: stored[name(d, 'owner')]!, app: stored[name(d, 'app')]! }]));
+}

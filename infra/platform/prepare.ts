@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // One-shot preparation for a platform whose Kafka and PostgreSQL run elsewhere (docker compose,
-// a shared cluster): creates each service's database and provisions every topic with its DLQ.
+// a shared cluster): creates each service's database with the two roles named in its URLs (<SERVICE>_DATABASE_URL:
+// the runtime role, <SERVICE>_MIGRATION_DATABASE_URL: the owner), as the administrator in DATABASE_URL, runs each
+// service's migrations as its owner, and provisions every topic with its DLQ. The services then get only their
+// runtime role's URL (docs/security.md#database-roles).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@estafette/contracts';
 import { provisionTopics } from '../topics/provision-topics.js';
-import { ensureDatabases, postgresFromEnvironment } from '../postgres/postgres-server.js';
+import { ensureDatabaseRoles, loginOf } from '../postgres/database-roles.js';
+import { postgresFromEnvironment } from '../postgres/postgres-server.js';
+import { databaseUrlVariable, migrateServices, migrationUrlVariable, type ServiceDatabase } from './service-databases.js';
 import { discoverServices } from './services.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -17,8 +22,21 @@ if (!postgres || !brokers) {
   say('set DATABASE_URL (or PG* variables) and KAFKA_BROKERS');
   process.exit(2);
 }
-const databases = discoverServices(repoRoot).flatMap((s) => s.database ?? []);
-await ensureDatabases(postgres, databases);
-say(`databases ready: ${databases.join(', ')}`);
+const databases: ServiceDatabase[] = [];
+for (const service of discoverServices(repoRoot).filter((s) => s.database)) {
+  const [appUrl, ownerUrl] = [process.env[databaseUrlVariable(service.name)], process.env[migrationUrlVariable(service.name)]];
+  if (!appUrl || !ownerUrl) {
+    say(
+      `set ${databaseUrlVariable(service.name)} (runtime role) and ${migrationUrlVariable(service.name)} (owner role) for ${service.name}`,
+    );
+    process.exit(2);
+  }
+  const [app, owner] = [loginOf(appUrl), loginOf(ownerUrl)];
+  if (app.database !== owner.database) throw new Error(`${service.name}: its two database URLs name different databases`);
+  await ensureDatabaseRoles(postgres.url('postgres'), { database: app.database, owner, app });
+  databases.push({ service: service.name, database: app.database, appUrl, ownerUrl });
+}
+await migrateServices(databases, say);
+say(`databases ready and migrated: ${databases.map((d) => d.database).join(', ')}`);
 await provisionTopics(brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
 say('topics ready');

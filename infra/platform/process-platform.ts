@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { topics } from '@estafette/contracts';
-import { ensureDatabases, type PostgresServer } from '../postgres/postgres-server.js';
+import type { PostgresServer } from '../postgres/postgres-server.js';
+import { databaseUrlVariable, migrateServices, provisionServiceDatabases } from './service-databases.js';
 import { provisionTopics } from '../topics/provision-topics.js';
 import { freePort } from './free-port.js';
 import { repoRoot, ServiceProcess } from './service-process.js';
@@ -35,6 +36,7 @@ export interface ProcessPlatform {
   /** Services that did not come up (best-effort ones only), with why. */
   skipped: Record<string, string>;
   issuer: string;
+  /** The administrator's URL of a service's database: for a test or benchmark that inspects it (the service itself runs as its runtime role). */
   databaseUrl(service: string): string;
   /** Where the identity provider keeps its demo password and client secrets. */
   identityStateFile: string;
@@ -57,10 +59,12 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     return false;
   });
   const databaseName = (s: ServiceDescription) => `${opts.dbPrefix}${s.database}`;
-  await ensureDatabases(
-    opts.postgres,
-    described.flatMap((s) => (s.database ? [databaseName(s)] : [])),
+  // Each database with its owner and runtime roles, migrated by the owner; the services get only their runtime role.
+  const databases = await provisionServiceDatabases(
+    opts.postgres.url('postgres'),
+    described.flatMap((s) => (s.database ? [{ service: s.name, database: databaseName(s) }] : [])),
   );
+  await migrateServices(databases);
   await provisionTopics(opts.kafkaBrokers, [...topics], { prefix: opts.topicPrefix, log: () => {} });
 
   const ports = new Map<string, number>();
@@ -86,9 +90,6 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     // The demo organisations (the demo's schools, W&I department and care provider) are registered at its start.
     ORGANISATIONS_SEED: demoOrganisationsSeed(repoRoot),
     ...Object.fromEntries(described.map((s) => [`${envKey(s.name)}_PORT`, String(ports.get(s.name))])),
-    ...Object.fromEntries(
-      described.flatMap((s) => (s.database ? [[`${envKey(s.name)}_DATABASE_URL`, opts.postgres.url(databaseName(s))]] : [])),
-    ),
     ...opts.env,
   };
   const secrets = randomPlatformSecrets();
@@ -97,7 +98,15 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     services.set(
       s.name,
       new ServiceProcess(
-        { name: s.name, port: ports.get(s.name)!, env: serviceEnvironment(s.name, common, secrets), nodeArgs: opts.nodeArgs },
+        {
+          name: s.name,
+          port: ports.get(s.name)!,
+          env: {
+            ...serviceEnvironment(s.name, common, secrets),
+            ...Object.fromEntries(databases.filter((d) => d.service === s.name).map((d) => [databaseUrlVariable(s.name), d.appUrl])),
+          },
+          nodeArgs: opts.nodeArgs,
+        },
         path.join(opts.workDir, `${s.name}.log`),
       ),
     );

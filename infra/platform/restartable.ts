@@ -1,7 +1,7 @@
 // A broker and a database server on fixed ports and data directories, so stop() and start() is a real restart
 // (fault tests) and their addresses stay valid for the service processes using them.
 import { startKafka, type KafkaBroker } from '../kafka/kafka-broker.js';
-import { ensureDatabases, startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
+import { startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
 import { freePort } from './free-port.js';
 
 type Log = (line: string) => void;
@@ -32,10 +32,6 @@ export class RestartablePostgres {
 
   url(database: string): string {
     return `postgres://postgres:estafette-local@127.0.0.1:${this.port}/${database}`;
-  }
-
-  async ensure(databases: string[]): Promise<void> {
-    await ensureDatabases({ embedded: true, url: (d) => this.url(d), stop: async () => {} }, databases);
   }
 }
 

@@ -8,9 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { topics } from '@estafette/contracts';
 import { startKafka } from '../kafka/kafka-broker.js';
 import { provisionTopics } from '../topics/provision-topics.js';
-import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
+import { postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
 import { platformDataDir } from './data-dir.js';
-import { devSecrets } from './dev-secrets.js';
+import { devDatabasePasswords, devSecrets } from './dev-secrets.js';
+import {
+  databaseUrlVariable,
+  migrateServices,
+  migrationUrlVariable,
+  provisionServiceDatabases,
+  type ServiceDatabase,
+} from './service-databases.js';
 import { serviceEnvironment } from './service-environment.js';
 import { demoOrganisationsSeed, discoverServices, type ServiceDescription } from './services.js';
 import { spawnService, Supervisor } from './supervisor.js';
@@ -62,9 +69,12 @@ try {
       log: say,
     }));
   stops.push(() => postgres.stop());
-  const databases = services.flatMap((s) => s.database ?? []);
-  await ensureDatabases(postgres, databases);
-  ready(`PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${databases.join(', ')}`);
+  const databases = await serviceDatabases(services, postgres.url('postgres'), dataDir, !!external);
+  // The migrations run as each database's owner, in a process of their own; the services then hold only their runtime role.
+  await migrateServices(databases);
+  ready(
+    `PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${databases.map((d) => d.database).join(', ')} migrated; services connect as ${databases.map((d) => new URL(d.appUrl).username).join(', ')}`,
+  );
 
   const kafka = process.env.KAFKA_BROKERS
     ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
@@ -92,7 +102,6 @@ try {
     ...(directory ? { ORGANISATIONS_SERVICE_URL: process.env.ORGANISATIONS_SERVICE_URL ?? `http://127.0.0.1:${directory.port}` } : {}),
     ORGANISATIONS_SEED: process.env.ORGANISATIONS_SEED ?? demoOrganisationsSeed(repoRoot),
     ESTAFETTE_DATA_DIR: dataDir,
-    DATABASE_URL: postgres.url('postgres'),
     KAFKA_BROKERS: kafka.brokers.join(','),
   };
   const secrets = devSecrets(dataDir);
@@ -102,7 +111,10 @@ try {
     const health = `http://127.0.0.1:${service.port}/health`;
     const supervisor = new Supervisor({
       name: service.name,
-      spawn: () => spawnService(service, serviceEnvironment(service.name, env, secrets), (stream, text) => process[stream].write(text)),
+      spawn: () =>
+        spawnService(service, withOwnDatabase(service, serviceEnvironment(service.name, env, secrets), databases), (stream, text) =>
+          process[stream].write(text),
+        ),
       log: say,
       healthUrl: health,
     });
@@ -121,6 +133,47 @@ try {
   say(`start failed: ${(error as Error).message}`);
   // Ctrl-C during the start has already begun the ordered stop; a second stopAll would exit before it finished.
   if (!stopping) await stopAll(1);
+}
+
+/**
+ * Each service's database with its owner and runtime roles. The embedded server's superuser makes them with passwords
+ * kept in the data directory; with your own server (DATABASE_URL) a service whose two URLs you set
+ * (<SERVICE>_DATABASE_URL, <SERVICE>_MIGRATION_DATABASE_URL) uses your roles, the others are made with DATABASE_URL as
+ * the administrator (docs/security.md#database-roles).
+ */
+async function serviceDatabases(
+  services: ServiceDescription[],
+  adminUrl: string,
+  dataDir: string,
+  external: boolean,
+): Promise<ServiceDatabase[]> {
+  const wanted = services.flatMap((s) => (s.database ? [{ service: s.name, database: s.database }] : []));
+  const given = (s: { service: string }) =>
+    external && process.env[databaseUrlVariable(s.service)] && process.env[migrationUrlVariable(s.service)];
+  const passwords = devDatabasePasswords(
+    dataDir,
+    wanted.filter((s) => !given(s)).map((s) => s.database),
+  );
+  const made = await provisionServiceDatabases(
+    adminUrl,
+    wanted.filter((s) => !given(s)),
+    (database) => passwords[database]!,
+  );
+  const yours = wanted.filter(given).map((s) => ({
+    ...s,
+    appUrl: process.env[databaseUrlVariable(s.service)]!,
+    ownerUrl: process.env[migrationUrlVariable(s.service)]!,
+  }));
+  return [...made, ...yours];
+}
+
+/** A service's environment with its own runtime role's URL only: never the administrator's, an owner's or another service's. */
+function withOwnDatabase(service: ServiceDescription, env: NodeJS.ProcessEnv, databases: ServiceDatabase[]): NodeJS.ProcessEnv {
+  const own = Object.fromEntries(
+    Object.entries(env).filter(([name]) => name !== 'DATABASE_URL' && !name.endsWith('_DATABASE_URL') && !/^PG[A-Z]+$/.test(name)),
+  );
+  const db = databases.find((d) => d.service === service.name);
+  return db ? { ...own, [databaseUrlVariable(service.name)]: db.appUrl } : own;
 }
 
 /** What to do next, after everything is up: the portal first, then the logins. */

@@ -7,12 +7,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import pg from 'pg';
 import { topics } from '@estafette/contracts';
 import { startKafka } from '../kafka/kafka-broker.js';
-import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
+import { dropDatabaseRoles } from '../postgres/database-roles.js';
+import { postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
 import { provisionTopics } from '../topics/provision-topics.js';
 import { freePort } from './free-port.js';
+import { migrateServices, provisionServiceDatabases } from './service-databases.js';
 import { repoRoot } from './service-process.js';
 import { discoverServices } from './services.js';
 import { spawnService, Supervisor } from './supervisor.js';
@@ -81,13 +82,11 @@ beforeAll(async () => {
   }
   const suffix = randomBytes(4).toString('hex');
   const database = `t_supervisor_${suffix}`;
-  await ensureDatabases(postgres, [database]);
+  // As start.ts: the database with its owner and runtime roles, migrated by the owner; consent runs as its runtime role.
+  const [consentDb] = await provisionServiceDatabases(postgres.url('postgres'), [{ service: 'consent', database }]);
+  await migrateServices([consentDb!]);
   const server = postgres;
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: server.url('postgres') });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => client.end());
-  });
+  cleanups.push(() => dropDatabaseRoles(server.url('postgres'), database));
   const prefix = `t${suffix}.`;
   await provisionTopics(brokers, [...topics], { prefix, log: () => {} });
 
@@ -110,7 +109,7 @@ beforeAll(async () => {
     SCHOOL_PSEUDONYM_SECRET: randomBytes(32).toString('base64url'),
     ESTAFETTE_SERVICE_CLIENT_SECRET: randomBytes(32).toString('base64url'),
     CONSENT_AUDIT_KEY: randomBytes(32).toString('base64url'),
-    CONSENT_DATABASE_URL: postgres.url(database),
+    CONSENT_DATABASE_URL: consentDb!.appUrl,
     ...Object.fromEntries([...ports].map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
   };
   // As start.ts: one after the other, each healthy before the next (the provider first).

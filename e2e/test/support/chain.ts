@@ -99,6 +99,7 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
     ...common,
     name: CREATE[service],
     databaseUrl: (db as Record<ChainService, TestDatabase>)[service].url,
+    migrationUrl: (db as Record<ChainService, TestDatabase>)[service].ownerUrl,
     ...(organisations && service !== 'consent' ? { organisations: organisations.access(CREATE[service]) } : {}),
   });
   const apps = {} as Record<ChainService, INestApplication>;

@@ -40,9 +40,10 @@ export async function createTestBed(label: string): Promise<TestBed> {
 async function openTestBed(label: string, database: TestDatabase): Promise<TestBed> {
   const prefix = uniqueTopicPrefix();
   await provisionTestTopics(prefix);
+  // The test bed migrates its own tables, so it connects as the owner (services run as their runtime role).
   const dataSource = new DataSource({
     type: 'postgres',
-    url: database.url,
+    url: database.ownerUrl,
     entities: [...messagingEntities],
     migrations: [...messagingMigrations, CreateEffects1767225600100],
     migrationsRun: true,

@@ -1,4 +1,10 @@
-export { receiverServiceModule, type OwnParts, receiverEntities, receiverProviders } from './receiving/receiver-module.js';
+export {
+  receiverServiceMigrations,
+  receiverServiceModule,
+  type OwnParts,
+  receiverEntities,
+  receiverProviders,
+} from './receiving/receiver-module.js';
 export { receiverControllers, verwijzingView } from './receiving/http/verwijzing.controllers.js';
 export { CreateReceiver1767600000000, receiverMigrations } from './receiving/persistence/migrations.js';
 export { changeVerwijzing } from './receiving/application/change-verwijzing.js';

@@ -131,6 +131,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
           port: 0,
           host: '127.0.0.1',
           databaseUrl: db.url,
+          migrationUrl: db.ownerUrl,
           kafkaBrokers: kafkaBrokers(),
           topicPrefix: prefix,
           oidcIssuer: issuer.issuer,

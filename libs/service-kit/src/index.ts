@@ -14,3 +14,11 @@ export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
 export { claimDueTimers } from './due-timers.js';
 export { IntervalJob } from './interval-job.js';
 export { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard, writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
+export {
+  assertMigrated,
+  assertRuntimeRole,
+  migrateWhenAsked,
+  runMigrations,
+  serviceMigrations,
+  type MigrationClass,
+} from './database-roles.js';

@@ -1,5 +1,5 @@
 import { parseLiberationDayRules, type HolidayRulesByKind } from '@estafette/calendar';
-import { assertSoundSecrets } from '@estafette/contracts';
+import { assertSoundSecrets, isDevelopment, secretProblems } from '@estafette/contracts';
 import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
 import { organisationsAccessFromEnv, type OrganisationsAccess } from '@estafette/organisations-client';
 import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
@@ -10,7 +10,13 @@ export interface ServiceConfig {
   port: number;
   /** 127.0.0.1 by default; 0.0.0.0 inside a container. */
   host: string;
+  /** The service's runtime role on its own database (`<SERVICE>_DATABASE_URL`): reads and writes rows, cannot alter tables. */
   databaseUrl: string;
+  /**
+   * The owner role's URL, to apply the migrations in this process before connecting as the runtime role. Only
+   * in-process tests set it; a deployed service is migrated by `node dist/main.js migrate` first and never holds it.
+   */
+  migrationUrl?: string;
   kafkaBrokers: string[];
   topicPrefix: string;
   /** Access tokens: who issues them, for which audience, and (optionally) where its keys are; docs/auth.md. */
@@ -32,8 +38,9 @@ export interface ServiceConfig {
 }
 
 /**
- * DATABASE_URL names the server; each service uses its own database on it (one store per organisation
- * kind), unless <SERVICE>_DATABASE_URL names one outright.
+ * <SERVICE>_DATABASE_URL is the service's runtime role on its own database (docs/security.md#database-roles); without
+ * it DATABASE_URL names the server and the service takes its own database on it (one store per organisation kind),
+ * with the role in that URL (which must then be no superuser: the service refuses one at start).
  */
 export function serviceConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   // Outside development a placeholder, short or reused secret stops the service here, before it connects to anything.
@@ -49,6 +56,7 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     url.pathname = `/${database}`;
     databaseUrl = url.href;
   }
+  assertNoPlaceholderPassword(`${explicit ? `${key}_` : ''}DATABASE_URL`, databaseUrl, env);
   return {
     name,
     port: Number(env[`${key}_PORT`] ?? defaultPort),
@@ -65,6 +73,17 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     writeRateLimits: writeRateLimitsFromEnv(env),
     holidayRules: holidayRulesFromEnv(env),
   };
+}
+
+/** Outside development a placeholder database password (docker-compose.yml's defaults) stops the service, naming the variable. */
+function assertNoPlaceholderPassword(variable: string, url: string, env: NodeJS.ProcessEnv): void {
+  if (isDevelopment(env)) return;
+  const password = decodeURIComponent(new URL(url).password);
+  const placeholder = secretProblems({ [variable]: password }).find((p) => p.reason.startsWith('is a placeholder'));
+  if (placeholder)
+    throw new Error(
+      `refusing to start outside development: the password in ${variable} is a placeholder (docs/security.md#database-roles)`,
+    );
 }
 
 /** LIBERATION_DAY_RULES; a value that is not `kind=rule,...` stops the service at start, naming the pair. */

@@ -1,16 +1,11 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
-import {
-  accessLogEntities,
-  accessLogMigrations,
-  authProviders,
-  OrganisationDirectory,
-  organisationDirectoryFromEnv,
-} from '@estafette/auth';
-import { messagingEntities, messagingMigrations } from '@estafette/messaging';
+import { DataSource, type DataSourceOptions, type MigrationInterface, type MixedList } from 'typeorm';
+import { accessLogEntities, authProviders, OrganisationDirectory, organisationDirectoryFromEnv } from '@estafette/auth';
+import { messagingEntities } from '@estafette/messaging';
 import { OrganisationsClient } from '@estafette/organisations-client';
+import { assertMigrated, assertRuntimeRole, runMigrations, serviceMigrations } from './database-roles.js';
 import { HEALTH_CHECKS, HealthController } from './health.js';
 import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -39,23 +34,38 @@ export interface ServiceModuleOptions {
 }
 
 /**
- * Every service is assembled the same way: its own database (migrations, never synchronize), the
+ * Every service is assembled the same way: its own database as its runtime role (migrations applied by the owner
+ * beforehand, never synchronize; a superuser or table owner is refused, docs/security.md#database-roles), the
  * outbox relay and consumer on the bus, /health over database, Kafka and the relay, Prometheus /metrics,
  * the global auth guard, the access log table and the service's clock (ServiceCalendar).
  */
 export function serviceModule(options: ServiceModuleOptions): DynamicModule {
   const { config } = options;
+  const migrations = serviceMigrations(options.migrations);
   return {
     module: options.module,
     imports: [
-      TypeOrmModule.forRoot({
-        type: 'postgres',
-        url: config.databaseUrl,
-        entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as EntityClass[])],
-        migrations: [...messagingMigrations, ...accessLogMigrations, ...options.migrations],
-        migrationsRun: true,
-        synchronize: false,
-        retryAttempts: 0,
+      TypeOrmModule.forRootAsync({
+        useFactory: () => ({
+          type: 'postgres',
+          url: config.databaseUrl,
+          entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as EntityClass[])],
+          synchronize: false,
+          retryAttempts: 0,
+        }),
+        dataSourceFactory: async (dataSourceOptions) => {
+          // In-process tests hand the owner's URL along; a deployed service is migrated by `main.js migrate` before it starts.
+          if (config.migrationUrl) await runMigrations(config.migrationUrl, migrations);
+          const dataSource = await new DataSource(dataSourceOptions as DataSourceOptions).initialize();
+          try {
+            await assertRuntimeRole(dataSource, `${config.name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`);
+            await assertMigrated(dataSource, migrations);
+          } catch (error) {
+            await dataSource.destroy();
+            throw error;
+          }
+          return dataSource;
+        },
       }),
       TypeOrmModule.forFeature(options.entities as EntityClass[]),
       DiscoveryModule,

@@ -23,7 +23,7 @@ describe('JSON logs carry the CloudEvents id and traceparent of the event being 
     db = await createTestDatabase('jsonlogs');
     dataSource = await new DataSource({
       type: 'postgres',
-      url: db.url,
+      url: db.ownerUrl, // migrates its own tables
       entities: [...messagingEntities],
       migrations: [...messagingMigrations],
       migrationsRun: true,

@@ -30,4 +30,13 @@ describe('every service checks its secrets before it starts (serviceConfig)', ()
       }).name,
     ).toBe('school');
   });
+
+  test("outside development a placeholder password in the service's database URL stops it, naming the variable; development lets it through", () => {
+    const env = {
+      SCHOOL_DATABASE_URL: 'postgres://school_app:change-me-school-app-password@db:5432/school',
+      SCHOOL_PSEUDONYM_SECRET: strong,
+    };
+    expect(() => serviceConfig('school', 3001, env)).toThrow('the password in SCHOOL_DATABASE_URL is a placeholder');
+    expect(serviceConfig('school', 3001, { ...env, ESTAFETTE_ENV: 'development' }).databaseUrl).toBe(env.SCHOOL_DATABASE_URL);
+  });
 });

@@ -1,5 +1,12 @@
 export { acquireTestInfra, type TestInfra } from './test-infra.js';
-export { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
+export {
+  createTestDatabase,
+  kafkaBrokers,
+  provisionTestTopics,
+  rolesConnectedTo,
+  uniqueTopicPrefix,
+  type TestDatabase,
+} from './isolation.js';
 export { startTestIssuer, type TestIssuer, type TokenRequest } from './test-issuer.js';
 export { eventually } from './eventually.js';
 export { sql } from './sql.js';

@@ -7,7 +7,10 @@ export interface TestServiceConfig {
   name: string;
   port: number;
   host: string;
+  /** The runtime role: the service under test never connects as a superuser or owner. */
   databaseUrl: string;
+  /** The owner role: the service applies its migrations with it before it connects as the runtime role. */
+  migrationUrl: string;
   kafkaBrokers: string[];
   topicPrefix: string;
   oidcIssuer: string;
@@ -35,7 +38,7 @@ export interface ServiceUnderTest<A extends ClosableApp> {
 }
 
 /**
- * One service as its integration tests need it: its own topics (prefixed), its own database, a real
+ * One service as its integration tests need it: its own topics (prefixed), its own database (as its runtime role), a real
  * token issuer, listening on a free port. `create` is the service's own app factory.
  */
 export async function startServiceUnderTest<A extends ClosableApp>(
@@ -51,6 +54,7 @@ export async function startServiceUnderTest<A extends ClosableApp>(
     port: 0,
     host: '127.0.0.1',
     databaseUrl: db.url,
+    migrationUrl: db.ownerUrl,
     kafkaBrokers: kafkaBrokers(),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,

@@ -9,11 +9,18 @@ describe('test isolation on the real broker and server', () => {
     await Promise.all(databases.map((db) => db.drop()));
   });
 
-  test('two suites get two databases that do not see each other', async () => {
+  test('two suites get two databases, each with its own roles, that do not see each other', async () => {
     const [a, b] = await Promise.all([createTestDatabase('a'), createTestDatabase('b')]);
     databases.push(a!, b!);
-    await run(a!.url, 'CREATE TABLE t (v int); INSERT INTO t VALUES (1)');
+    // The owner makes the table (as a migration would); the runtime role may then write rows, not tables.
+    await run(a!.ownerUrl, 'CREATE TABLE t (v int)');
+    await run(a!.url, 'INSERT INTO t VALUES (1)');
+    await expect(run(a!.url, 'CREATE TABLE u (v int)')).rejects.toThrow('permission denied for schema public');
     await expect(run(b!.url, 'SELECT * FROM t')).rejects.toThrow(/relation "t" does not exist/);
+    // Nor can one suite's runtime role connect to the other's database.
+    const across = new URL(a!.url);
+    across.pathname = `/${b!.name}`;
+    await expect(run(across.href, 'SELECT 1')).rejects.toThrow(`permission denied for database "${b!.name}"`);
     expect(a!.name).not.toBe(b!.name);
   });
 

@@ -1,9 +1,12 @@
 import { organisationDirectoryFromEnv, serviceTokenFromEnv } from '@estafette/auth';
-import { serviceConfig } from '@estafette/service-kit';
+import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { loadConvenanten } from './application/load-convenanten.js';
 import { createConsentApp } from './create-consent-app.js';
 import { AuditKey, AuditKeyring } from './domain/audit-key.js';
+import { consentMigrations } from './persistence/migrations/index.js';
 
+// `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
+await migrateWhenAsked('consent', consentMigrations);
 const config = serviceConfig('consent', 3005);
 const minorAgeThreshold = Number(process.env.CONSENT_MINOR_AGE_THRESHOLD ?? 18);
 if (!Number.isInteger(minorAgeThreshold) || minorAgeThreshold < 12 || minorAgeThreshold > 21) {

@@ -24,7 +24,8 @@ import { CHAIN_TABLES, DECISION_CHAIN, TOESTEMMING_CHAIN, type ChainTable } from
 import { consentMigrations } from '../src/persistence/migrations/index.js';
 
 // The fault of issue 17: a superuser disables the append-only trigger, rewrites a row and recomputes the chain, or
-// cuts off the newest entries. Real PostgreSQL (the test connects as its superuser) and a real broker for the anchors.
+// cuts off the newest entries. Real PostgreSQL (the faults connect as its superuser: the service's own runtime role
+// cannot, see "the service's own role") and a real broker for the anchors.
 const TEST_KEY = 'estafette-test-audit-key-of-at-least-32-bytes';
 const WRONG_KEY = 'an-attackers-guess-at-the-key-of-32-bytes-or-more';
 const SUBJECT = 'pr_7K3M9QXW2D4F6H8J0N5P1R3T5V';
@@ -36,7 +37,15 @@ describe('keyed audit chains with anchors outside the database', () => {
 
   const start = async () => {
     app = await createConsentApp(
-      { name: 'consent', port: 0, host: '127.0.0.1', databaseUrl: db.url, kafkaBrokers: kafkaBrokers(), topicPrefix: prefix } as never,
+      {
+        name: 'consent',
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        migrationUrl: db.ownerUrl,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+      } as never,
       {
         minorAgeThreshold: 18,
         organisationId: 'oin:00000001234567890000',
@@ -48,7 +57,9 @@ describe('keyed audit chains with anchors outside the database', () => {
     );
     await app.listen(0, '127.0.0.1');
   };
-  const rows = (text: string, params: unknown[] = []) => sql(db.url, text, params);
+  const rows = (text: string, params: unknown[] = []) => sql(db.adminUrl, text, params);
+  /** As the consent service itself connects: its runtime role. */
+  const asService = (text: string, params: unknown[] = []) => sql(db.url, text, params);
   const watch = () => app.get(AuditWatch);
   const verify = (chain: ChainTable) => watch().verifyChain(chain.chain);
   const metric = async (chain: string) => {
@@ -126,7 +137,7 @@ describe('keyed audit chains with anchors outside the database', () => {
     // An existing installation from before keys: the schema up to the guardian migration, with plain SHA-256 entries.
     const old = new DataSource({
       type: 'postgres',
-      url: db.url,
+      url: db.ownerUrl, // the old version's migrations, as its owner ran them
       migrations: [...messagingMigrations, ...accessLogMigrations, ...consentMigrations.slice(0, 3)],
     });
     await old.initialize();
@@ -259,5 +270,30 @@ describe('keyed audit chains with anchors outside the database', () => {
         .status()
         .map((s) => [s.chain, s.lastVerification?.intact]),
     ).toEqual(CHAIN_TABLES.map((t) => [t.chain, true]));
+  });
+
+  test("the service's own role cannot disable the trigger, rewrite, delete, truncate or take the table over; its appends still work", async () => {
+    const [role] = await asService('SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user');
+    expect(role).toEqual({ name: `${db.name}_app`, rolsuper: false });
+    for (const table of ['decision_audit', 'toestemming_audit', 'audit_chain_epoch', 'access_log']) {
+      await expect(asService(`ALTER TABLE ${table} DISABLE TRIGGER ALL`)).rejects.toThrow(`must be owner of table ${table}`);
+      await expect(asService(`ALTER TABLE ${table} DISABLE TRIGGER ${table}_no_update_delete`)).rejects.toThrow('must be owner');
+      await expect(asService(`ALTER TABLE ${table} OWNER TO ${db.name}_app`)).rejects.toThrow('must be owner');
+      await expect(asService(`DROP TABLE ${table}`)).rejects.toThrow('must be owner');
+      await expect(asService(`TRUNCATE ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
+    }
+    // The issue's tamper case, as the service: the trigger stays on, so the rewrite is refused.
+    await expect(
+      asService(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = 10`),
+    ).rejects.toThrow('decision_audit is append-only');
+    await expect(asService('DELETE FROM toestemming_audit WHERE sequence > 1')).rejects.toThrow('toestemming_audit is append-only');
+    await expect(asService('DELETE FROM audit_chain_epoch')).rejects.toThrow('audit_chain_epoch is append-only');
+    await expect(asService('SET session_replication_role = replica')).rejects.toThrow('permission denied');
+    await expect(asService('CREATE ROLE intruder SUPERUSER')).rejects.toThrow('permission denied to create role');
+    await expect(asService(`GRANT ${db.name}_owner TO ${db.name}_app`)).rejects.toThrow('permission denied to grant role');
+    const [{ n }] = (await asService('SELECT count(*)::int AS n FROM decision_audit')) as { n: number }[];
+    await decide(1);
+    expect(await asService('SELECT count(*)::int AS n FROM decision_audit')).toEqual([{ n: n + 1 }]);
+    expect(await verify(DECISION_CHAIN)).toMatchObject({ intact: true });
   });
 });

@@ -66,6 +66,7 @@ describe('consent service against a real database, broker and token issuer', () 
         port: 0,
         host: '127.0.0.1',
         databaseUrl: db.url,
+        migrationUrl: db.ownerUrl,
         kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,

@@ -47,6 +47,7 @@ describe('dataref path: consent-client against the real consent service', () => 
         name: 'consent',
         port: 0,
         databaseUrl: consentDb.url,
+        migrationUrl: consentDb.ownerUrl,
         kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
@@ -61,7 +62,7 @@ describe('dataref path: consent-client against the real consent service', () => 
     const { accessLogEntities, accessLogMigrations } = await import('@estafette/auth');
     holder = await new DataSource({
       type: 'postgres',
-      url: holderDb.url,
+      url: holderDb.ownerUrl, // migrates its own table
       entities: accessLogEntities,
       migrations: accessLogMigrations,
       migrationsRun: true,

@@ -23,6 +23,7 @@ export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: stri
     port: 0,
     host: '127.0.0.1',
     databaseUrl: db.url,
+    migrationUrl: db.ownerUrl,
     kafkaBrokers: kafkaBrokers(),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
@@ -57,7 +58,7 @@ export const rejection = (subject: string) => event(overdrachtRejected, subject,
 export async function inboxDataSource(db: TestDatabase): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
-    url: db.url,
+    url: db.ownerUrl, // migrates its own tables
     entities: [...messagingEntities],
     migrations: [...messagingMigrations],
     migrationsRun: true,

@@ -1,9 +1,12 @@
 import { serviceTokenFromEnv } from '@estafette/auth';
 import { consentAccessFromEnv } from '@estafette/consent-client';
-import { serviceConfig } from '@estafette/service-kit';
+import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { createRmcApp } from './create-rmc-app.js';
 import { loadRegionMap } from './rmc-settings.js';
+import { rmcMigrations } from './persistence/migrations/index.js';
 
+// `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
+await migrateWhenAsked('rmc', rmcMigrations);
 const config = serviceConfig('rmc', 3002);
 const app = await createRmcApp(config, {
   regionMap: loadRegionMap(),

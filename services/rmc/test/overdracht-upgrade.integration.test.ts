@@ -83,7 +83,7 @@ describe('an RMC database written by the old sender upgrades in place into the s
     db = await createTestDatabase('rmcupgrade');
     const old = new DataSource({
       type: 'postgres',
-      url: db.url,
+      url: db.ownerUrl, // the old version's migrations, as its owner ran them
       migrations: [...messagingMigrations, ...accessLogMigrations, ...rmcMigrationsBeforeSharedSender],
     });
     await old.initialize();
@@ -114,6 +114,7 @@ describe('an RMC database written by the old sender upgrades in place into the s
         port: 0,
         host: '127.0.0.1',
         databaseUrl: db.url,
+        migrationUrl: db.ownerUrl,
         kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,

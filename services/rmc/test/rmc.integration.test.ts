@@ -42,6 +42,7 @@ describe('RMC service against a real broker and database', () => {
     port: 0,
     host: '127.0.0.1',
     databaseUrl: db.url,
+    migrationUrl: db.ownerUrl,
     kafkaBrokers: kafkaBrokers(),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,

@@ -1,7 +1,10 @@
 import { consentAccessFromEnv } from '@estafette/consent-client';
-import { serviceConfig } from '@estafette/service-kit';
+import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { createSchoolApp } from './create-school-app.js';
+import { schoolServiceMigrations } from './school.module.js';
 
+// `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
+await migrateWhenAsked('school', schoolServiceMigrations);
 const config = serviceConfig('school', 3001);
 const pseudonymSecret = process.env.SCHOOL_PSEUDONYM_SECRET;
 if (!pseudonymSecret) throw new Error('set SCHOOL_PSEUDONYM_SECRET (at least 32 random bytes; npm start generates one for development)');

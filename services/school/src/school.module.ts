@@ -27,6 +27,7 @@ import {
   receiverProviders,
   uitgaandeOverdrachtHoldings,
   verwijzingHoldings,
+  senderMigrations,
   senderParts,
   type ReceiverSettings,
 } from '@estafette/receiver';
@@ -35,6 +36,8 @@ import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.
 
 import { InzageController, inzageProviders } from '@estafette/privacy';
 import { schoolHoldings } from './application/inzage-holdings.js';
+/** The school's migrations as its module runs them (its main.ts's `migrate` step applies the same): its own, the sender's, the inbox's. */
+export const schoolServiceMigrations = [...new Set([...schoolMigrations, ...senderMigrations, ...receiverMigrations])];
 
 @Module({})
 export class SchoolModule {
@@ -62,7 +65,7 @@ export class SchoolModule {
         ...sender.entities,
         ...receiverEntities,
       ],
-      migrations: [...new Set([...schoolMigrations, ...sender.migrations, ...receiverMigrations])],
+      migrations: schoolServiceMigrations,
       controllers: [
         BulkUitschrijvingController,
         UitschrijvingController,

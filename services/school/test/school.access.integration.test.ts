@@ -46,6 +46,7 @@ describe('school: authentication, roles, organisation scoping, access log, harde
         port: 0,
         host: '127.0.0.1',
         databaseUrl: db.url,
+        migrationUrl: db.ownerUrl,
         kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,

@@ -68,6 +68,7 @@ describe('inschrijvingen against a real database', () => {
         port: 0,
         host: '127.0.0.1',
         databaseUrl: db.url,
+        migrationUrl: db.ownerUrl,
         kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,

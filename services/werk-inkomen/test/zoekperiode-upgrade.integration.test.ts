@@ -28,7 +28,7 @@ describe("a W&I database of the old version keeps every zoekperiode when it move
   beforeAll(async () => {
     wi = await startServiceUnderTest('wiupgrade', async (config) => {
       const migrations = [...messagingMigrations, ...accessLogMigrations, CreateReceiver1767600000000];
-      const old = new DataSource({ type: 'postgres', url: config.databaseUrl, migrations });
+      const old = new DataSource({ type: 'postgres', url: config.migrationUrl, migrations }); // as the owner
       await old.initialize();
       await old.runMigrations();
       await old.destroy();

@@ -19,6 +19,7 @@ import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
 import { senderParts } from '../sending/sender-parts.js';
 import { VerwijderingRecord, withdrawalParts } from '@estafette/privacy';
 import { verwijzingWithdrawalPurge } from './application/withdrawal-purge.js';
+import { senderMigrations } from '../sending/persistence/migrations.js';
 
 /**
  * Assembles a receiving service (werk-inkomen, zorg): same tables, use cases and routes, its own role; an uitval
@@ -44,7 +45,7 @@ export function receiverServiceModule(
     module,
     config,
     entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
-    migrations: [...receiverMigrations, ...sender.migrations, ...(own.migrations ?? [])],
+    migrations: receiverServiceMigrations(own.migrations),
     controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
     providers: [
       ...receiverProviders(withSending),
@@ -56,6 +57,11 @@ export function receiverServiceModule(
       ...(own.providers ?? []),
     ],
   });
+}
+
+/** A receiving service's own migrations as its module runs them (its main.ts's `migrate` step applies the same). */
+export function receiverServiceMigrations(own: readonly (new () => MigrationInterface)[] = []): (new () => MigrationInterface)[] {
+  return [...receiverMigrations, ...senderMigrations, ...own];
 }
 
 /** What one receiving service adds of its own (zorg: its care information store). */

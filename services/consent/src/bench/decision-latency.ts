@@ -92,6 +92,7 @@ async function main(): Promise<void> {
       port: 0,
       host: '127.0.0.1',
       databaseUrl: db.url,
+      migrationUrl: db.ownerUrl,
       kafkaBrokers: kafkaBrokers(),
       topicPrefix: prefix,
       oidcIssuer: issuer.issuer,

@@ -3,7 +3,15 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { demoOrganisationsSeed, freePort, randomPlatformSecrets, repoRoot, serviceEnvironment, ServiceProcess } from '@estafette/infra';
+import {
+  demoOrganisationsSeed,
+  freePort,
+  migrateServices,
+  randomPlatformSecrets,
+  repoRoot,
+  serviceEnvironment,
+  ServiceProcess,
+} from '@estafette/infra';
 import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
 
 const NAMES = ['identity', 'school', 'rmc', 'werk-inkomen', 'consent', 'monitor', 'organisations', 'portal'] as const;
@@ -78,13 +86,20 @@ export async function startPlatform(options: { monitor?: boolean } = {}): Promis
           [`${envKey(n)}_URL`, url[n]],
         ]),
       ),
-      ...Object.fromEntries(WITH_DATABASE.filter(wanted).map((n) => [`${envKey(n)}_DATABASE_URL`, dbs[n]!.url])),
     };
+    // As npm start: each database migrated by its owner first; each service then gets only its own runtime role.
+    await migrateServices(
+      WITH_DATABASE.filter(wanted).map((n) => ({ service: n, database: dbs[n]!.name, ownerUrl: dbs[n]!.ownerUrl, appUrl: dbs[n]!.url })),
+    );
     // The provider first (the others discover its keys), then the services side by side, the portal last.
     const start = (name: Name) => {
       // Each service only the secrets it reads, as npm start gives them; the portal none.
       const p = new ServiceProcess(
-        { name, port: port[name], env: serviceEnvironment(name, env, secrets) },
+        {
+          name,
+          port: port[name],
+          env: { ...serviceEnvironment(name, env, secrets), ...(dbs[name] ? { [`${envKey(name)}_DATABASE_URL`]: dbs[name].url } : {}) },
+        },
         path.join(workDir, `${name}.log`),
       );
       processes.push(p);
