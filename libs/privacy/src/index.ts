@@ -2,4 +2,4 @@
 // - retention/: bewaartermijnen as configuration with their basis, and the daily retention job;
 // - inzage/: what a service holds about one young person and every access to it, in one shape;
 // - withdrawal/: purging what was obtained under a toestemming when it is withdrawn.
-export {};
+export * from './retention/index.js';

@@ -1,0 +1,20 @@
+import { RetentionController } from './retention.controller.js';
+import { RetentionJob } from './retention.job.js';
+import { RetentionRunRecord } from './retention-run.entity.js';
+import { retentionMigrations } from './retention-migrations.js';
+import { RETENTION_PLAN, type RetentionPlan } from './retention-plan.js';
+import { RetentionRunner } from './retention-runner.js';
+
+/**
+ * Everything a service adds to its serviceModule for retention: the audit table and the access log's retention
+ * trigger (migrations), `GET /retention/runs` and `/retention/policy`, the runner and the daily job. The service gives
+ * only its plan: its name and its batch statements per category.
+ */
+export function retentionParts(plan: RetentionPlan) {
+  return {
+    entities: [RetentionRunRecord],
+    migrations: retentionMigrations,
+    controllers: [RetentionController],
+    providers: [{ provide: RETENTION_PLAN, useValue: plan }, RetentionRunner, RetentionJob],
+  };
+}
