@@ -48,6 +48,9 @@ import { WriteNotitie } from './application/write-notitie.js';
 import { PlanVanAanpakController } from './http/plan-van-aanpak.controller.js';
 import { NotitieRecord } from './persistence/notitie.entity.js';
 import { PlanVanAanpakVersieRecord } from './persistence/plan-van-aanpak.entity.js';
+// Bewaartermijnen (issue 20): the daily retention job and its audit, with the RMC's own statements.
+import { retentionParts } from '@estafette/privacy';
+import { rmcRetentionPlan } from './persistence/retention.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
@@ -67,6 +70,7 @@ export class RmcModule {
       RMC_STAFF,
       ['overdrachten'],
     );
+    const retention = retentionParts(rmcRetentionPlan);
     return serviceModule({
       module: RmcModule,
       config,
@@ -84,6 +88,7 @@ export class RmcModule {
         NotitieRecord,
         ...sender.entities,
         ...receiverEntities,
+        ...retention.entities,
       ],
       migrations: rmcMigrations,
       controllers: [
@@ -94,6 +99,7 @@ export class RmcModule {
         PlanVanAanpakController,
         ...sender.controllers,
         ...receiverControllers(inbox),
+        ...retention.controllers,
       ],
       providers: [
         { provide: RMC_SETTINGS, useValue: settings },
@@ -119,6 +125,7 @@ export class RmcModule {
         KeepPlanVanAanpak,
         WriteNotitie,
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
+        ...retention.providers,
       ],
     });
   }

@@ -26,7 +26,10 @@ export async function refuseEveryDelete(q: QueryRunner, table: string): Promise<
 }
 
 /** The interval the trigger of `table` currently allows removal after, as PostgreSQL prints it; null when it allows none. */
-export async function triggerPeriod(q: { query(sql: string, params?: unknown[]): Promise<unknown> }, table: string): Promise<string | null> {
+export async function triggerPeriod(
+  q: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  table: string,
+): Promise<string | null> {
   const rows = (await q.query('SELECT prosrc FROM pg_proc WHERE proname = $1', [`${table}_append_only`])) as { prosrc: string }[];
   const match = /interval '([^']+)'/.exec(rows[0]?.prosrc ?? '');
   return match ? match[1]! : null;

@@ -16,14 +16,7 @@ export type RetentionService = (typeof RETENTION_SERVICES)[number];
  * - `received`: a dead letter arrived.
  */
 export type RetentionMoment =
-  | 'end-of-responsibility'
-  | 'closing'
-  | 'last-contact'
-  | 'deregistration'
-  | 'enrolment'
-  | 'read'
-  | 'published'
-  | 'received';
+  'end-of-responsibility' | 'closing' | 'last-contact' | 'deregistration' | 'enrolment' | 'read' | 'published' | 'received';
 
 /** A period in whole calendar units, added in the order years, months, days (Amsterdam calendar dates). */
 export interface RetentionPeriod {
@@ -83,7 +76,12 @@ export function isPastPeriod(moment: CalendarDate, period: RetentionPeriod, toda
  * Which of `rows` are past their period on `today`, given each row's moment (rows without a moment yet, e.g. a
  * referral still open, are never past). The pure form of what each service's statements do in SQL.
  */
-export function pastTheirPeriod<T>(rows: readonly T[], momentOf: (row: T) => CalendarDate | null, period: RetentionPeriod, today: CalendarDate): T[] {
+export function pastTheirPeriod<T>(
+  rows: readonly T[],
+  momentOf: (row: T) => CalendarDate | null,
+  period: RetentionPeriod,
+  today: CalendarDate,
+): T[] {
   return rows.filter((row) => {
     const moment = momentOf(row);
     return moment !== null && isPastPeriod(moment, period, today);

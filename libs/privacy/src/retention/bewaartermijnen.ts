@@ -90,7 +90,9 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
     momentDetail: 'uitschrijving.deregistration_date (verwijzing_gezien without an uitschrijving: its created_at)',
     period: { years: 2 },
     action: 'delete',
-    basis: [{ kind: 'source', text: 'vso advises leavers up to two years after leaving; the uitstroommonitor follows two years (004:1430-1450)' }],
+    basis: [
+      { kind: 'source', text: 'vso advises leavers up to two years after leaving; the uitstroommonitor follows two years (004:1430-1450)' },
+    ],
   },
   {
     service: 'school',
@@ -100,7 +102,12 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
     momentDetail: 'inschrijving.enrolment_date',
     period: { years: 2 },
     action: 'delete',
-    basis: [{ kind: 'design', text: 'the RMC acts on the event at once; kept as long as an uitschrijving so a question about both can be answered' }],
+    basis: [
+      {
+        kind: 'design',
+        text: 'the RMC acts on the event at once; kept as long as an uitschrijving so a question about both can be answered',
+      },
+    ],
   },
   ...sharedRows('school'),
   {
@@ -162,7 +169,9 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
     momentDetail: 'the decision (or consent change) itself: decided_at / at',
     period: { years: 7 },
     action: 'delete',
-    basis: [{ kind: 'design', text: 'as toestemming: 2 + 5 years, so every share can be proven as long as data obtained under it may exist' }],
+    basis: [
+      { kind: 'design', text: 'as toestemming: 2 + 5 years, so every share can be proven as long as data obtained under it may exist' },
+    ],
     pending: 'decided, not yet enforced: pruning needs a checkpoint line in the chain so verification still holds for what remains',
   },
   ...sharedRows('consent'),

@@ -17,7 +17,11 @@ export interface RetentionCutoff {
  * the cutoff, inside the given transaction. Returns the rows it changed and whether there may be more. Must be idempotent:
  * a second call with nothing past returns `{ rows: 0, more: false }`.
  */
-export type RetentionBatch = (manager: EntityManager, cutoff: RetentionCutoff, batchSize: number) => Promise<{ rows: number; more: boolean }>;
+export type RetentionBatch = (
+  manager: EntityManager,
+  cutoff: RetentionCutoff,
+  batchSize: number,
+) => Promise<{ rows: number; more: boolean }>;
 
 /** What a service gives the shared retention job: its name and, per enforced category of its policy, the batch statement. */
 export interface RetentionPlan {

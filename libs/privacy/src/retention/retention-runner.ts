@@ -51,7 +51,9 @@ export class RetentionRunner {
     const missing = enforced.filter((c) => !plan.statements[c]);
     const unknown = Object.keys(plan.statements).filter((c) => !enforced.includes(c));
     if (missing.length || unknown.length) {
-      throw new Error(`retention plan of ${plan.service}: no statement for [${missing.join(', ')}], no enforced category [${unknown.join(', ')}]`);
+      throw new Error(
+        `retention plan of ${plan.service}: no statement for [${missing.join(', ')}], no enforced category [${unknown.join(', ')}]`,
+      );
     }
   }
 
@@ -81,7 +83,13 @@ export class RetentionRunner {
           counts[rule.category] = await this.drain(rule.category, { today, date, instant: startOfDay(date) });
         }
         const record = await lock.manager.save(
-          lock.manager.create(RetentionRunRecord, { runDate: today, startedAt, finishedAt: this.calendar.now(), counts, policy: this.version }),
+          lock.manager.create(RetentionRunRecord, {
+            runDate: today,
+            startedAt,
+            finishedAt: this.calendar.now(),
+            counts,
+            policy: this.version,
+          }),
         );
         this.logger.log(`retention run ${record.id} for ${today}: ${JSON.stringify(counts)}`);
         return runView(record);
