@@ -29,3 +29,4 @@ export { FireDueChecks } from './receiving/application/fire-due-checks.js';
 export { CONTACT_READERS, readContactPerson, type Party, type ContactPersonView } from './shared/contact-person.js';
 export { heldVerwijzing } from './receiving/application/held-verwijzing.js';
 export { ageAt, ageFactsOf, rmcPartEnded, type AgeFacts } from './receiving/domain/verwijzing-age.js';
+export { verwijzingRetention } from './receiving/persistence/verwijzing-retention.js';

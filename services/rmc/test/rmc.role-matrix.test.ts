@@ -34,6 +34,7 @@ describe('rmc role matrix: every route, every role', () => {
         o.admitted &&
         !/\/(health|metrics|contactpersoon)$/.test(o.route) &&
         !o.route.includes('/baton') &&
+        !o.route.includes('/retention/') &&
         !o.route.startsWith('GET /caseload'),
     );
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
@@ -52,5 +53,8 @@ describe('rmc role matrix: every route, every role', () => {
     expect(caseload('GET /caseload')).toEqual(['ops', 'rmc-coordinator']);
     expect(caseload('GET /caseload/taken')).toEqual(['ops', 'rmc-coordinator']);
     expect(caseload('POST /caseload/toewijzing')).toEqual(['rmc-coordinator']);
+    // Retention runs and policy (counts and periods, no content): the privacy officer and ops.
+    expect(caseload('GET /retention/runs')).toEqual(['ops', 'privacy-officer']);
+    expect(caseload('GET /retention/policy')).toEqual(['ops', 'privacy-officer']);
   });
 });

@@ -30,6 +30,9 @@ import {
 } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
+// Bewaartermijnen (libs/privacy): the daily retention job and its audit, with the school's own statements.
+import { retentionParts } from '@estafette/privacy';
+import { schoolRetentionPlan } from './persistence/retention.js';
 
 @Module({})
 export class SchoolModule {
@@ -46,6 +49,7 @@ export class SchoolModule {
       publicUrl: settings.publicUrl,
       timerIntervalMs: settings.timerIntervalMs ?? 60_000,
     };
+    const retention = retentionParts(schoolRetentionPlan);
     return serviceModule({
       module: SchoolModule,
       config,
@@ -56,8 +60,9 @@ export class SchoolModule {
         VerwijzingGezienRecord,
         ...sender.entities,
         ...receiverEntities,
+        ...retention.entities,
       ],
-      migrations: [...new Set([...schoolMigrations, ...sender.migrations, ...receiverMigrations])],
+      migrations: [...new Set([...schoolMigrations, ...sender.migrations, ...receiverMigrations, ...retention.migrations])],
       controllers: [
         BulkUitschrijvingController,
         UitschrijvingController,
@@ -67,6 +72,7 @@ export class SchoolModule {
         NazorgOverdrachtController,
         ...sender.controllers,
         ...receiverControllers(inbox),
+        ...retention.controllers,
       ],
       providers: [
         { provide: SCHOOL_SETTINGS, useValue: settings },
@@ -80,6 +86,7 @@ export class SchoolModule {
         OfferNazorgOverdracht,
         ...sender.providers,
         ...receiverProviders(inbox),
+        ...retention.providers,
       ],
     });
   }

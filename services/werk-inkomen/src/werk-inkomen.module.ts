@@ -1,5 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ADULT_RETURNS_TO, receiverServiceModule, type AdultReturnsTo, type ReceiverSettings } from '@estafette/receiver';
+import { retentionParts, sharedRetentionStatements } from '@estafette/privacy';
+import {
+  ADULT_RETURNS_TO,
+  receiverServiceModule,
+  verwijzingRetention,
+  type AdultReturnsTo,
+  type ReceiverSettings,
+} from '@estafette/receiver';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { StartZoekperiode } from './application/start-zoekperiode.js';
 import { ZoekperiodeController } from './http/zoekperiode.controller.js';
@@ -18,15 +25,20 @@ export type WerkInkomenSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerInt
 @Module({})
 export class WerkInkomenModule {
   static forRoot(config: ServiceConfig, settings: WerkInkomenSettings): DynamicModule {
+    // Bewaartermijnen (libs/privacy): closed referrals with their zoekperiode, the access log and the outbox.
+    const retention = retentionParts({
+      service: 'werk-inkomen',
+      statements: { verwijzing: verwijzingRetention(['zoekperiode']), ...sharedRetentionStatements },
+    });
     return receiverServiceModule(
       WerkInkomenModule,
       config,
       { ...settings, organisationType: 'werk-inkomen', roles: ['wi-consulent'] },
       {
-        entities: [ZoekperiodeRecord],
-        migrations: werkInkomenMigrations,
-        controllers: [ZoekperiodeController],
-        providers: [StartZoekperiode, { provide: ADULT_RETURNS_TO, useValue: staysHere }],
+        entities: [ZoekperiodeRecord, ...retention.entities],
+        migrations: [...werkInkomenMigrations, ...retention.migrations],
+        controllers: [ZoekperiodeController, ...retention.controllers],
+        providers: [StartZoekperiode, { provide: ADULT_RETURNS_TO, useValue: staysHere }, ...retention.providers],
       },
     );
   }

@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
-import { receiverServiceModule, type ReceiverSettings } from '@estafette/receiver';
+import { retentionParts, sharedRetentionStatements } from '@estafette/privacy';
+import { receiverServiceModule, verwijzingRetention, type ReceiverSettings } from '@estafette/receiver';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { CareInformation, ZORG_CONSENT } from './application/care-information.js';
 import { CareInformationController } from './http/care-information.controller.js';
@@ -21,15 +22,20 @@ export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs
 export class ZorgModule {
   static forRoot(config: ServiceConfig, settings: ZorgSettings): DynamicModule {
     const { consent, ...receiver } = settings;
+    // Bewaartermijnen (libs/privacy): closed referrals with their care information, the access log and the outbox.
+    const retention = retentionParts({
+      service: 'zorg',
+      statements: { verwijzing: verwijzingRetention(['zorginformatie']), ...sharedRetentionStatements },
+    });
     return receiverServiceModule(
       ZorgModule,
       config,
       { ...receiver, organisationType: 'zorg', roles: ['zorg-consulent'] },
       {
-        entities: [ZorginformatieRecord],
-        migrations: zorgMigrations,
-        controllers: [CareInformationController],
-        providers: [{ provide: ZORG_CONSENT, useValue: consentClient(consent) }, CareInformation],
+        entities: [ZorginformatieRecord, ...retention.entities],
+        migrations: [...zorgMigrations, ...retention.migrations],
+        controllers: [CareInformationController, ...retention.controllers],
+        providers: [{ provide: ZORG_CONSENT, useValue: consentClient(consent) }, CareInformation, ...retention.providers],
       },
     );
   }

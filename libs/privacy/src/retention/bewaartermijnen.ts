@@ -46,7 +46,7 @@ function verwijzingRow(service: 'werk-inkomen' | 'zorg', extra: string): Bewaart
   return {
     service,
     category: 'verwijzing',
-    holds: `verwijzing (contact person, zoekperiode), verwijzing_herkomst, plaatsing, follow_up_check, uitgaande_overdracht, ${extra}`,
+    holds: `verwijzing (contact person, zoekperiode), verwijzing_herkomst, plaatsing, follow_up_check, ${extra}`,
     moment: 'closing',
     momentDetail:
       'a referral is closed when its answer is final (afgewezen, verlopen, ingetrokken, mislukt) or its plaatsing ended and ' +
