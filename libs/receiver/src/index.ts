@@ -30,3 +30,4 @@ export { CONTACT_READERS, readContactPerson, type Party, type ContactPersonView 
 export { heldVerwijzing } from './receiving/application/held-verwijzing.js';
 export { ageAt, ageFactsOf, rmcPartEnded, type AgeFacts } from './receiving/domain/verwijzing-age.js';
 export { verwijzingRetention } from './receiving/persistence/verwijzing-retention.js';
+export { uitgaandeOverdrachtRetention } from './sending/persistence/uitgaande-overdracht-retention.js';

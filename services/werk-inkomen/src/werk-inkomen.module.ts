@@ -4,6 +4,7 @@ import {
   ADULT_RETURNS_TO,
   receiverServiceModule,
   verwijzingRetention,
+  uitgaandeOverdrachtRetention,
   type AdultReturnsTo,
   type ReceiverSettings,
 } from '@estafette/receiver';
@@ -28,7 +29,11 @@ export class WerkInkomenModule {
     // Bewaartermijnen (libs/privacy): closed referrals with their zoekperiode, the access log and the outbox.
     const retention = retentionParts({
       service: 'werk-inkomen',
-      statements: { verwijzing: verwijzingRetention(['zoekperiode']), ...sharedRetentionStatements },
+      statements: {
+        verwijzing: verwijzingRetention(['zoekperiode']),
+        'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+        ...sharedRetentionStatements,
+      },
     });
     return receiverServiceModule(
       WerkInkomenModule,

@@ -1,7 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
 import { retentionParts, sharedRetentionStatements } from '@estafette/privacy';
-import { receiverServiceModule, verwijzingRetention, type ReceiverSettings } from '@estafette/receiver';
+import { receiverServiceModule, uitgaandeOverdrachtRetention, verwijzingRetention, type ReceiverSettings } from '@estafette/receiver';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { CareInformation, ZORG_CONSENT } from './application/care-information.js';
 import { CareInformationController } from './http/care-information.controller.js';
@@ -25,7 +25,11 @@ export class ZorgModule {
     // Bewaartermijnen (libs/privacy): closed referrals with their care information, the access log and the outbox.
     const retention = retentionParts({
       service: 'zorg',
-      statements: { verwijzing: verwijzingRetention(['zorginformatie']), ...sharedRetentionStatements },
+      statements: {
+        verwijzing: verwijzingRetention(['zorginformatie']),
+        'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+        ...sharedRetentionStatements,
+      },
     });
     return receiverServiceModule(
       ZorgModule,

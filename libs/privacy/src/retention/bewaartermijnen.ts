@@ -41,24 +41,62 @@ function sharedRows(service: RetentionService): Bewaartermijn[] {
   ];
 }
 
-/** Referrals received by werk-inkomen and zorg (libs/receiver); `extra` names the service's own tables on a referral. */
-function verwijzingRow(service: 'werk-inkomen' | 'zorg', extra: string): Bewaartermijn {
+/** The design basis of every referral record, received or sent: two years after it closed. */
+const REFERRAL_BASIS = {
+  kind: 'design',
+  text: 'two years after closing, as the Verwijsindex keeps an active signal two years (issue 20); a new referral starts a new record',
+} as const;
+
+/**
+ * Referrals received (libs/receiver): by werk-inkomen and zorg from the RMC, by the school back from the RMC (no
+ * placements there: the school enrols); `extra` names the service's own tables on a referral.
+ */
+function verwijzingRow(service: 'school' | 'werk-inkomen' | 'zorg', extra: string): Bewaartermijn {
+  const school = service === 'school';
   return {
     service,
     category: 'verwijzing',
-    holds: `verwijzing (contact person, zoekperiode), verwijzing_herkomst, plaatsing, follow_up_check, ${extra}`,
+    holds: school
+      ? 'verwijzing (contact person, planned enrolment) and verwijzing_herkomst: referrals the school received back from the RMC'
+      : `verwijzing (contact person, zoekperiode), verwijzing_herkomst, plaatsing, follow_up_check, ${extra}`,
+    moment: 'closing',
+    momentDetail: school
+      ? 'a referral is closed when its answer is final (afgewezen, verlopen, ingetrokken) or accepted with a planned enrolment; the ' +
+        'moment is its last fact (received, planned enrolment)'
+      : 'a referral is closed when its answer is final (afgewezen, verlopen, ingetrokken, mislukt) or its plaatsing ended and ' +
+        'no follow-up check is pending; the moment is its last fact (received, first contact, placement start, last check)',
+    period: { years: 2 },
+    action: 'delete',
+    basis: school
+      ? [
+          { kind: 'design', text: 'once enrolled, the inschrijving is the record; the referral stays as long as a received one elsewhere' },
+          REFERRAL_BASIS,
+        ]
+      : [
+          { kind: 'source', text: 'the follow-up check a year after placement (002:1277, 000:866) is done within the period' },
+          REFERRAL_BASIS,
+        ],
+  };
+}
+
+/** Overdrachten sent by a school, werk-inkomen or zorg (libs/receiver sending; the RMC's are in its rmc-dossier). */
+function uitgaandeOverdrachtRow(service: 'school' | 'werk-inkomen' | 'zorg'): Bewaartermijn {
+  return {
+    service,
+    category: 'uitgaande-overdracht',
+    holds: 'uitgaande_overdracht: offers this organisation sent (receiver, purpose, contact person, answer, follow-up schedule)',
     moment: 'closing',
     momentDetail:
-      'a referral is closed when its answer is final (afgewezen, verlopen, ingetrokken, mislukt) or its plaatsing ended and ' +
-      'no follow-up check is pending; the moment is its last fact (received, first contact, placement start, last check)',
+      'an offer is closed once answered (anything but aangeboden); the moment is its last fact (sent, planned first contact or ' +
+      'enrolment, escalation, the last follow-up check date)',
     period: { years: 2 },
     action: 'delete',
     basis: [
-      { kind: 'source', text: 'the follow-up check a year after placement (002:1277, 000:866) is done within the period' },
       {
-        kind: 'design',
-        text: 'two years after closing, as the Verwijsindex keeps an active signal two years (issue 20); a new referral starts a new record',
+        kind: 'source',
+        text: 'a school’s nazorg lasts a year after leaving (004:1446-1450); the receiver’s follow-up a year after placement (002:1277)',
       },
+      REFERRAL_BASIS,
     ],
   };
 }
@@ -109,6 +147,8 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
       },
     ],
   },
+  verwijzingRow('school', ''),
+  uitgaandeOverdrachtRow('school'),
   ...sharedRows('school'),
   {
     service: 'rmc',
@@ -132,8 +172,10 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
   },
   ...sharedRows('rmc'),
   verwijzingRow('werk-inkomen', 'zoekperiode'),
+  uitgaandeOverdrachtRow('werk-inkomen'),
   ...sharedRows('werk-inkomen'),
   verwijzingRow('zorg', 'zorginformatie (care information)'),
+  uitgaandeOverdrachtRow('zorg'),
   ...sharedRows('zorg'),
   {
     service: 'consent',

@@ -1,4 +1,5 @@
 import { changed, sharedRetentionStatements, type RetentionBatch, type RetentionPlan } from '@estafette/privacy';
+import { uitgaandeOverdrachtRetention, verwijzingRetention } from '@estafette/receiver';
 
 /** contactgegevens: contact data and BSN cleared a year after the deregistration (or enrolment); the record stays. */
 const contactgegevens: RetentionBatch = async (manager, cutoff, batchSize) => {
@@ -49,8 +50,18 @@ const inschrijving: RetentionBatch = async (manager, cutoff, batchSize) => {
   return { rows, more: rows === batchSize };
 };
 
-/** The school's retention plan (libs/privacy). */
+/**
+ * The school's retention plan (libs/privacy): its own records, the referrals it received back (accepted closes them:
+ * the school enrols) and the nazorg overdrachten it sent (libs/receiver).
+ */
 export const schoolRetentionPlan: RetentionPlan = {
   service: 'school',
-  statements: { contactgegevens, uitschrijving, inschrijving, ...sharedRetentionStatements },
+  statements: {
+    contactgegevens,
+    uitschrijving,
+    inschrijving,
+    verwijzing: verwijzingRetention([], { acceptedCloses: true }),
+    'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+    ...sharedRetentionStatements,
+  },
 };
