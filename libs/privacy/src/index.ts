@@ -4,3 +4,4 @@
 // - withdrawal/: purging what was obtained under a toestemming when it is withdrawn.
 export * from './withdrawal/index.js';
 export * from './inzage/index.js';
+export * from './retention/index.js';

@@ -64,6 +64,8 @@ export interface OfferExtras {
 }
 
 export interface ReceiverContext {
+  /** Publishes on the suite's bus as another service would. */
+  readonly bus: EventPublisher;
   readonly app: INestApplication;
   readonly db: TestDatabase;
   /** The suite's topic prefix, issuer and organisation directory: another service under test joins the same bus. */
@@ -88,158 +90,19 @@ export interface ReceiverContext {
  */
 export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: ReceiverContext) => void = () => undefined): void {
   describe(`${service.label} as receiver (shared receiving side), against a real broker and database`, () => {
-    const prefix = uniqueTopicPrefix();
-    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `${service.databaseName}-test` });
-    const bus = new EventPublisher(kafka, prefix);
-    const seen: CloudEvent[] = [];
-    const tokens: Record<string, string> = {};
-    const rmc = { organisationType: 'rmc' as const, id: 'rmc:MC19' };
-    const today = amsterdamToday();
-    let observer: Consumer;
-    let db: TestDatabase;
-    let issuer: TestIssuer;
-    let app: INestApplication;
-    let organisations: Awaited<ReturnType<ReceiverUnderTest['startOrganisations']>>;
-
-    beforeAll(async () => {
-      await provisionTestTopics(prefix);
-      db = await createTestDatabase(service.databaseName);
-      issuer = await startTestIssuer();
-      organisations = await service.startOrganisations(issuer);
-      tokens.consulent = await issuer.issueToken({
-        role: service.role,
-        organisationType: service.us.organisationType,
-        organisationId: service.us.id,
-        sub: 'consulent-1',
-      });
-      tokens.sameKindOther = await issuer.issueToken({
-        role: service.role,
-        organisationType: service.us.organisationType,
-        organisationId: service.sameKindOther,
-        sub: 'consulent-2',
-      });
-      observer = kafka.consumer({ groupId: `${prefix}observer` });
-      await observer.connect();
-      await observer.subscribe({
-        topics: ['estafette.overdracht', 'estafette.plaatsing', 'estafette.uitval-na-plaatsing'].map((t) => topicName(prefix, t)),
-        fromBeginning: true,
-      });
-      await observer.run({ eachMessage: async ({ message }) => void seen.push(fromKafkaMessage(message)) });
-      app = await service.createApp(
-        {
-          name: service.databaseName,
-          port: 0,
-          host: '127.0.0.1',
-          databaseUrl: db.url,
-          migrationUrl: db.ownerUrl,
-          kafkaBrokers: kafkaBrokers(),
-          topicPrefix: prefix,
-          oidcIssuer: issuer.issuer,
-          oidcAudience: issuer.audience,
-          oidcJwksUrl: issuer.jwksUrl,
-          organisations: organisations.access(service.us.organisationType),
-        } as ServiceConfig,
-        { timerIntervalMs: 100, publicUrl: 'http://receiver.test' },
-      );
-      await app.listen(0, '127.0.0.1');
-    });
-
-    afterAll(async () => {
-      await app?.close();
-      await organisations?.close();
-      await observer?.disconnect();
-      await bus.disconnect();
-      await issuer?.close();
-      await db?.drop();
-    });
-
-    const ctx: ReceiverContext = {
-      get app() {
-        return app;
-      },
-      get db() {
-        return db;
-      },
-      prefix,
-      get issuer() {
-        return issuer;
-      },
-      organisationsAccess: (kind) => organisations.access(kind),
-      seen,
-      today,
-      rmc,
-      async call(who, method, path, body) {
-        const res = await fetch(`${await app.getUrl()}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-        return { status: res.status, body: (await res.json()) as Json };
-      },
-      /** An offer from the Utrecht RMC, as it comes off the bus (twice: redelivery files it once). */
-      async referral(ageAtOffer, to = service.us, extras = {}) {
-        const overdrachtId = randomUUID();
-        const { subject = pseudonym(), ...offerExtras } = extras;
-        const offer = createEvent(overdrachtOffered, {
-          source: 'urn:nld:rmc:MC19:estafette-rmc',
-          subject,
-          dataref: `http://rmc.test/overdrachten/${overdrachtId}`,
-          data: {
-            overdrachtId,
-            from: rmc,
-            to,
-            purpose: 'werk',
-            handoverReason: 'school-geen-optie',
-            legalBasis: 'publieke-taak',
-            responseDueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-            ageAtOffer,
-            ...offerExtras,
-            municipalityOfResidence: 'GM0344',
-          },
-        });
-        await bus.publish(offer);
-        await bus.publish(offer);
-        return { overdrachtId, subject, offer };
-      },
-      inInbox: (overdrachtId) =>
-        eventually(async () =>
-          (await ctx.call('consulent', 'GET', '/verwijzingen')).body.items.find((r: Json) => r.overdrachtId === overdrachtId),
-        ),
-      async accepted(ageAtOffer, extras) {
-        const { overdrachtId } = await ctx.referral(ageAtOffer, service.us, extras);
-        await ctx.inInbox(overdrachtId);
-        expect(
-          (await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status,
-        ).toBe(201);
-        return overdrachtId;
-      },
-      async droppedOut(overdrachtId, dropoutDate) {
-        const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
-          placementType: 'dagbesteding',
-          startDate: today,
-        });
-        expect(placed.status).toBe(201);
-        const plaatsingId = placed.body.id as string;
-        const answer = (
-          await ctx.call('consulent', 'POST', `/plaatsingen/${plaatsingId}/uitval`, { dropoutDate, reason: 'traject-afgebroken' })
-        ).body;
-        const event = await eventually(() =>
-          seen.find((e) => e.type === uitvalNaPlaatsingRegistered.type && (e.data as Json).plaatsingId === plaatsingId),
-        );
-        return { plaatsingId, answer, event };
-      },
-    };
+    const ctx = useReceiver(service);
+    const { seen, today, rmc } = ctx;
 
     test('the inbox files offers to this organisation once, scoped per organisation; offers to the other kind pass by', async () => {
       const mine = await ctx.referral(19);
       const forOther = await ctx.referral(19, service.otherKind);
       await ctx.inInbox(mine.overdrachtId);
       await eventually(async () =>
-        (await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [forOther.offer.id]))[0]!.n === 1
+        (await sql<{ n: number }>(ctx.db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [forOther.offer.id]))[0]!.n === 1
           ? true
           : undefined,
       );
-      const rows = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM verwijzing WHERE overdracht_id = ANY($1)', [
+      const rows = await sql<{ n: number }>(ctx.db.url, 'SELECT count(*)::int AS n FROM verwijzing WHERE overdracht_id = ANY($1)', [
         [mine.overdrachtId, forOther.overdrachtId],
       ]);
       expect(rows[0]!.n).toBe(1);
@@ -289,13 +152,13 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         zorginformatie: { kind: 'wijkteam', summary: 'x' },
       };
       const snapshot = async () => ({
-        verwijzingen: await sql(db.url, 'SELECT overdracht_id, status FROM verwijzing ORDER BY overdracht_id'),
-        plaatsingen: await sql(db.url, 'SELECT count(*)::int AS n FROM plaatsing'),
-        offers: await sql(db.url, 'SELECT id, status FROM uitgaande_overdracht ORDER BY id'),
-        outbox: await sql(db.url, 'SELECT count(*)::int AS n FROM outbox'),
+        verwijzingen: await sql(ctx.db.url, 'SELECT overdracht_id, status FROM verwijzing ORDER BY overdracht_id'),
+        plaatsingen: await sql(ctx.db.url, 'SELECT count(*)::int AS n FROM plaatsing'),
+        offers: await sql(ctx.db.url, 'SELECT id, status FROM uitgaande_overdracht ORDER BY id'),
+        outbox: await sql(ctx.db.url, 'SELECT count(*)::int AS n FROM outbox'),
       });
       const before = await snapshot();
-      const document = (await (await fetch(`${await app.getUrl()}/openapi.json`)).json()) as {
+      const document = (await (await fetch(`${await ctx.app.getUrl()}/openapi.json`)).json()) as {
         paths: Record<string, Record<string, unknown>>;
       };
       const tried: string[] = [];
@@ -354,7 +217,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
     test('a withdrawn offer can no longer be accepted; nor one past its deadline, with the reason', async () => {
       const { overdrachtId, subject } = await ctx.referral(19);
       await ctx.inInbox(overdrachtId);
-      await bus.publish(
+      await ctx.bus.publish(
         createEvent(overdrachtWithdrawn, {
           source: 'urn:nld:rmc:MC19:estafette-rmc',
           subject,
@@ -368,7 +231,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
 
       const late = await ctx.referral(19);
       await ctx.inInbox(late.overdrachtId);
-      await sql(db.url, "UPDATE verwijzing SET response_due_at = now() - interval '1 second' WHERE overdracht_id = $1", [
+      await sql(ctx.db.url, "UPDATE verwijzing SET response_due_at = now() - interval '1 second' WHERE overdracht_id = $1", [
         late.overdrachtId,
       ]);
       expect(await ctx.call('consulent', 'POST', `/verwijzingen/${late.overdrachtId}/acceptatie`, { contactPerson: 'x' })).toMatchObject({
@@ -413,7 +276,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       expect(JSON.stringify(placedEvent)).not.toContain('Bakker');
 
       await sql(
-        db.url,
+        ctx.db.url,
         "UPDATE follow_up_check SET due_at = now() - interval '1 minute' WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'",
         [placed.body.id],
       );
@@ -423,14 +286,16 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
           : undefined,
       );
       const fired = await sql<{ fired_at: Date }>(
-        db.url,
+        ctx.db.url,
         "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'",
         [placed.body.id],
       );
       // Firing again (another instance, another tick) finds nothing: the timer is spent.
-      expect(await app.get(FireDueChecks).run()).toBe(0);
+      expect(await ctx.app.get(FireDueChecks).run()).toBe(0);
       expect(
-        await sql(db.url, "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [placed.body.id]),
+        await sql(ctx.db.url, "SELECT fired_at FROM follow_up_check WHERE plaatsing_id = $1 AND check_type = 'na-2-maanden'", [
+          placed.body.id,
+        ]),
       ).toEqual(fired);
 
       const uitval = await ctx.call('consulent', 'POST', `/plaatsingen/${placed.body.id}/uitval`, {
@@ -504,7 +369,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       const toOther = uitval(service.otherKind);
       const toRmc = uitval(rmc);
       // Redelivered: filed once. All on one partition (one subject), so the last one is the barrier for the others.
-      for (const event of [toOther, toRmc, toUs, toUs]) await bus.publish(event);
+      for (const event of [toOther, toRmc, toUs, toUs]) await ctx.bus.publish(event);
       const item = await ctx.inInbox(toUs.data.uitvalId);
       expect(item).toMatchObject({
         status: 'geaccepteerd',
@@ -526,20 +391,20 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       });
       await eventually(async () =>
         (
-          await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [
+          await sql<{ n: number }>(ctx.db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [
             [toOther.id, toRmc.id, toUs.id],
           ])
         )[0]!.n === 3
           ? true
           : undefined,
       );
-      expect(await sql(db.url, 'SELECT overdracht_id FROM verwijzing WHERE pseudonymous_reference = $1', [subject])).toEqual([
+      expect(await sql(ctx.db.url, 'SELECT overdracht_id FROM verwijzing WHERE pseudonymous_reference = $1', [subject])).toEqual([
         { overdracht_id: toUs.data.uitvalId },
       ]);
       expect((await ctx.call('sameKindOther', 'GET', `/verwijzingen/${toUs.data.uitvalId}`)).status).toBe(404);
       // Nobody offered it, so there is nothing to accept or reject; the contact is recorded here, without an event to a sender.
       expect((await ctx.call('consulent', 'POST', `/verwijzingen/${toUs.data.uitvalId}/afwijzing`, { reason: 'anders' })).status).toBe(409);
-      const outbox = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM outbox');
+      const outbox = await sql<{ n: number }>(ctx.db.url, 'SELECT count(*)::int AS n FROM outbox');
       expect(
         (
           await ctx.call('consulent', 'POST', `/verwijzingen/${toUs.data.uitvalId}/eerste-contact`, {
@@ -549,7 +414,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
           })
         ).body,
       ).toMatchObject({ status: 'eerste-contact-gehad', firstContactDate: today });
-      expect(await sql(db.url, 'SELECT count(*)::int AS n FROM outbox')).toEqual(outbox);
+      expect(await sql(ctx.db.url, 'SELECT count(*)::int AS n FROM outbox')).toEqual(outbox);
     });
 
     specifics(ctx);
@@ -570,18 +435,18 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
           data: { toestemmingId, withdrawnBy: 'jongere', withdrawnOn: today },
         });
       const first = withdrawal();
-      await bus.publish(first);
-      await bus.publish(first); // redelivered: the inbox skips it
+      await ctx.bus.publish(first);
+      await ctx.bus.publish(first); // redelivered: the inbox skips it
       const again = withdrawal(); // announced twice under new ids: finds nothing left, records nothing
-      await bus.publish(again);
+      await ctx.bus.publish(again);
       await eventually(async () =>
-        (await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [[first.id, again.id]]))[0]!
+        (await sql<{ n: number }>(ctx.db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [[first.id, again.id]]))[0]!
           .n === 2
           ? true
           : undefined,
       );
       const rows = await sql<{ id: string; dataref: string | null; turns: string | null }>(
-        db.url,
+        ctx.db.url,
         `SELECT overdracht_id AS id, sender_dataref AS dataref, to_char(turns_23_on, 'YYYY-MM-DD') AS turns
            FROM verwijzing WHERE overdracht_id = ANY($1)`,
         [[underConsent.overdrachtId, onLegalBasis.overdrachtId, someoneElse.overdrachtId]],
@@ -599,7 +464,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
       // The referral itself stays in the inbox: this organisation's own work.
       expect(await ctx.inInbox(underConsent.overdrachtId)).toMatchObject({ status: 'aangeboden' });
       const record = await sql(
-        db.url,
+        ctx.db.url,
         'SELECT subject, what, count, reason, toestemming_id AS "toestemmingId" FROM verwijdering WHERE subject = $1',
         [subject],
       );
@@ -607,7 +472,160 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
         { subject, what: 'verwijzing:gegevens-van-verwijzer', count: 1, reason: 'toestemming-ingetrokken', toestemmingId },
       ]);
       // The purge record is append-only, like the access log.
-      await expect(sql(db.url, 'DELETE FROM verwijdering WHERE subject = $1', [subject])).rejects.toThrow(/append-only/);
+      await expect(sql(ctx.db.url, 'DELETE FROM verwijdering WHERE subject = $1', [subject])).rejects.toThrow(/append-only/);
     });
   });
+}
+
+/**
+ * One receiving service (werk-inkomen, zorg) on its own topics, database, issuer and organisation directory, started
+ * in the calling describe's beforeAll and closed in its afterAll; the context reads it once started. `clock` is the
+ * service's injected clock (the real one by default), `timerIntervalMs` its timers' interval (100 ms by default).
+ */
+export function useReceiver(service: ReceiverUnderTest, options: { clock?: () => Date; timerIntervalMs?: number } = {}): ReceiverContext {
+  const prefix = uniqueTopicPrefix();
+  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `${service.databaseName}-test` });
+  const bus = new EventPublisher(kafka, prefix);
+  const seen: CloudEvent[] = [];
+  const tokens: Record<string, string> = {};
+  const rmc = { organisationType: 'rmc' as const, id: 'rmc:MC19' };
+  const clock = options.clock ?? (() => new Date());
+  const today = amsterdamToday(clock());
+  let observer: Consumer;
+  let db: TestDatabase;
+  let issuer: TestIssuer;
+  let app: INestApplication;
+  let organisations: Awaited<ReturnType<ReceiverUnderTest['startOrganisations']>>;
+
+  beforeAll(async () => {
+    await provisionTestTopics(prefix);
+    db = await createTestDatabase(service.databaseName);
+    issuer = await startTestIssuer();
+    organisations = await service.startOrganisations(issuer);
+    tokens.consulent = await issuer.issueToken({
+      role: service.role,
+      organisationType: service.us.organisationType,
+      organisationId: service.us.id,
+      sub: 'consulent-1',
+    });
+    tokens.sameKindOther = await issuer.issueToken({
+      role: service.role,
+      organisationType: service.us.organisationType,
+      organisationId: service.sameKindOther,
+      sub: 'consulent-2',
+    });
+    observer = kafka.consumer({ groupId: `${prefix}observer` });
+    await observer.connect();
+    await observer.subscribe({
+      topics: ['estafette.overdracht', 'estafette.plaatsing', 'estafette.uitval-na-plaatsing'].map((t) => topicName(prefix, t)),
+      fromBeginning: true,
+    });
+    await observer.run({ eachMessage: async ({ message }) => void seen.push(fromKafkaMessage(message)) });
+    app = await service.createApp(
+      {
+        name: service.databaseName,
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: db.url,
+        migrationUrl: db.ownerUrl,
+        kafkaBrokers: kafkaBrokers(),
+        topicPrefix: prefix,
+        oidcIssuer: issuer.issuer,
+        oidcAudience: issuer.audience,
+        oidcJwksUrl: issuer.jwksUrl,
+        organisations: organisations.access(service.us.organisationType),
+        clock,
+      } as ServiceConfig,
+      { timerIntervalMs: options.timerIntervalMs ?? 100, publicUrl: 'http://receiver.test' },
+    );
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await organisations?.close();
+    await observer?.disconnect();
+    await bus.disconnect();
+    await issuer?.close();
+    await db?.drop();
+  });
+
+  const ctx: ReceiverContext = {
+    bus,
+    get app() {
+      return app;
+    },
+    get db() {
+      return db;
+    },
+    prefix,
+    get issuer() {
+      return issuer;
+    },
+    organisationsAccess: (kind) => organisations.access(kind),
+    seen,
+    today,
+    rmc,
+    async call(who, method, path, body) {
+      const res = await fetch(`${await app.getUrl()}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+    /** An offer from the Utrecht RMC, as it comes off the bus (twice: redelivery files it once). */
+    async referral(ageAtOffer, to = service.us, extras = {}) {
+      const overdrachtId = randomUUID();
+      const { subject = pseudonym(), ...offerExtras } = extras;
+      const offer = createEvent(overdrachtOffered, {
+        source: 'urn:nld:rmc:MC19:estafette-rmc',
+        subject,
+        dataref: `http://rmc.test/overdrachten/${overdrachtId}`,
+        data: {
+          overdrachtId,
+          from: rmc,
+          to,
+          purpose: 'werk',
+          handoverReason: 'school-geen-optie',
+          legalBasis: 'publieke-taak',
+          responseDueAt: new Date(clock().getTime() + 7 * 86_400_000).toISOString(),
+          ageAtOffer,
+          ...offerExtras,
+          municipalityOfResidence: 'GM0344',
+        },
+      });
+      await bus.publish(offer);
+      await bus.publish(offer);
+      return { overdrachtId, subject, offer };
+    },
+    inInbox: (overdrachtId) =>
+      eventually(async () =>
+        (await ctx.call('consulent', 'GET', '/verwijzingen')).body.items.find((r: Json) => r.overdrachtId === overdrachtId),
+      ),
+    async accepted(ageAtOffer, extras) {
+      const { overdrachtId } = await ctx.referral(ageAtOffer, service.us, extras);
+      await ctx.inInbox(overdrachtId);
+      expect((await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/acceptatie`, { contactPerson: 'A. Bakker' })).status).toBe(
+        201,
+      );
+      return overdrachtId;
+    },
+    async droppedOut(overdrachtId, dropoutDate) {
+      const placed = await ctx.call('consulent', 'POST', `/verwijzingen/${overdrachtId}/plaatsing`, {
+        placementType: 'dagbesteding',
+        startDate: today,
+      });
+      expect(placed.status).toBe(201);
+      const plaatsingId = placed.body.id as string;
+      const answer = (
+        await ctx.call('consulent', 'POST', `/plaatsingen/${plaatsingId}/uitval`, { dropoutDate, reason: 'traject-afgebroken' })
+      ).body;
+      const event = await eventually(() =>
+        seen.find((e) => e.type === uitvalNaPlaatsingRegistered.type && (e.data as Json).plaatsingId === plaatsingId),
+      );
+      return { plaatsingId, answer, event };
+    },
+  };
+  return ctx;
 }

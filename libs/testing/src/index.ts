@@ -13,3 +13,4 @@ export { sql } from './sql.js';
 export { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
 export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
 export { pseudonym } from './pseudonym.js';
+export { measuredRetentionRun, oldAccessLogLine, rowsMentioning, type RetentionMeasure } from './retention.js';

@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+// Bewaartermijnen (libs/privacy): the daily retention job and its audit, with this service's own statements.
+import { retentionParts } from '@estafette/privacy';
+import { consentRetentionPlan } from './persistence/retention.js';
 import { AnchorLedger } from './application/anchor-ledger.js';
 import { AuditChains } from './application/audit-chains.js';
 import { AuditLog } from './application/audit-log.js';
@@ -28,10 +31,11 @@ import { ToestemmingRecord } from './persistence/toestemming.entity.js';
 @Module({})
 export class ConsentModule {
   static forRoot(config: ServiceConfig, settings: ConsentSettings): DynamicModule {
+    const retention = retentionParts(consentRetentionPlan);
     return serviceModule({
       module: ConsentModule,
       config,
-      entities: [ToestemmingRecord, DecisionAuditRecord, SubjectAgeRecord, ToestemmingAuditRecord, InzageVerzoekRecord],
+      entities: [ToestemmingRecord, DecisionAuditRecord, SubjectAgeRecord, ToestemmingAuditRecord, InzageVerzoekRecord, ...retention.entities],
       migrations: consentMigrations,
       controllers: [
         DecisionController,
@@ -40,6 +44,7 @@ export class ConsentModule {
         PrivacyOfficerController,
         MyInzageController,
         InzageVerzoekenController,
+        ...retention.controllers,
       ],
       providers: [
         { provide: CONSENT_SETTINGS, useValue: settings },
@@ -55,6 +60,7 @@ export class ConsentModule {
         CoSignToestemming,
         RecordAgeSignal,
         AssembleInzage,
+        ...retention.providers,
       ],
       // RecordAgeSignal consumes the schools' signals (declared on it): the only source of whether a guardian must co-sign.
     });

@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
+// Bewaartermijnen (libs/privacy): the daily retention job and its audit, with this service's own statements.
+import { retentionParts } from '@estafette/privacy';
+import { monitorRetentionPlan } from './persistence/retention.js';
 import { AuditAnchors } from './application/audit-anchors.js';
 import { ConsumerLag } from './application/consumer-lag.js';
 import { DeadLetters } from './application/dead-letters.js';
@@ -19,12 +22,13 @@ import { monitorMigrations } from './persistence/migrations/index.js';
 @Module({})
 export class MonitorModule {
   static forRoot(config: ServiceConfig): DynamicModule {
+    const retention = retentionParts(monitorRetentionPlan);
     return serviceModule({
       module: MonitorModule,
       config,
-      entities: [],
+      entities: [...retention.entities],
       migrations: monitorMigrations,
-      controllers: [FlowsController, DeadLettersController, AuditAnchorsController],
+      controllers: [FlowsController, DeadLettersController, AuditAnchorsController, ...retention.controllers],
       providers: [
         MonitorMetrics,
         BusClient,
@@ -36,6 +40,7 @@ export class MonitorModule {
         SteeringFigures,
         ConsumerLag,
         Deadlines,
+        ...retention.providers,
       ],
     });
   }

@@ -42,6 +42,12 @@ describe('monitor role matrix: every route, every role', () => {
     const outcomes = await roleMatrix(app, service.issuer);
     expect(matrixViolations(outcomes)).toEqual([]);
     // /health and /metrics are public by design (probes, Prometheus); everything else is ops only.
-    expect(outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route)).every((o) => o.role === 'ops')).toBe(true);
+    // The retention runs and policy (counts and periods, no content) are also for the privacy officer.
+    const admitted = outcomes.filter((o) => o.admitted && !/\/(health|metrics)$/.test(o.route));
+    expect(admitted.filter((o) => !o.route.includes('/retention/')).every((o) => o.role === 'ops')).toBe(true);
+    expect([...new Set(admitted.filter((o) => o.route.includes('/retention/')).map((o) => o.role))].sort()).toEqual([
+      'ops',
+      'privacy-officer',
+    ]);
   });
 });

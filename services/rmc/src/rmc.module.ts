@@ -52,6 +52,9 @@ import { WriteNotitie } from './application/write-notitie.js';
 import { PlanVanAanpakController } from './http/plan-van-aanpak.controller.js';
 import { NotitieRecord } from './persistence/notitie.entity.js';
 import { PlanVanAanpakVersieRecord } from './persistence/plan-van-aanpak.entity.js';
+// Bewaartermijnen (issue 20): the daily retention job and its audit, with the RMC's own statements.
+import { retentionParts } from '@estafette/privacy';
+import { rmcRetentionPlan } from './persistence/retention.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
@@ -74,6 +77,7 @@ export class RmcModule {
       RMC_STAFF,
       ['overdrachten'],
     );
+    const retention = retentionParts(rmcRetentionPlan);
     return serviceModule({
       module: RmcModule,
       config,
@@ -91,6 +95,7 @@ export class RmcModule {
         NotitieRecord,
         ...sender.entities,
         ...receiverEntities,
+        ...retention.entities,
       ],
       migrations: rmcMigrations,
       controllers: [
@@ -103,6 +108,7 @@ export class RmcModule {
         InzageController,
         ...sender.controllers,
         ...receiverControllers(inbox),
+        ...retention.controllers,
       ],
       providers: [
         { provide: RMC_SETTINGS, useValue: settings },
@@ -130,6 +136,7 @@ export class RmcModule {
         WriteNotitie,
         ...inzageProviders({ service: 'rmc', parts: [rmcHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings] }),
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
+        ...retention.providers,
       ],
     });
   }

@@ -35,6 +35,7 @@ describe('rmc role matrix: every route, every role', () => {
         !/\/(health|metrics|contactpersoon)$/.test(o.route) &&
         !o.route.includes('/baton') &&
         !o.route.startsWith('GET /betrokkenheid') &&
+        !o.route.includes('/retention/') &&
         !o.route.startsWith('GET /caseload') &&
         o.route !== 'GET /inzage/:subject',
     );
@@ -60,5 +61,8 @@ describe('rmc role matrix: every route, every role', () => {
     expect(caseload('POST /caseload/toewijzing')).toEqual(['rmc-coordinator']);
     // THAT (who holds the baton) is for the other organisations' staff; the consent service then decides per question.
     expect(caseload('GET /betrokkenheid/:pseudonymousReference')).toEqual(['school-staff', 'wi-consulent', 'zorg-consulent']);
+    // Retention runs and policy (counts and periods, no content): the privacy officer and ops.
+    expect(caseload('GET /retention/runs')).toEqual(['ops', 'privacy-officer']);
+    expect(caseload('GET /retention/policy')).toEqual(['ops', 'privacy-officer']);
   });
 });

@@ -33,11 +33,18 @@ import {
 } from '@estafette/receiver';
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
-
-import { InzageController, inzageProviders } from '@estafette/privacy';
+// Bewaartermijnen (libs/privacy): the daily retention job and its audit, with the school's own statements.
+import { InzageController, inzageProviders, retentionMigrations, retentionParts } from '@estafette/privacy';
+import { schoolRetentionPlan } from './persistence/retention.js';
 import { schoolHoldings } from './application/inzage-holdings.js';
-/** The school's migrations as its module runs them (its main.ts's `migrate` step applies the same): its own, the sender's, the inbox's. */
-export const schoolServiceMigrations = [...new Set([...schoolMigrations, ...senderMigrations, ...receiverMigrations])];
+
+/**
+ * The school's migrations as its module runs them (its main.ts's `migrate` step applies the same): its own, the
+ * sender's, the inbox's, retention's.
+ */
+export const schoolServiceMigrations = [
+  ...new Set([...schoolMigrations, ...senderMigrations, ...receiverMigrations, ...retentionMigrations]),
+];
 
 @Module({})
 export class SchoolModule {
@@ -54,6 +61,7 @@ export class SchoolModule {
       publicUrl: settings.publicUrl,
       timerIntervalMs: settings.timerIntervalMs ?? 60_000,
     };
+    const retention = retentionParts(schoolRetentionPlan);
     return serviceModule({
       module: SchoolModule,
       config,
@@ -64,6 +72,7 @@ export class SchoolModule {
         VerwijzingGezienRecord,
         ...sender.entities,
         ...receiverEntities,
+        ...retention.entities,
       ],
       migrations: schoolServiceMigrations,
       controllers: [
@@ -76,6 +85,7 @@ export class SchoolModule {
         InzageController,
         ...sender.controllers,
         ...receiverControllers(inbox),
+        ...retention.controllers,
       ],
       providers: [
         { provide: SCHOOL_SETTINGS, useValue: settings },
@@ -90,6 +100,7 @@ export class SchoolModule {
         ...sender.providers,
         ...receiverProviders(inbox),
         ...inzageProviders({ service: 'school', parts: [schoolHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings] }),
+        ...retention.providers,
       ],
     });
   }

@@ -45,6 +45,8 @@ describe('school role matrix: every route, every role', () => {
         'POST /verwijzingen/:id/acceptatie',
         'POST /verwijzingen/:id/afwijzing',
         'POST /verwijzingen/:id/eerste-contact',
+        'GET /retention/runs',
+        'GET /retention/policy',
       ].sort(),
     );
     expect(unguardedRoutes(app)).toEqual([]);
@@ -67,13 +69,26 @@ describe('school role matrix: every route, every role', () => {
     // A contact person behind a dataref is read by the other party's staff (the route checks it is a party).
     expect(
       outcomes
-        .filter((o) => o.admitted && !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route) && o.route !== 'GET /inzage/:subject')
+        .filter(
+          (o) =>
+            o.admitted &&
+            !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route) &&
+            o.route !== 'GET /inzage/:subject' &&
+            !o.route.includes('/retention/'),
+        )
         .every((o) => o.role.startsWith('school-')),
     ).toBe(true);
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
     expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
       'service 404',
     ]);
+    // Retention runs and policy (counts and periods, no content): the privacy officer and ops.
+    expect(
+      outcomes
+        .filter((o) => o.admitted && o.route.includes('/retention/'))
+        .map((o) => o.role)
+        .sort(),
+    ).toEqual(['ops', 'ops', 'privacy-officer', 'privacy-officer']);
     // 'service': another organisation's service reading for its verified user (acting-user header; 400 without it).
     expect(
       outcomes

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InzageController, inzageProviders } from '@estafette/privacy';
+import { InzageController, inzageProviders, retentionParts, sharedRetentionStatements } from '@estafette/privacy';
 import {
   ADULT_RETURNS_TO,
   plaatsingHoldings,
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
+  uitgaandeOverdrachtRetention,
   verwijzingHoldings,
+  verwijzingRetention,
   type AdultReturnsTo,
   type ReceiverSettings,
 } from '@estafette/receiver';
@@ -28,14 +30,23 @@ export type WerkInkomenSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerInt
 @Module({})
 export class WerkInkomenModule {
   static forRoot(config: ServiceConfig, settings: WerkInkomenSettings): DynamicModule {
+    // Bewaartermijnen (libs/privacy): closed referrals with their zoekperiode, the access log and the outbox.
+    const retention = retentionParts({
+      service: 'werk-inkomen',
+      statements: {
+        verwijzing: verwijzingRetention(['zoekperiode']),
+        'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+        ...sharedRetentionStatements,
+      },
+    });
     return receiverServiceModule(
       WerkInkomenModule,
       config,
       { ...settings, organisationType: 'werk-inkomen', roles: ['wi-consulent'] },
       {
-        entities: [ZoekperiodeRecord],
+        entities: [ZoekperiodeRecord, ...retention.entities],
         migrations: werkInkomenMigrations,
-        controllers: [ZoekperiodeController, InzageController],
+        controllers: [ZoekperiodeController, InzageController, ...retention.controllers],
         providers: [
           StartZoekperiode,
           { provide: ADULT_RETURNS_TO, useValue: staysHere },
@@ -43,6 +54,7 @@ export class WerkInkomenModule {
             service: 'werk-inkomen',
             parts: [verwijzingHoldings, plaatsingHoldings, uitgaandeOverdrachtHoldings, zoekperiodeHoldings],
           }),
+          ...retention.providers,
         ],
       },
     );

@@ -37,7 +37,12 @@ describe('werk-inkomen role matrix: every route, every role', () => {
     const publicRoutes = routeRules(app)
       .filter((r) => r.public)
       .map((r) => `${r.method} ${r.path}`);
-    const strangers = outcomes.filter((o) => o.admitted && !publicRoutes.includes(o.route) && o.role !== 'wi-consulent');
+    // Retention runs and policy (counts and periods, no content) are for the privacy officer and ops, nobody else.
+    const retention = outcomes.filter((o) => o.admitted && o.route.includes('/retention/'));
+    expect([...new Set(retention.map((o) => o.role))].sort()).toEqual(['ops', 'privacy-officer']);
+    const strangers = outcomes.filter(
+      (o) => o.admitted && !publicRoutes.includes(o.route) && !o.route.includes('/retention/') && o.role !== 'wi-consulent',
+    );
     expect(
       strangers
         .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /inzage/:subject')

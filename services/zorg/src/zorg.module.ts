@@ -1,11 +1,13 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
-import { InzageController, inzageProviders } from '@estafette/privacy';
+import { InzageController, inzageProviders, retentionParts, sharedRetentionStatements } from '@estafette/privacy';
 import {
   plaatsingHoldings,
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
+  uitgaandeOverdrachtRetention,
   verwijzingHoldings,
+  verwijzingRetention,
   type ReceiverSettings,
 } from '@estafette/receiver';
 import { careHoldings } from './application/inzage-holdings.js';
@@ -29,14 +31,23 @@ export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs
 export class ZorgModule {
   static forRoot(config: ServiceConfig, settings: ZorgSettings): DynamicModule {
     const { consent, ...receiver } = settings;
+    // Bewaartermijnen (libs/privacy): closed referrals with their care information, the access log and the outbox.
+    const retention = retentionParts({
+      service: 'zorg',
+      statements: {
+        verwijzing: verwijzingRetention(['zorginformatie']),
+        'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+        ...sharedRetentionStatements,
+      },
+    });
     return receiverServiceModule(
       ZorgModule,
       config,
       { ...receiver, organisationType: 'zorg', roles: ['zorg-consulent'] },
       {
-        entities: [ZorginformatieRecord],
+        entities: [ZorginformatieRecord, ...retention.entities],
         migrations: zorgMigrations,
-        controllers: [CareInformationController, InzageController],
+        controllers: [CareInformationController, InzageController, ...retention.controllers],
         providers: [
           { provide: ZORG_CONSENT, useValue: consentClient(consent) },
           CareInformation,
@@ -44,6 +55,7 @@ export class ZorgModule {
             service: 'zorg',
             parts: [verwijzingHoldings, plaatsingHoldings, uitgaandeOverdrachtHoldings, careHoldings],
           }),
+          ...retention.providers,
         ],
       },
     );

@@ -17,7 +17,7 @@ import { RECEIVER_SETTINGS, type ReceiverSettings } from './receiver-settings.js
 import { CheckScheduler } from './timers/check-scheduler.js';
 import { HandOverVerwijzing } from './application/hand-over-verwijzing.js';
 import { senderParts } from '../sending/sender-parts.js';
-import { VerwijderingRecord, withdrawalParts } from '@estafette/privacy';
+import { retentionMigrations, VerwijderingRecord, withdrawalParts } from '@estafette/privacy';
 import { verwijzingWithdrawalPurge } from './application/withdrawal-purge.js';
 import { senderMigrations } from '../sending/persistence/migrations.js';
 
@@ -61,7 +61,7 @@ export function receiverServiceModule(
 
 /** A receiving service's own migrations as its module runs them (its main.ts's `migrate` step applies the same). */
 export function receiverServiceMigrations(own: readonly (new () => MigrationInterface)[] = []): (new () => MigrationInterface)[] {
-  return [...receiverMigrations, ...senderMigrations, ...own];
+  return [...receiverMigrations, ...senderMigrations, ...retentionMigrations, ...own];
 }
 
 /** What one receiving service adds of its own (zorg: its care information store). */

@@ -1,3 +1,4 @@
+import { retentionMigrations } from '@estafette/privacy';
 import { CreateToestemming1767400000000 } from './1767400000000-create-toestemming.js';
 import { CreateDecisionAudit1767400000001 } from './1767400000001-create-decision-audit.js';
 import { GuardianCoSignature1767400000002 } from './1767400000002-guardian-co-signature.js';
@@ -10,4 +11,5 @@ export const consentMigrations = [
   GuardianCoSignature1767400000002,
   KeyedAuditChains1768800000000,
   InzageVerzoek1769000000001,
+  ...retentionMigrations,
 ];

@@ -1,3 +1,4 @@
+import { retentionMigrations } from '@estafette/privacy';
 import { CreateMonitor1767600000000 } from './1767600000000-create-monitor.js';
 import { DeadlineAndBatonFacts1767600000001 } from './1767600000001-deadline-and-baton-facts.js';
 import { FollowUpOutcome1767600000002 } from './1767600000002-follow-up-outcome.js';
@@ -10,4 +11,5 @@ export const monitorMigrations = [
   FollowUpOutcome1767600000002,
   ResidenceRegion1767600000005,
   AuditAnchor1768800000001,
+  ...retentionMigrations,
 ];

@@ -9,6 +9,8 @@ import { BatonLifeCycle1768400000000 } from './1768400000000-baton-life-cycle.js
 import { ConsulentDay1768500000000 } from './1768500000000-consulent-day.js';
 import { TaakCorrectie1768600000001 } from './1768600000001-taak-correctie.js';
 import { ToewijzingLog1768700000000 } from './1768700000000-toewijzing-log.js';
+import { ToewijzingLogRetention1768900000010 } from './1768900000010-toewijzing-log-retention.js';
+import { retentionMigrations } from '@estafette/privacy';
 
 /** What an RMC database ran before its offers moved into the shared sender table (the upgrade test starts here). */
 export const rmcMigrationsBeforeSharedSender = [
@@ -31,5 +33,7 @@ export const rmcMigrations = [
     ConsulentDay1768500000000,
     TaakCorrectie1768600000001,
     ToewijzingLog1768700000000,
+    ...retentionMigrations,
+    ToewijzingLogRetention1768900000010,
   ]),
 ];
