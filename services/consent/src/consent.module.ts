@@ -35,7 +35,14 @@ export class ConsentModule {
     return serviceModule({
       module: ConsentModule,
       config,
-      entities: [ToestemmingRecord, DecisionAuditRecord, SubjectAgeRecord, ToestemmingAuditRecord, InzageVerzoekRecord, ...retention.entities],
+      entities: [
+        ToestemmingRecord,
+        DecisionAuditRecord,
+        SubjectAgeRecord,
+        ToestemmingAuditRecord,
+        InzageVerzoekRecord,
+        ...retention.entities,
+      ],
       migrations: consentMigrations,
       controllers: [
         DecisionController,
