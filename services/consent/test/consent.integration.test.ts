@@ -389,10 +389,12 @@ describe('consent service against a real database, broker and token issuer', () 
     ).rejects.toThrow(/append-only/);
     await expect(rows('DELETE FROM decision_audit WHERE sequence = $1', [target!.sequence])).rejects.toThrow(/append-only/);
 
-    // A superuser can switch the trigger off; the chain still tells.
-    await rows(`ALTER TABLE decision_audit DISABLE TRIGGER decision_audit_no_update_delete`);
-    await rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence]);
-    await rows(`ALTER TABLE decision_audit ENABLE TRIGGER decision_audit_no_update_delete`);
+    // The service's own role cannot switch the trigger off; a superuser can, and the chain still tells.
+    await expect(rows(`ALTER TABLE decision_audit DISABLE TRIGGER decision_audit_no_update_delete`)).rejects.toThrow(/must be owner/);
+    const asSuperuser = (text: string, params: unknown[] = []) => sql(db.adminUrl, text, params);
+    await asSuperuser(`ALTER TABLE decision_audit DISABLE TRIGGER decision_audit_no_update_delete`);
+    await asSuperuser(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence]);
+    await asSuperuser(`ALTER TABLE decision_audit ENABLE TRIGGER decision_audit_no_update_delete`);
     const broken = await call('GET', '/audit/verify', tokens.officer);
     expect(broken.body).toMatchObject({ intact: false, brokenAt: Number(target!.sequence), problem: expect.stringMatching(/changed/) });
   });
