@@ -7,9 +7,10 @@ import {
   type InzageAvailableSection,
   type InzageDocument,
   type InzageSection,
+  type InzageValue,
 } from '@estafette/privacy/readable';
 import { DataTable } from './DataTable.js';
-import { formatDateTime } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
 import { Organisatie } from './Organisatie.js';
 
 /** Each service as the young person knows it (B1); the consent service's HTML and PDF use the same titles. */
@@ -20,6 +21,10 @@ const SERVICE_TITLES: Record<string, string> = {
   'werk-inkomen': 'Werk & Inkomen van de gemeente',
   zorg: 'Zorg',
 };
+
+/** A calendar date (YYYY-MM-DD) as the portal shows dates; anything else in the inzage's plain Dutch. */
+const valueText = (value: InzageValue) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : valueInDutch(value);
 
 const title = (section: InzageSection) => SERVICE_TITLES[section.service] ?? section.service;
 
@@ -69,7 +74,7 @@ function AvailableSection({ section }: { section: InzageAvailableSection }) {
               {Object.entries(record.fields).map(([field, value]) => (
                 <tr key={field}>
                   <th scope="row">{field}</th>
-                  <td>{valueInDutch(value)}</td>
+                  <td>{valueText(value)}</td>
                 </tr>
               ))}
             </tbody>
