@@ -177,6 +177,7 @@ describe('the portal in a browser: the privacy officer pages and the young perso
     const error = page.locator('.veld-fout .fouttekst');
     await error.first().waitFor();
     expect(await error.count()).toBe(1);
+    expect(await error.innerText()).toBe('Een pseudoniem begint met pr_ en heeft daarna 26 tekens.');
     const errorId = await error.getAttribute('id');
     expect(await subjectField.getAttribute('aria-describedby')).toContain(errorId);
     expect(await subjectField.getAttribute('aria-invalid')).toBe('true');

@@ -29,6 +29,12 @@ interface InzageVerzoek {
 
 const PAGE_SIZE = 10;
 const EMPTY = { subject: '', verificationNote: '', reason: '' };
+/** The consent service's rules per field (InzageVerzoekDto), in Dutch next to the field it refused. */
+const FIELD_ERRORS: Record<keyof typeof EMPTY, string> = {
+  subject: 'Een pseudoniem begint met pr_ en heeft daarna 26 tekens.',
+  verificationNote: 'Schrijf op hoe u de identiteit heeft gecontroleerd (minstens 10 tekens).',
+  reason: 'Schrijf op waarom u de inzage maakt (minstens 5 tekens).',
+};
 
 /**
  * The privacy officer's inzage requests: a form for a verified request (the consent service's field errors next to
@@ -44,6 +50,7 @@ export function Inzageverzoeken() {
   const [result, setResult] = useState<InzageDocument | undefined>();
   const cmd = useCommand();
   const set = (field: keyof typeof EMPTY) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const errorOf = (field: keyof typeof EMPTY) => (cmd.fields[field] ? FIELD_ERRORS[field] : undefined);
   return (
     <>
       <PageTitle>Inzageverzoeken</PageTitle>
@@ -75,7 +82,7 @@ export function Inzageverzoeken() {
           hint="Begint met pr_ (bijvoorbeeld pr_01JABCDEFGHJKMNPQRSTVWXYZ0)."
           value={form.subject}
           onChange={set('subject')}
-          error={cmd.fields.subject}
+          error={errorOf('subject')}
           required
         />
         <TextAreaField
@@ -85,7 +92,7 @@ export function Inzageverzoeken() {
           value={form.verificationNote}
           onChange={set('verificationNote')}
           maxLength={2000}
-          error={cmd.fields.verificationNote}
+          error={errorOf('verificationNote')}
           required
         />
         <TextAreaField
@@ -95,7 +102,7 @@ export function Inzageverzoeken() {
           value={form.reason}
           onChange={set('reason')}
           maxLength={2000}
-          error={cmd.fields.reason}
+          error={errorOf('reason')}
           required
         />
         <button type="submit" disabled={cmd.busy}>
