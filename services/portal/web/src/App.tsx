@@ -7,6 +7,7 @@ import type { PortalConfig } from './config.js';
 import { Home } from './pages/Home.js';
 import { jongereRoutes } from './pages/jongere/index.js';
 import { opsRoutes } from './pages/ops/index.js';
+import { privacyRoutes } from './pages/privacy/index.js';
 import { ontvangerRoutes } from './pages/ontvanger/index.js';
 import { rmcRoutes } from './pages/rmc/index.js';
 import { schoolRoutes } from './pages/school/index.js';
@@ -14,7 +15,7 @@ import type { RouteDef } from './routes.js';
 import { match, navigate, useLocation } from './router.js';
 
 /** Every page of every role; each role's folder under pages/ exports its own list. */
-const ROUTES: RouteDef[] = [...rmcRoutes, ...ontvangerRoutes, ...jongereRoutes, ...schoolRoutes, ...opsRoutes];
+const ROUTES: RouteDef[] = [...rmcRoutes, ...ontvangerRoutes, ...jongereRoutes, ...schoolRoutes, ...opsRoutes, ...privacyRoutes];
 /** A code is exchanged once, even when React runs the effect twice (StrictMode in development). */
 let exchanging: string | undefined;
 

@@ -1,57 +1,54 @@
+import type { InzageDocument } from '@estafette/privacy/readable';
 import { useState } from 'react';
 import { api } from '../../api.js';
-import { DataTable } from '../../components/DataTable.js';
-import { formatDateTime } from '../../components/format.js';
+import { Alert } from '../../components/Alert.js';
+import { downloadFile } from '../../components/download.js';
+import { InzageDocumentView } from '../../components/InzageDocument.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
 
-interface Entry {
-  at: string;
-  requester: string;
-  holder: string;
-  permitted: boolean;
-  text: string;
-}
+const DOWNLOADS = [
+  { path: '/me/inzage.html', file: 'inzage.html', label: 'Download als webpagina (HTML)' },
+  { path: '/me/inzage.pdf', file: 'inzage.pdf', label: 'Download als PDF' },
+  { path: '/me/inzage', file: 'inzage.json', label: 'Download als gegevensbestand (JSON)' },
+];
 
-const PAGE_SIZE = 20;
-
-/** Who asked to see what about me, when, and whether it was allowed: the consent service writes it in plain Dutch. */
+/**
+ * The young person's inzage (AVG art. 15): what every organisation holds about them and who read it, from the consent
+ * service (`GET /me/inzage`), with downloads as HTML, PDF and JSON (fetched with the token, saved as a blob).
+ */
 export function Inzage() {
-  const [page, setPage] = useState(1);
-  const log = useApi(
-    () => api<{ items: Entry[]; total: number }>('consent', '/me/access-log', { query: { page, pageSize: PAGE_SIZE } }),
-    [page],
-  );
+  const doc = useApi(() => api<InzageDocument>('consent', '/me/inzage'), []);
+  const [download, setDownload] = useState<{ busy?: string; error?: string }>({});
+  const save = async (path: string, file: string) => {
+    setDownload({ busy: file });
+    try {
+      await downloadFile('consent', path, file);
+      setDownload({});
+    } catch (error) {
+      setDownload({ error: (error as Error).message });
+    }
+  };
   return (
     <>
-      <PageTitle>Wie heeft mijn gegevens bekeken?</PageTitle>
-      <p>Elke keer dat een organisatie uw gegevens wil inzien, wordt dat hier vastgelegd: ook als het niet mocht.</p>
-      <Loading loading={log.loading && !log.data} error={log.error}>
-        {() => (
-          <>
-            <DataTable
-              caption="Inzageverzoeken, nieuwste eerst"
-              rows={log.data!.items}
-              rowKey={(e) => `${e.at}-${e.requester}`}
-              empty="Nog niemand heeft gevraagd om uw gegevens in te zien."
-              columns={[
-                { header: 'Wanneer', rowHeader: true, cell: (e) => formatDateTime(e.at) },
-                { header: 'Wie vroeg', cell: (e) => <Organisatie id={e.requester} /> },
-                { header: 'Bij wie', cell: (e) => <Organisatie id={e.holder} /> },
-                { header: 'Wat er gebeurde', cell: (e) => e.text },
-                {
-                  header: 'Toegestaan?',
-                  cell: (e) =>
-                    e.permitted ? <span className="label label-ok">Ja</span> : <span className="label label-te-laat">Nee</span>,
-                },
-              ]}
-            />
-            <Pagination page={page} pageSize={PAGE_SIZE} total={log.data!.total} onPage={setPage} />
-          </>
-        )}
+      <PageTitle>Inzage: jouw gegevens en wie ze bekeek</PageTitle>
+      <p>
+        Je mag zien welke gegevens organisaties over je bewaren, en wie die gegevens bekeek. Dat staat in de wet (AVG, artikel 15). Klopt er
+        iets niet? Neem dan contact op met de organisatie die het bewaart.
+      </p>
+      <h2>Downloaden</h2>
+      <p>Je kunt dit overzicht ook bewaren.</p>
+      <div className="acties">
+        {DOWNLOADS.map((d) => (
+          <button key={d.file} type="button" onClick={() => void save(d.path, d.file)} disabled={download.busy !== undefined}>
+            {download.busy === d.file ? 'Bezig met downloaden...' : d.label}
+          </button>
+        ))}
+      </div>
+      {download.error ? <Alert kind="fout">{download.error}</Alert> : null}
+      <Loading loading={doc.loading && !doc.data} error={doc.error}>
+        {() => <InzageDocumentView document={doc.data!} />}
       </Loading>
     </>
   );

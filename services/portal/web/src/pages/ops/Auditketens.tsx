@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { api } from '../../api.js';
-import { DataTable } from '../../components/DataTable.js';
+import { Alert } from '../../components/Alert.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
 import { formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -48,12 +50,28 @@ const shortHash = (hash?: string) => (hash ? `${hash.slice(0, 12)}…` : '');
 
 /**
  * The consent service's audit chains: per chain the verdict of the last scheduled verification (with the key, against
- * the anchors outside its database) and the last anchor, as the consent service read it back and as the monitor stored
- * it. A chain that is not intact comes first, in an alert.
+ * the anchors outside its database) and the last anchor, as the consent service read it back and, for ops, as the
+ * monitor stored it. A chain that is not intact comes first, in an alert. One page for two roles: ops
+ * (`monitorAnchors`, the monitor is ops-only) and the privacy officer (`verifyNow`: `GET /audit/verify` per chain is
+ * the privacy officer's, and its verdict becomes the chain's last verification).
  */
-export function Auditketens() {
+export function Auditketens({ monitorAnchors = true, verifyNow = false }: { monitorAnchors?: boolean; verifyNow?: boolean }) {
   const status = useApi(() => api<{ items: ChainStatus[] }>('consent', '/audit/status'), []);
-  const monitor = useApi(() => api<{ items: MonitorAnchor[] }>('monitor', '/audit/anchors/latest'), []);
+  const monitor = useApi(
+    () => (monitorAnchors ? api<{ items: MonitorAnchor[] }>('monitor', '/audit/anchors/latest') : Promise.resolve({ items: [] })),
+    [monitorAnchors],
+  );
+  const [verifying, setVerifying] = useState<{ busy: boolean; error?: string; done?: string }>({ busy: false });
+  const verify = async (chains: string[]) => {
+    setVerifying({ busy: true });
+    try {
+      for (const chain of chains) await api('consent', '/audit/verify', { query: { chain } });
+      setVerifying({ busy: false, done: `Gecontroleerd: ${chains.length === 1 ? '1 keten' : `${chains.length} ketens`}.` });
+    } catch (error) {
+      setVerifying({ busy: false, error: (error as Error).message });
+    }
+    status.reload();
+  };
   return (
     <>
       <PageTitle>Auditketens</PageTitle>
@@ -62,9 +80,22 @@ export function Auditketens() {
         database staat. Het laatste punt van elke keten wordt regelmatig buiten de database vastgelegd (een anker op de eventbus, bewaard
         door de monitor). Zo valt op als iemand regels in de database wijzigt of de nieuwste regels weghaalt.
       </p>
-      <button type="button" onClick={() => (status.reload(), monitor.reload())} disabled={status.loading}>
-        Opnieuw ophalen
-      </button>
+      <div className="acties">
+        <button type="button" onClick={() => (status.reload(), monitor.reload())} disabled={status.loading}>
+          Opnieuw ophalen
+        </button>
+        {verifyNow ? (
+          <button
+            type="button"
+            onClick={() => void verify(status.data?.items.map((c) => c.chain) ?? [])}
+            disabled={verifying.busy || !status.data}
+          >
+            {verifying.busy ? 'Bezig met controleren...' : 'Nu controleren'}
+          </button>
+        ) : null}
+      </div>
+      {verifying.error ? <Alert kind="fout">{verifying.error}</Alert> : null}
+      {verifying.done ? <Alert kind="succes">{verifying.done}</Alert> : null}
       <Loading loading={status.loading && !status.data} error={status.error}>
         {() => {
           const items = status.data!.items;
@@ -123,19 +154,7 @@ export function Auditketens() {
                         'nog geen'
                       ),
                   },
-                  {
-                    header: 'Laatste anker (monitor)',
-                    cell: (c) => {
-                      const seen = monitor.data?.items.find((m) => m.chain === c.chain)?.anchor;
-                      return seen ? (
-                        <>
-                          regel {seen.sequence}, {formatDateTime(seen.anchoredAt)} <code className="klein">{shortHash(seen.headHash)}</code>
-                        </>
-                      ) : (
-                        'nog geen'
-                      );
-                    },
-                  },
+                  ...(monitorAnchors ? [MONITOR_COLUMN(monitor.data?.items)] : []),
                 ]}
               />
             </>
@@ -145,3 +164,18 @@ export function Auditketens() {
     </>
   );
 }
+
+/** The last anchor as the monitor stored it (ops only). */
+const MONITOR_COLUMN = (items: MonitorAnchor[] | undefined): Column<ChainStatus> => ({
+  header: 'Laatste anker (monitor)',
+  cell: (c) => {
+    const seen = items?.find((m) => m.chain === c.chain)?.anchor;
+    return seen ? (
+      <>
+        regel {seen.sequence}, {formatDateTime(seen.anchoredAt)} <code className="klein">{shortHash(seen.headHash)}</code>
+      </>
+    ) : (
+      'nog geen'
+    );
+  },
+});

@@ -1,3 +1,4 @@
+import { createElement } from 'react';
 import type { RouteDef } from '../../routes.js';
 import { Auditketens } from './Auditketens.js';
 import { DeadLetterDetail } from './DeadLetterDetail.js';
@@ -7,6 +8,8 @@ import { Sturing } from './Sturing.js';
 import { Termijnen } from './Termijnen.js';
 
 const OPS = ['ops'];
+/** With the monitor's stored anchors, without "Nu controleren" (the privacy officer's). */
+const OpsAuditketens = () => createElement(Auditketens);
 
 export const opsRoutes: RouteDef[] = [
   { path: '/ops/stromen', roles: OPS, component: Stromen, nav: 'Eventstromen' },
@@ -14,5 +17,5 @@ export const opsRoutes: RouteDef[] = [
   { path: '/ops/dead-letters/:id', roles: OPS, component: DeadLetterDetail },
   { path: '/ops/termijnen', roles: OPS, component: Termijnen, nav: 'Termijnen en stokje' },
   { path: '/ops/sturing', roles: OPS, component: Sturing, nav: 'Stuurinformatie' },
-  { path: '/ops/audit', roles: OPS, component: Auditketens, nav: 'Auditketens' },
+  { path: '/ops/audit', roles: OPS, component: OpsAuditketens, nav: 'Auditketens' },
 ];
