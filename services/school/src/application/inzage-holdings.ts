@@ -1,4 +1,5 @@
-import type { HoldingsPart } from '@estafette/privacy';
+import type { HoldingsPart, InzageValue } from '@estafette/privacy';
+import type { Contact } from '../domain/contact.js';
 import { InschrijvingRecord } from '../persistence/inschrijving.entity.js';
 import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 
@@ -24,7 +25,7 @@ export const schoolHoldings: HoldingsPart = async (manager, subject, names) => {
         'Reden van uitschrijving': r.reason,
         'Exitgesprek gehouden': r.exitInterviewHeld,
         Woongemeente: r.municipalityOfResidence,
-        Contactgegevens: r.contact ? JSON.stringify(r.contact) : null,
+        ...contactFields(r.contact),
         'Stand van de nazorg': r.nazorgStatus,
         'Ingetrokken op': r.withdrawnOn,
         'Reden van intrekking': r.withdrawalReason,
@@ -45,3 +46,20 @@ export const schoolHoldings: HoldingsPart = async (manager, subject, names) => {
     })),
   ];
 };
+
+/** The contact data as separate plain Dutch fields, so the inzage reads as a document rather than as code. */
+function contactFields(contact: Contact | null): Record<string, InzageValue> {
+  if (!contact) return { Contactgegevens: null };
+  const address = [
+    [contact.street, contact.houseNumber].filter(Boolean).join(' '),
+    [contact.postcode, contact.city].filter(Boolean).join(' '),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    Naam: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+    Telefoon: contact.phone ?? null,
+    'E-mail': contact.email ?? null,
+    Adres: address || null,
+  };
+}
