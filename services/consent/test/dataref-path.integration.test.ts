@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Principal } from '@estafette/auth';
-import { ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
-import { createKafka, derivePseudonymousReference, EventPublisher } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
-import { loadConvenanten } from '../src/application/load-convenanten.js';
-import { createConsentApp } from '../src/create-consent-app.js';
+import { ConsentDeniedException, type ConsentClient, withConsent } from '@estafette/consent-client';
+import { derivePseudonymousReference, type EventPublisher } from '@estafette/messaging';
+import type { TestDatabase, TestIssuer } from '@estafette/testing';
 import { schoolReportsAge } from './support/school-age.js';
+import { RMC, startConsentAndHolder, type ConsentAndHolder } from './support/consent-and-holder.js';
 
 // The gate every content endpoint uses, end to end: a holder (RMC) serving a dossier to W&I through
 // libs/consent-client, the real consent service deciding, the access log (libs/auth) in the holder's database.
 describe('dataref path: consent-client against the real consent service', () => {
-  const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
   const wiReader: Principal = {
     subject: 'wi-consulent-1',
     role: 'wi-consulent',
@@ -29,54 +19,21 @@ describe('dataref path: consent-client against the real consent service', () => 
     organisationId: 'oin:00000001002564440000',
   };
   let consentDb: TestDatabase;
-  let holderDb: TestDatabase;
   let holder: DataSource;
   let issuer: TestIssuer;
   let app: INestApplication;
   let client: ConsentClient;
   let publisher: EventPublisher;
 
+  let env: ConsentAndHolder | undefined;
+
   beforeAll(async () => {
-    const prefix = uniqueTopicPrefix();
-    publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'dataref-school' }), prefix);
-    await provisionTestTopics(prefix);
-    [consentDb, holderDb] = await Promise.all([createTestDatabase('consent'), createTestDatabase('holder')]);
-    issuer = await startTestIssuer();
-    app = await createConsentApp(
-      {
-        name: 'consent',
-        port: 0,
-        databaseUrl: consentDb.url,
-        migrationUrl: consentDb.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
-        topicPrefix: prefix,
-        oidcIssuer: issuer.issuer,
-        oidcAudience: issuer.audience,
-        oidcJwksUrl: issuer.jwksUrl,
-      } as never,
-      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
-      false,
-    );
-    await app.listen(0, '127.0.0.1');
-    // The holder's own store: only the access log table, as the service kit migrates it in every service.
-    const { accessLogEntities, accessLogMigrations } = await import('@estafette/auth');
-    holder = await new DataSource({
-      type: 'postgres',
-      url: holderDb.ownerUrl, // migrates its own table
-      entities: accessLogEntities,
-      migrations: accessLogMigrations,
-      migrationsRun: true,
-    }).initialize();
-    const rmcToken = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id });
-    client = new ConsentClient({ baseUrl: await app.getUrl(), accessToken: () => rmcToken, timeoutMs: 2_000 });
+    env = await startConsentAndHolder('dataref');
+    ({ app, issuer, consentDb, holder, client, publisher } = env);
   });
 
   afterAll(async () => {
-    await publisher?.disconnect();
-    await holder?.destroy();
-    await app?.close();
-    await issuer?.close();
-    await Promise.all([consentDb?.drop(), holderDb?.drop()]);
+    await env?.close();
   });
 
   test('permitted with consent and logged; after withdrawal the next fetch is denied and loads nothing', async () => {

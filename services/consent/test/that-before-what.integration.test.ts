@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Principal } from '@estafette/auth';
-import { ConsentClient, ConsentDeniedException, withConsent, withSignal } from '@estafette/consent-client';
-import { createKafka, derivePseudonymousReference, EventPublisher } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
-import { loadConvenanten } from '../src/application/load-convenanten.js';
-import { createConsentApp } from '../src/create-consent-app.js';
+import { ConsentDeniedException, type ConsentClient, withConsent, withSignal } from '@estafette/consent-client';
+import { derivePseudonymousReference, type EventPublisher } from '@estafette/messaging';
+import type { TestDatabase, TestIssuer } from '@estafette/testing';
 import { schoolReportsAge } from './support/school-age.js';
+import { RMC, startConsentAndHolder, type ConsentAndHolder } from './support/consent-and-holder.js';
 
 type Json = Record<string, any>;
 
@@ -24,7 +15,6 @@ type Json = Record<string, any>;
 // involved and nothing of the young person; the same question for content is refused. Then the young person sees
 // which organisation knows that, and which knows what. Real consent service, real databases.
 describe('THAT before WHAT: signaal and inhoud through the real consent service', () => {
-  const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
   const wi: Principal = {
     subject: 'wi-1',
     role: 'wi-consulent',
@@ -38,7 +28,6 @@ describe('THAT before WHAT: signaal and inhoud through the real consent service'
     personId: randomUUID(),
   });
   let consentDb: TestDatabase;
-  let holderDb: TestDatabase;
   let holder: DataSource;
   let issuer: TestIssuer;
   let app: INestApplication;
@@ -46,47 +35,16 @@ describe('THAT before WHAT: signaal and inhoud through the real consent service'
   let publisher: EventPublisher;
   let loads = 0;
 
+  let env: ConsentAndHolder | undefined;
+
   beforeAll(async () => {
-    const prefix = uniqueTopicPrefix();
-    publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'that-what-school' }), prefix);
-    await provisionTestTopics(prefix);
-    [consentDb, holderDb] = await Promise.all([createTestDatabase('consent'), createTestDatabase('holder')]);
-    issuer = await startTestIssuer();
-    app = await createConsentApp(
-      {
-        name: 'consent',
-        port: 0,
-        databaseUrl: consentDb.url,
-        migrationUrl: consentDb.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
-        topicPrefix: prefix,
-        oidcIssuer: issuer.issuer,
-        oidcAudience: issuer.audience,
-        oidcJwksUrl: issuer.jwksUrl,
-      } as never,
-      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
-      false,
-    );
-    await app.listen(0, '127.0.0.1');
-    const { accessLogEntities, accessLogMigrations } = await import('@estafette/auth');
-    holder = await new DataSource({
-      type: 'postgres',
-      url: holderDb.ownerUrl,
-      entities: accessLogEntities,
-      migrations: accessLogMigrations,
-      migrationsRun: true,
-    }).initialize();
-    const rmcToken = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id });
-    client = new ConsentClient({ baseUrl: await app.getUrl(), accessToken: () => rmcToken, timeoutMs: 5_000 });
+    env = await startConsentAndHolder('that-what');
+    ({ app, issuer, consentDb, holder, client, publisher } = env);
     await schoolReportsAge({ publisher, consentDatabaseUrl: consentDb.url, subject, age: 21 });
   });
 
   afterAll(async () => {
-    await publisher?.disconnect();
-    await holder?.destroy();
-    await app?.close();
-    await issuer?.close();
-    await Promise.all([consentDb?.drop(), holderDb?.drop()]);
+    await env?.close();
   });
 
   // Who holds the baton, as the RMC would answer it; the loader tries to slip the young person's name along.
