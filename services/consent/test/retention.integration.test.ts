@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { addDays, addMonths, today } from '@estafette/calendar';
-import { ConsentClient } from '@estafette/consent-client';
+import { ConsentClient, type SharingQuestion } from '@estafette/consent-client';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { RetentionRunner } from '@estafette/privacy';
 import { measuredRetentionRun, sql, startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
@@ -94,14 +94,14 @@ describe('consent retention: ages after 27, consents seven years after they clos
     // A share under the consent, then its withdrawal: the decision audit names the consent.
     const rmcToken = await consent.issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: RMC.id });
     const client = new ConsentClient({ baseUrl: consent.url, accessToken: () => rmcToken, timeoutMs: 5_000 });
-    const question = {
+    const question: SharingQuestion = {
       from: RMC,
       to: WI,
       subject: subjects.withdrawn,
       dataCategories: ['trajectgegevens'],
       purpose: 'warme-overdracht',
       level: 'inhoud',
-    } as const;
+    };
     expect(await client.decide(question)).toMatchObject({ permit: true, decidedBy: { toestemmingId: ids.withdrawn } });
     const withdrawal = await call('POST', `/me/toestemmingen/${ids.withdrawn}/intrekking`, await jongere(subjects.withdrawn));
     expect(withdrawal.status).toBe(200);
