@@ -389,10 +389,11 @@ describe('consent service against a real database, broker and token issuer', () 
     ).rejects.toThrow(/append-only/);
     await expect(rows('DELETE FROM decision_audit WHERE sequence = $1', [target!.sequence])).rejects.toThrow(/append-only/);
 
-    // A superuser can switch the trigger off; the chain still tells.
-    await rows(`ALTER TABLE decision_audit DISABLE TRIGGER decision_audit_no_update_delete`);
-    await rows(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence]);
-    await rows(`ALTER TABLE decision_audit ENABLE TRIGGER decision_audit_no_update_delete`);
+    // The table's owner (not the service's runtime role) can switch the trigger off; the chain still tells.
+    const asOwner = (text: string, params: unknown[] = []) => sql(db.ownerUrl, text, params);
+    await asOwner(`ALTER TABLE decision_audit DISABLE TRIGGER decision_audit_no_update_delete`);
+    await asOwner(`UPDATE decision_audit SET outcome = jsonb_set(outcome, '{permit}', 'true') WHERE sequence = $1`, [target!.sequence]);
+    await asOwner(`ALTER TABLE decision_audit ENABLE TRIGGER decision_audit_no_update_delete`);
     const broken = await call('GET', '/audit/verify', tokens.officer);
     expect(broken.body).toMatchObject({ intact: false, brokenAt: Number(target!.sequence), problem: expect.stringMatching(/changed/) });
   });
