@@ -57,6 +57,7 @@ describe('THAT before WHAT: signaal and inhoud through the real consent service'
         name: 'consent',
         port: 0,
         databaseUrl: consentDb.url,
+        migrationUrl: consentDb.ownerUrl,
         kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
@@ -70,7 +71,7 @@ describe('THAT before WHAT: signaal and inhoud through the real consent service'
     const { accessLogEntities, accessLogMigrations } = await import('@estafette/auth');
     holder = await new DataSource({
       type: 'postgres',
-      url: holderDb.url,
+      url: holderDb.ownerUrl, // a stand-in holder that migrates its own access log
       entities: accessLogEntities,
       migrations: accessLogMigrations,
       migrationsRun: true,
