@@ -7,7 +7,7 @@ export { MessagingRuntime } from './messaging-runtime.js';
 export { HandlesEvent, ObservesEvents, SubscriptionError, eventSubscriptions } from './event-subscriptions.js';
 export { serviceConfig, type ServiceConfig } from './service-config.js';
 export { ServiceCalendar } from './service-calendar.js';
-export { serviceModule, type EntityClass, type ServiceModuleOptions } from './service-module.js';
+export { migrationsOf, serviceModule, type EntityClass, type ServiceModuleOptions } from './service-module.js';
 export { SERVICE_CONFIG } from './tokens.js';
 export { fieldError, fieldErrors, IsCalendarDate, validationPipe, type FieldError } from './validation.js';
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';

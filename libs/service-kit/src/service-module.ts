@@ -5,7 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface, type Mixed
 import { accessLogEntities, authProviders, OrganisationDirectory, organisationDirectoryFromEnv } from '@estafette/auth';
 import { messagingEntities } from '@estafette/messaging';
 import { OrganisationsClient } from '@estafette/organisations-client';
-import { assertMigrated, assertRuntimeRole, runMigrations, serviceMigrations } from './database-roles.js';
+import { assertMigrated, assertRuntimeRole, runMigrations, serviceMigrations, type MigrationClass } from './database-roles.js';
 import { HEALTH_CHECKS, HealthController } from './health.js';
 import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -22,6 +22,9 @@ import { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard } from './write-rate-lim
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity targets
 export type EntityClass = Function;
+
+/** Per module built by serviceModule, the migrations it runs (migrationsOf). */
+const RUN_MIGRATIONS = new WeakMap<DynamicModule, readonly MigrationClass[]>();
 
 export interface ServiceModuleOptions {
   module: Type<unknown>;
@@ -42,7 +45,7 @@ export interface ServiceModuleOptions {
 export function serviceModule(options: ServiceModuleOptions): DynamicModule {
   const { config } = options;
   const migrations = serviceMigrations(options.migrations);
-  return {
+  const dynamic: DynamicModule = {
     module: options.module,
     imports: [
       TypeOrmModule.forRootAsync({
@@ -106,4 +109,14 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       ...(options.providers ?? []),
     ],
   };
+  RUN_MIGRATIONS.set(dynamic, migrations);
+  return dynamic;
+}
+
+/**
+ * The migrations a module built by serviceModule runs, in order (the shared ones first): what the service's `migrate`
+ * step must apply too (its guard test compares the two). Undefined for a module serviceModule did not build.
+ */
+export function migrationsOf(module: DynamicModule): readonly MigrationClass[] | undefined {
+  return RUN_MIGRATIONS.get(module);
 }

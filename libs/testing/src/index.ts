@@ -14,3 +14,4 @@ export { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
 export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
 export { pseudonym } from './pseudonym.js';
 export { measuredRetentionRun, oldAccessLogLine, rowsMentioning, type RetentionMeasure } from './retention.js';
+export { migrateStepOf, type MigrateStep } from './migrate-step.js';

@@ -1,10 +1,9 @@
 import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { createWerkInkomenApp } from './create-werk-inkomen-app.js';
-import { receiverServiceMigrations } from '@estafette/receiver';
-import { werkInkomenMigrations } from './persistence/migrations.js';
+import { werkInkomenServiceMigrations } from './persistence/migrations.js';
 
 // `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
-await migrateWhenAsked('werk-inkomen', receiverServiceMigrations(werkInkomenMigrations));
+await migrateWhenAsked('werk-inkomen', werkInkomenServiceMigrations);
 const config = serviceConfig('werk-inkomen', 3003);
 const app = await createWerkInkomenApp(config, {
   timerIntervalMs: Number(process.env.WERK_INKOMEN_TIMER_INTERVAL_MS ?? 60_000),

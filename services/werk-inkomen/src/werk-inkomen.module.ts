@@ -15,7 +15,7 @@ import { zoekperiodeHoldings } from './application/inzage-holdings.js';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { StartZoekperiode } from './application/start-zoekperiode.js';
 import { ZoekperiodeController } from './http/zoekperiode.controller.js';
-import { werkInkomenMigrations } from './persistence/migrations.js';
+import { werkInkomenServiceMigrations } from './persistence/migrations.js';
 import { ZoekperiodeRecord } from './persistence/zoekperiode.entity.js';
 
 /** From 23 a failed placement stays here: this W&I is the municipality's. */
@@ -45,7 +45,7 @@ export class WerkInkomenModule {
       { ...settings, organisationType: 'werk-inkomen', roles: ['wi-consulent'] },
       {
         entities: [ZoekperiodeRecord, ...retention.entities],
-        migrations: werkInkomenMigrations,
+        migrations: werkInkomenServiceMigrations,
         controllers: [ZoekperiodeController, InzageController, ...retention.controllers],
         providers: [
           StartZoekperiode,

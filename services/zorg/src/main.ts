@@ -1,11 +1,10 @@
 import { consentAccessFromEnv } from '@estafette/consent-client';
 import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { createZorgApp } from './create-zorg-app.js';
-import { receiverServiceMigrations } from '@estafette/receiver';
-import { zorgMigrations } from './persistence/migrations.js';
+import { zorgServiceMigrations } from './persistence/migrations.js';
 
 // `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
-await migrateWhenAsked('zorg', receiverServiceMigrations(zorgMigrations));
+await migrateWhenAsked('zorg', zorgServiceMigrations);
 const config = serviceConfig('zorg', 3004);
 const app = await createZorgApp(config, {
   timerIntervalMs: Number(process.env.ZORG_TIMER_INTERVAL_MS ?? 60_000),

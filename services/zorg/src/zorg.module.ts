@@ -14,7 +14,7 @@ import { careHoldings } from './application/inzage-holdings.js';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { CareInformation, ZORG_CONSENT } from './application/care-information.js';
 import { CareInformationController } from './http/care-information.controller.js';
-import { zorgMigrations } from './persistence/migrations.js';
+import { zorgServiceMigrations } from './persistence/migrations.js';
 import { ZorginformatieRecord } from './persistence/zorginformatie.entity.js';
 
 export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs' | 'followUpMonths'> & {
@@ -46,7 +46,7 @@ export class ZorgModule {
       { ...receiver, organisationType: 'zorg', roles: ['zorg-consulent'] },
       {
         entities: [ZorginformatieRecord, ...retention.entities],
-        migrations: zorgMigrations,
+        migrations: zorgServiceMigrations,
         controllers: [CareInformationController, InzageController, ...retention.controllers],
         providers: [
           { provide: ZORG_CONSENT, useValue: consentClient(consent) },

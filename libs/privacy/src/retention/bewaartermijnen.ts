@@ -192,16 +192,27 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
     category: 'toestemming',
     holds: 'toestemming: the consents with the text shown, grantor, co-signature, validity, withdrawal',
     moment: 'closing',
-    momentDetail: 'withdrawn_at or valid_to, whichever came first',
+    momentDetail:
+      'the first of: the Amsterdam date of withdrawn_at, valid_until (its last valid day), and the 27th birthday by the ' +
+      'latest birth date the schools reported (birth_date + 27 years, so an open-ended consent closes too); a consent ' +
+      'waiting for a guardian is not closed until one of these',
     period: { years: 7 },
     action: 'delete',
     basis: [
       {
+        kind: 'law',
+        text:
+          'AVG art. 5(1)(e): no longer than needed; art. 5(2) and 7(1): the controller must be able to show a share was ' +
+          'consented to, as long as it can be asked to',
+      },
+      {
         kind: 'design',
-        text: 'proof that a share was lawful outlives every copy made under it: the Verwijsindex anchor of 2 + 5 years (issue 20)',
+        text:
+          'two years, the longest a receiver keeps a closed referral obtained under it (the Verwijsindex keeps an active ' +
+          'signal two years, issue 20), plus five, the limitation period of a claim for damages (BW art. 3:310), as the ' +
+          'Verwijsindex archives a signal five more years; the 27th birthday as subject-age (000:302)',
       },
     ],
-    pending: 'decided, not yet enforced: a consent is referenced from the hash-chained toestemming_audit, pruned together with it',
   },
   {
     service: 'consent',
@@ -214,7 +225,10 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
     basis: [
       { kind: 'design', text: 'as toestemming: 2 + 5 years, so every share can be proven as long as data obtained under it may exist' },
     ],
-    pending: 'decided, not yet enforced: pruning needs a checkpoint line in the chain so verification still holds for what remains',
+    pending:
+      'decided, not yet enforced: both chains are verified from their first entry (GET /audit/verify, the anchored heads), so ' +
+      'removing their oldest entries needs a checkpoint that the verification starts from; until it is built the entries stay. ' +
+      'They hold pseudonymous references, organisations, purposes and toestemming ids, no content',
   },
   ...sharedRows('consent'),
   {

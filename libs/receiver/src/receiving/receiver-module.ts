@@ -45,7 +45,7 @@ export function receiverServiceModule(
     module,
     config,
     entities: [...receiverEntities, ...sender.entities, ...(own.entities ?? [])],
-    migrations: receiverServiceMigrations(own.migrations),
+    migrations: own.migrations ?? receiverServiceMigrations(),
     controllers: [...receiverControllers(withSending), ...sender.controllers, ...(own.controllers ?? [])],
     providers: [
       ...receiverProviders(withSending),
@@ -67,6 +67,7 @@ export function receiverServiceMigrations(own: readonly (new () => MigrationInte
 /** What one receiving service adds of its own (zorg: its care information store). */
 export interface OwnParts {
   entities?: EntityClass[];
+  /** Every migration of the service: receiverServiceMigrations(its own), the one list its `migrate` step applies too. */
   migrations?: (new () => MigrationInterface)[];
   controllers?: Type<unknown>[];
   providers?: Provider[];

@@ -12,10 +12,34 @@ const subjectAge: RetentionBatch = async (manager, cutoff, batchSize) => {
 };
 
 /**
- * The consent service's retention plan (libs/privacy). toestemming and the hash-chained audits have a decided period
- * (seven years) that is not enforced yet: see `pending` in the table and docs/privacy.md.
+ * The Amsterdam date a consent closed: the first of its withdrawal, its last valid day and the 27th birthday by the
+ * latest birth date the schools reported; null (never closed) while none of these is known. `least` skips nulls.
+ */
+export const TOESTEMMING_CLOSED_ON = `least(
+  (withdrawn_at AT TIME ZONE 'Europe/Amsterdam')::date,
+  valid_until,
+  (birth_date + interval '27 years')::date)`;
+
+/**
+ * toestemming: a consent seven years after it closed (withdrawn, expired, or the 27th birthday). The audit chains
+ * keep their entries that name it (toestemming_audit, decision_audit's basis): they are hash-chained and not pruned yet.
+ */
+const toestemming: RetentionBatch = async (manager, cutoff, batchSize) => {
+  const rows = await changed(
+    manager,
+    `DELETE FROM toestemming WHERE id IN (
+       SELECT id FROM toestemming WHERE ${TOESTEMMING_CLOSED_ON} < $1 ORDER BY id LIMIT $2)`,
+    [cutoff.date, batchSize],
+  );
+  return { rows, more: rows === batchSize };
+};
+
+/**
+ * The consent service's retention plan (libs/privacy): subject-age, toestemming, and the shared access log and outbox.
+ * The hash-chained audits (decision-audit) have a decided period that is not enforced yet: see `pending` in the table
+ * and docs/privacy.md.
  */
 export const consentRetentionPlan: RetentionPlan = {
   service: 'consent',
-  statements: { 'subject-age': subjectAge, ...sharedRetentionStatements },
+  statements: { 'subject-age': subjectAge, toestemming, ...sharedRetentionStatements },
 };

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Grantor, HowGiven } from '../domain/vocabulary.js';
 
-/** One consent as given, with the exact wording shown. Rows are withdrawn, never deleted: the register must explain the past. */
+/** One consent as given, with the exact wording shown. A withdrawal only marks it; the retention job deletes it seven years after it closed (bewaartermijn toestemming). */
 @Entity({ name: 'toestemming' })
 export class ToestemmingRecord {
   @PrimaryColumn({ type: 'uuid' })

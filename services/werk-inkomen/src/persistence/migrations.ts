@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { receiverServiceMigrations } from '@estafette/receiver';
 
 /** The zoekperiode leaves the shared verwijzing table for W&I's own (the shared migration after this one drops its columns). */
 export class CreateZoekperiode1767800000002 implements MigrationInterface {
@@ -21,4 +22,5 @@ export class CreateZoekperiode1767800000002 implements MigrationInterface {
   }
 }
 
-export const werkInkomenMigrations = [CreateZoekperiode1767800000002];
+/** Every migration of werk-inkomen (the receiver's, the sender's, retention's, its own): its module runs them, its `migrate` step applies them. */
+export const werkInkomenServiceMigrations = receiverServiceMigrations([CreateZoekperiode1767800000002]);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { receiverServiceMigrations } from '@estafette/receiver';
 
 export class CreateZorginformatie1767800000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
@@ -22,4 +23,5 @@ export class CreateZorginformatie1767800000000 implements MigrationInterface {
   }
 }
 
-export const zorgMigrations = [CreateZorginformatie1767800000000];
+/** Every migration of zorg (the receiver's, the sender's, retention's, its own): its module runs them, its `migrate` step applies them. */
+export const zorgServiceMigrations = receiverServiceMigrations([CreateZorginformatie1767800000000]);

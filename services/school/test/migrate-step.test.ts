@@ -1,0 +1,13 @@
+import { expect, test } from '@jest/globals';
+import { join } from 'node:path';
+import { migrationsOf, serviceMigrations } from '@estafette/service-kit';
+import { migrateStepOf } from '@estafette/testing';
+import { SchoolModule } from '../src/school.module.js';
+
+// One list: main.ts's `migrate` step must apply exactly what the module runs, or the service refuses to start (npm start).
+test('the migrate step applies exactly the migrations the school module runs', async () => {
+  const step = await migrateStepOf(join(import.meta.dirname, '..'), (url) => import(url));
+  const runs = migrationsOf(SchoolModule.forRoot({ name: 'school' } as never, {} as never));
+  expect(step.service).toBe('school');
+  expect(serviceMigrations(step.migrations as never).map((m) => m.name)).toEqual(runs?.map((m) => m.name));
+});

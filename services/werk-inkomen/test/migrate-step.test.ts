@@ -1,0 +1,13 @@
+import { expect, test } from '@jest/globals';
+import { join } from 'node:path';
+import { migrationsOf, serviceMigrations } from '@estafette/service-kit';
+import { migrateStepOf } from '@estafette/testing';
+import { WerkInkomenModule } from '../src/werk-inkomen.module.js';
+
+// One list: main.ts's `migrate` step must apply exactly what the module runs, or the service refuses to start (npm start).
+test('the migrate step applies exactly the migrations the werk-inkomen module runs', async () => {
+  const step = await migrateStepOf(join(import.meta.dirname, '..'), (url) => import(url));
+  const runs = migrationsOf(WerkInkomenModule.forRoot({ name: 'werk-inkomen' } as never, {} as never));
+  expect(step.service).toBe('werk-inkomen');
+  expect(serviceMigrations(step.migrations as never).map((m) => m.name)).toEqual(runs?.map((m) => m.name));
+});
