@@ -3,10 +3,11 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, provisionTopics, RestartableKafka, RestartablePostgres, ServiceProcess } from '@estafette/infra';
-import { deadLetterTopics, topics } from '@estafette/contracts';
+import { freePort, kafkaPrincipals, provisionBus, randomPlatformSecrets, RestartableKafka, RestartablePostgres, ServiceProcess } from '@estafette/infra';
+import { deadLetterTopics, kafkaPrincipalOf } from '@estafette/contracts';
 import { startTestIssuer, uniqueTopicPrefix, type TestIssuer } from '@estafette/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaPrincipals } from '@estafette/infra';
 
 const say = (line: string) => process.stderr.write(`[faults] ${line}\n`);
 
@@ -20,7 +21,10 @@ export interface FaultPlatform {
   school: ServiceProcess;
   rmc: ServiceProcess;
   workDir: string;
+  /** A client as the ops principal (reads and writes every topic of the prefix). */
   admin(): Kafka;
+  /** Every principal of this broker with its password (kafkaPrincipals()). */
+  principals: KafkaPrincipals;
   close(): Promise<void>;
 }
 
@@ -45,8 +49,10 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
   };
   try {
     // Started side by side; whatever did start is stopped again when another part fails.
+    // Fresh passwords for this suite's own broker.
+    const principals = kafkaPrincipals(randomPlatformSecrets({}));
     const [k, p, i] = await Promise.allSettled([
-      RestartableKafka.start(path.join(workDir, 'kafka'), say),
+      RestartableKafka.start(path.join(workDir, 'kafka'), say, principals),
       RestartablePostgres.start(path.join(workDir, 'postgres'), say),
       startTestIssuer(),
     ]);
@@ -67,7 +73,11 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
     await postgres.ensure(['school', 'rmc']);
     if (rmcPostgres !== postgres) await rmcPostgres.ensure(['rmc']);
     const prefix = uniqueTopicPrefix();
-    await provisionTopics(kafka.brokers, [...topics], { prefix, log: () => {} });
+    await provisionBus(kafka.brokers, principals, { prefix, log: () => {} });
+    const kafkaLogin = (service: string) => ({
+      KAFKA_USERNAME: kafkaPrincipalOf(service),
+      KAFKA_PASSWORD: principals.users.find((u) => u.username === kafkaPrincipalOf(service))!.password,
+    });
 
     const [schoolPort, rmcPort] = [await freePort(), await freePort()];
     const common: NodeJS.ProcessEnv = {
@@ -84,6 +94,7 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
         port: schoolPort,
         env: {
           ...common,
+          ...kafkaLogin('school'),
           SCHOOL_PORT: String(schoolPort),
           SCHOOL_PSEUDONYM_SECRET: 'fault-test-secret-of-at-least-thirty-two-bytes',
           SCHOOL_INTAKE_RATE_LIMIT: '1000000',
@@ -97,7 +108,9 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
         port: rmcPort,
         env: {
           ...common,
+          ...kafkaLogin('rmc'),
           RMC_PORT: String(rmcPort),
+          ...kafkaLogin('school'),
           SCHOOL_PORT: String(schoolPort),
           RMC_DATABASE_URL: rmcPostgres.url('rmc'),
           RMC_TIMER_INTERVAL_MS: '60000',
@@ -125,7 +138,14 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
       school,
       rmc,
       workDir,
-      admin: () => new Kafka({ clientId: `faults-${label}`, brokers: kafka.brokers, logLevel: logLevel.NOTHING }),
+      principals,
+      admin: () =>
+        new Kafka({
+          clientId: `faults-${label}`,
+          brokers: kafka.brokers,
+          logLevel: logLevel.NOTHING,
+          sasl: { mechanism: 'scram-sha-512', ...principals.ops },
+        }),
       close,
     };
   } catch (error) {

@@ -3,8 +3,7 @@
 // a shared cluster): creates each service's database and provisions every topic with its DLQ.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { topics } from '@estafette/contracts';
-import { provisionTopics } from '../topics/provision-topics.js';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
 import { ensureDatabases, postgresFromEnvironment } from '../postgres/postgres-server.js';
 import { discoverServices } from './services.js';
 
@@ -20,5 +19,6 @@ if (!postgres || !brokers) {
 const databases = discoverServices(repoRoot).flatMap((s) => s.database ?? []);
 await ensureDatabases(postgres, databases);
 say(`databases ready: ${databases.join(', ')}`);
-await provisionTopics(brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
-say('topics ready');
+// The principals' passwords come from the environment (KAFKA_PASSWORD_ESTAFETTE_ADMIN, ..._OPS, one per service).
+await provisionBus(brokers, kafkaPrincipals(process.env), { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
+say('topics and ACLs ready');

@@ -3,9 +3,8 @@
 // Each run gets its own databases (<dbPrefix><name>) and topic prefix, so runs never see each other's data.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { topics } from '@estafette/contracts';
 import { ensureDatabases, type PostgresServer } from '../postgres/postgres-server.js';
-import { provisionTopics } from '../topics/provision-topics.js';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
 import { freePort } from './free-port.js';
 import { repoRoot, ServiceProcess } from './service-process.js';
 import { randomPlatformSecrets, serviceEnvironment } from './service-environment.js';
@@ -61,7 +60,9 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     opts.postgres,
     described.flatMap((s) => (s.database ? [databaseName(s)] : [])),
   );
-  await provisionTopics(opts.kafkaBrokers, [...topics], { prefix: opts.topicPrefix, log: () => {} });
+  // Kafka passwords are the broker's (the test infra's, in the environment); every other secret is fresh for this run.
+  const secrets = randomPlatformSecrets({ ...process.env, ...opts.env });
+  await provisionBus(opts.kafkaBrokers, kafkaPrincipals(secrets), { prefix: opts.topicPrefix, log: () => {} });
 
   const ports = new Map<string, number>();
   for (const s of described) {
@@ -91,7 +92,6 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     ),
     ...opts.env,
   };
-  const secrets = randomPlatformSecrets();
   const services = new Map<string, ServiceProcess>();
   for (const s of described)
     services.set(

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { topics } from '@estafette/contracts';
 import { startKafka } from '../kafka/kafka-broker.js';
 import { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
-import { provisionTopics } from '../topics/provision-topics.js';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
+import { randomPlatformSecrets, serviceEnvironment } from './service-environment.js';
 import { freePort } from './free-port.js';
 import { repoRoot } from './service-process.js';
 import { discoverServices } from './services.js';
@@ -69,12 +69,17 @@ beforeAll(async () => {
     cleanups.push(() => postgres!.stop());
   }
   let brokers = process.env.KAFKA_BROKERS?.split(',');
+  // The test infra's Kafka passwords when it runs, else fresh ones for a broker of this suite.
+  const secrets = randomPlatformSecrets();
+  const principals = kafkaPrincipals(secrets);
   if (!brokers) {
     const kafka = await startKafka({
       dataDir: path.join(workDir, 'kafka'),
       port: await freePort(),
       controllerPort: await freePort(),
       log: () => {},
+      admin: principals.admin,
+      users: principals.users,
     });
     cleanups.push(() => kafka.stop());
     brokers = kafka.brokers;
@@ -89,7 +94,7 @@ beforeAll(async () => {
     await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => client.end());
   });
   const prefix = `t${suffix}.`;
-  await provisionTopics(brokers, [...topics], { prefix, log: () => {} });
+  await provisionBus(brokers, principals, { prefix, log: () => {} });
 
   const ports = new Map<string, number>();
   for (const s of services) {
@@ -117,7 +122,7 @@ beforeAll(async () => {
   for (const s of services.sort((a, b) => NAMES.indexOf(a.name) - NAMES.indexOf(b.name))) {
     const supervisor = new Supervisor({
       name: s.name,
-      spawn: () => spawnService(s, env, (_stream, text) => void output.push(text)),
+      spawn: () => spawnService(s, { ...env, ...serviceEnvironment(s.name, {}, secrets) }, (_stream, text) => void output.push(text)),
       log: (l) => void logLines.push(l),
       healthUrl: `${urls.get(s.name)}/health`,
     });

@@ -6,3 +6,4 @@ export { sql } from './sql.js';
 export { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
 export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } from './service-under-test.js';
 export { pseudonym } from './pseudonym.js';
+export { kafkaAccess, kafkaCredentialsOf, serviceKafka, type KafkaCredentials } from './kafka-access.js';

@@ -1,5 +1,6 @@
 import { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
+import { serviceKafka } from './kafka-access.js';
+import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
 
 /** The configuration a service reads from its environment, pointed at this suite's own broker topics, database and issuer. */
@@ -9,6 +10,8 @@ export interface TestServiceConfig {
   host: string;
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** The service's own principal (serviceKafka()). */
+  kafkaSasl: { username: string; password: string } | null;
   topicPrefix: string;
   oidcIssuer: string;
   oidcAudience: string;
@@ -51,7 +54,7 @@ export async function startServiceUnderTest<A extends ClosableApp>(
     port: 0,
     host: '127.0.0.1',
     databaseUrl: db.url,
-    kafkaBrokers: kafkaBrokers(),
+    ...serviceKafka(name),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

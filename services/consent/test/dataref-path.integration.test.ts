@@ -5,15 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@estafette/auth';
 import { ConsentClient, ConsentDeniedException, withConsent } from '@estafette/consent-client';
 import { createKafka, derivePseudonymousReference, EventPublisher } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
 import { schoolReportsAge } from './support/school-age.js';
@@ -38,7 +30,7 @@ describe('dataref path: consent-client against the real consent service', () => 
 
   beforeAll(async () => {
     const prefix = uniqueTopicPrefix();
-    publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'dataref-school' }), prefix);
+    publisher = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'dataref-school' }), prefix);
     await provisionTestTopics(prefix);
     [consentDb, holderDb] = await Promise.all([createTestDatabase('consent'), createTestDatabase('holder')]);
     issuer = await startTestIssuer();
@@ -47,7 +39,7 @@ describe('dataref path: consent-client against the real consent service', () => 
         name: 'consent',
         port: 0,
         databaseUrl: consentDb.url,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('consent'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { clientCredentialsToken, TokenVerifier } from '@estafette/auth';
 import { derivePseudonymousReference } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase, serviceKafka } from '@estafette/testing';
 import { createSchoolApp } from '../../school/src/create-school-app.js';
 import { DEMO_JONGERE_BSN } from '../src/demo-directory.js';
 import { loadOrCreateDevState, type DevState } from '../src/dev-state.js';
@@ -51,7 +51,7 @@ describe('identity: the development provider issues tokens the services accept',
         port: 0,
         host: '127.0.0.1',
         databaseUrl: db.url,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('school'),
         topicPrefix: prefix,
         oidcIssuer: identity.issuer,
         oidcAudience: 'estafette-api',
