@@ -37,7 +37,7 @@ export function kafkaPrincipals(secrets: Readonly<Record<string, string | undefi
 }
 
 /**
- * Topics (with their dead-letter topics) as the ops principal, then every ACL of kafkaAcls(prefix) as the admin.
+ * Every ACL of kafkaAcls(prefix) as the admin, then the topics (with their dead-letter topics) as the ops principal.
  * Idempotent; `principals` null: a broker without SASL (topics only, and it says so).
  */
 export async function provisionBus(
@@ -45,12 +45,24 @@ export async function provisionBus(
   principals: KafkaPrincipals | null,
   opts: { prefix: string; log: (line: string) => void },
 ): Promise<void> {
-  await provisionTopics(brokers, [...topics], { prefix: opts.prefix, log: opts.log, sasl: principals?.ops ?? null });
   if (!principals) {
     opts.log('Kafka without SASL: no ACLs applied, every client may read and write every topic');
+    await provisionTopics(brokers, [...topics], { prefix: opts.prefix, log: opts.log, sasl: null });
     return;
   }
+  // ACLs first: the ops principal creates the topics under them (an ACL may name a topic that does not exist yet).
   await provisionAcls(brokers, principals.admin, kafkaAcls(opts.prefix), { log: opts.log });
+  // The broker applies new ACLs from its metadata log a moment after the controller committed them.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await provisionTopics(brokers, [...topics], { prefix: opts.prefix, log: opts.log, sasl: principals.ops });
+      return;
+    } catch (error) {
+      if (!/authoriz/i.test((error as Error).message) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** The Kafka password secrets (KAFKA_PASSWORD_<PRINCIPAL>) found in an environment: those the broker was started with. */
