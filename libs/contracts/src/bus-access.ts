@@ -44,12 +44,21 @@ export interface BusAccess {
 const offering = [overdrachtOffered, overdrachtWithdrawn, overdrachtExpired];
 const answering = [overdrachtAccepted, overdrachtRejected, overdrachtFirstContactHeld, overdrachtFirstContactMissed];
 const placing = [plaatsingPlaced, plaatsingFollowUpChecked, uitvalNaPlaatsingRegistered];
-const vsvMelding = [vsvMeldingRegistered, vsvMeldingCancelled, vsvMeldingFirstContactOverdue, vsvMeldingBuitenBeeld, vsvMeldingPeriodicContactOverdue];
+const vsvMelding = [
+  vsvMeldingRegistered,
+  vsvMeldingCancelled,
+  vsvMeldingFirstContactOverdue,
+  vsvMeldingBuitenBeeld,
+  vsvMeldingPeriodicContactOverdue,
+];
 const uitschrijving = [uitschrijvingRegistered, uitschrijvingCorrected, uitschrijvingWithdrawn];
 // The shared receiver (libs/receiver) in school, rmc, werk-inkomen and zorg.
 const receiving = [...offering, ...answering, ...placing];
 // W&I and zorg: receivers of offers that also offer back (to the RMC) and place young people.
-const placingReceiver: Pick<BusAccess, 'produces' | 'consumes'> = { produces: [...offering, ...answering, ...placing], consumes: receiving };
+const placingReceiver: Pick<BusAccess, 'produces' | 'consumes'> = {
+  produces: [...offering, ...answering, ...placing],
+  consumes: receiving,
+};
 
 export const BUS_ACCESS: readonly BusAccess[] = [
   {
@@ -65,7 +74,11 @@ export const BUS_ACCESS: readonly BusAccess[] = [
   { service: 'werk-inkomen', ...placingReceiver },
   { service: 'zorg', ...placingReceiver },
   // Reads its own audit anchors back from the bus (AnchorReader): the broker's log is outside its database.
-  { service: 'consent', produces: [toestemmingGiven, toestemmingWithdrawn, auditAnchored], consumes: [uitschrijvingRegistered, inschrijvingRegistered, auditAnchored] },
+  {
+    service: 'consent',
+    produces: [toestemmingGiven, toestemmingWithdrawn, auditAnchored],
+    consumes: [uitschrijvingRegistered, inschrijvingRegistered, auditAnchored],
+  },
   { service: 'monitor', produces: [], consumes: [], readsEverything: true },
   // Runs the service kit's messaging (health checks the broker) but publishes and consumes nothing.
   { service: 'organisations', produces: [], consumes: [] },
@@ -82,7 +95,11 @@ export function kafkaPrincipalOf(service: string): string {
 }
 
 /** Every principal the broker must know: admin, ops and one per service in BUS_ACCESS. */
-export const KAFKA_PRINCIPALS: readonly string[] = [KAFKA_ADMIN_PRINCIPAL, KAFKA_OPS_PRINCIPAL, ...BUS_ACCESS.map((a) => kafkaPrincipalOf(a.service))];
+export const KAFKA_PRINCIPALS: readonly string[] = [
+  KAFKA_ADMIN_PRINCIPAL,
+  KAFKA_OPS_PRINCIPAL,
+  ...BUS_ACCESS.map((a) => kafkaPrincipalOf(a.service)),
+];
 
 /** The platform secret holding a principal's password, e.g. `KAFKA_PASSWORD_ESTAFETTE_WERK_INKOMEN`. */
 export function kafkaPasswordSecretName(principal: string): string {
