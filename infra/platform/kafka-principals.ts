@@ -59,10 +59,16 @@ export async function provisionBus(
       await provisionTopics(brokers, [...topics], { prefix: opts.prefix, log: opts.log, sasl: principals.ops });
       return;
     } catch (error) {
-      if (!/authoriz/i.test((error as Error).message) || Date.now() > deadline) throw error;
+      if (!notYetAuthorized(error) || Date.now() > deadline) throw error;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+// kafkajs reports a refused CreateTopics as one aggregate of per-topic errors.
+function notYetAuthorized(error: unknown): boolean {
+  const all = [error, ...((error as { errors?: unknown[] }).errors ?? [])];
+  return all.some((e) => /authoriz/i.test((e as Error)?.message ?? ''));
 }
 
 /** The Kafka password secrets (KAFKA_PASSWORD_<PRINCIPAL>) found in an environment: those the broker was started with. */

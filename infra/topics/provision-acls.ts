@@ -16,6 +16,7 @@ const OPERATIONS: Record<AclOperation, number> = {
   'alter-configs': AclOperationTypes.ALTER_CONFIGS,
   'describe-configs': AclOperationTypes.DESCRIBE_CONFIGS,
   delete: AclOperationTypes.DELETE,
+  'idempotent-write': AclOperationTypes.IDEMPOTENT_WRITE,
 };
 
 /** The kafkajs binding of one rule: ALLOW from any host. */

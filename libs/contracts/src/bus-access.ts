@@ -110,7 +110,8 @@ export function kafkaPasswordSecretName(principal: string): string {
 export const KAFKA_SASL_MECHANISM = 'scram-sha-512';
 
 export type AclResource = 'topic' | 'group' | 'cluster';
-export type AclOperation = 'read' | 'write' | 'describe' | 'create' | 'alter' | 'alter-configs' | 'describe-configs' | 'delete';
+export type AclOperation =
+  'read' | 'write' | 'describe' | 'create' | 'alter' | 'alter-configs' | 'describe-configs' | 'delete' | 'idempotent-write';
 
 /** One ALLOW rule (the broker denies everything not allowed: allow.everyone.if.no.acl.found=false). */
 export interface AclRule {
@@ -167,7 +168,16 @@ export function kafkaAcls(prefix = ''): AclRule[] {
       group(principal, everyGroup, 'prefixed', 'describe');
     }
     group(principal, `${prefix}${kafkaPrincipalOf(access.service)}`, 'prefixed', 'read');
+    // Every service's outbox relay opens an idempotent producer (a producer id), whether or not it ever writes.
+    rules.push({ principal, resource: 'cluster', name: 'kafka-cluster', pattern: 'literal', operation: 'idempotent-write' });
   }
+  rules.push({
+    principal: KAFKA_OPS_PRINCIPAL,
+    resource: 'cluster',
+    name: 'kafka-cluster',
+    pattern: 'literal',
+    operation: 'idempotent-write',
+  });
   topic(KAFKA_OPS_PRINCIPAL, everyTopic, 'prefixed', 'create', 'alter', 'alter-configs', 'describe', 'describe-configs', 'read', 'write');
   // Ops tooling (and tests acting as it) may use any group name: reading a dead-letter topic needs one.
   group(KAFKA_OPS_PRINCIPAL, prefix || '*', prefix ? 'prefixed' : 'literal', 'read', 'describe');
