@@ -1,6 +1,7 @@
-export { startKafka, type KafkaBroker, type StartKafkaOptions } from './kafka/kafka-broker.js';
+export { startKafka, type KafkaBroker, type KafkaScramUser, type StartKafkaOptions } from './kafka/kafka-broker.js';
 export { ensureKafkaJars, KAFKA_VERSION } from './kafka/fetch-kafka.js';
 export { provisionTopics, type TopicSpec } from './topics/provision-topics.js';
+export { aclEntry, provisionAcls } from './topics/provision-acls.js';
 export { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from './postgres/postgres-server.js';
 export { freePort } from './platform/free-port.js';
 export { ServiceProcess, repoRoot, type ServiceSpec } from './platform/service-process.js';
@@ -27,3 +28,4 @@ export {
   type ServiceDatabase,
 } from './platform/service-databases.js';
 export { randomPlatformSecrets, secretsFor, serviceEnvironment, withoutSecrets } from './platform/service-environment.js';
+export { kafkaPrincipals, kafkaSecretsFrom, provisionBus, type KafkaPrincipals } from './platform/kafka-principals.js';

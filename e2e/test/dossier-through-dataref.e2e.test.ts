@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, overdrachtOffered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, kafkaBrokers, sql, type TestDatabase, type TestIssuer, type TokenRequest } from '@estafette/testing';
+import { eventually, sql, type TestDatabase, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
 import { startChain, type Chain } from './support/chain.js';
 import { today as amsterdamToday } from '@estafette/calendar';
 
@@ -222,7 +222,7 @@ describe('the dossier through the dataref path: school -> consent service -> RMC
 
     // The RMC refers the young person to W&I (the offer on the bus); the school sees the referral.
     const overdrachtId = randomUUID();
-    const rmcBus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-dataref-offer' }), chain!.prefix);
+    const rmcBus = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'e2e-dataref-offer' }), chain!.prefix);
     await rmcBus.publish(
       createEvent(overdrachtOffered, {
         source: overdrachtOffered.example.source,

@@ -4,7 +4,7 @@ import type { Consumer } from 'kafkajs';
 import { inschrijvingRegistered, overdrachtAccepted, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, fromKafkaMessage, topicName } from '@estafette/messaging';
 import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
-import { eventually, kafkaBrokers, rolesConnectedTo } from '@estafette/testing';
+import { eventually, kafkaAccess, rolesConnectedTo } from '@estafette/testing';
 import { chainClient, freshBsn, type Json } from './chain-client.js';
 import { PLATFORM, startChain, type Chain } from './support/chain.js';
 
@@ -49,7 +49,7 @@ describe('where the baton goes next: back to school, uitval from 23 to W&I, a mo
       ],
     });
     Object.assign(apps, chain.apps);
-    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'e2e-next-holders' });
+    const kafka = createKafka({ ...kafkaAccess(), clientId: 'e2e-next-holders' });
     observer = kafka.consumer({ groupId: `${chain.prefix}observer` });
     await observer.connect();
     await observer.subscribe({

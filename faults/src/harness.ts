@@ -5,16 +5,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   freePort,
+  kafkaPrincipals,
   migrateServices,
+  provisionBus,
   provisionServiceDatabases,
-  provisionTopics,
+  randomPlatformSecrets,
   RestartableKafka,
   RestartablePostgres,
   ServiceProcess,
 } from '@estafette/infra';
-import { deadLetterTopics, topics } from '@estafette/contracts';
+import { deadLetterTopics, kafkaPrincipalOf } from '@estafette/contracts';
 import { startTestIssuer, uniqueTopicPrefix, type TestIssuer } from '@estafette/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaPrincipals } from '@estafette/infra';
 
 const say = (line: string) => process.stderr.write(`[faults] ${line}\n`);
 
@@ -28,7 +31,10 @@ export interface FaultPlatform {
   school: ServiceProcess;
   rmc: ServiceProcess;
   workDir: string;
+  /** A client as the ops principal (reads and writes every topic of the prefix). */
   admin(): Kafka;
+  /** Every principal of this broker with its password (kafkaPrincipals()). */
+  principals: KafkaPrincipals;
   close(): Promise<void>;
 }
 
@@ -53,8 +59,10 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
   };
   try {
     // Started side by side; whatever did start is stopped again when another part fails.
+    // Fresh passwords for this suite's own broker.
+    const principals = kafkaPrincipals(randomPlatformSecrets({}));
     const [k, p, i] = await Promise.allSettled([
-      RestartableKafka.start(path.join(workDir, 'kafka'), say),
+      RestartableKafka.start(path.join(workDir, 'kafka'), say, principals),
       RestartablePostgres.start(path.join(workDir, 'postgres'), say),
       startTestIssuer(),
     ]);
@@ -80,7 +88,11 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
     await migrateServices(databases);
     const appUrl = (service: string) => databases.find((d) => d.service === service)!.appUrl;
     const prefix = uniqueTopicPrefix();
-    await provisionTopics(kafka.brokers, [...topics], { prefix, log: () => {} });
+    await provisionBus(kafka.brokers, principals, { prefix, log: () => {} });
+    const kafkaLogin = (service: string) => ({
+      KAFKA_USERNAME: kafkaPrincipalOf(service),
+      KAFKA_PASSWORD: principals.users.find((u) => u.username === kafkaPrincipalOf(service))!.password,
+    });
 
     const [schoolPort, rmcPort] = [await freePort(), await freePort()];
     const common: NodeJS.ProcessEnv = {
@@ -96,6 +108,7 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
         port: schoolPort,
         env: {
           ...common,
+          ...kafkaLogin('school'),
           SCHOOL_PORT: String(schoolPort),
           SCHOOL_DATABASE_URL: appUrl('school'),
           SCHOOL_PSEUDONYM_SECRET: 'fault-test-secret-of-at-least-thirty-two-bytes',
@@ -110,7 +123,9 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
         port: rmcPort,
         env: {
           ...common,
+          ...kafkaLogin('rmc'),
           RMC_PORT: String(rmcPort),
+          ...kafkaLogin('school'),
           SCHOOL_PORT: String(schoolPort),
           RMC_DATABASE_URL: appUrl('rmc'),
           RMC_TIMER_INTERVAL_MS: '60000',
@@ -138,7 +153,14 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
       school,
       rmc,
       workDir,
-      admin: () => new Kafka({ clientId: `faults-${label}`, brokers: kafka.brokers, logLevel: logLevel.NOTHING }),
+      principals,
+      admin: () =>
+        new Kafka({
+          clientId: `faults-${label}`,
+          brokers: kafka.brokers,
+          logLevel: logLevel.NOTHING,
+          sasl: { mechanism: 'scram-sha-512', ...principals.ops },
+        }),
       close,
     };
   } catch (error) {

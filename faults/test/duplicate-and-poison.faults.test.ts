@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 test('a duplicated event has one effect; poison goes to the DLQ with its reason and the stream behind it flows on', async () => {
-  const kafka = createKafka({ brokers: platform.kafka.brokers, clientId: 'faults-poison' });
+  const kafka = createKafka({ brokers: platform.kafka.brokers, clientId: 'faults-poison', sasl: platform.principals.ops });
   publisher = new EventPublisher(kafka, platform.prefix);
   const topic = topicName(platform.prefix, uitschrijvingRegistered.topic);
   const load = new SchoolLoad(platform.school.url, await schoolToken(platform), {

@@ -72,7 +72,7 @@ test('a read-only database under load dead-letters nothing: the RMC reports it u
 });
 
 test('a poison record just under the size limit is dead-lettered as a reference and the partition flows on', async () => {
-  const kafka = createKafka({ brokers: platform.kafka.brokers, clientId: 'faults-oversized' });
+  const kafka = createKafka({ brokers: platform.kafka.brokers, clientId: 'faults-oversized', sasl: platform.principals.ops });
   publisher = new EventPublisher(kafka, platform.prefix);
   const topic = topicName(platform.prefix, uitschrijvingRegistered.topic);
   const [published] = await sql<{ event: CloudEvent }>(

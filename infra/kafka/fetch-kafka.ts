@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
  */
 export const KAFKA_VERSION = '4.4.0';
 
-const COMPLETE_MARKER = '.complete';
+// Renamed whenever pom.xml gains a jar, so a cache fetched before is fetched again (2: kafka-tools).
+const COMPLETE_MARKER = '.complete-2';
 
 export function kafkaCacheDir(version = KAFKA_VERSION): string {
   const root = process.env.ESTAFETTE_CACHE_DIR || path.join(os.homedir(), '.cache', 'estafette');

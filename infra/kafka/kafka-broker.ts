@@ -1,6 +1,6 @@
 // Runs a real single-node Apache Kafka (KRaft) broker as a child JVM: no Docker on these machines.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -8,8 +8,16 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureKafkaJars, KAFKA_VERSION } from './fetch-kafka.js';
 
+/** A SCRAM principal: user name and password. */
+export interface KafkaScramUser {
+  username: string;
+  password: string;
+}
+
 export interface KafkaBroker {
   brokers: string[];
+  /** The super user the broker runs as (SCRAM-SHA-512 on the client listener). */
+  admin: KafkaScramUser;
   port: number;
   /** pid of the broker JVM (for diagnostics and the no-orphan test) */
   jvmPid: number;
@@ -23,6 +31,13 @@ export interface StartKafkaOptions {
   port?: number;
   controllerPort?: number;
   log?: (line: string) => void;
+  /**
+   * The broker's own principal, its only super user (inter-broker traffic, ACL changes). Keep it the same for a
+   * data dir: it is stored in the cluster metadata at the first start.
+   */
+  admin: KafkaScramUser;
+  /** Every other principal; a new one or a changed password is applied on the next start too. */
+  users: KafkaScramUser[];
 }
 
 const READY_TIMEOUT_MS = 90_000;
@@ -64,7 +79,8 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
   const logFile = path.join(dataDir, 'broker.log');
   const pidFile = path.join(dataDir, 'kafka.pid');
   // Rewritten on every start because free ports change; node.id and cluster id live in meta.properties.
-  await writeFile(propsFile, serverProperties({ port, controllerPort, logDirs }));
+  // Holds the admin's password: readable by its owner only.
+  await writeFile(propsFile, serverProperties({ port, controllerPort, logDirs, admin: opts.admin }), { mode: 0o600 });
   await writeFile(log4jFile, LOG4J2);
 
   const classpath = `${libs}/*`;
@@ -80,19 +96,31 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
     classpath,
   ];
 
+  const principals = [opts.admin, ...opts.users];
+  const appliedFile = path.join(dataDir, 'scram-users.json');
   if (!existsSync(path.join(logDirs, 'meta.properties'))) {
     const clusterId = newClusterId();
+    // SCRAM credentials go into the bootstrap metadata: the broker knows every principal from its first start.
+    const scram = principals.flatMap((u) => ['--add-scram', `SCRAM-SHA-512=[name=${u.username},password=${u.password}]`]);
     const format = spawnSync(
       'java',
-      [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'],
+      [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted', ...scram],
       { encoding: 'utf8' },
     );
     if (format.status !== 0) {
+      // The tool's output echoes the credentials: show only its last line.
+      const last = (format.stdout + format.stderr).trim().split('\n').slice(-1)[0];
       throw new Error(
-        `Kafka storage format failed in ${logDirs} (exit ${format.status}):\n${(format.stdout + format.stderr).trim()}\n` +
+        `Kafka storage format failed in ${logDirs} (exit ${format.status}): ${last}\n` +
           `Delete ${dataDir} if it is left over from another Kafka version.`,
       );
     }
+    await writeFile(appliedFile, JSON.stringify(fingerprints(principals), null, 2), { mode: 0o600 });
+  } else if (!existsSync(appliedFile)) {
+    throw new Error(
+      `Kafka data in ${dataDir} was made by a broker without SASL (before the broker had principals): it has no admin ` +
+        `credential to start from. Delete ${dataDir} (topics are provisioned again at start) and start again.`,
+    );
   }
 
   const started = Date.now();
@@ -111,7 +139,8 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
 
   const brokers = [`127.0.0.1:${port}`];
   try {
-    await waitUntilReady(brokers, exited);
+    await waitUntilReady(brokers, opts.admin, exited);
+    await applyChangedScramUsers({ jvmArgs, brokers, dataDir, appliedFile, admin: opts.admin, users: opts.users, log });
   } catch (err) {
     await stopWrapper(wrapper, exited);
     throw new Error(`${(err as Error).message}\n${diagnose(logFile, port, controllerPort)}`, { cause: err });
@@ -121,6 +150,7 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
   let stopping: Promise<void> | undefined;
   return {
     brokers,
+    admin: opts.admin,
     port,
     jvmPid: Number(readFileSync(pidFile, 'utf8').trim()),
     logFile,
@@ -128,16 +158,29 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
   };
 }
 
-function serverProperties(p: { port: number; controllerPort: number; logDirs: string }): string {
+function serverProperties(p: { port: number; controllerPort: number; logDirs: string; admin: KafkaScramUser }): string {
+  const { username, password } = p.admin;
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${p.controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${p.port},CONTROLLER://127.0.0.1:${p.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${p.port}`,
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    // Clients authenticate with SCRAM-SHA-512 (credentials in the cluster metadata). The controller listener cannot
+    // use SCRAM (the metadata is not there yet when it starts): PLAIN with the admin alone, defined right here.
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${p.port},CONTROLLER://127.0.0.1:${p.controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${p.port}`,
+    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
+    'inter.broker.listener.name=SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`,
+    'sasl.mechanism.controller.protocol=PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${username}" password="${password}" user_${username}="${password}";`,
+    // Deny what no ACL allows; only the admin passes every check (ACLs: infra/topics/provision-acls.ts).
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found=false',
+    `super.users=User:${username}`,
     `log.dirs=${p.logDirs}`,
     'num.partitions=1',
     // single node: with the default factor 3 the group coordinator never appears
@@ -210,13 +253,19 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntilReady(brokers: string[], exited: Promise<number | null>): Promise<void> {
+async function waitUntilReady(brokers: string[], admin: KafkaScramUser, exited: Promise<number | null>): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let jvmExit: number | null | undefined;
   void exited.then((code) => {
     jvmExit = code;
   });
-  const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+    sasl: { mechanism: 'scram-sha-512', username: admin.username, password: admin.password },
+  });
   let lastError = '';
   while (Date.now() < deadline) {
     if (jvmExit !== undefined) throw new Error(`Kafka broker JVM exited during startup (exit ${jvmExit}).`);
@@ -234,6 +283,70 @@ async function waitUntilReady(brokers: string[], exited: Promise<number | null>)
     await new Promise((r) => setTimeout(r, 250)); // poll interval between real metadata requests
   }
   throw new Error(`Kafka broker not ready after ${READY_TIMEOUT_MS / 1000} s (last metadata request: ${lastError}).`);
+}
+
+/** Per user name, a hash of the password: what the broker's metadata holds, without the passwords themselves. */
+function fingerprints(users: KafkaScramUser[]): Record<string, string> {
+  return Object.fromEntries(users.map((u) => [u.username, createHash('sha256').update(u.password).digest('hex')]));
+}
+
+/**
+ * A data dir is reused across starts (npm start): principals added or passwords changed since its format are
+ * applied with Kafka's own ConfigCommand (kafkajs has no AlterUserScramCredentials), as the admin. A JVM per user,
+ * so only for the changed ones.
+ */
+async function applyChangedScramUsers(p: {
+  jvmArgs: string[];
+  brokers: string[];
+  dataDir: string;
+  appliedFile: string;
+  admin: KafkaScramUser;
+  users: KafkaScramUser[];
+  log: (line: string) => void;
+}): Promise<void> {
+  const applied = JSON.parse(readFileSync(p.appliedFile, 'utf8')) as Record<string, string>;
+  const wanted = fingerprints(p.users);
+  const changed = p.users.filter((u) => applied[u.username] !== wanted[u.username]);
+  if (changed.length === 0) return;
+  const commandConfig = path.join(p.dataDir, 'admin-client.properties');
+  await writeFile(
+    commandConfig,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      'sasl.mechanism=SCRAM-SHA-512',
+      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${p.admin.username}" password="${p.admin.password}";`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  for (const user of changed) {
+    const result = spawnSync(
+      'java',
+      [
+        ...p.jvmArgs,
+        'org.apache.kafka.tools.ConfigCommand',
+        '--bootstrap-server',
+        p.brokers[0]!,
+        '--command-config',
+        commandConfig,
+        '--alter',
+        '--add-config',
+        `SCRAM-SHA-512=[iterations=4096,password=${user.password}]`,
+        '--entity-type',
+        'users',
+        '--entity-name',
+        user.username,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) {
+      const last = (result.stdout + result.stderr).trim().split('\n').filter((l) => !l.includes(user.password)).slice(-3).join('\n');
+      throw new Error(`could not set the SCRAM credential of Kafka principal ${user.username} (exit ${result.status}): ${last}`);
+    }
+    applied[user.username] = wanted[user.username]!;
+    await writeFile(p.appliedFile, JSON.stringify(applied, null, 2), { mode: 0o600 });
+  }
+  p.log(`Kafka principals added or changed since the last start: ${changed.map((u) => u.username).join(', ')}`);
 }
 
 function diagnose(logFile: string, port: number, controllerPort: number): string {

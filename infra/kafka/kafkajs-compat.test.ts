@@ -6,6 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel, Partitioners, type Consumer, type Admin } from 'kafkajs';
 import { startKafka, type KafkaBroker } from './kafka-broker.js';
+import { kafkaPrincipals } from '../platform/kafka-principals.js';
+import { randomPlatformSecrets } from '../platform/service-environment.js';
+
+const { admin: principal } = kafkaPrincipals(randomPlatformSecrets({}));
 
 let broker: KafkaBroker;
 let dataDir: string;
@@ -15,8 +19,8 @@ const openConsumers: Consumer[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'estafette-kafka-compat-'));
-  broker = await startKafka({ dataDir, log: () => {} });
-  kafka = new Kafka({ clientId: 'compat-test', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+  broker = await startKafka({ dataDir, log: () => {}, admin: principal, users: [] });
+  kafka = new Kafka({ clientId: 'compat-test', brokers: broker.brokers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'scram-sha-512', ...principal } });
   admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({

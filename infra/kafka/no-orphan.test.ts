@@ -31,7 +31,7 @@ beforeAll(async () => {
     path.join(childDir, 'child.mjs'),
     `
     import { startKafka } from './kafka-broker.js';
-    const broker = await startKafka({ dataDir: process.argv[2], log: () => {} });
+    const broker = await startKafka({ dataDir: process.argv[2], log: () => {}, admin: { username: 'estafette-admin', password: 'no-orphan-test-admin-password' }, users: [] });
     console.log(JSON.stringify({ jvmPid: broker.jvmPid }));
     setInterval(() => {}, 60_000);
   `,
@@ -84,7 +84,7 @@ describe('no orphan Kafka JVM', () => {
   }, 120_000);
 
   test('stop() ends the JVM', async () => {
-    const broker = await startKafka({ dataDir: path.join(dataRoot, 'stopped'), log: () => {} });
+    const broker = await startKafka({ dataDir: path.join(dataRoot, 'stopped'), log: () => {}, admin: { username: 'estafette-admin', password: 'no-orphan-test-admin-password' }, users: [] });
     expect(await isRunningKafka(broker.jvmPid)).toBe(true);
     await broker.stop();
     expect(await isRunningKafka(broker.jvmPid)).toBe(false);

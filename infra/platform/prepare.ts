@@ -2,12 +2,11 @@
 // One-shot preparation for a platform whose Kafka and PostgreSQL run elsewhere (docker compose,
 // a shared cluster): creates each service's database with the two roles named in its URLs (<SERVICE>_DATABASE_URL:
 // the runtime role, <SERVICE>_MIGRATION_DATABASE_URL: the owner), as the administrator in DATABASE_URL, runs each
-// service's migrations as its owner, and provisions every topic with its DLQ. The services then get only their
+// service's migrations as its owner, and provisions every topic with its DLQ and the bus's ACLs. The services then get only their
 // runtime role's URL (docs/security.md#database-roles).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { topics } from '@estafette/contracts';
-import { provisionTopics } from '../topics/provision-topics.js';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
 import { ensureDatabaseRoles, loginOf } from '../postgres/database-roles.js';
 import { postgresFromEnvironment } from '../postgres/postgres-server.js';
 import { databaseUrlVariable, migrateServices, migrationUrlVariable, type ServiceDatabase } from './service-databases.js';
@@ -38,5 +37,6 @@ for (const service of discoverServices(repoRoot).filter((s) => s.database)) {
 }
 await migrateServices(databases, say);
 say(`databases ready and migrated: ${databases.map((d) => d.database).join(', ')}`);
-await provisionTopics(brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
-say('topics ready');
+// The principals' passwords come from the environment (KAFKA_PASSWORD_ESTAFETTE_ADMIN, ..._OPS, one per service).
+await provisionBus(brokers, kafkaPrincipals(process.env), { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
+say('topics and ACLs ready');

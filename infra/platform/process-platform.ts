@@ -3,10 +3,9 @@
 // Each run gets its own databases (<dbPrefix><name>) and topic prefix, so runs never see each other's data.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { topics } from '@estafette/contracts';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
 import type { PostgresServer } from '../postgres/postgres-server.js';
 import { databaseUrlVariable, migrateServices, provisionServiceDatabases } from './service-databases.js';
-import { provisionTopics } from '../topics/provision-topics.js';
 import { freePort } from './free-port.js';
 import { repoRoot, ServiceProcess } from './service-process.js';
 import { randomPlatformSecrets, serviceEnvironment } from './service-environment.js';
@@ -65,7 +64,9 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     described.flatMap((s) => (s.database ? [{ service: s.name, database: databaseName(s) }] : [])),
   );
   await migrateServices(databases);
-  await provisionTopics(opts.kafkaBrokers, [...topics], { prefix: opts.topicPrefix, log: () => {} });
+  // Kafka passwords are the broker's (the test infra's, in the environment); every other secret is fresh for this run.
+  const secrets = randomPlatformSecrets({ ...process.env, ...opts.env });
+  await provisionBus(opts.kafkaBrokers, kafkaPrincipals(secrets), { prefix: opts.topicPrefix, log: () => {} });
 
   const ports = new Map<string, number>();
   for (const s of described) {
@@ -92,7 +93,6 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     ...Object.fromEntries(described.map((s) => [`${envKey(s.name)}_PORT`, String(ports.get(s.name))])),
     ...opts.env,
   };
-  const secrets = randomPlatformSecrets();
   const services = new Map<string, ServiceProcess>();
   for (const s of described)
     services.set(

@@ -1,5 +1,6 @@
 // A broker and a database server on fixed ports and data directories, so stop() and start() is a real restart
 // (fault tests) and their addresses stay valid for the service processes using them.
+import type { KafkaPrincipals } from './kafka-principals.js';
 import { startKafka, type KafkaBroker } from '../kafka/kafka-broker.js';
 import { startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
 import { freePort } from './free-port.js';
@@ -42,13 +43,15 @@ export class RestartableKafka {
     readonly port: number,
     readonly controllerPort: number,
     private readonly log: Log,
+    /** The broker's admin and every other principal (kafkaPrincipals()): the same on every restart. */
+    readonly principals: KafkaPrincipals,
   ) {}
 
-  static async start(dataDir: string, log: Log): Promise<RestartableKafka> {
+  static async start(dataDir: string, log: Log, principals: KafkaPrincipals): Promise<RestartableKafka> {
     const port = await freePort();
     let controllerPort = await freePort();
     while (controllerPort === port) controllerPort = await freePort();
-    const kafka = new RestartableKafka(dataDir, port, controllerPort, log);
+    const kafka = new RestartableKafka(dataDir, port, controllerPort, log, principals);
     await kafka.start();
     return kafka;
   }
@@ -58,7 +61,14 @@ export class RestartableKafka {
   }
 
   async start(): Promise<void> {
-    this.broker = await startKafka({ dataDir: this.dataDir, port: this.port, controllerPort: this.controllerPort, log: this.log });
+    this.broker = await startKafka({
+      dataDir: this.dataDir,
+      port: this.port,
+      controllerPort: this.controllerPort,
+      log: this.log,
+      admin: this.principals.admin,
+      users: this.principals.users,
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { PLATFORM_SECRETS, SECRETS_OF_SERVICE } from '@estafette/contracts';
+import { BUS_ACCESS, kafkaPrincipalOf, PLATFORM_SECRETS, SECRETS_OF_SERVICE } from '@estafette/contracts';
+import { kafkaSecretsFrom } from './kafka-principals.js';
 
 // Names under which a secret can reach a service: the platform's own, and the one a service reads as its client secret.
 const SECRET_VARIABLES = new Set([...PLATFORM_SECRETS, ...Object.values(SECRETS_OF_SERVICE).flatMap((s) => Object.keys(s))]);
@@ -22,16 +23,21 @@ export function secretsFor(service: string, secrets: Readonly<Record<string, str
   );
 }
 
-/** One service's environment: the shared one without secrets, plus that service's own. */
+/** One service's environment: the shared one without secrets, plus that service's own (and its Kafka principal's name). */
 export function serviceEnvironment(
   service: string,
   shared: NodeJS.ProcessEnv,
   secrets: Readonly<Record<string, string | undefined>>,
 ): NodeJS.ProcessEnv {
-  return { ...withoutSecrets(shared), ...secretsFor(service, secrets) };
+  const onTheBus = BUS_ACCESS.some((a) => a.service === service);
+  const { KAFKA_USERNAME: _theCallersOwn, ...rest } = withoutSecrets(shared);
+  return { ...rest, ...(onTheBus ? { KAFKA_USERNAME: kafkaPrincipalOf(service) } : {}), ...secretsFor(service, secrets) };
 }
 
-/** Fresh random values for every platform secret (32 bytes, base64url): a throw-away platform's secrets. */
-export function randomPlatformSecrets(): Record<string, string> {
-  return Object.fromEntries(PLATFORM_SECRETS.map((name) => [name, randomBytes(32).toString('base64url')]));
+/**
+ * Fresh random values for every platform secret (32 bytes, base64url): a throw-away platform's secrets. The Kafka
+ * passwords are taken from `env` where it has them: those are the running broker's (the test infra's).
+ */
+export function randomPlatformSecrets(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { ...Object.fromEntries(PLATFORM_SECRETS.map((name) => [name, randomBytes(32).toString('base64url')])), ...kafkaSecretsFrom(env) };
 }

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@estafette/contracts';
 import { startKafka } from '../kafka/kafka-broker.js';
-import { provisionTopics } from '../topics/provision-topics.js';
 import { postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
 import { platformDataDir } from './data-dir.js';
 import { devDatabasePasswords, devSecrets } from './dev-secrets.js';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
 import {
   databaseUrlVariable,
   migrateServices,
@@ -76,6 +76,9 @@ try {
     `PostgreSQL: ${external ? 'from DATABASE_URL' : 'embedded'}, databases ${databases.map((d) => d.database).join(', ')} migrated; services connect as ${databases.map((d) => new URL(d.appUrl).username).join(', ')}`,
   );
 
+  const secrets = devSecrets(dataDir);
+  // A broker of your own (KAFKA_BROKERS) knows the same principals and passwords: docs/security.md, Kafka.
+  const principals = kafkaPrincipals(secrets);
   const kafka = process.env.KAFKA_BROKERS
     ? { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => {} }
     : await startKafka({
@@ -83,10 +86,12 @@ try {
         port: Number(process.env.KAFKA_PORT ?? 9092),
         controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
         log: say,
+        admin: principals.admin,
+        users: principals.users,
       });
   stops.push(() => kafka.stop());
-  await provisionTopics(kafka.brokers, [...topics], { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
-  ready(`Kafka: ${kafka.brokers.join(',')}, topics provisioned`);
+  await provisionBus(kafka.brokers, principals, { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
+  ready(`Kafka: ${kafka.brokers.join(',')} (SASL/SCRAM, one principal per service), topics and ACLs provisioned`);
 
   // Services trust the development provider (services/identity, started first) unless OIDC_ISSUER points elsewhere.
   const identity = services.find((s) => s.name === 'identity');
@@ -104,7 +109,6 @@ try {
     ESTAFETTE_DATA_DIR: dataDir,
     KAFKA_BROKERS: kafka.brokers.join(','),
   };
-  const secrets = devSecrets(dataDir);
   for (const service of services) {
     // Each service gets only the secrets it reads; the portal none.
     say(`starting ${service.name}...`);

@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { topics } from '@estafette/contracts';
 import { startKafka } from '../kafka/kafka-broker.js';
 import { dropDatabaseRoles } from '../postgres/database-roles.js';
 import { postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from '../postgres/postgres-server.js';
-import { provisionTopics } from '../topics/provision-topics.js';
+import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
+import { randomPlatformSecrets, serviceEnvironment } from './service-environment.js';
 import { freePort } from './free-port.js';
 import { migrateServices, provisionServiceDatabases } from './service-databases.js';
 import { repoRoot } from './service-process.js';
@@ -70,12 +70,17 @@ beforeAll(async () => {
     cleanups.push(() => postgres!.stop());
   }
   let brokers = process.env.KAFKA_BROKERS?.split(',');
+  // The test infra's Kafka passwords when it runs, else fresh ones for a broker of this suite.
+  const secrets = randomPlatformSecrets();
+  const principals = kafkaPrincipals(secrets);
   if (!brokers) {
     const kafka = await startKafka({
       dataDir: path.join(workDir, 'kafka'),
       port: await freePort(),
       controllerPort: await freePort(),
       log: () => {},
+      admin: principals.admin,
+      users: principals.users,
     });
     cleanups.push(() => kafka.stop());
     brokers = kafka.brokers;
@@ -88,7 +93,7 @@ beforeAll(async () => {
   const server = postgres;
   cleanups.push(() => dropDatabaseRoles(server.url('postgres'), database));
   const prefix = `t${suffix}.`;
-  await provisionTopics(brokers, [...topics], { prefix, log: () => {} });
+  await provisionBus(brokers, principals, { prefix, log: () => {} });
 
   const ports = new Map<string, number>();
   for (const s of services) {
@@ -116,7 +121,7 @@ beforeAll(async () => {
   for (const s of services.sort((a, b) => NAMES.indexOf(a.name) - NAMES.indexOf(b.name))) {
     const supervisor = new Supervisor({
       name: s.name,
-      spawn: () => spawnService(s, env, (_stream, text) => void output.push(text)),
+      spawn: () => spawnService(s, { ...env, ...serviceEnvironment(s.name, {}, secrets) }, (_stream, text) => void output.push(text)),
       log: (l) => void logLines.push(l),
       healthUrl: `${urls.get(s.name)}/health`,
     });

@@ -5,6 +5,10 @@ import path from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { startKafka, type KafkaBroker } from '../kafka/kafka-broker.js';
 import { provisionTopics, type TopicSpec } from './provision-topics.js';
+import { kafkaPrincipals } from '../platform/kafka-principals.js';
+import { randomPlatformSecrets } from '../platform/service-environment.js';
+
+const { admin: principal } = kafkaPrincipals(randomPlatformSecrets({}));
 
 let broker: KafkaBroker;
 let dataDir: string;
@@ -12,8 +16,8 @@ let admin: Admin;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'estafette-topics-'));
-  broker = await startKafka({ dataDir, log: () => {} });
-  admin = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
+  broker = await startKafka({ dataDir, log: () => {}, admin: principal, users: [] });
+  admin = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'scram-sha-512', ...principal } }).admin();
   await admin.connect();
 }, 180_000);
 
@@ -41,8 +45,8 @@ const specs: TopicSpec[] = [
 
 describe('provisionTopics', () => {
   test('creates topics, their dead-letter topics, partitions and retention as specified; twice is harmless', async () => {
-    await provisionTopics(broker.brokers, specs, { prefix: 't1.' });
-    await provisionTopics(broker.brokers, specs, { prefix: 't1.' });
+    await provisionTopics(broker.brokers, specs, { prefix: 't1.', sasl: principal });
+    await provisionTopics(broker.brokers, specs, { prefix: 't1.', sasl: principal });
 
     expect((await admin.listTopics()).filter((t) => t.startsWith('t1.')).sort()).toEqual([
       't1.handover.requested',
@@ -59,7 +63,7 @@ describe('provisionTopics', () => {
 
   test('a grown spec adds partitions and changes retention, keeping overrides set by hand', async () => {
     const topic = 'orders';
-    await provisionTopics(broker.brokers, [{ name: topic, partitions: 2, retentionMs: DAY }]);
+    await provisionTopics(broker.brokers, [{ name: topic, partitions: 2, retentionMs: DAY }], { sasl: principal });
     await admin.alterConfigs({
       validateOnly: false,
       resources: [
@@ -77,14 +81,14 @@ describe('provisionTopics', () => {
     for (let i = 0; i < 300 && (await topicConfig(topic))['max.message.bytes'] !== '200000'; i++)
       await new Promise((r) => setTimeout(r, 100));
 
-    await provisionTopics(broker.brokers, [{ name: topic, partitions: 5, retentionMs: 3 * DAY }]);
+    await provisionTopics(broker.brokers, [{ name: topic, partitions: 5, retentionMs: 3 * DAY }], { sasl: principal });
     expect(await partitionCount(topic)).toBe(5);
     expect(await topicConfig(topic)).toMatchObject({ 'retention.ms': String(3 * DAY), 'max.message.bytes': '200000' });
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(topics[0].partitions.every((p) => p.leader >= 0)).toBe(true);
 
     // a smaller spec never shrinks or deletes anything
-    await provisionTopics(broker.brokers, [{ name: topic, partitions: 1, retentionMs: 3 * DAY }]);
+    await provisionTopics(broker.brokers, [{ name: topic, partitions: 1, retentionMs: 3 * DAY }], { sasl: principal });
     expect(await partitionCount(topic)).toBe(5);
     expect(await admin.listTopics()).toContain('t1.handover.requested');
   });

@@ -18,16 +18,19 @@ const TOPIC_CONFIG_SOURCE = 1;
 /**
  * Idempotent: creates missing topics (and their dead-letter topics), grows partition counts,
  * corrects retention and cleanup policy. Never deletes a topic and never shrinks one (Kafka can't).
+ * `sasl`: the principal to act as (the ops principal; null only for a broker without SASL).
  */
 export async function provisionTopics(
   brokers: string[],
   specs: TopicSpec[],
-  opts: { prefix?: string; log?: (line: string) => void } = {},
+  opts: { prefix?: string; log?: (line: string) => void; sasl: { username: string; password: string } | null },
 ): Promise<void> {
   const log = opts.log ?? (() => {});
   const prefix = opts.prefix ?? '';
   const wanted = expand(specs).map((s) => ({ ...s, name: prefix + s.name }));
-  const admin = new Kafka({ clientId: 'estafette-provision-topics', brokers, logLevel: logLevel.NOTHING }).admin();
+  // As the ops principal (or the admin): services may not create topics.
+  const sasl = opts.sasl ? { sasl: { mechanism: 'scram-sha-512' as const, ...opts.sasl } } : {};
+  const admin = new Kafka({ clientId: 'estafette-provision-topics', brokers, logLevel: logLevel.NOTHING, ...sasl }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

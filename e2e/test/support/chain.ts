@@ -1,14 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import {
-  TEST_ORGANISATION_DIRECTORY,
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, serviceKafka } from '@estafette/testing';
 import { loadConvenanten } from '../../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../../services/consent/src/create-consent-app.js';
 import { createSchoolApp } from '../../../services/school/src/create-school-app.js';
@@ -86,7 +77,6 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
   const common = {
     port: 0,
     host: '127.0.0.1',
-    kafkaBrokers: kafkaBrokers(),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,
@@ -98,6 +88,7 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
   const config = (service: ChainService) => ({
     ...common,
     name: CREATE[service],
+    ...serviceKafka(CREATE[service]),
     databaseUrl: (db as Record<ChainService, TestDatabase>)[service].url,
     migrationUrl: (db as Record<ChainService, TestDatabase>)[service].ownerUrl,
     ...(organisations && service !== 'consent' ? { organisations: organisations.access(CREATE[service]) } : {}),

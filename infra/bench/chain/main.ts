@@ -13,6 +13,7 @@ import { bulkImport } from './bulk-import.js';
 import { Intake, taskStoredTimes, type PhaseLoad } from './intake.js';
 import { MemorySampler } from './memory.js';
 import { rawKafkaThroughput } from './raw-kafka.js';
+import { kafkaPrincipals, kafkaSecretsFrom } from '../../platform/kafka-principals.js';
 import { percentiles } from './stats.js';
 import { assess, type ChainResult } from './targets.js';
 
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
 
     const partitions = topics.find((t) => t.name === 'estafette.uitschrijving')?.partitions ?? 6;
     say(`raw kafkajs baseline: ${SETTINGS.rawMessages} messages`);
-    const raw = await rawKafkaThroughput(brokers, `${prefix}bench.raw`, { count: SETTINGS.rawMessages, partitions });
+    const raw = await rawKafkaThroughput(brokers, `${prefix}bench.raw`, { count: SETTINGS.rawMessages, partitions, sasl: kafkaPrincipals(kafkaSecretsFrom(process.env)).admin });
     say(`raw: ${JSON.stringify(raw)}`);
 
     say('warm-up: 50/s for 5 s');

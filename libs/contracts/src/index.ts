@@ -51,3 +51,21 @@ export {
 export { IndelingError, parseIndeling, type CbsRegion, type Indeling, type IndelingFiles, type Merger } from './indeling/indeling.js';
 export { DEFAULT_INDELING_DIR, loadIndeling, platformIndeling } from './indeling/load-indeling.js';
 export { municipalityOn, regionOn, type MunicipalityOn } from './indeling/municipality-on.js';
+export {
+  BUS_ACCESS,
+  KAFKA_ADMIN_PRINCIPAL,
+  KAFKA_OPS_PRINCIPAL,
+  KAFKA_PRINCIPALS,
+  KAFKA_SASL_MECHANISM,
+  kafkaAcls,
+  kafkaPasswordSecretName,
+  kafkaPrincipalOf,
+  producersOf,
+  producersOfTopic,
+  topicsReadBy,
+  topicsWrittenBy,
+  type AclOperation,
+  type AclResource,
+  type AclRule,
+  type BusAccess,
+} from './bus-access.js';

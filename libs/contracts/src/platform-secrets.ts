@@ -2,6 +2,7 @@
  * Which secret each service reads, and the check every service runs on them at start-up (docs/security.md, Secrets).
  * One map, so the platform hands out exactly what a service reads and the service checks exactly that.
  */
+import { BUS_ACCESS, KAFKA_OPS_PRINCIPAL, KAFKA_PRINCIPALS, kafkaPasswordSecretName, kafkaPrincipalOf } from './bus-access.js';
 
 /**
  * The kinds of service that have their own service client `estafette-<kind>-service` (docs/auth.md). `consent` is the
@@ -22,20 +23,36 @@ const IDENTITY_SECRETS: readonly string[] = ['SCHOOL_PSEUDONYM_SECRET', ...SERVI
  * Every secret the platform generates or is given: the pseudonym key, one secret per service client, and the key of
  * the consent service's audit chains (CONSENT_AUDIT_KEY: kept out of its database, docs/security.md "Audit chains").
  */
-export const PLATFORM_SECRETS: readonly string[] = [...IDENTITY_SECRETS, 'CONSENT_AUDIT_KEY'];
+export const PLATFORM_SECRETS: readonly string[] = [...IDENTITY_SECRETS, 'CONSENT_AUDIT_KEY', ...KAFKA_PRINCIPALS.map(kafkaPasswordSecretName)];
 
 /**
  * Per service: the environment variable it reads -> the platform secret that fills it. A service reads its own
  * client secret as ESTAFETTE_SERVICE_CLIENT_SECRET; only the identity provider sees every client's secret (it
- * registers them). Services not named here (monitor, organisations, portal) get no secret at all.
+ * registers them). Services on the bus also read their Kafka password (below); the portal gets no secret at all.
  */
-export const SECRETS_OF_SERVICE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+const SECRETS_OUTSIDE_KAFKA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   identity: Object.fromEntries(IDENTITY_SECRETS.map((name) => [name, name])),
   consent: { CONSENT_AUDIT_KEY: 'CONSENT_AUDIT_KEY', ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('consent') },
   school: { SCHOOL_PSEUDONYM_SECRET: 'SCHOOL_PSEUDONYM_SECRET', ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('school') },
   rmc: { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('rmc') },
   'werk-inkomen': { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('werk-inkomen') },
   zorg: { ESTAFETTE_SERVICE_CLIENT_SECRET: serviceClientSecretName('zorg') },
+};
+
+// Kafka: every service on the bus reads its own principal's password as KAFKA_PASSWORD (docs/security.md, Kafka);
+// the monitor also the ops principal's, as KAFKA_OPS_PASSWORD, for dead-letter replay only.
+export const SECRETS_OF_SERVICE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ...SECRETS_OUTSIDE_KAFKA,
+  ...Object.fromEntries(
+    BUS_ACCESS.map(({ service }) => [
+      service,
+      {
+        ...SECRETS_OUTSIDE_KAFKA[service],
+        KAFKA_PASSWORD: kafkaPasswordSecretName(kafkaPrincipalOf(service)),
+        ...(service === 'monitor' ? { KAFKA_OPS_PASSWORD: kafkaPasswordSecretName(KAFKA_OPS_PRINCIPAL) } : {}),
+      },
+    ]),
+  ),
 };
 
 /** Shortest secret accepted outside development, in characters (32 random bytes are 43 in base64url). */

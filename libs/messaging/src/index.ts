@@ -1,4 +1,4 @@
-export { createKafka, type CreateKafkaOptions } from './kafka.js';
+export { createKafka, type CreateKafkaOptions, type KafkaCredentials } from './kafka.js';
 export { topicName } from './topic-name.js';
 export { consoleLog, silentLog, type MessagingLog } from './log.js';
 export { currentEventContext, withEventContext, type EventLogContext } from './event-context.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { logLevel, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase, kafkaAccess } from '@estafette/testing';
 export { eventually } from '@estafette/testing';
 import { createEvent, overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, messagingEntities, messagingMigrations } from '../src/index.js';
@@ -53,7 +53,7 @@ async function openTestBed(label: string, database: TestDatabase): Promise<TestB
   await dataSource.initialize();
   // Fresh topics answer "not the leader" for a moment; kafkajs retries and logs each one as ERROR. Silence
   // that noise here: the tests assert outcomes, which is where a real problem shows.
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `messaging-test-${label}`, logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: `messaging-test-${label}`, logLevel: logLevel.NOTHING });
   return {
     prefix,
     dataSource,

@@ -12,18 +12,7 @@ import {
   type CloudEvent,
 } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  pseudonym,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, eventually, provisionTestTopics, pseudonym, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { FireDueChecks } from '../src/receiving/application/fire-due-checks.js';
@@ -484,7 +473,7 @@ export function describeReceiver(service: ReceiverUnderTest, specifics: (ctx: Re
  */
 export function useReceiver(service: ReceiverUnderTest, options: { clock?: () => Date; timerIntervalMs?: number } = {}): ReceiverContext {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `${service.databaseName}-test` });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: `${service.databaseName}-test` });
   const bus = new EventPublisher(kafka, prefix);
   const seen: CloudEvent[] = [];
   const tokens: Record<string, string> = {};
@@ -523,12 +512,13 @@ export function useReceiver(service: ReceiverUnderTest, options: { clock?: () =>
     await observer.run({ eachMessage: async ({ message }) => void seen.push(fromKafkaMessage(message)) });
     app = await service.createApp(
       {
-        name: service.databaseName,
+        // The service's name: its Kafka principal's consumer groups are named after it.
+        name: service.us.organisationType,
         port: 0,
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka(service.us.organisationType),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

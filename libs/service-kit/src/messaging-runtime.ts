@@ -29,7 +29,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     private readonly metrics: ServiceMetrics,
     private readonly discovery: DiscoveryService,
   ) {
-    this.kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `estafette-${config.name}` });
+    this.kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `estafette-${config.name}`, sasl: config.kafkaSasl });
     this.publisher = new EventPublisher(this.kafka, config.topicPrefix);
     const log = jsonLogsWanted() ? jsonMessagingLog(createJsonLogger(config.name)) : undefined;
     this.log = log;

@@ -1,7 +1,8 @@
 import { parseLiberationDayRules, type HolidayRulesByKind } from '@estafette/calendar';
-import { assertSoundSecrets, isDevelopment, secretProblems } from '@estafette/contracts';
+import { assertSoundSecrets, isDevelopment, KAFKA_OPS_PRINCIPAL, secretProblems } from '@estafette/contracts';
 import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
 import { organisationsAccessFromEnv, type OrganisationsAccess } from '@estafette/organisations-client';
+import type { KafkaCredentials } from '@estafette/messaging';
 import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
 
 /** What every service reads from its environment; names in README's configuration table. */
@@ -18,7 +19,11 @@ export interface ServiceConfig {
    */
   migrationUrl?: string;
   kafkaBrokers: string[];
+  /** This service's own Kafka principal (KAFKA_USERNAME, KAFKA_PASSWORD); null: no SASL, only for a broker without it. */
+  kafkaSasl: KafkaCredentials | null;
   topicPrefix: string;
+  /** The monitor only: the ops principal (KAFKA_OPS_PASSWORD) its dead-letter replay sends with; its own principal writes nothing. */
+  kafkaOpsSasl?: KafkaCredentials;
   /** Access tokens: who issues them, for which audience, and (optionally) where its keys are; docs/auth.md. */
   oidcIssuer?: string;
   oidcAudience?: string;
@@ -63,6 +68,8 @@ export function serviceConfig(name: string, defaultPort: number, env: NodeJS.Pro
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    kafkaSasl: kafkaCredentialsFromEnv(env),
+    ...(env.KAFKA_OPS_PASSWORD ? { kafkaOpsSasl: { username: KAFKA_OPS_PRINCIPAL, password: env.KAFKA_OPS_PASSWORD } } : {}),
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     oidcIssuer: env.OIDC_ISSUER,
     oidcAudience: env.OIDC_AUDIENCE ?? 'estafette-api',
@@ -84,6 +91,14 @@ function assertNoPlaceholderPassword(variable: string, url: string, env: NodeJS.
     throw new Error(
       `refusing to start outside development: the password in ${variable} is a placeholder (docs/security.md#database-roles)`,
     );
+}
+
+/** KAFKA_USERNAME and KAFKA_PASSWORD, both or neither (then null: the platform's brokers refuse such a client). */
+function kafkaCredentialsFromEnv(env: NodeJS.ProcessEnv): KafkaCredentials | null {
+  const { KAFKA_USERNAME: username, KAFKA_PASSWORD: password } = env;
+  if (!username && !password) return null;
+  if (!username || !password) throw new Error(`set both KAFKA_USERNAME and KAFKA_PASSWORD (only ${username ? 'KAFKA_USERNAME' : 'KAFKA_PASSWORD'} is set)`);
+  return { username, password };
 }
 
 /** LIBERATION_DAY_RULES; a value that is not `kind=rule,...` stops the service at start, naming the pair. */

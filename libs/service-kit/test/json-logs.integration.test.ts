@@ -5,12 +5,12 @@ import { logLevel } from 'kafkajs';
 import type { DestinationStream } from 'pino';
 import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, messagingEntities, messagingMigrations } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase, kafkaAccess } from '@estafette/testing';
 import { createJsonLogger, JsonNestLogger, jsonMessagingLog } from '../src/index.js';
 
 describe('JSON logs carry the CloudEvents id and traceparent of the event being handled', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'json-logs-test', logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'json-logs-test', logLevel: logLevel.NOTHING });
   const publisher = new EventPublisher(kafka, prefix);
   const lines: Record<string, unknown>[] = [];
   const capture: DestinationStream = { write: (line: string) => void lines.push(JSON.parse(line)) };

@@ -10,15 +10,7 @@ import {
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { createKafka, EventPublisher, Outbox } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess } from '@estafette/testing';
 import { logLevel } from 'kafkajs';
 import { createServiceApp, HandlesEvent, serviceModule, type ServiceConfig } from '../src/index.js';
 
@@ -76,7 +68,7 @@ async function until(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise
 describe('every service exposes Prometheus metrics that move when events flow', () => {
   const prefix = uniqueTopicPrefix();
   const publisher = new EventPublisher(
-    createKafka({ brokers: kafkaBrokers(), clientId: 'metrics-test', logLevel: logLevel.NOTHING }),
+    createKafka({ ...kafkaAccess(), clientId: 'metrics-test', logLevel: logLevel.NOTHING }),
     prefix,
   );
   let db: TestDatabase;
@@ -99,7 +91,9 @@ describe('every service exposes Prometheus metrics that move when events flow', 
       host: '127.0.0.1',
       databaseUrl: db.url,
       migrationUrl: db.ownerUrl,
-      kafkaBrokers: kafkaBrokers(),
+      // A service of no kind: it connects as the ops principal, which may use any topic and group of the prefix.
+      kafkaBrokers: kafkaAccess().brokers,
+      kafkaSasl: kafkaAccess().sasl,
       topicPrefix: prefix,
       oidcIssuer: issuer.issuer,
       oidcAudience: issuer.audience,

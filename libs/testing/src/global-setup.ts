@@ -5,5 +5,6 @@ export default async function globalSetup(): Promise<void> {
   const infra = await acquireTestInfra();
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   process.env.DATABASE_URL = infra.databaseUrl;
+  Object.assign(process.env, infra.kafkaSecrets);
   (globalThis as { __estafetteInfra?: TestInfra }).__estafetteInfra = infra;
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from './sql.js';
-import { dropDatabaseRoles, ensureDatabaseRoles, loginOf, provisionTopics, roleNames, urlAs } from '@estafette/infra';
-import { topics } from '@estafette/contracts';
+import { dropDatabaseRoles, ensureDatabaseRoles, kafkaPrincipals, kafkaSecretsFrom, loginOf, provisionBus, roleNames, urlAs } from '@estafette/infra';
 
 function requireEnv(name: 'KAFKA_BROKERS' | 'DATABASE_URL'): string {
   const value = process.env[name];
@@ -16,9 +15,10 @@ export function uniqueTopicPrefix(): string {
   return `t${randomBytes(4).toString('hex')}.`;
 }
 
-/** Creates every topic of the contracts (and its dead-letter topic) under the given prefix. */
+/** Creates every topic of the contracts (and its dead-letter topic) under the given prefix, and the bus's ACLs for it. */
 export async function provisionTestTopics(prefix: string): Promise<void> {
-  await provisionTopics(kafkaBrokers(), [...topics], { prefix });
+  const secrets = kafkaSecretsFrom(process.env);
+  await provisionBus(kafkaBrokers(), Object.keys(secrets).length ? kafkaPrincipals(secrets) : null, { prefix, log: () => {} });
 }
 
 export interface TestDatabase {

@@ -14,7 +14,7 @@ const infra = await acquireTestInfra();
 process.stderr.write(`[test-infra] ${infra.origin}: Kafka ${infra.kafkaBrokers}, PostgreSQL ${new URL(infra.databaseUrl).host}\n`);
 const child = spawn(command, args, {
   stdio: 'inherit',
-  env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl },
+  env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, ...infra.kafkaSecrets },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));

@@ -1,5 +1,6 @@
 import { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
+import { serviceKafka } from './kafka-access.js';
+import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
 
 /** The configuration a service reads from its environment, pointed at this suite's own broker topics, database and issuer. */
@@ -12,6 +13,8 @@ export interface TestServiceConfig {
   /** The owner role: the service applies its migrations with it before it connects as the runtime role. */
   migrationUrl: string;
   kafkaBrokers: string[];
+  /** The service's own principal (serviceKafka()). */
+  kafkaSasl: { username: string; password: string } | null;
   topicPrefix: string;
   oidcIssuer: string;
   oidcAudience: string;
@@ -55,7 +58,7 @@ export async function startServiceUnderTest<A extends ClosableApp>(
     host: '127.0.0.1',
     databaseUrl: db.url,
     migrationUrl: db.ownerUrl,
-    kafkaBrokers: kafkaBrokers(),
+    ...serviceKafka(name),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

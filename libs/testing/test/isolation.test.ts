@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '../src/index.js';
+import { createTestDatabase, kafkaAccess, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '../src/index.js';
 
 describe('test isolation on the real broker and server', () => {
   const databases: TestDatabase[] = [];
@@ -28,7 +28,8 @@ describe('test isolation on the real broker and server', () => {
     const prefix = uniqueTopicPrefix();
     expect(prefix).not.toBe(uniqueTopicPrefix());
     await provisionTestTopics(prefix);
-    const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    const { brokers, sasl } = kafkaAccess();
+    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, ...(sasl ? { sasl: { mechanism: 'scram-sha-512', ...sasl } } : {}) }).admin();
     await admin.connect();
     const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     await admin.disconnect();

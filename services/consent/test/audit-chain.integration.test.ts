@@ -3,15 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { accessLogMigrations } from '@estafette/auth';
 import { messagingMigrations } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  uniqueTopicPrefix,
-  type TestDatabase,
-} from '@estafette/testing';
+import { createTestDatabase, eventually, provisionTestTopics, sql, uniqueTopicPrefix, type TestDatabase, serviceKafka } from '@estafette/testing';
 import { AnchorLedger } from '../src/application/anchor-ledger.js';
 import { AuditLog } from '../src/application/audit-log.js';
 import { AuditWatch } from '../src/application/audit-watch.js';
@@ -43,9 +35,9 @@ describe('keyed audit chains with anchors outside the database', () => {
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
         topicPrefix: prefix,
       } as never,
+      { name: 'consent', port: 0, host: '127.0.0.1', databaseUrl: db.url, ...serviceKafka('consent'), topicPrefix: prefix } as never,
       {
         minorAgeThreshold: 18,
         organisationId: 'oin:00000001234567890000',

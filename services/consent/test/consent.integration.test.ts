@@ -3,17 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, eventually, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { addDays, today } from '@estafette/calendar';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
@@ -44,7 +34,7 @@ const consentBody = (overrides: Record<string, unknown> = {}) => ({
 
 describe('consent service against a real database, broker and token issuer', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'consent-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'consent-test' });
   let db: TestDatabase;
   let issuer: TestIssuer;
   let app: INestApplication;
@@ -67,7 +57,7 @@ describe('consent service against a real database, broker and token issuer', () 
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('consent'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

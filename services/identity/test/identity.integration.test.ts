@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { clientCredentialsToken, TokenVerifier } from '@estafette/auth';
 import { derivePseudonymousReference } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase, serviceKafka } from '@estafette/testing';
 import { createSchoolApp } from '../../school/src/create-school-app.js';
 import { DEMO_JONGERE_BSN } from '../src/demo-directory.js';
 import { loadOrCreateDevState, type DevState } from '../src/dev-state.js';
@@ -52,7 +52,7 @@ describe('identity: the development provider issues tokens the services accept',
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('school'),
         topicPrefix: prefix,
         oidcIssuer: identity.issuer,
         oidcAudience: 'estafette-api',

@@ -21,15 +21,7 @@ import {
   type AuditChainName,
 } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog, toKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess } from '@estafette/testing';
 import { addDays, today as amsterdamToday } from '@estafette/calendar';
 import { createMonitorApp } from '../src/create-monitor-app.js';
 import {
@@ -49,7 +41,7 @@ import {
 
 describe('monitor against a real broker and database', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'monitor-test', logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'monitor-test', logLevel: logLevel.NOTHING });
   const publisher = new EventPublisher(kafka, prefix);
   /** Every JSON body the monitor answered in this suite; the last test walks them all for personal data. */
   const responses: { route: string; body: unknown }[] = [];

@@ -15,7 +15,7 @@ import {
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
 import type { ServiceConfig } from '@estafette/service-kit';
 import type { TestDatabase, TestIssuer } from '@estafette/testing';
-import { kafkaBrokers } from '@estafette/testing';
+import { serviceKafka } from '@estafette/testing';
 
 export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: string): ServiceConfig {
   return {
@@ -24,7 +24,7 @@ export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: stri
     host: '127.0.0.1',
     databaseUrl: db.url,
     migrationUrl: db.ownerUrl,
-    kafkaBrokers: kafkaBrokers(),
+    ...serviceKafka('monitor'),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

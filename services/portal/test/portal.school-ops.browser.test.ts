@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher, toKafkaMessage, topicName } from '@estafette/messaging';
-import { kafkaBrokers } from '@estafette/testing';
+import { kafkaAccess } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
@@ -250,7 +250,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
   test('an ops user inspects a dead letter and replays it after confirming; the replay is in its audit log', async () => {
     const { page, open, checkPage, reloadUntil } = steps;
     // A record the RMC cannot read (not JSON) on the uitschrijving topic: the RMC dead-letters it, the monitor records it.
-    const publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'portal-test-poison' }), platform.topicPrefix);
+    const publisher = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'portal-test-poison' }), platform.topicPrefix);
     const poison = toKafkaMessage(createEvent(uitschrijvingRegistered, { ...uitschrijvingRegistered.example, id: randomUUID() }));
     await publisher.send([
       { topic: topicName(platform.topicPrefix, uitschrijvingRegistered.topic), messages: [{ ...poison, value: '{"dit is": geen json' }] },

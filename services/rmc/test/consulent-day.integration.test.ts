@@ -3,16 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { regieEnded, topics, vsvMeldingPeriodicContactOverdue } from '@estafette/contracts';
 import { createKafka, EventPublisher, topicName } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-} from '@estafette/testing';
+import { eventually, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, kafkaAccess } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
@@ -30,7 +21,7 @@ type Json = Record<string, any>;
  */
 describe("the consulent's day: plan van aanpak, notes, periodic contact", () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-consulent-day-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'rmc-consulent-day-test' });
   const school = new EventPublisher(kafka, prefix);
   /** Every record on every topic and dead-letter topic of this run, as raw text (headers and value). */
   const rawOnBus: { topic: string; text: string; type?: string; subject?: string }[] = [];

@@ -5,16 +5,7 @@ import { DataSource } from 'typeorm';
 import { accessLogMigrations } from '@estafette/auth';
 import { messagingMigrations } from '@estafette/messaging';
 import { OfferOverdracht } from '@estafette/receiver';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, serviceKafka } from '@estafette/testing';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcMigrationsBeforeSharedSender } from '../src/persistence/migrations/index.js';
 import { pseudonym, rmcSettings } from './support.js';
@@ -115,7 +106,7 @@ describe('an RMC database written by the old sender upgrades in place into the s
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('rmc'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

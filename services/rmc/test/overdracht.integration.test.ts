@@ -3,17 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsingPlaced, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { addWorkingDays, endOfDay, holidayRulesFor, today } from '@estafette/calendar';
-import {
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, eventually, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
 import { OfferOverdracht } from '@estafette/receiver';
 import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
@@ -28,7 +18,7 @@ const wiSource = 'urn:nld:gemeente:GM0363:estafette-werk-inkomen';
 
 describe('RMC as sender of a warm handover, against a real broker and database', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-overdracht-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'rmc-overdracht-test' });
   const bus = new EventPublisher(kafka, prefix);
   let db: TestDatabase;
   let issuer: TestIssuer;
@@ -64,7 +54,7 @@ describe('RMC as sender of a warm handover, against a real broker and database',
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('rmc'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

@@ -8,16 +8,7 @@ import {
   type CloudEvent,
 } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql as runSql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, sql as runSql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createRmcApp } from '../src/create-rmc-app.js';
@@ -26,7 +17,7 @@ import { daysAgo, eventually, inschrijving, pseudonym, rmcSettings, uitschrijvin
 
 describe('RMC service against a real broker and database', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'rmc-test' });
   const school = new EventPublisher(kafka, prefix);
   const onBus: CloudEvent[] = [];
   let db: TestDatabase;
@@ -43,7 +34,7 @@ describe('RMC service against a real broker and database', () => {
     host: '127.0.0.1',
     databaseUrl: db.url,
     migrationUrl: db.ownerUrl,
-    kafkaBrokers: kafkaBrokers(),
+    ...serviceKafka('rmc'),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

@@ -11,14 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  kafkaBrokers,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-} from '@estafette/testing';
+import { startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, kafkaAccess } from '@estafette/testing';
 import { startOrganisations } from '../../organisations/test/support/start-organisations.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
 export { eventually } from '@estafette/testing';
@@ -95,7 +88,7 @@ export interface RmcOnClock {
  */
 export async function startRmcOnClock(label: string, clock: () => Date, options: { observe?: string[] } = {}): Promise<RmcOnClock> {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: `${label}-test` });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: `${label}-test` });
   const bus = new EventPublisher(kafka, prefix);
   const issuer = await startTestIssuer();
   const organisations = await startOrganisations(issuer);

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { createEvent, overdrachtOffered, topicFor, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, topicName } from '@estafette/messaging';
-import { kafkaBrokers, startServiceUnderTest, TEST_ORGANISATION_DIRECTORY, type ServiceUnderTest } from '@estafette/testing';
+import { startServiceUnderTest, TEST_ORGANISATION_DIRECTORY, type ServiceUnderTest, kafkaAccess } from '@estafette/testing';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { eventually, pseudonym, rmcSettings, uitschrijving } from './support.js';
 
@@ -59,7 +59,7 @@ describe("rmc: content is fetched only from the school's configured origin, neve
       );
     });
     serviceToken = await rmc.issuer.issueToken({ role: 'service', organisationType: 'rmc', sub: 'estafette-rmc-service' });
-    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'rmc-dataref-test' });
+    const kafka = createKafka({ ...kafkaAccess(), clientId: 'rmc-dataref-test' });
     publisher = new EventPublisher(kafka, rmc.config.topicPrefix);
     deadLetters = kafka.consumer({ groupId: `rmc-dataref-dlq-${randomUUID()}` });
     await deadLetters.connect();

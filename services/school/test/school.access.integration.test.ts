@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-  type TokenRequest,
-} from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest, serviceKafka } from '@estafette/testing';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 
@@ -47,7 +38,7 @@ describe('school: authentication, roles, organisation scoping, access log, harde
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('school'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

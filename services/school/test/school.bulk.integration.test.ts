@@ -1,15 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import {
-  createTestDatabase,
-  kafkaBrokers,
-  provisionTestTopics,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, serviceKafka } from '@estafette/testing';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 
@@ -64,7 +56,7 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('school'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { today } from '@estafette/calendar';
 import { uitschrijvingCorrected, uitschrijvingWithdrawn, type CloudEvent } from '@estafette/contracts';
 import { createKafka, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { eventually, kafkaBrokers, sql, startServiceUnderTest, uniqueTopicPrefix, type ServiceUnderTest } from '@estafette/testing';
+import { eventually, sql, startServiceUnderTest, uniqueTopicPrefix, type ServiceUnderTest, kafkaAccess } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { createSchoolApp } from '../src/create-school-app.js';
 
@@ -30,7 +30,7 @@ const leaver = (schoolReference: string) => ({
  */
 describe('school: correcting and withdrawing an uitschrijving', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'school-correctie-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'school-correctie-test' });
   const onBus: CloudEvent[] = [];
   let school: ServiceUnderTest<INestApplication>;
   let observer: Consumer;

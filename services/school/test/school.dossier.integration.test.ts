@@ -3,17 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { actingUserHeader } from '@estafette/auth';
 import { createEvent, overdrachtOffered, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-  type TokenRequest,
-} from '@estafette/testing';
+import { eventually, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { createSchoolApp } from '../src/create-school-app.js';
@@ -113,7 +103,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
       'SELECT pseudonymous_reference FROM uitschrijving WHERE id = $1',
       [id],
     );
-    rmc = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'school-dossier-test' }), prefix);
+    rmc = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'school-dossier-test' }), prefix);
     const example = vsvMeldingRegistered.example;
     await rmcSays(
       createEvent(vsvMeldingRegistered, { source: example.source, subject: reference, data: { ...example.data, uitschrijvingId: id } }),

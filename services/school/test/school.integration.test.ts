@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import {
-  createTestDatabase,
-  eventually,
-  kafkaBrokers,
-  provisionTestTopics,
-  sql,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type TestDatabase,
-  type TestIssuer,
-} from '@estafette/testing';
+import { createTestDatabase, eventually, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { addDays, addMonths, ageOn, today } from '@estafette/calendar';
 import { createSchoolApp } from '../src/create-school-app.js';
@@ -33,7 +23,7 @@ const validBody = {
 
 describe('school service against a real broker and database', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'school-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'school-test' });
   let db: TestDatabase;
   let app: INestApplication;
   let base: string;
@@ -54,7 +44,7 @@ describe('school service against a real broker and database', () => {
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
-        kafkaBrokers: kafkaBrokers(),
+        ...serviceKafka('school'),
         topicPrefix: prefix,
         oidcIssuer: issuer.issuer,
         oidcAudience: issuer.audience,

@@ -3,18 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, overdrachtOffered, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestDatabase,
-  type TestIssuer,
-  type TokenRequest,
-} from '@estafette/testing';
+import { eventually, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestDatabase, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
 import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createSchoolApp } from '../src/create-school-app.js';
 
@@ -37,7 +26,7 @@ const leaver = (schoolReference: string, schoolType = 'mbo') => ({
 
 describe('school: tenants stay apart by construction', () => {
   const prefix = uniqueTopicPrefix();
-  const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'school-tenant-test' });
+  const kafka = createKafka({ ...kafkaAccess(), clientId: 'school-tenant-test' });
   const rmc = new EventPublisher(kafka, prefix);
   let school: ServiceUnderTest<INestApplication>;
   let db: TestDatabase;

@@ -3,18 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, overdrachtOffered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import {
-  eventually,
-  kafkaBrokers,
-  pseudonym,
-  sql,
-  startServiceUnderTest,
-  startTestIssuer,
-  uniqueTopicPrefix,
-  type ServiceUnderTest,
-  type TestIssuer,
-  type TokenRequest,
-} from '@estafette/testing';
+import { eventually, pseudonym, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { schoolReportsAge } from '../../consent/test/support/school-age.js';
@@ -32,7 +21,7 @@ const today = amsterdamToday();
 // Care information is a special category: it leaves the zorg store only on explicit consent, decided by the real consent service.
 describe('zorg: care information, recorded here and read elsewhere only with consent', () => {
   const prefix = uniqueTopicPrefix();
-  const bus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'zorg-care-test' }), prefix);
+  const bus = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'zorg-care-test' }), prefix);
   let issuer: TestIssuer;
   let consent: ServiceUnderTest<INestApplication>;
   let zorg: ServiceUnderTest<INestApplication>;

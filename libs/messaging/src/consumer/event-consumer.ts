@@ -159,6 +159,9 @@ export class EventConsumer {
       this.options.observer?.skipped?.(event.type);
       return;
     }
+    // The broker's ACLs are per topic: a producer allowed on one topic could put another topic's type there.
+    const home = topicName(this.options.topicPrefix, topicFor(event.type).name);
+    if (home !== topic) return deadLetter(`event type ${event.type} belongs on ${home}, not on ${topic}`);
 
     // Everything logged from here on (retries, the handler's own logs) carries this event's id and trace.
     await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, async () => {

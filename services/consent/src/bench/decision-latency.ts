@@ -81,7 +81,7 @@ async function seedConsents(app: INestApplication, subjects: number): Promise<st
 }
 
 async function main(): Promise<void> {
-  const { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix } = await import('@estafette/testing');
+  const { createTestDatabase, provisionTestTopics, serviceKafka, startTestIssuer, uniqueTopicPrefix } = await import('@estafette/testing');
   const prefix = uniqueTopicPrefix();
   await provisionTestTopics(prefix);
   const db = await createTestDatabase('consentbench');
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       host: '127.0.0.1',
       databaseUrl: db.url,
       migrationUrl: db.ownerUrl,
-      kafkaBrokers: kafkaBrokers(),
+      ...serviceKafka('consent'),
       topicPrefix: prefix,
       oidcIssuer: issuer.issuer,
       oidcAudience: issuer.audience,

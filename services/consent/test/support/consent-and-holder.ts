@@ -4,7 +4,8 @@ import { ConsentClient } from '@estafette/consent-client';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import {
   createTestDatabase,
-  kafkaBrokers,
+  kafkaAccess,
+  serviceKafka,
   provisionTestTopics,
   startTestIssuer,
   uniqueTopicPrefix,
@@ -34,7 +35,7 @@ export interface ConsentAndHolder {
 /** Starts both on a fresh topic prefix and fresh databases; `close()` lets go of everything. */
 export async function startConsentAndHolder(label: string): Promise<ConsentAndHolder> {
   const prefix = uniqueTopicPrefix();
-  const publisher = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: `${label}-school` }), prefix);
+  const publisher = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: `${label}-school` }), prefix);
   await provisionTestTopics(prefix);
   const [consentDb, holderDb] = await Promise.all([createTestDatabase('consent'), createTestDatabase('holder')]);
   const issuer = await startTestIssuer();
@@ -44,7 +45,7 @@ export async function startConsentAndHolder(label: string): Promise<ConsentAndHo
       port: 0,
       databaseUrl: consentDb.url,
       migrationUrl: consentDb.ownerUrl,
-      kafkaBrokers: kafkaBrokers(),
+      ...serviceKafka('consent'),
       topicPrefix: prefix,
       oidcIssuer: issuer.issuer,
       oidcAudience: issuer.audience,

@@ -1,21 +1,30 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Partitioners, type Admin, type Message, type Producer } from 'kafkajs';
-import { MessagingRuntime } from '@estafette/service-kit';
+import { createKafka } from '@estafette/messaging';
+import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 
 /**
- * The monitor's own producer (for replays, sent raw: the record must reach the consumer byte for byte)
- * and admin client (consumer lag), both on the service's Kafka client and opened on first use.
+ * The replay producer (sent raw: the record must reach the consumer byte for byte) and the admin client (consumer
+ * lag), opened on first use. The monitor's own principal writes nothing (ACLs): replays go out as the ops principal
+ * (KAFKA_OPS_PASSWORD); without it they go out as the monitor and the broker refuses them.
  */
 @Injectable()
 export class BusClient implements OnApplicationShutdown {
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
 
-  constructor(private readonly messaging: MessagingRuntime) {}
+  constructor(
+    private readonly messaging: MessagingRuntime,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   async send(topic: string, message: Message): Promise<void> {
     this.producer ??= connect(
-      this.messaging.kafka.producer({
+      createKafka({
+        brokers: this.config.kafkaBrokers,
+        clientId: 'estafette-monitor-replay',
+        sasl: this.config.kafkaOpsSasl ?? this.config.kafkaSasl,
+      }).producer({
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
