@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import {
   createTestDatabase,
-  kafkaBrokers,
+  kafkaAccess,
   provisionTestTopics,
   rolesConnectedTo,
   sql,
@@ -33,7 +33,9 @@ describe('a service runs as its runtime role, which cannot alter its tables or d
     host: '127.0.0.1',
     databaseUrl,
     ...(migrationUrl ? { migrationUrl } : {}),
-    kafkaBrokers: kafkaBrokers(),
+    // A service of no kind: it connects as the ops principal, which may use any topic and group of the prefix.
+    kafkaBrokers: kafkaAccess().brokers,
+    kafkaSasl: kafkaAccess().sasl,
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

@@ -35,9 +35,9 @@ describe('keyed audit chains with anchors outside the database', () => {
         host: '127.0.0.1',
         databaseUrl: db.url,
         migrationUrl: db.ownerUrl,
+        ...serviceKafka('consent'),
         topicPrefix: prefix,
       } as never,
-      { name: 'consent', port: 0, host: '127.0.0.1', databaseUrl: db.url, ...serviceKafka('consent'), topicPrefix: prefix } as never,
       {
         minorAgeThreshold: 18,
         organisationId: 'oin:00000001234567890000',

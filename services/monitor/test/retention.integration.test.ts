@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { addDays, addMonths, startOfDay, today } from '@estafette/calendar';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { RetentionRunner } from '@estafette/privacy';
-import { kafkaBrokers, measuredRetentionRun, rowsMentioning, sql, startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
+import { kafkaAccess, measuredRetentionRun, rowsMentioning, sql, startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { SteeringFigures } from '../src/application/steering-figures.js';
 import { createMonitorApp } from '../src/create-monitor-app.js';
 import { eventually, offer, pseudonym, vsvMelding } from './support.js';
@@ -33,7 +33,7 @@ describe('monitor retention: pseudonyms replaced, figures unchanged', () => {
 
   beforeAll(async () => {
     monitor = await startServiceUnderTest('monitorretention', (config) => createMonitorApp({ ...config, clock: () => now }, false));
-    bus = new EventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'monitorretention-test' }), monitor.config.topicPrefix);
+    bus = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'monitorretention-test' }), monitor.config.topicPrefix);
   });
 
   afterAll(async () => {
