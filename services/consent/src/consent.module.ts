@@ -31,7 +31,7 @@ import { ToestemmingRecord } from './persistence/toestemming.entity.js';
 @Module({})
 export class ConsentModule {
   static forRoot(config: ServiceConfig, settings: ConsentSettings): DynamicModule {
-    const retention = retentionParts(consentRetentionPlan);
+    const retention = retentionParts({ inject: [AuditChains], useFactory: consentRetentionPlan });
     return serviceModule({
       module: ConsentModule,
       config,

@@ -9,6 +9,9 @@ export const ACCESS_LOG_PERIOD: RetentionPeriod = { years: 1 };
 /** How long an RMC's toewijzing log line stays: every toewijzing is before 23, so a year after it is within rmc-dossier's end. */
 export const TOEWIJZING_LOG_PERIOD: RetentionPeriod = { years: 1 };
 
+/** How long an audit chain entry of the consent service stays after it was written: seven years, as toestemming. */
+export const AUDIT_CHAIN_PERIOD: RetentionPeriod = { years: 7 };
+
 /** Rows every service with personal data has: the access log and the outbox (its record key is the pseudonym). */
 function sharedRows(service: RetentionService): Bewaartermijn[] {
   return [
@@ -97,6 +100,28 @@ function uitgaandeOverdrachtRow(service: 'school' | 'werk-inkomen' | 'zorg'): Be
         text: 'a school’s nazorg lasts a year after leaving (004:1446-1450); the receiver’s follow-up a year after placement (002:1277)',
       },
       REFERRAL_BASIS,
+    ],
+  };
+}
+
+/**
+ * The consent service's keyed audit chains: an entry goes seven years after it was written, with every entry before it,
+ * through a sealed prune checkpoint from which verification starts (services/consent AuditChains.prune). The database
+ * trigger allows exactly this period (migration AuditChainCheckpoint1768960000000; the consent retention test compares).
+ */
+function auditChainRow(category: 'decision-audit' | 'toestemming-audit', holds: string, column: string): Bewaartermijn {
+  return {
+    service: 'consent',
+    category,
+    holds: `${holds}; pseudonymous references, organisations, purposes and toestemming ids, no content`,
+    moment: 'read',
+    momentDetail:
+      `the entry itself (${column}); only whole prefixes go (an entry with every entry before it), through a checkpoint ` +
+      'sealed with the chain key, so GET /audit/verify starts there; the trigger refuses a younger entry by the database clock',
+    period: AUDIT_CHAIN_PERIOD,
+    action: 'delete',
+    basis: [
+      { kind: 'design', text: 'as toestemming: 2 + 5 years, so every share can be proven as long as data obtained under it may exist' },
     ],
   };
 }
@@ -214,22 +239,12 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
       },
     ],
   },
-  {
-    service: 'consent',
-    category: 'decision-audit',
-    holds: 'decision_audit and toestemming_audit: the keyed hash chains of every decision and consent change',
-    moment: 'read',
-    momentDetail: 'the decision (or consent change) itself: decided_at / at',
-    period: { years: 7 },
-    action: 'delete',
-    basis: [
-      { kind: 'design', text: 'as toestemming: 2 + 5 years, so every share can be proven as long as data obtained under it may exist' },
-    ],
-    pending:
-      'decided, not yet enforced: both chains are verified from their first entry (GET /audit/verify, the anchored heads), so ' +
-      'removing their oldest entries needs a checkpoint that the verification starts from; until it is built the entries stay. ' +
-      'They hold pseudonymous references, organisations, purposes and toestemming ids, no content',
-  },
+  auditChainRow(
+    'decision-audit',
+    'decision_audit: the keyed hash chain of every decision (who asked to share what, and why)',
+    'decided_at',
+  ),
+  auditChainRow('toestemming-audit', 'toestemming_audit: the keyed hash chain of every consent step (given, co-signed, withdrawn)', 'at'),
   ...sharedRows('consent'),
   {
     service: 'monitor',

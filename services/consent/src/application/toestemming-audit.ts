@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@estafette/auth';
+import { ServiceCalendar } from '@estafette/service-kit';
 import { TOESTEMMING_CHAIN } from '../persistence/chain-tables.js';
 import { ToestemmingAuditRecord, type ToestemmingAction } from '../persistence/toestemming-audit.entity.js';
 import { AuditChains } from './audit-chains.js';
@@ -11,13 +12,16 @@ import { AuditChains } from './audit-chains.js';
  */
 @Injectable()
 export class ToestemmingAudit {
-  constructor(private readonly chains: AuditChains) {}
+  constructor(
+    private readonly chains: AuditChains,
+    private readonly calendar: ServiceCalendar,
+  ) {}
 
   async append(
     manager: EntityManager,
     step: { toestemmingId: string; subject: string; action: ToestemmingAction; actor: Pick<Principal, 'role' | 'subject'> },
   ): Promise<void> {
-    const at = new Date();
+    const at = this.calendar.now();
     const [link] = await this.chains.link(manager, TOESTEMMING_CHAIN, [
       TOESTEMMING_CHAIN.fieldsOf({
         toestemming_id: step.toestemmingId,

@@ -51,6 +51,25 @@ function sealOf(key: AuditKey, chain: string, epoch: Omit<ChainEpoch, 'seal'>): 
 }
 
 /**
+ * A prune checkpoint (`audit_chain_checkpoint`, append-only): the entries through `prunedThrough` were verified and
+ * removed past their bewaartermijn; the first entry left links to `headHash`, the hash of the last one removed. `seal`
+ * is an HMAC with the chain key of `keyId` (the current key when pruned) over the other fields: without the key no one
+ * can move the start of the chain. Source: design (docs/security.md, Audit chains).
+ */
+export interface ChainCheckpoint {
+  prunedThrough: number;
+  headHash: string;
+  keyId: string;
+  seal: string;
+}
+
+function checkpointSealOf(key: AuditKey, chain: string, checkpoint: Omit<ChainCheckpoint, 'seal'>): string {
+  return createHmac('sha256', key.chainKey(chain))
+    .update(`checkpoint|${chain}|${checkpoint.prunedThrough}|${checkpoint.keyId}|${checkpoint.headHash}`)
+    .digest('hex');
+}
+
+/**
  * The keys a verifier may use: the current one (new entries) and earlier ones (CONSENT_AUDIT_PREVIOUS_KEYS) so the
  * entries of their epochs still verify after a rotation.
  */
@@ -68,6 +87,21 @@ export class AuditKeyring {
   newEpoch(chain: string, keyedFrom: number, previousHead: string = GENESIS_HASH): ChainEpoch {
     const epoch = { keyedFrom, keyId: this.current.id, previousHead };
     return { ...epoch, seal: sealOf(this.current, chain, epoch) };
+  }
+
+  /** The checkpoint after pruning entries 1..`prunedThrough` (head: the hash of entry `prunedThrough`), sealed with the current key. */
+  newCheckpoint(chain: string, prunedThrough: number, headHash: string): ChainCheckpoint {
+    const checkpoint = { prunedThrough, headHash, keyId: this.current.id };
+    return { ...checkpoint, seal: checkpointSealOf(this.current, chain, checkpoint) };
+  }
+
+  /** Why `checkpoint` cannot be trusted (its key is not in the ring, or its seal does not fit); undefined when it can. */
+  checkpointProblem(chain: string, checkpoint: ChainCheckpoint): string | undefined {
+    const key = this.byId.get(checkpoint.keyId);
+    if (!key) return `the prune checkpoint through entry ${checkpoint.prunedThrough} has a key not in the ring (${checkpoint.keyId})`;
+    if (!sameHex(checkpointSealOf(key, chain, checkpoint), checkpoint.seal))
+      return `the prune checkpoint through entry ${checkpoint.prunedThrough} was changed or forged (its seal does not fit)`;
+    return undefined;
   }
 
   /**

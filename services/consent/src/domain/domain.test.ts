@@ -268,6 +268,36 @@ describe('audit chain', () => {
       expect(verify(legacy.slice(0, 2), [epoch])).toMatchObject({ kind: 'truncated', brokenAt: 3 });
     });
 
+    test('pruned through a sealed checkpoint: verification starts there, also when an epoch began in the pruned range', () => {
+      const checkpoint = ring.newCheckpoint('decision-audit', 5, upgraded[4]!.hash);
+      expect(ring.checkpointProblem('decision-audit', checkpoint)).toBeUndefined();
+      const scheme = ring.schemeOf('decision-audit', [epoch]);
+      if (!('hasherAt' in scheme)) throw new Error(scheme.problem);
+      const fromCheckpoint = (links: ChainLink[]) => {
+        const verifier = new LinkVerifier((s, p) => scheme.hasherAt(s, p), {
+          sequence: checkpoint.prunedThrough,
+          hash: checkpoint.headHash,
+        });
+        verifier.feed(links);
+        return verifier.finish();
+      };
+      expect(fromCheckpoint(upgraded.slice(5))).toMatchObject({ intact: true, checked: 1, head: { sequence: 6 } });
+      expect(fromCheckpoint([])).toMatchObject({ intact: true, checked: 0, head: { sequence: 5 } });
+      // One more entry removed without a checkpoint: a gap at the start.
+      expect(fromCheckpoint(build(7, hasher, upgraded).slice(6))).toMatchObject({ intact: false, kind: 'changed', brokenAt: 6 });
+    });
+
+    test('a checkpoint moved, forged or sealed with another key is refused', () => {
+      const checkpoint = ring.newCheckpoint('decision-audit', 5, upgraded[4]!.hash);
+      expect(ring.checkpointProblem('decision-audit', { ...checkpoint, prunedThrough: 6 })).toMatch(/changed or forged/);
+      expect(ring.checkpointProblem('toestemming-audit', checkpoint)).toMatch(/changed or forged/);
+      const other = new AuditKeyring(new AuditKey('another-key-of-at-least-thirty-two-bytes'));
+      expect(ring.checkpointProblem('decision-audit', { ...other.newCheckpoint('decision-audit', 5, upgraded[4]!.hash) })).toMatch(
+        /not in the ring/,
+      );
+      expect(other.checkpointProblem('decision-audit', checkpoint)).toMatch(/not in the ring/);
+    });
+
     test('after a rotation both keys verify their own entries; the old key alone no longer suffices', () => {
       const next = new AuditKey('the-next-key-of-at-least-thirty-two-bytes');
       const rotated = new AuditKeyring(next, [key]);

@@ -9,6 +9,8 @@ export interface ChainTable {
   table: 'decision_audit' | 'toestemming_audit';
   /** Appends to one chain take turns on this advisory lock, so two instances cannot fork it. */
   lock: number;
+  /** When an entry was written (its bewaartermijn counts from it; the append-only trigger compares it with now()). */
+  momentColumn: 'decided_at' | 'at';
   /** The hashed columns, besides sequence, previous_hash and hash. */
   columns: readonly string[];
   fieldsOf(row: Record<string, unknown>): Record<string, unknown>;
@@ -20,6 +22,7 @@ export const DECISION_CHAIN: ChainTable = {
   chain: 'decision-audit',
   table: 'decision_audit',
   lock: 0x7e57a_0001,
+  momentColumn: 'decided_at',
   columns: ['decided_at', 'request', 'outcome'],
   fieldsOf: (r) => ({ decidedAt: iso(r.decided_at), request: r.request, outcome: r.outcome }),
 };
@@ -28,6 +31,7 @@ export const TOESTEMMING_CHAIN: ChainTable = {
   chain: 'toestemming-audit',
   table: 'toestemming_audit',
   lock: 0x7e57a_0002,
+  momentColumn: 'at',
   columns: ['toestemming_id', 'subject', 'action', 'actor_role', 'actor_subject', 'at'],
   fieldsOf: (r) => ({
     toestemmingId: r.toestemming_id,

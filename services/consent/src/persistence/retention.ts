@@ -1,4 +1,24 @@
-import { changed, sharedRetentionStatements, type RetentionBatch, type RetentionPlan } from '@estafette/privacy';
+import type { EntityManager } from 'typeorm';
+import {
+  AUDIT_CHAIN_PERIOD,
+  changed,
+  periodAsInterval,
+  sharedRetentionStatements,
+  type RetentionBatch,
+  type RetentionPlan,
+} from '@estafette/privacy';
+import { DECISION_CHAIN, TOESTEMMING_CHAIN, type ChainTable } from './chain-tables.js';
+
+/** What prunes an audit chain through a sealed checkpoint (AuditChains.prune): entries removed, and whether more may be past. */
+export interface ChainPruner {
+  prune(
+    manager: EntityManager,
+    table: ChainTable,
+    cutoff: Date,
+    period: string,
+    batchSize: number,
+  ): Promise<{ rows: number; more: boolean }>;
+}
 
 /** subject-age: the latest possible birth date, removed after the 27th birthday (nobody on the platform has a task then). */
 const subjectAge: RetentionBatch = async (manager, cutoff, batchSize) => {
@@ -22,7 +42,7 @@ export const TOESTEMMING_CLOSED_ON = `least(
 
 /**
  * toestemming: a consent seven years after it closed (withdrawn, expired, or the 27th birthday). The audit chains
- * keep their entries that name it (toestemming_audit, decision_audit's basis): they are hash-chained and not pruned yet.
+ * keep their entries that name it (toestemming_audit, decision_audit's basis) for their own seven years.
  */
 const toestemming: RetentionBatch = async (manager, cutoff, batchSize) => {
   const rows = await changed(
@@ -35,11 +55,23 @@ const toestemming: RetentionBatch = async (manager, cutoff, batchSize) => {
 };
 
 /**
- * The consent service's retention plan (libs/privacy): subject-age, toestemming, and the shared access log and outbox.
- * The hash-chained audits (decision-audit) have a decided period that is not enforced yet: see `pending` in the table
- * and docs/privacy.md.
+ * The consent service's retention plan (libs/privacy): subject-age, toestemming, both audit chains (their oldest entries
+ * seven years after they were written, pruned through a sealed checkpoint by `chains`: the count is entries removed),
+ * and the shared access log and outbox. The cutoff is the start of the Amsterdam cutoff date.
  */
-export const consentRetentionPlan: RetentionPlan = {
-  service: 'consent',
-  statements: { 'subject-age': subjectAge, toestemming, ...sharedRetentionStatements },
-};
+export function consentRetentionPlan(chains: ChainPruner): RetentionPlan {
+  const chain =
+    (table: ChainTable): RetentionBatch =>
+    (manager, cutoff, batchSize) =>
+      chains.prune(manager, table, cutoff.instant, periodAsInterval(AUDIT_CHAIN_PERIOD), batchSize);
+  return {
+    service: 'consent',
+    statements: {
+      'subject-age': subjectAge,
+      toestemming,
+      'decision-audit': chain(DECISION_CHAIN),
+      'toestemming-audit': chain(TOESTEMMING_CHAIN),
+      ...sharedRetentionStatements,
+    },
+  };
+}

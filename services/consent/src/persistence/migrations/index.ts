@@ -3,6 +3,7 @@ import { CreateToestemming1767400000000 } from './1767400000000-create-toestemmi
 import { CreateDecisionAudit1767400000001 } from './1767400000001-create-decision-audit.js';
 import { GuardianCoSignature1767400000002 } from './1767400000002-guardian-co-signature.js';
 import { KeyedAuditChains1768800000000 } from './1768800000000-keyed-audit-chains.js';
+import { AuditChainCheckpoint1768960000000 } from './1768960000000-audit-chain-checkpoint.js';
 import { InzageVerzoek1769000000001 } from './1769000000001-inzage-verzoek.js';
 
 export const consentMigrations = [
@@ -10,6 +11,7 @@ export const consentMigrations = [
   CreateDecisionAudit1767400000001,
   GuardianCoSignature1767400000002,
   KeyedAuditChains1768800000000,
+  AuditChainCheckpoint1768960000000,
   InzageVerzoek1769000000001,
   ...retentionMigrations,
 ];
