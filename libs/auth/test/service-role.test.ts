@@ -22,13 +22,20 @@ describe('service clients: a service speaks for every organisation of its kind',
     expect(() => scopeFor(principal)).toThrow();
   });
 
-  test('a service token naming one organisation, or of the platform kind, is refused', async () => {
+  test('a service token naming one organisation is refused; the platform kind (the consent service asking for an inzage) names none either', async () => {
     await expect(
       verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'school', organisationId: 'brin:25XY' })),
     ).rejects.toThrow('names no organisation');
-    await expect(verifier.verify(await issuer.issueToken({ role: 'service', organisationType: 'platform' }))).rejects.toThrow(
-      'role does not fit',
+    await expect(
+      verifier.verify(
+        await issuer.issueToken({ role: 'service', organisationType: 'platform', organisationId: 'oin:00000001234567890000' }),
+      ),
+    ).rejects.toThrow('names no organisation');
+    const platform = await verifier.verify(
+      await issuer.issueToken({ role: 'service', organisationType: 'platform', sub: 'estafette-consent-service' }),
     );
+    expect(platform).toEqual({ subject: 'estafette-consent-service', role: 'service', organisationType: 'platform' });
+    expect(() => scopeFor(platform)).toThrow();
   });
 });
 
