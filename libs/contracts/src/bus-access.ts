@@ -55,21 +55,23 @@ const uitschrijving = [uitschrijvingRegistered, uitschrijvingCorrected, uitschri
 // The shared receiver (libs/receiver) in school, rmc, werk-inkomen and zorg.
 const receiving = [...offering, ...answering, ...placing];
 // W&I and zorg: receivers of offers that also offer back (to the RMC) and place young people.
+/** Every receiver (libs/receiver) purges what it holds under a withdrawn toestemming (docs/privacy.md, Intrekking). */
+const withdrawals = [toestemmingWithdrawn];
 const placingReceiver: Pick<BusAccess, 'produces' | 'consumes'> = {
   produces: [...offering, ...answering, ...placing],
-  consumes: receiving,
+  consumes: [...receiving, ...withdrawals],
 };
 
 export const BUS_ACCESS: readonly BusAccess[] = [
   {
     service: 'school',
     produces: [...uitschrijving, inschrijvingRegistered, ...offering, ...answering],
-    consumes: [vsvMeldingRegistered, vsvMeldingCancelled, ...receiving],
+    consumes: [vsvMeldingRegistered, vsvMeldingCancelled, ...receiving, ...withdrawals],
   },
   {
     service: 'rmc',
     produces: [...vsvMelding, regieEnded, ...offering, ...answering],
-    consumes: [...uitschrijving, inschrijvingRegistered, ...receiving],
+    consumes: [...uitschrijving, inschrijvingRegistered, ...receiving, ...withdrawals],
   },
   { service: 'werk-inkomen', ...placingReceiver },
   { service: 'zorg', ...placingReceiver },
