@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { KAFKA_VERSION } from '../kafka/fetch-kafka.js';
-import { PLATFORM_SECRETS } from '@estafette/contracts';
+import {
+  BUS_ACCESS,
+  KAFKA_ADMIN_PRINCIPAL,
+  KAFKA_OPS_PRINCIPAL,
+  KAFKA_PRINCIPALS,
+  kafkaPasswordSecretName,
+  kafkaPrincipalOf,
+  PLATFORM_SECRETS,
+} from '@estafette/contracts';
 import { roleNames } from '../postgres/database-roles.js';
 import { databaseUrlVariable, migrationUrlVariable } from './service-databases.js';
 import { secretsFor } from './service-environment.js';
@@ -38,7 +46,7 @@ describe('docker-compose.yml stays in step with npm start', () => {
       const env = merged.services[service.name]!.environment ?? {};
       const inCompose = Object.fromEntries(
         Object.entries(env)
-          .filter(([name]) => /SECRET|_KEY$/.test(name))
+          .filter(([name]) => /SECRET|_KEY$|PASSWORD/.test(name))
           .map(([name, value]) => [name, /^\$\{([A-Z_]+):-/.exec(String(value))?.[1]]),
       );
       expect([service.name, inCompose]).toEqual([service.name, secretsFor(service.name, placeholders)]);
@@ -74,6 +82,42 @@ describe('docker-compose.yml stays in step with npm start', () => {
       Object.values(s.environment ?? {}).some((value) => /postgres:\/\/postgres:/.test(String(value))),
     );
     expect(superuserUsers.map(([name]) => name)).toEqual(['prepare']);
+  });
+
+  test('each service on the bus logs in as its own Kafka principal with only its own password; prepare holds admin and ops', () => {
+    const merged = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as typeof compose;
+    // The Kafka password variables a container's environment reads (`${KAFKA_PASSWORD_...:-placeholder}`).
+    const kafkaPasswords = (env: Record<string, string>) =>
+      Object.values(env)
+        .flatMap((value) => /^\$\{(KAFKA_PASSWORD_[A-Z_]+):-/.exec(String(value))?.[1] ?? [])
+        .sort();
+    for (const service of discoverServices(repoRoot)) {
+      const env = merged.services[service.name]!.environment ?? {};
+      const onTheBus = BUS_ACCESS.some((a) => a.service === service.name);
+      const own = kafkaPasswordSecretName(kafkaPrincipalOf(service.name));
+      expect([service.name, env.KAFKA_USERNAME]).toEqual([service.name, onTheBus ? kafkaPrincipalOf(service.name) : undefined]);
+      expect([service.name, kafkaPasswords(env)]).toEqual([
+        service.name,
+        !onTheBus ? [] : service.name === 'monitor' ? [own, kafkaPasswordSecretName(KAFKA_OPS_PRINCIPAL)].sort() : [own],
+      ]);
+      if (onTheBus) expect([service.name, /^\$\{([A-Z_]+):-/.exec(String(env.KAFKA_PASSWORD))?.[1]]).toEqual([service.name, own]);
+    }
+    expect(kafkaPasswords(merged.services.prepare!.environment ?? {})).toEqual(
+      [kafkaPasswordSecretName(KAFKA_ADMIN_PRINCIPAL), kafkaPasswordSecretName(KAFKA_OPS_PRINCIPAL)].sort(),
+    );
+    // Nobody but the broker and prepare sees the admin's password.
+    const holdersOfAdmin = Object.entries(merged.services).filter(([, s]) =>
+      kafkaPasswords(s.environment ?? {}).includes(kafkaPasswordSecretName(KAFKA_ADMIN_PRINCIPAL)),
+    );
+    expect(holdersOfAdmin.map(([name]) => name).sort()).toEqual(['kafka', 'prepare']);
+  });
+
+  test('the broker knows exactly the principals of the code, each with its own password variable', () => {
+    const env = compose.services.kafka!.environment ?? {};
+    expect(String(env.ESTAFETTE_KAFKA_PRINCIPALS).split(/\s+/).sort()).toEqual([...KAFKA_PRINCIPALS].sort());
+    const passwords = Object.entries(env).filter(([name]) => name.startsWith('KAFKA_PASSWORD_'));
+    expect(passwords.map(([name]) => name).sort()).toEqual(KAFKA_PRINCIPALS.map(kafkaPasswordSecretName).sort());
+    for (const [name, value] of passwords) expect([name, /^\$\{([A-Z_]+):-/.exec(String(value))?.[1]]).toEqual([name, name]);
   });
 
   test('compose runs the same Kafka version as the local broker', () => {

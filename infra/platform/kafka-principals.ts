@@ -24,16 +24,25 @@ export interface KafkaPrincipals {
  * Throws naming the first missing secret.
  */
 export function kafkaPrincipals(secrets: Readonly<Record<string, string | undefined>>): KafkaPrincipals {
-  const all = KAFKA_PRINCIPALS.map((username) => {
-    const password = secrets[kafkaPasswordSecretName(username)];
-    if (!password) throw new Error(`${kafkaPasswordSecretName(username)} is not set: the password of Kafka principal ${username}`);
-    return { username, password };
-  });
-  return {
-    admin: all.find((u) => u.username === KAFKA_ADMIN_PRINCIPAL)!,
-    ops: all.find((u) => u.username === KAFKA_OPS_PRINCIPAL)!,
-    users: all.filter((u) => u.username !== KAFKA_ADMIN_PRINCIPAL),
-  };
+  const all = KAFKA_PRINCIPALS.map((username) => principal(secrets, username));
+  return { ...kafkaProvisioners(secrets), users: all.filter((u) => u.username !== KAFKA_ADMIN_PRINCIPAL) };
+}
+
+/**
+ * Only the two principals provisionBus() needs (admin: ACLs, ops: topics), read from the platform secrets: what
+ * compose's `prepare` holds, and nothing more. Throws naming the first missing secret.
+ */
+export function kafkaProvisioners(secrets: Readonly<Record<string, string | undefined>>): Provisioners {
+  return { admin: principal(secrets, KAFKA_ADMIN_PRINCIPAL), ops: principal(secrets, KAFKA_OPS_PRINCIPAL) };
+}
+
+/** The principals provisionBus() acts as. */
+export type Provisioners = Pick<KafkaPrincipals, 'admin' | 'ops'>;
+
+function principal(secrets: Readonly<Record<string, string | undefined>>, username: string): KafkaScramUser {
+  const password = secrets[kafkaPasswordSecretName(username)];
+  if (!password) throw new Error(`${kafkaPasswordSecretName(username)} is not set: the password of Kafka principal ${username}`);
+  return { username, password };
 }
 
 /**
@@ -42,7 +51,7 @@ export function kafkaPrincipals(secrets: Readonly<Record<string, string | undefi
  */
 export async function provisionBus(
   brokers: string[],
-  principals: KafkaPrincipals | null,
+  principals: Provisioners | null,
   opts: { prefix: string; log: (line: string) => void },
 ): Promise<void> {
   if (!principals) {
@@ -73,7 +82,5 @@ function notYetAuthorized(error: unknown): boolean {
 
 /** The Kafka password secrets (KAFKA_PASSWORD_<PRINCIPAL>) found in an environment: those the broker was started with. */
 export function kafkaSecretsFrom(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    KAFKA_PRINCIPALS.map(kafkaPasswordSecretName).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])),
-  );
+  return Object.fromEntries(KAFKA_PRINCIPALS.map(kafkaPasswordSecretName).flatMap((name) => (env[name] ? [[name, env[name]!]] : [])));
 }

@@ -6,7 +6,7 @@
 // runtime role's URL (docs/security.md#database-roles).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kafkaPrincipals, provisionBus } from './kafka-principals.js';
+import { kafkaProvisioners, provisionBus } from './kafka-principals.js';
 import { ensureDatabaseRoles, loginOf } from '../postgres/database-roles.js';
 import { postgresFromEnvironment } from '../postgres/postgres-server.js';
 import { databaseUrlVariable, migrateServices, migrationUrlVariable, type ServiceDatabase } from './service-databases.js';
@@ -37,6 +37,6 @@ for (const service of discoverServices(repoRoot).filter((s) => s.database)) {
 }
 await migrateServices(databases, say);
 say(`databases ready and migrated: ${databases.map((d) => d.database).join(', ')}`);
-// The principals' passwords come from the environment (KAFKA_PASSWORD_ESTAFETTE_ADMIN, ..._OPS, one per service).
-await provisionBus(brokers, kafkaPrincipals(process.env), { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
+// Only the admin's and the ops principal's passwords (KAFKA_PASSWORD_ESTAFETTE_ADMIN, ..._OPS): ACLs and topics.
+await provisionBus(brokers, kafkaProvisioners(process.env), { prefix: process.env.KAFKA_TOPIC_PREFIX ?? '', log: say });
 say('topics and ACLs ready');

@@ -5,7 +5,6 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { topics } from '@estafette/contracts';
 import { startKafka } from '../kafka/kafka-broker.js';
 import { postgresFromEnvironment, startEmbeddedPostgres } from '../postgres/postgres-server.js';
 import { platformDataDir } from './data-dir.js';

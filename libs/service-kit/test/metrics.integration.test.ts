@@ -10,7 +10,15 @@ import {
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { createKafka, EventPublisher, Outbox } from '@estafette/messaging';
-import { createTestDatabase, kafkaBrokers, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess } from '@estafette/testing';
+import {
+  createTestDatabase,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+} from '@estafette/testing';
 import { logLevel } from 'kafkajs';
 import { createServiceApp, HandlesEvent, serviceModule, type ServiceConfig } from '../src/index.js';
 
@@ -67,10 +75,7 @@ async function until(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise
 
 describe('every service exposes Prometheus metrics that move when events flow', () => {
   const prefix = uniqueTopicPrefix();
-  const publisher = new EventPublisher(
-    createKafka({ ...kafkaAccess(), clientId: 'metrics-test', logLevel: logLevel.NOTHING }),
-    prefix,
-  );
+  const publisher = new EventPublisher(createKafka({ ...kafkaAccess(), clientId: 'metrics-test', logLevel: logLevel.NOTHING }), prefix);
   let db: TestDatabase;
   let issuer: TestIssuer;
   let app: INestApplication;
