@@ -340,7 +340,12 @@ async function applyChangedScramUsers(p: {
       { encoding: 'utf8' },
     );
     if (result.status !== 0) {
-      const last = (result.stdout + result.stderr).trim().split('\n').filter((l) => !l.includes(user.password)).slice(-3).join('\n');
+      const last = (result.stdout + result.stderr)
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes(user.password))
+        .slice(-3)
+        .join('\n');
       throw new Error(`could not set the SCRAM credential of Kafka principal ${user.username} (exit ${result.status}): ${last}`);
     }
     applied[user.username] = wanted[user.username]!;

@@ -20,7 +20,12 @@ const openConsumers: Consumer[] = [];
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'estafette-kafka-compat-'));
   broker = await startKafka({ dataDir, log: () => {}, admin: principal, users: [] });
-  kafka = new Kafka({ clientId: 'compat-test', brokers: broker.brokers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'scram-sha-512', ...principal } });
+  kafka = new Kafka({
+    clientId: 'compat-test',
+    brokers: broker.brokers,
+    logLevel: logLevel.NOTHING,
+    sasl: { mechanism: 'scram-sha-512', ...principal },
+  });
   admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({

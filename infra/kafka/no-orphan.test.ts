@@ -84,7 +84,12 @@ describe('no orphan Kafka JVM', () => {
   }, 120_000);
 
   test('stop() ends the JVM', async () => {
-    const broker = await startKafka({ dataDir: path.join(dataRoot, 'stopped'), log: () => {}, admin: { username: 'estafette-admin', password: 'no-orphan-test-admin-password' }, users: [] });
+    const broker = await startKafka({
+      dataDir: path.join(dataRoot, 'stopped'),
+      log: () => {},
+      admin: { username: 'estafette-admin', password: 'no-orphan-test-admin-password' },
+      users: [],
+    });
     expect(await isRunningKafka(broker.jvmPid)).toBe(true);
     await broker.stop();
     expect(await isRunningKafka(broker.jvmPid)).toBe(false);

@@ -1,5 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { TEST_ORGANISATION_DIRECTORY, createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, serviceKafka } from '@estafette/testing';
+import {
+  TEST_ORGANISATION_DIRECTORY,
+  createTestDatabase,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  serviceKafka,
+} from '@estafette/testing';
 import { loadConvenanten } from '../../../services/consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../../services/consent/src/create-consent-app.js';
 import { createSchoolApp } from '../../../services/school/src/create-school-app.js';

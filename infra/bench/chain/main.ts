@@ -106,7 +106,11 @@ async function main(): Promise<void> {
 
     const partitions = topics.find((t) => t.name === 'estafette.uitschrijving')?.partitions ?? 6;
     say(`raw kafkajs baseline: ${SETTINGS.rawMessages} messages`);
-    const raw = await rawKafkaThroughput(brokers, `${prefix}bench.raw`, { count: SETTINGS.rawMessages, partitions, sasl: kafkaPrincipals(kafkaSecretsFrom(process.env)).admin });
+    const raw = await rawKafkaThroughput(brokers, `${prefix}bench.raw`, {
+      count: SETTINGS.rawMessages,
+      partitions,
+      sasl: kafkaPrincipals(kafkaSecretsFrom(process.env)).admin,
+    });
     say(`raw: ${JSON.stringify(raw)}`);
 
     say('warm-up: 50/s for 5 s');

@@ -18,7 +18,12 @@ export async function rawKafkaThroughput(
   opts: { count: number; partitions: number; batch?: number; sasl: { username: string; password: string } },
 ): Promise<RawKafkaResult> {
   const { count, partitions, batch = 100 } = opts;
-  const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'scram-sha-512', ...opts.sasl } });
+  const kafka = new Kafka({
+    clientId: 'bench-raw',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    sasl: { mechanism: 'scram-sha-512', ...opts.sasl },
+  });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });

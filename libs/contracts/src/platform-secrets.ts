@@ -23,7 +23,11 @@ const IDENTITY_SECRETS: readonly string[] = ['SCHOOL_PSEUDONYM_SECRET', ...SERVI
  * Every secret the platform generates or is given: the pseudonym key, one secret per service client, and the key of
  * the consent service's audit chains (CONSENT_AUDIT_KEY: kept out of its database, docs/security.md "Audit chains").
  */
-export const PLATFORM_SECRETS: readonly string[] = [...IDENTITY_SECRETS, 'CONSENT_AUDIT_KEY', ...KAFKA_PRINCIPALS.map(kafkaPasswordSecretName)];
+export const PLATFORM_SECRETS: readonly string[] = [
+  ...IDENTITY_SECRETS,
+  'CONSENT_AUDIT_KEY',
+  ...KAFKA_PRINCIPALS.map(kafkaPasswordSecretName),
+];
 
 /**
  * Per service: the environment variable it reads -> the platform secret that fills it. A service reads its own

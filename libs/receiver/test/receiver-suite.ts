@@ -12,7 +12,19 @@ import {
   type CloudEvent,
 } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, eventually, provisionTestTopics, pseudonym, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  provisionTestTopics,
+  pseudonym,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+  serviceKafka,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import type { ServiceConfig } from '@estafette/service-kit';
 import { FireDueChecks } from '../src/receiving/application/fire-due-checks.js';

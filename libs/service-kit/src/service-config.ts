@@ -97,7 +97,8 @@ function assertNoPlaceholderPassword(variable: string, url: string, env: NodeJS.
 function kafkaCredentialsFromEnv(env: NodeJS.ProcessEnv): KafkaCredentials | null {
   const { KAFKA_USERNAME: username, KAFKA_PASSWORD: password } = env;
   if (!username && !password) return null;
-  if (!username || !password) throw new Error(`set both KAFKA_USERNAME and KAFKA_PASSWORD (only ${username ? 'KAFKA_USERNAME' : 'KAFKA_PASSWORD'} is set)`);
+  if (!username || !password)
+    throw new Error(`set both KAFKA_USERNAME and KAFKA_PASSWORD (only ${username ? 'KAFKA_USERNAME' : 'KAFKA_PASSWORD'} is set)`);
   return { username, password };
 }
 

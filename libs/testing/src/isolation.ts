@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from './sql.js';
-import { dropDatabaseRoles, ensureDatabaseRoles, kafkaPrincipals, kafkaSecretsFrom, loginOf, provisionBus, roleNames, urlAs } from '@estafette/infra';
+import {
+  dropDatabaseRoles,
+  ensureDatabaseRoles,
+  kafkaPrincipals,
+  kafkaSecretsFrom,
+  loginOf,
+  provisionBus,
+  roleNames,
+  urlAs,
+} from '@estafette/infra';
 
 function requireEnv(name: 'KAFKA_BROKERS' | 'DATABASE_URL'): string {
   const value = process.env[name];

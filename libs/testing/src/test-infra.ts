@@ -29,7 +29,9 @@ type Log = (line: string) => void;
 export async function acquireTestInfra(log: Log = (l) => process.stderr.write(`[test-infra] ${l}\n`)): Promise<TestInfra> {
   const { KAFKA_BROKERS, DATABASE_URL } = process.env;
   if (KAFKA_BROKERS && DATABASE_URL) {
-    const kafkaSecrets = Object.fromEntries(KAFKA_PRINCIPALS.map(kafkaPasswordSecretName).flatMap((n) => (process.env[n] ? [[n, process.env[n]!]] : [])));
+    const kafkaSecrets = Object.fromEntries(
+      KAFKA_PRINCIPALS.map(kafkaPasswordSecretName).flatMap((n) => (process.env[n] ? [[n, process.env[n]!]] : [])),
+    );
     return { kafkaBrokers: KAFKA_BROKERS, databaseUrl: DATABASE_URL, origin: 'environment', kafkaSecrets, release: async () => {} };
   }
   if (dockerEngineMayAnswer()) {

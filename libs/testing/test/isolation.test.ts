@@ -29,7 +29,11 @@ describe('test isolation on the real broker and server', () => {
     expect(prefix).not.toBe(uniqueTopicPrefix());
     await provisionTestTopics(prefix);
     const { brokers, sasl } = kafkaAccess();
-    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, ...(sasl ? { sasl: { mechanism: 'scram-sha-512', ...sasl } } : {}) }).admin();
+    const admin = new Kafka({
+      brokers,
+      logLevel: logLevel.NOTHING,
+      ...(sasl ? { sasl: { mechanism: 'scram-sha-512', ...sasl } } : {}),
+    }).admin();
     await admin.connect();
     const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     await admin.disconnect();

@@ -3,7 +3,15 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { accessLogMigrations } from '@estafette/auth';
 import { messagingMigrations } from '@estafette/messaging';
-import { createTestDatabase, eventually, provisionTestTopics, sql, uniqueTopicPrefix, type TestDatabase, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  provisionTestTopics,
+  sql,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  serviceKafka,
+} from '@estafette/testing';
 import { AnchorLedger } from '../src/application/anchor-ledger.js';
 import { AuditLog } from '../src/application/audit-log.js';
 import { AuditWatch } from '../src/application/audit-watch.js';

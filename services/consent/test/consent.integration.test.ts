@@ -3,7 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
 import { createKafka, derivePseudonymousReference, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, eventually, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+  serviceKafka,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { addDays, today } from '@estafette/calendar';
 import { loadConvenanten } from '../src/application/load-convenanten.js';

@@ -21,7 +21,15 @@ import {
   type AuditChainName,
 } from '@estafette/contracts';
 import { createKafka, EventConsumer, EventPublisher, silentLog, toKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess } from '@estafette/testing';
+import {
+  createTestDatabase,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+} from '@estafette/testing';
 import { addDays, today as amsterdamToday } from '@estafette/calendar';
 import { createMonitorApp } from '../src/create-monitor-app.js';
 import {

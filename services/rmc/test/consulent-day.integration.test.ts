@@ -3,7 +3,16 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { regieEnded, topics, vsvMeldingPeriodicContactOverdue } from '@estafette/contracts';
 import { createKafka, EventPublisher, topicName } from '@estafette/messaging';
-import { eventually, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, kafkaAccess } from '@estafette/testing';
+import {
+  eventually,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+  kafkaAccess,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { FireDueTimers } from '../src/application/fire-due-timers.js';
 import { createRmcApp } from '../src/create-rmc-app.js';

@@ -5,7 +5,16 @@ import { DataSource } from 'typeorm';
 import { accessLogMigrations } from '@estafette/auth';
 import { messagingMigrations } from '@estafette/messaging';
 import { OfferOverdracht } from '@estafette/receiver';
-import { createTestDatabase, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  serviceKafka,
+} from '@estafette/testing';
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcMigrationsBeforeSharedSender } from '../src/persistence/migrations/index.js';
 import { pseudonym, rmcSettings } from './support.js';

@@ -3,7 +3,18 @@ import type { INestApplication } from '@nestjs/common';
 import { createEvent, overdrachtAccepted, overdrachtFirstContactMissed, plaatsingPlaced, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
 import { addWorkingDays, endOfDay, holidayRulesFor, today } from '@estafette/calendar';
-import { createTestDatabase, eventually, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+  serviceKafka,
+} from '@estafette/testing';
 import { OfferOverdracht } from '@estafette/receiver';
 import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createRmcApp } from '../src/create-rmc-app.js';

@@ -8,7 +8,17 @@ import {
   type CloudEvent,
 } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, provisionTestTopics, sql as runSql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  provisionTestTopics,
+  sql as runSql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+  serviceKafka,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createRmcApp } from '../src/create-rmc-app.js';

@@ -11,7 +11,14 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, kafkaAccess } from '@estafette/testing';
+import {
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+  kafkaAccess,
+} from '@estafette/testing';
 import { startOrganisations } from '../../organisations/test/support/start-organisations.js';
 import { createRmcApp } from '../src/create-rmc-app.js';
 export { eventually } from '@estafette/testing';

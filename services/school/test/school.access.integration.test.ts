@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, type TokenRequest, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  type TokenRequest,
+  serviceKafka,
+} from '@estafette/testing';
 import pg from 'pg';
 import { createSchoolApp } from '../src/create-school-app.js';
 

@@ -3,7 +3,17 @@ import type { INestApplication } from '@nestjs/common';
 import { actingUserHeader } from '@estafette/auth';
 import { createEvent, overdrachtOffered, overdrachtWithdrawn, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
+import {
+  eventually,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+  type TokenRequest,
+  kafkaAccess,
+} from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { createSchoolApp } from '../src/create-school-app.js';

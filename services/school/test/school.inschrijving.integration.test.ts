@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { inschrijvingRegistered, uitschrijvingRegistered } from '@estafette/contracts';
-import { createTestDatabase, provisionTestTopics, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  provisionTestTopics,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  serviceKafka,
+} from '@estafette/testing';
 import pg from 'pg';
 import { today as calendarToday } from '@estafette/calendar';
 import { createSchoolApp } from '../src/create-school-app.js';

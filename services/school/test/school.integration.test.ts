@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
 import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
-import { createTestDatabase, eventually, provisionTestTopics, sql, startTestIssuer, uniqueTopicPrefix, type TestDatabase, type TestIssuer, kafkaAccess, serviceKafka } from '@estafette/testing';
+import {
+  createTestDatabase,
+  eventually,
+  provisionTestTopics,
+  sql,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type TestDatabase,
+  type TestIssuer,
+  kafkaAccess,
+  serviceKafka,
+} from '@estafette/testing';
 import type { Consumer } from 'kafkajs';
 import { addDays, addMonths, ageOn, today } from '@estafette/calendar';
 import { createSchoolApp } from '../src/create-school-app.js';

@@ -3,7 +3,18 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, overdrachtOffered, vsvMeldingCancelled, vsvMeldingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestDatabase, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
+import {
+  eventually,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestDatabase,
+  type TestIssuer,
+  type TokenRequest,
+  kafkaAccess,
+} from '@estafette/testing';
 import { startOrganisations, type OrganisationsUnderTest } from '../../organisations/test/support/start-organisations.js';
 import { createSchoolApp } from '../src/create-school-app.js';
 

@@ -3,7 +3,18 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, overdrachtOffered } from '@estafette/contracts';
 import { createKafka, EventPublisher } from '@estafette/messaging';
-import { eventually, pseudonym, sql, startServiceUnderTest, startTestIssuer, uniqueTopicPrefix, type ServiceUnderTest, type TestIssuer, type TokenRequest, kafkaAccess } from '@estafette/testing';
+import {
+  eventually,
+  pseudonym,
+  sql,
+  startServiceUnderTest,
+  startTestIssuer,
+  uniqueTopicPrefix,
+  type ServiceUnderTest,
+  type TestIssuer,
+  type TokenRequest,
+  kafkaAccess,
+} from '@estafette/testing';
 import { loadConvenanten } from '../../consent/src/application/load-convenanten.js';
 import { createConsentApp } from '../../consent/src/create-consent-app.js';
 import { schoolReportsAge } from '../../consent/test/support/school-age.js';
