@@ -5,7 +5,7 @@ import type { Download, Locator } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { today as amsterdamToday } from '@estafette/calendar';
 import { RetentionRunner, RetentionRunRecord } from '@estafette/privacy';
-import { schoolRetentionPlan } from '@estafette/school/dist/persistence/retention.js';
+import { schoolRetentionPlan } from '../../school/src/persistence/retention.js';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform, schoolSystemToken } from './support/platform.js';
