@@ -15,4 +15,4 @@ export { startServiceUnderTest, type ServiceUnderTest, type TestServiceConfig } 
 export { pseudonym } from './pseudonym.js';
 export { measuredRetentionRun, oldAccessLogLine, rowsMentioning, type RetentionMeasure } from './retention.js';
 export { migrateStepOf, type MigrateStep } from './migrate-step.js';
-export { kafkaAccess, kafkaCredentialsOf, serviceKafka, type KafkaCredentials } from './kafka-access.js';
+export { kafkaAccess, kafkaCredentialsOf, serviceKafka, serviceOfLabel, type KafkaCredentials } from './kafka-access.js';

@@ -1,4 +1,4 @@
-import { KAFKA_OPS_PRINCIPAL, kafkaPasswordSecretName, kafkaPrincipalOf } from '@estafette/contracts';
+import { BUS_ACCESS, KAFKA_OPS_PRINCIPAL, kafkaPasswordSecretName, kafkaPrincipalOf } from '@estafette/contracts';
 import { kafkaBrokers } from './isolation.js';
 
 /** A SCRAM principal (the same shape as @estafette/messaging's KafkaCredentials, which this library cannot depend on). */
@@ -27,4 +27,19 @@ export function kafkaAccess(): { brokers: string[]; sasl: KafkaCredentials | nul
 /** A service's own principal's part of its ServiceConfig: what a service under test connects as. */
 export function serviceKafka(service: string): { kafkaBrokers: string[]; kafkaSasl: KafkaCredentials | null } {
   return { kafkaBrokers: kafkaBrokers(), kafkaSasl: kafkaCredentialsOf(kafkaPrincipalOf(service)) };
+}
+
+/**
+ * The service a test label stands for: the one whose name (without hyphens) the label starts with, e.g. `schoolmatrix`
+ * -> `school`, `werkinkomenmatrix` -> `werk-inkomen`. Its principal is what a service under test connects as, and its
+ * name is what its consumer groups must start with (the broker's group ACLs). Errors: no service fits the label.
+ */
+export function serviceOfLabel(label: string): string {
+  const flat = label.replace(/-/g, '');
+  const fits = BUS_ACCESS.map((a) => a.service)
+    .filter((service) => flat.startsWith(service.replace(/-/g, '')))
+    .sort((a, b) => b.length - a.length);
+  if (!fits[0])
+    throw new Error(`test label ${label} does not start with a service's name (${BUS_ACCESS.map((a) => a.service).join(', ')})`);
+  return fits[0];
 }

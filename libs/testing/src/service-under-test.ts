@@ -1,5 +1,5 @@
 import { TEST_ORGANISATION_DIRECTORY } from './test-organisation-directory.js';
-import { serviceKafka } from './kafka-access.js';
+import { serviceKafka, serviceOfLabel } from './kafka-access.js';
 import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase } from './isolation.js';
 import { startTestIssuer, type TestIssuer } from './test-issuer.js';
 
@@ -52,13 +52,15 @@ export async function startServiceUnderTest<A extends ClosableApp>(
   const prefix = shared.prefix ?? uniqueTopicPrefix();
   await provisionTestTopics(prefix);
   const [db, issuer] = await Promise.all([createTestDatabase(name), shared.issuer ?? startTestIssuer()]);
+  // The label names the database; the service it starts with names the Kafka principal and the consumer groups.
+  const service = serviceOfLabel(name);
   const config: TestServiceConfig = {
-    name,
+    name: service,
     port: 0,
     host: '127.0.0.1',
     databaseUrl: db.url,
     migrationUrl: db.ownerUrl,
-    ...serviceKafka(name),
+    ...serviceKafka(service),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

@@ -15,7 +15,7 @@ import {
 import { messagingEntities, messagingMigrations } from '@estafette/messaging';
 import type { ServiceConfig } from '@estafette/service-kit';
 import type { TestDatabase, TestIssuer } from '@estafette/testing';
-import { serviceKafka } from '@estafette/testing';
+import { kafkaAccess, serviceKafka } from '@estafette/testing';
 
 export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: string): ServiceConfig {
   return {
@@ -25,6 +25,8 @@ export function monitorConfig(db: TestDatabase, issuer: TestIssuer, prefix: stri
     databaseUrl: db.url,
     migrationUrl: db.ownerUrl,
     ...serviceKafka('monitor'),
+    // Replays go out as the ops principal, as with npm start (the monitor's own principal writes nothing).
+    ...(kafkaAccess().sasl ? { kafkaOpsSasl: kafkaAccess().sasl! } : {}),
     topicPrefix: prefix,
     oidcIssuer: issuer.issuer,
     oidcAudience: issuer.audience,

@@ -81,7 +81,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
   beforeAll(async () => {
     issuer = await startTestIssuer();
     consent = await startServiceUnderTest(
-      'dossierconsent',
+      'consentdossier',
       (config) =>
         createConsentApp(
           config as never,
@@ -92,7 +92,7 @@ describe('school: GET /uitschrijvingen/:id/dossier, gated by the consent service
     );
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'school', sub: 'estafette-school-service' });
     school = await startServiceUnderTest(
-      'dossierschool',
+      'schooldossier',
       (config) =>
         createSchoolApp(
           config,

@@ -26,7 +26,7 @@ describe("a W&I database of the old version keeps every zoekperiode when it move
   const ids = { started: '', waived: '', none: '' };
 
   beforeAll(async () => {
-    wi = await startServiceUnderTest('wiupgrade', async (config) => {
+    wi = await startServiceUnderTest('werkinkomenupgrade', async (config) => {
       const migrations = [...messagingMigrations, ...accessLogMigrations, CreateReceiver1767600000000];
       const old = new DataSource({ type: 'postgres', url: config.migrationUrl, migrations }); // as the owner
       await old.initialize();

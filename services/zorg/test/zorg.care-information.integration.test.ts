@@ -42,7 +42,7 @@ describe('zorg: care information, recorded here and read elsewhere only with con
   beforeAll(async () => {
     issuer = await startTestIssuer();
     consent = await startServiceUnderTest(
-      'careconsent',
+      'consentcare',
       (config) =>
         createConsentApp(
           config as never,
@@ -53,7 +53,7 @@ describe('zorg: care information, recorded here and read elsewhere only with con
     );
     const serviceToken = await issuer.issueToken({ role: 'service', organisationType: 'zorg', sub: 'estafette-zorg-service' });
     zorg = await startServiceUnderTest(
-      'carezorg',
+      'zorgcare',
       (config) =>
         createZorgApp(
           config,

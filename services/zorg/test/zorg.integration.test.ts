@@ -34,7 +34,7 @@ describeReceiver(zorgAsReceiver, (ctx) => {
     // The real W&I service on the same bus, its own database.
     const wiOrg = { organisationType: 'werk-inkomen', id: 'gemeente:GM0344' };
     const wi = await startServiceUnderTest(
-      'zorgtowi',
+      'werkinkomenfromzorg',
       (config) => createWerkInkomenApp(config, { timerIntervalMs: 100, publicUrl: 'http://wi.test' }, false),
       { prefix: ctx.prefix, issuer: ctx.issuer, organisations: ctx.organisationsAccess('werk-inkomen') },
     );
