@@ -125,7 +125,6 @@ export async function startFaultPlatform(label: string, opts: { ownRmcPostgres?:
           ...common,
           ...kafkaLogin('rmc'),
           RMC_PORT: String(rmcPort),
-          ...kafkaLogin('school'),
           SCHOOL_PORT: String(schoolPort),
           RMC_DATABASE_URL: appUrl('rmc'),
           RMC_TIMER_INTERVAL_MS: '60000',
