@@ -26,7 +26,7 @@ export { matrixViolations, roleMatrix, SAMPLE_ORGANISATIONS, type MatrixOutcome,
 export { httpRoutes, routeRules, unguardedRoutes, type RouteRule } from './route-rules.js';
 export { scopeFor } from './scope.js';
 export { InvalidTokenError, principalFrom, TokenVerifier, type OidcSettings } from './token-verifier.js';
-export { dropAppendOnly, makeAppendOnly } from './append-only.js';
+export { dropAppendOnly, makeAppendOnly, setAppendOnlyDeleteAfter, type DeleteAfter } from './append-only.js';
 export { ActingUser, ACTING_USER_HEADER, actingUserHeader, actingUserOf } from './acting-user.js';
 export { ContentClient, ContentUnavailableError, type ContentClientOptions } from './content-client.js';
 export {

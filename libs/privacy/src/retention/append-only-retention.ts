@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { setAppendOnlyDeleteAfter } from '@estafette/auth';
 import { periodAsInterval, type RetentionPeriod } from './bewaartermijn.js';
 
 /**
@@ -7,22 +8,12 @@ import { periodAsInterval, type RetentionPeriod } from './bewaartermijn.js';
  * row are still refused, so the log stays append-only for everything but its bewaartermijn.
  */
 export async function allowDeletePastPeriod(q: QueryRunner, table: string, column: string, period: RetentionPeriod): Promise<void> {
-  await q.query(`
-    CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'DELETE' THEN
-        IF OLD.${column} < now() - interval '${periodAsInterval(period)}' THEN RETURN OLD; END IF;
-        RAISE EXCEPTION '${table} is append-only: a line may only be removed after its bewaartermijn';
-      END IF;
-      RAISE EXCEPTION '${table} is append-only';
-    END $$`);
+  await setAppendOnlyDeleteAfter(q, table, { column, interval: periodAsInterval(period) });
 }
 
 /** Back to plain append-only (nothing may be removed). */
 export async function refuseEveryDelete(q: QueryRunner, table: string): Promise<void> {
-  await q.query(`
-    CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION '${table} is append-only'; END $$`);
+  await setAppendOnlyDeleteAfter(q, table, null);
 }
 
 /** The interval the trigger of `table` currently allows removal after, as PostgreSQL prints it; null when it allows none. */
