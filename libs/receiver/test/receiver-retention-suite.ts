@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { addDays, addMonths } from '@estafette/calendar';
-import { RetentionRunner } from '@estafette/privacy';
+import { ACCOUNTABILITY_LOG_PERIOD, periodAsInterval, RetentionRunner, triggerPeriod } from '@estafette/privacy';
 import { eventually, measuredRetentionRun, oldAccessLogLine, rowsMentioning, sql, type RetentionMeasure } from '@estafette/testing';
 import { useReceiver, type ReceiverUnderTest } from './receiver-suite.js';
 
@@ -8,8 +9,9 @@ import { useReceiver, type ReceiverUnderTest } from './receiver-suite.js';
  * The shared receiving side's bewaartermijnen (libs/privacy: categories `verwijzing` and `uitgaande-overdracht`), run
  * for every service that assembles it, on the real broker and database with an injected clock. `ownTables` are the
  * service's tables removed with a referral (zoekperiode, zorginformatie). A closed referral and an answered offer stay
- * through the last day of their two years and are gone the day after, every row of them; an open one stays; the audit
- * line's counts equal what the store lost; a second run says 0.
+ * through the last day of their two years and are gone the day after, every row of them; an open one stays; a purge
+ * record line goes a year after it was recorded (by the database clock, as its trigger allows), a younger one stays; the
+ * audit line's counts equal what the store lost; a second run says 0.
  */
 export function describeReceiverRetention(service: ReceiverUnderTest, ownTables: string[]): void {
   describe(`${service.label}: bewaartermijnen of received referrals and sent offers, on an injected clock`, () => {
@@ -19,11 +21,35 @@ export function describeReceiverRetention(service: ReceiverUnderTest, ownTables:
     const measures: Record<string, RetentionMeasure> = {
       verwijzing: ['verwijzing', 'verwijzing_herkomst', 'plaatsing', 'follow_up_check', ...ownTables],
       'uitgaande-overdracht': ['uitgaande_overdracht'],
+      verwijdering: ['verwijdering'],
       'access-log': ['access_log'],
       outbox: ['outbox'],
     };
     const run = () => ctx.app.get(RetentionRunner).runNow();
     const at = (date: string) => new Date(`${date}T10:00:00Z`);
+    // A purge record line written `ago` before the database's now (append-only: a test writes the old line it needs).
+    const purgeRecord = async (subject: string, ago: string) =>
+      (
+        await sql<{ id: string }>(
+          ctx.db.url,
+          `INSERT INTO verwijdering (subject, at, what, count, reason, toestemming_id)
+           VALUES ($1, now() - $2::interval, 'verwijzing:gegevens-van-verwijzer', 1, 'toestemming-ingetrokken', $3) RETURNING id`,
+          [subject, ago, randomUUID()],
+        )
+      )[0]!.id;
+    const youngPurge = 'retention-purge-young';
+
+    test('the purge record stays append-only: its trigger allows removal after exactly the period in the table, and nothing younger', async () => {
+      expect(await triggerPeriod({ query: (text: string, params?: unknown[]) => sql(ctx.db.url, text, params) }, 'verwijdering')).toBe(
+        periodAsInterval(ACCOUNTABILITY_LOG_PERIOD),
+      );
+      // As the service's runtime role: a line recorded a month ago may not be removed or changed.
+      const young = await purgeRecord(youngPurge, '1 month');
+      await expect(sql(ctx.db.url, 'DELETE FROM verwijdering WHERE id = $1', [young])).rejects.toThrow(/append-only/);
+      await expect(sql(ctx.db.url, 'UPDATE verwijdering SET count = 2 WHERE id = $1', [young])).rejects.toThrow(/append-only/);
+      await expect(sql(ctx.db.url, 'TRUNCATE verwijdering')).rejects.toThrow(/permission denied/);
+      await expect(sql(ctx.db.ownerUrl, 'TRUNCATE verwijdering')).rejects.toThrow(/append-only/);
+    });
 
     test('closed referrals and answered offers go the day after their two years; open ones stay; the counts match', async () => {
       const start = ctx.today;
@@ -50,6 +76,7 @@ export function describeReceiverRetention(service: ReceiverUnderTest, ownTables:
       });
       expect(openOffer.status).toBe(201);
       await oldAccessLogLine(ctx.db.url, rejected.subject, `verwijzing/${rejected.overdrachtId}`, '13 months');
+      await purgeRecord(rejected.subject, '13 months');
       await eventually(async () => {
         const [{ n }] = await sql<{ n: number }>(ctx.db.url, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
         return n === 0 || undefined;
@@ -58,7 +85,8 @@ export function describeReceiverRetention(service: ReceiverUnderTest, ownTables:
       // The last day of the period: the closed referral and the withdrawn offer stay.
       now = at(addMonths(start, 24));
       const within = await measuredRetentionRun(ctx.db.url, measures, run);
-      expect(within.counts).toMatchObject({ verwijzing: 0, 'uitgaande-overdracht': 0, 'access-log': 1 });
+      // The purge record line of 13 months ago is past its year; the one of a month ago (the trigger test's) stays.
+      expect(within.counts).toMatchObject({ verwijzing: 0, 'uitgaande-overdracht': 0, verwijdering: 1, 'access-log': 1 });
       expect(within.counts).toEqual(within.changed);
       expect(await rowsMentioning(ctx.db.url, rejected.subject)).toMatchObject({ verwijzing: 1 });
 
@@ -78,6 +106,7 @@ export function describeReceiverRetention(service: ReceiverUnderTest, ownTables:
       const again = await measuredRetentionRun(ctx.db.url, measures, run);
       expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
       expect(again.counts).toEqual(again.changed);
+      expect(await sql(ctx.db.url, 'SELECT subject FROM verwijdering')).toEqual([{ subject: youngPurge }]);
     });
   });
 }

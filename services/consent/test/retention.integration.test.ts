@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { addDays, addMonths, today } from '@estafette/calendar';
 import { ConsentClient, type SharingQuestion } from '@estafette/consent-client';
 import { derivePseudonymousReference } from '@estafette/messaging';
-import { RetentionRunner } from '@estafette/privacy';
+import { ACCOUNTABILITY_LOG_PERIOD, periodAsInterval, RetentionRunner, triggerPeriod } from '@estafette/privacy';
 import { measuredRetentionRun, sql, startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
@@ -16,7 +16,9 @@ type Json = Record<string, any>;
  * goes the day after the 27th birthday; a consent seven years after it closed (withdrawn, expired, or the 27th
  * birthday), while an open consent stays. The hash-chained audits keep their entries (written today by the database
  * clock, which their trigger and the job go by) and still verify, and every view
- * built on them (access log, wie-weet-wat, the inzage) still answers for what remains. Counts match; a second run says 0.
+ * built on them (access log, wie-weet-wat, the inzage) still answers for what remains. A privacy officer's inzage
+ * request goes a year after it was recorded (by the database clock, as its trigger allows); a younger one stays and may
+ * not be removed by hand. Counts match; a second run says 0.
  */
 describe('consent retention: ages after 27, consents seven years after they closed, the audit intact', () => {
   const start = today();
@@ -37,6 +39,7 @@ describe('consent retention: ages after 27, consents seven years after they clos
     outbox: ['outbox'],
     'decision-audit': ['decision_audit'],
     'toestemming-audit': ['toestemming_audit'],
+    'inzage-verzoek': ['inzage_verzoek'],
   };
   const ids: Record<string, string> = {};
 
@@ -62,6 +65,17 @@ describe('consent retention: ages after 27, consents seven years after they clos
     });
     expect(res.status).toBe(201);
     return res.body.id as string;
+  };
+  // An inzage request recorded `ago` before the database's now (append-only: a test writes the old line it needs).
+  const inzageVerzoek = async (subject: string, ago: string) => {
+    const id = randomUUID();
+    await sql(
+      consent.db.url,
+      `INSERT INTO inzage_verzoek (id, subject, requested_at, officer_subject, officer_organisation_id, verification_note, reason, section_status)
+       VALUES ($1, $2, now() - $3::interval, 'po', 'oin:00000001234567890000', 'ID-bewijs gezien aan de balie', 'verzoek per brief', '{}')`,
+      [id, subject, ago],
+    );
+    return id;
   };
   const ageOf = (subject: string, years: number) =>
     sql(consent.db.url, 'INSERT INTO subject_age (subject, latest_birth_date, source_event_id, updated_at) VALUES ($1, $2, $3, now())', [
@@ -119,10 +133,22 @@ describe('consent retention: ages after 27, consents seven years after they clos
     expect(audited).toBe(4 + 1 + 1); // four given, one withdrawn, one decision
     const run = () => consent.app.get(RetentionRunner).runNow();
 
-    // The day after the 27th birthday: that age goes; every consent is within its seven years.
+    // Inzage requests: one of 13 months ago, past its year; one of a month ago, which the trigger keeps even from the
+    // service's own role.
+    expect(await triggerPeriod({ query: (text: string, params?: unknown[]) => sql(consent.db.url, text, params) }, 'inzage_verzoek')).toBe(
+      periodAsInterval(ACCOUNTABILITY_LOG_PERIOD),
+    );
+    await inzageVerzoek(subjects.withdrawn, '13 months');
+    const youngVerzoek = await inzageVerzoek(subjects.withdrawn, '1 month');
+    await expect(sql(consent.db.url, 'DELETE FROM inzage_verzoek WHERE id = $1', [youngVerzoek])).rejects.toThrow(/append-only/);
+    await expect(sql(consent.db.url, "UPDATE inzage_verzoek SET reason = 'x' WHERE id = $1", [youngVerzoek])).rejects.toThrow(
+      /append-only/,
+    );
+
+    // The day after the 27th birthday: that age goes; every consent is within its seven years; the old request goes.
     now = at(addDays(start, 1));
     const day1 = await measuredRetentionRun(consent.db.url, measures, run);
-    expect(day1.counts).toMatchObject({ 'subject-age': 1, toestemming: 0 });
+    expect(day1.counts).toMatchObject({ 'subject-age': 1, toestemming: 0, 'inzage-verzoek': 1 });
     expect(day1.counts).toEqual(day1.changed);
 
     // The last day of seven years after closing: every consent stays.
@@ -147,10 +173,12 @@ describe('consent retention: ages after 27, consents seven years after they clos
       toestemming: 0,
       'decision-audit': 0,
       'toestemming-audit': 0,
+      'inzage-verzoek': 0,
       'access-log': 0,
       outbox: 0,
     });
     expect(again.counts).toEqual(again.changed);
+    expect(await sql(consent.db.url, 'SELECT id FROM inzage_verzoek')).toEqual([{ id: youngVerzoek }]);
 
     // The audit chains keep every entry and verify from their start: by the service clock they are past their seven
     // years, by the database clock (the trigger's, and the job's bound) they were written today.

@@ -161,7 +161,7 @@ describe('rmc retention: nothing on a young person a year after 23', () => {
 
     // Again: nothing left to remove, and the audit line says 0 for every category.
     const again = await runner.runNow();
-    expect(again!.counts).toEqual({ 'rmc-dossier': 0, 'access-log': 0, outbox: 0 });
+    expect(again!.counts).toEqual({ 'rmc-dossier': 0, verwijdering: 0, 'access-log': 0, outbox: 0 });
   });
 
   test('the runs are audited newest first for the privacy officer and ops, with counts only; the policy is readable', async () => {
@@ -169,12 +169,12 @@ describe('rmc retention: nothing on a young person a year after 23', () => {
     expect(runs.status).toBe(200);
     expect(runs.body.total).toBe(3);
     expect(runs.body.items).toHaveLength(2);
-    expect(runs.body.items[0].counts).toEqual({ 'rmc-dossier': 0, 'access-log': 0, outbox: 0 });
+    expect(runs.body.items[0].counts).toEqual({ 'rmc-dossier': 0, verwijdering: 0, 'access-log': 0, outbox: 0 });
     expect(runs.body.items[1].counts['rmc-dossier']).toBeGreaterThan(0);
     expect(JSON.stringify(runs.body)).not.toContain(turned23);
     const policy = await call('/retention/policy', privacyOfficer);
     expect(policy.body.version).toBe(runs.body.items[0].policy);
-    expect(policy.body.bewaartermijnen.map((r: Json) => r.category)).toEqual(['rmc-dossier', 'access-log', 'outbox']);
+    expect(policy.body.bewaartermijnen.map((r: Json) => r.category)).toEqual(['rmc-dossier', 'verwijdering', 'access-log', 'outbox']);
     expect((await call('/retention/runs', consulent)).status).toBe(403);
     // A run is a line nobody changes or removes.
     await expect(sql(rmc.db.url, 'DELETE FROM retention_run')).rejects.toThrow(/append-only/);

@@ -23,6 +23,7 @@ describe('school retention: contact data after a year, the uitschrijving after t
     inschrijving: ['inschrijving'],
     verwijzing: ['verwijzing', 'verwijzing_herkomst'],
     'uitgaande-overdracht': ['uitgaande_overdracht'],
+    verwijdering: ['verwijdering'],
     'access-log': ['access_log'],
     outbox: ['outbox'],
   };

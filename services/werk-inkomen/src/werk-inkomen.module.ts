@@ -1,5 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InzageController, inzageProviders, retentionParts, sharedRetentionStatements } from '@estafette/privacy';
+import {
+  InzageController,
+  inzageProviders,
+  retentionParts,
+  sharedRetentionStatements,
+  verwijderingRetentionStatements,
+} from '@estafette/privacy';
 import {
   ADULT_RETURNS_TO,
   plaatsingHoldings,
@@ -30,12 +36,13 @@ export type WerkInkomenSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerInt
 @Module({})
 export class WerkInkomenModule {
   static forRoot(config: ServiceConfig, settings: WerkInkomenSettings): DynamicModule {
-    // Bewaartermijnen (libs/privacy): closed referrals with their zoekperiode, the access log and the outbox.
+    // Bewaartermijnen (libs/privacy): closed referrals with their zoekperiode, the purge record, the access log and the outbox.
     const retention = retentionParts({
       service: 'werk-inkomen',
       statements: {
         verwijzing: verwijzingRetention(['zoekperiode']),
         'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+        ...verwijderingRetentionStatements,
         ...sharedRetentionStatements,
       },
     });

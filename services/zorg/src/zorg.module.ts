@@ -1,6 +1,12 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
-import { InzageController, inzageProviders, retentionParts, sharedRetentionStatements } from '@estafette/privacy';
+import {
+  InzageController,
+  inzageProviders,
+  retentionParts,
+  sharedRetentionStatements,
+  verwijderingRetentionStatements,
+} from '@estafette/privacy';
 import {
   plaatsingHoldings,
   receiverServiceModule,
@@ -31,12 +37,13 @@ export type ZorgSettings = Pick<ReceiverSettings, 'publicUrl' | 'timerIntervalMs
 export class ZorgModule {
   static forRoot(config: ServiceConfig, settings: ZorgSettings): DynamicModule {
     const { consent, ...receiver } = settings;
-    // Bewaartermijnen (libs/privacy): closed referrals with their care information, the access log and the outbox.
+    // Bewaartermijnen (libs/privacy): closed referrals with their care information, the purge record, the access log and the outbox.
     const retention = retentionParts({
       service: 'zorg',
       statements: {
         verwijzing: verwijzingRetention(['zorginformatie']),
         'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+        ...verwijderingRetentionStatements,
         ...sharedRetentionStatements,
       },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { cutoffOf, endOfPeriod, isPastPeriod, pastTheirPeriod, policyVersion, RETENTION_SERVICES } from './bewaartermijn.js';
-import { BEWAARTERMIJNEN, bewaartermijnenOf } from './bewaartermijnen.js';
+import { ACCESS_LOG_PERIOD, ACCOUNTABILITY_LOG_PERIOD, BEWAARTERMIJNEN, bewaartermijnenOf } from './bewaartermijnen.js';
 
 describe('bewaartermijnen: which rows are past their period on a date', () => {
   test('data stays through the last day of its period and goes the day after', () => {
@@ -31,6 +31,25 @@ describe('bewaartermijnen: which rows are past their period on a date', () => {
     }
     // The RMC's own reporting year after 23 is a design choice, and says so next to the source it rests on.
     expect(bewaartermijnenOf('rmc')[0]!.basis.map((b) => b.kind)).toEqual(['source', 'design']);
+  });
+
+  test('the accountability logs: every receiver keeps its purge record, consent its inzage requests, a year as the access log', () => {
+    const logs = BEWAARTERMIJNEN.filter((r) => r.moment === 'recorded');
+    expect(logs.map((r) => `${r.service}:${r.category}`)).toEqual([
+      'school:verwijdering',
+      'rmc:verwijdering',
+      'werk-inkomen:verwijdering',
+      'zorg:verwijdering',
+      'consent:inzage-verzoek',
+    ]);
+    expect(ACCOUNTABILITY_LOG_PERIOD).toEqual(ACCESS_LOG_PERIOD);
+    for (const row of logs) {
+      expect(row).toMatchObject({ period: ACCOUNTABILITY_LOG_PERIOD, action: 'delete' });
+      expect(row.pending).toBeUndefined();
+      // The law it serves (accountability) and the design choice of its length, each named as such.
+      expect(row.basis.map((b) => b.kind)).toEqual(['law', 'design']);
+      expect(row.basis[0]!.text).toContain('art. 5(2)');
+    }
   });
 
   test('the version changes with any number in the table', () => {

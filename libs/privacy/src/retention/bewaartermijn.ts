@@ -13,10 +13,11 @@ export type RetentionService = (typeof RETENTION_SERVICES)[number];
  * - `deregistration` / `enrolment`: the date the school reported;
  * - `read`: the read itself (access logs);
  * - `published`: an outbox event was handed to the bus;
- * - `received`: a dead letter arrived.
+ * - `received`: a dead letter arrived;
+ * - `recorded`: the row itself was written (an accountability log: a purge record, an inzage request).
  */
 export type RetentionMoment =
-  'end-of-responsibility' | 'closing' | 'last-contact' | 'deregistration' | 'enrolment' | 'read' | 'published' | 'received';
+  'end-of-responsibility' | 'closing' | 'last-contact' | 'deregistration' | 'enrolment' | 'read' | 'published' | 'received' | 'recorded';
 
 /** A period in whole calendar units, added in the order years, months, days (Amsterdam calendar dates). */
 export interface RetentionPeriod {

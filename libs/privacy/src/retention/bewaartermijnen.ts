@@ -6,6 +6,14 @@ import type { Bewaartermijn, RetentionPeriod, RetentionService } from './bewaart
  */
 export const ACCESS_LOG_PERIOD: RetentionPeriod = { years: 1 };
 
+/**
+ * How long a line of an accountability log stays after it was recorded: one year, as the access log (the same
+ * argument: an inzage request and a complaint about the past year). Covers the purge record (`verwijdering`, every
+ * receiver) and the privacy officer's inzage requests (`inzage_verzoek`, consent); their triggers allow exactly this
+ * (migrations VerwijderingRetention1769200000000 and InzageVerzoekRetention1769200000001; tests compare).
+ */
+export const ACCOUNTABILITY_LOG_PERIOD: RetentionPeriod = { years: 1 };
+
 /** How long an RMC's toewijzing log line stays: every toewijzing is before 23, so a year after it is within rmc-dossier's end. */
 export const TOEWIJZING_LOG_PERIOD: RetentionPeriod = { years: 1 };
 
@@ -42,6 +50,43 @@ function sharedRows(service: RetentionService): Bewaartermijn[] {
       basis: [{ kind: 'design', text: 'the bus keeps its own copy for consumers; a month leaves ops time to inspect a publication' }],
     },
   ];
+}
+
+/** Why an accountability log stays a year and no longer: as the access log's design basis, for the same questions. */
+const ACCOUNTABILITY_LOG_BASIS = {
+  kind: 'design',
+  text:
+    'one year, as the access log: it covers an inzage request and a complaint about the past year; after it the line is ' +
+    'no longer needed to show anything (AVG art. 5(1)(e))',
+} as const;
+
+/**
+ * The purge record (libs/privacy withdrawal): what a withdrawal of consent removed in this service, shown in the
+ * inzage. Every receiving service keeps one (libs/receiver): the school, the RMC, werk-inkomen and zorg.
+ */
+function verwijderingRow(service: 'school' | 'rmc' | 'werk-inkomen' | 'zorg'): Bewaartermijn {
+  return {
+    service,
+    category: 'verwijdering',
+    holds:
+      'verwijdering: what a withdrawal of consent removed here, per young person (pseudonymous reference, category, count, ' +
+      'toestemming id; never the content removed)',
+    moment: 'recorded',
+    momentDetail:
+      'verwijdering.at, when the purge was recorded; removed once past the period by the service clock and by the database ' +
+      'clock (the trigger refuses a younger line)',
+    period: ACCOUNTABILITY_LOG_PERIOD,
+    action: 'delete',
+    basis: [
+      {
+        kind: 'law',
+        text:
+          'AVG art. 5(2): the controller must be able to show a withdrawal (art. 7(3)) was acted on; art. 15 and 12(3): an ' +
+          'inzage within a month says what was removed',
+      },
+      ACCOUNTABILITY_LOG_BASIS,
+    ],
+  };
 }
 
 /** The design basis of every referral record, received or sent: two years after it closed. */
@@ -174,6 +219,7 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
   },
   verwijzingRow('school', ''),
   uitgaandeOverdrachtRow('school'),
+  verwijderingRow('school'),
   ...sharedRows('school'),
   {
     service: 'rmc',
@@ -195,12 +241,15 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
       },
     ],
   },
+  verwijderingRow('rmc'),
   ...sharedRows('rmc'),
   verwijzingRow('werk-inkomen', 'zoekperiode'),
   uitgaandeOverdrachtRow('werk-inkomen'),
+  verwijderingRow('werk-inkomen'),
   ...sharedRows('werk-inkomen'),
   verwijzingRow('zorg', 'zorginformatie (care information)'),
   uitgaandeOverdrachtRow('zorg'),
+  verwijderingRow('zorg'),
   ...sharedRows('zorg'),
   {
     service: 'consent',
@@ -245,6 +294,28 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
     'decided_at',
   ),
   auditChainRow('toestemming-audit', 'toestemming_audit: the keyed hash chain of every consent step (given, co-signed, withdrawn)', 'at'),
+  {
+    service: 'consent',
+    category: 'inzage-verzoek',
+    holds:
+      'inzage_verzoek: the inzages a privacy officer made on a verified request (pseudonymous reference, the officer, how the ' +
+      "requester's identity was verified, the reason, which services answered; not the document)",
+    moment: 'recorded',
+    momentDetail:
+      'inzage_verzoek.requested_at, when the request was recorded; removed once past the period by the service clock and by ' +
+      'the database clock (the trigger refuses a younger line)',
+    period: ACCOUNTABILITY_LOG_PERIOD,
+    action: 'delete',
+    basis: [
+      {
+        kind: 'law',
+        text:
+          'AVG art. 5(2): the controller must be able to show an inzage (art. 15) was given within a month (art. 12(3)), to ' +
+          'the person whose identity it verified (art. 12(6))',
+      },
+      ACCOUNTABILITY_LOG_BASIS,
+    ],
+  },
   ...sharedRows('consent'),
   {
     service: 'monitor',

@@ -1,20 +1,23 @@
-import { periodAsInterval } from './bewaartermijn.js';
-import { ACCESS_LOG_PERIOD } from './bewaartermijnen.js';
+import { periodAsInterval, type RetentionPeriod } from './bewaartermijn.js';
+import { ACCESS_LOG_PERIOD, ACCOUNTABILITY_LOG_PERIOD } from './bewaartermijnen.js';
 import { changed, type RetentionBatch } from './retention-plan.js';
 
 /**
- * The access log: lines read before the cutoff, and (the trigger's own rule) older than ACCESS_LOG_PERIOD by the database clock, so
- * a service clock ahead of the database never makes the trigger refuse a batch.
+ * An append-only log whose trigger allows DELETE past `period` (allowDeletePastPeriod): lines whose `column` is before
+ * the cutoff and (the trigger's own rule) older than `period` by the database clock, so a service clock ahead of the
+ * database never makes the trigger refuse a batch. `table` needs an `id` key.
  */
-const accessLog: RetentionBatch = async (manager, cutoff, batchSize) => {
-  const rows = await changed(
-    manager,
-    `DELETE FROM access_log WHERE id IN (
-       SELECT id FROM access_log WHERE at < $1 AND at < now() - interval '${periodAsInterval(ACCESS_LOG_PERIOD)}' ORDER BY id LIMIT $2)`,
-    [cutoff.instant, batchSize],
-  );
-  return { rows, more: rows === batchSize };
-};
+export function appendOnlyLogRetention(table: string, column: string, period: RetentionPeriod): RetentionBatch {
+  return async (manager, cutoff, batchSize) => {
+    const rows = await changed(
+      manager,
+      `DELETE FROM ${table} WHERE id IN (
+         SELECT id FROM ${table} WHERE ${column} < $1 AND ${column} < now() - interval '${periodAsInterval(period)}' ORDER BY id LIMIT $2)`,
+      [cutoff.instant, batchSize],
+    );
+    return { rows, more: rows === batchSize };
+  };
+}
 
 /** Published outbox events before the cutoff; an unpublished one stays whatever its age. */
 const outbox: RetentionBatch = async (manager, cutoff, batchSize) => {
@@ -28,4 +31,12 @@ const outbox: RetentionBatch = async (manager, cutoff, batchSize) => {
 };
 
 /** The statements of the categories every service with personal data has (access-log, outbox). */
-export const sharedRetentionStatements: Record<'access-log' | 'outbox', RetentionBatch> = { 'access-log': accessLog, outbox };
+export const sharedRetentionStatements: Record<'access-log' | 'outbox', RetentionBatch> = {
+  'access-log': appendOnlyLogRetention('access_log', 'at', ACCESS_LOG_PERIOD),
+  outbox,
+};
+
+/** The purge record's statement (category `verwijdering`), for every service that takes part in withdrawal purges. */
+export const verwijderingRetentionStatements: Record<'verwijdering', RetentionBatch> = {
+  verwijdering: appendOnlyLogRetention('verwijdering', 'at', ACCOUNTABILITY_LOG_PERIOD),
+};

@@ -2,7 +2,7 @@ import { Inject, Injectable, type Provider } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toestemmingWithdrawn, type CloudEvent, type ToestemmingWithdrawnData } from '@estafette/contracts';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
-import { CreateVerwijdering1769100000000 } from './migrations.js';
+import { withdrawalMigrations } from './migrations.js';
 import { purgeWithdrawn, type WithdrawalPurge } from './purge.js';
 import { VerwijderingRecord } from './verwijdering.entity.js';
 
@@ -27,17 +27,18 @@ export class PurgeOnWithdrawal {
 }
 
 /**
- * What a service adds to take part in withdrawal purges: the purge record's table and the consumer, given the
- * service's own purges (one per category it keeps under a toestemming). Spread into the service's module.
+ * What a service adds to take part in withdrawal purges: the purge record's table (with its retention trigger) and the
+ * consumer, given the service's own purges (one per category it keeps under a toestemming). Spread into the service's
+ * module; the service's retention plan adds `verwijderingRetentionStatements`.
  */
 export function withdrawalParts(purges: readonly WithdrawalPurge[]): {
   entities: [typeof VerwijderingRecord];
-  migrations: [typeof CreateVerwijdering1769100000000];
+  migrations: typeof withdrawalMigrations;
   providers: Provider[];
 } {
   return {
     entities: [VerwijderingRecord],
-    migrations: [CreateVerwijdering1769100000000],
+    migrations: withdrawalMigrations,
     providers: [{ provide: WITHDRAWAL_PURGES, useValue: purges }, PurgeOnWithdrawal],
   };
 }

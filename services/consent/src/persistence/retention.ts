@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
+  ACCOUNTABILITY_LOG_PERIOD,
+  appendOnlyLogRetention,
   AUDIT_CHAIN_PERIOD,
   changed,
   periodAsInterval,
@@ -54,10 +56,13 @@ const toestemming: RetentionBatch = async (manager, cutoff, batchSize) => {
   return { rows, more: rows === batchSize };
 };
 
+/** inzage-verzoek: a privacy officer's inzage request, a year after it was recorded (its trigger allows exactly that). */
+const inzageVerzoek = appendOnlyLogRetention('inzage_verzoek', 'requested_at', ACCOUNTABILITY_LOG_PERIOD);
+
 /**
  * The consent service's retention plan (libs/privacy): subject-age, toestemming, both audit chains (their oldest entries
  * seven years after they were written, pruned through a sealed checkpoint by `chains`: the count is entries removed),
- * and the shared access log and outbox. The cutoff is the start of the Amsterdam cutoff date.
+ * the privacy officer's inzage requests, and the shared access log and outbox. The cutoff is the start of the Amsterdam cutoff date.
  */
 export function consentRetentionPlan(chains: ChainPruner): RetentionPlan {
   const chain =
@@ -71,6 +76,7 @@ export function consentRetentionPlan(chains: ChainPruner): RetentionPlan {
       toestemming,
       'decision-audit': chain(DECISION_CHAIN),
       'toestemming-audit': chain(TOESTEMMING_CHAIN),
+      'inzage-verzoek': inzageVerzoek,
       ...sharedRetentionStatements,
     },
   };

@@ -1,4 +1,10 @@
-import { changed, sharedRetentionStatements, type RetentionBatch, type RetentionPlan } from '@estafette/privacy';
+import {
+  changed,
+  sharedRetentionStatements,
+  verwijderingRetentionStatements,
+  type RetentionBatch,
+  type RetentionPlan,
+} from '@estafette/privacy';
 
 /**
  * The young people whose RMC responsibility ended (turning 23) before the cutoff, by every place the RMC knows the
@@ -56,8 +62,11 @@ const rmcDossier: RetentionBatch = async (manager, cutoff, batchSize) => {
   return { rows, more: people.length === batchSize };
 };
 
-/** The RMC's retention plan (libs/privacy): its dossier per young person, and the shared access log and outbox. */
+/**
+ * The RMC's retention plan (libs/privacy): its dossier per young person, the purge record of withdrawals, and the shared
+ * access log and outbox.
+ */
 export const rmcRetentionPlan: RetentionPlan = {
   service: 'rmc',
-  statements: { 'rmc-dossier': rmcDossier, ...sharedRetentionStatements },
+  statements: { 'rmc-dossier': rmcDossier, ...verwijderingRetentionStatements, ...sharedRetentionStatements },
 };

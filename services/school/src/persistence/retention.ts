@@ -1,4 +1,10 @@
-import { changed, sharedRetentionStatements, type RetentionBatch, type RetentionPlan } from '@estafette/privacy';
+import {
+  changed,
+  sharedRetentionStatements,
+  verwijderingRetentionStatements,
+  type RetentionBatch,
+  type RetentionPlan,
+} from '@estafette/privacy';
 import { uitgaandeOverdrachtRetention, verwijzingRetention } from '@estafette/receiver';
 
 /** contactgegevens: contact data and BSN cleared a year after the deregistration (or enrolment); the record stays. */
@@ -52,7 +58,7 @@ const inschrijving: RetentionBatch = async (manager, cutoff, batchSize) => {
 
 /**
  * The school's retention plan (libs/privacy): its own records, the referrals it received back (accepted closes them:
- * the school enrols) and the nazorg overdrachten it sent (libs/receiver).
+ * the school enrols), the nazorg overdrachten it sent (libs/receiver) and the purge record of withdrawals.
  */
 export const schoolRetentionPlan: RetentionPlan = {
   service: 'school',
@@ -62,6 +68,7 @@ export const schoolRetentionPlan: RetentionPlan = {
     inschrijving,
     verwijzing: verwijzingRetention([], { acceptedCloses: true }),
     'uitgaande-overdracht': uitgaandeOverdrachtRetention,
+    ...verwijderingRetentionStatements,
     ...sharedRetentionStatements,
   },
 };

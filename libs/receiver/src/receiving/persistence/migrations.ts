@@ -1,4 +1,4 @@
-import { CreateVerwijdering1769100000000 } from '@estafette/privacy';
+import { withdrawalMigrations } from '@estafette/privacy';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateReceiver1767600000000 implements MigrationInterface {
@@ -133,5 +133,6 @@ export const receiverMigrations = [
   VerwijzingEnrolmentAndHerkomst1768200000000,
   VerwijzingTurns23On1768300000100,
   VerwijzingToestemming1769100000100,
-  CreateVerwijdering1769100000000,
+  // The purge record and its bewaartermijn (libs/privacy withdrawal).
+  ...withdrawalMigrations,
 ];

@@ -5,6 +5,7 @@ import { GuardianCoSignature1767400000002 } from './1767400000002-guardian-co-si
 import { KeyedAuditChains1768800000000 } from './1768800000000-keyed-audit-chains.js';
 import { AuditChainCheckpoint1768960000000 } from './1768960000000-audit-chain-checkpoint.js';
 import { InzageVerzoek1769000000001 } from './1769000000001-inzage-verzoek.js';
+import { InzageVerzoekRetention1769200000001 } from './1769200000001-inzage-verzoek-retention.js';
 
 export const consentMigrations = [
   CreateToestemming1767400000000,
@@ -14,4 +15,5 @@ export const consentMigrations = [
   AuditChainCheckpoint1768960000000,
   InzageVerzoek1769000000001,
   ...retentionMigrations,
+  InzageVerzoekRetention1769200000001,
 ];

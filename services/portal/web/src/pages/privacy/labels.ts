@@ -27,6 +27,7 @@ export const MOMENT_LABELS: Record<RetentionMoment, string> = {
   read: 'het inzien zelf',
   published: 'verstuurd op de eventbus',
   received: 'ontvangen',
+  recorded: 'het vastleggen zelf',
 };
 
 export const ACTION_LABELS: Record<RetentionAction, string> = {
