@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { packageOf, selfTimeByPackage } from './profile-summary.js';
+
+describe('profile summary', () => {
+  it('names the package of a frame: scoped and plain node_modules, our libs and services, node, V8', () => {
+    expect(packageOf('file:///r/node_modules/@nestjs/core/router/router-explorer.js', 'x')).toBe('@nestjs/core');
+    expect(packageOf('file:///r/node_modules/typeorm/node_modules/debug/src/index.js', 'x')).toBe('debug');
+    expect(packageOf('file:///r/node_modules/pg/lib/client.js', 'x')).toBe('pg');
+    expect(packageOf('file:///r/libs/messaging/dist/consumer/event-consumer.js', 'x')).toBe('libs/messaging');
+    expect(packageOf('file:///r/services/rmc/dist/main.js', 'x')).toBe('services/rmc');
+    expect(packageOf('node:internal/streams/readable', 'x')).toBe('node');
+    expect(packageOf('', '(garbage collector)')).toBe('(garbage collector)');
+  });
+
+  it('adds self time per package from the samples and their deltas', () => {
+    const frame = (id: number, url: string) => ({ id, callFrame: { functionName: 'f', url } });
+    const totals = selfTimeByPackage({
+      nodes: [frame(1, 'file:///r/node_modules/pg/lib/client.js'), frame(2, 'file:///r/libs/auth/dist/verify.js')],
+      samples: [1, 2, 1, 1],
+      timeDeltas: [1000, 3000, 500, 1500],
+      startTime: 0,
+      endTime: 6000,
+    });
+    expect(Object.fromEntries(totals)).toEqual({ pg: 3, 'libs/auth': 3 });
+  });
+});
