@@ -12,15 +12,20 @@ describe('profile summary', () => {
     expect(packageOf('', '(garbage collector)')).toBe('(garbage collector)');
   });
 
-  it('adds self time per package from the samples and their deltas', () => {
-    const frame = (id: number, url: string) => ({ id, callFrame: { functionName: 'f', url } });
+  it("adds time per package from the samples and their deltas, node's internals counted for the package calling them", () => {
+    const frame = (id: number, url: string, children: number[] = []) => ({ id, callFrame: { functionName: 'f', url }, children });
     const totals = selfTimeByPackage({
-      nodes: [frame(1, 'file:///r/node_modules/pg/lib/client.js'), frame(2, 'file:///r/libs/auth/dist/verify.js')],
-      samples: [1, 2, 1, 1],
-      timeDeltas: [1000, 3000, 500, 1500],
+      nodes: [
+        frame(1, 'file:///r/node_modules/pg/lib/client.js', [3]),
+        frame(2, 'file:///r/libs/auth/dist/verify.js'),
+        frame(3, 'node:net', [4]),
+        frame(4, ''),
+      ],
+      samples: [1, 2, 1, 1, 3, 4],
+      timeDeltas: [1000, 3000, 500, 1500, 2000, 250],
       startTime: 0,
-      endTime: 6000,
+      endTime: 8250,
     });
-    expect(Object.fromEntries(totals)).toEqual({ pg: 3, 'libs/auth': 3 });
+    expect(Object.fromEntries(totals)).toEqual({ pg: 5.25, 'libs/auth': 3 });
   });
 });

@@ -42,13 +42,31 @@ function serviceOf(profile: CpuProfile): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'unknown';
 }
 
-/** Self time per package in ms, from the samples and their time deltas (microseconds). */
+const BELOW_PACKAGES = new Set(['node', '(native)']);
+
+/**
+ * Time per package in ms, from the samples and their time deltas (microseconds). Time in node's internals or
+ * native code counts for the nearest package above it on the stack (a socket write for pg, a hash for jose), so
+ * the table says which library spent it; GC and V8's own work keep their names.
+ */
 export function selfTimeByPackage(profile: CpuProfile): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const packageAt = (id: number): string => {
+    const frame = byId.get(id)!.callFrame;
+    const own = packageOf(frame.url, frame.functionName);
+    if (!BELOW_PACKAGES.has(own)) return own;
+    for (let up = parent.get(id); up !== undefined; up = parent.get(up)) {
+      const above = byId.get(up)!.callFrame;
+      const pkg = packageOf(above.url, above.functionName);
+      if (!BELOW_PACKAGES.has(pkg) && !pkg.startsWith('(')) return pkg;
+    }
+    return own;
+  };
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    const node = byId.get(id)!;
-    const pkg = packageOf(node.callFrame.url, node.callFrame.functionName);
+    const pkg = packageAt(id);
     totals.set(pkg, (totals.get(pkg) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return totals;

@@ -113,7 +113,8 @@ function markdown(outcomes: BenchOutcome[], at: string, host: Machine, chart?: s
   ];
   if (chart) lines.push(`![chart](${chart})`, '');
   // Every package's targets in one table first: the issue's measures side by side, from one run.
-  const all = outcomes.flatMap((o) => (Array.isArray(o.result?.targets) ? (o.result.targets as TargetRow[]) : []));
+  const chainFirst = [...outcomes].sort((a, b) => Number(Boolean(b.result?.detail)) - Number(Boolean(a.result?.detail)));
+  const all = chainFirst.flatMap((o) => (Array.isArray(o.result?.targets) ? (o.result.targets as TargetRow[]) : []));
   if (all.length) {
     lines.push('## Targets (issue 19)', '', '| measure | target | measured | met |', '|---|---|---|---|');
     for (const t of all) lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
