@@ -79,6 +79,14 @@ async function runOne(bench: PackageBench, resultFile: string): Promise<BenchOut
   return { package: bench.name, exitCode, result, ...(result ? {} : { outputTail: output.slice(-2_000) }) };
 }
 
+interface TargetRow {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+  limitedBy?: string;
+}
+
 interface Machine {
   cpus: number;
   cpuModel: string;
@@ -104,13 +112,21 @@ function markdown(outcomes: BenchOutcome[], at: string, host: Machine, chart?: s
     '',
   ];
   if (chart) lines.push(`![chart](${chart})`, '');
+  // Every package's targets in one table first: the issue's measures side by side, from one run.
+  const chainFirst = [...outcomes].sort((a, b) => Number(Boolean(b.result?.detail)) - Number(Boolean(a.result?.detail)));
+  const all = chainFirst.flatMap((o) => (Array.isArray(o.result?.targets) ? (o.result.targets as TargetRow[]) : []));
+  if (all.length) {
+    lines.push('## Targets (issue 19)', '', '| measure | target | measured | met |', '|---|---|---|---|');
+    for (const t of all) lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+    lines.push('');
+  }
   for (const o of outcomes) {
     lines.push(`## ${String(o.result?.name ?? o.package)}`, '');
     if (o.exitCode !== 0) lines.push(`**failed** (exit ${o.exitCode})`, '', '```', o.outputTail ?? '', '```', '');
     const targets = o.result?.targets;
     if (Array.isArray(targets)) {
-      lines.push('| target (issue 11) | wanted | measured | met | what limits it |', '|---|---|---|---|---|');
-      for (const t of targets as { what: string; target: string; measured: string; met: boolean; limitedBy?: string }[]) {
+      lines.push('| target | wanted | measured | met | what limits it |', '|---|---|---|---|---|');
+      for (const t of targets as TargetRow[]) {
         lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} | ${t.limitedBy ?? ''} |`);
       }
       lines.push('');

@@ -26,6 +26,7 @@ const SETTINGS = {
   fixedSeconds: num('BENCH_FIXED_SECONDS', 20),
   rawMessages: num('BENCH_RAW_MESSAGES', 30_000),
   bulkRows: num('BENCH_SCHOOL_ROWS', 100_000),
+  idleSeconds: num('BENCH_IDLE_SECONDS', 30),
 };
 
 async function clientToken(issuer: string, stateFile: string): Promise<string> {
@@ -51,6 +52,18 @@ function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
 }
 const cpuDelta = (a: Record<string, number>, b: Record<string, number>) =>
   Object.fromEntries(Object.keys(a).map((k) => [k, Math.round((b[k]! - a[k]!) * 10) / 10]));
+
+/** Percent of one core each service used over `seconds` with nothing sent (its own timers, polls and fetches). */
+async function idleCpu(processes: ServiceProcess[], seconds: number): Promise<{ seconds: number; cpuPercent: Record<string, number> }> {
+  // Let the warm-up's last events and relays settle first, so what follows is the idle cost itself.
+  await new Promise((r) => setTimeout(r, 5_000));
+  const before = cpuSnapshot(processes);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const after = cpuSnapshot(processes);
+  // Not rounded first: the kernel counts in 10 ms ticks, 0.03% of a core over 30 s, finer than the target.
+  const percent = (name: string) => Math.round(((after[name]! - before[name]!) / seconds) * 10_000) / 100;
+  return { seconds, cpuPercent: Object.fromEntries(processes.map((p) => [p.name, percent(p.name)])) };
+}
 
 /** Latency from accepted (the 201) to task stored, and throughput from first request to last task. */
 async function measure(label: string, load: PhaseLoad, rmcDb: string) {
@@ -117,6 +130,10 @@ async function main(): Promise<void> {
     await measure('warm-up', await intake.fixedRate(50, 5), rmcDb);
     sampler.mark();
 
+    say(`idle: ${SETTINGS.idleSeconds} s with nothing sent`);
+    const idle = await idleCpu(processes, SETTINGS.idleSeconds);
+    say(`idle: ${JSON.stringify(idle)}`);
+
     say(`saturation: ${SETTINGS.saturationConcurrency} requests in flight for ${SETTINGS.saturationSeconds} s`);
     const cpuBefore = cpuSnapshot(processes);
     const saturationStarted = Date.now();
@@ -166,6 +183,7 @@ async function main(): Promise<void> {
       skippedServices: platform.skipped,
       rawKafka: raw,
       saturation: { ...saturation, cpu: saturationCpu },
+      idle,
       fixed100: at100,
       fixedHalf: { ratePerSecond: halfRate, ...atHalf },
       ratioPlatformToRaw: Math.round((saturation.endToEndPerSecond / raw.endToEndPerSecond) * 1000) / 1000,
