@@ -33,8 +33,13 @@ function checked(date: CalendarDate): Date {
 
 /** The Amsterdam calendar date of an instant: 2026-12-04T23:30Z is 2026-12-05. */
 export function calendarDateOf(instant: Date): CalendarDate {
-  return format(new TZDate(instant.getTime(), TIME_ZONE), 'yyyy-MM-dd');
+  // Amsterdam is a whole number of hours from UTC (+1, +2 in summer), so its date cannot change within a UTC hour:
+  // the zone lookup is done once an hour, not for every event a service handles.
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  if (hour !== lastHour.hour) lastHour = { hour, date: format(new TZDate(instant.getTime(), TIME_ZONE), 'yyyy-MM-dd') };
+  return lastHour.date;
 }
+let lastHour = { hour: NaN, date: '' };
 
 /** "Today" on the platform: the Amsterdam date now (or at the injected instant). Never the UTC date. */
 export function today(now: Date = new Date()): CalendarDate {

@@ -49,6 +49,17 @@ describe('Amsterdam calendar dates', () => {
     expect(isCalendarDate('2026-12-00')).toBe(false);
   });
 
+  it('the Amsterdam date turns at Amsterdam midnight, instant after instant, summer and winter', () => {
+    const dates = [
+      '2026-07-01T21:59:59.999Z',
+      '2026-07-01T22:00:00.000Z',
+      '2026-12-04T22:59:59.999Z',
+      '2026-12-04T23:00:00.000Z',
+      '2026-12-04T22:30:00.000Z',
+    ].map((iso) => calendarDateOf(new Date(iso)));
+    expect(dates).toEqual(['2026-07-01', '2026-07-02', '2026-12-04', '2026-12-05', '2026-12-04']);
+  });
+
   it('adds days over month, year and leap-day boundaries as the date library does', () => {
     // Every day of 2027 to 2029 (2028 is a leap year), forwards and back, against date-fns.
     for (let day = 0; day < 3 * 366; day++) {
