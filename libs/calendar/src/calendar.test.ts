@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { addDays as addDaysFns, format, parseISO } from 'date-fns';
 import {
+  addDays,
   addMonths,
   addWorkingDays,
   ageOn,
@@ -40,6 +42,31 @@ describe('Amsterdam calendar dates', () => {
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-2-3')).toBe(false);
     expect(() => startOfDay('2026-13-01')).toThrow(RangeError);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
+    expect(isCalendarDate('2000-02-29')).toBe(true);
+    expect(isCalendarDate('2026-04-31')).toBe(false);
+    expect(isCalendarDate('2026-00-10')).toBe(false);
+    expect(isCalendarDate('2026-12-00')).toBe(false);
+  });
+
+  it('the Amsterdam date turns at Amsterdam midnight, instant after instant, summer and winter', () => {
+    const dates = [
+      '2026-07-01T21:59:59.999Z',
+      '2026-07-01T22:00:00.000Z',
+      '2026-12-04T22:59:59.999Z',
+      '2026-12-04T23:00:00.000Z',
+      '2026-12-04T22:30:00.000Z',
+    ].map((iso) => calendarDateOf(new Date(iso)));
+    expect(dates).toEqual(['2026-07-01', '2026-07-02', '2026-12-04', '2026-12-05', '2026-12-04']);
+  });
+
+  it('adds days over month, year and leap-day boundaries as the date library does', () => {
+    // Every day of 2027 to 2029 (2028 is a leap year), forwards and back, against date-fns.
+    for (let day = 0; day < 3 * 366; day++) {
+      const date = format(addDaysFns(parseISO('2027-01-01'), day), 'yyyy-MM-dd');
+      for (const step of [1, -1, 31, -366]) expect(addDays(date, step)).toBe(format(addDaysFns(parseISO(date), step), 'yyyy-MM-dd'));
+    }
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
   });
 
   it('months are clamped at the end of the month', () => {

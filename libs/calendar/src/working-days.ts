@@ -93,10 +93,18 @@ export function isWorkingDay(date: CalendarDate, rules: HolidayRules = DEFAULT_H
 
 /** The date `count` working days after `from` (`from` itself does not count). */
 export function addWorkingDays(from: CalendarDate, count: number, rules: HolidayRules = DEFAULT_HOLIDAY_RULES): CalendarDate {
-  let date = from;
-  for (let left = count; left > 0;) {
-    date = addDays(date, 1);
-    if (isWorkingDay(date, rules)) left--;
+  // Every event of a day asks the same few questions (today plus a region's working days): answered once (bounded).
+  const key = `${from}:${count}:${rules.liberationDay}`;
+  let date = workingDaysAfter.get(key);
+  if (date === undefined) {
+    date = from;
+    for (let left = count; left > 0;) {
+      date = addDays(date, 1);
+      if (isWorkingDay(date, rules)) left--;
+    }
+    if (workingDaysAfter.size >= 10_000) workingDaysAfter.clear();
+    workingDaysAfter.set(key, date);
   }
   return date;
 }
+const workingDaysAfter = new Map<string, CalendarDate>();

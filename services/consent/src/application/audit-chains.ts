@@ -13,7 +13,7 @@ const VERIFY_BATCH = 5_000;
 /** A verdict with what it was checked against: the chain, when, and the anchor outside the database (if any). */
 export type ChainReport = ChainVerdict & { chain: AuditChainName; verifiedAt: string; anchor: ChainAnchor | null };
 
-interface Head {
+export interface Head {
   sequence: number;
   hash: string;
 }
@@ -50,6 +50,16 @@ export class AuditChains implements OnApplicationBootstrap {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [table.lock]);
     const head = await this.head(manager, table);
     if (!this.epochReady.has(table.chain)) await this.ensureEpoch(manager, table, head);
+    return this.linkAfter(table, head, fields);
+  }
+
+  /**
+   * Links `fields` after `head` with the current key, without the database: only for a head this process just wrote
+   * (the caller holds the chain's turn and checks in its insert that the head is still this one; see AuditLog), and
+   * only after `link` has made sure of the current key's epoch.
+   */
+  linkAfter(table: ChainTable, head: Head, fields: Record<string, unknown>[]): ChainLink[] {
+    if (!this.epochReady.has(table.chain)) throw new Error(`${table.chain}: linkAfter before the key's epoch is known`);
     const hasher = this.keyring.current.hasher(table.chain);
     let previous: Head | undefined = head.sequence > 0 ? head : undefined;
     return fields.map((f) => {

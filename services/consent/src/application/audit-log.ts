@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChainLink } from '../domain/audit-chain.js';
 import { DECISION_CHAIN } from '../persistence/chain-tables.js';
-import { AuditChains } from './audit-chains.js';
+import { AuditChains, type Head } from './audit-chains.js';
 
 const MAX_BATCH = 500;
 
@@ -31,15 +31,31 @@ const toEntry = (link: ChainLink): AuditEntry => ({
   hash: link.hash,
 });
 
+/** Batches in the database at once: one committing while the next already waits for the chain's turn. */
+const IN_FLIGHT = 2;
+
+const INSERT = `INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
+  SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[])`;
+/** The same insert, only when the chain's head is still the one the links were made after (else nothing). */
+const INSERT_AFTER_HEAD = `${INSERT} WHERE (SELECT hash FROM decision_audit ORDER BY sequence DESC LIMIT 1) = $7 RETURNING sequence`;
+
 /**
  * The append-only, keyed hash chain of every decision (decision-audit, AuditChains). The chain makes appends take
- * turns, and each turn costs a commit; so decisions waiting meanwhile are appended together in the next turn (group
- * commit). A decision is answered only after its entry committed: nothing is permitted unaudited.
+ * turns (an advisory lock until commit), and each turn costs a durable commit; so decisions waiting meanwhile are
+ * appended together in the next turn (group commit), and the next turn's batch is linked and waiting for the lock while
+ * the previous one commits (two in flight; the next asks for the turn only once the previous has it and has linked). A decision is answered only after its entry committed: nothing is
+ * permitted unaudited.
+ *
+ * The next batch is linked after the head the previous batch wrote, without reading it; its insert checks, after taking
+ * the turn, that this is still the head (another instance appended, or the previous batch rolled back: then the head is
+ * read and the batch linked again). So the chain never forks and never skips, whatever fails.
  */
 @Injectable()
 export class AuditLog {
   private readonly queue: Pending[] = [];
-  private flushing = false;
+  private inFlight = 0;
+  /** The head after the batch handed to the database last, once linked; undefined when it did not get that far. */
+  private headAfterLast: Promise<Head | undefined> = Promise.resolve(undefined);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,45 +71,64 @@ export class AuditLog {
         outcome: JSON.parse(JSON.stringify(outcome)) as unknown,
       };
       this.queue.push({ fields, resolve, reject });
-      void this.flush();
+      this.pump();
     });
   }
 
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
+  private pump(): void {
+    while (this.inFlight < IN_FLIGHT && this.queue.length) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const after = this.headAfterLast;
+      let linked!: (head: Head | undefined) => void;
+      this.headAfterLast = new Promise((resolve) => (linked = resolve));
+      this.inFlight++;
+      void this.appendBatch(batch, after, linked).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  /** One turn: links and inserts `batch`, tells the next batch the new head (`linked`), commits, then answers. */
+  private async appendBatch(batch: Pending[], after: Promise<Head | undefined>, linked: (head: Head | undefined) => void): Promise<void> {
+    const fields = batch.map((p) => p.fields);
+    const runner = this.dataSource.createQueryRunner();
     try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          const entries = await this.dataSource.transaction(async (manager) => {
-            const links = await this.chains.link(
-              manager,
-              DECISION_CHAIN,
-              batch.map((p) => p.fields),
-            );
-            const entries = links.map(toEntry);
-            await manager.query(
-              `INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
-               SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[])`,
-              [
-                entries.map((e) => e.sequence),
-                entries.map((e) => e.decidedAt),
-                entries.map((e) => JSON.stringify(e.request)),
-                entries.map((e) => JSON.stringify(e.outcome)),
-                entries.map((e) => e.previousHash),
-                entries.map((e) => e.hash),
-              ],
-            );
-            return entries;
-          });
-          batch.forEach((p, i) => p.resolve(entries[i]!));
-        } catch (error) {
-          batch.forEach((p) => p.reject(error));
-        }
+      await runner.connect();
+      await runner.startTransaction();
+      // The previous batch's links first, then the turn: it has the turn until it commits, so asking for the turn
+      // before it got it could take the turn away from it while waiting for it (a deadlock between the two).
+      const previous = await after;
+      await runner.query('SELECT pg_advisory_xact_lock($1)', [DECISION_CHAIN.lock]);
+      let entries = previous && this.chains.linkAfter(DECISION_CHAIN, previous, fields).map(toEntry);
+      if (entries) {
+        const inserted = (await runner.query(INSERT_AFTER_HEAD, [...columnsOf(entries), previous!.hash])) as unknown[];
+        if (inserted.length !== entries.length) entries = undefined;
       }
+      if (!entries) {
+        entries = (await this.chains.link(runner.manager, DECISION_CHAIN, fields)).map(toEntry);
+        await runner.query(INSERT, columnsOf(entries));
+      }
+      const last = entries.at(-1)!;
+      linked({ sequence: last.sequence, hash: last.hash });
+      await runner.commitTransaction();
+      batch.forEach((p, i) => p.resolve(entries[i]!));
+    } catch (error) {
+      linked(undefined);
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => {});
+      batch.forEach((p) => p.reject(error));
     } finally {
-      this.flushing = false;
+      linked(undefined); // a no-op once linked: the next batch never waits forever
+      await runner.release();
     }
   }
 }
+
+const columnsOf = (entries: AuditEntry[]) => [
+  entries.map((e) => e.sequence),
+  entries.map((e) => e.decidedAt),
+  entries.map((e) => JSON.stringify(e.request)),
+  entries.map((e) => JSON.stringify(e.outcome)),
+  entries.map((e) => e.previousHash),
+  entries.map((e) => e.hash),
+];

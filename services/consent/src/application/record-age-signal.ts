@@ -8,9 +8,7 @@ import {
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
-import { latestBirthDate, youngerReading } from '../domain/age.js';
-import { SubjectAgeRecord } from '../persistence/subject-age.entity.js';
-import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+import { latestBirthDate } from '../domain/age.js';
 
 /** The age a school reported on a date: ageAtDeregistration on dateOfDeregistration, or ageAtEnrolment on dateOfEnrolment. */
 export interface SchoolAgeReading {
@@ -39,12 +37,19 @@ export class RecordAgeSignal {
     const subject = event.subject;
     if (!subject) return; // the contract requires one; nothing to link without it
     const reported = latestBirthDate(reading.age, reading.onDate);
-    const known = await manager.findOne(SubjectAgeRecord, { where: { subject }, lock: { mode: 'pessimistic_write' } });
-    const latest = youngerReading(known?.latestBirthDate ?? null, reported);
-    if (known?.latestBirthDate === latest) return;
-    await manager.upsert(SubjectAgeRecord, { subject, latestBirthDate: latest, sourceEventId: event.id, updatedAt: new Date() }, [
-      'subject',
-    ]);
-    await manager.update(ToestemmingRecord, { subject }, { birthDate: latest });
+    // One statement, safe for readings of one young person handled at once (an uitschrijving and an inschrijving come on
+    // different topics): the row's own lock in the upsert orders them, only a younger reading changes it (youngerReading,
+    // in the upsert's WHERE, so the last commit cannot put back an older one), and the consents follow only a change.
+    await manager.query(
+      `WITH changed AS (
+         INSERT INTO subject_age (subject, latest_birth_date, source_event_id, updated_at) VALUES ($1, $2::date, $3, now())
+         ON CONFLICT (subject) DO UPDATE SET
+           latest_birth_date = EXCLUDED.latest_birth_date, source_event_id = EXCLUDED.source_event_id, updated_at = EXCLUDED.updated_at
+         WHERE subject_age.latest_birth_date < EXCLUDED.latest_birth_date
+         RETURNING subject, latest_birth_date
+       )
+       UPDATE toestemming SET birth_date = changed.latest_birth_date FROM changed WHERE toestemming.subject = changed.subject`,
+      [subject, reported, event.id],
+    );
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, EachMessagePayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { auditAnchored, deadLetterTopics, topics } from '@estafette/contracts';
 import { failureOwner, fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
 import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { DeadLetters } from '../application/dead-letters.js';
 import { AuditAnchors } from '../application/audit-anchors.js';
-import { RecordFlow } from '../application/record-flow.js';
+import { RecordFlow, type SeenEvent } from '../application/record-flow.js';
 import { MonitorMetrics } from './monitor-metrics.js';
 
 /**
@@ -78,35 +78,64 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     const all = [...topics.map((t) => topicName(this.prefix, t.name)), ...this.deadLetterTopicNames];
     // The retained history too: after a first start or an outage the figures catch up.
     await consumer.subscribe({ topics: all, fromBeginning: true });
-    await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    // A fetched batch (one partition's records) is stored in one statement: the watcher sees every event on the bus,
+    // and one round trip per record was most of its CPU. Offsets are resolved after the batch, so a crash redelivers it
+    // and the event id keeps the count at one.
+    await consumer.run({ autoCommit: true, eachBatch: (payload) => this.onBatch(payload) });
   }
 
   /**
    * Every record is validated before it is stored (the codec checks the CloudEvent, the dead-letter reader its headers).
    * What cannot be read or stored is counted, logged with its offset and skipped: one bad record never stops the watch.
-   * Only a store that cannot work now (failureOwner 'store' or anything unclassified) is retried on the same offset.
+   * Only a store that cannot work now (failureOwner 'store' or anything unclassified) is retried on the same offsets.
    */
-  private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const where = `${topic}[${partition}]@${message.offset}`;
-    try {
-      if (this.deadLetterTopicNames.has(topic)) await this.deadLetters.record(topic, partition, message);
-      else {
-        const event = fromKafkaMessage(message);
-        await this.flows.record(event, topic.slice(this.prefix.length));
-        // The consent service's chain heads, kept here as a copy outside its database: only from their own topic.
-        if (topic === this.auditTopic) await this.anchors.record(event);
-      }
-    } catch (error) {
-      if (error instanceof MalformedMessageError) {
-        this.unreadable++;
-        this.metrics.recordSkipped('unreadable');
-        this.log.warn(`skipping unreadable record ${where}: ${error.reason}`);
-        return;
-      }
-      if (failureOwner(error) !== 'record') throw error; // database trouble: kafkajs retries, offset not committed
-      this.unstorable++;
-      this.metrics.recordSkipped('unstorable');
-      this.log.warn(`skipping a record the store refuses ${where}: ${(error as Error).message}`);
+  private async onBatch({ batch }: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = batch;
+    if (this.deadLetterTopicNames.has(topic)) {
+      for (const message of messages)
+        await this.storeOne(topic, partition, message, () => this.deadLetters.record(topic, partition, message));
+      return;
     }
+    const seen: { message: KafkaMessage; event: SeenEvent['event'] }[] = [];
+    for (const message of messages) {
+      try {
+        seen.push({ message, event: fromKafkaMessage(message) });
+      } catch (error) {
+        if (!(error instanceof MalformedMessageError)) throw error;
+        this.skip('unreadable', topic, partition, message, error.reason);
+      }
+    }
+    const name = topic.slice(this.prefix.length);
+    try {
+      await this.flows.recordAll(seen.map((s) => ({ event: s.event, topic: name })));
+    } catch (error) {
+      if (failureOwner(error) !== 'record') throw error; // database trouble: kafkajs retries, offsets not committed
+      // A value the store refuses is in the batch: one by one, so only that record is skipped.
+      for (const { message, event } of seen) await this.storeOne(topic, partition, message, () => this.flows.record(event, name));
+    }
+    // The consent service's chain heads, kept here as a copy outside its database: only from their own topic.
+    if (topic === this.auditTopic)
+      for (const { message, event } of seen) await this.storeOne(topic, partition, message, () => this.anchors.record(event));
+  }
+
+  /** Stores one record; a record the store refuses is counted and skipped, database trouble is thrown (retried). */
+  private async storeOne(topic: string, partition: number, message: KafkaMessage, store: () => Promise<void>): Promise<void> {
+    try {
+      await store();
+    } catch (error) {
+      if (error instanceof MalformedMessageError) return this.skip('unreadable', topic, partition, message, error.reason);
+      if (failureOwner(error) !== 'record') throw error;
+      this.skip('unstorable', topic, partition, message, (error as Error).message);
+    }
+  }
+
+  private skip(why: 'unreadable' | 'unstorable', topic: string, partition: number, message: KafkaMessage, reason: string): void {
+    const where = `${topic}[${partition}]@${message.offset}`;
+    if (why === 'unreadable') this.unreadable++;
+    else this.unstorable++;
+    this.metrics.recordSkipped(why);
+    this.log.warn(
+      why === 'unreadable' ? `skipping unreadable record ${where}: ${reason}` : `skipping a record the store refuses ${where}: ${reason}`,
+    );
   }
 }

@@ -15,7 +15,8 @@ import {
 } from '@estafette/contracts';
 import { ObservesEvents } from '@estafette/service-kit';
 import { batonAfter, type BatonView } from '@estafette/overdracht';
-import { BatonEventRecord, BatonHolderRecord } from '../persistence/baton.entity.js';
+import { youngPersonsTurn } from '@estafette/receiver';
+import { BatonHolderRecord } from '../persistence/baton.entity.js';
 
 const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
   if (typeof value === 'string' && /^rmc:MC[0-9]{2}$/.test(value)) found.add(value.slice(4));
@@ -51,22 +52,25 @@ export class BatonProjection {
   /** `regions` adds the RMC regions an event does not name itself (an uitschrijving names only the municipality). */
   async record(event: CloudEvent, manager: EntityManager, regions: string[] = []): Promise<BatonView> {
     // One young person's events are recorded one transaction at a time (the consumer and a timer or a request may record
-    // at once): otherwise the later commit could store a holder computed without the other's event.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`baton:${event.subject}`]);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(BatonEventRecord)
-      .values({
-        eventId: event.id,
-        pseudonymousReference: event.subject,
-        type: event.type,
-        time: new Date(event.time),
-        data: event.data as object,
-      })
-      .orIgnore()
-      .execute();
-    const events = await this.eventsOf(manager, event.subject);
+    // at once): otherwise the later commit could store a holder computed without the other's event. The turn is taken
+    // in the insert's own statement; the read in `refresh` is a later statement, so its snapshot sees every earlier
+    // turn's commit.
+    await manager.query(
+      `WITH turn AS (SELECT pg_advisory_xact_lock(hashtext($1)))
+       INSERT INTO baton_event (event_id, pseudonymous_reference, type, time, data)
+       SELECT $2, $3, $4, $5, $6::jsonb FROM turn
+       ON CONFLICT (event_id) DO NOTHING`,
+      [youngPersonsTurn(event.subject), event.id, event.subject, event.type, new Date(event.time), JSON.stringify(event.data)],
+    );
+    return this.refresh(manager, event.subject, regions);
+  }
+
+  /**
+   * The holder of `subject` recomputed from the events stored, after the caller stored its own event (in the same
+   * transaction, holding the young person's turn: takeYoungPersonsTurn, or `record`).
+   */
+  async refresh(manager: EntityManager, subject: string, regions: string[] = []): Promise<BatonView> {
+    const events = await this.eventsOf(manager, subject);
     const view = batonAfter(events);
     // Regions only grow: merged in the upsert itself, so the regions given for an earlier event are kept without a read.
     await manager.query(
@@ -79,7 +83,7 @@ export class BatonProjection {
          turns_23_on = EXCLUDED.turns_23_on, updated_at = now(),
          regions = ARRAY(SELECT DISTINCT unnest(baton_holder.regions || EXCLUDED.regions) ORDER BY 1)`,
       [
-        event.subject,
+        subject,
         view.holder?.organisationType ?? null,
         view.holder?.id ?? null,
         [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])],
@@ -104,7 +108,10 @@ export class BatonProjection {
   }
 
   async eventsOf(manager: EntityManager, subject: string) {
-    const rows = await manager.find(BatonEventRecord, { where: { pseudonymousReference: subject } });
-    return rows.map((r) => ({ id: r.eventId, type: r.type, time: r.time.toISOString(), data: r.data }));
+    const rows: { event_id: string; type: string; time: Date; data: unknown }[] = await manager.query(
+      'SELECT event_id, type, time, data FROM baton_event WHERE pseudonymous_reference = $1',
+      [subject],
+    );
+    return rows.map((r) => ({ id: r.event_id, type: r.type, time: r.time.toISOString(), data: r.data }));
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '@estafette/contracts';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { earliestTurns23On, NAZORG_SCHOOL_TYPES } from '@estafette/overdracht';
-import { OfferOverdracht } from '@estafette/receiver';
+import { OfferOverdracht, takeYoungPersonsTurn } from '@estafette/receiver';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
@@ -61,6 +61,8 @@ export class FollowUitschrijvingCorrectie {
   @HandlesEvent(uitschrijvingCorrected)
   async corrected(event: CloudEvent<UitschrijvingCorrectedData>, manager: EntityManager): Promise<void> {
     const data = event.data;
+    // Reads the task, then writes: an enrolment or a reply of this young person (other topics) waits its turn.
+    await takeYoungPersonsTurn(manager, event.subject);
     const changes = Object.fromEntries(data.changedFields.map((field) => [field, { from: data.previous[field] ?? null, to: data[field] }]));
     const history = { kind: 'correctie' as const, reason: data.reason, changes, correctionDate: data.correctionDate };
     const taak = await this.taakOf(manager, event.subject, data);
@@ -144,6 +146,7 @@ export class FollowUitschrijvingCorrectie {
   @HandlesEvent(uitschrijvingWithdrawn)
   async withdrawn(event: CloudEvent<UitschrijvingWithdrawnData>, manager: EntityManager): Promise<void> {
     const data = event.data;
+    await takeYoungPersonsTurn(manager, event.subject);
     const taak = await this.taakOf(manager, event.subject, data);
     if (!taak) return;
     const open = isOpen(taak.status);

@@ -8,7 +8,7 @@ import {
   type InschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { reenrolmentOutcome } from '@estafette/overdracht';
-import { OfferOverdracht } from '@estafette/receiver';
+import { OfferOverdracht, takeYoungPersonsTurn } from '@estafette/receiver';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
@@ -34,6 +34,9 @@ export class ProcessInschrijving {
   @HandlesEvent(inschrijvingRegistered)
   async handle(event: CloudEvent<InschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
     const data = event.data;
+    // A vsv-melding of theirs (another topic, consumed concurrently) either committed before and is closed below, or
+    // waits and then sees this enrolment.
+    await takeYoungPersonsTurn(manager, event.subject);
     await manager.insert(InschrijvingSeenRecord, {
       inschrijvingId: data.inschrijvingId,
       pseudonymousReference: event.subject,

@@ -13,12 +13,11 @@ import { addDays } from '@estafette/calendar';
 import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
+import { takeYoungPersonsTurn } from '@estafette/receiver';
 import { firstContactDue } from '../domain/first-contact.js';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { decideVsv } from '../domain/vsv-decision.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
-import { TaakRecord } from '../persistence/taak.entity.js';
-import { TimerRecord } from '../persistence/timer.entity.js';
 import { REGION_ROUTER, RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
 import { BatonProjection } from './baton-projection.js';
 import { UITSCHRIJVING_PATH } from './fetch-school-dossier.js';
@@ -60,17 +59,17 @@ export class RegisterVsvMelding {
       }
       return;
     }
-    if (await this.alreadyEnrolled(manager, event.subject, data.dateOfDeregistration)) return;
-
     const region = this.regions.route(data.municipalityOfResidence, data.dateOfDeregistration);
     // A safety net only: the school refuses a code that is no municipality on the deregistration date, so this happens
     // only for a code CBS dropped after the school accepted it. Thrown, so the event lands in the DLQ with this reason:
     // ops add the merger to the indeling and replay; nobody is dropped. Refused, not retried: a retry cannot find a
-    // region either, and retrying would hold up the partition behind it.
-    if (!region)
+    // region either, and retrying would hold up the partition behind it. (A young person enrolled again needs no region.)
+    if (!region) {
+      if (await this.alreadyEnrolled(manager, event.subject, data.dateOfDeregistration)) return;
       throw new RefusedEventError(
         `no RMC region for municipality ${data.municipalityOfResidence} on ${data.dateOfDeregistration}: add its merger to the CBS indeling, then replay`,
       );
+    }
 
     // Registered on today's Amsterdam date; the first contact is due in the RMC's working days from then.
     const registrationDate = this.calendar.today();
@@ -82,46 +81,78 @@ export class RegisterVsvMelding {
     const firstContactDueDate = firstContact.dueDate;
     // From the school (exact); from an older producer, the earliest the age allows, so the RMC acts early rather than late.
     const turns23On = data.turns23On ?? earliestTurns23On(data.ageAtDeregistration, data.dateOfDeregistration);
-    const taak = manager.create(TaakRecord, {
-      id: randomUUID(),
-      pseudonymousReference: event.subject,
-      region: region.code,
-      team: decision.team,
-      uitschrijvingId: data.uitschrijvingId,
-      schoolId: data.school.id,
-      schoolDataref: event.dataref ?? null,
-      municipality: data.municipalityOfResidence,
-      ageAtRegistration: data.ageAtDeregistration,
-      registrationDate,
-      gracePeriodEndDate: addDays(data.dateOfDeregistration, region.settings.gracePeriodDays),
-      firstContactDueDate,
-      turns23On,
-      status: 'nieuw',
-    });
-    await manager.insert(TaakRecord, taak);
-    // The first contact is due at the end of its due date (Amsterdam midnight): the first moment the deadline has passed.
-    await manager.insert(TimerRecord, taakTimers(taak.id, firstContact.timerDueAt, turns23On, region.settings.wiHandoverLeadMonths));
+    const taakId = randomUUID();
+    const gracePeriodEndDate = addDays(data.dateOfDeregistration, region.settings.gracePeriodDays);
     const melding = createEvent(vsvMeldingRegistered, {
       source: rmcSource(region.code),
       subject: event.subject,
-      dataref: `${this.settings.publicUrl}/taken/${taak.id}`,
+      dataref: `${this.settings.publicUrl}/taken/${taakId}`,
       traceparent: event.traceparent,
       data: {
-        vsvMeldingId: taak.id,
+        vsvMeldingId: taakId,
         rmcRegion: region.code,
         municipalityOfResidence: data.municipalityOfResidence,
         registrationDate,
         ageAtRegistration: data.ageAtDeregistration,
         lastSchool: data.school,
         uitschrijvingId: data.uitschrijvingId,
-        gracePeriodEndDate: taak.gracePeriodEndDate,
+        gracePeriodEndDate,
         firstContactDueDate,
         turns23On,
       },
     });
+    // The first contact is due at the end of its due date (Amsterdam midnight): the first moment the deadline has passed.
+    const timers = taakTimers(taakId, firstContact.timerDueAt, turns23On, region.settings.wiHandoverLeadMonths);
+
+    // The young person's turn first: an inschrijving of theirs (another topic, consumed concurrently) either committed
+    // before and is seen below, or waits and then finds this task open.
+    await takeYoungPersonsTurn(manager, event.subject);
+    // One statement: nothing when a later enrolment was seen (back at school), else the task, its durable timers and the
+    // melding as the RMC's own baton event (the RMC holds the baton before the event comes back from the bus).
+    const opened: unknown[] = await manager.query(
+      `WITH enrolled AS (
+         SELECT 1 FROM inschrijving_seen WHERE pseudonymous_reference = $2 AND date_of_enrolment >= $14::date LIMIT 1
+       ), opened AS (
+         INSERT INTO taak (id, pseudonymous_reference, region, team, uitschrijving_id, school_id, school_dataref, municipality,
+           age_at_registration, registration_date, grace_period_end_date, first_contact_due_date, turns_23_on, status)
+         SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::int, $10::date, $11::date,
+           $12::date, $13::date, 'nieuw'
+          WHERE NOT EXISTS (SELECT 1 FROM enrolled)
+         RETURNING id
+       ), baton AS (
+         INSERT INTO baton_event (event_id, pseudonymous_reference, type, time, data)
+         SELECT $17, $2, $18, $19, $20::jsonb FROM opened
+         ON CONFLICT (event_id) DO NOTHING
+       )
+       INSERT INTO timer (taak_id, kind, due_at)
+       SELECT opened.id, t.kind, t.due_at FROM opened, unnest($15::text[], $16::timestamptz[]) AS t(kind, due_at)
+       RETURNING taak_id`,
+      [
+        taakId,
+        event.subject,
+        region.code,
+        decision.team,
+        data.uitschrijvingId,
+        data.school.id,
+        event.dataref ?? null,
+        data.municipalityOfResidence,
+        data.ageAtDeregistration,
+        registrationDate,
+        gracePeriodEndDate,
+        firstContactDueDate,
+        turns23On,
+        data.dateOfDeregistration,
+        timers.map((t) => t.kind),
+        timers.map((t) => t.dueAt),
+        melding.id,
+        melding.type,
+        new Date(melding.time),
+        JSON.stringify(melding.data),
+      ],
+    );
+    if (opened.length === 0) return;
     await Outbox.add(manager, melding);
-    // The RMC holds the baton from its own melding: its baton view knows that before the event comes back from the bus.
-    await this.projection.record(melding, manager, [region.code]);
+    await this.projection.refresh(manager, event.subject, [region.code]);
   }
 
   private async alreadyEnrolled(manager: EntityManager, subject: string, deregistrationDate: string): Promise<boolean> {

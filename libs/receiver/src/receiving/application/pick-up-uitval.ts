@@ -6,6 +6,7 @@ import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingHerkomstRecord } from '../persistence/verwijzing-herkomst.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
+import { takeYoungPersonsTurn } from '../../shared/young-persons-turn.js';
 
 /**
  * What a service does instead when an uitval returns a young person to it (the RMC opens a task with the history).
@@ -40,6 +41,8 @@ export class PickUpUitval {
   @HandlesEvent(uitvalNaPlaatsingRegistered)
   async uitval(event: CloudEvent<UitvalNaPlaatsingRegisteredData>, manager: EntityManager): Promise<void> {
     if (event.data.returnsTo.organisationType !== this.settings.organisationType) return;
+    // Read (already picked up?) then write: in the young person's turn, as every handler of theirs.
+    await takeYoungPersonsTurn(manager, event.subject);
     if (this.onUitval) return this.onUitval(event, manager);
     await this.fileInWorklist(event, manager);
   }

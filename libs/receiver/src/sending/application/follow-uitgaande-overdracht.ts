@@ -18,6 +18,7 @@ import {
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { senderStatusAfterReply, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
+import { takeYoungPersonsTurn } from '../../shared/young-persons-turn.js';
 
 /** What a sending service does on top of a reply to its offer (the RMC moves its task); same transaction. */
 export const SENDER_ON_REPLY = Symbol('SENDER_ON_REPLY');
@@ -76,6 +77,7 @@ export class FollowUitgaandeOverdracht {
   @HandlesEvent(plaatsingFollowUpChecked)
   async followUpChecked(event: CloudEvent<PlaatsingFollowUpCheckedData>, manager: EntityManager): Promise<void> {
     const { plaatsingId, checkType, outcome } = event.data;
+    await takeYoungPersonsTurn(manager, event.subject);
     const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { plaatsingId }, lock: { mode: 'pessimistic_write' } });
     if (!offer?.followUpChecks) return;
     const followUpChecks = offer.followUpChecks.map((c) => (c.checkType === checkType ? { ...c, outcome } : c));
@@ -91,6 +93,8 @@ export class FollowUitgaandeOverdracht {
     extra: Partial<UitgaandeOverdrachtRecord>,
     keepExtra = false,
   ): Promise<void> {
+    // The sender's own side (its task, an enrolment closing it) changes the same young person's rows: their turn first.
+    await takeYoungPersonsTurn(manager, event.subject);
     const offer = await manager.findOne(UitgaandeOverdrachtRecord, { where: { id: overdrachtId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) return;
     const status = senderStatusAfterReply(offer, action, new Date(event.time));
