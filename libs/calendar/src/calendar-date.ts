@@ -12,8 +12,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is not one). */
 export function isCalendarDate(value: unknown): value is CalendarDate {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const parsed = parseISO(value);
-  return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === value;
+  // Arithmetic, not a parse and a format: every intake row checks several dates (issue 19).
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function checked(date: CalendarDate): Date {
@@ -28,8 +37,16 @@ export function calendarDateOf(instant: Date): CalendarDate {
 
 /** "Today" on the platform: the Amsterdam date now (or at the injected instant). Never the UTC date. */
 export function today(now: Date = new Date()): CalendarDate {
-  return calendarDateOf(now);
+  const time = now.getTime();
+  // Since 1970 Amsterdam is UTC+1 or UTC+2, so its date changes only on a whole UTC hour: one lookup per hour
+  // instead of a time-zone conversion per call (validation asks for today on every row; issue 19).
+  if (!(time >= 0)) return calendarDateOf(now);
+  const hour = Math.floor(time / 3_600_000);
+  if (hour !== todayOfHour.hour) todayOfHour = { hour, date: calendarDateOf(now) };
+  return todayOfHour.date;
 }
+
+let todayOfHour: { hour: number; date: CalendarDate } = { hour: NaN, date: '' };
 
 /** The instant a Dutch calendar day starts (00:00 Amsterdam; 23:00 or 22:00 UTC the day before). */
 export function startOfDay(date: CalendarDate): Date {
