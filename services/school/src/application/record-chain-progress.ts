@@ -9,7 +9,6 @@ import {
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
 import { nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
-import { UitschrijvingRecord } from '../persistence/uitschrijving.entity.js';
 
 /** The part of a vsv-melding event that says which school record it is about. */
 interface NamedRecord {
@@ -39,12 +38,15 @@ export class RecordChainProgress {
   private async handle(event: CloudEvent<NamedRecord>, manager: EntityManager, observed: NazorgStatus): Promise<void> {
     const { uitschrijvingId, lastSchool } = event.data ?? {};
     if (!uitschrijvingId) return;
-    const record = await manager.findOne(UitschrijvingRecord, {
-      where: { id: uitschrijvingId, pseudonymousReference: event.subject, ...(lastSchool ? { schoolId: lastSchool.id } : {}) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    // Plain SQL: the school handles this for every uitschrijving the chain reports on (issue 19).
+    const [record] = (await manager.query(
+      `SELECT nazorg_status FROM uitschrijving
+        WHERE id = $1 AND pseudonymous_reference = $2 AND ($3::text IS NULL OR school_id = $3) FOR UPDATE`,
+      [uitschrijvingId, event.subject, lastSchool?.id ?? null],
+    )) as { nazorg_status: NazorgStatus }[];
     if (!record) return;
-    const next = nextNazorgStatus(record.nazorgStatus, observed);
-    if (next !== record.nazorgStatus) await manager.update(UitschrijvingRecord, { id: record.id }, { nazorgStatus: next });
+    const next = nextNazorgStatus(record.nazorg_status, observed);
+    if (next !== record.nazorg_status)
+      await manager.query('UPDATE uitschrijving SET nazorg_status = $2 WHERE id = $1', [uitschrijvingId, next]);
   }
 }
