@@ -32,6 +32,8 @@ describe('docker-compose.yml stays in step with npm start', () => {
     expect(entry).toBeDefined();
     expect(entry!.build?.args?.SERVICE).toBe(name);
     expect(entry!.ports).toContain(`${service.port}:${service.port}`);
+    // The node options npm start runs it with (package.json estafette.nodeOptions), the same in compose.
+    expect(entry!.environment?.NODE_OPTIONS?.split(' ') ?? []).toEqual(service.nodeOptions);
   });
 
   test('Kafka and PostgreSQL are there, and every service is prepared first', () => {

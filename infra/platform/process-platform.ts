@@ -105,7 +105,7 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
             ...serviceEnvironment(s.name, common, secrets),
             ...Object.fromEntries(databases.filter((d) => d.service === s.name).map((d) => [databaseUrlVariable(s.name), d.appUrl])),
           },
-          nodeArgs: opts.nodeArgs,
+          nodeArgs: [...s.nodeOptions, ...(opts.nodeArgs ?? [])],
         },
         path.join(opts.workDir, `${s.name}.log`),
       ),

@@ -8,6 +8,11 @@ export interface ServiceDescription {
   /** The service's own database on the shared server; null for one that keeps no database (identity). */
   database: string | null;
   entry: string;
+  /**
+   * Node options the service always runs with (package.json `estafette.nodeOptions`; compose sets the same
+   * NODE_OPTIONS): the school's heap cap keeps a 100,000-row import under its memory target (issue 19).
+   */
+  nodeOptions: string[];
 }
 
 /** Every folder under services/ whose package.json has an "estafette" block is started by the platform. */
@@ -18,7 +23,7 @@ export function discoverServices(repoRoot: string): ServiceDescription[] {
     .filter((dir) => existsSync(path.join(dir, 'package.json')))
     .flatMap((dir) => {
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      const meta = pkg.estafette as { port: number; database?: string | null } | undefined;
+      const meta = pkg.estafette as { port: number; database?: string | null; nodeOptions?: string } | undefined;
       if (!meta) return [];
       const name = path.basename(dir);
       return [
@@ -28,6 +33,7 @@ export function discoverServices(repoRoot: string): ServiceDescription[] {
           port: meta.port,
           database: meta.database === null ? null : (meta.database ?? name.replace(/-/g, '_')),
           entry: path.join(dir, 'dist/main.js'),
+          nodeOptions: meta.nodeOptions?.split(' ').filter(Boolean) ?? [],
         },
       ];
     })

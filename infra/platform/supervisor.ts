@@ -96,7 +96,7 @@ export class Supervisor {
 }
 
 /**
- * One service as `node <service>/dist/main.js` (how `npm start` runs each service), its output handed to
+ * One service as `node <its nodeOptions> <service>/dist/main.js` (how `npm start` runs each service), its output handed to
  * `write` line by line, prefixed with the service's name (`[rmc] ...`).
  */
 export function spawnService(
@@ -104,7 +104,11 @@ export function spawnService(
   env: NodeJS.ProcessEnv,
   write: (stream: 'stdout' | 'stderr', text: string) => void,
 ): ChildProcess {
-  const child = spawn(process.execPath, [service.entry], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...service.nodeOptions, service.entry], {
+    cwd: service.dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()

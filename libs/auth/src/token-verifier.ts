@@ -21,13 +21,49 @@ export interface OidcSettings {
 /** Any reason a token is not accepted; always answered as 401 without the detail. */
 export class InvalidTokenError extends Error {}
 
-/** Checks signature (issuer's JWKS), issuer, audience and expiry, then turns the claims into a Principal. */
+/**
+ * How long a verified token is answered from memory at most (ms), and how many are kept. A signature check costs
+ * about as much as the rest of an intake request (issue 19); a client sends the same token for minutes. Never
+ * longer than the token's own expiry, and shorter than jose's JWKS cache (10 minutes), so a key the issuer
+ * withdrew stops being trusted no later than it would without this cache. Tokens carry no revocation (docs/security.md, Tokens).
+ */
+export const VERIFIED_TOKEN_CACHE = { maxAgeMs: 60_000, maxEntries: 1_000 };
+
+/**
+ * Checks signature (issuer's JWKS), issuer, audience and expiry, then turns the claims into a Principal. A token
+ * that passed is remembered (by its exact text) until its expiry or VERIFIED_TOKEN_CACHE.maxAgeMs, whichever is
+ * first; a refused one is checked again every time.
+ */
 export class TokenVerifier {
   private keys?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
-  constructor(private readonly settings: OidcSettings) {}
+  constructor(
+    private readonly settings: OidcSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async verify(token: string): Promise<Principal> {
+    const now = this.now();
+    const known = this.verified.get(token);
+    if (known && now < known.until) return known.principal;
+    if (known) this.verified.delete(token);
+    const { principal, expiresAt } = await this.verifyAfresh(token);
+    this.remember(token, principal, Math.min(expiresAt, now + VERIFIED_TOKEN_CACHE.maxAgeMs));
+    return principal;
+  }
+
+  private remember(token: string, principal: Principal, until: number): void {
+    if (this.verified.size >= VERIFIED_TOKEN_CACHE.maxEntries) {
+      // Expired ones first; when all are current, the oldest (a Map keeps insertion order).
+      const now = this.now();
+      for (const [key, entry] of this.verified) if (entry.until <= now) this.verified.delete(key);
+      if (this.verified.size >= VERIFIED_TOKEN_CACHE.maxEntries) this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, { principal, until });
+  }
+
+  private async verifyAfresh(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keySet(), {
@@ -41,7 +77,11 @@ export class TokenVerifier {
       if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.code);
       throw error;
     }
-    return principalFrom(payload);
+    // requiredClaims makes exp present; jose has checked it is a number.
+    // Frozen: one cached principal serves many requests, none may change it for the next.
+    const principal = principalFrom(payload);
+    if (principal.guardianOf) Object.freeze(principal.guardianOf);
+    return { principal: Object.freeze(principal), expiresAt: payload.exp! * 1000 };
   }
 
   private async keySet() {

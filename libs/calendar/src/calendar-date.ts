@@ -33,10 +33,13 @@ function checked(date: CalendarDate): Date {
 
 /** The Amsterdam calendar date of an instant: 2026-12-04T23:30Z is 2026-12-05. */
 export function calendarDateOf(instant: Date): CalendarDate {
-  // Amsterdam is a whole number of hours from UTC (+1, +2 in summer), so its date cannot change within a UTC hour:
-  // the zone lookup is done once an hour, not for every event a service handles.
-  const hour = Math.floor(instant.getTime() / 3_600_000);
-  if (hour !== lastHour.hour) lastHour = { hour, date: format(new TZDate(instant.getTime(), TIME_ZONE), 'yyyy-MM-dd') };
+  const time = instant.getTime();
+  const inZone = () => format(new TZDate(time, TIME_ZONE), 'yyyy-MM-dd');
+  // Since 1970 Amsterdam is a whole number of hours from UTC (+1, +2 in summer), so its date cannot change within a UTC
+  // hour: the zone lookup is done once an hour, not for every event or row a service handles (issue 19).
+  if (!(time >= 0)) return inZone();
+  const hour = Math.floor(time / 3_600_000);
+  if (hour !== lastHour.hour) lastHour = { hour, date: inZone() };
   return lastHour.date;
 }
 let lastHour = { hour: NaN, date: '' };

@@ -25,6 +25,36 @@ describe('Amsterdam calendar dates', () => {
     expect(today(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
   });
 
+  it('today agrees with the time-zone conversion minute by minute around midnight and both DST changes', () => {
+    // today() remembers its answer per UTC hour; every minute of these hours must still give the converted date.
+    for (const start of [
+      '2026-03-28T21:00:00Z',
+      '2026-03-29T00:00:00Z',
+      '2026-10-24T20:00:00Z',
+      '2026-10-25T00:00:00Z',
+      '2026-12-31T22:00:00Z',
+    ]) {
+      for (let minute = 0; minute < 240; minute++) {
+        const instant = new Date(Date.parse(start) + minute * 60_000);
+        expect(today(instant)).toBe(calendarDateOf(instant));
+      }
+    }
+    expect(today(new Date('1930-06-30T23:50:00Z'))).toBe(calendarDateOf(new Date('1930-06-30T23:50:00Z'))); // before 1970: converted each time
+  });
+
+  it('recognises real dates in every month and leap year', () => {
+    for (const [date, real] of [
+      ['2000-02-29', true], // divisible by 400
+      ['1900-02-29', false], // by 100, not 400
+      ['2026-04-31', false],
+      ['2026-12-31', true],
+      ['2026-00-10', false],
+      ['2026-01-00', false],
+      ['2026-06-31', false],
+    ] as const)
+      expect([date, isCalendarDate(date)]).toEqual([date, real]);
+  });
+
   it('days start at Amsterdam midnight, across DST changes', () => {
     expect(startOfDay('2026-12-05').toISOString()).toBe('2026-12-04T23:00:00.000Z');
     expect(startOfDay('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z'); // the day after the spring change

@@ -13,6 +13,7 @@ export {
 export { EventPublisher } from './event-publisher.js';
 export { Outbox, OUTBOX_CHANNEL } from './outbox/outbox.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';
+export { outboxRowOf, OUTBOX_COLUMNS } from './outbox/outbox-row.js';
 export {
   OutboxRelay,
   type OutboxRelayOptions,

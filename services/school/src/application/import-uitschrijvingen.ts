@@ -26,7 +26,10 @@ export interface ImportSummary {
 /**
  * Writes valid rows a batch at a time (one transaction each: rows and their events), yielding each
  * batch's results in row order as soon as it commits, so the caller can stream progress back.
- * A failed batch stops the import; earlier batches stay, and sending the file again is safe.
+ * While one batch is written the next rows are read and validated (the database works while this process reads);
+ * at most one batch is in flight, and the next is written only after the previous one's results were taken.
+ * A failed batch stops the import; earlier batches stay, and sending the file again is safe. When reading fails
+ * (a limit, a malformed upload) the batch in flight is finished and reported first.
  */
 export async function* importUitschrijvingen(
   register: RegisterUitschrijving,
@@ -34,15 +37,59 @@ export async function* importUitschrijvingen(
   rows: AsyncIterable<ImportRow>,
   batchSize: number,
 ): AsyncGenerator<RowResult[]> {
+  const source = rows[Symbol.asyncIterator]();
   let pending: ImportRow[] = [];
-  for await (const row of rows) {
-    pending.push(row);
-    if (pending.length >= batchSize) {
-      yield await writeBatch(register, schoolId, pending);
-      pending = [];
+  let writing: Promise<RowResult[]> | undefined;
+  let reading: Promise<IteratorResult<ImportRow>> | undefined;
+  const written = () => {
+    const batch = writing!;
+    writing = undefined;
+    return batch;
+  };
+  try {
+    for (;;) {
+      reading ??= source.next();
+      // A batch that commits while the upload is slow to send more is reported now, not when the next batch is full.
+      if (writing && (await firstOf(reading, writing)) === 'written') {
+        yield await written();
+        continue;
+      }
+      let step: IteratorResult<ImportRow>;
+      try {
+        step = await reading;
+      } catch (error) {
+        if (writing) yield await written();
+        throw error;
+      }
+      reading = undefined;
+      if (step.done) break;
+      pending.push(step.value);
+      if (pending.length >= batchSize) {
+        if (writing) yield await written();
+        writing = writeBatch(register, schoolId, pending);
+        writing.catch(() => {}); // awaited above or below; meanwhile a failure must not count as unhandled
+        pending = [];
+      }
+    }
+    if (writing) yield await written();
+    if (pending.length > 0) yield await writeBatch(register, schoolId, pending);
+  } finally {
+    // The caller stopped (or a batch failed) while a row was being read: nobody waits for that read any more.
+    if (reading) {
+      reading.catch(() => {});
+      void source.return?.()?.catch(() => {});
     }
   }
-  if (pending.length > 0) yield await writeBatch(register, schoolId, pending);
+}
+
+/** Which settles first; a rejection counts as settling (the caller awaits the winner and sees it). */
+function firstOf(reading: Promise<unknown>, writing: Promise<unknown>): Promise<'read' | 'written'> {
+  const settled = <T>(p: Promise<unknown>, name: T) =>
+    p.then(
+      () => name,
+      () => name,
+    );
+  return Promise.race([settled(reading, 'read' as const), settled(writing, 'written' as const)]);
 }
 
 async function writeBatch(register: RegisterUitschrijving, schoolId: string, rows: ImportRow[]): Promise<RowResult[]> {

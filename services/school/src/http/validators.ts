@@ -29,14 +29,8 @@ export interface PlausibleDateRule {
 export class PlausibleDateConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
     if (!isCalendarDate(value)) return false;
-    const rule = args.constraints[0] as PlausibleDateRule;
-    const now = today();
-    const yearsAgo = (years: number) => addMonths(now, -12 * years);
-    if (rule.minAgeYears !== undefined && value > yearsAgo(rule.minAgeYears)) return false;
-    if (rule.maxAgeYears !== undefined && value < yearsAgo(rule.maxAgeYears)) return false;
-    if (rule.maxDaysAhead !== undefined && value > addDays(now, rule.maxDaysAhead)) return false;
-    if (rule.maxYearsBack !== undefined && value < yearsAgo(rule.maxYearsBack)) return false;
-    return true;
+    const { earliest, latest } = windowOf(args.constraints[0] as PlausibleDateRule, today());
+    return (earliest === undefined || value >= earliest) && (latest === undefined || value <= latest);
   }
   defaultMessage(args: ValidationArguments): string {
     const rule = args.constraints[0] as PlausibleDateRule;
@@ -45,6 +39,29 @@ export class PlausibleDateConstraint implements ValidatorConstraintInterface {
     return `${args.property} must be a date at most ${rule.maxYearsBack} years ago and at most ${rule.maxDaysAhead} days ahead`;
   }
 }
+
+/** The window's first and last allowed dates on `now`, kept per rule for the day: every intake row asks for it. */
+function windowOf(rule: PlausibleDateRule, now: string): { earliest?: string; latest?: string } {
+  const kept = windows.get(rule);
+  if (kept?.now === now) return kept;
+  const yearsAgo = (years: number) => addMonths(now, -12 * years);
+  const bounds = (...dates: (string | undefined)[]) => dates.filter((d): d is string => d !== undefined);
+  const earliest = bounds(
+    rule.maxAgeYears === undefined ? undefined : yearsAgo(rule.maxAgeYears),
+    rule.maxYearsBack === undefined ? undefined : yearsAgo(rule.maxYearsBack),
+  )
+    .sort()
+    .at(-1); // the later of the lower bounds
+  const latest = bounds(
+    rule.minAgeYears === undefined ? undefined : yearsAgo(rule.minAgeYears),
+    rule.maxDaysAhead === undefined ? undefined : addDays(now, rule.maxDaysAhead),
+  ).sort()[0]; // the earlier of the upper bounds
+  const window = { now, earliest, latest };
+  windows.set(rule, window);
+  return window;
+}
+
+const windows = new WeakMap<PlausibleDateRule, { now: string; earliest?: string; latest?: string }>();
 
 /** A DTO whose municipality of residence must exist on one of its dates names that date's field. */
 export interface WithResidenceDate {
