@@ -9,6 +9,7 @@ import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { REGION_ROUTER } from '../rmc-settings.js';
+import { lockTaakInTurn } from './taak-in-turn.js';
 
 /** What the consulent asks when handing over from a task (the RMC's receivers, purposes and legal bases). */
 export interface TaakOfferInput {
@@ -47,7 +48,7 @@ export class HandOverTaak {
   /** 404 for a task outside the region; 409 before contact with the young person or while an offer is open. */
   offer(region: string, taakId: string, input: TaakOfferInput, by: string): Promise<UitgaandeOverdrachtRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const taak = await manager.findOne(TaakRecord, { where: { id: taakId, region }, lock: { mode: 'pessimistic_write' } });
+      const taak = await lockTaakInTurn(manager, { id: taakId, region });
       if (!taak) throw new NotFoundException(`no task ${taakId} in your region`);
       // Warm means the young person is involved: no handover before the RMC has been in contact.
       if (taak.status !== 'in-contact' && taak.status !== 'traject') {
@@ -81,7 +82,7 @@ export class HandOverTaak {
     if (target.code === region)
       throw fieldError('municipality', `${input.municipality} is in your own region ${region}: no move to another region`);
     return this.dataSource.transaction(async (manager) => {
-      const taak = await manager.findOne(TaakRecord, { where: { id: taakId, region }, lock: { mode: 'pessimistic_write' } });
+      const taak = await lockTaakInTurn(manager, { id: taakId, region });
       if (!taak) throw new NotFoundException(`no task ${taakId} in your region`);
       if (!isOpen(taak.status)) throw new ConflictException(`a task that is ${taak.status} cannot move to another region`);
       return this.offerFrom(manager, region, taak, {

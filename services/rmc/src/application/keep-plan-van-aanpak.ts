@@ -8,6 +8,7 @@ import { PlanVanAanpakVersieRecord } from '../persistence/plan-van-aanpak.entity
 import { TaakRecord } from '../persistence/taak.entity.js';
 import { addNotitie } from './notities.js';
 import { armNextStep } from './periodic-contact.js';
+import { lockTaakInTurn } from './taak-in-turn.js';
 
 /** What the consulent writes: every write is a new version. Dates are Amsterdam dates (YYYY-MM-DD). */
 export interface PlanInput {
@@ -37,7 +38,7 @@ export class KeepPlanVanAanpak {
 
   write(region: string, id: string, plan: PlanInput, by: string): Promise<PlanVanAanpakVersieRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const taak = await manager.findOne(TaakRecord, { where: { id, region }, lock: { mode: 'pessimistic_write' } });
+      const taak = await lockTaakInTurn(manager, { id, region });
       if (!taak) throw new NotFoundException(`no task ${id} in your region`);
       let status;
       try {

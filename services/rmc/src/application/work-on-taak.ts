@@ -21,6 +21,7 @@ import { EndRegie } from './end-regie.js';
 import { addNotitie } from './notities.js';
 import { armPeriodicContact } from './periodic-contact.js';
 import { rmcSource } from './rmc-source.js';
+import { lockTaakInTurn } from './taak-in-turn.js';
 
 /** Commands of RMC staff on one task; always scoped to the caller's region in the query itself. */
 @Injectable()
@@ -105,7 +106,7 @@ export class WorkOnTaak {
     decide: (taak: TaakRecord, manager: EntityManager) => Partial<TaakRecord> | Promise<Partial<TaakRecord>>,
   ): Promise<TaakRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const taak = await manager.findOne(TaakRecord, { where: { id, region }, lock: { mode: 'pessimistic_write' } });
+      const taak = await lockTaakInTurn(manager, { id, region });
       if (!taak) throw new NotFoundException(`no task ${id} in your region`);
       try {
         const changes = await decide(taak, manager);
