@@ -17,7 +17,8 @@ export interface Applied {
 }
 
 /** Either every event was applied and committed, or nothing was committed and `failure` names the first handler that threw. */
-export type InboxBatchResult = { applied: Applied[]; failure?: undefined } | { applied?: undefined; failure: { index: number; error: unknown } };
+export type InboxBatchResult =
+  { applied: Applied[]; failure?: undefined } | { applied?: undefined; failure: { index: number; error: unknown } };
 
 class HandlerFailed {
   constructor(
@@ -47,7 +48,9 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
         }
         const started = performance.now();
         try {
-          await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, () => handler(event, manager));
+          await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, () =>
+            handler(event, manager),
+          );
         } catch (error) {
           throw new HandlerFailed(index, error);
         }
