@@ -47,6 +47,12 @@ export class ServiceProcess {
     return this.spec.name;
   }
 
+  /** Another instance of the same service (same database, broker, consumer group) on `port`: for scale-out. */
+  replica(port: number, logFile: string): ServiceProcess {
+    const portVariable = `${this.spec.name.toUpperCase().replace(/-/g, '_')}_PORT`;
+    return new ServiceProcess({ ...this.spec, port, env: { ...this.spec.env, [portVariable]: String(port) } }, logFile);
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }

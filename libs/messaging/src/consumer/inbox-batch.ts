@@ -28,7 +28,7 @@ class HandlerFailed {
 }
 
 /**
- * Applies `work` in ONE transaction: the inbox rows of all events in one multi-row INSERT ... ON CONFLICT DO
+ * Applies `work` in ONE transaction: a lock per subject (see lockSubjects), the inbox rows of all events in one multi-row INSERT ... ON CONFLICT DO
  * NOTHING RETURNING (the ids returned are fresh; an id twice in the batch is handled once, at its first offset),
  * then each fresh event's handler in order on the same transaction. No savepoints: a handler that throws rolls the
  * whole transaction back (its inbox row included) and is reported as `failure`, and the caller re-applies the events
@@ -39,6 +39,7 @@ class HandlerFailed {
 export async function applyInboxBatch(dataSource: DataSource, consumerGroup: string, work: Work[]): Promise<InboxBatchResult> {
   try {
     const applied = await dataSource.transaction(async (manager) => {
+      await lockSubjects(manager, work);
       const fresh = await insertInboxRows(manager, consumerGroup, work);
       const outcomes: Applied[] = [];
       for (const [index, { event, handler }] of work.entries()) {
@@ -63,6 +64,20 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
     if (error instanceof HandlerFailed) return { failure: { index: error.index, error: error.error } };
     throw error;
   }
+}
+
+/**
+ * One young person's events come on several topics (hence partitions, consumed concurrently, and by more than one
+ * instance of a service): a transaction-scoped advisory lock per subject makes the handlers of one subject take turns,
+ * so a handler that reads then writes that person's rows sees what the other topic's handler committed. Taken at the
+ * start, in key order, in one statement, so two batches with subjects in common wait for each other, never deadlock.
+ */
+async function lockSubjects(manager: EntityManager, work: Work[]): Promise<void> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (
+       SELECT DISTINCT hashtextextended('estafette.subject:' || s, 0) AS k FROM unnest($1::text[]) AS u(s) ORDER BY k) ordered`,
+    [[...new Set(work.map((w) => w.event.subject))]],
+  );
 }
 
 async function insertInboxRows(manager: EntityManager, consumerGroup: string, work: Work[]): Promise<Set<string>> {
