@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { postgresFromEnvironment, startProcessPlatform, type ProcessPlatform } from '@estafette/infra';
-import { eventually, kafkaBrokers, sql, uniqueTopicPrefix } from '@estafette/testing';
+import { createKafka } from '@estafette/messaging';
+import { eventually, kafkaAccess, kafkaBrokers, sql, uniqueTopicPrefix } from '@estafette/testing';
 import { today as amsterdamToday } from '@estafette/calendar';
 import { PlatformClient, type Endpoints } from '../src/platform-client.js';
 import { playDemo } from '../src/play.js';
@@ -17,6 +18,7 @@ const today = amsterdamToday();
 const people = demoScenario({ seed: 11, size: 30, today, region: demoRegion() });
 const planned = plannedCounts(people);
 const TWICE = ['school', 'rmc', 'werk-inkomen', 'monitor'];
+const prefix = uniqueTopicPrefix();
 let platform: ProcessPlatform;
 let workDir: string;
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
     workDir,
     postgres: postgresFromEnvironment()!,
     kafkaBrokers: kafkaBrokers(),
-    topicPrefix: uniqueTopicPrefix(),
+    topicPrefix: prefix,
     dbPrefix: `scale${Date.now().toString(36)}_`,
     required: services,
     only: services,
@@ -53,6 +55,16 @@ const settled = (service: string, query: string, expected: number) =>
 
 test('two instances of each consuming service leave every store as one would: nothing doubled, nothing lost', async () => {
   for (const name of TWICE) expect(platform.services.get(`${name}#2`)?.running).toBe(true);
+  // Both instances of each service are members of its consumer group, so both take a share of the partitions.
+  const admin = createKafka({ ...kafkaAccess(), clientId: 'scale-out-test' }).admin();
+  await admin.connect();
+  try {
+    const groups = TWICE.map((name) => `${prefix}estafette-${name}`);
+    const members = async () => (await admin.describeGroups(groups)).groups.map((g) => g.members.length);
+    expect(await eventually(members, (n) => n.every((m) => m === 2), 60_000).catch(members)).toEqual(TWICE.map(() => 2));
+  } finally {
+    await admin.disconnect();
+  }
   const endpoints = Object.fromEntries([...platform.services].map(([name, p]) => [name, p.url])) as Endpoints;
   const state = JSON.parse(readFileSync(platform.identityStateFile, 'utf8')) as {
     clientSecrets: Record<string, string>;
