@@ -29,3 +29,4 @@ export {
 } from './platform/service-databases.js';
 export { randomPlatformSecrets, secretsFor, serviceEnvironment, withoutSecrets } from './platform/service-environment.js';
 export { kafkaPrincipals, kafkaSecretsFrom, provisionBus, type KafkaPrincipals } from './platform/kafka-principals.js';
+export { idleCpuPercent, processCpuSeconds } from './platform/idle-cpu.js';

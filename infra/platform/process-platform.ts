@@ -27,6 +27,8 @@ export interface ProcessPlatformOptions {
   /** Extra environment for every service (e.g. a raised intake rate limit). */
   env?: NodeJS.ProcessEnv;
   nodeArgs?: string[];
+  /** Services to run twice (the second as `<name>#2`, same database and consumer group): scale-out tests. */
+  replicas?: string[];
   log: (line: string) => void;
 }
 
@@ -111,6 +113,15 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
       ),
     );
 
+  for (const name of opts.replicas ?? []) {
+    const first = services.get(name);
+    if (!first) continue;
+    let port = await freePort();
+    while ([...ports.values()].includes(port)) port = await freePort();
+    ports.set(`${name}#2`, port);
+    services.set(`${name}#2`, first.replica(port, path.join(opts.workDir, `${name}-2.log`)));
+  }
+
   const stop = async () => {
     await Promise.all(
       [...services.values()].map(async (p) => {
@@ -123,22 +134,22 @@ export async function startProcessPlatform(opts: ProcessPlatformOptions): Promis
     // The provider first: every other service fetches its keys.
     const identity = services.get('identity');
     if (identity) await identity.start();
-    const rest = [...services.values()].filter((p) => p !== identity);
+    const rest = [...services].filter(([, p]) => p !== identity);
     const started = await Promise.allSettled(
-      rest.map(async (p) => {
+      rest.map(async ([, p]) => {
         await p.start(120_000);
         opts.log(`${p.name} up (pid ${p.pid}) at ${p.url}`);
       }),
     );
     for (const [i, r] of started.entries()) {
       if (r.status === 'fulfilled') continue;
-      const p = rest[i]!;
+      const [key, p] = rest[i]!;
       if (opts.required.includes(p.name)) throw r.reason;
-      skipped[p.name] = (r.reason as Error).message;
+      skipped[key] = (r.reason as Error).message;
       await p.stop();
       p.close();
-      services.delete(p.name);
-      opts.log(`${p.name} did not start (${skipped[p.name]}); going on without it`);
+      services.delete(key);
+      opts.log(`${key} did not start (${skipped[key]}); going on without it`);
     }
   } catch (error) {
     await stop();

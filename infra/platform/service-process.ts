@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'n
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForHealth } from './wait-for-health.js';
+import { processCpuSeconds } from './idle-cpu.js';
 
 /** The repository root, whether this runs compiled (infra/dist/platform) or from source (tests). */
 export const repoRoot = (() => {
@@ -44,6 +45,12 @@ export class ServiceProcess {
 
   get name(): string {
     return this.spec.name;
+  }
+
+  /** Another instance of the same service (same database, broker, consumer group) on `port`: for scale-out. */
+  replica(port: number, logFile: string): ServiceProcess {
+    const portVariable = `${this.spec.name.toUpperCase().replace(/-/g, '_')}_PORT`;
+    return new ServiceProcess({ ...this.spec, port, env: { ...this.spec.env, [portVariable]: String(port) } }, logFile);
   }
 
   get pid(): number | undefined {
@@ -93,12 +100,7 @@ export class ServiceProcess {
   /** CPU time used so far (user + system, from /proc/<pid>/stat at 100 ticks a second), in seconds. */
   cpuSeconds(): number | undefined {
     if (!this.running || !this.child?.pid) return undefined;
-    try {
-      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return undefined;
-    }
+    return processCpuSeconds(this.child.pid);
   }
 
   /** kill -9: no shutdown hook runs, nothing in flight is committed. */

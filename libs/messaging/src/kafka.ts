@@ -1,4 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { fixKafkajsIdleLoop } from './kafkajs-idle-fix.js';
+
+fixKafkajsIdleLoop();
 
 /** A SCRAM principal's credentials (docs/security.md, Kafka); the mechanism is the platform's one, SCRAM-SHA-512. */
 export interface KafkaCredentials {

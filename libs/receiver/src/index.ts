@@ -39,4 +39,3 @@ export { verwijzingWithdrawalPurge } from './receiving/application/withdrawal-pu
 export { plaatsingHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings } from './shared/inzage-holdings.js';
 export { verwijzingRetention } from './receiving/persistence/verwijzing-retention.js';
 export { uitgaandeOverdrachtRetention } from './sending/persistence/uitgaande-overdracht-retention.js';
-export { takeYoungPersonsTurn, youngPersonsTurn } from './shared/young-persons-turn.js';

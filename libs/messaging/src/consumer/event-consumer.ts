@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { EventPublisher } from '../event-publisher.js';
 import { fromKafkaMessage, MalformedMessageError } from '../kafka-codec.js';
@@ -11,7 +11,19 @@ import { topicName } from '../topic-name.js';
 import { backoffDelay, defaultRetryPolicy, waitWithHeartbeat, type RetryPolicy } from './backoff.js';
 import { deadLetterMessage, deadLetterReference, tooLarge } from './dead-letter.js';
 
-export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
+import { applyInboxBatch, type Applied, type EventHandler, type InboxBatchResult } from './inbox-batch.js';
+
+export type { EventHandler } from './inbox-batch.js';
+
+/** A fetched message, classified: to dead-letter (with the event when it decoded), another consumer's type, or work. */
+type Received = { topic: string; partition: number; message: KafkaMessage } & (
+  | { kind: 'deadLetter'; reason: string; event?: CloudEvent }
+  | { kind: 'skip'; type: string }
+  | { kind: 'work'; event: CloudEvent; handler: EventHandler }
+);
+type WorkItem = Extract<Received, { kind: 'work' }>;
+
+const eventContext = (event: CloudEvent) => ({ eventId: event.id, eventType: event.type, traceparent: event.traceparent });
 
 export interface EventConsumerOptions {
   kafka: Kafka;
@@ -27,7 +39,13 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Told about every outcome, for metrics; must not throw (it is called on the consumer's path). */
   observer?: ConsumerObserver;
+  /** How many partitions are handled at once (default 3; each holds one pooled database connection while it works). */
+  partitionsConsumedConcurrently?: number;
+  /** The most events applied in one transaction (default 200): a larger fetched batch is applied in several. */
+  maxEventsPerTransaction?: number;
 }
+
+const DEFAULT_CONCURRENT_PARTITIONS = 3;
 
 /** Hooks for metrics: what happened to each event, by type, and how long its handler took. */
 export interface ConsumerObserver {
@@ -46,16 +64,18 @@ export interface EventConsumerStats {
   retries: number;
 }
 
-/** Thrown out of eachMessage so kafkajs does not commit a message we gave up on because of shutdown. */
+/** Thrown out of eachBatch so kafkajs does not commit a message we gave up on because of shutdown. */
 class AbandonedForShutdown extends Error {
   override name = 'AbandonedForShutdown';
 }
 
 /**
- * Runs handlers with exactly-once effect over at-least-once delivery: each event's inbox row and the
- * handler's changes commit in one transaction. Failures retry with backoff, then go to the topic's DLQ;
- * an offset is committed (kafkajs autoCommit, per batch) only after its message's success or
- * dead-lettering, so a poison event costs one partition a few retries, never a standstill.
+ * Runs handlers with exactly-once effect over at-least-once delivery: a fetched batch's inbox rows and its handlers'
+ * changes commit in one transaction (see applyInboxBatch). A failing event is isolated: the events before it commit
+ * without it, it is retried alone with backoff, then goes to the topic's DLQ, and only then do the events after it
+ * run. An offset is resolved (and committed, at most once a second) only after its message's success or
+ * dead-lettering, so a poison event costs one partition a few retries, never a standstill, and a crash only a
+ * redelivery the inbox skips.
  */
 export class EventConsumer {
   /** Set while the store refuses the consumer's work (see failureOwner); cleared by the next event handled. */
@@ -67,6 +87,7 @@ export class EventConsumer {
   private readonly deadLetterTopics = new Map<string, string>();
   private readonly retry: RetryPolicy;
   private readonly log: MessagingLog;
+  private readonly maxEventsPerTransaction: number;
   private stopping = new AbortController();
   private started = false;
 
@@ -76,6 +97,7 @@ export class EventConsumer {
     this.publisher = options.publisher ?? new EventPublisher(options.kafka);
     this.retry = options.retry ?? defaultRetryPolicy;
     this.log = options.log ?? consoleLog;
+    this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? 200;
     for (const type of Object.keys(options.handlers)) {
       const topic = topicFor(type);
       this.deadLetterTopics.set(topicName(options.topicPrefix, topic.name), topicName(options.topicPrefix, topic.deadLetterTopic));
@@ -116,7 +138,16 @@ export class EventConsumer {
     // Offsets are committed at the end of each fetched batch (and at most once a second within one), not after
     // every message: a commit is a broker round trip, and what a crash leaves uncommitted is redelivered
     // and then skipped by the inbox.
-    await this.consumer.run({ autoCommit: true, autoCommitInterval: 1_000, eachMessage: (payload) => this.onMessage(payload) });
+    // Partitions are consumed concurrently: one young person's events share a key, hence a partition, so per-key order
+    // holds; handlers that read then write one young person's rows across topics are made safe for it (see
+    // infra/bench/README.md, What limits the chain).
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? DEFAULT_CONCURRENT_PARTITIONS,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
   }
 
   private rejoinSoon(): void {
@@ -142,83 +173,149 @@ export class EventConsumer {
     this.started = false;
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const deadLetter = (reason: string) => this.deadLetter(reason, topic, partition, message);
+  /**
+   * One fetched batch of one partition, in offset order: each message is classified (dead letter, not ours, work),
+   * then up to `maxEventsPerTransaction` at a time are applied in one transaction. An offset is resolved only once its
+   * message and all before it are applied or dead-lettered, so a crash redelivers the rest and the inbox skips
+   * what had committed. A failing event is handled alone with retries before anything after it: per-key order holds.
+   */
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const items = batch.messages.map((message) => this.classify(batch.topic, batch.partition, message));
+    let next = 0;
+    while (next < items.length) {
+      if (!isRunning() || isStale() || this.stopping.signal.aborted) return;
+      const chunk = items.slice(next, next + this.maxEventsPerTransaction);
+      const finished = await this.applyChunk(chunk, heartbeat);
+      next += finished;
+      resolveOffset(items[next - 1].message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private classify(topic: string, partition: number, message: KafkaMessage): Received {
+    const at = { topic, partition, message };
     let event: CloudEvent;
     try {
       event = fromKafkaMessage(message);
     } catch (error) {
-      if (error instanceof MalformedMessageError) return deadLetter(error.reason);
+      if (error instanceof MalformedMessageError) return { ...at, kind: 'deadLetter', reason: error.reason };
       throw error;
     }
-
     const handler = this.options.handlers[event.type];
-    if (!handler) {
-      // Topics are shared by several event types; the others belong to other consumers.
-      this.stats.skippedUnknownType++;
-      this.options.observer?.skipped?.(event.type);
-      return;
-    }
+    // Topics are shared by several event types; the others belong to other consumers.
+    if (!handler) return { ...at, kind: 'skip', type: event.type };
     // The broker's ACLs are per topic: a producer allowed on one topic could put another topic's type there.
     const home = topicName(this.options.topicPrefix, topicFor(event.type).name);
-    if (home !== topic) return deadLetter(`event type ${event.type} belongs on ${home}, not on ${topic}`);
-
-    // Everything logged from here on (retries, the handler's own logs) carries this event's id and trace.
-    await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, async () => {
-      const validation = validateEvent(event);
-      if (!validation.ok) return deadLetter(`invalid event: ${validation.errors.join('; ')}`);
-      await this.handleWithRetry(event, handler, heartbeat, deadLetter);
-    });
+    if (home !== topic) return { ...at, kind: 'deadLetter', reason: `event type ${event.type} belongs on ${home}, not on ${topic}`, event };
+    const validation = validateEvent(event);
+    if (!validation.ok) return { ...at, kind: 'deadLetter', reason: `invalid event: ${validation.errors.join('; ')}`, event };
+    return { ...at, kind: 'work', event, handler };
   }
 
-  private async handleWithRetry(
-    event: CloudEvent,
-    handler: EventHandler,
-    heartbeat: () => Promise<void>,
-    deadLetter: (reason: string) => Promise<void>,
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+  /**
+   * Applies the chunk's work in one transaction and returns how many of its items (from the start) are finished.
+   * On a handler failure the events before the failing one are applied again without it (a smaller batch), and the
+   * failing one goes through the single-event path with its retries; the caller continues after it.
+   */
+  private async applyChunk(chunk: Received[], heartbeat: () => Promise<void>): Promise<number> {
+    let end = chunk.length;
+    let isolated: { error: unknown } | undefined; // why chunk[end] failed, once end < chunk.length
+    for (;;) {
+      const work = chunk.slice(0, end).filter((item): item is WorkItem => item.kind === 'work');
+      let result: InboxBatchResult;
       try {
-        await this.handleOnce(event, handler);
-        this.storeFailure = undefined;
-        return;
-      } catch (error) {
-        // Refused by the handler for what the event says, not for a passing failure: retrying cannot help.
-        if (error instanceof RefusedEventError) return deadLetter(error.reason);
-        const message = error instanceof Error ? error.message : String(error);
-        // A store that cannot work now (read-only, full, a table missing, gone) is not the event's fault: retry with
-        // backoff for as long as it takes and report unhealthy; only a failure on a healthy store dead-letters.
-        if (failureOwner(error) === 'store') this.storeFailing(message);
-        else if (attempt >= this.retry.attempts) {
-          if (await this.databaseReachable()) return deadLetter(`handler failed after ${attempt} attempts: ${message}`);
-          this.storeFailing(`database unreachable: ${message}`);
-        }
-        this.stats.retries++;
-        this.options.observer?.retried?.(event.type);
-        this.log.warn(`handler for ${event.type} ${event.id} failed (attempt ${attempt}): ${message}`);
-        const delay = backoffDelay(this.retry, Math.min(attempt, this.retry.attempts));
-        if (!(await waitWithHeartbeat(delay, heartbeat, this.stopping.signal))) {
-          throw new AbandonedForShutdown(`stopped while retrying ${event.id}; it will be redelivered`);
-        }
+        result = work.length === 0 ? { applied: [] } : await applyInboxBatch(this.options.dataSource, this.options.groupId, work);
+      } catch {
+        // The transaction itself failed (the store, not a handler): the first event alone, with the single path's retries.
+        const first = chunk.indexOf(work[0]);
+        await this.finishUpTo(chunk, first);
+        await this.handleAlone(work[0], heartbeat);
+        return first + 1;
+      }
+      if (result.failure) {
+        // Nothing committed: apply what came before the failing event (a smaller batch), then isolate it.
+        end = chunk.indexOf(work[result.failure.index]);
+        isolated = { error: result.failure.error };
+        if (end > 0) continue;
+      } else {
+        this.counted(work, result.applied);
+      }
+      await this.finishUpTo(chunk, end);
+      if (end === chunk.length) return end;
+      await this.handleAlone(chunk[end] as WorkItem, heartbeat, isolated);
+      return end + 1;
+    }
+  }
+
+  /** Sends the dead letters and counts the skips among chunk[0, end); its work is committed already. */
+  private async finishUpTo(chunk: Received[], end: number): Promise<void> {
+    for (const item of chunk.slice(0, end)) {
+      if (item.kind === 'skip') {
+        this.stats.skippedUnknownType++;
+        this.options.observer?.skipped?.(item.type);
+      } else if (item.kind === 'deadLetter') {
+        const send = () => this.deadLetter(item.reason, item.topic, item.partition, item.message);
+        await (item.event ? withEventContext(eventContext(item.event), send) : send());
       }
     }
   }
 
-  private async handleOnce(event: CloudEvent, handler: EventHandler): Promise<void> {
-    const started = performance.now();
-    const fresh = await this.options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO inbox (consumer_group, event_id, type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.groupId, event.id, event.type],
-      );
-      if (inserted.length === 0) return false;
-      await handler(event, manager);
-      return true;
-    });
-    if (fresh) this.stats.processed++;
-    else this.stats.duplicates++;
-    this.options.observer?.handled?.(event.type, fresh ? 'processed' : 'duplicate', performance.now() - started);
+  private counted(work: WorkItem[], applied: Applied[]): void {
+    if (work.length > 0) this.storeFailure = undefined;
+    for (const [index, outcome] of applied.entries()) {
+      if (outcome.fresh) this.stats.processed++;
+      else this.stats.duplicates++;
+      this.options.observer?.handled?.(work[index].event.type, outcome.fresh ? 'processed' : 'duplicate', outcome.durationMs);
+    }
+  }
+
+  /** The single-event path: this event alone, retried with backoff, dead-lettered when it cannot succeed. */
+  private handleAlone(item: WorkItem, heartbeat: () => Promise<void>, firstFailure?: { error: unknown }): Promise<void> {
+    const deadLetter = (reason: string) => this.deadLetter(reason, item.topic, item.partition, item.message);
+    return withEventContext(eventContext(item.event), () => this.handleWithRetry(item, heartbeat, deadLetter, firstFailure));
+  }
+
+  private async handleWithRetry(
+    item: WorkItem,
+    heartbeat: () => Promise<void>,
+    deadLetter: (reason: string) => Promise<void>,
+    firstFailure?: { error: unknown },
+  ): Promise<void> {
+    const { event } = item;
+    for (let attempt = 1; ; attempt++) {
+      let error: unknown;
+      if (attempt === 1 && firstFailure) {
+        error = firstFailure.error; // its try in the batch was the first attempt
+      } else {
+        const result = await applyInboxBatch(this.options.dataSource, this.options.groupId, [item]).catch((failed: unknown) => ({
+          failure: { index: 0, error: failed },
+        }));
+        if (!result.failure) {
+          this.counted([item], result.applied!);
+          return;
+        }
+        error = result.failure.error;
+      }
+      // Refused by the handler for what the event says, not for a passing failure: retrying cannot help.
+      if (error instanceof RefusedEventError) return deadLetter(error.reason);
+      const message = error instanceof Error ? error.message : String(error);
+      // A store that cannot work now (read-only, full, a table missing, gone) is not the event's fault: retry with
+      // backoff for as long as it takes and report unhealthy; only a failure on a healthy store dead-letters.
+      if (failureOwner(error) === 'store') this.storeFailing(message);
+      else if (attempt >= this.retry.attempts) {
+        if (await this.databaseReachable()) return deadLetter(`handler failed after ${attempt} attempts: ${message}`);
+        this.storeFailing(`database unreachable: ${message}`);
+      }
+      this.stats.retries++;
+      this.options.observer?.retried?.(event.type);
+      this.log.warn(`handler for ${event.type} ${event.id} failed (attempt ${attempt}): ${message}`);
+      const delay = backoffDelay(this.retry, Math.min(attempt, this.retry.attempts));
+      if (!(await waitWithHeartbeat(delay, heartbeat, this.stopping.signal))) {
+        throw new AbandonedForShutdown(`stopped while retrying ${event.id}; it will be redelivered`);
+      }
+    }
   }
 
   private storeFailing(reason: string): void {
@@ -235,7 +332,7 @@ export class EventConsumer {
     }
   }
 
-  private async deadLetter(reason: string, topic: string, partition: number, message: EachMessagePayload['message']): Promise<void> {
+  private async deadLetter(reason: string, topic: string, partition: number, message: KafkaMessage): Promise<void> {
     const deadLetterTopic = this.deadLetterTopics.get(topic) ?? `${topic}.dlq`;
     this.log.warn(`dead-lettering ${topic}[${partition}]@${message.offset} to ${deadLetterTopic}: ${reason}`);
     const context = { reason, originalTopic: topic, partition, consumerGroup: this.options.groupId };

@@ -14,8 +14,13 @@ export interface OutboxRelayOptions {
   kafka?: Kafka;
   publisher?: EventPublisher;
   topicPrefix: string;
-  /** Safety net for lost notifies (listener reconnecting, notify before LISTEN). */
+  /**
+   * Safety net while LISTEN is connected (a notify lost some other way, or another relay's lock released), in ms;
+   * default 30000: idle, the relay costs one query per interval. Work arrives by NOTIFY and is published at once.
+   */
   pollIntervalMs?: number;
+  /** Poll interval while the listener is not connected (it reconnects on each round), in ms; default 1000. */
+  unlistenedPollIntervalMs?: number;
   batchSize?: number;
   log?: MessagingLog;
   /** Told how many events of each type were published, for metrics; must not throw. */
@@ -41,6 +46,8 @@ export interface OutboxBacklog {
 
 /** Any relay instance on the same database contends for this; only the holder publishes. */
 const RELAY_LOCK = 'estafette.outbox.relay';
+/** First wait after a failed publish, doubling per consecutive failure up to 30 s. */
+const FAILURE_BACKOFF_MS = 500;
 
 /**
  * Publishes committed outbox rows in position order, marking them published afterwards.
@@ -53,6 +60,7 @@ export class OutboxRelay {
   private readonly ownsPublisher: boolean;
   private readonly listener: NotificationListener;
   private readonly pollIntervalMs: number;
+  private readonly unlistenedPollIntervalMs: number;
   private readonly batchSize: number;
   private readonly log: MessagingLog;
   private running = false;
@@ -72,7 +80,8 @@ export class OutboxRelay {
     } else {
       throw new Error('OutboxRelay needs kafka or publisher');
     }
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
+    this.unlistenedPollIntervalMs = Math.min(options.unlistenedPollIntervalMs ?? 1_000, this.pollIntervalMs);
     this.batchSize = options.batchSize ?? 500;
     this.log = options.log ?? consoleLog;
     this.listener = new NotificationListener(options.dataSource, OUTBOX_CHANNEL, () => this.notify(), this.log);
@@ -120,15 +129,6 @@ export class OutboxRelay {
     return { size: row.size, oldestAgeMs: row.oldest_age_ms };
   }
 
-  /** Published rows are history only; services call this on a schedule to keep the table small. */
-  async prunePublished(olderThanMs: number): Promise<number> {
-    const [, count] = await this.options.dataSource.query(
-      `DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1::float8 / 1000)`,
-      [olderThanMs],
-    );
-    return count;
-  }
-
   private notify(): void {
     this.wakePending = true;
     this.wake?.();
@@ -148,10 +148,10 @@ export class OutboxRelay {
         this.failures++;
         this.lastError = (error as Error).message;
         this.log.error(`outbox relay failed to publish (attempt ${this.failures}): ${this.lastError}`);
-        await this.sleep(Math.min(this.pollIntervalMs * 2 ** this.failures, 30_000));
+        await this.sleep(Math.min(FAILURE_BACKOFF_MS * 2 ** this.failures, 30_000));
         continue;
       }
-      if (!this.wakePending) await this.sleep(this.pollIntervalMs);
+      if (!this.wakePending) await this.sleep(this.listener.listening ? this.pollIntervalMs : this.unlistenedPollIntervalMs);
     }
   }
 

@@ -15,7 +15,7 @@ import {
 } from '@estafette/contracts';
 import { ObservesEvents } from '@estafette/service-kit';
 import { batonAfter, type BatonView } from '@estafette/overdracht';
-import { youngPersonsTurn } from '@estafette/receiver';
+import { youngPersonsTurnKey } from '@estafette/messaging';
 import { BatonHolderRecord } from '../persistence/baton.entity.js';
 
 const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
@@ -56,11 +56,11 @@ export class BatonProjection {
     // in the insert's own statement; the read in `refresh` is a later statement, so its snapshot sees every earlier
     // turn's commit.
     await manager.query(
-      `WITH turn AS (SELECT pg_advisory_xact_lock(hashtext($1)))
+      `WITH turn AS (SELECT pg_advisory_xact_lock(${youngPersonsTurnKey('$2::text')}))
        INSERT INTO baton_event (event_id, pseudonymous_reference, type, time, data)
-       SELECT $2, $3, $4, $5, $6::jsonb FROM turn
+       SELECT $1, $2, $3, $4, $5::jsonb FROM turn
        ON CONFLICT (event_id) DO NOTHING`,
-      [youngPersonsTurn(event.subject), event.id, event.subject, event.type, new Date(event.time), JSON.stringify(event.data)],
+      [event.id, event.subject, event.type, new Date(event.time), JSON.stringify(event.data)],
     );
     return this.refresh(manager, event.subject, regions);
   }

@@ -14,7 +14,8 @@ import {
 } from '@estafette/contracts';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
 import { earliestTurns23On, NAZORG_SCHOOL_TYPES } from '@estafette/overdracht';
-import { OfferOverdracht, takeYoungPersonsTurn } from '@estafette/receiver';
+import { takeYoungPersonsTurn } from '@estafette/messaging';
+import { OfferOverdracht } from '@estafette/receiver';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { isOpen } from '../domain/taak-lifecycle.js';

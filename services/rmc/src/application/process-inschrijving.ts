@@ -8,7 +8,8 @@ import {
   type InschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { reenrolmentOutcome } from '@estafette/overdracht';
-import { OfferOverdracht, takeYoungPersonsTurn } from '@estafette/receiver';
+import { takeYoungPersonsTurn } from '@estafette/messaging';
+import { OfferOverdracht } from '@estafette/receiver';
 import { HandlesEvent } from '@estafette/service-kit';
 import { Outbox } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';

@@ -13,7 +13,7 @@ import { addDays } from '@estafette/calendar';
 import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { Outbox, RefusedEventError } from '@estafette/messaging';
-import { takeYoungPersonsTurn } from '@estafette/receiver';
+import { takeYoungPersonsTurn } from '@estafette/messaging';
 import { firstContactDue } from '../domain/first-contact.js';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { decideVsv } from '../domain/vsv-decision.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { takeYoungPersonsTurn } from '@estafette/receiver';
+import { takeYoungPersonsTurn } from '@estafette/messaging';
 import { TaakRecord } from '../persistence/taak.entity.js';
 
 /**

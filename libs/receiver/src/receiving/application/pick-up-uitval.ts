@@ -6,7 +6,7 @@ import { PlaatsingRecord } from '../persistence/plaatsing.entity.js';
 import { VerwijzingHerkomstRecord } from '../persistence/verwijzing-herkomst.entity.js';
 import { VerwijzingRecord } from '../persistence/verwijzing.entity.js';
 import { RECEIVER_SETTINGS, type ReceiverSettings } from '../receiver-settings.js';
-import { takeYoungPersonsTurn } from '../../shared/young-persons-turn.js';
+import { takeYoungPersonsTurn } from '@estafette/messaging';
 
 /**
  * What a service does instead when an uitval returns a young person to it (the RMC opens a task with the history).

@@ -18,7 +18,7 @@ import {
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { senderStatusAfterReply, type OverdrachtAction, type OverdrachtStatus } from '@estafette/overdracht';
 import { UitgaandeOverdrachtRecord } from '../persistence/uitgaande-overdracht.entity.js';
-import { takeYoungPersonsTurn } from '../../shared/young-persons-turn.js';
+import { takeYoungPersonsTurn } from '@estafette/messaging';
 
 /** What a sending service does on top of a reply to its offer (the RMC moves its task); same transaction. */
 export const SENDER_ON_REPLY = Symbol('SENDER_ON_REPLY');

@@ -1,0 +1,81 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CloudEvent } from '@estafette/contracts';
+import { withEventContext } from '../event-context.js';
+import { takeYoungPersonsTurn } from './young-persons-turn.js';
+
+export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
+
+/** One event its consumer has a handler for, ready to apply. */
+export interface Work {
+  event: CloudEvent;
+  handler: EventHandler;
+}
+
+/** What applying one event came to: its handler ran (fresh) or the inbox already had it (duplicate); ms in the handler. */
+export interface Applied {
+  fresh: boolean;
+  durationMs: number;
+}
+
+/** Either every event was applied and committed, or nothing was committed and `failure` names the first handler that threw. */
+export type InboxBatchResult =
+  { applied: Applied[]; failure?: undefined } | { applied?: undefined; failure: { index: number; error: unknown } };
+
+class HandlerFailed {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {}
+}
+
+/**
+ * Applies `work` in ONE transaction: every subject's turn (takeYoungPersonsTurn), the inbox rows of all events in one multi-row INSERT ... ON CONFLICT DO
+ * NOTHING RETURNING (the ids returned are fresh; an id twice in the batch is handled once, at its first offset),
+ * then each fresh event's handler in order on the same transaction. No savepoints: a handler that throws rolls the
+ * whole transaction back (its inbox row included) and is reported as `failure`, and the caller re-applies the events
+ * before it and isolates the failing one. The happy path costs one statement per batch for the inbox and nothing per
+ * event beyond the handler's own statements; a failure costs re-running its predecessors, which is rare (design).
+ * Throws when the transaction itself fails (begin, inbox insert, commit): the store's fault, not a handler's.
+ */
+export async function applyInboxBatch(dataSource: DataSource, consumerGroup: string, work: Work[]): Promise<InboxBatchResult> {
+  try {
+    const applied = await dataSource.transaction(async (manager) => {
+      await takeYoungPersonsTurn(
+        manager,
+        work.map((w) => w.event.subject),
+      );
+      const fresh = await insertInboxRows(manager, consumerGroup, work);
+      const outcomes: Applied[] = [];
+      for (const [index, { event, handler }] of work.entries()) {
+        if (!fresh.delete(event.id)) {
+          outcomes.push({ fresh: false, durationMs: 0 });
+          continue;
+        }
+        const started = performance.now();
+        try {
+          await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, () =>
+            handler(event, manager),
+          );
+        } catch (error) {
+          throw new HandlerFailed(index, error);
+        }
+        outcomes.push({ fresh: true, durationMs: performance.now() - started });
+      }
+      return outcomes;
+    });
+    return { applied };
+  } catch (error) {
+    if (error instanceof HandlerFailed) return { failure: { index: error.index, error: error.error } };
+    throw error;
+  }
+}
+
+async function insertInboxRows(manager: EntityManager, consumerGroup: string, work: Work[]): Promise<Set<string>> {
+  const inserted: { event_id: string }[] = await manager.query(
+    `INSERT INTO inbox (consumer_group, event_id, type)
+     SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type)
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumerGroup, work.map((w) => w.event.id), work.map((w) => w.event.type)],
+  );
+  return new Set(inserted.map((row) => row.event_id));
+}

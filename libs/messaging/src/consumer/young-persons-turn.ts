@@ -1,0 +1,26 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The advisory-lock key of one young person's turn, as SQL over the text parameter `param` (the pseudonymous
+ * reference, an event's `subject`): a bigint, the same in every statement that takes the turn.
+ */
+export const youngPersonsTurnKey = (param: string): string => `hashtextextended('estafette.subject:' || ${param}, 0)`;
+
+/**
+ * Takes the turns of `subjects` for the rest of the caller's transaction (PostgreSQL advisory locks, released at commit
+ * or rollback; taking one again in the same transaction is harmless). One young person's events arrive on several
+ * topics, consumed concurrently and by more than one instance, and requests and timers act on the same rows: whoever
+ * reads that person's rows and then writes takes the turn first, as a statement of its own (a read in the same statement
+ * would use a snapshot from before the wait), before any row lock. Several subjects are taken in key order in one
+ * statement, so two transactions with subjects in common wait for each other and never deadlock. Source: design
+ * (issue 19).
+ */
+export async function takeYoungPersonsTurn(manager: EntityManager, subjects: string | readonly string[]): Promise<void> {
+  const distinct = [...new Set(typeof subjects === 'string' ? [subjects] : subjects)];
+  if (distinct.length === 0) return;
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (
+       SELECT DISTINCT ${youngPersonsTurnKey('s')} AS k FROM unnest($1::text[]) AS u(s) ORDER BY k) ordered`,
+    [distinct],
+  );
+}
