@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { formatDateField, parseDateField } from './format.js';
 
 interface Common {
   label: string;
@@ -35,7 +36,7 @@ const describedBy = (id: string, p: Common) =>
   [p.hint ? `${id}-hint` : '', p.error ? `${id}-fout` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField(
-  p: Common & { value: string; onChange: (v: string) => void; type?: 'text' | 'date' | 'number' | 'email'; autoComplete?: string },
+  p: Common & { value: string; onChange: (v: string) => void; type?: 'text' | 'number' | 'email'; autoComplete?: string },
 ) {
   const id = useId();
   return (
@@ -50,6 +51,54 @@ export function TextField(
         aria-invalid={p.error ? true : undefined}
         aria-describedby={describedBy(id, p)}
         onChange={(e) => p.onChange(e.target.value)}
+      />
+    </Wrap>
+  );
+}
+
+/**
+ * A calendar date typed the Dutch way (`dd-mm-jjjj`), whatever the browser's locale: a text field, not the browser's
+ * date picker (which follows the device's locale, `mm/dd/yyyy` on an English one). `value` and `onChange` speak
+ * YYYY-MM-DD ('' for none); text that is no date is passed on as typed (the service refuses it, naming the field)
+ * and explained next to the field when it loses focus.
+ */
+export function DateField(p: Common & { value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  const [text, setText] = useState(() => formatDateField(p.value));
+  const [shown, setShown] = useState<string>();
+  // A new value from outside (a reset, a default) replaces the text unless it is what the text already means.
+  useEffect(() => {
+    const parsed = parseDateField(text);
+    if (!(parsed.ok && parsed.date === p.value) && text !== p.value) setText(formatDateField(p.value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [p.value]);
+  const hint = p.hint ? `${p.hint}. Typ dd-mm-jjjj` : 'Typ dd-mm-jjjj, bijvoorbeeld 04-12-2026';
+  const error = p.error ?? shown;
+  const all = { ...p, hint, error };
+  return (
+    <Wrap id={id} {...all}>
+      <input
+        id={id}
+        name={p.name}
+        type="text"
+        inputMode="numeric"
+        className="datumveld"
+        value={text}
+        required={p.required}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, all)}
+        onChange={(e) => {
+          setText(e.target.value);
+          const parsed = parseDateField(e.target.value);
+          if (parsed.ok) setShown(undefined);
+          p.onChange(parsed.ok ? parsed.date : e.target.value);
+        }}
+        onBlur={() => {
+          const parsed = parseDateField(text);
+          setShown(parsed.ok ? undefined : parsed.reason);
+          if (parsed.ok && parsed.date) setText(formatDateField(parsed.date));
+        }}
       />
     </Wrap>
   );

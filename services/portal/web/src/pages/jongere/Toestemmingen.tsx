@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
-import { CheckboxField, options, SelectField, TextField } from '../../components/Fields.js';
+import { CheckboxField, DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
@@ -27,7 +27,7 @@ export function Toestemmingen() {
     <>
       <PageTitle>Mijn toestemmingen</PageTitle>
       <p>
-        Hier ziet u aan wie u toestemming heeft gegeven om uw gegevens te delen. U kunt een toestemming altijd intrekken; daarna worden de
+        Hier zie je aan wie je toestemming hebt gegeven om je gegevens te delen. Je kunt een toestemming altijd intrekken; daarna worden de
         gegevens niet meer gedeeld.
       </p>
       {withdraw.error ? <Alert kind="fout">{withdraw.error}</Alert> : withdraw.done ? <Alert kind="succes">{withdraw.done}</Alert> : null}
@@ -38,7 +38,7 @@ export function Toestemmingen() {
               caption="Mijn toestemmingen, nieuwste eerst"
               rows={list.data!.items}
               rowKey={(t) => t.id}
-              empty="U heeft nog geen toestemmingen gegeven."
+              empty="Je hebt nog geen toestemmingen gegeven."
               columns={[
                 { header: 'Wie deelt', rowHeader: true, cell: (t) => <Partij party={t.from} /> },
                 { header: 'Met wie', cell: (t) => <Partij party={t.to} /> },
@@ -46,7 +46,7 @@ export function Toestemmingen() {
                 { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
                 {
                   header: 'Geldig',
-                  cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'u intrekt'}`,
+                  cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'je intrekt'}`,
                 },
                 {
                   header: 'Status',
@@ -182,29 +182,27 @@ function Geven({ onDone }: { onDone: () => void }) {
         options={options(Object.keys(PURPOSES), PURPOSES)}
         error={cmd.fields.purpose}
       />
-      <TextField
+      <DateField
         label="Geldig vanaf"
         name="validFrom"
-        type="date"
         required
         value={f.validFrom}
         onChange={(validFrom) => setF({ ...f, validFrom })}
         error={cmd.fields.validFrom}
       />
-      <TextField
-        label="Geldig tot (leeg: tot u intrekt)"
+      <DateField
+        label="Geldig tot (leeg: tot je intrekt)"
         name="validUntil"
-        type="date"
         value={f.validUntil}
         onChange={(validUntil) => setF({ ...f, validUntil })}
         error={cmd.fields.validUntil}
       />
       <p id="ouder-uitleg">
-        Bent u volgens uw school jonger dan 18, dan telt uw toestemming pas als uw ouder of voogd die ook ondertekent. Uw ouder of voogd
+        Ben je volgens je school jonger dan 18? Dan telt je toestemming pas als je ouder of voogd die ook ondertekent. Je ouder of voogd
         logt daarvoor zelf in.
       </p>
       <p>
-        <strong>U geeft toestemming met deze tekst:</strong> {wording}
+        <strong>Je geeft toestemming met deze tekst:</strong> {wording}
       </p>
       <button type="submit" disabled={cmd.busy}>
         Toestemming geven

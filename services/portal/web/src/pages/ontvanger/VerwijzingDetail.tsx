@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDeadline, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
@@ -125,19 +125,17 @@ function Answer({ service, v, onDone }: Props) {
           onChange={(contactPerson) => setAccept({ ...accept, contactPerson })}
           error={acceptCmd.fields.contactPerson}
         />
-        <TextField
+        <DateField
           label="Eerste gesprek gepland op"
           name="firstContactPlannedOn"
-          type="date"
           value={accept.firstContactPlannedOn}
           onChange={(firstContactPlannedOn) => setAccept({ ...accept, firstContactPlannedOn })}
           error={acceptCmd.fields.firstContactPlannedOn}
         />
         {school ? (
-          <TextField
+          <DateField
             label="Inschrijving gepland op"
             name="enrolmentPlannedOn"
-            type="date"
             hint="De datum waarop uw school de jongere wil inschrijven; het RMC ziet deze datum"
             required
             value={accept.enrolmentPlannedOn}
@@ -217,10 +215,9 @@ function FirstContact({ service, v, onDone }: Props) {
           { value: 'nee', label: 'Nee' },
         ]}
       />
-      <TextField
+      <DateField
         label={held ? 'Datum van het gesprek' : 'Geplande datum die niet doorging'}
         name="date"
-        type="date"
         required
         value={form.date}
         onChange={(date) => setForm({ ...form, date })}
@@ -285,10 +282,9 @@ function Placement({ service, v, onDone }: Props) {
         options={options(PLACEMENT_TYPES)}
         error={cmd.fields.placementType}
       />
-      <TextField
+      <DateField
         label="Startdatum"
         name="startDate"
-        type="date"
         required
         value={form.startDate}
         onChange={(startDate) => setForm({ ...form, startDate })}

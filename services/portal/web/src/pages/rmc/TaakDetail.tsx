@@ -3,7 +3,7 @@ import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
@@ -439,10 +439,9 @@ function Overdrachten({
             required
             error={cmd.fields.contactPerson}
           />
-          <TextField
+          <DateField
             label="Voorgesteld eerste gesprek (datum)"
             name="firstContactProposedOn"
-            type="date"
             value={form.firstContactProposedOn}
             onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })}
             error={cmd.fields.firstContactProposedOn}
@@ -510,10 +509,9 @@ function Verhuizing({ taakId, onDone }: { taakId: string; onDone: () => void }) 
           onChange={(contactPerson) => setForm({ ...form, contactPerson })}
           error={cmd.fields.contactPerson}
         />
-        <TextField
+        <DateField
           label="Overdrachtsgesprek met de nieuwe regio (datum, voorstel)"
           name="firstContactProposedOn"
-          type="date"
           value={form.firstContactProposedOn}
           onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })}
           error={cmd.fields.firstContactProposedOn}

@@ -5,7 +5,7 @@ import { ConfirmPanel } from '../../components/ConfirmPanel.js';
 import { changesText, CORRECTIE_REDEN, correctieRedenText, INTREKKING_REDEN, type CorrectieChanges } from '../../components/correctie.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -138,10 +138,9 @@ function Corrigeren({ id, onDone }: { id: string; onDone: () => void }) {
         options={options(Object.keys(CORRECTIE_REDEN), CORRECTIE_REDEN)}
         error={fout('reason')}
       />
-      <TextField
+      <DateField
         label="Juiste datum van uitschrijving"
         name="deregistrationDate"
-        type="date"
         value={form.deregistrationDate}
         onChange={set('deregistrationDate')}
         error={fout('deregistrationDate')}
