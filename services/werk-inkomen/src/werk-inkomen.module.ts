@@ -3,6 +3,7 @@ import { InzageController, inzageProviders, retentionParts, sharedRetentionState
 import {
   ADULT_RETURNS_TO,
   plaatsingHoldings,
+  MijnVerwijzingenController,
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
   uitgaandeOverdrachtRetention,
@@ -46,7 +47,7 @@ export class WerkInkomenModule {
       {
         entities: [ZoekperiodeRecord, ...retention.entities],
         migrations: werkInkomenServiceMigrations,
-        controllers: [ZoekperiodeController, InzageController, ...retention.controllers],
+        controllers: [ZoekperiodeController, InzageController, MijnVerwijzingenController, ...retention.controllers],
         providers: [
           StartZoekperiode,
           { provide: ADULT_RETURNS_TO, useValue: staysHere },

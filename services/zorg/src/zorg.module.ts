@@ -3,6 +3,7 @@ import { ConsentClient, type ConsentAccess } from '@estafette/consent-client';
 import { InzageController, inzageProviders, retentionParts, sharedRetentionStatements } from '@estafette/privacy';
 import {
   plaatsingHoldings,
+  MijnVerwijzingenController,
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
   uitgaandeOverdrachtRetention,
@@ -47,7 +48,7 @@ export class ZorgModule {
       {
         entities: [ZorginformatieRecord, ...retention.entities],
         migrations: zorgServiceMigrations,
-        controllers: [CareInformationController, InzageController, ...retention.controllers],
+        controllers: [CareInformationController, InzageController, MijnVerwijzingenController, ...retention.controllers],
         providers: [
           { provide: ZORG_CONSENT, useValue: consentClient(consent) },
           CareInformation,

@@ -12,19 +12,19 @@ interface Common {
 /** Label, optional hint and error, all tied to the control (for, aria-describedby, aria-invalid). */
 function Wrap({ id, label, error, hint, required, children }: Common & { id: string; children: ReactNode }) {
   return (
-    <div className={`veld${error ? ' veld-fout' : ''}`}>
-      <label htmlFor={id}>
+    <div className={`veld utrecht-form-field utrecht-form-field--text${error ? ' veld-fout utrecht-form-field--invalid' : ''}`}>
+      <label htmlFor={id} className="utrecht-form-label">
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
       {hint ? (
-        <p className="hint" id={`${id}-hint`}>
+        <p className="hint utrecht-form-field-description" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {children}
       {error ? (
-        <p className="fouttekst" id={`${id}-fout`}>
+        <p className="fouttekst utrecht-form-field-error-message" id={`${id}-fout`}>
           {error}
         </p>
       ) : null}
@@ -45,6 +45,7 @@ export function TextField(
         id={id}
         name={p.name}
         type={p.type ?? 'text'}
+        className={`utrecht-textbox utrecht-textbox--html-input${p.error ? ' utrecht-textbox--invalid' : ''}`}
         value={p.value}
         required={p.required}
         autoComplete={p.autoComplete ?? 'off'}
@@ -82,7 +83,7 @@ export function DateField(p: Common & { value: string; onChange: (v: string) => 
         name={p.name}
         type="text"
         inputMode="numeric"
-        className="datumveld"
+        className={`datumveld utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
         value={text}
         required={p.required}
         autoComplete="off"
@@ -112,6 +113,7 @@ export function SelectField(
     <Wrap id={id} {...p}>
       <select
         id={id}
+        className={`utrecht-select utrecht-select--html-select${p.error ? ' utrecht-select--invalid' : ''}`}
         name={p.name}
         value={p.value}
         required={p.required}
@@ -144,8 +146,17 @@ export function CheckboxField({
   const id = useId();
   return (
     <div className="veld veld-vinkje">
-      <input id={id} name={name} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        className="utrecht-checkbox utrecht-checkbox--html-input"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id} className="utrecht-form-label utrecht-form-label--checkbox">
+        {label}
+      </label>
     </div>
   );
 }

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
-import { CheckboxField, DateField, options, SelectField, TextField } from '../../components/Fields.js';
+import { CheckboxField, DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
+import { Organisatie } from '../../components/Organisatie.js';
+import { OrganisatieKiezer } from '../../components/OrganisatieKiezer.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -99,15 +100,15 @@ function Geven({ onDone }: { onDone: () => void }) {
     fromId: '',
     toType: 'werk-inkomen',
     toId: '',
+    fromName: null as string | null,
+    toName: null as string | null,
     purpose: 'warme-overdracht',
     validFrom: today(),
     validUntil: '',
   });
   const cmd = useCommand();
   // The text the young person agrees to names the organisations as the directory knows them.
-  const fromName = useOrganisationName(f.fromId.trim() || null);
-  const toName = useOrganisationName(f.toId.trim() || null);
-  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId.trim(), name: fromName })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId.trim(), name: toName })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
+  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId, name: f.fromName })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId, name: f.toName })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
   const toggle = (c: string, on: boolean) => setF({ ...f, categories: on ? [...f.categories, c] : f.categories.filter((x) => x !== c) });
   const party = (organisationType: string, id: string) => ({ organisationType, ...(id.trim() ? { id: id.trim() } : {}) });
   return (
@@ -146,32 +147,32 @@ function Geven({ onDone }: { onDone: () => void }) {
         label="Wie mag de gegevens delen?"
         name="fromType"
         value={f.fromType}
-        onChange={(fromType) => setF({ ...f, fromType })}
+        onChange={(fromType) => setF({ ...f, fromType, fromId: '', fromName: null })}
         options={options(Object.keys(ORG_TYPES), ORG_TYPES)}
         error={cmd.fields['from.organisationType']}
       />
-      <TextField
-        label="Organisatie die deelt (leeg: elke van deze soort)"
-        name="fromId"
-        hint="Bijvoorbeeld brin:25XY"
+      <OrganisatieKiezer
+        label="Welke organisatie deelt?"
+        kind={f.fromType}
         value={f.fromId}
-        onChange={(fromId) => setF({ ...f, fromId })}
+        anyLabel={`Elke organisatie van deze soort (${ORG_TYPES[f.fromType] ?? f.fromType})`}
+        onChange={(fromId, fromName) => setF({ ...f, fromId, fromName })}
         error={cmd.fields['from.id']}
       />
       <SelectField
         label="Met wie?"
         name="toType"
         value={f.toType}
-        onChange={(toType) => setF({ ...f, toType })}
+        onChange={(toType) => setF({ ...f, toType, toId: '', toName: null })}
         options={options(Object.keys(ORG_TYPES), ORG_TYPES)}
         error={cmd.fields['to.organisationType']}
       />
-      <TextField
-        label="Organisatie die ontvangt (leeg: elke van deze soort)"
-        name="toId"
-        hint="Bijvoorbeeld gemeente:GM0363"
+      <OrganisatieKiezer
+        label="Welke organisatie ontvangt?"
+        kind={f.toType}
         value={f.toId}
-        onChange={(toId) => setF({ ...f, toId })}
+        anyLabel={`Elke organisatie van deze soort (${ORG_TYPES[f.toType] ?? f.toType})`}
+        onChange={(toId, toName) => setF({ ...f, toId, toName })}
         error={cmd.fields['to.id']}
       />
       <SelectField

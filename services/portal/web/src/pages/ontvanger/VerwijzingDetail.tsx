@@ -4,6 +4,7 @@ import { Alert } from '../../components/Alert.js';
 import { Details } from '../../components/Details.js';
 import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDeadline, today } from '../../components/format.js';
+import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -52,7 +53,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                   ['Reden', v.handoverReason],
                   ['Antwoordtermijn', formatDeadline(v.responseDueOn)],
                   ['Leeftijd', v.ageAtOffer],
-                  ['Gemeente', v.municipality],
+                  ['Gemeente', <Gemeente code={v.municipality} />],
                   ['Voorgesteld eerste gesprek', formatDate(v.firstContactProposedOn)],
                   ['Gepland eerste gesprek', formatDate(v.firstContactPlannedOn)],
                   ['Uw contactpersoon', v.contactPerson ?? '-'],

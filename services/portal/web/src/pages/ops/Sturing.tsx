@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
-import { navigate } from '../../router.js';
+import { useNavigateTo } from '../../router.js';
 import { AREA, FIGURES, PERIOD, windowQuery, type SteeringRow } from './labels.js';
 import './ops.css';
 
@@ -42,6 +42,7 @@ export function Sturing() {
     ...Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k in DEFAULTS)),
   }));
   const [applied, setApplied] = useState(form);
+  const navigate = useNavigateTo();
   const data = useApi(
     () =>
       api<{ by: string; period: string; from: string; to: string; rows: SteeringRow[] }>('monitor', '/steering', {

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
 import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
+import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
@@ -60,7 +61,7 @@ export function UitschrijvingDetail({ params }: { params: Record<string, string>
                   ['Onderwijssoort', [u.schoolType.toUpperCase(), u.schoolLevel].filter(Boolean).join(', ')],
                   ['Hoogste diploma', u.highestDiploma],
                   ['Startkwalificatie', u.hasStartkwalificatie ? 'Ja' : 'Nee'],
-                  ['Woongemeente', u.municipalityOfResidence],
+                  ['Woongemeente', <Gemeente code={u.municipalityOfResidence} />],
                   ['Reden van uitschrijving', REDEN[u.reason] ?? u.reason],
                   ['Wat gebeurde er daarna', NAZORG_STATUS[u.nazorgStatus] ?? u.nazorgStatus],
                 ]}
