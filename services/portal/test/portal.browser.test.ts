@@ -347,7 +347,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     // W&I read the school dossier with consent: it knows WHAT, from the school, because the young person consented.
     const wi = known.getByRole('row').filter({ hasText: 'gemeente:GM0363' });
     await wi.first().waitFor();
-    expect(await wi.innerText()).toMatch(/Weet wat[\s\S]*u gaf toestemming/);
+    expect(await wi.innerText()).toMatch(/Weet wat[\s\S]*je gaf toestemming/);
     await checkPage('jongere-wie-weet-wat');
     await logout();
   });

@@ -5,6 +5,7 @@ import { GuardianCoSignature1767400000002 } from './1767400000002-guardian-co-si
 import { KeyedAuditChains1768800000000 } from './1768800000000-keyed-audit-chains.js';
 import { AuditChainCheckpoint1768960000000 } from './1768960000000-audit-chain-checkpoint.js';
 import { InzageVerzoek1769000000001 } from './1769000000001-inzage-verzoek.js';
+import { Toestemmingsverzoek1770600000000 } from './1770600000000-toestemmingsverzoek.js';
 
 export const consentMigrations = [
   CreateToestemming1767400000000,
@@ -14,4 +15,6 @@ export const consentMigrations = [
   AuditChainCheckpoint1768960000000,
   InzageVerzoek1769000000001,
   ...retentionMigrations,
+  // Consent requests (issue 23).
+  Toestemmingsverzoek1770600000000,
 ];

@@ -12,6 +12,7 @@ import { SchoolDossierView, type SchoolDossier as Dossier } from '../../componen
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
+import { ToestemmingVragen } from '../verzoeken/ToestemmingVragen.js';
 import {
   CONTACT_TYPES,
   herkomstText,
@@ -70,6 +71,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                 <Placement service={service} v={v} onDone={referral.reload} />
               ) : null}
               {service === 'school' ? null : <SchoolDossier pseudonymousReference={v.pseudonymousReference} />}
+              <ToestemmingVragen subject={v.pseudonymousReference} />
             </>
           );
         }}

@@ -14,6 +14,7 @@ import { SchoolDossierView, type SchoolDossier as Dossier } from '../../componen
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
+import { ToestemmingVragen } from '../verzoeken/ToestemmingVragen.js';
 import { Stokje } from './Stokje.js';
 import { Correcties } from './Correcties.js';
 import { PlanVanAanpak, type Notitie } from './PlanVanAanpak.js';
@@ -114,6 +115,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                 onDone={reload}
               />
               {t.status !== 'gesloten' && t.status !== 'overgedragen' ? <Verhuizing taakId={id} onDone={reload} /> : null}
+              {t.status !== 'gesloten' ? <ToestemmingVragen subject={t.pseudonymousReference} /> : null}
             </>
           );
         }}
