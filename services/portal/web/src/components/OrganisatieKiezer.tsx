@@ -98,7 +98,9 @@ export function OrganisatieKiezer({
           <div className="veld-vinkje" key={o.id}>
             <input type="radio" id={`${id}-${o.id}`} name={id} checked={value === o.id} onChange={() => onChange(o.id, o.name)} />
             <label htmlFor={`${id}-${o.id}`}>
-              {o.name} <span className="organisatie-code">({o.id})</span>
+              <span className="organisatie">
+                {o.name} <span className="organisatie-code">({o.id})</span>
+              </span>
             </label>
           </div>
         ))}
