@@ -74,7 +74,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
 
   /** Searches the organisation picker `group` by name and chooses the organisation whose radio reads `choice`. */
   async function chooseOrganisation(group: string, search: string, choice: string): Promise<void> {
-    const picker = page.getByRole('group', { name: group });
+    const picker = page.getByRole('group', { name: group, exact: true });
     await picker.getByLabel('Zoek op naam').fill(search);
     await picker.getByRole('radio', { name: choice }).check();
   }

@@ -248,7 +248,7 @@ describe('the portal people would choose: consent asked in context by keyboard, 
               if (axe.length || overflow.length || codes.length) problems.push({ href, width, axe, overflow, codes });
               if (i === 0 && process.env.PORTAL_SCREENSHOTS === 'docs') {
                 mkdirSync(DOCS, { recursive: true });
-                await page.screenshot({ path: path.join(DOCS, `${role}${width === 360 ? '-telefoon' : ''}.png`), fullPage: width === 360 });
+                await page.screenshot({ path: path.join(DOCS, `${role}${width === 360 ? '-telefoon' : ''}.png`) });
               }
             } catch (error) {
               problems.push({ href, width, error: (error as Error).message.split('\n')[0] });
