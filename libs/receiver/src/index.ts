@@ -6,6 +6,7 @@ export {
   receiverProviders,
 } from './receiving/receiver-module.js';
 export { receiverControllers, verwijzingView } from './receiving/http/verwijzing.controllers.js';
+export { MijnVerwijzingenController } from './receiving/http/mijn-verwijzingen.controller.js';
 export { CreateReceiver1767600000000, receiverMigrations } from './receiving/persistence/migrations.js';
 export { changeVerwijzing } from './receiving/application/change-verwijzing.js';
 export { ADULT_RETURNS_TO, type AdultReturnsTo } from './receiving/application/plaatsing-commands.js';

@@ -1,4 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { Toestemmingsverzoeken } from './application/toestemmingsverzoeken.js';
+import { MijnVerzoekenController, VerzoekenController } from './http/toestemmingsverzoek.controller.js';
+import { ToestemmingsverzoekRecord } from './persistence/toestemmingsverzoek.entity.js';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 // Bewaartermijnen (libs/privacy): the daily retention job and its audit, with this service's own statements.
 import { retentionParts } from '@estafette/privacy';
@@ -41,6 +44,7 @@ export class ConsentModule {
         SubjectAgeRecord,
         ToestemmingAuditRecord,
         InzageVerzoekRecord,
+        ToestemmingsverzoekRecord,
         ...retention.entities,
       ],
       migrations: consentMigrations,
@@ -51,11 +55,14 @@ export class ConsentModule {
         PrivacyOfficerController,
         MyInzageController,
         InzageVerzoekenController,
+        VerzoekenController,
+        MijnVerzoekenController,
         ...retention.controllers,
       ],
       providers: [
         { provide: CONSENT_SETTINGS, useValue: settings },
         AuditChains,
+        Toestemmingsverzoeken,
         AuditLog,
         ToestemmingAudit,
         AnchorLedger,

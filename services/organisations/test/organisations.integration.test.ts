@@ -180,13 +180,36 @@ describe('organisation directory: the ops register, lookups for everyone, agains
     ]);
   });
 
+  test('anyone signed in chooses an organisation by name: registered and built-in, active only, every word, at most 20', async () => {
+    const wi = await call('jongere', 'GET', `/zoeken?q=${encodeURIComponent('amsterdam werk')}`);
+    expect(wi.status).toBe(200);
+    expect(wi.body.items).toEqual([
+      expect.objectContaining({ id: 'gemeente:GM0363', name: 'Gemeente Amsterdam, Werk & Inkomen', kind: 'werk-inkomen' }),
+    ]);
+    // Kind narrows: the region Agglomeratie Amsterdam is built in, the municipality Amsterdam too, the W&I department registered.
+    const regions = await call('school', 'GET', '/zoeken?q=amsterdam&kind=rmc');
+    expect(regions.body.items.map((o: Json) => o.id)).toEqual(['rmc:MC21']);
+    const schools = await call('rmc', 'GET', '/zoeken?kind=school');
+    expect(schools.body.items.every((o: Json) => o.kind === 'school' && o.active)).toBe(true);
+    expect(schools.body.items.map((o: Json) => o.id)).toContain('brin:25XY');
+    // A deactivated organisation is not offered for something new.
+    await call('ops', 'POST', '/organisations', { kind: 'school', code: '77ZZ', name: 'Gesloten Zoekschool' });
+    expect((await call('jongere', 'GET', '/zoeken?q=zoekschool')).body.items).toHaveLength(1);
+    await call('ops', 'POST', '/organisations/brin:77ZZ/deactivation');
+    expect((await call('jongere', 'GET', '/zoeken?q=zoekschool')).body).toEqual({ items: [], total: 0 });
+    const bad = await call('jongere', 'GET', '/zoeken?kind=bakkerij');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('kind');
+    expect((await call(null, 'GET', '/zoeken?q=a')).status).toBe(401);
+  });
+
   test('role matrix: every route states who may call it; writes and the list admit ops only', async () => {
     expect(unguardedRoutes(service.app)).toEqual([]);
     const known = routeRules(service.app).map((r) => `${r.method} ${r.path}`);
     expect(httpRoutes(service.app).filter((r) => !known.includes(r))).toEqual(['GET /openapi.json']);
     const outcomes = await roleMatrix(service.app, service.issuer);
     expect(matrixViolations(outcomes)).toEqual([]);
-    const lookups = ['GET /organisations/:id', 'GET /lookup'];
+    const lookups = ['GET /organisations/:id', 'GET /lookup', 'GET /zoeken'];
     const publicRoutes = routeRules(service.app)
       .filter((r) => r.public)
       .map((r) => `${r.method} ${r.path}`);

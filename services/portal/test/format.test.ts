@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { formatDate, formatDeadline } from '../web/src/components/format.js';
+import { formatDate, formatDateField, formatDateTime, formatDeadline, parseDateField } from '../web/src/components/format.js';
 import { CONSULENT_CLOSE_REASONS, REGIE_END_REASONS } from '@estafette/contracts';
 import { CONSULENT_CLOSE_REASON, REGIE_END_REASON, regieEndText } from '../web/src/components/regie.js';
 import { windowQuery } from '../web/src/pages/ops/labels.js';
@@ -14,6 +14,34 @@ describe('dates on the pages are Dutch calendar dates', () => {
   test('a calendar date is the same day whatever the zone of the device', () => {
     expect(formatDate('2026-10-25')).toBe('25 oktober 2026');
     expect(formatDate('2026-12-04T23:30:00Z')).toBe('5 december 2026'); // an instant: its Amsterdam day
+  });
+
+  test('a date field shows and reads dd-mm-jjjj, whatever the locale: day first, the calendar checked', () => {
+    expect(formatDateField('2026-12-04')).toBe('04-12-2026');
+    expect(formatDateField('')).toBe('');
+    expect(parseDateField('04-12-2026')).toEqual({ ok: true, date: '2026-12-04' });
+    expect(parseDateField(' 4-12-2026 ')).toEqual({ ok: true, date: '2026-12-04' });
+    expect(parseDateField('4/12/2026')).toEqual({ ok: true, date: '2026-12-04' });
+    expect(parseDateField('04.12.2026')).toEqual({ ok: true, date: '2026-12-04' });
+    expect(parseDateField('04122026')).toEqual({ ok: true, date: '2026-12-04' });
+    // Never month first: 12-04-2026 is the twelfth of April.
+    expect(parseDateField('12-04-2026')).toEqual({ ok: true, date: '2026-04-12' });
+    expect(parseDateField('2026-12-04')).toEqual({ ok: true, date: '2026-12-04' });
+    expect(parseDateField('')).toEqual({ ok: true, date: '' });
+    expect(parseDateField('29-02-2028')).toEqual({ ok: true, date: '2028-02-29' });
+    for (const impossible of ['31-02-2026', '29-02-2027', '00-01-2026', '15-13-2026']) {
+      expect(parseDateField(impossible)).toEqual({ ok: false, reason: expect.stringContaining('bestaat niet') });
+    }
+    for (const garbled of ['morgen', '4-12-26', '2026/12/04', '12-2026']) {
+      expect(parseDateField(garbled)).toEqual({ ok: false, reason: expect.stringContaining('dd-mm-jjjj') });
+    }
+    for (const iso of ['2026-01-01', '2026-03-29', '2026-10-25', '2026-12-31'])
+      expect(parseDateField(formatDateField(iso))).toEqual({ ok: true, date: iso });
+  });
+
+  test('a time is Amsterdam time: winter (UTC+1) and summer (UTC+2), whatever the zone of the device', () => {
+    expect(formatDateTime('2026-12-04T13:05:00Z')).toBe('4 december 2026 om 14:05');
+    expect(formatDateTime('2026-07-01T22:30:00Z')).toBe('2 juli 2026 om 00:30');
   });
 
   test("the monitor's window ends after the day chosen as 'tot en met', also at a month's and a DST change's end", () => {

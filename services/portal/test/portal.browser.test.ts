@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startPlatform, type Platform, schoolSystemToken } from './support/platform.js';
 import { addDays, today as amsterdamToday } from '@estafette/calendar';
+import { formatDateField } from '../web/src/components/format.js';
 
 // The done-when scenario of the portal, in a real browser against the real services (processes) on the test
 // broker and PostgreSQL: every page is checked with axe-core and photographed into test-artifacts/.
@@ -71,6 +72,13 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();
   }
 
+  /** Searches the organisation picker `group` by name and chooses the organisation whose radio reads `choice`. */
+  async function chooseOrganisation(group: string, search: string, choice: string): Promise<void> {
+    const picker = page.getByRole('group', { name: group, exact: true });
+    await picker.getByLabel('Zoek op naam').fill(search);
+    await picker.getByRole('radio', { name: choice }).check();
+  }
+
   /** Events travel through Kafka: reload the page until the row is there. */
   async function reloadUntil(visible: () => ReturnType<Page['getByRole']>, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -114,8 +122,15 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await login('jongere@demo', 'jongere');
     await page.getByRole('link', { name: 'Mijn toestemmingen' }).first().click();
     await page.getByRole('heading', { name: 'Mijn toestemmingen' }).waitFor();
-    await page.getByLabel('Organisatie die deelt').fill('brin:25XY');
-    await page.getByLabel('Organisatie die ontvangt').fill('gemeente:GM0363');
+    // Organisations are chosen by name from the directory, never typed as codes.
+    await chooseOrganisation('Welke organisatie deelt?', 'Demo', 'Demo College (brin:25XY)');
+    await chooseOrganisation('Welke organisatie ontvangt?', 'amsterdam werk', 'Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)');
+    await page
+      .getByText(
+        'Ik geef toestemming dat Demo College (brin:25XY) deze gegevens deelt met Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)',
+        { exact: false },
+      )
+      .waitFor();
     // No birth date is asked: the school's record (20 years old) decides that no guardian must co-sign.
     expect(await page.getByLabel('Uw geboortedatum').count()).toBe(0);
     await page.getByRole('button', { name: 'Toestemming geven' }).click();
@@ -170,7 +185,9 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await page.getByRole('button', { name: 'Contactmoment opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'Contactmoment vastgelegd.' }).first().waitFor();
     await page.getByLabel('Uw contactpersoon').fill('J. de Vries, RMC Amsterdam, 020 123 4567');
-    await page.getByLabel('Voorgesteld eerste gesprek').fill(inDays(2));
+    await chooseOrganisation('Welke organisatie?', 'Amsterdam', 'Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)');
+    // Dates are typed day first, whatever the browser's locale.
+    await page.getByLabel('Voorgesteld eerste gesprek').fill(formatDateField(inDays(2)));
     await page.getByText('Ontvanger: Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363)').waitFor();
     await checkPage('rmc-taak');
     await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
@@ -182,6 +199,25 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
       .first()
       .waitFor();
     await checkPage('rmc-overdracht-aangeboden');
+    await logout();
+  });
+
+  test('the young person sees who helps them now: the RMC, with the handover to W&I asked but not yet answered', async () => {
+    await login('jongere@demo', 'jongere-wie-helpt');
+    // The first page in the young person's navigation.
+    await page.getByRole('link', { name: 'Wie helpt mij nu?' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Wie helpt mij nu?' }).waitFor();
+    const nu = page.getByRole('region', { name: 'Wie helpt je nu?' });
+    await nu.getByText('Agglomeratie Amsterdam (rmc:MC21) helpt je nu.', { exact: false }).first().waitFor();
+    await nu.getByText('Je hebt een consulent bij het RMC.', { exact: false }).first().waitFor();
+    const history = page.getByRole('region', { name: 'Wie hielp je eerder?' }).getByRole('listitem');
+    await expect(history.allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Agglomeratie Amsterdam (rmc:MC21) kreeg bericht dat je van school ging'),
+      expect.stringContaining(
+        'Agglomeratie Amsterdam (rmc:MC21) vroeg Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363) om je verder te helpen',
+      ),
+    ]);
+    await checkPage('jongere-wie-helpt-voor-overdracht');
     await logout();
   });
 
@@ -208,6 +244,13 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     await checkPage('wi-plaatsing-invullen');
     await page.getByRole('button', { name: 'Plaatsing opslaan' }).click();
     await page
+      .getByRole('status')
+      .or(page.getByRole('alert'))
+      .filter({ hasText: /Plaatsing/ })
+      .first()
+      .waitFor();
+    await browser.screenshot('wi-plaatsing-antwoord');
+    await page
       .getByRole('definition')
       .filter({ hasText: /^Geplaatst$/ })
       .first()
@@ -220,6 +263,26 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
       .first()
       .waitFor();
     await checkPage('wi-geplaatst-dossier');
+    await logout();
+  });
+
+  test('after the accepted handover the young person sees W&I helping, its contact person, and the handover in the history', async () => {
+    await login('jongere@demo', 'jongere-wie-helpt-na');
+    await page.getByRole('link', { name: 'Wie helpt mij nu?' }).first().click();
+    const nu = page.getByRole('region', { name: 'Wie helpt je nu?' });
+    await nu.getByText('Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363) helpt je nu.', { exact: false }).first().waitFor();
+    await nu.getByText('Je contactpersoon is A. Bakker, Werk & Inkomen Amsterdam.', { exact: false }).first().waitFor();
+    const history = await page.getByRole('region', { name: 'Wie hielp je eerder?' }).getByRole('listitem').allInnerTexts();
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Gemeente Amsterdam, Werk & Inkomen (gemeente:GM0363) zei ja en helpt je vanaf toen'),
+      ]),
+    );
+    // Dates in Dutch words, never a code without its name.
+    expect(history.join(' ')).toMatch(
+      /\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/,
+    );
+    await checkPage('jongere-wie-helpt-na-overdracht');
     await logout();
   });
 
@@ -284,7 +347,7 @@ describe('the portal in a browser: from a deregistration to a refused dossier af
     // W&I read the school dossier with consent: it knows WHAT, from the school, because the young person consented.
     const wi = known.getByRole('row').filter({ hasText: 'gemeente:GM0363' });
     await wi.first().waitFor();
-    expect(await wi.innerText()).toMatch(/Weet wat[\s\S]*u gaf toestemming/);
+    expect(await wi.innerText()).toMatch(/Weet wat[\s\S]*je gaf toestemming/);
     await checkPage('jongere-wie-weet-wat');
     await logout();
   });

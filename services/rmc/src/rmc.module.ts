@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { failClosedConsentClient } from '@estafette/consent-client';
 import { BetrokkenheidController, RMC_CONSENT } from './http/betrokkenheid.controller.js';
+import { WieHelptMijController } from './http/wie-helpt-mij.controller.js';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
 import { FireDueTimers } from './application/fire-due-timers.js';
 import { ProcessInschrijving } from './application/process-inschrijving.js';
@@ -103,6 +104,7 @@ export class RmcModule {
         TaakOverdrachtController,
         BatonController,
         BetrokkenheidController,
+        WieHelptMijController,
         CaseloadController,
         PlanVanAanpakController,
         InzageController,

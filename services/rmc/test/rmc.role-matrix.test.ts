@@ -37,6 +37,7 @@ describe('rmc role matrix: every route, every role', () => {
         !o.route.startsWith('GET /betrokkenheid') &&
         !o.route.includes('/retention/') &&
         !o.route.startsWith('GET /caseload') &&
+        o.route !== 'GET /me/wie-helpt-mij' &&
         o.route !== 'GET /inzage/:subject',
     );
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
@@ -61,6 +62,8 @@ describe('rmc role matrix: every route, every role', () => {
     expect(caseload('POST /caseload/toewijzing')).toEqual(['rmc-coordinator']);
     // THAT (who holds the baton) is for the other organisations' staff; the consent service then decides per question.
     expect(caseload('GET /betrokkenheid/:pseudonymousReference')).toEqual(['school-staff', 'wi-consulent', 'zorg-consulent']);
+    // "Wie helpt mij nu?": the young person's own, no one else's.
+    expect(caseload('GET /me/wie-helpt-mij')).toEqual(['jongere']);
     // Retention runs and policy (counts and periods, no content): the privacy officer and ops.
     expect(caseload('GET /retention/runs')).toEqual(['ops', 'privacy-officer']);
     expect(caseload('GET /retention/policy')).toEqual(['ops', 'privacy-officer']);

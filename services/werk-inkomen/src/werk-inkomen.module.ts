@@ -9,6 +9,7 @@ import {
 import {
   ADULT_RETURNS_TO,
   plaatsingHoldings,
+  MijnVerwijzingenController,
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
   uitgaandeOverdrachtRetention,
@@ -53,7 +54,7 @@ export class WerkInkomenModule {
       {
         entities: [ZoekperiodeRecord, ...retention.entities],
         migrations: werkInkomenServiceMigrations,
-        controllers: [ZoekperiodeController, InzageController, ...retention.controllers],
+        controllers: [ZoekperiodeController, InzageController, MijnVerwijzingenController, ...retention.controllers],
         providers: [
           StartZoekperiode,
           { provide: ADULT_RETURNS_TO, useValue: staysHere },

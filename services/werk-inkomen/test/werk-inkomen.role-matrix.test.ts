@@ -45,7 +45,7 @@ describe('werk-inkomen role matrix: every route, every role', () => {
     );
     expect(
       strangers
-        .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /inzage/:subject')
+        .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /inzage/:subject' && o.route !== 'GET /me/verwijzingen')
         .map((o) => `${o.role} ${o.route}`),
     ).toEqual([]);
     expect(
@@ -54,6 +54,8 @@ describe('werk-inkomen role matrix: every route, every role', () => {
         .map((o) => o.role)
         .sort(),
     ).toEqual(['rmc-consulent', 'rmc-coordinator', 'school-staff', 'wi-consulent', 'zorg-consulent']);
+    // "Wie helpt mij nu?": the young person's own referrals, for them only.
+    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /me/verwijzingen').map((o) => o.role)).toEqual(['jongere']);
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
     expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
       'service 404',

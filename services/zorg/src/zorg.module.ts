@@ -9,6 +9,7 @@ import {
 } from '@estafette/privacy';
 import {
   plaatsingHoldings,
+  MijnVerwijzingenController,
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
   uitgaandeOverdrachtRetention,
@@ -54,7 +55,7 @@ export class ZorgModule {
       {
         entities: [ZorginformatieRecord, ...retention.entities],
         migrations: zorgServiceMigrations,
-        controllers: [CareInformationController, InzageController, ...retention.controllers],
+        controllers: [CareInformationController, InzageController, MijnVerwijzingenController, ...retention.controllers],
         providers: [
           { provide: ZORG_CONSENT, useValue: consentClient(consent) },
           CareInformation,

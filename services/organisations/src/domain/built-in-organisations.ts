@@ -16,6 +16,8 @@ export interface BuiltInOrganisations {
   readonly label: string;
   /** The organisation with this id (`gemeente:GM0363`, `rmc:<region code>`), or undefined. */
   find(id: string): BuiltInOrganisation | undefined;
+  /** Every organisation of the source (a few hundred), for a search by name. */
+  all(): readonly BuiltInOrganisation[];
 }
 
 /**
@@ -29,7 +31,8 @@ export function builtInOrganisations(
   const all = new Map<string, BuiltInOrganisation>();
   for (const [code, name] of lists.municipalities) all.set(`gemeente:${code}`, { id: `gemeente:${code}`, kind: 'gemeente', code, name });
   for (const [code, name] of lists.rmcRegions) all.set(`rmc:${code}`, { id: `rmc:${code}`, kind: 'rmc', code, name });
-  return { label, find: (id) => all.get(id) };
+  const list = [...all.values()];
+  return { label, find: (id) => all.get(id), all: () => list };
 }
 
 /**

@@ -11,16 +11,26 @@ import { privacyRoutes } from './pages/privacy/index.js';
 import { ontvangerRoutes } from './pages/ontvanger/index.js';
 import { rmcRoutes } from './pages/rmc/index.js';
 import { schoolRoutes } from './pages/school/index.js';
+import { verzoekenRoutes } from './pages/verzoeken/index.js';
 import type { RouteDef } from './routes.js';
-import { match, navigate, useLocation } from './router.js';
+import { match, useLocation, useNavigateTo } from './router.js';
 
 /** Every page of every role; each role's folder under pages/ exports its own list. */
-const ROUTES: RouteDef[] = [...rmcRoutes, ...ontvangerRoutes, ...jongereRoutes, ...schoolRoutes, ...opsRoutes, ...privacyRoutes];
+const ROUTES: RouteDef[] = [
+  ...rmcRoutes,
+  ...ontvangerRoutes,
+  ...jongereRoutes,
+  ...schoolRoutes,
+  ...opsRoutes,
+  ...privacyRoutes,
+  ...verzoekenRoutes,
+];
 /** A code is exchanged once, even when React runs the effect twice (StrictMode in development). */
 let exchanging: string | undefined;
 
 export function App({ config }: { config: PortalConfig }) {
   const url = useLocation();
+  const navigate = useNavigateTo();
   const [session, setSession] = useState<Session | undefined>(currentSession);
   const [loginError, setLoginError] = useState<string>();
 

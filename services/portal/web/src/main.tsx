@@ -1,7 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import { App } from './App.js';
 import { loadConfig } from './config.js';
+// NL Design System: the Utrecht component library's CSS and a theme from design tokens, then the portal's own layout.
+import '@utrecht/component-library-css/dist/index.css';
+import '@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -9,7 +13,9 @@ loadConfig().then(
   (config) =>
     root.render(
       <StrictMode>
-        <App config={config} />
+        <BrowserRouter>
+          <App config={config} />
+        </BrowserRouter>
       </StrictMode>,
     ),
   () =>

@@ -1,47 +1,30 @@
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import type { AnchorHTMLAttributes } from 'react';
+import { Link as RouterLink, matchPath, useLocation as useRouterLocation, useNavigate } from 'react-router';
 
-/** A tiny client-side router on the History API: the portal's few routes need no library. */
-const listeners = new Set<() => void>();
+/**
+ * The portal's routing on react-router (history, links, path patterns): the pages keep speaking in `href`s and
+ * `URL`s, so they do not depend on the router's own types. `BrowserRouter` is set up in main.tsx.
+ */
 
-export function navigate(to: string, replace = false): void {
-  if (replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
-  for (const l of listeners) l();
-}
-
+/** The current address as a URL (pathname, search params). */
 export function useLocation(): URL {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const update = () => setTick((t) => t + 1);
-    listeners.add(update);
-    addEventListener('popstate', update);
-    return () => {
-      listeners.delete(update);
-      removeEventListener('popstate', update);
-    };
-  }, []);
-  return new URL(location.href);
+  const l = useRouterLocation();
+  return new URL(`${l.pathname}${l.search}${l.hash}`, window.location.origin);
 }
 
-/** '/rmc/taken/:id' against '/rmc/taken/42' gives { id: '42' }; no match gives undefined. */
+/** A function that goes to `to` in the app; `replace` replaces the current history entry (after login, a filter change). */
+export function useNavigateTo(): (to: string, replace?: boolean) => void {
+  const go = useNavigate();
+  return (to, replace = false) => void go(to, { replace });
+}
+
+/** '/rmc/taken/:id' against '/rmc/taken/42' gives { id: '42' } (decoded); no match gives undefined. */
 export function match(pattern: string, pathname: string): Record<string, string> | undefined {
-  const want = pattern.split('/').filter(Boolean);
-  const got = pathname.split('/').filter(Boolean);
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    if (want[i]!.startsWith(':')) params[want[i]!.slice(1)] = decodeURIComponent(got[i]!);
-    else if (want[i] !== got[i]) return undefined;
-  }
-  return params;
+  const found = matchPath({ path: pattern, end: true }, pathname);
+  return found ? Object.fromEntries(Object.entries(found.params).map(([k, v]) => [k, v ?? ''])) : undefined;
 }
 
-export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-  const follow = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    navigate(href);
-  };
-  return <a href={href} onClick={follow} {...rest} />;
+/** An in-app link: a real `<a href>` (open in a new tab works), followed by the router on a plain click. */
+export function Link({ href, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  return <RouterLink to={href} {...rest} />;
 }

@@ -6,6 +6,7 @@ import { KeyedAuditChains1768800000000 } from './1768800000000-keyed-audit-chain
 import { AuditChainCheckpoint1768960000000 } from './1768960000000-audit-chain-checkpoint.js';
 import { InzageVerzoek1769000000001 } from './1769000000001-inzage-verzoek.js';
 import { InzageVerzoekRetention1769200000001 } from './1769200000001-inzage-verzoek-retention.js';
+import { Toestemmingsverzoek1770600000000 } from './1770600000000-toestemmingsverzoek.js';
 
 export const consentMigrations = [
   CreateToestemming1767400000000,
@@ -16,4 +17,6 @@ export const consentMigrations = [
   InzageVerzoek1769000000001,
   ...retentionMigrations,
   InzageVerzoekRetention1769200000001,
+  // Consent requests (issue 23).
+  Toestemmingsverzoek1770600000000,
 ];

@@ -26,27 +26,29 @@ export function DataTable<T>({
   if (rows.length === 0) return <p className="leeg">{empty}</p>;
   return (
     <div className="tabel-houder" role="region" aria-label={caption} tabIndex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
+      <table className="utrecht-table utrecht-table--html-table">
+        <caption className="utrecht-table__caption">{caption}</caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
             {columns.map((c) => (
-              <th key={c.header} scope="col">
+              <th key={c.header} scope="col" className="utrecht-table__header-cell">
                 {c.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody className="utrecht-table__body">
           {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClass?.(row)}>
+            <tr key={rowKey(row)} className={`utrecht-table__row ${rowClass?.(row) ?? ''}`.trim()}>
               {columns.map((c) =>
                 c.rowHeader ? (
-                  <th key={c.header} scope="row">
+                  <th key={c.header} scope="row" className="utrecht-table__header-cell">
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={c.header}>{c.cell(row)}</td>
+                  <td key={c.header} className="utrecht-table__cell">
+                    {c.cell(row)}
+                  </td>
                 ),
               )}
             </tr>

@@ -1,3 +1,4 @@
+import { Heading } from '@nl-design-system-candidate/heading-react';
 import { useEffect, useRef } from 'react';
 
 /** The page's h1: sets the document title and takes focus after navigation, so screen readers hear the new page. */
@@ -8,8 +9,8 @@ export function PageTitle({ children }: { children: string }) {
     ref.current?.focus();
   }, [children]);
   return (
-    <h1 ref={ref} tabIndex={-1}>
+    <Heading level={1} ref={ref} tabIndex={-1}>
       {children}
-    </h1>
+    </Heading>
   );
 }

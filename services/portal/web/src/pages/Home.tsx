@@ -1,4 +1,5 @@
 import type { Claims } from '../auth/oidc.js';
+import { Organisatie } from '../components/Organisatie.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { ROLE_NAMES } from '../roles.js';
 import { Link } from '../router.js';
@@ -8,10 +9,21 @@ export function Home({ claims, nav }: { claims: Claims; nav: { path: string; lab
   return (
     <>
       <PageTitle>Welkom</PageTitle>
-      <p>
-        U bent ingelogd als {ROLE_NAMES[claims.role] ?? claims.role}
-        {claims.organisation_id ? ` bij ${claims.organisation_id}` : ''}.
-      </p>
+      {/* The young person is addressed as "je" everywhere, professionals as "u". */}
+      {claims.role === 'jongere' ? (
+        <p>Je bent ingelogd. Kies hieronder wat je wilt doen.</p>
+      ) : (
+        <p>
+          U bent ingelogd als {ROLE_NAMES[claims.role] ?? claims.role}
+          {claims.organisation_id ? (
+            <>
+              {' '}
+              bij <Organisatie id={claims.organisation_id} />
+            </>
+          ) : null}
+          .
+        </p>
+      )}
       {nav.length ? (
         <ul className="startlijst">
           {nav.map((n) => (

@@ -4,11 +4,12 @@ import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
+import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
-import { CATEGORIES, orgText, PURPOSES, type Toestemming } from './labels.js';
+import { CATEGORIES, ORG_TYPES, orgText, PURPOSES, type Toestemming } from './labels.js';
 
 const PAGE_SIZE = 20;
 
@@ -38,8 +39,8 @@ export function OuderToestemmingen() {
               empty="Er wachten geen toestemmingen op u."
               columns={[
                 { header: 'Wat uw kind toestaat', rowHeader: true, cell: (t) => t.wordingText },
-                { header: 'Wie deelt', cell: (t) => orgText(t.from) },
-                { header: 'Met wie', cell: (t) => orgText(t.to) },
+                { header: 'Wie deelt', cell: (t) => <Partij party={t.from} /> },
+                { header: 'Met wie', cell: (t) => <Partij party={t.to} /> },
                 { header: 'Welke gegevens', cell: (t) => t.dataCategories.map((c) => CATEGORIES[c]?.split(' (')[0] ?? c).join(', ') },
                 { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
                 { header: 'Gegeven', cell: (t) => `${formatDateTime(t.givenAt)}, geldig vanaf ${formatDate(t.validFrom)}` },
@@ -70,4 +71,9 @@ export function OuderToestemmingen() {
       </Loading>
     </>
   );
+}
+
+/** One side of a consent: a named organisation (name and code), or every organisation of a kind. */
+function Partij({ party }: { party: { organisationType: string; id?: string } }) {
+  return party.id ? <Organisatie id={party.id} /> : <>{ORG_TYPES[party.organisationType] ?? party.organisationType}</>;
 }

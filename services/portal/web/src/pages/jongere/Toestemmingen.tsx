@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
-import { CheckboxField, options, SelectField, TextField } from '../../components/Fields.js';
+import { CheckboxField, DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
+import { Organisatie } from '../../components/Organisatie.js';
+import { OrganisatieKiezer } from '../../components/OrganisatieKiezer.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -27,7 +28,7 @@ export function Toestemmingen() {
     <>
       <PageTitle>Mijn toestemmingen</PageTitle>
       <p>
-        Hier ziet u aan wie u toestemming heeft gegeven om uw gegevens te delen. U kunt een toestemming altijd intrekken; daarna worden de
+        Hier zie je aan wie je toestemming hebt gegeven om je gegevens te delen. Je kunt een toestemming altijd intrekken; daarna worden de
         gegevens niet meer gedeeld.
       </p>
       {withdraw.error ? <Alert kind="fout">{withdraw.error}</Alert> : withdraw.done ? <Alert kind="succes">{withdraw.done}</Alert> : null}
@@ -38,7 +39,7 @@ export function Toestemmingen() {
               caption="Mijn toestemmingen, nieuwste eerst"
               rows={list.data!.items}
               rowKey={(t) => t.id}
-              empty="U heeft nog geen toestemmingen gegeven."
+              empty="Je hebt nog geen toestemmingen gegeven."
               columns={[
                 { header: 'Wie deelt', rowHeader: true, cell: (t) => <Partij party={t.from} /> },
                 { header: 'Met wie', cell: (t) => <Partij party={t.to} /> },
@@ -46,7 +47,7 @@ export function Toestemmingen() {
                 { header: 'Waarvoor', cell: (t) => PURPOSES[t.purpose]?.split(' (')[0] ?? t.purpose },
                 {
                   header: 'Geldig',
-                  cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'u intrekt'}`,
+                  cell: (t) => `${formatDate(t.validFrom)} tot ${t.validUntil ? formatDate(t.validUntil) : 'je intrekt'}`,
                 },
                 {
                   header: 'Status',
@@ -99,15 +100,15 @@ function Geven({ onDone }: { onDone: () => void }) {
     fromId: '',
     toType: 'werk-inkomen',
     toId: '',
+    fromName: null as string | null,
+    toName: null as string | null,
     purpose: 'warme-overdracht',
     validFrom: today(),
     validUntil: '',
   });
   const cmd = useCommand();
   // The text the young person agrees to names the organisations as the directory knows them.
-  const fromName = useOrganisationName(f.fromId.trim() || null);
-  const toName = useOrganisationName(f.toId.trim() || null);
-  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId.trim(), name: fromName })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId.trim(), name: toName })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
+  const wording = `Ik geef toestemming dat ${orgText({ organisationType: f.fromType, id: f.fromId, name: f.fromName })} deze gegevens deelt met ${orgText({ organisationType: f.toType, id: f.toId, name: f.toName })}: ${f.categories.map((c) => CATEGORIES[c]).join('; ')}. Doel: ${PURPOSES[f.purpose]}.`;
   const toggle = (c: string, on: boolean) => setF({ ...f, categories: on ? [...f.categories, c] : f.categories.filter((x) => x !== c) });
   const party = (organisationType: string, id: string) => ({ organisationType, ...(id.trim() ? { id: id.trim() } : {}) });
   return (
@@ -146,32 +147,32 @@ function Geven({ onDone }: { onDone: () => void }) {
         label="Wie mag de gegevens delen?"
         name="fromType"
         value={f.fromType}
-        onChange={(fromType) => setF({ ...f, fromType })}
+        onChange={(fromType) => setF({ ...f, fromType, fromId: '', fromName: null })}
         options={options(Object.keys(ORG_TYPES), ORG_TYPES)}
         error={cmd.fields['from.organisationType']}
       />
-      <TextField
-        label="Organisatie die deelt (leeg: elke van deze soort)"
-        name="fromId"
-        hint="Bijvoorbeeld brin:25XY"
+      <OrganisatieKiezer
+        label="Welke organisatie deelt?"
+        kind={f.fromType}
         value={f.fromId}
-        onChange={(fromId) => setF({ ...f, fromId })}
+        anyLabel={`Elke organisatie van deze soort (${ORG_TYPES[f.fromType] ?? f.fromType})`}
+        onChange={(fromId, fromName) => setF({ ...f, fromId, fromName })}
         error={cmd.fields['from.id']}
       />
       <SelectField
         label="Met wie?"
         name="toType"
         value={f.toType}
-        onChange={(toType) => setF({ ...f, toType })}
+        onChange={(toType) => setF({ ...f, toType, toId: '', toName: null })}
         options={options(Object.keys(ORG_TYPES), ORG_TYPES)}
         error={cmd.fields['to.organisationType']}
       />
-      <TextField
-        label="Organisatie die ontvangt (leeg: elke van deze soort)"
-        name="toId"
-        hint="Bijvoorbeeld gemeente:GM0363"
+      <OrganisatieKiezer
+        label="Welke organisatie ontvangt?"
+        kind={f.toType}
         value={f.toId}
-        onChange={(toId) => setF({ ...f, toId })}
+        anyLabel={`Elke organisatie van deze soort (${ORG_TYPES[f.toType] ?? f.toType})`}
+        onChange={(toId, toName) => setF({ ...f, toId, toName })}
         error={cmd.fields['to.id']}
       />
       <SelectField
@@ -182,29 +183,27 @@ function Geven({ onDone }: { onDone: () => void }) {
         options={options(Object.keys(PURPOSES), PURPOSES)}
         error={cmd.fields.purpose}
       />
-      <TextField
+      <DateField
         label="Geldig vanaf"
         name="validFrom"
-        type="date"
         required
         value={f.validFrom}
         onChange={(validFrom) => setF({ ...f, validFrom })}
         error={cmd.fields.validFrom}
       />
-      <TextField
-        label="Geldig tot (leeg: tot u intrekt)"
+      <DateField
+        label="Geldig tot (leeg: tot je intrekt)"
         name="validUntil"
-        type="date"
         value={f.validUntil}
         onChange={(validUntil) => setF({ ...f, validUntil })}
         error={cmd.fields.validUntil}
       />
       <p id="ouder-uitleg">
-        Bent u volgens uw school jonger dan 18, dan telt uw toestemming pas als uw ouder of voogd die ook ondertekent. Uw ouder of voogd
+        Ben je volgens je school jonger dan 18? Dan telt je toestemming pas als je ouder of voogd die ook ondertekent. Je ouder of voogd
         logt daarvoor zelf in.
       </p>
       <p>
-        <strong>U geeft toestemming met deze tekst:</strong> {wording}
+        <strong>Je geeft toestemming met deze tekst:</strong> {wording}
       </p>
       <button type="submit" disabled={cmd.busy}>
         Toestemming geven

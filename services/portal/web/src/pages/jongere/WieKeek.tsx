@@ -28,7 +28,7 @@ export function WieKeek() {
   return (
     <>
       <PageTitle>Wie heeft mijn gegevens bekeken?</PageTitle>
-      <p>Elke keer dat een organisatie uw gegevens wil inzien, wordt dat hier vastgelegd: ook als het niet mocht.</p>
+      <p>Elke keer dat een organisatie je gegevens wil inzien, wordt dat hier vastgelegd: ook als het niet mocht.</p>
       <Loading loading={log.loading && !log.data} error={log.error}>
         {() => (
           <>
@@ -36,7 +36,7 @@ export function WieKeek() {
               caption="Inzageverzoeken, nieuwste eerst"
               rows={log.data!.items}
               rowKey={(e) => `${e.at}-${e.requester}`}
-              empty="Nog niemand heeft gevraagd om uw gegevens in te zien."
+              empty="Nog niemand heeft gevraagd om je gegevens in te zien."
               columns={[
                 { header: 'Wanneer', rowHeader: true, cell: (e) => formatDateTime(e.at) },
                 { header: 'Wie vroeg', cell: (e) => <Organisatie id={e.requester} /> },

@@ -16,19 +16,19 @@ interface Kennis {
 }
 
 const LEVEL = {
-  inhoud: 'Weet wat: mocht uw gegevens inzien',
-  signaal: 'Weet dat: alleen dát er contact met u is',
+  inhoud: 'Weet wat: mocht je gegevens inzien',
+  signaal: 'Weet dat: alleen dát er contact met jou is',
 };
 
 // Purposes on a legal basis: never consented to, so not among the consent form's purposes.
 const LEGAL_PURPOSES: Record<string, string> = {
-  'melding-uitschrijving': 'De verplichte melding dat u van school ging',
+  'melding-uitschrijving': 'De verplichte melding dat je van school ging',
   'vsv-registratie': 'De verplichte registratie van jongeren zonder diploma',
   verzuimmelding: 'De verplichte verzuimmelding',
 };
 
 function grond(basis: Kennis['basis']): string {
-  if (basis.kind === 'toestemming') return 'u gaf toestemming';
+  if (basis.kind === 'toestemming') return 'je gaf toestemming';
   if (basis.kind === 'convenant') return basis.grondslag === 'wettelijke-verplichting' ? 'de wet verplicht het' : 'hun wettelijke taak';
   return '-';
 }
@@ -40,8 +40,8 @@ export function WieWeetWat() {
     <section aria-labelledby="wie-weet-wat-kop">
       <h2 id="wie-weet-wat-kop">Wie weet dat, en wie weet wat?</h2>
       <p>
-        Sommige organisaties weten alleen <strong>dát</strong> er contact met u is (bijvoorbeeld wie u begeleidt). Andere mochten ook{' '}
-        <strong>wat</strong> inzien: uw gegevens zelf. Dit is het meeste dat elke organisatie mocht, en de laatste keer.
+        Sommige organisaties weten alleen <strong>dát</strong> er contact met jou is (bijvoorbeeld wie jou begeleidt). Andere mochten ook{' '}
+        <strong>wat</strong> inzien: je gegevens zelf. Dit is het meeste dat elke organisatie mocht, en de laatste keer.
       </p>
       <Loading loading={known.loading && !known.data} error={known.error}>
         {() => (
@@ -49,7 +49,7 @@ export function WieWeetWat() {
             caption="Organisaties die weten dat of wat"
             rows={known.data!.items}
             rowKey={(k) => k.organisation.id}
-            empty="Geen organisatie heeft via het platform iets over u gevraagd."
+            empty="Geen organisatie heeft via het platform iets over jou gevraagd."
             columns={[
               { header: 'Organisatie', rowHeader: true, cell: (k) => <Organisatie id={k.organisation.id} name={k.organisation.name} /> },
               { header: 'Wat zij weten', cell: (k) => LEVEL[k.level] ?? k.level },

@@ -3,7 +3,7 @@ import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -132,10 +132,9 @@ export function Plaatsing({ params }: { params: Record<string, string> }) {
                   }}
                 >
                   <h2 id="uitval-kop">Uitval na plaatsing melden</h2>
-                  <TextField
+                  <DateField
                     label="Datum van uitval"
                     name="dropoutDate"
-                    type="date"
                     required
                     value={uitval.dropoutDate}
                     onChange={(dropoutDate) => setUitval({ ...uitval, dropoutDate })}

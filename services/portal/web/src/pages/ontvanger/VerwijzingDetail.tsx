@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDeadline, today } from '../../components/format.js';
+import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -11,6 +12,7 @@ import { SchoolDossierView, type SchoolDossier as Dossier } from '../../componen
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
+import { ToestemmingVragen } from '../verzoeken/ToestemmingVragen.js';
 import {
   CONTACT_TYPES,
   herkomstText,
@@ -52,7 +54,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                   ['Reden', v.handoverReason],
                   ['Antwoordtermijn', formatDeadline(v.responseDueOn)],
                   ['Leeftijd', v.ageAtOffer],
-                  ['Gemeente', v.municipality],
+                  ['Gemeente', <Gemeente code={v.municipality} />],
                   ['Voorgesteld eerste gesprek', formatDate(v.firstContactProposedOn)],
                   ['Gepland eerste gesprek', formatDate(v.firstContactPlannedOn)],
                   ['Uw contactpersoon', v.contactPerson ?? '-'],
@@ -69,6 +71,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                 <Placement service={service} v={v} onDone={referral.reload} />
               ) : null}
               {service === 'school' ? null : <SchoolDossier pseudonymousReference={v.pseudonymousReference} />}
+              <ToestemmingVragen subject={v.pseudonymousReference} />
             </>
           );
         }}
@@ -125,19 +128,17 @@ function Answer({ service, v, onDone }: Props) {
           onChange={(contactPerson) => setAccept({ ...accept, contactPerson })}
           error={acceptCmd.fields.contactPerson}
         />
-        <TextField
+        <DateField
           label="Eerste gesprek gepland op"
           name="firstContactPlannedOn"
-          type="date"
           value={accept.firstContactPlannedOn}
           onChange={(firstContactPlannedOn) => setAccept({ ...accept, firstContactPlannedOn })}
           error={acceptCmd.fields.firstContactPlannedOn}
         />
         {school ? (
-          <TextField
+          <DateField
             label="Inschrijving gepland op"
             name="enrolmentPlannedOn"
-            type="date"
             hint="De datum waarop uw school de jongere wil inschrijven; het RMC ziet deze datum"
             required
             value={accept.enrolmentPlannedOn}
@@ -217,10 +218,9 @@ function FirstContact({ service, v, onDone }: Props) {
           { value: 'nee', label: 'Nee' },
         ]}
       />
-      <TextField
+      <DateField
         label={held ? 'Datum van het gesprek' : 'Geplande datum die niet doorging'}
         name="date"
-        type="date"
         required
         value={form.date}
         onChange={(date) => setForm({ ...form, date })}
@@ -285,10 +285,9 @@ function Placement({ service, v, onDone }: Props) {
         options={options(PLACEMENT_TYPES)}
         error={cmd.fields.placementType}
       />
-      <TextField
+      <DateField
         label="Startdatum"
         name="startDate"
-        type="date"
         required
         value={form.startDate}
         onChange={(startDate) => setForm({ ...form, startDate })}

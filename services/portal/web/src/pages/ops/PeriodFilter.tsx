@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FilterForm } from '../../components/FilterForm.js';
-import { TextField } from '../../components/Fields.js';
+import { DateField } from '../../components/Fields.js';
 
 export interface Period {
   from: string;
@@ -14,22 +14,14 @@ export function PeriodFilter({ onApply }: { onApply: (period: Period) => void })
   const [period, setPeriod] = useState(NO_PERIOD);
   return (
     <FilterForm label="Periode" onApply={() => onApply(period)}>
-      <TextField
+      <DateField
         label="Vanaf"
         name="from"
-        type="date"
         hint="Leeg: 30 dagen geleden"
         value={period.from}
         onChange={(from) => setPeriod({ ...period, from })}
       />
-      <TextField
-        label="Tot en met"
-        name="to"
-        type="date"
-        hint="Leeg: nu"
-        value={period.to}
-        onChange={(to) => setPeriod({ ...period, to })}
-      />
+      <DateField label="Tot en met" name="to" hint="Leeg: nu" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
       <button type="submit">Toon periode</button>
     </FilterForm>
   );

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { BarChart, type ChartValue } from '../../components/BarChart.js';
 import { DataTable } from '../../components/DataTable.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
-import { navigate } from '../../router.js';
+import { useNavigateTo } from '../../router.js';
 import { AREA, FIGURES, PERIOD, windowQuery, type SteeringRow } from './labels.js';
 import './ops.css';
 
@@ -42,6 +42,7 @@ export function Sturing() {
     ...Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k in DEFAULTS)),
   }));
   const [applied, setApplied] = useState(form);
+  const navigate = useNavigateTo();
   const data = useApi(
     () =>
       api<{ by: string; period: string; from: string; to: string; rows: SteeringRow[] }>('monitor', '/steering', {
@@ -81,8 +82,8 @@ export function Sturing() {
           onChange={set('period')}
           options={options(Object.keys(PERIOD), PERIOD)}
         />
-        <TextField label="Vanaf" name="from" type="date" hint="Leeg: een jaar geleden" value={form.from} onChange={set('from')} />
-        <TextField label="Tot en met" name="to" type="date" hint="Leeg: nu" value={form.to} onChange={set('to')} />
+        <DateField label="Vanaf" name="from" hint="Leeg: een jaar geleden" value={form.from} onChange={set('from')} />
+        <DateField label="Tot en met" name="to" hint="Leeg: nu" value={form.to} onChange={set('to')} />
         <button type="submit">Toon</button>
       </form>
       {data.loading && data.data ? <p aria-live="polite">Bezig met laden...</p> : null}

@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { TextField } from '../../components/Fields.js';
+import { DateField } from '../../components/Fields.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
 import { Pagination } from '../../components/Pagination.js';
@@ -209,10 +209,9 @@ function PlanForm({
         maxLength={FREE_TEXT_MAX}
         error={cmd.fields.nextStep}
       />
-      <TextField
+      <DateField
         label="Datum volgende stap"
         name="nextStepOn"
-        type="date"
         required
         hint="Op deze dag staat de taak weer bovenaan de werklijst"
         value={form.nextStepOn}

@@ -3,15 +3,18 @@ import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
+import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
+import { Organisatie } from '../../components/Organisatie.js';
+import { OrganisatieKiezer } from '../../components/OrganisatieKiezer.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { Link } from '../../router.js';
+import { ToestemmingVragen } from '../verzoeken/ToestemmingVragen.js';
 import { Stokje } from './Stokje.js';
 import { Correcties } from './Correcties.js';
 import { PlanVanAanpak, type Notitie } from './PlanVanAanpak.js';
@@ -73,7 +76,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                   ],
                   ['Gemeld op', formatDate(t.registrationDate)],
                   ['School', <Organisatie id={t.school} name={t.schoolName} />],
-                  ['Gemeente', t.municipality],
+                  ['Gemeente', <Gemeente code={t.municipality} />],
                   ['Leeftijd bij melding', t.ageAtRegistration],
                   ['Mislukte contactpogingen', t.failedAttempts],
                   [
@@ -112,6 +115,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                 onDone={reload}
               />
               {t.status !== 'gesloten' && t.status !== 'overgedragen' ? <Verhuizing taakId={id} onDone={reload} /> : null}
+              {t.status !== 'gesloten' ? <ToestemmingVragen subject={t.pseudonymousReference} /> : null}
             </>
           );
         }}
@@ -260,7 +264,6 @@ function ContactMomenten({ taakId, moments, onDone }: { taakId: string; moments:
   );
 }
 
-const KNOWN_RECEIVERS: Record<string, string> = { 'werk-inkomen': 'gemeente:GM0363', zorg: 'agb:12345678', school: 'brin:31QQ' };
 /** What an offer to each kind of receiver is for, by default (the consulent can change it). */
 const DEFAULT_PURPOSE: Record<string, { purpose: string; reason?: string }> = {
   'werk-inkomen': { purpose: 'werk' },
@@ -283,7 +286,7 @@ function Overdrachten({
 }) {
   const [form, setForm] = useState({
     organisationType: 'werk-inkomen',
-    id: KNOWN_RECEIVERS['werk-inkomen']!,
+    id: '',
     purpose: 'werk',
     reason: 'school-geen-optie',
     contactPerson: '',
@@ -291,8 +294,6 @@ function Overdrachten({
   });
   const cmd = useCommand();
   const withdraw = useCommand();
-  // Who the typed id is, from the organisation directory, so the consulent sees the name before offering.
-  const receiverName = useOrganisationName(/^[a-z]+:[A-Za-z0-9]+$/.test(form.id.trim()) ? form.id.trim() : null);
   const [withdrawReason, setWithdrawReason] = useState<string>('niet-meer-nodig');
   const submit = () =>
     cmd.run(
@@ -386,7 +387,7 @@ function Overdrachten({
               setForm({
                 ...form,
                 organisationType,
-                id: KNOWN_RECEIVERS[organisationType] ?? '',
+                id: '',
                 purpose: DEFAULT_PURPOSE[organisationType]?.purpose ?? form.purpose,
                 reason: DEFAULT_PURPOSE[organisationType]?.reason ?? form.reason,
               })
@@ -398,21 +399,21 @@ function Overdrachten({
             ]}
             error={cmd.fields['to.organisationType']}
           />
-          <TextField
-            label="Organisatie"
-            name="id"
-            hint="Bijvoorbeeld gemeente:GM0363, agb:12345678 of brin:31QQ"
+          <OrganisatieKiezer
+            label="Welke organisatie?"
+            kind={form.organisationType}
             value={form.id}
             onChange={(id) => setForm({ ...form, id })}
-            required
             error={cmd.fields['to.id']}
           />
           <p className="uitleg" aria-live="polite">
-            {form.id.trim()
-              ? receiverName
-                ? `Ontvanger: ${receiverName} (${form.id.trim()})`
-                : 'Ontvanger: nog niet gevonden in het organisatieregister'
-              : null}
+            {form.id ? (
+              <>
+                Ontvanger: <Organisatie id={form.id} />
+              </>
+            ) : (
+              'Kies een organisatie in de lijst.'
+            )}
           </p>
           <SelectField
             label="Doel"
@@ -439,10 +440,9 @@ function Overdrachten({
             required
             error={cmd.fields.contactPerson}
           />
-          <TextField
+          <DateField
             label="Voorgesteld eerste gesprek (datum)"
             name="firstContactProposedOn"
-            type="date"
             value={form.firstContactProposedOn}
             onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })}
             error={cmd.fields.firstContactProposedOn}
@@ -492,13 +492,11 @@ function Verhuizing({ taakId, onDone }: { taakId: string; onDone: () => void }) 
             .then((ok) => ok && onDone());
         }}
       >
-        <TextField
-          label="Nieuwe woongemeente (CBS-code)"
-          name="municipality"
-          hint="Bijvoorbeeld GM0344 voor Utrecht"
-          required
-          value={form.municipality}
-          onChange={(municipality) => setForm({ ...form, municipality })}
+        <OrganisatieKiezer
+          label="Nieuwe woongemeente"
+          kind="gemeente"
+          value={form.municipality ? `gemeente:${form.municipality}` : ''}
+          onChange={(id) => setForm({ ...form, municipality: id.replace(/^gemeente:/, '') })}
           error={cmd.fields.municipality}
         />
         <TextField
@@ -510,10 +508,9 @@ function Verhuizing({ taakId, onDone }: { taakId: string; onDone: () => void }) 
           onChange={(contactPerson) => setForm({ ...form, contactPerson })}
           error={cmd.fields.contactPerson}
         />
-        <TextField
+        <DateField
           label="Overdrachtsgesprek met de nieuwe regio (datum, voorstel)"
           name="firstContactProposedOn"
-          type="date"
           value={form.firstContactProposedOn}
           onChange={(firstContactProposedOn) => setForm({ ...form, firstContactProposedOn })}
           error={cmd.fields.firstContactProposedOn}

@@ -5,8 +5,9 @@ import { ConfirmPanel } from '../../components/ConfirmPanel.js';
 import { changesText, CORRECTIE_REDEN, correctieRedenText, INTREKKING_REDEN, type CorrectieChanges } from '../../components/correctie.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
+import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
@@ -60,7 +61,7 @@ export function UitschrijvingDetail({ params }: { params: Record<string, string>
                   ['Onderwijssoort', [u.schoolType.toUpperCase(), u.schoolLevel].filter(Boolean).join(', ')],
                   ['Hoogste diploma', u.highestDiploma],
                   ['Startkwalificatie', u.hasStartkwalificatie ? 'Ja' : 'Nee'],
-                  ['Woongemeente', u.municipalityOfResidence],
+                  ['Woongemeente', <Gemeente code={u.municipalityOfResidence} />],
                   ['Reden van uitschrijving', REDEN[u.reason] ?? u.reason],
                   ['Wat gebeurde er daarna', NAZORG_STATUS[u.nazorgStatus] ?? u.nazorgStatus],
                 ]}
@@ -138,10 +139,9 @@ function Corrigeren({ id, onDone }: { id: string; onDone: () => void }) {
         options={options(Object.keys(CORRECTIE_REDEN), CORRECTIE_REDEN)}
         error={fout('reason')}
       />
-      <TextField
+      <DateField
         label="Juiste datum van uitschrijving"
         name="deregistrationDate"
-        type="date"
         value={form.deregistrationDate}
         onChange={set('deregistrationDate')}
         error={fout('deregistrationDate')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { DataTable } from '../../components/DataTable.js';
-import { options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
 import { FilterForm } from '../../components/FilterForm.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
@@ -62,8 +62,8 @@ export function Uitschrijvingen() {
           placeholder="Alle redenen"
           options={options(Object.keys(REDEN), REDEN)}
         />
-        <TextField label="Uitgeschreven vanaf" name="from" type="date" value={filters.from} onChange={set('from')} />
-        <TextField label="Uitgeschreven tot en met" name="to" type="date" value={filters.to} onChange={set('to')} />
+        <DateField label="Uitgeschreven vanaf" name="from" value={filters.from} onChange={set('from')} />
+        <DateField label="Uitgeschreven tot en met" name="to" value={filters.to} onChange={set('to')} />
         <button type="submit">Filter toepassen</button>
         <button
           type="button"
