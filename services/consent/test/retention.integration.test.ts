@@ -40,6 +40,7 @@ describe('consent retention: ages after 27, consents seven years after they clos
     'decision-audit': ['decision_audit'],
     'toestemming-audit': ['toestemming_audit'],
     'inzage-verzoek': ['inzage_verzoek'],
+    toestemmingsverzoek: ['toestemmingsverzoek'],
   };
   const ids: Record<string, string> = {};
 
@@ -74,6 +75,19 @@ describe('consent retention: ages after 27, consents seven years after they clos
       `INSERT INTO inzage_verzoek (id, subject, requested_at, officer_subject, officer_organisation_id, verification_note, reason, section_status)
        VALUES ($1, $2, now() - $3::interval, 'po', 'oin:00000001234567890000', 'ID-bewijs gezien aan de balie', 'verzoek per brief', '{}')`,
       [id, subject, ago],
+    );
+    return id;
+  };
+  // A consent request of the RMC to a young person: answered (`answeredOn`) or still open until `validUntil`.
+  const verzoek = async (subject: string, validUntil: string, answeredOn?: string) => {
+    const id = randomUUID();
+    await sql(
+      consent.db.url,
+      `INSERT INTO toestemmingsverzoek (id, subject, requester_type, requester_id, requested_by, data_categories, holder_type,
+         holder_id, purpose, reason, valid_until, wording_text, status, requested_at, answered_at)
+       VALUES ($1, $2, 'rmc', 'rmc:MC21', 'consulent-1', '{trajectgegevens}', 'school', 'brin:25XY', 'warme-overdracht',
+         'voor het gesprek met W&I', $3, 'Mag het RMC je trajectgegevens bij Demo College opvragen?', $4, now(), $5)`,
+      [id, subject, validUntil, answeredOn ? 'afgewezen' : 'open', answeredOn ? at(answeredOn) : null],
     );
     return id;
   };
@@ -145,16 +159,34 @@ describe('consent retention: ages after 27, consents seven years after they clos
       /append-only/,
     );
 
+    // Consent requests: one declined today, one never answered whose last valid day is today, one open for two years.
+    const verzoeken = {
+      declined: await verzoek(subjects.open, addMonths(start, 2), start),
+      lapsed: await verzoek(subjects.open, start),
+      open: await verzoek(subjects.adult, addMonths(start, 24)),
+    };
+
     // The day after the 27th birthday: that age goes; every consent is within its seven years; the old request goes.
     now = at(addDays(start, 1));
     const day1 = await measuredRetentionRun(consent.db.url, measures, run);
-    expect(day1.counts).toMatchObject({ 'subject-age': 1, toestemming: 0, 'inzage-verzoek': 1 });
+    expect(day1.counts).toMatchObject({ 'subject-age': 1, toestemming: 0, 'inzage-verzoek': 1, toestemmingsverzoek: 0 });
     expect(day1.counts).toEqual(day1.changed);
+
+    // A year after the two requests closed they stay; the day after they go, the open one stays.
+    now = at(addMonths(start, 12));
+    const yearOn = await measuredRetentionRun(consent.db.url, measures, run);
+    expect(yearOn.counts).toMatchObject({ toestemmingsverzoek: 0 });
+    expect(yearOn.counts).toEqual(yearOn.changed);
+    now = at(addDays(addMonths(start, 12), 1));
+    const yearPast = await measuredRetentionRun(consent.db.url, measures, run);
+    expect(yearPast.counts).toMatchObject({ toestemmingsverzoek: 2 });
+    expect(yearPast.counts).toEqual(yearPast.changed);
+    expect(await sql(consent.db.url, 'SELECT id FROM toestemmingsverzoek')).toEqual([{ id: verzoeken.open }]);
 
     // The last day of seven years after closing: every consent stays.
     now = at(addMonths(start, 84));
     const lastDay = await measuredRetentionRun(consent.db.url, measures, run);
-    expect(lastDay.counts).toMatchObject({ 'subject-age': 0, toestemming: 0 });
+    expect(lastDay.counts).toMatchObject({ 'subject-age': 0, toestemming: 0, toestemmingsverzoek: 1 });
     expect(lastDay.counts).toEqual(lastDay.changed);
 
     // The day after: the withdrawn, the expired and the one closed at 27 go; the open one and the younger ages stay.
@@ -174,6 +206,7 @@ describe('consent retention: ages after 27, consents seven years after they clos
       'decision-audit': 0,
       'toestemming-audit': 0,
       'inzage-verzoek': 0,
+      toestemmingsverzoek: 0,
       'access-log': 0,
       outbox: 0,
     });

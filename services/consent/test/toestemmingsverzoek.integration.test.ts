@@ -136,6 +136,13 @@ describe('consent requests against a real database, broker and token issuer', ()
       toestemming: { status: 'active' },
     });
     expect((await call('POST', `/me/verzoeken/${asked.body.id}/afwijzing`, me)).status).toBe(409);
+    // The young person's inzage shows the request with its exact text and the answer.
+    const inzage = await call('GET', '/me/inzage', me);
+    const own = (inzage.body.sections as Json[]).find((section) => section.service === 'consent')!;
+    expect(own.records.find((r: Json) => r.category === 'Vraag om toestemming')?.fields).toMatchObject({
+      Tekst: asked.body.wordingText,
+      Antwoord: 'akkoord',
+    });
   });
 
   test('a minor approves: the consent waits for the guardian, who sees the same text and co-signs; then it counts', async () => {

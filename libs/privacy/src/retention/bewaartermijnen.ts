@@ -288,6 +288,28 @@ export const BEWAARTERMIJNEN: readonly Bewaartermijn[] = [
       },
     ],
   },
+  {
+    service: 'consent',
+    category: 'toestemmingsverzoek',
+    holds:
+      'toestemmingsverzoek: an organisation asked the young person for consent (which data, from which holder, to whom, why, ' +
+      'until when, the exact text) and the answer',
+    moment: 'closing',
+    momentDetail:
+      'the Amsterdam date it was answered (akkoord or afgewezen); a request never answered closes on its valid_until, after ' +
+      'which an approval could no longer start a consent',
+    period: { years: 1 },
+    action: 'delete',
+    basis: [
+      { kind: 'law', text: 'AVG art. 5(1)(e): no longer than needed; art. 5(2): the answer must be shown to whom asked' },
+      {
+        kind: 'design',
+        text:
+          'one year, as the access log: the requester has seen the answer and a complaint about the past year can be ' +
+          'answered; an approved request lives on word for word as its toestemming, which has its own seven years',
+      },
+    ],
+  },
   auditChainRow(
     'decision-audit',
     'decision_audit: the keyed hash chain of every decision (who asked to share what, and why)',

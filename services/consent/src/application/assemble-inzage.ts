@@ -9,6 +9,7 @@ import { CONSENT_SETTINGS, type ConsentSettings, type InzageSource } from '../co
 import { DecisionAuditRecord } from '../persistence/decision-audit.entity.js';
 import { InzageVerzoekRecord } from '../persistence/inzage-verzoek.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
+import { ToestemmingsverzoekRecord } from '../persistence/toestemmingsverzoek.entity.js';
 
 /** A privacy officer's verified request: whose inzage, how the requester was verified, and why. */
 export interface InzageRequest {
@@ -100,14 +101,19 @@ export class AssembleInzage {
   private async ownSection(subject: string): Promise<InzageSection> {
     const manager = this.dataSource.manager;
     const names = (ids: Iterable<string | null | undefined>) => this.organisations.names(ids);
-    const [consents, decisions] = await Promise.all([
+    const [consents, decisions, verzoeken] = await Promise.all([
       manager.find(ToestemmingRecord, { where: { subject }, order: { givenAt: 'ASC' } }),
       manager.find(DecisionAuditRecord, { where: { subject }, order: { sequence: 'ASC' } }),
+      manager.find(ToestemmingsverzoekRecord, { where: { subject }, order: { requestedAt: 'ASC' } }),
     ]);
     const requests = decisions.map(
       (d) => d.request as { from: { id: string }; to: { id: string }; dataCategories: string[]; purpose: string; level: string },
     );
-    const known = await names([...consents.flatMap((c) => [c.fromId, c.toId]), ...requests.flatMap((r) => [r.from.id, r.to.id])]);
+    const known = await names([
+      ...consents.flatMap((c) => [c.fromId, c.toId]),
+      ...requests.flatMap((r) => [r.from.id, r.to.id]),
+      ...verzoeken.flatMap((v) => [v.requesterId, v.holderId]),
+    ]);
     const named = (id: string | null, type: string) =>
       id ? (known[id] ? `${known[id]} (${id})` : id) : `elke organisatie van het soort ${type}`;
     const platform = { id: this.settings.organisationId, name: 'Estafette (toestemmingen)' };
@@ -137,6 +143,20 @@ export class AssembleInzage {
           Doel: requests[i]!.purpose,
           Niveau: requests[i]!.level === 'signaal' ? 'alleen dat er contact is' : 'de inhoud',
           Toegestaan: d.permit,
+        },
+      })),
+      ...verzoeken.map((v) => ({
+        category: 'Vraag om toestemming',
+        organisation: platform,
+        fields: {
+          'Gevraagd op': v.requestedAt.toISOString(),
+          'Wie vroeg het': named(v.requesterId, v.requesterType),
+          'Wie heeft de gegevens': named(v.holderId, v.holderType),
+          Gegevens: v.dataCategories.join(', '),
+          Waarom: v.reason,
+          Tekst: v.wordingText,
+          Antwoord: v.status === 'open' ? 'nog niet gegeven' : v.status,
+          'Beantwoord op': v.answeredAt?.toISOString() ?? null,
         },
       })),
     ];

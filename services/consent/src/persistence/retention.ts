@@ -56,13 +56,28 @@ const toestemming: RetentionBatch = async (manager, cutoff, batchSize) => {
   return { rows, more: rows === batchSize };
 };
 
+/**
+ * toestemmingsverzoek: a consent request a year after it closed (answered, or never answered by its valid_until). Removed
+ * before the consents of the same run, so an approved request never outlives the consent it references.
+ */
+const toestemmingsverzoek: RetentionBatch = async (manager, cutoff, batchSize) => {
+  const rows = await changed(
+    manager,
+    `DELETE FROM toestemmingsverzoek WHERE id IN (
+       SELECT id FROM toestemmingsverzoek
+        WHERE coalesce((answered_at AT TIME ZONE 'Europe/Amsterdam')::date, valid_until) < $1 ORDER BY id LIMIT $2)`,
+    [cutoff.date, batchSize],
+  );
+  return { rows, more: rows === batchSize };
+};
+
 /** inzage-verzoek: a privacy officer's inzage request, a year after it was recorded (its trigger allows exactly that). */
 const inzageVerzoek = appendOnlyLogRetention('inzage_verzoek', 'requested_at', ACCOUNTABILITY_LOG_PERIOD);
 
 /**
  * The consent service's retention plan (libs/privacy): subject-age, toestemming, both audit chains (their oldest entries
  * seven years after they were written, pruned through a sealed checkpoint by `chains`: the count is entries removed),
- * the privacy officer's inzage requests, and the shared access log and outbox. The cutoff is the start of the Amsterdam cutoff date.
+ * the consent requests, the privacy officer's inzage requests, and the shared access log and outbox. The cutoff is the start of the Amsterdam cutoff date.
  */
 export function consentRetentionPlan(chains: ChainPruner): RetentionPlan {
   const chain =
@@ -73,6 +88,7 @@ export function consentRetentionPlan(chains: ChainPruner): RetentionPlan {
     service: 'consent',
     statements: {
       'subject-age': subjectAge,
+      toestemmingsverzoek,
       toestemming,
       'decision-audit': chain(DECISION_CHAIN),
       'toestemming-audit': chain(TOESTEMMING_CHAIN),
