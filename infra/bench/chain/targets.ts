@@ -48,18 +48,18 @@ export interface TargetLine {
 
 export const LIMITS = {
   throughput:
-    'CPU per event, then the machine. Per uitschrijving: an HTTP request with token check and a school transaction ' +
-    '(record + outbox row), the relay publish and mark, an RMC consumer transaction (inbox row, enrolment check, task, ' +
-    'herkomst, vsv-melding outbox row) and the relay again, and the monitor and the school consume the resulting events: ' +
-    'about ten SQL round trips per service and event through TypeORM and pg (profile: most busy time in the query path and ' +
-    'socket writes), one message at a time per consumer. See the CPU line: tens of ms of CPU per uitschrijving over all ' +
-    'processes, plus PostgreSQL and Kafka, on two cores that other work shares (load average in the header).',
+    'CPU per event on two cores shared with PostgreSQL, Kafka and the load generator. Per uitschrijving: an HTTP request ' +
+    '(Nest and Express are now the largest part of it, then pg and class-validator) with one intake statement, the relay, ' +
+    "a share of the RMC's batch transaction and its handler statement, the relay again, and the school, consent and monitor " +
+    'consuming the resulting events. See the CPU line per service and infra/bench/README.md.',
   latency100:
-    'Past saturation: at 100/s more arrives than the chain stores (see throughput), so tasks queue; below saturation (the 50% line) the p50 is tens of ms.',
+    'Batches trade latency for throughput: at 100/s a deregistration waits for its partition batch and for the relays; the ' +
+    'p99 follows the slowest of several hops on two busy cores.',
+  idle: 'Group heartbeats every 3 s, the empty fetch every 5 s and the timer claims (RMC, receivers) of each service.',
   memory:
-    'The school during the 100,000-row bulk import: with a slow database, batches of rows, their outbox rows and the streamed answer wait in memory. Under the chain load every service stays far lower (see the per-service lines).',
-  idle: 'Something in the service wakes up on a timer while there is no work (polls, schedules, the consumer fetch loop, metrics).',
-  bulk: "Rows commit in batches with their outbox rows while the relay publishes and the RMC consumes the resulting events on the same two cores; the school's HTTP server ends a request after 300 s (Node's requestTimeout), so on a very busy machine a 100,000-row upload is cut off.",
+    'The RMC while it consumes the bulk import in batches (no heap cap, unlike the school); under the chain load every ' +
+    'service stays lower (see the per-service lines).',
+  bulk: 'The school validates and writes one batch while reading the next, and the relay and the RMC consume the resulting events on the same two cores.',
 };
 
 const mb = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'n/a' : `${v} MB`);
