@@ -35,6 +35,12 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
   const service = myService();
   const id = params.id!;
   const referral = useApi(() => api<Verwijzing>(service, `/verwijzingen/${id}`), [id]);
+  // A command's form disappears once the verwijzing moves on: its confirmation stays here.
+  const [notice, setNotice] = useState<string>();
+  const done = (message: string) => {
+    setNotice(message);
+    referral.reload();
+  };
   return (
     <>
       <PageTitle>Verwijzing</PageTitle>
@@ -46,6 +52,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
           const v = referral.data!;
           return (
             <>
+              {notice ? <Alert kind="succes">{notice}</Alert> : null}
               <Details
                 items={[
                   ['Status', VERWIJZING_STATUS[v.status] ?? v.status],
@@ -63,13 +70,11 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                   ['Pseudoniem', <code>{v.pseudonymousReference}</code>],
                 ]}
               />
-              {v.status === 'aangeboden' ? <Answer service={service} v={v} onDone={referral.reload} /> : null}
+              {v.status === 'aangeboden' ? <Answer service={service} v={v} onDone={done} /> : null}
               {v.status === 'geaccepteerd' || v.status === 'eerste-contact-gemist' ? (
-                <FirstContact service={service} v={v} onDone={referral.reload} />
+                <FirstContact service={service} v={v} onDone={done} />
               ) : null}
-              {v.status === 'eerste-contact-gehad' && service !== 'school' ? (
-                <Placement service={service} v={v} onDone={referral.reload} />
-              ) : null}
+              {v.status === 'eerste-contact-gehad' && service !== 'school' ? <Placement service={service} v={v} onDone={done} /> : null}
               {service === 'school' ? null : <SchoolDossier pseudonymousReference={v.pseudonymousReference} />}
               <ToestemmingVragen subject={v.pseudonymousReference} />
             </>
@@ -80,9 +85,10 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
   );
 }
 
-type Props = { service: ReceiverService; v: Verwijzing; onDone: () => void };
-const Result = ({ cmd }: { cmd: ReturnType<typeof useCommand> }) =>
-  cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : cmd.done ? <Alert kind="succes">{cmd.done}</Alert> : null;
+/** `onDone(notice)`: the command succeeded; the page keeps `notice` in view while the verwijzing reloads (the form goes). */
+type Props = { service: ReceiverService; v: Verwijzing; onDone: (notice: string) => void };
+/** A command's refusal, in its form; its success is the page's notice (see VerwijzingDetail). */
+const Result = ({ cmd }: { cmd: ReturnType<typeof useCommand> }) => (cmd.error ? <Alert kind="fout">{cmd.error}</Alert> : null);
 
 function Answer({ service, v, onDone }: Props) {
   const school = service === 'school';
@@ -101,6 +107,9 @@ function Answer({ service, v, onDone }: Props) {
         aria-labelledby="accepteren-kop"
         onSubmit={(e) => {
           e.preventDefault();
+          const notice = school
+            ? 'Verwijzing geaccepteerd: uw school heeft nu het stokje. Schrijf de jongere in op de geplande datum.'
+            : 'Verwijzing geaccepteerd: u heeft nu het stokje.';
           void acceptCmd
             .run(
               () =>
@@ -111,11 +120,9 @@ function Answer({ service, v, onDone }: Props) {
                     ...(school ? { enrolmentPlannedOn: accept.enrolmentPlannedOn } : {}),
                   },
                 }),
-              school
-                ? 'Verwijzing geaccepteerd: uw school heeft nu het stokje. Schrijf de jongere in op de geplande datum.'
-                : 'Verwijzing geaccepteerd: u heeft nu het stokje.',
+              notice,
             )
-            .then((ok) => ok && onDone());
+            .then((ok) => ok && onDone(notice));
         }}
       >
         <h2 id="accepteren-kop">Accepteren</h2>
@@ -156,12 +163,10 @@ function Answer({ service, v, onDone }: Props) {
         aria-labelledby="afwijzen-kop"
         onSubmit={(e) => {
           e.preventDefault();
+          const notice = 'Verwijzing afgewezen. De afzender houdt het stokje.';
           void rejectCmd
-            .run(
-              () => api(service, `/verwijzingen/${v.overdrachtId}/afwijzing`, { body: { reason } }),
-              'Verwijzing afgewezen. De afzender houdt het stokje.',
-            )
-            .then((ok) => ok && onDone());
+            .run(() => api(service, `/verwijzingen/${v.overdrachtId}/afwijzing`, { body: { reason } }), notice)
+            .then((ok) => ok && onDone(notice));
         }}
       >
         <h2 id="afwijzen-kop">Afwijzen</h2>
@@ -202,9 +207,10 @@ function FirstContact({ service, v, onDone }: Props) {
         const body = held
           ? { held: true, date: form.date, contactType: form.contactType }
           : { held: false, date: form.date, reason: form.reason };
+        const notice = 'Eerste contact vastgelegd.';
         void cmd
-          .run(() => api(service, `/verwijzingen/${v.overdrachtId}/eerste-contact`, { body }), 'Eerste contact vastgelegd.')
-          .then((ok) => ok && onDone());
+          .run(() => api(service, `/verwijzingen/${v.overdrachtId}/eerste-contact`, { body }), notice)
+          .then((ok) => ok && onDone(notice));
       }}
     >
       <h2 id="eerste-contact-kop">Eerste contact vastleggen</h2>
@@ -268,12 +274,13 @@ function Placement({ service, v, onDone }: Props) {
           startDate: form.startDate,
           ...(form.hoursPerWeek ? { hoursPerWeek: Number(form.hoursPerWeek) } : {}),
         };
+        const notice = 'Plaatsing vastgelegd. De nazorgcontroles zijn ingepland.';
         void cmd
           .run(
             async () => setPlaced((await api<{ id: string }>(service, `/verwijzingen/${v.overdrachtId}/plaatsing`, { body })).id),
-            'Plaatsing vastgelegd. De nazorgcontroles zijn ingepland.',
+            notice,
           )
-          .then((ok) => ok && onDone());
+          .then((ok) => ok && onDone(notice));
       }}
     >
       <h2 id="plaatsing-kop">Plaatsing vastleggen</h2>
