@@ -103,8 +103,8 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
     ...(organisations && service !== 'consent' ? { organisations: organisations.access(CREATE[service]) } : {}),
   });
   const apps = {} as Record<ChainService, INestApplication>;
-  // The inzage asks every service of the chain, with the consent service's own platform token; filled once they listen.
-  const inzageSources: { service: string; baseUrl: string }[] = [];
+  // The consent service asks every service of the chain (inzage, werkrelatie) with its own platform token; filled once they listen.
+  const holderSources: { service: string; baseUrl: string }[] = [];
   if (has('consent')) {
     const platformToken = await issuer.issueToken({ role: 'service', organisationType: 'platform', sub: 'estafette-consent-service' });
     apps.consent = await createConsentApp(
@@ -113,7 +113,7 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
         minorAgeThreshold: 18,
         organisationId: PLATFORM.id,
         convenanten: loadConvenanten(),
-        inzage: { sources: inzageSources, serviceToken: async () => platformToken },
+        holders: { sources: holderSources, serviceToken: async () => platformToken },
       },
       false,
     );
@@ -163,7 +163,7 @@ export async function startChain<K extends ChainService>(options: ChainOptions<K
       .map(([service, app]) => app.listen(service === 'school' ? schoolPort : 0, '127.0.0.1')),
   );
   for (const [service, app] of Object.entries(apps) as [ChainService, INestApplication][])
-    if (service !== 'consent') inzageSources.push({ service: CREATE[service], baseUrl: await app.getUrl() });
+    if (service !== 'consent') holderSources.push({ service: CREATE[service], baseUrl: await app.getUrl() });
   return {
     prefix,
     issuer,

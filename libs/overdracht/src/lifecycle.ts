@@ -57,6 +57,17 @@ export const isOpenOffer = (status: OverdrachtStatus): boolean => status === 'aa
 export const receiverHolds = (status: OverdrachtStatus): boolean =>
   status === 'geaccepteerd' || status === 'eerste-contact-gehad' || status === 'eerste-contact-gemist' || status === 'geplaatst';
 
+/** Every status an overdracht can have. */
+export const OVERDRACHT_STATUSES = Object.keys(NEXT) as OverdrachtStatus[];
+
+/**
+ * The receiver works with the young person while the offer waits for its answer (it may need consent to decide) and
+ * while it holds the baton; not after it declined, the offer lapsed or was withdrawn, or the trajectory failed.
+ * The sender works with them only while its offer is open (after an acceptance the receiver does). Source: design
+ * (issue 23, consent asked "for a young person it works with").
+ */
+export const receiverWorksWith = (status: OverdrachtStatus): boolean => isOpenOffer(status) || receiverHolds(status);
+
 /**
  * The sender's copy of an offer after a reply, or undefined when the reply changes nothing there (a
  * duplicate, or an acceptance at or after the deadline). An acceptance made before the deadline wins over an

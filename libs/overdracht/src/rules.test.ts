@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { holidayRulesFor } from '@estafette/calendar';
 import { overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered } from '@estafette/contracts';
 import { batonAfter } from './baton.js';
-import { canDo, nextStatus, senderStatusAfterReply } from './lifecycle.js';
+import { canDo, nextStatus, OVERDRACHT_STATUSES, receiverWorksWith, senderStatusAfterReply } from './lifecycle.js';
 import { responseDueAt } from './deadline.js';
 import { checkPlacement, followUpChecks, returnsToRmc } from './placement.js';
 
@@ -41,6 +41,14 @@ describe('overdracht life cycle', () => {
     expect(nextStatus('eerste-contact-gemist', 'fail')).toBe('mislukt');
     expect(canDo('geplaatst', 'place')).toBe(false);
     expect(canDo('aangeboden', 'place')).toBe(false);
+  });
+});
+
+describe('who works with the young person (before asking for consent)', () => {
+  test('the receiver while the offer is open and while it holds the baton; not after a no, a lapse, a withdrawal or a failure', () => {
+    const working = OVERDRACHT_STATUSES.filter(receiverWorksWith).sort();
+    expect(working).toEqual(['aangeboden', 'eerste-contact-gehad', 'eerste-contact-gemist', 'geaccepteerd', 'geplaatst']);
+    expect(OVERDRACHT_STATUSES).toHaveLength(9);
   });
 });
 

@@ -38,5 +38,6 @@ export { heldVerwijzing } from './receiving/application/held-verwijzing.js';
 export { ageAt, ageFactsOf, rmcPartEnded, type AgeFacts } from './receiving/domain/verwijzing-age.js';
 export { verwijzingWithdrawalPurge } from './receiving/application/withdrawal-purge.js';
 export { plaatsingHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings } from './shared/inzage-holdings.js';
+export { uitgaandeOverdrachtWerkrelatie, verwijzingWerkrelatie } from './shared/werkrelatie.js';
 export { verwijzingRetention } from './receiving/persistence/verwijzing-retention.js';
 export { uitgaandeOverdrachtRetention } from './sending/persistence/uitgaande-overdracht-retention.js';

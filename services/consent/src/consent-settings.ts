@@ -15,22 +15,26 @@ export interface ConsentSettings {
    * heads anchored (CONSENT_AUDIT_INTERVAL_MS, default 5 minutes). main.ts always sets it; absent only in tests.
    */
   audit?: { keyring: AuditKeyring; intervalMs?: number };
-  /** Where the inzage asks each service for its section, and with which token; absent: the inzage has the consent section only. */
-  inzage?: InzageSettings;
+  /**
+   * The services holding personal data, asked with this service's token: for their inzage sections, and whether a
+   * requester works with a young person before its consent request is accepted. Absent: the inzage has the consent
+   * section only, and no consent request can be asked (503).
+   */
+  holders?: HolderServices;
 }
 
-/** One service the inzage asks: its name and base URL (GET <baseUrl>/inzage/<subject>). */
-export interface InzageSource {
+/** One service that holds personal data: its name (the organisation kind it hosts: school, rmc, werk-inkomen, zorg) and base URL. */
+export interface HolderService {
   service: string;
   baseUrl: string;
 }
 
-export interface InzageSettings {
-  /** The services holding personal data; read at each inzage, so a test can add them once they listen. */
-  sources: readonly InzageSource[];
+export interface HolderServices {
+  /** Read at each question, so a test can add them once they listen. */
+  sources: readonly HolderService[];
   /** The consent service's own token (client credentials, role service, organisation type platform). */
   serviceToken?: () => Promise<string>;
-  /** How long one service may take before its section says "niet beschikbaar" (INZAGE_TIMEOUT_MS, default 10000). */
+  /** How long one service may take before it counts as not answering (INZAGE_TIMEOUT_MS, default 10000). */
   timeoutMs?: number;
 }
 

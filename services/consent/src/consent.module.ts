@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Toestemmingsverzoeken } from './application/toestemmingsverzoeken.js';
+import { Werkrelaties } from './application/werkrelaties.js';
 import { MijnVerzoekenController, VerzoekenController } from './http/toestemmingsverzoek.controller.js';
 import { ToestemmingsverzoekRecord } from './persistence/toestemmingsverzoek.entity.js';
 import { serviceModule, type ServiceConfig } from '@estafette/service-kit';
@@ -63,6 +64,7 @@ export class ConsentModule {
         { provide: CONSENT_SETTINGS, useValue: settings },
         AuditChains,
         Toestemmingsverzoeken,
+        Werkrelaties,
         AuditLog,
         ToestemmingAudit,
         AnchorLedger,

@@ -26,8 +26,8 @@ const app = await createConsentApp(config, {
   organisationId: process.env.CONSENT_ORGANISATION_ID ?? 'oin:00000001234567890000',
   convenanten: loadConvenanten(process.env.CONSENT_CONVENANT_DIR),
   audit: { keyring: new AuditKeyring(new AuditKey(process.env.CONSENT_AUDIT_KEY), previousKeys), intervalMs },
-  // The inzage asks every service that holds personal data, at its kind's origin, with the consent service's own client.
-  inzage: {
+  // Every service that holds personal data, at its kind's origin, asked with the consent service's own client (inzage, werkrelatie).
+  holders: {
     sources: Object.entries(organisationDirectoryFromEnv())
       .filter(([key]) => ['school', 'rmc', 'werk-inkomen', 'zorg'].includes(key))
       .map(([service, baseUrl]) => ({ service, baseUrl })),

@@ -16,6 +16,7 @@ import { addDays, today } from '@estafette/calendar';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
 import { schoolReportsAge } from './support/school-age.js';
+import { startWerkrelatiePeer, type WerkrelatiePeer } from './support/werkrelatie-peer.js';
 
 // Consent asked in context (issue 23): W&I asks, the young person (and a minor's guardian) answers, W&I sees it.
 const WI = { organisationType: 'werk-inkomen', id: 'gemeente:GM0363' } as const;
@@ -33,8 +34,13 @@ describe('consent requests against a real database, broker and token issuer', ()
   let base: string;
   let school: EventPublisher;
   let wi: string;
+  let wiService: WerkrelatiePeer;
+  // W&I's own service says whom it works with; filled per young person below.
+  const sources: { service: string; baseUrl: string }[] = [];
 
   beforeAll(async () => {
+    wiService = await startWerkrelatiePeer();
+    sources.push({ service: 'werk-inkomen', baseUrl: wiService.baseUrl });
     await provisionTestTopics(prefix);
     db = await createTestDatabase('consentverzoek');
     issuer = await startTestIssuer();
@@ -51,7 +57,15 @@ describe('consent requests against a real database, broker and token issuer', ()
         oidcAudience: issuer.audience,
         oidcJwksUrl: issuer.jwksUrl,
       } as never,
-      { minorAgeThreshold: 18, organisationId: 'oin:00000001234567890000', convenanten: loadConvenanten() },
+      {
+        minorAgeThreshold: 18,
+        organisationId: 'oin:00000001234567890000',
+        convenanten: loadConvenanten(),
+        holders: {
+          sources,
+          serviceToken: () => issuer.issueToken({ role: 'service', organisationType: 'platform', sub: 'estafette-consent-service' }),
+        },
+      },
       false,
     );
     await app.listen(0, '127.0.0.1');
@@ -69,6 +83,7 @@ describe('consent requests against a real database, broker and token issuer', ()
     await school?.disconnect();
     await app?.close();
     await issuer?.close();
+    await wiService?.close();
     await db?.drop();
   });
 
@@ -93,8 +108,15 @@ describe('consent requests against a real database, broker and token issuer', ()
     ...overrides,
   });
 
-  test('W&I asks an adult: the young person reads the exact text, approves, and the school may now share with W&I', async () => {
+  /** A young person W&I works with, by its own service's answer. */
+  const wiYoungPerson = () => {
     const subject = newSubject();
+    wiService.works.add(`${subject} ${WI.id}`);
+    return subject;
+  };
+
+  test('W&I asks an adult: the young person reads the exact text, approves, and the school may now share with W&I', async () => {
+    const subject = wiYoungPerson();
     await schoolReportsAge({ publisher: school, consentDatabaseUrl: db.url, subject, age: 20 });
     const asked = await call('POST', '/verzoeken', wi, request(subject));
     expect(asked.status).toBe(201);
@@ -146,7 +168,7 @@ describe('consent requests against a real database, broker and token issuer', ()
   });
 
   test('a minor approves: the consent waits for the guardian, who sees the same text and co-signs; then it counts', async () => {
-    const subject = newSubject();
+    const subject = wiYoungPerson();
     await schoolReportsAge({ publisher: school, consentDatabaseUrl: db.url, subject, age: 16 });
     const asked = await call('POST', '/verzoeken', wi, request(subject));
     const approved = await call('POST', `/me/verzoeken/${asked.body.id}/akkoord`, await jongere(subject));
@@ -165,7 +187,7 @@ describe('consent requests against a real database, broker and token issuer', ()
   });
 
   test('the young person declines: nothing is given, the requester sees afgewezen; nobody else answers or reads it', async () => {
-    const subject = newSubject();
+    const subject = wiYoungPerson();
     const asked = await call('POST', '/verzoeken', wi, request(subject));
     const other = await jongere(newSubject());
     expect((await call('GET', '/me/verzoeken', other)).body.items).toEqual([]);
@@ -179,8 +201,38 @@ describe('consent requests against a real database, broker and token issuer', ()
     expect((await call('POST', '/verzoeken', await jongere(subject), request(subject))).status).toBe(403);
   });
 
+  test('only for a young person the requester works with: its own service is asked, a no is 403 and nothing is put before them', async () => {
+    const stranger = newSubject();
+    const refused = await call('POST', '/verzoeken', wi, request(stranger));
+    expect(refused.status).toBe(403);
+    expect(refused.body.reason).toBe('geen-werkrelatie');
+    // Asked about the caller's own organisation (from the token), never one named in the body.
+    expect(wiService.questions).toContain(`${stranger} ${WI.id}`);
+    expect((await call('GET', '/me/verzoeken', await jongere(stranger))).body.items).toEqual([]);
+    expect((await call('GET', '/verzoeken', wi)).body.items.map((v: Json) => v.subject)).not.toContain(stranger);
+  });
+
+  test("when the requester's service cannot be asked the request is refused (503), not let through", async () => {
+    const subject = wiYoungPerson();
+    // Zorg's service is not among the holders this consent service knows.
+    const zorg = await issuer.issueToken({ role: 'zorg-consulent', organisationType: 'zorg', organisationId: 'agb:12345678' });
+    const unknown = await call('POST', '/verzoeken', zorg, request(subject));
+    expect(unknown.status).toBe(503);
+    // The RMC's service is known but does not answer (nothing listens on that port).
+    sources.push({ service: 'rmc', baseUrl: 'http://127.0.0.1:9' });
+    try {
+      const rmc = await issuer.issueToken({ role: 'rmc-consulent', organisationType: 'rmc', organisationId: 'rmc:MC21' });
+      const down = await call('POST', '/verzoeken', rmc, request(subject));
+      expect(down.status).toBe(503);
+      expect(down.body.message).toMatch(/cannot check now/);
+    } finally {
+      sources.pop();
+    }
+    expect((await call('GET', '/me/verzoeken', await jongere(subject))).body.items).toEqual([]);
+  });
+
   test('bad requests are 400 naming the field: the past, more than a year, a reason too short, itself as holder, no reference', async () => {
-    const subject = newSubject();
+    const subject = wiYoungPerson();
     const field = async (overrides: Record<string, unknown>) =>
       ((await call('POST', '/verzoeken', wi, request(subject, overrides))).body.errors as { field: string }[]).map((e) => e.field);
     expect(await field({ validUntil: addDays(today(), -1) })).toEqual(['validUntil']);

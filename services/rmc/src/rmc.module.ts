@@ -29,7 +29,9 @@ import {
   receiverEntities,
   receiverProviders,
   uitgaandeOverdrachtHoldings,
+  uitgaandeOverdrachtWerkrelatie,
   verwijzingHoldings,
+  verwijzingWerkrelatie,
   senderParts,
   type ReceiverSettings,
 } from '@estafette/receiver';
@@ -59,8 +61,9 @@ import { rmcRetentionPlan } from './persistence/retention.js';
 
 const RMC_STAFF: ['rmc-consulent', 'rmc-coordinator'] = ['rmc-consulent', 'rmc-coordinator'];
 
-import { InzageController, inzageProviders } from '@estafette/privacy';
+import { InzageController, inzageProviders, WerkrelatieController, werkrelatieProviders } from '@estafette/privacy';
 import { rmcHoldings } from './application/inzage-holdings.js';
+import { rmcWerkrelatie } from './application/werkrelatie.js';
 
 @Module({})
 export class RmcModule {
@@ -108,6 +111,7 @@ export class RmcModule {
         CaseloadController,
         PlanVanAanpakController,
         InzageController,
+        WerkrelatieController,
         ...sender.controllers,
         ...receiverControllers(inbox),
         ...retention.controllers,
@@ -137,6 +141,7 @@ export class RmcModule {
         KeepPlanVanAanpak,
         WriteNotitie,
         ...inzageProviders({ service: 'rmc', parts: [rmcHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings] }),
+        ...werkrelatieProviders([rmcWerkrelatie, uitgaandeOverdrachtWerkrelatie, verwijzingWerkrelatie]),
         { provide: RECEIVER_ON_ACCEPTED, inject: [TakeOverVerwijzing], useFactory: (take: TakeOverVerwijzing) => take.accepted.bind(take) },
         ...retention.providers,
       ],

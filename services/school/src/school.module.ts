@@ -26,7 +26,9 @@ import {
   receiverMigrations,
   receiverProviders,
   uitgaandeOverdrachtHoldings,
+  uitgaandeOverdrachtWerkrelatie,
   verwijzingHoldings,
+  verwijzingWerkrelatie,
   senderMigrations,
   senderParts,
   type ReceiverSettings,
@@ -34,9 +36,17 @@ import {
 import { OfferNazorgOverdracht } from './application/offer-nazorg-overdracht.js';
 import { NazorgOverdrachtController } from './http/nazorg-overdracht.controller.js';
 // Bewaartermijnen (libs/privacy): the daily retention job and its audit, with the school's own statements.
-import { InzageController, inzageProviders, retentionMigrations, retentionParts } from '@estafette/privacy';
+import {
+  InzageController,
+  inzageProviders,
+  retentionMigrations,
+  retentionParts,
+  WerkrelatieController,
+  werkrelatieProviders,
+} from '@estafette/privacy';
 import { schoolRetentionPlan } from './persistence/retention.js';
 import { schoolHoldings } from './application/inzage-holdings.js';
+import { schoolWerkrelatie } from './application/werkrelatie.js';
 
 /**
  * The school's migrations as its module runs them (its main.ts's `migrate` step applies the same): its own, the
@@ -83,6 +93,7 @@ export class SchoolModule {
         InschrijvingController,
         NazorgOverdrachtController,
         InzageController,
+        WerkrelatieController,
         ...sender.controllers,
         ...receiverControllers(inbox),
         ...retention.controllers,
@@ -100,6 +111,7 @@ export class SchoolModule {
         ...sender.providers,
         ...receiverProviders(inbox),
         ...inzageProviders({ service: 'school', parts: [schoolHoldings, uitgaandeOverdrachtHoldings, verwijzingHoldings] }),
+        ...werkrelatieProviders([schoolWerkrelatie, uitgaandeOverdrachtWerkrelatie, verwijzingWerkrelatie]),
         ...retention.providers,
       ],
     });

@@ -5,6 +5,8 @@ import {
   retentionParts,
   sharedRetentionStatements,
   verwijderingRetentionStatements,
+  WerkrelatieController,
+  werkrelatieProviders,
 } from '@estafette/privacy';
 import {
   ADULT_RETURNS_TO,
@@ -13,8 +15,10 @@ import {
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
   uitgaandeOverdrachtRetention,
+  uitgaandeOverdrachtWerkrelatie,
   verwijzingHoldings,
   verwijzingRetention,
+  verwijzingWerkrelatie,
   type AdultReturnsTo,
   type ReceiverSettings,
 } from '@estafette/receiver';
@@ -54,7 +58,7 @@ export class WerkInkomenModule {
       {
         entities: [ZoekperiodeRecord, ...retention.entities],
         migrations: werkInkomenServiceMigrations,
-        controllers: [ZoekperiodeController, InzageController, MijnVerwijzingenController, ...retention.controllers],
+        controllers: [ZoekperiodeController, InzageController, WerkrelatieController, MijnVerwijzingenController, ...retention.controllers],
         providers: [
           StartZoekperiode,
           { provide: ADULT_RETURNS_TO, useValue: staysHere },
@@ -62,6 +66,7 @@ export class WerkInkomenModule {
             service: 'werk-inkomen',
             parts: [verwijzingHoldings, plaatsingHoldings, uitgaandeOverdrachtHoldings, zoekperiodeHoldings],
           }),
+          ...werkrelatieProviders([verwijzingWerkrelatie, uitgaandeOverdrachtWerkrelatie]),
           ...retention.providers,
         ],
       },

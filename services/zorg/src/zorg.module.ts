@@ -6,6 +6,8 @@ import {
   retentionParts,
   sharedRetentionStatements,
   verwijderingRetentionStatements,
+  WerkrelatieController,
+  werkrelatieProviders,
 } from '@estafette/privacy';
 import {
   plaatsingHoldings,
@@ -13,8 +15,10 @@ import {
   receiverServiceModule,
   uitgaandeOverdrachtHoldings,
   uitgaandeOverdrachtRetention,
+  uitgaandeOverdrachtWerkrelatie,
   verwijzingHoldings,
   verwijzingRetention,
+  verwijzingWerkrelatie,
   type ReceiverSettings,
 } from '@estafette/receiver';
 import { careHoldings } from './application/inzage-holdings.js';
@@ -55,7 +59,13 @@ export class ZorgModule {
       {
         entities: [ZorginformatieRecord, ...retention.entities],
         migrations: zorgServiceMigrations,
-        controllers: [CareInformationController, InzageController, MijnVerwijzingenController, ...retention.controllers],
+        controllers: [
+          CareInformationController,
+          InzageController,
+          WerkrelatieController,
+          MijnVerwijzingenController,
+          ...retention.controllers,
+        ],
         providers: [
           { provide: ZORG_CONSENT, useValue: consentClient(consent) },
           CareInformation,
@@ -63,6 +73,7 @@ export class ZorgModule {
             service: 'zorg',
             parts: [verwijzingHoldings, plaatsingHoldings, uitgaandeOverdrachtHoldings, careHoldings],
           }),
+          ...werkrelatieProviders([verwijzingWerkrelatie, uitgaandeOverdrachtWerkrelatie]),
           ...retention.providers,
         ],
       },

@@ -5,7 +5,8 @@ import { recordAccess, type Principal } from '@estafette/auth';
 import { OrganisationsClient } from '@estafette/organisations-client';
 import { accessesOf, type InzageDocument, type InzageRecord, type InzageSection } from '@estafette/privacy';
 import { ServiceCalendar } from '@estafette/service-kit';
-import { CONSENT_SETTINGS, type ConsentSettings, type InzageSource } from '../consent-settings.js';
+import { CONSENT_SETTINGS, type ConsentSettings, type HolderService } from '../consent-settings.js';
+import { askHolder, HolderUnavailable } from './ask-holder.js';
 import { DecisionAuditRecord } from '../persistence/decision-audit.entity.js';
 import { InzageVerzoekRecord } from '../persistence/inzage-verzoek.entity.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
@@ -71,29 +72,27 @@ export class AssembleInzage {
   }
 
   private async build(subject: string, requestedBy: InzageDocument['requestedBy']): Promise<InzageDocument> {
-    const sources = this.settings.inzage?.sources ?? [];
+    const sources = this.settings.holders?.sources ?? [];
     const sections = await Promise.all([this.ownSection(subject), ...sources.map((source) => this.askService(source, subject))]);
     return { subject, createdAt: this.calendar.now().toISOString(), requestedBy, sections };
   }
 
-  private async askService(source: InzageSource, subject: string): Promise<InzageSection> {
-    const unavailable = (reason: string): InzageSection => ({ service: source.service, status: 'niet-beschikbaar', reason });
-    const token = this.settings.inzage?.serviceToken;
-    if (!token) return unavailable('Het platform heeft geen toegang om deze gegevens op te vragen. Vraag het later opnieuw.');
+  private async askService(source: HolderService, subject: string): Promise<InzageSection> {
     try {
-      const res = await fetch(`${source.baseUrl.replace(/\/$/, '')}/inzage/${encodeURIComponent(subject)}`, {
-        headers: { authorization: `Bearer ${await token()}`, accept: 'application/json' },
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.settings.inzage?.timeoutMs ?? 10_000),
-      });
-      if (!res.ok) {
-        await res.body?.cancel();
-        return unavailable(`Deze dienst gaf geen antwoord (status ${res.status}). Vraag het later opnieuw.`);
-      }
-      const section = (await res.json()) as InzageSection;
+      const section = await askHolder<InzageSection>(this.settings.holders, source, `/inzage/${encodeURIComponent(subject)}`);
       return { ...section, service: source.service };
-    } catch {
-      return unavailable('Deze dienst was niet bereikbaar. Vraag het later opnieuw.');
+    } catch (error) {
+      if (!(error instanceof HolderUnavailable)) throw error;
+      return {
+        service: source.service,
+        status: 'niet-beschikbaar',
+        reason:
+          error.why === 'no-token'
+            ? 'Het platform heeft geen toegang om deze gegevens op te vragen. Vraag het later opnieuw.'
+            : error.why === 'status'
+              ? `Deze dienst gaf geen antwoord (status ${error.status}). Vraag het later opnieuw.`
+              : 'Deze dienst was niet bereikbaar. Vraag het later opnieuw.',
+      };
     }
   }
 

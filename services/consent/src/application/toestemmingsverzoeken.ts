@@ -12,6 +12,7 @@ import { toToestemming } from '../persistence/to-domain.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
 import { ToestemmingsverzoekRecord } from '../persistence/toestemmingsverzoek.entity.js';
 import { GiveToestemming } from './give-toestemming.js';
+import { Werkrelaties } from './werkrelaties.js';
 
 /** A request asks for at most this long: consent for a purpose, not for ever (design). */
 export const MAX_REQUEST_DAYS = 366;
@@ -33,8 +34,8 @@ const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long
 /**
  * Consent asked in context: an organisation asks (which data, from which holder, why, until when), the young person
  * approves (a consent with the request's text, given by them; a minor's waits for a guardian as every consent does)
- * or declines, and the requester sees the answer. Not enforced here: that the requester works with the young person
- * (the consent service knows no caseloads); asking gives no access, only the young person's approval does.
+ * or declines, and the requester sees the answer. Only an organisation that works with the young person may ask (its
+ * own service says so: Werkrelaties); even then asking gives no access, only the young person's approval does.
  */
 @Injectable()
 export class Toestemmingsverzoeken {
@@ -43,10 +44,14 @@ export class Toestemmingsverzoeken {
     private readonly give: GiveToestemming,
     private readonly organisations: OrganisationsClient,
     private readonly calendar: ServiceCalendar,
+    private readonly werkrelaties: Werkrelaties,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
   ) {}
 
-  /** 400 naming the field: the holder is the requester itself, `validUntil` in the past or more than a year ahead. */
+  /**
+   * 400 naming the field: the holder is the requester itself, `validUntil` in the past or more than a year ahead.
+   * 403 `geen-werkrelatie` when the requester does not work with the young person; 503 when that cannot be checked.
+   */
   async ask(requester: { organisationType: string; organisationId: string; subject: string }, input: AskInput) {
     const today = this.calendar.today();
     if (input.from.id === requester.organisationId)
@@ -54,6 +59,7 @@ export class Toestemmingsverzoeken {
     if (input.validUntil < today) throw fieldError('validUntil', 'validUntil must not be in the past');
     if (input.validUntil > addDays(today, MAX_REQUEST_DAYS))
       throw fieldError('validUntil', `validUntil must be within ${MAX_REQUEST_DAYS} days`);
+    await this.werkrelaties.assertWorksWith(requester, input.subject);
     // Names as the directory knows them; while it cannot be asked the text names the ids (as every answer here does).
     const names = await this.organisations.names([requester.organisationId, input.from.id]);
     const record: ToestemmingsverzoekRecord = {

@@ -1,0 +1,1 @@
+export { WERKRELATIE_PARTS, WerkrelatieController, werkrelatieProviders, type WerkrelatiePart } from './werkrelatie.controller.js';
