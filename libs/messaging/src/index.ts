@@ -11,9 +11,9 @@ export {
   type RawKafkaMessage,
 } from './kafka-codec.js';
 export { EventPublisher } from './event-publisher.js';
-export { Outbox, OUTBOX_CHANNEL } from './outbox/outbox.js';
+export { Outbox } from './outbox/outbox.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';
-export { outboxRowOf, OUTBOX_COLUMNS } from './outbox/outbox-row.js';
+export { OUTBOX_CHANNEL, outboxRowOf, OUTBOX_COLUMNS } from './outbox/outbox-row.js';
 export {
   OutboxRelay,
   type OutboxRelayOptions,

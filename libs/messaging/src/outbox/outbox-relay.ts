@@ -6,7 +6,7 @@ import { toKafkaMessage } from '../kafka-codec.js';
 import { consoleLog, type MessagingLog } from '../log.js';
 import { topicName } from '../topic-name.js';
 import { NotificationListener } from './notification-listener.js';
-import { OUTBOX_CHANNEL } from './outbox.js';
+import { OUTBOX_CHANNEL } from './outbox-row.js';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;

@@ -1,9 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { InvalidEventError, topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
-import { OutboxRecord } from './outbox-record.entity.js';
+import type { CloudEvent } from '@estafette/contracts';
+import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf } from './outbox-row.js';
 
-/** NOTIFY channel the relay LISTENs on; a notify is delivered only when the writing transaction commits. */
-export const OUTBOX_CHANNEL = 'estafette_outbox';
+/** The events' rows as parallel arrays (unnest), in input order, and the relay's wake-up: one round trip. */
+const STAGE = `WITH staged AS (
+    INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')})
+    SELECT event_id, type, topic, key, event::jsonb
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+           AS e (${OUTBOX_COLUMNS.join(', ')}, ordinal)
+     ORDER BY ordinal
+    RETURNING 1
+  )
+  SELECT pg_notify($6, '') FROM (SELECT 1 FROM staged LIMIT 1) AS any_staged`;
 
 export class Outbox {
   /**
@@ -19,13 +27,9 @@ export class Outbox {
       throw new Error('Outbox.add needs the EntityManager of an open transaction (dataSource.transaction(...))');
     }
     if (events.length === 0) return;
-    const rows: Partial<OutboxRecord>[] = events.map((event) => {
-      const result = validateEvent(event);
-      if (!result.ok) throw new InvalidEventError(event.type, result.errors);
-      return { eventId: event.id, type: event.type, topic: topicFor(event.type).name, key: event.subject, event };
-    });
-    // The jsonb column takes the event as-is; TypeORM's deep-partial typing cannot see through `data: unknown`.
-    await manager.insert(OutboxRecord, rows as object[]);
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    // Validated (InvalidEventError) before anything is written, exactly as outboxRowOf does for one-statement use cases.
+    const rows = events.map(outboxRowOf);
+    const columns = OUTBOX_COLUMNS.map((_, i) => rows.map((row) => row[i]));
+    await manager.query(STAGE, [...columns, OUTBOX_CHANNEL]);
   }
 }
