@@ -25,7 +25,14 @@ const GENERIC: Record<number, string> = {
   422: 'Dit kan zo niet: controleer de gegevens.',
   429: 'Te veel verzoeken. Wacht even en probeer het opnieuw.',
   502: 'Een achterliggende dienst is niet bereikbaar. Probeer het later opnieuw.',
+  503: 'Dit kan nu even niet worden gecontroleerd. Probeer het later opnieuw.',
   504: 'Een achterliggende dienst antwoordde niet op tijd. Probeer het later opnieuw.',
+};
+
+/** A refusal whose reason says more than its status: the text shown instead of the status's own. */
+const BY_REASON: Record<string, string> = {
+  'geen-werkrelatie':
+    'Uw organisatie werkt niet (meer) met deze jongere. U kunt alleen toestemming vragen aan een jongere met wie u werkt.',
 };
 
 /**
@@ -52,7 +59,10 @@ export async function api<T = unknown>(
   });
   const text = await res.text();
   const body = text ? (safeJson(text) as Record<string, unknown> | undefined) : undefined;
-  if (!res.ok) throw new ApiError(res.status, GENERIC[res.status] ?? `Er ging iets mis (${res.status}).`, body);
+  if (!res.ok) {
+    const reason = typeof body?.reason === 'string' ? BY_REASON[body.reason] : undefined;
+    throw new ApiError(res.status, reason ?? GENERIC[res.status] ?? `Er ging iets mis (${res.status}).`, body);
+  }
   return body as T;
 }
 
