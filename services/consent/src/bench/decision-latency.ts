@@ -23,6 +23,23 @@ export interface DecisionLatency {
   overHttp: LatencyStats;
 }
 
+/**
+ * The floor under every audited decision: one durable commit of one small row on the same database, with as many
+ * callers as the decisions had. A decision is answered only after its audit entry committed, so its p99 cannot be
+ * below this one's (issue 19: why the consent target is judged against the disk's fsync).
+ */
+export async function measureDurableCommit(ownerUrl: string, iterations: number, concurrency: number): Promise<LatencyStats> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: concurrency });
+  try {
+    await pool.query('CREATE TABLE IF NOT EXISTS bench_commit_floor (n int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+    return await timeCalls((i) => pool.query('INSERT INTO bench_commit_floor (n) VALUES ($1)', [i]), iterations, concurrency);
+  } finally {
+    await pool.query('DROP TABLE IF EXISTS bench_commit_floor').catch(() => {});
+    await pool.end();
+  }
+}
+
 const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
 
@@ -109,9 +126,16 @@ async function main(): Promise<void> {
       iterations: Number(process.env.BENCH_ITERATIONS ?? 5_000),
       concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
     });
-    const line = (name: string, s: LatencyStats) =>
-      `${name.padEnd(11)} p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms  max ${s.maxMs.toFixed(2)} ms  (${s.samples} decisions)`;
-    process.stdout.write(`decision latency\n${line('at service', result.atService)}\n${line('over HTTP', result.overHttp)}\n`);
+    const floor = await measureDurableCommit(
+      db.ownerUrl,
+      Number(process.env.BENCH_ITERATIONS ?? 5_000),
+      Number(process.env.BENCH_CONCURRENCY ?? 8),
+    );
+    const line = (name: string, s: LatencyStats, what = 'decisions') =>
+      `${name.padEnd(11)} p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms  max ${s.maxMs.toFixed(2)} ms  (${s.samples} ${what})`;
+    process.stdout.write(
+      `decision latency\n${line('at service', result.atService)}\n${line('over HTTP', result.overHttp)}\n${line('commit floor', floor, 'one-row durable commits')}\n`,
+    );
     // Picked up by `npm run bench` (infra/bench/run.ts) for bench-results/.
     const summary = {
       name: 'consent decision latency',
@@ -120,13 +144,15 @@ async function main(): Promise<void> {
         atServiceP99Ms: result.atService.p99Ms,
         overHttpP50Ms: result.overHttp.p50Ms,
         overHttpP99Ms: result.overHttp.p99Ms,
+        durableCommitP50Ms: floor.p50Ms,
+        durableCommitP99Ms: floor.p99Ms,
         decisions: result.atService.samples,
       },
       targets: [
         {
           what: 'consent decision p99 at the service',
           target: '<= 5 ms',
-          measured: `${result.atService.p99Ms.toFixed(2)} ms (p50 ${result.atService.p50Ms.toFixed(2)} ms)`,
+          measured: `${result.atService.p99Ms.toFixed(2)} ms (p50 ${result.atService.p50Ms.toFixed(2)} ms; one durable commit on the same database: p50 ${floor.p50Ms.toFixed(2)}, p99 ${floor.p99Ms.toFixed(2)} ms)`,
           met: result.atService.p99Ms <= 5,
         },
       ],
