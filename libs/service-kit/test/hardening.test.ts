@@ -100,9 +100,9 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
     expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await refused.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     // Counted on the route as the router matches it, however it is spelled.
-    expect((await fetch(`${base}/NOTES/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"x"}' })).status).toBe(
-      429,
-    );
+    expect(
+      (await fetch(`${base}/NOTES/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"x"}' })).status,
+    ).toBe(429);
     const token = await issuer.issueToken({ role: 'ops', organisationType: 'platform', organisationId: 'oin:00000001234567890000' });
     expect((await fetch(`${base}/notes`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
@@ -126,7 +126,12 @@ describe('createServiceApp hardening and serviceConfig auth settings', () => {
 
   test('the JSON parser: 415 for another type or none, 400 for broken JSON or a bare value, {} for an empty body, 413 when only counted', async () => {
     const send = (body: BodyInit, headers: Record<string, string> = {}) =>
-      fetch(`${base}/notes/drafts`, { method: 'POST', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+      fetch(`${base}/notes/drafts`, {
+        method: 'POST',
+        headers,
+        body,
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
     expect((await send('{"text":"x"}', { 'content-type': 'application/json; charset=utf-8' })).status).toBe(201);
     expect((await send('{"text":"x"}', { 'content-type': 'application/merge-patch+json' })).status).toBe(201);
     expect((await send('text=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);

@@ -26,18 +26,21 @@ export function installBodyParsing(fastify: FastifyInstance): void {
   const limit = fastify.initialConfig.bodyLimit ?? 1_048_576;
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
-    if (request.routeOptions.config.streamedBody) return done(null, undefined);
-    if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
-    readText(payload, limit, request.headers['content-length']).then(
-      (text) => {
-        if (!text.trim()) return done(null, {});
-        if (!/^\s*[[{]/.test(text)) return done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
-        parseJson(request, text, done);
-      },
-      (error: Error) => done(error, undefined),
-    );
-  });
+  fastify.addContentTypeParser(
+    '*',
+    (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
+      if (request.routeOptions.config.streamedBody) return done(null, undefined);
+      if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+      readText(payload, limit, request.headers['content-length']).then(
+        (text) => {
+          if (!text.trim()) return done(null, {});
+          if (!/^\s*[[{]/.test(text)) return done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
+          parseJson(request, text, done);
+        },
+        (error: Error) => done(error, undefined),
+      );
+    },
+  );
 }
 
 /**

@@ -102,7 +102,9 @@ export class BulkUitschrijvingController {
       }
       if (error instanceof UploadLimitError) {
         closeAfterAnswer(reply);
-        answer.end(JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary: summary() }) + '\n');
+        answer.end(
+          JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary: summary() }) + '\n',
+        );
         return;
       }
       const message =
