@@ -23,7 +23,7 @@ export {
   type Role,
 } from './principal.js';
 export { matrixViolations, roleMatrix, SAMPLE_ORGANISATIONS, type MatrixOutcome, type TokenSource } from './role-matrix.js';
-export { httpRoutes, routeRules, unguardedRoutes, type RouteRule } from './route-rules.js';
+export { routeRules, unguardedRoutes, type RouteRule } from './route-rules.js';
 export { scopeFor } from './scope.js';
 export { InvalidTokenError, principalFrom, TokenVerifier, type OidcSettings } from './token-verifier.js';
 export { dropAppendOnly, makeAppendOnly, setAppendOnlyDeleteAfter, type DeleteAfter } from './append-only.js';

@@ -53,23 +53,3 @@ export function unguardedRoutes(app: INestApplication): RouteRule[] {
 function normalise(path: unknown): string {
   return typeof path === 'string' ? path.replace(/^\/+|\/+$/g, '') : '';
 }
-
-/**
- * Routes as the HTTP server (Express) will dispatch them, including ones added outside Nest's
- * controllers (such as /openapi.json), which the guard never sees: a matrix test compares both lists.
- */
-export function httpRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
-  const stack = (express.router ?? express._router)?.stack ?? [];
-  return stack.flatMap((layer) =>
-    layer.route
-      ? Object.keys(layer.route.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
-      : [],
-  );
-}
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { startTestIssuer, type TestIssuer } from '@estafette/testing';
 import {
   authProviders,
@@ -50,7 +51,7 @@ describe('the auth guard and its helpers, against a real JWKS over HTTP', () => 
     issuer = await startTestIssuer();
     @Module({ controllers: [ThingsController], providers: [...authProviders({ issuer: issuer.issuer, audience: issuer.audience })] })
     class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
+    app = await NestFactory.create(TestModule, new FastifyAdapter(), { logger: false });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });

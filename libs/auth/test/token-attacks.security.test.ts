@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
 import { startTestIssuer, type TestIssuer } from '@estafette/testing';
@@ -28,7 +29,7 @@ describe('token attacks on the guard: each is a 401 without detail, and the serv
     issuer = await startTestIssuer();
     @Module({ controllers: [RecordsController], providers: [...authProviders({ issuer: issuer.issuer, audience: issuer.audience })] })
     class AttackedModule {}
-    app = await NestFactory.create(AttackedModule, { logger: false });
+    app = await NestFactory.create(AttackedModule, new FastifyAdapter(), { logger: false });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     [publicJwk] = ((await (await fetch(issuer.jwksUrl)).json()) as { keys: JWK[] }).keys as [JWK];

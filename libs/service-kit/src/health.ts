@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@estafette/auth';
 
 export type Check = () => Promise<void>;
@@ -12,7 +12,7 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const entries = await Promise.all(
       Object.entries(this.checks).map(async ([name, check]) => {
         try {
@@ -24,9 +24,8 @@ export class HealthController {
       }),
     );
     const up = entries.every(([, r]) => r.status === 'up');
-    res
-      .status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .json({ status: up ? 'ok' : 'unavailable', checks: Object.fromEntries(entries) });
+    reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: up ? 'ok' : 'unavailable', checks: Object.fromEntries(entries) };
   }
 }
 

@@ -1,4 +1,5 @@
 export { createServiceApp, type AppOptions, type RateLimitRule } from './bootstrap.js';
+export { httpRoutes } from './http/http-routes.js';
 export { HealthController, HEALTH_CHECKS, type Check } from './health.js';
 export { ServiceMetrics } from './metrics/service-metrics.js';
 export { createJsonLogger, JsonNestLogger, jsonMessagingLog } from './logging/json-logger.js';

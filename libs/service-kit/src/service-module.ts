@@ -1,13 +1,14 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
 import { DataSource, type DataSourceOptions, type MigrationInterface, type MixedList } from 'typeorm';
 import { accessLogEntities, authProviders, OrganisationDirectory, organisationDirectoryFromEnv } from '@estafette/auth';
 import { messagingEntities } from '@estafette/messaging';
 import { OrganisationsClient } from '@estafette/organisations-client';
 import { assertMigrated, assertRuntimeRole, runMigrations, serviceMigrations, type MigrationClass } from './database-roles.js';
 import { HEALTH_CHECKS, HealthController } from './health.js';
-import { HTTP_METRICS_INSTALLER, httpMetrics } from './metrics/http-metrics.js';
+import { HTTP_METRICS_INSTALLER, installHttpMetrics } from './metrics/http-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
 import { MessagingRuntime } from './messaging-runtime.js';
@@ -89,7 +90,10 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
       {
         provide: HTTP_METRICS_INSTALLER,
         inject: [HttpAdapterHost, ServiceMetrics],
-        useFactory: (host: HttpAdapterHost, metrics: ServiceMetrics) => host.httpAdapter?.use(httpMetrics(metrics)) ?? null,
+        useFactory: (host: HttpAdapterHost, metrics: ServiceMetrics) => {
+          if (host.httpAdapter) installHttpMetrics(host.httpAdapter.getInstance<FastifyInstance>(), metrics);
+          return null;
+        },
       },
       // Default deny on every route: see @estafette/auth.
       ...authProviders({ issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUrl: config.oidcJwksUrl }),

@@ -51,7 +51,7 @@ export class WriteRateLimitGuard implements CanActivate {
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(retryAfter));
+      context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('Retry-After', String(retryAfter));
       const limit = machine ? this.limits.systemWrites : this.limits.writes;
       throw new HttpException(
         {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import {
   createTestDatabase,
@@ -48,7 +49,7 @@ describe('a service runs as its runtime role, which cannot alter its tables or d
     });
   /** Only builds the module (its database connection and checks), and throws what fails instead of ending the process. */
   const refusal = (c: ServiceConfig) =>
-    NestFactory.create(serviceModule({ module: PlainModule, config: c, entities: [], migrations: [] }) as never, {
+    NestFactory.create(serviceModule({ module: PlainModule, config: c, entities: [], migrations: [] }) as never, new FastifyAdapter(), {
       logger: false,
       abortOnError: false,
     }).then((started) => started.close());

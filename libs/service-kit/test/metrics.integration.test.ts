@@ -147,6 +147,16 @@ describe('every service exposes Prometheus metrics that move when events flow', 
     ).toBeGreaterThan(0);
   });
 
+  test('HTTP latency is labelled by route template as the router matched it; a path that matches no route is "unmatched"', async () => {
+    expect((await fetch(`${base}/nothing-here/pr_SECRET`)).status).toBe(404);
+    expect((await fetch(`${base}/HEALTH/`)).status).toBe(200);
+    const text = await scrape();
+    const count = (labels: Record<string, string>) => sample(text, 'estafette_http_request_duration_seconds_count', labels);
+    expect(count({ method: 'GET', route: 'unmatched', status: '404' })).toBeGreaterThan(0);
+    expect(count({ method: 'GET', route: '/health', status: '200' })).toBeGreaterThan(0);
+    expect(text).not.toMatch(/nothing-here|pr_SECRET|HEALTH/);
+  });
+
   test('readiness includes the outbox relay', async () => {
     const res = await fetch(`${base}/health`);
     expect(await res.json()).toMatchObject({

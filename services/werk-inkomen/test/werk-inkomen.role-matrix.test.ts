@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { httpRoutes, matrixViolations, roleMatrix, routeRules, unguardedRoutes } from '@estafette/auth';
+import { matrixViolations, roleMatrix, routeRules, unguardedRoutes } from '@estafette/auth';
+import { httpRoutes } from '@estafette/service-kit';
 import { startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { createWerkInkomenApp } from '../src/create-werk-inkomen-app.js';
 

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import type { Response } from 'express';
 import type { Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow, PageQuery } from '@estafette/service-kit';
@@ -37,11 +36,9 @@ export class MyInzageController {
 
   @Get('inzage.pdf')
   @ApiOperation({ summary: 'My inzage as a PDF document.' })
-  async pdf(@CurrentUser() me: Principal, @Res() res: Response) {
+  async pdf(@CurrentUser() me: Principal) {
     const file = await inzagePdf(await this.inzage.forYoungPerson(me));
-    res.setHeader('content-type', 'application/pdf');
-    res.setHeader('content-disposition', 'attachment; filename="inzage.pdf"');
-    res.end(file);
+    return new StreamableFile(file, { type: 'application/pdf', disposition: 'attachment; filename="inzage.pdf"' });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Roles } from '@estafette/auth';
 import { AUDIT_CHAINS, type AuditChainName } from '@estafette/contracts';
@@ -67,10 +67,10 @@ export class PrivacyOfficerController {
   @Get('register-of-processing')
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Export of the register of processing (from the convenants) as JSON or CSV.' })
-  register(@Query() query: ExportQuery, @Res({ passthrough: true }) res: Response) {
+  register(@Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const rows = registerOfProcessing(this.settings.convenanten);
     if (query.format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment('register-of-processing.csv');
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="register-of-processing.csv"');
       return toCsv(rows);
     }
     return { items: rows };

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { Controller, HttpStatus, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { parse as parseContentType } from 'content-type';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { importUitschrijvingen, summarise, type ImportSummary } from '../application/import-uitschrijvingen.js';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
@@ -39,18 +41,20 @@ export class BulkUitschrijvingController {
       'Limits on bytes, rows and line length: 413 with the limit, or, once rows have been answered, a last line {error, statusCode: 413}. ' +
       'A client that disconnects stops the import after the batch being written; committed batches stay.',
   })
-  async bulk(@Req() req: Request, @Res() res: Response, @CurrentUser() user: Principal): Promise<void> {
+  async bulk(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: Principal): Promise<void> {
     const schoolId = scopeFor(user, 'school');
+    // The route is streamed (createSchoolApp): no parser has read the body; it is read here as it arrives.
+    const req = request.raw;
     const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...this.settings.bulkLimits };
     const { type, charset } = bulkContentType(req.headers['content-type']);
     if (!type || !charset) {
       const message = type
         ? `read as ${UPLOAD_CHARSETS.join(', ')}; send one of these charsets`
         : `send one of ${BULK_CONTENT_TYPES.join(', ')}`;
-      res.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).json({ statusCode: 415, error: 'Unsupported Media Type', message });
+      reply.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).send({ statusCode: 415, error: 'Unsupported Media Type', message });
       return;
     }
-    if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) return refuseTooLarge(req, res, bytesExceeded(limits));
+    if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) return refuseTooLarge(reply, bytesExceeded(limits));
     // Not the stream's own iterator: leaving it early must not destroy the socket before the 413 is sent.
     const upload = new BulkUpload(type, limits, charset);
     const rows = upload.rows(req.iterator({ destroyOnReturn: false }));
@@ -59,17 +63,20 @@ export class BulkUitschrijvingController {
     try {
       first = await rows.next();
     } catch (error) {
-      if (error instanceof UploadLimitError) return refuseTooLarge(req, res, error);
-      if (clientGone(req, res)) return; // the client left before the first row: there is no one to answer
+      if (error instanceof UploadLimitError) return refuseTooLarge(reply, error);
+      if (clientGone(req, reply.raw)) return; // the client left before the first row: there is no one to answer
       if (error instanceof CsvHeaderError || error instanceof MalformedUploadError) {
-        closeAfterAnswer(req, res);
-        res.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, error: 'Bad Request', message: error.message });
+        closeAfterAnswer(reply);
+        reply.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'Bad Request', message: error.message });
         return;
       }
       throw error;
     }
-    res.status(HttpStatus.OK).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
-    res.flushHeaders();
+    // The answer is a stream Fastify pipes to the client (its hooks and headers apply as to any answer); the status
+    // and headers go out as soon as the piping starts, before the first batch is written.
+    const answer = new PassThrough();
+    reply.raw.once('pipe', () => reply.raw.flushHeaders());
+    reply.status(HttpStatus.OK).header('content-type', 'application/x-ndjson; charset=utf-8').send(answer);
     let imported: ImportSummary = { rows: 0, accepted: 0, duplicate: 0, rejected: 0 };
     // What the reading saw besides rows comes last, so every summary line has the same shape.
     const summary = () => ({ ...imported, skipped: upload.skipped, encoding: upload.encoding });
@@ -82,27 +89,29 @@ export class BulkUitschrijvingController {
       )) {
         imported = summarise(imported, results);
         // Waiting for a slow reader keeps the answer from piling up in memory; a reader that left ends the import.
-        if (!res.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n') && !(await drainedOrClosed(res)))
+        if (!answer.write(results.map((r) => JSON.stringify(r)).join('\n') + '\n') && !(await drainedOrClosed(answer)))
           throw new ClientGoneError();
       }
-      res.end(JSON.stringify({ summary: summary() }) + '\n');
+      answer.end(JSON.stringify({ summary: summary() }) + '\n');
     } catch (error) {
-      if (error instanceof ClientGoneError || clientGone(req, res)) {
+      if (error instanceof ClientGoneError || clientGone(req, reply.raw)) {
         this.logger.log(
           `bulk import for ${schoolId} stopped: the client disconnected after ${imported.rows} rows; their batches are stored`,
         );
         return;
       }
       if (error instanceof UploadLimitError) {
-        closeAfterAnswer(req, res);
-        res.end(JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary: summary() }) + '\n');
+        closeAfterAnswer(reply);
+        answer.end(
+          JSON.stringify({ error: `${error.message}; rows reported above are stored`, statusCode: 413, summary: summary() }) + '\n',
+        );
         return;
       }
       const message =
         error instanceof MalformedUploadError
           ? error.message
           : 'import stopped; rows reported above are stored, send the file again to continue';
-      res.end(JSON.stringify({ error: message, summary: summary() }) + '\n');
+      answer.end(JSON.stringify({ error: message, summary: summary() }) + '\n');
       // The answer has started: the client learns of it from the last line, operators from the log.
       if (!(error instanceof MalformedUploadError))
         this.logger.error(`bulk import for ${schoolId} stopped`, error instanceof Error ? error.stack : String(error));
@@ -113,29 +122,32 @@ export class BulkUitschrijvingController {
 class ClientGoneError extends Error {}
 
 /** The connection closed before the body was complete or the answer sent (a read stream is also destroyed after a normal end). */
-const clientGone = (req: Request, res: Response) => res.destroyed || (req.destroyed && !req.complete);
+const clientGone = (req: IncomingMessage, res: ServerResponse) => res.destroyed || (req.destroyed && !req.complete);
 
-function refuseTooLarge(req: Request, res: Response, error: UploadLimitError): void {
-  closeAfterAnswer(req, res);
-  res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, error: 'Payload Too Large', message: error.message });
+function refuseTooLarge(reply: FastifyReply, error: UploadLimitError): void {
+  closeAfterAnswer(reply);
+  reply.status(HttpStatus.PAYLOAD_TOO_LARGE).send({ statusCode: 413, error: 'Payload Too Large', message: error.message });
 }
 
 /** The rest of the body is never read: the connection closes once the answer is out, instead of draining gigabytes. */
-function closeAfterAnswer(req: Request, res: Response): void {
-  if (!res.headersSent) res.setHeader('connection', 'close');
-  res.once('finish', () => req.socket.destroySoon());
+function closeAfterAnswer(reply: FastifyReply): void {
+  if (!reply.raw.headersSent) reply.header('connection', 'close');
+  reply.raw.once('finish', () => reply.request.raw.socket.destroySoon());
 }
 
-/** True once the answer can take more; false when the client has gone (then 'drain' would never come). */
-async function drainedOrClosed(res: Response): Promise<boolean> {
-  if (res.destroyed) return false;
+/**
+ * True once the answer stream can take more; false when the client has gone (Fastify destroys the stream when the
+ * response closes, and then 'drain' would never come).
+ */
+async function drainedOrClosed(answer: PassThrough): Promise<boolean> {
+  if (answer.destroyed) return false;
   const stop = new AbortController();
   try {
-    await Promise.race([once(res, 'drain', { signal: stop.signal }), once(res, 'close', { signal: stop.signal })]);
+    await Promise.race([once(answer, 'drain', { signal: stop.signal }), once(answer, 'close', { signal: stop.signal })]);
   } finally {
     stop.abort();
   }
-  return !res.destroyed;
+  return !answer.destroyed;
 }
 
 /** The media type and how to read its charset (see `charsetChoice`); undefined parts are refused with 415. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { CorrectUitschrijving } from '../application/correct-uitschrijving.js';
 import { WithdrawUitschrijving } from '../application/withdraw-uitschrijving.js';
@@ -26,7 +26,7 @@ export class UitschrijvingCorrectieController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CorrectUitschrijvingDto,
     @CurrentUser() user: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const outcome = await this.correct.execute(scopeFor(user, 'school'), id, body, user);
     res.status(outcome.created ? 201 : 200);
@@ -43,7 +43,7 @@ export class UitschrijvingCorrectieController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: WithdrawUitschrijvingDto,
     @CurrentUser() user: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const outcome = await this.withdraw.execute(scopeFor(user, 'school'), id, body.reason, user);
     res.status(outcome.created ? 201 : 200);

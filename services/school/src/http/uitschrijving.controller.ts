@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type Repository } from 'typeorm';
 import { CurrentUser, recordAccess, recordAccesses, Roles, scopeFor, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow } from '@estafette/service-kit';
@@ -26,7 +26,7 @@ export class UitschrijvingController {
   @ApiOperation({
     summary: "Register one uitschrijving of the caller's school; 201 when new, 200 when this schoolReference was registered before.",
   })
-  async create(@Body() body: RegisterUitschrijvingDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+  async create(@Body() body: RegisterUitschrijvingDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.register.execute({ ...body, schoolId: scopeFor(user, 'school') });
     res.status(result.created ? 201 : 200);
     return result;
