@@ -10,8 +10,19 @@ export function createSchoolApp(config: ServiceConfig, settings: SchoolSettings,
       'Deregistrations (uitschrijvingen, one or in bulk) and enrolments (inschrijvingen) from school administration systems, and the nazorg view.',
     logger,
     corsOrigin: config.portalOrigin,
-    // School systems send batches one record per call; this is far above a real batch, far below a flood.
     streamedRoutes: [{ method: 'POST', path: '/uitschrijvingen/bulk' }],
-    rateLimits: [{ method: 'POST', path: '/uitschrijvingen', limit: settings.intakeRequestsPerMinute ?? 600, windowMs: 60_000 }],
+    rateLimits: WRITES.map((path) => ({ method: 'POST', path, limit: settings.intakeRequestsPerMinute ?? 600, windowMs: 60_000 })),
   });
 }
+
+/**
+ * Every write on an uitschrijving, each limited per client address (SCHOOL_INTAKE_RATE_LIMIT a minute, default 600):
+ * school systems send batches one record per call, far below this; a flood, or a bulk upload in a loop, is stopped.
+ */
+const WRITES = [
+  '/uitschrijvingen',
+  '/uitschrijvingen/bulk',
+  '/uitschrijvingen/:id/correctie',
+  '/uitschrijvingen/:id/intrekking',
+  '/uitschrijvingen/:id/overdrachten',
+] as const;

@@ -202,6 +202,22 @@ describe('school: authentication, roles, organisation scoping, access log, harde
     expect((await call('GET', '/uitschrijvingen', token)).status).toBe(200);
   });
 
+  test('a bulk upload in a loop is rate limited too (429), each write route on its own count', async () => {
+    const token = await issuer.issueToken({ ...schoolA, sub: 'bulk-loop' });
+    const statuses: number[] = [];
+    for (let i = 0; i < INTAKE_LIMIT + 2; i++) {
+      const res = await fetch(`${base}/uitschrijvingen/bulk`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: 'not;a;header\r\n',
+      });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, INTAKE_LIMIT)).not.toContain(429);
+    expect(statuses.slice(INTAKE_LIMIT)).toEqual([429, 429]);
+  });
+
   async function query(sql: string, params: unknown[] = [], url = db.url): Promise<Record<string, unknown> | undefined> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
