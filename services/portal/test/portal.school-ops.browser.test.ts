@@ -88,7 +88,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await checkPage('school-uitschrijvingen-gefilterd');
   });
 
-  test('the school staff member corrects a deregistration date: refused field by field first, then kept in its history', async () => {
+  test('the school staff member corrects an uitschrijving, the municipality chosen by name: refused first, then kept in its history', async () => {
     const { page, checkPage } = steps;
     // The list is still filtered to 500002 (CSV-2).
     await page.getByRole('link', { name: 'CSV-2' }).click();
