@@ -13,6 +13,7 @@ import { AuditLog } from './application/audit-log.js';
 import { AuditWatch } from './application/audit-watch.js';
 import { AssembleInzage } from './application/assemble-inzage.js';
 import { CoSignToestemming } from './application/co-sign-toestemming.js';
+import { DeclineToestemming } from './application/decline-toestemming.js';
 import { RecordAgeSignal } from './application/record-age-signal.js';
 import { ToestemmingAudit } from './application/toestemming-audit.js';
 import { AnchorReader } from './messaging/anchor-reader.js';
@@ -74,6 +75,7 @@ export class ConsentModule {
         GiveToestemming,
         WithdrawToestemming,
         CoSignToestemming,
+        DeclineToestemming,
         RecordAgeSignal,
         AssembleInzage,
         ...retention.providers,

@@ -224,6 +224,70 @@ describe('consent service against a real database, broker and token issuer', () 
       ).toHaveLength(0);
     });
 
+    test('the guardian declines: withdrawn by ouder-of-voogd, gone from the pending list, refused in decisions, announced and audited', async () => {
+      const subject = newSubject();
+      await schoolReportsAge(subject, 16);
+      const pending = await give(subject);
+      const parent = await guardianOf(subject);
+      const declined = await call('POST', `/guardian/toestemmingen/${pending.id}/weigering`, parent);
+      expect(declined).toMatchObject({
+        status: 200,
+        body: { id: pending.id, subject, status: 'withdrawn', withdrawnBy: 'ouder-of-voogd', awaitingGuardian: false },
+      });
+      expect((await call('GET', '/guardian/toestemmingen', parent)).body).toMatchObject({ total: 0, items: [] });
+      expect(await ask(subject)).toMatchObject({
+        body: { permit: false, reason: 'toestemming-ingetrokken', decidedBy: { toestemmingId: pending.id } },
+      });
+      // Neither a second decline nor a late co-signature brings it back.
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/weigering`, parent)).status).toBe(409);
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, parent)).status).toBe(409);
+      expect(await ask(subject)).toMatchObject({ body: { permit: false, reason: 'toestemming-ingetrokken' } });
+
+      const gone = await eventually(() =>
+        published.find((e) => e.type === toestemmingWithdrawn.type && (e.data as { toestemmingId: string }).toestemmingId === pending.id),
+      );
+      expect(gone).toMatchObject({ subject, data: { withdrawnBy: 'ouder-of-voogd' } });
+      const { sub: parentSubject } = JSON.parse(Buffer.from(parent.split('.')[1]!, 'base64url').toString()) as { sub: string };
+      expect(
+        await rows('SELECT action, actor_role, actor_subject FROM toestemming_audit WHERE toestemming_id = $1 ORDER BY id', [pending.id]),
+      ).toEqual([
+        { action: 'gegeven', actor_role: 'jongere', actor_subject: subject },
+        { action: 'ingetrokken', actor_role: 'ouder-of-voogd', actor_subject: parentSubject },
+      ]);
+    });
+
+    test("a guardian cannot decline another young person's consent (404), nor one they co-signed or one of an adult (409)", async () => {
+      const subject = newSubject();
+      await schoolReportsAge(subject, 15);
+      const pending = await give(subject);
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/weigering`, await guardianOf(newSubject()))).status).toBe(404);
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/weigering`, await jongere(subject))).status).toBe(403);
+      expect((await call('POST', `/guardian/toestemmingen/${randomUUID()}/weigering`, await guardianOf(subject))).status).toBe(404);
+
+      const parent = await guardianOf(subject);
+      expect((await call('POST', `/guardian/toestemmingen/${pending.id}/co-sign`, parent)).status).toBe(200);
+      expect(await call('POST', `/guardian/toestemmingen/${pending.id}/weigering`, parent)).toMatchObject({
+        status: 409,
+        body: { message: expect.stringMatching(/already co-signed/) },
+      });
+      expect(await ask(subject)).toMatchObject({ body: { permit: true, decidedBy: { toestemmingId: pending.id } } });
+
+      // An adult's consent never waited for a guardian: a parent still linked to them cannot withdraw it.
+      const adult = newSubject();
+      const own = await give(adult);
+      expect(await call('POST', `/guardian/toestemmingen/${own.id}/weigering`, await guardianOf(adult))).toMatchObject({
+        status: 409,
+        body: { message: expect.stringMatching(/does not wait for a parent or guardian/) },
+      });
+      expect(await ask(adult)).toMatchObject({ body: { permit: true } });
+      expect(
+        await rows("SELECT action FROM toestemming_audit WHERE toestemming_id IN ($1, $2) AND action = 'ingetrokken'", [
+          pending.id,
+          own.id,
+        ]),
+      ).toHaveLength(0);
+    });
+
     test('no school has reported the young person yet: a guardian must co-sign; a later school record of an adult lifts that', async () => {
       const subject = newSubject();
       reported.add(subject); // give() must not report an age first

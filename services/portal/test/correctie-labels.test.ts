@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { CORRECTABLE_FIELDS, CORRECTIE_REASONS, INTREKKING_REASONS } from '@estafette/contracts';
-import { changesText, CORRECTIE_REDEN, CORRECTIE_VELD, correctieRedenText, INTREKKING_REDEN } from '../web/src/components/correctie.js';
+import {
+  CORRECTIE_REDEN,
+  CORRECTIE_VELD,
+  correctieRedenText,
+  INTREKKING_REDEN,
+  waardeText,
+  wijzigingen,
+} from '../web/src/components/correctie.js';
 import { regieEndText } from '../web/src/components/regie.js';
 
 describe("a school's corrections read in Dutch", () => {
@@ -12,12 +19,19 @@ describe("a school's corrections read in Dutch", () => {
 
   test('a change reads field by field, dates as Dutch dates; a withdrawal changes no field', () => {
     expect(
-      changesText({
+      wijzigingen({
         municipalityOfResidence: { from: 'GM0363', to: 'GM0599' },
         dateOfDeregistration: { from: '2026-07-01', to: '2026-06-30' },
       }),
-    ).toBe('Woongemeente: GM0363 → GM0599; Datum uitschrijving: 1 juli 2026 → 30 juni 2026');
-    expect(changesText({})).toBe('-');
+    ).toEqual([
+      { field: 'municipalityOfResidence', label: 'Woongemeente', from: 'GM0363', to: 'GM0599' },
+      { field: 'dateOfDeregistration', label: 'Datum uitschrijving', from: '2026-07-01', to: '2026-06-30' },
+    ]);
+    expect(wijzigingen({ onbekendVeld: { from: null, to: 'x' } })).toEqual([
+      { field: 'onbekendVeld', label: 'onbekendVeld', from: null, to: 'x' },
+    ]);
+    expect([waardeText('2026-06-30'), waardeText(null), waardeText('mbo')]).toEqual(['30 juni 2026', '-', 'mbo']);
+    expect(wijzigingen({})).toEqual([]);
     expect(correctieRedenText('intrekking', 'verkeerde-leerling')).toBe('Verkeerde leerling uitgeschreven');
     expect(correctieRedenText('correctie', 'onbekend')).toBe('onbekend');
   });

@@ -2,14 +2,15 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Locator } from 'playwright-core';
-import { today as amsterdamToday } from '@estafette/calendar';
+import { addDays, today as amsterdamToday } from '@estafette/calendar';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { startPlatform, type Platform, schoolSystemToken } from './support/platform.js';
+import { startPlatform, type Platform, schoolSystemToken, userToken } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
 
 // Issue 23 in a real browser against the real services: a consent request walked by keyboard only, from the RMC's
-// request to the young person's approval and the guardian's co-signature; then every role's pages at desktop width and
-// at 360 px (a phone), with axe on every page, no horizontal scrolling, and no organisation code without its name.
+// request to the young person's approval and the guardian's co-signature; then every role's pages, and the main detail
+// pages (an RMC task, a W&I verwijzing, a school's uitschrijving), at desktop width and at 360 px (a phone), with axe on
+// every page, no horizontal scrolling, and no organisation code without its name; last the guardian declines a consent.
 // The browser's locale is English on purpose: dates must still read and type the Dutch way.
 // PORTAL_SCREENSHOTS=docs also writes each role's main page into docs/screenshots/ (the README's pictures).
 const ARTEFACTS = path.resolve(import.meta.dirname, '../test-artifacts/people');
@@ -30,6 +31,8 @@ const leaver = {
   municipalityOfResidence: 'GM0363',
   contact: { firstName: 'Noa', lastName: 'Visser', city: 'Amsterdam' },
 };
+/** W&I of Amsterdam, as the organisation directory names it. */
+const WI = { organisationType: 'werk-inkomen', id: 'gemeente:GM0363', name: 'Gemeente Amsterdam, Werk & Inkomen' } as const;
 /** A platform organisation id in text: it must have its name before it. */
 const ORGANISATION_ID = /\b(brin|gemeente|rmc|agb|oin):[A-Za-z0-9]+/g;
 
@@ -182,6 +185,46 @@ describe('the portal people would choose: consent asked in context by keyboard, 
     await keyboardLogout();
   });
 
+  /** A demo user's call to a service's API (the test's own steps, not what the pages do). */
+  async function apiAs(username: string) {
+    const token = await userToken(platform, username);
+    return async (service: keyof Platform['url'], method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${platform.url[service]}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect([200, 201]).toContain(res.status);
+      return (await res.json()) as Record<string, any>;
+    };
+  }
+
+  test('through the APIs: the young person gives W&I a second consent (it waits for the parent) and the RMC offers the task to W&I', async () => {
+    const jongere = await apiAs('jongere@demo');
+    const given = await jongere('consent', 'POST', '/me/toestemmingen', {
+      dataCategories: ['contactgegevens', 'schoolgegevens'],
+      from: { organisationType: 'school', id: 'brin:25XY' },
+      to: { organisationType: WI.organisationType, id: WI.id },
+      purpose: 'warme-overdracht',
+      validFrom: today,
+      wordingVersion: 'portaal-toestemming@1',
+      wordingText: `Ik geef toestemming dat Demo College (brin:25XY) mijn contactgegevens en schoolgegevens deelt met ${WI.name} (${WI.id}).`,
+      howGiven: 'digitaal-ondertekend',
+    });
+    expect(given).toMatchObject({ awaitingGuardian: true });
+    // A verwijzing for W&I's detail page: contact first, then the offer (the RMC keeps the baton until W&I answers).
+    const rmc = await apiAs('consulent@mc21');
+    const [taak] = (await rmc('rmc', 'GET', '/taken?pageSize=10')).items as { id: string }[];
+    await rmc('rmc', 'POST', `/taken/${taak!.id}/contactmomenten`, { kind: 'contact', channel: 'telefoon', outcome: 'bereikt' });
+    await rmc('rmc', 'POST', `/taken/${taak!.id}/overdrachten`, {
+      to: { organisationType: WI.organisationType, id: WI.id },
+      purpose: 'werk',
+      reason: 'school-geen-optie',
+      contactPerson: 'J. de Vries, RMC Amsterdam, 020 123 4567',
+      firstContactProposedOn: addDays(today, 2),
+    });
+  });
+
   /** Codes in the page's text that have no name before them (outside the organisation component, or a bare "(id)"). */
   async function codesWithoutName(): Promise<string[]> {
     return steps.page.evaluate((source) => {
@@ -201,21 +244,23 @@ describe('the portal people would choose: consent asked in context by keyboard, 
     }, ORGANISATION_ID.source);
   }
 
-  const ROLES: { username: string; role: string }[] = [
+  /** A detail page is checked too: the first link named `link` on the list page `list` (waited for: events travel the bus). */
+  type Detail = { list: string; link: RegExp };
+  const ROLES: { username: string; role: string; details?: Detail[] }[] = [
     { username: 'jongere@demo', role: 'jongere' },
     { username: 'ouder@demo', role: 'ouder-of-voogd' },
-    { username: 'consulent@mc21', role: 'rmc-consulent' },
+    { username: 'consulent@mc21', role: 'rmc-consulent', details: [{ list: '/rmc/taken', link: /Open taak/ }] },
     { username: 'coordinator@mc21', role: 'rmc-coordinator' },
-    { username: 'consulent@gm0363', role: 'wi-consulent' },
-    { username: 'docent@25xy', role: 'school-staff' },
+    { username: 'consulent@gm0363', role: 'wi-consulent', details: [{ list: '/verwijzingen', link: /Open verwijzing/ }] },
+    { username: 'docent@25xy', role: 'school-staff', details: [{ list: '/school/uitschrijvingen', link: /UIT-PEOPLE-1/ }] },
     { username: 'ops@platform', role: 'ops' },
     { username: 'fg@mc21', role: 'privacy-officer' },
   ];
 
   test.each(ROLES)(
-    '$role: every page at 1280 px and at 360 px, axe-clean, no sideways scrolling, no code without its name',
-    async ({ username, role }) => {
-      const { page, login, logout } = steps;
+    '$role: every page and its main detail page at 1280 px and at 360 px, axe-clean, no sideways scrolling, no code without its name',
+    async ({ username, role, details = [] }) => {
+      const { page, login, logout, reloadUntil } = steps;
       await page.setViewportSize({ width: 1280, height: 900 });
       await login(username);
       // Every page and width is checked and every problem collected, so one report names them all.
@@ -226,6 +271,11 @@ describe('the portal people would choose: consent asked in context by keyboard, 
           .getByRole('link')
           .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
         expect(links.length).toBeGreaterThan(0);
+        for (const { list, link } of details) {
+          await page.goto(`${platform.url.portal}${list}`);
+          await reloadUntil(() => page.getByRole('main').getByRole('link', { name: link }));
+          links.push((await page.getByRole('main').getByRole('link', { name: link }).first().getAttribute('href'))!);
+        }
         for (const [i, href] of links.entries()) {
           for (const width of [1280, 360]) {
             try {
@@ -235,15 +285,18 @@ describe('the portal people would choose: consent asked in context by keyboard, 
               await page.waitForLoadState('networkidle');
               await browser.screenshot(`${role}-${href.replace(/\W+/g, '-')}-${width}`);
               const axe = await browser.axe(`${role} ${href} ${width}`);
-              // Sideways scrolling of the page (a wide table scrolls in its own region): which elements stick out.
-              const overflow = await page.evaluate(() =>
-                document.documentElement.scrollWidth > window.innerWidth
-                  ? [...document.querySelectorAll('body *')]
-                      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.tabel-houder'))
-                      .slice(0, 5)
-                      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
-                  : [],
-              );
+              // Sideways scrolling of the page (a wide table scrolls in its own region): how wide the page is and which
+              // elements stick out. One inside a table's region counts only when that region does not clip it (an
+              // absolutely positioned text whose containing block lies outside the region widens the page all the same).
+              const overflow = await page.evaluate(() => {
+                if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+                const culprits = [...document.querySelectorAll('body *')]
+                  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .filter((e) => !e.closest('.tabel-houder') || ['absolute', 'fixed'].includes(getComputedStyle(e).position))
+                  .slice(0, 5)
+                  .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+                return [`the page is ${document.documentElement.scrollWidth} px wide`, ...culprits];
+              });
               const codes = await codesWithoutName();
               if (axe.length || overflow.length || codes.length) problems.push({ href, width, axe, overflow, codes });
               if (i === 0 && process.env.PORTAL_SCREENSHOTS === 'docs') {
@@ -262,4 +315,37 @@ describe('the portal people would choose: consent asked in context by keyboard, 
       expect(problems).toEqual([]);
     },
   );
+
+  test('keyboard only: the parent declines the second consent after confirming it; the young person sees it declined', async () => {
+    const { page, checkPage } = steps;
+    await keyboardLogin('ouder@demo');
+    await keyboardOpen('Toestemmingen van mijn kind', 'Toestemmingen van mijn kind');
+    const row = page.getByRole('row').filter({ hasText: `${WI.name} (${WI.id})` });
+    // The button names the organisation by name for a screen reader, never by its code.
+    await tabTo(row.getByRole('button', { name: `Weigeren (toestemming voor ${WI.name})` }));
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('region', { name: `Toestemming voor ${WI.name} weigeren?` });
+    await confirm.waitFor();
+    expect(await confirm.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await checkPage('ouder-weigeren-bevestigen');
+    await tabTo(confirm.getByRole('button', { name: 'Ja, weigeren' }));
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `U heeft de toestemming voor ${WI.name} geweigerd.` })
+      .waitFor();
+    await page.getByText('Er wachten geen toestemmingen op u.').waitFor();
+    await checkPage('ouder-geweigerd');
+    await keyboardLogout();
+
+    await keyboardLogin('jongere@demo');
+    await keyboardOpen('Mijn toestemmingen', 'Mijn toestemmingen');
+    await page
+      .getByRole('row')
+      .filter({ hasText: `${WI.name} (${WI.id})` })
+      .getByRole('cell', { name: /^Geweigerd door je ouder of voogd op / })
+      .waitFor();
+    await checkPage('jongere-toestemming-geweigerd');
+    await keyboardLogout();
+  });
 });

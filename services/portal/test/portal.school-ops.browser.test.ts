@@ -6,7 +6,7 @@ import { createEvent, uitschrijvingRegistered } from '@estafette/contracts';
 import { createKafka, EventPublisher, toKafkaMessage, topicName } from '@estafette/messaging';
 import { kafkaAccess } from '@estafette/testing';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { startPlatform, type Platform, userToken } from './support/platform.js';
 import { portalSteps } from './support/portal-steps.js';
 import { addDays, today as amsterdamToday } from '@estafette/calendar';
 import { formatDate } from '../web/src/components/format.js';
@@ -47,12 +47,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
 
   /** The RMC's API as one of its demo users (a password grant at the identity service). */
   async function rmcApi(username: string) {
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'estafette-dev-cli', username, password: platform.demoPassword }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const access_token = await userToken(platform, username);
     return async (method: string, route: string, body?: unknown) => {
       const res = await fetch(`${platform.url.rmc}${route}`, {
         method,
@@ -93,7 +88,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     await checkPage('school-uitschrijvingen-gefilterd');
   });
 
-  test('the school staff member corrects a deregistration date: refused field by field first, then kept in its history', async () => {
+  test('the school staff member corrects an uitschrijving, the municipality chosen by name: refused first, then kept in its history', async () => {
     const { page, checkPage } = steps;
     // The list is still filtered to 500002 (CSV-2).
     await page.getByRole('link', { name: 'CSV-2' }).click();
@@ -104,30 +99,51 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
 
     const form = page.getByRole('form', { name: 'Uitschrijving corrigeren' });
     await form.getByLabel('Reden van de correctie').selectOption('invoerfout');
-    await form.getByLabel('Juiste woongemeente (CBS-code)').fill('GM9999');
+    // The municipality is chosen by its CBS name from the organisation directory, never typed as a code; "Niet wijzigen"
+    // is chosen until the school picks one.
+    const picker = form.getByRole('group', { name: 'Juiste woongemeente' });
+    const unchanged = picker.getByRole('radio', { name: 'Niet wijzigen' });
+    expect(await unchanged.isChecked()).toBe(true);
+    await picker.getByLabel('Zoek op naam').fill('Amsterdam');
+    // The directory answers a school staff member's search among the CBS municipalities (kind gemeente), and the answer
+    // is a visible choice (check() waits for it to be visible and enabled).
+    await picker.getByRole('status').filter({ hasText: '1 organisatie gevonden.' }).waitFor();
+    const amsterdam = picker.getByRole('radio', { name: 'Amsterdam (gemeente:GM0363)' });
+    await amsterdam.check();
+    // The student lives in Amsterdam already: the school answers that this changes nothing.
+    await form.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Er is niets gewijzigd' }).waitFor();
+
+    // A date past the school's limit is refused on its own field.
+    await unchanged.check();
+    await form.getByLabel('Juiste datum van uitschrijving').fill(addDays(today, 100));
     await form.getByRole('button', { name: 'Correctie opslaan' }).click();
     // The school's answer names the field: it is marked invalid once the answer is in (waited for, not read at once).
-    await form.locator('[name="municipalityOfResidence"][aria-invalid="true"]').waitFor();
-    await expect(
-      form.getByText('is op de datum van uitschrijving geen gemeente volgens de CBS-lijst', { exact: false }).count(),
-    ).resolves.toBe(1);
+    await form.locator('[name="deregistrationDate"][aria-invalid="true"]').waitFor();
+    await expect(form.getByText('hoogstens 60 dagen vooruit', { exact: false }).count()).resolves.toBe(1);
     await checkPage('school-correctie-geweigerd');
 
+    // Then the right date and the right municipality (Diemen, in the same RMC region), by name.
     const yesterday = addDays(today, -1);
-    await form.getByLabel('Juiste woongemeente (CBS-code)').fill('');
     await form.getByLabel('Juiste datum van uitschrijving').fill(yesterday);
+    await picker.getByLabel('Zoek op naam').fill('diemen');
+    await picker.getByRole('radio', { name: 'Diemen (gemeente:GM0384)' }).check();
     await form.getByRole('button', { name: 'Correctie opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'Correctie opgeslagen.' }).waitFor();
+    // The form starts afresh: the municipality is "Niet wijzigen" again.
+    expect(await unchanged.isChecked()).toBe(true);
     const row = page
       .getByRole('table', { name: /Correcties en intrekking/ })
       .getByRole('row')
       .filter({ hasText: 'Invoerfout' });
     await expect(row.textContent()).resolves.toContain(`Datum uitschrijving: ${formatDate(today)} → ${formatDate(yesterday)}`);
+    await row.getByText('Woongemeente: Amsterdam (GM0363) → Diemen (GM0384)').waitFor();
     await page
       .getByRole('definition')
       .filter({ hasText: formatDate(yesterday) })
       .first()
       .waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Diemen (GM0384)' }).waitFor();
     await checkPage('school-uitschrijving-gecorrigeerd');
     await page.getByRole('link', { name: 'Terug naar de uitschrijvingen' }).click();
   });
@@ -169,6 +185,8 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
       .filter({ hasText: 'Invoerfout' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/Datum uitschrijving: .* → .*Termijnen opnieuw berekend/);
+    // The municipalities by their CBS names, the code as secondary text.
+    await row.getByText('Woongemeente: Amsterdam (GM0363) → Diemen (GM0384)').waitFor();
     await checkPage('rmc-taak-correctie');
     await logout();
   });
@@ -334,17 +352,7 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     const decisions = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Besluiten over delen/ }) });
     expect(await decisions.textContent()).toMatch(/intact/);
     // One decision through the consent service's API, so the decision chain has a head to anchor, seen by the monitor too.
-    const tokenRes = await fetch(`${platform.url.identity}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'estafette-dev-cli',
-        username: 'consulent@mc21',
-        password: platform.demoPassword,
-      }),
-    });
-    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    const access_token = await userToken(platform, 'consulent@mc21');
     const decision = await fetch(`${platform.url.consent}/decisions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
@@ -394,7 +402,8 @@ describe('the portal in a browser: school staff upload and nazorg, ops flows, de
     // Two vsv-meldingen in GM0363: fewer than 10, so the chart and the table say <10, never 2. The chart can show
     // before the monitor has consumed them, so wait for the municipality's row itself.
     const table = page.getByRole('table', { name: /Stuurinformatie per maand en gemeente/ });
-    await reloadUntil(() => table.getByRole('row').filter({ hasText: 'GM0363' }));
+    // Each municipality by its CBS name, its code as secondary text.
+    await reloadUntil(() => table.getByRole('row').filter({ hasText: 'Amsterdam (GM0363)' }));
     await page.getByRole('img', { name: /Vsv-meldingen per maand en gemeente/ }).waitFor();
     expect(await table.getByText('minder dan 10').count()).toBeGreaterThan(0);
     await expect(page.locator('figure.grafiek').textContent()).resolves.toMatch(/minder dan 10/);

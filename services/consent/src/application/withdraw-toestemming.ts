@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Principal } from '@estafette/auth';
 import { createEvent, toestemmingWithdrawn } from '@estafette/contracts';
 import { calendarDateOf } from '@estafette/calendar';
 import { Outbox } from '@estafette/messaging';
@@ -8,6 +9,14 @@ import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import type { Grantor } from '../domain/vocabulary.js';
 import { ToestemmingRecord } from '../persistence/toestemming.entity.js';
 import { ToestemmingAudit } from './toestemming-audit.js';
+
+/** Options of a withdrawal taken by someone other than the young person (a guardian's decline). */
+export interface WithdrawOptions {
+  /** Who took the step, for the audit; default the young person (`{ role: by, subject }`). */
+  actor?: Pick<Principal, 'role' | 'subject'>;
+  /** Checked on the locked row before anything changes: a reason is a 409 (a guardian declines only what waits for them). */
+  refuse?: (record: ToestemmingRecord) => string | null;
+}
 
 /**
  * Effective at once: the next decision reads the row. The event tells receivers to purge what they kept;
@@ -22,16 +31,24 @@ export class WithdrawToestemming {
     private readonly toestemmingAudit: ToestemmingAudit,
   ) {}
 
-  async execute(subject: string, id: string, by: Grantor): Promise<ToestemmingRecord> {
+  /** Withdraws consent `id` of `subject` as `by`. 404 when it is not theirs, 409 when withdrawn already or `refuse` says so. */
+  async execute(subject: string, id: string, by: Grantor, options: WithdrawOptions = {}): Promise<ToestemmingRecord> {
     return this.dataSource.transaction(async (manager) => {
       // Scoped by subject: someone else's consent is simply not found.
       const record = await manager.findOne(ToestemmingRecord, { where: { id, subject }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw new NotFoundException(`no toestemming ${id}`);
       if (record.withdrawnAt) throw new ConflictException(`toestemming ${id} was already withdrawn`);
+      const refused = options.refuse?.(record);
+      if (refused) throw new ConflictException(refused);
       record.withdrawnAt = this.calendar.now();
       record.withdrawnBy = by;
       await manager.update(ToestemmingRecord, { id }, { withdrawnAt: record.withdrawnAt, withdrawnBy: by });
-      await this.toestemmingAudit.append(manager, { toestemmingId: id, subject, action: 'ingetrokken', actor: { role: by, subject } });
+      await this.toestemmingAudit.append(manager, {
+        toestemmingId: id,
+        subject,
+        action: 'ingetrokken',
+        actor: options.actor ?? { role: by, subject },
+      });
       await Outbox.add(
         manager,
         createEvent(toestemmingWithdrawn, {

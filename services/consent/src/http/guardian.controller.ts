@@ -5,6 +5,7 @@ import { In, IsNull, type Repository } from 'typeorm';
 import { CurrentUser, Roles, type Principal } from '@estafette/auth';
 import { pageOf, pageWindow, PageQuery, ServiceCalendar } from '@estafette/service-kit';
 import { CoSignToestemming } from '../application/co-sign-toestemming.js';
+import { DeclineToestemming } from '../application/decline-toestemming.js';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { awaitsGuardian } from '../domain/toestemming.js';
 import { toToestemming } from '../persistence/to-domain.js';
@@ -13,7 +14,7 @@ import { toestemmingView } from './views.js';
 
 /**
  * A parent or guardian, logged in as themself: sees the consents of the young people they are linked to (the
- * token's guardian_of claim) that wait for them, and co-signs one. Any other consent is not found (404).
+ * token's guardian_of claim) that wait for them, and co-signs or declines one. Any other consent is not found (404).
  */
 @ApiTags('ouder-of-voogd')
 @Controller('guardian')
@@ -21,6 +22,7 @@ import { toestemmingView } from './views.js';
 export class GuardianController {
   constructor(
     private readonly coSign: CoSignToestemming,
+    private readonly decline: DeclineToestemming,
     @InjectRepository(ToestemmingRecord) private readonly toestemmingen: Repository<ToestemmingRecord>,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
     private readonly calendar: ServiceCalendar,
@@ -53,6 +55,17 @@ export class GuardianController {
   })
   async coSignOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const record = await this.coSign.execute(me, id);
+    return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold, this.calendar.now()) };
+  }
+
+  @Post('toestemmingen/:id/weigering')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Decline my child's consent (weigering): it is withdrawn by ouder-of-voogd and never counts; the withdrawal event and audit step follow. 404 for a consent of someone else's child, 409 when withdrawn, already co-signed or not waiting for a guardian.",
+  })
+  async declineOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const record = await this.decline.execute(me, id);
     return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold, this.calendar.now()) };
   }
 }

@@ -147,3 +147,14 @@ export async function schoolSystemToken(platform: Platform, clientId = 'school-2
   if (res.status !== 200) throw new Error(`no token for ${clientId}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+/** An access token of a demo user (the password grant of the development client), for steps a test takes through the APIs. */
+export async function userToken(platform: Platform, username: string): Promise<string> {
+  const res = await fetch(`${platform.url.identity}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'estafette-dev-cli', username, password: platform.demoPassword }),
+  });
+  if (res.status !== 200) throw new Error(`no token for ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

@@ -22,19 +22,24 @@ function municipalityName(code: string): Promise<string | null> {
   return known;
 }
 
-/** A municipality as people read it: "Amsterdam (GM0363)"; the code alone while unknown. */
-export function Gemeente({ code }: { code: string | null | undefined }) {
-  const [name, setName] = useState<{ code: string; name: string | null }>();
+/** A municipality's CBS name: the one the API gave next to the code (`municipalityName`), else the directory's; null while unknown. */
+export function useMunicipalityName(code: string | null | undefined, given?: string | null): string | null {
+  const [looked, setLooked] = useState<{ code: string; name: string | null }>();
   useEffect(() => {
-    if (!code) return;
+    if (!code || given) return;
     let live = true;
-    void municipalityName(code).then((n) => live && setName({ code, name: n }));
+    void municipalityName(code).then((n) => live && setLooked({ code, name: n }));
     return () => {
       live = false;
     };
-  }, [code]);
+  }, [code, given]);
+  return given ?? (looked && looked.code === code ? looked.name : null);
+}
+
+/** A municipality as people read it: "Amsterdam (GM0363)"; the code alone while unknown. `name`: the API's name, if it gave one. */
+export function Gemeente({ code, name }: { code: string | null | undefined; name?: string | null }) {
+  const found = useMunicipalityName(code, name);
   if (!code) return <>-</>;
-  const found = name?.code === code ? name.name : null;
   return found ? (
     <span className="organisatie">
       {found} <span className="organisatie-code">({code})</span>
@@ -42,4 +47,10 @@ export function Gemeente({ code }: { code: string | null | undefined }) {
   ) : (
     <span className="organisatie-code">{code}</span>
   );
+}
+
+/** A municipality's name alone, for running and screen-reader text ("Open taak van 4 december 2026, Amsterdam"); the code while unknown. */
+export function GemeenteNaam({ code, name }: { code: string; name?: string | null }) {
+  const found = useMunicipalityName(code, name);
+  return found ? <>{found}</> : <span className="organisatie-code">{code}</span>;
 }

@@ -36,7 +36,9 @@ export function OrganisatieKiezer({
   const [q, setQ] = useState('');
   const [found, setFound] = useState<{ items: Found[]; total: number }>();
   const [failed, setFailed] = useState(false);
-  const chosenName = useOrganisationName(value || null);
+  // The chosen one's name as the list showed it: `/lookup` would name a W&I department registered on a municipality's code.
+  const [picked, setPicked] = useState<Found>();
+  const lookedUp = useOrganisationName(value && picked?.id !== value ? value : null);
 
   useEffect(() => {
     let live = true;
@@ -58,7 +60,8 @@ export function OrganisatieKiezer({
 
   // The chosen organisation stays in the list while another search shows other names.
   const items = found?.items ?? [];
-  const shown = value && !items.some((o) => o.id === value) ? [{ id: value, name: chosenName ?? value, code: '' }, ...items] : items;
+  const chosen = picked?.id === value ? picked : { id: value, name: lookedUp ?? value, code: '' };
+  const shown = value && !items.some((o) => o.id === value) ? [chosen, ...items] : items;
   const status = failed
     ? 'De lijst met organisaties kan nu niet worden geladen. Probeer het later opnieuw.'
     : !found
@@ -96,7 +99,16 @@ export function OrganisatieKiezer({
         ) : null}
         {shown.map((o) => (
           <div className="veld-vinkje" key={o.id}>
-            <input type="radio" id={`${id}-${o.id}`} name={id} checked={value === o.id} onChange={() => onChange(o.id, o.name)} />
+            <input
+              type="radio"
+              id={`${id}-${o.id}`}
+              name={id}
+              checked={value === o.id}
+              onChange={() => {
+                setPicked(o);
+                onChange(o.id, o.name);
+              }}
+            />
             <label htmlFor={`${id}-${o.id}`}>
               <span className="organisatie">
                 {o.name} <span className="organisatie-code">({o.id})</span>

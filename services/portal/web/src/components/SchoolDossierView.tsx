@@ -2,6 +2,7 @@ import { basisText } from '../pages/rmc/labels.js';
 import { Alert } from './Alert.js';
 import { Details } from './Details.js';
 import { formatDate } from './format.js';
+import { Organisatie } from './Organisatie.js';
 
 /** The school's dossier of one young person, as the school returns it after the consent service allowed the fetch. */
 export interface SchoolDossier {
@@ -37,7 +38,7 @@ export function SchoolDossierView({ dossier: d, withAddress = false }: { dossier
                 ] as [string, string],
               ]
             : []),
-          ['School', d.school],
+          ['School', <Organisatie id={d.school} />],
           ...(withAddress
             ? [
                 ['Schoolsoort en niveau', [d.schoolCareer.schoolType, d.schoolCareer.schoolLevel].filter(Boolean).join(', ')] as [

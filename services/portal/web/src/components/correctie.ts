@@ -26,15 +26,26 @@ export const CORRECTIE_VELD: Record<(typeof CORRECTABLE_FIELDS)[number], string>
 /** One correction as a school or RMC service answers it: per changed field its value before and after. */
 export type CorrectieChanges = Record<string, { from: string | null; to: string }>;
 
-const shown = (value: string | null) => (value === null ? '-' : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value);
-
-/** "Woongemeente: GM0363 → GM0599; Datum uitschrijving: 1 juli 2026 → 30 juni 2026"; a withdrawal changes no field. */
-export function changesText(changes: CorrectieChanges): string {
-  const parts = Object.entries(changes).map(
-    ([field, { from, to }]) => `${CORRECTIE_VELD[field as keyof typeof CORRECTIE_VELD] ?? field}: ${shown(from)} → ${shown(to)}`,
-  );
-  return parts.length ? parts.join('; ') : '-';
+/** One changed field of a correction: its Dutch label and its value before (null: none) and after. */
+export interface Wijziging {
+  field: string;
+  label: string;
+  from: string | null;
+  to: string;
 }
+
+/** A correction's changes field by field, in the service's order; a withdrawal changes no field (empty list). */
+export const wijzigingen = (changes: CorrectieChanges): Wijziging[] =>
+  Object.entries(changes).map(([field, { from, to }]) => ({
+    field,
+    label: CORRECTIE_VELD[field as keyof typeof CORRECTIE_VELD] ?? field,
+    from,
+    to,
+  }));
+
+/** A value as read: a date in Dutch words, any other value as it came (a municipality code is shown by its name elsewhere). */
+export const waardeText = (value: string | null): string =>
+  value === null ? '-' : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
 
 /** The reason of a correction or withdrawal in Dutch; an unknown code is shown as it came. */
 export function correctieRedenText(kind: string, reason: string): string {

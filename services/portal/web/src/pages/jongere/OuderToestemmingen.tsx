@@ -1,34 +1,69 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
+import { ConfirmPanel } from '../../components/ConfirmPanel.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
-import { CATEGORIES, ORG_TYPES, orgText, PURPOSES, type Toestemming } from './labels.js';
+import { CATEGORIES, PURPOSES, type Toestemming } from './labels.js';
+import { Partij, usePartijNaam } from './Partij.js';
 
 const PAGE_SIZE = 20;
 
-/** A parent or guardian, logged in as themself: their child's consents that wait for them, each co-signed with one button. */
+/**
+ * A parent or guardian, logged in as themself: their child's consents that wait for them, each co-signed with one
+ * button or declined after an in-page confirmation (a declined consent never counts; the child can give a new one).
+ */
 export function OuderToestemmingen() {
   const [page, setPage] = useState(1);
+  const [declining, setDeclining] = useState<{ toestemming: Toestemming; name: string }>();
   const list = useApi(
     () => api<{ items: Toestemming[]; total: number }>('consent', '/guardian/toestemmingen', { query: { page, pageSize: PAGE_SIZE } }),
     [page],
   );
-  const sign = useCommand();
+  const answer = useCommand();
+  const sign = (t: Toestemming, name: string) =>
+    void answer
+      .run(
+        () => api('consent', `/guardian/toestemmingen/${t.id}/co-sign`, { method: 'POST' }),
+        `U heeft de toestemming voor ${name} ondertekend.`,
+      )
+      .then((ok) => ok && list.reload());
+  const decline = (t: Toestemming, name: string) =>
+    void answer
+      .run(
+        () => api('consent', `/guardian/toestemmingen/${t.id}/weigering`, { method: 'POST' }),
+        `U heeft de toestemming voor ${name} geweigerd. Deze toestemming telt niet.`,
+      )
+      .then((ok) => {
+        setDeclining(undefined);
+        if (ok) list.reload();
+      });
   return (
     <>
       <PageTitle>Toestemmingen van mijn kind</PageTitle>
       <p>
-        Uw kind is jonger dan 18. Een toestemming die uw kind gaf, telt pas als u die ook ondertekent. Lees wat uw kind toestaat en
-        onderteken als u het ermee eens bent.
+        Uw kind is jonger dan 18. Een toestemming die uw kind gaf, telt pas als u die ook ondertekent. Lees wat uw kind toestaat. Bent u het
+        ermee eens, onderteken dan. Bent u het er niet mee eens, weiger dan: de toestemming telt dan niet.
       </p>
-      {sign.error ? <Alert kind="fout">{sign.error}</Alert> : sign.done ? <Alert kind="succes">{sign.done}</Alert> : null}
+      {answer.error ? <Alert kind="fout">{answer.error}</Alert> : answer.done ? <Alert kind="succes">{answer.done}</Alert> : null}
+      {declining ? (
+        <ConfirmPanel
+          title={`Toestemming voor ${declining.name} weigeren?`}
+          confirmLabel="Ja, weigeren"
+          busy={answer.busy}
+          onCancel={() => setDeclining(undefined)}
+          onConfirm={() => decline(declining.toestemming, declining.name)}
+        >
+          <p>
+            {declining.name} krijgt deze gegevens dan niet. Dit kunt u niet ongedaan maken; uw kind kan later wel opnieuw toestemming geven.
+          </p>
+        </ConfirmPanel>
+      ) : null}
       <Loading loading={list.loading && !list.data} error={list.error}>
         {() => (
           <>
@@ -47,20 +82,12 @@ export function OuderToestemmingen() {
                 {
                   header: 'Actie',
                   cell: (t) => (
-                    <button
-                      type="button"
-                      disabled={sign.busy}
-                      onClick={() =>
-                        void sign
-                          .run(
-                            () => api('consent', `/guardian/toestemmingen/${t.id}/co-sign`, { method: 'POST' }),
-                            `U heeft de toestemming voor ${orgText(t.to)} ondertekend.`,
-                          )
-                          .then((ok) => ok && list.reload())
-                      }
-                    >
-                      Ondertekenen<span className="visually-hidden"> (toestemming voor {orgText(t.to)})</span>
-                    </button>
+                    <Acties
+                      toestemming={t}
+                      busy={answer.busy || declining !== undefined}
+                      onSign={sign}
+                      onDecline={(toestemming, name) => setDeclining({ toestemming, name })}
+                    />
                   ),
                 },
               ]}
@@ -73,7 +100,19 @@ export function OuderToestemmingen() {
   );
 }
 
-/** One side of a consent: a named organisation (name and code), or every organisation of a kind. */
-function Partij({ party }: { party: { organisationType: string; id?: string } }) {
-  return party.id ? <Organisatie id={party.id} /> : <>{ORG_TYPES[party.organisationType] ?? party.organisationType}</>;
+type Answer = (t: Toestemming, name: string) => void;
+
+/** Sign or decline one consent; both buttons name the receiving organisation for a screen reader. */
+function Acties({ toestemming, busy, onSign, onDecline }: { toestemming: Toestemming; busy: boolean; onSign: Answer; onDecline: Answer }) {
+  const name = usePartijNaam(toestemming.to);
+  return (
+    <div className="acties">
+      <button type="button" className="primair" disabled={busy} onClick={() => onSign(toestemming, name)}>
+        Ondertekenen<span className="visually-hidden"> (toestemming voor {name})</span>
+      </button>
+      <button type="button" disabled={busy} onClick={() => onDecline(toestemming, name)}>
+        Weigeren<span className="visually-hidden"> (toestemming voor {name})</span>
+      </button>
+    </div>
+  );
 }

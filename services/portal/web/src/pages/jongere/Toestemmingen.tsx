@@ -5,13 +5,13 @@ import { DataTable } from '../../components/DataTable.js';
 import { CheckboxField, DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, today } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
 import { OrganisatieKiezer } from '../../components/OrganisatieKiezer.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
 import { CATEGORIES, ORG_TYPES, orgText, PURPOSES, STATUS, type Toestemming } from './labels.js';
+import { Partij, usePartijNaam } from './Partij.js';
 import { WieWeetWat } from './WieWeetWat.js';
 
 const PAGE_SIZE = 20;
@@ -53,7 +53,7 @@ export function Toestemmingen() {
                   header: 'Status',
                   cell: (t) =>
                     t.withdrawnAt
-                      ? `Ingetrokken op ${formatDateTime(t.withdrawnAt)}`
+                      ? `${t.withdrawnBy === 'ouder-of-voogd' ? 'Geweigerd door je ouder of voogd' : 'Ingetrokken'} op ${formatDateTime(t.withdrawnAt)}`
                       : t.awaitingGuardian
                         ? 'Wacht op je ouder of voogd'
                         : (STATUS[t.status] ?? t.status),
@@ -64,20 +64,18 @@ export function Toestemmingen() {
                     t.withdrawnAt ? (
                       '-'
                     ) : (
-                      <button
-                        type="button"
-                        disabled={withdraw.busy}
-                        onClick={() =>
+                      <Intrekken
+                        toestemming={t}
+                        busy={withdraw.busy}
+                        onWithdraw={(name) =>
                           void withdraw
                             .run(
                               () => api('consent', `/me/toestemmingen/${t.id}/intrekking`, { method: 'POST' }),
-                              `Toestemming voor ${orgText(t.to)} is ingetrokken.`,
+                              `Je toestemming voor ${name} is ingetrokken.`,
                             )
                             .then((ok) => ok && list.reload())
                         }
-                      >
-                        Intrekken<span className="visually-hidden"> (toestemming voor {orgText(t.to)})</span>
-                      </button>
+                      />
                     ),
                 },
               ]}
@@ -213,7 +211,12 @@ function Geven({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** One side of a consent: a named organisation (name and code), or every organisation of a kind. */
-function Partij({ party }: { party: { organisationType: string; id?: string } }) {
-  return party.id ? <Organisatie id={party.id} /> : <>{ORG_TYPES[party.organisationType] ?? party.organisationType}</>;
+/** The withdraw button of one consent, named for a screen reader by the organisation that receives. */
+function Intrekken({ toestemming, busy, onWithdraw }: { toestemming: Toestemming; busy: boolean; onWithdraw: (name: string) => void }) {
+  const name = usePartijNaam(toestemming.to);
+  return (
+    <button type="button" disabled={busy} onClick={() => onWithdraw(name)}>
+      Intrekken<span className="visually-hidden"> (toestemming voor {name})</span>
+    </button>
+  );
 }

@@ -2,7 +2,7 @@ import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
+import { Organisatie, useOrganisationName } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
@@ -17,13 +17,11 @@ export function Verzoeken() {
   const answer = useCommand();
   const open = list.data?.items.filter((v) => v.status === 'open') ?? [];
   const answered = list.data?.items.filter((v) => v.status !== 'open') ?? [];
-  const reply = (v: Verzoek, yes: boolean) =>
+  const reply = (v: Verzoek, name: string, yes: boolean) =>
     void answer
       .run(
         () => api('consent', `/me/verzoeken/${v.id}/${yes ? 'akkoord' : 'afwijzing'}`, { method: 'POST' }),
-        yes
-          ? `Je hebt ${v.requester.name ?? v.requester.id} toestemming gegeven.`
-          : `Je hebt het verzoek van ${v.requester.name ?? v.requester.id} afgewezen.`,
+        yes ? `Je hebt ${name} toestemming gegeven.` : `Je hebt het verzoek van ${name} afgewezen.`,
       )
       .then((ok) => ok && list.reload());
   return (
@@ -46,16 +44,7 @@ export function Verzoeken() {
                 </h3>
                 <p className="verzoek-tekst">{v.wordingText}</p>
                 <p className="klein">Gevraagd op {formatDateTime(v.requestedAt)}.</p>
-                <div className="acties">
-                  <button type="button" className="primair" disabled={answer.busy} onClick={() => reply(v, true)}>
-                    Ja, ik geef toestemming
-                    <span className="visually-hidden"> aan {v.requester.name ?? v.requester.id}</span>
-                  </button>
-                  <button type="button" disabled={answer.busy} onClick={() => reply(v, false)}>
-                    Nee, liever niet
-                    <span className="visually-hidden"> ({v.requester.name ?? v.requester.id})</span>
-                  </button>
-                </div>
+                <Antwoord verzoek={v} busy={answer.busy} onReply={(name, yes) => reply(v, name, yes)} />
               </section>
             ))}
             {answered.length ? (
@@ -68,7 +57,9 @@ export function Verzoeken() {
                       {v.status === 'akkoord'
                         ? v.toestemming?.awaitingGuardian
                           ? 'je zei ja; nu moet je ouder of voogd nog tekenen'
-                          : `je zei ja (geldt tot en met ${formatDate(v.validUntil)})`
+                          : v.toestemming?.status === 'withdrawn'
+                            ? 'je zei ja, maar de toestemming is ingetrokken (door jou of je ouder of voogd) en geldt niet'
+                            : `je zei ja (geldt tot en met ${formatDate(v.validUntil)})`
                         : 'je zei nee'}
                       {v.answeredAt ? `, op ${formatDateTime(v.answeredAt)}` : ''}.
                     </li>
@@ -80,5 +71,22 @@ export function Verzoeken() {
         )}
       </Loading>
     </>
+  );
+}
+
+/** Yes or no to one request; both buttons name the organisation that asks, for a screen reader too. */
+function Antwoord({ verzoek, busy, onReply }: { verzoek: Verzoek; busy: boolean; onReply: (name: string, yes: boolean) => void }) {
+  const name = useOrganisationName(verzoek.requester.id, verzoek.requester.name) ?? verzoek.requester.id;
+  return (
+    <div className="acties">
+      <button type="button" className="primair" disabled={busy} onClick={() => onReply(name, true)}>
+        Ja, ik geef toestemming
+        <span className="visually-hidden"> aan {name}</span>
+      </button>
+      <button type="button" disabled={busy} onClick={() => onReply(name, false)}>
+        Nee, liever niet
+        <span className="visually-hidden"> ({name})</span>
+      </button>
+    </div>
   );
 }

@@ -33,18 +33,27 @@ export const STATUS: Record<string, string> = {
 export const orgText = (p: { organisationType: string; id?: string | null; name?: string | null }) =>
   p.id && p.name ? `${p.name} (${p.id})` : `${ORG_TYPES[p.organisationType] ?? p.organisationType}${p.id ? ` (${p.id})` : ''}`;
 
+/** A side of a consent as the consent service gives it: one organisation (`id`), or every organisation of a kind. */
+export interface Party {
+  organisationType: string;
+  id?: string | null;
+  name?: string | null;
+}
+
 export interface Toestemming {
   id: string;
   status: string;
   dataCategories: string[];
-  from: { organisationType: string; id?: string };
-  to: { organisationType: string; id?: string };
+  from: Party;
+  to: Party;
   purpose: string;
   validFrom: string;
   validUntil: string | null;
   wordingText: string;
   givenAt: string;
   withdrawnAt: string | null;
+  /** Who withdrew it: the young person, or their parent or guardian who declined it. */
+  withdrawnBy: 'jongere' | 'ouder-of-voogd' | null;
   /** Given by the young person, counts only once their parent or guardian co-signs (the school's record makes them a minor). */
   awaitingGuardian: boolean;
 }

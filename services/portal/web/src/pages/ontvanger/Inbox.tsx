@@ -4,7 +4,8 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
+import { Gemeente } from '../../components/Gemeente.js';
+import { Organisatie, OrganisatieNaam } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
@@ -61,7 +62,7 @@ export function Inbox() {
               { header: 'Van', cell: (v) => <Organisatie id={v.fromId} name={v.fromName} /> },
               { header: 'Doel', cell: (v) => v.purpose },
               { header: 'Leeftijd', cell: (v) => v.ageAtOffer },
-              { header: 'Gemeente', cell: (v) => v.municipality },
+              { header: 'Gemeente', cell: (v) => <Gemeente code={v.municipality} /> },
               { header: 'Voorgesteld eerste gesprek', cell: (v) => formatDate(v.firstContactProposedOn) },
               {
                 header: 'Verwijzing',
@@ -70,7 +71,7 @@ export function Inbox() {
                     Open verwijzing
                     <span className="visually-hidden">
                       {' '}
-                      van {v.fromName ?? v.fromId}, {formatDate(v.receivedAt)}
+                      van <OrganisatieNaam id={v.fromId} name={v.fromName} />, {formatDate(v.receivedAt)}
                     </span>
                   </Link>
                 ),

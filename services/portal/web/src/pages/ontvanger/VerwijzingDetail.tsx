@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { Details } from '../../components/Details.js';
@@ -15,7 +15,6 @@ import { Link } from '../../router.js';
 import { ToestemmingVragen } from '../verzoeken/ToestemmingVragen.js';
 import {
   CONTACT_TYPES,
-  herkomstText,
   inboxPath,
   MISSED_REASONS,
   myService,
@@ -23,6 +22,7 @@ import {
   REFUSAL,
   REJECT_REASONS,
   VERWIJZING_STATUS,
+  type Herkomst,
   type ReceiverService,
   type Verwijzing,
 } from './labels.js';
@@ -66,7 +66,7 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
                   ['Gepland eerste gesprek', formatDate(v.firstContactPlannedOn)],
                   ['Uw contactpersoon', v.contactPerson ?? '-'],
                   ...(service === 'school' ? [['Inschrijving gepland op', formatDate(v.enrolmentPlannedOn)] as [string, string]] : []),
-                  ...(v.herkomst ? [['Terug na uitval', herkomstText(v.herkomst)] as [string, string]] : []),
+                  ...(v.herkomst ? [['Terug na uitval', <Uitval herkomst={v.herkomst} />] as [string, ReactNode]] : []),
                   ['Pseudoniem', <code>{v.pseudonymousReference}</code>],
                 ]}
               />
@@ -81,6 +81,15 @@ export function VerwijzingDetail({ params }: { params: Record<string, string> })
           );
         }}
       </Loading>
+    </>
+  );
+}
+
+/** The history of a young person returned by an uitval, in one Dutch sentence, with the organisation that reported it by name. */
+function Uitval({ herkomst: h }: { herkomst: Herkomst }) {
+  return (
+    <>
+      {h.placementType} bij <Organisatie id={h.reportedBy.id} /> is op {formatDate(h.dropoutDate)} gestopt ({h.dropoutReason})
     </>
   );
 }

@@ -103,7 +103,3 @@ export interface Verwijzing {
   receivedAt: string;
   herkomst: Herkomst | null;
 }
-
-/** The history of a young person returned by an uitval, in one Dutch sentence. */
-export const herkomstText = (h: Herkomst): string =>
-  `${h.placementType} bij ${h.reportedBy.id} is op ${h.dropoutDate.split('-').reverse().join('-')} gestopt (${h.dropoutReason})`;

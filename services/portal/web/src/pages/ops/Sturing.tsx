@@ -5,7 +5,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
+import { useOrganisationNames } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { useNavigateTo } from '../../router.js';
@@ -51,6 +51,10 @@ export function Sturing() {
     [applied.by, applied.period, applied.from, applied.to],
   );
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  // Schools come as ids: their names from the directory. Regions and municipalities carry their CBS name (areaName).
+  const schoolNames = useOrganisationNames(data.data?.by === 'school' ? data.data.rows.map((r) => r.area) : []);
+  const nameOf = (row: Pick<SteeringRow, 'area' | 'areaName'>, by: string): string | null =>
+    row.area === 'onbekend' ? 'Onbekend' : ((by === 'school' ? schoolNames.get(row.area) : row.areaName) ?? null);
   return (
     <>
       <PageTitle>Stuurinformatie</PageTitle>
@@ -96,12 +100,17 @@ export function Sturing() {
           const totals = new Map<string, number>();
           for (const r of rows) totals.set(r.area, (totals.get(r.area) ?? 0) + numeric(valueOf(r, figure)));
           const areas = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b)).slice(0, MAX_SERIES);
+          // "Agglomeratie Amsterdam (MC21)" in the chart's legend and spoken summary; the code alone while no name is known.
+          const named = (area: string) => {
+            const name = nameOf(rows.find((r) => r.area === area) ?? { area, areaName: null }, by);
+            return name === null ? area : area === 'onbekend' ? name : `${name} (${area})`;
+          };
           const cell = (period: string, area: string) => {
             const row = rows.find((r) => r.period === period && r.area === area);
             return row ? valueOf(row, figure) : null;
           };
           const title = `${CHARTABLE[figure]} per ${PERIOD[period]!.toLowerCase()} en ${AREA[by]!.toLowerCase()}`;
-          const summary = periods.map((p) => `${p}: ${areas.map((a) => `${a} ${spoken(cell(p, a))}`).join(', ')}`).join('. ');
+          const summary = periods.map((p) => `${p}: ${areas.map((a) => `${named(a)} ${spoken(cell(p, a))}`).join(', ')}`).join('. ');
           return (
             <>
               <h2>{title}</h2>
@@ -115,7 +124,7 @@ export function Sturing() {
                 <BarChart
                   title={title}
                   summary={summary || 'Geen gegevens.'}
-                  series={areas}
+                  series={areas.map(named)}
                   groups={periods.map((p) => ({ label: p, values: areas.map((a) => cell(p, a)) }))}
                 />
               ) : null}
@@ -129,14 +138,7 @@ export function Sturing() {
                     {
                       header: 'Periode',
                       rowHeader: true,
-                      cell: (r) =>
-                        by === 'school' ? (
-                          <>
-                            {r.period}, <Organisatie id={r.area} />
-                          </>
-                        ) : (
-                          `${r.period}, ${r.area}`
-                        ),
+                      cell: (r) => <Gebied period={r.period} name={nameOf(r, by)} code={r.area} />,
                     },
                     ...Object.entries(FIGURES).map(([key, label]) => ({
                       header: label,
@@ -168,4 +170,20 @@ function Suppressed({ value }: { value: number | '<10' | null }) {
       </>
     );
   return <>{value === null ? '-' : value}</>;
+}
+
+/** "2026-11, Agglomeratie Amsterdam (MC21)": the name first, the code as secondary text; the code alone when no name is known. */
+function Gebied({ period, name, code }: { period: string; name: string | null; code: string }) {
+  return (
+    <>
+      {period},{' '}
+      {name === null || code === 'onbekend' ? (
+        (name ?? code)
+      ) : (
+        <span className="organisatie">
+          {name} <span className="organisatie-code">({code})</span>
+        </span>
+      )}
+    </>
+  );
 }

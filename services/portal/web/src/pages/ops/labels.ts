@@ -63,7 +63,10 @@ export interface BatonFigures {
 export type Cell = number | '<10';
 export interface SteeringRow {
   period: string;
+  /** MCxx, GMxxxx, a school's id, or 'onbekend'. */
   area: string;
+  /** The CBS name of a region or municipality (the monitor's); null for schools (named by the directory) and 'onbekend'. */
+  areaName: string | null;
   figures: Record<string, Cell>;
   medianHandoverHours: number | '<10' | null;
   stillPlacedAfterOneYearPercent: number | '<10' | null;

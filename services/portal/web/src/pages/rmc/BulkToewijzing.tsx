@@ -4,6 +4,7 @@ import { Alert } from '../../components/Alert.js';
 import { ConfirmPanel } from '../../components/ConfirmPanel.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatDate } from '../../components/format.js';
+import { Gemeente, GemeenteNaam } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
 import { Pagination } from '../../components/Pagination.js';
 import { useApi } from '../../components/useApi.js';
@@ -131,8 +132,9 @@ export function BulkToewijzing({
                         onChange={(e) => toggle(t.id, e.target.checked)}
                       />
                       <label htmlFor={`selecteer-${t.id}`} className="visually-hidden">
-                        Selecteer taak van {formatDate(t.registrationDate)}, {t.municipalityName ?? t.municipality}, eerste contact
-                        uiterlijk {formatDate(t.firstContactDueDate)}
+                        Selecteer taak van {formatDate(t.registrationDate)},{' '}
+                        <GemeenteNaam code={t.municipality} name={t.municipalityName} />, eerste contact uiterlijk{' '}
+                        {formatDate(t.firstContactDueDate)}
                       </label>
                     </>
                   ),
@@ -167,7 +169,7 @@ export function BulkToewijzing({
                   ),
                 },
                 { header: 'Gemeld op', cell: (t) => formatDate(t.registrationDate) },
-                { header: 'Gemeente', cell: (t) => t.municipalityName ?? t.municipality },
+                { header: 'Gemeente', cell: (t) => <Gemeente code={t.municipality} name={t.municipalityName} /> },
                 {
                   header: 'Taak',
                   cell: (t) => (

@@ -1,6 +1,8 @@
-import { changesText, correctieRedenText, type CorrectieChanges } from '../../components/correctie.js';
+import { correctieRedenText, type CorrectieChanges } from '../../components/correctie.js';
 import { DataTable } from '../../components/DataTable.js';
 import { formatDate } from '../../components/format.js';
+import { Organisatie } from '../../components/Organisatie.js';
+import { Wijzigingen } from '../../components/Wijzigingen.js';
 
 /** A school's correction or withdrawal as the task received it (GET /taken/:id, `correcties`). */
 export interface TaakCorrectie {
@@ -37,13 +39,26 @@ export function Correcties({ items }: { items: TaakCorrectie[] }) {
           { header: 'Datum', rowHeader: true, cell: (c) => formatDate(c.correctionDate) },
           { header: 'Soort', cell: (c) => (c.kind === 'intrekking' ? 'Intrekking' : 'Correctie') },
           { header: 'Reden', cell: (c) => correctieRedenText(c.kind, c.reason) },
-          { header: 'Gewijzigd', cell: (c) => changesText(c.changes) },
+          { header: 'Gewijzigd', cell: (c) => <Wijzigingen changes={c.changes} /> },
           {
             header: 'Gevolg voor de taak',
-            cell: (c) => `${GEVOLG[c.outcome] ?? c.outcome}${c.fromRegion !== c.toRegion ? ` (${c.fromRegion} → ${c.toRegion})` : ''}`,
+            cell: (c) => (
+              <>
+                {GEVOLG[c.outcome] ?? c.outcome}
+                {c.fromRegion !== c.toRegion ? (
+                  <>
+                    {' '}
+                    (van <Regio code={c.fromRegion} /> naar <Regio code={c.toRegion} />)
+                  </>
+                ) : null}
+              </>
+            ),
           },
         ]}
       />
     </section>
   );
 }
+
+/** An RMC region by its CBS name from the organisation directory (`rmc:MC21` is Agglomeratie Amsterdam), its code as secondary text. */
+const Regio = ({ code }: { code: string }) => <Organisatie id={`rmc:${code}`} />;

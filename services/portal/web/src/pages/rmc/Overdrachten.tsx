@@ -4,7 +4,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { options, SelectField } from '../../components/Fields.js';
 import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
+import { Organisatie, OrganisatieNaam } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { Link } from '../../router.js';
@@ -70,7 +70,11 @@ export function Overdrachten() {
                 header: 'Taak',
                 cell: (o) => (
                   <Link href={`/rmc/taken/${o.localRef}`}>
-                    Open taak<span className="visually-hidden"> van overdracht aan {o.toName ?? o.to.id}</span>
+                    Open taak
+                    <span className="visually-hidden">
+                      {' '}
+                      van overdracht aan <OrganisatieNaam id={o.to.id} name={o.toName} />
+                    </span>
                   </Link>
                 ),
               },

@@ -7,7 +7,7 @@ import { DateField, options, SelectField, TextField } from '../../components/Fie
 import { formatDate, formatDateTime, formatDeadline } from '../../components/format.js';
 import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
-import { Organisatie } from '../../components/Organisatie.js';
+import { Organisatie, OrganisatieNaam } from '../../components/Organisatie.js';
 import { OrganisatieKiezer } from '../../components/OrganisatieKiezer.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SchoolDossierView, type SchoolDossier as Dossier } from '../../components/SchoolDossierView.js';
@@ -76,7 +76,7 @@ export function TaakDetail({ params }: { params: Record<string, string> }) {
                   ],
                   ['Gemeld op', formatDate(t.registrationDate)],
                   ['School', <Organisatie id={t.school} name={t.schoolName} />],
-                  ['Gemeente', <Gemeente code={t.municipality} />],
+                  ['Gemeente', <Gemeente code={t.municipality} name={t.municipalityName} />],
                   ['Leeftijd bij melding', t.ageAtRegistration],
                   ['Mislukte contactpogingen', t.failedAttempts],
                   [
@@ -360,7 +360,11 @@ function Overdrachten({
                       .then((ok) => ok && onDone())
                   }
                 >
-                  Aanbod intrekken<span className="visually-hidden"> (aan {o.toName ?? o.to.id})</span>
+                  Aanbod intrekken
+                  <span className="visually-hidden">
+                    {' '}
+                    (aan <OrganisatieNaam id={o.to.id} name={o.toName} />)
+                  </span>
                 </button>
               ) : (
                 '-'

@@ -4,7 +4,7 @@ import { CheckboxField, options, SelectField } from '../../components/Fields.js'
 import { DataTable } from '../../components/DataTable.js';
 import { FilterForm } from '../../components/FilterForm.js';
 import { formatDate } from '../../components/format.js';
-import { Gemeente } from '../../components/Gemeente.js';
+import { Gemeente, GemeenteNaam } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
 import { Organisatie } from '../../components/Organisatie.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -135,7 +135,7 @@ export function Werklijst() {
                 },
                 { header: 'Gemeld op', cell: (t) => formatDate(t.registrationDate) },
                 { header: 'School', cell: (t) => <Organisatie id={t.school} name={t.schoolName} /> },
-                { header: 'Gemeente', cell: (t) => <Gemeente code={t.municipality} /> },
+                { header: 'Gemeente', cell: (t) => <Gemeente code={t.municipality} name={t.municipalityName} /> },
                 { header: 'Leeftijd', cell: (t) => t.ageAtRegistration },
                 { header: 'Toegewezen aan', cell: (t) => t.assignedTo ?? '-' },
                 {
@@ -145,7 +145,7 @@ export function Werklijst() {
                       Open taak
                       <span className="visually-hidden">
                         {' '}
-                        van {formatDate(t.registrationDate)}, {t.municipality}
+                        van {formatDate(t.registrationDate)}, <GemeenteNaam code={t.municipality} name={t.municipalityName} />
                       </span>
                     </Link>
                   ),

@@ -85,6 +85,10 @@ export interface Taak {
   /** The school's name from the organisation directory; null when it does not know it. */
   schoolName: string | null;
   municipality: string;
+  /** The municipality's CBS name; null when the RMC does not know the code. */
+  municipalityName: string | null;
+  /** The region's CBS name (Agglomeratie Amsterdam for MC21); null when unknown. */
+  regionName: string | null;
   ageAtRegistration: number;
   registrationDate: string;
   firstContactDueDate: string;

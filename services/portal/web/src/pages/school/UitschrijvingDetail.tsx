@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { ConfirmPanel } from '../../components/ConfirmPanel.js';
-import { changesText, CORRECTIE_REDEN, correctieRedenText, INTREKKING_REDEN, type CorrectieChanges } from '../../components/correctie.js';
+import { CORRECTIE_REDEN, correctieRedenText, INTREKKING_REDEN, type CorrectieChanges } from '../../components/correctie.js';
 import { DataTable } from '../../components/DataTable.js';
 import { Details } from '../../components/Details.js';
-import { DateField, options, SelectField, TextField } from '../../components/Fields.js';
+import { DateField, options, SelectField } from '../../components/Fields.js';
 import { formatDate } from '../../components/format.js';
 import { Gemeente } from '../../components/Gemeente.js';
 import { Loading } from '../../components/Loading.js';
+import { OrganisatieKiezer } from '../../components/OrganisatieKiezer.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { useCommand } from '../../components/useCommand.js';
+import { Wijzigingen } from '../../components/Wijzigingen.js';
 import { Link } from '../../router.js';
 import { NAZORG_STATUS, REDEN, redenInNederlands, type Uitschrijving } from './labels.js';
 
@@ -77,7 +79,7 @@ export function UitschrijvingDetail({ params }: { params: Record<string, string>
                     { header: 'Datum', rowHeader: true, cell: (c) => formatDate(c.correctionDate) },
                     { header: 'Soort', cell: (c) => (c.kind === 'intrekking' ? 'Intrekking' : 'Correctie') },
                     { header: 'Reden', cell: (c) => correctieRedenText(c.kind, c.reason) },
-                    { header: 'Gewijzigd', cell: (c) => changesText(c.changes) },
+                    { header: 'Gewijzigd', cell: (c) => <Wijzigingen changes={c.changes} /> },
                     { header: 'Door', cell: (c) => c.recordedBy },
                   ]}
                 />
@@ -98,7 +100,11 @@ export function UitschrijvingDetail({ params }: { params: Record<string, string>
 
 const EMPTY = { reason: '', deregistrationDate: '', schoolType: '', highestDiploma: '', municipalityOfResidence: '' };
 
-/** Only the fields the school fills in are sent: an empty field is "not changed". The RMC follows the correction. */
+/**
+ * Only the fields the school fills in are sent: an empty field is "not changed". The municipality is chosen by name from
+ * the CBS municipalities in the organisation directory ("Niet wijzigen" first), never typed as a code. The RMC follows
+ * the correction.
+ */
 function Corrigeren({ id, onDone }: { id: string; onDone: () => void }) {
   const [form, setForm] = useState(EMPTY);
   const cmd = useCommand();
@@ -110,11 +116,7 @@ function Corrigeren({ id, onDone }: { id: string; onDone: () => void }) {
       aria-labelledby="corrigeren-kop"
       onSubmit={(e) => {
         e.preventDefault();
-        const body = Object.fromEntries(
-          Object.entries({ ...form, municipalityOfResidence: form.municipalityOfResidence.trim().toUpperCase() }).filter(
-            ([, v]) => v !== '',
-          ),
-        );
+        const body = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
         void cmd
           .run(
             () => api('school', `/uitschrijvingen/${id}/correctie`, { body }),
@@ -165,12 +167,12 @@ function Corrigeren({ id, onDone }: { id: string; onDone: () => void }) {
         options={options(DIPLOMAS)}
         error={fout('highestDiploma')}
       />
-      <TextField
-        label="Juiste woongemeente (CBS-code)"
-        name="municipalityOfResidence"
-        hint="Bijvoorbeeld GM0599 voor Rotterdam"
-        value={form.municipalityOfResidence}
-        onChange={set('municipalityOfResidence')}
+      <OrganisatieKiezer
+        label="Juiste woongemeente"
+        kind="gemeente"
+        anyLabel="Niet wijzigen"
+        value={form.municipalityOfResidence ? `gemeente:${form.municipalityOfResidence}` : ''}
+        onChange={(id) => set('municipalityOfResidence')(id.replace(/^gemeente:/, ''))}
         error={fout('municipalityOfResidence')}
       />
       <button type="submit" disabled={cmd.busy}>

@@ -22,7 +22,7 @@ export function verzoekStand(v: Verzoek): string {
   if (v.status === 'open') return 'Wacht op antwoord van de jongere';
   if (v.status === 'afgewezen') return 'Afgewezen door de jongere';
   if (v.toestemming?.awaitingGuardian) return 'Jongere akkoord, wacht op ouder of voogd';
-  if (v.toestemming?.status === 'withdrawn') return 'Akkoord, later ingetrokken';
+  if (v.toestemming?.status === 'withdrawn') return 'Akkoord, later ingetrokken (door de jongere of geweigerd door de ouder of voogd)';
   return 'Akkoord: de toestemming geldt';
 }
 
