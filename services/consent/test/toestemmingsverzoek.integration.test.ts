@@ -186,6 +186,21 @@ describe('consent requests against a real database, broker and token issuer', ()
     });
   });
 
+  test('a minor approves and the guardian declines: the requester reads that the guardian declined it', async () => {
+    const subject = wiYoungPerson();
+    await schoolReportsAge({ publisher: school, consentDatabaseUrl: db.url, subject, age: 15 });
+    const asked = await call('POST', '/verzoeken', wi, request(subject));
+    await call('POST', `/me/verzoeken/${asked.body.id}/akkoord`, await jongere(subject));
+    const parent = await guardianOf(subject);
+    const [waiting] = (await call('GET', '/guardian/toestemmingen', parent)).body.items as Json[];
+    expect((await call('POST', `/guardian/toestemmingen/${waiting!.id}/weigering`, parent)).status).toBe(200);
+    const theirs = (await call('GET', '/verzoeken', wi)).body.items.find((v: Json) => v.id === asked.body.id);
+    expect(theirs).toMatchObject({
+      status: 'akkoord',
+      toestemming: { status: 'withdrawn', withdrawnBy: 'ouder-of-voogd', awaitingGuardian: false },
+    });
+  });
+
   test('the young person declines: nothing is given, the requester sees afgewezen; nobody else answers or reads it', async () => {
     const subject = wiYoungPerson();
     const asked = await call('POST', '/verzoeken', wi, request(subject));

@@ -185,6 +185,8 @@ export class Toestemmingsverzoeken {
               id: consent.id,
               status: statusAt(toToestemming(consent), now),
               awaitingGuardian: awaitsGuardian(toToestemming(consent), now, this.settings.minorAgeThreshold),
+              // Who ended it, so the requester reads "withdrawn by the young person" or "declined by the guardian".
+              withdrawnBy: consent.withdrawnBy ?? null,
             }
           : null,
       };

@@ -14,7 +14,7 @@ export interface Verzoek {
   status: 'open' | 'akkoord' | 'afgewezen';
   requestedAt: string;
   answeredAt: string | null;
-  toestemming: { id: string; status: string; awaitingGuardian: boolean } | null;
+  toestemming: { id: string; status: string; awaitingGuardian: boolean; withdrawnBy: string | null } | null;
 }
 
 /** Where a request stands, for the organisation that asked. */
@@ -22,7 +22,10 @@ export function verzoekStand(v: Verzoek): string {
   if (v.status === 'open') return 'Wacht op antwoord van de jongere';
   if (v.status === 'afgewezen') return 'Afgewezen door de jongere';
   if (v.toestemming?.awaitingGuardian) return 'Jongere akkoord, wacht op ouder of voogd';
-  if (v.toestemming?.status === 'withdrawn') return 'Akkoord, later ingetrokken (door de jongere of geweigerd door de ouder of voogd)';
+  if (v.toestemming?.status === 'withdrawn')
+    return v.toestemming.withdrawnBy === 'ouder-of-voogd'
+      ? 'Jongere akkoord, geweigerd door de ouder of voogd'
+      : 'Akkoord, later ingetrokken door de jongere';
   return 'Akkoord: de toestemming geldt';
 }
 
