@@ -16,6 +16,28 @@ export function freshBsn(): string {
 }
 
 /**
+ * The uitschrijving a school system posts for a vsv leaver (mbo-1, no startkwalificatie, no follow-up) with this BSN,
+ * living in Utrecht (GM0344: RMC region MC19) unless `overrides` say otherwise; dates are Amsterdam calendar dates.
+ */
+export function vsvLeaver(bsn: string, deregistrationDate: string, overrides: Record<string, unknown> = {}): Json {
+  return {
+    schoolReference: `UIT-${bsn}`,
+    studentNumber: bsn.slice(0, 6),
+    bsn,
+    birthDate: '2008-05-01',
+    deregistrationDate,
+    schoolType: 'mbo',
+    schoolLevel: 'mbo-1',
+    highestDiploma: 'vmbo-bb',
+    reason: 'zonder-vervolg',
+    exitInterviewHeld: false,
+    municipalityOfResidence: 'GM0344',
+    contact: { firstName: 'Sem', lastName: 'Jansen', phone: '0611111111' },
+    ...overrides,
+  };
+}
+
+/**
  * HTTP against the running services of a chain test, as one of the named token holders: `call` returns the
  * status and body, `ok` expects 200/201, `until` polls a GET until the predicate holds on its body.
  */

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addDays, addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
 import { eventually } from '@estafette/testing';
-import { chainClient, freshBsn, type Json } from './chain-client.js';
+import { chainClient, freshBsn, vsvLeaver, type Json } from './chain-client.js';
 import { startChain, type Chain } from './support/chain.js';
 
 const SECRET = 'e2e-werkrelatie-secret-of-at-least-32-bytes';
@@ -64,20 +64,13 @@ describe('a consent request only from an organisation that works with the young 
   test('the school, the RMC region with the task and, once offered, W&I may ask; the others get 403 geen-werkrelatie', async () => {
     const bsn = freshBsn();
     const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
-    const deregistered = await call('school', 'schoolSystem', 'POST', '/uitschrijvingen', {
-      schoolReference: `UIT-${bsn}`,
-      studentNumber: bsn.slice(0, 6),
-      bsn,
-      birthDate: '2007-05-01',
-      deregistrationDate: today,
-      schoolType: 'mbo',
-      schoolLevel: 'mbo-1',
-      highestDiploma: 'vmbo-bb',
-      reason: 'zonder-vervolg',
-      exitInterviewHeld: false,
-      municipalityOfResidence: 'GM0344',
-      contact: { firstName: 'Sem', lastName: 'Jansen', phone: '0611111111' },
-    });
+    const deregistered = await call(
+      'school',
+      'schoolSystem',
+      'POST',
+      '/uitschrijvingen',
+      vsvLeaver(bsn, today, { birthDate: '2007-05-01' }),
+    );
     expect(deregistered).toMatchObject({ status: 201 });
     const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) =>
       l.items.some((t: Json) => t.pseudonymousReference === subject),

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
 import { eventually, sql, type TestDatabase } from '@estafette/testing';
-import { chainClient, freshBsn, type Json } from './chain-client.js';
+import { chainClient, freshBsn, vsvLeaver, type Json } from './chain-client.js';
 import { PLATFORM, startChain, type Chain } from './support/chain.js';
 
 const SECRET = 'e2e-handover-secret-of-at-least-32-bytes!';
@@ -49,20 +49,7 @@ describe('the warm handover across school, RMC, Werk & Inkomen and zorg, through
   async function leaverInContact(): Promise<{ subject: string; taakId: string; uitschrijvingId: string }> {
     const bsn = freshBsn();
     const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
-    const deregistered = await call('school', 'school', 'POST', '/uitschrijvingen', {
-      schoolReference: `UIT-${bsn}`,
-      studentNumber: bsn.slice(0, 6),
-      bsn,
-      birthDate: '2008-05-01',
-      deregistrationDate: today,
-      schoolType: 'mbo',
-      schoolLevel: 'mbo-1',
-      highestDiploma: 'vmbo-bb',
-      reason: 'zonder-vervolg',
-      exitInterviewHeld: false,
-      municipalityOfResidence: 'GM0344',
-      contact: { firstName: 'Sem', lastName: 'Jansen', phone: '0611111111' },
-    });
+    const deregistered = await call('school', 'school', 'POST', '/uitschrijvingen', vsvLeaver(bsn, today));
     expect(deregistered.status).toBe(201);
     const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) =>
       l.items.some((t: Json) => t.pseudonymousReference === subject),

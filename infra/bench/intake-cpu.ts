@@ -5,12 +5,13 @@
 // round posts INTAKE_CPU_POSTS valid uitschrijvingen with INTAKE_CPU_CONCURRENCY in flight and reads the school's CPU
 // time from /proc/<pid>/stat before and after (a pause after the last answer lets the outbox relay publish the round).
 // No RMC or consent runs, so the school consumes no answers: its CPU is the intake and the relay's publishing.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { postgresFromEnvironment } from '../postgres/postgres-server.js';
 import { startProcessPlatform } from '../platform/process-platform.js';
 import { Intake } from './chain/intake.js';
+import { schoolClientToken } from './chain/school-client-token.js';
 
 const say = (line: string) => process.stderr.write(`[bench:intake-cpu] ${line}\n`);
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -20,20 +21,6 @@ const SETTINGS = {
   concurrency: num('INTAKE_CPU_CONCURRENCY', 16),
   warmUp: num('INTAKE_CPU_WARM_UP', 1_000),
 };
-
-async function clientToken(issuer: string, stateFile: string): Promise<string> {
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Record<string, string> };
-  const res = await fetch(`${issuer}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`school-25xy:${state.clientSecrets['school-25xy']}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 const clientCpuSeconds = () => {
   const u = process.cpuUsage();
@@ -59,7 +46,7 @@ async function main(): Promise<void> {
   });
   try {
     const school = platform.services.get('school')!;
-    const token = await clientToken(platform.issuer, platform.identityStateFile);
+    const token = await schoolClientToken(platform.issuer, platform.identityStateFile);
     const intake = new Intake(school.url, () => token, runId, 0);
     say(`warm-up: ${SETTINGS.warmUp} posts`);
     const warm = await intake.saturate(SETTINGS.concurrency, 600, SETTINGS.warmUp);

@@ -2,7 +2,7 @@
 // every service as its own process, uitschrijvingen posted to the school API until the RMC task is stored,
 // raw kafkajs on the same broker as the baseline, each process's memory, the school bulk import.
 // Writes its JSON to BENCH_RESULT_FILE (or stdout); infra/bench/run.ts turns it into the summary and chart.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { topics } from '@estafette/contracts';
@@ -16,6 +16,7 @@ import { rawKafkaThroughput } from './raw-kafka.js';
 import { kafkaPrincipals, kafkaSecretsFrom } from '../../platform/kafka-principals.js';
 import { percentiles } from './stats.js';
 import { assess, type ChainResult } from './targets.js';
+import { schoolClientToken } from './school-client-token.js';
 
 const say = (line: string) => process.stderr.write(`[bench:chain] ${line}\n`);
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -28,20 +29,6 @@ const SETTINGS = {
   bulkRows: num('BENCH_SCHOOL_ROWS', 100_000),
   idleSeconds: num('BENCH_IDLE_SECONDS', 30),
 };
-
-async function clientToken(issuer: string, stateFile: string): Promise<string> {
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { clientSecrets: Record<string, string> };
-  const res = await fetch(`${issuer}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`school-25xy:${state.clientSecrets['school-25xy']}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** CPU seconds each service (and this load generator) used between two snapshots: where the time goes. */
 function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
@@ -114,7 +101,7 @@ async function main(): Promise<void> {
   try {
     const school = platform.services.get('school')!;
     const rmcDb = platform.databaseUrl('rmc');
-    const token = await clientToken(platform.issuer, platform.identityStateFile);
+    const token = await schoolClientToken(platform.issuer, platform.identityStateFile);
     const intake = new Intake(school.url, () => token, runId, 1_000);
 
     const partitions = topics.find((t) => t.name === 'estafette.uitschrijving')?.partitions ?? 6;
@@ -160,7 +147,7 @@ async function main(): Promise<void> {
     // A failed import (e.g. the server's 300 s request timeout on a very busy machine) must not lose the chain's numbers.
     const bulk = await bulkImport(
       school.url,
-      await clientToken(platform.issuer, platform.identityStateFile),
+      await schoolClientToken(platform.issuer, platform.identityStateFile),
       SETTINGS.bulkRows,
       runId,
     ).catch((error: Error) => ({

@@ -49,7 +49,7 @@ export interface TargetLine {
 export const LIMITS = {
   throughput:
     'CPU per event on two cores shared with PostgreSQL, Kafka and the load generator. Per uitschrijving: an HTTP request ' +
-    '(Nest and Express are now the largest part of it, then pg and class-validator) with one intake statement, the relay, ' +
+    '(pg the largest part of it, then Nest with its pipes and class-validator, and Fastify) with one intake statement, the relay, ' +
     "a share of the RMC's batch transaction and its handler statement, the relay again, and the school, consent and monitor " +
     'consuming the resulting events. See the CPU line per service and infra/bench/README.md.',
   latency100:

@@ -6,6 +6,9 @@ import { startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing
 import { createRmcApp } from '../src/create-rmc-app.js';
 import { rmcSettings } from './support.js';
 
+/** Routes answered to the platform's own service client only (the consent service); any other caller learns nothing. */
+const PLATFORM_ONLY = ['GET /inzage/:subject', 'GET /werkrelatie/:subject/:organisationId'];
+
 describe('rmc role matrix: every route, every role', () => {
   let rmc: ServiceUnderTest<INestApplication>;
 
@@ -39,12 +42,12 @@ describe('rmc role matrix: every route, every role', () => {
         !o.route.includes('/retention/') &&
         !o.route.startsWith('GET /caseload') &&
         o.route !== 'GET /me/wie-helpt-mij' &&
-        o.route !== 'GET /inzage/:subject',
+        !PLATFORM_ONLY.includes(o.route),
     );
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
-      'service 404',
-    ]);
+    // So is the werkrelatie question (issue 23): the consent service's alone.
+    for (const route of PLATFORM_ONLY)
+      expect(outcomes.filter((o) => o.admitted && o.route === route).map((o) => `${o.role} ${o.status}`)).toEqual(['service 404']);
     expect(admittedElsewhere.filter((o) => !o.role.startsWith('rmc-')).map((o) => `${o.role} ${o.route}`)).toEqual([]);
     expect(
       outcomes

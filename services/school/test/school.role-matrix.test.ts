@@ -5,6 +5,9 @@ import { httpRoutes } from '@estafette/service-kit';
 import { startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { createSchoolApp } from '../src/create-school-app.js';
 
+/** Routes answered to the platform's own service client only (the consent service); any other caller learns nothing. */
+const PLATFORM_ONLY = ['GET /inzage/:subject', 'GET /werkrelatie/:subject/:organisationId'];
+
 describe('school role matrix: every route, every role', () => {
   let service: ServiceUnderTest<INestApplication>;
   let app: INestApplication;
@@ -27,6 +30,7 @@ describe('school role matrix: every route, every role', () => {
         'GET /health',
         'GET /inzage/:subject',
         'GET /metrics',
+        'GET /werkrelatie/:subject/:organisationId',
         'GET /overdrachten-uit',
         'GET /overdrachten-uit/:id',
         'GET /overdrachten-uit/:id/contactpersoon',
@@ -74,15 +78,15 @@ describe('school role matrix: every route, every role', () => {
           (o) =>
             o.admitted &&
             !/\/(health|metrics|dossier|contactpersoon)$/.test(o.route) &&
-            o.route !== 'GET /inzage/:subject' &&
+            !PLATFORM_ONLY.includes(o.route) &&
             !o.route.includes('/retention/'),
         )
         .every((o) => o.role.startsWith('school-')),
     ).toBe(true);
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
-      'service 404',
-    ]);
+    // So is the werkrelatie question (issue 23): the consent service's alone.
+    for (const route of PLATFORM_ONLY)
+      expect(outcomes.filter((o) => o.admitted && o.route === route).map((o) => `${o.role} ${o.status}`)).toEqual(['service 404']);
     // Retention runs and policy (counts and periods, no content): the privacy officer and ops.
     expect(
       outcomes

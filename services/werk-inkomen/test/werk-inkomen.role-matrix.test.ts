@@ -5,6 +5,9 @@ import { httpRoutes } from '@estafette/service-kit';
 import { startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { createWerkInkomenApp } from '../src/create-werk-inkomen-app.js';
 
+/** Routes answered to the platform's own service client only (the consent service); any other caller learns nothing. */
+const PLATFORM_ONLY = ['GET /inzage/:subject', 'GET /werkrelatie/:subject/:organisationId'];
+
 describe('werk-inkomen role matrix: every route, every role', () => {
   let service: ServiceUnderTest<INestApplication>;
   let app: INestApplication;
@@ -46,7 +49,7 @@ describe('werk-inkomen role matrix: every route, every role', () => {
     );
     expect(
       strangers
-        .filter((o) => !o.route.endsWith('/contactpersoon') && o.route !== 'GET /inzage/:subject' && o.route !== 'GET /me/verwijzingen')
+        .filter((o) => !o.route.endsWith('/contactpersoon') && !PLATFORM_ONLY.includes(o.route) && o.route !== 'GET /me/verwijzingen')
         .map((o) => `${o.role} ${o.route}`),
     ).toEqual([]);
     expect(
@@ -58,9 +61,9 @@ describe('werk-inkomen role matrix: every route, every role', () => {
     // "Wie helpt mij nu?": the young person's own referrals, for them only.
     expect(outcomes.filter((o) => o.admitted && o.route === 'GET /me/verwijzingen').map((o) => o.role)).toEqual(['jongere']);
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
-      'service 404',
-    ]);
+    // So is the werkrelatie question (issue 23): the consent service's alone.
+    for (const route of PLATFORM_ONLY)
+      expect(outcomes.filter((o) => o.admitted && o.route === route).map((o) => `${o.role} ${o.status}`)).toEqual(['service 404']);
     expect(outcomes.filter((o) => o.admitted && o.role === 'wi-consulent').length).toBeGreaterThan(8);
   });
 });

@@ -5,6 +5,9 @@ import { httpRoutes } from '@estafette/service-kit';
 import { startServiceUnderTest, type ServiceUnderTest } from '@estafette/testing';
 import { createZorgApp } from '../src/create-zorg-app.js';
 
+/** Routes answered to the platform's own service client only (the consent service); any other caller learns nothing. */
+const PLATFORM_ONLY = ['GET /inzage/:subject', 'GET /werkrelatie/:subject/:organisationId'];
+
 describe('zorg role matrix: every route, every role', () => {
   let service: ServiceUnderTest<INestApplication>;
   let app: INestApplication;
@@ -52,7 +55,7 @@ describe('zorg role matrix: every route, every role', () => {
             !o.route.endsWith('/contactpersoon') &&
             o.route !== 'GET /verwijzingen/:id/zorginformatie' &&
             o.route !== 'GET /me/verwijzingen' &&
-            o.route !== 'GET /inzage/:subject',
+            !PLATFORM_ONLY.includes(o.route),
         )
         .map((o) => `${o.role} ${o.route}`),
     ).toEqual([]);
@@ -71,9 +74,9 @@ describe('zorg role matrix: every route, every role', () => {
     // "Wie helpt mij nu?": the young person's own referrals, for them only.
     expect(outcomes.filter((o) => o.admitted && o.route === 'GET /me/verwijzingen').map((o) => o.role)).toEqual(['jongere']);
     // The inzage: only service clients pass the guard; a service of this kind (not the platform's) gets 404 (docs/privacy.md, Inzage).
-    expect(outcomes.filter((o) => o.admitted && o.route === 'GET /inzage/:subject').map((o) => `${o.role} ${o.status}`)).toEqual([
-      'service 404',
-    ]);
+    // So is the werkrelatie question (issue 23): the consent service's alone.
+    for (const route of PLATFORM_ONLY)
+      expect(outcomes.filter((o) => o.admitted && o.route === route).map((o) => `${o.role} ${o.status}`)).toEqual(['service 404']);
     expect(outcomes.filter((o) => o.admitted && o.role === 'zorg-consulent').length).toBeGreaterThan(8);
   });
 });
