@@ -2,6 +2,8 @@
 import { uitschrijvingRegistered, vsvMeldingRegistered } from '@estafette/contracts';
 import { bsnFor, vsvLeaverBody } from '@estafette/infra';
 import { sql } from '@estafette/testing';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FaultPlatform } from './harness.js';
 
 /** An eligible vsv leaver (see @estafette/infra vsvLeaverBody), unique per row. */
@@ -145,7 +147,20 @@ export async function settle(platform: FaultPlatform, expected: number, timeoutM
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+  reportServiceErrors(platform);
   return last ?? storeCounts(platform);
+}
+
+/** On a run that did not settle: the services' own last warnings and errors, so a CI log shows why. */
+function reportServiceErrors(platform: FaultPlatform, lines = 10): void {
+  for (const service of ['school', 'rmc']) {
+    const file = path.join(platform.workDir, `${service}.log`);
+    if (!existsSync(file)) continue;
+    const own = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => /"level":"(warn|error)"/.test(line));
+    for (const line of own.slice(-lines)) process.stderr.write(`[faults] ${service}: ${line.slice(0, 400)}\n`);
+  }
 }
 
 /** The exact tally a clean run must end with: one of everything per accepted uitschrijving. */
