@@ -3,6 +3,7 @@
 import { request, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { today as amsterdamToday } from '@estafette/calendar';
+import { bsnFor } from '../../platform/vsv-leaver.js';
 
 export interface BulkImportResult {
   rows: number;
@@ -18,12 +19,12 @@ export interface BulkImportResult {
 
 function* csv(rows: number, runId: string): Generator<string> {
   const today = amsterdamToday();
-  const bsns = ['111222333', '123456782'];
   yield 'referentie;leerlingnummer;bsn;geboortedatum;datum_uitschrijving;onderwijssoort;niveau;hoogste_diploma;reden;exitgesprek;gemeentecode\n';
   let chunk = '';
   for (let i = 1; i <= rows; i++) {
-    // Every 50th row is invalid (bad school type), so the rejected path is measured too.
-    chunk += `BULK-${runId}-${i};${100000 + i};${i % 3 === 0 ? '' : bsns[i % 2]};2008-03-14;${today};${i % 50 === 0 ? 'hbo' : 'mbo'};mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363\n`;
+    // One student per row, as in a school's own export: a BSN of their own, or none (every third row: a student with
+    // only an onderwijsnummer). Every 50th row is invalid (bad school type), so the rejected path is measured too.
+    chunk += `BULK-${runId}-${i};${100000 + i};${i % 3 === 0 ? '' : bsnFor(1_000_000 + i)};2008-03-14;${today};${i % 50 === 0 ? 'hbo' : 'mbo'};mbo-2;vmbo-kb;zonder-vervolg;ja;GM0363\n`;
     if (i % 200 === 0) {
       yield chunk;
       chunk = '';

@@ -40,4 +40,4 @@ export { deadLetterMessage, deadLetterReference, type DeadLetterContext } from '
 export { failureOwner, sqlState, type FailureOwner } from './consumer/store-failure.js';
 export { RefusedEventError } from './consumer/refused-event.js';
 export { derivePseudonymousReference, type PseudonymSource } from './pseudonym.js';
-export { takeYoungPersonsTurn, youngPersonsTurnKey } from './consumer/young-persons-turn.js';
+export { rememberingTurns, takeYoungPersonsTurn, youngPersonsTurnKey } from './consumer/young-persons-turn.js';

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
 import { withEventContext } from '../event-context.js';
-import { takeYoungPersonsTurn } from './young-persons-turn.js';
+import { rememberingTurns, takeYoungPersonsTurn } from './young-persons-turn.js';
 
 export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
 
@@ -39,30 +39,32 @@ class HandlerFailed {
  */
 export async function applyInboxBatch(dataSource: DataSource, consumerGroup: string, work: Work[]): Promise<InboxBatchResult> {
   try {
-    const applied = await dataSource.transaction(async (manager) => {
-      await takeYoungPersonsTurn(
-        manager,
-        work.map((w) => w.event.subject),
-      );
-      const fresh = await insertInboxRows(manager, consumerGroup, work);
-      const outcomes: Applied[] = [];
-      for (const [index, { event, handler }] of work.entries()) {
-        if (!fresh.delete(event.id)) {
-          outcomes.push({ fresh: false, durationMs: 0 });
-          continue;
+    const applied = await dataSource.transaction((manager) =>
+      rememberingTurns(manager, async () => {
+        await takeYoungPersonsTurn(
+          manager,
+          work.map((w) => w.event.subject),
+        );
+        const fresh = await insertInboxRows(manager, consumerGroup, work);
+        const outcomes: Applied[] = [];
+        for (const [index, { event, handler }] of work.entries()) {
+          if (!fresh.delete(event.id)) {
+            outcomes.push({ fresh: false, durationMs: 0 });
+            continue;
+          }
+          const started = performance.now();
+          try {
+            await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, () =>
+              handler(event, manager),
+            );
+          } catch (error) {
+            throw new HandlerFailed(index, error);
+          }
+          outcomes.push({ fresh: true, durationMs: performance.now() - started });
         }
-        const started = performance.now();
-        try {
-          await withEventContext({ eventId: event.id, eventType: event.type, traceparent: event.traceparent }, () =>
-            handler(event, manager),
-          );
-        } catch (error) {
-          throw new HandlerFailed(index, error);
-        }
-        outcomes.push({ fresh: true, durationMs: performance.now() - started });
-      }
-      return outcomes;
-    });
+        return outcomes;
+      }),
+    );
     return { applied };
   } catch (error) {
     if (error instanceof HandlerFailed) return { failure: { index: error.index, error: error.error } };

@@ -12,14 +12,14 @@ import { OrganisationDirectory } from '@estafette/auth';
 import { addDays } from '@estafette/calendar';
 import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
-import { Outbox, RefusedEventError } from '@estafette/messaging';
-import { takeYoungPersonsTurn } from '@estafette/messaging';
+import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, RefusedEventError, takeYoungPersonsTurn } from '@estafette/messaging';
+import type { BatonEvent } from '@estafette/overdracht';
 import { firstContactDue } from '../domain/first-contact.js';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { decideVsv } from '../domain/vsv-decision.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { REGION_ROUTER, RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
-import { BatonProjection } from './baton-projection.js';
+import { BatonProjection, batonEventsJson } from './baton-projection.js';
 import { UITSCHRIJVING_PATH } from './fetch-school-dossier.js';
 import { taakTimers } from './open-taak.js';
 import { rmcSource } from './rmc-source.js';
@@ -107,9 +107,10 @@ export class RegisterVsvMelding {
     // The young person's turn first: an inschrijving of theirs (another topic, consumed concurrently) either committed
     // before and is seen below, or waits and then finds this task open.
     await takeYoungPersonsTurn(manager, event.subject);
-    // One statement: nothing when a later enrolment was seen (back at school), else the task, its durable timers and the
-    // melding as the RMC's own baton event (the RMC holds the baton before the event comes back from the bus).
-    const opened: unknown[] = await manager.query(
+    // One statement: nothing when a later enrolment was seen (back at school), else the task, its durable timers, the
+    // melding as the RMC's own baton event (the RMC holds the baton before the event comes back from the bus) and in the
+    // outbox (with the relay's wake-up), answering the young person's earlier baton events for the projection.
+    const opened: { events: BatonEvent[] }[] = await manager.query(
       `WITH enrolled AS (
          SELECT 1 FROM inschrijving_seen WHERE pseudonymous_reference = $2 AND date_of_enrolment >= $14::date LIMIT 1
        ), opened AS (
@@ -123,10 +124,13 @@ export class RegisterVsvMelding {
          INSERT INTO baton_event (event_id, pseudonymous_reference, type, time, data)
          SELECT $17, $2, $18, $19, $20::jsonb FROM opened
          ON CONFLICT (event_id) DO NOTHING
+       ), timers AS (
+         INSERT INTO timer (taak_id, kind, due_at)
+         SELECT opened.id, t.kind, t.due_at FROM opened, unnest($15::text[], $16::timestamptz[]) AS t(kind, due_at)
+       ), staged AS (
+         INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) SELECT $21, $22, $23, $24, $25::jsonb FROM opened
        )
-       INSERT INTO timer (taak_id, kind, due_at)
-       SELECT opened.id, t.kind, t.due_at FROM opened, unnest($15::text[], $16::timestamptz[]) AS t(kind, due_at)
-       RETURNING taak_id`,
+       SELECT ${batonEventsJson('$2')} AS events, pg_notify($26, '') FROM opened`,
       [
         taakId,
         event.subject,
@@ -148,11 +152,19 @@ export class RegisterVsvMelding {
         melding.type,
         new Date(melding.time),
         JSON.stringify(melding.data),
+        ...outboxRowOf(melding),
+        OUTBOX_CHANNEL,
       ],
     );
     if (opened.length === 0) return;
-    await Outbox.add(manager, melding);
-    await this.projection.refresh(manager, event.subject, [region.code]);
+    // As the statement stored it (jsonb keeps no undefined), so the holder is the one a later refresh computes.
+    const stored: BatonEvent = {
+      id: melding.id,
+      type: melding.type,
+      time: new Date(melding.time).toISOString(),
+      data: JSON.parse(JSON.stringify(melding.data)) as unknown,
+    };
+    await this.projection.refreshWith(manager, event.subject, [...opened[0]!.events, stored], [region.code]);
   }
 
   private async alreadyEnrolled(manager: EntityManager, subject: string, deregistrationDate: string): Promise<boolean> {
