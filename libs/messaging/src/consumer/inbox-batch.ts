@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
 import { withEventContext } from '../event-context.js';
-import { rememberingTurns, takeYoungPersonsTurn } from './young-persons-turn.js';
+import { rememberingTurns, takeTurnsSql, turnsTaken } from './young-persons-turn.js';
 
 export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
 
@@ -29,8 +29,9 @@ class HandlerFailed {
 }
 
 /**
- * Applies `work` in ONE transaction: every subject's turn (takeYoungPersonsTurn), the inbox rows of all events in one multi-row INSERT ... ON CONFLICT DO
- * NOTHING RETURNING (the ids returned are fresh; an id twice in the batch is handled once, at its first offset),
+ * Applies `work` in ONE transaction: one statement takes every subject's turn (takeTurnsSql; remembered, so handlers
+ * taking them again send nothing) and writes the inbox rows of all events, INSERT ... ON CONFLICT DO NOTHING RETURNING
+ * (the ids returned are fresh; an id twice in the batch is handled once, at its first offset),
  * then each fresh event's handler in order on the same transaction. No savepoints: a handler that throws rolls the
  * whole transaction back (its inbox row included) and is reported as `failure`, and the caller re-applies the events
  * before it and isolates the failing one. The happy path costs one statement per batch for the inbox and nothing per
@@ -41,11 +42,7 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
   try {
     const applied = await dataSource.transaction((manager) =>
       rememberingTurns(manager, async () => {
-        await takeYoungPersonsTurn(
-          manager,
-          work.map((w) => w.event.subject),
-        );
-        const fresh = await insertInboxRows(manager, consumerGroup, work);
+        const fresh = await takeTurnsAndInsertInboxRows(manager, consumerGroup, work);
         const outcomes: Applied[] = [];
         for (const [index, { event, handler }] of work.entries()) {
           if (!fresh.delete(event.id)) {
@@ -72,12 +69,20 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
   }
 }
 
-async function insertInboxRows(manager: EntityManager, consumerGroup: string, work: Work[]): Promise<Set<string>> {
+/**
+ * The turns first (the CTE runs before any row is inserted: the insert waits on its count), then the inbox rows. The
+ * insert needs no read under the turns (ON CONFLICT sees concurrent commits itself); the handlers' statements come
+ * after, each with a snapshot taken once the turns are held.
+ */
+async function takeTurnsAndInsertInboxRows(manager: EntityManager, consumerGroup: string, work: Work[]): Promise<Set<string>> {
+  const subjects = [...new Set(work.map((w) => w.event.subject))];
   const inserted: { event_id: string }[] = await manager.query(
-    `INSERT INTO inbox (consumer_group, event_id, type)
-     SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type)
+    `WITH turns AS (${takeTurnsSql('$4')})
+     INSERT INTO inbox (consumer_group, event_id, type)
+     SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) WHERE (SELECT count(*) FROM turns) >= 0
      ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumerGroup, work.map((w) => w.event.id), work.map((w) => w.event.type)],
+    [consumerGroup, work.map((w) => w.event.id), work.map((w) => w.event.type), subjects],
   );
+  turnsTaken(manager, subjects);
   return new Set(inserted.map((row) => row.event_id));
 }

@@ -19,12 +19,22 @@ export async function takeYoungPersonsTurn(manager: EntityManager, subjects: str
   const held = turnsHeld(manager);
   const distinct = [...new Set(typeof subjects === 'string' ? [subjects] : subjects)].filter((s) => !held?.has(s));
   if (distinct.length === 0) return;
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (
-       SELECT DISTINCT ${youngPersonsTurnKey('s')} AS k FROM unnest($1::text[]) AS u(s) ORDER BY k) ordered`,
-    [distinct],
-  );
+  await manager.query(takeTurnsSql('$1'), [distinct]);
   for (const s of distinct) held?.add(s);
+}
+
+/**
+ * SQL taking the turns of the subjects in the text[] parameter `param`, in key order (never deadlocks), one row per
+ * turn: a statement of its own, or the first CTE of a statement whose own writes need no read under the turn.
+ */
+export const takeTurnsSql = (param: string): string =>
+  `SELECT pg_advisory_xact_lock(k) FROM (
+     SELECT DISTINCT ${youngPersonsTurnKey('s')} AS k FROM unnest(${param}::text[]) AS u(s) ORDER BY k) ordered`;
+
+/** Tells a transaction in `rememberingTurns` that its statement took these turns itself (takeTurnsSql). */
+export function turnsTaken(manager: EntityManager, subjects: readonly string[]): void {
+  const held = turnsHeld(manager);
+  for (const s of subjects) held?.add(s);
 }
 
 /** Where a transaction remembers the turns it holds (QueryRunner.data is TypeORM's slot for a runner's own data). */
