@@ -183,10 +183,19 @@ export class OutboxRelay {
    * (the lock name and batch size are constants, positions are integers read here), so each goes as one simple query.
    */
   private async publishBatchInTransaction(): Promise<string[]> {
-    const [client, release] = (await (this.options.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+    const [client, releaseToPool] = (await (this.options.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       pg.PoolClient,
       (error?: Error) => void,
     ];
+    // A checked-out client without an 'error' listener takes the process down when its connection breaks (a database
+    // outage): the error is kept, the query in flight fails with it, and the client is not given back for reuse.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
+    const release = (error?: Error) => {
+      client.removeListener('error', onError);
+      releaseToPool(error ?? broken);
+    };
     try {
       const [, read] = (await client.query(readBatchText(this.batchSize))) as unknown as pg.QueryResult<OutboxRow>[];
       const rows = read!.rows;
