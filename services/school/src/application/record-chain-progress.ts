@@ -8,7 +8,7 @@ import {
   type VsvMeldingRegisteredData,
 } from '@estafette/contracts';
 import { HandlesEvent } from '@estafette/service-kit';
-import { nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
+import { NAZORG_STATUSES, nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
 
 /** The part of a vsv-melding event that says which school record it is about. */
 interface NamedRecord {
@@ -38,15 +38,20 @@ export class RecordChainProgress {
   private async handle(event: CloudEvent<NamedRecord>, manager: EntityManager, observed: NazorgStatus): Promise<void> {
     const { uitschrijvingId, lastSchool } = event.data ?? {};
     if (!uitschrijvingId) return;
-    // Plain SQL on the consumer's path: only the status is read (locked, so a concurrent change waits), and written only
-    // when the rule moves it.
-    const [record] = (await manager.query(
-      `SELECT id, nazorg_status FROM uitschrijving
-        WHERE id = $1 AND pseudonymous_reference = $2 AND ($3::text IS NULL OR school_id = $3) FOR UPDATE`,
-      [uitschrijvingId, event.subject, lastSchool?.id ?? null],
-    )) as { id: string; nazorg_status: NazorgStatus }[];
-    if (!record) return;
-    const next = nextNazorgStatus(record.nazorg_status, observed);
-    if (next !== record.nazorg_status) await manager.query('UPDATE uitschrijving SET nazorg_status = $2 WHERE id = $1', [record.id, next]);
+    // One statement on the consumer's path: the rule's moves for this observation (from the pure nextNazorgStatus) join
+    // the record's current status, so only a record the rule moves is written. Under a concurrent change the update
+    // re-checks the status on the row's newest version, as the earlier SELECT ... FOR UPDATE did.
+    const moves = movesOn(observed);
+    await manager.query(
+      `UPDATE uitschrijving u SET nazorg_status = m.next
+         FROM unnest($4::text[], $5::text[]) AS m(current, next)
+        WHERE u.id = $1 AND u.pseudonymous_reference = $2 AND ($3::text IS NULL OR u.school_id = $3) AND u.nazorg_status = m.current`,
+      [uitschrijvingId, event.subject, lastSchool?.id ?? null, moves.map((m) => m.current), moves.map((m) => m.next)],
+    );
   }
+}
+
+/** Every status the rule moves on `observed`, with where it moves to (statuses it leaves alone are not listed). */
+function movesOn(observed: NazorgStatus): { current: NazorgStatus; next: NazorgStatus }[] {
+  return NAZORG_STATUSES.map((current) => ({ current, next: nextNazorgStatus(current, observed) })).filter((m) => m.next !== m.current);
 }
