@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { vsvLeaver } from './chain-client.js';
 import { startChain, type Chain } from './support/chain.js';
 import { addWorkingDays, holidayRulesFor, today as amsterdamToday } from '@estafette/calendar';
 import { eventually } from '@estafette/testing';
 
 const today = amsterdamToday();
-const leaver = {
-  schoolReference: 'UIT-E2E-1',
-  studentNumber: '700101',
-  bsn: '123456782',
-  birthDate: '2008-05-01',
-  deregistrationDate: today,
-  schoolType: 'mbo',
-  schoolLevel: 'mbo-1',
-  highestDiploma: 'vmbo-bb',
-  reason: 'zonder-vervolg',
-  exitInterviewHeld: false,
-  municipalityOfResidence: 'GM0344',
-};
+// An eligible vsv leaver in Utrecht (GM0344, region MC19), with this test's own reference and student number.
+const leaver = vsvLeaver('123456782', today, { schoolReference: 'UIT-E2E-1', studentNumber: '700101' });
 
 describe('from a deregistration at school to a task on the RMC worklist', () => {
   let chain: Chain<'school' | 'rmc'> | undefined;

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
 import { addWorkingDays, today as amsterdamToday } from '@estafette/calendar';
 import { eventually, sql, type TestDatabase } from '@estafette/testing';
-import { chainClient, freshBsn, type Json } from './chain-client.js';
+import { chainClient, freshBsn, vsvLeaver, type Json } from './chain-client.js';
 import { startChain, type Chain } from './support/chain.js';
 
 const SECRET = 'e2e-withdrawal-secret-of-at-least-32-bytes!';
@@ -55,20 +55,16 @@ describe('THAT before WHAT and withdrawal purges across school, RMC, W&I and the
     // An adult (20): their consent needs no guardian.
     const bsn = freshBsn();
     const subject = derivePseudonymousReference(SECRET, { organisationId: 'bsn', personId: bsn });
-    const deregistered = await ok('school', 'school', 'POST', '/uitschrijvingen', {
-      schoolReference: `UIT-${bsn}`,
-      studentNumber: bsn.slice(0, 6),
-      bsn,
-      birthDate: `${Number(today.slice(0, 4)) - 20}-05-01`,
-      deregistrationDate: today,
-      schoolType: 'mbo',
-      schoolLevel: 'mbo-1',
-      highestDiploma: 'vmbo-bb',
-      reason: 'zonder-vervolg',
-      exitInterviewHeld: false,
-      municipalityOfResidence: 'GM0344',
-      contact: { firstName: 'Lotte', lastName: 'de Boer', phone: '0622222222' },
-    });
+    const deregistered = await ok(
+      'school',
+      'school',
+      'POST',
+      '/uitschrijvingen',
+      vsvLeaver(bsn, today, {
+        birthDate: `${Number(today.slice(0, 4)) - 20}-05-01`,
+        contact: { firstName: 'Lotte', lastName: 'de Boer', phone: '0622222222' },
+      }),
+    );
     const uitschrijvingId = deregistered.id as string;
     const list = await until('rmc', 'consulent', '/taken?pageSize=500', (l) =>
       l.items.some((t: Json) => t.pseudonymousReference === subject),

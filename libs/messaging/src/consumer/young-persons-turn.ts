@@ -20,7 +20,7 @@ export async function takeYoungPersonsTurn(manager: EntityManager, subjects: str
   const distinct = [...new Set(typeof subjects === 'string' ? [subjects] : subjects)].filter((s) => !held?.has(s));
   if (distinct.length === 0) return;
   await manager.query(takeTurnsSql('$1'), [distinct]);
-  for (const s of distinct) held?.add(s);
+  turnsTaken(manager, distinct);
 }
 
 /**

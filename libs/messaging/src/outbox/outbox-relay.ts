@@ -64,6 +64,8 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly unlistenedPollIntervalMs: number;
   private readonly batchSize: number;
+  /** readBatchText for this relay's batch size: the same text every round. */
+  private readonly readBatch: string;
   private readonly log: MessagingLog;
   private running = false;
   private failures = 0;
@@ -85,6 +87,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.unlistenedPollIntervalMs = Math.min(options.unlistenedPollIntervalMs ?? 1_000, this.pollIntervalMs);
     this.batchSize = options.batchSize ?? 500;
+    this.readBatch = readBatchText(this.batchSize);
     this.log = options.log ?? consoleLog;
     this.listener = new NotificationListener(options.dataSource, OUTBOX_CHANNEL, () => this.notify(), this.log);
   }
@@ -197,7 +200,7 @@ export class OutboxRelay {
       releaseToPool(error ?? broken);
     };
     try {
-      const [, read] = (await client.query(readBatchText(this.batchSize))) as unknown as pg.QueryResult<OutboxRow>[];
+      const [, read] = (await client.query(this.readBatch)) as unknown as pg.QueryResult<OutboxRow>[];
       const rows = read!.rows;
       if (rows.length === 0) {
         await client.query('COMMIT');

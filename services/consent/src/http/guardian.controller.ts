@@ -41,7 +41,7 @@ export class GuardianController {
     const waiting = rows.filter((r) => awaitsGuardian(toToestemming(r), now, this.settings.minorAgeThreshold));
     const { skip, take } = pageWindow(query);
     return pageOf(
-      waiting.slice(skip, skip + take).map((r) => ({ subject: r.subject, ...toestemmingView(r, this.settings.minorAgeThreshold, now) })),
+      waiting.slice(skip, skip + take).map((r) => this.view(r, now)),
       waiting.length,
       query,
     );
@@ -54,8 +54,7 @@ export class GuardianController {
       "Co-sign my child's consent: from now on it counts in decisions. 404 for a consent of someone else's child, 409 when withdrawn or already co-signed.",
   })
   async coSignOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    const record = await this.coSign.execute(me, id);
-    return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold, this.calendar.now()) };
+    return this.view(await this.coSign.execute(me, id));
   }
 
   @Post('toestemmingen/:id/weigering')
@@ -65,7 +64,11 @@ export class GuardianController {
       "Decline my child's consent (weigering): it is withdrawn by ouder-of-voogd and never counts; the withdrawal event and audit step follow. 404 for a consent of someone else's child, 409 when withdrawn, already co-signed or not waiting for a guardian.",
   })
   async declineOne(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    const record = await this.decline.execute(me, id);
-    return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold, this.calendar.now()) };
+    return this.view(await this.decline.execute(me, id));
+  }
+
+  /** A consent as the guardian sees it: whose it is (the child's subject) and its view at `now`. */
+  private view(record: ToestemmingRecord, now = this.calendar.now()) {
+    return { subject: record.subject, ...toestemmingView(record, this.settings.minorAgeThreshold, now) };
   }
 }
