@@ -14,6 +14,7 @@ export { fieldError, fieldErrors, IsCalendarDate, validationPipe, type FieldErro
 export { pageOf, pageWindow, PageQuery, type Page } from './page.js';
 export { claimDueTimers } from './due-timers.js';
 export { IntervalJob } from './interval-job.js';
+export { WriteGroups, type WriteGroupsOptions } from './write-groups.js';
 export { DEFAULT_WRITE_RATE_LIMITS, WriteRateLimitGuard, writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
 export {
   assertMigrated,
