@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { topics } from '@estafette/contracts';
 import { postgresFromEnvironment } from '../../postgres/postgres-server.js';
+import { descendantTreesCpuSeconds } from '../../platform/idle-cpu.js';
 import { startProcessPlatform } from '../../platform/process-platform.js';
 import type { ServiceProcess } from '../../platform/service-process.js';
 import { bulkImport } from './bulk-import.js';
@@ -15,7 +16,7 @@ import { MemorySampler } from './memory.js';
 import { rawKafkaThroughput } from './raw-kafka.js';
 import { kafkaPrincipals, kafkaSecretsFrom } from '../../platform/kafka-principals.js';
 import { percentiles } from './stats.js';
-import { assess, type ChainResult } from './targets.js';
+import { assess, BROKER_CPU, DATABASE_CPU, type ChainResult } from './targets.js';
 import { schoolClientToken } from './school-client-token.js';
 
 const say = (line: string) => process.stderr.write(`[bench:chain] ${line}\n`);
@@ -30,11 +31,18 @@ const SETTINGS = {
   idleSeconds: num('BENCH_IDLE_SECONDS', 30),
 };
 
-/** CPU seconds each service (and this load generator) used between two snapshots: where the time goes. */
+/**
+ * CPU seconds each service (and this load generator) used between two snapshots: where the time goes. With the
+ * broker and the database started by run-with-test-infra (this process's parent), theirs too ('postgres' with every
+ * backend, 'java' for Kafka): the same two cores serve them.
+ */
 function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
+  const infrastructure = descendantTreesCpuSeconds(process.ppid, ['postgres', 'java']);
   return {
     ...Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds() ?? NaN])),
     'load generator': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    ...(infrastructure.postgres !== undefined ? { [DATABASE_CPU]: infrastructure.postgres } : {}),
+    ...(infrastructure.java !== undefined ? { [BROKER_CPU]: infrastructure.java } : {}),
   };
 }
 const cpuDelta = (a: Record<string, number>, b: Record<string, number>) =>

@@ -1,7 +1,9 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { paceKafkajsFetches } from './kafkajs-fetch-pacing.js';
 import { fixKafkajsIdleLoop } from './kafkajs-idle-fix.js';
 
 fixKafkajsIdleLoop();
+paceKafkajsFetches();
 
 /** A SCRAM principal's credentials (docs/security.md, Kafka); the mechanism is the platform's one, SCRAM-SHA-512. */
 export interface KafkaCredentials {
