@@ -123,6 +123,35 @@ describe('school service against a real broker and database', () => {
     expect(outbox).toEqual({ n: 1 });
   });
 
+  test('uitschrijvingen of two schools posted at the same time (sharing statements under load) each get their own answer, a repeat its first record', async () => {
+    // Two other schools, so this school's own view in the tests below stays as it was.
+    const tokens = await Promise.all(
+      ['brin:26AA', 'brin:26BB'].map((organisationId) =>
+        issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId, sub: `client-${organisationId}` }),
+      ),
+    );
+    const before = await query('SELECT (SELECT count(*)::int FROM uitschrijving) AS records, (SELECT count(*)::int FROM outbox) AS events');
+    // Without a BSN: each its own young person (by school and student number).
+    const bodies = [
+      ...Array.from({ length: 10 }, (_, i) => ({ ...validBody, bsn: undefined, schoolReference: `SAMEN-${i}`, studentNumber: `9000${i}` })),
+      { ...validBody, bsn: undefined, schoolReference: 'SAMEN-0', studentNumber: '90000' },
+    ];
+    const answers = await Promise.all(
+      tokens.flatMap((bearer, school) => bodies.map(async (body) => ({ key: `${school}/${body.schoolReference}`, res: await post(body, bearer) }))),
+    );
+    const ids = new Map<string, Set<string>>();
+    for (const { key, res } of answers) {
+      expect([200, 201]).toContain(res.status);
+      const { id } = (await res.json()) as { id: string };
+      ids.set(key, (ids.get(key) ?? new Set()).add(id));
+    }
+    expect(ids.size).toBe(20);
+    expect([...ids.values()].every((one) => one.size === 1)).toBe(true);
+    expect(answers.filter((a) => a.res.status === 201)).toHaveLength(20);
+    const after = await query('SELECT (SELECT count(*)::int FROM uitschrijving) AS records, (SELECT count(*)::int FROM outbox) AS events');
+    expect(after).toEqual({ records: before!.records + 20, events: before!.events + 20 });
+  });
+
   test('a vsv-melding from the RMC, consumed from the broker, updates the nazorg view of the uitschrijving it names', async () => {
     const [source] = published;
     const melding = createEvent(vsvMeldingRegistered, {
