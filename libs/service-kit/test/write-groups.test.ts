@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { WriteGroups } from '../src/write-groups.js';
 
 /** A group writer whose calls are answered by the test, so it decides what is in flight. */

@@ -130,14 +130,21 @@ describe('school service against a real broker and database', () => {
         issuer.issueToken({ role: 'school-system', organisationType: 'school', organisationId, sub: `client-${organisationId}` }),
       ),
     );
-    const before = await query('SELECT (SELECT count(*)::int FROM uitschrijving) AS records, (SELECT count(*)::int FROM outbox) AS events');
+    const counts = () =>
+      query('SELECT (SELECT count(*)::int FROM uitschrijving) AS records, (SELECT count(*)::int FROM outbox) AS events') as Promise<{
+        records: number;
+        events: number;
+      }>;
+    const before = await counts();
     // Without a BSN: each its own young person (by school and student number).
     const bodies = [
       ...Array.from({ length: 10 }, (_, i) => ({ ...validBody, bsn: undefined, schoolReference: `SAMEN-${i}`, studentNumber: `9000${i}` })),
       { ...validBody, bsn: undefined, schoolReference: 'SAMEN-0', studentNumber: '90000' },
     ];
     const answers = await Promise.all(
-      tokens.flatMap((bearer, school) => bodies.map(async (body) => ({ key: `${school}/${body.schoolReference}`, res: await post(body, bearer) }))),
+      tokens.flatMap((bearer, school) =>
+        bodies.map(async (body) => ({ key: `${school}/${body.schoolReference}`, res: await post(body, bearer) })),
+      ),
     );
     const ids = new Map<string, Set<string>>();
     for (const { key, res } of answers) {
@@ -148,8 +155,8 @@ describe('school service against a real broker and database', () => {
     expect(ids.size).toBe(20);
     expect([...ids.values()].every((one) => one.size === 1)).toBe(true);
     expect(answers.filter((a) => a.res.status === 201)).toHaveLength(20);
-    const after = await query('SELECT (SELECT count(*)::int FROM uitschrijving) AS records, (SELECT count(*)::int FROM outbox) AS events');
-    expect(after).toEqual({ records: before!.records + 20, events: before!.events + 20 });
+    const after = await counts();
+    expect(after).toEqual({ records: before.records + 20, events: before.events + 20 });
   });
 
   test('a vsv-melding from the RMC, consumed from the broker, updates the nazorg view of the uitschrijving it names', async () => {
