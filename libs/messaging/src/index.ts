@@ -41,3 +41,4 @@ export { failureOwner, sqlState, type FailureOwner } from './consumer/store-fail
 export { RefusedEventError } from './consumer/refused-event.js';
 export { derivePseudonymousReference, type PseudonymSource } from './pseudonym.js';
 export { rememberingTurns, takeYoungPersonsTurn, youngPersonsTurnKey } from './consumer/young-persons-turn.js';
+export { MAX_PREPARED_STATEMENTS, preparedQuery } from './prepared-query.js';

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
 import { withEventContext } from '../event-context.js';
 import { rememberingTurns, takeTurnsSql, turnsTaken } from './young-persons-turn.js';
+import { preparedQuery } from '../prepared-query.js';
 
 export type EventHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
 
@@ -76,7 +77,8 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
  */
 async function takeTurnsAndInsertInboxRows(manager: EntityManager, consumerGroup: string, work: Work[]): Promise<Set<string>> {
   const subjects = [...new Set(work.map((w) => w.event.subject))];
-  const inserted: { event_id: string }[] = await manager.query(
+  const inserted: { event_id: string }[] = await preparedQuery(
+    manager,
     `WITH turns AS (${takeTurnsSql('$4')})
      INSERT INTO inbox (consumer_group, event_id, type)
      SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) WHERE (SELECT count(*) FROM turns) >= 0

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query.js';
 
 /**
  * The advisory-lock key of one young person's turn, as SQL over the text parameter `param` (the pseudonymous
@@ -19,7 +20,7 @@ export async function takeYoungPersonsTurn(manager: EntityManager, subjects: str
   const held = turnsHeld(manager);
   const distinct = [...new Set(typeof subjects === 'string' ? [subjects] : subjects)].filter((s) => !held?.has(s));
   if (distinct.length === 0) return;
-  await manager.query(takeTurnsSql('$1'), [distinct]);
+  await preparedQuery(manager, takeTurnsSql('$1'), [distinct]);
   turnsTaken(manager, distinct);
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
 import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf } from './outbox-row.js';
+import { preparedQuery } from '../prepared-query.js';
 
 /** The events' rows as parallel arrays (unnest), in input order, and the relay's wake-up: one round trip. */
 const STAGE = `WITH staged AS (
@@ -30,6 +31,6 @@ export class Outbox {
     // Validated (InvalidEventError) before anything is written, exactly as outboxRowOf does for one-statement use cases.
     const rows = events.map(outboxRowOf);
     const columns = OUTBOX_COLUMNS.map((_, i) => rows.map((row) => row[i]));
-    await manager.query(STAGE, [...columns, OUTBOX_CHANNEL]);
+    await preparedQuery(manager, STAGE, [...columns, OUTBOX_CHANNEL]);
   }
 }

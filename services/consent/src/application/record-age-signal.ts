@@ -7,6 +7,7 @@ import {
   type InschrijvingRegisteredData,
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
+import { preparedQuery } from '@estafette/messaging';
 import { HandlesEvent } from '@estafette/service-kit';
 import { latestBirthDate } from '../domain/age.js';
 
@@ -40,7 +41,8 @@ export class RecordAgeSignal {
     // One statement, safe for readings of one young person handled at once (an uitschrijving and an inschrijving come on
     // different topics): the row's own lock in the upsert orders them, only a younger reading changes it (youngerReading,
     // in the upsert's WHERE, so the last commit cannot put back an older one), and the consents follow only a change.
-    await manager.query(
+    await preparedQuery(
+      manager,
       `WITH changed AS (
          INSERT INTO subject_age (subject, latest_birth_date, source_event_id, updated_at) VALUES ($1, $2::date, $3, now())
          ON CONFLICT (subject) DO UPDATE SET

@@ -15,7 +15,7 @@ import {
 } from '@estafette/contracts';
 import { ObservesEvents } from '@estafette/service-kit';
 import { batonAfter, type BatonEvent, type BatonView } from '@estafette/overdracht';
-import { youngPersonsTurnKey } from '@estafette/messaging';
+import { preparedQuery, youngPersonsTurnKey } from '@estafette/messaging';
 import { BatonHolderRecord } from '../persistence/baton.entity.js';
 
 const regionsIn = (value: unknown, found = new Set<string>()): Set<string> => {
@@ -65,7 +65,8 @@ export class BatonProjection {
     // at once): otherwise the later commit could store a holder computed without the other's event. The turn is taken
     // in the insert's own statement; the read in `refresh` is a later statement, so its snapshot sees every earlier
     // turn's commit.
-    await manager.query(
+    await preparedQuery(
+      manager,
       `WITH turn AS (SELECT pg_advisory_xact_lock(${youngPersonsTurnKey('$2::text')}))
        INSERT INTO baton_event (event_id, pseudonymous_reference, type, time, data)
        SELECT $1, $2, $3, $4, $5::jsonb FROM turn
@@ -90,7 +91,8 @@ export class BatonProjection {
   async refreshWith(manager: EntityManager, subject: string, events: BatonEvent[], regions: string[] = []): Promise<BatonView> {
     const view = batonAfter(events);
     // Regions only grow: merged in the upsert itself, so the regions given for an earlier event are kept without a read.
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO baton_holder
          (pseudonymous_reference, holder_type, holder_id, regions, conflicts, in_scope, ended_reason, ended_on, turns_23_on, updated_at)
        VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, now())

@@ -12,7 +12,7 @@ import { OrganisationDirectory } from '@estafette/auth';
 import { addDays } from '@estafette/calendar';
 import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
-import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, RefusedEventError, takeYoungPersonsTurn } from '@estafette/messaging';
+import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, preparedQuery, RefusedEventError, takeYoungPersonsTurn } from '@estafette/messaging';
 import type { BatonEvent } from '@estafette/overdracht';
 import { firstContactDue } from '../domain/first-contact.js';
 import type { RegionRouter } from '../domain/region-routing.js';
@@ -110,7 +110,8 @@ export class RegisterVsvMelding {
     // One statement: nothing when a later enrolment was seen (back at school), else the task, its durable timers, the
     // melding as the RMC's own baton event (the RMC holds the baton before the event comes back from the bus) and in the
     // outbox (with the relay's wake-up), answering the young person's earlier baton events for the projection.
-    const opened: { events: BatonEvent[] }[] = await manager.query(
+    const opened: { events: BatonEvent[] }[] = await preparedQuery(
+      manager,
       `WITH enrolled AS (
          SELECT 1 FROM inschrijving_seen WHERE pseudonymous_reference = $2 AND date_of_enrolment >= $14::date LIMIT 1
        ), opened AS (

@@ -7,6 +7,7 @@ import {
   type VsvMeldingCancelledData,
   type VsvMeldingRegisteredData,
 } from '@estafette/contracts';
+import { preparedQuery } from '@estafette/messaging';
 import { HandlesEvent } from '@estafette/service-kit';
 import { NAZORG_STATUSES, nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
 
@@ -53,7 +54,8 @@ export class RecordChainProgress {
     // the record's current status, so only a record the rule moves is written. Under a concurrent change the update
     // re-checks the status on the row's newest version, as the earlier SELECT ... FOR UPDATE did.
     const moves = MOVES_ON.get(observed)!;
-    await manager.query(
+    await preparedQuery(
+      manager,
       `UPDATE uitschrijving u SET nazorg_status = m.next
          FROM unnest($4::text[], $5::text[]) AS m(current, next)
         WHERE u.id = $1 AND u.pseudonymous_reference = $2 AND ($3::text IS NULL OR u.school_id = $3) AND u.nazorg_status = m.current`,
