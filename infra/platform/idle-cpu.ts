@@ -2,10 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds (user + system) a Linux process has used so far, from /proc/<pid>/stat; undefined once it is gone. */
 export function processCpuSeconds(pid: number): number | undefined {
+  const row = processStat(pid);
+  return row && (Number(row.stat[11]) + Number(row.stat[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * One process's /proc/<pid>/stat: its command name and the fields after it (from the state on: ppid is [1], utime
+ * [11], stime [12], cutime [13], cstime [14], in ticks); undefined once it is gone. The name may hold spaces and
+ * parentheses, so it runs to the last ')'.
+ */
+function processStat(pid: number): { pid: number; ppid: number; comm: string; stat: string[] } | undefined {
   try {
-    // Fields after the command name (which may hold spaces, hence the split on ') '): utime is 14th, stime 15th, in ticks.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = text.slice(text.lastIndexOf(') ') + 2).split(' ');
+    return { pid, ppid: Number(stat[1]), comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')), stat };
   } catch {
     return undefined;
   }
@@ -30,20 +40,10 @@ export async function idleCpuPercent(pid: number, seconds: number): Promise<numb
 }
 
 /** Parent pid and command name of every living process, from /proc/<pid>/stat. */
-function processTable(): { pid: number; ppid: number; comm: string; stat: string[] }[] {
-  const rows = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
-      const stat = text.slice(text.lastIndexOf(') ') + 2).split(' ');
-      rows.push({ pid: Number(entry), ppid: Number(stat[1]), comm, stat });
-    } catch {
-      // gone between the listing and the read
-    }
-  }
-  return rows;
+function processTable(): NonNullable<ReturnType<typeof processStat>>[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => processStat(Number(entry)) ?? []); // gone between the listing and the read
 }
 
 /**
