@@ -62,7 +62,7 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
     createPostgresUser: runningAsRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', ...statementStatsFlags()],
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),
   });
@@ -86,6 +86,22 @@ export async function startEmbeddedPostgres(opts: {
     url: (database) => `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * ESTAFETTE_PG_STATEMENT_STATS=1 loads pg_stat_statements (with planning time) in the embedded server, for the bench's
+ * statement profile; off by default, as the tracking itself costs a little on every statement.
+ */
+function statementStatsFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.ESTAFETTE_PG_STATEMENT_STATS !== '1') return [];
+  return [
+    '-c',
+    'shared_preload_libraries=pg_stat_statements',
+    '-c',
+    'pg_stat_statements.track=all',
+    '-c',
+    'pg_stat_statements.track_planning=on',
+  ];
 }
 
 /** Creates the databases that do not exist yet; idempotent. */

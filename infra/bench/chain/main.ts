@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { topics } from '@estafette/contracts';
 import { postgresFromEnvironment } from '../../postgres/postgres-server.js';
+import { statementProfile } from './statement-profile.js';
 import { descendantTreesCpuSeconds } from '../../platform/idle-cpu.js';
 import { startProcessPlatform } from '../../platform/process-platform.js';
 import type { ServiceProcess } from '../../platform/service-process.js';
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     say(`idle: ${JSON.stringify(idle)}`);
 
     say(`saturation: ${SETTINGS.saturationConcurrency} requests in flight for ${SETTINGS.saturationSeconds} s`);
+    const statements = await statementProfile(postgres.url('postgres'), `bench_${runId}_`);
     const cpuBefore = cpuSnapshot(processes);
     const saturationStarted = Date.now();
     const saturation = await measure(
@@ -142,6 +144,8 @@ async function main(): Promise<void> {
       cpuSeconds: cpuDelta(cpuBefore, cpuSnapshot(processes)),
     };
     say(`saturation CPU: ${JSON.stringify(saturationCpu)}`);
+    const statementCosts = await statements?.stop(saturation.tasksStored);
+    for (const s of statementCosts ?? []) say(`saturation statement: ${JSON.stringify(s)}`);
     say('fixed rate: 100/s');
     const at100 = await measure('100/s', await intake.fixedRate(100, SETTINGS.fixedSeconds), rmcDb);
     const halfRate = Math.max(1, Math.round(saturation.endToEndPerSecond / 2));
@@ -177,7 +181,7 @@ async function main(): Promise<void> {
       services: processes.map((p) => p.name),
       skippedServices: platform.skipped,
       rawKafka: raw,
-      saturation: { ...saturation, cpu: saturationCpu },
+      saturation: { ...saturation, cpu: saturationCpu, ...(statementCosts ? { statements: statementCosts } : {}) },
       idle,
       fixed100: at100,
       fixedHalf: { ratePerSecond: halfRate, ...atHalf },

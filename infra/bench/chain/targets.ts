@@ -2,6 +2,7 @@
 // (found by looking where the time goes; see infra/bench/README.md).
 import type { RawKafkaResult } from './raw-kafka.js';
 import type { Percentiles } from './stats.js';
+import type { StatementCost } from './statement-profile.js';
 
 interface Phase {
   sent: number;
@@ -18,7 +19,11 @@ export interface ChainResult {
   services: string[];
   skippedServices: Record<string, string>;
   rawKafka: RawKafkaResult;
-  saturation: Phase & { cpu: { wallSeconds: number; cpuSeconds: Record<string, number> } };
+  saturation: Phase & {
+    cpu: { wallSeconds: number; cpuSeconds: Record<string, number> };
+    /** The database's costliest statements under saturation, when the server tracks them (statement-profile.ts). */
+    statements?: StatementCost[];
+  };
   /** Per service: percent of one core used while nothing was sent (after the warm-up had drained). */
   idle: { seconds: number; cpuPercent: Record<string, number> };
   fixed100: Phase;
