@@ -37,6 +37,37 @@ describe('embedded PostgreSQL', () => {
     expect(Number(version.rows[0]!.server_version.split('.')[0])).toBeGreaterThanOrEqual(15);
   });
 
+  test('its URLs connect over the Unix socket, also as another role on another database made from them', async () => {
+    const overSocket = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ client: string | null; db: string; who: string }>(
+          'SELECT inet_client_addr()::text AS client, current_database() AS db, current_user AS who',
+        );
+        return rows[0]!;
+      } finally {
+        await client.end();
+      }
+    };
+    // A TCP connection has a client address; one over the Unix socket has none.
+    expect(await overSocket(server.url('postgres'))).toEqual({ client: null, db: 'postgres', who: 'postgres' });
+    const admin = new pg.Client({ connectionString: server.url('postgres') });
+    await admin.connect();
+    await admin.query("CREATE ROLE socket_probe LOGIN PASSWORD 'probe-pw'");
+    await admin.end();
+    await ensureDatabases(server, ['socket_probe_db']);
+    const asProbe = new URL(server.url('postgres'));
+    asProbe.username = 'socket_probe';
+    asProbe.password = 'probe-pw';
+    asProbe.pathname = '/socket_probe_db';
+    expect(await overSocket(asProbe.href)).toEqual({ client: null, db: 'socket_probe_db', who: 'socket_probe' });
+    // TCP stays open for other tools.
+    const tcp = new URL(server.url('postgres'));
+    tcp.search = '';
+    expect((await overSocket(tcp.href)).client).toBe('127.0.0.1/32');
+  });
+
   test('a second server on a taken port fails with a message that says what to do', async () => {
     const second = startEmbeddedPostgres({ dataDir: path.join(workDir, 'second'), port });
     await expect(second).rejects.toThrow(/did not start on 127\.0\.0\.1:\d+.*DATABASE_URL/s);

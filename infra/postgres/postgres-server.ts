@@ -16,6 +16,12 @@ export interface PostgresServer {
 
 const SUPERUSER = 'postgres';
 const PASSWORD = 'estafette-local';
+/**
+ * Where the embedded server also listens on a Unix socket (`.s.PGSQL.<port>`), and what its URLs connect through: a
+ * round trip over the socket cost about 45% less client CPU and a third less of the backend's than over TCP on
+ * 127.0.0.1 (README, benchmark section). Writable by the 'postgres' user when root starts the server.
+ */
+const SOCKET_DIRECTORY = '/tmp';
 
 /**
  * A server given by the environment: DATABASE_URL (any database on it) or the libpq PG* variables.
@@ -62,7 +68,17 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
     createPostgresUser: runningAsRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', ...statementStatsFlags()],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+      '-c',
+      `unix_socket_directories=${SOCKET_DIRECTORY}`,
+      ...statementStatsFlags(),
+    ],
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),
   });
@@ -83,7 +99,8 @@ export async function startEmbeddedPostgres(opts: {
   log(`PostgreSQL ready on 127.0.0.1:${port}`);
   return {
     embedded: true,
-    url: (database) => `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    // The host parameter (libpq's, read by pg) sends the connection through the socket; TCP stays open for other tools.
+    url: (database) => `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${database}?host=${encodeURIComponent(SOCKET_DIRECTORY)}`,
     stop: () => server.stop(),
   };
 }
