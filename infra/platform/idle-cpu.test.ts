@@ -14,8 +14,11 @@ it('counts the CPU of a busy process whose command name holds ") ", alone and as
   const name = 'busy) (x y';
   symlinkSync('/bin/sh', path.join(dir, name));
   const child = spawn(path.join(dir, name), ['-c', 'while :; do :; done'], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
   try {
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Until it has used a few ticks, however busy the machine (a wrong field would stay NaN or 0 and time out).
+    const deadline = Date.now() + 10_000;
+    while (!((processCpuSeconds(child.pid!) ?? 0) >= 0.1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const alone = processCpuSeconds(child.pid!);
     const tree = descendantTreesCpuSeconds(process.pid, [name])[name];
     expect(alone).toBeGreaterThanOrEqual(0.1);
@@ -25,6 +28,6 @@ it('counts the CPU of a busy process whose command name holds ") ", alone and as
   } finally {
     child.kill('SIGKILL');
   }
-  await new Promise((resolve) => child.once('exit', resolve));
+  await exited;
   expect(processCpuSeconds(child.pid!)).toBeUndefined();
 });

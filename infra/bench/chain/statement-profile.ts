@@ -14,33 +14,39 @@ export interface StatementCost {
 
 /**
  * Where the database's time goes during a window: pg_stat_statements reset at `start`, read at `stop` (the `top`
- * statements by execution plus planning time, per deregistration). Undefined when the server was not started with
- * pg_stat_statements (ESTAFETTE_PG_STATEMENT_STATS=1, postgres-server.ts), so the bench runs the same without it.
+ * statements by execution plus planning time, per deregistration). Undefined unless ESTAFETTE_PG_STATEMENT_STATS=1
+ * (which also starts the embedded server with the extension, postgres-server.ts), so the bench runs the same without
+ * it; asked for on a server without the extension, it throws.
  */
-export async function statementProfile(serverUrl: string, databasePrefix: string) {
+export async function statementProfile(serverUrl: string, databasePrefix: string, env: NodeJS.ProcessEnv = process.env) {
+  // Only when asked: on a server of your own (DATABASE_URL) that preloads the extension, resetting would wipe its
+  // statistics for everyone.
+  if (env.ESTAFETTE_PG_STATEMENT_STATS !== '1') return undefined;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  const { rows: loaded } = await client.query<{ on: boolean }>(
-    `SELECT 'pg_stat_statements' = ANY(string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) AS on`,
-  );
-  if (!loaded[0]?.on) {
+  try {
+    const { rows: loaded } = await client.query<{ on: boolean }>(
+      `SELECT 'pg_stat_statements' = ANY(string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) AS on`,
+    );
+    if (!loaded[0]?.on) throw new Error('the server does not preload pg_stat_statements');
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.query('SELECT pg_stat_statements_reset()');
+  } catch (error) {
     await client.end();
-    return undefined;
+    throw new Error(`ESTAFETTE_PG_STATEMENT_STATS=1, but no statement profile: ${(error as Error).message}`, { cause: error });
   }
-  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  await client.query('SELECT pg_stat_statements_reset()');
   return {
     async stop(deregistrations: number, top = 12): Promise<StatementCost[]> {
       try {
         const { rows } = await client.query<{ db: string; calls: number; exec: number; plan: number; wal: string; query: string }>(
-          `SELECT d.datname AS db, s.calls::int, s.total_exec_time AS exec, s.total_plan_time AS plan, s.wal_bytes::text AS wal,
+          `SELECT d.datname AS db, s.calls::float8 AS calls, s.total_exec_time AS exec, s.total_plan_time AS plan, s.wal_bytes::text AS wal,
                   left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) AS query
              FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
             WHERE d.datname LIKE $1
             ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT $2`,
           [`${databasePrefix}%`, top],
         );
-        const per = (n: number, digits: number) => Math.round((n / deregistrations) * 10 ** digits) / 10 ** digits;
+        const per = (n: number, digits: number) => Math.round((n / Math.max(1, deregistrations)) * 10 ** digits) / 10 ** digits;
         return rows.map((r) => ({
           database: r.db.slice(databasePrefix.length),
           callsPer: per(r.calls, 2),

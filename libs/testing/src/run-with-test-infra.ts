@@ -4,6 +4,13 @@
 import { spawn } from 'node:child_process';
 import { acquireTestInfra } from './test-infra.js';
 
+/** host:port, or the Unix socket's directory when the URL goes through it (libpq's host parameter). */
+const postgresWhere = (url: string) => {
+  const parsed = new URL(url);
+  const socket = parsed.searchParams.get('host');
+  return socket ? `${parsed.host} (connections through the Unix socket in ${socket})` : parsed.host;
+};
+
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
   process.stderr.write('usage: run-with-test-infra <command> [args...]\n');
@@ -11,7 +18,7 @@ if (!command) {
 }
 
 const infra = await acquireTestInfra();
-process.stderr.write(`[test-infra] ${infra.origin}: Kafka ${infra.kafkaBrokers}, PostgreSQL ${new URL(infra.databaseUrl).host}\n`);
+process.stderr.write(`[test-infra] ${infra.origin}: Kafka ${infra.kafkaBrokers}, PostgreSQL ${postgresWhere(infra.databaseUrl)}\n`);
 const child = spawn(command, args, {
   stdio: 'inherit',
   env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, ...infra.kafkaSecrets },
