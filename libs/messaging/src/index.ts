@@ -1,5 +1,6 @@
 export { createKafka, type CreateKafkaOptions, type KafkaCredentials } from './kafka.js';
 export { topicName } from './topic-name.js';
+export { paceGroupForThroughput, THROUGHPUT_FETCH_PACING, type BusyFetchPacing } from './kafkajs-fetch-pacing.js';
 export { consoleLog, silentLog, type MessagingLog } from './log.js';
 export { currentEventContext, withEventContext, type EventLogContext } from './event-context.js';
 export {

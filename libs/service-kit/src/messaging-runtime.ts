@@ -68,6 +68,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
       publisher: this.publisher,
       observer: metrics.consumerObserver,
       log: this.log,
+      busyFetchPacing: config.consumerFetchPacing,
     });
   }
 

@@ -2,7 +2,7 @@ import { parseLiberationDayRules, type HolidayRulesByKind } from '@estafette/cal
 import { assertSoundSecrets, isDevelopment, KAFKA_OPS_PRINCIPAL, secretProblems } from '@estafette/contracts';
 import { organisationDirectoryFromEnv, type DirectoryEntries } from '@estafette/auth';
 import { organisationsAccessFromEnv, type OrganisationsAccess } from '@estafette/organisations-client';
-import type { KafkaCredentials } from '@estafette/messaging';
+import type { BusyFetchPacing, KafkaCredentials } from '@estafette/messaging';
 import { writeRateLimitsFromEnv, type WriteRateLimits } from './write-rate-limit.js';
 
 /** What every service reads from its environment; names in README's configuration table. */
@@ -40,6 +40,11 @@ export interface ServiceConfig {
   holidayRules?: HolidayRulesByKind;
   /** The service's clock; the real one when absent. Tests inject one (ServiceCalendar). */
   clock?: () => Date;
+  /**
+   * For a service whose consumed events nobody waits on within a fraction of a second: while events flow, its consumer
+   * waits up to waitMs for minBytes per fetch (fewer fetches, larger batches); absent, the messaging library's default.
+   */
+  consumerFetchPacing?: BusyFetchPacing;
 }
 
 /**

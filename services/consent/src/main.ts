@@ -1,4 +1,5 @@
 import { organisationDirectoryFromEnv, serviceTokenFromEnv } from '@estafette/auth';
+import { THROUGHPUT_FETCH_PACING } from '@estafette/messaging';
 import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { loadConvenanten } from './application/load-convenanten.js';
 import { createConsentApp } from './create-consent-app.js';
@@ -7,7 +8,8 @@ import { consentMigrations } from './persistence/migrations/index.js';
 
 // `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
 await migrateWhenAsked('consent', consentMigrations);
-const config = serviceConfig('consent', 3005);
+// The age signals it consumes are read long before any consent decision needs them: while they flow, larger batches.
+const config = { ...serviceConfig('consent', 3005), consumerFetchPacing: THROUGHPUT_FETCH_PACING };
 const minorAgeThreshold = Number(process.env.CONSENT_MINOR_AGE_THRESHOLD ?? 18);
 if (!Number.isInteger(minorAgeThreshold) || minorAgeThreshold < 12 || minorAgeThreshold > 21) {
   throw new Error('CONSENT_MINOR_AGE_THRESHOLD must be a whole number of years between 12 and 21');

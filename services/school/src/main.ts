@@ -1,11 +1,13 @@
 import { consentAccessFromEnv } from '@estafette/consent-client';
+import { THROUGHPUT_FETCH_PACING } from '@estafette/messaging';
 import { migrateWhenAsked, serviceConfig } from '@estafette/service-kit';
 import { createSchoolApp } from './create-school-app.js';
 import { schoolServiceMigrations } from './school.module.js';
 
 // `node dist/main.js migrate`: the owner applies the migrations and the process ends (docs/security.md#database-roles).
 await migrateWhenAsked('school', schoolServiceMigrations);
-const config = serviceConfig('school', 3001);
+// The RMC's answers it consumes only move a status on the school's screens: while they flow, larger batches.
+const config = { ...serviceConfig('school', 3001), consumerFetchPacing: THROUGHPUT_FETCH_PACING };
 const pseudonymSecret = process.env.SCHOOL_PSEUDONYM_SECRET;
 if (!pseudonymSecret) throw new Error('set SCHOOL_PSEUDONYM_SECRET (at least 32 random bytes; npm start generates one for development)');
 const app = await createSchoolApp(config, {

@@ -8,6 +8,7 @@ import { RefusedEventError } from './refused-event.js';
 import { withEventContext } from '../event-context.js';
 import { consoleLog, type MessagingLog } from '../log.js';
 import { topicName } from '../topic-name.js';
+import { paceGroupForThroughput, type BusyFetchPacing } from '../kafkajs-fetch-pacing.js';
 import { backoffDelay, defaultRetryPolicy, waitWithHeartbeat, type RetryPolicy } from './backoff.js';
 import { deadLetterMessage, deadLetterReference, tooLarge } from './dead-letter.js';
 
@@ -43,6 +44,8 @@ export interface EventConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** The most events applied in one transaction (default 200): a larger fetched batch is applied in several. */
   maxEventsPerTransaction?: number;
+  /** How the group fetches while events flow (paceGroupForThroughput); absent, the default pacing. */
+  busyFetchPacing?: BusyFetchPacing;
 }
 
 const DEFAULT_CONCURRENT_PARTITIONS = 3;
@@ -98,6 +101,7 @@ export class EventConsumer {
     this.retry = options.retry ?? defaultRetryPolicy;
     this.log = options.log ?? consoleLog;
     this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? 200;
+    if (options.busyFetchPacing) paceGroupForThroughput(options.groupId, options.busyFetchPacing);
     for (const type of Object.keys(options.handlers)) {
       const topic = topicFor(type);
       this.deadLetterTopics.set(topicName(options.topicPrefix, topic.name), topicName(options.topicPrefix, topic.deadLetterTopic));

@@ -70,6 +70,11 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
   }
 }
 
+const TAKE_TURNS_AND_INSERT_INBOX_ROWS = `WITH turns AS (${takeTurnsSql('$4')})
+     INSERT INTO inbox (consumer_group, event_id, type)
+     SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) WHERE (SELECT count(*) FROM turns) >= 0
+     ON CONFLICT DO NOTHING RETURNING event_id`;
+
 /**
  * The turns first (the CTE runs before any row is inserted: the insert waits on its count), then the inbox rows. The
  * insert needs no read under the turns (ON CONFLICT sees concurrent commits itself); the handlers' statements come
@@ -77,14 +82,12 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
  */
 async function takeTurnsAndInsertInboxRows(manager: EntityManager, consumerGroup: string, work: Work[]): Promise<Set<string>> {
   const subjects = [...new Set(work.map((w) => w.event.subject))];
-  const inserted: { event_id: string }[] = await preparedQuery(
-    manager,
-    `WITH turns AS (${takeTurnsSql('$4')})
-     INSERT INTO inbox (consumer_group, event_id, type)
-     SELECT $1, id, type FROM unnest($2::text[], $3::text[]) AS e(id, type) WHERE (SELECT count(*) FROM turns) >= 0
-     ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumerGroup, work.map((w) => w.event.id), work.map((w) => w.event.type), subjects],
-  );
+  const inserted: { event_id: string }[] = await preparedQuery(manager, TAKE_TURNS_AND_INSERT_INBOX_ROWS, [
+    consumerGroup,
+    work.map((w) => w.event.id),
+    work.map((w) => w.event.type),
+    subjects,
+  ]);
   turnsTaken(manager, subjects);
   return new Set(inserted.map((row) => row.event_id));
 }

@@ -12,6 +12,7 @@ describe('whose fault a failure is', () => {
     ['admin shutdown', '57P01'],
     ['missing table', '42P01'],
     ['connection failure', '08006'],
+    ['a prepared statement the connection does not hold', '26000'],
   ])('%s is the store’s: retry, never dead-letter', (_, code) => {
     expect(failureOwner(pgError(code))).toBe('store');
     expect(failureOwner(typeormWrapped(code))).toBe('store');
@@ -21,6 +22,11 @@ describe('whose fault a failure is', () => {
     expect(failureOwner(pgError('22P02'))).toBe('record');
     expect(failureOwner(pgError('22007'))).toBe('record');
     expect(failureOwner(typeormWrapped('23505'))).toBe('record');
+  });
+
+  test('a prepared statement planned before a column type changed is the store’s; other unsupported features are unknown', () => {
+    expect(failureOwner(pgError('0A000', 'cached plan must not change result type'))).toBe('store');
+    expect(failureOwner(pgError('0A000', 'FOR UPDATE is not allowed with GROUP BY clause'))).toBe('unknown');
   });
 
   test('a lost connection without a SQLSTATE is the store’s; a handler’s own error is unknown', () => {

@@ -8,8 +8,12 @@ export type FailureOwner = 'store' | 'record' | 'unknown';
 
 // 08: connection exception; 25006: read-only transaction; 53: insufficient resources (disk full, out of memory, too
 // many connections); 57P01-57P03: admin or crash shutdown, cannot connect now; 42P01: undefined table (a migration
-// missing); 3D000: no such database; 28: invalid authorisation; 58: system error (I/O).
-const STORE_CODES = [/^08/, /^25006$/, /^53/, /^57P0[1-3]$/, /^42P01$/, /^3D000$/, /^28/, /^58/];
+// missing); 3D000: no such database; 28: invalid authorisation; 58: system error (I/O); 26000: a prepared statement the
+// connection does not hold (a pooler in transaction mode without prepared-statement support: preparedQuery).
+const STORE_CODES = [/^08/, /^25006$/, /^53/, /^57P0[1-3]$/, /^42P01$/, /^3D000$/, /^28/, /^58/, /^26000$/];
+// 0A000 is "feature not supported" in general; this message is a prepared statement planned before a column's type
+// changed under it (a migration while running): the store's state, not the record's.
+const STALE_PLAN = /cached plan must not change result type/i;
 // 22: data exception (a value the column cannot hold); 23: integrity constraint violation.
 const RECORD_CODES = [/^22/, /^23/];
 const NETWORK_ERRORS =
@@ -26,6 +30,7 @@ export function sqlState(error: unknown): string | undefined {
 export function failureOwner(error: unknown): FailureOwner {
   const code = sqlState(error);
   if (code && STORE_CODES.some((c) => c.test(code))) return 'store';
+  if (code === '0A000' && STALE_PLAN.test(error instanceof Error ? error.message : String(error))) return 'store';
   if (code && RECORD_CODES.some((c) => c.test(code))) return 'record';
   const message = error instanceof Error ? error.message : String(error);
   if (!code && NETWORK_ERRORS.test(message)) return 'store';

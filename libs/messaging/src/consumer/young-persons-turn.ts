@@ -20,7 +20,7 @@ export async function takeYoungPersonsTurn(manager: EntityManager, subjects: str
   const held = turnsHeld(manager);
   const distinct = [...new Set(typeof subjects === 'string' ? [subjects] : subjects)].filter((s) => !held?.has(s));
   if (distinct.length === 0) return;
-  await preparedQuery(manager, takeTurnsSql('$1'), [distinct]);
+  await preparedQuery(manager, TAKE_TURNS, [distinct]);
   turnsTaken(manager, distinct);
 }
 
@@ -31,6 +31,9 @@ export async function takeYoungPersonsTurn(manager: EntityManager, subjects: str
 export const takeTurnsSql = (param: string): string =>
   `SELECT pg_advisory_xact_lock(k) FROM (
      SELECT DISTINCT ${youngPersonsTurnKey('s')} AS k FROM unnest(${param}::text[]) AS u(s) ORDER BY k) ordered`;
+
+/** Built once: a prepared statement's text is looked up by its text on every run. */
+const TAKE_TURNS = takeTurnsSql('$1');
 
 /** Tells a transaction in `rememberingTurns` that its statement took these turns itself (takeTurnsSql). */
 export function turnsTaken(manager: EntityManager, subjects: readonly string[]): void {

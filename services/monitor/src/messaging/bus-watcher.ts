@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { auditAnchored, deadLetterTopics, topics } from '@estafette/contracts';
-import { failureOwner, fromKafkaMessage, MalformedMessageError, topicName } from '@estafette/messaging';
+import {
+  failureOwner,
+  fromKafkaMessage,
+  MalformedMessageError,
+  paceGroupForThroughput,
+  THROUGHPUT_FETCH_PACING,
+  topicName,
+} from '@estafette/messaging';
 import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { DeadLetters } from '../application/dead-letters.js';
 import { AuditAnchors } from '../application/audit-anchors.js';
@@ -39,6 +46,8 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.prefix = config.topicPrefix;
     this.auditTopic = topicName(config.topicPrefix, auditAnchored.topic);
     const groupId = topicName(config.topicPrefix, 'estafette-monitor');
+    // Ops read figures, not single events within milliseconds: while events flow, fewer and larger fetches.
+    paceGroupForThroughput(groupId, THROUGHPUT_FETCH_PACING);
     this.newConsumer = () => messaging.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     this.deadLetterTopicNames = new Set(deadLetterTopics.map((t) => topicName(config.topicPrefix, t.name)));
   }
