@@ -106,11 +106,14 @@ export async function startEmbeddedPostgres(opts: {
 }
 
 /**
- * ESTAFETTE_PG_STATEMENT_STATS=1 loads pg_stat_statements (with planning time) in the embedded server, for the bench's
- * statement profile; off by default, as the tracking itself costs a little on every statement.
+ * Whether the bench's statement profile is asked for (ESTAFETTE_PG_STATEMENT_STATS=1): the embedded server then loads
+ * pg_stat_statements (with planning time) and the bench reads it; off by default, as the tracking itself costs a little
+ * on every statement.
  */
+export const statementStatsWanted = (env: NodeJS.ProcessEnv = process.env): boolean => env.ESTAFETTE_PG_STATEMENT_STATS === '1';
+
 function statementStatsFlags(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.ESTAFETTE_PG_STATEMENT_STATS !== '1') return [];
+  if (!statementStatsWanted(env)) return [];
   return [
     '-c',
     'shared_preload_libraries=pg_stat_statements',

@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     say(`bulk import: ${SETTINGS.bulkRows} CSV rows to the school process`);
     let clientPeak = 0;
     const clientSampler = setInterval(() => (clientPeak = Math.max(clientPeak, process.memoryUsage().rss)), 100);
+    const bulkCpuBefore = cpuSnapshot(processes);
     // A failed import (e.g. the server's 300 s request timeout on a very busy machine) must not lose the chain's numbers.
     const bulk = await bulkImport(
       school.url,
@@ -173,8 +174,10 @@ async function main(): Promise<void> {
       error: error.message,
     }));
     clearInterval(clientSampler);
+    const bulkCpuSeconds = cpuDelta(bulkCpuBefore, cpuSnapshot(processes));
     const bulkPeaks = sampler.mark();
     say(`bulk: ${JSON.stringify(bulk)}`);
+    say(`bulk CPU: ${JSON.stringify(bulkCpuSeconds)}`);
 
     const result: ChainResult = {
       settings: SETTINGS,
@@ -187,7 +190,12 @@ async function main(): Promise<void> {
       fixedHalf: { ratePerSecond: halfRate, ...atHalf },
       ratioPlatformToRaw: Math.round((saturation.endToEndPerSecond / raw.endToEndPerSecond) * 1000) / 1000,
       peakRssMb: { duringChain: chainPeakRssMb, lifetime: sampler.lifetimePeaks() },
-      bulkImport: { ...bulk, schoolServicePeakRssMb: bulkPeaks.school ?? NaN, clientPeakRssMb: Math.round(clientPeak / 1024 / 1024) },
+      bulkImport: {
+        ...bulk,
+        cpuSeconds: bulkCpuSeconds,
+        schoolServicePeakRssMb: bulkPeaks.school ?? NaN,
+        clientPeakRssMb: Math.round(clientPeak / 1024 / 1024),
+      },
     };
     const report = { name: 'chain: school API to RMC task, every service a process', ...assess(result), detail: result };
     const json = JSON.stringify(report, null, 2);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { statementStatsWanted } from '../../postgres/postgres-server.js';
 
 export interface StatementCost {
   database: string;
@@ -21,7 +22,7 @@ export interface StatementCost {
 export async function statementProfile(serverUrl: string, databasePrefix: string, env: NodeJS.ProcessEnv = process.env) {
   // Only when asked: on a server of your own (DATABASE_URL) that preloads the extension, resetting would wipe its
   // statistics for everyone.
-  if (env.ESTAFETTE_PG_STATEMENT_STATS !== '1') return undefined;
+  if (!statementStatsWanted(env)) return undefined;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

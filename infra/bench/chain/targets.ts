@@ -34,6 +34,8 @@ export interface ChainResult {
     rows: number;
     seconds: number;
     rowsPerSecond: number;
+    /** CPU seconds per process (services, PostgreSQL, Kafka, load generator) from the first row sent to the last answer. */
+    cpuSeconds: Record<string, number>;
     schoolServicePeakRssMb: number;
     clientPeakRssMb: number;
     accepted: number;
@@ -174,6 +176,9 @@ export function assess(r: ChainResult): { metrics: Record<string, unknown>; targ
     'at 100/s: p50 / p95 / p99 ms': `${r.fixed100.latency.p50Ms} / ${r.fixed100.latency.p95Ms} / ${r.fixed100.latency.p99Ms}`,
     [`at ${r.fixedHalf.ratePerSecond}/s (50% of saturation): p50 / p95 / p99 ms`]: `${r.fixedHalf.latency.p50Ms} / ${r.fixedHalf.latency.p95Ms} / ${r.fixedHalf.latency.p99Ms}`,
     'bulk import: seconds, rows/s, accepted': `${r.bulkImport.seconds} s, ${r.bulkImport.rowsPerSecond}/s, ${r.bulkImport.accepted}${r.bulkImport.error ? ` (failed: ${r.bulkImport.error})` : ''}`,
+    'bulk import: CPU seconds per process': Object.entries(r.bulkImport.cpuSeconds)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
     'bulk import: school service peak RSS': mb(r.bulkImport.schoolServicePeakRssMb),
     'bulk import: streaming client peak RSS': mb(r.bulkImport.clientPeakRssMb),
     ...Object.fromEntries(Object.entries(r.peakRssMb.lifetime).map(([name, v]) => [`peak RSS ${name} (VmHWM)`, mb(v)])),
