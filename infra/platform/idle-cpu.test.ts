@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
-import { descendantTreesCpuSeconds, processCpuSeconds } from './idle-cpu.js';
+import { descendantTreesCpuSeconds, parentPid, processCpuSeconds } from './idle-cpu.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idle-cpu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,4 +30,13 @@ it('counts the CPU of a busy process whose command name holds ") ", alone and as
   }
   await exited;
   expect(processCpuSeconds(child.pid!)).toBeUndefined();
+});
+
+it('names a living process’s parent, and nothing for a process that is gone', async () => {
+  expect(parentPid(process.pid)).toBe(process.ppid);
+  const child = spawn('true');
+  const childPid = child.pid!;
+  expect([process.pid, undefined]).toContain(parentPid(childPid)); // undefined when it ended and was reaped already
+  await new Promise((resolve) => child.on('close', resolve));
+  expect(parentPid(childPid)).toBeUndefined();
 });

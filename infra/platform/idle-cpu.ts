@@ -21,6 +21,11 @@ function processStat(pid: number): { pid: number; ppid: number; comm: string; st
   }
 }
 
+/** The parent of a living process (from /proc/<pid>/stat); undefined once it is gone. Linux only. */
+export function parentPid(pid: number): number | undefined {
+  return processStat(pid)?.ppid;
+}
+
 /** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every Linux the platform runs on (getconf CLK_TCK). */
 const CLOCK_TICKS_PER_SECOND = 100;
 

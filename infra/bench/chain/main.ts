@@ -8,7 +8,7 @@ import path from 'node:path';
 import { topics } from '@estafette/contracts';
 import { postgresFromEnvironment } from '../../postgres/postgres-server.js';
 import { statementProfile } from './statement-profile.js';
-import { descendantTreesCpuSeconds } from '../../platform/idle-cpu.js';
+import { descendantTreesCpuSeconds, parentPid } from '../../platform/idle-cpu.js';
 import { startProcessPlatform } from '../../platform/process-platform.js';
 import type { ServiceProcess } from '../../platform/service-process.js';
 import { bulkImport } from './bulk-import.js';
@@ -33,12 +33,21 @@ const SETTINGS = {
 };
 
 /**
+ * Where run-with-test-infra started the broker and the database: this process's parent (run directly) or grandparent
+ * (under `npm run bench`, through run.ts). No further up: there a PostgreSQL or a JVM of something else may run.
+ */
+const infrastructureParents = [process.ppid, parentPid(process.ppid)].filter((pid): pid is number => pid !== undefined && pid > 1);
+
+/**
  * CPU seconds each service (and this load generator) used between two snapshots: where the time goes. With the
- * broker and the database started by run-with-test-infra (this process's parent), theirs too ('postgres' with every
- * backend, 'java' for Kafka): the same two cores serve them.
+ * broker and the database started by run-with-test-infra, theirs too ('postgres' with every backend, 'java' for
+ * Kafka): the same two cores serve them.
  */
 function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
-  const infrastructure = descendantTreesCpuSeconds(process.ppid, ['postgres', 'java']);
+  const infrastructure =
+    infrastructureParents
+      .map((pid) => descendantTreesCpuSeconds(pid, ['postgres', 'java']))
+      .find((found) => Object.keys(found).length > 0) ?? {};
   return {
     ...Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds() ?? NaN])),
     'load generator': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
