@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
-import { descendantTreesCpuSeconds, parentPid, processCpuSeconds } from './idle-cpu.js';
+import { descendantTreesCpuSeconds, nearestAncestorRunning, parentPid, processCpuSeconds } from './idle-cpu.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idle-cpu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,4 +39,17 @@ it('names a living process’s parent, and nothing for a process that is gone', 
   expect([process.pid, undefined]).toContain(parentPid(childPid)); // undefined when it ended and was reaped already
   await new Promise((resolve) => child.on('close', resolve));
   expect(parentPid(childPid)).toBeUndefined();
+});
+
+it('finds the nearest ancestor whose command line holds a fragment, and none for a fragment no ancestor has', async () => {
+  const shell = spawn('sh', ['-c', 'sleep 5 & echo $!; wait', 'ancestor-marker-7q']);
+  let sleeper: number | undefined;
+  try {
+    sleeper = await new Promise<number>((resolve) => shell.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+    expect(nearestAncestorRunning(sleeper, 'ancestor-marker-7q')).toBe(shell.pid);
+    expect(nearestAncestorRunning(sleeper, 'no-process-runs-this-9z')).toBeUndefined();
+  } finally {
+    if (sleeper) process.kill(sleeper, 'SIGKILL');
+    shell.kill('SIGKILL');
+  }
 });

@@ -26,6 +26,21 @@ export function parentPid(pid: number): number | undefined {
   return processStat(pid)?.ppid;
 }
 
+/**
+ * The nearest ancestor of `pid` (its parent first) whose command line contains `fragment`, from /proc/<pid>/cmdline;
+ * undefined when none has it. Linux only.
+ */
+export function nearestAncestorRunning(pid: number, fragment: string): number | undefined {
+  for (let at = parentPid(pid); at !== undefined && at > 1; at = parentPid(at)) {
+    try {
+      if (readFileSync(`/proc/${at}/cmdline`, 'utf8').includes(fragment)) return at;
+    } catch {
+      return undefined; // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
 /** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every Linux the platform runs on (getconf CLK_TCK). */
 const CLOCK_TICKS_PER_SECOND = 100;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { topics } from '@estafette/contracts';
 import { postgresFromEnvironment } from '../../postgres/postgres-server.js';
 import { statementProfile } from './statement-profile.js';
-import { descendantTreesCpuSeconds, parentPid } from '../../platform/idle-cpu.js';
+import { descendantTreesCpuSeconds, nearestAncestorRunning } from '../../platform/idle-cpu.js';
 import { startProcessPlatform } from '../../platform/process-platform.js';
 import type { ServiceProcess } from '../../platform/service-process.js';
 import { bulkImport } from './bulk-import.js';
@@ -33,10 +33,11 @@ const SETTINGS = {
 };
 
 /**
- * Where run-with-test-infra started the broker and the database: this process's parent (run directly) or grandparent
- * (under `npm run bench`, through run.ts). No further up: there a PostgreSQL or a JVM of something else may run.
+ * The run-with-test-infra process that started the broker and the database, if it did: the nearest ancestor running it
+ * (the parent when run directly, further up under `npm run bench`). Only under it: elsewhere on the machine another
+ * PostgreSQL or JVM may run.
  */
-const infrastructureParents = [process.ppid, parentPid(process.ppid)].filter((pid): pid is number => pid !== undefined && pid > 1);
+const testInfraPid = nearestAncestorRunning(process.pid, 'run-with-test-infra');
 
 /**
  * CPU seconds each service (and this load generator) used between two snapshots: where the time goes. With the
@@ -44,10 +45,7 @@ const infrastructureParents = [process.ppid, parentPid(process.ppid)].filter((pi
  * Kafka): the same two cores serve them.
  */
 function cpuSnapshot(processes: ServiceProcess[]): Record<string, number> {
-  const infrastructure =
-    infrastructureParents
-      .map((pid) => descendantTreesCpuSeconds(pid, ['postgres', 'java']))
-      .find((found) => Object.keys(found).length > 0) ?? {};
+  const infrastructure = testInfraPid === undefined ? {} : descendantTreesCpuSeconds(testInfraPid, ['postgres', 'java']);
   return {
     ...Object.fromEntries(processes.map((p) => [p.name, p.cpuSeconds() ?? NaN])),
     'load generator': process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
