@@ -1,14 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { auditAnchored, deadLetterTopics, topics } from '@estafette/contracts';
-import {
-  failureOwner,
-  fromKafkaMessage,
-  MalformedMessageError,
-  paceGroupForThroughput,
-  THROUGHPUT_FETCH_PACING,
-  topicName,
-} from '@estafette/messaging';
+import { failureOwner, fromKafkaMessage, MalformedMessageError, paceGroupForThroughput, topicName } from '@estafette/messaging';
 import { MessagingRuntime, SERVICE_CONFIG, type ServiceConfig } from '@estafette/service-kit';
 import { DeadLetters } from '../application/dead-letters.js';
 import { AuditAnchors } from '../application/audit-anchors.js';
@@ -46,8 +39,7 @@ export class BusWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.prefix = config.topicPrefix;
     this.auditTopic = topicName(config.topicPrefix, auditAnchored.topic);
     const groupId = topicName(config.topicPrefix, 'estafette-monitor');
-    // Ops read figures, not single events within milliseconds: while events flow, fewer and larger fetches.
-    paceGroupForThroughput(groupId, THROUGHPUT_FETCH_PACING);
+    if (config.consumerFetchPacing) paceGroupForThroughput(groupId, config.consumerFetchPacing);
     this.newConsumer = () => messaging.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     this.deadLetterTopicNames = new Set(deadLetterTopics.map((t) => topicName(config.topicPrefix, t.name)));
   }
