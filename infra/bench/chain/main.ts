@@ -14,6 +14,8 @@ import type { ServiceProcess } from '../../platform/service-process.js';
 import { bulkImport } from './bulk-import.js';
 import { Intake, taskStoredTimes, type PhaseLoad } from './intake.js';
 import { MemorySampler } from './memory.js';
+import { BusLagReader } from './bus-lag.js';
+import { hopLatencies } from './hops.js';
 import { rawKafkaThroughput } from './raw-kafka.js';
 import { kafkaPrincipals, kafkaSecretsFrom } from '../../platform/kafka-principals.js';
 import { percentiles } from './stats.js';
@@ -153,11 +155,22 @@ async function main(): Promise<void> {
     say(`saturation CPU: ${JSON.stringify(saturationCpu)}`);
     const statementCosts = await statements?.stop(saturation.tasksStored);
     for (const s of statementCosts ?? []) say(`saturation statement: ${JSON.stringify(s)}`);
+    // Each fixed rate starts on a bus every consumer has caught up on, so it measures its own rate, not the backlog.
+    const lag = await BusLagReader.connect(brokers, kafkaPrincipals(kafkaSecretsFrom(process.env)).admin, prefix);
+    const caughtUp = async () => say(`consumers caught up: ${JSON.stringify(await lag.waitUntilCaughtUp(60_000))}`);
+    await caughtUp();
     say('fixed rate: 100/s');
-    const at100 = await measure('100/s', await intake.fixedRate(100, SETTINGS.fixedSeconds), rmcDb);
+    const load100 = await intake.fixedRate(100, SETTINGS.fixedSeconds);
+    const at100 = {
+      ...(await measure('100/s', load100, rmcDb)),
+      hops: await hopLatencies(platform.databaseUrl('school'), rmcDb, load100.startedAt, load100.endedAt),
+    };
+    say(`100/s hops: ${JSON.stringify(at100.hops)}`);
+    await caughtUp();
     const halfRate = Math.max(1, Math.round(saturation.endToEndPerSecond / 2));
     say(`fixed rate: ${halfRate}/s (50% of saturation)`);
     const atHalf = await measure('50%', await intake.fixedRate(halfRate, SETTINGS.fixedSeconds), rmcDb);
+    await lag.close();
     const chainPeakRssMb = sampler.mark();
 
     say(`bulk import: ${SETTINGS.bulkRows} CSV rows to the school process`);

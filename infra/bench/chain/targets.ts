@@ -2,6 +2,7 @@
 // (found by looking where the time goes; see infra/bench/README.md).
 import type { RawKafkaResult } from './raw-kafka.js';
 import type { Percentiles } from './stats.js';
+import type { Hops } from './hops.js';
 import type { StatementCost } from './statement-profile.js';
 
 interface Phase {
@@ -26,7 +27,7 @@ export interface ChainResult {
   };
   /** Per service: percent of one core used while nothing was sent (after the warm-up had drained). */
   idle: { seconds: number; cpuPercent: Record<string, number> };
-  fixed100: Phase;
+  fixed100: Phase & { hops: Hops };
   fixedHalf: Phase & { ratePerSecond: number };
   ratioPlatformToRaw: number;
   peakRssMb: { duringChain: Record<string, number>; lifetime: Record<string, number> };
@@ -174,6 +175,8 @@ export function assess(r: ChainResult): { metrics: Record<string, unknown>; targ
     'raw kafkajs produce-then-consume /s': r.rawKafka.endToEndPerSecond,
     'ratio platform / raw': r.ratioPlatformToRaw,
     'at 100/s: p50 / p95 / p99 ms': `${r.fixed100.latency.p50Ms} / ${r.fixed100.latency.p95Ms} / ${r.fixed100.latency.p99Ms}`,
+    'at 100/s: school commit to published, p50 / p99 ms': `${r.fixed100.hops.schoolCommitToPublished.p50Ms} / ${r.fixed100.hops.schoolCommitToPublished.p99Ms}`,
+    'at 100/s: published to the RMC transaction, p50 / p99 ms': `${r.fixed100.hops.publishedToRmcTransaction.p50Ms} / ${r.fixed100.hops.publishedToRmcTransaction.p99Ms}`,
     [`at ${r.fixedHalf.ratePerSecond}/s (50% of saturation): p50 / p95 / p99 ms`]: `${r.fixedHalf.latency.p50Ms} / ${r.fixedHalf.latency.p95Ms} / ${r.fixedHalf.latency.p99Ms}`,
     'bulk import: seconds, rows/s, accepted': `${r.bulkImport.seconds} s, ${r.bulkImport.rowsPerSecond}/s, ${r.bulkImport.accepted}${r.bulkImport.error ? ` (failed: ${r.bulkImport.error})` : ''}`,
     'bulk import: CPU seconds per process': Object.entries(r.bulkImport.cpuSeconds)

@@ -117,6 +117,29 @@ describe('transactional outbox', () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  it('four relays racing over commits from eight writers publish every event exactly once', async () => {
+    const racing = [relay(), relay(), relay(), relay()];
+    await Promise.all(racing.map((r) => r.start()));
+    const committed: CloudEvent[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, writer) => {
+        for (let i = 0; i < 40; i++) {
+          const event = uitschrijving(subjects[(writer + i) % 3]);
+          committed.push(event);
+          await commit(event);
+        }
+      }),
+    );
+    const ids = committed.map((e) => e.id);
+    await eventually(
+      () => onBus(ids).length,
+      (n) => n >= ids.length,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // room for a duplicate to show up
+    expect(onBus(ids).length).toBe(ids.length);
+    await Promise.all(racing.map((r) => r.stop()));
+  });
+
   it('wakes on NOTIFY: commit-to-consume latency far below the poll interval', async () => {
     const fast = relay({ pollIntervalMs: 10_000 }); // only a notify can explain a quick delivery
     await fast.start();

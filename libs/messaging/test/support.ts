@@ -99,6 +99,7 @@ export function overdrachtAccept(subject = subjects[0]): CloudEvent {
 export class TopicReader {
   readonly messages: (KafkaMessage & { topic: string; partition: number })[] = [];
   private readonly consumer: Consumer;
+  private readonly seen = new Set<string>();
 
   constructor(
     kafka: Kafka,
@@ -111,7 +112,14 @@ export class TopicReader {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => void this.messages.push({ ...message, topic, partition }),
+      eachMessage: async ({ topic, partition, message }) => {
+        // A rebalance of this reader redelivers from its last committed offset: the same record again is not a second
+        // publish (that would have an offset of its own), so it is kept once.
+        const at = `${topic}/${partition}/${message.offset}`;
+        if (this.seen.has(at)) return;
+        this.seen.add(at);
+        this.messages.push({ ...message, topic, partition });
+      },
     });
     return this;
   }

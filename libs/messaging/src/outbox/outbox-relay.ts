@@ -48,6 +48,7 @@ export interface OutboxBacklog {
 
 /** Any relay instance on the same database contends for this; only the holder publishes. */
 const RELAY_LOCK = 'estafette.outbox.relay';
+const RELAY_LOCKED_SETTING = 'estafette.outbox_relay_locked';
 /** First wait after a failed publish, doubling per consecutive failure up to 30 s. */
 const FAILURE_BACKOFF_MS = 500;
 
@@ -200,7 +201,7 @@ export class OutboxRelay {
       releaseToPool(error ?? broken);
     };
     try {
-      const [, read] = (await client.query(this.readBatch)) as unknown as pg.QueryResult<OutboxRow>[];
+      const [, , read] = (await client.query(this.readBatch)) as unknown as pg.QueryResult<OutboxRow>[];
       const rows = read!.rows;
       if (rows.length === 0) {
         await client.query('COMMIT');
@@ -226,13 +227,17 @@ export class OutboxRelay {
 
 /**
  * Begins the relay's transaction and reads up to `batchSize` unpublished rows in position order; no rows when another
- * relay holds the lock (taken first, in its own CTE: one with a volatile function is evaluated once, never inlined).
+ * relay holds the lock. The lock is taken in a statement of its own, before the read: a statement's snapshot is taken
+ * when it starts, so a read that took the lock itself could start before another relay's marking committed, take the
+ * lock just after that commit released it, and publish that relay's batch again. The read's snapshot comes after the
+ * lock, hence after any marking that held it. The lock's outcome passes to the read as a transaction-local setting; the
+ * three statements go as one simple query, one round trip.
  */
 function readBatchText(batchSize: number): string {
   return `BEGIN;
-    WITH relay AS (SELECT pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}')) AS locked)
-    SELECT position, topic, event FROM outbox, relay
-     WHERE relay.locked AND published_at IS NULL ORDER BY position LIMIT ${Math.trunc(batchSize)}`;
+    SELECT set_config('${RELAY_LOCKED_SETTING}', pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}'))::text, true);
+    SELECT position, topic, event FROM outbox
+     WHERE current_setting('${RELAY_LOCKED_SETTING}') = 'true' AND published_at IS NULL ORDER BY position LIMIT ${Math.trunc(batchSize)}`;
 }
 
 interface OutboxRow {

@@ -1,0 +1,64 @@
+// How far the platform's consumer groups are behind on the bench's topics: a phase measured while
+// consumers still work off the previous phase's backlog measures that backlog, not its own rate.
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+
+export interface BusLag {
+  /** Events not yet consumed, summed over every group and partition under the prefix. */
+  events: number;
+  /** The groups still behind, with their lag in events. */
+  groups: Record<string, number>;
+}
+
+/** An admin connection that reads consumer lag on topics starting with `topicPrefix`. */
+export class BusLagReader {
+  private readonly admin: Admin;
+
+  private constructor(
+    admin: Admin,
+    private readonly topicPrefix: string,
+  ) {
+    this.admin = admin;
+  }
+
+  static async connect(brokers: string[], sasl: { username: string; password: string }, topicPrefix: string): Promise<BusLagReader> {
+    const kafka = new Kafka({ clientId: 'bench-lag', brokers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'scram-sha-512', ...sasl } });
+    const admin = kafka.admin();
+    await admin.connect();
+    return new BusLagReader(admin, topicPrefix);
+  }
+
+  /** The lag now (committed offsets against the partitions' ends). */
+  async read(): Promise<BusLag> {
+    const topics = (await this.admin.listTopics()).filter((t) => t.startsWith(this.topicPrefix));
+    const ends = new Map<string, number>();
+    for (const topic of topics)
+      for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+    const groups: Record<string, number> = {};
+    for (const { groupId } of (await this.admin.listGroups()).groups) {
+      let lag = 0;
+      for (const t of await this.admin.fetchOffsets({ groupId, topics }))
+        for (const p of t.partitions) {
+          const committed = Number(p.offset);
+          // A group that never read a partition (-1) has nothing of it to catch up on: it starts at the end.
+          if (committed >= 0) lag += Math.max(0, (ends.get(`${t.topic}/${p.partition}`) ?? 0) - committed);
+        }
+      if (lag > 0) groups[groupId] = lag;
+    }
+    return { events: Object.values(groups).reduce((a, b) => a + b, 0), groups };
+  }
+
+  /** Waits until no group is behind, or `maxMs` passed; returns how long it waited and the lag at the end. */
+  async waitUntilCaughtUp(maxMs: number): Promise<{ waitedMs: number; lag: BusLag }> {
+    const started = Date.now();
+    let lag = await this.read();
+    while (lag.events > 0 && Date.now() - started < maxMs) {
+      await new Promise((r) => setTimeout(r, 500));
+      lag = await this.read();
+    }
+    return { waitedMs: Date.now() - started, lag };
+  }
+
+  async close(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}
