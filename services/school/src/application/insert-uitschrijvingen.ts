@@ -1,5 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
-import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf } from '@estafette/messaging';
+import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, preparedQuery } from '@estafette/messaging';
 import type { NewUitschrijving } from './uitschrijving-with-event.js';
 
 export interface InsertOutcome {
@@ -8,11 +9,12 @@ export interface InsertOutcome {
 }
 
 /** Where the statements go: the data source (each statement its own transaction) or a transaction's manager. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+export type Queryable = Pick<EntityManager, 'query'>;
 
-/** Rows per statement: 17 record and 7 event parameters a row stay far below PostgreSQL's 65,535 parameters. */
+/**
+ * Rows per statement: the columns go as arrays, so the limit is not PostgreSQL's 65,535 parameters but the size of one
+ * statement's work; also the intake's largest group.
+ */
 export const ROWS_PER_STATEMENT = 1_000;
 
 /**
@@ -20,6 +22,8 @@ export const ROWS_PER_STATEMENT = 1_000;
  * statement: the records, the events of those that were new, and the relay's wake-up commit together (one round trip
  * for the intake's hot path; issue 19). A schoolReference that exists (or repeats within the batch) creates nothing
  * and answers the first record's id (a second statement reads those). Outcomes are in input order.
+ * One statement text for every row count, each column an array: a named prepared statement, parsed and planned once
+ * per connection (a text per row count was planned on every run, as long as it took to execute under the import).
  * Throws InvalidEventError (before writing) for an event the contract refuses.
  */
 export async function insertUitschrijvingen(
@@ -32,11 +36,12 @@ export async function insertUitschrijvingen(
   for (const item of items) if (!firstOfReference.has(item.record.schoolReference)) firstOfReference.set(item.record.schoolReference, item);
   const candidates = [...firstOfReference.values()];
   if (candidates.length > ROWS_PER_STATEMENT) throw new RangeError(`at most ${ROWS_PER_STATEMENT} uitschrijvingen per statement`);
-  const parameters: unknown[] = [];
-  for (const c of candidates) parameters.push(...columnValues(c.record));
-  for (const [ordinal, c] of candidates.entries()) parameters.push(ordinal, c.record.id, ...outboxRowOf(c.event));
-  parameters.push(OUTBOX_CHANNEL);
-  const inserted = (await db.query(insertStatement(candidates.length), parameters)) as { id: string }[];
+  const recordColumns = COLUMNS.map(() => [] as unknown[]);
+  for (const c of candidates) columnValues(c.record).forEach((value, column) => recordColumns[column]!.push(value));
+  const eventColumns = OUTBOX_COLUMNS.map(() => [] as string[]);
+  for (const c of candidates) outboxRowOf(c.event).forEach((value, column) => eventColumns[column]!.push(value));
+  const parameters = [...recordColumns, ...eventColumns, OUTBOX_CHANNEL];
+  const inserted = await preparedQuery<{ id: string }[]>(db, INSERT_STATEMENT, parameters);
   const insertedIds = new Set(inserted.map((r) => r.id));
 
   const idOfReference = new Map(candidates.filter((c) => insertedIds.has(c.record.id)).map((c) => [c.record.schoolReference, c.record.id]));
@@ -56,25 +61,25 @@ export async function insertUitschrijvingen(
   });
 }
 
-/** The columns a new record sets (created_at and the withdrawal columns keep their defaults), in statement order. */
+/** The columns a new record sets (created_at and the withdrawal columns keep their defaults), in statement order, with their types. */
 const COLUMNS = [
-  'id',
-  'school_id',
-  'school_reference',
-  'pseudonymous_reference',
-  'bsn',
-  'student_number',
-  'birth_date',
-  'deregistration_date',
-  'school_type',
-  'school_level',
-  'highest_diploma',
-  'has_startkwalificatie',
-  'reason',
-  'exit_interview_held',
-  'municipality_of_residence',
-  'contact',
-  'nazorg_status',
+  ['id', 'uuid'],
+  ['school_id', 'text'],
+  ['school_reference', 'text'],
+  ['pseudonymous_reference', 'text'],
+  ['bsn', 'text'],
+  ['student_number', 'text'],
+  ['birth_date', 'date'],
+  ['deregistration_date', 'date'],
+  ['school_type', 'text'],
+  ['school_level', 'text'],
+  ['highest_diploma', 'text'],
+  ['has_startkwalificatie', 'boolean'],
+  ['reason', 'text'],
+  ['exit_interview_held', 'boolean'],
+  ['municipality_of_residence', 'text'],
+  ['contact', 'jsonb'],
+  ['nazorg_status', 'text'],
 ] as const;
 
 function columnValues(r: NewUitschrijving): unknown[] {
@@ -100,37 +105,25 @@ function columnValues(r: NewUitschrijving): unknown[] {
   ];
 }
 
-/** Statement text per row count, built once: a batch size repeats, so does its text. */
-const statements = new Map<number, string>();
+const names = COLUMNS.map(([name]) => name).join(', ');
+const eventParameter = (column: number) => `$${COLUMNS.length + column + 1}`;
 
 /**
- * Parameters: the records' columns row by row, then per record (ordinal, record id, its outbox row), then the
- * outbox channel. Events are staged only for records that were inserted, in input order (the outbox position
- * is publish order).
+ * Parameters: one array per record column (COLUMNS order), one per outbox column (OUTBOX_COLUMNS order), then the
+ * outbox channel. unnest keeps the arrays' order, and WITH ORDINALITY numbers the events, so the events of the records
+ * that were inserted are staged in input order (the outbox position is publish order).
  */
-function insertStatement(rows: number): string {
-  let text = statements.get(rows);
-  if (text) return text;
-  const width = COLUMNS.length;
-  const records = Array.from({ length: rows }, (_, row) => `(${COLUMNS.map((_, col) => `$${row * width + col + 1}`).join(', ')})`);
-  const eventWidth = 2 + OUTBOX_COLUMNS.length;
-  const types = ['int', 'uuid', ...OUTBOX_COLUMNS.map(() => 'text')];
-  const events = Array.from(
-    { length: rows },
-    (_, row) => `(${types.map((type, col) => `$${rows * width + row * eventWidth + col + 1}::${type}`).join(', ')})`,
-  );
-  const channel = `$${rows * (width + eventWidth) + 1}`;
-  text = `WITH new_record AS (
-      INSERT INTO uitschrijving (${COLUMNS.join(', ')}) VALUES ${records.join(', ')}
+const INSERT_STATEMENT = `WITH input AS (
+      SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS r (${names}, ordinal)
+    ), new_record AS (
+      INSERT INTO uitschrijving (${names}) SELECT ${names} FROM input ORDER BY ordinal
       ON CONFLICT (school_id, school_reference) DO NOTHING RETURNING id
     ), staged AS (
       INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')})
       SELECT ${OUTBOX_COLUMNS.map((c) => (c === 'event' ? 'e.event::jsonb' : `e.${c}`)).join(', ')}
-        FROM (VALUES ${events.join(', ')}) AS e (ordinal, record_id, ${OUTBOX_COLUMNS.join(', ')})
-        JOIN new_record ON new_record.id = e.record_id
+        FROM unnest(${OUTBOX_COLUMNS.map((_, i) => `${eventParameter(i)}::text[]`).join(', ')}) WITH ORDINALITY AS e (${OUTBOX_COLUMNS.join(', ')}, ordinal)
+        JOIN input ON input.ordinal = e.ordinal
+        JOIN new_record ON new_record.id = input.id
        ORDER BY e.ordinal
     )
-    SELECT id, pg_notify(${channel}, '') AS notified FROM new_record`;
-  if (statements.size < 64) statements.set(rows, text);
-  return text;
-}
+    SELECT id, pg_notify(${eventParameter(OUTBOX_COLUMNS.length)}, '') AS notified FROM new_record`;
