@@ -37,7 +37,7 @@ export class ServiceProcess {
 
   constructor(
     private readonly spec: ServiceSpec,
-    logFile: string,
+    private readonly logFile: string,
   ) {
     this.url = `http://127.0.0.1:${spec.port}`;
     this.log = createWriteStream(logFile, { flags: 'a' });
@@ -81,7 +81,19 @@ export class ServiceProcess {
     try {
       await waitForHealth(`${this.url}/health`, this.child, timeoutMs);
     } catch (error) {
-      throw new Error(`${this.spec.name}: ${(error as Error).message}; see its log`, { cause: error });
+      // The log's file is often a temporary directory's, gone once the run ends: its end goes with the error.
+      await new Promise((resolve) => setTimeout(resolve, 200)); // what the child wrote last, still in the pipe
+      throw new Error(`${this.spec.name}: ${(error as Error).message}; the end of its log (${this.logFile}):\n${this.logTail()}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private logTail(lines = 25): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
     }
   }
 

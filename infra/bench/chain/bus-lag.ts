@@ -30,18 +30,25 @@ export class BusLagReader {
   /** The lag now (committed offsets against the partitions' ends). */
   async read(): Promise<BusLag> {
     const topics = (await this.admin.listTopics()).filter((t) => t.startsWith(this.topicPrefix));
-    const ends = new Map<string, number>();
+    const ends = new Map<string, { low: number; high: number }>();
     for (const topic of topics)
-      for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+      for (const p of await this.admin.fetchTopicOffsets(topic))
+        ends.set(`${topic}/${p.partition}`, { low: Number(p.low), high: Number(p.high) });
     const groups: Record<string, number> = {};
     for (const { groupId } of (await this.admin.listGroups()).groups) {
+      // The platform's groups carry the run's prefix; the raw baseline's and other runs' do not.
+      if (!groupId.startsWith(this.topicPrefix)) continue;
       let lag = 0;
-      for (const t of await this.admin.fetchOffsets({ groupId, topics }))
+      for (const t of await this.admin.fetchOffsets({ groupId, topics })) {
+        // A topic the group has committed nothing on is one it does not read (or has had nothing on yet).
+        if (t.partitions.every((p) => Number(p.offset) < 0)) continue;
         for (const p of t.partitions) {
-          const committed = Number(p.offset);
-          // A group that never read a partition (-1) has nothing of it to catch up on: it starts at the end.
-          if (committed >= 0) lag += Math.max(0, (ends.get(`${t.topic}/${p.partition}`) ?? 0) - committed);
+          const end = ends.get(`${t.topic}/${p.partition}`) ?? { low: 0, high: 0 };
+          // No committed offset (-1) on a topic it reads: it starts from the beginning, so all of it is still to read.
+          const committed = Number(p.offset) >= 0 ? Number(p.offset) : end.low;
+          lag += Math.max(0, end.high - committed);
         }
+      }
       if (lag > 0) groups[groupId] = lag;
     }
     return { events: Object.values(groups).reduce((a, b) => a + b, 0), groups };

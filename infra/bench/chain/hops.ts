@@ -6,7 +6,7 @@ import { uitschrijvingRegistered } from '@estafette/contracts';
 import { percentiles, type Percentiles } from './stats.js';
 
 export interface Hops {
-  /** The school's outbox relay: intake transaction start to the broker's acknowledgement being marked. */
+  /** The school's outbox relay: intake transaction start to the broker's acknowledgement (published_at, clock time). */
   schoolCommitToPublished: Percentiles;
   /** The broker, the RMC's fetch and its wait for a worker: marked published to the RMC's transaction start. */
   publishedToRmcTransaction: Percentiles;

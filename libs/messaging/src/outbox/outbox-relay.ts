@@ -210,7 +210,8 @@ export class OutboxRelay {
       }
       await this.publisher.send(groupByTopic(rows, this.options.topicPrefix));
       const positions = rows.map((row) => BigInt(row.position).toString()).join(',');
-      await client.query(`UPDATE outbox SET published_at = now() WHERE position = ANY('{${positions}}'::bigint[]); COMMIT`);
+      // clock_timestamp, not now(): the transaction began before the send, and published_at is when the broker had it.
+      await client.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE position = ANY('{${positions}}'::bigint[]); COMMIT`);
       release();
       return rows.map((row) => row.event.type);
     } catch (error) {
