@@ -11,14 +11,10 @@ export interface BusLag {
 
 /** An admin connection that reads consumer lag on topics starting with `topicPrefix`. */
 export class BusLagReader {
-  private readonly admin: Admin;
-
   private constructor(
-    admin: Admin,
+    private readonly admin: Admin,
     private readonly topicPrefix: string,
-  ) {
-    this.admin = admin;
-  }
+  ) {}
 
   static async connect(brokers: string[], sasl: { username: string; password: string }, topicPrefix: string): Promise<BusLagReader> {
     const kafka = new Kafka({ clientId: 'bench-lag', brokers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'scram-sha-512', ...sasl } });

@@ -23,8 +23,9 @@ async function rows<T>(url: string, text: string, params: unknown[]): Promise<T[
 }
 
 /**
- * The hops of the uitschrijvingen the school committed between `from` and `to` (epoch ms). Both are transaction start
- * times (now()), so a transaction's own duration counts in the hop after it; the clocks are one machine's.
+ * The hops of the uitschrijvingen the school committed between `from` and `to` (epoch ms). created_at and processed_at
+ * are transaction start times (now()), so a transaction's own duration counts in the hop after it; published_at is
+ * the relay's clock time after the broker's acknowledgement. The clocks are one machine's.
  */
 export async function hopLatencies(schoolDb: string, rmcDb: string, from: number, to: number): Promise<Hops> {
   const outbox = await rows<{ event_id: string; created: number; published: number | null }>(
