@@ -176,6 +176,7 @@ async function main(): Promise<void> {
     say(`bulk import: ${SETTINGS.bulkRows} CSV rows to the school process`);
     let clientPeak = 0;
     const clientSampler = setInterval(() => (clientPeak = Math.max(clientPeak, process.memoryUsage().rss)), 100);
+    const bulkStatements = await statementProfile(postgres.url('postgres'), `bench_${runId}_`);
     const bulkCpuBefore = cpuSnapshot(processes);
     // A failed import (e.g. the server's 300 s request timeout on a very busy machine) must not lose the chain's numbers.
     const bulk = await bulkImport(
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
       await schoolClientToken(platform.issuer, platform.identityStateFile),
       SETTINGS.bulkRows,
       runId,
+      { every: 10_000, report: (rows, ms) => say(`bulk: ${rows} rows answered after ${ms} ms`) },
     ).catch((error: Error) => ({
       rows: SETTINGS.bulkRows,
       seconds: NaN,
@@ -198,6 +200,8 @@ async function main(): Promise<void> {
     const bulkPeaks = sampler.mark();
     say(`bulk: ${JSON.stringify(bulk)}`);
     say(`bulk CPU: ${JSON.stringify(bulkCpuSeconds)}`);
+    const bulkStatementCosts = await bulkStatements?.stop(SETTINGS.bulkRows);
+    for (const s of bulkStatementCosts ?? []) say(`bulk statement: ${JSON.stringify(s)}`);
 
     const result: ChainResult = {
       settings: SETTINGS,
@@ -215,6 +219,7 @@ async function main(): Promise<void> {
         cpuSeconds: bulkCpuSeconds,
         schoolServicePeakRssMb: bulkPeaks.school ?? NaN,
         clientPeakRssMb: Math.round(clientPeak / 1024 / 1024),
+        ...(bulkStatementCosts ? { statements: bulkStatementCosts } : {}),
       },
     };
     const report = { name: 'chain: school API to RMC task, every service a process', ...assess(result), detail: result };

@@ -39,6 +39,8 @@ export interface ChainResult {
     cpuSeconds: Record<string, number>;
     schoolServicePeakRssMb: number;
     clientPeakRssMb: number;
+    /** Per imported row, with ESTAFETTE_PG_STATEMENT_STATS=1: where the database's time went during the import. */
+    statements?: StatementCost[];
     accepted: number;
     rejected: number;
     error?: string;

@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import iconv from 'iconv-lite';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validate, validateSync, type ValidationError } from 'class-validator';
+import { today } from '@estafette/calendar';
+import { fieldErrors } from '@estafette/service-kit';
+import { ContactDto } from '../src/http/contact.dto.js';
+import { RegisterUitschrijvingDto } from '../src/http/register-uitschrijving.dto.js';
 import { csvHeader, csvRowToBody } from '../src/http/bulk/csv-columns.js';
 import { csvRecords } from '../src/http/bulk/csv-records.js';
 import { spellBsn, spellDate } from '../src/http/bulk/csv-spelling.js';
@@ -205,5 +211,53 @@ describe('the charset of an upload', () => {
   test('a declared charset is used as declared', async () => {
     expect(await decode('windows-1252', [utf8('\u00EB')])).toEqual({ text: '\u00C3\u00AB', encoding: 'windows-1252' });
     expect(await decode('utf-8', [cp1252('\u00EB')])).toEqual({ text: '\uFFFD', encoding: 'utf-8' });
+  });
+});
+
+describe('row validation', () => {
+  // The bulk rows are validated with validateSync (bulk-rows.ts), the single endpoint's pipe with validate: the same
+  // answer only while every constraint on the DTO is synchronous (validateSync skips asynchronous ones).
+  const dtos = [RegisterUitschrijvingDto, ContactDto];
+
+  test('every constraint on the uitschrijving DTO and its nested contact is synchronous', () => {
+    const storage = getMetadataStorage();
+    for (const dto of dtos) {
+      const metadatas = storage.getTargetValidationMetadatas(dto, '', true, false);
+      expect(metadatas.length).toBeGreaterThan(0);
+      for (const metadata of metadatas) {
+        expect({ property: metadata.propertyName, async: Boolean(metadata.async) }).toEqual({
+          property: metadata.propertyName,
+          async: false,
+        });
+        for (const constraint of metadata.constraintCls ? storage.getTargetValidatorConstraints(metadata.constraintCls) : [])
+          expect({ constraint: constraint.name, async: Boolean(constraint.async) }).toEqual({ constraint: constraint.name, async: false });
+      }
+    }
+  });
+
+  test('validateSync gives the errors validate gives, for valid and broken rows', async () => {
+    const valid = {
+      schoolReference: 'UIT-1',
+      studentNumber: '12345',
+      birthDate: '2008-03-14',
+      deregistrationDate: today(),
+      schoolType: 'mbo',
+      highestDiploma: 'vmbo-kb',
+      reason: 'zonder-vervolg',
+      exitInterviewHeld: true,
+      municipalityOfResidence: 'GM0363',
+    };
+    const bodies = [
+      valid,
+      { ...valid, deregistrationDate: '2025-02-30', municipalityOfResidence: 'GM9999' },
+      { ...valid, bsn: '123456789', extra: 'x', contact: { firstName: '', phone: 12 } },
+    ];
+    const options = { whitelist: true, forbidNonWhitelisted: true };
+    for (const body of bodies) {
+      const errors = (results: ValidationError[]) => fieldErrors(results).sort((a, b) => a.field.localeCompare(b.field));
+      const synchronous = errors(validateSync(plainToInstance(RegisterUitschrijvingDto, body), options));
+      expect(synchronous).toEqual(errors(await validate(plainToInstance(RegisterUitschrijvingDto, body), options)));
+      if (body !== valid) expect(synchronous.length).toBeGreaterThan(0);
+    }
   });
 });
