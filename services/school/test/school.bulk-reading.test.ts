@@ -224,14 +224,11 @@ describe('row validation', () => {
     for (const dto of dtos) {
       const metadatas = storage.getTargetValidationMetadatas(dto, '', true, false);
       expect(metadatas.length).toBeGreaterThan(0);
-      for (const metadata of metadatas) {
-        expect({ property: metadata.propertyName, async: Boolean(metadata.async) }).toEqual({
-          property: metadata.propertyName,
-          async: false,
-        });
-        for (const constraint of metadata.constraintCls ? storage.getTargetValidatorConstraints(metadata.constraintCls) : [])
-          expect({ constraint: constraint.name, async: Boolean(constraint.async) }).toEqual({ constraint: constraint.name, async: false });
-      }
+      // Built-in decorators register a constraint class too (registerDecorator), so this covers IsString as well as Elfproef.
+      const constraints = metadatas.flatMap((m) => (m.constraintCls ? storage.getTargetValidatorConstraints(m.constraintCls) : []));
+      expect(constraints.length).toBeGreaterThan(0);
+      for (const constraint of constraints)
+        expect({ constraint: constraint.name, async: Boolean(constraint.async) }).toEqual({ constraint: constraint.name, async: false });
     }
   });
 
