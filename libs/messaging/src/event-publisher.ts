@@ -47,8 +47,12 @@ export class EventPublisher {
     });
   }
 
+  /** Connects once; a failed connect is forgotten, so the next call (or send) tries the broker again. */
   connect(): Promise<void> {
-    this.connected ??= this.producer.connect();
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
     return this.connected;
   }
 

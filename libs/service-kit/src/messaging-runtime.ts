@@ -72,9 +72,10 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     });
   }
 
+  /** A broker that does not answer yet does not stop the service: health reports it, relay and consumer keep trying. */
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
-    await this.consumer?.start();
+    await this.consumer?.startOrKeepTrying();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -96,8 +97,10 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     if (!this.relayReady()) throw new Error(`outbox relay failing (${state.consecutiveFailures} times): ${state.lastError}`);
   }
 
-  /** Health: the consumer is not waiting for its store (read-only, full, unreachable): events wait, none is dead-lettered. */
+  /** Health: the consumer has joined its group and is not waiting for its store (read-only, full, unreachable): events wait, none is dead-lettered. */
   async checkConsumer(): Promise<void> {
+    if (this.consumer && !this.consumer.joined)
+      throw new Error('the consumer has not joined its group (the broker did not answer); it keeps trying');
     const failure = this.consumer?.storeFailure;
     if (failure) throw new Error(`the store refuses the consumer's work since ${failure.since.toISOString()}: ${failure.reason}`);
   }
@@ -105,8 +108,10 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
   /** Health: the broker answers a metadata request. */
   async checkKafka(): Promise<void> {
     if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+      // Kept only once connected: a broker down at the first check is asked again at the next.
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
     }
     await this.admin.describeCluster();
   }

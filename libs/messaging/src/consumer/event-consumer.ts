@@ -99,6 +99,7 @@ export class EventConsumer {
   private readonly maxEventsPerTransaction: number;
   private stopping = new AbortController();
   private started = false;
+  private isJoined = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.consumer = this.createConsumer();
@@ -118,13 +119,39 @@ export class EventConsumer {
     return [...this.deadLetterTopics.keys()];
   }
 
-  /** Resolves once the group is joined and fetching. */
+  /** Resolves once the group is joined and fetching; rejects, with nothing left running, when the broker does not answer. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     this.stopping = new AbortController();
-    await this.publisher.connect();
-    await this.join();
+    try {
+      await this.publisher.connect();
+      await this.join();
+    } catch (error) {
+      this.started = false;
+      await this.consumer.disconnect().catch(() => {});
+      throw error;
+    }
+  }
+
+  /**
+   * A service's start: joins as start() does, but a broker that does not answer is not fatal. Then it resolves at once
+   * and the consumer tries to join again every second until it has (`joined`) or stop() is called; what was published
+   * meanwhile waits on the bus.
+   */
+  async startOrKeepTrying(): Promise<void> {
+    try {
+      await this.start();
+    } catch (error) {
+      this.log.warn(`consumer group ${this.options.groupId} could not join (${(error as Error).message}); trying again every second`);
+      this.started = true;
+      this.rejoinSoon();
+    }
+  }
+
+  /** Whether the group is joined and fetching (false before the first join and while rejoining). */
+  get joined(): boolean {
+    return this.isJoined;
   }
 
   private createConsumer(): Consumer {
@@ -158,9 +185,11 @@ export class EventConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? DEFAULT_CONCURRENT_PARTITIONS,
       eachBatch: (payload) => this.onBatch(payload),
     });
+    this.isJoined = true;
   }
 
   private rejoinSoon(): void {
+    this.isJoined = false;
     setTimeout(() => {
       if (!this.started || this.stopping.signal.aborted) return;
       this.consumer = this.createConsumer();
@@ -181,6 +210,7 @@ export class EventConsumer {
     await this.consumer.disconnect();
     if (this.ownsPublisher) await this.publisher.disconnect();
     this.started = false;
+    this.isJoined = false;
   }
 
   /**

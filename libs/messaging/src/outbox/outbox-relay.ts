@@ -93,9 +93,14 @@ export class OutboxRelay {
     this.listener = new NotificationListener(options.dataSource, OUTBOX_CHANNEL, () => this.notify(), this.log);
   }
 
+  /**
+   * Starts publishing. Needs the database's LISTEN at most (a relay without it polls), not the broker: a broker that
+   * does not answer yet leaves the events in the outbox, each round tries it again with backoff, and `state` reports
+   * the failures.
+   */
   async start(): Promise<void> {
     if (this.running) return;
-    await this.publisher.connect();
+    this.publisher.connect().catch((error: Error) => this.log.warn(`outbox relay: the broker does not answer yet (${error.message})`));
     await this.listener.connect().catch((error) => this.log.warn(`outbox listener not connected: ${error.message}`));
     this.running = true;
     this.loop = this.run();
