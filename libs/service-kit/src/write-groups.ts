@@ -3,6 +3,12 @@ export interface WriteGroupsOptions {
   maxGroup: number;
   /** Groups in the database at once; items arriving meanwhile wait for the next group. */
   inFlight: number;
+  /**
+   * When a group of more than one fails, write each of its items again alone (default true), so an item fails only for
+   * its own reason. False rejects every item of the group with the group's error: for groups that depend on the group
+   * before them (a hash chain), where one item alone fails for the same reason as its group.
+   */
+  isolateFailures?: boolean;
 }
 
 interface Waiting<T, R> {
@@ -18,9 +24,10 @@ interface Waiting<T, R> {
  * serves many. Each socket write to the database costs the sender the receiver's wake-up, the largest single item in the
  * school's intake profile.
  *
- * `writeGroup(items)` answers one result per item, in order, or throws for the group. When a group of more than one
- * fails, each of its items is written again alone, so a write fails only for its own reason (a group is one transaction:
- * all or nothing). Source: design.
+ * `writeGroup(items)` answers one result per item, in order, or throws for the group. It is called in the order the
+ * groups are formed, synchronously as each group starts, so what it does before its first await happens in group order.
+ * When a group of more than one fails, each of its items is written again alone, so a write fails only for its own
+ * reason (a group is one transaction: all or nothing), unless `isolateFailures` is false. Source: design.
  */
 export class WriteGroups<T, R> {
   private readonly waiting: Waiting<T, R>[] = [];
@@ -56,7 +63,7 @@ export class WriteGroups<T, R> {
       if (results.length !== group.length) throw new Error(`a group of ${group.length} answered ${results.length} results`);
       group.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
-      if (group.length === 1) return group[0]!.reject(error);
+      if (group.length === 1 || this.options.isolateFailures === false) return group.forEach((w) => w.reject(error));
       await Promise.all(group.map((w) => this.writeOrIsolate([w])));
     }
   }

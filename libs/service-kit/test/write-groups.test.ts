@@ -58,6 +58,32 @@ describe('WriteGroups', () => {
     expect(written).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
   });
 
+  it('with isolateFailures false rejects every item of a failed group with its error, writing none again', async () => {
+    const { calls, write } = controlledWriter();
+    const groups = new WriteGroups(write, { maxGroup: 10, inFlight: 1, isolateFailures: false });
+    const results = [1, 2, 3].map((i) => groups.write(i).then(String, (e: Error) => e.message));
+    calls[0]!.answer();
+    await settle();
+    calls[1]!.fail(new Error('the chain moved on'));
+    await expect(Promise.all(results)).resolves.toEqual(['r1', 'the chain moved on', 'the chain moved on']);
+    expect(calls.map((c) => c.items)).toEqual([[1], [2, 3]]);
+  });
+
+  it('calls the group writer synchronously as each group starts, in group order', async () => {
+    const started: number[][] = [];
+    const groups = new WriteGroups(
+      (items: number[]) => {
+        started.push(items); // before any await: what a hash chain links after the group before
+        return new Promise<number[]>((resolve) => setImmediate(() => resolve(items)));
+      },
+      { maxGroup: 2, inFlight: 2 },
+    );
+    const results = [1, 2, 3, 4, 5].map((i) => groups.write(i));
+    expect(started).toEqual([[1], [2]]);
+    await Promise.all(results);
+    expect(started).toEqual([[1], [2], [3, 4], [5]]);
+  });
+
   it('refuses a group writer that answers the wrong number of results, for every item', async () => {
     const groups = new WriteGroups(async (items: number[]) => items.slice(1), { maxGroup: 10, inFlight: 1 });
     await expect(groups.write(1)).rejects.toThrow('a group of 1 answered 0 results');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WriteGroups } from '@estafette/service-kit';
 import type { ChainLink } from '../domain/audit-chain.js';
 import { DECISION_CHAIN } from '../persistence/chain-tables.js';
 import { AuditChains, type Head } from './audit-chains.js';
@@ -16,11 +17,8 @@ export interface AuditEntry {
   hash: string;
 }
 
-interface Pending {
-  fields: { decidedAt: string; request: unknown; outcome: unknown };
-  resolve: (entry: AuditEntry) => void;
-  reject: (error: unknown) => void;
-}
+/** A decision's audited fields, as jsonb gives them back (a type, not an interface: the chain links plain records). */
+type DecisionFields = { decidedAt: string; request: unknown; outcome: unknown };
 
 const toEntry = (link: ChainLink): AuditEntry => ({
   sequence: link.content.sequence,
@@ -42,7 +40,7 @@ const INSERT_AFTER_HEAD = `${INSERT} WHERE (SELECT hash FROM decision_audit ORDE
 /**
  * The append-only, keyed hash chain of every decision (decision-audit, AuditChains). The chain makes appends take
  * turns (an advisory lock until commit), and each turn costs a durable commit; so decisions waiting meanwhile are
- * appended together in the next turn (group commit), and the next turn's batch is linked and waiting for the lock while
+ * appended together in the next turn (group commit: WriteGroups), and the next turn's batch is linked and waiting for the lock while
  * the previous one commits (two in flight; the next asks for the turn only once the previous has it and has linked). A decision is answered only after its entry committed: nothing is
  * permitted unaudited.
  *
@@ -52,8 +50,12 @@ const INSERT_AFTER_HEAD = `${INSERT} WHERE (SELECT hash FROM decision_audit ORDE
  */
 @Injectable()
 export class AuditLog {
-  private readonly queue: Pending[] = [];
-  private inFlight = 0;
+  /** Turns in the database at once and the most decisions per turn; a failed turn fails its decisions (each would fail alone too). */
+  private readonly turns = new WriteGroups<DecisionFields, AuditEntry>((fields) => this.appendBatch(fields), {
+    maxGroup: MAX_BATCH,
+    inFlight: IN_FLIGHT,
+    isolateFailures: false,
+  });
   /** The head after the batch handed to the database last, once linked; undefined when it did not get that far. */
   private headAfterLast: Promise<Head | undefined> = Promise.resolve(undefined);
 
@@ -63,35 +65,23 @@ export class AuditLog {
   ) {}
 
   append(request: object, outcome: object, decidedAt = new Date()): Promise<AuditEntry> {
-    return new Promise((resolve, reject) => {
-      // Through JSON once, so the hash covers exactly what jsonb gives back (no undefined, no Dates).
-      const fields = {
-        decidedAt: decidedAt.toISOString(),
-        request: JSON.parse(JSON.stringify(request)) as unknown,
-        outcome: JSON.parse(JSON.stringify(outcome)) as unknown,
-      };
-      this.queue.push({ fields, resolve, reject });
-      this.pump();
+    // Through JSON once, so the hash covers exactly what jsonb gives back (no undefined, no Dates).
+    return this.turns.write({
+      decidedAt: decidedAt.toISOString(),
+      request: JSON.parse(JSON.stringify(request)) as unknown,
+      outcome: JSON.parse(JSON.stringify(outcome)) as unknown,
     });
   }
 
-  private pump(): void {
-    while (this.inFlight < IN_FLIGHT && this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const after = this.headAfterLast;
-      let linked!: (head: Head | undefined) => void;
-      this.headAfterLast = new Promise((resolve) => (linked = resolve));
-      this.inFlight++;
-      void this.appendBatch(batch, after, linked).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  /** One turn: links and inserts `batch`, tells the next batch the new head (`linked`), commits, then answers. */
-  private async appendBatch(batch: Pending[], after: Promise<Head | undefined>, linked: (head: Head | undefined) => void): Promise<void> {
-    const fields = batch.map((p) => p.fields);
+  /**
+   * One turn: links and inserts `fields`, tells the next batch the new head, commits, then answers. WriteGroups starts
+   * the batches in order and this takes its place in the chain before its first await, so each batch links after the
+   * head the batch before it writes.
+   */
+  private async appendBatch(fields: DecisionFields[]): Promise<AuditEntry[]> {
+    const after = this.headAfterLast;
+    let linked!: (head: Head | undefined) => void;
+    this.headAfterLast = new Promise((resolve) => (linked = resolve));
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
@@ -112,11 +102,11 @@ export class AuditLog {
       const last = entries.at(-1)!;
       linked({ sequence: last.sequence, hash: last.hash });
       await runner.commitTransaction();
-      batch.forEach((p, i) => p.resolve(entries[i]!));
+      return entries;
     } catch (error) {
       linked(undefined);
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => {});
-      batch.forEach((p) => p.reject(error));
+      throw error;
     } finally {
       linked(undefined); // a no-op once linked: the next batch never waits forever
       await runner.release();
