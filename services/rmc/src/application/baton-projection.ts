@@ -35,6 +35,17 @@ export const batonEventsJson = (param: string): string =>
      FROM baton_event WHERE pseudonymous_reference = ${param})`;
 
 /**
+ * An event as baton_event stores it and batonEventsJson reads it back (time as toISOString writes it, data through JSON:
+ * jsonb keeps no undefined), for a statement that stored it itself: the holder is then the one a later refresh computes.
+ */
+export const batonEventOf = (event: CloudEvent): BatonEvent => ({
+  id: event.id,
+  type: event.type,
+  time: new Date(event.time).toISOString(),
+  data: JSON.parse(JSON.stringify(event.data)) as unknown,
+});
+
+/**
  * The baton per young person, kept where every overdracht, plaatsing and uitval event is seen, plus the RMC's own
  * vsv-meldingen, cancellations and ends of regie, and the enrolments it handles (recorded by their handlers). The
  * events are stored as they arrive and the holder is recomputed from all of them, so arrival order

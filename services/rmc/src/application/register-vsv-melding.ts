@@ -13,13 +13,13 @@ import { addDays } from '@estafette/calendar';
 import { earliestTurns23On } from '@estafette/overdracht';
 import { HandlesEvent, ServiceCalendar } from '@estafette/service-kit';
 import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, preparedQuery, RefusedEventError, takeYoungPersonsTurn } from '@estafette/messaging';
-import type { BatonEvent } from '@estafette/overdracht';
 import { firstContactDue } from '../domain/first-contact.js';
 import type { RegionRouter } from '../domain/region-routing.js';
 import { decideVsv } from '../domain/vsv-decision.js';
 import { InschrijvingSeenRecord } from '../persistence/inschrijving-seen.entity.js';
 import { REGION_ROUTER, RMC_SETTINGS, type RmcSettings } from '../rmc-settings.js';
-import { BatonProjection, batonEventsJson } from './baton-projection.js';
+import type { BatonEvent } from '@estafette/overdracht';
+import { BatonProjection, batonEventOf, batonEventsJson } from './baton-projection.js';
 import { UITSCHRIJVING_PATH } from './fetch-school-dossier.js';
 import { taakTimers } from './open-taak.js';
 import { rmcSource } from './rmc-source.js';
@@ -158,14 +158,7 @@ export class RegisterVsvMelding {
       ],
     );
     if (opened.length === 0) return;
-    // As the statement stored it (jsonb keeps no undefined), so the holder is the one a later refresh computes.
-    const stored: BatonEvent = {
-      id: melding.id,
-      type: melding.type,
-      time: new Date(melding.time).toISOString(),
-      data: JSON.parse(JSON.stringify(melding.data)) as unknown,
-    };
-    await this.projection.refreshWith(manager, event.subject, [...opened[0]!.events, stored], [region.code]);
+    await this.projection.refreshWith(manager, event.subject, [...opened[0]!.events, batonEventOf(melding)], [region.code]);
   }
 
   private async alreadyEnrolled(manager: EntityManager, subject: string, deregistrationDate: string): Promise<boolean> {
