@@ -49,10 +49,14 @@ export class EventPublisher {
 
   /** Connects once; a failed connect is forgotten, so the next call (or send) tries the broker again. */
   connect(): Promise<void> {
-    this.connected ??= this.producer.connect().catch((error: unknown) => {
-      this.connected = undefined;
-      throw error;
-    });
+    if (!this.connected) {
+      const connecting: Promise<void> = this.producer.connect().catch((error: unknown) => {
+        // Only this attempt's own memory: a disconnect or a renewed producer may have started another meanwhile.
+        if (this.connected === connecting) this.connected = undefined;
+        throw error;
+      });
+      this.connected = connecting;
+    }
     return this.connected;
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { topicFor } from '@estafette/contracts';
-import { EventConsumer, RefusedEventError, silentLog, toKafkaMessage, topicName, type EventHandler } from '../src/index.js';
+import { createKafka, EventConsumer, RefusedEventError, silentLog, toKafkaMessage, topicName, type EventHandler } from '../src/index.js';
 import {
   createTestBed,
   eventually,
@@ -242,5 +242,52 @@ describe('EventConsumer', () => {
       () => effects(group, event.id),
       (n) => n === 1,
     );
+  });
+});
+
+describe('a broker that does not answer', () => {
+  // A port nothing listens on: every connect is refused at once, and two quick retries keep the test short.
+  const unreachable = createKafka({
+    brokers: '127.0.0.1:1',
+    clientId: 'nobody-there',
+    sasl: null,
+    logLevel: logLevel.NOTHING,
+    extra: { retry: { retries: 1, initialRetryTime: 20 }, connectionTimeout: 200 },
+  });
+  const without = (log = silentLog) =>
+    new EventConsumer({
+      kafka: unreachable,
+      groupId: `unreachable-${randomUUID()}`,
+      topicPrefix: bed.prefix,
+      dataSource: bed.dataSource,
+      handlers: { [uitschrijving().type]: async () => {} },
+      log,
+    });
+
+  it('start() rejects; startOrKeepTrying() resolves unjoined, tries again every second, and stops trying on stop()', async () => {
+    await expect(without().start()).rejects.toThrow();
+
+    const failedTries: string[] = [];
+    const keepsTrying = without({ ...silentLog, error: (m) => failedTries.push(m) });
+    await keepsTrying.startOrKeepTrying();
+    expect(keepsTrying.joined).toBe(false);
+    await eventually(
+      () => failedTries.filter((m) => m.startsWith('rejoining')).length,
+      (n) => n >= 2,
+    );
+    await keepsTrying.stop();
+    const triesAtStop = failedTries.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(failedTries.length).toBe(triesAtStop);
+    expect(keepsTrying.joined).toBe(false);
+  });
+
+  it('joined is true once the group is joined, and false again after stop()', async () => {
+    const reachable = consumer(`joins-${randomUUID()}`, { [uitschrijving().type]: async () => {} });
+    expect(reachable.joined).toBe(false);
+    await reachable.start();
+    await eventually(() => reachable.joined);
+    await reachable.stop();
+    expect(reachable.joined).toBe(false);
   });
 });

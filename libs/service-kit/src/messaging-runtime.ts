@@ -21,7 +21,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
   consumer?: EventConsumer;
   private readonly publisher: EventPublisher;
   private readonly log?: MessagingLog;
-  private admin?: Admin;
+  private admin?: Promise<Admin>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,7 +82,19 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     await this.consumer?.stop();
     await this.relay.stop();
     await this.publisher.disconnect();
-    await this.admin?.disconnect();
+    await (await this.admin?.catch(() => undefined))?.disconnect();
+  }
+
+  private async connectAdmin(): Promise<Admin> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      return admin;
+    } catch (error) {
+      this.admin = undefined;
+      await admin.disconnect().catch(() => {});
+      throw error;
+    }
   }
 
   /** Readiness: the relay runs and its last publishes did not keep failing (a few failures are a broker blip). */
@@ -107,12 +119,9 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
 
   /** Health: the broker answers a metadata request. */
   async checkKafka(): Promise<void> {
-    if (!this.admin) {
-      // Kept only once connected: a broker down at the first check is asked again at the next.
-      const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
-    }
-    await this.admin.describeCluster();
+    // One admin, connecting once at a time: health is asked every few seconds, and a connect to a broker that is down
+    // outlasts the check's timeout. A failed connect is forgotten, so the next check tries again.
+    this.admin ??= this.connectAdmin();
+    await (await this.admin).describeCluster();
   }
 }

@@ -126,18 +126,19 @@ export class EventConsumer {
     this.stopping = new AbortController();
     try {
       await this.publisher.connect();
-      await this.join();
+      await this.join(this.consumer, this.stopping.signal);
     } catch (error) {
       this.started = false;
       await this.consumer.disconnect().catch(() => {});
+      if (this.ownsPublisher) await this.publisher.disconnect().catch(() => {});
       throw error;
     }
   }
 
   /**
-   * A service's start: joins as start() does, but a broker that does not answer is not fatal. Then it resolves at once
-   * and the consumer tries to join again every second until it has (`joined`) or stop() is called; what was published
-   * meanwhile waits on the bus.
+   * A service's start: joins as start() does, but a broker that does not answer is not fatal. Once the first try has
+   * failed (kafkajs' own retries, some seconds) it resolves, and the consumer tries to join again every second until it
+   * has (`joined`) or stop() is called; what was published meanwhile waits on the bus.
    */
   async startOrKeepTrying(): Promise<void> {
     try {
@@ -149,16 +150,25 @@ export class EventConsumer {
     }
   }
 
-  /** Whether the group is joined and fetching (false before the first join and while rejoining). */
+  /** Whether the group is joined (kafkajs' GROUP_JOIN; false before it, after a crash or stop, and while rejoining). */
   get joined(): boolean {
     return this.isJoined;
   }
 
   private createConsumer(): Consumer {
     const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    // Only the current consumer speaks for the group: a replaced one's late events change nothing.
+    const current = () => consumer === this.consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (current()) this.isJoined = true;
+    });
+    consumer.on(consumer.events.STOP, () => {
+      if (current()) this.isJoined = false;
+    });
     // kafkajs restarts itself after retriable errors, but gives up for good on others (seen while a fresh
     // broker's group coordinator loads): then a service would silently stop consuming. Rejoin instead.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (current()) this.isJoined = false;
       if (payload.restart || !this.started || this.stopping.signal.aborted) return;
       this.log.error(`consumer group ${this.options.groupId} crashed (${payload.error.message}); rejoining`);
       void consumer
@@ -169,33 +179,45 @@ export class EventConsumer {
     return consumer;
   }
 
-  private async join(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+  /**
+   * Connects `consumer`, subscribes and runs it. A stop() while it connects (`stopping` aborted) disconnects it and
+   * runs nothing: a broker that answers only after the stop must not get a member the service no longer stops.
+   */
+  private async join(consumer: Consumer, stopping: AbortSignal): Promise<void> {
+    const abandoned = async () => {
+      if (!stopping.aborted) return false;
+      await consumer.disconnect().catch(() => {});
+      return true;
+    };
+    await consumer.connect();
+    if (await abandoned()) return;
+    await consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+    if (await abandoned()) return;
     // Offsets are committed at the end of each fetched batch (and at most once a second within one), not after
     // every message: a commit is a broker round trip, and what a crash leaves uncommitted is redelivered
     // and then skipped by the inbox.
     // Partitions are consumed concurrently: one young person's events share a key, hence a partition, so per-key order
     // holds; handlers that read then write one young person's rows across topics are made safe for it (see
     // infra/bench/README.md, What limits the chain).
-    await this.consumer.run({
+    await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? DEFAULT_CONCURRENT_PARTITIONS,
       eachBatch: (payload) => this.onBatch(payload),
     });
-    this.isJoined = true;
   }
 
+  /** A second later, a new consumer joins; the stop() of this run (its own signal, not a later start's) cancels it. */
   private rejoinSoon(): void {
     this.isJoined = false;
+    const stopping = this.stopping.signal;
     setTimeout(() => {
-      if (!this.started || this.stopping.signal.aborted) return;
-      this.consumer = this.createConsumer();
-      this.join().catch((error: Error) => {
+      if (!this.started || stopping.aborted) return;
+      const consumer = (this.consumer = this.createConsumer());
+      this.join(consumer, stopping).catch((error: Error) => {
         this.log.error(`rejoining ${this.options.groupId} failed (${error.message}); trying again`);
-        void this.consumer
+        void consumer
           .disconnect()
           .catch(() => {})
           .then(() => this.rejoinSoon());
