@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import iconv from 'iconv-lite';
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validate, validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validate, validateSync, ValidationTypes, type ValidationError } from 'class-validator';
 import { today } from '@estafette/calendar';
 import { fieldErrors } from '@estafette/service-kit';
 import { ContactDto } from '../src/http/contact.dto.js';
@@ -217,7 +217,22 @@ describe('the charset of an upload', () => {
 describe('row validation', () => {
   // The bulk rows are validated with validateSync (bulk-rows.ts), the single endpoint's pipe with validate: the same
   // answer only while every constraint on the DTO is synchronous (validateSync skips asynchronous ones).
-  const dtos = [RegisterUitschrijvingDto, ContactDto];
+  type DtoClass = abstract new (...args: never[]) => object;
+  /** The DTO and every DTO it validates nested (ValidateNested), by the property's declared type. */
+  const withNested = (dto: DtoClass, seen = new Set<DtoClass>()): DtoClass[] => {
+    if (seen.has(dto)) return [];
+    seen.add(dto);
+    const nested = getMetadataStorage()
+      .getTargetValidationMetadatas(dto, '', true, false)
+      .filter((m) => m.type === ValidationTypes.NESTED_VALIDATION)
+      .map((m) => Reflect.getMetadata('design:type', dto.prototype, m.propertyName) as DtoClass);
+    return [dto, ...nested.flatMap((n) => withNested(n, seen))];
+  };
+  const dtos = withNested(RegisterUitschrijvingDto);
+
+  test('the DTOs checked include the nested contact', () => {
+    expect(dtos).toEqual([RegisterUitschrijvingDto, ContactDto]);
+  });
 
   test('every constraint on the uitschrijving DTO and its nested contact is synchronous', () => {
     const storage = getMetadataStorage();
