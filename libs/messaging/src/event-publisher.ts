@@ -1,6 +1,7 @@
 import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { InvalidEventError, topicFor, validateEvent, type CloudEvent } from '@estafette/contracts';
 import { toKafkaMessage } from './kafka-codec.js';
+import { ConnectionOnce } from './connection-once.js';
 import { topicName } from './topic-name.js';
 
 /**
@@ -28,7 +29,8 @@ const LOST_PRODUCER_STATE = new Set([
  */
 export class EventPublisher {
   private producer: Producer;
-  private connected?: Promise<void>;
+  /** The current producer's connect (a renewed producer connects anew). */
+  private readonly connection = new ConnectionOnce(() => this.producer.connect());
 
   constructor(
     private readonly kafka: Kafka,
@@ -49,20 +51,12 @@ export class EventPublisher {
 
   /** Connects once; a failed connect is forgotten, so the next call (or send) tries the broker again. */
   connect(): Promise<void> {
-    if (!this.connected) {
-      const connecting: Promise<void> = this.producer.connect().catch((error: unknown) => {
-        // Only this attempt's own memory: a disconnect or a renewed producer may have started another meanwhile.
-        if (this.connected === connecting) this.connected = undefined;
-        throw error;
-      });
-      this.connected = connecting;
-    }
-    return this.connected;
+    return this.connection.get();
   }
 
   async disconnect(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = undefined;
+    if (!this.connection.started) return;
+    await this.connection.forget();
     await this.producer.disconnect();
   }
 
@@ -89,7 +83,7 @@ export class EventPublisher {
   private async renewProducer(): Promise<void> {
     const old = this.producer;
     this.producer = this.createProducer();
-    this.connected = undefined;
+    void this.connection.forget();
     await old.disconnect().catch(() => {});
   }
 

@@ -11,6 +11,7 @@ export {
   type EncodedKafkaMessage,
   type RawKafkaMessage,
 } from './kafka-codec.js';
+export { ConnectionOnce } from './connection-once.js';
 export { EventPublisher } from './event-publisher.js';
 export { Outbox } from './outbox/outbox.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import type { Admin, Kafka } from 'kafkajs';
-import { createKafka, EventConsumer, EventPublisher, OutboxRelay, type MessagingLog } from '@estafette/messaging';
+import type { Kafka } from 'kafkajs';
+import { ConnectionOnce, createKafka, EventConsumer, EventPublisher, OutboxRelay, type MessagingLog } from '@estafette/messaging';
 import { eventSubscriptions } from './event-subscriptions.js';
 import { createJsonLogger, jsonLogsWanted, jsonMessagingLog } from './logging/json-logger.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
@@ -21,7 +21,15 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
   consumer?: EventConsumer;
   private readonly publisher: EventPublisher;
   private readonly log?: MessagingLog;
-  private admin?: Promise<Admin>;
+  /** For health: one admin, connecting once at a time (a connect to a broker that is down outlasts the check's timeout). */
+  private readonly admin = new ConnectionOnce(async () => {
+    const admin = this.kafka.admin();
+    await admin.connect().catch(async (error: unknown) => {
+      await admin.disconnect().catch(() => {});
+      throw error;
+    });
+    return admin;
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,19 +90,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     await this.consumer?.stop();
     await this.relay.stop();
     await this.publisher.disconnect();
-    await (await this.admin?.catch(() => undefined))?.disconnect();
-  }
-
-  private async connectAdmin(): Promise<Admin> {
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-      return admin;
-    } catch (error) {
-      this.admin = undefined;
-      await admin.disconnect().catch(() => {});
-      throw error;
-    }
+    await (await this.admin.forget())?.disconnect();
   }
 
   /** Readiness: the relay runs and its last publishes did not keep failing (a few failures are a broker blip). */
@@ -119,9 +115,6 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
 
   /** Health: the broker answers a metadata request. */
   async checkKafka(): Promise<void> {
-    // One admin, connecting once at a time: health is asked every few seconds, and a connect to a broker that is down
-    // outlasts the check's timeout. A failed connect is forgotten, so the next check tries again.
-    this.admin ??= this.connectAdmin();
-    await (await this.admin).describeCluster();
+    await (await this.admin.get()).describeCluster();
   }
 }
