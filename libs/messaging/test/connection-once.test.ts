@@ -22,12 +22,12 @@ describe('ConnectionOnce', () => {
   });
 
   it('a failure of an attempt that was forgotten meanwhile does not drop the newer one', async () => {
-    let fail!: (error: Error) => void;
+    let fail: ((error: Error) => void) | undefined;
     const connection = new ConnectionOnce<string>(() => (fail ? Promise.resolve('newer') : new Promise((_, reject) => (fail = reject))));
     const old = connection.get();
     const forgotten = connection.forget(); // resolves once the old attempt settles
     await expect(connection.get()).resolves.toBe('newer');
-    fail(new Error('late'));
+    fail!(new Error('late'));
     await expect(old).rejects.toThrow('late');
     await expect(forgotten).resolves.toBeUndefined();
     expect(connection.started).toBe(true);
