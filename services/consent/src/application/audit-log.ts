@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sqlState } from '@estafette/messaging';
 import { WriteGroups } from '@estafette/service-kit';
 import type { ChainLink } from '../domain/audit-chain.js';
 import { DECISION_CHAIN } from '../persistence/chain-tables.js';
@@ -29,24 +30,36 @@ const toEntry = (link: ChainLink): AuditEntry => ({
   hash: link.hash,
 });
 
-/** Batches in the database at once: one committing while the next already waits for the chain's turn. */
-const IN_FLIGHT = 2;
+/** One turn in the database at a time: a turn is one statement, and the next links after the head it wrote. */
+const IN_FLIGHT = 1;
+/** SQLSTATE unique_violation: an entry with this sequence (or hash) is there already, another writer came first. */
+const TAKEN = '23505';
 
 const INSERT = `INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
   SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[])`;
-/** The same insert, only when the chain's head is still the one the links were made after (else nothing). */
-const INSERT_AFTER_HEAD = `${INSERT} WHERE (SELECT hash FROM decision_audit ORDER BY sequence DESC LIMIT 1) = $7 RETURNING sequence`;
+/**
+ * A turn in one statement that commits on its own: the chain's lock (until that commit), then the insert, only when
+ * the head is still the one the entries were linked after (else no rows). The head is read in the statement's
+ * snapshot, which may be from before the wait for the lock; a writer that committed meanwhile holds the next sequence,
+ * and the primary key refuses the insert. Either way nothing is written.
+ */
+const INSERT_IN_TURN = `WITH turn AS MATERIALIZED (SELECT pg_advisory_xact_lock($8))
+  INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
+  SELECT entry.* FROM turn, unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[]) AS entry
+  WHERE (SELECT hash FROM decision_audit ORDER BY sequence DESC LIMIT 1) = $7
+  RETURNING sequence`;
 
 /**
- * The append-only, keyed hash chain of every decision (decision-audit, AuditChains). The chain makes appends take
- * turns (an advisory lock until commit), and each turn costs a durable commit; so decisions waiting meanwhile are
- * appended together in the next turn (group commit: WriteGroups), and the next turn's batch is linked and waiting for the lock while
- * the previous one commits (two in flight; the next asks for the turn only once the previous has it and has linked). A decision is answered only after its entry committed: nothing is
- * permitted unaudited.
+ * The append-only, keyed hash chain of every decision (decision-audit, AuditChains). Appends take turns on the chain's
+ * lock, and each turn costs a durable commit; so decisions waiting meanwhile are appended together in the next turn
+ * (group commit: WriteGroups). A turn after one of this process is linked after the head that turn wrote, without
+ * reading it, and is one statement (INSERT_IN_TURN: lock, head check, insert and commit in one round trip). After a
+ * start, a failed turn or another writer's entries, the turn is a transaction that takes the lock, reads the head and
+ * links after it. A decision is answered only after its entry committed: nothing is permitted unaudited. So the chain
+ * never forks and never skips, whatever fails.
  *
- * The next batch is linked after the head the previous batch wrote, without reading it; its insert checks, after taking
- * the turn, that this is still the head (another instance appended, or the previous batch rolled back: then the head is
- * read and the batch linked again). So the chain never forks and never skips, whatever fails.
+ * One turn at a time: a second one sent while the first commits would read its head check's snapshot before that
+ * commit, find another head and be taken again the slow way (measured: a third of the turns).
  */
 @Injectable()
 export class AuditLog {
@@ -56,8 +69,8 @@ export class AuditLog {
     inFlight: IN_FLIGHT,
     isolateFailures: false,
   });
-  /** The head after the batch handed to the database last, once linked; undefined when it did not get that far. */
-  private headAfterLast: Promise<Head | undefined> = Promise.resolve(undefined);
+  /** The head this process's last turn wrote; undefined after a start or a failure (then it is read). */
+  private head: Head | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,44 +86,34 @@ export class AuditLog {
     });
   }
 
-  /**
-   * One turn: links and inserts `fields`, tells the next batch the new head, commits, then answers. WriteGroups starts
-   * the batches in order and this takes its place in the chain before its first await, so each batch links after the
-   * head the batch before it writes.
-   */
+  /** One turn: `fields` linked and committed, in order; throws when nothing of them was written. */
   private async appendBatch(fields: DecisionFields[]): Promise<AuditEntry[]> {
-    const after = this.headAfterLast;
-    let linked!: (head: Head | undefined) => void;
-    this.headAfterLast = new Promise((resolve) => (linked = resolve));
-    const runner = this.dataSource.createQueryRunner();
+    const after = this.head;
+    this.head = undefined; // known again once this turn committed
+    const entries = (after && (await this.appendInTurn(after, fields))) ?? (await this.appendAfterReadHead(fields));
+    this.head = { sequence: entries.at(-1)!.sequence, hash: entries.at(-1)!.hash };
+    return entries;
+  }
+
+  /** The one-statement turn; undefined when another writer's entries came in between (nothing written then). */
+  private async appendInTurn(after: Head, fields: DecisionFields[]): Promise<AuditEntry[] | undefined> {
+    const entries = this.chains.linkAfter(DECISION_CHAIN, after, fields).map(toEntry);
     try {
-      await runner.connect();
-      await runner.startTransaction();
-      // The previous batch's links first, then the turn: it has the turn until it commits, so asking for the turn
-      // before it got it could take the turn away from it while waiting for it (a deadlock between the two).
-      const previous = await after;
-      await runner.query('SELECT pg_advisory_xact_lock($1)', [DECISION_CHAIN.lock]);
-      let entries = previous && this.chains.linkAfter(DECISION_CHAIN, previous, fields).map(toEntry);
-      if (entries) {
-        const inserted = (await runner.query(INSERT_AFTER_HEAD, [...columnsOf(entries), previous!.hash])) as unknown[];
-        if (inserted.length !== entries.length) entries = undefined;
-      }
-      if (!entries) {
-        entries = (await this.chains.link(runner.manager, DECISION_CHAIN, fields)).map(toEntry);
-        await runner.query(INSERT, columnsOf(entries));
-      }
-      const last = entries.at(-1)!;
-      linked({ sequence: last.sequence, hash: last.hash });
-      await runner.commitTransaction();
-      return entries;
+      const inserted = (await this.dataSource.query(INSERT_IN_TURN, [...columnsOf(entries), after.hash, DECISION_CHAIN.lock])) as unknown[];
+      return inserted.length === entries.length ? entries : undefined;
     } catch (error) {
-      linked(undefined);
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => {});
+      if (sqlState(error) === TAKEN) return undefined;
       throw error;
-    } finally {
-      linked(undefined); // a no-op once linked: the next batch never waits forever
-      await runner.release();
     }
+  }
+
+  /** The turn as a transaction: the lock, the head as it is, and the links after it. */
+  private appendAfterReadHead(fields: DecisionFields[]): Promise<AuditEntry[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const entries = (await this.chains.link(manager, DECISION_CHAIN, fields)).map(toEntry);
+      await manager.query(INSERT, columnsOf(entries));
+      return entries;
+    });
   }
 }
 

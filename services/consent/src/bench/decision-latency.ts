@@ -48,7 +48,7 @@ function limitedBy(floorP99Ms: number): string {
   const waits = "A decision answers only after its audit entry's durable commit (nothing permitted unaudited)";
   return floorP99Ms > 5
     ? `${waits}, and one bare commit of one row on this database already has p99 ${floorP99Ms.toFixed(2)} ms: the disk's sync alone is over the target.`
-    : `${waits}; one bare commit of one row has p99 ${floorP99Ms.toFixed(2)} ms here, so the rest is the service's own path: the subject's lookup, the audit turn (pool checkout, begin, the chain's lock, insert, commit: four round trips) and waiting for the turn before it, on two cores shared with the load.`;
+    : `${waits}; one bare commit of one row has p99 ${floorP99Ms.toFixed(2)} ms here, so the rest is the service's own path: the subject's lookup, the audit turn (one statement: the chain's lock, the insert and its commit) and waiting for the turn before it, on two cores shared with the load.`;
 }
 
 const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
