@@ -9,7 +9,8 @@ RUN npm ci --no-audit --no-fund && npx nx run-many -t build
 
 FROM node:20-bookworm-slim
 ARG SERVICE=school
-ENV NODE_ENV=production SERVICE=${SERVICE}
+# At most two malloc arenas, as infra/platform/service-environment.ts gives every service (peak RSS; issue 19).
+ENV NODE_ENV=production SERVICE=${SERVICE} MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app /app
 USER node

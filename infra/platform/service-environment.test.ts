@@ -34,7 +34,8 @@ describe('each service gets only the secrets it uses; the portal gets none', () 
     });
   });
 
-  test('the rest of the shared environment reaches every service unchanged', () => {
-    expect(serviceEnvironment('portal', shared, secrets)).toEqual({ PATH: '/usr/bin', OIDC_ISSUER: 'http://idp' });
+  test('the rest of the shared environment reaches every service unchanged, after the process defaults', () => {
+    expect(serviceEnvironment('portal', shared, secrets)).toEqual({ MALLOC_ARENA_MAX: '2', PATH: '/usr/bin', OIDC_ISSUER: 'http://idp' });
+    expect(serviceEnvironment('portal', { ...shared, MALLOC_ARENA_MAX: '4' }, secrets)).toMatchObject({ MALLOC_ARENA_MAX: '4' });
   });
 });

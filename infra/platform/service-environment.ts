@@ -23,7 +23,18 @@ export function secretsFor(service: string, secrets: Readonly<Record<string, str
   );
 }
 
-/** One service's environment: the shared one without secrets, plus that service's own (and its Kafka principal's name). */
+/**
+ * What every service process runs with unless the caller's environment says otherwise: glibc's malloc keeps at most
+ * two arenas (its default is eight per core, one for each thread that allocates: V8's and libuv's threads each
+ * fragment one more). Measured in the bench's import: every service's peak RSS 4-11 MB lower (issue 19). The
+ * Dockerfile sets the same.
+ */
+export const SERVICE_PROCESS_DEFAULTS: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/**
+ * One service's environment: the process defaults, the shared one without secrets, plus that service's own (and its
+ * Kafka principal's name).
+ */
 export function serviceEnvironment(
   service: string,
   shared: NodeJS.ProcessEnv,
@@ -31,7 +42,12 @@ export function serviceEnvironment(
 ): NodeJS.ProcessEnv {
   const onTheBus = BUS_ACCESS.some((a) => a.service === service);
   const { KAFKA_USERNAME: _theCallersOwn, ...rest } = withoutSecrets(shared);
-  return { ...rest, ...(onTheBus ? { KAFKA_USERNAME: kafkaPrincipalOf(service) } : {}), ...secretsFor(service, secrets) };
+  return {
+    ...SERVICE_PROCESS_DEFAULTS,
+    ...rest,
+    ...(onTheBus ? { KAFKA_USERNAME: kafkaPrincipalOf(service) } : {}),
+    ...secretsFor(service, secrets),
+  };
 }
 
 /**
