@@ -25,9 +25,10 @@ describe('decision audit turns: two instances at once, and a refused turn', () =
     audit: { keyring: new AuditKeyring(new AuditKey(TEST_KEY)), intervalMs: 3_600_000 },
   });
   const rows = () =>
-    sql<{ sequence: string; instance: number; i: number }>(
+    sql<{ sequence: string; instance: number; i: number; hash: string; previous_hash: string }>(
       consent.db.url,
-      `SELECT sequence, (request->>'instance')::int AS instance, (request->>'i')::int AS i FROM decision_audit ORDER BY sequence`,
+      `SELECT sequence, (request->>'instance')::int AS instance, (request->>'i')::int AS i, hash, previous_hash
+         FROM decision_audit ORDER BY sequence`,
     );
   const verify = () => consent.app.get(AuditWatch).verifyChain('decision-audit');
 
@@ -58,8 +59,13 @@ describe('decision audit turns: two instances at once, and a refused turn', () =
 
     const stored = await rows();
     expect(stored.map((r) => Number(r.sequence))).toEqual(stored.map((_, n) => n + 1));
+    // Each decision exactly once: 200 rows (besides the empty chain's none), no (instance, i) twice.
+    expect(stored).toHaveLength(200);
+    expect(new Set(stored.map((r) => `${r.instance}/${r.i}`)).size).toBe(200);
     expect(answered).toHaveLength(200);
-    for (const { instance, i, entry } of answered) expect(stored[entry.sequence - 1]).toMatchObject({ instance, i });
+    // Each answer is the stored entry itself: its sequence, content and both hashes.
+    for (const { instance, i, entry } of answered)
+      expect(stored[entry.sequence - 1]).toMatchObject({ instance, i, hash: entry.hash, previous_hash: entry.previousHash });
     // The two really took turns in between each other (else the test proves nothing about the race).
     const switches = stored.filter((r, n) => n > 0 && r.instance !== stored[n - 1]!.instance).length;
     expect(switches).toBeGreaterThan(10);
@@ -68,7 +74,7 @@ describe('decision audit turns: two instances at once, and a refused turn', () =
 
   test('a turn the database refuses fails its own decisions and leaves no gap; the next turns link after the real head', async () => {
     const before = (await rows()).length;
-    // jsonb cannot hold U+0000: the insert is refused after the entry was linked.
+    // jsonb cannot hold U+0000: the database refuses the turn, whose entry was already linked in memory.
     await expect(
       consent.app.get(AuditLog).append({ subject: SUBJECT, instance: 0, i: -1, note: '\u0000' }, { permit: false }),
     ).rejects.toThrow(/unicode|0000/i);
@@ -80,7 +86,7 @@ describe('decision audit turns: two instances at once, and a refused turn', () =
 
     const stored = await rows();
     expect(stored).toHaveLength(before + 2);
-    expect(next.map((e) => e.sequence).sort()).toEqual([before + 1, before + 2]);
+    expect(next.map((e) => e.sequence).sort((a, b) => a - b)).toEqual([before + 1, before + 2]);
     expect(await verify()).toMatchObject({ intact: true, checked: before + 2 });
   }, 60_000);
 });
