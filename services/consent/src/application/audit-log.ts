@@ -35,18 +35,21 @@ const IN_FLIGHT = 1;
 /** SQLSTATE unique_violation: an entry with this sequence (or hash) is there already, another writer came first. */
 const TAKEN = '23505';
 
+/** The entries as one JSON array (their AuditEntry fields): one string to send, not six arrays each escaped again. */
+const ENTRIES = `jsonb_to_recordset($1::jsonb) AS entry(sequence bigint, "decidedAt" timestamptz, request jsonb, outcome jsonb,
+  "previousHash" text, hash text)`;
 const INSERT = `INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
-  SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[])`;
+  SELECT sequence, "decidedAt", request, outcome, "previousHash", hash FROM ${ENTRIES}`;
 /**
  * A turn in one statement that commits on its own: the chain's lock (until that commit), then the insert, only when
  * the head is still the one the entries were linked after (else no rows). The head is read in the statement's
  * snapshot, which may be from before the wait for the lock; a writer that committed meanwhile holds the next sequence,
  * and the primary key refuses the insert. Either way nothing is written.
  */
-const INSERT_IN_TURN = `WITH turn AS MATERIALIZED (SELECT pg_advisory_xact_lock($8))
+const INSERT_IN_TURN = `WITH turn AS MATERIALIZED (SELECT pg_advisory_xact_lock($3))
   INSERT INTO decision_audit (sequence, decided_at, request, outcome, previous_hash, hash)
-  SELECT entry.* FROM turn, unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[]) AS entry
-  WHERE (SELECT hash FROM decision_audit ORDER BY sequence DESC LIMIT 1) = $7
+  SELECT sequence, "decidedAt", request, outcome, "previousHash", hash FROM turn, ${ENTRIES}
+  WHERE (SELECT hash FROM decision_audit ORDER BY sequence DESC LIMIT 1) = $2
   RETURNING sequence`;
 
 /**
@@ -99,7 +102,11 @@ export class AuditLog {
   private async appendInTurn(after: Head, fields: DecisionFields[]): Promise<AuditEntry[] | undefined> {
     const entries = this.chains.linkAfter(DECISION_CHAIN, after, fields).map(toEntry);
     try {
-      const inserted = (await this.dataSource.query(INSERT_IN_TURN, [...columnsOf(entries), after.hash, DECISION_CHAIN.lock])) as unknown[];
+      const inserted = (await this.dataSource.query(INSERT_IN_TURN, [
+        JSON.stringify(entries),
+        after.hash,
+        DECISION_CHAIN.lock,
+      ])) as unknown[];
       return inserted.length === entries.length ? entries : undefined;
     } catch (error) {
       if (sqlState(error) === TAKEN) return undefined;
@@ -111,17 +118,8 @@ export class AuditLog {
   private appendAfterReadHead(fields: DecisionFields[]): Promise<AuditEntry[]> {
     return this.dataSource.transaction(async (manager) => {
       const entries = (await this.chains.link(manager, DECISION_CHAIN, fields)).map(toEntry);
-      await manager.query(INSERT, columnsOf(entries));
+      await manager.query(INSERT, [JSON.stringify(entries)]);
       return entries;
     });
   }
 }
-
-const columnsOf = (entries: AuditEntry[]) => [
-  entries.map((e) => e.sequence),
-  entries.map((e) => e.decidedAt),
-  entries.map((e) => JSON.stringify(e.request)),
-  entries.map((e) => JSON.stringify(e.outcome)),
-  entries.map((e) => e.previousHash),
-  entries.map((e) => e.hash),
-];

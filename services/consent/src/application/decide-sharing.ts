@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { preparedQuery } from '@estafette/messaging';
 import { ServiceCalendar } from '@estafette/service-kit';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent-settings.js';
 import { decide, type Decision, type DecisionRequest } from '../domain/decide.js';
@@ -18,10 +19,11 @@ export interface AuditedDecision extends Decision {
   decisionId: number;
 }
 
-const CONSENTS_OF_SUBJECT = `SELECT id, subject, birth_date::text AS "birthDate", data_categories AS "dataCategories",
+// The arrays as json: node-postgres parses json with JSON.parse, text[] character by character (most of the lookup's garbage).
+const CONSENTS_OF_SUBJECT = `SELECT id, subject, birth_date::text AS "birthDate", array_to_json(data_categories) AS "dataCategories",
     from_type AS "fromType", from_id AS "fromId", to_type AS "toType", to_id AS "toId", purpose,
     valid_from::text AS "validFrom", valid_until::text AS "validUntil", wording_version AS "wordingVersion",
-    wording_text AS "wordingText", how_given AS "howGiven", granted_by AS "grantedBy", withdrawn_at AS "withdrawnAt",
+    wording_text AS "wordingText", how_given AS "howGiven", array_to_json(granted_by) AS "grantedBy", withdrawn_at AS "withdrawnAt",
     withdrawn_by AS "withdrawnBy"
   FROM toestemming WHERE subject = $1`;
 
@@ -37,8 +39,8 @@ export class DecideSharing {
 
   async execute(request: DecisionRequest, askedBy: Asker): Promise<AuditedDecision> {
     const now = this.calendar.now();
-    // Plain SQL: the entity machinery cost more than the query on this path. Dates as text, as the entity reads them.
-    const records: ToestemmingRecord[] = await this.toestemmingen.query(CONSENTS_OF_SUBJECT, [request.subject]);
+    // Plain SQL, prepared: the entity machinery cost more than the query on this path. Dates as text, as the entity reads them.
+    const records: ToestemmingRecord[] = await preparedQuery(this.toestemmingen, CONSENTS_OF_SUBJECT, [request.subject]);
     const decision = decide(request, {
       convenants: this.settings.convenanten,
       toestemmingen: records.map(toToestemming),

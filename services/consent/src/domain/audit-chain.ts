@@ -19,14 +19,25 @@ export interface ChainLink {
 /** Computes an entry's hash from the hash before it and its content (hex, 64 characters). */
 export type ChainHasher = (previousHash: string, content: ChainContent) => string;
 
-/** JSON with sorted keys: the database may reorder jsonb keys, the hash must not care. */
+/**
+ * JSON with sorted keys: the database may reorder jsonb keys, the hash must not care. Keys compare by UTF-16 code
+ * units (Array.prototype.sort's default); undefined properties are left out, as JSON.stringify does. Built by string
+ * concatenation: it runs for every audited decision, and arrays of entries per object were most of its garbage.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  let out = '';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (canonicalJson(value[i]) ?? '');
+    return `[${out}]`;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object).sort()) {
+    const v = object[key];
+    if (v === undefined) continue;
+    out += (out ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(v);
+  }
+  return `{${out}}`;
 }
 
 /**

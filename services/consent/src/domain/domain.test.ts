@@ -206,6 +206,33 @@ describe('audit chain', () => {
     return links;
   };
 
+  test("canonical JSON is JSON.stringify of the value with every object's keys sorted by code unit, undefined left out", () => {
+    const sortedCopy = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sortedCopy)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+                .map((k) => [k, sortedCopy((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const values: unknown[] = [
+      null,
+      0,
+      -1.5e-7,
+      'tekst met "aanhalingstekens", \\ en \u00e9',
+      [],
+      {},
+      [1, 'twee', null, [{ b: 1, a: 2 }]],
+      { z: 1, Z: 2, é: 3, a: { y: [], x: { d: null, c: 'c' } }, leeg: undefined, '': 'leeg' },
+      { request: { from: rmc, to: wi, subject, dataCategories: ['contactgegevens'] }, outcome: { permit: true }, sequence: 7 },
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(JSON.stringify(sortedCopy(value)));
+    // Integer-like keys too: JSON.stringify of an object puts them first in numeric order, the chain sorts them as text.
+    expect(canonicalJson({ '10': 1, '9': 2, a: 3 })).toBe('{"10":1,"9":2,"a":3}');
+  });
+
   test('an untouched chain verifies; key order does not matter', () => {
     const links = build(5).map((l) => ({ ...l, content: { ...l.content, request: JSON.parse(canonicalJson(l.content.request)) } }));
     expect(verifyChain(links, hasher)).toMatchObject({ intact: true, checked: 5, head: { sequence: 5 } });
