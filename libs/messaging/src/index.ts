@@ -35,6 +35,7 @@ export {
   type EventConsumerOptions,
   type EventConsumerStats,
   type EventHandler,
+  type EventBatchHandler,
   type ConsumerObserver,
 } from './consumer/event-consumer.js';
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './consumer/backoff.js';

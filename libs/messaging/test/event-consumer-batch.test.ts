@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Producer } from 'kafkajs';
 import type { CloudEvent } from '@estafette/contracts';
 import { topicFor } from '@estafette/contracts';
-import { EventConsumer, silentLog, toKafkaMessage, topicName, type EventHandler } from '../src/index.js';
+import { EventConsumer, RefusedEventError, silentLog, toKafkaMessage, topicName, type EventBatchHandler, type EventHandler } from '../src/index.js';
 import { createTestBed, eventually, header, TopicReader, uitschrijving, type TestBed } from './support.js';
 
 // Batch consumption: events fetched together are applied in one transaction; a failing one is isolated without
@@ -43,6 +43,37 @@ function consumer(group: string, handler: EventHandler): EventConsumer {
   consumers.push(created);
   return created;
 }
+
+/** A consumer whose one type is handled in batches. */
+function batchConsumer(group: string, batchHandler: EventBatchHandler): EventConsumer {
+  const created = new EventConsumer({
+    kafka: bed.kafka,
+    groupId: group,
+    topicPrefix: bed.prefix,
+    dataSource: bed.dataSource,
+    handlers: {},
+    batchHandlers: { [uitschrijving().type]: batchHandler },
+    retry: { attempts: 3, initialBackoffMs: 20 },
+    log: silentLog,
+  });
+  consumers.push(created);
+  return created;
+}
+
+/** Records every call's events and their effects in one statement; refuses the whole call when it holds `refused`. */
+function recordingBatches(group: string, calls: string[][], refused?: CloudEvent): EventBatchHandler {
+  return async (events, manager) => {
+    calls.push(events.map((event) => event.id));
+    if (refused && events.some((event) => event.id === refused.id)) throw new RefusedEventError(`refused ${refused.id}`);
+    await manager.query(
+      `INSERT INTO effects (event_id, subject, consumer_group) SELECT id, subject, $3 FROM unnest($1::text[], $2::text[]) AS e(id, subject)`,
+      [events.map((event) => event.id), events.map((event) => event.subject), group],
+    );
+  };
+}
+
+/** Events of several young persons on one partition, so one fetch brings them together. */
+const onOnePartition = (events: CloudEvent[]) => events.map((event) => ({ ...toKafkaMessage(event), partition: 0 }));
 
 /** Records the effect, failing (before any effect) for the events `fails` says; logs every call. */
 function recording(group: string, calls: Call[], fails: (event: CloudEvent, callsSoFar: number) => boolean): EventHandler {
@@ -162,5 +193,50 @@ describe('EventConsumer in batches', () => {
     expect(rows.map((row) => row.event_id)).toEqual(events.map((event) => event.id));
     expect(calls.filter((call) => call.eventId === flaky.id).map((call) => call.outcome)).toEqual(['threw', 'ok']);
     expect(runner.stats).toMatchObject({ processed: 4, duplicates: 0, deadLettered: 0, retries: 1 });
+  });
+
+  it('a batch handler gets consecutive events in one call, cut where a young person comes back, all in one transaction', async () => {
+    await freshTopics('batch-handler-runs');
+    const group = `batch-handler-runs-${randomUUID()}`;
+    const [one, two, three, four] = [subject(), subject(), subject(), subject()];
+    const events = [uitschrijving(one), uitschrijving(two), uitschrijving(three), uitschrijving(one), uitschrijving(four)];
+    const calls: string[][] = [];
+    const runner = batchConsumer(group, recordingBatches(group, calls));
+    await producer.send({ topic, messages: onOnePartition(events) });
+    await runner.start();
+    const rows = await eventually(
+      () => effects(group),
+      (r) => r.length >= events.length,
+    );
+    expect(rows.map((row) => row.event_id)).toEqual(events.map((event) => event.id));
+    expect(calls).toEqual([events.slice(0, 3).map((event) => event.id), events.slice(3).map((event) => event.id)]);
+    expect(new Set(rows.map((row) => row.xid)).size).toBe(1);
+    expect(runner.stats).toMatchObject({ processed: 5, duplicates: 0, deadLettered: 0 });
+  });
+
+  it('a batch handler refusing its call: each event alone, the innocent applied once, only the refused one dead-lettered', async () => {
+    await freshTopics('batch-handler-refused');
+    const group = `batch-handler-refused-${randomUUID()}`;
+    const events = Array.from({ length: 5 }, () => uitschrijving(subject()));
+    const refused = events[2];
+    const calls: string[][] = [];
+    const runner = batchConsumer(group, recordingBatches(group, calls, refused));
+    await producer.send({ topic, messages: onOnePartition(events) });
+    await runner.start();
+    const dead = await eventually(
+      () => deadLetters.messages.filter((m) => header(m, 'dlq_consumer_group') === group),
+      (l) => l.length >= 1,
+    );
+    const rows = await eventually(
+      () => effects(group),
+      (r) => r.length >= events.length - 1,
+    );
+    expect(dead.map((m) => header(m, 'ce_id'))).toEqual([refused.id]);
+    expect(header(dead[0], 'dlq_reason')).toBe(`refused ${refused.id}`);
+    const innocent = events.filter((event) => event !== refused);
+    expect(rows.map((row) => row.event_id)).toEqual(innocent.map((event) => event.id));
+    // The run once together (rolled back), then every event of it alone, in order: the refusal named only its own.
+    expect(calls).toEqual([events.map((event) => event.id), ...events.map((event) => [event.id])]);
+    expect(runner.stats).toMatchObject({ processed: 4, deadLettered: 1, retries: 0 });
   });
 });

@@ -5,7 +5,14 @@ export { ServiceMetrics } from './metrics/service-metrics.js';
 export { createJsonLogger, JsonNestLogger, jsonMessagingLog } from './logging/json-logger.js';
 export { MetricsController } from './metrics/metrics.controller.js';
 export { MessagingRuntime } from './messaging-runtime.js';
-export { HandlesEvent, ObservesEvents, SubscriptionError, eventSubscriptions } from './event-subscriptions.js';
+export {
+  HandlesEvent,
+  HandlesEventBatch,
+  ObservesEvents,
+  SubscriptionError,
+  eventSubscriptions,
+  type EventRouting,
+} from './event-subscriptions.js';
 export { serviceConfig, type ServiceConfig } from './service-config.js';
 export { ServiceCalendar } from './service-calendar.js';
 export { migrationsOf, serviceModule, type EntityClass, type ServiceModuleOptions } from './service-module.js';

@@ -11,7 +11,7 @@ import type { ServiceConfig } from './service-config.js';
 
 /**
  * The service's side of the bus: the outbox relay publishes what use cases committed, the consumer
- * feeds the handlers its providers declare (@HandlesEvent, @ObservesEvents). Started after the app is
+ * feeds the handlers its providers declare (@HandlesEvent, @HandlesEventBatch, @ObservesEvents). Started after the app is
  * wired, stopped (drained) before it closes; a contradictory declaration stops the boot.
  */
 @Injectable()
@@ -64,8 +64,8 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     const instances = this.discovery
       .getProviders()
       .filter((w) => w.isDependencyTreeStatic() && w.instance && typeof w.instance === 'object');
-    const handlers = eventSubscriptions([...new Set(instances.map((w) => w.instance as object))]);
-    if (Object.keys(handlers).length === 0) return;
+    const { handlers, batchHandlers } = eventSubscriptions([...new Set(instances.map((w) => w.instance as object))]);
+    if (Object.keys(handlers).length + Object.keys(batchHandlers).length === 0) return;
     const { config, dataSource, metrics } = this;
     this.consumer = new EventConsumer({
       kafka: this.kafka,
@@ -73,6 +73,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
       topicPrefix: config.topicPrefix,
       dataSource,
       handlers,
+      batchHandlers,
       publisher: this.publisher,
       observer: metrics.consumerObserver,
       log: this.log,

@@ -12,15 +12,15 @@ import { paceGroupForThroughput, type BusyFetchPacing } from '../kafkajs-fetch-p
 import { backoffDelay, defaultRetryPolicy, waitWithHeartbeat, type RetryPolicy } from './backoff.js';
 import { deadLetterMessage, deadLetterReference, tooLarge } from './dead-letter.js';
 
-import { applyInboxBatch, type Applied, type EventHandler, type InboxBatchResult } from './inbox-batch.js';
+import { applyInboxBatch, type Applied, type EventBatchHandler, type EventHandler, type InboxBatchResult } from './inbox-batch.js';
 
-export type { EventHandler } from './inbox-batch.js';
+export type { EventBatchHandler, EventHandler } from './inbox-batch.js';
 
 /** A fetched message, classified: to dead-letter (with the event when it decoded), another consumer's type, or work. */
 type Received = { topic: string; partition: number; message: KafkaMessage } & (
   | { kind: 'deadLetter'; reason: string; event?: CloudEvent }
   | { kind: 'skip'; type: string }
-  | { kind: 'work'; event: CloudEvent; handler: EventHandler }
+  | { kind: 'work'; event: CloudEvent; handler: EventHandler; batchHandler?: EventBatchHandler }
 );
 type WorkItem = Extract<Received, { kind: 'work' }>;
 
@@ -32,6 +32,8 @@ export interface EventConsumerOptions {
   topicPrefix: string;
   dataSource: DataSource;
   handlers: Record<string, EventHandler>;
+  /** Types handled several events at a time (see EventBatchHandler); a type is in `handlers` or here, not both. */
+  batchHandlers?: Record<string, EventBatchHandler>;
   retry?: RetryPolicy;
   log?: MessagingLog;
   /** Shared producer for dead letters; otherwise the consumer makes its own. */
@@ -97,6 +99,7 @@ export class EventConsumer {
   private readonly retry: RetryPolicy;
   private readonly log: MessagingLog;
   private readonly maxEventsPerTransaction: number;
+  private readonly routes = new Map<string, { handler: EventHandler; batchHandler?: EventBatchHandler }>();
   private stopping = new AbortController();
   private started = false;
   private isJoined = false;
@@ -109,7 +112,12 @@ export class EventConsumer {
     this.log = options.log ?? consoleLog;
     this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? 200;
     if (options.busyFetchPacing) paceGroupForThroughput(options.groupId, options.busyFetchPacing);
-    for (const type of Object.keys(options.handlers)) {
+    for (const [type, handler] of Object.entries(options.handlers)) this.routes.set(type, { handler });
+    for (const [type, batchHandler] of Object.entries(options.batchHandlers ?? {})) {
+      if (this.routes.has(type)) throw new Error(`${type} has a handler and a batch handler; give it one`);
+      this.routes.set(type, { handler: (event, manager) => batchHandler([event], manager), batchHandler });
+    }
+    for (const type of this.routes.keys()) {
       const topic = topicFor(type);
       this.deadLetterTopics.set(topicName(options.topicPrefix, topic.name), topicName(options.topicPrefix, topic.deadLetterTopic));
     }
@@ -265,25 +273,28 @@ export class EventConsumer {
       if (error instanceof MalformedMessageError) return { ...at, kind: 'deadLetter', reason: error.reason };
       throw error;
     }
-    const handler = this.options.handlers[event.type];
+    const route = this.routes.get(event.type);
     // Topics are shared by several event types; the others belong to other consumers.
-    if (!handler) return { ...at, kind: 'skip', type: event.type };
+    if (!route) return { ...at, kind: 'skip', type: event.type };
     // The broker's ACLs are per topic: a producer allowed on one topic could put another topic's type there.
     const home = topicName(this.options.topicPrefix, topicFor(event.type).name);
     if (home !== topic) return { ...at, kind: 'deadLetter', reason: `event type ${event.type} belongs on ${home}, not on ${topic}`, event };
     const validation = validateEvent(event);
     if (!validation.ok) return { ...at, kind: 'deadLetter', reason: `invalid event: ${validation.errors.join('; ')}`, event };
-    return { ...at, kind: 'work', event, handler };
+    return { ...at, kind: 'work', event, ...route };
   }
 
   /**
    * Applies the chunk's work in one transaction and returns how many of its items (from the start) are finished.
    * On a handler failure the events before the failing one are applied again without it (a smaller batch), and the
-   * failing one goes through the single-event path with its retries; the caller continues after it.
+   * failing one goes through the single-event path with its retries; the caller continues after it. When a batch
+   * handler failed for several events together, each of them goes through the single-event path in turn: the innocent
+   * commit, the one at fault is retried and dead-lettered, and nothing is dead-lettered for another event's fault.
    */
   private async applyChunk(chunk: Received[], heartbeat: () => Promise<void>): Promise<number> {
     let end = chunk.length;
-    let isolated: { error: unknown } | undefined; // why chunk[end] failed, once end < chunk.length
+    // Why chunk[end] failed, once end < chunk.length: its own error, or (with `last`) a run through chunk[last] failed.
+    let isolated: { error: unknown; last?: number } | undefined;
     for (;;) {
       const work = chunk.slice(0, end).filter((item): item is WorkItem => item.kind === 'work');
       let result: InboxBatchResult;
@@ -292,28 +303,37 @@ export class EventConsumer {
       } catch {
         // The transaction itself failed (the store, not a handler): the first event alone, with the single path's retries.
         const first = chunk.indexOf(work[0]);
-        await this.finishUpTo(chunk, first);
+        await this.finish(chunk.slice(0, first));
         await this.handleAlone(work[0], heartbeat);
         return first + 1;
       }
       if (result.failure) {
         // Nothing committed: apply what came before the failing event (a smaller batch), then isolate it.
-        end = chunk.indexOf(work[result.failure.index]);
-        isolated = { error: result.failure.error };
+        const { index, through, error } = result.failure;
+        end = chunk.indexOf(work[index]);
+        isolated = { error, last: through === undefined ? undefined : chunk.indexOf(work[through]) };
         if (end > 0) continue;
       } else {
         this.counted(work, result.applied);
       }
-      await this.finishUpTo(chunk, end);
+      await this.finish(chunk.slice(0, end));
       if (end === chunk.length) return end;
-      await this.handleAlone(chunk[end] as WorkItem, heartbeat, isolated);
-      return end + 1;
+      if (isolated!.last === undefined) {
+        await this.handleAlone(chunk[end] as WorkItem, heartbeat, isolated);
+        return end + 1;
+      }
+      for (const item of chunk.slice(end, isolated!.last + 1)) {
+        if (item.kind === 'work') await this.handleAlone(item, heartbeat);
+        else await this.finish([item]);
+        await heartbeat();
+      }
+      return isolated!.last + 1;
     }
   }
 
-  /** Sends the dead letters and counts the skips among chunk[0, end); its work is committed already. */
-  private async finishUpTo(chunk: Received[], end: number): Promise<void> {
-    for (const item of chunk.slice(0, end)) {
+  /** Sends the dead letters and counts the skips among `items`; their work is committed already. */
+  private async finish(items: Received[]): Promise<void> {
+    for (const item of items) {
       if (item.kind === 'skip') {
         this.stats.skippedUnknownType++;
         this.options.observer?.skipped?.(item.type);

@@ -8,7 +8,7 @@ import {
   type UitschrijvingRegisteredData,
 } from '@estafette/contracts';
 import { preparedQuery } from '@estafette/messaging';
-import { HandlesEvent } from '@estafette/service-kit';
+import { HandlesEventBatch } from '@estafette/service-kit';
 import { latestBirthDate } from '../domain/age.js';
 
 /** The age a school reported on a date: ageAtDeregistration on dateOfDeregistration, or ageAtEnrolment on dateOfEnrolment. */
@@ -24,34 +24,45 @@ export interface SchoolAgeReading {
  */
 @Injectable()
 export class RecordAgeSignal {
-  @HandlesEvent(uitschrijvingRegistered)
-  uitschrijving(event: CloudEvent<UitschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
-    return this.handle(event, manager, { age: event.data.ageAtDeregistration, onDate: event.data.dateOfDeregistration });
+  @HandlesEventBatch(uitschrijvingRegistered)
+  uitschrijvingen(events: CloudEvent<UitschrijvingRegisteredData>[], manager: EntityManager): Promise<void> {
+    return this.record(
+      manager,
+      events.map((event) => ({ event, reading: { age: event.data.ageAtDeregistration, onDate: event.data.dateOfDeregistration } })),
+    );
   }
 
-  @HandlesEvent(inschrijvingRegistered)
-  inschrijving(event: CloudEvent<InschrijvingRegisteredData>, manager: EntityManager): Promise<void> {
-    return this.handle(event, manager, { age: event.data.ageAtEnrolment, onDate: event.data.dateOfEnrolment });
+  @HandlesEventBatch(inschrijvingRegistered)
+  inschrijvingen(events: CloudEvent<InschrijvingRegisteredData>[], manager: EntityManager): Promise<void> {
+    return this.record(
+      manager,
+      events.map((event) => ({ event, reading: { age: event.data.ageAtEnrolment, onDate: event.data.dateOfEnrolment } })),
+    );
   }
 
-  private async handle(event: CloudEvent, manager: EntityManager, reading: SchoolAgeReading): Promise<void> {
-    const subject = event.subject;
-    if (!subject) return; // the contract requires one; nothing to link without it
-    const reported = latestBirthDate(reading.age, reading.onDate);
+  /** The readings of distinct young persons (the consumer's batch), in one statement. */
+  private async record(manager: EntityManager, signals: { event: CloudEvent; reading: SchoolAgeReading }[]): Promise<void> {
+    const linked = signals.filter(({ event }) => event.subject); // the contract requires one; nothing to link without it
+    if (linked.length === 0) return;
     // One statement, safe for readings of one young person handled at once (an uitschrijving and an inschrijving come on
     // different topics): the row's own lock in the upsert orders them, only a younger reading changes it (youngerReading,
     // in the upsert's WHERE, so the last commit cannot put back an older one), and the consents follow only a change.
     await preparedQuery(
       manager,
       `WITH changed AS (
-         INSERT INTO subject_age (subject, latest_birth_date, source_event_id, updated_at) VALUES ($1, $2::date, $3, now())
+         INSERT INTO subject_age (subject, latest_birth_date, source_event_id, updated_at)
+         SELECT subject, birth_date, event_id, now() FROM unnest($1::text[], $2::date[], $3::text[]) AS r(subject, birth_date, event_id)
          ON CONFLICT (subject) DO UPDATE SET
            latest_birth_date = EXCLUDED.latest_birth_date, source_event_id = EXCLUDED.source_event_id, updated_at = EXCLUDED.updated_at
          WHERE subject_age.latest_birth_date < EXCLUDED.latest_birth_date
          RETURNING subject, latest_birth_date
        )
        UPDATE toestemming SET birth_date = changed.latest_birth_date FROM changed WHERE toestemming.subject = changed.subject`,
-      [subject, reported, event.id],
+      [
+        linked.map(({ event }) => event.subject),
+        linked.map(({ reading }) => latestBirthDate(reading.age, reading.onDate)),
+        linked.map(({ event }) => event.id),
+      ],
     );
   }
 }

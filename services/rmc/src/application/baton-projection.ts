@@ -100,31 +100,46 @@ export class BatonProjection {
    * plus what that statement stored itself), holding the turn: one round trip less.
    */
   async refreshWith(manager: EntityManager, subject: string, events: BatonEvent[], regions: string[] = []): Promise<BatonView> {
-    const view = batonAfter(events);
+    const [view] = await this.refreshAll(manager, [{ subject, events, regions }]);
+    return view!;
+  }
+
+  /**
+   * As `refreshWith`, for several young persons in one statement (the consumer's batch): `young` names each subject once
+   * (one upsert cannot change a row twice). The views are returned in `young`'s order.
+   */
+  async refreshAll(manager: EntityManager, young: { subject: string; events: BatonEvent[]; regions?: string[] }[]): Promise<BatonView[]> {
+    const views = young.map(({ events }) => batonAfter(events));
+    const rows = young.map(({ subject, events, regions = [] }, i) => {
+      const view = views[i]!;
+      return {
+        subject,
+        holder_type: view.holder?.organisationType ?? null,
+        holder_id: view.holder?.id ?? null,
+        regions: [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])],
+        conflicts: view.conflicts.length,
+        in_scope: view.inScope,
+        ended_reason: view.ended?.reason ?? null,
+        ended_on: view.ended?.on ?? null,
+        turns_23_on: view.turns23On ?? null,
+      };
+    });
     // Regions only grow: merged in the upsert itself, so the regions given for an earlier event are kept without a read.
     await preparedQuery(
       manager,
       `INSERT INTO baton_holder
          (pseudonymous_reference, holder_type, holder_id, regions, conflicts, in_scope, ended_reason, ended_on, turns_23_on, updated_at)
-       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, now())
+       SELECT subject, holder_type, holder_id, regions, conflicts, in_scope, ended_reason, ended_on, turns_23_on, now()
+         FROM json_to_recordset($1::json) AS h(subject text, holder_type text, holder_id text, regions text[], conflicts int,
+           in_scope boolean, ended_reason text, ended_on date, turns_23_on date)
        ON CONFLICT (pseudonymous_reference) DO UPDATE SET
          holder_type = EXCLUDED.holder_type, holder_id = EXCLUDED.holder_id, conflicts = EXCLUDED.conflicts,
          in_scope = EXCLUDED.in_scope, ended_reason = EXCLUDED.ended_reason, ended_on = EXCLUDED.ended_on,
          turns_23_on = EXCLUDED.turns_23_on, updated_at = now(),
          regions = ARRAY(SELECT DISTINCT unnest(baton_holder.regions || EXCLUDED.regions) ORDER BY 1)`,
-      [
-        subject,
-        view.holder?.organisationType ?? null,
-        view.holder?.id ?? null,
-        [...new Set([...regions, ...regionsIn(events.map((e) => e.data))])],
-        view.conflicts.length,
-        view.inScope,
-        view.ended?.reason ?? null,
-        view.ended?.on ?? null,
-        view.turns23On ?? null,
-      ],
+      [JSON.stringify(rows)],
     );
-    return view;
+    return views;
   }
 
   /** As `record`, for an event that matters only to a young person whose baton is already followed here. */

@@ -8,7 +8,7 @@ import {
   type VsvMeldingRegisteredData,
 } from '@estafette/contracts';
 import { preparedQuery } from '@estafette/messaging';
-import { HandlesEvent } from '@estafette/service-kit';
+import { HandlesEventBatch } from '@estafette/service-kit';
 import { NAZORG_STATUSES, nextNazorgStatus, type NazorgStatus } from '../domain/nazorg-status.js';
 
 /** The part of a vsv-melding event that says which school record it is about. */
@@ -37,29 +37,37 @@ const MOVES_ON = new Map(
  */
 @Injectable()
 export class RecordChainProgress {
-  @HandlesEvent(vsvMeldingRegistered)
-  registered(event: CloudEvent<VsvMeldingRegisteredData>, manager: EntityManager): Promise<void> {
-    return this.handle(event, manager, 'vsv-gemeld');
+  @HandlesEventBatch(vsvMeldingRegistered)
+  registered(events: CloudEvent<VsvMeldingRegisteredData>[], manager: EntityManager): Promise<void> {
+    return this.record(events, manager, 'vsv-gemeld');
   }
 
-  @HandlesEvent(vsvMeldingCancelled)
-  cancelled(event: CloudEvent<VsvMeldingCancelledData>, manager: EntityManager): Promise<void> {
-    return this.handle(event, manager, 'vsv-vervallen');
+  @HandlesEventBatch(vsvMeldingCancelled)
+  cancelled(events: CloudEvent<VsvMeldingCancelledData>[], manager: EntityManager): Promise<void> {
+    return this.record(events, manager, 'vsv-vervallen');
   }
 
-  private async handle(event: CloudEvent<NamedRecord>, manager: EntityManager, observed: NazorgStatus): Promise<void> {
-    const { uitschrijvingId, lastSchool } = event.data ?? {};
-    if (!uitschrijvingId) return;
+  /** One observation for the records the events (the consumer's batch) name, in one statement. */
+  private async record(events: CloudEvent<NamedRecord>[], manager: EntityManager, observed: NazorgStatus): Promise<void> {
+    const named = events.filter((event) => event.data?.uitschrijvingId);
+    if (named.length === 0) return;
     // One statement on the consumer's path: the rule's moves for this observation (from the pure nextNazorgStatus) join
-    // the record's current status, so only a record the rule moves is written. Under a concurrent change the update
-    // re-checks the status on the row's newest version, as the earlier SELECT ... FOR UPDATE did.
+    // each named record's current status, so only a record the rule moves is written. Under a concurrent change the
+    // update re-checks the status on the row's newest version, as the earlier SELECT ... FOR UPDATE did.
     const moves = MOVES_ON.get(observed)!;
     await preparedQuery(
       manager,
       `UPDATE uitschrijving u SET nazorg_status = m.next
-         FROM unnest($4::text[], $5::text[]) AS m(current, next)
-        WHERE u.id = $1 AND u.pseudonymous_reference = $2 AND ($3::text IS NULL OR u.school_id = $3) AND u.nazorg_status = m.current`,
-      [uitschrijvingId, event.subject, lastSchool?.id ?? null, moves.from, moves.to],
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS e(id, subject, school), unnest($4::text[], $5::text[]) AS m(current, next)
+        WHERE u.id = e.id AND u.pseudonymous_reference = e.subject AND (e.school IS NULL OR u.school_id = e.school)
+          AND u.nazorg_status = m.current`,
+      [
+        named.map((event) => event.data.uitschrijvingId),
+        named.map((event) => event.subject),
+        named.map((event) => event.data.lastSchool?.id ?? null),
+        moves.from,
+        moves.to,
+      ],
     );
   }
 }
