@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Producer } from 'kafkajs';
 import type { CloudEvent } from '@estafette/contracts';
 import { topicFor } from '@estafette/contracts';
-import { EventConsumer, RefusedEventError, silentLog, toKafkaMessage, topicName, type EventBatchHandler, type EventHandler } from '../src/index.js';
+import {
+  EventConsumer,
+  RefusedEventError,
+  silentLog,
+  toKafkaMessage,
+  topicName,
+  type EventBatchHandler,
+  type EventHandler,
+} from '../src/index.js';
 import { createTestBed, eventually, header, TopicReader, uitschrijving, type TestBed } from './support.js';
 
 // Batch consumption: events fetched together are applied in one transaction; a failing one is isolated without

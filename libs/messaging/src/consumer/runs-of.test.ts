@@ -19,7 +19,10 @@ describe('runsOf: which fresh events one call may handle', () => {
 
   it('cuts where a young person comes back, so their second event sees what the first wrote', () => {
     const batch = [work('a', batchA), work('b', batchA), work('a', batchA), work('c', batchA)];
-    expect(runsOf(batch, [0, 1, 2, 3])).toEqual([[0, 1], [2, 3]]);
+    expect(runsOf(batch, [0, 1, 2, 3])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it('gives an event without a batch handler a run of its own, also between two batch events', () => {
