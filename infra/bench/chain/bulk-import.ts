@@ -2,6 +2,7 @@
 // line. The service is its own process here, so its memory is measured apart from this client's.
 import { request, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import { today as amsterdamToday } from '@estafette/calendar';
 import { bsnFor } from '../../platform/vsv-leaver.js';
 
@@ -92,4 +93,46 @@ export async function bulkImport(
     ...counts,
     ...(error ? { error } : {}),
   };
+}
+
+/** How far the RMC had come with an import's tasks: stored when the school answered its last row, and when the last came. */
+export interface ImportTasks {
+  storedWhenAnswered: number;
+  stored: number;
+  /** Seconds from the upload's start to the last task's created_at (the whole chain, not only the school's answer). */
+  lastStoredAfterSeconds: number;
+}
+
+/**
+ * Counts the RMC tasks created since `startedAtMs` (epoch ms) now, then polls until `expected` are there or nothing new
+ * came for `stallMs`. Assumes nothing else creates tasks meanwhile (the bench sends nothing else during the import).
+ */
+export async function importTasks(rmcDatabaseUrl: string, startedAtMs: number, expected: number, stallMs = 30_000): Promise<ImportTasks> {
+  const client = new pg.Client({ connectionString: rmcDatabaseUrl });
+  await client.connect();
+  try {
+    const count = async () => {
+      const { rows } = await client.query<{ n: number; last: number | null }>(
+        `SELECT count(*)::int AS n, (extract(epoch FROM max(created_at)) * 1000)::float8 AS last FROM taak WHERE created_at >= $1`,
+        [new Date(startedAtMs)],
+      );
+      return rows[0]!;
+    };
+    let now = await count();
+    const storedWhenAnswered = now.n;
+    let lastProgress = Date.now();
+    while (now.n < expected && Date.now() - lastProgress < stallMs) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const next = await count();
+      if (next.n > now.n) lastProgress = Date.now();
+      now = next;
+    }
+    return {
+      storedWhenAnswered,
+      stored: now.n,
+      lastStoredAfterSeconds: now.last === null ? NaN : Math.round((now.last - startedAtMs) / 100) / 10,
+    };
+  } finally {
+    await client.end();
+  }
 }

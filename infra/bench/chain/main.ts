@@ -11,7 +11,7 @@ import { statementProfile } from './statement-profile.js';
 import { descendantTreesCpuSeconds, nearestAncestorRunning } from '../../platform/idle-cpu.js';
 import { startProcessPlatform } from '../../platform/process-platform.js';
 import type { ServiceProcess } from '../../platform/service-process.js';
-import { bulkImport } from './bulk-import.js';
+import { bulkImport, importTasks } from './bulk-import.js';
 import { Intake, taskStoredTimes, type PhaseLoad } from './intake.js';
 import { MemorySampler } from './memory.js';
 import { BusLagReader } from './bus-lag.js';
@@ -178,6 +178,7 @@ async function main(): Promise<void> {
     const clientSampler = setInterval(() => (clientPeak = Math.max(clientPeak, process.memoryUsage().rss)), 100);
     const bulkStatements = await statementProfile(postgres.url('postgres'), `bench_${runId}_`);
     const bulkCpuBefore = cpuSnapshot(processes);
+    const bulkStartedAt = Date.now();
     // A failed import (e.g. the server's 300 s request timeout on a very busy machine) must not lose the chain's numbers.
     const bulk = await bulkImport(
       school.url,
@@ -200,6 +201,9 @@ async function main(): Promise<void> {
     const bulkPeaks = sampler.mark();
     say(`bulk: ${JSON.stringify(bulk)}`);
     say(`bulk CPU: ${JSON.stringify(bulkCpuSeconds)}`);
+    // Every accepted row is a vsv case (bulk-import.ts's rows), so each gets a task.
+    const bulkTasks = await importTasks(rmcDb, bulkStartedAt, bulk.accepted);
+    say(`bulk tasks: ${JSON.stringify(bulkTasks)}`);
     const bulkStatementCosts = await bulkStatements?.stop(SETTINGS.bulkRows);
     for (const s of bulkStatementCosts ?? []) say(`bulk statement: ${JSON.stringify(s)}`);
 
@@ -216,6 +220,7 @@ async function main(): Promise<void> {
       peakRssMb: { duringChain: chainPeakRssMb, lifetime: sampler.lifetimePeaks() },
       bulkImport: {
         ...bulk,
+        tasks: bulkTasks,
         cpuSeconds: bulkCpuSeconds,
         schoolServicePeakRssMb: bulkPeaks.school ?? NaN,
         clientPeakRssMb: Math.round(clientPeak / 1024 / 1024),

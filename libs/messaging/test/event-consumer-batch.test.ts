@@ -38,13 +38,13 @@ async function freshTopics(label: string): Promise<void> {
 /** Every handler call in order, with how it ended: the test's view of order across retries and rollbacks. */
 type Call = { eventId: string; outcome: 'ok' | 'threw' };
 
-function consumer(group: string, handler: EventHandler): EventConsumer {
+function consumerWith(group: string, routing: Pick<EventConsumerOptions, 'handlers' | 'batchHandlers'>): EventConsumer {
   const created = new EventConsumer({
     kafka: bed.kafka,
     groupId: group,
     topicPrefix: bed.prefix,
     dataSource: bed.dataSource,
-    handlers: { [uitschrijving().type]: handler },
+    ...routing,
     retry: { attempts: 3, initialBackoffMs: 20 },
     log: silentLog,
   });
@@ -52,21 +52,11 @@ function consumer(group: string, handler: EventHandler): EventConsumer {
   return created;
 }
 
+const consumer = (group: string, handler: EventHandler) => consumerWith(group, { handlers: { [uitschrijving().type]: handler } });
+
 /** A consumer whose one type is handled in batches. */
-function batchConsumer(group: string, batchHandler: EventBatchHandler): EventConsumer {
-  const created = new EventConsumer({
-    kafka: bed.kafka,
-    groupId: group,
-    topicPrefix: bed.prefix,
-    dataSource: bed.dataSource,
-    handlers: {},
-    batchHandlers: { [uitschrijving().type]: batchHandler },
-    retry: { attempts: 3, initialBackoffMs: 20 },
-    log: silentLog,
-  });
-  consumers.push(created);
-  return created;
-}
+const batchConsumer = (group: string, batchHandler: EventBatchHandler) =>
+  consumerWith(group, { handlers: {}, batchHandlers: { [uitschrijving().type]: batchHandler } });
 
 /** Records every call's events and their effects in one statement; refuses the whole call when it holds `refused`. */
 function recordingBatches(group: string, calls: string[][], refused?: CloudEvent): EventBatchHandler {
