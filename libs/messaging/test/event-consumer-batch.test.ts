@@ -10,6 +10,7 @@ import {
   toKafkaMessage,
   topicName,
   type EventBatchHandler,
+  type EventConsumerOptions,
   type EventHandler,
 } from '../src/index.js';
 import { createTestBed, eventually, header, TopicReader, uitschrijving, type TestBed } from './support.js';
