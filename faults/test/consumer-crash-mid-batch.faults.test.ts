@@ -1,5 +1,7 @@
 // kill -9 the RMC while its consumer has a batch transaction open, restart it: no event lost, none applied twice.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { youngPersonsTurnKey } from '@estafette/messaging';
 import { sql } from '@estafette/testing';
 import { deadLetterCounts, startFaultPlatform, type FaultPlatform } from '../src/harness.js';
 import { expectedCounts, schoolToken, SchoolLoad, settle, storeCounts, taakUitschrijvingIds } from '../src/load.js';
@@ -38,9 +40,21 @@ test('an RMC killed with SIGKILL in the middle of a batch and restarted has ever
   expect(load.outcomes.filter((o) => o.status !== 201)).toEqual([]);
   const accepted = load.accepted;
 
+  // One young person's turn held here (each consumer transaction takes its subjects' turns first): the batch holding
+  // their uitschrijving waits inside its transaction while the other partitions' batches commit, so the kill lands in
+  // the middle of a batch however fast the consumer applies the rest.
+  const [last] = await sql<{ subject: string }>(
+    platform.postgres.url('school'),
+    'SELECT pseudonymous_reference AS subject FROM uitschrijving WHERE id = $1',
+    [accepted.at(-1)!.id],
+  );
+  const holder = new pg.Client({ connectionString: platform.rmcPostgres.url('rmc') });
+  await holder.connect();
+  await holder.query(`SELECT pg_advisory_lock(${youngPersonsTurnKey('$1::text')})`, [last!.subject]);
   await platform.rmc.start();
   expect(await consumerTransactionOpen(60_000)).toBe(true);
   await platform.rmc.kill9();
+  await holder.end(); // lets the killed RMC's transaction go on, to find its client gone: it never commits
   const atKill = await storeCounts(platform);
   // Killed mid-stream: part of the backlog committed, the rest (and the batch in flight) not.
   expect(atKill.rmcInboxUitschrijving).toBeLessThan(TOTAL);

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { toestemmingGiven, toestemmingWithdrawn, type CloudEvent } from '@estafette/contracts';
-import { createKafka, derivePseudonymousReference, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { toestemmingGiven, toestemmingWithdrawn, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
+import {
+  createKafka,
+  derivePseudonymousReference,
+  EventPublisher,
+  fromKafkaMessage,
+  toKafkaMessage,
+  topicName,
+} from '@estafette/messaging';
 import {
   createTestDatabase,
   eventually,
@@ -19,7 +26,8 @@ import type { Consumer } from 'kafkajs';
 import { addDays, today } from '@estafette/calendar';
 import { loadConvenanten } from '../src/application/load-convenanten.js';
 import { createConsentApp } from '../src/create-consent-app.js';
-import { schoolReportsAge as reportAge } from './support/school-age.js';
+import { latestBirthDate } from '../src/domain/age.js';
+import { ageSignal, schoolReportsAge as reportAge } from './support/school-age.js';
 
 const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
 const WI = { organisationType: 'werk-inkomen', id: 'oin:00000001002564440000' } as const;
@@ -134,6 +142,31 @@ describe('consent service against a real database, broker and token issuer', () 
       purpose: 'warme-overdracht',
       ...overrides,
     });
+
+  test('age signals of several young persons in one fetch: each keeps the birth date its own signal gives', async () => {
+    const reports = [
+      { subject: newSubject(), age: 17 },
+      { subject: newSubject(), age: 20 },
+      { subject: newSubject(), age: 25 },
+    ];
+    const signals = reports.map(({ subject, age }) => ageSignal(subject, age));
+    // One send on one partition: one fetch, one transaction, one call of the batch handler.
+    await school.send([
+      { topic: topicName(prefix, uitschrijvingRegistered.topic), messages: signals.map((e) => ({ ...toKafkaMessage(e), partition: 0 })) },
+    ]);
+    const ids = signals.map((e) => e.id);
+    await eventually(async () =>
+      (await sql(db.url, 'SELECT 1 FROM inbox WHERE event_id = ANY($1)', [ids])).length === 3 ? true : undefined,
+    );
+    const stored = await sql<{ subject: string; born: string }>(
+      db.url,
+      'SELECT subject, latest_birth_date::text AS born FROM subject_age WHERE subject = ANY($1)',
+      [reports.map((r) => r.subject)],
+    );
+    const bornOf = new Map(stored.map((row) => [row.subject, row.born]));
+    expect(reports.map(({ subject }) => bornOf.get(subject))).toEqual(reports.map(({ age }) => latestBirthDate(age, today())));
+    for (const { subject } of reports) reported.add(subject);
+  });
 
   test('generic consent is refused with a 400 naming each missing field', async () => {
     const subject = newSubject();

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import {
+  uitschrijvingRegistered,
   vsvMeldingBuitenBeeld,
   vsvMeldingCancelled,
   vsvMeldingFirstContactOverdue,
   vsvMeldingRegistered,
   type CloudEvent,
 } from '@estafette/contracts';
-import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { createKafka, EventPublisher, fromKafkaMessage, toKafkaMessage, topicName } from '@estafette/messaging';
 import {
   createTestDatabase,
   provisionTestTopics,
@@ -125,6 +126,72 @@ describe('RMC service against a real broker and database', () => {
     expect(task).toMatchObject({ region: 'MC21', regionName: 'Agglomeratie Amsterdam', municipality: 'GM0457', municipalityName: 'Weesp' });
     const detail = await fetch(`${base}/taken/${task.id}`, { headers: { authorization: `Bearer ${amsterdam}` } });
     expect(await detail.json()).toMatchObject({ regionName: 'Agglomeratie Amsterdam', municipalityName: 'Weesp' });
+  });
+
+  test('uitschrijvingen of several young persons handled together: each task, timer, melding and baton is its own', async () => {
+    const [first, enrolled, nazorg, second] = [pseudonym(), pseudonym(), pseudonym(), pseudonym()];
+    // Back at school before the uitschrijving arrives: seen first, so the batch must open no task for them.
+    await school.publish(inschrijving(enrolled));
+    await eventually(
+      async () => (await runSql(db.url, 'SELECT 1 FROM inschrijving_seen WHERE pseudonymous_reference = $1', [enrolled]))[0],
+    );
+    const pro = uitschrijving(nazorg);
+    const events = [
+      uitschrijving(first, { municipality: 'GM0384' }),
+      uitschrijving(enrolled),
+      { ...pro, data: { ...(pro.data as object), schoolType: 'pro' } },
+      uitschrijving(second, { municipality: 'GM0344' }),
+    ];
+    // Sent while the RMC is down, on one partition: one fetch, one transaction, one call of the batch handler.
+    await stopApp();
+    await school.send([
+      { topic: topicName(prefix, uitschrijvingRegistered.topic), messages: events.map((e) => ({ ...toKafkaMessage(e), partition: 0 })) },
+    ]);
+    await startApp(60 * 60_000);
+    await processed(events);
+    const inboxTransactions = await runSql<{ xid: string }>(
+      db.url,
+      'SELECT DISTINCT xmin::text AS xid FROM inbox WHERE event_id = ANY($1)',
+      [events.map((e) => e.id)],
+    );
+    expect(inboxTransactions).toHaveLength(1);
+
+    const uitschrijvingOf = (e: CloudEvent) => (e.data as { uitschrijvingId: string }).uitschrijvingId;
+    const tasks = await runSql<{ id: string; subject: string; region: string; uitschrijving_id: string; timers: string[] }>(
+      db.url,
+      `SELECT t.id, t.pseudonymous_reference AS subject, t.region, t.uitschrijving_id,
+              ARRAY(SELECT kind FROM timer WHERE taak_id = t.id ORDER BY kind) AS timers
+         FROM taak t WHERE t.pseudonymous_reference = ANY($1) ORDER BY t.region DESC`,
+      [[first, enrolled, nazorg, second]],
+    );
+    expect(tasks.map(({ subject, region, uitschrijving_id }) => ({ subject, region, uitschrijving_id }))).toEqual([
+      { subject: first, region: 'MC21', uitschrijving_id: uitschrijvingOf(events[0]!) },
+      { subject: second, region: 'MC19', uitschrijving_id: uitschrijvingOf(events[3]!) },
+    ]);
+    for (const task of tasks) expect(task.timers).toEqual(['first-contact-due', 'prepare-wi-handover', 'turns-23']);
+    // Each melding in the outbox and among the baton events names its own young person's task and uitschrijving.
+    const meldingen = await runSql<{ key: string; subject: string; taak: string; uitschrijving: string; baton_of: string }>(
+      db.url,
+      `SELECT o.key, o.event->>'subject' AS subject, o.event->'data'->>'vsvMeldingId' AS taak,
+              o.event->'data'->>'uitschrijvingId' AS uitschrijving, b.pseudonymous_reference AS baton_of
+         FROM outbox o JOIN baton_event b ON b.event_id = o.event_id
+        WHERE o.type = $1 AND o.key = ANY($2) ORDER BY o.position`,
+      [vsvMeldingRegistered.type, [first, enrolled, nazorg, second]],
+    );
+    expect(meldingen).toEqual(
+      tasks.map((t) => ({ key: t.subject, subject: t.subject, taak: t.id, uitschrijving: t.uitschrijving_id, baton_of: t.subject })),
+    );
+    const holders = await runSql<{ subject: string; holder_type: string; holder_id: string; regions: string[] }>(
+      db.url,
+      `SELECT pseudonymous_reference AS subject, holder_type, holder_id, regions FROM baton_holder WHERE pseudonymous_reference = ANY($1)
+        ORDER BY holder_type, holder_id`,
+      [[first, nazorg, second]],
+    );
+    expect(holders).toEqual([
+      { subject: second, holder_type: 'rmc', holder_id: 'rmc:MC19', regions: ['MC19'] },
+      { subject: first, holder_type: 'rmc', holder_id: 'rmc:MC21', regions: ['MC21'] },
+      { subject: nazorg, holder_type: 'school', holder_id: expect.any(String), regions: ['MC21'] },
+    ]);
   });
 
   test('a havo diploma or age 23 creates no melding; the same event twice creates one task', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createEvent, uitschrijvingRegistered, vsvMeldingRegistered, type CloudEvent } from '@estafette/contracts';
-import { createKafka, EventPublisher, fromKafkaMessage, topicName } from '@estafette/messaging';
+import { createKafka, EventPublisher, fromKafkaMessage, toKafkaMessage, topicName } from '@estafette/messaging';
 import {
   createTestDatabase,
   eventually,
@@ -235,6 +235,48 @@ describe('school service against a real broker and database', () => {
   test('the OpenAPI document describes the API', async () => {
     const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/uitschrijvingen', '/health']));
+  });
+
+  test('vsv-meldingen for several uitschrijvingen in one fetch: each moves the record it names, none of another young person', async () => {
+    const created = [];
+    for (const i of [1, 2, 3]) {
+      const res = await post({ ...validBody, bsn: undefined, schoolReference: `SAMEN-MELDING-${i}`, studentNumber: `8100${i}` });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      created.push(await eventually(() => published.find((e) => (e.data as { uitschrijvingId: string }).uitschrijvingId === id)));
+    }
+    const [one, two, three] = created as [CloudEvent, CloudEvent, CloudEvent];
+    const meldingFor = (record: CloudEvent, subject = record.subject) =>
+      createEvent(vsvMeldingRegistered, {
+        ...vsvMeldingRegistered.example,
+        id: undefined,
+        subject,
+        data: { ...vsvMeldingRegistered.example.data, uitschrijvingId: (record.data as { uitschrijvingId: string }).uitschrijvingId },
+      });
+    // The third names the third record with another young person's reference: it must change nothing.
+    const meldingen = [
+      meldingFor(one),
+      meldingFor(two),
+      meldingFor(
+        three,
+        one.subject.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ];
+    const rmc = new EventPublisher(kafka, prefix);
+    await rmc.send([
+      { topic: topicName(prefix, vsvMeldingRegistered.topic), messages: meldingen.map((m) => ({ ...toKafkaMessage(m), partition: 0 })) },
+    ]);
+    await rmc.disconnect();
+    const statusOf = async (record: CloudEvent) =>
+      (await query('SELECT nazorg_status FROM uitschrijving WHERE id = $1', [
+        (record.data as { uitschrijvingId: string }).uitschrijvingId,
+      ]))!.nazorg_status;
+    await eventually(async () => ((await statusOf(one)) === 'vsv-gemeld' && (await statusOf(two)) === 'vsv-gemeld' ? true : undefined));
+    const [handled] = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [
+      meldingen.map((m) => m.id),
+    ]);
+    expect(handled!.n).toBe(3);
+    expect(await statusOf(three)).toBe('uitgeschreven');
   });
 
   const query = async (text: string, params: unknown[] = []) => (await sql(db.url, text, params))[0];

@@ -288,8 +288,9 @@ export class EventConsumer {
    * Applies the chunk's work in one transaction and returns how many of its items (from the start) are finished.
    * On a handler failure the events before the failing one are applied again without it (a smaller batch), and the
    * failing one goes through the single-event path with its retries; the caller continues after it. When a batch
-   * handler failed for several events together, each of them goes through the single-event path in turn: the innocent
-   * commit, the one at fault is retried and dead-lettered, and nothing is dead-lettered for another event's fault.
+   * handler failed for several events together, they go through the single-event path in turn until one fails alone:
+   * the innocent commit, the one at fault is retried and dead-lettered, nothing is dead-lettered for another event's
+   * fault, and the events after it go back to batches.
    */
   private async applyChunk(chunk: Received[], heartbeat: () => Promise<void>): Promise<number> {
     let end = chunk.length;
@@ -322,10 +323,19 @@ export class EventConsumer {
         await this.handleAlone(chunk[end] as WorkItem, heartbeat, isolated);
         return end + 1;
       }
-      for (const item of chunk.slice(end, isolated!.last + 1)) {
-        if (item.kind === 'work') await this.handleAlone(item, heartbeat);
-        else await this.finish([item]);
+      // A stop meanwhile ends the walk after its first event (so the caller always moves on): what is done is resolved,
+      // the rest is redelivered.
+      // The first event that fails alone is the one at fault: once it is dead-lettered the rest go back to batches.
+      for (let index = end; index <= isolated!.last; index++) {
+        if (index > end && this.stopping.signal.aborted) return index;
+        const item = chunk[index]!;
+        if (item.kind !== 'work') {
+          await this.finish([item]);
+          continue;
+        }
+        const applied = await this.handleAlone(item, heartbeat);
         await heartbeat();
+        if (!applied) return index + 1;
       }
       return isolated!.last + 1;
     }
@@ -353,8 +363,8 @@ export class EventConsumer {
     }
   }
 
-  /** The single-event path: this event alone, retried with backoff, dead-lettered when it cannot succeed. */
-  private handleAlone(item: WorkItem, heartbeat: () => Promise<void>, firstFailure?: { error: unknown }): Promise<void> {
+  /** The single-event path: this event alone, retried with backoff, dead-lettered when it cannot succeed (then false). */
+  private handleAlone(item: WorkItem, heartbeat: () => Promise<void>, firstFailure?: { error: unknown }): Promise<boolean> {
     const deadLetter = (reason: string) => this.deadLetter(reason, item.topic, item.partition, item.message);
     return withEventContext(eventContext(item.event), () => this.handleWithRetry(item, heartbeat, deadLetter, firstFailure));
   }
@@ -364,7 +374,7 @@ export class EventConsumer {
     heartbeat: () => Promise<void>,
     deadLetter: (reason: string) => Promise<void>,
     firstFailure?: { error: unknown },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { event } = item;
     for (let attempt = 1; ; attempt++) {
       let error: unknown;
@@ -376,18 +386,18 @@ export class EventConsumer {
         }));
         if (!result.failure) {
           this.counted([item], result.applied!);
-          return;
+          return true;
         }
         error = result.failure.error;
       }
       // Refused by the handler for what the event says, not for a passing failure: retrying cannot help.
-      if (error instanceof RefusedEventError) return deadLetter(error.reason);
+      if (error instanceof RefusedEventError) return deadLetter(error.reason).then(() => false);
       const message = error instanceof Error ? error.message : String(error);
       // A store that cannot work now (read-only, full, a table missing, gone) is not the event's fault: retry with
       // backoff for as long as it takes and report unhealthy; only a failure on a healthy store dead-letters.
       if (failureOwner(error) === 'store') this.storeFailing(message);
       else if (attempt >= this.retry.attempts) {
-        if (await this.databaseReachable()) return deadLetter(`handler failed after ${attempt} attempts: ${message}`);
+        if (await this.databaseReachable()) return deadLetter(`handler failed after ${attempt} attempts: ${message}`).then(() => false);
         this.storeFailing(`database unreachable: ${message}`);
       }
       this.stats.retries++;

@@ -76,8 +76,8 @@ export async function applyInboxBatch(dataSource: DataSource, consumerGroup: str
 }
 
 /**
- * The fresh work (indexes into `work`, in order) cut into runs that one call may handle: consecutive events of one batch
- * handler with distinct subjects; an event without a batch handler is a run of its own. Duplicates between two events
+ * The fresh work (indexes into `work`, in order) cut into runs that one call may handle: consecutive events of one type
+ * and batch handler with distinct subjects; an event without a batch handler is a run of its own. Duplicates between two events
  * do not cut a run: they run no handler. A subject's second event starts a new run, because one statement cannot
  * upsert one row twice (SQLSTATE 21000) and its second event must see what the first wrote.
  */
@@ -88,7 +88,8 @@ export function runsOf(work: readonly Work[], fresh: readonly number[]): number[
   for (const index of fresh) {
     const { batchHandler, event } = work[index]!;
     const previous = run.length > 0 ? work[run[0]!]! : undefined;
-    if (previous && (!batchHandler || previous.batchHandler !== batchHandler || subjects.has(event.subject))) {
+    const joins = batchHandler && previous?.batchHandler === batchHandler && previous.event.type === event.type;
+    if (previous && (!joins || subjects.has(event.subject))) {
       runs.push(run);
       run = [];
       subjects = new Set();

@@ -5,8 +5,8 @@ import { runsOf, type EventBatchHandler, type Work } from './inbox-batch.js';
 const single = async () => {};
 const batchA: EventBatchHandler = async () => {};
 const batchB: EventBatchHandler = async () => {};
-const work = (subject: string, batchHandler?: EventBatchHandler): Work => ({
-  event: { subject } as CloudEvent,
+const work = (subject: string, batchHandler?: EventBatchHandler, type = 'registered'): Work => ({
+  event: { subject, type } as CloudEvent,
   handler: single,
   batchHandler,
 });
@@ -34,5 +34,15 @@ describe('runsOf: which fresh events one call may handle', () => {
     const batch = [work('a', batchA), work('b', batchA), work('c', batchA)];
     expect(runsOf(batch, [0, 2])).toEqual([[0, 2]]);
     expect(runsOf(batch, [])).toEqual([]);
+  });
+
+  it('cuts where the type changes, even when one function handles both', () => {
+    const batch = [work('a', batchA, 'registered'), work('b', batchA, 'registered'), work('c', batchA, 'corrected')];
+    expect(runsOf(batch, [0, 1, 2])).toEqual([[0, 1], [2]]);
+  });
+
+  it('cuts at a young person coming back also when a duplicate of their first event sits between', () => {
+    const batch = [work('a', batchA), work('a', batchA), work('a', batchA)];
+    expect(runsOf(batch, [0, 2])).toEqual([[0], [2]]);
   });
 });

@@ -109,6 +109,7 @@ export class BatonProjection {
    * (one upsert cannot change a row twice). The views are returned in `young`'s order.
    */
   async refreshAll(manager: EntityManager, young: { subject: string; events: BatonEvent[]; regions?: string[] }[]): Promise<BatonView[]> {
+    if (young.length === 0) return [];
     const views = young.map(({ events }) => batonAfter(events));
     const rows = young.map(({ subject, events, regions = [] }, i) => {
       const view = views[i]!;
