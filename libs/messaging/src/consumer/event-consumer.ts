@@ -323,9 +323,8 @@ export class EventConsumer {
         await this.handleAlone(chunk[end] as WorkItem, heartbeat, isolated);
         return end + 1;
       }
-      // A stop meanwhile ends the walk after its first event (so the caller always moves on): what is done is resolved,
-      // the rest is redelivered.
-      // The first event that fails alone is the one at fault: once it is dead-lettered the rest go back to batches.
+      // The first event that fails alone is the one at fault: once it is dead-lettered the rest go back to batches. A
+      // stop ends the walk after its first event (so the caller always moves on); the rest is redelivered.
       for (let index = end; index <= isolated!.last; index++) {
         if (index > end && this.stopping.signal.aborted) return index;
         const item = chunk[index]!;
