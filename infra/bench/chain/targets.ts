@@ -27,7 +27,8 @@ export interface ChainResult {
     statements?: StatementCost[];
   };
   /** Per service: percent of one core used while nothing was sent (after the warm-up had drained). */
-  idle: { seconds: number; cpuPercent: Record<string, number> };
+  /** cpuPercent over `seconds`, after `settleSeconds` with nothing sent (settleCpuPercent: the warm-up's tail). */
+  idle: { seconds: number; settleSeconds: number; cpuPercent: Record<string, number>; settleCpuPercent: Record<string, number> };
   fixed100: Phase & { hops: Hops };
   fixedHalf: Phase & { ratePerSecond: number };
   ratioPlatformToRaw: number;
@@ -40,6 +41,8 @@ export interface ChainResult {
     tasks: ImportTasks;
     /** CPU seconds per process (services, PostgreSQL, Kafka, load generator) from the first row sent to the last answer. */
     cpuSeconds: Record<string, number>;
+    /** CPU seconds of each database's backends over the same window (part of PostgreSQL's in `cpuSeconds`). */
+    databaseCpuSeconds: Record<string, number>;
     schoolServicePeakRssMb: number;
     clientPeakRssMb: number;
     /** Per imported row, with ESTAFETTE_PG_STATEMENT_STATS=1: where the database's time went during the import. */
@@ -68,7 +71,9 @@ export const LIMITS = {
   latency100:
     'Batches trade latency for throughput: at 100/s a deregistration waits for its partition batch and for the relays; the ' +
     'p99 follows the slowest of several hops on two busy cores.',
-  idle: 'Group heartbeats every 3 s, the empty fetch every 5 s and the timer claims (RMC, receivers) of each service.',
+  idle:
+    "Each consumer's empty fetch every 5 s with its group heartbeat, each broker connection's timeout check every 5 s, " +
+    'the timer claims (the RMC every 5 s, the receivers every minute) and the relay safety-net poll every 30 s.',
   memory:
     'The RMC while it consumes the bulk import in batches (no heap cap, unlike the school); under the chain load every ' +
     'service stays lower (see the per-service lines).',
@@ -180,6 +185,10 @@ export function assess(r: ChainResult): { metrics: Record<string, unknown>; targ
           .join(', ')
       : 'not measured (not started by the bench)',
     [`idle: % of a core per service over ${r.idle.seconds} s`]: idle.map(([k, v]) => `${k} ${v}`).join(', '),
+    [`idle: the ${r.idle.settleSeconds} s before it (the warm-up's tail)`]: Object.entries(r.idle.settleCpuPercent)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
     'raw kafkajs produce-then-consume /s': r.rawKafka.endToEndPerSecond,
     'ratio platform / raw': r.ratioPlatformToRaw,
     'at 100/s: p50 / p95 / p99 ms': `${r.fixed100.latency.p50Ms} / ${r.fixed100.latency.p95Ms} / ${r.fixed100.latency.p99Ms}`,
@@ -189,6 +198,9 @@ export function assess(r: ChainResult): { metrics: Record<string, unknown>; targ
     'bulk import: seconds, rows/s, accepted': `${r.bulkImport.seconds} s, ${r.bulkImport.rowsPerSecond}/s, ${r.bulkImport.accepted}${r.bulkImport.error ? ` (failed: ${r.bulkImport.error})` : ''}`,
     'bulk import: RMC tasks when answered, last task after': `${r.bulkImport.tasks.storedWhenAnswered} of ${r.bulkImport.accepted}, ${r.bulkImport.tasks.lastStoredAfterSeconds} s (${r.bulkImport.tasks.stored} stored)`,
     'bulk import: CPU seconds per process': Object.entries(r.bulkImport.cpuSeconds)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+    "bulk import: CPU seconds of each database's backends": Object.entries(r.bulkImport.databaseCpuSeconds)
       .map(([k, v]) => `${k} ${v}`)
       .join(', '),
     'bulk import: school service peak RSS': mb(r.bulkImport.schoolServicePeakRssMb),
