@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { processCpuSeconds } from '../../platform/idle-cpu.js';
 
-/** CPU seconds used so far by each PostgreSQL backend of the bench's databases, by pid. */
-export type DatabaseCpuSnapshot = Map<number, { database: string; seconds: number }>;
+/** CPU seconds used so far by each PostgreSQL backend of the bench's databases, keyed by pid and database. */
+export type DatabaseCpuSnapshot = Map<string, { database: string; seconds: number }>;
 
 /**
  * The bench databases' backends now (user + system CPU from /proc), each with its database's name without
  * `databasePrefix`. The server's own processes (WAL writer, checkpointer, autovacuum) are no backend of a database and
- * are left out. Linux only, and only for a server on this machine.
+ * are left out. Only for a server on this machine (the bench's own): a pid that is no `postgres` process here is skipped.
+ * Linux only.
  */
 export async function databaseCpuSnapshot(serverUrl: string, databasePrefix: string): Promise<DatabaseCpuSnapshot> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -19,8 +21,9 @@ export async function databaseCpuSnapshot(serverUrl: string, databasePrefix: str
     );
     const snapshot: DatabaseCpuSnapshot = new Map();
     for (const { pid, db } of rows) {
-      const seconds = processCpuSeconds(pid);
-      if (seconds !== undefined) snapshot.set(pid, { database: db.slice(databasePrefix.length), seconds });
+      const seconds = isPostgres(pid) ? processCpuSeconds(pid) : undefined;
+      // Keyed by database too: a pid reused by another database's backend between two snapshots starts from zero.
+      if (seconds !== undefined) snapshot.set(`${pid}:${db}`, { database: db.slice(databasePrefix.length), seconds });
     }
     return snapshot;
   } finally {
@@ -30,8 +33,8 @@ export async function databaseCpuSnapshot(serverUrl: string, databasePrefix: str
 
 /**
  * CPU seconds each database's backends used between two snapshots, largest first, rounded to 0.1 s. A backend new since
- * `before` counts from zero; one that ended meanwhile is missing (the services' pooled connections live for the whole
- * run, so that is rare).
+ * `before` counts from zero; one that ended meanwhile is missing with what it used (pg's pool closes a connection idle
+ * for 10 s: under load the services' connections stay busy, but the sum is a lower bound).
  */
 export function databaseCpuDelta(before: DatabaseCpuSnapshot, after: DatabaseCpuSnapshot): Record<string, number> {
   const seconds: Record<string, number> = {};
@@ -42,4 +45,12 @@ export function databaseCpuDelta(before: DatabaseCpuSnapshot, after: DatabaseCpu
       .map(([database, s]) => [database, Math.round(s * 10) / 10] as const)
       .sort((a, b) => b[1] - a[1]),
   );
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false; // gone meanwhile
+  }
 }

@@ -26,8 +26,7 @@ export interface ChainResult {
     /** The database's costliest statements under saturation, when the server tracks them (statement-profile.ts). */
     statements?: StatementCost[];
   };
-  /** Per service: percent of one core used while nothing was sent (after the warm-up had drained). */
-  /** cpuPercent over `seconds`, after `settleSeconds` with nothing sent (settleCpuPercent: the warm-up's tail). */
+  /** Per service, percent of one core over `seconds` with nothing sent, after `settleSeconds` for the warm-up's tail (settleCpuPercent). */
   idle: { seconds: number; settleSeconds: number; cpuPercent: Record<string, number>; settleCpuPercent: Record<string, number> };
   fixed100: Phase & { hops: Hops };
   fixedHalf: Phase & { ratePerSecond: number };
