@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds (user + system) a Linux process has used so far, from /proc/<pid>/stat; undefined once it is gone. */
-export function processCpuSeconds(pid: number): number | undefined {
+/**
+ * CPU seconds (user + system) a Linux process has used so far, from /proc/<pid>/stat; undefined once it is gone, or
+ * when `command` is given and the process runs another (e.g. a pid another machine's server reported).
+ */
+export function processCpuSeconds(pid: number, command?: string): number | undefined {
   const row = processStat(pid);
-  return row && (Number(row.stat[11]) + Number(row.stat[12])) / CLOCK_TICKS_PER_SECOND;
+  if (!row || (command !== undefined && row.comm !== command)) return undefined;
+  return (Number(row.stat[11]) + Number(row.stat[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /**

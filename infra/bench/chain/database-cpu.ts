@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { processCpuSeconds } from '../../platform/idle-cpu.js';
 
@@ -21,7 +20,7 @@ export async function databaseCpuSnapshot(serverUrl: string, databasePrefix: str
     );
     const snapshot: DatabaseCpuSnapshot = new Map();
     for (const { pid, db } of rows) {
-      const seconds = isPostgres(pid) ? processCpuSeconds(pid) : undefined;
+      const seconds = processCpuSeconds(pid, 'postgres');
       // Keyed by database too: a pid reused by another database's backend between two snapshots starts from zero.
       if (seconds !== undefined) snapshot.set(`${pid}:${db}`, { database: db.slice(databasePrefix.length), seconds });
     }
@@ -45,12 +44,4 @@ export function databaseCpuDelta(before: DatabaseCpuSnapshot, after: DatabaseCpu
       .map(([database, s]) => [database, Math.round(s * 10) / 10] as const)
       .sort((a, b) => b[1] - a[1]),
   );
-}
-
-function isPostgres(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-  } catch {
-    return false; // gone meanwhile
-  }
 }
