@@ -27,6 +27,13 @@ export type EntityClass = Function;
 /** Per module built by serviceModule, the migrations it runs (migrationsOf). */
 const RUN_MIGRATIONS = new WeakMap<DynamicModule, readonly MigrationClass[]>();
 
+/**
+ * How long a pooled database connection may sit idle before it is closed, in ms (pg: 10 s). Longer than the longest
+ * regular pause between queries (the relay's 30 s poll, the timers' 60 s tick): with pg's 10 s an idle service opened a
+ * new connection, with its SCRAM handshake and a new server backend, for nearly every tick (issue 19, idle CPU).
+ */
+const POOL_IDLE_TIMEOUT_MS = 5 * 60_000;
+
 export interface ServiceModuleOptions {
   module: Type<unknown>;
   config: ServiceConfig;
@@ -56,6 +63,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
           entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as EntityClass[])],
           synchronize: false,
           retryAttempts: 0,
+          extra: { idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS },
         }),
         dataSourceFactory: async (dataSourceOptions) => {
           // In-process tests hand the owner's URL along; a deployed service is migrated by `main.js migrate` before it starts.

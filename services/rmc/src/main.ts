@@ -10,7 +10,7 @@ await migrateWhenAsked('rmc', rmcMigrations);
 const config = serviceConfig('rmc', 3002);
 const app = await createRmcApp(config, {
   regionMap: loadRegionMap(),
-  timerIntervalMs: Number(process.env.RMC_TIMER_INTERVAL_MS ?? 5_000),
+  timerIntervalMs: Number(process.env.RMC_TIMER_INTERVAL_MS ?? 60_000),
   publicUrl: process.env.RMC_PUBLIC_URL ?? `http://127.0.0.1:${config.port}`,
   schoolFetchTimeoutMs: process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS ? Number(process.env.RMC_SCHOOL_FETCH_TIMEOUT_MS) : undefined,
   serviceToken: serviceTokenFromEnv('estafette-rmc-service'),
