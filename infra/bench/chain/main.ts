@@ -32,10 +32,12 @@ const SETTINGS = {
   fixedSeconds: num('BENCH_FIXED_SECONDS', 20),
   rawMessages: num('BENCH_RAW_MESSAGES', 30_000),
   bulkRows: num('BENCH_SCHOOL_ROWS', 100_000),
-  // Two minutes: one of V8's one-off collections after the work (70-150 ms, `--trace-gc`) is then 0.06-0.13% of a core,
-  // where a 30 s window read it as 0.2-0.5%, the size of the target itself (issue 19, session 29).
+  // Two minutes after two minutes: in the first two minutes after the warm-up V8 is still optimising the idle path's
+  // code a function at a time and compacting the heap (`--trace-opt`, `--trace-gc`): 0.52-0.89% of a core per service,
+  // then 0.32-0.49% (issue 19, session 29). Both are reported; a window of two minutes makes one late collection
+  // (70-150 ms) about 0.1% of a core, not the 0.2-0.5% it was over 30 s.
   idleSeconds: num('BENCH_IDLE_SECONDS', 120),
-  idleSettleSeconds: num('BENCH_IDLE_SETTLE_SECONDS', 30),
+  idleSettleSeconds: num('BENCH_IDLE_SETTLE_SECONDS', 120),
 };
 
 /**

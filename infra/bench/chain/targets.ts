@@ -72,7 +72,8 @@ export const LIMITS = {
     'p99 follows the slowest of several hops on two busy cores.',
   idle:
     "Each consumer's empty fetch every 5 s with its group heartbeat, each broker connection's timeout check every 5 s, " +
-    'the timer claims (the RMC every 5 s, the receivers every minute) and the relay safety-net poll every 30 s.',
+    "the timer claims every minute and the relay safety-net poll every 30 s; and V8 after the work: the idle path's code is " +
+    'optimised a function at a time as it becomes hot, and the memory reducer compacts the heap once allocation stops.',
   memory:
     'The RMC while it consumes the bulk import in batches (no heap cap, unlike the school); under the chain load every ' +
     'service stays lower (see the per-service lines).',
