@@ -32,8 +32,8 @@ export async function databaseCpuSnapshot(serverUrl: string, databasePrefix: str
 
 /**
  * CPU seconds each database's backends used between two snapshots, largest first, rounded to 0.1 s. A backend new since
- * `before` counts from zero; one that ended meanwhile is missing with what it used (pg's pool closes a connection idle
- * for 10 s: under load the services' connections stay busy, but the sum is a lower bound).
+ * `before` counts from zero; one that ended meanwhile is missing with what it used (a service's pool closes a connection
+ * beyond its first two after 10 s idle: under load the services' connections stay busy, but the sum is a lower bound).
  */
 export function databaseCpuDelta(before: DatabaseCpuSnapshot, after: DatabaseCpuSnapshot): Record<string, number> {
   const seconds: Record<string, number> = {};

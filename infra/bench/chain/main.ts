@@ -32,10 +32,7 @@ const SETTINGS = {
   fixedSeconds: num('BENCH_FIXED_SECONDS', 20),
   rawMessages: num('BENCH_RAW_MESSAGES', 30_000),
   bulkRows: num('BENCH_SCHOOL_ROWS', 100_000),
-  // Two minutes after two minutes: in the first two minutes after the warm-up V8 is still optimising the idle path's
-  // code a function at a time and compacting the heap (`--trace-opt`, `--trace-gc`): 0.52-0.89% of a core per service,
-  // then 0.32-0.49% (issue 19, session 29). Both are reported; a window of two minutes makes one late collection
-  // (70-150 ms) about 0.1% of a core, not the 0.2-0.5% it was over 30 s.
+  // Two minutes after two minutes: why in idleCpu's comment.
   idleSeconds: num('BENCH_IDLE_SECONDS', 120),
   idleSettleSeconds: num('BENCH_IDLE_SETTLE_SECONDS', 120),
 };
@@ -67,10 +64,11 @@ const cpuDelta = (a: Record<string, number>, b: Record<string, number>) =>
 /**
  * Percent of one core each service used over `seconds` with nothing sent (its own timers, polls and fetches), after
  * `settleSeconds` with nothing sent. The settling is the warm-up's tail, not idle cost: its last events and relays, and
- * V8 finishing what the work left (optimising compiles, the memory reducer's collections once allocation stops). Those
- * collections come at a varying time: the identity service, which has no timer, consumer or poll, compacted its heap
- * twice about 40 s after it started and then used nothing (`--trace-gc`, issue 19, session 28), so one window may
- * still catch them.
+ * V8 finishing what the work left: it optimises the idle path's code a function at a time as it becomes hot, and the
+ * memory reducer compacts the heap once allocation stops (`--trace-opt`, `--trace-gc`). That takes about two minutes
+ * after the warm-up (one short run: 0.52-0.89% of a core per service in them, 0.32-0.49% in the two after; issue 19,
+ * session 29), and a late collection (70-150 ms) still lands in the window at times: about 0.1% of a core over two
+ * minutes, where over 30 s it was 0.2-0.5%, the size of the target.
  */
 async function idleCpu(
   processes: ServiceProcess[],
@@ -82,7 +80,7 @@ async function idleCpu(
   const before = cpuSnapshot(processes);
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const after = cpuSnapshot(processes);
-  // Not rounded first: the kernel counts in 10 ms ticks, 0.03% of a core over 30 s, finer than the target.
+  // Not rounded first: the kernel counts in 10 ms ticks, 0.03% of a core over 30 s and less over longer windows.
   const percent = (from: Record<string, number>, to: Record<string, number>, over: number) =>
     Object.fromEntries(processes.map((p) => [p.name, Math.round(((to[p.name]! - from[p.name]!) / over) * 10_000) / 100]));
   return { seconds, settleSeconds, cpuPercent: percent(before, after, seconds), settleCpuPercent: percent(started, before, settleSeconds) };

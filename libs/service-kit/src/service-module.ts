@@ -28,11 +28,12 @@ export type EntityClass = Function;
 const RUN_MIGRATIONS = new WeakMap<DynamicModule, readonly MigrationClass[]>();
 
 /**
- * How long a pooled database connection may sit idle before it is closed, in ms (pg: 10 s). Longer than the longest
- * regular pause between queries (the relay's 30 s poll, the timers' 60 s tick): with pg's 10 s an idle service opened a
- * new connection, with its SCRAM handshake and a new server backend, for nearly every tick (issue 19, idle CPU).
+ * Pooled database connections kept open however long they sit idle (pg closes any after 10 s idle, and still closes
+ * those beyond these). An idle service's relay polls every 30 s and its timers tick every minute, two of them at once
+ * in the RMC: with none kept, nearly every tick opened a new connection, with its SCRAM handshake and a new server
+ * backend (strace, issue 19, idle CPU). Connections opened for a burst still close 10 s after it.
  */
-const POOL_IDLE_TIMEOUT_MS = 5 * 60_000;
+const POOL_KEPT_CONNECTIONS = 2;
 
 export interface ServiceModuleOptions {
   module: Type<unknown>;
@@ -63,7 +64,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
           entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as EntityClass[])],
           synchronize: false,
           retryAttempts: 0,
-          extra: { idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS },
+          extra: { min: POOL_KEPT_CONNECTIONS },
         }),
         dataSourceFactory: async (dataSourceOptions) => {
           // In-process tests hand the owner's URL along; a deployed service is migrated by `main.js migrate` before it starts.
