@@ -31,7 +31,9 @@ const RUN_MIGRATIONS = new WeakMap<DynamicModule, readonly MigrationClass[]>();
  * Pooled database connections kept open however long they sit idle (pg closes any after 10 s idle, and still closes
  * those beyond these). An idle service's relay polls every 30 s and its timers tick every minute, two of them at once
  * in the RMC: with none kept, nearly every tick opened a new connection, with its SCRAM handshake and a new server
- * backend (strace, issue 19, idle CPU). Connections opened for a burst still close 10 s after it.
+ * backend (strace, issue 19, idle CPU). Connections opened for a burst still close 10 s after it. Idle ones do not
+ * keep the process alive (pg's allowExitOnIdle): a service is kept alive by its HTTP server, and a process that ends
+ * without closing its data source (a test file, a start that failed) is not held open by them.
  */
 const POOL_KEPT_CONNECTIONS = 2;
 
@@ -64,7 +66,7 @@ export function serviceModule(options: ServiceModuleOptions): DynamicModule {
           entities: [...messagingEntities, ...accessLogEntities, ...(options.entities as EntityClass[])],
           synchronize: false,
           retryAttempts: 0,
-          extra: { min: POOL_KEPT_CONNECTIONS },
+          extra: { min: POOL_KEPT_CONNECTIONS, allowExitOnIdle: true },
         }),
         dataSourceFactory: async (dataSourceOptions) => {
           // In-process tests hand the owner's URL along; a deployed service is migrated by `main.js migrate` before it starts.
