@@ -25,7 +25,7 @@ it('counts the CPU of a busy process whose command name holds ") ", alone and as
     expect(alone).toBeLessThan(5);
     expect(tree).toBeGreaterThanOrEqual(alone!);
     expect(tree! - alone!).toBeLessThan(1);
-    // Asked for another command (a pid another machine's server reported), nothing is counted.
+    // Asked for the command it runs, it is counted; asked for another (a pid another machine's server reported), nothing is.
     expect(processCpuSeconds(child.pid!, name)).toBeGreaterThanOrEqual(alone!);
     expect(processCpuSeconds(child.pid!, 'postgres')).toBeUndefined();
   } finally {
