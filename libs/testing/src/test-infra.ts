@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KAFKA_PRINCIPALS, kafkaPasswordSecretName } from '@estafette/contracts';
-import { kafkaPrincipals, startEmbeddedPostgres, startKafka } from '@estafette/infra';
+import { kafkaPrincipals, POSTGRES_SIZING_FLAGS, startEmbeddedPostgres, startKafka } from '@estafette/infra';
 
 /** A running broker and database server for a test run, and how to let go of them. */
 export interface TestInfra {
@@ -56,7 +56,7 @@ async function startWithTestcontainers(log: Log): Promise<TestInfra> {
   log('starting Kafka and PostgreSQL with testcontainers (Kafka WITHOUT authentication and ACLs: the local path has them)');
   const [kafka, postgres] = await Promise.all([
     new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
-    new PostgreSqlContainer('postgres:17-alpine').start(),
+    new PostgreSqlContainer('postgres:17-alpine').withCommand(['postgres', ...POSTGRES_SIZING_FLAGS]).start(),
   ]);
   const databaseUrl = new URL(postgres.getConnectionUri());
   databaseUrl.pathname = '/postgres';

@@ -2,6 +2,7 @@
 // DATABASE_URL set (e.g. `node libs/testing/dist/run-with-test-infra.js node services/consent/dist/bench/decision-latency.js`).
 // Prints p50/p99 at the service (the use case: consent query + decision + audit append) and over HTTP.
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import type { INestApplication } from '@nestjs/common';
 import { derivePseudonymousReference } from '@estafette/messaging';
@@ -48,7 +49,7 @@ function limitedBy(floorP99Ms: number, concurrency: number): string {
   const waits = "A decision answers only after its audit entry's durable commit (nothing permitted unaudited)";
   return floorP99Ms > 5
     ? `${waits}, and one bare commit of one row on this database already has p99 ${floorP99Ms.toFixed(2)} ms: the disk's sync alone is over the target.`
-    : `${waits}; one bare commit of one row has p99 ${floorP99Ms.toFixed(2)} ms here, so the rest is the service's own path under this load: ${concurrency} decisions always in flight keep the service and its database busy on two cores, and the p99 is mostly the wait for the CPU (session 30: the subject's lookup alone had p99 4.3 ms, and with the chain's turn replaced by plain concurrent inserts, an experiment, the decision's p99 stayed at 10 ms).`;
+    : `${waits}; one bare commit of one row has p99 ${floorP99Ms.toFixed(2)} ms here, so the rest is the service's own path under this load: ${concurrency} decisions always in flight on ${availableParallelism()} cores shared by the service, its database and this load, so a decision also waits for the CPU (infra/bench/README.md: the p99 with one decision in flight, and with the audit turn taken out).`;
 }
 
 const RMC = { organisationType: 'rmc', id: 'rmc:MC21' } as const;
