@@ -36,7 +36,11 @@ async function stopAll(code: number): Promise<never> {
   say('stopping...');
   // First no more restarts: Ctrl-C reaches every service at once, and their exits are not crashes.
   for (const supervisor of supervisors) supervisor.halt();
-  for (const stop of stops.reverse()) await stop().catch((e) => say(`while stopping: ${(e as Error).message}`));
+  const warn = (e: unknown) => say(`while stopping: ${(e as Error).message}`);
+  // The services together (a signal sent to this process alone reaches them here, and each takes seconds to leave its
+  // consumer groups), then the broker and the database they used.
+  await Promise.all(supervisors.map((supervisor) => supervisor.stop().catch(warn)));
+  for (const stop of stops.reverse()) await stop().catch(warn);
   say('stopped');
   process.exit(code);
 }
@@ -123,7 +127,6 @@ try {
     });
     if (service.name === 'identity') keepIdentityLogins(supervisor.current);
     supervisors.push(supervisor);
-    stops.push(() => supervisor.stop());
     // At start a service that cannot come up stops the start (a restart loop would hide why); later exits are restarted.
     await waitForHealth(health, supervisor.current, 60_000);
     // Only the NestJS services with a store serve OpenAPI; identity and the portal do not.
