@@ -13,7 +13,8 @@ export {
 } from './kafka-codec.js';
 export { ConnectionOnce } from './connection-once.js';
 export { EventPublisher } from './event-publisher.js';
-export { Outbox } from './outbox/outbox.js';
+export { Outbox, type StageOptions } from './outbox/outbox.js';
+export { OutboxHold, releaseHeldRows } from './outbox/outbox-hold.js';
 export { OutboxRecord } from './outbox/outbox-record.entity.js';
 export { OUTBOX_CHANNEL, outboxRowOf, OUTBOX_COLUMNS } from './outbox/outbox-row.js';
 export {
@@ -29,6 +30,7 @@ export {
   messagingEntities,
   CreateMessagingOutbox1767225600000,
   CreateMessagingInbox1767225600001,
+  HoldOutboxRows1769000000000,
 } from './migrations/index.js';
 export {
   EventConsumer,

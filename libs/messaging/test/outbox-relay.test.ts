@@ -107,7 +107,7 @@ describe('transactional outbox', () => {
     expect(backlog.size).toBe(1);
     expect(backlog.oldestAgeMs).toBeGreaterThanOrEqual(40);
     expect(await idle.publishPending()).toBe(1);
-    expect(await idle.backlog()).toEqual({ size: 0, oldestAgeMs: null });
+    expect(await idle.backlog()).toEqual({ size: 0, held: 0, oldestAgeMs: null });
   });
 
   it("keeps each young person's events in commit order, and two relays do not double-publish", async () => {

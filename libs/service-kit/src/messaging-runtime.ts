@@ -51,6 +51,12 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) =>
       gauge.set((await this.relay.backlog()).size),
     );
+    metrics.gauge(
+      'estafette_outbox_held_size',
+      'Of the backlog, events a hold keeps back (a bulk import until its answer).',
+      [],
+      async (gauge) => gauge.set((await this.relay.backlog()).held),
+    );
     metrics.gauge('estafette_outbox_oldest_age_seconds', 'Age of the oldest unpublished event (0 when none waits).', [], async (gauge) =>
       gauge.set(((await this.relay.backlog()).oldestAgeMs ?? 0) / 1000),
     );

@@ -140,6 +140,7 @@ describe('every service exposes Prometheus metrics that move when events flow', 
     expect(retried(after)).toBeGreaterThan(retried(before));
     expect(after).toContain('service="metered"');
     expect(sample(after, 'estafette_outbox_backlog_size')).toBe(0);
+    expect(sample(after, 'estafette_outbox_held_size')).toBe(0);
     expect(sample(after, 'estafette_outbox_relay_running')).toBe(1);
     // The scrapes above were timed too, under their route template.
     expect(

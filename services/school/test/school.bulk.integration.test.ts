@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import {
   createTestDatabase,
+  eventually,
   provisionTestTopics,
   startTestIssuer,
   uniqueTopicPrefix,
@@ -241,9 +242,14 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
     const early = await firstLine;
     expect(req.writableEnded).toBe(false);
     expect(JSON.parse(early.split('\n')[0]!)).toMatchObject({ row: 1, schoolReference: 'S-0', status: 'accepted' });
+    // The committed batch's events wait in the outbox, held for the import's end.
+    expect(await streamedEvents()).toEqual({ n: batchSize, held: batchSize });
 
     req.end(csvRow('S-last') + '\n');
     await new Promise((resolve) => res.on('end', resolve));
+    // Released once the import has answered: the relay may publish them now.
+    await eventually(streamedEvents, (events) => events.held === 0);
+    expect(await streamedEvents()).toEqual({ n: batchSize + 1, held: 0 });
     const lines = received
       .join('')
       .trim()
@@ -265,4 +271,12 @@ describe('bulk uitschrijvingen against a real broker and database', () => {
   }
 
   const count = async (sql: string) => (await rowsOf(sql))[0]!.n as number;
+
+  /** The outbox rows of the streamed upload's uitschrijvingen (S-…), and how many of them are held. */
+  const streamedEvents = async () =>
+    (
+      await rowsOf(`SELECT count(*)::int AS n, (count(*) FILTER (WHERE o.held_by IS NOT NULL))::int AS held
+                      FROM outbox o JOIN uitschrijving u ON o.event->'data'->>'uitschrijvingId' = u.id::text
+                     WHERE u.school_reference LIKE 'S-%'`)
+    )[0] as { n: number; held: number };
 });

@@ -29,4 +29,8 @@ export class OutboxRecord {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;
+
+  /** The OutboxHold that keeps this row from the relay; null once released (or never held). */
+  @Column({ name: 'held_by', type: 'text', nullable: true })
+  heldBy!: string | null;
 }

@@ -1,3 +1,4 @@
+import type { OutboxHold } from '@estafette/messaging';
 import type { FieldError } from '@estafette/service-kit';
 import type { RegisterUitschrijving } from './register-uitschrijving.js';
 import type { UitschrijvingInput } from './uitschrijving-with-event.js';
@@ -30,12 +31,15 @@ export interface ImportSummary {
  * at most one batch is in flight, and the next is written only after the previous one's results were taken.
  * A failed batch stops the import; earlier batches stay, and sending the file again is safe. When reading fails
  * (a limit, a malformed upload) the batch in flight is finished and reported first.
+ * With a `hold` every batch's events are staged under it; when this generator has finished (or was stopped) no batch
+ * is being written, so releasing the hold then releases all of the import's events.
  */
 export async function* importUitschrijvingen(
   register: RegisterUitschrijving,
   schoolId: string,
   rows: AsyncIterable<ImportRow>,
   batchSize: number,
+  hold?: OutboxHold,
 ): AsyncGenerator<RowResult[]> {
   const source = rows[Symbol.asyncIterator]();
   let pending: ImportRow[] = [];
@@ -66,14 +70,16 @@ export async function* importUitschrijvingen(
       pending.push(step.value);
       if (pending.length >= batchSize) {
         if (writing) yield await written();
-        writing = writeBatch(register, schoolId, pending);
+        writing = writeBatch(register, schoolId, pending, hold);
         writing.catch(() => {}); // awaited above or below; meanwhile a failure must not count as unhandled
         pending = [];
       }
     }
     if (writing) yield await written();
-    if (pending.length > 0) yield await writeBatch(register, schoolId, pending);
+    if (pending.length > 0) yield await writeBatch(register, schoolId, pending, hold);
   } finally {
+    // Its events are held too: settled before the caller (who releases the hold) goes on.
+    if (writing) await writing.catch(() => {});
     // The caller stopped (or a batch failed) while a row was being read: nobody waits for that read any more.
     if (reading) {
       reading.catch(() => {});
@@ -92,11 +98,12 @@ function firstOf(reading: Promise<unknown>, writing: Promise<unknown>): Promise<
   return Promise.race([settled(reading, 'read' as const), settled(writing, 'written' as const)]);
 }
 
-async function writeBatch(register: RegisterUitschrijving, schoolId: string, rows: ImportRow[]): Promise<RowResult[]> {
+async function writeBatch(register: RegisterUitschrijving, schoolId: string, rows: ImportRow[], hold?: OutboxHold): Promise<RowResult[]> {
   const valid = rows.filter((r): r is Extract<ImportRow, { input: unknown }> => 'input' in r);
   const outcomes = await register.executeBatch(
     schoolId,
     valid.map((r) => ({ ...r.input, schoolId })),
+    hold,
   );
   const outcomeOfRow = new Map(valid.map((r, i) => [r.row, outcomes[i]!]));
   return rows.map((r) => {

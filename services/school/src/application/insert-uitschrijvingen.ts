@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '@estafette/contracts';
-import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, preparedQuery } from '@estafette/messaging';
+import { OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowOf, preparedQuery, type OutboxHold } from '@estafette/messaging';
 import type { NewUitschrijving } from './uitschrijving-with-event.js';
 
 export interface InsertOutcome {
@@ -24,12 +24,14 @@ export const ROWS_PER_STATEMENT = 1_000;
  * and answers the first record's id (a second statement reads those). Outcomes are in input order.
  * One statement text for every row count, each column an array: a named prepared statement, parsed and planned once
  * per connection (a text per row count was planned on every run, as long as it took to execute under the import).
- * Throws InvalidEventError (before writing) for an event the contract refuses.
+ * With a `hold` the events wait in the outbox until it is released (an import's, see OutboxHold), and the relay is not
+ * woken for them. Throws InvalidEventError (before writing) for an event the contract refuses.
  */
 export async function insertUitschrijvingen(
   db: Queryable,
   schoolId: string,
   items: { record: NewUitschrijving; event: CloudEvent }[],
+  hold?: OutboxHold,
 ): Promise<InsertOutcome[]> {
   if (items.length === 0) return [];
   const firstOfReference = new Map<string, (typeof items)[number]>();
@@ -40,7 +42,7 @@ export async function insertUitschrijvingen(
   for (const c of candidates) columnValues(c.record).forEach((value, column) => recordColumns[column]!.push(value));
   const eventColumns = OUTBOX_COLUMNS.map(() => [] as string[]);
   for (const c of candidates) outboxRowOf(c.event).forEach((value, column) => eventColumns[column]!.push(value));
-  const parameters = [...recordColumns, ...eventColumns, OUTBOX_CHANNEL];
+  const parameters = [...recordColumns, ...eventColumns, OUTBOX_CHANNEL, hold?.id ?? null];
   const inserted = await preparedQuery<{ id: string }[]>(db, INSERT_STATEMENT, parameters);
   const insertedIds = new Set(inserted.map((r) => r.id));
 
@@ -107,10 +109,11 @@ function columnValues(r: NewUitschrijving): unknown[] {
 
 const names = COLUMNS.map(([name]) => name).join(', ');
 const eventParameter = (column: number) => `$${COLUMNS.length + column + 1}`;
+const heldBy = eventParameter(OUTBOX_COLUMNS.length + 1);
 
 /**
  * Parameters: one array per record column (COLUMNS order), one per outbox column (OUTBOX_COLUMNS order), then the
- * outbox channel. unnest keeps the arrays' order, and WITH ORDINALITY numbers the events, so the events of the records
+ * outbox channel and the hold (null: none; the relay is woken only for events it may publish). unnest keeps the arrays' order, and WITH ORDINALITY numbers the events, so the events of the records
  * that were inserted are staged in input order (the outbox position is publish order).
  */
 const INSERT_STATEMENT = `WITH input AS (
@@ -119,11 +122,11 @@ const INSERT_STATEMENT = `WITH input AS (
       INSERT INTO uitschrijving (${names}) SELECT ${names} FROM input ORDER BY ordinal
       ON CONFLICT (school_id, school_reference) DO NOTHING RETURNING id
     ), staged AS (
-      INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')})
-      SELECT ${OUTBOX_COLUMNS.map((c) => (c === 'event' ? 'e.event::jsonb' : `e.${c}`)).join(', ')}
+      INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}, held_by)
+      SELECT ${OUTBOX_COLUMNS.map((c) => (c === 'event' ? 'e.event::jsonb' : `e.${c}`)).join(', ')}, ${heldBy}::text
         FROM unnest(${OUTBOX_COLUMNS.map((_, i) => `${eventParameter(i)}::text[]`).join(', ')}) WITH ORDINALITY AS e (${OUTBOX_COLUMNS.join(', ')}, ordinal)
         JOIN input ON input.ordinal = e.ordinal
         JOIN new_record ON new_record.id = input.id
        ORDER BY e.ordinal
     )
-    SELECT id, pg_notify(${eventParameter(OUTBOX_COLUMNS.length)}, '') AS notified FROM new_record`;
+    SELECT id, CASE WHEN ${heldBy}::text IS NULL THEN pg_notify(${eventParameter(OUTBOX_COLUMNS.length)}, '') END AS notified FROM new_record`;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OutboxHold } from '@estafette/messaging';
 import { WriteGroups } from '@estafette/service-kit';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
 import { insertUitschrijvingen, ROWS_PER_STATEMENT, type InsertOutcome, type Queryable } from './insert-uitschrijvingen.js';
@@ -49,19 +50,33 @@ export class RegisterUitschrijving {
 
   /**
    * One transaction for the whole batch: all rows and their events, or none. Up to ROWS_PER_STATEMENT rows that is
-   * one statement on its own (one round trip); a larger batch is several statements in one transaction.
+   * one statement on its own (one round trip); a larger batch is several statements in one transaction. Events staged
+   * under `hold` wait for its release (an import's: see `holdEvents`).
    */
-  async executeBatch(schoolId: string, inputs: UitschrijvingInput[]): Promise<RegisterResult[]> {
-    if (inputs.length <= ROWS_PER_STATEMENT) return this.insertInStatements(this.dataSource, schoolId, inputs);
-    return this.dataSource.transaction((manager) => this.insertInStatements(manager, schoolId, inputs));
+  async executeBatch(schoolId: string, inputs: UitschrijvingInput[], hold?: OutboxHold): Promise<RegisterResult[]> {
+    if (inputs.length <= ROWS_PER_STATEMENT) return this.insertInStatements(this.dataSource, schoolId, inputs, hold);
+    return this.dataSource.transaction((manager) => this.insertInStatements(manager, schoolId, inputs, hold));
+  }
+
+  /**
+   * A hold for one import's events: they reach the chain when the import has answered (`release`), so the upload has
+   * the machine while it runs (issue 19; see OutboxHold for order and recovery).
+   */
+  holdEvents(): OutboxHold {
+    return new OutboxHold(this.dataSource);
   }
 
   /** `inputs` as the school's records in statements of ROWS_PER_STATEMENT; the caller gives the transaction. */
-  private async insertInStatements(db: Queryable, schoolId: string, inputs: UitschrijvingInput[]): Promise<RegisterResult[]> {
+  private async insertInStatements(
+    db: Queryable,
+    schoolId: string,
+    inputs: UitschrijvingInput[],
+    hold?: OutboxHold,
+  ): Promise<RegisterResult[]> {
     const items = inputs.map((input) => uitschrijvingWithEvent({ ...input, schoolId }, this.settings));
     const outcomes: RegisterResult[] = [];
     for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT)
-      outcomes.push(...(await insertUitschrijvingen(db, schoolId, items.slice(start, start + ROWS_PER_STATEMENT))));
+      outcomes.push(...(await insertUitschrijvingen(db, schoolId, items.slice(start, start + ROWS_PER_STATEMENT), hold)));
     return outcomes;
   }
 }

@@ -6,6 +6,7 @@ import { parse as parseContentType } from 'content-type';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles, scopeFor, type Principal } from '@estafette/auth';
+import type { OutboxHold } from '@estafette/messaging';
 import { importUitschrijvingen, summarise, type ImportSummary } from '../application/import-uitschrijvingen.js';
 import { RegisterUitschrijving } from '../application/register-uitschrijving.js';
 import { SCHOOL_SETTINGS, type SchoolSettings } from '../school-settings.js';
@@ -78,6 +79,7 @@ export class BulkUitschrijvingController {
     reply.raw.once('pipe', () => reply.raw.flushHeaders());
     reply.status(HttpStatus.OK).header('content-type', 'application/x-ndjson; charset=utf-8').send(answer);
     let imported: ImportSummary = { rows: 0, accepted: 0, duplicate: 0, rejected: 0 };
+    const hold = this.register.holdEvents();
     // What the reading saw besides rows comes last, so every summary line has the same shape.
     const summary = () => ({ ...imported, skipped: upload.skipped, encoding: upload.encoding });
     try {
@@ -86,6 +88,7 @@ export class BulkUitschrijvingController {
         schoolId,
         prepend(first, rows),
         this.settings.bulkBatchSize ?? 500,
+        hold,
       )) {
         imported = summarise(imported, results);
         // Waiting for a slow reader keeps the answer from piling up in memory; a reader that left ends the import.
@@ -115,6 +118,19 @@ export class BulkUitschrijvingController {
       // The answer has started: the client learns of it from the last line, operators from the log.
       if (!(error instanceof MalformedUploadError))
         this.logger.error(`bulk import for ${schoolId} stopped`, error instanceof Error ? error.stack : String(error));
+    } finally {
+      await this.release(hold, schoolId);
+    }
+  }
+
+  /** After the answer: the import's events go to the chain. A failure leaves them for the relay (see OutboxHold). */
+  private async release(hold: OutboxHold, schoolId: string): Promise<void> {
+    try {
+      await hold.release();
+    } catch (error) {
+      this.logger.error(
+        `bulk import for ${schoolId}: its events could not be released (${(error as Error).message}); the outbox relay releases them at its next start or once they are held too long`,
+      );
     }
   }
 }

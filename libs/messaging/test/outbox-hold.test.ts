@@ -1,0 +1,120 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { topicFor, type CloudEvent } from '@estafette/contracts';
+import { fromKafkaMessage, Outbox, OutboxHold, OutboxRelay, silentLog, topicName } from '../src/index.js';
+import { createTestBed, eventually, TopicReader, uitschrijving, type TestBed } from './support.js';
+
+let bed: TestBed;
+let reader: TopicReader;
+const relays: OutboxRelay[] = [];
+
+function relay(options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
+  const created = new OutboxRelay({ dataSource: bed.dataSource, kafka: bed.kafka, topicPrefix: bed.prefix, log: silentLog, ...options });
+  relays.push(created);
+  return created;
+}
+
+/** One transaction per call, as a use case's; held when `hold` is given. */
+async function commit(events: CloudEvent[], hold?: OutboxHold): Promise<void> {
+  await bed.dataSource.transaction((manager) => Outbox.addAll(manager, events, { hold }));
+}
+
+/** A subject (young person's key) of its own per test, so no test waits behind another's held rows. */
+let next = 0;
+const subject = () => `pr_H${String(next++).padStart(25, '0')}`;
+
+const onBus = (ids: string[]) => reader.messages.map((m) => fromKafkaMessage(m)).filter((e) => ids.includes(e.id));
+const ids = (events: CloudEvent[]) => events.map((e) => e.id);
+const heldCount = async () =>
+  ((await bed.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE held_by IS NOT NULL`)) as [{ n: number }])[0].n;
+
+beforeAll(async () => {
+  bed = await createTestBed('outbox-hold');
+  reader = await new TopicReader(bed.kafka, [topicName(bed.prefix, topicFor(uitschrijving().type).name)]).start();
+});
+
+afterEach(async () => {
+  for (const created of relays.splice(0)) await created.stop();
+});
+
+afterAll(async () => {
+  await reader?.stop();
+  await bed?.close();
+});
+
+describe('an outbox hold', () => {
+  it("keeps its events from the relay until released, and a later event of the same young person behind them; others' flow", async () => {
+    const [held, other] = [subject(), subject()];
+    const hold = new OutboxHold(bed.dataSource);
+    const heldEvents = [uitschrijving(held), uitschrijving(held)];
+    await commit(heldEvents, hold);
+    const later = uitschrijving(held); // e.g. the same young person through the API while the import runs
+    const unrelated = uitschrijving(other);
+    await commit([later]);
+    await commit([unrelated]);
+
+    const idle = relay(); // not started: each publishPending is one deterministic pass
+    expect(await idle.publishPending()).toBe(1);
+    expect((await idle.backlog()).held).toBe(2);
+    expect((await idle.backlog()).size).toBe(3);
+
+    expect(await hold.release()).toBe(2);
+    expect(await hold.release()).toBe(0);
+    expect(await idle.publishPending()).toBe(3);
+    const all = [...heldEvents, later, unrelated];
+    await eventually(
+      () => onBus(ids(all)).length,
+      (n) => n === 4,
+    );
+    expect(ids(onBus(ids(all)).filter((e) => e.subject === held))).toEqual(ids([...heldEvents, later]));
+  });
+
+  it('wakes the running relay when released', async () => {
+    const running = relay({ pollIntervalMs: 30_000 }); // only the release's notify can explain a quick delivery
+    await running.start();
+    await eventually(
+      () => running.backlog(),
+      (b) => b.size === 0,
+    );
+    const hold = new OutboxHold(bed.dataSource);
+    const events = [uitschrijving(subject()), uitschrijving(subject())];
+    await commit(events, hold);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(onBus(ids(events))).toHaveLength(0);
+    await hold.release();
+    await eventually(
+      () => onBus(ids(events)).length,
+      (n) => n === 2,
+      5_000,
+    );
+  });
+
+  it('left by a process that crashed, is released by the next relay at its start', async () => {
+    const events = [uitschrijving(subject()), uitschrijving(subject())];
+    await commit(events, new OutboxHold(bed.dataSource)); // nobody will release this hold
+    await relay().start();
+    await eventually(
+      () => onBus(ids(events)).length,
+      (n) => n === 2,
+    );
+    expect(await heldCount()).toBe(0);
+  });
+
+  it('that its live process never releases is released once its rows are holdTimeoutMs old', async () => {
+    const running = relay({ pollIntervalMs: 100, holdTimeoutMs: 1_500 });
+    await running.start();
+    await eventually(
+      () => running.backlog(),
+      (b) => b.size === 0,
+    );
+    const events = [uitschrijving(subject())];
+    const committedAt = Date.now();
+    await commit(events, new OutboxHold(bed.dataSource));
+    await eventually(
+      () => onBus(ids(events)).length,
+      (n) => n === 1,
+      10_000,
+    );
+    expect(Date.now() - committedAt).toBeGreaterThanOrEqual(1_500);
+    expect(await heldCount()).toBe(0);
+  });
+});
