@@ -2,7 +2,15 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
-import { ConnectionOnce, createKafka, EventConsumer, EventPublisher, OutboxRelay, type MessagingLog } from '@estafette/messaging';
+import {
+  ConnectionOnce,
+  createKafka,
+  EventConsumer,
+  EventPublisher,
+  OutboxRelay,
+  type MessagingLog,
+  type OutboxBacklog,
+} from '@estafette/messaging';
 import { eventSubscriptions } from './event-subscriptions.js';
 import { createJsonLogger, jsonLogsWanted, jsonMessagingLog } from './logging/json-logger.js';
 import { ServiceMetrics } from './metrics/service-metrics.js';
@@ -48,17 +56,26 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
       observer: metrics.relayObserver,
       log,
     });
-    metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published.', [], async (gauge) =>
-      gauge.set((await this.relay.backlog()).size),
+    // One backlog query per scrape for the three gauges (each is read at scrape time, one after the other).
+    let backlog: { at: number; read: Promise<OutboxBacklog> } | undefined;
+    const currentBacklog = () => {
+      if (!backlog || Date.now() - backlog.at > 1_000) backlog = { at: Date.now(), read: this.relay.backlog() };
+      return backlog.read;
+    };
+    metrics.gauge('estafette_outbox_backlog_size', 'Committed events not yet published (held ones included).', [], async (gauge) =>
+      gauge.set((await currentBacklog()).size),
     );
     metrics.gauge(
       'estafette_outbox_held_size',
       'Of the backlog, events a hold keeps back (a bulk import until its answer).',
       [],
-      async (gauge) => gauge.set((await this.relay.backlog()).held),
+      async (gauge) => gauge.set((await currentBacklog()).held),
     );
-    metrics.gauge('estafette_outbox_oldest_age_seconds', 'Age of the oldest unpublished event (0 when none waits).', [], async (gauge) =>
-      gauge.set(((await this.relay.backlog()).oldestAgeMs ?? 0) / 1000),
+    metrics.gauge(
+      'estafette_outbox_oldest_age_seconds',
+      'Age of the oldest event the relay may publish, not held (0 when none waits).',
+      [],
+      async (gauge) => gauge.set(((await currentBacklog()).oldestAgeMs ?? 0) / 1000),
     );
     metrics.gauge('estafette_outbox_relay_running', '1 while the outbox relay runs without repeated failures.', [], async (gauge) =>
       gauge.set(this.relayReady() ? 1 : 0),

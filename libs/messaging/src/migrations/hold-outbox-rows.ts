@@ -2,7 +2,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Held outbox rows (OutboxHold): `held_by` names the hold, the relay's index leaves held rows out, and a second partial
- * index finds a young person's held rows by key in position order (the relay's per-key check).
+ * index finds a young person's held rows by key in position order (the relay's per-key check). The indexes are built
+ * in the migration's transaction, not CONCURRENTLY: each reads the whole outbox once while writes to it wait (seconds
+ * for the retained history here). A relay of the version before this one, still running during a deploy, finds no index
+ * for its read and scans the table until it is replaced.
  */
 export class HoldOutboxRows1769000000000 implements MigrationInterface {
   name = 'HoldOutboxRows1769000000000';
@@ -15,7 +18,6 @@ export class HoldOutboxRows1769000000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`UPDATE outbox SET held_by = NULL WHERE held_by IS NOT NULL`);
     await queryRunner.query(`DROP INDEX outbox_held`);
     await queryRunner.query(`DROP INDEX outbox_unpublished`);
     await queryRunner.query(`ALTER TABLE outbox DROP COLUMN held_by`);

@@ -11,23 +11,50 @@ type Queryable = Pick<EntityManager, 'query'>;
  * consumed along the chain while the import runs, so the upload gets the machine and its answer comes sooner, and the
  * chain takes them all afterwards (issue 19, design; measured in infra/bench/README.md).
  *
- * Order per young person holds: the relay publishes no event of a key that has an earlier held row, so a later event
- * of the same young person (an API call during the import) waits for the held one. Events of other keys flow on.
+ * Order per young person holds for events committed after a held one: the relay publishes no event of a key that has an
+ * earlier held row, so a later event of the same young person (an API call during the import) waits for it. Events of
+ * other keys flow on. A young person's key is the same at every school, so a hold delays other schools' events of the
+ * same young people: `renewIfDue` bounds that to `maxAgeMs` plus one batch, whatever the upload's pace.
  * A hold the process could not release (it crashed, or the database failed at the end) is released by the relay: at
  * its start (any relay on that database: with two instances, a starting one also frees the other's running import,
- * which only costs that import its head start) and, for a live process, once its rows are `OutboxRelayOptions.holdTimeoutMs` old.
+ * which only costs that import its head start) and, for rows committed later or a live process, once they are
+ * `OutboxRelayOptions.holdTimeoutMs` old.
  */
 export class OutboxHold {
-  /** The held rows' `held_by`; random, so two imports (or two instances) never share a hold. */
-  readonly id = `hold-${randomUUID()}`;
+  private currentId = newId();
+  private since = Date.now();
 
-  constructor(private readonly db: Queryable) {}
+  /** `maxAgeMs`: how long `renewIfDue` lets one id hold rows (default 30 s). */
+  constructor(
+    private readonly db: Queryable,
+    private readonly maxAgeMs = 30_000,
+  ) {}
+
+  /** What held rows carry in `held_by` now; random, so two imports (or two instances) never share a hold. */
+  get id(): string {
+    return this.currentId;
+  }
 
   /** Makes the held events publishable (the relay is woken) and returns how many there were; releasing twice is harmless. */
   release(): Promise<number> {
-    return releaseRows(this.db, 'held_by = $1', [this.id]);
+    return releaseRows(this.db, 'held_by = $1', [this.currentId]);
+  }
+
+  /**
+   * Once this hold is `maxAgeMs` old: releases what it holds and goes on holding under a new id. Call it only when no
+   * statement staging under this hold is in flight (one still running would stage under the released id and wait for
+   * the relay's timeout). Returns how many were released (0 when not due).
+   */
+  async renewIfDue(): Promise<number> {
+    if (Date.now() - this.since < this.maxAgeMs) return 0;
+    const released = await this.release();
+    this.currentId = newId();
+    this.since = Date.now();
+    return released;
   }
 }
+
+const newId = () => `hold-${randomUUID()}`;
 
 /**
  * Releases every held row staged at least `olderThanMs` ago (0: every held row) and returns how many: the relay's

@@ -26,9 +26,9 @@ export interface OutboxRelayOptions {
   unlistenedPollIntervalMs?: number;
   batchSize?: number;
   /**
-   * Held rows (OutboxHold) this old are released on the relay's safety-net round, in ms; default 600000 (a hold is meant
-   * to end with its import, seconds to minutes). At its first round the relay releases every held row: whoever held them
-   * before this process started is gone, or will find its hold already free.
+   * Held rows (OutboxHold) this old are released on the relay's safety-net round, in ms; default 120000 (a live hold
+   * renews every 30 s, see OutboxHold.renewIfDue). At its first round the relay releases every held row: whoever held
+   * them before this process started is gone, or will find its hold already free.
    */
   holdTimeoutMs?: number;
   log?: MessagingLog;
@@ -52,7 +52,7 @@ export interface OutboxBacklog {
   size: number;
   /** Of those, how many an OutboxHold keeps back. */
   held: number;
-  /** Age of the oldest unpublished event, null when nothing waits. */
+  /** Age of the oldest event the relay may publish (not held), null when none waits: what a stuck relay makes grow. */
   oldestAgeMs: number | null;
 }
 
@@ -101,7 +101,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.unlistenedPollIntervalMs = Math.min(options.unlistenedPollIntervalMs ?? 1_000, this.pollIntervalMs);
     this.batchSize = options.batchSize ?? 500;
-    this.holdTimeoutMs = options.holdTimeoutMs ?? 600_000;
+    this.holdTimeoutMs = options.holdTimeoutMs ?? 120_000;
     this.readBatch = readBatchText(this.batchSize);
     this.log = options.log ?? consoleLog;
     this.listener = new NotificationListener(options.dataSource, OUTBOX_CHANNEL, () => this.notify(), this.log);
@@ -149,9 +149,9 @@ export class OutboxRelay {
   async backlog(): Promise<OutboxBacklog> {
     const [row] = await this.options.dataSource.query(
       `SELECT waiting.size + held.size AS size, held.size AS held,
-              (extract(epoch FROM clock_timestamp() - least(waiting.oldest, held.oldest)) * 1000)::float8 AS oldest_age_ms
+              (extract(epoch FROM clock_timestamp() - waiting.oldest) * 1000)::float8 AS oldest_age_ms
          FROM (SELECT count(*)::int AS size, min(created_at) AS oldest FROM outbox WHERE published_at IS NULL AND held_by IS NULL) AS waiting,
-              (SELECT count(*)::int AS size, min(created_at) AS oldest FROM outbox WHERE held_by IS NOT NULL) AS held`,
+              (SELECT count(*)::int AS size FROM outbox WHERE held_by IS NOT NULL) AS held`,
     );
     return { size: row.size, held: row.held, oldestAgeMs: row.oldest_age_ms };
   }
@@ -183,15 +183,19 @@ export class OutboxRelay {
     }
   }
 
-  /** See `holdTimeoutMs`; a failure counts as the round's (the round backs off and tries again). */
+  /** See `holdTimeoutMs`. A failure is logged and tried again next round; it does not keep the round from publishing. */
   private async releaseAbandonedHolds(): Promise<void> {
     const first = this.nextHoldCheckAt === 0;
-    const released = await releaseHeldRows(this.options.dataSource, first ? 0 : this.holdTimeoutMs);
-    this.nextHoldCheckAt = Date.now() + this.pollIntervalMs;
-    if (released > 0)
-      this.log.warn(
-        `outbox relay released ${released} held events ${first ? 'left from before this start' : `held longer than ${this.holdTimeoutMs} ms`}`,
-      );
+    try {
+      const released = await releaseHeldRows(this.options.dataSource, first ? 0 : this.holdTimeoutMs);
+      this.nextHoldCheckAt = Date.now() + this.pollIntervalMs;
+      if (released > 0)
+        this.log.warn(
+          `outbox relay released ${released} held events ${first ? 'left from before this start' : `held longer than ${this.holdTimeoutMs} ms`}`,
+        );
+    } catch (error) {
+      this.log.warn(`outbox relay could not release abandoned holds: ${(error as Error).message}`);
+    }
   }
 
   private sleep(ms: number): Promise<void> {

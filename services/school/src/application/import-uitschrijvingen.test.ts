@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { importUitschrijvingen, type ImportRow, type RowResult } from './import-uitschrijvingen.js';
+import type { OutboxHold } from '@estafette/messaging';
 import type { RegisterUitschrijving, UitschrijvingInput } from './register-uitschrijving.js';
 
 const input = (ref: string) => ({ schoolReference: ref }) as Omit<UitschrijvingInput, 'schoolId'>;
@@ -7,12 +8,14 @@ const input = (ref: string) => ({ schoolReference: ref }) as Omit<UitschrijvingI
 /** A register that records when each batch starts and lets the test finish it; no database. */
 function controlledRegister() {
   const started: string[][] = [];
+  const holds: (string | undefined)[] = [];
   const finish: (() => void)[] = [];
   let inFlight = 0;
   let mostInFlight = 0;
   const register = {
-    executeBatch: async (_schoolId: string, inputs: UitschrijvingInput[]) => {
+    executeBatch: async (_schoolId: string, inputs: UitschrijvingInput[], hold?: OutboxHold) => {
       started.push(inputs.map((i) => i.schoolReference));
+      holds.push(hold?.id);
       mostInFlight = Math.max(mostInFlight, ++inFlight);
       await new Promise<void>((resolve) => finish.push(resolve));
       inFlight--;
@@ -20,7 +23,14 @@ function controlledRegister() {
       return inputs.map((i) => ({ id: `id-${i.schoolReference}`, created: true }));
     },
   } as unknown as RegisterUitschrijving;
-  return { register, started, finishAll: () => finish.splice(0).forEach((f) => f()), mostInFlight: () => mostInFlight };
+  return {
+    register,
+    started,
+    holds,
+    finishAll: () => finish.splice(0).forEach((f) => f()),
+    inFlight: () => inFlight,
+    mostInFlight: () => mostInFlight,
+  };
 }
 
 async function* rowsOf(refs: string[], failAfter?: number): AsyncGenerator<ImportRow> {
@@ -58,6 +68,27 @@ describe('the bulk import writes one batch while it reads the next', () => {
     ]);
     expect(control.started).toEqual([['A'], ['B', 'C'], ['D', 'E'], ['F']]);
     expect(control.mostInFlight()).toBe(1);
+  });
+
+  test('a hold is renewed only between batches, never while one is written, and each batch is staged under the id of its time', async () => {
+    const control = controlledRegister();
+    const inFlightAtRenewal: number[] = [];
+    let renewals = 0;
+    const hold = {
+      id: 'hold-0',
+      async renewIfDue() {
+        inFlightAtRenewal.push(control.inFlight());
+        this.id = `hold-${++renewals}`;
+        return 0;
+      },
+    };
+    await collect(
+      importUitschrijvingen(control.register, 'brin:25XY', rowsOf(['A', 'B', 'C', 'D', 'E']), 2, hold as unknown as OutboxHold),
+      control,
+    );
+    expect(control.started).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
+    expect(inFlightAtRenewal).toEqual([0, 0, 0]);
+    expect(control.holds).toEqual(['hold-1', 'hold-2', 'hold-3']);
   });
 
   test('a committed batch is reported while the upload is slow to send the next rows', async () => {

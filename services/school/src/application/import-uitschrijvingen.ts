@@ -31,8 +31,8 @@ export interface ImportSummary {
  * at most one batch is in flight, and the next is written only after the previous one's results were taken.
  * A failed batch stops the import; earlier batches stay, and sending the file again is safe. When reading fails
  * (a limit, a malformed upload) the batch in flight is finished and reported first.
- * With a `hold` every batch's events are staged under it; when this generator has finished (or was stopped) no batch
- * is being written, so releasing the hold then releases all of the import's events.
+ * With a `hold` every batch's events are staged under it, renewed (`renewIfDue`) only between batches; when this
+ * generator has finished (or was stopped) no batch is being written, so releasing the hold then releases all of them.
  */
 export async function* importUitschrijvingen(
   register: RegisterUitschrijving,
@@ -70,16 +70,18 @@ export async function* importUitschrijvingen(
       pending.push(step.value);
       if (pending.length >= batchSize) {
         if (writing) yield await written();
+        await hold?.renewIfDue();
         writing = writeBatch(register, schoolId, pending, hold);
         writing.catch(() => {}); // awaited above or below; meanwhile a failure must not count as unhandled
         pending = [];
       }
     }
     if (writing) yield await written();
-    if (pending.length > 0) yield await writeBatch(register, schoolId, pending, hold);
+    if (pending.length > 0) {
+      await hold?.renewIfDue();
+      yield await writeBatch(register, schoolId, pending, hold);
+    }
   } finally {
-    // Its events are held too: settled before the caller (who releases the hold) goes on.
-    if (writing) await writing.catch(() => {});
     // The caller stopped (or a batch failed) while a row was being read: nobody waits for that read any more.
     if (reading) {
       reading.catch(() => {});

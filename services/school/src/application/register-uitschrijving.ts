@@ -60,10 +60,11 @@ export class RegisterUitschrijving {
 
   /**
    * A hold for one import's events: they reach the chain when the import has answered (`release`), so the upload has
-   * the machine while it runs (issue 19; see OutboxHold for order and recovery).
+   * the machine while it runs (issue 19), or every 30 s of a longer one (`renewIfDue`: a slow upload cannot keep the
+   * young people's events from other schools waiting longer). See OutboxHold for order and recovery.
    */
   holdEvents(): OutboxHold {
-    return new OutboxHold(this.dataSource);
+    return new OutboxHold(this.dataSource, 30_000);
   }
 
   /** `inputs` as the school's records in statements of ROWS_PER_STATEMENT; the caller gives the transaction. */
