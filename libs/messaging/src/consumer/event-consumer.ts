@@ -58,6 +58,14 @@ export interface EventConsumerOptions {
 // school's 201 to the RMC's task 62-81 ms, with 6: 39-48 ms; issue 19).
 const DEFAULT_CONCURRENT_PARTITIONS = TOPIC_PARTITIONS;
 
+/**
+ * The most bytes one fetch brings per partition (kafkajs' default is 1 MB): with a backlog (an import's 98,000 events
+ * released at once) every partition's fetch came full, about 2,000 events each, all decoded and held until handled,
+ * while a transaction applies 200. A record larger than this still comes, alone (the broker returns the first batch
+ * whatever its size). Measured: see infra/bench/README.md (issue 19, session 31).
+ */
+const MAX_BYTES_PER_PARTITION = 256 * 1024;
+
 /** Hooks for metrics: what happened to each event, by type, and how long its handler took. */
 export interface ConsumerObserver {
   handled?(type: string, outcome: 'processed' | 'duplicate', durationMs: number): void;
@@ -164,7 +172,11 @@ export class EventConsumer {
   }
 
   private createConsumer(): Consumer {
-    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+    });
     // Only the current consumer speaks for the group: a replaced one's late events change nothing.
     const current = () => consumer === this.consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
