@@ -75,8 +75,8 @@ export const LIMITS = {
     "the timer claims every minute and the relay safety-net poll every 30 s; and V8 after the work: the idle path's code is " +
     'optimised a function at a time as it becomes hot, and the memory reducer compacts the heap once allocation stops.',
   memory:
-    'The RMC while it consumes the bulk import in batches (no heap cap, unlike the school); under the chain load every ' +
-    'service stays lower (see the per-service lines).',
+    "The RMC while it consumes the import's events, released at the import's answer, in batches (a 192 MB old space, " +
+    'fetches of 256 KB per partition); under the chain load every service stays lower (see the per-service lines).',
   bulk:
     'The school validates and writes one batch while reading the next; its events are held in the outbox until it has ' +
     'answered (OutboxHold), so the chain consumes them afterwards (see the RMC tasks line) and the answer has the cores ' +
