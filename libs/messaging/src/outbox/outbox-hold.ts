@@ -14,7 +14,8 @@ type Queryable = Pick<EntityManager, 'query'>;
  * Order per young person holds for events committed after a held one: the relay publishes no event of a key that has an
  * earlier held row, so a later event of the same young person (an API call during the import) waits for it. Events of
  * other keys flow on. A young person's key is the same at every school, so a hold delays other schools' events of the
- * same young people: `renewIfDue` bounds that to `maxAgeMs` plus one batch, whatever the upload's pace.
+ * same young people: `renewIfDue`, called between batches, releases every `maxAgeMs` while rows keep coming; rows of an
+ * upload that stalls wait for the relay's `holdTimeoutMs` (seen: 500 rows of a stalled upload freed after 2 minutes).
  * A hold the process could not release (it crashed, or the database failed at the end) is released by the relay: at
  * its start (any relay on that database: with two instances, a starting one also frees the other's running import,
  * which only costs that import its head start) and, for rows committed later or a live process, once they are

@@ -60,8 +60,9 @@ export class RegisterUitschrijving {
 
   /**
    * A hold for one import's events: they reach the chain when the import has answered (`release`), so the upload has
-   * the machine while it runs (issue 19), or every 30 s of a longer one (`renewIfDue`: a slow upload cannot keep the
-   * young people's events from other schools waiting longer). See OutboxHold for order and recovery.
+   * the machine while it runs (issue 19), or every 30 s of a longer one while its rows keep coming (`renewIfDue`: a slow
+   * upload does not keep the young people's events from other schools waiting for long). See OutboxHold for order and
+   * recovery (a stalled upload's rows: the relay's timeout).
    */
   holdEvents(): OutboxHold {
     return new OutboxHold(this.dataSource, 30_000);
