@@ -1,17 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { topicFor, type CloudEvent } from '@estafette/contracts';
-import { fromKafkaMessage, Outbox, OutboxHold, OutboxRelay, silentLog, topicName } from '../src/index.js';
-import { createTestBed, eventually, TopicReader, uitschrijving, type TestBed } from './support.js';
+import { fromKafkaMessage, Outbox, OutboxHold, topicName, type OutboxRelay, type OutboxRelayOptions } from '../src/index.js';
+import { bedRelay, createTestBed, eventually, TopicReader, uitschrijving, type TestBed } from './support.js';
 
 let bed: TestBed;
 let reader: TopicReader;
 const relays: OutboxRelay[] = [];
 
-function relay(options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
-  const created = new OutboxRelay({ dataSource: bed.dataSource, kafka: bed.kafka, topicPrefix: bed.prefix, log: silentLog, ...options });
-  relays.push(created);
-  return created;
-}
+const relay = (options: Partial<OutboxRelayOptions> = {}) => bedRelay(bed, relays, options);
 
 /** One transaction per call, as a use case's; held when `hold` is given. */
 async function commit(events: CloudEvent[], hold?: OutboxHold): Promise<void> {
@@ -28,7 +24,7 @@ const ids = (events: CloudEvent[]) => events.map((e) => e.id);
  * Starts a relay and waits for its first round to have passed (it frees every hold left from before, and would free
  * the test's too): an unheld marker committed before the start is published after that.
  */
-async function startedRelay(options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): Promise<OutboxRelay> {
+async function startedRelay(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> {
   const marker = uitschrijving(subject());
   await commit([marker]);
   const running = relay(options);

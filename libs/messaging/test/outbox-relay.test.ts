@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { topicFor, type CloudEvent } from '@estafette/contracts';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { fromKafkaMessage, Outbox, OutboxRelay, silentLog, topicName, type EventPublisher } from '../src/index.js';
-import { createTestBed, eventually, subjects, TopicReader, uitschrijving, type TestBed } from './support.js';
+import { fromKafkaMessage, Outbox, topicName, type EventPublisher, type OutboxRelay, type OutboxRelayOptions } from '../src/index.js';
+import { bedRelay, createTestBed, eventually, subjects, TopicReader, uitschrijving, type TestBed } from './support.js';
 
 let bed: TestBed;
 let reader: TopicReader;
 let topic: string;
 const relays: OutboxRelay[] = [];
 
-function relay(options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
-  const created = new OutboxRelay({ dataSource: bed.dataSource, kafka: bed.kafka, topicPrefix: bed.prefix, log: silentLog, ...options });
-  relays.push(created);
-  return created;
-}
+const relay = (options: Partial<OutboxRelayOptions> = {}) => bedRelay(bed, relays, options);
 
 /** Commits a state change and its event together, as a service's use case would. */
 async function commit(...events: CloudEvent[]): Promise<void> {

@@ -4,7 +4,7 @@ import { logLevel, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs'
 import { createTestDatabase, provisionTestTopics, uniqueTopicPrefix, type TestDatabase, kafkaAccess } from '@estafette/testing';
 export { eventually } from '@estafette/testing';
 import { createEvent, overdrachtAccepted, overdrachtOffered, uitschrijvingRegistered, type CloudEvent } from '@estafette/contracts';
-import { createKafka, messagingEntities, messagingMigrations } from '../src/index.js';
+import { createKafka, messagingEntities, messagingMigrations, OutboxRelay, silentLog, type OutboxRelayOptions } from '../src/index.js';
 
 /** A table the test handlers write to: one row per effect, deliberately without a unique key. */
 class CreateEffects1767225600100 implements MigrationInterface {
@@ -17,6 +17,16 @@ class CreateEffects1767225600100 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE effects`);
   }
+}
+
+/**
+ * A relay on the bed's database and broker, logging nothing, kept in `made` so the suite can stop every one it made;
+ * `options` override any of it.
+ */
+export function bedRelay(bed: TestBed, made: OutboxRelay[], options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+  const created = new OutboxRelay({ dataSource: bed.dataSource, kafka: bed.kafka, topicPrefix: bed.prefix, log: silentLog, ...options });
+  made.push(created);
+  return created;
 }
 
 export interface TestBed {

@@ -285,8 +285,8 @@ export class OutboxRelay {
  */
 function readBatchText(batchSize: number): string {
   return `BEGIN;
-    SELECT set_config('${RELAY_LOCKED_SETTING}', pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}'))::text, true),
-      set_config('enable_bitmapscan', 'off', true);
+    SELECT set_config('${RELAY_LOCKED_SETTING}', pg_try_advisory_xact_lock(hashtext('${RELAY_LOCK}'))::text, true) AS locked,
+      set_config('enable_bitmapscan', 'off', true) AS bitmap_scans;
     SELECT position, topic, event FROM outbox
      WHERE current_setting('${RELAY_LOCKED_SETTING}') = 'true' AND published_at IS NULL AND held_by IS NULL
        AND (SELECT earlier.position FROM outbox AS earlier

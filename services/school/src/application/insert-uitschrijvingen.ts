@@ -113,8 +113,9 @@ const heldBy = eventParameter(OUTBOX_COLUMNS.length + 1);
 
 /**
  * Parameters: one array per record column (COLUMNS order), one per outbox column (OUTBOX_COLUMNS order), then the
- * outbox channel and the hold (null: none; the relay is woken only for events it may publish). unnest keeps the arrays' order, and WITH ORDINALITY numbers the events, so the events of the records
- * that were inserted are staged in input order (the outbox position is publish order).
+ * outbox channel and the hold (null: none; the relay is woken only for events it may publish). unnest keeps the
+ * arrays' order, and WITH ORDINALITY numbers the events, so the events of the records that were inserted are staged in
+ * input order (the outbox position is publish order).
  */
 const INSERT_STATEMENT = `WITH input AS (
       SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS r (${names}, ordinal)
